@@ -1,0 +1,150 @@
+"""The `ordersupport` command line: one sub-command per process or maintenance job."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+from core.logs import configure_logging
+from core.services import Services, build_services
+from core.settings import Settings, get_settings
+
+
+def _with_services(job: Callable[[Services], Awaitable[int]]) -> int:
+    async def run() -> int:
+        services = await build_services(get_settings())
+        try:
+            return await job(services)
+        finally:
+            await services.aclose()
+
+    return asyncio.run(run())
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from aiohttp import web
+
+    from bots.serve import create_app
+
+    settings = get_settings()
+    host = args.host or settings.host
+    port = args.port or settings.port
+    print(f"order support: http://{host}:{port}/", flush=True)
+    web.run_app(create_app(settings), host=host, port=port, print=None)
+    return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from bots.worker import run_worker
+
+    return asyncio.run(run_worker(get_settings(), once=args.once))
+
+
+def cmd_shop_import(args: argparse.Namespace) -> int:
+    from bots.shop import import_file
+
+    async def job(services: Services) -> int:
+        try:
+            count = await import_file(services, Path(args.file))
+        except (OSError, ValueError) as exc:
+            print(f"import rejected, nothing imported: {exc}", file=sys.stderr)
+            return 1
+        print(f"imported {count} orders")
+        return 0
+
+    return _with_services(job)
+
+
+def cmd_shop_demo(_: argparse.Namespace) -> int:
+    from bots.shop import seed_demo
+
+    async def job(services: Services) -> int:
+        print(f"demo shop seeded: {await seed_demo(services)} orders")
+        return 0
+
+    return _with_services(job)
+
+
+def cmd_nlu_parse(_: argparse.Namespace) -> int:
+    from core.understanding.cli import parse_command
+
+    return parse_command(sys.stdin, sys.stdout)
+
+
+def cmd_nlu_train(_: argparse.Namespace) -> int:
+    from core.understanding.cli import train_command
+
+    return train_command()
+
+
+def cmd_audit_verify(_: argparse.Namespace) -> int:
+    async def job(services: Services) -> int:
+        broken = await services.audit.verify()
+        if broken is None:
+            print("audit log intact")
+            return 0
+        print(f"audit log broken at entry {broken}", file=sys.stderr)
+        return 1
+
+    return _with_services(job)
+
+
+def cmd_db_upgrade(_: argparse.Namespace) -> int:
+    async def job(_: Services) -> int:
+        print("database schema is up to date")
+        return 0
+
+    return _with_services(job)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="ordersupport", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="web process: chat page, chat API, webhooks, REST API")
+    serve.add_argument("--host")
+    serve.add_argument("--port", type=int)
+    serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="background jobs")
+    worker.add_argument("--once", action="store_true", help="process what is due, then exit")
+    worker.set_defaults(func=cmd_worker)
+
+    shop = sub.add_parser("shop", help="orders in the embedded shop").add_subparsers(
+        dest="shop_command", required=True
+    )
+    imp = shop.add_parser("import", help="import a JSON list of canonical orders")
+    imp.add_argument("file")
+    imp.set_defaults(func=cmd_shop_import)
+    shop.add_parser("demo", help="reseed the demo shop").set_defaults(func=cmd_shop_demo)
+
+    nlu = sub.add_parser("nlu", help="understanding").add_subparsers(
+        dest="nlu_command", required=True
+    )
+    nlu.add_parser("parse", help="one message a line in, one JSON object a line out").set_defaults(
+        func=cmd_nlu_parse
+    )
+    nlu.add_parser("train", help="rebuild the intent model").set_defaults(func=cmd_nlu_train)
+
+    audit = sub.add_parser("audit", help="audit log").add_subparsers(
+        dest="audit_command", required=True
+    )
+    audit.add_parser("verify", help="check the hash chain").set_defaults(func=cmd_audit_verify)
+
+    db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
+    db.add_parser("upgrade", help="apply schema migrations").set_defaults(func=cmd_db_upgrade)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    settings: Settings = get_settings()
+    configure_logging(settings.log_level, settings.log_json)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,51 @@
+"""The shop's REST API (`/api/orders/{order_no}`, `/api/tickets`) behind a bearer token."""
+
+from __future__ import annotations
+
+import hmac
+
+from aiohttp import web
+
+from core.services import Services
+
+SERVICES_KEY = web.AppKey("rest_services", Services)
+
+
+@web.middleware
+async def _bearer_token(request: web.Request, handler):  # type: ignore[no-untyped-def]
+    if not request.path.startswith("/api/") or request.path == "/api/chat":
+        return await handler(request)
+    token = request.app[SERVICES_KEY].settings.api_token
+    if token is None:
+        return web.json_response(
+            {"error": "the REST API is off: set ORDERSUPPORT_API_TOKEN"}, status=503
+        )
+    given = request.headers.get("Authorization", "")
+    expected = f"Bearer {token.get_secret_value()}"
+    if not hmac.compare_digest(given.encode(), expected.encode()):
+        return web.json_response(
+            {"error": "missing or wrong bearer token"},
+            status=401,
+            headers={"WWW-Authenticate": "Bearer"},
+        )
+    return await handler(request)
+
+
+async def get_order(request: web.Request) -> web.Response:
+    order = await request.app[SERVICES_KEY].hub.get_order(request.match_info["order_no"])
+    if order is None:
+        return web.json_response({"error": "no such order"}, status=404)
+    return web.json_response(order.model_dump(mode="json"))
+
+
+async def list_tickets(request: web.Request) -> web.Response:
+    order_no = request.query.get("order_no")
+    tickets = await request.app[SERVICES_KEY].tickets.list(order_no=order_no)
+    return web.json_response({"tickets": [t.model_dump(mode="json") for t in tickets]})
+
+
+def register(app: web.Application, services: Services) -> None:
+    app[SERVICES_KEY] = services
+    app.middlewares.append(_bearer_token)
+    app.router.add_get("/api/orders/{order_no}", get_order)
+    app.router.add_get("/api/tickets", list_tickets)

@@ -1,0 +1,58 @@
+"""The web process: chat page, chat API, REST API and health, on aiohttp."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+import structlog
+from aiohttp import web
+
+from adapters import web as web_channel
+from bots import rest_api
+from bots.shop import seed_demo_if_empty
+from core.engine import Engine
+from core.services import Services, build_services
+from core.settings import Settings
+
+log = structlog.get_logger(__name__)
+SERVICES = web.AppKey("services", Services)
+
+
+async def healthz(request: web.Request) -> web.Response:
+    services = request.app[SERVICES]
+    checks: dict[str, str] = {}
+    try:
+        async with services.db.connect() as conn:
+            await conn.execute(sa.text("SELECT 1"))
+        checks["database"] = "ok"
+    except Exception:  # health must report, not raise
+        checks["database"] = "down"
+    if services.redis is not None:
+        try:
+            await services.redis.ping()
+            checks["redis"] = "ok"
+        except Exception:
+            checks["redis"] = "down"
+    healthy = all(v == "ok" for v in checks.values())
+    return web.json_response(
+        {"status": "ok" if healthy else "degraded", **checks}, status=200 if healthy else 503
+    )
+
+
+async def create_app(settings: Settings, services: Services | None = None) -> web.Application:
+    """The application. Services are built here unless a caller (a test) passes its own."""
+    own = services is None
+    ready = services or await build_services(settings)
+    if own and settings.seed_demo_if_empty:
+        await seed_demo_if_empty(ready)
+    app = web.Application(client_max_size=settings.max_body_bytes)
+    app[SERVICES] = ready
+    web_channel.register(app, Engine(ready))
+    rest_api.register(app, ready)
+    app.router.add_get("/healthz", healthz)
+    if own:
+
+        async def close(_: web.Application) -> None:
+            await ready.aclose()
+
+        app.on_cleanup.append(close)
+    return app

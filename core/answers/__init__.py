@@ -1,0 +1,1 @@
+"""Localized answers built from orders: status texts and order cards."""

@@ -1,0 +1,129 @@
+"""Greetings, clarifying questions, hand-offs to staff, and the fallback answer."""
+
+from __future__ import annotations
+
+from core.dialogue.context import Context
+from core.dialogue.router import Router
+from core.i18n import Localizer
+from core.masking import mask_order_no, mask_text
+from core.messages import Button
+from core.tickets import Department, NewTicket, Priority
+from core.understanding import Intent
+
+router = Router()
+
+
+def intent_label(loc: Localizer, intent: Intent) -> str:
+    labels = {
+        Intent.ORDER_STATUS: loc._("Where is my order?"),
+        Intent.CHANGE_ADDRESS: loc._("Change the address"),
+        Intent.CANCEL_ORDER: loc._("Cancel an order"),
+        Intent.MODIFY_ORDER: loc._("Change an order"),
+        Intent.RETURN_REQUEST: loc._("Return or exchange"),
+        Intent.REFUND_STATUS: loc._("Where is my refund?"),
+        Intent.PAYMENT_ISSUE: loc._("Payment problem"),
+        Intent.DELIVERY_ISSUE: loc._("Problem with the delivery"),
+        Intent.INVOICE: loc._("Invoice"),
+        Intent.COUPON_PRICE: loc._("Coupons and prices"),
+        Intent.POLICY_QUESTION: loc._("Shipping and return policy"),
+        Intent.HUMAN_AGENT: loc._("Talk to a person"),
+        Intent.COMPLAINT: loc._("Make a complaint"),
+    }
+    return labels.get(intent, loc._("Something else"))
+
+
+def main_menu(loc: Localizer) -> list[Button]:
+    wanted = [Intent.ORDER_STATUS, Intent.RETURN_REQUEST, Intent.CHANGE_ADDRESS, Intent.HUMAN_AGENT]
+    return [Button(label=intent_label(loc, i), payload=f"intent:{i.value}") for i in wanted]
+
+
+@router.intent(Intent.GREETING)
+async def greet(ctx: Context) -> None:
+    ctx.offer(ctx.loc._("Hello! I'm the order assistant. How can I help?"), main_menu(ctx.loc))
+
+
+async def clarify(ctx: Context) -> None:
+    """Low confidence: ask, with the likely meanings as buttons, instead of guessing."""
+    options = [ctx.understanding.intent, *(i for i, _ in ctx.understanding.alternatives)]
+    seen: list[Intent] = []
+    for option in options:
+        if option not in seen and option not in (Intent.OTHER, Intent.AFFIRM, Intent.DENY):
+            seen.append(option)
+    if not seen:
+        await fallback(ctx)
+        return
+    buttons = [
+        Button(label=intent_label(ctx.loc, i), payload=f"intent:{i.value}") for i in seen[:4]
+    ]
+    ctx.offer(ctx.loc._("Sorry, I'm not sure I understood. Do you mean:"), buttons)
+
+
+async def fallback(ctx: Context) -> None:
+    ctx.offer(
+        ctx.loc._(
+            "I can help with your orders: where they are, returns, address changes and more."
+        ),
+        main_menu(ctx.loc),
+    )
+
+
+async def hand_to_staff(
+    ctx: Context, kind: str, department: Department, priority: Priority
+) -> None:
+    """Open a ticket with a masked summary so nothing the customer asked for is lost."""
+    focus = ctx.session.state.get("focus")
+    customer_id = await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
+    summary = mask_text(ctx.inbound.text)[:500] or kind
+    if focus:
+        summary = f"[{mask_order_no(focus)}] {summary}"
+    ticket = await ctx.services.tickets.open(
+        NewTicket(
+            kind=kind,
+            department=department,
+            priority=priority,
+            summary=summary,
+            order_no=focus,
+            customer_id=customer_id,
+            conversation=ctx.inbound.conversation_key,
+            language=ctx.loc.language,
+            data={"intent": ctx.understanding.intent.value},
+        )
+    )
+    ctx.say(
+        ctx.loc._(
+            "I've passed this to a colleague (ticket {ticket}). They will reply here as soon as "
+            "possible.",
+            ticket=f"#{ticket.id}",
+        )
+    )
+
+
+@router.intent(Intent.HUMAN_AGENT)
+async def human(ctx: Context) -> None:
+    await hand_to_staff(ctx, "human_agent", Department.SERVICE, Priority.NORMAL)
+
+
+@router.intent(Intent.COMPLAINT)
+async def complaint(ctx: Context) -> None:
+    await hand_to_staff(ctx, "complaint", Department.SERVICE, Priority.HIGH)
+
+
+@router.intent(
+    Intent.CHANGE_ADDRESS,
+    Intent.CANCEL_ORDER,
+    Intent.MODIFY_ORDER,
+    Intent.RETURN_REQUEST,
+    Intent.REFUND_STATUS,
+    Intent.PAYMENT_ISSUE,
+    Intent.DELIVERY_ISSUE,
+    Intent.INVOICE,
+    Intent.COUPON_PRICE,
+    Intent.POLICY_QUESTION,
+)
+async def needs_staff(ctx: Context) -> None:
+    await hand_to_staff(ctx, ctx.understanding.intent.value, Department.SERVICE, Priority.NORMAL)
+
+
+@router.intent(Intent.AFFIRM, Intent.DENY, Intent.OTHER)
+async def nothing_pending(ctx: Context) -> None:
+    await fallback(ctx)

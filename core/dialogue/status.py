@@ -1,0 +1,22 @@
+"""Order status: where is my order, why hasn't it shipped, when will it arrive."""
+
+from __future__ import annotations
+
+from core.answers.status import status_answer
+from core.dialogue.context import Context
+from core.dialogue.resolve import run_with_order
+from core.dialogue.router import Router
+from core.order import Order
+from core.understanding import Intent
+
+router = Router()
+
+
+@router.intent(Intent.ORDER_STATUS)
+async def ask_status(ctx: Context) -> None:
+    await run_with_order(ctx, "status")
+
+
+@router.order_flow("status")
+async def tell_status(ctx: Context, order: Order) -> None:
+    ctx.add(*status_answer(ctx.loc, order))

@@ -1,0 +1,167 @@
+"""`Engine.handle(Inbound) -> Reply`: the data path of one customer message (DESIGN.md).
+
+session (locked, loaded) -> language -> understanding -> dialogue (pending step, button payload or
+intent) -> localized Reply -> session saved. A crash inside the dialogue costs the customer one
+apology in their language, never the conversation.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+
+import structlog
+
+from core.dialogue.context import Context
+from core.dialogue.conversation import clarify
+from core.dialogue.resolve import pick_order
+from core.dialogue.root import build_router
+from core.dialogue.router import Router
+from core.i18n import Localizer, best_language
+from core.masking import mask_text
+from core.messages import Inbound, Reply, TextPart
+from core.services import Services
+from core.sessions import Session, SessionConflict
+from core.understanding import Intent, Understander, Understanding, build_understander
+
+log = structlog.get_logger(__name__)
+
+_CHOICE = re.compile(r"^\s*(\d{1,2})\s*[.)、]?\s*$")
+_NO_CLARIFY = {Intent.AFFIRM, Intent.DENY, Intent.GREETING}
+
+
+class Engine:
+    def __init__(
+        self,
+        services: Services,
+        understander: Understander | None = None,
+        router: Router | None = None,
+    ) -> None:
+        self.services = services
+        self.understander = understander or build_understander(services.settings)
+        self.router = router or build_router()
+
+    async def handle(self, inbound: Inbound) -> Reply:
+        key = inbound.conversation_key
+        async with self.services.sessions.lock(key):
+            session = await self.services.sessions.load(key)
+            ctx = await self._context(inbound, session)
+            try:
+                await self._dispatch(ctx)
+            except Exception:
+                log.exception(
+                    "dialogue_failed", channel=inbound.channel, intent=ctx.understanding.intent
+                )
+                ctx.parts = [
+                    TextPart(
+                        text=ctx.loc._(
+                            "Sorry, something went wrong on our side. Please try again in a moment."
+                        )
+                    )
+                ]
+            reply = Reply(parts=ctx.parts, language=ctx.loc.language)
+            self._remember(session, inbound, reply)
+            await self._save(session)
+        log.info(
+            "handled",
+            channel=inbound.channel,
+            intent=ctx.understanding.intent.value,
+            language=reply.language,
+        )
+        return reply
+
+    async def _context(self, inbound: Inbound, session: Session) -> Context:
+        understanding = await self._understand(inbound, session)
+        if inbound.text.strip():
+            session.language = best_language(
+                understanding.language, self.services.settings.default_locale
+            )
+        elif session.language is None:
+            session.language = best_language(
+                inbound.locale_hint, self.services.settings.default_locale
+            )
+        timezone = session.state.get("tz") or self.services.settings.default_timezone
+        return Context(
+            inbound=inbound,
+            session=session,
+            understanding=understanding,
+            loc=Localizer(session.language, timezone),
+            services=self.services,
+            now=datetime.now(UTC),
+            flows=self.router.order_flows,
+        )
+
+    async def _understand(self, inbound: Inbound, session: Session) -> Understanding:
+        text = inbound.text.strip()
+        if not text:
+            return Understanding(
+                text="", language=session.language or "en", intent=Intent.OTHER, confidence=0.0
+            )
+        return await self.understander.understand(
+            text, locale_hint=inbound.locale_hint, previous_language=session.language
+        )
+
+    async def _dispatch(self, ctx: Context) -> None:
+        payload = ctx.inbound.payload or self._typed_choice(ctx)
+        ctx.session.state.pop("choices", None)
+        if payload:
+            await self._on_payload(ctx, payload)
+        elif ctx.pending and ctx.pending.get("kind") in self.router.steps:
+            await self.router.steps[ctx.pending["kind"]](ctx)
+        else:
+            await self._on_intent(ctx)
+        choices = [b.payload for b in Reply(parts=ctx.parts).buttons()]
+        if choices:
+            ctx.session.state["choices"] = choices
+
+    def _typed_choice(self, ctx: Context) -> str | None:
+        """On text-only channels buttons are numbered: "2" means the second one."""
+        match = _CHOICE.match(ctx.inbound.text)
+        choices = ctx.session.state.get("choices") or []
+        if match and 1 <= int(match.group(1)) <= len(choices):
+            return choices[int(match.group(1)) - 1]
+        return None
+
+    async def _on_payload(self, ctx: Context, payload: str) -> None:
+        kind, _, value = payload.partition(":")
+        if kind == "order" and value:
+            await pick_order(ctx, value)
+        elif kind == "intent" and value in Intent._value2member_map_:
+            ctx.understanding = ctx.understanding.model_copy(
+                update={"intent": Intent(value), "confidence": 1.0}
+            )
+            ctx.settle()
+            await self.router.intents[Intent(value)](ctx)
+        else:
+            ctx.understanding = ctx.understanding.model_copy(update={"intent": Intent.OTHER})
+            await self.router.intents[Intent.OTHER](ctx)
+
+    async def _on_intent(self, ctx: Context) -> None:
+        understanding = ctx.understanding
+        intent = understanding.intent
+        if intent is Intent.OTHER and understanding.entities.order_numbers:
+            intent = Intent.ORDER_STATUS
+        elif (
+            understanding.confidence < self.services.settings.nlu_min_confidence
+            and intent not in _NO_CLARIFY
+        ):
+            await clarify(ctx)
+            return
+        ctx.settle()
+        ctx.understanding = understanding.model_copy(update={"intent": intent})
+        await self.router.intents[intent](ctx)
+
+    def _remember(self, session: Session, inbound: Inbound, reply: Reply) -> None:
+        if inbound.text:
+            session.remember("customer", mask_text(inbound.text))
+        if reply.parts:
+            session.remember("bot", mask_text(reply.text())[:1000])
+
+    async def _save(self, session: Session) -> None:
+        """Save; if another writer got in first, keep their version and lay our turn on top."""
+        try:
+            await self.services.sessions.save(session)
+        except SessionConflict:
+            fresh = await self.services.sessions.load(session.key)
+            merged = session.model_copy(update={"version": fresh.version})
+            await self.services.sessions.save(merged)

@@ -1,0 +1,74 @@
+"""The services one process needs, built once from settings and closed on shutdown."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from redis.asyncio import Redis
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from core.audit import AuditLog
+from core.identity import IdentityService
+from core.keys import KeyStore, MemoryKeyStore, RedisKeyStore
+from core.sessions import MemorySessionStore, RedisSessionStore, SessionStore
+from core.settings import Settings
+from core.sources import OrderHub
+from core.sources.sql import SqlOrderSource
+from core.storage.database import create_engine, migrate
+from core.tickets import TicketService
+
+
+@dataclass
+class Services:
+    settings: Settings
+    db: AsyncEngine
+    redis: Redis | None
+    sessions: SessionStore
+    keys: KeyStore
+    orders: SqlOrderSource
+    hub: OrderHub
+    audit: AuditLog
+    identity: IdentityService
+    tickets: TicketService
+
+    async def aclose(self) -> None:
+        if self.redis is not None:
+            await self.redis.aclose()
+        await self.db.dispose()
+
+
+async def build_services(settings: Settings, *, run_migrations: bool = True) -> Services:
+    db = create_engine(settings.database_url)
+    if run_migrations:
+        await migrate(db)
+    redis: Redis | None = None
+    sessions: SessionStore
+    keys: KeyStore
+    if settings.redis_url:
+        redis = Redis.from_url(settings.redis_url, decode_responses=True)
+        sessions = RedisSessionStore(redis, settings.redis_prefix, settings.session_ttl_seconds)
+        keys = RedisKeyStore(redis, settings.redis_prefix)
+    else:
+        sessions = MemorySessionStore(settings.session_ttl_seconds)
+        keys = MemoryKeyStore()
+    orders = SqlOrderSource(db)
+    audit = AuditLog(db)
+    identity = IdentityService(
+        db,
+        keys,
+        audit,
+        max_failures=settings.verify_max_failures,
+        lock_seconds=settings.verify_lock_seconds,
+    )
+    return Services(
+        settings=settings,
+        db=db,
+        redis=redis,
+        sessions=sessions,
+        keys=keys,
+        orders=orders,
+        hub=OrderHub([orders]),
+        audit=audit,
+        identity=identity,
+        tickets=TicketService(db),
+    )

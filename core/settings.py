@@ -1,0 +1,72 @@
+"""Settings from `ORDERSUPPORT_*` environment variables (12-factor); none set = embedded defaults.
+
+A platform whose credentials are unset is simply not mounted. Secrets are `SecretStr`, so they
+never reach a log line or a repr.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_DB = Path("var") / "ordersupport.sqlite3"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ORDERSUPPORT_", extra="ignore")
+
+    # storage
+    database_url: str = Field(default=f"sqlite+aiosqlite:///{DEFAULT_DB}")
+    redis_url: str | None = None
+    redis_prefix: str = "os:"
+    session_ttl_seconds: int = 7 * 24 * 3600
+
+    # web process
+    host: str = "127.0.0.1"
+    port: int = 8080
+    api_token: SecretStr | None = None
+    max_body_bytes: int = 64 * 1024
+    seed_demo_if_empty: bool = True
+
+    # shop defaults
+    shop_name: str = "Demo Shop"
+    default_locale: str = "en"
+    default_timezone: str = "Asia/Shanghai"
+
+    # identity
+    verify_max_failures: int = 3
+    verify_lock_seconds: int = 15 * 60
+
+    # understanding: optional OpenAI-compatible endpoint (classify and extract only)
+    nlu_llm_base_url: str | None = None
+    nlu_llm_api_key: SecretStr | None = None
+    nlu_llm_model: str = "gpt-4o-mini"
+    nlu_llm_timeout_seconds: float = 3.0
+    nlu_min_confidence: float = 0.5
+
+    # platforms
+    telegram_token: SecretStr | None = None
+    telegram_webhook_secret: SecretStr | None = None
+    telegram_api_base: str | None = None
+    telegram_framework: str = "aiogram"
+    wechat_app_id: str | None = None
+    wechat_app_secret: SecretStr | None = None
+    wechat_token: SecretStr | None = None
+    wechat_aes_key: SecretStr | None = None
+    wechat_api_base: str | None = None
+    slack_bot_token: SecretStr | None = None
+    slack_signing_secret: SecretStr | None = None
+    slack_api_base: str | None = None
+    shopify_webhook_secret: SecretStr | None = None
+    woocommerce_webhook_secret: SecretStr | None = None
+
+    log_level: str = "INFO"
+    log_json: bool = False
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

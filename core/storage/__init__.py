@@ -1,0 +1,1 @@
+"""Durable storage: SQL tables, the async engine, and migrations (Alembic)."""

@@ -1,0 +1,83 @@
+"""What understanding returns for one message: language, one intent label, entities.
+
+This is the contract between understanding and the rest of the core; dialogue reads only these
+models. Language codes are the shipped locale ids (`zh_Hans`, `zh_Hant`, `en`, `es`, ...).
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Protocol
+
+from pydantic import BaseModel, Field
+
+LANGUAGES: tuple[str, ...] = (
+    "zh_Hans", "zh_Hant", "en", "es", "ru", "ja", "ko", "ar", "pt", "fr", "de", "vi", "th", "id",
+)  # fmt: skip
+
+
+class Intent(StrEnum):
+    ORDER_STATUS = "order_status"
+    CHANGE_ADDRESS = "change_address"
+    CANCEL_ORDER = "cancel_order"
+    MODIFY_ORDER = "modify_order"
+    RETURN_REQUEST = "return_request"
+    REFUND_STATUS = "refund_status"
+    PAYMENT_ISSUE = "payment_issue"
+    DELIVERY_ISSUE = "delivery_issue"
+    INVOICE = "invoice"
+    COUPON_PRICE = "coupon_price"
+    POLICY_QUESTION = "policy_question"
+    HUMAN_AGENT = "human_agent"
+    COMPLAINT = "complaint"
+    GREETING = "greeting"
+    AFFIRM = "affirm"
+    DENY = "deny"
+    OTHER = "other"
+
+
+class ItemRef(BaseModel):
+    """A reference to order lines in the customer's words: "2 of the mugs", "the blue one"."""
+
+    text: str
+    quantity: int | None = None
+    words: list[str] = []
+
+
+class ParsedAddress(BaseModel):
+    country: str | None = None
+    province: str | None = None
+    city: str | None = None
+    district: str | None = None
+    line1: str | None = None
+    postal_code: str | None = None
+    name: str | None = None
+    phone: str | None = None
+
+
+class Entities(BaseModel):
+    order_numbers: list[str] = []
+    tracking_numbers: list[str] = []
+    phones: list[str] = []
+    emails: list[str] = []
+    quantities: list[int] = []
+    items: list[ItemRef] = []
+    address: ParsedAddress | None = None
+
+
+class Understanding(BaseModel):
+    text: str
+    language: str
+    intent: Intent
+    confidence: float = Field(ge=0, le=1)
+    alternatives: list[tuple[Intent, float]] = []
+    """The next most likely labels, best first: the options of a clarifying question."""
+    entities: Entities = Entities()
+
+
+class Understander(Protocol):
+    """Turns one customer message into an `Understanding`. Must not block the event loop."""
+
+    async def understand(
+        self, text: str, *, locale_hint: str | None = None, previous_language: str | None = None
+    ) -> Understanding: ...

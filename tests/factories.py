@@ -1,0 +1,95 @@
+"""Small builders of canonical orders for tests: explicit data, no randomness."""
+
+from __future__ import annotations
+
+import copy
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from core.order import Order
+
+NOW = datetime.now(UTC).replace(microsecond=0)
+
+
+def iso(delta: timedelta) -> str:
+    return (NOW + delta).isoformat()
+
+
+def order_doc(**overrides: Any) -> dict[str, Any]:
+    """A paid CNY order of one customer tied to the web user `web-li`; override any field."""
+    doc: dict[str, Any] = {
+        "order_no": "1234567890123451023",
+        "platform": "tmall",
+        "status": "paid",
+        "placed_at": iso(timedelta(days=-2)),
+        "paid_at": iso(timedelta(days=-2, minutes=3)),
+        "currency": "CNY",
+        "customer": {
+            "id": "C-LI",
+            "name": "李娜",
+            "phone": "13812345678",
+            "email": "li.na@example.com",
+            "locale": "zh_Hans",
+            "timezone": "Asia/Shanghai",
+            "channels": [{"channel": "web", "user_id": "web-li"}],
+        },
+        "items": [
+            {
+                "line_id": "L1",
+                "sku": "MUG-BL",
+                "title": "陶瓷马克杯",
+                "category": "fragile",
+                "quantity": 2,
+                "unit_price": "49.00",
+            },
+        ],
+        "discounts": [],
+        "shipping_fee": "0",
+        "shipping_address": {
+            "name": "李娜",
+            "phone": "13812345678",
+            "country": "CN",
+            "province": "浙江省",
+            "city": "杭州市",
+            "district": "西湖区",
+            "line1": "文三路100号",
+        },
+        "warehouse": {"code": "SH-01"},
+        "shipments": [],
+        "payment": {"method": "alipay", "status": "succeeded", "amount": "98.00"},
+    }
+    merged = copy.deepcopy(doc)
+    merged.update(overrides)
+    return merged
+
+
+def order(**overrides: Any) -> Order:
+    return Order.model_validate(order_doc(**overrides))
+
+
+def shipped(**overrides: Any) -> dict[str, Any]:
+    fields: dict[str, Any] = dict(
+        status="shipped",
+        warehouse={"code": "SH-01", "outbound_at": iso(timedelta(days=-1, hours=-2))},
+        shipments=[
+            {
+                "carrier": "SF Express",
+                "tracking_no": "SF1234567890123",
+                "picked_up_at": iso(timedelta(days=-1)),
+                "eta": iso(timedelta(days=1)),
+                "events": [
+                    {
+                        "at": iso(timedelta(days=-1)),
+                        "status": "picked_up",
+                        "description": "顺丰已揽收",
+                    },
+                    {
+                        "at": iso(timedelta(hours=-5)),
+                        "status": "arrived_at_hub",
+                        "description": "快件已到达【杭州转运中心】",
+                    },
+                ],
+            }
+        ],
+    )
+    return order_doc(**{**fields, **overrides})
