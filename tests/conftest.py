@@ -16,7 +16,7 @@ from core.settings import Settings
 
 REDIS_URL = os.environ.get("ORDERSUPPORT_TEST_REDIS_URL", "redis://127.0.0.1:6379/15")
 POSTGRES_DSN = os.environ.get(
-    "ORDERSUPPORT_TEST_POSTGRES_DSN", "postgresql://postgres@127.0.0.1:5432"
+    "ORDERSUPPORT_TEST_POSTGRES_DSN", "postgresql://postgres:postgres@127.0.0.1:5432"
 )
 
 
@@ -35,17 +35,30 @@ async def redis(redis_prefix: str) -> AsyncIterator[Redis]:
     await client.aclose()
 
 
-@pytest.fixture
-async def postgres_url() -> AsyncIterator[str]:
-    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
+async def create_postgres_database() -> tuple[str, str]:
+    """A fresh, empty PostgreSQL database: (its name, its SQLAlchemy URL)."""
     name = f"ordersupport_test_{uuid.uuid4().hex[:10]}"
     admin = await asyncpg.connect(f"{POSTGRES_DSN}/postgres")
-    await admin.execute(f'CREATE DATABASE "{name}"')
-    await admin.close()
-    yield f"{POSTGRES_DSN.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}"')
+    finally:
+        await admin.close()
+    return name, f"{POSTGRES_DSN.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+
+
+async def drop_postgres_database(name: str) -> None:
     admin = await asyncpg.connect(f"{POSTGRES_DSN}/postgres")
-    await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    await admin.close()
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+@pytest.fixture
+async def postgres_url() -> AsyncIterator[str]:
+    name, url = await create_postgres_database()
+    yield url
+    await drop_postgres_database(name)
 
 
 @pytest.fixture
