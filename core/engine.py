@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 import structlog
 
 from core.dialogue.context import Context
+from core.dialogue.confirm import offer_resume, suspend
 from core.dialogue.conversation import clarify
-from core.dialogue.resolve import pick_order
 from core.dialogue.root import build_router
 from core.dialogue.router import Router
 from core.i18n import Localizer, best_language
@@ -28,6 +28,8 @@ log = structlog.get_logger(__name__)
 
 _CHOICE = re.compile(r"^\s*(\d{1,2})\s*[.)、]?\s*$")
 _NO_CLARIFY = {Intent.AFFIRM, Intent.DENY, Intent.GREETING}
+_NOT_A_TOPIC = {Intent.AFFIRM, Intent.DENY, Intent.GREETING, Intent.OTHER}
+_SWITCH_CONFIDENCE = 0.75
 
 
 class Engine:
@@ -88,7 +90,7 @@ class Engine:
             loc=Localizer(session.language, timezone),
             services=self.services,
             now=datetime.now(UTC),
-            flows=self.router.order_flows,
+            router=self.router,
         )
 
     async def _understand(self, inbound: Inbound, session: Session) -> Understanding:
@@ -104,10 +106,15 @@ class Engine:
     async def _dispatch(self, ctx: Context) -> None:
         payload = ctx.inbound.payload or self._typed_choice(ctx)
         ctx.session.state.pop("choices", None)
+        pending = ctx.pending
         if payload:
             await self._on_payload(ctx, payload)
-        elif ctx.pending and ctx.pending.get("kind") in self.router.steps:
-            await self.router.steps[ctx.pending["kind"]](ctx)
+        elif pending and self._switches_topic(ctx, pending):
+            suspend(ctx)
+            await self._on_intent(ctx)
+            offer_resume(ctx)
+        elif pending and pending.get("kind") in self.router.steps:
+            await self.router.steps[pending["kind"]](ctx)
         else:
             await self._on_intent(ctx)
         choices = [b.payload for b in Reply(parts=ctx.parts).buttons()]
@@ -122,16 +129,27 @@ class Engine:
             return choices[int(match.group(1)) - 1]
         return None
 
+    def _switches_topic(self, ctx: Context, pending: dict) -> bool:
+        """A confident, different request in the middle of a flow: answer it, keep the flow."""
+        understanding = ctx.understanding
+        return (
+            understanding.intent not in _NOT_A_TOPIC
+            and understanding.confidence >= _SWITCH_CONFIDENCE
+            and understanding.intent.value != pending.get("intent")
+            and understanding.entities.address is None
+            and pending.get("kind") != "verify"
+        )
+
     async def _on_payload(self, ctx: Context, payload: str) -> None:
         kind, _, value = payload.partition(":")
-        if kind == "order" and value:
-            await pick_order(ctx, value)
-        elif kind == "intent" and value in Intent._value2member_map_:
+        if kind == "intent" and value in Intent._value2member_map_:
             ctx.understanding = ctx.understanding.model_copy(
                 update={"intent": Intent(value), "confidence": 1.0}
             )
             ctx.settle()
             await self.router.intents[Intent(value)](ctx)
+        elif kind in self.router.payloads:
+            await self.router.payloads[kind](ctx, value)
         else:
             ctx.understanding = ctx.understanding.model_copy(update={"intent": Intent.OTHER})
             await self.router.intents[Intent.OTHER](ctx)

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.audit import AuditLog
 from core.identity import IdentityService
+from core.operations import OrderOperations
 from core.keys import KeyStore, MemoryKeyStore, RedisKeyStore
 from core.sessions import MemorySessionStore, RedisSessionStore, SessionStore
 from core.settings import Settings
@@ -30,6 +31,7 @@ class Services:
     audit: AuditLog
     identity: IdentityService
     tickets: TicketService
+    operations: OrderOperations
 
     async def aclose(self) -> None:
         if self.redis is not None:
@@ -60,6 +62,7 @@ async def build_services(settings: Settings, *, run_migrations: bool = True) -> 
         max_failures=settings.verify_max_failures,
         lock_seconds=settings.verify_lock_seconds,
     )
+    hub = OrderHub([orders])
     return Services(
         settings=settings,
         db=db,
@@ -67,8 +70,9 @@ async def build_services(settings: Settings, *, run_migrations: bool = True) -> 
         sessions=sessions,
         keys=keys,
         orders=orders,
-        hub=OrderHub([orders]),
+        hub=hub,
         audit=audit,
         identity=identity,
         tickets=TicketService(db),
+        operations=OrderOperations(hub, audit),
     )

@@ -10,20 +10,10 @@ import sqlalchemy as sa
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.policies.codes import Department, Priority
 from core.storage.tables import tickets
 
-
-class Department(StrEnum):
-    WAREHOUSE = "warehouse"
-    LOGISTICS = "logistics"
-    FINANCE = "finance"
-    SERVICE = "service"
-
-
-class Priority(StrEnum):
-    HIGH = "high"
-    NORMAL = "normal"
-    LOW = "low"
+__all__ = ["Department", "NewTicket", "Priority", "Ticket", "TicketService", "TicketStatus"]
 
 
 class TicketStatus(StrEnum):

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from core.i18n import Localizer
 from core.messages import Button, ButtonsPart, Inbound, ReplyPart, TextPart
-from core.order import Order
 from core.services import Services
 from core.sessions import Session
 from core.understanding import Understanding
+
+if TYPE_CHECKING:
+    from core.dialogue.router import Router
 
 
 @dataclass
@@ -23,7 +24,7 @@ class Context:
     loc: Localizer
     services: Services
     now: datetime
-    flows: dict[str, Callable[[Context, Order], Awaitable[None]]] = field(default_factory=dict)
+    router: Router
     parts: list[ReplyPart] = field(default_factory=list)
 
     @property
@@ -41,6 +42,11 @@ class Context:
     def expect(self, kind: str, **data: Any) -> None:
         """Remember what the next message is expected to answer."""
         self.session.state["pending"] = {"kind": kind, **data}
+
+    def ask(self, kind: str, prompt: str, **data: Any) -> None:
+        """Say `prompt` and expect its answer next; the prompt is kept to ask again on resume."""
+        self.say(prompt)
+        self.expect(kind, prompt=prompt, **data)
 
     def settle(self) -> None:
         self.session.state.pop("pending", None)

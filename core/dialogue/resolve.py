@@ -35,7 +35,7 @@ async def start_flow(ctx: Context, flow: str, order: Order) -> None:
     ctx.session.state["focus"] = order.order_no
     if order.customer.timezone:
         ctx.session.state["tz"] = order.customer.timezone
-    await ctx.flows[flow](ctx, order)
+    await ctx.router.order_flows[flow](ctx, order)
 
 
 async def resolve_order(ctx: Context, flow: str) -> Order | None:
@@ -154,6 +154,7 @@ async def order_number_step(ctx: Context) -> None:
         ctx.say(ctx.loc._("Please send me your order number and I'll look it up."))
 
 
+@router.payload("order")
 async def pick_order(ctx: Context, order_no: str) -> None:
     """A button press (or its number on a text-only channel) naming one order."""
     flow = (ctx.pending or {}).get("flow", "status")

@@ -121,11 +121,13 @@ class SqlOrderSource:
         return await self._modify(order_no, change)
 
     async def cancel(self, order_no: str, line_ids: list[str] | None = None) -> Order:
+        """Cancel the whole order. Part of an order is cancelled as a return of those units
+        (`create_return`), so that refunds of the remaining lines stay right."""
+        if line_ids:
+            raise ValueError("cancel some lines through create_return")
+
         def change(order: Order) -> Order:
-            if line_ids is None or set(line_ids) >= {i.line_id for i in order.items}:
-                order.status = OrderStatus.CANCELLED
-            else:
-                order.items = [i for i in order.items if i.line_id not in set(line_ids)]
+            order.status = OrderStatus.CANCELLED
             return order
 
         return await self._modify(order_no, change)
