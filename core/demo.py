@@ -54,6 +54,7 @@ from core.order import (
     TrackingEvent,
     Warehouse,
 )
+from core.policies import ShopPolicy
 
 __all__ = [
     "DEMO_SCENARIOS",
@@ -62,6 +63,7 @@ __all__ = [
     "DemoWarehouse",
     "demo_customer",
     "demo_customers",
+    "demo_policy",
     "generate_demo_orders",
 ]
 
@@ -1583,3 +1585,11 @@ def generate_demo_orders(now: datetime | None = None) -> list[Order]:
     rng = random.Random(DEMO_SEED)
     _history_orders(shop, rng, {o.order_no for o in shop.orders})
     return shop.orders
+
+
+def demo_policy() -> ShopPolicy:
+    """The default policies with the demo warehouses' countries and return addresses."""
+    return ShopPolicy(
+        warehouse_countries={code: w.country for code, w in DEMO_WAREHOUSES.items()},
+        return_addresses={code: w.return_address for code, w in DEMO_WAREHOUSES.items()},
+    )

@@ -12,9 +12,10 @@ from datetime import UTC, datetime
 
 import structlog
 
-from core.dialogue.context import Context
 from core.dialogue.confirm import offer_resume, suspend
+from core.dialogue.context import Context
 from core.dialogue.conversation import clarify
+from core.dialogue.resolve import OTHER_ONE, run_with_order
 from core.dialogue.root import build_router
 from core.dialogue.router import Router
 from core.i18n import Localizer, best_language
@@ -109,6 +110,9 @@ class Engine:
         pending = ctx.pending
         if payload:
             await self._on_payload(ctx, payload)
+        elif pending and ctx.understanding.intent is Intent.DENY and pending["kind"] != "confirm":
+            ctx.settle()
+            ctx.say(ctx.loc._("All right, I haven't changed anything."))
         elif pending and self._switches_topic(ctx, pending):
             suspend(ctx)
             await self._on_intent(ctx)
@@ -157,8 +161,12 @@ class Engine:
     async def _on_intent(self, ctx: Context) -> None:
         understanding = ctx.understanding
         intent = understanding.intent
+        last_flow = ctx.session.state.get("last_flow")
         if intent is Intent.OTHER and understanding.entities.order_numbers:
             intent = Intent.ORDER_STATUS
+        elif last_flow and intent in _NOT_A_TOPIC and OTHER_ONE.search(ctx.inbound.text):
+            await run_with_order(ctx, last_flow)  # "and the other one?"
+            return
         elif (
             understanding.confidence < self.services.settings.nlu_min_confidence
             and intent not in _NO_CLARIFY

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.audit import AuditLog
 from core.identity import IdentityService
-from core.operations import OrderOperations
 from core.keys import KeyStore, MemoryKeyStore, RedisKeyStore
+from core.operations import OrderOperations
+from core.policies import ShopPolicy
 from core.sessions import MemorySessionStore, RedisSessionStore, SessionStore
 from core.settings import Settings
 from core.sources import OrderHub
@@ -32,11 +34,21 @@ class Services:
     identity: IdentityService
     tickets: TicketService
     operations: OrderOperations
+    policy: ShopPolicy
 
     async def aclose(self) -> None:
         if self.redis is not None:
             await self.redis.aclose()
         await self.db.dispose()
+
+
+def load_policy(settings: Settings) -> ShopPolicy:
+    """The shop's policies: a JSON file of `ShopPolicy` fields, else the demo shop's."""
+    if settings.policy_file:
+        return ShopPolicy.model_validate_json(Path(settings.policy_file).read_bytes())
+    from core.demo import demo_policy
+
+    return demo_policy()
 
 
 async def build_services(settings: Settings, *, run_migrations: bool = True) -> Services:
@@ -75,4 +87,5 @@ async def build_services(settings: Settings, *, run_migrations: bool = True) -> 
         identity=identity,
         tickets=TicketService(db),
         operations=OrderOperations(hub, audit),
+        policy=load_policy(settings),
     )

@@ -33,6 +33,10 @@ class Settings(BaseSettings):
 
     # shop defaults
     shop_name: str = "Demo Shop"
+    policy_file: str | None = None
+    """JSON with `core.policies.ShopPolicy` fields; unset = the demo shop's policies."""
+    knowledge_file: str | None = None
+    """JSON {locale: {topic: text}} overriding the built-in policy answers."""
     default_locale: str = "en"
     default_timezone: str = "Asia/Shanghai"
 

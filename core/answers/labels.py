@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.i18n import Localizer
-from core.order import OrderStatus
+from core.order import Address, OrderStatus
 
 
 def status_label(loc: Localizer, status: OrderStatus) -> str:
@@ -36,3 +36,59 @@ def event_label(loc: Localizer, status: str) -> str | None:
         "exception": loc._("Delivery exception"),
     }
     return labels.get(status)
+
+
+def method_label(loc: Localizer, method: str) -> str:
+    labels = {
+        "alipay": loc._("Alipay"),
+        "wechat_pay": loc._("WeChat Pay"),
+        "unionpay": loc._("UnionPay"),
+        "card": loc._("bank card"),
+        "credit_card": loc._("credit card"),
+        "debit_card": loc._("debit card"),
+        "paypal": "PayPal",
+        "apple_pay": "Apple Pay",
+        "google_pay": "Google Pay",
+        "bank_transfer": loc._("bank transfer"),
+    }
+    return labels.get(method, method)
+
+
+def reason_label(loc: Localizer, reason: str) -> str:
+    labels = {
+        "no_reason": loc._("Changed my mind"),
+        "defective": loc._("It's defective"),
+        "damaged": loc._("It arrived damaged"),
+        "wrong_item": loc._("Wrong item"),
+        "size": loc._("Wrong size"),
+    }
+    return labels[reason]
+
+
+def return_status_label(loc: Localizer, status: str) -> str:
+    labels = {
+        "requested": loc._("requested, waiting for approval"),
+        "approved": loc._("approved, waiting for the parcel"),
+        "received": loc._("items received, refund on its way"),
+        "refunded": loc._("refunded"),
+        "rejected": loc._("rejected"),
+    }
+    return labels[status]
+
+
+def address_text(loc: Localizer, address: Address) -> str:
+    """An address as the customer would write it (Chinese order for CN, lines elsewhere)."""
+    if address.country in ("CN", "TW", "HK", "MO", "JP"):
+        place = "".join(
+            p for p in (address.province, address.city, address.district, address.line1) if p
+        )
+        return f"{place}{address.line2 or ''}, {address.name}, {address.phone}"
+    country = loc.locale.territories.get(address.country, address.country)
+    lines = [
+        address.line1,
+        address.line2,
+        " ".join(p for p in (address.postal_code, address.city) if p),
+        address.province,
+        country,
+    ]
+    return ", ".join(p for p in [*lines, address.name, address.phone] if p)

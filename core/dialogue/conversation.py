@@ -108,22 +108,6 @@ async def complaint(ctx: Context) -> None:
     await hand_to_staff(ctx, "complaint", Department.SERVICE, Priority.HIGH)
 
 
-@router.intent(
-    Intent.CHANGE_ADDRESS,
-    Intent.CANCEL_ORDER,
-    Intent.MODIFY_ORDER,
-    Intent.RETURN_REQUEST,
-    Intent.REFUND_STATUS,
-    Intent.PAYMENT_ISSUE,
-    Intent.DELIVERY_ISSUE,
-    Intent.INVOICE,
-    Intent.COUPON_PRICE,
-    Intent.POLICY_QUESTION,
-)
-async def needs_staff(ctx: Context) -> None:
-    await hand_to_staff(ctx, ctx.understanding.intent.value, Department.SERVICE, Priority.NORMAL)
-
-
 @router.intent(Intent.AFFIRM, Intent.DENY, Intent.OTHER)
 async def nothing_pending(ctx: Context) -> None:
     await fallback(ctx)

@@ -8,6 +8,7 @@ e-mail) before any detail is shown.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from core.answers.status import order_choice_label
 from core.dialogue.context import Context
@@ -15,11 +16,29 @@ from core.dialogue.router import Router
 from core.identity import Verdict
 from core.masking import mask_order_no
 from core.messages import Button
-from core.order import Order, OrderStatus
+from core.order import Order, OrderStatus, PaymentStatus
 
 router = Router()
 
 FINISHED = {OrderStatus.DELIVERED, OrderStatus.CANCELLED, OrderStatus.CLOSED}
+UNSHIPPED = {OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.PICKING}
+
+RELEVANT: dict[str, Callable[[Order], bool]] = {
+    "payment": lambda o: o.payment.status is not PaymentStatus.SUCCEEDED,
+    "return": lambda o: o.status is OrderStatus.DELIVERED,
+    "refund": lambda o: bool(o.returns) or o.status is OrderStatus.CANCELLED,
+    "cancel": lambda o: o.status in UNSHIPPED,
+    "modify": lambda o: o.status in UNSHIPPED,
+    "address": lambda o: o.status not in FINISHED,
+    "delivery": lambda o: o.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED),
+}
+"""Which of a customer's orders a flow is most likely about, before asking which one."""
+
+OTHER_ONE = re.compile(
+    r"\b(the )?other( one)?\b|另一个|另外一个|那个呢|另一单|otro|otra|другой|другую|другом|"
+    r"もう一つ|もうひとつ|다른|الآخر|outro|outra|l'autre|autre|andere|cái kia|อีกอัน|yang lain",
+    re.IGNORECASE,
+)
 _ANSWER = re.compile(r"^\s*(\d{4}|\S+@\S+\.\S+)\s*$")
 
 
@@ -33,6 +52,7 @@ async def run_with_order(ctx: Context, flow: str) -> None:
 async def start_flow(ctx: Context, flow: str, order: Order) -> None:
     ctx.settle()
     ctx.session.state["focus"] = order.order_no
+    ctx.session.state["last_flow"] = flow
     if order.customer.timezone:
         ctx.session.state["tz"] = order.customer.timezone
     await ctx.router.order_flows[flow](ctx, order)
@@ -52,7 +72,16 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         ctx.expect("order_no", flow=flow)
         ctx.say(ctx.loc._("I can't find any orders for you. What is your order number?"))
         return None
-    open_orders = [o for o in orders if o.status not in FINISHED]
+    focus = ctx.session.state.get("focus")
+    if focus and OTHER_ONE.search(ctx.inbound.text):
+        others = [o for o in orders if o.order_no != focus and o.status not in FINISHED]
+        others = others or [o for o in orders if o.order_no != focus]
+        if others:
+            return others[0]
+    relevant = [o for o in orders if RELEVANT.get(flow, lambda _: False)(o)]
+    if len(relevant) == 1:
+        return relevant[0]
+    open_orders = relevant or [o for o in orders if o.status not in FINISHED]
     if len(open_orders) == 1:
         return open_orders[0]
     if len(open_orders) > 1:

@@ -2,12 +2,30 @@
 
 from __future__ import annotations
 
-from core.dialogue import confirm, conversation, resolve, status
+from core.dialogue import (
+    address,
+    cancel,
+    confirm,
+    conversation,
+    modify,
+    payment,
+    policy,
+    refunds,
+    resolve,
+    returns,
+    service,
+    status,
+)
 from core.dialogue.router import Router
+
+MODULES = (
+    resolve, confirm, status, address, cancel, modify, returns, refunds, payment, service,
+    policy, conversation,
+)  # fmt: skip
 
 
 def build_router() -> Router:
     root = Router()
-    for module in (resolve, confirm, status, conversation):
+    for module in MODULES:
         root.include(module.router)
     return root

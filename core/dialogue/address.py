@@ -1,0 +1,182 @@
+"""Changing the shipping address: ask, parse, show back, confirm, act by order status."""
+
+from __future__ import annotations
+
+import re
+
+from core.answers.labels import address_text
+from core.dialogue.confirm import ask_confirmation
+from core.dialogue.context import Context
+from core.dialogue.resolve import run_with_order
+from core.dialogue.router import Router
+from core.dialogue.tickets import open_ticket
+from core.masking import mask_order_no
+from core.order import Address, Order
+from core.policies import AddressAction, address_change_outcome
+from core.understanding import Intent, ParsedAddress
+
+router = Router()
+
+CN_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+
+
+@router.intent(Intent.CHANGE_ADDRESS)
+async def ask_address_change(ctx: Context) -> None:
+    await run_with_order(ctx, "address")
+
+
+@router.order_flow("address")
+async def start_address_change(ctx: Context, order: Order) -> None:
+    outcome = address_change_outcome(order)
+    if outcome.action is AddressAction.CANNOT_CHANGE:
+        ctx.say(
+            ctx.loc._(
+                "Order {order} can no longer be changed: it has been delivered, cancelled or "
+                "closed.",
+                order=mask_order_no(order.order_no),
+            )
+        )
+        return
+    if ctx.understanding.entities.address is not None:
+        await _take_address(ctx, order, ctx.understanding.entities.address)
+        return
+    ctx.ask(
+        "new_address",
+        ctx.loc._(
+            "Is this about order {order}? Please send the new full address, with the "
+            "recipient's name and phone number.",
+            order=mask_order_no(order.order_no),
+        ),
+        order_no=order.order_no,
+        intent=Intent.CHANGE_ADDRESS.value,
+    )
+
+
+@router.step("new_address")
+async def new_address_step(ctx: Context) -> None:
+    pending = ctx.pending or {}
+    order = await ctx.services.hub.get_order(pending["order_no"])
+    parsed = ctx.understanding.entities.address
+    if order is None:
+        ctx.settle()
+        ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
+        return
+    if parsed is None:
+        ctx.say(pending.get("prompt") or "")
+        return
+    await _take_address(ctx, order, parsed)
+
+
+def _missing(parsed: ParsedAddress, country: str) -> list[str]:
+    if country == "CN":
+        needed = {"province": parsed.province, "city": parsed.city, "line1": parsed.line1}
+    else:
+        needed = {"city": parsed.city, "postal_code": parsed.postal_code, "line1": parsed.line1}
+    return [name for name, value in needed.items() if not value]
+
+
+def _merge(order: Order, parsed: ParsedAddress) -> Address:
+    current = order.shipping_address
+    return Address(
+        name=parsed.name or current.name,
+        phone=parsed.phone or current.phone,
+        country=(parsed.country or current.country).upper(),
+        province=parsed.province,
+        city=parsed.city or current.city,
+        district=parsed.district,
+        line1=parsed.line1 or current.line1,
+        postal_code=parsed.postal_code,
+    )
+
+
+async def _take_address(ctx: Context, order: Order, parsed: ParsedAddress) -> None:
+    country = (parsed.country or order.shipping_address.country).upper()
+    missing = _missing(parsed, country)
+    if missing:
+        ctx.ask(
+            "new_address",
+            ctx.loc._(
+                "I couldn't read a complete address. Please send it in full: for China "
+                "province, city, district and street with number; elsewhere street and number, "
+                "postal code, city and country."
+            ),
+            order_no=order.order_no,
+            intent=Intent.CHANGE_ADDRESS.value,
+        )
+        return
+    address = _merge(order, parsed)
+    if address.country == "CN" and not CN_MOBILE.match(re.sub(r"\D", "", address.phone)[-11:]):
+        ctx.ask(
+            "new_address",
+            ctx.loc._("Please add an 11-digit mobile number for the courier."),
+            order_no=order.order_no,
+            intent=Intent.CHANGE_ADDRESS.value,
+        )
+        return
+    ask_confirmation(
+        ctx,
+        "address",
+        ctx.loc._(
+            "Change the delivery address of order {order} to: {address}?",
+            order=mask_order_no(order.order_no),
+            address=address_text(ctx.loc, address),
+        ),
+        {"order_no": order.order_no, "address": address.model_dump(mode="json")},
+    )
+
+
+@router.confirmed("address")
+async def change_address(ctx: Context, data: dict) -> None:
+    order = await ctx.services.hub.get_order(data["order_no"])
+    if order is None:
+        ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
+        return
+    address = Address.model_validate(data["address"])
+    outcome = address_change_outcome(order, address.country)
+    number = mask_order_no(order.order_no)
+    summary = f"address change to {address.country} {address.province or ''} {address.city}"
+    match outcome.action:
+        case AddressAction.UPDATE_NOW:
+            await ctx.services.operations.update_address(order, address, f"customer:{ctx.channel}")
+            ctx.say(ctx.loc._("Done: order {order} will go to the new address.", order=number))
+        case AddressAction.INTERCEPT_TICKET:
+            ticket = await open_ticket(
+                ctx, order, "address_intercept", outcome, summary, {"address": data["address"]}
+            )
+            ctx.say(
+                ctx.loc._(
+                    "Order {order} is already being packed. I've asked the warehouse to stop it and "
+                    "change the address (ticket {ticket}); I'll tell you here whether it worked.",
+                    order=number,
+                    ticket=f"#{ticket.id}",
+                )
+            )
+        case AddressAction.REDIRECT_TICKET:
+            ticket = await open_ticket(
+                ctx, order, "address_redirect", outcome, summary, {"address": data["address"]}
+            )
+            ctx.say(
+                ctx.loc._(
+                    "Order {order} has already shipped. I've asked our logistics team to request a "
+                    "redirect from the carrier (ticket {ticket}). The carrier decides, so I can't "
+                    "promise it.",
+                    order=number,
+                    ticket=f"#{ticket.id}",
+                )
+            )
+        case AddressAction.STAFF_TICKET:
+            ticket = await open_ticket(
+                ctx, order, "address_country_change", outcome, summary, {"address": data["address"]}
+            )
+            ctx.say(
+                ctx.loc._(
+                    "Sending order {order} to another country needs a colleague's check (ticket "
+                    "{ticket}). They will contact you here.",
+                    order=number,
+                    ticket=f"#{ticket.id}",
+                )
+            )
+        case AddressAction.CANNOT_CHANGE:
+            ctx.say(ctx.loc._(
+                "Order {order} can no longer be changed: it has been delivered, cancelled or "
+                "closed.", order=number))  # fmt: skip

@@ -1,0 +1,175 @@
+"""Cancelling an order, or some of its lines, before it ships; after shipping, a return."""
+
+from __future__ import annotations
+
+from core.dialogue.confirm import ask_confirmation
+from core.dialogue.context import Context
+from core.dialogue.items import lines_mentioned
+from core.dialogue.money import refund_sentence, threshold_sentence
+from core.dialogue.resolve import run_with_order
+from core.dialogue.router import Router
+from core.dialogue.tickets import open_ticket
+from core.masking import mask_order_no
+from core.messages import Button
+from core.order import Order, Return, ReturnLine, ReturnStatus
+from core.policies import (
+    CancelAction,
+    CancelOutcome,
+    CancelRefusal,
+    Department,
+    Priority,
+    cancel_outcome,
+    returnable_units,
+)
+from core.understanding import Intent
+
+router = Router()
+
+
+@router.intent(Intent.CANCEL_ORDER)
+async def ask_cancel(ctx: Context) -> None:
+    await run_with_order(ctx, "cancel")
+
+
+@router.order_flow("cancel")
+async def start_cancel(ctx: Context, order: Order) -> None:
+    number = mask_order_no(order.order_no)
+    outcome = cancel_outcome(order, None, ctx.services.policy)
+    if outcome.refusal is CancelRefusal.ALREADY_SHIPPED:
+        ctx.offer(
+            ctx.loc._(
+                "Order {order} has already shipped, so it can't be cancelled any more. Once it "
+                "arrives you can return it.", order=number),
+            [Button(label=ctx.loc._("Return or exchange"), payload="intent:return_request")],
+        )  # fmt: skip
+        return
+    if outcome.refusal is not None:
+        ctx.say(ctx.loc._("Order {order} is already cancelled or closed.", order=number))
+        return
+    left = {k: v for k, v in returnable_units(order).items() if v > 0}
+    lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.inbound.text)
+    if lines and lines != left:
+        _confirm(ctx, order, lines)
+    elif len(left) > 1 and not lines:
+        ctx.expect("cancel_lines", order_no=order.order_no, intent=Intent.CANCEL_ORDER.value)
+        ctx.offer(
+            ctx.loc._("Cancel the whole order {order}, or only one item?", order=number),
+            [Button(label=ctx.loc._("The whole order"), payload="cancel_line:all")]
+            + [Button(label=f"{i.title} × {ctx.loc.number(left[i.line_id])}",
+                      payload=f"cancel_line:{i.line_id}")
+               for i in order.items if i.line_id in left],
+        )  # fmt: skip
+    else:
+        _confirm(ctx, order, None)
+
+
+@router.payload("cancel_line")
+async def cancel_line_chosen(ctx: Context, value: str) -> None:
+    order = await ctx.services.hub.get_order((ctx.pending or {}).get("order_no", ""))
+    if order is None or not await ctx.services.identity.may_see(order, ctx.channel, ctx.user_id):
+        ctx.settle()
+        ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
+        return
+    left = {k: v for k, v in returnable_units(order).items() if v > 0}
+    if value == "all" or value not in left:
+        _confirm(ctx, order, None)
+    else:
+        _confirm(ctx, order, {value: left[value]} if {value} != set(left) else None)
+
+
+def _confirm(ctx: Context, order: Order, lines: dict[str, int] | None) -> None:
+    outcome = cancel_outcome(order, lines, ctx.services.policy)
+    number = mask_order_no(order.order_no)
+    if lines is None:
+        text = ctx.loc._("Cancel the whole order {order}?", order=number)
+    else:
+        names = ctx.loc._(", ").join(
+            f"{order.item(lid).title} × {ctx.loc.number(n)}"  # type: ignore[union-attr]
+            for lid, n in lines.items()
+        )
+        text = ctx.loc._("Cancel {items} from order {order}?", items=names, order=number)
+    parts = [text]
+    if outcome.refund_amount > 0:
+        parts.append(refund_sentence(ctx, order, outcome.refund_amount))
+    else:
+        parts.append(ctx.loc._("Nothing has been charged, so there is nothing to refund."))
+    if outcome.quote and outcome.quote.threshold_lost:
+        parts.append(
+            threshold_sentence(
+                ctx, order, outcome.quote.total_if_discount_kept, outcome.quote.total
+            )
+        )
+    if outcome.action is CancelAction.INTERCEPT_TICKET:
+        parts.append(ctx.loc._("It is already being packed, so I'll ask the warehouse to stop it."))
+    ask_confirmation(ctx, "cancel", "\n".join(parts),
+                     {"order_no": order.order_no, "lines": lines})  # fmt: skip
+
+
+@router.confirmed("cancel")
+async def cancel(ctx: Context, data: dict) -> None:
+    order = await ctx.services.hub.get_order(data["order_no"])
+    if order is None:
+        ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
+        return
+    lines: dict[str, int] | None = data.get("lines")
+    outcome = cancel_outcome(order, lines, ctx.services.policy)
+    number = mask_order_no(order.order_no)
+    if outcome.action is CancelAction.OFFER_RETURN or outcome.refusal is not None:
+        ctx.say(ctx.loc._(
+            "Order {order} can't be cancelled any more: it has shipped or is already closed.",
+            order=number))  # fmt: skip
+        return
+    if outcome.action is CancelAction.INTERCEPT_TICKET:
+        ticket = await open_ticket(
+            ctx, order, "cancel_intercept", outcome, "cancel before shipping", {"lines": lines}
+        )
+        ctx.say(ctx.loc._(
+            "I've asked the warehouse to stop order {order} (ticket {ticket}). I'll confirm here "
+            "as soon as they have; the refund follows then.", order=number,
+            ticket=f"#{ticket.id}"))  # fmt: skip
+        return
+    await _cancel_now(ctx, order, lines, outcome)
+
+
+async def _cancel_now(
+    ctx: Context, order: Order, lines: dict[str, int] | None, outcome: CancelOutcome
+) -> None:
+    actor = f"customer:{ctx.channel}"
+    number = mask_order_no(order.order_no)
+    if lines is None:
+        await ctx.services.operations.cancel(order, actor)
+    else:
+        count = len(order.returns) + 1
+        await ctx.services.operations.create_return(
+            order,
+            Return(
+                return_id=f"C-{order.order_no.lstrip('#')[-6:]}-{count}",
+                created_at=ctx.now,
+                lines=[ReturnLine(line_id=lid, quantity=n) for lid, n in lines.items()],
+                reason="cancelled_before_shipping",
+                refund_amount=outcome.refund_amount,
+                status=ReturnStatus.APPROVED,
+            ),
+            actor,
+        )
+    ctx.say(
+        ctx.loc._("Done: order {order} is cancelled.", order=number)
+        if lines is None
+        else ctx.loc._("Done: those items are cancelled from order {order}.", order=number)
+    )
+    if outcome.refund_amount <= 0:
+        return
+    if outcome.needs_approval:
+        ticket = await open_ticket(
+            ctx, order, "refund_approval", None,
+            f"refund {outcome.refund_amount} {order.currency} after cancellation",
+            {"amount": str(outcome.refund_amount), "currency": order.currency},
+            department=Department.FINANCE, priority=Priority.NORMAL,
+        )  # fmt: skip
+        ctx.say(ctx.loc._(
+            "The refund of {amount} needs a quick check by a colleague (ticket {ticket}); "
+            "you'll hear from us here.", amount=ctx.loc.money(outcome.refund_amount,
+                                                              order.currency),
+            ticket=f"#{ticket.id}"))  # fmt: skip
+    else:
+        ctx.say(refund_sentence(ctx, order, outcome.refund_amount))

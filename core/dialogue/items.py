@@ -1,0 +1,66 @@
+"""Which order lines (and how many units) a customer means: "退其中两件", "2 of the mugs"."""
+
+from __future__ import annotations
+
+import re
+
+from core.order import Order
+from core.understanding import Entities
+
+_LATIN_WORD = re.compile(r"[^\W\d_][\w-]{2,}", re.UNICODE)
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
+
+
+def _score(words: list[str], haystack: str) -> int:
+    return sum(1 for w in words if w and w.lower() in haystack)
+
+
+def _title_score(title: str, text: str) -> int:
+    """How much of an item's title the message repeats: words, or CJK character pairs."""
+    text = text.lower()
+    score = sum(1 for w in _LATIN_WORD.findall(title.lower()) if w in text)
+    for run in _CJK.findall(title):
+        score += sum(1 for i in range(len(run) - 1) if run[i : i + 2] in text)
+    return score
+
+
+def line_named_in(order: Order, text: str, available: dict[str, int]) -> str | None:
+    """The one line whose title the message names best, if exactly one does."""
+    scored = sorted(
+        ((_title_score(i.title, text), i.line_id) for i in order.items if available.get(i.line_id)),
+        reverse=True,
+    )
+    if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):
+        return scored[0][1]
+    return None
+
+
+def lines_mentioned(
+    order: Order, entities: Entities, available: dict[str, int], text: str = ""
+) -> dict[str, int]:
+    """line_id -> units the message names, limited to lines with units left; {} if unclear.
+
+    A quantity without an item is taken for the only line there is; "the mugs" with no number
+    means every unit left of that line.
+    """
+    chosen: dict[str, int] = {}
+    open_lines = [i for i in order.items if available.get(i.line_id, 0) > 0]
+    for ref in entities.items:
+        words = [w for w in ref.words if len(w) > 1]
+        scored = [(_score(words, f"{i.title} {i.sku}".lower()), i) for i in open_lines]
+        best = max(scored, key=lambda s: s[0], default=(0, None))
+        if best[1] is not None and best[0] > 0:
+            item = best[1]
+            chosen[item.line_id] = min(
+                ref.quantity or available[item.line_id], available[item.line_id]
+            )
+    if not chosen and text:
+        named = line_named_in(order, text, available)
+        if named:
+            wanted = entities.quantities[0] if entities.quantities else 1
+            chosen[named] = max(1, min(wanted, available[named]))
+    if not chosen and len(open_lines) == 1 and (entities.quantities or entities.items):
+        only = open_lines[0]
+        wanted = entities.quantities[0] if entities.quantities else available[only.line_id]
+        chosen[only.line_id] = max(1, min(wanted, available[only.line_id]))
+    return chosen

@@ -1,0 +1,76 @@
+"""Changing size, colour or quantity of an order that has not shipped: a warehouse ticket."""
+
+from __future__ import annotations
+
+from core.dialogue.confirm import ask_confirmation
+from core.dialogue.context import Context
+from core.dialogue.resolve import run_with_order
+from core.dialogue.router import Router
+from core.dialogue.tickets import open_ticket
+from core.masking import mask_order_no, mask_text
+from core.messages import Button
+from core.order import Order, OrderStatus
+from core.policies import Department, Priority
+from core.understanding import Intent
+
+router = Router()
+CHANGEABLE = {OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.PICKING}
+
+
+@router.intent(Intent.MODIFY_ORDER)
+async def ask_modify(ctx: Context) -> None:
+    await run_with_order(ctx, "modify")
+
+
+@router.order_flow("modify")
+async def start_modify(ctx: Context, order: Order) -> None:
+    number = mask_order_no(order.order_no)
+    if order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
+        ctx.offer(
+            ctx.loc._("Order {order} has already shipped, so it can't be changed. Once it "
+                      "arrives you can return or exchange it.", order=number),
+            [Button(label=ctx.loc._("Return or exchange"), payload="intent:return_request")],
+        )  # fmt: skip
+        return
+    if order.status not in CHANGEABLE:
+        ctx.say(ctx.loc._("Order {order} is already cancelled or closed.", order=number))
+        return
+    ctx.ask(
+        "modify_details",
+        ctx.loc._("What would you like to change on order {order} (size, colour, quantity)?",
+                  order=number),
+        order_no=order.order_no,
+        intent=Intent.MODIFY_ORDER.value,
+    )  # fmt: skip
+
+
+@router.step("modify_details")
+async def modify_details(ctx: Context) -> None:
+    pending = ctx.pending or {}
+    request = ctx.inbound.text.strip()[:300]
+    if not request:
+        ctx.say(pending.get("prompt") or "")
+        return
+    ask_confirmation(
+        ctx,
+        "modify",
+        ctx.loc._("Ask the warehouse to change order {order} as follows: “{request}”?",
+                  order=mask_order_no(pending["order_no"]), request=request),
+        {"order_no": pending["order_no"], "request": request},
+    )  # fmt: skip
+
+
+@router.confirmed("modify")
+async def modify(ctx: Context, data: dict) -> None:
+    order = await ctx.services.hub.get_order(data["order_no"])
+    if order is None or order.status not in CHANGEABLE:
+        ctx.say(ctx.loc._("Sorry, order {order} can no longer be changed.",
+                          order=mask_order_no(data["order_no"])))  # fmt: skip
+        return
+    priority = Priority.HIGH if order.status is OrderStatus.PICKING else Priority.NORMAL
+    ticket = await open_ticket(
+        ctx, order, "modify_order", None, f"change request: {mask_text(data['request'])}",
+        {"request": data["request"]}, department=Department.WAREHOUSE, priority=priority,
+    )  # fmt: skip
+    ctx.say(ctx.loc._("I've sent your change to the warehouse (ticket {ticket}). I'll confirm here "
+                      "once it's done.", ticket=f"#{ticket.id}"))  # fmt: skip

@@ -1,0 +1,33 @@
+"""General questions answered from the shop's knowledge base."""
+
+from __future__ import annotations
+
+from core.dialogue.context import Context
+from core.dialogue.router import Router
+from core.knowledge import Topic, answer, topic_label, topic_of
+from core.messages import Button
+from core.understanding import Intent
+
+router = Router()
+
+
+@router.intent(Intent.POLICY_QUESTION)
+async def policy_question(ctx: Context) -> None:
+    topic = topic_of(ctx.inbound.text)
+    if topic is None:
+        ctx.offer(
+            ctx.loc._("Which of these would you like to know about?"),
+            [Button(label=topic_label(ctx.loc, t), payload=f"topic:{t.value}") for t in Topic],
+        )
+        return
+    _answer(ctx, topic)
+
+
+@router.payload("topic")
+async def topic_chosen(ctx: Context, value: str) -> None:
+    if value in Topic._value2member_map_:
+        _answer(ctx, Topic(value))
+
+
+def _answer(ctx: Context, topic: Topic) -> None:
+    ctx.say(answer(ctx.loc, topic, ctx.services.policy, ctx.services.settings.knowledge_file))

@@ -1,0 +1,99 @@
+"""Where is my refund, and how a price or refund was worked out ("why only ¥87.50?")."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from core.answers.labels import method_label, return_status_label
+from core.dialogue.context import Context
+from core.dialogue.resolve import run_with_order
+from core.dialogue.router import Router
+from core.masking import mask_order_no
+from core.order import Order, OrderStatus, PaymentStatus, ReturnStatus
+from core.policies import applied_discounts, discount_shares, line_paid, normalize_method
+from core.understanding import Intent
+
+router = Router()
+
+
+@router.intent(Intent.REFUND_STATUS)
+async def ask_refund(ctx: Context) -> None:
+    await run_with_order(ctx, "refund")
+
+
+@router.order_flow("refund")
+async def tell_refund(ctx: Context, order: Order) -> None:
+    loc = ctx.loc
+    number = mask_order_no(order.order_no)
+    method = normalize_method(order.payment.method)
+    days = ctx.services.policy.refund_time(method)
+    lines: list[str] = []
+    for ret in order.returns:
+        amount = loc.money(ret.refund_amount, order.currency)
+        status = return_status_label(loc, ret.status.value)
+        if ret.status is ReturnStatus.REFUNDED and ret.refunded_at:
+            lines.append(loc._("Return {id}: {amount} refunded to your {method} on {day}.",
+                               id=ret.return_id, amount=amount, method=method_label(loc, method),
+                               day=loc.day(ret.refunded_at)))  # fmt: skip
+        else:
+            expected = ret.created_at + timedelta(days=days.max + 4)
+            lines.append(loc._("Return {id}: {amount}, {status}; expected by {day}.",
+                               id=ret.return_id, amount=amount, status=status,
+                               day=loc.day(expected)))  # fmt: skip
+    if order.status is OrderStatus.CANCELLED and order.payment.status is PaymentStatus.SUCCEEDED:
+        lines.append(loc._(
+            "Order {order} was cancelled; {amount} goes back to your {method} within {low}–{high} "
+            "business days of the cancellation.", order=number,
+            amount=loc.money(order.payment.amount, order.currency),
+            method=method_label(loc, method), low=days.min, high=days.max))  # fmt: skip
+    if not lines:
+        lines.append(loc._("There is no refund on order {order}.", order=number))
+    ctx.say("\n".join(lines))
+
+
+@router.intent(Intent.COUPON_PRICE)
+async def ask_price(ctx: Context) -> None:
+    await run_with_order(ctx, "price")
+
+
+@router.order_flow("price")
+async def explain_price(ctx: Context, order: Order) -> None:
+    """The sum from the goods to what was paid, line by line, and each refund's share."""
+    loc = ctx.loc
+    money = lambda amount: loc.money(amount, order.currency)  # noqa: E731
+    shares = discount_shares(order)
+    paid = line_paid(order)
+    text = [loc._("How order {order} adds up:", order=mask_order_no(order.order_no)),
+            loc._("Goods: {amount}", amount=money(order.goods_total))]  # fmt: skip
+    for discount in applied_discounts(order):
+        text.append(loc._("Discount {code}: −{amount}", code=discount.code,
+                          amount=money(discount.amount)))  # fmt: skip
+    if order.discounts and not applied_discounts(order):
+        text.append(loc._("The coupon was not applied because the goods did not reach its "
+                          "minimum amount."))  # fmt: skip
+    text.append(loc._("Shipping: {amount}", amount=money(order.shipping_fee)))
+    text.append(loc._("Paid: {amount}", amount=money(order.payment.amount)))
+    if any(shares.values()):
+        text.append(loc._("The discount is shared over the items in proportion to their price:"))
+        for item in order.items:
+            text.append(
+                loc._(
+                    "{item} × {n}: {subtotal} − {share} = {paid}",
+                    item=item.title,
+                    n=loc.number(item.quantity),
+                    subtotal=money(item.unit_price * item.quantity),
+                    share=money(shares[item.line_id]),
+                    paid=money(paid[item.line_id]),
+                )
+            )
+    for ret in order.returns:
+        if ret.status is ReturnStatus.REJECTED:
+            continue
+        items = loc._(", ").join(
+            f"{order.item(line.line_id).title} × {loc.number(line.quantity)}"  # type: ignore[union-attr]
+            for line in ret.lines
+        )
+        text.append(loc._("Return {id} ({items}) refunds {amount}: the share of what you "
+                          "actually paid for those units.", id=ret.return_id, items=items,
+                          amount=money(ret.refund_amount)))  # fmt: skip
+    ctx.say("\n".join(text))

@@ -1,0 +1,87 @@
+"""Invoices (details collected, ticket to finance) and delivery problems (ticket to logistics)."""
+
+from __future__ import annotations
+
+import re
+
+from core.dialogue.context import Context
+from core.dialogue.resolve import run_with_order
+from core.dialogue.router import Router
+from core.dialogue.tickets import open_ticket
+from core.masking import mask_order_no
+from core.messages import Button
+from core.order import Order, OrderStatus
+from core.policies import Department, Priority
+from core.understanding import Intent
+
+router = Router()
+TAX_ID = re.compile(r"\b([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}|[A-Z0-9]{8,20})\b")
+
+
+@router.intent(Intent.INVOICE)
+async def ask_invoice(ctx: Context) -> None:
+    await run_with_order(ctx, "invoice")
+
+
+@router.order_flow("invoice")
+async def start_invoice(ctx: Context, order: Order) -> None:
+    ctx.ask(
+        "invoice_details",
+        ctx.loc._("For the invoice of order {order}, please send the invoice title (your name or "
+                  "company name) and, for a company, its tax ID.",
+                  order=mask_order_no(order.order_no)),
+        order_no=order.order_no,
+        intent=Intent.INVOICE.value,
+    )  # fmt: skip
+
+
+@router.step("invoice_details")
+async def invoice_details(ctx: Context) -> None:
+    pending = ctx.pending or {}
+    text = ctx.inbound.text.strip()
+    order = await ctx.services.hub.get_order(pending.get("order_no", ""))
+    if order is None:
+        ctx.settle()
+        ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
+        return
+    if len(text) < 2:
+        ctx.say(pending.get("prompt") or "")
+        return
+    tax = TAX_ID.search(text.upper())
+    tax_id = tax.group(1) if tax and any(c.isdigit() for c in tax.group(1)) else None
+    title = (text.replace(tax.group(0), "") if tax_id and tax else text).strip(" ,，;；:：")[:120]
+    ctx.settle()
+    ticket = await open_ticket(
+        ctx, order, "invoice", None, "invoice request", {"title": title, "tax_id": tax_id},
+        department=Department.FINANCE, priority=Priority.LOW,
+    )  # fmt: skip
+    ctx.say(
+        ctx.loc._(
+            "Thank you. Finance will issue the invoice for order {order} to “{title}” "
+            "(ticket {ticket}) and send it to you here.",
+            order=mask_order_no(order.order_no),
+            title=title,
+            ticket=f"#{ticket.id}",
+        )
+    )
+
+
+@router.intent(Intent.DELIVERY_ISSUE)
+async def ask_delivery(ctx: Context) -> None:
+    await run_with_order(ctx, "delivery")
+
+
+@router.order_flow("delivery")
+async def delivery_problem(ctx: Context, order: Order) -> None:
+    ticket = await open_ticket(
+        ctx, order, "delivery_issue", None, ctx.inbound.text or "delivery problem",
+        department=Department.LOGISTICS, priority=Priority.HIGH,
+    )  # fmt: skip
+    ctx.say(ctx.loc._("I'm sorry about that. I've opened a case with our logistics team (ticket "
+                      "{ticket}); they will check with the carrier and reply here.",
+                      ticket=f"#{ticket.id}"))  # fmt: skip
+    if order.status is OrderStatus.DELIVERED:
+        ctx.offer(
+            ctx.loc._("If an item arrived damaged or wrong, you can also return it right away."),
+            [Button(label=ctx.loc._("Return or exchange"), payload="intent:return_request")],
+        )

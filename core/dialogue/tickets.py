@@ -1,0 +1,43 @@
+"""Opening a ticket from a flow: department and priority from the policy, summary masked."""
+
+from __future__ import annotations
+
+from typing import Any, Protocol
+
+from core.dialogue.context import Context
+from core.masking import mask_order_no, mask_text
+from core.order import Order
+from core.tickets import Department, NewTicket, Priority, Ticket
+
+
+class Routed(Protocol):
+    department: Department | None
+    priority: Priority | None
+
+
+async def open_ticket(
+    ctx: Context,
+    order: Order | None,
+    kind: str,
+    routed: Routed | None,
+    summary: str,
+    data: dict[str, Any] | None = None,
+    *,
+    department: Department = Department.SERVICE,
+    priority: Priority = Priority.NORMAL,
+) -> Ticket:
+    """A ticket about this conversation; `summary` is masked before it is stored."""
+    prefix = f"[{mask_order_no(order.order_no)}] " if order else ""
+    return await ctx.services.tickets.open(
+        NewTicket(
+            kind=kind,
+            department=(routed.department if routed and routed.department else department),
+            priority=(routed.priority if routed and routed.priority else priority),
+            summary=prefix + mask_text(summary)[:500],
+            order_no=order.order_no if order else None,
+            customer_id=order.customer.id if order else None,
+            conversation=ctx.inbound.conversation_key,
+            language=ctx.loc.language,
+            data={"channel": ctx.channel, **(data or {})},
+        )
+    )
