@@ -145,8 +145,9 @@ async def change_address(ctx: Context, data: dict) -> None:
             )
             ctx.say(
                 ctx.loc._(
-                    "Order {order} is already being packed. I've asked the warehouse to stop it and "
-                    "change the address (ticket {ticket}); I'll tell you here whether it worked.",
+                    "Order {order} is already being packed. I've asked the warehouse to stop it "
+                    "and change the address (ticket {ticket}); I'll tell you here whether it "
+                    "worked.",
                     order=number,
                     ticket=f"#{ticket.id}",
                 )
