@@ -1,0 +1,278 @@
+"""Benchmark of the understanding layer: `python bench/nlu.py [--shared DIR]`.
+
+Prints: intent accuracy per language and per label on our held-out chat set
+(data/nlu/eval/chat_eval.tsv); Bitext entities v2 accuracy under our label mapping; the share of
+CLINC150 out-of-scope queries given an order label; order-number precision/recall; language
+detection accuracy (shipped combination vs langdetect alone vs lingua); throughput on one core;
+model load time. The external sets are read from ../shared/data (or --shared) and skipped with a
+note when absent; they are evaluation-only and never trained on.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.understanding.language import LanguageDetector  # noqa: E402
+from core.understanding.local import LocalUnderstander  # noqa: E402
+from core.understanding.model import NluModel  # noqa: E402
+from core.understanding.training import EVAL_PATH, map_bitext, read_eval  # noqa: E402
+from core.understanding.types import Intent  # noqa: E402
+
+LANGDETECT_MAP = {"zh-cn": "zh_Hans", "zh-tw": "zh_Hant"}
+
+
+def pct(n: int, d: int) -> str:
+    return f"{100.0 * n / d:6.2f}% ({n}/{d})" if d else "   n/a"
+
+
+def han_variant(text: str) -> str:
+    """Simplified vs Traditional for detectors that only say 'Chinese' (our char-set rule)."""
+    from core.understanding.language import _SIMPLIFIED_ONLY, _TRADITIONAL_ONLY
+
+    s = sum(ch in _SIMPLIFIED_ONLY for ch in text)
+    t = sum(ch in _TRADITIONAL_ONLY for ch in text)
+    return "zh_Hant" if t > s else "zh_Hans"
+
+
+def section(title: str) -> None:
+    print(f"\n== {title}")
+
+
+def bench_eval(u: LocalUnderstander, items) -> None:
+    section(f"held-out chat set: {EVAL_PATH.relative_to(ROOT)} ({len(items)} messages)")
+    by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    by_label: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    tp = fp = fn = 0
+    confusions: Counter = Counter()
+    for it in items:
+        r = u.understand_sync(it.text)
+        ok = r.intent is it.intent
+        by_lang[it.language][0] += ok
+        by_lang[it.language][1] += r.language == it.language
+        by_lang[it.language][2] += 1
+        by_label[it.intent.value][0] += ok
+        by_label[it.intent.value][1] += 1
+        if not ok:
+            confusions[(it.intent.value, r.intent.value)] += 1
+        got, gold = set(r.entities.order_numbers), set(it.order_numbers)
+        tp += len(got & gold)
+        fp += len(got - gold)
+        fn += len(gold - got)
+    total_ok = sum(v[0] for v in by_lang.values())
+    total_lang = sum(v[1] for v in by_lang.values())
+    print(f"{'language':10} {'intent accuracy':>22} {'language accuracy':>22}")
+    for lang in sorted(by_lang):
+        ok, lok, n = by_lang[lang]
+        print(f"{lang:10} {pct(ok, n):>22} {pct(lok, n):>22}")
+    print(f"{'ALL':10} {pct(total_ok, len(items)):>22} {pct(total_lang, len(items)):>22}")
+    print(f"\n{'label':18} {'intent accuracy':>22}")
+    for label in [i.value for i in Intent]:
+        ok, n = by_label.get(label, [0, 0])
+        print(f"{label:18} {pct(ok, n):>22}")
+    if confusions:
+        worst = ", ".join(f"{g}->{p} x{c}" for (g, p), c in confusions.most_common(8))
+        print(f"most frequent confusions: {worst}")
+    section("order numbers on the held-out chat set")
+    print(f"precision {pct(tp, tp + fp)}   recall {pct(tp, tp + fn)}")
+
+
+def bench_bitext(u: LocalUnderstander, shared: Path) -> None:
+    path = shared / "bitext-customer-support" / "bitext_cs_entities_v2_4514.csv"
+    section("Bitext entities v2 (mapped to our labels; never trained on)")
+    if not path.exists():
+        print(f"skipped: {path} not found")
+        return
+    ok = n = 0
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            gold = map_bitext(row["intent"])
+            got = u.understand_sync(row["instruction"]).intent
+            ok += got is gold
+            n += 1
+            per[gold.value][0] += got is gold
+            per[gold.value][1] += 1
+    print(f"intent accuracy {pct(ok, n)}")
+    print(
+        "per mapped label: "
+        + ", ".join(f"{k} {100 * a / b:.1f}%" for k, (a, b) in sorted(per.items()))
+    )
+
+
+def bench_clinc(u: LocalUnderstander, shared: Path) -> None:
+    path = shared / "clinc150-oos" / "data_full.json"
+    section("CLINC150 out-of-scope queries (oos_train + oos_val + oos_test; never trained on)")
+    if not path.exists():
+        print(f"skipped: {path} not found")
+        return
+    data = json.loads(path.read_text("utf-8"))
+    queries = [t for key in ("oos_train", "oos_val", "oos_test") for t, _ in data[key]]
+    wrong = Counter()
+    for q in queries:
+        r = u.understand_sync(q)
+        if r.intent is not Intent.OTHER:
+            wrong[r.intent.value] += 1
+    n_wrong = sum(wrong.values())
+    print(f"given a label other than `other`: {pct(n_wrong, len(queries))}")
+    if wrong:
+        print("  by label: " + ", ".join(f"{k} {v}" for k, v in wrong.most_common()))
+    low = sum(
+        1
+        for q in queries
+        if (r := u.understand_sync(q)).intent is not Intent.OTHER and r.confidence < 0.5
+    )
+    print(f"  of those, below nlu_min_confidence 0.5 (dialogue would ask): {low}")
+
+
+def bench_language(u: LocalUnderstander, items) -> None:
+    section("language detection on the held-out chat set (no hint, no previous language)")
+    texts = [(it.text, it.language) for it in items]
+    short = [(t, g) for t, g in texts if len(t) <= 12]
+    results: dict[str, tuple[int, int, int, int, float]] = {}
+
+    def run(name, fn):
+        started = time.perf_counter()
+        ok = sum(fn(t) == g for t, g in texts)
+        elapsed = time.perf_counter() - started
+        sok = sum(fn(t) == g for t, g in short)
+        results[name] = (ok, len(texts), sok, len(short), elapsed / len(texts) * 1e6)
+
+    det = u.detector
+    run("shipped: script+han+model+context", lambda t: det.detect(t).language)
+    try:
+        from langdetect import DetectorFactory, detect
+
+        DetectorFactory.seed = 0
+
+        def ld(t: str) -> str:
+            try:
+                code = detect(t)
+            except Exception:
+                return "?"
+            return LANGDETECT_MAP.get(code, code)
+
+        run("langdetect alone", ld)
+
+        def ld_combo(t: str) -> str:
+            g = det.detect(t)
+            return ld(t) if g.method == "model" else g.language
+
+        run("script+han rules, langdetect for Latin", ld_combo)
+    except ImportError:
+        print("langdetect not installed: skipped")
+    try:
+        from lingua import Language, LanguageDetectorBuilder
+
+        langs = {
+            Language.CHINESE: "zh",
+            Language.ENGLISH: "en",
+            Language.SPANISH: "es",
+            Language.RUSSIAN: "ru",
+            Language.JAPANESE: "ja",
+            Language.KOREAN: "ko",
+            Language.ARABIC: "ar",
+            Language.PORTUGUESE: "pt",
+            Language.FRENCH: "fr",
+            Language.GERMAN: "de",
+            Language.VIETNAMESE: "vi",
+            Language.THAI: "th",
+            Language.INDONESIAN: "id",
+        }
+        lingua = LanguageDetectorBuilder.from_languages(*langs).build()
+
+        def li(t: str) -> str:
+            lang = lingua.detect_language_of(t)
+            code = langs.get(lang, "?") if lang else "?"
+            return han_variant(t) if code == "zh" else code
+
+        run("lingua alone (13 languages; zh split by our char-set rule)", li)
+
+        def li_combo(t: str) -> str:
+            g = det.detect(t)
+            return li(t) if g.method == "model" else g.language
+
+        run("script+han rules, lingua for Latin", li_combo)
+    except ImportError:
+        print("lingua not installed: skipped")
+    print(f"{'detector':58} {'all':>18} {'<=12 chars':>16} {'us/msg':>8}")
+    for name, (ok, n, sok, sn, us) in results.items():
+        print(f"{name:58} {pct(ok, n):>18} {pct(sok, sn):>16} {us:8.1f}")
+
+    section("language of short, ambiguous messages with context")
+    cases = [
+        ("ok", None, "zh_Hans", "zh_Hans"),
+        ("ok", "es-MX", None, "es"),
+        ("123456789012", "pt-BR", None, "pt"),
+        ("no", None, "es", "es"),
+        ("no", "en-US", None, "en"),
+        ("refund?", None, None, "en"),
+        ("发票", None, None, "zh_Hans"),
+        ("發票", None, None, "zh_Hant"),
+        ("确认", "zh-TW", None, "zh_Hans"),
+        ("好", "zh_TW", None, "zh_Hant"),
+        ("好", None, "zh_Hans", "zh_Hans"),
+        ("はい", None, None, "ja"),
+        ("нет", None, None, "ru"),
+        ("sim", "pt-BR", None, "pt"),
+        ("ya", "id", None, "id"),
+        ("ja", "de-DE", None, "de"),
+        ("oui", None, None, "fr"),
+    ]
+    ok = 0
+    for text, hint, prev, gold in cases:
+        got = det.detect(text, hint, prev).language
+        ok += got == gold
+        if got != gold:
+            print(f"  miss: {text!r} hint={hint} prev={prev}: {got} (want {gold})")
+    print(f"shipped combination: {pct(ok, len(cases))}")
+
+
+def bench_speed(items) -> None:
+    section("speed (one core)")
+    started = time.perf_counter()
+    model = NluModel.load()
+    u = LocalUnderstander(model)
+    load = time.perf_counter() - started
+    print(f"model load (artifact read + understander built): {load * 1000:.0f} ms")
+    texts = [it.text for it in items]
+    for t in texts[:50]:
+        u.understand_sync(t)
+    n = 0
+    started = time.perf_counter()
+    while time.perf_counter() - started < 3.0:
+        for t in texts:
+            u.understand_sync(t, locale_hint="en-US", previous_language="en")
+        n += len(texts)
+    elapsed = time.perf_counter() - started
+    print(f"detection + intent + entities: {n / elapsed:,.0f} messages/second")
+    _ = LanguageDetector  # documented: the detector is part of the timed path
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
+    parser.add_argument("--eval", type=Path, default=EVAL_PATH)
+    args = parser.parse_args(argv)
+    items = read_eval(args.eval)
+    u = LocalUnderstander()
+    keys = ("sklearn_version", "n_examples", "n_own_examples", "n_features")
+    print(f"model: {json.dumps({k: u.model.meta.get(k) for k in keys})}")
+    bench_eval(u, items)
+    bench_bitext(u, args.shared)
+    bench_clinc(u, args.shared)
+    bench_language(u, items)
+    bench_speed(items)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,143 @@
+"""The local understander: trained model + script rules + entity patterns, no network.
+
+Per message: one feature extraction and one small matrix product (intent and Latin-language
+heads together), a few regex passes for entities. No I/O: the model is loaded once.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+import unicodedata
+
+import numpy as np
+
+from core.understanding.entities import extract_entities
+from core.understanding.language import LanguageDetector
+from core.understanding.model import META_PATH, MODEL_PATH, NluModel
+from core.understanding.types import Intent, Understanding
+
+log = logging.getLogger(__name__)
+
+N_ALTERNATIVES = 3
+#: below this share of known features the message is mostly unknown to the model (gibberish)
+LOW_COVERAGE = 0.55
+
+# High-precision whole-message rules for the short forms (after stripping punctuation/emoji).
+_SHORT_FORMS: dict[Intent, frozenset[str]] = {
+    Intent.AFFIRM: frozenset(
+        """yes y yep yeah yup sure ok okay okk correct right confirm confirmed exactly
+        是 是的 是啊 对 对的 对啊 嗯 嗯嗯 好 好的 好滴 行 可以 没错 没问题
+        确认 确定 对对 对的对的 好的呢
+        是的呢 就这个 對 對的 沒錯 確認 確定 可以的
+        sí si claro correcto vale exacto sim isso certo claro confirmo oui ouais exact d'accord
+        ja jawohl genau richtig stimmt да ага верно точно конечно
+        はい ええ うん そうです お願いします
+        네 예 맞아요 맞습니다 좋아요 نعم أجل صحيح تمام ya iya betul benar oke có vâng đúng rồi đúng
+        ใช่ ใช่ค่ะ ใช่ครับ ถูกต้อง ได้ ตกลง""".split()
+    ),
+    Intent.DENY: frozenset(
+        """no nope nah not really wrong incorrect 不 不是 不对 不用 不用了 不要 不要了 算了 没有 否
+        不對 不用了 沒有 不要 non nein nee нет неа не неверно いいえ いや 違います 아니요 아니 아뇨
+        لا كلا tidak nggak gak bukan không ไม่ ไม่ใช่ não""".split()
+    ),
+    Intent.GREETING: frozenset(
+        """hi hello hey hiya thanks thank you thx ty bye goodbye morning
+        你好 您好 在吗 在嘛 在不在 亲 亲在吗 谢谢 多谢 谢啦 拜拜 再见
+        哈喽 嗨 早 早上好 晚安 您好在吗
+        妳好 謝謝 多謝 再見 hola gracias adiós buenas olá obrigado obrigada oi tchau bonjour salut
+        merci hallo danke tschüss servus привет здравствуйте спасибо пока こんにちは ありがとう
+        ありがとうございます こんばんは 안녕하세요 감사합니다 고마워요 مرحبا شكرا السلام عليكم halo
+        terima kasih makasih xin chào chào cảm ơn สวัสดี สวัสดีค่ะ สวัสดีครับ ขอบคุณ ขอบคุณค่ะ""".split()
+    )
+    | frozenset({"thank you", "good morning", "good night", "terima kasih", "xin chào"}),
+}
+_PHRASES = {
+    intent: {w for w in words}
+    for intent, words in {
+        Intent.AFFIRM: ["yes please", "that's right", "thats right", "yes correct", "go ahead"],
+        Intent.DENY: ["no thanks", "no thank you", "not that one", "no it's not", "cancel that"],
+        Intent.GREETING: ["thank you", "thanks a lot", "good morning", "good evening", "hi there"],
+    }.items()
+}
+_STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
+
+
+def short_form(text: str) -> Intent | None:
+    t = unicodedata.normalize("NFKC", text).lower().strip()
+    if len(t) > 24:
+        return None
+    key = _STRIP.sub(" ", t).strip()
+    if not key:
+        return None
+    for intent, words in _SHORT_FORMS.items():
+        if key in words or key.replace(" ", "") in words:
+            return intent
+    for intent, phrases in _PHRASES.items():
+        if key in phrases:
+            return intent
+    return None
+
+
+def load_model() -> NluModel:
+    """The committed artifact; if it is missing or unreadable, train in-process (slow, logged)."""
+    try:
+        return NluModel.load(MODEL_PATH, META_PATH)
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("nlu model not loadable (%s); training it now", exc)
+        from core.understanding.training import train_and_save
+
+        return train_and_save()
+
+
+class LocalUnderstander:
+    def __init__(self, model: NluModel | None = None, default_language: str = "en") -> None:
+        started = time.perf_counter()
+        self.model = model or load_model()
+        self.detector = LanguageDetector(self.model, default=default_language)
+        self.labels = [Intent(v) for v in self.model.intent_labels]
+        self.load_seconds = time.perf_counter() - started
+
+    async def understand(
+        self, text: str, *, locale_hint: str | None = None, previous_language: str | None = None
+    ) -> Understanding:
+        return self.understand_sync(
+            text, locale_hint=locale_hint, previous_language=previous_language
+        )
+
+    def understand_sync(
+        self, text: str, *, locale_hint: str | None = None, previous_language: str | None = None
+    ) -> Understanding:
+        text = text if isinstance(text, str) else str(text)
+        clipped = text[:2000]  # absurdly long input: bounded work
+        scores = self.model.score(clipped)
+        lang = self.detector.detect(clipped, locale_hint, previous_language, scores.language)
+        intent, confidence, alternatives = self._intent(clipped, scores.intent, scores.coverage)
+        return Understanding(
+            text=text,
+            language=lang.language,
+            intent=intent,
+            confidence=confidence,
+            alternatives=alternatives,
+            entities=extract_entities(clipped),
+        )
+
+    def _intent(
+        self, text: str, probs: np.ndarray, coverage: float
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        order = np.argsort(-probs)
+        ranked = [(self.labels[i], float(probs[i])) for i in order]
+        rule = short_form(text)
+        if rule is not None:
+            alts = [(i, round(p, 4)) for i, p in ranked if i is not rule][:N_ALTERNATIVES]
+            return rule, 0.97, alts
+        if not _STRIP.sub("", text):
+            return Intent.OTHER, 0.2, []
+        # Mostly unknown text (gibberish, another domain's jargon): shrink towards uniform.
+        if coverage < LOW_COVERAGE:
+            factor = max(0.2, coverage / LOW_COVERAGE)
+            ranked = [(i, p * factor) for i, p in ranked]
+        best, conf = ranked[0]
+        alts = [(i, round(p, 4)) for i, p in ranked[1 : 1 + N_ALTERNATIVES]]
+        return best, round(min(max(conf, 0.0), 1.0), 4), alts

@@ -1,0 +1,55 @@
+"""Text normalisation and the character n-gram features shared by training and inference.
+
+Training (scikit-learn) and inference (plain Python + numpy) call the very same `features`
+function, so the exported model needs no scikit-learn at run time.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+NGRAM_MIN = 1
+NGRAM_MAX = 4
+MAX_WORD_LEN = 24
+
+# Numbers carry no intent ("refund $3", "order 114-3941689-8772232"): dropped with their signs.
+_NUMBERISH = re.compile(r"[#$€£¥+]?\d[\d.,:/-]*%?")
+_SPACES = re.compile(r"\s+")
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_URL = re.compile(r"https?://\S+")
+# Order / tracking style codes (letters glued to digits) become one placeholder token.
+_CODE = re.compile(r"(?<![a-z])[a-z]{1,4}\d[\d-]*[a-z]{0,2}(?![a-z])")
+
+
+def normalize(text: str) -> str:
+    """NFKC, lower case, e-mails/URLs as placeholders, codes and numbers dropped, one space."""
+    t = unicodedata.normalize("NFKC", text).lower()
+    t = _URL.sub(" url ", t)
+    t = _EMAIL.sub(" email ", t)
+    t = _CODE.sub(" ", t)
+    t = _NUMBERISH.sub(" ", t)
+    return _SPACES.sub(" ", t).strip()
+
+
+def features(norm: str) -> list[str]:
+    """Character 1-4 grams of the padded normalised text, plus whole words (prefixed `w:`)."""
+    padded = f" {norm} "
+    n = len(padded)
+    out: list[str] = []
+    append = out.append
+    for size in range(NGRAM_MIN, NGRAM_MAX + 1):
+        for i in range(n - size + 1):
+            gram = padded[i : i + size]
+            if gram != " ":
+                append(gram)
+    for w in _WORD.findall(norm):
+        if len(w) <= MAX_WORD_LEN:
+            append("w:" + w)
+    return out
+
+
+def analyzer(text: str) -> list[str]:
+    """scikit-learn `analyzer=` callable: raw text in, features out."""
+    return features(normalize(text))

@@ -1,0 +1,296 @@
+"""Rebuild the intent + language model from the data kept in the repo (`ordersupport nlu train`).
+
+Sources, all under `data/nlu/`:
+- `bitext/bitext_cs_sample_*.csv`: Bitext's English customer-service samples (CDLA-Sharing-1.0),
+  mapped onto our 17 labels by `BITEXT_TO_INTENT`, capped per Bitext intent; utterances that
+  also occur in the Bitext *entities* files (our benchmark) are dropped via `excluded_sha1.txt`.
+- `banking77/train.csv`: PolyAI BANKING77 (CC BY 4.0), only categories with no order meaning,
+  as `other` examples.
+- `train/<language>.tsv`: utterances we wrote, `label<TAB>text`, every label in every language.
+
+Deterministic: fixed seeds, sorted inputs, a deterministic solver; the same data gives the same
+artifact. scikit-learn is only needed here; the artifact is plain numpy arrays + JSON.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import time
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from core.understanding.model import META_PATH, MODEL_PATH, REPO_ROOT, NluModel
+from core.understanding.text import analyzer, normalize
+from core.understanding.types import Intent
+
+DATA_DIR = REPO_ROOT / "data" / "nlu"
+BITEXT_DIR = DATA_DIR / "bitext"
+TRAIN_DIR = DATA_DIR / "train"
+EVAL_PATH = DATA_DIR / "eval" / "chat_eval.tsv"
+EXCLUDED_PATH = BITEXT_DIR / "excluded_sha1.txt"
+BITEXT_FILES = ("bitext_cs_sample_8175.csv", "bitext_cs_sample_21534.csv")
+BANKING77_PATH = DATA_DIR / "banking77" / "train.csv"
+BANKING77_CAP = 25  # per category
+#: BANKING77 categories with no order meaning: negative (`other`) examples only (CC BY 4.0).
+BANKING77_OTHER = (
+    "activate_my_card age_limit apple_pay_or_google_pay atm_support automatic_top_up "
+    "beneficiary_not_allowed card_about_to_expire card_linking card_swallowed change_pin "
+    "compromised_card country_support disposable_card_limits exchange_rate exchange_via_app "
+    "fiat_currency_support get_disposable_virtual_card get_physical_card getting_spare_card "
+    "getting_virtual_card lost_or_stolen_card lost_or_stolen_phone passcode_forgotten "
+    "pin_blocked receiving_money supported_cards_and_currencies terminate_account "
+    "top_up_by_bank_transfer_charge top_up_by_cash_or_cheque top_up_by_card_charge top_up_limits "
+    "topping_up_by_card transfer_into_account unable_to_verify_identity verify_my_identity "
+    "verify_source_of_funds verify_top_up virtual_card_not_working visa_or_mastercard "
+    "why_verify_identity cash_withdrawal_charge exchange_charge order_physical_card"
+).split()
+
+SEED = 20240315
+BITEXT_CAP = 700  # utterances per Bitext intent
+BITEXT_OTHER_CAP = 220  # per Bitext intent that maps to `other`
+OWN_WEIGHT = 4.0  # our own utterances count this many times a Bitext one
+LATIN_LANGUAGES = ("en", "es", "pt", "fr", "de", "id", "vi")
+BITEXT_LANGUAGE_ROWS = 1200  # English rows from Bitext given to the language head
+MAX_FEATURES = 150_000
+C_INTENT = 12.0
+C_LANGUAGE = 8.0
+
+BITEXT_TO_INTENT: dict[str, Intent] = {
+    "track_order": Intent.ORDER_STATUS,
+    "delivery_period": Intent.ORDER_STATUS,
+    "change_shipping_address": Intent.CHANGE_ADDRESS,
+    "set_up_shipping_address": Intent.CHANGE_ADDRESS,
+    "cancel_order": Intent.CANCEL_ORDER,
+    "change_order": Intent.MODIFY_ORDER,
+    "get_refund": Intent.RETURN_REQUEST,
+    "track_refund": Intent.REFUND_STATUS,
+    "payment_issue": Intent.PAYMENT_ISSUE,
+    "check_invoice": Intent.INVOICE,
+    "check_invoices": Intent.INVOICE,
+    "get_invoice": Intent.INVOICE,
+    "contact_human_agent": Intent.HUMAN_AGENT,
+    "contact_customer_service": Intent.HUMAN_AGENT,
+    "complaint": Intent.COMPLAINT,
+    "check_refund_policy": Intent.POLICY_QUESTION,
+    "delivery_options": Intent.POLICY_QUESTION,
+    "check_cancellation_fee": Intent.POLICY_QUESTION,
+    "check_payment_methods": Intent.POLICY_QUESTION,
+}
+
+
+def map_bitext(intent: str) -> Intent:
+    """A Bitext intent under our mapping; everything unlisted is `other`."""
+    return BITEXT_TO_INTENT.get(intent.strip(), Intent.OTHER)
+
+
+def text_key(text: str) -> str:
+    """The identity of an utterance for de-duplication and overlap checks."""
+    return hashlib.sha1(normalize(text).encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    intent: Intent
+    language: str
+    source: str  # "bitext", "banking77" or "own"
+
+
+def read_own(train_dir: Path = TRAIN_DIR) -> list[Example]:
+    out: list[Example] = []
+    for path in sorted(train_dir.glob("*.tsv")):
+        out.extend(read_labelled_tsv(path, path.stem))
+    return out
+
+
+def read_labelled_tsv(path: Path, language: str) -> list[Example]:
+    out = []
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        label, sep, text = line.partition("\t")
+        if not sep or not text.strip():
+            raise ValueError(f"{path}:{n}: expected 'label<TAB>text'")
+        out.append(Example(text.strip(), Intent(label.strip()), language, "own"))
+    return out
+
+
+@dataclass(frozen=True)
+class EvalItem:
+    text: str
+    language: str
+    intent: Intent
+    order_numbers: tuple[str, ...]
+
+
+def read_eval(path: Path = EVAL_PATH) -> list[EvalItem]:
+    out = []
+    for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        parts = line.split("\t")
+        if len(parts) != 4:
+            raise ValueError(f"{path}:{n}: expected 4 tab-separated fields, got {len(parts)}")
+        lang, label, orders, text = parts
+        numbers = () if orders.strip() in ("", "-") else tuple(orders.strip().split(","))
+        out.append(EvalItem(text.strip(), lang.strip(), Intent(label.strip()), numbers))
+    return out
+
+
+def read_bitext_csv(path: Path) -> Iterable[tuple[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            yield row["utterance"], row["intent"]
+
+
+def excluded_keys() -> set[str]:
+    if not EXCLUDED_PATH.exists():
+        return set()
+    return {k.strip() for k in EXCLUDED_PATH.read_text("utf-8").split() if k.strip()}
+
+
+def write_exclusions(entities_files: Iterable[Path]) -> int:
+    """Record (as hashes) the benchmark utterances that training must never see."""
+    keys: set[str] = set()
+    for path in entities_files:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            keys.update(text_key(row["instruction"]) for row in csv.DictReader(fh))
+    ours: set[str] = set()
+    for name in BITEXT_FILES:
+        ours.update(text_key(u) for u, _ in read_bitext_csv(BITEXT_DIR / name))
+    overlap = sorted(keys & ours)
+    EXCLUDED_PATH.write_text("\n".join(overlap) + "\n", "utf-8")
+    return len(overlap)
+
+
+def read_bitext(rng: np.random.Generator) -> list[Example]:
+    excluded = excluded_keys()
+    by_intent: dict[str, dict[str, str]] = defaultdict(dict)
+    for name in BITEXT_FILES:
+        for utterance, intent in read_bitext_csv(BITEXT_DIR / name):
+            key = text_key(utterance)
+            if key in excluded:
+                continue
+            by_intent[intent.strip()].setdefault(key, utterance.strip())
+    out: list[Example] = []
+    for intent in sorted(by_intent):
+        rows = [by_intent[intent][k] for k in sorted(by_intent[intent])]
+        mapped = map_bitext(intent)
+        cap = BITEXT_OTHER_CAP if mapped is Intent.OTHER else BITEXT_CAP
+        if len(rows) > cap:
+            pick = sorted(rng.choice(len(rows), size=cap, replace=False).tolist())
+            rows = [rows[i] for i in pick]
+        out.extend(Example(r, mapped, "en", "bitext") for r in rows)
+    return out
+
+
+def read_banking77(rng: np.random.Generator) -> list[Example]:
+    if not BANKING77_PATH.exists():
+        return []
+    wanted = set(BANKING77_OTHER)
+    by_cat: dict[str, list[str]] = defaultdict(list)
+    with BANKING77_PATH.open(encoding="utf-8", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["category"] in wanted:
+                by_cat[row["category"]].append(row["text"].strip())
+    out: list[Example] = []
+    for cat in sorted(by_cat):
+        rows = sorted(set(by_cat[cat]))
+        pick = sorted(rng.choice(len(rows), size=min(BANKING77_CAP, len(rows)), replace=False))
+        out.extend(Example(rows[i], Intent.OTHER, "en", "banking77") for i in pick)
+    return out
+
+
+def training_examples() -> list[Example]:
+    rng = np.random.default_rng(SEED)
+    return read_bitext(rng) + read_banking77(rng) + read_own()
+
+
+def data_fingerprint() -> str:
+    h = hashlib.sha256()
+    files = [BITEXT_DIR / n for n in BITEXT_FILES] + [EXCLUDED_PATH, BANKING77_PATH]
+    files += sorted(TRAIN_DIR.glob("*.tsv"))
+    for path in files:
+        if path.exists():
+            h.update(path.name.encode())
+            h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def train(examples: list[Example] | None = None) -> NluModel:
+    from sklearn import __version__ as sklearn_version
+    from sklearn.feature_extraction.text import TfidfVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    started = time.perf_counter()
+    from_repo = examples is None
+    examples = training_examples() if examples is None else examples
+    texts = [e.text for e in examples]
+    vectorizer = TfidfVectorizer(
+        analyzer=analyzer,
+        sublinear_tf=True,
+        min_df=1,
+        max_features=MAX_FEATURES,
+        dtype=np.float32,
+    )
+    x = vectorizer.fit_transform(texts)
+    labels = [i.value for i in Intent]
+    y = np.array([labels.index(e.intent.value) for e in examples])
+    w = np.array([OWN_WEIGHT if e.source == "own" else 1.0 for e in examples])
+    intent_clf = LogisticRegression(C=C_INTENT, max_iter=3000, tol=1e-5)
+    intent_clf.fit(x, y, sample_weight=w)
+
+    # Language head: Latin-script rows only (other scripts are decided by script rules).
+    rng = np.random.default_rng(SEED + 1)
+    en_rows = [i for i, e in enumerate(examples) if e.source != "own"]
+    keep_en = set(rng.choice(en_rows, size=min(BITEXT_LANGUAGE_ROWS, len(en_rows)), replace=False))
+    rows = [
+        i
+        for i, e in enumerate(examples)
+        if e.language in LATIN_LANGUAGES and (e.source == "own" or i in keep_en)
+    ]
+    ylang = np.array([LATIN_LANGUAGES.index(examples[i].language) for i in rows])
+    lang_clf = LogisticRegression(C=C_LANGUAGE, max_iter=3000, tol=1e-5, class_weight="balanced")
+    lang_clf.fit(x[rows], ylang)
+
+    coef_intent = _full_coef(intent_clf, len(labels))
+    coef_lang = _full_coef(lang_clf, len(LATIN_LANGUAGES))
+    weights = np.hstack([coef_intent[0].T, coef_lang[0].T])
+    bias = np.concatenate([coef_intent[1], coef_lang[1]])
+    vocab = vectorizer.get_feature_names_out().tolist()
+    meta = {
+        "sklearn_version": sklearn_version,
+        "data_sha256": data_fingerprint() if from_repo else "",
+        "seed": SEED,
+        "n_examples": len(examples),
+        "n_own_examples": sum(e.source == "own" for e in examples),
+    }
+    model = NluModel(vocab, vectorizer.idf_, weights, bias, labels, list(LATIN_LANGUAGES), meta)
+    model.train_seconds = round(time.perf_counter() - started, 1)  # not in meta: reproducible
+    return model
+
+
+def _full_coef(clf, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
+    """(coef (n_classes, n_features), intercept) with rows for every class, in class order."""
+    coef = np.zeros((n_classes, clf.coef_.shape[1]), dtype=np.float64)
+    bias = np.full(n_classes, -30.0)
+    if len(clf.classes_) == 2:  # binary: one row w; softmax(-w/2, w/2) == sigmoid(w)
+        c0, c1 = clf.classes_
+        coef[c0], coef[c1] = -clf.coef_[0] / 2, clf.coef_[0] / 2
+        bias[c0], bias[c1] = -clf.intercept_[0] / 2, clf.intercept_[0] / 2
+        return coef, bias
+    for row, cls in enumerate(clf.classes_):
+        coef[cls] = clf.coef_[row]
+        bias[cls] = clf.intercept_[row]
+    return coef, bias
+
+
+def train_and_save() -> NluModel:
+    model = train()
+    model.save(MODEL_PATH, META_PATH)
+    return model
