@@ -23,6 +23,7 @@ from core.masking import mask_text
 from core.messages import Inbound, Reply, TextPart
 from core.services import Services
 from core.sessions import Session, SessionConflict
+from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander
 
 log = structlog.get_logger(__name__)
@@ -43,11 +44,16 @@ class Engine:
         self.services = services
         self.understander = understander or build_understander(services.settings)
         self.router = router or build_router()
+        self.desk: StaffDesk | None = None
+        """Where customer messages go while staff have taken a conversation over (Slack)."""
 
     async def handle(self, inbound: Inbound) -> Reply:
         key = inbound.conversation_key
         async with self.services.sessions.lock(key):
             session = await self.services.sessions.load(key)
+            takeover = session.state.get("takeover")
+            if takeover:
+                return await self._relay_to_staff(inbound, session, takeover)
             ctx = await self._context(inbound, session)
             try:
                 await self._dispatch(ctx)
@@ -72,6 +78,18 @@ class Engine:
             language=reply.language,
         )
         return reply
+
+    async def _relay_to_staff(self, inbound: Inbound, session: Session, takeover: dict) -> Reply:
+        """Staff own this conversation: the bot stays silent and passes the message on."""
+        if inbound.text:
+            session.remember("customer", mask_text(inbound.text))
+        await self._save(session)
+        if self.desk is not None:
+            await self.desk.customer_message(
+                int(takeover["ticket"]), inbound.text or inbound.payload or "", session.language
+            )
+        log.info("relayed_to_staff", channel=inbound.channel, ticket=takeover["ticket"])
+        return Reply(parts=[], language=session.language or "en", silent=True)
 
     async def _context(self, inbound: Inbound, session: Session) -> Context:
         understanding = await self._understand(inbound, session)

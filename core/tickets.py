@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
 import sqlalchemy as sa
+import structlog
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -51,12 +53,20 @@ class NewTicket(BaseModel):
     data: dict[str, Any] = {}
 
 
+log = structlog.get_logger(__name__)
+
 _PRIORITY_ORDER = sa.case({"high": 0, "normal": 1, "low": 2}, value=tickets.c.priority)
 
 
+TicketListener = Callable[["Ticket"], Awaitable[None]]
+
+
 class TicketService:
+    """Tickets in SQL; listeners (the Slack desk) hear of each new one after it is stored."""
+
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
+        self.listeners: list[TicketListener] = []
 
     async def open(self, new: NewTicket) -> Ticket:
         now = datetime.now(UTC)
@@ -70,7 +80,7 @@ class TicketService:
             ticket_id = (
                 await conn.execute(sa.insert(tickets).values(**values))
             ).inserted_primary_key[0]
-        return Ticket(
+        ticket = Ticket(
             id=ticket_id,
             **{
                 **new.model_dump(),
@@ -79,6 +89,40 @@ class TicketService:
                 "updated_at": now,
             },
         )
+        for listener in self.listeners:
+            try:
+                await listener(ticket)
+            except Exception:  # the ticket is stored; staff can still find it by /tickets
+                log.exception("ticket_listener_failed", ticket=ticket.id)
+        return ticket
+
+    async def get(self, ticket_id: int) -> Ticket | None:
+        async with self._engine.connect() as conn:
+            row = (
+                await conn.execute(sa.select(tickets).where(tickets.c.id == ticket_id))
+            ).mappings()
+            found = row.first()
+        return Ticket.model_validate(dict(found)) if found else None
+
+    async def update(
+        self,
+        ticket_id: int,
+        *,
+        status: TicketStatus | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> Ticket | None:
+        """Change a ticket's status and/or merge keys into its data; returns the new ticket."""
+        current = await self.get(ticket_id)
+        if current is None:
+            return None
+        values: dict[str, Any] = {"updated_at": datetime.now(UTC)}
+        if status is not None:
+            values["status"] = status.value
+        if data:
+            values["data"] = {**current.data, **data}
+        async with self._engine.begin() as conn:
+            await conn.execute(sa.update(tickets).where(tickets.c.id == ticket_id).values(**values))
+        return await self.get(ticket_id)
 
     async def list(self, *, order_no: str | None = None, status: str | None = None) -> list[Ticket]:
         query = sa.select(tickets).order_by(_PRIORITY_ORDER, tickets.c.id)

@@ -167,7 +167,7 @@ async def test_correct_phone_digits_verify_answer_and_tie_for_next_time(
 
 async def test_email_verifies_too(engine: Engine, services: Services) -> None:
     await store(services, shipped())
-    await ask(engine, "status of 1234567890123451023", user="stranger")
+    await ask(engine, "what is the status of order 1234567890123451023", user="stranger")
     assert "SF1234567890123" in (await ask(engine, "Li.Na@example.com", user="stranger")).text()
 
 
