@@ -32,6 +32,8 @@ _CHOICE = re.compile(r"^\s*(\d{1,2})\s*[.)、]?\s*$")
 _NO_CLARIFY = {Intent.AFFIRM, Intent.DENY, Intent.GREETING}
 _NOT_A_TOPIC = {Intent.AFFIRM, Intent.DENY, Intent.GREETING, Intent.OTHER}
 _SWITCH_CONFIDENCE = 0.75
+SEEN_TTL = 400 * 24 * 3600
+"""`seen:{channel}:{user}` marks a chat user who has written to us (Telegram: started the bot)."""
 
 
 class Engine:
@@ -49,6 +51,7 @@ class Engine:
 
     async def handle(self, inbound: Inbound) -> Reply:
         key = inbound.conversation_key
+        await self.services.keys.claim(f"seen:{inbound.channel}:{inbound.user_id}", SEEN_TTL)
         async with self.services.sessions.lock(key):
             session = await self.services.sessions.load(key)
             takeover = session.state.get("takeover")
