@@ -98,3 +98,38 @@ async def test_health_reports_the_database(client: TestClient) -> None:
 async def test_the_chat_page_is_served(client: TestClient) -> None:
     res = await client.get("/")
     assert res.status == 200 and "<title>Order support</title>" in await res.text()
+
+
+async def test_an_address_change_over_the_chat_api_shows_in_the_order_api(
+    client: TestClient,
+) -> None:
+    async def say(body: dict) -> dict:
+        res = await client.post("/api/chat", json={"user": "web-li", **body})
+        assert res.status == 200
+        return await res.json()
+
+    doc = shipped()
+    await say({"text": "我要改地址"})
+    await say({"text": "浙江省杭州市西湖区文三路100号 张三 13912345678"})
+    done = await say({"payload": "confirm:yes"})
+    assert done["replies"][0]["type"] == "text"
+    order = await (await client.get("/api/orders/1234567890123451023", headers=AUTH)).json()
+    address = {k: v for k, v in order["shipping_address"].items() if v is not None}
+    assert address == doc["shipping_address"]  # shipped: only a ticket, no change yet
+    tickets = (await (await client.get("/api/tickets", headers=AUTH)).json())["tickets"]
+    assert [(t["kind"], t["department"], t["priority"]) for t in tickets] == [
+        ("address_redirect", "logistics", "normal")
+    ]
+    assert "13912345678" not in tickets[0]["summary"]
+
+
+async def test_a_cancellation_over_the_chat_api_shows_in_the_order_api(
+    client: TestClient, services: Services
+) -> None:
+    from tests.factories import order_doc
+
+    await services.orders.replace_all([Order.model_validate(order_doc(order_no="A-77"))])
+    await client.post("/api/chat", json={"user": "web-li", "text": "cancel order A-77"})
+    await client.post("/api/chat", json={"user": "web-li", "payload": "confirm:yes"})
+    order = await (await client.get("/api/orders/A-77", headers=AUTH)).json()
+    assert order["status"] == "cancelled"
