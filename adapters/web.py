@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -28,6 +29,10 @@ class ChatRequest(BaseModel):
     text: Annotated[str, StringConstraints(max_length=MAX_TEXT)] = ""
     payload: Annotated[str, StringConstraints(max_length=256)] | None = None
     locale: Annotated[str, StringConstraints(max_length=35)] | None = None
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
 
 
 def _error(status: int, message: str) -> web.Response:
@@ -66,7 +71,8 @@ async def chat(request: web.Request) -> web.Response:
             "replies": [part.model_dump(mode="json") for part in reply.parts],
             "language": reply.language,
             "direction": direction,
-        }
+        },
+        dumps=_dumps,
     )
 
 
