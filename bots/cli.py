@@ -80,6 +80,29 @@ def cmd_nlu_train(_: argparse.Namespace) -> int:
     return train_command()
 
 
+def cmd_telegram_poll(args: argparse.Namespace) -> int:
+    from bots.telegram import run_polling
+
+    return run_polling(get_settings(), replace_webhook=args.replace_webhook)
+
+
+def cmd_telegram_set_webhook(args: argparse.Namespace) -> int:
+    from bots.telegram import set_webhook
+
+    return set_webhook(get_settings(), args.url)
+
+
+def cmd_link_telegram(args: argparse.Namespace) -> int:
+    from bots.telegram import issue_link
+
+    try:
+        print(issue_link(get_settings(), args.customer))
+    except ValueError as exc:
+        print(f"cannot issue a link: {exc}", file=sys.stderr)
+        return 2
+    return 0
+
+
 def cmd_audit_verify(_: argparse.Namespace) -> int:
     async def job(services: Services) -> int:
         broken = await services.audit.verify()
@@ -128,6 +151,22 @@ def build_parser() -> argparse.ArgumentParser:
         func=cmd_nlu_parse
     )
     nlu.add_parser("train", help="rebuild the intent model").set_defaults(func=cmd_nlu_train)
+
+    telegram = sub.add_parser("telegram", help="Telegram bot").add_subparsers(
+        dest="telegram_command", required=True
+    )
+    poll = telegram.add_parser("poll", help="long polling, for development")
+    poll.add_argument("--replace-webhook", action="store_true", help="delete a webhook first")
+    poll.set_defaults(func=cmd_telegram_poll)
+    hook = telegram.add_parser("set-webhook", help="register the webhook URL (at deploy time)")
+    hook.add_argument("url")
+    hook.set_defaults(func=cmd_telegram_set_webhook)
+
+    link = sub.add_parser("link", help="deep links that tie a chat user to a customer")
+    link_sub = link.add_subparsers(dest="link_channel", required=True)
+    link_tg = link_sub.add_parser("telegram", help="a signed, expiring t.me/...?start= link")
+    link_tg.add_argument("--customer", required=True)
+    link_tg.set_defaults(func=cmd_link_telegram)
 
     audit = sub.add_parser("audit", help="audit log").add_subparsers(
         dest="audit_command", required=True

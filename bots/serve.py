@@ -38,6 +38,18 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
+def mount_channels(
+    app: web.Application, engine: Engine, services: Services, settings: Settings
+) -> None:
+    """Mount every platform whose credentials are set; each adds its outbound sender."""
+    from bots import telegram
+
+    for sender in (telegram.mount(app, engine, services, settings),):
+        if sender is not None:
+            services.senders.add(sender)
+            log.info("channel_mounted", channel=sender.channel)
+
+
 async def create_app(settings: Settings, services: Services | None = None) -> web.Application:
     """The application. Services are built here unless a caller (a test) passes its own."""
     own = services is None
@@ -46,8 +58,10 @@ async def create_app(settings: Settings, services: Services | None = None) -> we
         await seed_demo_if_empty(ready)
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[SERVICES] = ready
-    web_channel.register(app, Engine(ready))
+    engine = Engine(ready)
+    web_channel.register(app, engine)
     rest_api.register(app, ready)
+    mount_channels(app, engine, ready, settings)
     app.router.add_get("/healthz", healthz)
     if own:
 

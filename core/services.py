@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from redis.asyncio import Redis
@@ -12,6 +12,7 @@ from core.audit import AuditLog
 from core.identity import IdentityService
 from core.keys import KeyStore, MemoryKeyStore, RedisKeyStore
 from core.operations import OrderOperations
+from core.outbound import Senders
 from core.policies import ShopPolicy
 from core.sessions import MemorySessionStore, RedisSessionStore, SessionStore
 from core.settings import Settings
@@ -35,6 +36,8 @@ class Services:
     tickets: TicketService
     operations: OrderOperations
     policy: ShopPolicy
+    senders: Senders = field(default_factory=Senders)
+    """Outbound senders of the mounted chat channels, by channel name."""
 
     async def aclose(self) -> None:
         if self.redis is not None:

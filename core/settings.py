@@ -55,7 +55,12 @@ class Settings(BaseSettings):
     telegram_token: SecretStr | None = None
     telegram_webhook_secret: SecretStr | None = None
     telegram_api_base: str | None = None
+    """Bot API root, e.g. https://api.telegram.org (without /bot): a local Bot API server."""
     telegram_framework: str = "aiogram"
+    """Which SDK `serve` mounts: "aiogram" or "ptb" (python-telegram-bot)."""
+    telegram_link_secret: SecretStr | None = None
+    """Key for signed /start deep links; derived from the bot token when unset."""
+    telegram_link_ttl_seconds: int = 3 * 24 * 3600
     wechat_app_id: str | None = None
     wechat_app_secret: SecretStr | None = None
     wechat_token: SecretStr | None = None

@@ -111,3 +111,18 @@ async def complaint(ctx: Context) -> None:
 @router.intent(Intent.AFFIRM, Intent.DENY, Intent.OTHER)
 async def nothing_pending(ctx: Context) -> None:
     await fallback(ctx)
+
+
+@router.payload("event")
+async def platform_event(ctx: Context, value: str) -> None:
+    """Someone opened the chat (Telegram /start, WeChat subscribe, a menu click): welcome."""
+    await greet(ctx)
+
+
+@router.payload("unsupported")
+async def unsupported_message(ctx: Context, value: str) -> None:
+    """A sticker, location, video...: say what we can read instead of ignoring it."""
+    ctx.offer(
+        ctx.loc._("Sorry, I can only read text messages and photos. Please type your question."),
+        main_menu(ctx.loc),
+    )

@@ -1,0 +1,168 @@
+"""The Telegram channel for aiogram 3: a `Router` a shop includes in its own `Dispatcher`.
+
+    dp.include_router(build_router(engine, services))
+
+Private-chat text messages (including `/start <token>` deep links) and button presses go to the
+core; everything else is left to the shop's other routers. The shared behaviour lives in
+`adapters.telegram_common`; this module only translates aiogram objects and errors.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from aiogram import Bot, F, Router
+from aiogram.client.default import DefaultBotProperties
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
+from aiogram.enums import ChatType, ParseMode
+from aiogram.exceptions import (
+    TelegramAPIError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+    TelegramServerError,
+)
+from aiogram.types import (
+    CallbackQuery,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+    LinkPreviewOptions,
+    Message,
+    Update,
+)
+
+from adapters.telegram_common import (
+    Incoming,
+    Keyboard,
+    PayloadStore,
+    RateLimited,
+    RateLimiter,
+    Refused,
+    TelegramHandler,
+    TelegramSender,
+    Unavailable,
+    payload_store_for,
+)
+from core.services import Services
+
+
+def make_bot(token: str, api_base: str | None = None) -> Bot:
+    """A Bot talking HTML to the Bot API at `api_base` (the official one when None)."""
+    server = TelegramAPIServer.from_base(api_base) if api_base else PRODUCTION
+    return Bot(
+        token,
+        session=AiohttpSession(api=server),
+        default=DefaultBotProperties(parse_mode=ParseMode.HTML),
+    )
+
+
+def _markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
+    if not keyboard:
+        return None
+    return InlineKeyboardMarkup(
+        inline_keyboard=[
+            [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
+            for row in keyboard
+        ]
+    )
+
+
+class _Translated:
+    """Turn aiogram's errors into the channel's three kinds."""
+
+    async def __aenter__(self) -> None:
+        return None
+
+    async def __aexit__(self, kind: Any, exc: BaseException | None, tb: Any) -> bool:
+        if exc is None:
+            return False
+        if isinstance(exc, TelegramRetryAfter):
+            raise RateLimited(float(exc.retry_after)) from exc
+        if isinstance(exc, TelegramNetworkError | TelegramServerError):
+            raise Unavailable(str(exc)) from exc
+        if isinstance(exc, TelegramAPIError):
+            raise Refused(str(exc)) from exc
+        return False
+
+
+class AiogramApi:
+    """`adapters.telegram_common.BotApi` around an aiogram `Bot`."""
+
+    def __init__(self, bot: Bot) -> None:
+        self.bot = bot
+        self.token = bot.token
+
+    async def send_message(self, chat_id: str, text: str, keyboard: Keyboard | None) -> None:
+        async with _Translated():
+            await self.bot.send_message(
+                chat_id=int(chat_id),
+                text=text,
+                parse_mode=ParseMode.HTML,
+                reply_markup=_markup(keyboard),
+                link_preview_options=LinkPreviewOptions(is_disabled=True),
+            )
+
+    async def answer_callback(self, callback_id: str) -> None:
+        async with _Translated():
+            await self.bot.answer_callback_query(callback_query_id=callback_id)
+
+    async def clear_keyboard(self, chat_id: str, message_id: int) -> None:
+        async with _Translated():
+            await self.bot.edit_message_reply_markup(
+                chat_id=int(chat_id), message_id=message_id, reply_markup=None
+            )
+
+
+def sender(
+    bot: Bot,
+    services: Services,
+    limiter: RateLimiter | None = None,
+    store: PayloadStore | None = None,
+) -> TelegramSender:
+    """The channel's `core.outbound.Sender` sending through this bot."""
+    return TelegramSender(AiogramApi(bot), store or payload_store_for(services), limiter)
+
+
+def build_router(
+    engine: Any,
+    services: Services,
+    *,
+    limiter: RateLimiter | None = None,
+    store: PayloadStore | None = None,
+    name: str = "order_support",
+) -> Router:
+    """A router answering private-chat text and button presses through the core.
+
+    Pass the `limiter` and `store` of the process's `TelegramSender` so both share them."""
+    handler = TelegramHandler(engine, services, limiter=limiter, store=store)
+    router = Router(name=name)
+    private = F.chat.type == ChatType.PRIVATE
+
+    @router.message(private, F.text, F.from_user)
+    async def on_text(message: Message, bot: Bot, event_update: Update) -> None:
+        assert message.from_user is not None and message.text is not None
+        incoming = Incoming(
+            update_id=event_update.update_id,
+            user_id=message.from_user.id,
+            chat_id=message.chat.id,
+            text=message.text,
+            language_code=message.from_user.language_code,
+        )
+        await handler.process(incoming, AiogramApi(bot))
+
+    @router.callback_query(F.message.chat.type == ChatType.PRIVATE)
+    async def on_button(query: CallbackQuery, bot: Bot, event_update: Update) -> None:
+        message = query.message
+        assert message is not None
+        incoming = Incoming(
+            update_id=event_update.update_id,
+            user_id=query.from_user.id,
+            chat_id=message.chat.id,
+            language_code=query.from_user.language_code,
+            callback_id=query.id,
+            callback_data=query.data or "",
+            message_id=message.message_id if isinstance(message, Message) else None,
+        )
+        await handler.process(incoming, AiogramApi(bot))
+
+    return router
