@@ -42,9 +42,14 @@ def mount_channels(
     app: web.Application, engine: Engine, services: Services, settings: Settings
 ) -> None:
     """Mount every platform whose credentials are set; each adds its outbound sender."""
+    from adapters import wechat
     from bots import telegram
 
-    for sender in (telegram.mount(app, engine, services, settings),):
+    mounted = (
+        telegram.mount(app, engine, services, settings),
+        wechat.register(app, engine, services),
+    )
+    for sender in mounted:
         if sender is not None:
             services.senders.add(sender)
             log.info("channel_mounted", channel=sender.channel)

@@ -66,6 +66,11 @@ class Settings(BaseSettings):
     wechat_token: SecretStr | None = None
     wechat_aes_key: SecretStr | None = None
     wechat_api_base: str | None = None
+    """API root ending in /cgi-bin/, e.g. https://api.weixin.qq.com/cgi-bin/ (or a gateway)."""
+    wechat_reply_budget_seconds: float = 4.0
+    """How long a WeChat request waits for the core before answering `success` and sending later."""
+    wechat_templates: dict[str, str] = {}
+    """Template ids for messages outside the 48-hour window, by notice kind (JSON)."""
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_api_base: str | None = None
