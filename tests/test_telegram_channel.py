@@ -616,3 +616,36 @@ async def test_polling_will_not_silently_remove_a_webhook(
     fake.webhook_url = "https://shop.example/webhooks/telegram"
     assert await poll(settings, services, stop=asyncio.Event()) == 1
     assert fake.called("deleteWebhook") == []
+
+
+# --- whole conversations from the flows ---------------------------------------------------
+
+
+async def test_an_address_change_runs_end_to_end_over_telegram(
+    channel: Channel, services: Services
+) -> None:
+    await store(services, tied_to_telegram(status="paid", shipments=[]))
+    asked = await channel.say("I need to change my delivery address")
+    assert "****1023" in asked[-1].text
+    shown = await channel.say("浙江省杭州市西湖区文三路100号 张三 13912345678")
+    payloads = [b["callback_data"] for row in shown[-1].keyboard for b in row]
+    assert payloads == ["confirm:yes", "confirm:no"]
+    done = await channel.press("confirm:yes")
+    assert "****1023" in done[-1].text
+    order = await services.hub.get_order("1234567890123451023")
+    assert order is not None and order.shipping_address.name == "张三"
+
+
+async def test_a_partial_return_runs_end_to_end_over_telegram(
+    channel: Channel, services: Services
+) -> None:
+    doc = tied_to_telegram(status="delivered", delivered_at=shipped()["placed_at"])
+    doc["items"][0]["category"] = "general"  # 2 mugs at ¥49
+    await store(services, doc)
+    await channel.say("I want to return one mug")
+    await channel.press("return_qty:1")
+    quote = await channel.press("return_reason:no_reason")
+    assert "¥49.00" in quote[-1].text  # 1 of 2 mugs of a ¥98 line
+    await channel.press("confirm:yes")
+    order = await services.hub.get_order("1234567890123451023")
+    assert order is not None and [r.refund_amount for r in order.returns] == [49]
