@@ -8,7 +8,6 @@ phone, or its e-mail — and three wrong answers lock verification for that user
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from enum import StrEnum
 
 import sqlalchemy as sa
@@ -18,6 +17,7 @@ from core.audit import AuditLog
 from core.keys import KeyStore
 from core.masking import mask_order_no
 from core.order import Order
+from core.storage.bindings import replace_binding
 from core.storage.tables import channel_bindings
 
 
@@ -64,20 +64,7 @@ class IdentityService:
 
     async def bind(self, channel: str, user_id: str, customer_id: str, how: str) -> None:
         async with self._engine.begin() as conn:
-            await conn.execute(
-                sa.delete(channel_bindings).where(
-                    channel_bindings.c.channel == channel, channel_bindings.c.user_id == user_id
-                )
-            )
-            await conn.execute(
-                sa.insert(channel_bindings).values(
-                    channel=channel,
-                    user_id=user_id,
-                    customer_id=customer_id,
-                    how=how,
-                    created_at=datetime.now(UTC),
-                )
-            )
+            await replace_binding(conn, channel, user_id, customer_id, how)
             await self._audit.record_in(
                 conn, f"customer:{channel}", "identity.bound", after={"how": how}
             )

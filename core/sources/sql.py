@@ -11,7 +11,8 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.order import Address, Order, OrderStatus, Return
 from core.sources.base import OrderNotFound
-from core.storage.tables import channel_bindings, orders
+from core.storage.bindings import replace_binding
+from core.storage.tables import orders
 
 
 class ImportRejected(ValueError):
@@ -142,19 +143,5 @@ async def _bind_channels(conn: AsyncConnection, batch: Iterable[Order]) -> None:
     pairs = {(b.channel, b.user_id): o.customer.id for o in batch for b in o.customer.channels}
     if not pairs:
         return
-    now = datetime.now(UTC)
     for (channel, user_id), customer_id in pairs.items():
-        await conn.execute(
-            sa.delete(channel_bindings).where(
-                channel_bindings.c.channel == channel, channel_bindings.c.user_id == user_id
-            )
-        )
-        await conn.execute(
-            sa.insert(channel_bindings).values(
-                channel=channel,
-                user_id=user_id,
-                customer_id=customer_id,
-                how="order",
-                created_at=now,
-            )
-        )
+        await replace_binding(conn, channel, user_id, customer_id, how="order")
