@@ -15,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
 from core.engine import Engine
 from core.i18n import babel_locale
+from core.inbox import drain_inbox
 from core.messages import MAX_TEXT, Inbound
 
 log = structlog.get_logger(__name__)
@@ -64,11 +65,13 @@ async def chat(request: web.Request) -> web.Response:
         payload=req.payload,
         locale_hint=req.locale,
     )
-    reply = await request.app[ENGINE_KEY].handle(inbound)
+    engine = request.app[ENGINE_KEY]
+    reply = await engine.handle(inbound)
+    waiting = await drain_inbox(engine.services.sessions, req.user)
     direction = babel_locale(reply.language).text_direction
     return web.json_response(
         {
-            "replies": [part.model_dump(mode="json") for part in reply.parts],
+            "replies": waiting + [part.model_dump(mode="json") for part in reply.parts],
             "language": reply.language,
             "direction": direction,
         },
@@ -76,7 +79,18 @@ async def chat(request: web.Request) -> web.Response:
     )
 
 
+async def inbox(request: web.Request) -> web.Response:
+    """Messages that arrived for a web user since their last request (staff, notices)."""
+    user = request.query.get("user", "").strip()
+    if not user or len(user) > 128:
+        return _error(400, "user: a web user id is required")
+    engine = request.app[ENGINE_KEY]
+    waiting = await drain_inbox(engine.services.sessions, user)
+    return web.json_response({"replies": waiting, "direction": "auto"}, dumps=_dumps)
+
+
 def register(app: web.Application, engine: Engine) -> None:
     app[ENGINE_KEY] = engine
     app.router.add_get("/", page)
     app.router.add_post("/api/chat", chat)
+    app.router.add_get("/api/inbox", inbox)

@@ -9,11 +9,13 @@ from aiohttp import web
 from core.services import Services
 
 SERVICES_KEY = web.AppKey("rest_services", Services)
+PUBLIC = {"/api/chat", "/api/inbox"}
+"""The web chat's own endpoints: open to the page, not guarded by the shop's API token."""
 
 
 @web.middleware
 async def _bearer_token(request: web.Request, handler):  # type: ignore[no-untyped-def]
-    if not request.path.startswith("/api/") or request.path == "/api/chat":
+    if not request.path.startswith("/api/") or request.path in PUBLIC:
         return await handler(request)
     token = request.app[SERVICES_KEY].settings.api_token
     if token is None:

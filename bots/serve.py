@@ -10,6 +10,7 @@ from adapters import web as web_channel
 from bots import rest_api
 from bots.shop import seed_demo_if_empty
 from core.engine import Engine
+from core.inbox import WebInbox
 from core.services import Services, build_services
 from core.settings import Settings
 
@@ -42,7 +43,7 @@ def mount_channels(
     app: web.Application, engine: Engine, services: Services, settings: Settings
 ) -> None:
     """Mount every platform whose credentials are set; each adds its outbound sender."""
-    from adapters import wechat
+    from adapters import slack, wechat
     from bots import telegram
 
     mounted = (
@@ -53,6 +54,10 @@ def mount_channels(
         if sender is not None:
             services.senders.add(sender)
             log.info("channel_mounted", channel=sender.channel)
+    if "web" not in services.senders:
+        services.senders.add(WebInbox(services.sessions))
+    if slack.mount(app, services, engine, settings, senders=services.senders) is not None:
+        log.info("staff_desk_mounted", desk="slack")
 
 
 async def create_app(settings: Settings, services: Services | None = None) -> web.Application:

@@ -22,7 +22,7 @@ from core.i18n import Localizer, best_language
 from core.masking import mask_text
 from core.messages import Inbound, Reply, TextPart
 from core.services import Services
-from core.sessions import Session, SessionConflict
+from core.sessions import HISTORY_LIMIT, Session, SessionConflict, update_session
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander
 
@@ -54,9 +54,10 @@ class Engine:
         await self.services.keys.claim(f"seen:{inbound.channel}:{inbound.user_id}", SEEN_TTL)
         async with self.services.sessions.lock(key):
             session = await self.services.sessions.load(key)
+            loaded = session.model_copy(deep=True)
             takeover = session.state.get("takeover")
             if takeover:
-                return await self._relay_to_staff(inbound, session, takeover)
+                return await self._relay_to_staff(inbound, session, loaded, takeover)
             ctx = await self._context(inbound, session)
             try:
                 await self._dispatch(ctx)
@@ -73,7 +74,7 @@ class Engine:
                 ]
             reply = Reply(parts=ctx.parts, language=ctx.loc.language)
             self._remember(session, inbound, reply)
-            await self._save(session)
+            await self._save(session, loaded)
         log.info(
             "handled",
             channel=inbound.channel,
@@ -82,11 +83,13 @@ class Engine:
         )
         return reply
 
-    async def _relay_to_staff(self, inbound: Inbound, session: Session, takeover: dict) -> Reply:
+    async def _relay_to_staff(
+        self, inbound: Inbound, session: Session, loaded: Session, takeover: dict
+    ) -> Reply:
         """Staff own this conversation: the bot stays silent and passes the message on."""
         if inbound.text:
             session.remember("customer", mask_text(inbound.text))
-        await self._save(session)
+        await self._save(session, loaded)
         if self.desk is not None:
             await self.desk.customer_message(
                 int(takeover["ticket"]), inbound.text or inbound.payload or "", session.language
@@ -204,11 +207,27 @@ class Engine:
         if reply.parts:
             session.remember("bot", mask_text(reply.text())[:1000])
 
-    async def _save(self, session: Session) -> None:
-        """Save; if another writer got in first, keep their version and lay our turn on top."""
+    async def _save(self, session: Session, loaded: Session) -> None:
+        """Save; if another writer got in first (a staff takeover, a notice), lay only what this
+        turn changed on top of their version, so neither update is lost."""
         try:
             await self.services.sessions.save(session)
         except SessionConflict:
-            fresh = await self.services.sessions.load(session.key)
-            merged = session.model_copy(update={"version": fresh.version})
-            await self.services.sessions.save(merged)
+
+            def apply_turn(fresh: Session) -> None:
+                merge_turn(fresh, loaded, session)
+
+            await update_session(self.services.sessions, session.key, apply_turn)
+
+
+def merge_turn(fresh: Session, loaded: Session, ours: Session) -> None:
+    """Apply the difference between `loaded` and `ours` to `fresh`."""
+    for key in set(loaded.state) | set(ours.state):
+        if loaded.state.get(key) != ours.state.get(key):
+            if key in ours.state:
+                fresh.state[key] = ours.state[key]
+            else:
+                fresh.state.pop(key, None)
+    new_turns = [turn for turn in ours.history if turn not in loaded.history]
+    fresh.history = [*fresh.history, *new_turns][-HISTORY_LIMIT:]
+    fresh.language = ours.language

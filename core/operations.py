@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.audit import AuditLog
-from core.order import Address, Order, Return
+from core.order import Address, Order, Return, ReturnStatus
 from core.sources import OrderHub
 
 
@@ -34,5 +34,17 @@ class OrderOperations:
         await self._audit.record(
             actor, "order.return_created", order_no=order.order_no,
             after=ret.model_dump(mode="json"),
+        )  # fmt: skip
+        return updated
+
+    async def set_return_status(
+        self, order: Order, return_id: str, status: ReturnStatus, actor: str
+    ) -> Order:
+        before = next((r.status.value for r in order.returns if r.return_id == return_id), None)
+        updated = await self._hub.source_for(order).update_return(order.order_no, return_id, status)
+        await self._audit.record(
+            actor, f"order.return_{status.value}", order_no=order.order_no,
+            before={"return_id": return_id, "status": before},
+            after={"return_id": return_id, "status": status.value},
         )  # fmt: skip
         return updated

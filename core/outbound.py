@@ -27,7 +27,9 @@ class DeliveryFailed(RuntimeError):
 class Sender(Protocol):
     channel: str
 
-    async def send(self, chat_id: str, reply: Reply, *, kind: NoticeKind = NoticeKind.REPLY) -> None:
+    async def send(
+        self, chat_id: str, reply: Reply, *, kind: NoticeKind = NoticeKind.REPLY
+    ) -> None:
         """Deliver `reply` to one chat; raise `DeliveryFailed` when the platform says no."""
         ...
 
@@ -43,3 +45,6 @@ class Senders:
 
     def get(self, channel: str) -> Sender | None:
         return self._by_channel.get(channel)
+
+    def __contains__(self, channel: object) -> bool:
+        return channel in self._by_channel

@@ -74,6 +74,14 @@ class Settings(BaseSettings):
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_api_base: str | None = None
+    """Web API root, e.g. https://slack.com/api/."""
+    slack_channels: dict[str, str] = {}
+    """Staff channel per department (warehouse, logistics, finance, service, "default")."""
+    slack_staff_users: list[str] = []
+    """Slack user ids allowed to act on tickets; empty = nobody."""
+    slack_unmask_users: list[str] = []
+    """Slack user ids who see `/order` unmasked."""
+    slack_approval_kinds: list[str] = ["refund_approval"]
     shopify_webhook_secret: SecretStr | None = None
     woocommerce_webhook_secret: SecretStr | None = None
 

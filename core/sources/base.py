@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from core.order import Address, Order, Return
+from core.order import Address, Order, Return, ReturnStatus
 
 
 class OrderNotFound(LookupError):
@@ -31,3 +31,7 @@ class OrderSource(Protocol):
     async def create_return(self, order_no: str, ret: Return) -> Order: ...
 
     async def cancel(self, order_no: str, line_ids: list[str] | None = None) -> Order: ...
+
+    async def update_return(self, order_no: str, return_id: str, status: ReturnStatus) -> Order:
+        """Move a return along (approved, received, refunded, rejected)."""
+        ...

@@ -9,7 +9,9 @@ import sqlalchemy as sa
 from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from core.order import Address, Order, OrderStatus, Return
+from core.order import Address, Order, OrderStatus, Return, ReturnStatus
+from core.policies import DEFAULT_POLICY, ShopPolicy
+from core.proactive.watch import watch_at
 from core.sources.base import OrderNotFound
 from core.storage.bindings import replace_binding
 from core.storage.tables import orders
@@ -42,7 +44,7 @@ def validate_import(documents: object) -> list[Order]:
     return parsed
 
 
-def _row(order: Order) -> dict[str, object]:
+def _row(order: Order, policy: ShopPolicy = DEFAULT_POLICY) -> dict[str, object]:
     return {
         "order_no": order.order_no,
         "platform": order.platform,
@@ -52,6 +54,7 @@ def _row(order: Order) -> dict[str, object]:
         "paid_at": order.paid_at,
         "updated_at": datetime.now(UTC),
         "doc": order.model_dump(mode="json"),
+        "watch_at": watch_at(order, policy),
     }
 
 
@@ -60,8 +63,10 @@ class SqlOrderSource:
 
     name = "sql"
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, policy: ShopPolicy | None = None) -> None:
         self._engine = engine
+        self.policy = policy or DEFAULT_POLICY
+        """The shop's policy, for each written order's `watch_at` (`core.proactive.watch`)."""
 
     def owns(self, order_no: str) -> bool:
         return True
@@ -96,7 +101,7 @@ class SqlOrderSource:
             return
         numbers = [o.order_no for o in batch]
         await conn.execute(sa.delete(orders).where(orders.c.order_no.in_(numbers)))
-        await conn.execute(sa.insert(orders), [_row(o) for o in batch])
+        await conn.execute(sa.insert(orders), [_row(o, self.policy) for o in batch])
         await _bind_channels(conn, batch)
 
     async def _modify(self, order_no: str, change: Callable[[Order], Order]) -> Order:
@@ -129,6 +134,18 @@ class SqlOrderSource:
 
         def change(order: Order) -> Order:
             order.status = OrderStatus.CANCELLED
+            return order
+
+        return await self._modify(order_no, change)
+
+    async def update_return(self, order_no: str, return_id: str, status: ReturnStatus) -> Order:
+        def change(order: Order) -> Order:
+            found = [r for r in order.returns if r.return_id == return_id]
+            if not found:
+                raise OrderNotFound(f"{order_no}/{return_id}")
+            found[0].status = status
+            if status is ReturnStatus.REFUNDED and found[0].refunded_at is None:
+                found[0].refunded_at = datetime.now(UTC)
             return order
 
         return await self._modify(order_no, change)
