@@ -95,3 +95,27 @@ async def test_confident_message_is_above_the_threshold():
 async def test_absurdly_long_input_is_handled():
     r = await build_understander(Settings()).understand("退货" * 50_000)
     assert r.intent is Intent.RETURN_REQUEST
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # misses reported from real use
+        ("status of 1234567890123451023", Intent.ORDER_STATUS),
+        ("why did I get back only ¥87.50?", Intent.COUPON_PRICE),
+        ("and the other one?", Intent.OTHER),
+        ("那个呢", Intent.OTHER),
+        # the number rule must not override money-back wording
+        ("refund status 1234567890123451023", Intent.REFUND_STATUS),
+    ],
+)
+async def test_known_real_use_cases(text, intent):
+    r = await build_understander(Settings()).understand(text)
+    assert r.intent is intent
+
+
+async def test_status_next_to_an_order_number_keeps_probabilities_consistent():
+    r = await build_understander(Settings()).understand("what's the status of 123456789012")
+    assert r.intent is Intent.ORDER_STATUS
+    assert r.intent not in [label for label, _ in r.alternatives]
+    assert r.confidence + sum(p for _, p in r.alternatives) <= 1.0001

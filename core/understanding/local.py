@@ -63,6 +63,23 @@ _PHRASES = {
 }
 _STRIP = re.compile(r"[\s\W_]+", re.UNICODE)
 
+# "status"/"track" next to an order (or tracking) number is order status unless money-back words
+# are present: numbers are dropped from the features, so "status of 1234567890123" alone would
+# otherwise look like the "refund status" phrasing. Applied only when the model's best label is
+# refund_status or other and order_status is among its next labels.
+_STATUS_WORDS = re.compile(
+    r"\b(?:status|track|tracking|trace|locate|where)\b|状态|狀態|物流|到哪|查询|查詢|"
+    r"\b(?:estado|statut|suivi|rastrear|rastreio|sendungsverfolgung|lacak)\b|статус|"
+    r"状況|追跡|상태|조회|trạng thái|สถานะ|ติดตาม|حالة|تتبع",
+    re.IGNORECASE,
+)
+_REFUND_WORDS = re.compile(
+    r"refund|reimburs|money back|rebate|restitution|compensat|退款|退钱|退錢|退的钱|"
+    r"reembols|estorno|rembours|erstatt|возврат|返金|환불|استرداد|hoàn tiền|คืนเงิน|"
+    r"pengembalian dana|dana kembali|uang kembali",
+    re.IGNORECASE,
+)
+
 
 def short_form(text: str) -> Intent | None:
     t = unicodedata.normalize("NFKC", text).lower().strip()
@@ -113,18 +130,22 @@ class LocalUnderstander:
         clipped = text[:2000]  # absurdly long input: bounded work
         scores = self.model.score(clipped)
         lang = self.detector.detect(clipped, locale_hint, previous_language, scores.language)
-        intent, confidence, alternatives = self._intent(clipped, scores.intent, scores.coverage)
+        entities = extract_entities(clipped)
+        has_number = bool(entities.order_numbers or entities.tracking_numbers)
+        intent, confidence, alternatives = self._intent(
+            clipped, scores.intent, scores.coverage, has_number
+        )
         return Understanding(
             text=text,
             language=lang.language,
             intent=intent,
             confidence=confidence,
             alternatives=alternatives,
-            entities=extract_entities(clipped),
+            entities=entities,
         )
 
     def _intent(
-        self, text: str, probs: np.ndarray, coverage: float
+        self, text: str, probs: np.ndarray, coverage: float, has_number: bool = False
     ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
         order = np.argsort(-probs)
         ranked = [(self.labels[i], float(probs[i])) for i in order]
@@ -138,6 +159,18 @@ class LocalUnderstander:
         if coverage < LOW_COVERAGE:
             factor = max(0.2, coverage / LOW_COVERAGE)
             ranked = [(i, p * factor) for i, p in ranked]
+        if has_number and ranked[0][0] in (Intent.REFUND_STATUS, Intent.OTHER):
+            top = [i for i, _ in ranked[1 : 1 + N_ALTERNATIVES]]
+            if (
+                Intent.ORDER_STATUS in top
+                and _STATUS_WORDS.search(text)
+                and not _REFUND_WORDS.search(text)
+            ):
+                # swap the two labels' probabilities: order kept, still sums to 1
+                p = dict(ranked)
+                (first, p_first), p_status = ranked[0], p[Intent.ORDER_STATUS]
+                p[Intent.ORDER_STATUS], p[first] = p_first, p_status
+                ranked = sorted(p.items(), key=lambda kv: -kv[1])
         best, conf = ranked[0]
         alts = [(i, round(p, 4)) for i, p in ranked[1 : 1 + N_ALTERNATIVES]]
         return best, round(min(max(conf, 0.0), 1.0), 4), alts

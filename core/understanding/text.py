@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import pairwise
 
 NGRAM_MIN = 1
 NGRAM_MAX = 4
@@ -34,7 +35,8 @@ def normalize(text: str) -> str:
 
 
 def features(norm: str) -> list[str]:
-    """Character 1-4 grams of the padded normalised text, plus whole words (prefixed `w:`)."""
+    """Character 1-4 grams of the padded normalised text, plus whole words (prefixed `w:`) and
+    adjacent word pairs (prefixed `b:`)."""
     padded = f" {norm} "
     n = len(padded)
     out: list[str] = []
@@ -44,9 +46,11 @@ def features(norm: str) -> list[str]:
             gram = padded[i : i + size]
             if gram != " ":
                 append(gram)
-    for w in _WORD.findall(norm):
-        if len(w) <= MAX_WORD_LEN:
-            append("w:" + w)
+    words = [w for w in _WORD.findall(norm) if len(w) <= MAX_WORD_LEN]
+    for w in words:
+        append("w:" + w)
+    for a, b in pairwise(words):  # "expect a", "order from": cheap context across words
+        append(f"b:{a} {b}")
     return out
 
 
