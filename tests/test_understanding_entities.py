@@ -139,3 +139,18 @@ def test_german_address_is_split():
 def test_plain_message_has_no_address():
     assert extract_entities("where is my order, it's been 5 days").address is None
     assert extract_entities("我的订单到哪了").address is None
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [("where is order 10517?", "10517"), ("订单10517到哪了", "10517"),
+     ("my order number is 10482", "10482"), ("¿Dónde está mi pedido 10482?", "10482")],
+)  # fmt: skip
+def test_a_short_shop_order_id_right_after_an_order_word_is_an_order_number(
+    text: str, number: str
+) -> None:
+    assert extract_entities(text).order_numbers == [number]
+
+
+def test_an_amount_after_an_order_word_is_not_an_order_number() -> None:
+    assert extract_entities("order of 150 dollars").order_numbers == []

@@ -38,7 +38,10 @@ _SHOPIFY = re.compile(r"(?<![\w#])#\d{3,8}(?!\d)")
 _CN_MOBILE = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)")
 _INTL_PHONE = re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\d)")
 _SHOP_CODE = re.compile(r"(?<![A-Za-z0-9#-])([A-Za-z]{1,5}-?\d{6,}(?:-\d{2,})*)(?![A-Za-z0-9])")
-_DIGITS = re.compile(r"(?<![A-Za-z0-9#+-])(\d{6,19})(?![A-Za-z0-9-])")
+_DIGITS = re.compile(r"(?<![A-Za-z0-9#+-])(\d{3,19})(?![A-Za-z0-9-])")
+_AMOUNT_AFTER = re.compile(
+    r"\s*(?:[.,]\d|%|dollars?|euros?|yuan|rmb|usd|eur|cny|元|块|円|pcs|items?)", re.I
+)
 
 _TRACKING_WORDS = re.compile(
     r"tracking|track(?:ing)? (?:no|number|#)|waybill|awb|carrier|courier|parcel number|"
@@ -155,6 +158,12 @@ def extract_numbers(text: str, ents: Entities) -> str:
             add(ents.phones, digits)
         elif len(digits) >= 10 or (kind == "order" and len(digits) >= 6):
             add(ents.order_numbers, digits)
+        elif (
+            len(digits) >= 3
+            and _nearest_kind(t.masked, m.start(), window=20) == "order"
+            and not _AMOUNT_AFTER.match(t.masked, m.end())
+        ):
+            add(ents.order_numbers, digits)  # a shop's short order id: "order 10517"
         else:
             continue
         t.claim(m.start(), m.end())
