@@ -38,8 +38,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
-    from bots.worker import run_worker
+    from bots.worker import run_worker, show_dead_letters
 
+    if args.dead_letters:
+        return asyncio.run(show_dead_letters(get_settings(), requeue=args.requeue))
     return asyncio.run(run_worker(get_settings(), once=args.once))
 
 
@@ -63,6 +65,43 @@ def cmd_shop_demo(_: argparse.Namespace) -> int:
 
     async def job(services: Services) -> int:
         print(f"demo shop seeded: {await seed_demo(services)} orders")
+        return 0
+
+    return _with_services(job)
+
+
+def cmd_shop_sync(args: argparse.Namespace) -> int:
+    from bots.sync import sync_source
+
+    async def job(services: Services) -> int:
+        try:
+            guarded = services.hub.source(args.source)
+        except KeyError:
+            names = ", ".join(g.name for g in services.hub.guarded)
+            print(f"no source named {args.source!r}; configured: {names}", file=sys.stderr)
+            return 2
+        saved = await sync_source(services.db, services.orders, guarded.source, full=args.full)
+        print(f"{args.source}: {saved} orders saved")
+        return 0
+
+    return _with_services(job)
+
+
+def cmd_events_replay(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
+    from bots.sync import replay_events
+
+    async def job(services: Services) -> int:
+        queued, delivered = await replay_events(
+            services.events,
+            event_ids=args.event or None,
+            endpoint=args.endpoint,
+            kind=args.kind,
+            since=datetime.fromisoformat(args.since) if args.since else None,
+            include_failed=args.include_failed,
+        )
+        print(f"queued {queued} deliveries again, {delivered} delivered now")
         return 0
 
     return _with_services(job)
@@ -134,6 +173,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     worker = sub.add_parser("worker", help="background jobs")
     worker.add_argument("--once", action="store_true", help="process what is due, then exit")
+    worker.add_argument("--dead-letters", action="store_true", help="list events that failed")
+    worker.add_argument("--requeue", metavar="ID", help="with --dead-letters: queue one again")
     worker.set_defaults(func=cmd_worker)
 
     shop = sub.add_parser("shop", help="orders in the embedded shop").add_subparsers(
@@ -143,6 +184,21 @@ def build_parser() -> argparse.ArgumentParser:
     imp.add_argument("file")
     imp.set_defaults(func=cmd_shop_import)
     shop.add_parser("demo", help="reseed the demo shop").set_defaults(func=cmd_shop_demo)
+    sync = shop.add_parser("sync", help="backfill, then follow changes of a source by cursor")
+    sync.add_argument("source", help="shopify, woocommerce or a configured REST source's name")
+    sync.add_argument("--full", action="store_true", help="ignore the cursor: backfill again")
+    sync.set_defaults(func=cmd_shop_sync)
+
+    events = sub.add_parser("events", help="signed webhooks to ERP/WMS/CRM").add_subparsers(
+        dest="events_command", required=True
+    )
+    replay = events.add_parser("replay", help="send failed deliveries again")
+    replay.add_argument("--event", action="append", help="an event id (repeatable)")
+    replay.add_argument("--endpoint")
+    replay.add_argument("--kind")
+    replay.add_argument("--since", help="ISO 8601 time")
+    replay.add_argument("--include-failed", action="store_true", help="also those still retrying")
+    replay.set_defaults(func=cmd_events_replay)
 
     nlu = sub.add_parser("nlu", help="understanding").add_subparsers(
         dest="nlu_command", required=True

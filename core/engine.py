@@ -23,6 +23,7 @@ from core.masking import mask_text
 from core.messages import Inbound, Reply, TextPart
 from core.services import Services
 from core.sessions import HISTORY_LIMIT, Session, SessionConflict, update_session
+from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander
 
@@ -61,6 +62,11 @@ class Engine:
             ctx = await self._context(inbound, session)
             try:
                 await self._dispatch(ctx)
+            except SourceUnavailable:
+                log.warning("order_source_unavailable", channel=inbound.channel)
+                ctx.parts = [TextPart(text=ctx.loc._(
+                    "The shop's order system is slow to answer right now. Please ask me again in "
+                    "a few minutes; nothing you asked for is lost."))]  # fmt: skip
             except Exception:
                 log.exception(
                     "dialogue_failed", channel=inbound.channel, intent=ctx.understanding.intent

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from core.audit import AuditLog
+from core.business_events import BusinessEvents
 from core.order import Address, Order, Return, ReturnStatus
 from core.sources import OrderHub
 
 
 class OrderOperations:
-    def __init__(self, hub: OrderHub, audit: AuditLog) -> None:
+    """Each change is carried out, audited, and published to the shop's business systems."""
+
+    def __init__(
+        self, hub: OrderHub, audit: AuditLog, events: BusinessEvents | None = None
+    ) -> None:
         self._hub = hub
         self._audit = audit
+        self._events = events
 
     async def update_address(self, order: Order, address: Address, actor: str) -> Order:
         updated = await self._hub.source_for(order).update_address(order.order_no, address)
@@ -19,6 +25,8 @@ class OrderOperations:
             before=order.shipping_address.model_dump(mode="json"),
             after=address.model_dump(mode="json"),
         )  # fmt: skip
+        if self._events:
+            await self._events.address_changed(order, order.shipping_address, address, actor)
         return updated
 
     async def cancel(self, order: Order, actor: str) -> Order:
@@ -27,6 +35,8 @@ class OrderOperations:
             actor, "order.cancelled", order_no=order.order_no,
             before={"status": order.status.value}, after={"status": updated.status.value},
         )  # fmt: skip
+        if self._events:
+            await self._events.order_cancelled(updated, actor)
         return updated
 
     async def create_return(self, order: Order, ret: Return, actor: str) -> Order:
@@ -35,6 +45,8 @@ class OrderOperations:
             actor, "order.return_created", order_no=order.order_no,
             after=ret.model_dump(mode="json"),
         )  # fmt: skip
+        if self._events:
+            await self._events.return_created(order, ret, actor)
         return updated
 
     async def set_return_status(

@@ -9,6 +9,7 @@ from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.audit import AuditLog
+from core.business_events import BusinessEvents, build_business_events
 from core.identity import IdentityService
 from core.keys import KeyStore, MemoryKeyStore, RedisKeyStore
 from core.operations import OrderOperations
@@ -17,6 +18,7 @@ from core.policies import ShopPolicy
 from core.sessions import MemorySessionStore, RedisSessionStore, SessionStore
 from core.settings import Settings
 from core.sources import OrderHub
+from core.sources.hub import build_hub, close_sources
 from core.sources.sql import SqlOrderSource
 from core.storage.database import create_engine, migrate
 from core.tickets import TicketService
@@ -35,11 +37,14 @@ class Services:
     identity: IdentityService
     tickets: TicketService
     operations: OrderOperations
+    events: BusinessEvents
     policy: ShopPolicy
     senders: Senders = field(default_factory=Senders)
     """Outbound senders of the mounted chat channels, by channel name."""
 
     async def aclose(self) -> None:
+        await close_sources(self.hub)
+        await self.events.aclose()
         if self.redis is not None:
             await self.redis.aclose()
         await self.db.dispose()
@@ -68,7 +73,8 @@ async def build_services(settings: Settings, *, run_migrations: bool = True) -> 
     else:
         sessions = MemorySessionStore(settings.session_ttl_seconds)
         keys = MemoryKeyStore()
-    orders = SqlOrderSource(db)
+    policy = load_policy(settings)
+    orders = SqlOrderSource(db, policy)
     audit = AuditLog(db)
     identity = IdentityService(
         db,
@@ -77,7 +83,10 @@ async def build_services(settings: Settings, *, run_migrations: bool = True) -> 
         max_failures=settings.verify_max_failures,
         lock_seconds=settings.verify_lock_seconds,
     )
-    hub = OrderHub([orders])
+    hub = build_hub(settings, sql=orders, db=db, redis=redis)
+    events = build_business_events(settings, db)
+    tickets = TicketService(db)
+    tickets.listeners.append(events.ticket_opened)
     return Services(
         settings=settings,
         db=db,
@@ -88,7 +97,8 @@ async def build_services(settings: Settings, *, run_migrations: bool = True) -> 
         hub=hub,
         audit=audit,
         identity=identity,
-        tickets=TicketService(db),
-        operations=OrderOperations(hub, audit),
-        policy=load_policy(settings),
+        tickets=tickets,
+        operations=OrderOperations(hub, audit, events),
+        events=events,
+        policy=policy,
     )

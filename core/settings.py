@@ -6,8 +6,10 @@ never reach a log line or a repr.
 
 from __future__ import annotations
 
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -84,6 +86,47 @@ class Settings(BaseSettings):
     slack_approval_kinds: list[str] = ["refund_approval"]
     shopify_webhook_secret: SecretStr | None = None
     woocommerce_webhook_secret: SecretStr | None = None
+
+    # proactive exceptions (the worker)
+    shop_webhook_secret: SecretStr | None = None
+    """HMAC key of `/webhooks/shop/canonical` (X-OrderSupport-Signature); unset = 503."""
+    proactive_daily_budget: dict[str, Decimal] = {}
+    """Compensation budget per currency and shop day; a currency not listed has no limit."""
+    proactive_scan_interval_seconds: float = 60
+    proactive_visibility_timeout_seconds: float = 60
+    proactive_retry_base_seconds: float = 5
+    proactive_max_deliveries: int = 5
+    outbox_max_attempts: int = 6
+    outbox_lease_seconds: float = 300
+
+    # order sources beyond the embedded shop (each mounted when configured)
+    shopify_base_url: str | None = None
+    """https://{shop}.myshopify.com"""
+    shopify_access_token: SecretStr | None = None
+    shopify_api_version: str = "2025-01"
+    woocommerce_base_url: str | None = None
+    woocommerce_consumer_key: SecretStr | None = None
+    woocommerce_consumer_secret: SecretStr | None = None
+    woocommerce_completed_means: str = "delivered"
+    woocommerce_api_refund: bool = False
+    """Refund through the payment gateway (True) or only record the refund (False)."""
+    rest_sources: list[dict[str, Any]] = []
+    """Declarative REST/JSON sources (a shop's OMS, an ERP aggregator): see core/sources/rest.py."""
+    source_timeouts: dict[str, float] = {}
+    source_timeout_seconds: float = 3.0
+    source_write_timeout_seconds: float = 15.0
+    source_breaker_failures: int = 3
+    source_breaker_reset_seconds: float = 30.0
+    order_cache_ttl_seconds: int = 30
+
+    # business systems (ERP/WMS/CRM)
+    business_endpoints: list[dict[str, Any]] = []
+    """[{name, url, secret, events}] receiving signed webhooks of tickets, returns, changes."""
+    business_max_attempts: int = 8
+    business_retry_base_seconds: float = 30.0
+    crm_url: str | None = None
+    crm_token: SecretStr | None = None
+    crm_timeout_seconds: float = 2.0
 
     log_level: str = "INFO"
     log_json: bool = False

@@ -8,6 +8,7 @@ from core.dialogue import (
     confirm,
     conversation,
     modify,
+    notices,
     payment,
     policy,
     refunds,
@@ -20,7 +21,7 @@ from core.dialogue.router import Router
 
 MODULES = (
     resolve, confirm, status, address, cancel, modify, returns, refunds, payment, service,
-    policy, conversation,
+    policy, conversation, notices,
 )  # fmt: skip
 
 

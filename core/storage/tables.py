@@ -56,6 +56,9 @@ orders = sa.Table(
     sa.Column("paid_at", UTCDateTime()),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
     sa.Column("doc", Json, nullable=False),
+    sa.Column("watch_at", UTCDateTime()),
+    # The earliest moment a time-based exception rule could fire (NULL: none can); see
+    # `core.proactive.watch`. Indexed (partial, non-NULL only) at the end of this module.
 )
 
 channel_bindings = sa.Table(
@@ -98,4 +101,119 @@ audit_log = sa.Table(
     sa.Column("after", Json),
     sa.Column("prev_hash", sa.String(64), nullable=False),
     sa.Column("hash", sa.String(64), nullable=False),
+)
+
+
+# --- proactive exceptions (issue 7) ---------------------------------------------------------
+
+sa.Index(
+    "ix_orders_watch_at",
+    orders.c.watch_at,
+    postgresql_where=orders.c.watch_at.isnot(None),
+    sqlite_where=orders.c.watch_at.isnot(None),
+)
+
+exception_decisions = sa.Table(
+    "exception_decisions",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("order_no", sa.String(40), nullable=False),
+    sa.Column("kind", sa.String(60), nullable=False),
+    # the decision key: the exception kind, for shipment exceptions with the carrier status
+    sa.Column("exception", sa.String(40), nullable=False),
+    sa.Column("customer_id", sa.String(64), nullable=False),
+    sa.Column("decided_at", UTCDateTime(), nullable=False),
+    sa.Column("finding", Json, nullable=False),
+    sa.Column("offer", Json, nullable=False),
+    sa.Column("channel", sa.String(32)),
+    sa.Column("choice", sa.String(20)),
+    sa.Column("choice_at", UTCDateTime()),
+    sa.UniqueConstraint("order_no", "kind", name="uq_exception_decisions_order_no_kind"),
+)
+
+compensation_budget = sa.Table(
+    "compensation_budget",
+    metadata,
+    sa.Column("day", sa.String(10), primary_key=True),
+    sa.Column("currency", sa.String(3), primary_key=True),
+    sa.Column("spent_minor", sa.BigInteger, nullable=False),
+)
+
+outbox = sa.Table(
+    "outbox",
+    metadata,
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("decision_id", sa.Integer, index=True),
+    sa.Column("order_no", sa.String(40), index=True),
+    sa.Column("customer_id", sa.String(64)),
+    sa.Column("kind", sa.String(10), nullable=False),
+    sa.Column("channel", sa.String(32)),
+    sa.Column("chat_id", sa.String(128)),
+    sa.Column("payload", Json, nullable=False),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime(), nullable=False),
+    sa.Column("claimed_by", sa.String(80)),
+    sa.Column("claimed_at", UTCDateTime()),
+    sa.Column("sent_at", UTCDateTime()),
+    sa.Column("last_error", sa.Text),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+)
+
+sa.Index(
+    "ix_outbox_due",
+    outbox.c.status,
+    outbox.c.next_attempt_at,
+    postgresql_where=outbox.c.status.in_(["pending", "sending"]),
+    sqlite_where=outbox.c.status.in_(["pending", "sending"]),
+)
+
+
+# --- order sources and business events (issue 8) --------------------------------------------
+
+customer_links = sa.Table(
+    "customer_links",
+    metadata,
+    # A shop platform's customer (e.g. "shopify:7391") known to be one of our customers,
+    # found by the same e-mail or phone; the hub shows that platform's orders as theirs.
+    sa.Column("source", sa.String(40), primary_key=True),
+    sa.Column("external_id", sa.String(200), primary_key=True),
+    sa.Column("customer_id", sa.String(64), nullable=False, index=True),
+    sa.Column("how", sa.String(16), nullable=False),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+)
+
+business_deliveries = sa.Table(
+    "business_deliveries",
+    metadata,
+    # One signed webhook to one ERP/WMS/CRM endpoint; `event_id` is the idempotency key.
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("event_id", sa.String(64), nullable=False),
+    sa.Column("endpoint", sa.String(60), nullable=False),
+    sa.Column("kind", sa.String(40), nullable=False),
+    sa.Column("payload", Json, nullable=False),
+    sa.Column("status", sa.String(12), nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime(), nullable=False),
+    sa.Column("last_status", sa.Integer),
+    sa.Column("last_error", sa.Text),
+    sa.Column("created_at", UTCDateTime(), nullable=False),
+    sa.Column("delivered_at", UTCDateTime()),
+    sa.UniqueConstraint("event_id", "endpoint", name="uq_business_deliveries_event_id"),
+)
+
+sa.Index(
+    "ix_business_deliveries_due",
+    business_deliveries.c.status,
+    business_deliveries.c.next_attempt_at,
+)
+
+sync_cursors = sa.Table(
+    "sync_cursors",
+    metadata,
+    # `ordersupport shop sync SOURCE`: where the last incremental sync of a source stopped.
+    sa.Column("source", sa.String(40), primary_key=True),
+    sa.Column("cursor", sa.String(64)),
+    sa.Column("synced", sa.Integer, nullable=False),
+    sa.Column("updated_at", UTCDateTime(), nullable=False),
 )
