@@ -52,9 +52,13 @@ async def start_return(ctx: Context, order: Order) -> None:
         ctx.say(ctx.loc._("Everything on order {order} has already been returned.", order=number))
         return
     lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.inbound.text)
-    if not lines and len(left) == 1 and next(iter(left.values())) == 1:
-        lines = dict(left)
-    ctx.session.state[DRAFT] = {"order_no": order.order_no, "lines": lines, "flags": {}}
+    draft: dict[str, Any] = {"order_no": order.order_no, "lines": lines, "flags": {}}
+    if not lines and len(left) == 1:  # one line: no need to ask which, maybe how many
+        [(line_id, units)] = left.items()
+        draft["lines"] = {line_id: 1}
+        if units > 1:
+            draft["ask_qty"] = line_id
+    ctx.session.state[DRAFT] = draft
     await _next_step(ctx, order)
 
 
