@@ -85,3 +85,14 @@ async def test_customer_text_is_shown_escaped(page: Page, base_url: str) -> None
     await page.wait_for_selector(".msg.bot")
     assert await page.locator("#log img").count() == 0
     assert "<img src=x" in await page.inner_text(".msg.me")
+
+
+async def test_arabic_replies_are_laid_out_right_to_left(page: Page, base_url: str) -> None:
+    await page.goto(f"{base_url}/?user=web-li")
+    await say(page, "أين طلبي؟")
+    await page.wait_for_selector(".card")
+    bubble = page.locator(".msg.bot").first
+    assert await bubble.get_attribute("dir") == "rtl"
+    direction = await bubble.evaluate("el => getComputedStyle(el).direction")
+    assert direction == "rtl"
+    assert "SF1234567890123" in await bubble.inner_text()
