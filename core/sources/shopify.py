@@ -31,6 +31,7 @@ from typing import Any
 import structlog
 from pydantic import BaseModel, SecretStr, ValidationError
 
+from core.masking import mask_order_no
 from core.order import (
     Address,
     Order,
@@ -833,7 +834,7 @@ class ShopifySource:
             try:
                 orders.append(self._map(node))
             except MalformedPayload:
-                log.warning("shopify_order_skipped", order=node.get("name"))
+                log.warning("shopify_order_skipped", order=mask_order_no(str(node.get("name"))))
         return orders, page.get("endCursor"), bool(page.get("hasNextPage"))
 
     async def _gid(self, order_no: str) -> str:

@@ -27,6 +27,7 @@ from typing import Any
 import structlog
 from pydantic import BaseModel, SecretStr, ValidationError
 
+from core.masking import mask_order_no
 from core.order import Address, Order, OrderStatus, Return, ReturnStatus
 from core.sources.base import OrderNotFound
 from core.sources.resilience import MalformedPayload, UpstreamError, backoff_delays
@@ -448,7 +449,7 @@ class WooCommerceSource:
             try:
                 orders.append(await self._map(doc))
             except MalformedPayload:
-                log.warning("woocommerce_order_skipped", order=doc.get("id"))
+                log.warning("woocommerce_order_skipped", order=mask_order_no(str(doc.get("id"))))
         total_pages = int(answer.headers.get("X-WP-TotalPages", "1") or 1)
         more = page < total_pages
         return orders, str(page + 1) if more else None, more
