@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from core.dialogue.context import Context
+from core.dialogue.resolve import FINISHED
 from core.dialogue.router import Router
+from core.dialogue.tickets import open_ticket
 from core.i18n import Localizer
-from core.masking import mask_order_no, mask_text
 from core.messages import Button
-from core.tickets import Department, NewTicket, Priority
+from core.order import Order
+from core.tickets import Department, Priority
 from core.understanding import Intent
 
 router = Router()
@@ -71,24 +73,11 @@ async def hand_to_staff(
     ctx: Context, kind: str, department: Department, priority: Priority
 ) -> None:
     """Open a ticket with a masked summary so nothing the customer asked for is lost."""
-    focus = ctx.session.state.get("focus")
-    customer_id = await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
-    summary = mask_text(ctx.inbound.text)[:500] or kind
-    if focus:
-        summary = f"[{mask_order_no(focus)}] {summary}"
-    ticket = await ctx.services.tickets.open(
-        NewTicket(
-            kind=kind,
-            department=department,
-            priority=priority,
-            summary=summary,
-            order_no=focus,
-            customer_id=customer_id,
-            conversation=ctx.inbound.conversation_key,
-            language=ctx.loc.language,
-            data={"intent": ctx.understanding.intent.value},
-        )
-    )
+    order = await order_in_question(ctx)
+    ticket = await open_ticket(
+        ctx, order, kind, None, ctx.inbound.text or kind,
+        {"intent": ctx.understanding.intent.value}, department=department, priority=priority,
+    )  # fmt: skip
     ctx.say(
         ctx.loc._(
             "I've passed this to a colleague (ticket {ticket}). They will reply here as soon as "
@@ -96,6 +85,22 @@ async def hand_to_staff(
             ticket=f"#{ticket.id}",
         )
     )
+
+
+async def order_in_question(ctx: Context) -> Order | None:
+    """The order staff should see on the card: the one discussed, else a tied customer's one
+    open order (or latest order); None for a stranger."""
+    focus = ctx.session.state.get("focus")
+    if focus:
+        order = await ctx.services.hub.get_order(focus)
+        if order and await ctx.services.identity.may_see(order, ctx.channel, ctx.user_id):
+            return order
+    customer_id = await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
+    if customer_id is None:
+        return None
+    orders = await ctx.services.hub.list_customer_orders(customer_id)
+    open_orders = [o for o in orders if o.status not in FINISHED]
+    return open_orders[0] if len(open_orders) == 1 else (orders[0] if orders else None)
 
 
 @router.intent(Intent.HUMAN_AGENT)

@@ -28,6 +28,11 @@ async def open_ticket(
 ) -> Ticket:
     """A ticket about this conversation; `summary` is masked before it is stored."""
     prefix = f"[{mask_order_no(order.order_no)}] " if order else ""
+    customer_id = (
+        order.customer.id
+        if order
+        else await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
+    )
     return await ctx.services.tickets.open(
         NewTicket(
             kind=kind,
@@ -35,7 +40,7 @@ async def open_ticket(
             priority=(routed.priority if routed and routed.priority else priority),
             summary=prefix + mask_text(summary)[:500],
             order_no=order.order_no if order else None,
-            customer_id=order.customer.id if order else None,
+            customer_id=customer_id,
             conversation=ctx.inbound.conversation_key,
             language=ctx.loc.language,
             data={"channel": ctx.channel, **(data or {})},
