@@ -336,7 +336,8 @@ def ticket_blocks(
 
 
 def _fallback(ticket: Ticket) -> str:
-    return f"Ticket #{ticket.id} ({ticket.priority.value}, {ticket.kind}): {ticket.summary}"[:300]
+    summary = escape(ticket.summary)
+    return f"Ticket #{ticket.id} ({ticket.priority.value}, {ticket.kind}): {summary}"[:300]
 
 
 def thread_controls(ticket: Ticket, language: str) -> list[dict[str, Any]]:
@@ -847,6 +848,17 @@ async def _discard(work: Coroutine[Any, Any, Any]) -> None:
     await work
 
 
+def _readable(body: bytes, content_type: str) -> bool:
+    """What slack-bolt can parse without raising: UTF-8, and a JSON body must be an object."""
+    try:
+        text = body.decode("utf-8")
+        if content_type == "application/json":
+            return isinstance(json.loads(text), dict)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    return True
+
+
 def _secret(value: SecretStr | str | None) -> str | None:
     if value is None:
         return None
@@ -879,6 +891,9 @@ def mount(
     web_app[APP_KEY] = app
 
     async def events(request: web.Request) -> web.Response:
+        body = await request.read()
+        if not _readable(body, request.content_type):
+            return web.json_response({"error": "malformed request body"}, status=400)
         answer = await app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(answer)
 

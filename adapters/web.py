@@ -47,7 +47,7 @@ async def page(_: web.Request) -> web.FileResponse:
 async def chat(request: web.Request) -> web.Response:
     try:
         body: Any = await request.json()
-    except (ValueError, UnicodeDecodeError):
+    except (ValueError, UnicodeDecodeError, RecursionError):
         return _error(400, "the body must be a JSON object")
     try:
         req = ChatRequest.model_validate(body)

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
+import time
 from collections.abc import Callable, Coroutine, Mapping
 from contextlib import AbstractContextManager, suppress
 from dataclasses import dataclass
@@ -61,6 +62,8 @@ from core.settings import Settings
 log = structlog.get_logger(__name__)
 
 CHANNEL = "wechat"
+MAX_CLOCK_SKEW_SECONDS = 300
+"""Signed requests older (or newer) than this are refused as replays."""
 PATH = "/webhooks/wechat"
 DEFAULT_API_BASE = "https://api.weixin.qq.com/cgi-bin/"
 TEXT_LIMIT_BYTES = 2048
@@ -463,11 +466,14 @@ class WeChatWebhook:
             return self._passive(incoming.message, reply_text(apology), query)
 
     def _signed(self, query: Mapping[str, str]) -> bool:
+        """A valid signature over a fresh timestamp: plain mode does not sign the body, so an
+        old signed query must not be reusable with another body."""
         try:
             check_signature(self._token, query["signature"], query["timestamp"], query["nonce"])
-        except (KeyError, InvalidSignatureException):
+            age = abs(time.time() - int(query["timestamp"]))
+        except (KeyError, ValueError, InvalidSignatureException):
             return False
-        return True
+        return age <= MAX_CLOCK_SKEW_SECONDS
 
     def _read(self, query: Mapping[str, str], body: bytes) -> _Incoming:
         xml = body.decode()

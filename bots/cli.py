@@ -8,7 +8,7 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
-from core.logs import configure_logging
+from core.logs import configure_logging, secrets_of
 from core.services import Services, build_services
 from core.settings import Settings, get_settings
 
@@ -142,14 +142,56 @@ def cmd_link_telegram(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_audit_verify(_: argparse.Namespace) -> int:
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    from core.audit import AuditHead
+
+    head = AuditHead.model_validate_json(Path(args.head).read_text()) if args.head else None
+
     async def job(services: Services) -> int:
-        broken = await services.audit.verify()
-        if broken is None:
-            print("audit log intact")
+        verdict = await services.audit.verify(head)
+        if verdict.ok:
+            print(f"audit log intact: {verdict.count} entries")
             return 0
-        print(f"audit log broken at entry {broken}", file=sys.stderr)
+        print(
+            f"audit log broken at entry {verdict.first_bad_id}: {verdict.reason}"
+            + (f" ({verdict.detail})" if verdict.detail else ""),
+            file=sys.stderr,
+        )
         return 1
+
+    return _with_services(job)
+
+
+def cmd_audit_export(args: argparse.Namespace) -> int:
+    async def job(services: Services) -> int:
+        head = (await services.audit.export_head()).model_dump_json()
+        if args.file:
+            await asyncio.to_thread(Path(args.file).write_text, head + "\n", encoding="utf-8")
+        print(head)
+        return 0
+
+    return _with_services(job)
+
+
+def cmd_privacy_export(args: argparse.Namespace) -> int:
+    import json
+
+    from core.privacy import export_customer
+
+    async def job(services: Services) -> int:
+        data = await export_customer(services, args.customer)
+        print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+        return 0
+
+    return _with_services(job)
+
+
+def cmd_privacy_erase(args: argparse.Namespace) -> int:
+    from core.privacy import erase_customer
+
+    async def job(services: Services) -> int:
+        print((await erase_customer(services, args.customer)).model_dump_json(indent=2))
+        return 0
 
     return _with_services(job)
 
@@ -227,7 +269,25 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="audit log").add_subparsers(
         dest="audit_command", required=True
     )
-    audit.add_parser("verify", help="check the hash chain").set_defaults(func=cmd_audit_verify)
+    verify = audit.add_parser(
+        "verify", help="check the hash chain; exit 1 naming the first bad entry"
+    )
+    verify.add_argument("--head", help="a head exported earlier: also detects a deleted tail")
+    verify.set_defaults(func=cmd_audit_verify)
+    export = audit.add_parser("export", help="print (and save) the head hash for anchoring")
+    export.add_argument("file", nargs="?")
+    export.set_defaults(func=cmd_audit_export)
+
+    privacy = sub.add_parser("privacy", help="PIPL/GDPR requests").add_subparsers(
+        dest="privacy_command", required=True
+    )
+    for name, func, text in (
+        ("export", cmd_privacy_export, "everything held about a customer, as JSON"),
+        ("erase", cmd_privacy_erase, "erase chats, sessions and bindings; audit keeps a pseudonym"),
+    ):
+        command = privacy.add_parser(name, help=text)
+        command.add_argument("--customer", required=True)
+        command.set_defaults(func=func)
 
     db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply schema migrations").set_defaults(func=cmd_db_upgrade)
@@ -237,7 +297,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings: Settings = get_settings()
-    configure_logging(settings.log_level, settings.log_json)
+    configure_logging(settings.log_level, settings.log_json, secrets=secrets_of(settings))
     return int(args.func(args) or 0)
 
 

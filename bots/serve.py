@@ -12,6 +12,7 @@ from bots import rest_api
 from bots.shop import seed_demo_if_empty
 from core.engine import Engine
 from core.inbox import WebInbox
+from core.ratelimit import rate_limit_middleware
 from core.services import Services, build_services
 from core.settings import Settings
 
@@ -68,6 +69,7 @@ async def create_app(settings: Settings, services: Services | None = None) -> we
     if own and settings.seed_demo_if_empty:
         await seed_demo_if_empty(ready)
     app = web.Application(client_max_size=settings.max_body_bytes)
+    app.middlewares.append(rate_limit_middleware(ready))  # first: before any token check
     app[SERVICES] = ready
     engine = Engine(ready)
     web_channel.register(app, engine)

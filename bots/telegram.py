@@ -234,7 +234,7 @@ class TelegramWebhook:
             return web.json_response({"error": "forbidden"}, status=403)
         try:
             data = await request.json()
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return web.json_response({"error": "the body must be a JSON object"}, status=400)
         update_id = data.get("update_id") if isinstance(data, dict) else None
         if not isinstance(update_id, int) or isinstance(update_id, bool):

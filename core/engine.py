@@ -19,7 +19,7 @@ from core.dialogue.resolve import OTHER_ONE, run_with_order
 from core.dialogue.root import build_router
 from core.dialogue.router import Router
 from core.i18n import Localizer, best_language
-from core.masking import mask_text
+from core.masking import entities_known, mask_text
 from core.messages import Inbound, Reply, TextPart
 from core.services import Services
 from core.sessions import HISTORY_LIMIT, Session, SessionConflict, update_session
@@ -79,7 +79,7 @@ class Engine:
                     )
                 ]
             reply = Reply(parts=ctx.parts, language=ctx.loc.language)
-            self._remember(session, inbound, reply)
+            self._remember(session, inbound, reply, entities_known(ctx.understanding.entities))
             await self._save(session, loaded)
         log.info(
             "handled",
@@ -207,11 +207,12 @@ class Engine:
         ctx.understanding = understanding.model_copy(update={"intent": intent})
         await self.router.intents[intent](ctx)
 
-    def _remember(self, session: Session, inbound: Inbound, reply: Reply) -> None:
+    def _remember(self, session: Session, inbound: Inbound, reply: Reply, known: list[str]) -> None:
+        """The transcript keeps masked text only: patterns, plus what understanding found."""
         if inbound.text:
-            session.remember("customer", mask_text(inbound.text))
+            session.remember("customer", mask_text(inbound.text, known=known))
         if reply.parts:
-            session.remember("bot", mask_text(reply.text())[:1000])
+            session.remember("bot", mask_text(reply.text(), known=known)[:1000])
 
     async def _save(self, session: Session, loaded: Session) -> None:
         """Save; if another writer got in first (a staff takeover, a notice), lay only what this

@@ -1,37 +1,198 @@
-"""Structured logging (structlog) with personal data masked in every event."""
+"""Structured logging (structlog) with personal data masked and secrets redacted in every event.
+
+Every event — ours through structlog and the libraries' through the standard `logging` module
+(aiohttp's access log, the chat SDKs) — passes one processor that:
+- redacts secrets: values under secret-looking keys (`token`, `secret`, `password`, `key`,
+  `authorization`, ...), pydantic `SecretStr`, credentials inside URLs (`redis://:pw@host`),
+  bearer tokens, Telegram bot tokens, Slack tokens, and the literal values of every secret the
+  process was given in its environment (`ORDERSUPPORT_*TOKEN*`, `*SECRET*`, `*KEY*`, ...);
+- masks personal data in every string with `core.masking.mask_text`, nested dicts and lists
+  included, and objects (a `Settings`, an exception) are rendered to text first.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
+import re
+import sys
+from collections.abc import Iterable
 from typing import Any
 
 import structlog
+from pydantic import BaseModel, SecretBytes, SecretStr
 
 from core.masking import mask_text
 
+REDACTED = "[redacted]"
+_KEEP = {"level", "timestamp", "logger", "logger_name"}
+_SECRET_KEY = re.compile(
+    r"(?:^|_|-)(?:token|secret|password|passwd|pwd|api_?key|aes_key|session_key|hmac_key|"
+    r"authorization|cookie|credentials?|private_key|signing)(?:$|_|-)",
+    re.I,
+)
+_SECRET_PATTERNS = [
+    # user:password@ inside URLs (redis://:pw@host, postgresql://user:pw@host/db)
+    (re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<user>[^\s:/@]*):(?P<pw>[^\s@/]+)@", re.I),
+     lambda m: f"{m.group('scheme')}{m.group('user')}:{REDACTED}@"),
+    (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{6,}"),
+     lambda m: f"{m.group(1)} {REDACTED}"),
+    (re.compile(r"\b\d{6,12}:[A-Za-z0-9_-]{30,}\b"), lambda m: REDACTED),  # Telegram bot token
+    (re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{8,}"), lambda m: REDACTED),  # Slack tokens
+    (re.compile(r"\bxapp-[A-Za-z0-9-]{8,}"), lambda m: REDACTED),
+]  # fmt: skip
+_ENV_SECRET = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|_KEY|APIKEY|CREDENTIAL|DSN|_URL", re.I)
 
-def _mask_strings(_: Any, __: str, event: dict[str, Any]) -> dict[str, Any]:
-    for key, value in event.items():
-        if isinstance(value, str) and key not in ("level", "timestamp", "logger"):
-            event[key] = mask_text(value)
+_secrets: list[str] = []
+
+
+def register_secrets(values: Iterable[Any]) -> None:
+    """Literal secret values that must never appear in a log line (longest first)."""
+    found = set(_secrets)
+    for value in values:
+        if isinstance(value, SecretStr | SecretBytes):
+            value = value.get_secret_value()
+        if isinstance(value, bytes):
+            value = value.decode(errors="ignore")
+        if isinstance(value, str) and len(value) >= 6:
+            found.add(value)
+            found.update(part for part in value.split(",") if len(part) >= 6)
+    _secrets[:] = sorted(found, key=len, reverse=True)
+
+
+def secrets_of(settings: Any) -> list[str]:
+    """Every `SecretStr` value of a settings object."""
+    values: list[str] = []
+    if isinstance(settings, BaseModel):
+        for name in type(settings).model_fields:
+            value = getattr(settings, name, None)
+            if isinstance(value, SecretStr | SecretBytes):
+                values.append(str(value.get_secret_value()))
+    return values
+
+
+def _environment_secrets() -> list[str]:
+    values = []
+    for name, value in os.environ.items():
+        if name.upper().startswith("ORDERSUPPORT_") and _ENV_SECRET.search(name):
+            if name.upper().endswith("_URL") or name.upper().endswith("_DSN"):
+                match = re.search(r"://[^\s:/@]*:([^\s@/]+)@", value)
+                if match:
+                    values.append(match.group(1))
+            else:
+                values.append(value)
+    return values
+
+
+def redact(text: str) -> str:
+    for secret in _secrets:
+        if secret in text:
+            text = text.replace(secret, REDACTED)
+    for pattern, replace in _SECRET_PATTERNS:
+        text = pattern.sub(replace, text)
+    return text
+
+
+def _clean(value: Any, depth: int = 0) -> Any:
+    if depth > 8:
+        return "..."
+    if isinstance(value, str):
+        return mask_text(redact(value))
+    if value is None or isinstance(value, bool | int | float):
+        return value
+    if isinstance(value, SecretStr | SecretBytes):
+        return REDACTED
+    if isinstance(value, dict):
+        return {
+            k: (
+                REDACTED
+                if isinstance(k, str) and _SECRET_KEY.search(k) and v
+                else _clean(v, depth + 1)
+            )
+            for k, v in value.items()
+        }
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_clean(v, depth + 1) for v in value]
+    if isinstance(value, BaseModel):
+        try:
+            return _clean(value.model_dump(mode="json"), depth + 1)
+        except Exception:
+            return mask_text(redact(repr(value)))
+    if isinstance(value, BaseException):
+        return mask_text(redact(f"{type(value).__name__}: {value}"))
+    return mask_text(redact(str(value)))
+
+
+def mask_event(_: Any, __: str, event: dict[str, Any]) -> dict[str, Any]:
+    """The structlog processor: secrets redacted, personal data masked, in every value."""
+    for key, value in list(event.items()):
+        if key in _KEEP or key.startswith("_"):
+            continue
+        if _SECRET_KEY.search(key) and value:
+            event[key] = REDACTED
+        else:
+            event[key] = _clean(value)
     return event
 
 
-def configure_logging(level: str = "INFO", json: bool = False) -> None:
-    logging.basicConfig(format="%(message)s", level=level.upper())
-    renderer = (
-        structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=False)
+_mask_strings = mask_event  # the old name
+
+
+class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
+    """Writes to whatever `sys.stderr` is at the time (tests swap it)."""
+
+    _ours = True
+
+    @property  # type: ignore[override]
+    def stream(self) -> Any:
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _: Any) -> None:
+        pass
+
+
+def configure_logging(
+    level: str = "INFO", json: bool = False, *, secrets: Iterable[Any] = ()
+) -> None:
+    """structlog to stdout and the standard library's loggers to stderr, both through
+    `mask_event`. `secrets`: extra literal values to redact (e.g. `secrets_of(settings)`);
+    the `ORDERSUPPORT_*` secrets of the environment are always included."""
+    register_secrets([*_environment_secrets(), *secrets])
+    renderer: Any = (
+        structlog.processors.JSONRenderer(default=str)
+        if json
+        else structlog.dev.ConsoleRenderer(colors=False)
     )
+    numeric = logging.getLevelName(level.upper())
     structlog.configure(
         processors=[
             structlog.contextvars.merge_contextvars,
             structlog.processors.add_log_level,
             structlog.processors.TimeStamper(fmt="iso", utc=True),
             structlog.processors.format_exc_info,
-            _mask_strings,
+            mask_event,
             renderer,
         ],
-        wrapper_class=structlog.make_filtering_bound_logger(logging.getLevelName(level.upper())),
+        wrapper_class=structlog.make_filtering_bound_logger(numeric),
         logger_factory=structlog.PrintLoggerFactory(),
         cache_logger_on_first_use=False,
     )
+    formatter = structlog.stdlib.ProcessorFormatter(
+        foreign_pre_chain=[
+            structlog.stdlib.add_logger_name,
+            structlog.processors.add_log_level,
+            structlog.processors.TimeStamper(fmt="iso", utc=True),
+            structlog.processors.format_exc_info,
+            mask_event,
+        ],
+        processors=[structlog.stdlib.ProcessorFormatter.remove_processors_meta, renderer],
+    )
+    root = logging.getLogger()
+    for handler in list(root.handlers):
+        if getattr(handler, "_ours", False):
+            root.removeHandler(handler)
+    handler = _StderrHandler()
+    handler.setFormatter(formatter)
+    root.addHandler(handler)
+    root.setLevel(numeric)

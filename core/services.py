@@ -15,7 +15,7 @@ from core.keys import KeyStore, MemoryKeyStore, RedisKeyStore
 from core.operations import OrderOperations
 from core.outbound import Senders
 from core.policies import ShopPolicy
-from core.sessions import MemorySessionStore, RedisSessionStore, SessionStore
+from core.sessions import MemorySessionStore, RedisSessionStore, SessionSealer, SessionStore
 from core.settings import Settings
 from core.sources import OrderHub
 from core.sources.hub import build_hub, close_sources
@@ -64,18 +64,24 @@ async def build_services(settings: Settings, *, run_migrations: bool = True) -> 
     if run_migrations:
         await migrate(db)
     redis: Redis | None = None
+    sealer = SessionSealer.from_settings(settings)
     sessions: SessionStore
     keys: KeyStore
     if settings.redis_url:
         redis = Redis.from_url(settings.redis_url, decode_responses=True)
-        sessions = RedisSessionStore(redis, settings.redis_prefix, settings.session_ttl_seconds)
+        sessions = RedisSessionStore(
+            redis, settings.redis_prefix, settings.session_ttl_seconds,
+            sealer=sealer, transcript_days=settings.transcript_days,
+        )  # fmt: skip
         keys = RedisKeyStore(redis, settings.redis_prefix)
     else:
-        sessions = MemorySessionStore(settings.session_ttl_seconds)
+        sessions = MemorySessionStore(
+            settings.session_ttl_seconds, sealer=sealer, transcript_days=settings.transcript_days
+        )
         keys = MemoryKeyStore()
     policy = load_policy(settings)
     orders = SqlOrderSource(db, policy)
-    audit = AuditLog(db)
+    audit = AuditLog(db, hmac_key=settings.audit_hmac_key)
     identity = IdentityService(
         db,
         keys,

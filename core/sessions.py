@@ -3,20 +3,37 @@
 `save` is a compare-and-set on the session's version: a writer that read an older version gets
 `SessionConflict` instead of silently overwriting. The engine additionally serialises the handling
 of one conversation with `lock(key)`, so side effects are never run twice by a retry.
+
+The store never holds raw personal data: each session's content (state, history, language,
+customer id) is sealed with AES-256-GCM (`SessionSealer`, key from the `session_key` setting);
+only the version and the key's name are in clear, for the compare-and-set. History turns older
+than the transcript retention (`transcript_days`, default 30) are dropped on load and save.
 """
 
 from __future__ import annotations
 
 import asyncio
+import base64
+import hashlib
+import json
+import os
+import re
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any, Protocol
 
+import structlog
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pydantic import BaseModel, Field
 from redis.asyncio import Redis
 from redis.exceptions import WatchError
+
+log = structlog.get_logger(__name__)
 
 HISTORY_LIMIT = 12
 
@@ -83,30 +100,221 @@ def _stamped(session: Session) -> Session:
     )
 
 
-class MemorySessionStore:
+def expire_transcript(session: Session, days: int | None) -> Session:
+    """Drop history turns older than `days` (the transcript retention); None keeps them all."""
+    if days is None or not session.history:
+        return session
+    cutoff = datetime.now(UTC) - timedelta(days=days)
+    kept = [turn for turn in session.history if turn.at >= cutoff]
+    if len(kept) != len(session.history):
+        session.history = kept
+    return session
+
+
+# --- sealing: authenticated encryption of everything but the version ----------------------
+
+_SEALED_FIELDS = ("language", "customer_id", "state", "history", "updated_at")
+
+
+class SessionUnreadable(ValueError):
+    """A stored session that cannot be opened: unknown key name, or it was tampered with."""
+
+
+class SessionSealer:
+    """Seals a session's content (state, history, language, customer id) with AES-256-GCM.
+
+    The stored record is `{"v": version, "kid": key name, "n": nonce, "c": ciphertext}`: the
+    version stays in clear for compare-and-set, the key name says which key opens it (so keys can
+    be rotated: the first key seals, every key opens). The session key and version are the
+    associated data, so a record copied to another conversation, or given another version, does
+    not open."""
+
+    def __init__(self, keys: Mapping[str, bytes], current: str | None = None) -> None:
+        if not keys:
+            raise ValueError("a SessionSealer needs at least one key")
+        for name, key in keys.items():
+            if len(key) != 32:
+                raise ValueError(f"session key {name!r} must be 32 bytes")
+        self._aeads = {name: AESGCM(key) for name, key in keys.items()}
+        self.key_name = current or next(iter(keys))
+        if self.key_name not in self._aeads:
+            raise ValueError(f"unknown current key {self.key_name!r}")
+
+    @classmethod
+    def from_secrets(cls, *secrets: str) -> SessionSealer:
+        """Keys derived (HKDF-SHA256) from secret strings; the first seals, all open."""
+        keys: dict[str, bytes] = {}
+        for secret in secrets:
+            secret = secret.strip()
+            if not secret:
+                continue
+            key = HKDF(
+                algorithm=hashes.SHA256(), length=32, salt=b"ordersupport/session", info=b"v1"
+            ).derive(secret.encode())
+            keys.setdefault("k" + hashlib.sha256(key).hexdigest()[:10], key)
+        return cls(keys)
+
+    @classmethod
+    def from_setting(cls, value: Any) -> SessionSealer | None:
+        """From the `session_key` setting (a SecretStr or str): comma-separated keys, newest
+        first, for rotation. None when unset."""
+        if value is None:
+            return None
+        raw = value.get_secret_value() if hasattr(value, "get_secret_value") else str(value)
+        secrets = [part for part in raw.split(",") if part.strip()]
+        return cls.from_secrets(*secrets) if secrets else None
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> SessionSealer:
+        """The sealer for a process: `settings.session_key`, else the process's ephemeral key
+        (with a warning when sessions live in Redis, where other processes must read them)."""
+        configured = cls.from_setting(getattr(settings, "session_key", None))
+        if configured is not None:
+            return configured
+        return default_sealer() if getattr(settings, "redis_url", None) else cls.ephemeral()
+
+    @classmethod
+    def ephemeral(cls) -> SessionSealer:
+        key = os.urandom(32)
+        return cls({"e" + hashlib.sha256(key).hexdigest()[:10]: key})
+
+    def seal(self, session: Session) -> str:
+        content = session.model_dump_json(include=set(_SEALED_FIELDS)).encode()
+        nonce = os.urandom(12)
+        sealed = self._aeads[self.key_name].encrypt(nonce, content, _aad(session))
+        return json.dumps(
+            {
+                "v": session.version,
+                "kid": self.key_name,
+                "n": base64.b64encode(nonce).decode(),
+                "c": base64.b64encode(sealed).decode(),
+            },
+            separators=(",", ":"),
+        )
+
+    def open(self, key: str, raw: str | bytes) -> Session:
+        record = _record(raw)
+        if "c" not in record:  # written before sessions were sealed: read once, sealed on save
+            return Session.model_validate({**record, "key": key})
+        version = int(record["v"])
+        aead = self._aeads.get(str(record.get("kid")))
+        if aead is None:
+            raise SessionUnreadable(f"no key named {record.get('kid')!r}")
+        try:
+            plain = aead.decrypt(
+                base64.b64decode(record["n"]),
+                base64.b64decode(record["c"]),
+                _aad(Session(key=key, version=version)),
+            )
+        except (InvalidTag, ValueError) as exc:
+            raise SessionUnreadable("the sealed session does not authenticate") from exc
+        return Session.model_validate({**json.loads(plain), "key": key, "version": version})
+
+
+def _aad(session: Session) -> bytes:
+    return f"ordersupport-session\n{session.key}\n{session.version}".encode()
+
+
+def _record(raw: str | bytes) -> dict[str, Any]:
+    data = json.loads(raw)
+    if not isinstance(data, dict):
+        raise SessionUnreadable("not a session record")
+    return data
+
+
+def stored_version(raw: str | bytes | None) -> int:
+    """The version of a stored record (sealed or not), readable without any key."""
+    if not raw:
+        return 0
+    try:
+        record = _record(raw)
+    except (ValueError, SessionUnreadable):
+        return 0
+    return int(record.get("v", record.get("version", 0)) or 0)
+
+
+_DEFAULT: SessionSealer | None = None
+
+
+def default_sealer() -> SessionSealer:
+    """`ORDERSUPPORT_SESSION_KEY` from the environment, else one ephemeral key per process
+    (with a warning: such sessions do not survive a restart and other processes cannot read
+    them)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        configured = SessionSealer.from_setting(os.environ.get("ORDERSUPPORT_SESSION_KEY"))
+        if configured is None:
+            log.warning(
+                "session_key_ephemeral",
+                hint="set ORDERSUPPORT_SESSION_KEY: sessions sealed with a per-process key do "
+                "not survive a restart and other processes cannot read them",
+            )
+            configured = SessionSealer.ephemeral()
+        _DEFAULT = configured
+    return _DEFAULT
+
+
+class _SealedStore:
+    _sealer: SessionSealer
+    _transcript_days: int | None
+
+    def _open(self, key: str, raw: str | bytes | None) -> Session:
+        if not raw:
+            return Session(key=key)
+        try:
+            session = self._sealer.open(key, raw)
+        except (SessionUnreadable, ValueError) as exc:
+            # A rotated-out or ephemeral key, or tampering: start afresh, keeping the version so
+            # the next save still wins the compare-and-set. Nothing of the content is logged.
+            log.warning("session_unreadable", reason=type(exc).__name__)
+            return Session(key=key, version=stored_version(raw))
+        return expire_transcript(session, self._transcript_days)
+
+    def _seal(self, session: Session) -> tuple[Session, str]:
+        saved = expire_transcript(_stamped(session), self._transcript_days)
+        return saved, self._sealer.seal(saved)
+
+
+class MemorySessionStore(_SealedStore):
     """For the embedded default and unit tests: one process, same semantics as Redis."""
 
-    def __init__(self, ttl_seconds: int = 7 * 24 * 3600) -> None:
+    def __init__(
+        self,
+        ttl_seconds: int = 7 * 24 * 3600,
+        *,
+        sealer: SessionSealer | None = None,
+        transcript_days: int | None = 30,
+    ) -> None:
         self._ttl = ttl_seconds
+        self._sealer = sealer or default_sealer()
+        self._transcript_days = transcript_days
         self._data: dict[str, tuple[float, str]] = {}
         self._locks: dict[str, asyncio.Lock] = {}
 
-    async def load(self, key: str) -> Session:
+    def _raw(self, key: str) -> str | None:
         entry = self._data.get(key)
         if entry is None or entry[0] < time.monotonic():
-            return Session(key=key)
-        return Session.model_validate_json(entry[1])
+            return None
+        return entry[1]
+
+    async def load(self, key: str) -> Session:
+        return self._open(key, self._raw(key))
 
     async def save(self, session: Session) -> Session:
-        current = await self.load(session.key)
-        if current.version != session.version:
+        if stored_version(self._raw(session.key)) != session.version:
             raise SessionConflict(session.key)
-        saved = _stamped(session)
-        self._data[session.key] = (time.monotonic() + self._ttl, saved.model_dump_json())
+        saved, sealed = self._seal(session)
+        self._data[session.key] = (time.monotonic() + self._ttl, sealed)
         return saved
 
     async def delete(self, key: str) -> None:
         self._data.pop(key, None)
+
+    async def scan(self) -> AsyncIterator[str]:
+        """The keys of every live session (privacy requests look through them)."""
+        for key in list(self._data):
+            if self._raw(key) is not None:
+                yield key
 
     @asynccontextmanager
     async def lock(self, key: str) -> AsyncIterator[None]:
@@ -115,33 +323,40 @@ class MemorySessionStore:
             yield
 
 
-class RedisSessionStore:
-    """Sessions as JSON under `{prefix}session:{key}`, CAS by WATCH/MULTI, locks by redis-py."""
+class RedisSessionStore(_SealedStore):
+    """Sealed sessions under `{prefix}session:{key}`, CAS by WATCH/MULTI, locks by redis-py."""
 
-    def __init__(self, redis: Redis, prefix: str = "os:", ttl_seconds: int = 7 * 24 * 3600) -> None:
+    def __init__(
+        self,
+        redis: Redis,
+        prefix: str = "os:",
+        ttl_seconds: int = 7 * 24 * 3600,
+        *,
+        sealer: SessionSealer | None = None,
+        transcript_days: int | None = 30,
+    ) -> None:
         self._redis = redis
         self._prefix = prefix
         self._ttl = ttl_seconds
+        self._sealer = sealer or default_sealer()
+        self._transcript_days = transcript_days
 
     def _key(self, key: str) -> str:
         return f"{self._prefix}session:{key}"
 
     async def load(self, key: str) -> Session:
-        raw = await self._redis.get(self._key(key))
-        return Session.model_validate_json(raw) if raw else Session(key=key)
+        return self._open(key, await self._redis.get(self._key(key)))
 
     async def save(self, session: Session) -> Session:
         rkey = self._key(session.key)
-        saved = _stamped(session)
+        saved, sealed = self._seal(session)
         async with self._redis.pipeline(transaction=True) as pipe:
             try:
                 await pipe.watch(rkey)
-                raw = await pipe.get(rkey)
-                stored = Session.model_validate_json(raw).version if raw else 0
-                if stored != session.version:
+                if stored_version(await pipe.get(rkey)) != session.version:
                     raise SessionConflict(session.key)
                 pipe.multi()
-                pipe.set(rkey, saved.model_dump_json(), ex=self._ttl)
+                pipe.set(rkey, sealed, ex=self._ttl)
                 await pipe.execute()
             except WatchError as exc:
                 raise SessionConflict(session.key) from exc
@@ -150,7 +365,18 @@ class RedisSessionStore:
     async def delete(self, key: str) -> None:
         await self._redis.delete(self._key(key))
 
+    async def scan(self) -> AsyncIterator[str]:
+        """The keys of every stored session (privacy requests look through them)."""
+        start = len(self._key(""))
+        async for rkey in self._redis.scan_iter(match=f"{_glob_escape(self._key(''))}*"):
+            name = rkey.decode() if isinstance(rkey, bytes) else rkey
+            yield name[start:]
+
     def lock(self, key: str) -> Any:
         return self._redis.lock(
             f"{self._prefix}lock:{key}", timeout=30, blocking_timeout=15, thread_local=False
         )
+
+
+def _glob_escape(text: str) -> str:
+    return re.sub(r"([*?\[\]\\])", r"\\\1", text)

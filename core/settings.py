@@ -42,6 +42,20 @@ class Settings(BaseSettings):
     default_locale: str = "en"
     default_timezone: str = "Asia/Shanghai"
 
+    # data protection
+    session_key: SecretStr | None = None
+    """Keys sealing session records (AES-256-GCM), comma-separated, newest first (rotation).
+    Unset: a per-process key, so sessions do not survive restarts or reach other processes."""
+    audit_hmac_key: SecretStr | None = None
+    """Keys the audit log's hash chain (HMAC-SHA256); also the key of customer pseudonyms."""
+    transcript_days: int = 30
+    """Conversation turns older than this are dropped from session records."""
+    rate_limit_chat_per_minute: int = 30
+    rate_limit_ip_per_minute: int = 120
+    rate_limit_webhook_per_minute: int = 60
+    trusted_proxy_hops: int = 0
+    """How many reverse proxies in front set X-Forwarded-For (0: use the peer address)."""
+
     # identity
     verify_max_failures: int = 3
     verify_lock_seconds: int = 15 * 60

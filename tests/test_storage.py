@@ -74,13 +74,13 @@ async def test_an_address_update_is_stored(db_services: Services) -> None:
 async def test_the_audit_chain_verifies_and_names_an_edited_entry(db_services: Services) -> None:
     for n in range(3):
         await db_services.audit.record("bot", "test.entry", after={"n": n})
-    assert await db_services.audit.verify() is None
+    assert (await db_services.audit.verify()).ok
     async with db_services.db.begin() as conn:
         ids = (await conn.scalars(sa.select(audit_log.c.id).order_by(audit_log.c.id))).all()
         await conn.execute(
             sa.update(audit_log).where(audit_log.c.id == ids[1]).values(actor="evil")
         )
-    assert await db_services.audit.verify() == ids[1]
+    assert (await db_services.audit.verify()).first_bad_id == ids[1]
 
 
 async def test_a_hash_prefixed_shop_number_is_found_either_way(db_services: Services) -> None:

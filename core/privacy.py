@@ -1,0 +1,268 @@
+"""Privacy requests (PIPL / GDPR): export everything held about a customer, or erase it.
+
+`export_customer(services, customer_id)` gathers, as JSON: the customer's orders (from the hub),
+chat bindings and links to shop-platform customers, tickets, proactive decisions and messages,
+audit entries about their orders, and the sessions of their chat identities (decrypted).
+
+`erase_customer(services, customer_id)` deletes the sessions (with their transcripts and web
+inbox), the chat bindings and platform links and the short-lived keys of those chat users;
+scrubs the free text of the customer's tickets and sent messages (the ticket stays, for the
+shop's books, with a pseudonym instead of the customer id); and leaves orders (the shop
+platform's records, kept for tax and consumer law) and the audit log as they are. The audit log
+is never rewritten: the request itself is recorded under a pseudonym (an HMAC of the customer
+id), so a later audit can tell that "this customer" was erased without naming them.
+
+Both are audited ("privacy.export" / "privacy.erase", actor "staff:cli" unless told otherwise).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+from datetime import UTC, datetime
+from typing import Any
+
+import sqlalchemy as sa
+import structlog
+from pydantic import BaseModel
+
+from core.masking import mask_data, order_known
+from core.order import Order
+from core.services import Services
+from core.storage import tables
+
+log = structlog.get_logger(__name__)
+
+ERASED = "[erased at the customer's request]"
+_CONVERSATION_KEYS = ("seen:{channel}:{user}", "verify-fail:{channel}:{user}",
+                      "verify-lock:{channel}:{user}")  # fmt: skip
+
+
+def pseudonym(services: Services, customer_id: str) -> str:
+    """A stable stand-in for a customer id: HMAC-SHA256 under `audit_hmac_key` (else
+    `session_key`; else a plain hash, which someone who can guess ids can reverse)."""
+    settings = services.settings
+    secret = getattr(settings, "audit_hmac_key", None) or getattr(settings, "session_key", None)
+    if secret is not None:
+        raw = secret.get_secret_value() if hasattr(secret, "get_secret_value") else str(secret)
+        digest = hmac.new(raw.encode(), customer_id.encode(), hashlib.sha256).hexdigest()
+    else:
+        digest = hashlib.sha256(f"ordersupport-customer\n{customer_id}".encode()).hexdigest()
+    return f"anon:{digest[:20]}"
+
+
+class ErasureSummary(BaseModel):
+    customer: str
+    """The pseudonym the audit log knows the customer by."""
+    sessions_deleted: int = 0
+    bindings_deleted: int = 0
+    links_deleted: int = 0
+    tickets_scrubbed: int = 0
+    messages_scrubbed: int = 0
+    orders_kept: int = 0
+    """Orders stay with the shop platform (legal retention); listed, not changed."""
+
+
+def _table(name: str) -> sa.Table | None:
+    found = getattr(tables, name, None)
+    return found if isinstance(found, sa.Table) else None
+
+
+async def _orders(services: Services, customer_id: str) -> list[Order]:
+    try:
+        return list(await services.hub.list_customer_orders(customer_id))
+    except Exception:  # a source is down: the export says so instead of failing
+        log.warning("privacy_orders_unavailable", exc_info=True)
+        return []
+
+
+async def _rows(services: Services, query: sa.Select[Any]) -> list[dict[str, Any]]:
+    async with services.db.connect() as conn:
+        return [dict(r) for r in (await conn.execute(query)).mappings().all()]
+
+
+def _jsonable(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: (v.isoformat() if isinstance(v, datetime) else v) for k, v in row.items()}
+
+
+async def _identities(
+    services: Services, customer_id: str, orders: list[Order]
+) -> set[tuple[str, str]]:
+    """Every chat identity (channel, user id) known to be this customer's."""
+    bindings = tables.channel_bindings
+    rows = await _rows(
+        services,
+        sa.select(bindings.c.channel, bindings.c.user_id).where(
+            bindings.c.customer_id == customer_id
+        ),
+    )
+    found = {(r["channel"], r["user_id"]) for r in rows}
+    for order in orders:
+        if order.customer.id == customer_id:
+            found.update((c.channel, c.user_id) for c in order.customer.channels)
+    return found
+
+
+async def _session_keys(
+    services: Services, customer_id: str, identities: set[tuple[str, str]], tickets: list[dict]
+) -> set[str]:
+    keys = {f"{channel}:{user}" for channel, user in identities}
+    keys.update(t["conversation"] for t in tickets if t.get("conversation"))
+    scan = getattr(services.sessions, "scan", None)
+    if scan is not None:  # sessions that name the customer without a binding
+        async for key in scan():
+            if key not in keys and (await services.sessions.load(key)).customer_id == customer_id:
+                keys.add(key)
+    return keys
+
+
+async def _tickets(services: Services, customer_id: str, order_nos: list[str]) -> list[dict]:
+    t = tables.tickets
+    where = t.c.customer_id == customer_id
+    if order_nos:
+        where = sa.or_(where, t.c.order_no.in_(order_nos))
+    return await _rows(services, sa.select(t).where(where).order_by(t.c.id))
+
+
+async def export_customer(
+    services: Services, customer_id: str, *, actor: str = "staff:cli"
+) -> dict[str, Any]:
+    """Everything held about a customer, as a JSON-ready dict."""
+    orders = await _orders(services, customer_id)
+    order_nos = [o.order_no for o in orders]
+    identities = await _identities(services, customer_id, orders)
+    tickets = await _tickets(services, customer_id, order_nos)
+    sessions = []
+    for key in sorted(await _session_keys(services, customer_id, identities, tickets)):
+        session = await services.sessions.load(key)
+        if session.version:
+            sessions.append(session.model_dump(mode="json"))
+    bindings = tables.channel_bindings
+    extra: dict[str, list[dict[str, Any]]] = {}
+    for name in ("customer_links", "exception_decisions", "outbox"):
+        table = _table(name)
+        if table is not None and "customer_id" in table.c:
+            rows = await _rows(services, sa.select(table).where(table.c.customer_id == customer_id))
+            extra[name] = [_jsonable(r) for r in rows]
+    audit = await services.audit.entries(order_nos=order_nos) if order_nos else []
+    export = {
+        "customer_id": customer_id,
+        "exported_at": datetime.now(UTC).isoformat(),
+        "orders": [o.model_dump(mode="json") for o in orders],
+        "bindings": [
+            _jsonable(r)
+            for r in await _rows(
+                services, sa.select(bindings).where(bindings.c.customer_id == customer_id)
+            )
+        ],
+        "chat_identities": [{"channel": c, "user_id": u} for c, u in sorted(identities)],
+        "tickets": [_jsonable(r) for r in tickets],
+        "sessions": sessions,
+        "audit": [e.model_dump(mode="json") for e in audit],
+        **extra,
+    }
+    await services.audit.record(
+        actor,
+        "privacy.export",
+        after={
+            "customer": pseudonym(services, customer_id),
+            "orders": len(orders),
+            "tickets": len(tickets),
+            "sessions": len(sessions),
+        },
+    )
+    log.info("privacy_export", orders=len(orders), tickets=len(tickets), sessions=len(sessions))
+    return export
+
+
+async def erase_customer(
+    services: Services, customer_id: str, *, actor: str = "staff:cli"
+) -> ErasureSummary:
+    """Erase what the customer's chats left behind; see the module's docstring for the scope."""
+    orders = await _orders(services, customer_id)
+    order_nos = [o.order_no for o in orders]
+    known = [customer_id, *(v for o in orders for v in order_known(o))]
+    identities = await _identities(services, customer_id, orders)
+    tickets = await _tickets(services, customer_id, order_nos)
+    alias = pseudonym(services, customer_id)
+    summary = ErasureSummary(customer=alias, orders_kept=len(orders))
+
+    for key in await _session_keys(services, customer_id, identities, tickets):
+        if (await services.sessions.load(key)).version:
+            summary.sessions_deleted += 1
+        await services.sessions.delete(key)
+    for channel, user in identities:
+        for pattern in _CONVERSATION_KEYS:
+            await services.keys.clear(pattern.format(channel=channel, user=user))
+
+    t = tables.tickets
+    bindings = tables.channel_bindings
+    now = datetime.now(UTC)
+    async with services.db.begin() as conn:
+        deleted = await conn.execute(
+            sa.delete(bindings).where(bindings.c.customer_id == customer_id)
+        )
+        summary.bindings_deleted = deleted.rowcount or 0
+        links = _table("customer_links")
+        if links is not None:
+            gone = await conn.execute(sa.delete(links).where(links.c.customer_id == customer_id))
+            summary.links_deleted = gone.rowcount or 0
+        for ticket in tickets:
+            await conn.execute(
+                sa.update(t)
+                .where(t.c.id == ticket["id"])
+                .values(
+                    summary=f"[{ticket['kind']}] {ERASED}",
+                    customer_id=alias
+                    if ticket["customer_id"] == customer_id
+                    else ticket["customer_id"],
+                    conversation=None,
+                    data=_scrub_ticket_data(ticket.get("data") or {}, known),
+                    updated_at=now,
+                )
+            )
+            summary.tickets_scrubbed += 1
+        outbox = _table("outbox")
+        if outbox is not None:
+            scrubbed = await conn.execute(
+                sa.update(outbox)
+                .where(
+                    outbox.c.customer_id == customer_id,
+                    outbox.c.status.notin_(["pending", "sending"]),
+                )
+                .values(payload={"erased": True}, chat_id=None, customer_id=alias)
+            )
+            summary.messages_scrubbed = scrubbed.rowcount or 0
+        await services.audit.record_in(
+            conn,
+            actor,
+            "privacy.erase",
+            after=summary.model_dump(mode="json"),
+        )
+    log.info(
+        "privacy_erase",
+        sessions=summary.sessions_deleted,
+        bindings=summary.bindings_deleted,
+        tickets=summary.tickets_scrubbed,
+    )
+    return summary
+
+
+_TICKET_FREE_TEXT = {"history", "request", "text", "message", "note", "notes", "reason_text",
+                     "address", "new_address", "transcript", "summary", "comment"}  # fmt: skip
+
+
+def _scrub_ticket_data(data: dict[str, Any], known: list[str]) -> dict[str, Any]:
+    """Keep a ticket's workflow keys; drop free text; mask what personal data remains."""
+    kept: dict[str, Any] = {}
+    for key, value in data.items():
+        if key in _TICKET_FREE_TEXT:
+            kept[key] = (
+                type(value)() if isinstance(value, list | dict) else ERASED if value else value
+            )
+        else:
+            kept[key] = mask_data(value, known=known)
+    return kept
+
+
+__all__ = ["ERASED", "ErasureSummary", "erase_customer", "export_customer", "pseudonym"]
