@@ -275,6 +275,7 @@ def ticket_blocks(
     order: Order | None,
     turns: Iterable[Turn],
     approval_kinds: frozenset[str] = APPROVAL_KINDS,
+    crm: Mapping[str, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """The card: everything staff need, personal data masked, and the buttons that apply."""
     priority = ticket.priority.value
@@ -300,6 +301,8 @@ def ticket_blocks(
     ]
     if order is not None:
         blocks.append({"type": "section", "text": _mrkdwn(_order_summary(order))})
+    if crm:
+        blocks.append({"type": "section", "text": _mrkdwn(_crm_line(crm))})
     recent = [t for t in turns if t.role in ("customer", "bot", "staff")][-RECENT_TURNS:]
     if recent:
         said = "\n".join(
@@ -333,6 +336,13 @@ def ticket_blocks(
         ]
         blocks.append({"type": "actions", "block_id": f"ticket:{ticket.id}", "elements": buttons})
     return blocks
+
+
+def _crm_line(crm: Mapping[str, Any]) -> str:
+    """The CRM's view of the customer: how many purchases, and its tags."""
+    purchases = crm.get("purchases") or []
+    tags = ", ".join(escape(str(t)) for t in (crm.get("tags") or [])[:8]) or "-"
+    return f"*CRM*\n{len(purchases)} earlier purchases · tags: {tags}"
 
 
 def _fallback(ticket: Ticket) -> str:
@@ -540,7 +550,8 @@ class SlackDesk:
         turns: list[Turn] = []
         if ticket.conversation:
             turns = (await self.services.sessions.load(ticket.conversation)).history
-        return ticket_blocks(ticket, order, turns, self.config.approval_kinds)
+        crm = await self.services.events.crm_profile(order.customer) if order else None
+        return ticket_blocks(ticket, order, turns, self.config.approval_kinds, crm)
 
     async def find_by_thread(self, channel: str, thread_ts: str) -> Ticket | None:
         """The unresolved ticket whose card starts this thread."""

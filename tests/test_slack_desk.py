@@ -243,3 +243,22 @@ async def test_reject_asks_for_a_reason_which_reaches_the_customer(desk: Desk, c
     order = await desk.services.hub.get_order(ORDER)
     assert order.returns[0].status is ReturnStatus.REJECTED
     assert (await desk.services.tickets.get(ticket.id)).status is TicketStatus.RESOLVED
+
+
+async def test_the_card_shows_the_crms_purchase_history_and_tags(
+    desk: Desk, chat: Chat, services: Services
+) -> None:
+    from aiohttp import web
+    from aiohttp.test_utils import TestServer
+
+    async def profile(request: web.Request) -> web.Response:
+        assert request.query["customer_id"] == "C-LI"
+        return web.json_response({"purchase_history": [{"order": "A"}] * 3, "tags": ["VIP"]})
+
+    app = web.Application()
+    app.router.add_get("/crm", profile)
+    async with TestServer(app, host="127.0.0.1") as crm:
+        services.events.crm_url = str(crm.make_url("/crm"))
+        await human_ticket(desk, chat)
+    [card] = desk.fake.posts()
+    assert "3 earlier purchases · tags: VIP" in card.block_text()
