@@ -58,9 +58,12 @@ async def world(services: Services, engine: Engine) -> AsyncIterator[tuple[Teleg
     await store(services, doc)
     async with FakeTelegram() as fake:
         settings = services.settings.model_copy(
-            update={"telegram_token": SecretStr(TOKEN), "telegram_webhook_secret": SecretStr(SECRET),
-                    "telegram_api_base": fake.base_url}
-        )  # fmt: skip
+            update={
+                "telegram_token": SecretStr(TOKEN),
+                "telegram_webhook_secret": SecretStr(SECRET),
+                "telegram_api_base": fake.base_url,
+            }
+        )
         app = web.Application()
         sender = mount(app, engine, services, settings)
         assert sender is not None
