@@ -204,3 +204,15 @@ async def test_a_forged_order_button_does_not_reveal_someone_elses_order(
     reply = await ask(engine, payload="order:1234567890123451023", user="stranger")
     assert "SF1234567890123" not in reply.text()
     assert "can no longer be found" in reply.text()
+
+
+async def test_the_first_answer_already_uses_the_customers_own_time_zone(
+    engine: Engine, services: Services
+) -> None:
+    doc = shipped()
+    doc["customer"]["timezone"] = "America/New_York"
+    doc["warehouse"]["outbound_at"] = datetime(2026, 3, 10, 14, 30, tzinfo=UTC).isoformat()
+    await store(services, doc)
+    text = (await ask(engine, "where is my order?")).text()
+    assert "Mar 10, 2026, 10:30:00\u202fAM" in text or "Mar 10, 2026, 10:30:00 AM" in text
+    # 14:30 UTC is 10:30 in New York (EDT), not 22:30 in Shanghai

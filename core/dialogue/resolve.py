@@ -13,6 +13,7 @@ from collections.abc import Callable
 from core.answers.status import order_choice_label
 from core.dialogue.context import Context
 from core.dialogue.router import Router
+from core.i18n import Localizer
 from core.identity import Verdict
 from core.masking import mask_order_no
 from core.messages import Button
@@ -55,6 +56,8 @@ async def start_flow(ctx: Context, flow: str, order: Order) -> None:
     ctx.session.state["last_flow"] = flow
     if order.customer.timezone:
         ctx.session.state["tz"] = order.customer.timezone
+        if str(ctx.loc.tz) != order.customer.timezone:  # from now on, the customer's clock
+            ctx.loc = Localizer(ctx.loc.language, order.customer.timezone)
     await ctx.router.order_flows[flow](ctx, order)
 
 
