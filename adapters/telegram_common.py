@@ -206,47 +206,16 @@ def render(reply: Reply, limit: int = MESSAGE_LIMIT) -> list[OutMessage]:
 
 
 class PayloadStore(Protocol):
+    """Where payloads too long for callback data wait (`core.keys.KeyStore` is one)."""
+
     async def put(self, key: str, value: str, ttl_seconds: int) -> None: ...
 
     async def get(self, key: str) -> str | None: ...
 
 
-class MemoryPayloadStore:
-    def __init__(self, clock: Clock = time.monotonic) -> None:
-        self._values: dict[str, tuple[float, str]] = {}
-        self._clock = clock
-
-    async def put(self, key: str, value: str, ttl_seconds: int) -> None:
-        self._values[key] = (self._clock() + ttl_seconds, value)
-
-    async def get(self, key: str) -> str | None:
-        entry = self._values.get(key)
-        if entry is None or entry[0] <= self._clock():
-            self._values.pop(key, None)
-            return None
-        return entry[1]
-
-
-class RedisPayloadStore:
-    def __init__(self, redis: Any, prefix: str) -> None:
-        self._redis = redis
-        self._prefix = prefix
-
-    async def put(self, key: str, value: str, ttl_seconds: int) -> None:
-        await self._redis.set(f"{self._prefix}{key}", value, ex=ttl_seconds)
-
-    async def get(self, key: str) -> str | None:
-        value = await self._redis.get(f"{self._prefix}{key}")
-        return value.decode() if isinstance(value, bytes) else value
-
-
 def payload_store_for(services: Services) -> PayloadStore:
-    """Redis (shared by every process) when configured, else this process's memory.
-
-    `core.keys.KeyStore` holds flags and counters only, not values, hence this small store."""
-    if services.redis is not None:
-        return RedisPayloadStore(services.redis, services.settings.redis_prefix)
-    return MemoryPayloadStore()
+    """The services' key store: Redis, shared by every process, when configured."""
+    return services.keys
 
 
 def _stored_id(payload: str) -> str:

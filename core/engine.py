@@ -210,7 +210,7 @@ class Engine:
     def _remember(self, session: Session, inbound: Inbound, reply: Reply, known: list[str]) -> None:
         """The transcript keeps masked text only: patterns, plus what understanding found."""
         if inbound.text:
-            session.remember("customer", mask_text(inbound.text, known=known))
+            session.remember("customer", mask_text(inbound.text, known=known, extract=False))
         if reply.parts:
             session.remember("bot", mask_text(reply.text(), known=known)[:1000])
 

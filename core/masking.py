@@ -276,14 +276,16 @@ def _mask_name_match(m: re.Match[str], group: int = 1) -> str:
     return prefix + mask_name(name) + suffix
 
 
-def mask_text(text: str, *, known: Iterable[str] = ()) -> str:
+def mask_text(text: str, *, known: Iterable[str] = (), extract: bool = True) -> str:
     """Free text (a customer's or the bot's message): hide every piece of personal data found.
 
     `known` are strings the caller knows to be personal (the order's customer name, its address
-    lines, the entities understanding extracted): each is masked wherever it occurs."""
+    lines, the entities understanding extracted): each is masked wherever it occurs. A caller
+    that already passes what understanding extracted from this very text sets `extract=False`,
+    so the entity extraction does not run twice."""
     if not text:
         return text
-    wanted = (len(text) >= 4 and not text.isascii()) or re.search(r"[\d@]", text)
+    wanted = extract and ((len(text) >= 4 and not text.isascii()) or re.search(r"[\d@]", text))
     extra = _extracted(text) if wanted else []
     # street lines first, whole, before any part of them is taken for a name
     text = _CN_STREET.sub(MASK, text)

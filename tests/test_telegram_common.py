@@ -11,7 +11,6 @@ import pytest
 from adapters.telegram_common import (
     MESSAGE_LIMIT,
     KeyButton,
-    MemoryPayloadStore,
     RateLimiter,
     callback_data,
     link_key,
@@ -22,6 +21,7 @@ from adapters.telegram_common import (
     utf16_len,
     verify_link,
 )
+from core.keys import MemoryKeyStore
 from core.messages import (
     Button,
     ButtonsPart,
@@ -159,13 +159,13 @@ def test_a_long_bold_title_stays_well_formed_when_split() -> None:
 
 
 async def test_short_payloads_are_the_callback_data_themselves() -> None:
-    store = MemoryPayloadStore()
+    store = MemoryKeyStore()
     assert await callback_data(store, "intent:order_status") == "intent:order_status"
     assert await resolve_callback(store, "intent:order_status") == "intent:order_status"
 
 
 async def test_long_or_ambiguous_payloads_go_through_the_store() -> None:
-    store = MemoryPayloadStore()
+    store = MemoryKeyStore()
     for payload in ("order:" + "é" * 40, "k:looks-like-a-key"):
         data = await callback_data(store, payload)
         assert data.startswith("k:") and len(data.encode()) <= 64
@@ -174,7 +174,7 @@ async def test_long_or_ambiguous_payloads_go_through_the_store() -> None:
 
 async def test_an_expired_stored_payload_resolves_to_none() -> None:
     clock = FakeClock()
-    store = MemoryPayloadStore(clock=clock)
+    store = MemoryKeyStore(clock=clock)
     data = await callback_data(store, "x" * 100)
     clock.now += 31 * 24 * 3600
     assert await resolve_callback(store, data) is None
