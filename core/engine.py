@@ -1,23 +1,38 @@
 """`Engine.handle(Inbound) -> Reply`: the data path of one customer message (DESIGN.md).
 
-session (locked, loaded) -> language -> understanding -> dialogue (pending step, button payload or
-intent) -> localized Reply -> session saved. A crash inside the dialogue costs the customer one
-apology in their language, never the conversation.
+session (locked, loaded) -> language -> understanding, read against the question the bot is
+waiting on -> dialogue -> localized Reply -> session saved. A crash inside the dialogue costs the
+customer one apology in their language, never the conversation.
+
+The dialogue dispatch order is one declared list (`Engine.stages`), first match wins:
+1. a button payload (or the number of a numbered button typed on a text-only channel);
+2. the reply read as the answer to the pending question (typed labels, ordinals, quantities,
+   reasons, yes/no in words, an address, an order number...), or else to the question put
+   aside by a topic switch (the customer went back to it without answering the detour);
+3. a new order number while the bot waits for a number or a verification: start over with it;
+4. "never mind" / a plain no: drop the question, change nothing;
+5. a plainly different request (a topic switch): answer it, keep the question, ask it again;
+6. anything else while a question is pending: ask it again (and give up after a few tries);
+7. otherwise the request itself, by intent, with everything the message said (its frame).
+Afterwards, a question put aside is asked again, and further requests of the same message are
+handled in turn.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime, timedelta
 
 import structlog
 
-from core.dialogue.confirm import offer_resume, suspend
+from core.dialogue.confirm import resume_suspended, suspend
 from core.dialogue.context import Context
 from core.dialogue.conversation import clarify
 from core.dialogue.resolve import OTHER_ONE, run_with_order
 from core.dialogue.root import build_router
 from core.dialogue.router import Router
+from core.dialogue.state import ConversationState, NoticeStep, OrderNumberStep, VerifyStep
 from core.i18n import Localizer, best_language
 from core.masking import entities_known, mask_text
 from core.messages import Inbound, Reply, TextPart
@@ -26,15 +41,24 @@ from core.sessions import HISTORY_LIMIT, Session, SessionConflict, update_sessio
 from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander
+from core.understanding import lexicon
+from core.understanding.replies import yes_or_no
 
 log = structlog.get_logger(__name__)
 
 _CHOICE = re.compile(r"^\s*(\d{1,2})\s*[.)、]?\s*$")
 _NO_CLARIFY = {Intent.AFFIRM, Intent.DENY, Intent.GREETING}
 _NOT_A_TOPIC = {Intent.AFFIRM, Intent.DENY, Intent.GREETING, Intent.OTHER}
-_SWITCH_CONFIDENCE = 0.75
+_SWITCH_CONFIDENCE = 0.6
+MAX_RETRIES = 2
+"""Unclear replies to one question before the bot stops asking it and listens afresh."""
+PENDING_TTL = timedelta(hours=12)
+"""A question older than this is forgotten: the next message starts afresh."""
+AGENDA_PER_TURN = 2
 SEEN_TTL = 400 * 24 * 3600
 """`seen:{channel}:{user}` marks a chat user who has written to us (Telegram: started the bot)."""
+
+Stage = Callable[[Context], Awaitable[bool]]
 
 
 class Engine:
@@ -49,6 +73,17 @@ class Engine:
         self.router = router or build_router()
         self.desk: StaffDesk | None = None
         """Where customer messages go while staff have taken a conversation over (Slack)."""
+        self.stages: tuple[Stage, ...] = (
+            self._button,
+            self._answer,
+            self._answer_to_the_question_put_aside,
+            self._new_order_number,
+            self._abort,
+            self._switch_topic,
+            self._ask_again,
+            self._request,
+        )
+        """The dialogue dispatch order (see the module docstring): first match wins."""
 
     async def handle(self, inbound: Inbound) -> Reply:
         key = inbound.conversation_key
@@ -56,17 +91,21 @@ class Engine:
         async with self.services.sessions.lock(key):
             session = await self.services.sessions.load(key)
             loaded = session.model_copy(deep=True)
-            takeover = session.state.get("takeover")
-            if takeover:
-                return await self._relay_to_staff(inbound, session, loaded, takeover)
+            if session.state.takeover is not None:
+                return await self._relay_to_staff(inbound, session, loaded)
             ctx = await self._context(inbound, session)
             try:
                 await self._dispatch(ctx)
             except SourceUnavailable:
                 log.warning("order_source_unavailable", channel=inbound.channel)
-                ctx.parts = [TextPart(text=ctx.loc._(
-                    "The shop's order system is slow to answer right now. Please ask me again in "
-                    "a few minutes; nothing you asked for is lost."))]  # fmt: skip
+                ctx.parts = [
+                    TextPart(
+                        text=ctx.loc._(
+                            "The shop's order system is slow to answer right now. Please ask me "
+                            "again in a few minutes; nothing you asked for is lost."
+                        )
+                    )
+                ]
             except Exception:
                 log.exception(
                     "dialogue_failed", channel=inbound.channel, intent=ctx.understanding.intent
@@ -81,39 +120,45 @@ class Engine:
             reply = Reply(parts=ctx.parts, language=ctx.loc.language)
             self._remember(session, inbound, reply, entities_known(ctx.understanding.entities))
             await self._save(session, loaded)
+        answer = ctx.understanding.answer
         log.info(
             "handled",
             channel=inbound.channel,
             intent=ctx.understanding.intent.value,
             language=reply.language,
+            answer=answer.method if answer else None,
         )
         return reply
 
-    async def _relay_to_staff(
-        self, inbound: Inbound, session: Session, loaded: Session, takeover: dict
-    ) -> Reply:
+    async def _relay_to_staff(self, inbound: Inbound, session: Session, loaded: Session) -> Reply:
         """Staff own this conversation: the bot stays silent and passes the message on."""
+        takeover = session.state.takeover
+        assert takeover is not None
         if inbound.text:
             session.remember("customer", mask_text(inbound.text))
         await self._save(session, loaded)
         if self.desk is not None:
             await self.desk.customer_message(
-                int(takeover["ticket"]), inbound.text or inbound.payload or "", session.language
+                takeover.ticket, inbound.text or inbound.payload or "", session.language
             )
-        log.info("relayed_to_staff", channel=inbound.channel, ticket=takeover["ticket"])
+        log.info("relayed_to_staff", channel=inbound.channel, ticket=takeover.ticket)
         return Reply(parts=[], language=session.language or "en", silent=True)
 
     async def _context(self, inbound: Inbound, session: Session) -> Context:
+        pending = session.state.pending
+        if pending is not None and datetime.now(UTC) - pending.asked_at > PENDING_TTL:
+            session.state.pending = None  # a question from yesterday is no longer open
         understanding = await self._understand(inbound, session)
-        if inbound.text.strip():
+        if inbound.text.strip() and not _languageless(inbound.text):
             session.language = best_language(
                 understanding.language, self.services.settings.default_locale
             )
         elif session.language is None:
             session.language = best_language(
-                inbound.locale_hint, self.services.settings.default_locale
+                inbound.locale_hint or understanding.language,
+                self.services.settings.default_locale,
             )
-        timezone = session.state.get("tz") or self.services.settings.default_timezone
+        timezone = session.state.tz or self.services.settings.default_timezone
         return Context(
             inbound=inbound,
             session=session,
@@ -130,56 +175,165 @@ class Engine:
             return Understanding(
                 text="", language=session.language or "en", intent=Intent.OTHER, confidence=0.0
             )
+        pending = session.state.pending
         return await self.understander.understand(
-            text, locale_hint=inbound.locale_hint, previous_language=session.language
+            text,
+            locale_hint=inbound.locale_hint,
+            previous_language=session.language,
+            expect=pending.expect if pending is not None and not inbound.payload else None,
         )
 
-    async def _dispatch(self, ctx: Context) -> None:
-        payload = ctx.inbound.payload or self._typed_choice(ctx)
-        ctx.session.state.pop("choices", None)
-        pending = ctx.pending
-        if payload:
-            await self._on_payload(ctx, payload)
-        elif pending and ctx.understanding.intent is Intent.DENY and pending["kind"] != "confirm":
-            ctx.settle()
-            ctx.say(ctx.loc._("All right, I haven't changed anything."))
-        elif pending and self._switches_topic(ctx, pending):
-            suspend(ctx)
-            await self._on_intent(ctx)
-            offer_resume(ctx)
-        elif pending and pending.get("kind") in self.router.steps:
-            await self.router.steps[pending["kind"]](ctx)
-        else:
-            await self._on_intent(ctx)
-        choices = [b.payload for b in Reply(parts=ctx.parts).buttons()]
-        if choices:
-            ctx.session.state["choices"] = choices
+    # --- dispatch --------------------------------------------------------------------------
 
-    def _typed_choice(self, ctx: Context) -> str | None:
-        """On text-only channels buttons are numbered: "2" means the second one."""
+    async def _dispatch(self, ctx: Context) -> None:
+        for stage in self.stages:
+            if await stage(ctx):
+                break
+        await self._afterwards(ctx)
+        ctx.state.choices = [b.payload for b in Reply(parts=ctx.parts).buttons()]
+
+    async def _button(self, ctx: Context) -> bool:
+        payload = ctx.inbound.payload or self._typed_number(ctx)
+        if not payload:
+            return False
+        await self._on_payload(ctx, payload)
+        return True
+
+    def _typed_number(self, ctx: Context) -> str | None:
+        """On text-only channels buttons are numbered: "2" means the second one. A pending
+        question reads its own numbers (and more) when it is answered."""
+        if ctx.pending is not None:
+            return None
         match = _CHOICE.match(ctx.inbound.text)
-        choices = ctx.session.state.get("choices") or []
+        choices = ctx.state.choices
         if match and 1 <= int(match.group(1)) <= len(choices):
             return choices[int(match.group(1)) - 1]
         return None
 
-    def _switches_topic(self, ctx: Context, pending: dict) -> bool:
-        """A confident, different request in the middle of a flow: answer it, keep the flow."""
+    async def _answer(self, ctx: Context) -> bool:
+        pending, answer = ctx.pending, ctx.understanding.answer
+        if pending is None or answer is None:
+            return False
+        ctx.flow = pending.flow
+        if answer.payload:
+            await self._on_payload(ctx, answer.payload)
+        else:
+            await self.router.steps[pending.kind](ctx)
+        return True
+
+    async def _answer_to_the_question_put_aside(self, ctx: Context) -> bool:
+        suspended = ctx.state.suspended
+        if suspended is None or ctx.pending is None or not ctx.inbound.text.strip():
+            return False
+        understanding = await self.understander.understand(
+            ctx.inbound.text,
+            locale_hint=ctx.inbound.locale_hint,
+            previous_language=ctx.loc.language,
+            expect=suspended.expect,
+        )
+        if understanding.answer is None:
+            return False
+        ctx.state.pending, ctx.state.suspended = suspended, None
+        ctx.understanding = understanding
+        return await self._answer(ctx)
+
+    async def _new_order_number(self, ctx: Context) -> bool:
+        """Another order number while the bot waits for a number or a verification."""
+        pending = ctx.pending
+        if not isinstance(pending, VerifyStep | OrderNumberStep):
+            return False
+        if not ctx.understanding.entities.order_numbers:
+            return False
+        ctx.settle()
+        await run_with_order(ctx, pending.flow or "status")
+        return True
+
+    async def _abort(self, ctx: Context) -> bool:
+        pending = ctx.pending
+        if pending is None or isinstance(pending, NoticeStep):
+            return False
+        text = lexicon.normalize(ctx.inbound.text)
+        plain_no = yes_or_no(ctx.inbound.text) == "no" and len(text) <= 40
+        if not (lexicon.ABORT.search(text) or plain_no):
+            return False
+        if self._is_request(ctx.understanding) and not lexicon.ABORT.fullmatch(text):
+            return False
+        ctx.settle()
+        ctx.state.return_draft = None
+        ctx.state.agenda = []
+        ctx.say(ctx.loc._("All right, I haven't changed anything."))
+        return True
+
+    async def _switch_topic(self, ctx: Context) -> bool:
+        """A different request in the middle of a flow: answer it, then ask again."""
+        pending = ctx.pending
+        if pending is None:
+            return False
+        if isinstance(pending, NoticeStep):
+            await self.router.steps["notice"](ctx)
+            return True
         understanding = ctx.understanding
+        if not self._is_request(understanding):
+            return False
+        if understanding.intent is pending.intent:  # the same request again: start it afresh
+            ctx.settle()
+            await self._on_intent(ctx)
+            return True
+        suspend(ctx)
+        await self._on_intent(ctx)
+        return True
+
+    async def _ask_again(self, ctx: Context) -> bool:
+        pending = ctx.pending
+        if pending is None:
+            return False
+        pending.retries += 1
+        if pending.retries > MAX_RETRIES:
+            ctx.settle()  # three replies that answer nothing: listen afresh
+            return False
+        if ctx.understanding.intent is Intent.GREETING:
+            ctx.say(ctx.loc._("You're welcome!"))
+        else:
+            ctx.say(ctx.loc._("Sorry, I didn't quite get that."))
+        ctx.add(*pending.parts())
+        return True
+
+    async def _request(self, ctx: Context) -> bool:
+        understanding = ctx.understanding
+        ctx.state.agenda = [i for i in understanding.also if i is not understanding.intent]
+        await self._on_intent(ctx)
+        return True
+
+    async def _afterwards(self, ctx: Context) -> None:
+        """With nothing left to answer, come back to a question put aside, else take the next
+        request the customer made in the same message."""
+        if ctx.pending is not None:
+            return
+        if resume_suspended(ctx):
+            return
+        for _ in range(AGENDA_PER_TURN):
+            if not ctx.state.agenda or ctx.pending is not None:
+                return
+            intent = ctx.state.agenda.pop(0)
+            ctx.understanding = ctx.understanding.model_copy(
+                update={"intent": intent, "confidence": 1.0, "answer": None}
+            )
+            await self.router.intents[intent](ctx)
+
+    def _is_request(self, understanding: Understanding) -> bool:
         return (
             understanding.intent not in _NOT_A_TOPIC
             and understanding.confidence >= _SWITCH_CONFIDENCE
-            and understanding.intent.value != pending.get("intent")
-            and understanding.entities.address is None
-            and pending.get("kind") != "verify"
         )
 
     async def _on_payload(self, ctx: Context, payload: str) -> None:
         kind, _, value = payload.partition(":")
         if kind == "intent" and value in Intent._value2member_map_:
-            ctx.understanding = ctx.understanding.model_copy(
-                update={"intent": Intent(value), "confidence": 1.0}
-            )
+            update: dict[str, object] = {"intent": Intent(value), "confidence": 1.0}
+            if ctx.state.frame is not None:  # what the clarified message said still holds
+                update["entities"] = ctx.state.frame
+                ctx.state.frame = None
+            ctx.understanding = ctx.understanding.model_copy(update=update)
             ctx.settle()
             await self.router.intents[Intent(value)](ctx)
         elif kind in self.router.payloads:
@@ -191,7 +345,7 @@ class Engine:
     async def _on_intent(self, ctx: Context) -> None:
         understanding = ctx.understanding
         intent = understanding.intent
-        last_flow = ctx.session.state.get("last_flow")
+        last_flow = ctx.state.last_flow
         if intent is Intent.OTHER and understanding.entities.order_numbers:
             intent = Intent.ORDER_STATUS
         elif last_flow and intent in _NOT_A_TOPIC and OTHER_ONE.search(ctx.inbound.text):
@@ -206,6 +360,8 @@ class Engine:
         ctx.settle()
         ctx.understanding = understanding.model_copy(update={"intent": intent})
         await self.router.intents[intent](ctx)
+
+    # --- memory ----------------------------------------------------------------------------
 
     def _remember(self, session: Session, inbound: Inbound, reply: Reply, known: list[str]) -> None:
         """The transcript keeps masked text only: patterns, plus what understanding found."""
@@ -227,14 +383,19 @@ class Engine:
             await update_session(self.services.sessions, session.key, apply_turn)
 
 
+def _languageless(text: str) -> bool:
+    """Text with no words of any language (an e-mail, an order number, "2", "👍"): it must not
+    change the language the conversation is in."""
+    stripped = re.sub(r"\S+@\S+|https?://\S+|[#\w/-]*\d[\w/-]*", " ", text)
+    return not re.search(r"[^\W\d_]{2,}", stripped)
+
+
 def merge_turn(fresh: Session, loaded: Session, ours: Session) -> None:
     """Apply the difference between `loaded` and `ours` to `fresh`."""
-    for key in set(loaded.state) | set(ours.state):
-        if loaded.state.get(key) != ours.state.get(key):
-            if key in ours.state:
-                fresh.state[key] = ours.state[key]
-            else:
-                fresh.state.pop(key, None)
+    for name in ConversationState.model_fields:
+        mine = getattr(ours.state, name)
+        if getattr(loaded.state, name) != mine:
+            setattr(fresh.state, name, mine)
     new_turns = [turn for turn in ours.history if turn not in loaded.history]
     fresh.history = [*fresh.history, *new_turns][-HISTORY_LIMIT:]
     fresh.language = ours.language

@@ -1,7 +1,7 @@
 """Messages for the `web` channel, which has no push: kept until the page next calls the API.
 
 `WebInbox` is the channel's `Sender`: it appends each reply's parts to the conversation's
-session (`session.state["inbox"]`), and `drain_inbox` hands them over, oldest first, with the
+session (`session.state.inbox`), and `drain_inbox` hands them over, oldest first, with the
 next `POST /api/chat` answer. Both change the session under the conversation's lock, the same
 lock the engine holds while it handles a message, so neither write can overwrite the other.
 """
@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from core.dialogue.state import QueuedPart
 from core.messages import Reply
 from core.outbound import NoticeKind
 from core.sessions import Session, SessionStore, update_session
 
 CHANNEL = "web"
-INBOX = "inbox"
 MAX_WAITING = 50
 """Parts kept per conversation; older ones are dropped when nobody comes to read them."""
 
@@ -35,13 +35,12 @@ class WebInbox:
     async def send(
         self, chat_id: str, reply: Reply, *, kind: NoticeKind = NoticeKind.REPLY
     ) -> None:
-        parts = [{**part.model_dump(mode="json"), "kind": kind.value} for part in reply.parts]
+        parts = [QueuedPart(kind=kind.value, part=part) for part in reply.parts]
         if not parts:
             return
 
         def append(session: Session) -> None:
-            waiting = [*session.state.get(INBOX, []), *parts]
-            session.state[INBOX] = waiting[-MAX_WAITING:]
+            session.state.inbox = [*session.state.inbox, *parts][-MAX_WAITING:]
 
         key = _key(chat_id)
         async with self._sessions.lock(key):
@@ -58,11 +57,15 @@ async def drain_inbox(sessions: SessionStore, chat_id: str) -> list[dict[str, An
 
     def take(session: Session) -> None:
         taken.clear()
-        taken.extend(session.state.pop(INBOX, []))
+        taken.extend(
+            {**queued.part.model_dump(mode="json"), "kind": queued.kind}
+            for queued in session.state.inbox
+        )
+        session.state.inbox = []
 
     async with sessions.lock(key):
         session = await sessions.load(key)
-        if not session.state.get(INBOX):
+        if not session.state.inbox:
             return []
         await update_session(sessions, key, take)
     return taken

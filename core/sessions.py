@@ -33,6 +33,8 @@ from pydantic import BaseModel, Field
 from redis.asyncio import Redis
 from redis.exceptions import WatchError
 
+from core.dialogue.state import ConversationState
+
 log = structlog.get_logger(__name__)
 
 HISTORY_LIMIT = 12
@@ -51,7 +53,7 @@ class Session(BaseModel):
     version: int = 0
     language: str | None = None
     customer_id: str | None = None
-    state: dict[str, Any] = {}
+    state: ConversationState = Field(default_factory=ConversationState)
     history: list[Turn] = []
     updated_at: datetime | None = None
 

@@ -19,6 +19,7 @@ from typing import Any
 
 import structlog
 
+from core.dialogue.state import Takeover
 from core.i18n import Localizer, best_language
 from core.masking import mask_text
 from core.messages import MAX_TEXT, Reply, TextPart
@@ -98,16 +99,16 @@ class StaffActions:
         """The bot falls silent in this conversation; customer messages go to staff."""
         ticket = await self._unresolved(ticket_id)
         conversation = self._conversation(ticket)
-        wanted = {"ticket": ticket.id, "by": staff_id}
+        wanted = Takeover(ticket=ticket.id, by=staff_id)
         already = False
 
         def claim(session: Session) -> None:
             nonlocal already
-            held = session.state.get("takeover")
-            if held and held != wanted:
-                raise StaffError("taken", str(held.get("by", "")))
+            held = session.state.takeover
+            if held is not None and held != wanted:
+                raise StaffError("taken", held.by)
             already = held == wanted
-            session.state["takeover"] = wanted
+            session.state.takeover = wanted
 
         await self._change_session(conversation, claim)
         if already:
@@ -259,14 +260,14 @@ class StaffActions:
 
         def clear(session: Session) -> None:
             nonlocal released
-            held = session.state.get("takeover")
-            if held and int(held.get("ticket", -1)) == ticket.id:
-                session.state.pop("takeover")
+            held = session.state.takeover
+            if held is not None and held.ticket == ticket.id:
+                session.state.takeover = None
                 released = True
 
         async with self.services.sessions.lock(ticket.conversation):
             current = await self.services.sessions.load(ticket.conversation)
-            if not current.state.get("takeover"):
+            if current.state.takeover is None:
                 return False
             await update_session(self.services.sessions, ticket.conversation, clear)
         return released
@@ -340,7 +341,7 @@ class StaffActions:
         if ticket.conversation:
             session = await self.services.sessions.load(ticket.conversation)
             language = session.language or language
-            timezone = session.state.get("tz") or timezone
+            timezone = session.state.tz or timezone
         return Localizer(best_language(language, settings.default_locale), timezone)
 
     async def _deliver(self, ticket: Ticket, loc: Localizer, text: str) -> None:

@@ -10,6 +10,7 @@ from redis.asyncio import Redis
 from structlog.testing import capture_logs
 
 from core import sessions as sessions_module
+from core.dialogue.state import AddressStep, ConversationState
 from core.sessions import (
     MemorySessionStore,
     RedisSessionStore,
@@ -18,6 +19,8 @@ from core.sessions import (
     SessionStore,
     Turn,
 )
+from core.understanding.expect import Expectation, ExpectKind
+from core.understanding.types import Entities, ParsedAddress
 
 PERSONAL = [
     "李娜",
@@ -31,11 +34,15 @@ PERSONAL = [
 
 def filled(key: str = "web:u1") -> Session:
     session = Session(key=key, language="zh", customer_id="C-LI")
-    session.state = {
-        "focus": "1234567890123451023",
-        "pending": {"address": {"name": "李娜", "phone": "13812345678", "line1": "文三路100号"}},
-        "email": "li.na@example.com",
-    }
+    session.state = ConversationState(
+        focus="1234567890123451023",
+        pending=AddressStep(
+            order_no="1234567890123451023",
+            expect=Expectation(kind=ExpectKind.ADDRESS),
+            partial=ParsedAddress(name="李娜", phone="13812345678", line1="文三路100号"),
+        ),
+        frame=Entities(emails=["li.na@example.com"]),
+    )
     session.remember("customer", "我的订单到哪了")
     return session
 
@@ -71,7 +78,7 @@ async def test_a_stored_session_holds_no_personal_data_and_loads_back(
         assert value not in raw
     assert '"v":1' in raw and '"kid":"k' in raw
     loaded = await store.load("web:u1")
-    assert loaded == saved and loaded.state["focus"] == "1234567890123451023"
+    assert loaded == saved and loaded.state.focus == "1234567890123451023"
     assert loaded.customer_id == "C-LI" and loaded.language == "zh"
 
 
@@ -87,9 +94,10 @@ async def test_a_tampered_or_moved_record_does_not_open(
         store._data["web:attacker"] = store._data["web:victim"]  # type: ignore[attr-defined]
     with capture_logs() as logged:
         moved = await store.load("web:attacker")
-    assert moved.state == {} and moved.customer_id is None and moved.version == 1
+    assert moved.state == ConversationState() and moved.customer_id is None
+    assert moved.version == 1
     assert [e["event"] for e in logged] == ["session_unreadable"]
-    moved.state["x"] = 1
+    moved.state.focus = "x"
     assert (await store.save(moved)).version == 2  # CAS still works on an unreadable record
 
 
@@ -101,12 +109,12 @@ async def test_another_key_cannot_read_and_rotation_keeps_old_sessions(
     stranger = make(kind, redis, redis_prefix, SessionSealer.from_secrets("other"))
     if isinstance(old, MemorySessionStore):
         stranger._data = old._data  # type: ignore[attr-defined]
-    assert (await stranger.load("web:u1")).state == {}
+    assert (await stranger.load("web:u1")).state == ConversationState()
     rotated = make(kind, redis, redis_prefix, SessionSealer.from_setting("new-key,old-key"))
     if isinstance(old, MemorySessionStore):
         rotated._data = old._data  # type: ignore[attr-defined]
     session = await rotated.load("web:u1")
-    assert session.state["focus"] == "1234567890123451023"
+    assert session.state.focus == "1234567890123451023"
     await rotated.save(session)
     raw = await raw_of(rotated, redis, redis_prefix, "web:u1")
     assert SessionSealer.from_secrets("new-key").key_name in raw

@@ -10,6 +10,8 @@ from redis.asyncio import Redis
 from core.engine import Engine
 from core.messages import Inbound
 from core.services import Services
+from core.dialogue.state import ConversationState
+from core.understanding import Intent
 from core.sessions import (
     MemorySessionStore,
     RedisSessionStore,
@@ -29,15 +31,15 @@ def store(request: pytest.FixtureRequest, redis: Redis, redis_prefix: str) -> Se
 
 async def test_a_new_conversation_starts_empty(store: SessionStore) -> None:
     session = await store.load("web:u1")
-    assert session.version == 0 and session.state == {}
+    assert session.version == 0 and session.state == ConversationState()
 
 
 async def test_saved_state_is_loaded_back_with_a_new_version(store: SessionStore) -> None:
     session = await store.load("web:u1")
-    session.state["focus"] = "A1"
+    session.state.focus = "A1"
     saved = await store.save(session)
     loaded = await store.load("web:u1")
-    assert loaded.state == {"focus": "A1"} and loaded.version == saved.version == 1
+    assert loaded.state.focus == "A1" and loaded.version == saved.version == 1
 
 
 async def test_saving_a_stale_copy_is_refused(store: SessionStore) -> None:
@@ -51,12 +53,13 @@ async def test_saving_a_stale_copy_is_refused(store: SessionStore) -> None:
 async def test_concurrent_updates_are_all_kept(store: SessionStore) -> None:
     async def add(n: int) -> None:
         def change(session: Session) -> None:
-            session.state[f"k{n}"] = n
+            session.state.agenda = [*session.state.agenda, list(Intent)[n]]
 
         await update_session(store, "web:u1", change, tries=50)
 
     await asyncio.gather(*(add(n) for n in range(10)))
-    assert (await store.load("web:u1")).state == {f"k{n}": n for n in range(10)}
+    kept = (await store.load("web:u1")).state.agenda
+    assert sorted(kept) == sorted(list(Intent)[:10])
 
 
 async def test_redis_sessions_live_under_the_prefix_with_a_ttl(

@@ -10,6 +10,7 @@ from decimal import Decimal
 import pytest
 import sqlalchemy as sa
 
+from core.dialogue.state import Takeover
 from core.engine import Engine
 from core.i18n import Localizer
 from core.inbox import drain_inbox
@@ -133,7 +134,7 @@ async def test_take_over_updates_the_card_and_tells_the_customer(desk: Desk, cha
     assert "ticket_hand_back" in update.action_ids()
     assert (await desk.services.tickets.get(ticket.id)).status is TicketStatus.IN_PROGRESS
     session = await desk.services.sessions.load("web:web-li")
-    assert session.state["takeover"] == {"ticket": ticket.id, "by": f"slack:{STAFF}"}
+    assert session.state.takeover == Takeover(ticket=ticket.id, by=f"slack:{STAFF}")
     [notice] = await inbox_texts(desk.services)
     assert "colleague" in notice
     [note] = desk.fake.posts(thread_ts=ts)

@@ -51,7 +51,7 @@ async def test_an_unauthorised_user_gets_an_ephemeral_refusal_and_nothing_change
     assert (refusal.params["user"], refusal.text) == (STRANGER, REFUSAL)
     assert desk.fake.called("chat.update") == []
     assert (await desk.services.tickets.get(ticket_id)).status is TicketStatus.OPEN
-    assert "takeover" not in (await desk.services.sessions.load("web:web-li")).state
+    assert (await desk.services.sessions.load("web:web-li")).state.takeover is None
 
 
 async def test_staff_cannot_act_from_a_channel_that_is_not_configured(desk: Desk) -> None:

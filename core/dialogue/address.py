@@ -9,11 +9,13 @@ from core.dialogue.confirm import ask_confirmation
 from core.dialogue.context import Context
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
+from core.dialogue.state import AddressChange, AddressStep
 from core.dialogue.tickets import open_ticket
 from core.masking import mask_order_no
 from core.order import Address, Order
 from core.policies import AddressAction, address_change_outcome
-from core.understanding import Intent, ParsedAddress
+from core.understanding import Intent, ParsedAddress, Understanding
+from core.understanding.expect import Expectation, ExpectKind
 
 router = Router()
 
@@ -40,31 +42,60 @@ async def start_address_change(ctx: Context, order: Order) -> None:
     if ctx.understanding.entities.address is not None:
         await _take_address(ctx, order, ctx.understanding.entities.address)
         return
-    ctx.ask(
-        "new_address",
+    _ask_address(
+        ctx,
+        order,
         ctx.loc._(
             "Is this about order {order}? Please send the new full address, with the "
             "recipient's name and phone number.",
             order=mask_order_no(order.order_no),
         ),
-        order_no=order.order_no,
-        intent=Intent.CHANGE_ADDRESS.value,
     )
 
 
-@router.step("new_address")
+def _ask_address(
+    ctx: Context, order: Order, prompt: str, partial: ParsedAddress | None = None
+) -> None:
+    ctx.flow = "address"
+    ctx.ask(
+        AddressStep(
+            order_no=order.order_no,
+            prompt=prompt,
+            expect=Expectation(kind=ExpectKind.ADDRESS),
+            partial=partial,
+        )
+    )
+
+
+@router.step("address")
 async def new_address_step(ctx: Context) -> None:
-    pending = ctx.pending or {}
-    order = await ctx.services.hub.get_order(pending["order_no"])
-    parsed = ctx.understanding.entities.address
+    pending = ctx.pending
+    assert isinstance(pending, AddressStep)
+    order = await ctx.services.hub.get_order(pending.order_no)
+    parsed = _completed(pending.partial, ctx.understanding)
     if order is None:
         ctx.settle()
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return
     if parsed is None:
-        ctx.say(pending.get("prompt") or "")
+        ctx.add(*pending.parts())
         return
+    ctx.flow = "address"
     await _take_address(ctx, order, parsed)
+
+
+def _completed(partial: ParsedAddress | None, understanding: Understanding) -> ParsedAddress | None:
+    """The address given so far, completed by this reply (a missing phone, a postal code)."""
+    given = understanding.entities.address
+    if given is None and understanding.entities.phones:
+        given = ParsedAddress(phone=understanding.entities.phones[0])
+    if given is None:
+        return None
+    if partial is None:
+        return given
+    merged = partial.model_dump()
+    merged.update({k: v for k, v in given.model_dump().items() if v})
+    return ParsedAddress.model_validate(merged)
 
 
 def _missing(parsed: ParsedAddress, country: str) -> list[str]:
@@ -93,45 +124,42 @@ async def _take_address(ctx: Context, order: Order, parsed: ParsedAddress) -> No
     country = (parsed.country or order.shipping_address.country).upper()
     missing = _missing(parsed, country)
     if missing:
-        ctx.ask(
-            "new_address",
+        _ask_address(
+            ctx,
+            order,
             ctx.loc._(
                 "I couldn't read a complete address. Please send it in full: for China "
                 "province, city, district and street with number; elsewhere street and number, "
                 "postal code, city and country."
             ),
-            order_no=order.order_no,
-            intent=Intent.CHANGE_ADDRESS.value,
+            parsed,
         )
         return
     address = _merge(order, parsed)
     if address.country == "CN" and not CN_MOBILE.match(re.sub(r"\D", "", address.phone)[-11:]):
-        ctx.ask(
-            "new_address",
-            ctx.loc._("Please add an 11-digit mobile number for the courier."),
-            order_no=order.order_no,
-            intent=Intent.CHANGE_ADDRESS.value,
+        _ask_address(
+            ctx, order, ctx.loc._("Please add an 11-digit mobile number for the courier."), parsed
         )
         return
     ask_confirmation(
         ctx,
-        "address",
+        AddressChange(order_no=order.order_no, address=address),
         ctx.loc._(
             "Change the delivery address of order {order} to: {address}?",
             order=mask_order_no(order.order_no),
             address=address_text(ctx.loc, address),
         ),
-        {"order_no": order.order_no, "address": address.model_dump(mode="json")},
     )
 
 
 @router.confirmed("address")
-async def change_address(ctx: Context, data: dict) -> None:
-    order = await ctx.services.hub.get_order(data["order_no"])
+async def change_address(ctx: Context, change: AddressChange) -> None:
+    order = await ctx.services.hub.get_order(change.order_no)
     if order is None:
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return
-    address = Address.model_validate(data["address"])
+    address = change.address
+    data = {"address": address.model_dump(mode="json")}
     outcome = address_change_outcome(order, address.country)
     number = mask_order_no(order.order_no)
     summary = f"address change to {address.country} {address.province or ''} {address.city}"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from core.dialogue.confirm import ask_confirmation
-from core.dialogue.context import Context
-from core.dialogue.items import lines_mentioned
+from core.dialogue.context import Context, in_every_language, option
+from core.dialogue.items import describes_order, lines_mentioned
 from core.dialogue.money import refund_sentence, threshold_sentence
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
+from core.dialogue.state import Cancellation, ChoiceStep
 from core.dialogue.tickets import open_ticket
 from core.masking import mask_order_no
 from core.messages import Button
@@ -22,6 +23,7 @@ from core.policies import (
     returnable_units,
 )
 from core.understanding import Intent
+from core.understanding.expect import ExpectKind
 
 router = Router()
 
@@ -47,34 +49,58 @@ async def start_cancel(ctx: Context, order: Order) -> None:
         ctx.say(ctx.loc._("Order {order} is already cancelled or closed.", order=number))
         return
     left = {k: v for k, v in returnable_units(order).items() if v > 0}
-    lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.inbound.text)
+    text = ctx.inbound.text
+    whole = describes_order(text) or ctx.understanding.answer is not None
+    lines = {} if whole else lines_mentioned(order, ctx.understanding.entities, left, text)
+    lines = {line_id: units or left[line_id] for line_id, units in lines.items()}
     if lines and lines != left:
         _confirm(ctx, order, lines)
-    elif len(left) > 1 and not lines:
-        ctx.expect("cancel_lines", order_no=order.order_no, intent=Intent.CANCEL_ORDER.value)
-        ctx.offer(
+    elif len(left) > 1 and not lines and not whole:
+        ctx.choose(
             ctx.loc._("Cancel the whole order {order}, or only one item?", order=number),
-            [Button(label=ctx.loc._("The whole order"), payload="cancel_line:all")]
-            + [Button(label=f"{i.title} × {ctx.loc.number(left[i.line_id])}",
-                      payload=f"cancel_line:{i.line_id}")
-               for i in order.items if i.line_id in left],
-        )  # fmt: skip
+            [
+                option(
+                    ctx.loc._("The whole order"),
+                    "cancel_line:all",
+                    meaning="all",
+                    words=in_every_language(lambda loc: loc._("The whole order")),
+                ),
+                *(
+                    option(
+                        f"{i.title} × {ctx.loc.number(left[i.line_id])}",
+                        f"cancel_line:{i.line_id}",
+                        words=[i.title, i.sku],
+                    )
+                    for i in order.items
+                    if i.line_id in left
+                ),
+            ],
+            purpose="cancel_line",
+            kind=ExpectKind.ITEM,
+            order_no=order.order_no,
+        )
     else:
         _confirm(ctx, order, None)
 
 
 @router.payload("cancel_line")
 async def cancel_line_chosen(ctx: Context, value: str) -> None:
-    order = await ctx.services.hub.get_order((ctx.pending or {}).get("order_no", ""))
+    pending = ctx.pending
+    order_no = pending.order_no if isinstance(pending, ChoiceStep) else None
+    order = await ctx.services.hub.get_order(order_no or ctx.state.focus or "")
     if order is None or not await ctx.services.identity.may_see(order, ctx.channel, ctx.user_id):
         ctx.settle()
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return
+    ctx.flow = "cancel"
     left = {k: v for k, v in returnable_units(order).items() if v > 0}
+    said = ctx.understanding.answer.quantity if ctx.understanding.answer else None
     if value == "all" or value not in left:
         _confirm(ctx, order, None)
     else:
-        _confirm(ctx, order, {value: left[value]} if {value} != set(left) else None)
+        units = max(1, min(said or left[value], left[value]))
+        whole = {value} == set(left) and units == left[value]
+        _confirm(ctx, order, None if whole else {value: units})
 
 
 def _confirm(ctx: Context, order: Order, lines: dict[str, int] | None) -> None:
@@ -101,17 +127,16 @@ def _confirm(ctx: Context, order: Order, lines: dict[str, int] | None) -> None:
         )
     if outcome.action is CancelAction.INTERCEPT_TICKET:
         parts.append(ctx.loc._("It is already being packed, so I'll ask the warehouse to stop it."))
-    ask_confirmation(ctx, "cancel", "\n".join(parts),
-                     {"order_no": order.order_no, "lines": lines})  # fmt: skip
+    ask_confirmation(ctx, Cancellation(order_no=order.order_no, lines=lines), "\n".join(parts))
 
 
 @router.confirmed("cancel")
-async def cancel(ctx: Context, data: dict) -> None:
-    order = await ctx.services.hub.get_order(data["order_no"])
+async def cancel(ctx: Context, change: Cancellation) -> None:
+    order = await ctx.services.hub.get_order(change.order_no)
     if order is None:
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return
-    lines: dict[str, int] | None = data.get("lines")
+    lines = change.lines
     outcome = cancel_outcome(order, lines, ctx.services.policy)
     number = mask_order_no(order.order_no)
     if outcome.action is CancelAction.OFFER_RETURN or outcome.refusal is not None:

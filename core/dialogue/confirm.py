@@ -1,54 +1,61 @@
-"""Explicit confirmation of every change, with a 30-minute expiry, and resuming a flow.
+"""Explicit confirmation of every change, with a 30-minute expiry, and coming back to a flow.
 
-A flow asks with `ask_confirmation(ctx, action, text, data)`; the customer's yes (button or
-words like "yes", "好的") runs the handler registered with `@router.confirmed(action)`, a no backs
-out without changing anything. A customer who switches topic mid-flow can come back to it: the
-pending step is kept aside and offered again with a "continue" button.
+A flow asks with `ask_confirmation(ctx, change, text)`; the customer's yes (the button, or words:
+"yes", "好的", "嗯 取消吧", "да, отменяйте") runs the handler registered with
+`@router.confirmed(change.action)`, a no ("no", "先别取消", "keep it") backs out without changing
+anything. A customer who asks something else mid-flow gets the answer, then the question they
+left open again (`resume_suspended`).
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any
+from datetime import timedelta
 
-from core.dialogue.context import Context
+from core.dialogue.context import FLOW_INTENTS, Context, in_every_language, option
 from core.dialogue.router import Router
-from core.messages import Button, ButtonsPart, ConfirmPart
-from core.understanding import Intent
+from core.dialogue.state import ConfirmAction, ConfirmStep
+from core.understanding.expect import Expectation, ExpectKind
 
 router = Router()
 
 CONFIRM_TTL = timedelta(minutes=30)
 
 
-def ask_confirmation(ctx: Context, action: str, text: str, data: dict[str, Any]) -> None:
-    ctx.expect(
-        "confirm",
-        action=action,
-        data=data,
-        expires=(ctx.now + CONFIRM_TTL).isoformat(),
-        intent=ctx.understanding.intent.value,
-        text=text,
-    )
-    ctx.add(
-        ConfirmPart(
-            text=text,
-            yes=Button(label=ctx.loc._("Yes, go ahead"), payload="confirm:yes"),
-            no=Button(label=ctx.loc._("No"), payload="confirm:no"),
+def yes_no_options(ctx: Context, yes_label: str, no_label: str, prefix: str) -> list:
+    return [
+        option(yes_label, f"{prefix}:yes", meaning="yes",
+               words=in_every_language(lambda loc: loc._("Yes"))),
+        option(no_label, f"{prefix}:no", meaning="no",
+               words=in_every_language(lambda loc: loc._("No"))),
+    ]  # fmt: skip
+
+
+def ask_confirmation(ctx: Context, change: ConfirmAction, text: str) -> None:
+    intent = FLOW_INTENTS.get(ctx.flow or "")
+    ctx.ask(
+        ConfirmStep(
+            change=change,
+            expires=ctx.now + CONFIRM_TTL,
+            prompt=text,
+            expect=Expectation(
+                kind=ExpectKind.YES_NO,
+                options=yes_no_options(ctx, ctx.loc._("Yes, go ahead"), ctx.loc._("No"), "confirm"),
+                action=intent.value if intent else None,
+            ),
         )
     )
 
 
 async def answer_confirmation(ctx: Context, yes: bool) -> None:
-    pending = ctx.pending or {}
-    if pending.get("kind") != "confirm":
+    pending = ctx.pending
+    if not isinstance(pending, ConfirmStep):
         ctx.say(ctx.loc._("There is nothing waiting for your confirmation."))
         return
     ctx.settle()
     if not yes:
         ctx.say(ctx.loc._("All right, I haven't changed anything."))
         return
-    if datetime.fromisoformat(pending["expires"]) < ctx.now:
+    if pending.expires < ctx.now:
         ctx.say(
             ctx.loc._(
                 "That confirmation has expired, so nothing was changed. Tell me again what you "
@@ -56,18 +63,8 @@ async def answer_confirmation(ctx: Context, yes: bool) -> None:
             )
         )
         return
-    await ctx.router.confirmations[pending["action"]](ctx, pending["data"])
-
-
-@router.step("confirm")
-async def confirm_step(ctx: Context) -> None:
-    intent = ctx.understanding.intent
-    if intent is Intent.AFFIRM:
-        await answer_confirmation(ctx, True)
-    elif intent is Intent.DENY:
-        await answer_confirmation(ctx, False)
-    else:
-        ctx.say(ctx.loc._("Please answer yes or no."))
+    ctx.flow = pending.flow
+    await ctx.router.confirmations[pending.change.action](ctx, pending.change)
 
 
 @router.payload("confirm")
@@ -76,42 +73,32 @@ async def confirm_button(ctx: Context, value: str) -> None:
 
 
 def suspend(ctx: Context) -> None:
-    """Keep the pending step aside while the customer asks something else."""
-    if ctx.pending:
-        ctx.session.state["suspended"] = ctx.pending
+    """Keep the pending step aside while the customer asks something else. A question already
+    put aside stays: a detour from a detour drops the inner one, never the flow."""
+    if ctx.pending is not None and ctx.state.suspended is None:
+        ctx.state.suspended = ctx.pending
     ctx.settle()
 
 
-def offer_resume(ctx: Context) -> None:
-    suspended = ctx.session.state.get("suspended")
-    if not suspended or ctx.pending:
-        return
-    ctx.add(
-        ButtonsPart(
-            text=ctx.loc._("Shall we go back to what we were doing before?"),
-            buttons=[
-                Button(label=ctx.loc._("Yes, continue"), payload="resume:yes"),
-                Button(label=ctx.loc._("No, drop it"), payload="resume:no"),
-            ],
-        )
-    )
+def resume_suspended(ctx: Context) -> bool:
+    """Ask the question put aside again, once nothing else is pending. True if it did."""
+    suspended = ctx.state.suspended
+    if suspended is None or ctx.pending is not None:
+        return False
+    ctx.state.suspended = None
+    if isinstance(suspended, ConfirmStep):
+        suspended.expires = ctx.now + CONFIRM_TTL
+    suspended.retries = 0
+    ctx.say(ctx.loc._("Now, back to where we were:"))
+    ctx.ask(suspended)
+    return True
 
 
 @router.payload("resume")
 async def resume(ctx: Context, value: str) -> None:
-    suspended = ctx.session.state.pop("suspended", None)
-    if not suspended or value != "yes":
+    """The "continue" / "drop it" buttons of earlier versions, still honoured."""
+    if value != "yes" or ctx.state.suspended is None:
+        ctx.state.suspended = None
         ctx.say(ctx.loc._("All right, I haven't changed anything."))
         return
-    ctx.session.state["pending"] = suspended
-    if suspended.get("kind") == "confirm":
-        suspended["expires"] = (ctx.now + CONFIRM_TTL).isoformat()
-        ctx.add(
-            ConfirmPart(
-                text=suspended.get("text", ""),
-                yes=Button(label=ctx.loc._("Yes, go ahead"), payload="confirm:yes"),
-                no=Button(label=ctx.loc._("No"), payload="confirm:no"),
-            )
-        )
-    else:
-        ctx.say(suspended.get("prompt") or ctx.loc._("Let's continue."))
+    resume_suspended(ctx)

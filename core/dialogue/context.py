@@ -1,19 +1,59 @@
-"""What a handler gets for one customer message, and how it answers."""
+"""What a handler gets for one customer message, and how it answers and asks."""
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from functools import cache
+from typing import TYPE_CHECKING
 
-from core.i18n import Localizer
+from core.dialogue.state import ChoiceStep, ConversationState, PendingStep
+from core.i18n import Localizer, shipped_languages
 from core.messages import Button, ButtonsPart, Inbound, ReplyPart, TextPart
 from core.services import Services
 from core.sessions import Session
-from core.understanding import Understanding
+from core.understanding import Intent, Understanding
+from core.understanding.expect import ExpectedOption, Expectation, ExpectKind
 
 if TYPE_CHECKING:
     from core.dialogue.router import Router
+
+#: The request each order flow serves (a reply asking for another one switches topic).
+FLOW_INTENTS: dict[str, Intent] = {
+    "status": Intent.ORDER_STATUS,
+    "address": Intent.CHANGE_ADDRESS,
+    "cancel": Intent.CANCEL_ORDER,
+    "modify": Intent.MODIFY_ORDER,
+    "return": Intent.RETURN_REQUEST,
+    "refund": Intent.REFUND_STATUS,
+    "payment": Intent.PAYMENT_ISSUE,
+    "delivery": Intent.DELIVERY_ISSUE,
+    "invoice": Intent.INVOICE,
+    "price": Intent.COUPON_PRICE,
+}
+
+
+@cache
+def _localizer(language: str) -> Localizer:
+    return Localizer(language)
+
+
+def in_every_language(label: Callable[[Localizer], str]) -> list[str]:
+    """A label as every shipped catalog words it: a customer may type the label in another
+    language than the one we detected ("Changed my mind" on a Chinese chat)."""
+    seen: list[str] = []
+    for language in shipped_languages():
+        text = label(_localizer(language))
+        if text and text not in seen:
+            seen.append(text)
+    return seen
+
+
+def option(
+    label: str, payload: str, *, words: Sequence[str] = (), meaning: str | None = None
+) -> ExpectedOption:
+    return ExpectedOption(id=payload, label=label, words=list(words), meaning=meaning)
 
 
 @dataclass
@@ -26,6 +66,8 @@ class Context:
     now: datetime
     router: Router
     parts: list[ReplyPart] = field(default_factory=list)
+    flow: str | None = None
+    """The order flow running in this turn, once `start_flow` chose it."""
 
     @property
     def channel(self) -> str:
@@ -36,20 +78,50 @@ class Context:
         return self.inbound.user_id
 
     @property
-    def pending(self) -> dict[str, Any] | None:
-        return self.session.state.get("pending")
+    def state(self) -> ConversationState:
+        return self.session.state
 
-    def expect(self, kind: str, **data: Any) -> None:
+    @property
+    def pending(self) -> PendingStep | None:
+        return self.session.state.pending
+
+    def expect(self, step: PendingStep) -> None:
         """Remember what the next message is expected to answer."""
-        self.session.state["pending"] = {"kind": kind, **data}
+        if step.flow is None:
+            step.flow = self.flow
+        if step.intent is None and step.flow in FLOW_INTENTS:
+            step.intent = FLOW_INTENTS[step.flow]
+        self.session.state.pending = step
 
-    def ask(self, kind: str, prompt: str, **data: Any) -> None:
-        """Say `prompt` and expect its answer next; the prompt is kept to ask again on resume."""
-        self.say(prompt)
-        self.expect(kind, prompt=prompt, **data)
+    def ask(self, step: PendingStep) -> None:
+        """Put the question to the customer and expect its answer next."""
+        self.expect(step)
+        self.add(*step.parts())
+
+    def choose(
+        self,
+        text: str,
+        options: Sequence[ExpectedOption],
+        *,
+        purpose: str,
+        kind: ExpectKind = ExpectKind.CHOICE,
+        order_no: str | None = None,
+        flag: str | None = None,
+        action: str | None = None,
+    ) -> None:
+        """Ask a question with options (buttons, or numbered text) and expect one of them."""
+        self.ask(
+            ChoiceStep(
+                purpose=purpose,
+                prompt=text,
+                expect=Expectation(kind=kind, options=list(options), action=action),
+                order_no=order_no,
+                flag=flag,
+            )
+        )
 
     def settle(self) -> None:
-        self.session.state.pop("pending", None)
+        self.session.state.pending = None
 
     def say(self, text: str) -> None:
         self.parts.append(TextPart(text=text))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.dialogue.context import Context
+from core.dialogue.context import Context, in_every_language, option
 from core.dialogue.resolve import FINISHED
 from core.dialogue.router import Router
 from core.dialogue.tickets import open_ticket
@@ -11,6 +11,7 @@ from core.messages import Button
 from core.order import Order
 from core.tickets import Department, Priority
 from core.understanding import Intent
+from core.understanding.expect import ExpectedOption
 
 router = Router()
 
@@ -54,10 +55,21 @@ async def clarify(ctx: Context) -> None:
     if not seen:
         await fallback(ctx)
         return
-    buttons = [
-        Button(label=intent_label(ctx.loc, i), payload=f"intent:{i.value}") for i in seen[:4]
-    ]
-    ctx.offer(ctx.loc._("Sorry, I'm not sure I understood. Do you mean:"), buttons)
+    ctx.state.frame = ctx.understanding.entities
+    ctx.choose(
+        ctx.loc._("Sorry, I'm not sure I understood. Do you mean:"),
+        [intent_option(ctx, i) for i in seen[:4]],
+        purpose="intent",
+    )
+
+
+def intent_option(ctx: Context, intent: Intent) -> ExpectedOption:
+    return option(
+        intent_label(ctx.loc, intent),
+        f"intent:{intent.value}",
+        words=in_every_language(lambda loc: intent_label(loc, intent)),
+        meaning=intent.value,
+    )
 
 
 async def fallback(ctx: Context) -> None:
@@ -90,7 +102,7 @@ async def hand_to_staff(
 async def order_in_question(ctx: Context) -> Order | None:
     """The order staff should see on the card: the one discussed, else a tied customer's one
     open order (or latest order); None for a stranger."""
-    focus = ctx.session.state.get("focus")
+    focus = ctx.state.focus
     if focus:
         order = await ctx.services.hub.get_order(focus)
         if order and await ctx.services.identity.may_see(order, ctx.channel, ctx.user_id):

@@ -35,13 +35,26 @@ def line_named_in(order: Order, text: str, available: dict[str, int]) -> str | N
     return None
 
 
+_ONE = re.compile(
+    r"\b(?:a|an|one|un|una|uno|une|ein|eine|einen|um|uma|один|одну|одна|satu|sebuah|một)\b"
+    r"|一个|一件|一只|一双|一條|一条|一個|一隻|ひとつ|一つ|1つ|1個|하나|한 개|한개|واحد|واحدة|ชิ้นเดียว|หนึ่ง",
+    re.IGNORECASE,
+)
+
+
+def _one_or_all(text: str) -> int | None:
+    """"a t-shirt" is one; a bare "保温杯" says nothing about how many (None)."""
+    return 1 if _ONE.search(text) else None
+
+
 def lines_mentioned(
     order: Order, entities: Entities, available: dict[str, int], text: str = ""
 ) -> dict[str, int]:
     """line_id -> units the message names, limited to lines with units left; {} if unclear.
 
     A quantity without an item is taken for the only line there is; "the mugs" with no number
-    means every unit left of that line.
+    means every unit left of that line; a line named by its title with no number and several
+    units left maps to 0: which line is known, how many is still to be asked.
     """
     chosen: dict[str, int] = {}
     open_lines = [i for i in order.items if available.get(i.line_id, 0) > 0]
@@ -57,10 +70,27 @@ def lines_mentioned(
     if not chosen and text:
         named = line_named_in(order, text, available)
         if named:
-            wanted = entities.quantities[0] if entities.quantities else 1
-            chosen[named] = max(1, min(wanted, available[named]))
+            wanted = entities.quantities[0] if entities.quantities else _one_or_all(text)
+            if wanted is None and available[named] > 1:
+                return {named: 0}  # named, but how many is still to be asked
+            chosen[named] = max(1, min(wanted or 1, available[named]))
     if not chosen and len(open_lines) == 1 and (entities.quantities or entities.items):
         only = open_lines[0]
         wanted = entities.quantities[0] if entities.quantities else available[only.line_id]
         chosen[only.line_id] = max(1, min(wanted, available[only.line_id]))
     return chosen
+
+
+_ORDER_DESCRIPTOR = re.compile(
+    r"\b(?:order|purchase|pedido|compra|commande|bestellung|заказ\w*|pesanan|đơn(?: hàng)?|"
+    r"encomenda)\s+(?:with|containing|that has|that had|for the|con|de la|del|com|avec|mit|"
+    r"с|со|dengan|yang|có|chứa)\b"
+    r"|(?<![我你您他她这那這們们])(?:的|那个|那個|那笔|那筆)(?:订单|訂單|单子|單子|单|單)|(?:が入った|の)注文|(?:이|가)? ?들어있는 주문|"
+    r"ออเดอร์ที่มี|คำสั่งซื้อที่มี|الطلب الذي (?:فيه|يحتوي)",
+    re.IGNORECASE,
+)
+
+
+def describes_order(text: str) -> bool:
+    """"Cancel the order with the mugs": the items name the order, they are not the scope."""
+    return _ORDER_DESCRIPTOR.search(text) is not None

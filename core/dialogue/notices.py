@@ -1,8 +1,7 @@
 """The customer's answer to a proactive notice (`core.proactive`): wait, cancel, pay another way,
 or take the compensation offered.
 
-The worker leaves `state["pending"] = {"kind": "notice", "order_no", "exception", ...}` when a
-notice is delivered. Buttons carry `notice:{choice}:{order_no}`; typed answers are read by
+The worker leaves a `NoticeStep` pending when a notice is delivered. Buttons carry `notice:{choice}:{order_no}`; typed answers are read by
 intent ("取消吧" → cancel_order → the cancel flow; payment_issue → the payment flow; yes / "I'll
 wait" → thanks; a coupon → recorded). Anything else leaves the notice and is answered normally.
 """
@@ -19,6 +18,7 @@ import sqlalchemy as sa
 from core.dialogue.context import Context
 from core.dialogue.resolve import start_flow
 from core.dialogue.router import Router
+from core.dialogue.state import NoticeStep
 from core.order import Order
 from core.proactive.compose import CANCEL, CHOICES, COUPON, PAY, PRIORITY, WAIT
 from core.proactive.config import ProactiveConfig
@@ -47,14 +47,15 @@ PRIORITY_WORDS = re.compile(
 @router.payload("notice")
 async def notice_button(ctx: Context, value: str) -> None:
     choice, _, order_no = value.partition(":")
-    pending = ctx.pending if (ctx.pending or {}).get("kind") == "notice" else {}
-    order_no = order_no or (pending or {}).get("order_no") or ctx.session.state.get("focus", "")
+    pending = ctx.pending if isinstance(ctx.pending, NoticeStep) else None
+    order_no = order_no or (pending.order_no if pending else "") or ctx.state.focus or ""
     await answer_notice(ctx, choice if choice in CHOICES else WAIT, order_no)
 
 
 @router.step("notice")
 async def notice_reply(ctx: Context) -> None:
-    pending = ctx.pending or {}
+    pending = ctx.pending
+    assert isinstance(pending, NoticeStep)
     intent = ctx.understanding.intent
     text = ctx.inbound.text
     if intent is Intent.CANCEL_ORDER:
@@ -71,7 +72,7 @@ async def notice_reply(ctx: Context) -> None:
         ctx.settle()
         await ctx.router.intents[intent](ctx)
         return
-    await answer_notice(ctx, choice, pending.get("order_no", ""))
+    await answer_notice(ctx, choice, pending.order_no)
 
 
 async def _decision(ctx: Context, order_no: str) -> dict[str, Any] | None:
@@ -147,7 +148,7 @@ async def answer_notice(ctx: Context, choice: str, order_no: str) -> None:
         await start_flow(ctx, "payment", order)
         return
     ctx.settle()
-    ctx.session.state["focus"] = order.order_no
+    ctx.state.focus = order.order_no
     offer = dict((decision or {}).get("offer") or {})
     if choice == COUPON and "coupon" not in offer.get("options", []):
         choice = PRIORITY if "priority_shipping" in offer.get("options", []) else WAIT

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from core.dialogue.context import Context
+from core.dialogue.context import Context, in_every_language, option
 from core.dialogue.router import Router
 from core.knowledge import Topic, answer, topic_label, topic_of
-from core.messages import Button
 from core.understanding import Intent
 
 router = Router()
@@ -15,9 +14,17 @@ router = Router()
 async def policy_question(ctx: Context) -> None:
     topic = topic_of(ctx.inbound.text)
     if topic is None:
-        ctx.offer(
+        ctx.choose(
             ctx.loc._("Which of these would you like to know about?"),
-            [Button(label=topic_label(ctx.loc, t), payload=f"topic:{t.value}") for t in Topic],
+            [
+                option(
+                    topic_label(ctx.loc, t),
+                    f"topic:{t.value}",
+                    words=in_every_language(lambda loc, t=t: topic_label(loc, t)),
+                )
+                for t in Topic
+            ],
+            purpose="topic",
         )
         return
     _answer(ctx, topic)
@@ -25,6 +32,7 @@ async def policy_question(ctx: Context) -> None:
 
 @router.payload("topic")
 async def topic_chosen(ctx: Context, value: str) -> None:
+    ctx.settle()
     if value in Topic._value2member_map_:
         _answer(ctx, Topic(value))
 

@@ -48,6 +48,15 @@ async def tell_refund(ctx: Context, order: Order) -> None:
             method=method_label(loc, method), low=days.min, high=days.max))  # fmt: skip
     if not lines:
         lines.append(loc._("There is no refund on order {order}.", order=number))
+        lines.append(
+            loc._(
+                "A refund goes back to your {method}, usually within {low}–{high} business days "
+                "of the return reaching us.",
+                method=method_label(loc, method),
+                low=days.min,
+                high=days.max,
+            )
+        )
     ctx.say("\n".join(lines))
 
 

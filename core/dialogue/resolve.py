@@ -11,13 +11,14 @@ import re
 from collections.abc import Callable
 
 from core.answers.status import order_choice_label
-from core.dialogue.context import Context
+from core.dialogue.context import Context, option
 from core.dialogue.router import Router
+from core.dialogue.state import OrderNumberStep, VerifyStep
 from core.i18n import Localizer
 from core.identity import Verdict
 from core.masking import mask_order_no
-from core.messages import Button
 from core.order import Order, OrderStatus, PaymentStatus
+from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 
 router = Router()
 
@@ -40,7 +41,22 @@ OTHER_ONE = re.compile(
     r"もう一つ|もうひとつ|다른|الآخر|outro|outra|l'autre|autre|andere|cái kia|อีกอัน|yang lain",
     re.IGNORECASE,
 )
-_ANSWER = re.compile(r"^\s*(\d{4}|\S+@\S+\.\S+)\s*$")
+
+
+def ask_order_number(ctx: Context, flow: str, prompt: str) -> None:
+    ctx.flow = flow
+    ctx.ask(
+        OrderNumberStep(flow=flow, prompt=prompt, expect=Expectation(kind=ExpectKind.ORDER_NUMBER))
+    )
+
+
+def order_option(loc: Localizer, order: Order) -> ExpectedOption:
+    """An order as an option: its label, and the words a customer may describe it by (its
+    number, the number's last digits, its items)."""
+    digits = re.sub(r"\D", "", order.order_no)
+    words = [order.order_no, order.order_no.lstrip("#"), digits[-4:]]
+    words += [item.title for item in order.items] + [item.sku for item in order.items]
+    return option(order_choice_label(loc, order), f"order:{order.order_no}", words=words)
 
 
 async def run_with_order(ctx: Context, flow: str) -> None:
@@ -52,10 +68,11 @@ async def run_with_order(ctx: Context, flow: str) -> None:
 
 async def start_flow(ctx: Context, flow: str, order: Order) -> None:
     ctx.settle()
-    ctx.session.state["focus"] = order.order_no
-    ctx.session.state["last_flow"] = flow
+    ctx.flow = flow
+    ctx.state.focus = order.order_no
+    ctx.state.last_flow = flow
     if order.customer.timezone:
-        ctx.session.state["tz"] = order.customer.timezone
+        ctx.state.tz = order.customer.timezone
         if str(ctx.loc.tz) != order.customer.timezone:  # from now on, the customer's clock
             ctx.loc = Localizer(ctx.loc.language, order.customer.timezone)
     await ctx.router.order_flows[flow](ctx, order)
@@ -67,15 +84,19 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         return await _named_order(ctx, flow, numbers[0])
     customer_id = await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
     if customer_id is None:
-        ctx.expect("order_no", flow=flow)
-        ctx.say(ctx.loc._("Please send me your order number and I'll look it up."))
+        ask_order_number(ctx, flow, ctx.loc._("Please send me your order number and I'll look it up."))
         return None
     orders = await ctx.services.hub.list_customer_orders(customer_id)
     if not orders:
-        ctx.expect("order_no", flow=flow)
-        ctx.say(ctx.loc._("I can't find any orders for you. What is your order number?"))
+        ask_order_number(
+            ctx, flow, ctx.loc._("I can't find any orders for you. What is your order number?")
+        )
         return None
-    focus = ctx.session.state.get("focus")
+    focus = ctx.state.focus
+    if focus and ctx.state.suspended is not None and not OTHER_ONE.search(ctx.inbound.text):
+        discussed = next((o for o in orders if o.order_no == focus), None)
+        if discussed is not None:  # a question in the middle of a flow: about its order
+            return discussed
     if focus and OTHER_ONE.search(ctx.inbound.text):
         others = [o for o in orders if o.order_no != focus and o.status not in FINISHED]
         others = others or [o for o in orders if o.order_no != focus]
@@ -88,28 +109,42 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
     if len(open_orders) == 1:
         return open_orders[0]
     if len(open_orders) > 1:
-        ctx.expect("pick_order", flow=flow)
-        ctx.offer(
+        described = _described_order(ctx, open_orders)
+        if described is not None:
+            return described
+        ctx.flow = flow
+        ctx.choose(
             ctx.loc._("You have several open orders. Which one do you mean?"),
-            [
-                Button(label=order_choice_label(ctx.loc, o), payload=f"order:{o.order_no}")
-                for o in open_orders[:8]
-            ],
+            [order_option(ctx.loc, o) for o in open_orders[:8]],
+            purpose="order",
         )
         return None
     return orders[0]
 
 
+def _described_order(ctx: Context, orders: list[Order]) -> Order | None:
+    """The one order whose items the message names ("cancel the order with the mugs")."""
+    from core.dialogue.items import line_named_in
+
+    named = [
+        o
+        for o in orders
+        if line_named_in(o, ctx.inbound.text, {i.line_id: i.quantity for i in o.items})
+    ]
+    return named[0] if len(named) == 1 else None
+
+
 async def _named_order(ctx: Context, flow: str, order_no: str) -> Order | None:
     order = await ctx.services.hub.get_order(order_no)
     if order is None:
-        ctx.expect("order_no", flow=flow)
-        ctx.say(
+        ask_order_number(
+            ctx,
+            flow,
             ctx.loc._(
                 "I couldn't find an order with the number {order}. Please check the number and "
                 "send it again.",
                 order=mask_order_no(order_no),
-            )
+            ),
         )
         return None
     if await ctx.services.identity.may_see(order, ctx.channel, ctx.user_id):
@@ -121,12 +156,17 @@ async def _named_order(ctx: Context, flow: str, order_no: str) -> Order | None:
 async def _ask_verification(ctx: Context, flow: str, order: Order) -> None:
     if await _say_if_locked(ctx):
         return
-    ctx.expect("verify", flow=flow, order_no=order.order_no)
-    ctx.say(
-        ctx.loc._(
-            "To protect your privacy, please confirm order {order}: send the last four digits "
-            "of the phone number on the order, or its e-mail address.",
-            order=mask_order_no(order.order_no),
+    ctx.flow = flow
+    ctx.ask(
+        VerifyStep(
+            flow=flow,
+            order_no=order.order_no,
+            prompt=ctx.loc._(
+                "To protect your privacy, please confirm order {order}: send the last four "
+                "digits of the phone number on the order, or its e-mail address.",
+                order=mask_order_no(order.order_no),
+            ),
+            expect=Expectation(kind=ExpectKind.VERIFY),
         )
     )
 
@@ -149,20 +189,11 @@ async def _say_if_locked(ctx: Context) -> bool:
 
 @router.step("verify")
 async def verify_step(ctx: Context) -> None:
-    pending = ctx.pending or {}
-    answer = ctx.inbound.text
-    if not _ANSWER.match(answer):
-        if ctx.understanding.entities.order_numbers:
-            await run_with_order(ctx, pending.get("flow", "status"))
-            return
-        ctx.say(
-            ctx.loc._(
-                "Please send the last four digits of the phone number on the order, or its "
-                "e-mail address."
-            )
-        )
-        return
-    order = await ctx.services.hub.get_order(pending["order_no"])
+    pending = ctx.pending
+    assert isinstance(pending, VerifyStep)
+    flow = pending.flow or "status"
+    answer = ctx.inbound.text.strip()
+    order = await ctx.services.hub.get_order(pending.order_no)
     if order is None:
         ctx.settle()
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
@@ -170,26 +201,23 @@ async def verify_step(ctx: Context) -> None:
     verdict = await ctx.services.identity.verify(order, ctx.channel, ctx.user_id, answer)
     if verdict is Verdict.OK:
         ctx.say(ctx.loc._("Thank you, you're verified."))
-        await start_flow(ctx, pending.get("flow", "status"), order)
+        await start_flow(ctx, flow, order)
     elif verdict is Verdict.LOCKED:
         await _say_if_locked(ctx)
     else:
         ctx.say(ctx.loc._("That doesn't match our records. Please try again."))
 
 
-@router.step("order_no")
+@router.step("order_number")
 async def order_number_step(ctx: Context) -> None:
-    pending = ctx.pending or {}
-    if ctx.understanding.entities.order_numbers:
-        await run_with_order(ctx, pending.get("flow", "status"))
-    else:
-        ctx.say(ctx.loc._("Please send me your order number and I'll look it up."))
+    pending = ctx.pending
+    await run_with_order(ctx, (pending.flow if pending else None) or "status")
 
 
 @router.payload("order")
 async def pick_order(ctx: Context, order_no: str) -> None:
-    """A button press (or its number on a text-only channel) naming one order."""
-    flow = (ctx.pending or {}).get("flow", "status")
+    """A button press (or its number, or its description typed) naming one order."""
+    flow = (ctx.pending.flow if ctx.pending else None) or ctx.state.last_flow or "status"
     order = await ctx.services.hub.get_order(order_no)
     if order is None or not await ctx.services.identity.may_see(order, ctx.channel, ctx.user_id):
         ctx.settle()

@@ -1,19 +1,23 @@
 """Returns and exchanges, whole or partial: lines and quantities, reason, eligibility per line,
 the refund worked out by the policy engine (shown before confirming), then the return itself
-with the return address, refund method and time, and the notes for those items."""
+with the return address, refund method and time, and the notes for those items.
+
+Whatever the first message already said (the order, "2 of the 3 mugs", "they arrived chipped")
+fills the draft; only what is still missing is asked, and every question takes a typed answer
+as well as a button.
+"""
 
 from __future__ import annotations
 
-from typing import Any
-
 from core.answers.labels import address_text, reason_label
 from core.answers.policy_text import note_sentence, refusal_sentence
-from core.dialogue.confirm import ask_confirmation
-from core.dialogue.context import Context
-from core.dialogue.items import lines_mentioned
+from core.dialogue.confirm import ask_confirmation, yes_no_options
+from core.dialogue.context import Context, in_every_language, option
+from core.dialogue.items import line_named_in, lines_mentioned
 from core.dialogue.money import refund_sentence, threshold_sentence
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
+from core.dialogue.state import ChoiceStep, ReturnDraft, ReturnRequest
 from core.dialogue.tickets import open_ticket
 from core.masking import mask_order_no
 from core.messages import Button
@@ -31,14 +35,20 @@ from core.policies import (
     returnable_units,
 )
 from core.understanding import Intent
+from core.understanding.expect import ExpectKind
 
 router = Router()
-DRAFT = "return_draft"
 
 
 @router.intent(Intent.RETURN_REQUEST)
 async def ask_return(ctx: Context) -> None:
+    if ctx.understanding.reason:
+        ctx.state.reason = ctx.understanding.reason
     await run_with_order(ctx, "return")
+
+
+def _left(order: Order) -> dict[str, int]:
+    return {k: v for k, v in returnable_units(order).items() if v > 0}
 
 
 @router.order_flow("return")
@@ -47,141 +57,226 @@ async def start_return(ctx: Context, order: Order) -> None:
     if order.status is not OrderStatus.DELIVERED:
         _not_returnable_yet(ctx, order)
         return
-    left = {k: v for k, v in returnable_units(order).items() if v > 0}
+    left = _left(order)
     if not left:
         ctx.say(ctx.loc._("Everything on order {order} has already been returned.", order=number))
         return
     lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.inbound.text)
-    draft: dict[str, Any] = {"order_no": order.order_no, "lines": lines, "flags": {}}
-    if not lines and len(left) == 1:  # one line: no need to ask which, maybe how many
+    if not lines and _names_a_returned_line(ctx, order, left):
+        return
+    reason = ctx.understanding.reason or ctx.state.reason
+    draft = ReturnDraft(order_no=order.order_no, lines=lines, reason=reason)
+    ctx.state.reason = None
+    unsaid = [line_id for line_id, units in lines.items() if units == 0]
+    if unsaid:  # the line is named, its quantity is not
+        draft.lines = {unsaid[0]: 1}
+        draft.ask_qty = unsaid[0]
+    elif not lines and len(left) == 1:  # one line: no need to ask which, maybe how many
         [(line_id, units)] = left.items()
-        draft["lines"] = {line_id: 1}
+        draft.lines = {line_id: 1}
         if units > 1:
-            draft["ask_qty"] = line_id
-    ctx.session.state[DRAFT] = draft
+            draft.ask_qty = line_id
+    ctx.state.return_draft = draft
     await _next_step(ctx, order)
+
+
+def _names_a_returned_line(ctx: Context, order: Order, left: dict[str, int]) -> bool:
+    """"I want to return the dress" when the dress is already on its way back: say so, rather
+    than quietly offering the other items."""
+    every = {i.line_id: i.quantity for i in order.items}
+    named = line_named_in(order, ctx.inbound.text, every)
+    if named is None or named in left:
+        return False
+    item = order.item(named)
+    assert item is not None
+    ctx.say(
+        ctx.loc._(
+            "{item} from order {order} is already returned or on its way back to us.",
+            item=item.title,
+            order=mask_order_no(order.order_no),
+        )
+    )
+    return True
 
 
 def _not_returnable_yet(ctx: Context, order: Order) -> None:
     number = mask_order_no(order.order_no)
     if order.status in (OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.PICKING):
         ctx.offer(
-            ctx.loc._("Order {order} hasn't shipped yet, so instead of a return you can simply "
-                      "cancel it.", order=number),
+            ctx.loc._(
+                "Order {order} hasn't shipped yet, so instead of a return you can simply "
+                "cancel it.",
+                order=number,
+            ),
             [Button(label=ctx.loc._("Cancel an order"), payload="intent:cancel_order")],
-        )  # fmt: skip
+        )
     elif order.status is OrderStatus.SHIPPED:
-        ctx.say(ctx.loc._("Order {order} is still on its way. Once it's delivered you can "
-                          "return it here.", order=number))  # fmt: skip
+        ctx.say(
+            ctx.loc._(
+                "Order {order} is still on its way. Once it's delivered you can return it here.",
+                order=number,
+            )
+        )
     else:
-        ctx.say(ctx.loc._("Order {order} is cancelled or closed, so there is nothing to return.",
-                          order=number))  # fmt: skip
+        ctx.say(
+            ctx.loc._(
+                "Order {order} is cancelled or closed, so there is nothing to return.",
+                order=number,
+            )
+        )
 
 
-async def _draft_order(ctx: Context) -> tuple[dict[str, Any], Order] | None:
-    draft = ctx.session.state.get(DRAFT)
-    order = await ctx.services.hub.get_order(draft["order_no"]) if draft else None
+async def _draft_order(ctx: Context) -> tuple[ReturnDraft, Order] | None:
+    draft = ctx.state.return_draft
+    order = await ctx.services.hub.get_order(draft.order_no) if draft else None
     if draft is None or order is None:
         ctx.settle()
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return None
+    ctx.flow = "return"
     return draft, order
 
 
 async def _next_step(ctx: Context, order: Order) -> None:
-    draft = ctx.session.state[DRAFT]
-    left = {k: v for k, v in returnable_units(order).items() if v > 0}
-    intent = Intent.RETURN_REQUEST.value
-    if not draft["lines"]:
-        ctx.expect("return_lines", intent=intent)
-        buttons = [Button(label=ctx.loc._("All items"), payload="return_line:all")] + [
-            Button(label=f"{i.title} × {ctx.loc.number(left[i.line_id])}",
-                   payload=f"return_line:{i.line_id}")
-            for i in order.items if i.line_id in left
-        ]  # fmt: skip
-        ctx.offer(ctx.loc._("Which item would you like to return?"), buttons)
+    draft = ctx.state.return_draft
+    assert draft is not None
+    ctx.flow = "return"
+    left = _left(order)
+    if not draft.lines:
+        ctx.choose(
+            ctx.loc._("Which item would you like to return?"),
+            [
+                option(
+                    ctx.loc._("All items"),
+                    "return_line:all",
+                    meaning="all",
+                    words=in_every_language(lambda loc: loc._("All items")),
+                ),
+                *(
+                    option(
+                        f"{i.title} × {ctx.loc.number(left[i.line_id])}",
+                        f"return_line:{i.line_id}",
+                        words=[i.title, i.sku],
+                    )
+                    for i in order.items
+                    if i.line_id in left
+                ),
+            ],
+            purpose="return_line",
+            kind=ExpectKind.ITEM,
+            order_no=order.order_no,
+        )
         return
-    if draft.get("ask_qty"):
-        line_id = draft["ask_qty"]
-        ctx.expect("return_qty", intent=intent)
-        ctx.offer(
+    if draft.ask_qty:
+        units = left.get(draft.ask_qty, 1)
+        ctx.choose(
             ctx.loc._("How many of them?"),
-            [Button(label=ctx.loc.number(n), payload=f"return_qty:{n}")
-             for n in range(1, min(left[line_id], 9) + 1)],
-        )  # fmt: skip
+            [option(ctx.loc.number(n), f"return_qty:{n}") for n in range(1, min(units, 9) + 1)],
+            purpose="return_qty",
+            kind=ExpectKind.QUANTITY,
+            order_no=order.order_no,
+        )
+        pending = ctx.pending
+        assert isinstance(pending, ChoiceStep)
+        pending.expect.max_quantity = units
+        pending.expect.quantity_payload = "return_qty"
         return
-    if draft.get("reason") is None:
-        ctx.expect("return_reason", intent=intent)
-        ctx.offer(
+    if draft.reason is None:
+        ctx.choose(
             ctx.loc._("What is the reason for the return?"),
-            [Button(label=reason_label(ctx.loc, r.value), payload=f"return_reason:{r.value}")
-             for r in ReturnReason],
-        )  # fmt: skip
+            [
+                option(
+                    reason_label(ctx.loc, r.value),
+                    f"return_reason:{r.value}",
+                    meaning=r.value,
+                    words=in_every_language(lambda loc, code=r.value: reason_label(loc, code)),
+                )
+                for r in ReturnReason
+            ],
+            purpose="return_reason",
+            kind=ExpectKind.REASON,
+            order_no=order.order_no,
+        )
         return
     await _check_and_quote(ctx, order, draft)
 
 
-async def _check_and_quote(ctx: Context, order: Order, draft: dict[str, Any]) -> None:
-    reason = ReturnReason(draft["reason"])
-    flags = draft["flags"]
+async def _check_and_quote(ctx: Context, order: Order, draft: ReturnDraft) -> None:
+    assert draft.reason is not None
+    reason = ReturnReason(draft.reason)
     eligible: dict[str, int] = {}
-    for line_id, units in draft["lines"].items():
+    for line_id, units in draft.lines.items():
         item = order.item(line_id)
         assert item is not None
         verdict = return_eligibility(
-            order, line_id, reason, ctx.now, policy=ctx.services.policy,
-            opened=flags.get(f"{line_id}:opened"),
-            has_photos=flags.get(f"{line_id}:has_photos"),
-            original_packaging=flags.get(f"{line_id}:original_packaging"),
-        )  # fmt: skip
+            order,
+            line_id,
+            reason,
+            ctx.now,
+            policy=ctx.services.policy,
+            opened=draft.flags.get(f"{line_id}:opened"),
+            has_photos=draft.flags.get(f"{line_id}:has_photos"),
+            original_packaging=draft.flags.get(f"{line_id}:original_packaging"),
+        )
         if not verdict.eligible and verdict.refusal is not None:
             deadline = ctx.loc.day(verdict.deadline) if verdict.deadline else ""
             ctx.say(refusal_sentence(ctx.loc, verdict.refusal, item.title, deadline))
             if verdict.alternative is Alternative.CANCEL_ORDER:
-                ctx.offer("", [Button(label=ctx.loc._("Cancel an order"),
-                                      payload="intent:cancel_order")])  # fmt: skip
+                ctx.offer(
+                    "",
+                    [Button(label=ctx.loc._("Cancel an order"), payload="intent:cancel_order")],
+                )
             continue
         if verdict.missing:
-            _ask_flag(ctx, line_id, item.title, verdict.missing[0])
+            _ask_flag(ctx, order, line_id, item.title, verdict.missing[0])
             return
         eligible[line_id] = units
     if not eligible:
         ctx.settle()
-        ctx.session.state.pop(DRAFT, None)
+        ctx.state.return_draft = None
         return
-    draft["lines"] = eligible
+    draft.lines = eligible
     quote = quote_refund(order, eligible, reason)
     names = ctx.loc._(", ").join(
-        f"{order.item(lid).title} × {ctx.loc.number(n)}"  # type: ignore[union-attr]
+        f"{item.title} × {ctx.loc.number(n)}"
         for lid, n in eligible.items()
+        if (item := order.item(lid)) is not None
     )
     text = [
-        ctx.loc._("Return {items} from order {order} ({reason})?", items=names,
-                  order=mask_order_no(order.order_no), reason=reason_label(ctx.loc, reason.value)),
+        ctx.loc._(
+            "Return {items} from order {order} ({reason})?",
+            items=names,
+            order=mask_order_no(order.order_no),
+            reason=reason_label(ctx.loc, reason.value),
+        ),
         refund_sentence(ctx, order, quote.total),
-    ]  # fmt: skip
+    ]
     if quote.threshold_lost:
         text.append(threshold_sentence(ctx, order, quote.total_if_discount_kept, quote.total))
     if quote.shipping_refunded:
         text.append(ctx.loc._("The original shipping fee is included."))
-    ask_confirmation(ctx, "return", "\n".join(text),
-                     {"order_no": order.order_no, "lines": eligible, "reason": reason.value,
-                      "total": str(quote.total)})  # fmt: skip
+    change = ReturnRequest(
+        order_no=order.order_no, lines=eligible, reason=reason.value, total=quote.total
+    )
+    ask_confirmation(ctx, change, "\n".join(text))
 
 
-def _ask_flag(ctx: Context, line_id: str, title: str, flag: Flag) -> None:
+def _ask_flag(ctx: Context, order: Order, line_id: str, title: str, flag: Flag) -> None:
     questions = {
         Flag.OPENED: ctx.loc._("Has {item} been opened?", item=title),
         Flag.HAS_PHOTOS: ctx.loc._("Can you send photos of the damage to {item}?", item=title),
         Flag.ORIGINAL_PACKAGING: ctx.loc._(
-            "Do you still have the original packaging of {item}?", item=title),
-    }  # fmt: skip
-    ctx.expect("return_flag", flag=f"{line_id}:{flag.value}", intent=Intent.RETURN_REQUEST.value)
-    ctx.offer(
+            "Do you still have the original packaging of {item}?", item=title
+        ),
+    }
+    ctx.choose(
         questions[flag],
-        [Button(label=ctx.loc._("Yes"), payload="return_flag:yes"),
-         Button(label=ctx.loc._("No"), payload="return_flag:no")],
-    )  # fmt: skip
+        yes_no_options(ctx, ctx.loc._("Yes"), ctx.loc._("No"), "return_flag"),
+        purpose="return_flag",
+        kind=ExpectKind.YES_NO,
+        order_no=order.order_no,
+        flag=f"{line_id}:{flag.value}",
+    )
 
 
 @router.payload("return_line")
@@ -190,13 +285,18 @@ async def line_chosen(ctx: Context, value: str) -> None:
     if found is None:
         return
     draft, order = found
-    left = {k: v for k, v in returnable_units(order).items() if v > 0}
+    left = _left(order)
+    said = ctx.understanding.answer.quantity if ctx.understanding.answer else None
     if value == "all":
-        draft["lines"] = left
+        draft.lines = left
+        draft.ask_qty = None
     elif value in left:
-        draft["lines"] = {value: 1}
-        if left[value] > 1:
-            draft["ask_qty"] = value
+        if said:
+            draft.lines = {value: max(1, min(said, left[value]))}
+            draft.ask_qty = None
+        else:
+            draft.lines = {value: 1}
+            draft.ask_qty = value if left[value] > 1 else None
     await _next_step(ctx, order)
 
 
@@ -206,10 +306,10 @@ async def quantity_chosen(ctx: Context, value: str) -> None:
     if found is None:
         return
     draft, order = found
-    line_id = draft.pop("ask_qty", None)
+    line_id, draft.ask_qty = draft.ask_qty, None
     if line_id and value.isdigit():
         left = returnable_units(order).get(line_id, 0)
-        draft["lines"] = {line_id: max(1, min(int(value), left))}
+        draft.lines = {line_id: max(1, min(int(value), left))}
     await _next_step(ctx, order)
 
 
@@ -220,63 +320,31 @@ async def reason_chosen(ctx: Context, value: str) -> None:
         return
     draft, order = found
     if value in ReturnReason._value2member_map_:
-        draft["reason"] = value
+        draft.reason = value
     await _next_step(ctx, order)
 
 
 @router.payload("return_flag")
 async def flag_answered(ctx: Context, value: str) -> None:
+    pending = ctx.pending
     found = await _draft_order(ctx)
     if found is None:
         return
     draft, order = found
-    flag = (ctx.pending or {}).get("flag")
-    if flag:
-        draft["flags"][flag] = value == "yes"
+    if isinstance(pending, ChoiceStep) and pending.flag:
+        draft.flags[pending.flag] = value == "yes"
     await _next_step(ctx, order)
-
-
-@router.step("return_qty")
-async def quantity_typed(ctx: Context) -> None:
-    numbers = ctx.understanding.entities.quantities
-    await quantity_chosen(ctx, str(numbers[0]) if numbers else "")
-
-
-@router.step("return_flag")
-async def flag_typed(ctx: Context) -> None:
-    if ctx.understanding.intent in (Intent.AFFIRM, Intent.DENY):
-        await flag_answered(ctx, "yes" if ctx.understanding.intent is Intent.AFFIRM else "no")
-    else:
-        ctx.say(ctx.loc._("Please answer yes or no."))
-
-
-@router.step("return_lines")
-async def lines_typed(ctx: Context) -> None:
-    found = await _draft_order(ctx)
-    if found is None:
-        return
-    draft, order = found
-    left = {k: v for k, v in returnable_units(order).items() if v > 0}
-    draft["lines"] = lines_mentioned(order, ctx.understanding.entities, left, ctx.inbound.text)
-    await _next_step(ctx, order)
-
-
-@router.step("return_reason")
-async def reason_typed(ctx: Context) -> None:
-    found = await _draft_order(ctx)
-    if found is not None:
-        await _next_step(ctx, found[1])
 
 
 @router.confirmed("return")
-async def create_return(ctx: Context, data: dict[str, Any]) -> None:
-    ctx.session.state.pop(DRAFT, None)
-    order = await ctx.services.hub.get_order(data["order_no"])
+async def create_return(ctx: Context, change: ReturnRequest) -> None:
+    ctx.state.return_draft = None
+    order = await ctx.services.hub.get_order(change.order_no)
     if order is None:
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return
-    reason = ReturnReason(data["reason"])
-    lines: dict[str, int] = data["lines"]
+    reason = ReturnReason(change.reason)
+    lines = change.lines
     quote = quote_refund(order, lines, reason)
     approval = needs_approval(quote.total, order.currency, ctx.services.policy)
     ret = Return(
@@ -292,14 +360,28 @@ async def create_return(ctx: Context, data: dict[str, Any]) -> None:
     text = [ctx.loc._("Your return {id} is registered.", id=ret.return_id)]
     if approval:
         ticket = await open_ticket(
-            ctx, order, "refund_approval", None, f"return {ret.return_id}: refund above the limit",
+            ctx,
+            order,
+            "refund_approval",
+            None,
+            f"return {ret.return_id}: refund above the limit",
             {"return_id": ret.return_id, "amount": str(quote.total), "currency": order.currency},
-            department=Department.FINANCE, priority=Priority.NORMAL,
-        )  # fmt: skip
-        text.append(ctx.loc._("The refund needs a quick approval by a colleague (ticket {ticket}); "
-                              "you'll hear from us here.", ticket=f"#{ticket.id}"))  # fmt: skip
-    text.append(ctx.loc._("Please send the items to: {address}",
-                          address=address_text(ctx.loc, guidance.return_address)))  # fmt: skip
+            department=Department.FINANCE,
+            priority=Priority.NORMAL,
+        )
+        text.append(
+            ctx.loc._(
+                "The refund needs a quick approval by a colleague (ticket {ticket}); "
+                "you'll hear from us here.",
+                ticket=f"#{ticket.id}",
+            )
+        )
+    text.append(
+        ctx.loc._(
+            "Please send the items to: {address}",
+            address=address_text(ctx.loc, guidance.return_address),
+        )
+    )
     if reason.shop_at_fault:
         text.append(ctx.loc._("We pay the return shipping."))
     else:
@@ -312,20 +394,26 @@ async def create_return(ctx: Context, data: dict[str, Any]) -> None:
 @router.payload("image")
 async def photo_received(ctx: Context, media_id: str) -> None:
     """A photo (WeChat image, Telegram photo): evidence for the damage claim in progress."""
-    pending = ctx.pending or {}
-    if pending.get("kind") == "return_flag" and str(pending.get("flag", "")).endswith(
-        ":has_photos"
+    pending = ctx.pending
+    if (
+        isinstance(pending, ChoiceStep)
+        and pending.purpose == "return_flag"
+        and (pending.flag or "").endswith(":has_photos")
     ):
         await flag_answered(ctx, "yes")
         return
-    focus = ctx.session.state.get("focus")
+    focus = ctx.state.focus
     if focus:
         await ctx.services.audit.record(
-            f"customer:{ctx.channel}", "claim.photo_received", order_no=focus,
+            f"customer:{ctx.channel}",
+            "claim.photo_received",
+            order_no=focus,
             after={"media": media_id[:64]},
-        )  # fmt: skip
-        ctx.say(ctx.loc._("Thank you, I've added the photo to order {order}.",
-                          order=mask_order_no(focus)))  # fmt: skip
+        )
+        ctx.say(
+            ctx.loc._("Thank you, I've added the photo to order {order}.", order=mask_order_no(focus))
+        )
     else:
-        ctx.say(ctx.loc._("Thank you for the photo. Which order is it about?"))
-        ctx.expect("order_no", flow="return")
+        from core.dialogue.resolve import ask_order_number
+
+        ask_order_number(ctx, "return", ctx.loc._("Thank you for the photo. Which order is it about?"))

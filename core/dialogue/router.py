@@ -1,15 +1,17 @@
 """Routing one message to its handler, in the spirit of aiogram's routers.
 
 Handlers are small async functions registered for an intent (`@router.intent(...)`), for a
-pending step (`@router.step("verify")`), for an order flow (`@router.order_flow("status")`,
-run once the order is known and the user may see it), for a confirmed change
-(`@router.confirmed("address")`) or for a button payload prefix (`@router.payload("line")`).
+pending step that reads free text (`@router.step("verify")`, by the step's `kind`), for an order
+flow (`@router.order_flow("status")`, run once the order is known and the user may see it), for
+a confirmed change (`@router.confirmed("address")`) or for a button payload prefix
+(`@router.payload("line")`). Registering the same name twice is an error: two handlers for one
+thing would make the dispatch depend on import order.
 """
 
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, TypeVar
 
 from core.dialogue.context import Context
 from core.order import Order
@@ -17,8 +19,20 @@ from core.understanding import Intent
 
 Handler = Callable[[Context], Awaitable[None]]
 OrderHandler = Callable[[Context, Order], Awaitable[None]]
-ConfirmHandler = Callable[[Context, dict[str, Any]], Awaitable[None]]
+ConfirmHandler = Callable[[Context, Any], Awaitable[None]]
 PayloadHandler = Callable[[Context, str], Awaitable[None]]
+K = TypeVar("K")
+H = TypeVar("H")
+
+
+class DuplicateHandler(ValueError):
+    """Two handlers registered for the same intent, step, flow, change or payload."""
+
+
+def _add(table: dict[K, H], key: K, handler: H, what: str) -> None:
+    if key in table and table[key] is not handler:
+        raise DuplicateHandler(f"a handler for {what} {key!r} is already registered")
+    table[key] = handler
 
 
 class Router:
@@ -32,21 +46,21 @@ class Router:
     def intent(self, *labels: Intent) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
             for label in labels:
-                self.intents[label] = handler
+                _add(self.intents, label, handler, "intent")
             return handler
 
         return register
 
     def step(self, kind: str) -> Callable[[Handler], Handler]:
         def register(handler: Handler) -> Handler:
-            self.steps[kind] = handler
+            _add(self.steps, kind, handler, "step")
             return handler
 
         return register
 
     def order_flow(self, name: str) -> Callable[[OrderHandler], OrderHandler]:
         def register(handler: OrderHandler) -> OrderHandler:
-            self.order_flows[name] = handler
+            _add(self.order_flows, name, handler, "order flow")
             return handler
 
         return register
@@ -55,7 +69,7 @@ class Router:
         """Run when the customer says yes to a pending confirmation of `action`."""
 
         def register(handler: ConfirmHandler) -> ConfirmHandler:
-            self.confirmations[action] = handler
+            _add(self.confirmations, action, handler, "confirmed change")
             return handler
 
         return register
@@ -64,14 +78,18 @@ class Router:
         """Run for a button payload `prefix:value`; the handler gets `value`."""
 
         def register(handler: PayloadHandler) -> PayloadHandler:
-            self.payloads[prefix] = handler
+            _add(self.payloads, prefix, handler, "payload")
             return handler
 
         return register
 
     def include(self, other: Router) -> None:
-        self.intents.update(other.intents)
-        self.steps.update(other.steps)
-        self.order_flows.update(other.order_flows)
-        self.confirmations.update(other.confirmations)
-        self.payloads.update(other.payloads)
+        for table, theirs, what in (
+            (self.intents, other.intents, "intent"),
+            (self.steps, other.steps, "step"),
+            (self.order_flows, other.order_flows, "order flow"),
+            (self.confirmations, other.confirmations, "confirmed change"),
+            (self.payloads, other.payloads, "payload"),
+        ):
+            for key, handler in theirs.items():
+                _add(table, key, handler, what)  # type: ignore[arg-type]

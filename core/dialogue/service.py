@@ -6,13 +6,16 @@ import re
 
 from core.dialogue.context import Context
 from core.dialogue.resolve import run_with_order
+from core.dialogue.modify import modify_details
 from core.dialogue.router import Router
+from core.dialogue.state import DetailsStep
 from core.dialogue.tickets import open_ticket
 from core.masking import mask_order_no
 from core.messages import Button
 from core.order import Order, OrderStatus
 from core.policies import Department, Priority
 from core.understanding import Intent
+from core.understanding.expect import Expectation, ExpectKind
 
 router = Router()
 TAX_ID = re.compile(r"\b([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}|[A-Z0-9]{8,20})\b")
@@ -26,26 +29,39 @@ async def ask_invoice(ctx: Context) -> None:
 @router.order_flow("invoice")
 async def start_invoice(ctx: Context, order: Order) -> None:
     ctx.ask(
-        "invoice_details",
-        ctx.loc._("For the invoice of order {order}, please send the invoice title (your name or "
-                  "company name) and, for a company, its tax ID.",
-                  order=mask_order_no(order.order_no)),
-        order_no=order.order_no,
-        intent=Intent.INVOICE.value,
-    )  # fmt: skip
+        DetailsStep(
+            purpose="invoice",
+            order_no=order.order_no,
+            prompt=ctx.loc._(
+                "For the invoice of order {order}, please send the invoice title (your name or "
+                "company name) and, for a company, its tax ID.",
+                order=mask_order_no(order.order_no),
+            ),
+            expect=Expectation(kind=ExpectKind.FREE_TEXT, action=Intent.INVOICE.value),
+        )
+    )
 
 
-@router.step("invoice_details")
-async def invoice_details(ctx: Context) -> None:
-    pending = ctx.pending or {}
+@router.step("details")
+async def details(ctx: Context) -> None:
+    """Free text a flow asked for: the invoice title and tax id, or what to change."""
+    step = ctx.pending
+    assert isinstance(step, DetailsStep)
+    if step.purpose == "modify":
+        await modify_details(ctx, step)
+    else:
+        await invoice_details(ctx, step)
+
+
+async def invoice_details(ctx: Context, step: DetailsStep) -> None:
     text = ctx.inbound.text.strip()
-    order = await ctx.services.hub.get_order(pending.get("order_no", ""))
+    order = await ctx.services.hub.get_order(step.order_no)
     if order is None:
         ctx.settle()
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return
     if len(text) < 2:
-        ctx.say(pending.get("prompt") or "")
+        ctx.add(*step.parts())
         return
     tax = TAX_ID.search(text.upper())
     tax_id = tax.group(1) if tax and any(c.isdigit() for c in tax.group(1)) else None

@@ -6,6 +6,7 @@ heads together), a few regex passes for entities. No I/O: the model is loaded on
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import re
 import time
@@ -13,14 +14,29 @@ import unicodedata
 
 import numpy as np
 
+from core.understanding import frame
 from core.understanding.entities import extract_entities
+from core.understanding.expect import Expectation
 from core.understanding.language import LanguageDetector
-from core.understanding.model import META_PATH, MODEL_PATH, NluModel
+from core.understanding.model import META_PATH, MODEL_DIR, MODEL_PATH, NluModel
+from core.understanding.replies import Reply, interpret
+from core.understanding.semantic import Encoder, SemanticTier, default_encoder, load_tier
 from core.understanding.types import Intent, Understanding
 
 log = logging.getLogger(__name__)
 
 N_ALTERNATIVES = 3
+SEMANTIC_HEAD_PATH = MODEL_DIR / "semantic_head.npz"
+PROTOTYPES_PATH = MODEL_DIR / "answer_prototypes.npz"
+#: The semantic tier is asked when the n-gram model is less sure than this, or the message is
+#: long (stories, paraphrases: where character n-grams generalise worst).
+SEMANTIC_BELOW = 0.9
+LONG_MESSAGE = 80
+#: Weight of the semantic tier's probabilities when it is asked.
+SEMANTIC_WEIGHT = 0.6
+#: Below this confidence, a message naming exactly one order action leans to that action.
+ACTION_PRIOR_BELOW = 0.6
+ACTION_PRIOR_CONFIDENCE = 0.7
 #: below this share of known features the message is mostly unknown to the model (gibberish)
 LOW_COVERAGE = 0.55
 
@@ -109,22 +125,53 @@ def load_model() -> NluModel:
 
 
 class LocalUnderstander:
-    def __init__(self, model: NluModel | None = None, default_language: str = "en") -> None:
+    def __init__(
+        self,
+        model: NluModel | None = None,
+        default_language: str = "en",
+        encoder: Encoder | None | bool = True,
+    ) -> None:
+        """`encoder=True` loads the shipped encoder if installed; None or False runs without."""
         started = time.perf_counter()
         self.model = model or load_model()
         self.detector = LanguageDetector(self.model, default=default_language)
         self.labels = [Intent(v) for v in self.model.intent_labels]
+        self.encoder: Encoder | None = (
+            default_encoder() if encoder is True else (encoder or None)
+        )
+        self.tier: SemanticTier | None = load_tier(
+            self.encoder, SEMANTIC_HEAD_PATH, PROTOTYPES_PATH
+        )
         self.load_seconds = time.perf_counter() - started
 
     async def understand(
-        self, text: str, *, locale_hint: str | None = None, previous_language: str | None = None
+        self,
+        text: str,
+        *,
+        locale_hint: str | None = None,
+        previous_language: str | None = None,
+        expect: Expectation | None = None,
     ) -> Understanding:
-        return self.understand_sync(
-            text, locale_hint=locale_hint, previous_language=previous_language
+        if self.encoder is None:
+            return self.understand_sync(
+                text, locale_hint=locale_hint, previous_language=previous_language, expect=expect
+            )
+        # The encoder is CPU work in C that releases the GIL: off the event loop.
+        return await asyncio.to_thread(
+            self.understand_sync,
+            text,
+            locale_hint=locale_hint,
+            previous_language=previous_language,
+            expect=expect,
         )
 
     def understand_sync(
-        self, text: str, *, locale_hint: str | None = None, previous_language: str | None = None
+        self,
+        text: str,
+        *,
+        locale_hint: str | None = None,
+        previous_language: str | None = None,
+        expect: Expectation | None = None,
     ) -> Understanding:
         text = text if isinstance(text, str) else str(text)
         clipped = text[:2000]  # absurdly long input: bounded work
@@ -132,17 +179,95 @@ class LocalUnderstander:
         lang = self.detector.detect(clipped, locale_hint, previous_language, scores.language)
         entities = extract_entities(clipped)
         has_number = bool(entities.order_numbers or entities.tracking_numbers)
+        probs = self._with_semantic_tier(clipped, scores.intent)
         intent, confidence, alternatives = self._intent(
-            clipped, scores.intent, scores.coverage, has_number
+            clipped, probs, scores.coverage, has_number
         )
-        return Understanding(
+        intent, confidence, alternatives = self._action_named(
+            clipped, intent, confidence, alternatives
+        )
+        intent, confidence = self._negation(clipped, intent, confidence, alternatives)
+        first, also = frame.order_requests(
+            intent, frame.requests_in_clauses(clipped, self._classify_clause)
+        )
+        if first is not intent:
+            alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not first)]
+            intent = first
+        understanding = Understanding(
             text=text,
             language=lang.language,
             intent=intent,
             confidence=confidence,
             alternatives=alternatives,
             entities=entities,
+            reason=frame.reason_in(clipped),
+            also=also,
         )
+        if expect is not None:
+            reply = Reply(clipped, entities, intent, confidence)
+            understanding.answer = interpret(expect, reply, self.tier)
+        return understanding
+
+    def _with_semantic_tier(self, text: str, probs: np.ndarray) -> np.ndarray:
+        """Blend in the semantic head where the n-gram model is unsure or the text is long."""
+        head = self.tier.head if self.tier else None
+        if head is None or self.tier is None:
+            return probs
+        if float(probs.max()) >= SEMANTIC_BELOW and len(text) <= LONG_MESSAGE:
+            return probs
+        vector = self.tier.encoder.embed([text])[0]
+        semantic = head.probabilities(vector)
+        if head.labels != self.model.intent_labels:
+            order = [head.labels.index(label) for label in self.model.intent_labels]
+            semantic = semantic[order]
+        return (1 - SEMANTIC_WEIGHT) * probs + SEMANTIC_WEIGHT * semantic
+
+    def _classify_clause(self, clause: str) -> tuple[Intent, float]:
+        probs = self.model.score(clause).intent
+        best = int(np.argmax(probs))
+        return self.labels[best], float(probs[best])
+
+    def _action_named(
+        self,
+        text: str,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """An unsure model, a message that names one order action ("return", "退货",
+        "stornieren") and that action among the model's next guesses: the action wins."""
+        if confidence >= ACTION_PRIOR_BELOW:
+            return intent, confidence, alternatives
+        named = frame.actions_named(text)
+        if len(named) != 1:
+            return intent, confidence, alternatives
+        action = named[0]
+        if action is intent:
+            return intent, max(confidence, ACTION_PRIOR_CONFIDENCE), alternatives
+        if action not in [i for i, _ in alternatives[:N_ALTERNATIVES]]:
+            return intent, confidence, alternatives
+        rest = [(intent, confidence), *(a for a in alternatives if a[0] is not action)]
+        return action, ACTION_PRIOR_CONFIDENCE, rest[:N_ALTERNATIVES]
+
+    def _negation(
+        self,
+        text: str,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float]:
+        """"Don't cancel it, I still want it" is not a cancellation: another request the
+        message makes wins, else it is a refusal."""
+        if not frame.refused_request(text, intent):
+            return intent, confidence
+        for other, p in alternatives:
+            if (
+                other not in (Intent.AFFIRM, Intent.DENY, Intent.GREETING, Intent.OTHER)
+                and p >= 0.2
+                and not frame.refused_request(text, other)
+            ):
+                return other, round(max(p, 0.6), 4)
+        return Intent.DENY, 0.9
 
     def _intent(
         self, text: str, probs: np.ndarray, coverage: float, has_number: bool = False

@@ -6,7 +6,14 @@ Sources, all under `data/nlu/`:
   also occur in the Bitext *entities* files (our benchmark) are dropped via `excluded_sha1.txt`.
 - `banking77/train.csv`: PolyAI BANKING77 (CC BY 4.0), only categories with no order meaning,
   as `other` examples.
-- `train/<language>.tsv`: utterances we wrote, `label<TAB>text`, every label in every language.
+- `train/<language>.tsv` and `train2/<language>.tsv`: utterances we wrote, `label<TAB>text`, every
+  label in every language (train2: the longer, colloquial, negated and two-request messages of
+  round 3).
+- `train2/answers/<language>.tsv`: typed answers to the bot's own questions, `slot<TAB>value<TAB>
+  text` (return reasons, yes/no): the prototypes the semantic tier compares a reply with.
+
+With an encoder installed, training also fits the semantic head (a linear layer over the
+encoder's sentence vectors, on the same utterances) and embeds the answer prototypes.
 
 Deterministic: fixed seeds, sorted inputs, a deterministic solver; the same data gives the same
 artifact. scikit-learn is only needed here; the artifact is plain numpy arrays + JSON.
@@ -24,13 +31,21 @@ from pathlib import Path
 
 import numpy as np
 
-from core.understanding.model import META_PATH, MODEL_PATH, REPO_ROOT, NluModel
+from core.understanding.model import META_PATH, MODEL_DIR, MODEL_PATH, REPO_ROOT, NluModel
+from core.understanding.semantic import (
+    AnswerPrototypes,
+    Encoder,
+    SemanticHead,
+    default_encoder,
+)
 from core.understanding.text import analyzer, normalize
 from core.understanding.types import Intent
 
 DATA_DIR = REPO_ROOT / "data" / "nlu"
 BITEXT_DIR = DATA_DIR / "bitext"
 TRAIN_DIR = DATA_DIR / "train"
+TRAIN2_DIR = DATA_DIR / "train2"
+ANSWERS_DIR = TRAIN2_DIR / "answers"
 EVAL_PATH = DATA_DIR / "eval" / "chat_eval.tsv"
 EXCLUDED_PATH = BITEXT_DIR / "excluded_sha1.txt"
 BITEXT_FILES = ("bitext_cs_sample_8175.csv", "bitext_cs_sample_21534.csv")
@@ -59,6 +74,9 @@ BITEXT_LANGUAGE_ROWS = 1200  # English rows from Bitext given to the language he
 MAX_FEATURES = 150_000
 C_INTENT = 12.0
 C_LANGUAGE = 8.0
+C_SEMANTIC = 4.0
+SEMANTIC_HEAD_PATH = MODEL_DIR / "semantic_head.npz"
+PROTOTYPES_PATH = MODEL_DIR / "answer_prototypes.npz"
 
 BITEXT_TO_INTENT: dict[str, Intent] = {
     "track_order": Intent.ORDER_STATUS,
@@ -101,10 +119,35 @@ class Example:
     source: str  # "bitext", "banking77" or "own"
 
 
-def read_own(train_dir: Path = TRAIN_DIR) -> list[Example]:
+def own_files() -> list[Path]:
+    return sorted(TRAIN_DIR.glob("*.tsv")) + sorted(TRAIN2_DIR.glob("*.tsv"))
+
+
+def read_own(train_dir: Path | None = None) -> list[Example]:
     out: list[Example] = []
-    for path in sorted(train_dir.glob("*.tsv")):
+    for path in sorted(train_dir.glob("*.tsv")) if train_dir else own_files():
         out.extend(read_labelled_tsv(path, path.stem))
+    return out
+
+
+@dataclass(frozen=True)
+class AnswerExample:
+    slot: str
+    value: str
+    text: str
+    language: str
+
+
+def read_answers(answers_dir: Path = ANSWERS_DIR) -> list[AnswerExample]:
+    out: list[AnswerExample] = []
+    for path in sorted(answers_dir.glob("*.tsv")):
+        for n, line in enumerate(path.read_text("utf-8").splitlines(), 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.split("\t")
+            if len(parts) != 3:
+                raise ValueError(f"{path}:{n}: expected 'slot<TAB>value<TAB>text'")
+            out.append(AnswerExample(parts[0], parts[1], parts[2].strip(), path.stem))
     return out
 
 
@@ -214,7 +257,7 @@ def training_examples() -> list[Example]:
 def data_fingerprint() -> str:
     h = hashlib.sha256()
     files = [BITEXT_DIR / n for n in BITEXT_FILES] + [EXCLUDED_PATH, BANKING77_PATH]
-    files += sorted(TRAIN_DIR.glob("*.tsv"))
+    files += own_files() + sorted(ANSWERS_DIR.glob("*.tsv"))
     for path in files:
         if path.exists():
             h.update(path.name.encode())
@@ -290,7 +333,43 @@ def _full_coef(clf, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     return coef, bias
 
 
+def train_semantic_head(examples: list[Example], encoder: Encoder) -> SemanticHead:
+    """Logistic regression over the encoder's sentence vectors of the same utterances."""
+    from sklearn.linear_model import LogisticRegression
+
+    labels = [i.value for i in Intent]
+    vectors = embed_all(encoder, [e.text for e in examples])
+    y = np.array([labels.index(e.intent.value) for e in examples])
+    w = np.array([OWN_WEIGHT if e.source == "own" else 1.0 for e in examples])
+    clf = LogisticRegression(C=C_SEMANTIC, max_iter=3000, tol=1e-5)
+    clf.fit(vectors, y, sample_weight=w)
+    coef, bias = _full_coef(clf, len(labels))
+    return SemanticHead(coef.T, bias, labels, encoder.name)
+
+
+def answer_prototypes(encoder: Encoder) -> AnswerPrototypes:
+    """The typed answers (reasons, yes/no), embedded once, for the interpreter to compare."""
+    answers = [a for a in read_answers() if a.slot in AnswerPrototypes.SLOTS]
+    vectors = embed_all(encoder, [a.text for a in answers])
+    return AnswerPrototypes(
+        [a.slot for a in answers], [a.value for a in answers], vectors, encoder.name
+    )
+
+
+def embed_all(encoder: Encoder, texts: list[str], batch: int = 64) -> np.ndarray:
+    """Sentence vectors of many texts, in batches (training only: minutes, not per message)."""
+    out = np.empty((len(texts), encoder.dim), dtype=np.float32)
+    for start in range(0, len(texts), batch):
+        out[start : start + batch] = encoder.embed(texts[start : start + batch])
+    return out
+
+
 def train_and_save() -> NluModel:
     model = train()
     model.save(MODEL_PATH, META_PATH)
+    encoder = default_encoder()
+    if encoder is not None:
+        examples = training_examples()
+        train_semantic_head(examples, encoder).save(SEMANTIC_HEAD_PATH)
+        answer_prototypes(encoder).save(PROTOTYPES_PATH)
     return model

@@ -11,6 +11,8 @@ from typing import Protocol
 
 from pydantic import BaseModel, Field
 
+from core.understanding.expect import Answer, Expectation
+
 LANGUAGES: tuple[str, ...] = (
     "zh_Hans", "zh_Hant", "en", "es", "ru", "ja", "ko", "ar", "pt", "fr", "de", "vi", "th", "id",
 )  # fmt: skip
@@ -73,11 +75,25 @@ class Understanding(BaseModel):
     alternatives: list[tuple[Intent, float]] = []
     """The next most likely labels, best first: the options of a clarifying question."""
     entities: Entities = Entities()
+    reason: str | None = None
+    """A return reason the message gives ("they arrived chipped" -> `damaged`), as a
+    `ReturnReason` value."""
+    also: list[Intent] = []
+    """Further requests in the same message, in the order they were made."""
+    answer: Answer | None = None
+    """The message read as the answer to the question the bot asked, when it is one."""
 
 
 class Understander(Protocol):
-    """Turns one customer message into an `Understanding`. Must not block the event loop."""
+    """Turns one customer message into an `Understanding`. Must not block the event loop.
+
+    `expect` is what the bot is waiting for: the reply is read against it first."""
 
     async def understand(
-        self, text: str, *, locale_hint: str | None = None, previous_language: str | None = None
+        self,
+        text: str,
+        *,
+        locale_hint: str | None = None,
+        previous_language: str | None = None,
+        expect: Expectation | None = None,
     ) -> Understanding: ...

@@ -1,0 +1,197 @@
+"""Typed answers to the bot's own questions: `python bench/typed_answers.py [--no-encoder]`.
+
+Reads the frozen set `data/nlu/eval/fresh/answers.jsonl` (never trained or tuned on; see its
+ANSWERS.md), builds for each row the `Expectation` the bot's flow would declare for that question
+(the same option ids, labels and words the flows use), and runs the shipped understander on the
+reply. Prints the share understood per step and per language: an answered row counts when the
+answer (and, for items, the quantity) is right; an address row when every expected part is kept;
+a "not an answer" row when the reply is *not* consumed (its intent is reported apart). Also the
+understanding latency per reply.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from core.dialogue.context import in_every_language  # noqa: E402
+from core.i18n import Localizer  # noqa: E402
+from core.understanding.expect import ExpectedOption, Expectation, ExpectKind  # noqa: E402
+from core.understanding.local import LocalUnderstander  # noqa: E402
+from core.understanding.types import Understanding  # noqa: E402
+
+SET = ROOT / "data" / "nlu" / "eval" / "fresh" / "answers.jsonl"
+ACTIONS = {
+    "cancel_order": "cancel_order",
+    "change_address": "change_address",
+    "return": "return_request",
+    "modify_order": "modify_order",
+}
+REASONS = ("no_reason", "defective", "damaged", "wrong_item", "size")
+
+
+def norm(text: Any) -> str:
+    return " ".join(unicodedata.normalize("NFKC", str(text)).casefold().split())
+
+
+def expectation(row: dict[str, Any]) -> Expectation:
+    """What the bot's flow declares when it asks this question (see core/dialogue)."""
+    from core.answers.labels import reason_label
+
+    loc = Localizer(row["language"])
+    step, context = row["step"], row["context"]
+    if step == "yes_no":
+        options = [
+            ExpectedOption(id="yes", label=loc._("Yes, go ahead"), meaning="yes",
+                           words=in_every_language(lambda lc: lc._("Yes"))),
+            ExpectedOption(id="no", label=loc._("No"), meaning="no",
+                           words=in_every_language(lambda lc: lc._("No"))),
+        ]  # fmt: skip
+        return Expectation(
+            kind=ExpectKind.YES_NO, options=options, action=ACTIONS.get(context.get("action"))
+        )
+    if step == "choice":
+        options = [ExpectedOption(id=o["id"], label=o["label"]) for o in context["options"]]
+        return Expectation(kind=ExpectKind.CHOICE, options=options)
+    if step == "item":
+        options = [
+            ExpectedOption(
+                id="all", label=loc._("All items"), meaning="all",
+                words=in_every_language(lambda lc: lc._("All items")),
+            )
+        ] + [
+            ExpectedOption(id=i["line_id"], label=f"{i['title']} × {i['quantity']}",
+                           words=[i["title"], i.get("sku", "")])
+            for i in context["items"]
+        ]  # fmt: skip
+        return Expectation(kind=ExpectKind.ITEM, options=options)
+    if step == "quantity":
+        top = int(context["max"])
+        options = [ExpectedOption(id=f"qty:{n}", label=str(n)) for n in range(1, min(top, 9) + 1)]
+        return Expectation(
+            kind=ExpectKind.QUANTITY, options=options, max_quantity=top, quantity_payload="qty"
+        )
+    if step == "reason":
+        options = [
+            ExpectedOption(id=code, label=reason_label(loc, code), meaning=code,
+                           words=in_every_language(lambda lc, c=code: reason_label(lc, c)))
+            for code in REASONS
+        ]  # fmt: skip
+        return Expectation(kind=ExpectKind.REASON, options=options)
+    if step == "order_choice":
+        options = []
+        for o in context["orders"]:
+            digits = "".join(ch for ch in o["order_no"] if ch.isdigit())
+            label = f"****{o['order_no'][-4:]} · {o['summary']} · {o.get('status', '')}"
+            options.append(
+                ExpectedOption(
+                    id=o["order_no"], label=label,
+                    words=[o["order_no"], o["order_no"].lstrip("#"), digits[-4:], o["summary"]],
+                )
+            )  # fmt: skip
+        return Expectation(kind=ExpectKind.CHOICE, options=options)
+    if step == "address":
+        return Expectation(kind=ExpectKind.ADDRESS)
+    if step == "order_number":
+        return Expectation(kind=ExpectKind.ORDER_NUMBER)
+    raise ValueError(step)
+
+
+def correct(row: dict[str, Any], got: Understanding) -> bool:
+    expected, answer = row["expected"], got.answer
+    if expected.get("not_an_answer"):
+        return answer is None
+    step, want = row["step"], expected.get("answer")
+    if step == "yes_no":
+        return (answer is None) if want is None else (answer is not None and answer.payload == want)
+    if answer is None:
+        return False
+    if step == "quantity":
+        return answer.quantity == int(want)
+    if step == "item":
+        wanted = want if isinstance(want, list) else [want]
+        ok = answer.payload in wanted and len(wanted) == 1
+        if expected.get("quantity") is not None:
+            ok = ok and answer.quantity == int(expected["quantity"])
+        return ok
+    if step in ("choice", "reason", "order_choice"):
+        return answer.payload == want
+    if step == "order_number":
+        numbers = [n.replace(" ", "") for n in got.entities.order_numbers]
+        return bool(numbers) and norm(numbers[0]) == norm(want)
+    if step == "address":
+        return address_kept(want, got)
+    return False
+
+
+def address_kept(want: dict[str, Any], got: Understanding) -> bool:
+    parsed = got.entities.address
+    if parsed is None:
+        return False
+    have = parsed.model_dump()
+    flat = norm(" ".join(str(v) for v in have.values() if v))
+    for key, value in want.items():
+        if value is None:
+            continue
+        if key == "phone":
+            if "".join(c for c in str(have.get("phone") or "") if c.isdigit() or c == "+") != value:
+                return False
+        elif key in ("line1", "line2"):
+            if not set(norm(value).split()) <= set(flat.split()):
+                return False
+        elif norm(value) not in flat:
+            return False
+    return True
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--no-encoder", action="store_true", help="without the semantic tier")
+    args = parser.parse_args()
+    u = LocalUnderstander(encoder=None if args.no_encoder else True)
+    rows = [json.loads(line) for line in SET.read_text("utf-8").splitlines() if line.strip()]
+    by_step: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    intents = [0, 0]
+    times: list[float] = []
+    for row in rows:
+        expect = expectation(row)
+        started = time.perf_counter()
+        got = u.understand_sync(row["reply"], expect=expect)
+        times.append(time.perf_counter() - started)
+        ok = correct(row, got)
+        key = "not an answer" if row["expected"].get("not_an_answer") else row["step"]
+        by_step[key][0] += ok
+        by_step[key][1] += 1
+        by_lang[row["language"]][0] += ok
+        by_lang[row["language"]][1] += 1
+        if row["expected"].get("not_an_answer"):
+            intents[0] += got.intent.value == row["expected"]["intent"]
+            intents[1] += 1
+    total = sum(v[0] for v in by_step.values()), sum(v[1] for v in by_step.values())
+    tier = "with" if u.tier is not None else "without"
+    print(f"== typed answers to the bot's questions ({SET.name}, {total[1]} replies, {tier} "
+          "the semantic tier)")  # fmt: skip
+    for key, (a, b) in sorted(by_step.items()):
+        print(f"{key:15} {100 * a / b:6.1f}% ({a}/{b})")
+    print(f"{'ALL':15} {100 * total[0] / total[1]:6.1f}% ({total[0]}/{total[1]})")
+    print("per language: " + ", ".join(f"{k} {100 * a / b:.0f}%" for k, (a, b) in sorted(by_lang.items())))
+    if intents[1]:
+        print(f"intent of the not-an-answer replies: {100 * intents[0] / intents[1]:.1f}% "
+              f"({intents[0]}/{intents[1]})")  # fmt: skip
+    times.sort()
+    p = lambda q: 1000 * times[min(len(times) - 1, int(q * len(times)))]  # noqa: E731
+    print(f"latency per reply: p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,68 @@
+"""What the bot is waiting for, and the customer's reply read as an answer to it.
+
+Every question the bot asks declares an `Expectation`: a yes/no, one of these options, an item
+of this order, a quantity, a reason, an address, an order number, a verification answer or free
+text. Understanding reads a reply against it *first* and returns an `Answer` (or none, when the
+reply is not an answer but, say, a new question). Option ids are the payloads of the buttons the
+question offered, so a typed answer does exactly what pressing that button would have done.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from pydantic import BaseModel, Field
+
+
+class ExpectKind(StrEnum):
+    YES_NO = "yes_no"
+    CHOICE = "choice"
+    ITEM = "item"
+    QUANTITY = "quantity"
+    REASON = "reason"
+    ADDRESS = "address"
+    ORDER_NUMBER = "order_number"
+    VERIFY = "verify"
+    FREE_TEXT = "free_text"
+
+
+class ExpectedOption(BaseModel):
+    """One thing the customer may pick: `id` is the button payload it stands for."""
+
+    id: str
+    label: str
+    """The label as shown, in the customer's language."""
+    words: list[str] = []
+    """More ways to name it: synonyms in every locale, item titles and SKUs, order numbers."""
+    meaning: str | None = None
+    """A language-neutral code the interpreter knows: `yes`/`no`, a return reason, `all`."""
+
+
+class Expectation(BaseModel):
+    kind: ExpectKind
+    options: list[ExpectedOption] = []
+    max_quantity: int | None = None
+    """For QUANTITY: the units there are ("all of them" means this many)."""
+    action: str | None = None
+    """For YES_NO about a change: the intent label of the change ("cancel_order"), so that
+    "cancel it" confirms and "keep it" declines."""
+    quantity_payload: str | None = None
+    """For QUANTITY: the payload prefix a number is sent with (`return_qty` -> `return_qty:2`)."""
+
+    def option(self, meaning: str) -> ExpectedOption | None:
+        return next((o for o in self.options if o.meaning == meaning), None)
+
+
+class Answer(BaseModel):
+    """A reply understood as an answer to the expectation."""
+
+    kind: ExpectKind
+    payload: str | None = None
+    """The payload to act on (a chosen option's id, or `quantity_payload:n`); None for answers
+    the pending step reads itself (address, order number, verification, free text)."""
+    quantity: int | None = None
+    """A quantity said alongside an item ("2 of the mugs") or the quantity asked for."""
+    confidence: float = Field(ge=0, le=1)
+    method: str
+    """How it was read (`number`, `ordinal`, `label`, `fuzzy`, `semantic`, `lexicon`, ...):
+    for the benchmarks and the logs."""

@@ -1,0 +1,116 @@
+"""The rule layer over one message's frame: negation scope, several requests, the reason said.
+
+- Negation: "don't cancel it, I still want it", "算了 别取消了 我还要的", "先别取消" name a
+  cancellation to refuse it. When every mention of the verbs of the predicted request is negated,
+  the message is not that request: another request in it wins, else it is a `deny`.
+- Several requests: "where is #1043, and can I also get an invoice?" — clauses are split at
+  sentence ends and "also"-words, classified alone, and the other confident requests are
+  returned in the order said.
+- Reason: the return reason the customer gives in passing ("they arrived chipped"), so the
+  return flow does not ask for it again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from core.understanding import lexicon as lx
+from core.understanding.types import Intent
+
+_NEGATABLE = {
+    Intent.CANCEL_ORDER: "cancel_order",
+    Intent.RETURN_REQUEST: "return_request",
+    Intent.CHANGE_ADDRESS: "change_address",
+}
+_REQUESTS = frozenset(Intent) - {Intent.AFFIRM, Intent.DENY, Intent.GREETING, Intent.OTHER}
+#: Sentence ends and the words that join a second request to a first.
+_CLAUSES = re.compile(
+    r"[.!?。！？\n;；]+|,\s*(?:and\s+)?also\b|\band\s+also\b|\balso\b,?|\bplus\b|"
+    r"另外|还有|還有|顺便|順便|再就是|"
+    r"\by\s+también\b|\bademás\b|\btambién\b|\bи\s+ещё\b|\bи\s+еще\b|\bа\s+также\b|\bтакже\b|"
+    r"\baußerdem\b|\bund\s+noch\b|\bet\s+aussi\b|\baussi\b|\btambém\b|\balém\s+disso\b|"
+    r"\bdan\s+juga\b|\bjuga\b|\bselain\s+itu\b|\bvới\s+lại\b|\bngoài\s+ra\b|\bcòn\b|"
+    r"แล้วก็|อีกอย่าง|それと|あと、|それから|그리고|또한|وأيضا|وأيضاً|كمان",
+    re.IGNORECASE,
+)
+MIN_CLAUSE = 6
+"""Shortest clause worth classifying, in characters (3 in scripts without spaces)."""
+ALSO_CONFIDENCE = 0.6
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+def refused_request(text: str, intent: Intent) -> bool:
+    """Whether every mention of `intent`'s verbs in `text` is negated ("don't cancel it")."""
+    action = _NEGATABLE.get(intent)
+    if action is None:
+        return False
+    n = lx.normalize(text)
+    hits = lx.ACTION_VERBS[action].finditer(n)
+    return bool(hits) and all(lx.negated(n, m.start(), m.end()) for m in hits)
+
+
+def actions_named(text: str) -> list[Intent]:
+    """The order actions whose verbs the message uses without negating them."""
+    n = lx.normalize(text)
+    found: list[Intent] = []
+    for intent, action in _NEGATABLE.items():
+        hits = lx.ACTION_VERBS[action].finditer(n)
+        if hits and not all(lx.negated(n, m.start(), m.end()) for m in hits):
+            found.append(intent)
+    return found
+
+
+def keeps_it(text: str) -> bool:
+    """"I still want it", "我还要的", "me lo quedo": the customer keeps what they have."""
+    return lx.KEEP.search(lx.normalize(text)) is not None
+
+
+def reason_in(text: str) -> str | None:
+    """The one return reason the message names, if it names exactly one (damage wins over a
+    defect: "arrived broken and doesn't work")."""
+    n = lx.normalize(text)
+    hits = {code: len(klass.finditer(n)) for code, klass in lx.REASONS.items()}
+    named = {code for code, count in hits.items() if count}
+    if named == {"damaged", "defective"}:
+        return "damaged"
+    if len(named) == 1:
+        code = next(iter(named))
+        if code == "no_reason" and refused_request(text, Intent.RETURN_REQUEST):
+            return None
+        return code
+    return None
+
+
+def clauses(text: str) -> list[str]:
+    parts = [p.strip(" ,，、") for p in _CLAUSES.split(text)]
+    return [p for p in parts if len(p) >= (3 if _UNSPACED.search(p) else MIN_CLAUSE)]
+
+
+def requests_in_clauses(
+    text: str, classify: Callable[[str], tuple[Intent, float]]
+) -> list[Intent]:
+    """The confident requests the message's clauses make, in the order said, each once; empty
+    for a message of one clause."""
+    parts = clauses(text)
+    if len(parts) < 2:
+        return []
+    found: list[Intent] = []
+    for part in parts:
+        intent, confidence = classify(part)
+        if (
+            intent in _REQUESTS
+            and intent not in found
+            and confidence >= ALSO_CONFIDENCE
+            and not refused_request(part, intent)
+        ):
+            found.append(intent)
+    return found
+
+
+def order_requests(main: Intent, in_clauses: list[Intent]) -> tuple[Intent, list[Intent]]:
+    """(the request to handle first, the others in order). The whole message's label leads
+    unless the clauses show it was not the first thing asked."""
+    if main in in_clauses:
+        return in_clauses[0], in_clauses[1:]
+    return main, [i for i in in_clauses if i is not main]

@@ -1,0 +1,322 @@
+"""Small closed word classes of the 13 languages, for the rule layer that beats a model on them:
+yes and no, "never mind", negators and their scope, keeping what one has, politeness markers,
+the verbs of the order actions, "all of them" and the return reasons.
+
+These are closed classes (the ways to say yes, the negators of a language), not phrases grown to
+fit a test set; everything open-ended (paraphrases, long messages, descriptions of options) goes
+to the models. Entries are comma-separated; a trailing `*` makes a Latin-script entry a stem
+("cancel*" finds "cancelled"). Latin, Cyrillic and Arabic entries match at word boundaries; Han,
+kana, Hangul and Thai entries as substrings, since those scripts do not separate words. Every class
+holds all languages at once: the script tells them apart, and a short reply's language is often
+unknown.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import cached_property
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_PUNCT = re.compile(r"[^\w\s'@#/-]+")
+_SPACES = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """NFKC, lower case, typographic apostrophes folded, punctuation to spaces, one space."""
+    t = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
+    return _SPACES.sub(" ", _PUNCT.sub(" ", t)).strip()
+
+
+@dataclass(frozen=True)
+class WordClass:
+    """One closed class of words and phrases, compiled into a single alternation."""
+
+    entries: str
+
+    @cached_property
+    def words(self) -> tuple[str, ...]:
+        found = {normalize(e.rstrip("*")) + ("*" if e.strip().endswith("*") else "")
+                 for e in self.entries.replace("\n", ",").split(",")}  # fmt: skip
+        return tuple(sorted((w for w in found if w.strip("*")), key=len, reverse=True))
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        parts: list[str] = []
+        for word in self.words:
+            stem = word.endswith("*")
+            core = re.escape(word.rstrip("*"))
+            if _UNSPACED.search(word):
+                parts.append(core)
+            elif stem:
+                parts.append(rf"(?<!\w){core}\w*")
+            else:
+                parts.append(rf"(?<!\w){core}(?!\w)")
+        return re.compile("|".join(parts) if parts else r"(?!)")
+
+    def search(self, normalized: str) -> re.Match[str] | None:
+        return self.pattern.search(normalized)
+
+    def finditer(self, normalized: str) -> list[re.Match[str]]:
+        return list(self.pattern.finditer(normalized))
+
+    def fullmatch(self, normalized: str) -> bool:
+        return self.pattern.fullmatch(normalized) is not None
+
+    def coverage(self, normalized: str) -> float:
+        """Share of the text's non-space characters that words of this class cover."""
+        total = len(normalized.replace(" ", ""))
+        if not total:
+            return 0.0
+        covered = sum(len(m.group(0).replace(" ", "")) for m in self.pattern.finditer(normalized))
+        return covered / total
+
+
+# --------------------------------------------------------------------------- yes / no
+YES = WordClass("""
+yes, y, yep, yeah, yea, yup, ya, yes please, sure, sure thing, ok, okay, okey, okk, k, kk, alright,
+all right, right, correct, confirm, confirmed, exactly, absolutely, definitely, of course, please do,
+do it, go ahead, go on, proceed, affirmative, sounds good, that's right, thats right, that's fine,
+that works, fine, fine by me, perfect, great, no problem, no worries, why not, let's do it, yes do it,
+是, 是的, 是啊, 对, 对的, 对啊, 嗯, 嗯嗯, 恩, 好, 好的, 好啊, 好吧, 好滴, 行, 行吧, 行啊, 可以, 可以的, 可以啊,
+没错, 没问题, 确认, 确定, 对对, 要的, 就这样, 就这么办, 没事,
+對, 對的, 沒錯, 確認, 確定, 沒問題, 好喔, 可以喔, 好哦,
+sí, si, claro, claro que sí, correcto, vale, exacto, dale, órale, perfecto, de acuerdo, hazlo,
+adelante, por supuesto, está bien, esta bien, me parece bien, no hay problema, sin problema,
+sim, isso, isso mesmo, certo, confirmo, pode, pode sim, beleza, combinado, perfeito, com certeza,
+sem problema, tudo bem, pode ser,
+oui, ouais, exact, d'accord, daccord, parfait, bien sûr, allez-y, volontiers, ça marche, ca marche,
+c'est bon, pas de problème, pas de souci, je confirme,
+ja, jawohl, genau, richtig, stimmt, gerne, gern, klar, passt, einverstanden, mach das, machen sie das,
+kein problem, in ordnung, geht klar, ja bitte,
+да, ага, угу, верно, точно, конечно, давайте, давай, хорошо, ладно, подтверждаю, согласен, согласна,
+именно, без проблем, нет проблем, всё верно, все верно, да, пожалуйста,
+はい, ええ, うん, そう, そうです, お願いします, おねがいします, 大丈夫です, 大丈夫, 了解, 了解です,
+承知しました, それで, それでお願いします, 問題ありません, 問題ないです, いいです, いいですよ,
+네, 예, 응, 맞아요, 맞습니다, 좋아요, 좋습니다, 그래요, 그렇게 해주세요, 해주세요, 부탁드려요,
+알겠습니다, 문제없어요, 괜찮아요, 네네,
+نعم, أجل, اي, ايوه, ايوا, صحيح, تمام, طيب, موافق, بالتأكيد, اكيد, أكيد, حسنا, حسناً, لا مشكلة,
+ya, iya, iyaa, iya kak, betul, benar, oke, sip, boleh, siap, setuju, tentu, tidak apa-apa, gapapa,
+có, vâng, dạ, ừ, ừm, đúng, đúng rồi, được, được ạ, ok luôn, đồng ý, chắc chắn, không sao,
+ใช่, ใช่ค่ะ, ใช่ครับ, ถูกต้อง, ได้, ได้เลย, ได้ค่ะ, ได้ครับ, ตกลง, โอเค, จ้า, เอาเลย, ยืนยัน, ไม่มีปัญหา
+""")
+NO = WordClass("""
+no, nope, nah, nay, not really, negative, wrong, incorrect, no thanks, no thank you, not that one,
+no it's not, not now, changed my mind, i changed my mind, don't do it, do not do it, please don't,
+wait no, no way, nothing,
+不, 不是, 不对, 不用, 不用了, 不要, 不要了, 没有, 否, 不行, 不必, 不需要, 不了, 先不要, 先不用,
+还是不要了, 别了, 不對, 沒有,
+no gracias, mejor no, todavía no, para nada,
+não, nao, não obrigado, melhor não,
+non, non merci, pas maintenant,
+nein, nee, nö, nein danke, lieber nicht,
+нет, неа, неверно, нету, не надо, не нужно, не стоит, нет спасибо,
+いいえ, いや, いえ, 違います, ちがいます, 結構です, けっこうです, やめておきます, やめます,
+아니요, 아니, 아뇨, 아니에요, 아닙니다, 됐어요, 안 할게요, 하지 마세요, 괜찮습니다,
+لا, كلا, لا شكرا, لا شكراً,
+tidak, nggak, gak, ga, enggak, engga, bukan, tidak usah, gak usah, ga usah, nggak usah, enggak jadi,
+gak jadi, nggak jadi, ga jadi, jangan,
+không, ko, hông, không cần, thôi, khỏi, không phải,
+ไม่, ไม่ใช่, ไม่ค่ะ, ไม่ครับ, ไม่ต้อง, ไม่เอา, ไม่เอาแล้ว
+""")
+ABORT = WordClass("""
+never mind, nevermind, forget it, forget about it, cancel that, stop, leave it, skip it, skip,
+算了, 算了吧, 不弄了, 不办了, 不改了, 不退了, 别弄了, 算啦,
+olvídalo, olvidalo, déjalo, dejalo, da igual,
+esquece, deixa pra lá, deixa para lá,
+laisse tomber, oublie, oubliez,
+vergiss es, egal, lass es,
+забудьте, забей, неважно, не важно, отбой,
+やっぱりいいです, やっぱりやめます, もういいです,
+됐어요, 그만, 그만할게요,
+انسى, خلاص,
+lupakan, sudahlah, udahlah, gak jadi deh,
+thôi bỏ qua, bỏ qua,
+ช่างมัน, ช่างเถอะ
+""")
+UNSURE = WordClass("""
+not sure, i'm not sure, im not sure, dunno, don't know, i don't know, maybe, hmm, hm, wait what,
+let me think, what,
+不知道, 不确定, 不確定, 可能吧, 让我想想, 讓我想想, 啊,
+no sé, no se, tal vez, quizás, quizas,
+não sei, talvez,
+je ne sais pas, peut-être, peut etre,
+weiß nicht, weiss nicht, vielleicht,
+не знаю, может быть, наверное,
+わからない, 分からない, たぶん,
+모르겠어요, 글쎄요, 아마,
+لا أعرف, ربما,
+tidak tahu, gak tau, mungkin,
+không biết, có lẽ,
+ไม่รู้, ไม่แน่ใจ, อาจจะ
+""")
+
+# --------------------------------------------------------------------------- negation
+NEGATOR_BEFORE = WordClass("""
+don't, dont, do not, not, no, never, no need to, please don't, stop,
+别, 不要, 不用, 先别, 不想, 没必要, 无需, 無需, 不必, 別, 不需要, 甭, 千万别, 不要再, 先不要, 不用再,
+no, nunca, no me, no lo, no la, no los,
+não, nao, nem,
+ne, n', ne pas, pas,
+nicht, kein, keine, keinen, bitte nicht, nie,
+не, ни, нельзя, не надо, не нужно,
+لا, لن, ما, مش, بلاش,
+jangan, tidak usah, gak usah, ga usah, nggak usah, tidak perlu, gak perlu, tidak mau, gak mau, nggak,
+đừng, không cần, không muốn, chưa cần, không,
+อย่า, ไม่ต้อง, ไม่, ไม่อยาก,
+안, 못
+""")
+NEGATOR_AFTER = WordClass("""
+しないで, しないでください, しなくて, しなくていい, しません, しない, ないで, やめて, 不要です, しなくても,
+하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 말아, 말아주세요, 마세요, 않아도, 안해도, 하지 말고,
+pas, nicht
+""")
+KEEP = WordClass("""
+keep it, keep them, i'll keep, i will keep, still want it, still want them, i still want,
+i want it, still need it, keep the order, keep my order,
+我还要, 还要的, 我要的, 留着, 我留着, 还是要, 我还要的, 還要, 我還要, 留著,
+me lo quedo, me la quedo, me los quedo, todavía lo quiero, aún lo quiero, lo sigo queriendo,
+vou ficar, fico com ele, ainda quero,
+je le garde, je la garde, je les garde, je le veux toujours,
+ich behalte, ich will es noch, ich möchte es behalten,
+оставлю, оставьте, оставим, мне ещё нужно, мне еще нужно, ещё нужен, еще нужен,
+やっぱり欲しい, 欲しいです, 必要です,
+계속 갖고, 필요해요, 가질게요,
+سأحتفظ, أريده,
+masih mau, tetap mau, masih butuh,
+vẫn muốn, tôi vẫn lấy, vẫn cần,
+ยังต้องการ, ยังเอา, เก็บไว้
+""")
+
+#: The verbs (stems) of the requests a customer may negate or confirm, by intent label.
+ACTION_VERBS: dict[str, WordClass] = {
+    "cancel_order": WordClass("""
+        cancel*, call off, 取消, 撤销, 撤銷, 撤单, 撤單, 不要这单, 不要这个订单,
+        cancela*, cancele*, anula*, anule*, cancelar, annul*, stornier*, storno, abbestell*,
+        abbrech*, отмен*, аннулир*, キャンセル, 取り消, 取消し, 취소, ألغ*, إلغاء, الغاء, الغي*,
+        batal*, dibatalkan, dibatalin, hủy, huỷ, ยกเลิก
+    """),
+    "return_request": WordClass("""
+        return*, send back, send it back, refund*, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退款,
+        devolver, devolución, devolucion, devuelv*, reembols*, devolução, devolucao, troca*,
+        retourn*, rembours*, échang*, zurückschick*, zurücksend*, retour*, umtausch*,
+        rückerstatt*, вернуть, возврат*, обмен*, 返品, 返金, 交換, 반품, 환불, 교환, إرجاع, ارجاع,
+        استرجاع, استبدال, retur*, kembalikan, tukar, trả hàng, hoàn tiền, đổi hàng, คืนสินค้า,
+        คืนเงิน, เปลี่ยนสินค้า
+    """),
+    "change_address": WordClass("""
+        change the address, change address, change my address, update the address, new address,
+        wrong address, 改地址, 修改地址, 换地址, 改一下地址, 地址改, 更改地址, 改收货, 改收貨, 修改收件,
+        cambiar la dirección, cambiar dirección, cambiar mi dirección, mudar o endereço,
+        alterar o endereço, changer l'adresse, modifier l'adresse, adresse ändern, изменить адрес,
+        поменять адрес, сменить адрес, 住所を変更, 住所変更, 주소 변경, 주소를 바꾸, تغيير العنوان,
+        ubah alamat, ganti alamat, đổi địa chỉ, เปลี่ยนที่อยู่
+    """),
+}
+
+# --------------------------------------------------------------------------- politeness
+POLITENESS = WordClass("""
+please, pls, plz, plse, kindly, thanks, thank you, thx, ty, dear, hi, hello, hey, sorry,
+亲, 亲亲, 麻烦, 麻烦你, 请, 请问, 谢谢, 谢啦, 多谢, 您好, 你好, 帮我, 帮忙, 拜托, 劳驾, 親, 請, 請問,
+謝謝, 麻煩, 幫我, 呀, 哈, 哦, 呢, 啦, 吧,
+por favor, porfa, porfis, gracias, hola, buenas, disculpe, perdón, perdon,
+obrigado, obrigada, olá, ola, oi,
+s'il vous plaît, s'il te plaît, svp, merci, bonjour, salut,
+bitte, danke, hallo, guten tag,
+пожалуйста, плиз, спасибо, здравствуйте, привет, добрый день,
+お願いします, おねがいします, すみません, ください, ありがとう, こんにちは,
+부탁드려요, 부탁합니다, 감사합니다, 안녕하세요, 주세요, 죄송한데,
+من فضلك, لو سمحت, شكرا, مرحبا, السلام عليكم,
+tolong, mohon, terima kasih, makasih, halo, kak, gan, min,
+vui lòng, làm ơn, cảm ơn, xin chào, chào shop, ạ, nhé,
+กรุณา, ช่วย, ขอบคุณ, สวัสดี, ครับ, ค่ะ, คะ, นะคะ, นะครับ, หน่อย
+""")
+
+# --------------------------------------------------------------------------- quantities
+ALL = WordClass("""
+all, all of them, everything, every one, the whole lot, both, whole order, the whole order,
+entire order, all items, all the items,
+全部, 所有, 全都, 整单, 整個, 整个, 全部都, 都退, 都要, 全退,
+todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
+все, всё, весь, всю, целиком, すべて, 全て, 全部で, 전부, 모두, 다,
+الكل, كلها, جميع, كل, semua, semuanya, tất cả, hết, toàn bộ, ทั้งหมด, ทุกชิ้น
+""")
+
+# --------------------------------------------------------------------------- return reasons
+#: Stems of the words customers use for each return reason; the semantic tier covers the rest.
+REASONS: dict[str, WordClass] = {
+    "size": WordClass("""
+        size, sizes, fit, fits, fitting, too small, too big, too large, too tight, too loose,
+        too short, too long, smaller, bigger, doesn't fit, does not fit,
+        尺码, 尺寸, 太小, 太大, 偏小, 偏大, 小了, 大了, 不合身, 穿不下, 码数, 尺碼, 太緊, 太松, 太紧,
+        talla, tamaño, pequeño, pequeña, me queda chico, me queda chica, me queda grande, apretad*,
+        tamanho, pequeno, pequena, apertad*, taille, trop petit*, trop grand*, serré*,
+        größe, zu klein, zu groß, zu eng, passt nicht, размер*, мал, мала, маловат*, велик, велика,
+        великоват*, маломерит, большемерит, не подош*, サイズ, 小さい, 大きい, きつい, 사이즈, 작아,
+        커요, 커서, 맞지 않, مقاس*, المقاس, ضيق, ukuran, kekecilan, kebesaran, sempit, kích cỡ,
+        nhỏ quá, rộng quá, chật, ไซส์, เล็กไป, ใหญ่ไป, คับ, หลวม
+    """),
+    "damaged": WordClass("""
+        damaged, broken, arrived broken, chipped, cracked, crushed, smashed, shattered, dented,
+        scratched, torn, leaked, leaking, spilled,
+        坏了, 破了, 碎了, 摔坏, 压坏, 裂了, 破损, 有裂, 划痕, 磕碰, 漏了, 壞了, 破損, 碎掉, 磕坏,
+        roto, rota, rotas, rotos, dañad*, golpead*, rayad*, astillad*, quebrad*, danificad*,
+        amassad*, arranhad*, cassé*, abîmé*, abimé*, endommagé*, fissuré*, rayé*, kaputt,
+        beschädigt, zerbrochen, gesprungen, zerkratzt, verbeult, разбит*, поврежд*, треснут*,
+        помят*, поцарап*, 壊れて, 割れて, 破損, へこみ, 파손, 깨져, 깨졌, 금이, 찌그러, 흠집,
+        مكسور*, تالف*, متضرر*, مخدوش*, rusak, pecah, retak, penyok, lecet, bị vỡ, bể, móp, trầy,
+        แตก, เสียหาย, บุบ, ร้าว
+    """),
+    "defective": WordClass("""
+        defective, doesn't work, does not work, not working, stopped working, faulty, won't turn on,
+        dead on arrival, malfunction*, broke after,
+        质量问题, 不能用, 用不了, 开不了机, 不工作, 没反应, 失灵, 故障, 质量差, 品質問題, 质量太差, 坏掉,
+        defectuos*, no funciona, no enciende, no sirve, falla, defeituos*, não funciona, não liga,
+        com defeito, défectueu*, ne marche pas, ne fonctionne pas, en panne, defekt,
+        funktioniert nicht, geht nicht, не работает, брак*, неисправ*, не включается, сломал*,
+        動かない, 故障, 不良品, 使えない, 起動しない, 작동 안, 고장, 불량, 안 켜, لا يعمل, معطل,
+        عيب, عطل, tidak berfungsi, gak nyala, tidak menyala, cacat, không hoạt động, không chạy,
+        bị lỗi, ใช้ไม่ได้, ไม่ทำงาน, เสีย
+    """),
+    "wrong_item": WordClass("""
+        wrong item, wrong product, wrong colour, wrong color, sent wrong, sent the wrong, sent me the wrong,
+        not what i ordered, different item, wrong one,
+        发错, 寄错, 不是我买的, 不是我要的, 颜色不对, 款式不对, 發錯, 寄錯, 发成,
+        equivocad*, incorrect*, no es lo que pedí, otro producto, errad*, produto errado,
+        não é o que pedi, mauvais article, pas ce que j'ai commandé, falsche*, falscher*,
+        nicht bestellt, не тот, не та, не то, прислали другой, перепутал*, 違う商品, 間違って,
+        注文と違う, 다른 상품, 잘못 왔, 잘못 배송, 주문한 거랑 달라, خطأ, غير الذي طلبت,
+        منتج آخر, salah kirim, bukan yang saya pesan, barang salah, giao nhầm, sai hàng,
+        không đúng hàng, ส่งผิด, ผิดสี, ผิดรุ่น, ไม่ตรงกับที่สั่ง
+    """),
+    "no_reason": WordClass("""
+        changed my mind, don't like, do not like, don't want, don't need, no longer need,
+        no longer want, ordered by mistake, by mistake, not needed, don't want it anymore,
+        not as expected, didn't like,
+        不想要了, 不要了, 不喜欢, 不需要了, 不想要, 买错了, 拍错了, 用不上, 不合心意, 不喜歡, 不需要,
+        ya no lo quiero, ya no la quiero, no me gusta, no lo necesito, cambié de opinión,
+        me arrepentí, não gostei, não quero mais, mudei de ideia, não preciso, ne me plaît pas,
+        je n'en veux plus, j'ai changé d'avis, plus besoin, gefällt mir nicht,
+        brauche ich nicht mehr, meinung geändert, не понравил*, передумал*, не нужн*,
+        気に入らない, 要らなくなった, いらなくなった, 気が変わった, 마음에 안, 필요 없, 마음이 바뀌,
+        لم يعجبني, لا أحتاج, غيرت رأيي, tidak suka, gak suka, berubah pikiran, tidak butuh,
+        không thích, không cần nữa, đổi ý, ไม่ชอบ, ไม่ต้องการแล้ว, เปลี่ยนใจ
+    """),
+}
+
+
+# --------------------------------------------------------------------------- scope
+def negated(n: str, start: int, end: int) -> bool:
+    """Whether the word at n[start:end] falls in the scope of a negator: one of the three words
+    before it ("don't cancel it", "bitte nicht stornieren"), one right before it in scripts
+    without spaces ("先别取消", "อย่ายกเลิก"), or a negating verb ending right after it
+    ("キャンセルしないで", "취소하지 마세요")."""
+    if _UNSPACED.search(n[start:end]):
+        before = n[max(0, start - 10) : start].rstrip()
+        hit = any(m.end() >= len(before) - 1 for m in NEGATOR_BEFORE.finditer(before))
+    else:
+        before = " ".join(n[:start].split()[-3:])
+        hit = NEGATOR_BEFORE.search(before) is not None
+    after = n[end : end + 10]
+    return hit or any(m.start() <= 3 for m in NEGATOR_AFTER.finditer(after))

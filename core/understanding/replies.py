@@ -1,0 +1,377 @@
+"""A typed reply read as the answer to the question the bot asked (`Expectation`).
+
+Tried in order, cheapest and most certain first: the number or ordinal of an option, its label
+or one of its words typed (exactly, then fuzzily), the closed word classes of `lexicon` (yes/no
+with negation scope, "all of them", return reasons), then semantic similarity between the reply
+and the options (the encoder, when installed). A reply none of these reads is *not an answer*:
+the engine then treats it as a new request, or asks again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from rapidfuzz import fuzz
+
+from core.understanding import lexicon as lx
+from core.understanding.expect import Answer, ExpectedOption, Expectation, ExpectKind
+from core.understanding.numbers import parse_ordinal, parse_quantity
+from core.understanding.semantic import Encoder, SemanticTier
+from core.understanding.types import Entities, Intent
+
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+_BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*|#|nº\s*|第)?(\d{1,2})\s*(?:[.)、]|号|番)?\s*$", re.I)
+_VERIFY = re.compile(r"^\s*(\d{4}|\S+@\S+\.\S+)\s*$")
+_WORD = re.compile(r"[^\W\d_]{2,}|\d+", re.UNICODE)
+
+#: Semantic similarity needed to take an option, and the lead it needs over the next one.
+#: E5 scores of unrelated sentences sit around 0.75-0.80, so the scale is narrow.
+SEMANTIC_MIN = 0.86
+SEMANTIC_MARGIN = 0.015
+#: The same for the nearest known typed answers (prototypes) of a slot.
+PROTOTYPE_MIN = 0.85
+PROTOTYPE_MARGIN = 0.01
+FUZZY_MIN = 82
+#: Confidence of a reply's own intent needed to take it as the option of that intent.
+INTENT_OPTION_MIN = 0.35
+#: Words that say nothing about which option is meant ("the one", "that", "please").
+_FILLER = lx.WordClass("""
+the, one, ones, a, an, that, this, it, them, please, i, want, would, like, to, of, my, is, for,
+el, la, los, las, lo, uno, una, le, les, un, une, der, die, das, den, ein, eine, o, os, as, um, uma,
+это, этот, эта, тот, та, то, yang, itu, ini, cái, con, chiếc, อัน, ตัว,
+那个, 那個, 这个, 這個, 那件, 这件, 的, 要, 我要
+""")
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What the interpreter gets: the text and what understanding already found in it."""
+
+    text: str
+    entities: Entities
+    intent: Intent
+    confidence: float
+
+
+def interpret(
+    expect: Expectation, reply: Reply, tier: SemanticTier | None = None
+) -> Answer | None:
+    """The reply as an answer to `expect`, or None when it is not one."""
+    text = reply.text.strip()
+    if not text:
+        return None
+    match expect.kind:
+        case ExpectKind.YES_NO:
+            return _yes_no_answer(expect, reply, tier)
+        case ExpectKind.QUANTITY:
+            return _quantity_answer(expect, reply)
+        case ExpectKind.ADDRESS:
+            if reply.entities.address is not None:
+                return Answer(kind=expect.kind, confidence=0.9, method="address")
+            if reply.entities.phones and len(text) <= 40:
+                return Answer(kind=expect.kind, confidence=0.8, method="phone")
+            return None
+        case ExpectKind.ORDER_NUMBER:
+            if reply.entities.order_numbers:
+                return Answer(kind=expect.kind, confidence=0.95, method="order_number")
+            return None
+        case ExpectKind.VERIFY:
+            if _VERIFY.match(text):
+                return Answer(kind=expect.kind, confidence=0.95, method="verify")
+            return None
+        case ExpectKind.FREE_TEXT:
+            return _free_text_answer(expect, reply)
+        case _:  # CHOICE, ITEM, REASON: one (or all) of the options
+            return _option_answer(expect, reply, tier)
+
+
+# --------------------------------------------------------------------------- yes / no
+def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None) -> str | None:
+    """"yes", "no" or None for a reply to a yes/no question about `action` (an intent label).
+
+    Negation scope comes first ("don't cancel it", "先别取消" decline a cancellation), then the
+    action itself named ("嗯 取消吧", "да, отменяйте" confirm it; naming a cancellation while
+    something else is being confirmed declines that), keeping ("I still want it"), "never
+    mind", then the first yes- or no-word of the reply."""
+    n = lx.normalize(text)
+    if not n:
+        return None
+    verbs = lx.ACTION_VERBS.get(action or "")
+    cancel = lx.ACTION_VERBS["cancel_order"]
+    for klass in {k for k in (verbs, cancel) if k is not None}:
+        hits = klass.finditer(n)
+        if not hits:
+            continue
+        if all(lx.negated(n, m.start(), m.end()) for m in hits):
+            return "no"
+        if klass is verbs:
+            return "yes"
+        return "no"  # "cancel it" while a return or an address change waits: drop that
+    if lx.KEEP.search(n) and action in ("cancel_order", "return_request"):
+        return "no"
+    first_yes, first_no = lx.YES.search(n), lx.NO.search(n)
+    if any(
+        m is not None and u.start() <= m.start() < u.end()
+        for u in lx.UNSURE.finditer(n)
+        for m in (first_yes, first_no)
+    ):
+        return None  # "not sure", "no sé": the yes/no word belongs to the doubt
+    if lx.ABORT.search(n) and not (first_yes and first_yes.start() == 0):
+        return "no"
+    if first_yes and (first_no is None or first_yes.start() <= first_no.start()):
+        if first_no is None or not _longer_no_at(n, first_yes):
+            return "yes"
+    if first_no is not None:
+        return "no"
+    if lx.UNSURE.search(n):
+        return None
+    if intent is Intent.AFFIRM:
+        return "yes"
+    if intent is Intent.DENY:
+        return "no"
+    return None
+
+
+def _longer_no_at(n: str, yes: re.Match[str]) -> bool:
+    """A no-phrase that starts where the yes-word does and is longer ("not really" vs "not")."""
+    no = lx.NO.pattern.match(n, yes.start())
+    return no is not None and no.end() > yes.end()
+
+
+def _yes_no_answer(
+    expect: Expectation, reply: Reply, tier: SemanticTier | None
+) -> Answer | None:
+    said = yes_or_no(reply.text, expect.action, reply.intent)
+    method = "lexicon"
+    if said is None:
+        picked = _option_answer(expect, reply, tier)
+        if picked is not None:
+            return picked
+        said = _nearest_prototype(tier, "yes_no", reply.text, {"yes", "no"})
+        method = "semantic"
+    if said is None:
+        return None
+    option = expect.option(said)
+    if option is None:
+        return None
+    return Answer(kind=expect.kind, payload=option.id, confidence=0.9, method=method)
+
+
+# --------------------------------------------------------------------------- quantities
+def _quantity_answer(expect: Expectation, reply: Reply) -> Answer | None:
+    n = lx.normalize(reply.text)
+    maximum = expect.max_quantity or 999
+    quantity: int | None
+    if lx.ALL.search(n):
+        quantity = maximum
+    else:
+        quantity = parse_quantity(reply.text)
+        if quantity is None and len(reply.entities.quantities) == 1:
+            quantity = reply.entities.quantities[0]
+    if quantity is None or quantity <= 0:
+        return None
+    quantity = min(quantity, maximum)
+    payload = f"{expect.quantity_payload}:{quantity}" if expect.quantity_payload else None
+    return Answer(
+        kind=expect.kind, payload=payload, quantity=quantity, confidence=0.9, method="number"
+    )
+
+
+# --------------------------------------------------------------------------- free text
+_ORDER_INTENTS = frozenset(Intent) - {Intent.AFFIRM, Intent.DENY, Intent.GREETING, Intent.OTHER}
+
+
+def _free_text_answer(expect: Expectation, reply: Reply) -> Answer | None:
+    """Free text is an answer unless it is plainly another request."""
+    if reply.intent in _ORDER_INTENTS and reply.confidence >= 0.8 and expect.action not in (
+        None,
+        reply.intent.value,
+    ):
+        return None
+    if len(reply.text.strip()) < 2:
+        return None
+    return Answer(kind=expect.kind, confidence=0.7, method="free_text")
+
+
+# --------------------------------------------------------------------------- options
+def _option_answer(
+    expect: Expectation, reply: Reply, tier: SemanticTier | None
+) -> Answer | None:
+    options = expect.options
+    if not options:
+        return None
+    text = reply.text.strip()
+    n = lx.normalize(text)
+    quantity = _quantity_with_item(expect, reply)
+
+    def answer(option: ExpectedOption, confidence: float, method: str) -> Answer:
+        return Answer(
+            kind=expect.kind,
+            payload=option.id,
+            quantity=quantity,
+            confidence=confidence,
+            method=method,
+        )
+
+    # 1. the number of a numbered option, or an ordinal ("the second one", "第二个")
+    bare = _BARE_NUMBER.match(text)
+    if bare and 1 <= int(bare.group(1)) <= len(options) and expect.kind is not ExpectKind.QUANTITY:
+        return answer(options[int(bare.group(1)) - 1], 0.97, "number")
+    ordinal = parse_ordinal(text)
+    if ordinal is not None and len(n) <= 40:
+        index = len(_numbered(options)) - 1 if ordinal == -1 else ordinal - 1
+        choosable = _numbered(options)
+        if 0 <= index < len(choosable):
+            return answer(choosable[index], 0.9, "ordinal")
+    # 2. a label or a word of an option, typed exactly
+    for option in options:
+        if n in {lx.normalize(option.label), *(lx.normalize(w) for w in option.words)}:
+            return answer(option, 0.97, "label")
+    # 3. meanings the lexicon knows: all of them, yes/no options, return reasons
+    by_meaning = _lexicon_option(expect, n, reply)
+    if by_meaning is not None:
+        return answer(by_meaning, 0.88, "lexicon")
+    # 4. label or item words inside the reply, fuzzily
+    fuzzy = _fuzzy_option(options, n)
+    if fuzzy is not None:
+        return answer(fuzzy, 0.85, "fuzzy")
+    # 5. meaning: the nearest typed answers we know (reasons), else the options' own words
+    if tier is not None:
+        if expect.kind is ExpectKind.REASON:
+            meanings = {o.meaning for o in options if o.meaning}
+            code = _nearest_prototype(tier, "reason", text, meanings)
+            if code is not None and (chosen := expect.option(code)) is not None:
+                return answer(chosen, 0.75, "semantic")
+        semantic = _semantic_option(options, text, tier.encoder)
+        if semantic is not None:
+            return answer(semantic, 0.75, "semantic")
+    return None
+
+
+def _nearest_prototype(
+    tier: SemanticTier | None, slot: str, text: str, allowed: set[str]
+) -> str | None:
+    """What the nearest known typed answers of `slot` mean, when they agree clearly enough."""
+    if tier is None or tier.prototypes is None:
+        return None
+    vector = tier.encoder.embed([text])[0]
+    found = tier.prototypes.nearest(slot, vector, allowed)
+    if found is None:
+        return None
+    value, best, other = found
+    return value if best >= PROTOTYPE_MIN and best - other >= PROTOTYPE_MARGIN else None
+
+
+def _numbered(options: Sequence[ExpectedOption]) -> list[ExpectedOption]:
+    """Options an ordinal counts: items and choices, not "all of them"."""
+    return [o for o in options if o.meaning != "all"] or list(options)
+
+
+def _quantity_with_item(expect: Expectation, reply: Reply) -> int | None:
+    if expect.kind is not ExpectKind.ITEM:
+        return None
+    if len(reply.entities.quantities) == 1:
+        return reply.entities.quantities[0]
+    quantity = parse_quantity(reply.text)
+    return quantity if quantity and quantity < 100 else None
+
+
+def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption | None:
+    meanings = {o.meaning for o in expect.options if o.meaning}
+    if "all" in meanings and lx.ALL.search(n) and not _names_one_option(expect.options, n):
+        return expect.option("all")
+    if {"yes", "no"} <= meanings:
+        said = yes_or_no(reply.text, expect.action, reply.intent)
+        if said is not None:
+            return expect.option(said)
+    if reply.intent.value in meanings and reply.confidence >= INTENT_OPTION_MIN:
+        return expect.option(reply.intent.value)  # "it doesn't fit" when asked what was meant
+    reasons = [m for m in meanings if m in lx.REASONS]
+    if reasons:
+        hits = {r: len(lx.REASONS[r].finditer(n)) for r in reasons}
+        hits = {r: c for r, c in hits.items() if c}
+        if len(hits) == 1 or (hits and _damage_over_defect(hits)):
+            best = max(hits, key=lambda r: (hits[r], r == "damaged"))
+            return expect.option(best)
+    return None
+
+
+def _damage_over_defect(hits: dict[str, int]) -> bool:
+    """"arrived broken, it doesn't work" names both: the damage is the reason that counts."""
+    return set(hits) == {"damaged", "defective"}
+
+
+def _names_one_option(options: Sequence[ExpectedOption], n: str) -> bool:
+    return any(_overlap(o, n) >= 1.0 for o in options if o.meaning != "all")
+
+
+def _tokens(text: str) -> set[str]:
+    n = lx.normalize(text)
+    words = {w for w in _WORD.findall(n) if not _FILLER.fullmatch(w)}
+    for run in re.findall(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af]+", n):
+        words.update(run[i : i + 2] for i in range(len(run) - 1))
+        if len(run) == 1:
+            words.add(run)
+    return words
+
+
+def _overlap(option: ExpectedOption, n: str) -> float:
+    """How many of the reply's content words an option's label and words contain."""
+    said = _tokens(n)
+    if not said:
+        return 0.0
+    named = set().union(*(_tokens(t) for t in (option.label, *option.words)))
+    hits = sum(1 for w in said if w in named or any(_close(w, x) for x in named))
+    return float(hits)
+
+
+def _close(a: str, b: str) -> bool:
+    """Same word up to a typo or an inflection ("headphone" ~ "headphones", "camiseta" ~
+    "camisetas")."""
+    if min(len(a), len(b)) < 4 or _UNSPACED.search(a):
+        return False
+    return fuzz.ratio(a, b) >= FUZZY_MIN
+
+
+def _fuzzy_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption | None:
+    scored = sorted(
+        ((_overlap(o, n), i) for i, o in enumerate(options) if o.meaning != "all"), reverse=True
+    )
+    if not scored or scored[0][0] <= 0:
+        return None
+    if len(scored) > 1 and scored[1][0] >= scored[0][0]:
+        return None
+    return options[scored[0][1]]
+
+
+def _semantic_option(
+    options: Sequence[ExpectedOption], text: str, encoder: Encoder
+) -> ExpectedOption | None:
+    """The option whose label, words or prototypes mean most nearly what the reply says."""
+    candidates: list[tuple[int, str]] = []
+    for i, option in enumerate(options):
+        for phrase in (option.label, *option.words):
+            if phrase.strip():
+                candidates.append((i, phrase))
+    if not candidates:
+        return None
+    vectors = encoder.embed([text, *(p for _, p in candidates)])
+    sims = vectors[1:] @ vectors[0]
+    best: dict[int, float] = {}
+    for (i, _), sim in zip(candidates, sims, strict=True):
+        best[i] = max(best.get(i, -1.0), float(sim))
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    top_i, top = ranked[0]
+    runner = ranked[1][1] if len(ranked) > 1 else 0.0
+    if top >= SEMANTIC_MIN and top - runner >= SEMANTIC_MARGIN:
+        return options[top_i]
+    return None
+
+
+def similarity(encoder: Encoder, text: str, phrases: Sequence[str]) -> np.ndarray:
+    """Similarity of `text` to each phrase (for benchmarks and tuning tools)."""
+    vectors = encoder.embed([text, *phrases])
+    return vectors[1:] @ vectors[0]

