@@ -368,3 +368,17 @@ def test_a_district_whose_name_several_cities_share_is_not_pinned_to_one():
 )
 def test_a_message_without_an_address_has_none(text):
     assert extract_entities(text).address is None
+
+
+def test_without_the_chinese_divisions_package_a_full_chinese_address_still_parses(monkeypatch):
+    from core.understanding import addresses
+
+    monkeypatch.setattr(addresses, "_cpca", lambda: None)
+    addr = address("浙江省杭州市西湖区文三路100号3栋201室 张三 13812345678")
+    assert parts(addr, "province", "city", "district", "line1", "line2") == (
+        "浙江省",
+        "杭州市",
+        "西湖区",
+        "文三路100号",
+        "3栋201室",
+    )

@@ -20,18 +20,34 @@ from dataclasses import dataclass
 MAX_ANSWER_CHARS = 60
 MAX_QUANTITY = 999
 
-_DIGIT_MAP = str.maketrans(
-    "٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹๐๑๒๓๔๕๖๗๘๙",  # Arabic-Indic, Persian, Thai digits
-    "012345678901234567890123456789",
-)
+_DIGITS = {
+    **{ord(c): str(i) for i, c in enumerate("٠١٢٣٤٥٦٧٨٩")},  # Arabic-Indic
+    **{ord(c): str(i) for i, c in enumerate("۰۱۲۳۴۵۶۷۸۹")},  # Persian
+    **{ord(c): str(i) for i, c in enumerate("๐๑๒๓๔๕๖๗๘๙")},  # Thai
+}
+# Characters NFKC would rewrite although they are meant as typed ("3º B", "1ª").
+_KEEP = frozenset("ºª")
+
+
+class _CharMap(dict[int, str]):
+    """str.translate table: NFKC per character where that keeps one character for one
+    (full-width digits and letters, half-width kana), every script's digits as ASCII. Text
+    keeps its length, so spans found in the normalised text are spans of what was typed."""
+
+    def __missing__(self, code: int) -> str:
+        ch = chr(code)
+        out = _DIGITS.get(code) or unicodedata.normalize("NFKC", ch)
+        value = out if len(out) == 1 and ch not in _KEEP else ch
+        self[code] = value
+        return value
+
+
+_CHAR_MAP = _CharMap()
 
 
 def normalize(text: str) -> str:
-    """NFKC (full-width digits and letters), every script's digits as ASCII digits, same
-    Thai spelling as typed (NFKC splits SARA AM "ำ" in two; it is put back)."""
-    return (
-        unicodedata.normalize("NFKC", text).translate(_DIGIT_MAP).replace("\u0e4d\u0e32", "\u0e33")
-    )
+    """Full-width forms and every script's digits as ASCII, character for character."""
+    return text if text.isascii() else text.translate(_CHAR_MAP)
 
 
 # --------------------------------------------------------------------------- number words

@@ -56,7 +56,9 @@ class ParsedAddress(BaseModel):
     `line1` is the street and house number (for China and Japan the road/block part),
     `line2` everything below it: building, floor, unit ("Apt 2", "3º B", "B栋3单元1202室");
     `building`, `floor` and `unit` repeat the pieces of `line2` that could be told apart.
-    `province` holds a state, prefecture or region ("NY", "東京都", "DKI Jakarta")."""
+    `province` holds a state, prefecture or region ("NY", "東京都", "DKI Jakarta");
+    `subdistrict` a ward or village below the district ("Phường Bến Nghé", "Kel. Senayan",
+    "แขวงคลองเตยเหนือ"), which the canonical address has no field for: fold it into a line."""
 
     country: str | None = None
     province: str | None = None
@@ -70,6 +72,7 @@ class ParsedAddress(BaseModel):
     building: str | None = None
     floor: str | None = None
     unit: str | None = None
+    subdistrict: str | None = None
 
 
 class Entities(BaseModel):
