@@ -25,8 +25,8 @@ from core.understanding.types import Entities, ItemRef
 
 __all__ = ["MAX_CHARS", "extract_entities", "is_valid_s10", "s10_check_digit"]
 
-#: longer text is cut here: no chat message is longer, and the work stays bounded
-MAX_CHARS = 8000
+#: longer text is cut here (Telegram's own limit is 4096): the work stays bounded
+MAX_CHARS = 4096
 
 _CN_CLASSIFIERS = "件个個双雙条條份台盒瓶包套只隻支本箱袋张張顶頂把副罐对對"
 _CN_WHICH = re.compile(rf"([\u4e00-\u9fff]{{1,4}}?)的?那([{_CN_CLASSIFIERS}])")

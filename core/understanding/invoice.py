@@ -67,7 +67,7 @@ _LEGAL_SUFFIX = (
     r"Tbk\.?"
 )
 _LATIN_COMPANY = re.compile(
-    rf"((?:(?:[A-ZÀ-ÝÄÖÜ0-9][\w'.-]{{0,24}}|&)\s){{1,5}}?(?:{_LEGAL_SUFFIX}))(?![\w])"
+    rf"(?<![\w'.&-])((?:(?:[A-ZÀ-ÝÄÖÜ0-9][\w'.-]{{0,24}}|&)\s){{1,5}}?(?:{_LEGAL_SUFFIX}))(?![\w])"
 )
 _PREFIX_COMPANY = re.compile(
     r"((?:ООО|ОАО|ЗАО|АО|ПАО|ИП)\s?[«\"„“]?[^,;«»\"„“\n]{1,40}[»\"“]"
@@ -116,10 +116,27 @@ def find_tax_ids(text: str) -> list[TaxId]:
     return out
 
 
+# Cheap checks first: the company patterns run only near a legal form that is there.
+_HAS_SUFFIX = re.compile(rf"(?<![\w])(?:{_LEGAL_SUFFIX})(?![\w])")
+_HAS_PREFIX = re.compile(
+    r"ООО|ОАО|ЗАО|АО|ПАО|ИП|(?<![\w])(?:PT|CV)\.?\s|株式会社|有限会社|合同会社|\(주\)|주식회사|"
+    r"Công\sty|บริษัท|شركة|مؤسسة"
+)
+_HAS_CN_SUFFIX = re.compile(r"公司|集团|集團|工作室|事务所|事務所|研究院|研究所|商行")
+
+
 def _companies(text: str) -> list[re.Match[str]]:
-    found = [*_PREFIX_COMPANY.finditer(text), *_LATIN_COMPANY.finditer(text)]
-    found += _CN_COMPANY.finditer(text)
-    return sorted(found, key=lambda m: m.start())
+    found: list[re.Match[str]] = []
+    if _HAS_PREFIX.search(text):
+        found += _PREFIX_COMPANY.finditer(text)
+    for suffix in _HAS_SUFFIX.finditer(text):
+        start = max(0, suffix.start() - 130)
+        found += _LATIN_COMPANY.finditer(text, start, suffix.end() + 1)
+    for suffix in _HAS_CN_SUFFIX.finditer(text):
+        start = max(0, suffix.start() - 32)
+        found += _CN_COMPANY.finditer(text, start, suffix.end())
+    unique = {m.span(): m for m in found}
+    return sorted(unique.values(), key=lambda m: m.start())
 
 
 def find_invoice_title(text: str, tax_spans: list[tuple[int, int]] = ()) -> str | None:  # type: ignore[assignment]

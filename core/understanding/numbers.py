@@ -384,6 +384,20 @@ _ALL = re.compile(
 )
 
 
+# The Latin/Cyrillic pattern is tried only where a word could begin it: scanning every
+# position with its long alternation would cost far more than this cheap tokeniser.
+_TOKEN = re.compile(r"(?<![A-Za-z0-9_.,/:#-])(?:[0-9]{1,3}(?![0-9])|[^\W\d_]{1,12})")
+_FIRST_WORDS = frozenset(
+    [w.split()[0] for w in _ALL_WORDS if not re.search("[ء-ي]", w)]
+    + list(_ARTICLES)
+    + _ONLY.strip("(?:)").split("|")
+)
+
+
+def _may_start_quantity(token: str) -> bool:
+    return token[0].isdigit() or token.lower() in _FIRST_WORDS
+
+
 @dataclass(frozen=True)
 class Quantity:
     """One quantity found in a message, with its span in the normalised text."""
@@ -443,7 +457,14 @@ def find_quantities(text: str, *, whole_answer: bool = False) -> list[Quantity]:
         v = _ALL_WORDS.get(m.group(1)) if m.group(1) else int(m.group(2))
         if _ok(v):
             found.append(Quantity(v, m.start(), m.end()))  # type: ignore[arg-type]
-    for m in _LATIN_QTY.finditer(text):
+    covered = 0
+    for token in _TOKEN.finditer(text):
+        if token.start() < covered or not _may_start_quantity(token.group(0)):
+            continue
+        m = _LATIN_QTY.match(text, token.start())
+        if m is None:
+            continue
+        covered = m.end()
         q = _latin(text, m, whole_answer)
         if q is not None:
             found.append(q)

@@ -193,20 +193,44 @@ _PHONE_WORDS = re.compile(
 _BARE_DIGITS = re.compile(r"(?<![A-Za-z0-9#+/-])(\d{3,22})(?![A-Za-z0-9/-])")
 
 
+#: no message names more numbers than this; past it the rest is left alone (bounded work)
+MAX_CLAIMS = 400
+
+
 class _Text:
-    """The message with claimed spans masked, so later passes cannot reuse them."""
+    """The message with claimed spans masked, so later passes cannot reuse them.
+
+    Claims go into a list of characters; the string is rebuilt only when read after a claim,
+    so a pass that claims many spans costs one rebuild, not one per span."""
 
     def __init__(self, text: str) -> None:
-        self.original = text
         self._chars = list(text)
-        self.masked = text
+        self._masked = text
+        self._dirty = False
+        self.claims = 0
+
+    @property
+    def masked(self) -> str:
+        if self._dirty:
+            self._masked = "".join(self._chars)
+            self._dirty = False
+        return self._masked
+
+    @property
+    def full(self) -> bool:
+        return self.claims >= MAX_CLAIMS
 
     def claim(self, start: int, end: int) -> None:
         self._chars[start:end] = MASK * (end - start)
-        self.masked = "".join(self._chars)
+        self._dirty = True
+        self.claims += 1
 
     def free(self, start: int, end: int) -> bool:
-        return MASK not in self.masked[start:end]
+        return MASK not in self._chars[start:end]
+
+    def before(self, start: int, window: int = 24) -> str:
+        """The (current) text of the `window` characters before `start`."""
+        return "".join(self._chars[max(0, start - window) : start])
 
 
 def s10_check_digit(serial: str) -> int:
@@ -221,9 +245,9 @@ def is_valid_s10(code: str) -> bool:
     return bool(m) and s10_check_digit(m.group(2)) == int(m.group(3))
 
 
-def _nearest_kind(text: str, start: int, window: int = 24) -> str | None:
+def _nearest_kind(t: _Text, start: int, window: int = 24) -> str | None:
     """'tracking', 'order' or 'phone': the kind of keyword closest before `start`."""
-    before = text[max(0, start - window) : start]
+    before = t.before(start, window)
     best: tuple[int, str] | None = None
     for kind, rx in (
         ("tracking", _TRACKING_WORDS),
@@ -266,65 +290,91 @@ def extract_numbers(text: str, ents: Entities) -> str:
 
     for rx in (_EMAIL, _URL):
         for m in rx.finditer(t.masked):
+            if t.full:
+                break
             if rx is _EMAIL:
                 _add(ents.emails, m.group(0))
             t.claim(m.start(), m.end())
     for tax in find_tax_ids(t.masked):
+        if t.full:
+            break
         if ents.tax_id is None:
             ents.tax_id = tax.value
         t.claim(tax.start, tax.end)
     for m in _S10.finditer(t.masked):
+        if t.full:
+            break
         if s10_check_digit(m.group(2)) == int(m.group(3)):
             _add(ents.tracking_numbers, m.group(0).upper())
             t.claim(m.start(), m.end())
     for m in _TRACKING_FORMATS.finditer(t.masked):
+        if t.full:
+            break
         _add(ents.tracking_numbers, m.group(0).upper())
         t.claim(m.start(), m.end())
     for m in _GROUPED_TRACKING.finditer(t.masked):
-        if _nearest_kind(t.masked, m.start()) == "tracking":
+        if t.full:
+            break
+        if _nearest_kind(t, m.start()) == "tracking":
             _add(ents.tracking_numbers, "".join(m.groups()))
             t.claim(m.start(), m.end())
 
     for m in _STRONG_FORMATS.finditer(t.masked):
+        if t.full:
+            break
         _add(ents.order_numbers, m.group(0).upper())
         t.claim(m.start(), m.end())
     for m in _SHOPEE.finditer(t.masked):
+        if t.full:
+            break
         yy, mm, dd, tail = m.groups()
         if _plausible_yymmdd(yy, mm, dd) and re.search("[A-Z]", tail) and re.search(r"\d", tail):
             _add(ents.order_numbers, m.group(0))
             t.claim(m.start(), m.end())
     for m in _SHOPIFY.finditer(t.masked):
+        if t.full:
+            break
         _add(ents.order_numbers, "#" + m.group(1).upper())
         t.claim(m.start(), m.end())
 
     for rx in (_PRICE, _DATE):
         for m in rx.finditer(t.masked):
+            if t.full:
+                break
             if re.search(r"\d", m.group(0)):
                 t.claim(m.start(), m.end())
 
     for m in _CN_MOBILE.finditer(t.masked):
-        kind = _nearest_kind(t.masked, m.start(), window=8)
+        if t.full:
+            break
+        kind = _nearest_kind(t, m.start(), window=8)
         if kind == "order" and not src[m.start() : m.end()].startswith("+"):
             continue  # "订单号13812345678": said to be an order number, left for the order pass
         _add(ents.phones, "".join(m.groups()))
         t.claim(m.start(), m.end())
     for m in _INTL_PHONE.finditer(t.masked):
+        if t.full:
+            break
         digits = re.sub(r"\D", "", m.group(0))
         if 7 <= len(digits) <= 15:
             _add(ents.phones, "+" + digits)
             t.claim(m.start(), m.end())
     for m in _LOCAL_PHONE.finditer(t.masked):
-        if _nearest_kind(t.masked, m.start(), window=12) == "order":
+        if t.full:
+            break
+        if _nearest_kind(t, m.start(), window=12) == "order":
             continue
         _add(ents.phones, re.sub(r"\D", "", m.group(0)))
         t.claim(m.start(), m.end())
 
     for m in _SHOP_CODE.finditer(t.masked):
+        if t.full:
+            break
         prefix, sep, digits = m.groups()
         code = m.group(0)
         if code.upper().startswith(_TRACKING_PREFIXES):
             continue
-        kind = _nearest_kind(t.masked, m.start())
+        kind = _nearest_kind(t, m.start())
         n_digits = sum(c.isdigit() for c in digits)
         if kind == "tracking":
             _add(ents.tracking_numbers, code.upper())
@@ -337,8 +387,10 @@ def extract_numbers(text: str, ents: Entities) -> str:
     _after_order_words(t, ents)
 
     for m in _BARE_DIGITS.finditer(t.masked):
+        if t.full:
+            break
         digits = m.group(1)
-        kind = _nearest_kind(t.masked, m.start())
+        kind = _nearest_kind(t, m.start())
         if kind == "tracking" and 10 <= len(digits) <= 22:
             _add(ents.tracking_numbers, digits)
         elif kind == "phone" and 7 <= len(digits) <= 15:
@@ -355,27 +407,30 @@ def extract_numbers(text: str, ents: Entities) -> str:
 
 def _after_order_words(t: _Text, ents: Entities) -> None:
     """The token that follows an order word (and the ones listed after it) is an order number."""
-    for w in _ORDER_WORD.finditer(t.masked):
-        m = _AFTER_ORDER_WORD.match(t.masked, w.end())
+    text = t.masked  # one snapshot: this pass claims only what lies after where it reads
+    for w in _ORDER_WORD.finditer(text):
+        if t.full:
+            break
+        m = _AFTER_ORDER_WORD.match(text, w.end())
         if m is None or len(m.group(0)) > 40:
             continue
         token, start, end = m.group(1), m.start(1), m.end(1)
-        while token is not None:
-            if not _is_order_token(t, token, end):
+        while token is not None and not t.full:
+            if not t.free(start, end) or not _is_order_token(text, token, end):
                 break
-            if _nearest_kind(t.masked, start, window=24) == "tracking":
+            if _nearest_kind(t, start, window=24) == "tracking":
                 break
             _add(ents.order_numbers, token if token.isdigit() else _canonical(token))
             t.claim(start, end)
-            more = _CONTINUE.match(t.masked, end)
+            more = _CONTINUE.match(text, end)
             if more is None:
                 break
             token, start, end = more.group(1), more.start(1), more.end(1)
 
 
-def _is_order_token(t: _Text, token: str, end: int) -> bool:
+def _is_order_token(text: str, token: str, end: int) -> bool:
     if MASK in token or sum(c.isdigit() for c in token) < 3:
         return False
-    if _AMOUNT_AFTER.match(t.masked, end):
+    if _AMOUNT_AFTER.match(text, end):
         return False  # "order of 150 dollars", "pedido 3 días"
     return not token.strip("#").isalpha()
