@@ -141,9 +141,10 @@ def _chinese(text: str, phones: list[str]) -> ParsedAddress | None:
         return None
     province, city, district, end = found
     detail, rest = _cjk_detail(body[end:])
-    if not detail or not _CN_STREET.search(detail):
-        if not (province and city and district):
-            return None
+    if not re.search(r"[\u4e00-\u9fff0-9]", detail):
+        return None  # divisions alone ("我在北京市朝阳区") or a masked street are no address
+    if not _CN_STREET.search(detail) and not (province and city and district):
+        return None
     line1, line2, pieces = _split_cjk_detail(detail)
     return ParsedAddress(
         country="CN",

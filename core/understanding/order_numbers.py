@@ -152,7 +152,8 @@ _PLATFORMS = (
 # What may stand between an order word and its number: "number", "no.", "#", "is", "my", a
 # platform's name, particles ("は", "는", "là", "是")...
 _FILLER_WORDS = (
-    rf"n[°º]|nº|nr\.?|no\.?|num(?:ber|ero|éro|mer)?|número|numéro|nummer|id|ref\.?|is|was|"
+    rf"n[°º]|nº|nr\.?|nro\.?|núm\.?|no\.?|num(?:ber|ero|éro|mer)?|número|numéro|nummer|id|"
+    rf"ref\.?|is|was|"
     rf"es|est|ist|é|là|số|nomor|saya|ku|my|mi|mon|ma|meine?|meu|minha|мой|моего|моей|номер|"
     rf"{_PLATFORMS}"
 )
