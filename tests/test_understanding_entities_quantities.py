@@ -238,3 +238,10 @@ def test_parse_ordinal_reads_a_typed_choice_by_position(text, language, ordinal)
 )
 def test_parse_ordinal_returns_none_for_text_that_is_not_a_position(text, language):
     assert parse_ordinal(text, language) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinal"), [("the second one", 2), ("第二个", 2), ("el último", -1), ("두 번째", 2)]
+)
+def test_a_choice_by_position_is_an_item_reference(text, ordinal):
+    assert [i.ordinal for i in extract_entities(text).items if i.ordinal] == [ordinal]

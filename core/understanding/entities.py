@@ -14,7 +14,7 @@ import re
 
 from core.understanding.addresses import extract_address
 from core.understanding.invoice import find_invoice_title
-from core.understanding.numbers import find_all, find_quantities, normalize
+from core.understanding.numbers import find_all, find_quantities, normalize, parse_ordinal
 from core.understanding.order_numbers import (
     MASK,
     extract_numbers,
@@ -78,4 +78,7 @@ def extract_entities(text: str) -> Entities:
         if address.phone is None and ents.phones:
             address.phone = ents.phones[0]
     extract_items(masked, ents)
+    position = parse_ordinal(norm)  # a short reply only: "the second one", "第二个"
+    if position is not None:
+        ents.items.append(ItemRef(text=norm.strip(), ordinal=position))
     return ents
