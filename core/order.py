@@ -209,7 +209,7 @@ class Return(_Strict):
 
 
 class Order(_Strict):
-    order_no: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9#\-_]{3,40}$")]
+    order_no: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9#\-_/]{3,64}$")]
     platform: NonEmpty
     status: OrderStatus
     placed_at: AwareDatetime

@@ -10,6 +10,9 @@ The shipped combination (measured against langdetect and lingua in `bench/nlu.py
    fr de id vi), combined in log space with the previous language and the locale hint, which
    weigh more the shorter the message. Text with no language in it ("ok", "123", "👍") keeps
    the previous language, else the hint, else the default.
+Identifiers carry no language: e-mail addresses, URLs and any code or number with a digit in
+it (order and tracking numbers, phones) are removed before any of this, so a bare
+"jean.dupont@example.fr" or "SO-10587" keeps the conversation's language (low confidence).
 """
 
 from __future__ import annotations
@@ -61,6 +64,9 @@ _VIETNAMESE_ONLY = frozenset(
     "ĂĐƠƯẠẢẤẦẨẪẬẮẰẲẴẶẸẺẼẾỀỂỄỆỈỊỌỎỐỒỔỖỘỚỜỞỠỢỤỦỨỪỬỮỰỲỴỶỸ"
 )
 
+# Runs of the characters identifiers are made of; a run with a digit, "@" or "://" in it is an
+# identifier. Bounded runs: the scan is linear however long the text.
+_CODE_RUN = re.compile(r"[A-Za-z0-9#/_.:()+@%?=&~-]{1,256}")
 _NEUTRAL_WORDS = frozenset({"ok", "okay", "okk", "k", "kk", "oke", "thx", "lol", "hmm", "pls"})
 _LATIN_LETTER = re.compile(r"[a-zA-ZÀ-ɏḀ-ỿ]")
 _WORDS = re.compile(r"[^\W\d_]+")
@@ -97,6 +103,22 @@ def normalize_locale(hint: str | None) -> str | None:
     return base if base in LANGUAGES else None
 
 
+def without_identifiers(text: str) -> str:
+    """The text without e-mails, URLs, codes and numbers: what is left says the language."""
+
+    def keep(m: re.Match[str]) -> str:
+        run = m.group(0)
+        if "@" in run or "://" in run or run.lower().startswith("www.") or _has_digit(run):
+            return " "
+        return run
+
+    return _CODE_RUN.sub(keep, text)
+
+
+def _has_digit(run: str) -> bool:
+    return any("0" <= c <= "9" for c in run)
+
+
 @dataclass(frozen=True)
 class LanguageGuess:
     language: str
@@ -125,6 +147,9 @@ class LanguageDetector:
     ) -> LanguageGuess:
         hint = normalize_locale(locale_hint)
         prev = previous_language if previous_language in LANGUAGES else None
+        cleaned = without_identifiers(text)
+        if cleaned != text:
+            text, latin_probs = cleaned, None
         hangul = kana = han = thai = arabic = cyrillic = latin = viet = 0
         simp = trad = jp_only = 0
         for ch in text:

@@ -44,9 +44,24 @@ class ItemRef(BaseModel):
     text: str
     quantity: int | None = None
     words: list[str] = []
+    out_of: int | None = None
+    """The whole the quantity is part of: 3 in "2 of the 3 mugs" (never the quantity itself)."""
+    all_units: bool = False
+    """Every unit of the lines meant: "all of them", "全部", "todos"."""
+    ordinal: int | None = None
+    """A choice by position: 2 for "the second one", -1 for "the last one"."""
 
 
 class ParsedAddress(BaseModel):
+    """An address as typed, split into the canonical `Address` fields; nothing dropped.
+
+    `line1` is the street and house number (for China and Japan the road/block part),
+    `line2` everything below it: building, floor, unit ("Apt 2", "3º B", "B栋3单元1202室");
+    `building`, `floor` and `unit` repeat the pieces of `line2` that could be told apart.
+    `province` holds a state, prefecture or region ("NY", "東京都", "DKI Jakarta");
+    `subdistrict` a ward or village below the district ("Phường Bến Nghé", "Kel. Senayan",
+    "แขวงคลองเตยเหนือ"), which the canonical address has no field for: fold it into a line."""
+
     country: str | None = None
     province: str | None = None
     city: str | None = None
@@ -55,6 +70,11 @@ class ParsedAddress(BaseModel):
     postal_code: str | None = None
     name: str | None = None
     phone: str | None = None
+    line2: str | None = None
+    building: str | None = None
+    floor: str | None = None
+    unit: str | None = None
+    subdistrict: str | None = None
 
 
 class Entities(BaseModel):
@@ -65,6 +85,10 @@ class Entities(BaseModel):
     quantities: list[int] = []
     items: list[ItemRef] = []
     address: ParsedAddress | None = None
+    invoice_title: str | None = None
+    """The company (or "个人") an invoice is made out to."""
+    tax_id: str | None = None
+    """The invoice's tax id as typed: 税号, USt-IdNr., NIF, ИНН, CNPJ, NPWP, ..."""
 
 
 class Understanding(BaseModel):

@@ -1,0 +1,384 @@
+"""Addresses keep every part (unit, floor, building, district, postal code, city), 16 countries."""
+
+from __future__ import annotations
+
+import pytest
+
+from core.understanding.entities import extract_entities
+from core.understanding.types import ParsedAddress
+
+
+def address(text: str) -> ParsedAddress:
+    parsed = extract_entities(text).address
+    assert parsed is not None, text
+    return parsed
+
+
+def parts(addr: ParsedAddress, *names: str) -> tuple:
+    return tuple(getattr(addr, n) for n in names)
+
+
+# (text, expected parts): every field named must be exactly this value.
+ADDRESSES = [
+    (
+        "CN",
+        "广东省深圳市南山区科苑路15号科兴科学园B栋3单元1202室 李四 13912345678",
+        {
+            "country": "CN",
+            "province": "广东省",
+            "city": "深圳市",
+            "district": "南山区",
+            "line1": "科苑路15号科兴科学园",
+            "line2": "B栋3单元1202室",
+            "name": "李四",
+            "phone": "13912345678",
+        },
+    ),
+    (
+        "CN",
+        "北京市朝阳区建国路93号万达广场8号楼2单元1801",
+        {
+            "province": "北京市",
+            "city": "北京市",
+            "district": "朝阳区",
+            "line1": "建国路93号万达广场",
+            "line2": "8号楼2单元1801",
+        },
+    ),
+    (
+        "CN",
+        "地址改成四川成都武侯区天府大道北段1700号环球中心E2区5楼",
+        {
+            "province": "四川省",
+            "city": "成都市",
+            "district": "武侯区",
+            "line1": "天府大道北段1700号环球中心E2区",
+            "line2": "5楼",
+        },
+    ),
+    (
+        "CN",
+        "杭州市余杭区五常街道文一西路969号",
+        {
+            "province": "浙江省",
+            "city": "杭州市",
+            "district": "余杭区",
+            "line1": "五常街道文一西路969号",
+        },
+    ),
+    (
+        "TW",
+        "110台北市信義區信義路五段7號89樓",
+        {
+            "country": "TW",
+            "city": "台北市",
+            "district": "信義區",
+            "line1": "信義路五段7號",
+            "line2": "89樓",
+            "postal_code": "110",
+        },
+    ),
+    (
+        "HK",
+        "香港九龍尖沙咀彌敦道100號10樓A室",
+        {
+            "country": "HK",
+            "province": "九龍",
+            "district": "尖沙咀",
+            "line1": "彌敦道100號",
+            "line2": "10樓A室",
+        },
+    ),
+    (
+        "HK",
+        "Flat A, 10/F, 100 Nathan Road, Tsim Sha Tsui, Kowloon, Hong Kong",
+        {
+            "country": "HK",
+            "line1": "100 Nathan Road",
+            "line2": "Flat A, 10/F",
+            "district": "Tsim Sha Tsui",
+            "city": "Kowloon",
+        },
+    ),
+    (
+        "JP",
+        "〒150-0002 東京都渋谷区渋谷2丁目21-1 渋谷ヒカリエ11階",
+        {
+            "country": "JP",
+            "postal_code": "150-0002",
+            "province": "東京都",
+            "city": "渋谷区",
+            "line1": "渋谷2丁目21-1",
+            "line2": "渋谷ヒカリエ11階",
+        },
+    ),
+    (
+        "JP",
+        "大阪府大阪市北区梅田3丁目1番3号 グランフロント1201号室",
+        {
+            "province": "大阪府",
+            "city": "大阪市",
+            "district": "北区",
+            "line1": "梅田3丁目1番3号",
+            "line2": "グランフロント1201号室",
+        },
+    ),
+    (
+        "KR",
+        "서울특별시 강남구 테헤란로 152 강남파이낸스센터 10층 1001호",
+        {
+            "country": "KR",
+            "province": "서울특별시",
+            "district": "강남구",
+            "line1": "테헤란로 152",
+            "line2": "강남파이낸스센터 10층 1001호",
+        },
+    ),
+    (
+        "KR",
+        "(06236) 서울시 마포구 서교동 123-45 101동 202호",
+        {
+            "postal_code": "06236",
+            "district": "마포구",
+            "line1": "서교동 123-45",
+            "line2": "101동 202호",
+        },
+    ),
+    (
+        "US",
+        "350 Fifth Avenue, Apt 2, New York, NY 10118, USA",
+        {
+            "country": "US",
+            "line1": "350 Fifth Avenue",
+            "line2": "Apt 2",
+            "city": "New York",
+            "province": "NY",
+            "postal_code": "10118",
+        },
+    ),
+    (
+        "US",
+        "1600 Amphitheatre Pkwy, Mountain View, CA 94043",
+        {
+            "line1": "1600 Amphitheatre Pkwy",
+            "city": "Mountain View",
+            "province": "CA",
+            "postal_code": "94043",
+        },
+    ),
+    (
+        "GB",
+        "Flat 4, 22 Baker Street, London NW1 6XE, UK",
+        {
+            "country": "GB",
+            "line1": "22 Baker Street",
+            "line2": "Flat 4",
+            "city": "London",
+            "postal_code": "NW1 6XE",
+        },
+    ),
+    (
+        "DE",
+        "Hauptstraße 5, 2. OG, 10115 Berlin, Deutschland",
+        {
+            "country": "DE",
+            "line1": "Hauptstraße 5",
+            "line2": "2. OG",
+            "postal_code": "10115",
+            "city": "Berlin",
+        },
+    ),
+    (
+        "FR",
+        "12 rue de Rivoli, Bât. B, 3e étage, 75001 Paris, France",
+        {
+            "country": "FR",
+            "line1": "12 rue de Rivoli",
+            "line2": "Bât. B, 3e étage",
+            "postal_code": "75001",
+            "city": "Paris",
+        },
+    ),
+    (
+        "ES",
+        "Calle de Alcalá 45, 3º B, 28014 Madrid, España",
+        {
+            "country": "ES",
+            "line1": "Calle de Alcalá 45",
+            "line2": "3º B",
+            "postal_code": "28014",
+            "city": "Madrid",
+        },
+    ),
+    (
+        "PT",
+        "Rua Augusta 100, 2º Esq., 1100-053 Lisboa, Portugal",
+        {
+            "country": "PT",
+            "line1": "Rua Augusta 100",
+            "line2": "2º Esq.",
+            "postal_code": "1100-053",
+            "city": "Lisboa",
+        },
+    ),
+    (
+        "BR",
+        "Rua Oscar Freire 379, Apto 52, Jardins, São Paulo - SP, 01426-001, Brasil",
+        {
+            "country": "BR",
+            "line1": "Rua Oscar Freire 379",
+            "line2": "Apto 52",
+            "district": "Jardins",
+            "city": "São Paulo",
+            "province": "SP",
+            "postal_code": "01426-001",
+        },
+    ),
+    (
+        "RU",
+        "125009, г. Москва, ул. Тверская, д. 7, кв. 15",
+        {
+            "country": "RU",
+            "postal_code": "125009",
+            "city": "Москва",
+            "line1": "ул. Тверская, д. 7",
+            "line2": "кв. 15",
+        },
+    ),
+    (
+        "VN",
+        "Căn hộ 1203, Tòa nhà A, 123 Nguyễn Huệ, Phường Bến Nghé, Quận 1, TP. Hồ Chí Minh",
+        {
+            "country": "VN",
+            "line2": "Căn hộ 1203, Tòa nhà A",
+            "line1": "123 Nguyễn Huệ",
+            "district": "Quận 1",
+            "city": "TP. Hồ Chí Minh",
+        },
+    ),
+    (
+        "VN",
+        "Số 12 Ngõ 34 Phố Huế, Phường Hàng Bài, Quận Hoàn Kiếm, Hà Nội",
+        {"line1": "Số 12 Ngõ 34 Phố Huế", "district": "Quận Hoàn Kiếm", "city": "Hà Nội"},
+    ),
+    (
+        "TH",
+        "99/123 ซอยสุขุมวิท 21 ถนนสุขุมวิท แขวงคลองเตยเหนือ เขตวัฒนา กรุงเทพมหานคร 10110",
+        {
+            "country": "TH",
+            "line1": "99/123 ซอยสุขุมวิท 21 ถนนสุขุมวิท",
+            "district": "เขตวัฒนา",
+            "city": "กรุงเทพมหานคร",
+            "postal_code": "10110",
+        },
+    ),
+    (
+        "ID",
+        "Jl. Sudirman No. 52, RT 03/RW 05, Kec. Kebayoran Baru, Jakarta Selatan, DKI Jakarta 12190",
+        {
+            "country": "ID",
+            "line1": "Jl. Sudirman No. 52",
+            "line2": "RT 03/RW 05",
+            "district": "Kec. Kebayoran Baru",
+            "city": "Jakarta Selatan",
+            "province": "DKI Jakarta",
+            "postal_code": "12190",
+        },
+    ),
+    (
+        "SA",
+        "الرياض، حي العليا، شارع العليا، مبنى 5، شقة 12، 12211",
+        {
+            "country": "SA",
+            "city": "الرياض",
+            "district": "حي العليا",
+            "line1": "شارع العليا",
+            "line2": "مبنى 5، شقة 12",
+            "postal_code": "12211",
+        },
+    ),
+    (
+        "AE",
+        "Villa 23, Street 12, Al Barsha 2, Dubai, UAE",
+        {
+            "country": "AE",
+            "line1": "Street 12",
+            "line2": "Villa 23",
+            "district": "Al Barsha 2",
+            "city": "Dubai",
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("country", "text", "expected"),
+    ADDRESSES,
+    ids=[f"{c}-{i}" for i, (c, _, _) in enumerate(ADDRESSES)],
+)
+def test_an_address_keeps_every_part(country, text, expected):
+    addr = address(text)
+    got = {name: getattr(addr, name) for name in expected}
+    assert got == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "line2"),
+    [
+        ("Calle Mayor 10, 3º B, 28013 Madrid", "3º B"),
+        ("350 Fifth Avenue, Apt 2, New York, NY 10118", "Apt 2"),
+        ("Flat 4, 22 Baker Street, London NW1 6XE", "Flat 4"),
+        ("上海市浦东新区张江路88号2F", "2F"),
+        ("上海市浦东新区张江路88号3栋2单元301室", "3栋2单元301室"),
+        ("東京都新宿区西新宿2丁目8番1号 都庁ビル2F", "都庁ビル2F"),
+        ("서울특별시 송파구 올림픽로 300 롯데월드타워 101동 1203호", "롯데월드타워 101동 1203호"),
+    ],
+)
+def test_unit_floor_and_building_are_kept_as_line2(text, line2):
+    assert address(text).line2 == line2
+
+
+def test_an_address_given_with_a_change_request_is_found():
+    addr = address("我要改地址 改成 杭州西湖区文三路100号 张三 13812345678")
+    assert parts(addr, "city", "district", "line1", "name") == (
+        "杭州市",
+        "西湖区",
+        "文三路100号",
+        "张三",
+    )
+
+
+def test_a_district_whose_name_several_cities_share_is_not_pinned_to_one():
+    addr = address("南山区粤海街道科技南十二路2号金蝶软件园A栋")
+    assert addr.district == "南山区"
+    assert addr.province is None or addr.province == "广东省"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "where is my order, it's been 5 days",
+        "我的订单到哪了",
+        "return 2 of the 3 mugs from my order, they arrived chipped",
+        "I paid $30 for 2 mugs, order #1043",
+        "注文番号は1234567です",
+        "¿Dónde está mi pedido 10482?",
+        "заказ № 10482 пришёл сломанным",
+    ],
+)
+def test_a_message_without_an_address_has_none(text):
+    assert extract_entities(text).address is None
+
+
+def test_without_the_chinese_divisions_package_a_full_chinese_address_still_parses(monkeypatch):
+    from core.understanding import addresses
+
+    monkeypatch.setattr(addresses, "_cpca", lambda: None)
+    addr = address("浙江省杭州市西湖区文三路100号3栋201室 张三 13812345678")
+    assert parts(addr, "province", "city", "district", "line1", "line2") == (
+        "浙江省",
+        "杭州市",
+        "西湖区",
+        "文三路100号",
+        "3栋201室",
+    )
