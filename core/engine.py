@@ -253,8 +253,7 @@ class Engine:
         if pending is None or isinstance(pending, NoticeStep):
             return False
         text = lexicon.normalize(ctx.inbound.text)
-        plain_no = yes_or_no(ctx.inbound.text) == "no" and len(text) <= 40
-        if not (lexicon.ABORT.search(text) or plain_no):
+        if not (lexicon.ABORT.search(text) or _plain_no(text)):
             return False
         if self._is_request(ctx.understanding) and not lexicon.ABORT.fullmatch(text):
             return False
@@ -381,6 +380,17 @@ class Engine:
                 merge_turn(fresh, loaded, session)
 
             await update_session(self.services.sessions, session.key, apply_turn)
+
+
+def _plain_no(normalized: str) -> bool:
+    """A reply that is a no and nothing much else ("no", "нет, спасибо", "不用了")."""
+    first = lexicon.NO.search(normalized)
+    return (
+        first is not None
+        and first.start() == 0
+        and lexicon.NO.coverage(normalized) >= 0.6
+        and yes_or_no(normalized) == "no"
+    )
 
 
 def _languageless(text: str) -> bool:

@@ -85,7 +85,7 @@ _ORDER_DESCRIPTOR = re.compile(
     r"\b(?:order|purchase|pedido|compra|commande|bestellung|заказ\w*|pesanan|đơn(?: hàng)?|"
     r"encomenda)\s+(?:with|containing|that has|that had|for the|con|de la|del|com|avec|mit|"
     r"с|со|dengan|yang|có|chứa)\b"
-    r"|(?<![我你您他她这那這們们])(?:的|那个|那個|那笔|那筆)(?:订单|訂單|单子|單子|单|單)|(?:が入った|の)注文|(?:이|가)? ?들어있는 주문|"
+    r"|(?<![我你您他她这那這們们])(?:的|那个|那個|那笔|那筆)(?:订单|訂單|单子|單子|单|單)|(?:那|这|這)(?:单|單)|(?:が入った|の)注文|(?:이|가)? ?들어있는 주문|"
     r"ออเดอร์ที่มี|คำสั่งซื้อที่มี|الطلب الذي (?:فيه|يحتوي)",
     re.IGNORECASE,
 )

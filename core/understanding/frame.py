@@ -89,28 +89,33 @@ def clauses(text: str) -> list[str]:
 
 def requests_in_clauses(
     text: str, classify: Callable[[str], tuple[Intent, float]]
-) -> list[Intent]:
-    """The confident requests the message's clauses make, in the order said, each once; empty
-    for a message of one clause."""
+) -> list[tuple[Intent, float]]:
+    """The confident requests the message's clauses make, in the order said, each once, with
+    their confidence; empty for a message of one clause."""
     parts = clauses(text)
     if len(parts) < 2:
         return []
-    found: list[Intent] = []
+    found: list[tuple[Intent, float]] = []
     for part in parts:
         intent, confidence = classify(part)
         if (
             intent in _REQUESTS
-            and intent not in found
+            and intent not in [i for i, _ in found]
             and confidence >= ALSO_CONFIDENCE
             and not refused_request(part, intent)
         ):
-            found.append(intent)
+            found.append((intent, confidence))
     return found
 
 
-def order_requests(main: Intent, in_clauses: list[Intent]) -> tuple[Intent, list[Intent]]:
-    """(the request to handle first, the others in order). The whole message's label leads
-    unless the clauses show it was not the first thing asked."""
-    if main in in_clauses:
-        return in_clauses[0], in_clauses[1:]
-    return main, [i for i in in_clauses if i is not main]
+def order_requests(
+    main: Intent, confidence: float, in_clauses: list[tuple[Intent, float]]
+) -> tuple[Intent, float, list[Intent]]:
+    """(the request to handle first, how sure, the others in order). The whole message's label
+    leads unless the clauses show it was not the first thing asked; a message whose parts are
+    each clear is clear, even if the whole of it reads as a mix."""
+    said = [i for i, _ in in_clauses]
+    if main in said or (in_clauses and confidence < ALSO_CONFIDENCE):
+        first, sure = in_clauses[0]
+        return first, max(sure, confidence if first is main else 0.0), said[1:]
+    return main, confidence, [i for i in said if i is not main]

@@ -155,7 +155,7 @@ không biết, có lẽ,
 # --------------------------------------------------------------------------- negation
 NEGATOR_BEFORE = WordClass("""
 don't, dont, do not, not, no, never, no need to, please don't, stop,
-别, 不要, 不用, 先别, 不想, 没必要, 无需, 無需, 不必, 別, 不需要, 甭, 千万别, 不要再, 先不要, 不用再,
+别, 不要, 不用, 先别, 不想, 没必要, 无需, 無需, 不必, 別, 不需要, 甭, 千万别, 不要再, 先不要, 不用再, 不, 先不, 没, 沒,
 no, nunca, no me, no lo, no la, no los,
 não, nao, nem,
 ne, n', ne pas, pas,

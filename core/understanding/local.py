@@ -187,12 +187,13 @@ class LocalUnderstander:
             clipped, intent, confidence, alternatives
         )
         intent, confidence = self._negation(clipped, intent, confidence, alternatives)
-        first, also = frame.order_requests(
-            intent, frame.requests_in_clauses(clipped, self._classify_clause)
+        first, sure, also = frame.order_requests(
+            intent, confidence, frame.requests_in_clauses(clipped, self._classify_clause)
         )
         if first is not intent:
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not first)]
             intent = first
+        confidence = round(sure, 4)
         understanding = Understanding(
             text=text,
             language=lang.language,

@@ -29,8 +29,8 @@ _WORD = re.compile(r"[^\W\d_]{2,}|\d+", re.UNICODE)
 
 #: Semantic similarity needed to take an option, and the lead it needs over the next one.
 #: E5 scores of unrelated sentences sit around 0.75-0.80, so the scale is narrow.
-SEMANTIC_MIN = 0.86
-SEMANTIC_MARGIN = 0.015
+SEMANTIC_MIN = 0.9
+SEMANTIC_MARGIN = 0.03
 #: The same for the nearest known typed answers (prototypes) of a slot.
 PROTOTYPE_MIN = 0.85
 PROTOTYPE_MARGIN = 0.01

@@ -356,12 +356,42 @@ def answer_prototypes(encoder: Encoder) -> AnswerPrototypes:
     )
 
 
+EMBEDDING_CACHE = REPO_ROOT / "var" / "nlu-embeddings.npz"
+
+
 def embed_all(encoder: Encoder, texts: list[str], batch: int = 64) -> np.ndarray:
-    """Sentence vectors of many texts, in batches (training only: minutes, not per message)."""
-    out = np.empty((len(texts), encoder.dim), dtype=np.float32)
-    for start in range(0, len(texts), batch):
-        out[start : start + batch] = encoder.embed(texts[start : start + batch])
-    return out
+    """Sentence vectors of many texts, in batches (training only: minutes, not per message).
+    Vectors are kept in `var/` by text and encoder, so a retrain embeds only new texts."""
+    cache = _load_embedding_cache(encoder.name)
+    keys = [hashlib.sha1(t.encode("utf-8")).hexdigest() for t in texts]
+    todo = sorted({k: t for k, t in zip(keys, texts, strict=True) if k not in cache}.items())
+    for start in range(0, len(todo), batch):
+        chunk = todo[start : start + batch]
+        vectors = encoder.embed([t for _, t in chunk])
+        cache.update({k: v for (k, _), v in zip(chunk, vectors, strict=True)})
+    if todo:
+        _save_embedding_cache(encoder.name, cache)
+    return np.stack([cache[k] for k in keys]) if keys else np.empty((0, encoder.dim))
+
+
+def _load_embedding_cache(encoder: str) -> dict[str, np.ndarray]:
+    if not EMBEDDING_CACHE.exists():
+        return {}
+    with np.load(EMBEDDING_CACHE, allow_pickle=False) as z:
+        if str(z["encoder"]) != encoder:
+            return {}
+        return dict(zip(str(z["keys"]).split("\n"), z["vectors"], strict=True))
+
+
+def _save_embedding_cache(encoder: str, cache: dict[str, np.ndarray]) -> None:
+    EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    keys = sorted(cache)
+    np.savez(
+        EMBEDDING_CACHE,
+        encoder=np.array(encoder),
+        keys=np.array("\n".join(keys)),
+        vectors=np.stack([cache[k] for k in keys]).astype(np.float32),
+    )
 
 
 def train_and_save() -> NluModel:
