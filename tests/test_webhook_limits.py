@@ -46,11 +46,13 @@ class Server:
         update = {
             "update_id": update_id,
             "message": {
-                "message_id": update_id, "date": 1_700_000_000, "text": "hello",
+                "message_id": update_id,
+                "date": 1_700_000_000,
+                "text": "hello",
                 "chat": {"id": user, "type": "private"},
                 "from": {"id": user, "is_bot": False, "first_name": "Ann", "language_code": "en"},
             },
-        }  # fmt: skip
+        }
         res = await self.client.post(
             WEBHOOK_PATH, data=json.dumps(update), headers={SECRET_HEADER: secret}
         )
@@ -58,13 +60,24 @@ class Server:
         return res.status
 
     async def slack_event(self, n: int, *, user: str = STAFF, signed: bool = True) -> int:
-        body = json.dumps({
-            "token": "legacy", "team_id": "T0SHOP", "api_app_id": "A0DESK",
-            "type": "event_callback", "event_id": f"EvBurst{n:06d}", "event_time": int(time.time()),
-            "event": {"type": "message", "channel": "C0ELSEWHERE", "user": user,
-                      "text": f"chatter {n}", "ts": f"1700000900.{n:06d}",
-                      "channel_type": "channel"},
-        })  # fmt: skip
+        body = json.dumps(
+            {
+                "token": "legacy",
+                "team_id": "T0SHOP",
+                "api_app_id": "A0DESK",
+                "type": "event_callback",
+                "event_id": f"EvBurst{n:06d}",
+                "event_time": int(time.time()),
+                "event": {
+                    "type": "message",
+                    "channel": "C0ELSEWHERE",
+                    "user": user,
+                    "text": f"chatter {n}",
+                    "ts": f"1700000900.{n:06d}",
+                    "channel_type": "channel",
+                },
+            }
+        )
         headers = {"Content-Type": "application/json"}
         headers.update(sign(body) if signed else sign(body, secret="not-the-secret"))
         res = await self.client.post("/slack/events", data=body.encode(), headers=headers)
@@ -76,17 +89,25 @@ async def server(tmp_path: Path) -> AsyncIterator[Server]:
     async with FakeTelegram() as tg, FakeWeChat() as wc, FakeSlack() as sl:
         configured = Settings(
             database_url=f"sqlite+aiosqlite:///{tmp_path / 'shop.sqlite3'}",
-            redis_url=None, seed_demo_if_empty=False, api_token="test-token",
-            telegram_token=TG_TOKEN, telegram_webhook_secret=TG_SECRET,
+            redis_url=None,
+            seed_demo_if_empty=False,
+            api_token="test-token",
+            telegram_token=TG_TOKEN,
+            telegram_webhook_secret=TG_SECRET,
             telegram_api_base=tg.base_url,
-            wechat_app_id=APP_ID, wechat_app_secret=SecretStr(APP_SECRET),
-            wechat_token=SecretStr(TOKEN), wechat_api_base=wc.api_base,
+            wechat_app_id=APP_ID,
+            wechat_app_secret=SecretStr(APP_SECRET),
+            wechat_token=SecretStr(TOKEN),
+            wechat_api_base=wc.api_base,
             slack_bot_token=SecretStr(SLACK_BOT_TOKEN),
-            slack_signing_secret=SecretStr(SIGNING_SECRET), slack_api_base=sl.api_base,
-            slack_channels={"default": SERVICE_CHANNEL}, slack_staff_users=[STAFF],
+            slack_signing_secret=SecretStr(SIGNING_SECRET),
+            slack_api_base=sl.api_base,
+            slack_channels={"default": SERVICE_CHANNEL},
+            slack_staff_users=[STAFF],
             shop_webhook_secret=SecretStr("shop-secret-1"),
-            rate_limit_webhook_per_minute=PER_USER, rate_limit_ip_per_minute=PER_IP,
-        )  # fmt: skip
+            rate_limit_webhook_per_minute=PER_USER,
+            rate_limit_ip_per_minute=PER_IP,
+        )
         services = await build_services(configured)
         await store(services, shipped())
         app = await create_app(configured, services)
