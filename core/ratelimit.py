@@ -102,10 +102,13 @@ class Rule:
     shed: Shed = delivered
     unverified_limit: int = 60
     """Per IP and window, for requests of a platform rule that fail `verify`."""
+    exact: bool = False
+    """Only the paths themselves, not what lies under them."""
 
     def applies(self, request: web.Request) -> bool:
         return request.method in self.methods and any(
-            request.path == p or request.path.startswith(p.rstrip("/") + "/") for p in self.prefixes
+            request.path == p or (not self.exact and request.path.startswith(p.rstrip("/") + "/"))
+            for p in self.prefixes
         )
 
 
@@ -306,7 +309,8 @@ def default_rules(settings: Any = None) -> list[Rule]:
     webhook = number("rate_limit_webhook_per_minute", 60)
     any_method = frozenset({"GET", "POST", "PUT", "DELETE"})
     return [
-        Rule("chat-user", ("/api/chat",), chat, per="user", user_of=chat_user),
+        Rule("chat-user", ("/api/chat",), chat, per="user", user_of=chat_user, exact=True),
+        Rule("photo-ip", ("/api/chat/photo",), max(1, chat // 3)),
         Rule("api-ip", ("/api",), per_ip, methods=any_method),
         Rule(
             "telegram",
