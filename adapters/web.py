@@ -1,10 +1,10 @@
 """The `web` channel: the chat page, the widget a shop embeds, and their JSON API.
 
 - `GET /` the chat page (also what the widget opens in its panel), `GET /widget.js` the one
-  script a shop pastes into its site, `GET /api/chat/ui?locale=` the page's words in the
+  script a shop pastes into its site, `GET /chat/words?locale=` the page's words in the
   visitor's language (greeting, suggested questions, every label);
 - `POST /api/chat` `{"text"|"payload", "locale"?}` plus who is asking (below) returns
-  `{"replies": [...], "language", "direction"}`; `POST /api/chat/photo` (multipart: `photo`
+  `{"replies": [...], "language", "direction"}`; `POST /chat/photo` (multipart: `photo`
   and the same identity fields) sends a photo for a damage or return claim; `GET|POST
   /api/inbox` what staff and notices left since the last call.
 
@@ -222,7 +222,7 @@ async def chat(request: web.Request) -> web.StreamResponse:
     if not req.text.strip() and not req.payload:
         return _error(400, "send 'text' or 'payload'")
     if req.payload and req.payload.startswith("image:"):
-        return _error(400, "payload: photos go to /api/chat/photo")
+        return _error(400, "payload: photos go to /chat/photo")
     engine = request.app[ENGINE_KEY]
     try:
         who = identify(request, engine, req)
@@ -421,9 +421,9 @@ def register(app: web.Application, engine: Engine) -> None:
     app[ENGINE_KEY] = engine
     app.router.add_get("/", page)
     app.router.add_get("/widget.js", widget)
-    app.router.add_get("/api/chat/ui", words)
+    app.router.add_get("/chat/words", words)
     app.router.add_post("/api/chat", chat)
-    app.router.add_post("/api/chat/photo", photo)
+    app.router.add_post("/chat/photo", photo)
     app.router.add_get("/api/inbox", inbox)
     app.router.add_post("/api/inbox", inbox)
 

@@ -310,7 +310,8 @@ def default_rules(settings: Any = None) -> list[Rule]:
     any_method = frozenset({"GET", "POST", "PUT", "DELETE"})
     return [
         Rule("chat-user", ("/api/chat",), chat, per="user", user_of=chat_user, exact=True),
-        Rule("photo-ip", ("/api/chat/photo",), max(1, chat // 3)),
+        Rule("photo-ip", ("/chat/photo",), max(1, chat // 3)),
+        Rule("page-ip", ("/chat/words", "/widget.js"), per_ip, methods=frozenset({"GET"})),
         Rule("api-ip", ("/api",), per_ip, methods=any_method),
         Rule(
             "telegram",
