@@ -13,6 +13,13 @@ thread, where customer messages appear and where staff replies (and canned repli
 customer at once; "Hand back" returns the conversation to the bot. `/order <no>` and `/tickets`
 answer ephemerally.
 
+A staff reply reaches the customer whatever shape Slack gives it: a plain thread reply, one
+also sent to the channel (`thread_broadcast`), one with files (`file_share`: each file becomes a
+link the customer can open, `GET /files/{token}/{name}`, served from Slack with the bot token
+for `file_link_ttl_seconds`; without `public_url` the staff member is told the file did not go).
+Editing a relayed reply (`message_changed`) sends the customer a correction in their language;
+deleting one (`message_deleted`) cannot take it back, and the thread says so.
+
 Only users in `slack_staff_users`, in a configured channel, may act (empty list = nobody); others
 get an ephemeral refusal. Bolt checks every request's signature; a retried event (same event_id,
 `X-Slack-Retry-Num`) is claimed once in the key store; every handler acks at once and does the
@@ -24,21 +31,25 @@ from __future__ import annotations
 import asyncio
 import json
 import re
+import secrets
 from collections.abc import Coroutine, Iterable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
+from urllib.parse import quote, urlsplit
 
+import aiohttp
 import structlog
 from aiohttp import web
 from pydantic import SecretStr
 from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
 from slack_bolt.async_app import AsyncApp
 from slack_bolt.response import BoltResponse
+from slack_sdk.errors import SlackApiError
 from slack_sdk.web.async_client import AsyncWebClient
 
 from core.engine import Engine
-from core.i18n import Localizer
+from core.i18n import Localizer, best_language
 from core.inbox import WebInbox
 from core.masking import mask_address, mask_email, mask_name, mask_order_no, mask_phone, mask_text
 from core.order import Order
@@ -59,7 +70,23 @@ from core.tickets import Ticket, TicketStatus
 log = structlog.get_logger(__name__)
 
 PATH = "/slack/events"
+FILES_PATH = "/files/{token}/{name}"
 DEDUP_SECONDS = 24 * 3600
+RELAYED_SECONDS = 30 * 24 * 3600
+"""How long a relayed staff message is remembered, so an edit or delete of it is recognised."""
+FILE_LINK_SECONDS = 7 * 24 * 3600
+MAX_FILE_BYTES = 50 * 1024 * 1024
+_GONE = ("tombstone", "hidden_by_limit")
+STAFF_SUBTYPES = frozenset({None, "thread_broadcast", "file_share", "me_message"})
+"""`message` subtypes that are a staff member's own reply (files, "also send to channel", /me)."""
+FILE_UNSENT = (
+    "The file {name} did not reach the customer: set ORDERSUPPORT_PUBLIC_URL to the address "
+    "customers can open, or paste a link instead."
+)
+DELETED_NOTE = (
+    "{who} deleted a message here that had already reached the customer; deleting it in Slack "
+    "does not take it back there. Reply in this thread with a correction if needed."
+)
 RECENT_TURNS = 5
 MAX_LISTED = 40
 _ORDER_NO = re.compile(r"^[A-Za-z0-9#\-_]{3,40}$")
@@ -122,6 +149,9 @@ class SlackConfig:
     unmask_users: frozenset[str]
     """Slack user ids who see `/order` unmasked."""
     approval_kinds: frozenset[str] = APPROVAL_KINDS
+    public_url: str | None = None
+    """Where customers reach this service: the base of links to files staff send."""
+    file_link_seconds: int = FILE_LINK_SECONDS
 
     @classmethod
     def from_settings(cls, settings: Any, channels: Mapping[str, str] | None = None) -> SlackConfig:
@@ -134,6 +164,8 @@ class SlackConfig:
             staff_users=_listed(getattr(settings, "slack_staff_users", None)),
             unmask_users=_listed(getattr(settings, "slack_unmask_users", None)),
             approval_kinds=_listed(kinds) if kinds is not None else APPROVAL_KINDS,
+            public_url=getattr(settings, "public_url", None) or None,
+            file_link_seconds=int(getattr(settings, "file_link_ttl_seconds", FILE_LINK_SECONDS)),
         )
 
     def channel_for(self, department: str) -> str | None:
@@ -642,7 +674,8 @@ class SlackDesk:
             await self._thread_note(ticket, f"{mention} {verb}{sent}")
 
     async def staff_message(self, event: Mapping[str, Any]) -> None:
-        """A staff reply in a card's thread: to the customer at once, then a ✓ reaction."""
+        """A staff reply in a card's thread (plain, "also send to channel" or with files): to the
+        customer at once, files as links, then a ✓ reaction."""
         channel, user = str(event.get("channel")), str(event.get("user"))
         ticket = await self.find_by_thread(channel, str(event.get("thread_ts")))
         if ticket is None:
@@ -650,11 +683,114 @@ class SlackDesk:
         if not self.config.may_act(user, channel):
             await self.ephemeral(channel, user, REFUSAL, thread_ts=str(event["thread_ts"]))
             return
-        outcome = await self.act("reply", ticket.id, user, channel, plain(event.get("text") or ""))
+        lines = [plain(event.get("text") or "")]
+        unsent: list[str] = []
+        for file in event.get("files") or []:
+            if not isinstance(file, Mapping) or file.get("mode") in (
+                "tombstone",
+                "hidden_by_limit",
+            ):
+                continue
+            name = str(file.get("name") or file.get("title") or "file")[:120]
+            link = await self.file_link(file)
+            if link is None:
+                unsent.append(name)
+            else:
+                lines.append(f"{name}: {link}")
+        text = "\n".join(line for line in lines if line)
+        for name in unsent:
+            await self.ephemeral(
+                channel,
+                user,
+                FILE_UNSENT.format(name=escape(name)),
+                thread_ts=str(event["thread_ts"]),
+            )
+        if not text:
+            return
+        outcome = await self.act("reply", ticket.id, user, channel, text)
         if outcome is not None:
+            await self.services.keys.put(
+                self._relayed_key(channel, str(event["ts"])), str(ticket.id), RELAYED_SECONDS
+            )
             await self.client.reactions_add(
                 channel=channel, timestamp=str(event["ts"]), name="white_check_mark"
             )
+
+    @staticmethod
+    def _relayed_key(channel: str, ts: str) -> str:
+        return f"slack:relayed:{channel}:{ts}"
+
+    async def staff_edit(self, event: Mapping[str, Any]) -> None:
+        """`message_changed` of a staff reply that reached the customer: send the correction."""
+        channel = str(event.get("channel"))
+        message = event.get("message") or {}
+        before = event.get("previous_message") or {}
+        user = str(message.get("user"))
+        ticket_id = await self.services.keys.get(self._relayed_key(channel, str(message.get("ts"))))
+        if ticket_id is None or not self.config.may_act(user, channel):
+            return
+        text = plain(message.get("text") or "")
+        if not text or text == plain(before.get("text") or ""):
+            return  # an unfurl or a metadata change, not new words
+        ticket = await self.services.tickets.get(int(ticket_id))
+        if ticket is None:
+            return
+        loc = Localizer(best_language(ticket.language, self.services.settings.default_locale))
+        correction = loc._("Correction: {text}", text=text)
+        outcome = await self.act("reply", ticket.id, user, channel, correction)
+        if outcome is not None:
+            await self.client.reactions_add(
+                channel=channel, timestamp=str(message.get("ts")), name="pencil2"
+            )
+
+    async def staff_delete(self, event: Mapping[str, Any]) -> None:
+        """`message_deleted` of a relayed reply: it cannot be unsent; say so in the thread."""
+        channel = str(event.get("channel"))
+        deleted = str(event.get("deleted_ts"))
+        ticket_id = await self.services.keys.get(self._relayed_key(channel, deleted))
+        if ticket_id is None:
+            return
+        ticket = await self.services.tickets.get(int(ticket_id))
+        if ticket is None:
+            return
+        before = event.get("previous_message") or {}
+        deleter = f"slack:{before['user']}" if before.get("user") else None
+        await self._thread_note(ticket, DELETED_NOTE.format(who=who(deleter)))
+        await self.services.keys.clear(self._relayed_key(channel, deleted))
+
+    # files
+
+    async def file_link(self, file: Mapping[str, Any]) -> str | None:
+        """A link the customer can open for a Slack file, or None without `public_url`."""
+        base = self.config.public_url
+        if not base or not file.get("id"):
+            return None
+        token = secrets.token_urlsafe(18)
+        record = {
+            "id": str(file["id"]),
+            "name": str(file.get("name") or "file")[:200],
+            "mimetype": str(file.get("mimetype") or "application/octet-stream")[:100],
+            "url": file.get("url_private_download") or file.get("url_private"),
+        }
+        ttl = self.config.file_link_seconds
+        await self.services.keys.put(f"slack:file:{token}", json.dumps(record), ttl)
+        return f"{str(base).rstrip('/')}/files/{token}/{quote(record['name'])}"
+
+    async def file_source(self, token: str) -> dict[str, Any] | None:
+        """Where a file link's bytes are: the stored record with its download URL."""
+        raw = await self.services.keys.get(f"slack:file:{token}")
+        if raw is None:
+            return None
+        record: dict[str, Any] = json.loads(raw)
+        if not record.get("url"):  # Slack Connect files carry no URL: ask files.info
+            try:
+                info = await self.client.files_info(file=record["id"])
+            except SlackApiError as exc:
+                log.warning("slack_file_info_failed", error=str(exc.response.get("error")))
+                return None
+            found = info.get("file") or {}
+            record["url"] = found.get("url_private_download") or found.get("url_private")
+        return record
 
     async def open_reject_modal(
         self, ticket_id: int, channel: str, user: str, trigger: str
@@ -811,13 +947,25 @@ def register(
 
     async def on_message(ack: Any, event: dict) -> None:
         await ack()
+        subtype = event.get("subtype")
+        if event.get("channel") not in config.channels.values():
+            return
+        if subtype == "message_changed":
+            inner = event.get("message") or {}
+            if isinstance(inner, dict) and not inner.get("bot_id") and inner.get("user"):
+                desk.later(desk.staff_edit(event))
+            return
+        if subtype == "message_deleted":
+            desk.later(desk.staff_delete(event))
+            return
         if (
-            event.get("subtype")
+            subtype not in STAFF_SUBTYPES
             or event.get("bot_id")
             or not event.get("thread_ts")
             or event.get("thread_ts") == event.get("ts")
-            or event.get("channel") not in config.channels.values()
         ):
+            if subtype not in STAFF_SUBTYPES:
+                log.info("slack_message_ignored", subtype=subtype)
             return
         desk.later(desk.staff_message(event))
 
@@ -876,6 +1024,58 @@ def _secret(value: SecretStr | str | None) -> str | None:
     return value.get_secret_value() if isinstance(value, SecretStr) else str(value)
 
 
+def _trusted_file_host(url: str, api_base: str) -> bool:
+    """Only Slack's own hosts (or the configured API host, for a gateway) get the bot token."""
+    host = (urlsplit(url).hostname or "").lower()
+    api_host = (urlsplit(api_base).hostname or "").lower()
+    return bool(host) and (
+        host == api_host or host.endswith((".slack.com", ".slack-edge.com")) or host == "slack.com"
+    )
+
+
+async def serve_file(
+    request: web.Request, desk: SlackDesk, token: str, api_base: str
+) -> web.StreamResponse:
+    """`GET /files/{token}/{name}`: a file a staff member sent, fetched from Slack with the bot
+    token. Anything but an image is a download, and nothing it holds can run on this origin."""
+    record = await desk.file_source(request.match_info["token"][:64])
+    if record is None or not record.get("url"):
+        return web.json_response({"error": "this link has expired"}, status=404)
+    url = str(record["url"])
+    if not _trusted_file_host(url, api_base):
+        log.warning("slack_file_host_refused")
+        return web.json_response({"error": "this link cannot be opened"}, status=404)
+    timeout = aiohttp.ClientTimeout(total=30)
+    async with (
+        aiohttp.ClientSession(timeout=timeout) as session,
+        session.get(url, headers={"Authorization": f"Bearer {token}"}) as upstream,
+    ):
+        if upstream.status != 200:
+            log.warning("slack_file_unavailable", status=upstream.status)
+            return web.json_response({"error": "the file is no longer available"}, status=404)
+        mimetype = str(record.get("mimetype") or "application/octet-stream")
+        inline = mimetype in ("image/png", "image/jpeg", "image/gif", "image/webp")
+        disposition = "inline" if inline else "attachment"
+        response = web.StreamResponse(
+            headers={
+                "Content-Type": mimetype if inline else "application/octet-stream",
+                "Content-Disposition": f"{disposition}; filename*=UTF-8''{quote(record['name'])}",
+                "X-Content-Type-Options": "nosniff",
+                "Content-Security-Policy": "sandbox; default-src 'none'",
+                "Cache-Control": "private, max-age=3600",
+            }
+        )
+        await response.prepare(request)
+        sent = 0
+        async for chunk in upstream.content.iter_chunked(64 * 1024):
+            sent += len(chunk)
+            if sent > MAX_FILE_BYTES:
+                break
+            await response.write(chunk)
+        await response.write_eof()
+        return response
+
+
 DESK_KEY = web.AppKey("slack_desk", SlackDesk)
 APP_KEY = web.AppKey("slack_app", AsyncApp)
 
@@ -911,7 +1111,11 @@ def mount(
     async def finish(_: web.Application) -> None:
         await desk.drain()
 
+    async def file(request: web.Request) -> web.StreamResponse:
+        return await serve_file(request, desk, token, base)
+
     web_app.router.add_post(PATH, events)
+    web_app.router.add_get(FILES_PATH, file)
     web_app.on_shutdown.append(finish)
     log.info("slack_mounted", path=PATH, channels=len(desk.config.channels))
     return desk

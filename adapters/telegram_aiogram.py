@@ -2,8 +2,11 @@
 
     dp.include_router(build_router(engine, services))
 
-Private-chat text messages (including `/start <token>` deep links) and button presses go to the
-core; everything else is left to the shop's other routers. The shared behaviour lives in
+Every private-chat message gets an outcome: text (including `/start <token>` deep links) and
+captions go to the core, a photo joins the claim in progress, voice notes, stickers and the like
+get a clear answer in the customer's language, edits are read again, and button presses are
+answered. Service messages (payments, pinned messages, ...) and chat-member changes are logged
+and passed on (`SkipHandler`) to the shop's other routers. The shared behaviour lives in
 `adapters.telegram_common`; this module only translates aiogram objects and errors.
 """
 
@@ -15,6 +18,7 @@ from aiogram import Bot, F, Router
 from aiogram.client.default import DefaultBotProperties
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.telegram import PRODUCTION, TelegramAPIServer
+from aiogram.dispatcher.event.bases import SkipHandler
 from aiogram.enums import ChatType, ParseMode
 from aiogram.exceptions import (
     TelegramAPIError,
@@ -24,6 +28,7 @@ from aiogram.exceptions import (
 )
 from aiogram.types import (
     CallbackQuery,
+    ChatMemberUpdated,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
     LinkPreviewOptions,
@@ -41,6 +46,8 @@ from adapters.telegram_common import (
     TelegramHandler,
     TelegramSender,
     Unavailable,
+    incoming_message,
+    member_update,
     payload_store_for,
 )
 from core.services import Services
@@ -113,6 +120,11 @@ class AiogramApi:
             )
 
 
+def fields(message: Message) -> dict[str, Any]:
+    """The message as the Bot API sent it (`from`, `photo`, `caption`, ...)."""
+    return message.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
 def sender(
     bot: Bot,
     services: Services,
@@ -131,24 +143,31 @@ def build_router(
     store: PayloadStore | None = None,
     name: str = "order_support",
 ) -> Router:
-    """A router answering private-chat text and button presses through the core.
+    """A router giving every private-chat message and button press an outcome through the core.
 
     Pass the `limiter` and `store` of the process's `TelegramSender` so both share them."""
     handler = TelegramHandler(engine, services, limiter=limiter, store=store)
     router = Router(name=name)
     private = F.chat.type == ChatType.PRIVATE
 
-    @router.message(private, F.text, F.from_user)
-    async def on_text(message: Message, bot: Bot, event_update: Update) -> None:
-        assert message.from_user is not None and message.text is not None
-        incoming = Incoming(
-            update_id=event_update.update_id,
-            user_id=message.from_user.id,
-            chat_id=message.chat.id,
-            text=message.text,
-            language_code=message.from_user.language_code,
-        )
+    @router.message(private)
+    async def on_message(message: Message, bot: Bot, event_update: Update) -> None:
+        incoming = incoming_message(event_update.update_id, fields(message))
+        if incoming is None:
+            raise SkipHandler  # a service message, logged: the shop's routers may want it
         await handler.process(incoming, AiogramApi(bot))
+
+    @router.edited_message(private)
+    async def on_edit(message: Message, bot: Bot, event_update: Update) -> None:
+        incoming = incoming_message(event_update.update_id, fields(message), edited=True)
+        if incoming is None:
+            raise SkipHandler
+        await handler.process(incoming, AiogramApi(bot))
+
+    @router.my_chat_member(private)
+    async def on_member(change: ChatMemberUpdated, event_update: Update) -> None:
+        member_update(event_update.update_id, change.model_dump(mode="json", by_alias=True))
+        raise SkipHandler
 
     @router.callback_query(F.message.chat.type == ChatType.PRIVATE)
     async def on_button(query: CallbackQuery, bot: Bot, event_update: Update) -> None:

@@ -5,6 +5,8 @@
   id and sent as `k:<id>`);
 - signed, expiring `/start` deep-link tokens that tie a Telegram user to a customer;
 - dedup keys for update ids, the per-chat and global rate limiter, retries on 429;
+- `classify`, what a private-chat message is (text, a photo, a voice note, a sticker, a
+  service message, ...) from its Bot API fields, so both SDKs answer every kind alike;
 - `TelegramHandler`, the one path of an update into the core, and `TelegramSender`, the
   `core.outbound.Sender` of the channel. The SDK modules only translate their objects and
   errors into the small `BotApi` protocol below.
@@ -21,8 +23,9 @@ import html
 import struct
 import time
 from collections import deque
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any, Protocol
 
 import structlog
@@ -58,7 +61,9 @@ EMPTY_TEXT = "…"
 """Telegram refuses empty messages; a keyboard with no text of its own gets this."""
 START_EVENT = "event:start"
 APOLOGY = "Sorry, something went wrong on our side. Please try again in a moment."
-ALLOWED_UPDATES = ["message", "callback_query"]
+ALLOWED_UPDATES = ["message", "edited_message", "callback_query", "my_chat_member"]
+"""What the bot asks Telegram for: a customer's messages and edits, button presses, and whether
+the customer blocked or restarted the bot (logged)."""
 
 Sleep = Callable[[float], Awaitable[None]]
 Clock = Callable[[], float]
@@ -480,12 +485,160 @@ class TelegramSender:
             await self.limiter.sleep(wait)
 
 
+# --- what a message is ----------------------------------------------------------------------
+
+
+class Kind(StrEnum):
+    """What the channel does with a private-chat message."""
+
+    TEXT = "text"
+    """Read as the customer's words."""
+    PHOTO = "photo"
+    """Joins the claim in progress (`image:<file id>`); its caption is read as text first."""
+    ASK_FOR_TEXT = "ask_for_text"
+    """Voice, audio, video: the customer is asked, politely, to type instead."""
+    UNSUPPORTED = "unsupported"
+    """Stickers, documents, places, polls, ...: a clear answer of what the bot can read."""
+    SERVICE = "service"
+    """Telegram's own notes (pinned, payments, web app data, ...): logged, not answered."""
+    UNKNOWN = "unknown"
+    """A field this code does not know yet (a newer Bot API): logged, not answered."""
+
+
+ASK_FOR_TEXT: tuple[str, ...] = ("voice", "audio", "video", "video_note")
+UNSUPPORTED: tuple[str, ...] = (
+    "sticker",
+    "animation",
+    "document",
+    "location",
+    "venue",
+    "contact",
+    "poll",
+    "dice",
+    "game",
+    "story",
+    "checklist",
+    "paid_media",
+    "live_photo",
+    "giveaway",
+    "giveaway_winners",
+    "invoice",
+    "rich_message",
+)
+SERVICE: tuple[str, ...] = (
+    "new_chat_members",
+    "left_chat_member",
+    "new_chat_title",
+    "new_chat_photo",
+    "delete_chat_photo",
+    "group_chat_created",
+    "supergroup_chat_created",
+    "channel_chat_created",
+    "message_auto_delete_timer_changed",
+    "migrate_to_chat_id",
+    "migrate_from_chat_id",
+    "pinned_message",
+    "successful_payment",
+    "refunded_payment",
+    "users_shared",
+    "user_shared",
+    "chat_shared",
+    "gift",
+    "unique_gift",
+    "gift_upgrade_sent",
+    "connected_website",
+    "write_access_allowed",
+    "passport_data",
+    "proximity_alert_triggered",
+    "boost_added",
+    "chat_background_set",
+    "checklist_tasks_done",
+    "checklist_tasks_added",
+    "direct_message_price_changed",
+    "forum_topic_created",
+    "forum_topic_edited",
+    "forum_topic_closed",
+    "forum_topic_reopened",
+    "general_forum_topic_hidden",
+    "general_forum_topic_unhidden",
+    "giveaway_created",
+    "giveaway_completed",
+    "managed_bot_created",
+    "paid_message_price_changed",
+    "poll_option_added",
+    "poll_option_deleted",
+    "suggested_post_approved",
+    "suggested_post_approval_failed",
+    "suggested_post_declined",
+    "suggested_post_paid",
+    "suggested_post_refunded",
+    "video_chat_scheduled",
+    "video_chat_started",
+    "video_chat_ended",
+    "video_chat_participants_invited",
+    "web_app_data",
+    "chat_owner_left",
+    "chat_owner_changed",
+    "community_chat_added",
+    "community_chat_removed",
+    "community_chat_joined",
+)
+IMAGE_TYPES = ("image/jpeg", "image/png", "image/webp", "image/heic", "image/heif")
+"""Documents of these types are photos sent "as a file" (uncompressed): treated as photos."""
+
+
+@dataclass(frozen=True)
+class Classified:
+    kind: Kind
+    field: str
+    """The Bot API field that decided it ("text", "photo", "voice", "pinned_message", ...)."""
+    text: str = ""
+    """The text, or the caption of a media message."""
+    file_id: str | None = None
+    """For a photo: the largest size's file id."""
+
+
+def _largest_photo(sizes: Any) -> str | None:
+    if not isinstance(sizes, list) or not sizes:
+        return None
+    best = max(
+        (s for s in sizes if isinstance(s, Mapping) and s.get("file_id")),
+        key=lambda s: (int(s.get("width") or 0) * int(s.get("height") or 0), s.get("file_size")),
+        default=None,
+    )
+    return str(best["file_id"]) if best else None
+
+
+def classify(message: Mapping[str, Any]) -> Classified:
+    """What a message is, from its Bot API fields (`Message.to_dict()` in python-telegram-bot,
+    `Message.model_dump(by_alias=True)` in aiogram: the same names either way)."""
+    caption = str(message.get("caption") or "")
+    if message.get("photo"):
+        return Classified(Kind.PHOTO, "photo", caption, _largest_photo(message["photo"]))
+    document = message.get("document")
+    if isinstance(document, Mapping) and str(document.get("mime_type", "")) in IMAGE_TYPES:
+        file_id = document.get("file_id")
+        return Classified(Kind.PHOTO, "document", caption, str(file_id) if file_id else None)
+    if message.get("text"):
+        return Classified(Kind.TEXT, "text", str(message["text"]))
+    for name in ASK_FOR_TEXT:
+        if message.get(name):
+            return Classified(Kind.ASK_FOR_TEXT, name, caption)
+    for name in UNSUPPORTED:
+        if message.get(name):
+            return Classified(Kind.UNSUPPORTED, name, caption)
+    for name in SERVICE:
+        if message.get(name) not in (None, False, [], ""):
+            return Classified(Kind.SERVICE, name)
+    return Classified(Kind.UNKNOWN, "", caption)
+
+
 # --- inbound --------------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Incoming:
-    """The parts of a text message or callback query update that the channel uses."""
+    """The parts of a message or callback query update that the channel uses."""
 
     update_id: int
     user_id: int
@@ -496,6 +649,64 @@ class Incoming:
     callback_data: str | None = None
     message_id: int | None = None
     """For a callback query: the message whose keyboard was pressed."""
+    photo_id: str | None = None
+    """A photo's file id: it joins the claim in progress after the caption (`text`) is read."""
+    media: str | None = None
+    """A kind the bot cannot read (voice, sticker, ...): answered with what it can read."""
+    edited: bool = False
+
+
+def incoming_message(
+    update_id: int, message: Mapping[str, Any], *, edited: bool = False
+) -> Incoming | None:
+    """The channel's view of a private-chat message, or None (logged) for a service message,
+    a kind this code does not know, or a message without a sender. Never logs its content."""
+    sender, chat = message.get("from"), message.get("chat")
+    if not isinstance(sender, Mapping) or not isinstance(chat, Mapping):
+        log.info("telegram_message_ignored", update_id=update_id, reason="no sender")
+        return None
+    found = classify(message)
+    if found.kind in (Kind.SERVICE, Kind.UNKNOWN):
+        fields = sorted(k for k in message if k not in ("from", "chat", "date", "message_id"))
+        log.info(
+            "telegram_message_ignored",
+            update_id=update_id,
+            kind=found.kind.value,
+            field=found.field or None,
+            fields=None if found.field else fields[:12],
+        )
+        return None
+    if edited and found.kind is not Kind.TEXT and not found.text:
+        log.info("telegram_edit_ignored", update_id=update_id, field=found.field)
+        return None  # a re-cropped photo or swapped file: the first one was answered
+    media = None
+    if found.kind in (Kind.ASK_FOR_TEXT, Kind.UNSUPPORTED) and not edited:
+        media = found.field
+    log.info(
+        "telegram_message",
+        update_id=update_id,
+        kind=found.kind.value,
+        field=found.field,
+        captioned=bool(found.text) and found.kind is not Kind.TEXT,
+        edited=edited,
+    )
+    return Incoming(
+        update_id=update_id,
+        user_id=int(sender["id"]),
+        chat_id=int(chat["id"]),
+        text=found.text,
+        language_code=sender.get("language_code") or None,
+        photo_id=found.file_id if found.kind is Kind.PHOTO and not edited else None,
+        media=media,
+        edited=edited,
+    )
+
+
+def member_update(update_id: int, change: Mapping[str, Any]) -> None:
+    """`my_chat_member`: the customer blocked (`kicked`) or restarted the bot; logged only."""
+    new = change.get("new_chat_member")
+    status = new.get("status") if isinstance(new, Mapping) else None
+    log.info("telegram_member_update_ignored", update_id=update_id, status=status)
 
 
 def apology(language_code: str | None, default_locale: str = "en") -> Reply:
@@ -532,17 +743,57 @@ class TelegramHandler:
             log.info("telegram_duplicate_update", update_id=incoming.update_id)
             return
         try:
-            inbound = await self._inbound(incoming, api)
-            reply = await self.engine.handle(inbound)
+            inbounds = await self._inbounds(incoming, api)
         except Exception:
             log.exception("telegram_update_failed", update_id=incoming.update_id)
-            reply = apology(incoming.language_code, self.services.settings.default_locale)
+            inbounds = []
+            await self._send(api, incoming, self._apology(incoming))
+        for inbound in inbounds:
+            try:
+                reply = await self.engine.handle(inbound)
+            except Exception:
+                log.exception("telegram_update_failed", update_id=incoming.update_id)
+                reply = self._apology(incoming)
+            await self._send(api, incoming, reply)
+
+    def _apology(self, incoming: Incoming) -> Reply:
+        return apology(incoming.language_code, self.services.settings.default_locale)
+
+    async def _send(self, api: BotApi, incoming: Incoming, reply: Reply) -> None:
         try:
             await self.sender(api).send(str(incoming.chat_id), reply)
         except DeliveryFailed as exc:
             log.warning(
                 "telegram_reply_not_delivered", update_id=incoming.update_id, error=str(exc)
             )
+
+    async def _inbounds(self, incoming: Incoming, api: BotApi) -> list[Inbound]:
+        """What the core reads of one update, in order: the words (text or caption) first, then
+        the photo that joins the claim, or the kind the bot cannot read."""
+        if (
+            incoming.callback_id is not None
+            or incoming.text
+            or not (incoming.photo_id or incoming.media)
+        ):
+            first = [await self._inbound(incoming, api)]
+        else:
+            first = []
+        extra: list[str] = []
+        if incoming.photo_id:
+            extra.append(f"image:{incoming.photo_id}")
+        if incoming.media:
+            extra.append(f"unsupported:{incoming.media}")
+        return first + [self._event(incoming, payload) for payload in extra]
+
+    def _event(self, incoming: Incoming, payload: str) -> Inbound:
+        return Inbound(
+            channel=CHANNEL,
+            user_id=str(incoming.user_id),
+            chat_id=str(incoming.chat_id),
+            payload=payload[:256],
+            event_id=str(incoming.update_id),
+            locale_hint=incoming.language_code[:35] if incoming.language_code else None,
+        )
 
     async def _inbound(self, incoming: Incoming, api: BotApi) -> Inbound:
         payload: str | None = None
@@ -553,7 +804,7 @@ class TelegramHandler:
             if payload is None:
                 log.info("telegram_button_expired", update_id=incoming.update_id)
             text = ""
-        else:
+        elif not incoming.edited:
             argument = start_argument(text)
             if argument is not None:
                 if argument:
@@ -607,8 +858,10 @@ __all__ = [
     "CHANNEL",
     "MESSAGE_LIMIT",
     "BotApi",
+    "Classified",
     "Incoming",
     "KeyButton",
+    "Kind",
     "LinkCheck",
     "OutMessage",
     "RateLimited",
@@ -619,9 +872,12 @@ __all__ = [
     "Unavailable",
     "apology",
     "callback_data",
+    "classify",
+    "incoming_message",
     "link_key",
     "link_key_for",
     "link_url",
+    "member_update",
     "render",
     "resolve_callback",
     "sign_link",

@@ -2,9 +2,13 @@
 
     register(application, engine, services)
 
-Private-chat text messages (including `/start <token>` deep links) and button presses go to the
-core. The shared behaviour lives in `adapters.telegram_common`; this module only translates
-python-telegram-bot objects and errors.
+Every private-chat message gets an outcome: text (including `/start <token>` deep links) and
+captions go to the core, a photo joins the claim in progress, voice notes, stickers and the like
+get a clear answer in the customer's language, edits are read again, and button presses are
+answered. Service messages (payments, pinned messages, ...) and chat-member changes are only
+logged, by handlers in the next group (`group + 1`), so they never take an update away from the
+shop's own handlers. The shared behaviour lives in `adapters.telegram_common`; this module only
+translates python-telegram-bot objects and errors.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
+    ChatMemberHandler,
     ContextTypes,
     MessageHandler,
     filters,
@@ -35,6 +40,7 @@ from telegram.ext import (
 from adapters.telegram_common import (
     Incoming,
     Keyboard,
+    Kind,
     PayloadStore,
     RateLimited,
     RateLimiter,
@@ -42,6 +48,9 @@ from adapters.telegram_common import (
     TelegramHandler,
     TelegramSender,
     Unavailable,
+    classify,
+    incoming_message,
+    member_update,
     payload_store_for,
 )
 from core.services import Services
@@ -130,6 +139,16 @@ class PtbApi:
             )
 
 
+class _Answered(filters.MessageFilter):
+    """Messages the channel answers or attaches (not service messages)."""
+
+    def filter(self, message: Message) -> bool:
+        return classify(message.to_dict()).kind not in (Kind.SERVICE, Kind.UNKNOWN)
+
+
+ANSWERED = _Answered(name="order_support_answered")
+
+
 def sender(
     bot: Bot,
     services: Services,
@@ -149,23 +168,29 @@ def register(
     store: PayloadStore | None = None,
     group: int = 0,
 ) -> None:
-    """Add handlers answering private-chat text and button presses through the core.
+    """Add handlers giving every private-chat message and button press an outcome through the
+    core (in `group`), and log what they leave (in `group + 1`).
 
     Pass the `limiter` and `store` of the process's `TelegramSender` so both share them."""
     handler = TelegramHandler(engine, services, limiter=limiter, store=store)
 
-    async def on_text(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        message, user = update.effective_message, update.effective_user
-        if message is None or user is None or message.text is None:
+    async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is None:
             return
-        incoming = Incoming(
-            update_id=update.update_id,
-            user_id=user.id,
-            chat_id=message.chat_id,
-            text=message.text,
-            language_code=user.language_code,
-        )
-        await handler.process(incoming, PtbApi(context.bot))
+        edited = update.edited_message is not None
+        incoming = incoming_message(update.update_id, message.to_dict(), edited=edited)
+        if incoming is not None:
+            await handler.process(incoming, PtbApi(context.bot))
+
+    async def on_ignored(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        if message is not None:  # logs why (a service message, an unknown kind)
+            incoming_message(update.update_id, message.to_dict())
+
+    async def on_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        if update.my_chat_member is not None:
+            member_update(update.update_id, update.my_chat_member.to_dict())
 
     async def on_button(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
@@ -184,6 +209,12 @@ def register(
         )
         await handler.process(incoming, PtbApi(context.bot))
 
-    text = filters.TEXT & filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
-    application.add_handler(MessageHandler(text, on_text), group)
+    private = filters.ChatType.PRIVATE & (
+        filters.UpdateType.MESSAGE | filters.UpdateType.EDITED_MESSAGE
+    )
+    application.add_handler(MessageHandler(private & ANSWERED, on_message), group)
     application.add_handler(CallbackQueryHandler(on_button), group)
+    application.add_handler(MessageHandler(private & ~ANSWERED, on_ignored), group + 1)
+    application.add_handler(
+        ChatMemberHandler(on_member, ChatMemberHandler.MY_CHAT_MEMBER), group + 1
+    )

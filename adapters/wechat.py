@@ -55,7 +55,7 @@ from core.messages import (
     Reply,
     TextPart,
 )
-from core.outbound import DeliveryFailed, NoticeKind
+from core.outbound import DeliveryFailed, NoticeKind, WeChatTemplate, as_template, template_data
 from core.services import Services
 from core.settings import Settings
 
@@ -273,7 +273,8 @@ def build_client(settings: Settings, redis: sync_redis.Redis | None = None) -> S
 
 class WeChatSender:
     """`core.outbound.Sender` for WeChat: customer-service messages in the 48-hour window,
-    template messages (one template id per `NoticeKind` value) outside it."""
+    template messages (a `WeChatTemplate` per `NoticeKind` value, each key filled and fitted to
+    its type) outside it."""
 
     channel = CHANNEL
 
@@ -281,14 +282,20 @@ class WeChatSender:
         self,
         client: WeChatClient,
         keys: KeyStore,
-        templates: Mapping[str, str] | None = None,
+        templates: Mapping[str, str | WeChatTemplate | dict[str, Any]] | None = None,
         *,
         text_limit: int = TEXT_LIMIT_BYTES,
+        timezone: str = "Asia/Shanghai",
+        shop: str = "",
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self.client = client
         self.keys = keys
-        self.templates = dict(templates or {})
+        self.templates = {kind: as_template(t) for kind, t in (templates or {}).items()}
         self.text_limit = text_limit
+        self.timezone = timezone
+        self.shop = shop
+        self.clock = clock
 
     @staticmethod
     def _window_key(openid: str) -> str:
@@ -312,10 +319,10 @@ class WeChatSender:
         if await self.in_window(chat_id):
             await self._call(self._send_custom, chat_id, reply)
             return
-        template_id = self.templates.get(str(kind))
-        if not template_id:
+        template = self.templates.get(str(kind))
+        if template is None:
             raise DeliveryFailed(f"outside the 48-hour window and no template for {kind}")
-        await self._call(self._send_template, chat_id, reply, template_id)
+        await self._call(self._send_template, chat_id, reply, template)
 
     async def _call(self, fn: Callable[..., None], *args: Any) -> None:
         try:
@@ -341,10 +348,11 @@ class WeChatSender:
         }
         self.client.message.send_msg_menu(openid, menu)
 
-    def _send_template(self, openid: str, reply: Reply, template_id: str) -> None:
-        # The template needs one `{{content.DATA}}` field; buttons become numbered lines.
-        text, _ = _cut_bytes(reply_text(reply), self.text_limit)
-        self.client.message.send_template(openid, template_id, {"content": {"value": text}})
+    def _send_template(self, openid: str, reply: Reply, template: WeChatTemplate) -> None:
+        data = template_data(
+            template, reply, now=self.clock(), timezone=self.timezone, shop=self.shop
+        )
+        self.client.message.send_template(openid, template.template_id, data, url=template.url)
 
 
 # --- inbound -------------------------------------------------------------------------------
@@ -587,8 +595,14 @@ def register(app: web.Application, engine: Engine, services: Services) -> WeChat
     sync: sync_redis.Redis | None = None
     if settings.wechat_app_id and settings.wechat_app_secret is not None:
         sync = sync_redis.Redis.from_url(settings.redis_url) if settings.redis_url else None
-        templates: Mapping[str, str] = getattr(settings, "wechat_templates", None) or {}
-        sender = WeChatSender(build_client(settings, sync), services.keys, templates)
+        templates = getattr(settings, "wechat_templates", None) or {}
+        sender = WeChatSender(
+            build_client(settings, sync),
+            services.keys,
+            templates,
+            timezone=settings.default_timezone,
+            shop=settings.shop_name,
+        )
     else:
         log.warning("wechat_passive_only", reason="wechat_app_id or wechat_app_secret unset")
     budget = getattr(settings, "wechat_reply_budget_seconds", DEFAULT_REPLY_BUDGET)

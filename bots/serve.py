@@ -68,6 +68,13 @@ async def create_app(settings: Settings, services: Services | None = None) -> we
     ready = services or await build_services(settings)
     if own and settings.seed_demo_if_empty:
         await seed_demo_if_empty(ready)
+    ready.identity.configure_limits(
+        settings.verify_max_failures_per_order, settings.verify_max_failures_per_client
+    )
+    if settings.demo_users and not own:
+        log.info("web_demo_users", effect="the web chat takes the user a browser names")
+    elif settings.demo_users:
+        log.warning("web_demo_users", effect="anyone may name a web user: demo only")
     app = web.Application(client_max_size=settings.max_body_bytes)
     app.middlewares.append(rate_limit_middleware(ready))  # first: before any token check
     app[SERVICES] = ready

@@ -1,4 +1,4 @@
-"""Rate limits per chat user and per IP for the chat API, the REST API and the webhooks.
+"""Rate limits for the chat API, the REST API and the platform webhooks.
 
 `rate_limit_middleware(services, rules)` is an aiohttp middleware; put it first, before the
 bearer-token check, so guessing tokens is limited too. Each `Rule` applies to requests whose path
@@ -7,9 +7,19 @@ starts with one of its prefixes and counts them per client IP or per chat user:
   shared by every web process);
 - without it, `services.keys.hit` (a fixed window in the process).
 
-A limited request gets `429 Too Many Requests` with `Retry-After`, or, for rules with
-`drop=True`, `200` and nothing processed: Telegram and WeChat stop delivering *all* updates of
-the bot while one webhook call fails, so one flooding user must not stall everyone else.
+Browsers and API clients that go over a limit get `429 Too Many Requests` with `Retry-After`.
+
+Platform webhooks are different: Telegram, WeChat, Slack and the shop platforms deliver from a
+few shared addresses, and they answer a 429 or 5xx by retrying (Telegram and WeChat hold back
+*every* later update of the bot meanwhile; Slack and Shopify disable a hook that keeps failing).
+So a platform rule first checks the request's own signature (`verify`):
+- a signed request is counted per chat user of that platform (`user_of`), never in a shared IP
+  bucket, and load we choose to shed is answered the way the platform takes as delivered
+  (`shed`: 200, WeChat's `success`), so it neither retries nor gives up on the hook;
+- an unsigned one (forged, or a misconfigured sender) is counted per IP in the rule's own
+  bucket and gets 429: real platforms never land there, and the handler would refuse it anyway.
+Shop webhooks carry orders, which must never be shed: their rules have `limit=0` (no limit for
+signed requests).
 
 The counters hold no personal data: IPs and user ids are keyed by a truncated SHA-256.
 If the limiter's store fails the request passes (a limiter must not become an outage).
@@ -17,14 +27,18 @@ If the limiter's store fails the request passes (a limiter must not become an ou
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import json
 import math
 import re
+import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any, Literal
+from urllib.parse import parse_qs
 
 import structlog
 from aiohttp import web
@@ -33,6 +47,10 @@ log = structlog.get_logger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 UserOf = Callable[[web.Request, bytes], str | None]
+Verify = Callable[[web.Request, bytes], bool]
+Shed = Callable[[web.Request], web.StreamResponse]
+MAX_SIGNATURE_AGE = 300
+"""Slack and WeChat signatures over a timestamp older than this are not trusted (replays)."""
 
 _SLIDING_WINDOW = """
 local key = KEYS[1]
@@ -55,22 +73,42 @@ return {0, count, wait}
 """
 
 
+def delivered(_: web.Request) -> web.StreamResponse:
+    """What a platform reads as "delivered, do not retry": an empty 200."""
+    return web.Response(status=200, text="")
+
+
+def wechat_delivered(_: web.Request) -> web.StreamResponse:
+    """WeChat's own word for a message that needs no reply."""
+    return web.Response(status=200, text="success")
+
+
 @dataclass(frozen=True)
 class Rule:
     name: str
     prefixes: tuple[str, ...]
     limit: int
+    """Requests per window; 0 = no limit (for signed requests of a platform rule)."""
     window_seconds: int = 60
     per: Literal["ip", "user"] = "ip"
     user_of: UserOf | None = None
     """For `per="user"`: who sent the request, from the request and its body (None: skip)."""
     drop: bool = False
-    """Answer 200 with an empty body instead of 429 (platform webhooks)."""
+    """Answer with `shed` (an empty 200) instead of 429."""
     methods: frozenset[str] = field(default_factory=lambda: frozenset({"POST"}))
+    verify: Verify | None = None
+    """A platform rule: True when the request carries the platform's valid signature. Signed
+    requests are counted per `user_of` and shed with `shed`; unsigned ones per IP (429)."""
+    shed: Shed = delivered
+    unverified_limit: int = 60
+    """Per IP and window, for requests of a platform rule that fail `verify`."""
+    exact: bool = False
+    """Only the paths themselves, not what lies under them."""
 
     def applies(self, request: web.Request) -> bool:
         return request.method in self.methods and any(
-            request.path == p or request.path.startswith(p.rstrip("/") + "/") for p in self.prefixes
+            request.path == p or (not self.exact and request.path.startswith(p.rstrip("/") + "/"))
+            for p in self.prefixes
         )
 
 
@@ -84,10 +122,26 @@ def _json(body: bytes) -> Any:
         return None
 
 
-def chat_user(_: web.Request, body: bytes) -> str | None:
-    """`POST /api/chat`: the `user` of the JSON body."""
+def _digest(*parts: str) -> str:
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()[:32]
+
+
+def chat_user(request: web.Request, body: bytes) -> str | None:
+    """`POST /api/chat`: the web visitor. A signed customer counts under her id and signature
+    (so forged signatures never use up her allowance), a visitor under the cookie's id, the
+    demo shortcut under its `user`."""
     data = _json(body)
-    user = data.get("user") if isinstance(data, dict) else None
+    data = data if isinstance(data, dict) else {}
+    token = data.get("token")
+    if isinstance(token, str) and token:
+        return f"web:t:{_digest(token[:2048])}"
+    user_id, user_hash = data.get("user_id"), data.get("user_hash")
+    if isinstance(user_id, str) and user_id and isinstance(user_hash, str):
+        return f"web:s:{_digest(user_id[:128], user_hash[:128])}"
+    visitor = request.cookies.get("os_visitor")
+    if visitor:
+        return f"web:v:{visitor[:64]}"
+    user = data.get("user")
     return f"web:{user.strip()[:128]}" if isinstance(user, str) and user.strip() else None
 
 
@@ -98,7 +152,7 @@ def telegram_user(_: web.Request, body: bytes) -> str | None:
         return None
     for value in data.values():
         if isinstance(value, dict):
-            sender = value.get("from") or value.get("chat")
+            sender = value.get("from") or value.get("user") or value.get("chat")
             if isinstance(sender, dict) and isinstance(sender.get("id"), int | str):
                 return f"telegram:{sender['id']}"
     return None
@@ -116,11 +170,135 @@ def wechat_user(request: web.Request, body: bytes) -> str | None:
     return f"wechat:{match.group(1).decode(errors='replace')}" if match else None
 
 
+def _slack_body(request: web.Request, body: bytes) -> dict[str, Any]:
+    if request.content_type == "application/x-www-form-urlencoded":
+        try:
+            form = parse_qs(body.decode(), max_num_fields=100)
+        except (UnicodeDecodeError, ValueError):
+            return {}
+        if "payload" in form:  # interactivity: one JSON field
+            data = _json(form["payload"][0].encode())
+            return data if isinstance(data, dict) else {}
+        return {k: v[0] for k, v in form.items()}  # a slash command
+    data = _json(body)
+    return data if isinstance(data, dict) else {}
+
+
+def slack_user(request: web.Request, body: bytes) -> str | None:
+    """A Slack request: the staff member behind an event, a button press or a slash command;
+    for an event that names nobody (a deletion), its workspace."""
+    data = _slack_body(request, body)
+
+    def inner(value: Any, key: str) -> Any:
+        return value.get(key) if isinstance(value, dict) else None
+
+    event = inner(data, "event")
+    candidates = [
+        inner(event, "user"),
+        inner(inner(event, "message"), "user"),
+        inner(inner(event, "previous_message"), "user"),
+        inner(inner(data, "user"), "id"),
+        data.get("user_id"),
+    ]
+    for candidate in candidates:
+        if isinstance(candidate, str) and candidate:
+            return f"slack:{candidate[:64]}"
+    team = data.get("team_id") or inner(data.get("team"), "id")
+    return f"slack:team:{str(team)[:64]}" if team else None
+
+
+# --- is it really the platform? -----------------------------------------------------------------
+
+
+def _secret(settings: Any, name: str) -> str | None:
+    value = getattr(settings, name, None)
+    if value is None:
+        return None
+    text = value.get_secret_value() if hasattr(value, "get_secret_value") else str(value)
+    return text or None
+
+
+def _fresh(stamp: str, now: float | None = None) -> bool:
+    try:
+        return abs((time.time() if now is None else now) - int(stamp)) <= MAX_SIGNATURE_AGE
+    except ValueError:
+        return False
+
+
+def telegram_verifier(settings: Any) -> Verify:
+    """The secret token Telegram sends in `X-Telegram-Bot-Api-Secret-Token`."""
+    secret = _secret(settings, "telegram_webhook_secret")
+
+    def verify(request: web.Request, _: bytes) -> bool:
+        given = request.headers.get("X-Telegram-Bot-Api-Secret-Token")
+        return bool(secret and given) and hmac.compare_digest(
+            str(given).encode(), str(secret).encode()
+        )
+
+    return verify
+
+
+def wechat_verifier(settings: Any) -> Verify:
+    """WeChat's `signature`: SHA-1 over the sorted token, timestamp and nonce, fresh."""
+    token = _secret(settings, "wechat_token")
+
+    def verify(request: web.Request, _: bytes) -> bool:
+        query = request.query
+        signature, stamp, nonce = (query.get(k, "") for k in ("signature", "timestamp", "nonce"))
+        if not (token and signature and stamp and _fresh(stamp)):
+            return False
+        expected = hashlib.sha1("".join(sorted([token, stamp, nonce])).encode()).hexdigest()
+        return hmac.compare_digest(signature.encode(), expected.encode())
+
+    return verify
+
+
+def slack_verifier(settings: Any) -> Verify:
+    """Slack's `v0=` HMAC-SHA256 over `v0:{timestamp}:{body}` with the signing secret."""
+    secret = _secret(settings, "slack_signing_secret")
+
+    def verify(request: web.Request, body: bytes) -> bool:
+        stamp = request.headers.get("X-Slack-Request-Timestamp", "")
+        given = request.headers.get("X-Slack-Signature", "")
+        if not (secret and stamp and given and _fresh(stamp)):
+            return False
+        mac = hmac.new(secret.encode(), b"v0:" + stamp.encode() + b":" + body, hashlib.sha256)
+        return hmac.compare_digest(given.encode(), f"v0={mac.hexdigest()}".encode())
+
+    return verify
+
+
+def _hmac_b64(secret: str, body: bytes) -> str:
+    return base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()
+
+
+def shop_verifier(settings: Any) -> Verify:
+    """The shop platforms' HMACs of the raw body: ours (hex, `X-OrderSupport-Signature`),
+    Shopify's (`X-Shopify-Hmac-Sha256`) and WooCommerce's (`X-WC-Webhook-Signature`), base64."""
+    canonical = _secret(settings, "shop_webhook_secret")
+    shopify = _secret(settings, "shopify_webhook_secret")
+    woocommerce = _secret(settings, "woocommerce_webhook_secret")
+
+    def verify(request: web.Request, body: bytes) -> bool:
+        headers = request.headers
+        checks: list[tuple[str, str]] = []
+        if canonical and "X-OrderSupport-Signature" in headers:
+            expected = hmac.new(canonical.encode(), body, hashlib.sha256).hexdigest()
+            checks.append((headers["X-OrderSupport-Signature"].strip().lower(), expected))
+        if shopify and "X-Shopify-Hmac-Sha256" in headers:
+            checks.append((headers["X-Shopify-Hmac-Sha256"], _hmac_b64(shopify, body)))
+        if woocommerce and "X-WC-Webhook-Signature" in headers:
+            checks.append((headers["X-WC-Webhook-Signature"], _hmac_b64(woocommerce, body)))
+        return any(hmac.compare_digest(given.encode(), want.encode()) for given, want in checks)
+
+    return verify
+
+
 def default_rules(settings: Any = None) -> list[Rule]:
     """The limits `serve` uses; the numbers come from settings when they have them:
-    `rate_limit_chat_per_minute` (per web user, default 30), `rate_limit_ip_per_minute`
-    (per IP on the chat and REST API, default 120), `rate_limit_webhook_per_minute` (per chat
-    user on the Telegram and WeChat webhooks, default 60)."""
+    `rate_limit_chat_per_minute` (per web visitor, default 30), `rate_limit_ip_per_minute`
+    (per IP on the chat and REST API, and for unsigned webhook calls; default 120),
+    `rate_limit_webhook_per_minute` (per chat user of a signed platform request, default 60)."""
 
     def number(name: str, default: int) -> int:
         value = getattr(settings, name, None)
@@ -129,15 +307,45 @@ def default_rules(settings: Any = None) -> list[Rule]:
     chat = number("rate_limit_chat_per_minute", 30)
     per_ip = number("rate_limit_ip_per_minute", 120)
     webhook = number("rate_limit_webhook_per_minute", 60)
+    any_method = frozenset({"GET", "POST", "PUT", "DELETE"})
     return [
-        Rule("chat-user", ("/api/chat",), chat, per="user", user_of=chat_user),
-        Rule("api-ip", ("/api",), per_ip, methods=frozenset({"GET", "POST", "PUT", "DELETE"})),
-        Rule("telegram-user", ("/webhooks/telegram",), webhook, per="user",
-             user_of=telegram_user, drop=True),
-        Rule("wechat-user", ("/webhooks/wechat",), webhook, per="user",
-             user_of=wechat_user, drop=True),
-        Rule("webhook-ip", ("/webhooks", "/slack"), per_ip * 10),
-    ]  # fmt: skip
+        Rule("chat-user", ("/api/chat",), chat, per="user", user_of=chat_user, exact=True),
+        Rule("photo-ip", ("/chat/photo",), max(1, chat // 3)),
+        Rule("page-ip", ("/chat/words", "/widget.js"), per_ip, methods=frozenset({"GET"})),
+        Rule("api-ip", ("/api",), per_ip, methods=any_method),
+        Rule(
+            "telegram",
+            ("/webhooks/telegram",),
+            webhook,
+            per="user",
+            user_of=telegram_user,
+            verify=telegram_verifier(settings),
+            unverified_limit=per_ip,
+        ),
+        Rule(
+            "wechat",
+            ("/webhooks/wechat",),
+            webhook,
+            per="user",
+            user_of=wechat_user,
+            verify=wechat_verifier(settings),
+            shed=wechat_delivered,
+            unverified_limit=per_ip,
+        ),
+        Rule(
+            "slack",
+            ("/slack/events",),
+            webhook,
+            per="user",
+            user_of=slack_user,
+            verify=slack_verifier(settings),
+            unverified_limit=per_ip,
+        ),
+        Rule(
+            "shop", ("/webhooks/shop",), 0, verify=shop_verifier(settings), unverified_limit=per_ip
+        ),
+        Rule("files", ("/files",), per_ip, methods=frozenset({"GET"})),
+    ]
 
 
 # --- counting ---------------------------------------------------------------------------------
@@ -160,17 +368,17 @@ class Limiter:
         self._prefix = prefix if prefix is not None else getattr(settings, "redis_prefix", "os:")
         self._script = self._redis.register_script(_SLIDING_WINDOW) if self._redis else None
 
-    async def hit(self, rule: Rule, who: str) -> Decision:
+    async def hit(self, name: str, limit: int, window_seconds: int, who: str) -> Decision:
         digest = hashlib.sha256(who.encode()).hexdigest()[:24]
         if self._script is not None:
-            key = f"{self._prefix}rl:{rule.name}:{digest}"
+            key = f"{self._prefix}rl:{name}:{digest}"
             allowed, count, wait = await self._script(
-                keys=[key], args=[rule.limit, rule.window_seconds * 1000, uuid.uuid4().hex]
+                keys=[key], args=[limit, window_seconds * 1000, uuid.uuid4().hex]
             )
             return Decision(bool(int(allowed)), int(count), max(1, math.ceil(int(wait) / 1000)))
-        key = f"rl:{rule.name}:{digest}"
-        count = await self._keys.hit(key, rule.window_seconds)
-        if count <= rule.limit:
+        key = f"rl:{name}:{digest}"
+        count = await self._keys.hit(key, window_seconds)
+        if count <= limit:
             return Decision(True, count)
         return Decision(False, count, max(1, await self._keys.remaining(key)))
 
@@ -184,6 +392,14 @@ def client_ip(request: web.Request, forwarded_hops: int = 0) -> str:
         if len(chain) >= forwarded_hops:
             return chain[-forwarded_hops]
     return request.remote or "unknown"
+
+
+def _too_many(retry_after: int) -> web.Response:
+    return web.json_response(
+        {"error": "too many requests", "retry_after": retry_after},
+        status=429,
+        headers={"Retry-After": str(retry_after)},
+    )
 
 
 def rate_limit_middleware(
@@ -204,15 +420,33 @@ def rate_limit_middleware(
         hops = hops if isinstance(hops, int) else 0
     limiter = Limiter(services)
 
+    async def count(name: str, limit: int, window: int, who: str) -> Decision | None:
+        try:
+            return await limiter.hit(name, limit, window, who)
+        except Exception:  # the limiter's store is down: let the request through
+            log.warning("rate_limit_unavailable", rule=name, exc_info=True)
+            return None
+
     @web.middleware
     async def rate_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
         applying = [rule for rule in chosen if rule.applies(request)]
         if not applying:
             return await handler(request)
         body = b""
-        if any(rule.per == "user" for rule in applying) and request.can_read_body:
+        if any(r.per == "user" or r.verify for r in applying) and request.can_read_body:
             body = await request.read()  # cached: the handler reads it again for free
         for rule in applying:
+            if rule.verify is not None and not rule.verify(request, body):
+                ip = client_ip(request, hops)
+                decision = await count(
+                    f"{rule.name}-unsigned", rule.unverified_limit, rule.window_seconds, ip
+                )
+                if decision is not None and not decision.allowed:
+                    log.info("rate_limited", rule=rule.name, signed=False, path=request.path)
+                    return _too_many(decision.retry_after)
+                continue
+            if rule.limit <= 0:
+                continue
             who = (
                 client_ip(request, hops)
                 if rule.per == "ip"
@@ -220,20 +454,14 @@ def rate_limit_middleware(
             )
             if not who:
                 continue
-            try:
-                decision = await limiter.hit(rule, f"{rule.per}:{who}")
-            except Exception:  # the limiter's store is down: let the request through
-                log.warning("rate_limit_unavailable", rule=rule.name, exc_info=True)
+            decision = await count(rule.name, rule.limit, rule.window_seconds, f"{rule.per}:{who}")
+            if decision is None or decision.allowed:
                 continue
-            if not decision.allowed:
-                log.info("rate_limited", rule=rule.name, path=request.path)
-                if rule.drop:
-                    return web.Response(status=200, text="")
-                return web.json_response(
-                    {"error": "too many requests", "retry_after": decision.retry_after},
-                    status=429,
-                    headers={"Retry-After": str(decision.retry_after)},
-                )
+            if rule.verify is not None or rule.drop:
+                log.info("load_shed", rule=rule.name, path=request.path, count=decision.count)
+                return rule.shed(request)
+            log.info("rate_limited", rule=rule.name, path=request.path)
+            return _too_many(decision.retry_after)
         return await handler(request)
 
     return rate_limit

@@ -14,6 +14,8 @@ from typing import Any
 from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from core.outbound import WeChatTemplate
+
 DEFAULT_DB = Path("var") / "ordersupport.sqlite3"
 
 
@@ -59,6 +61,28 @@ class Settings(BaseSettings):
     # identity
     verify_max_failures: int = 3
     verify_lock_seconds: int = 15 * 60
+    verify_max_failures_per_order: int = 6
+    """Wrong answers for one order, from any chat id and channel, before its check locks."""
+    verify_max_failures_per_client: int = 10
+    """Wrong answers from one client address (web), whatever chat ids it uses, before it locks."""
+
+    # the public side: links customers open, the web chat a shop embeds
+    public_url: str | None = None
+    """The address customers reach this service at (https://support.shop.example): the base of
+    links to files staff send. Unset: files from staff cannot be passed on as links."""
+    file_link_ttl_seconds: int = 7 * 24 * 3600
+    web_identity_secret: SecretStr | None = None
+    """The shop's key for signing its logged-in customers: `user_hash` = hex HMAC-SHA256 of the
+    user id, or an HS256 token with `sub` and `exp`. Comma-separated keys for rotation."""
+    web_token_max_ttl_seconds: int = 3600
+    """Signed tokens living longer than this (exp - iat) are refused."""
+    web_demo_users: bool | None = None
+    """The `?user=` shortcut of the demo page. Unset: on with the embedded defaults (SQLite and
+    no Redis), off in production (Redis configured or another database)."""
+    web_embed_origins: list[str] = []
+    """Sites whose pages may embed the chat (https://shop.example). Empty: any site in demo
+    mode, none otherwise."""
+    web_photo_max_bytes: int = 5 * 1024 * 1024
 
     # understanding: optional OpenAI-compatible endpoint (classify and extract only)
     nlu_llm_base_url: str | None = None
@@ -85,8 +109,10 @@ class Settings(BaseSettings):
     """API root ending in /cgi-bin/, e.g. https://api.weixin.qq.com/cgi-bin/ (or a gateway)."""
     wechat_reply_budget_seconds: float = 4.0
     """How long a WeChat request waits for the core before answering `success` and sending later."""
-    wechat_templates: dict[str, str] = {}
-    """Template ids for messages outside the 48-hour window, by notice kind (JSON)."""
+    wechat_templates: dict[str, str | WeChatTemplate] = {}
+    """Template messages for outside the 48-hour window, by notice kind (reply, staff, notice):
+    a template id (one `content` key, the old form) or `{"template_id", "fields": {key: source}}`
+    mapping each typed key (`thing1`, `time2`, ...) to what fills it (see `core.outbound`)."""
     slack_bot_token: SecretStr | None = None
     slack_signing_secret: SecretStr | None = None
     slack_api_base: str | None = None
@@ -144,6 +170,13 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
     log_json: bool = False
+
+    @property
+    def demo_users(self) -> bool:
+        """Whether the web chat takes the `user` a browser names (the demo shortcut)."""
+        if self.web_demo_users is not None:
+            return self.web_demo_users
+        return self.redis_url is None and self.database_url.startswith("sqlite")
 
 
 @lru_cache(maxsize=1)

@@ -6,6 +6,9 @@ Every Web API call is recorded (method and decoded parameters) and answered like
 POSTs to `/response/{id}` (the `response_url` of slash commands) are recorded as
 method `response_url`.
 
+Files staff upload are served at `/files-pri/{team}-{id}/{name}` (bearer token required, as
+Slack's `url_private` is); `add_file` puts one there and returns the event's `files` entry.
+
 `slack_desk(services, engine)` mounts the real desk (`adapters.slack.mount`) on an aiohttp app
 against the fake; `SlackClient` posts to it what Slack would, signed with the signing secret.
 """
@@ -69,13 +72,19 @@ class Call:
 @dataclass
 class FakeSlack:
     calls: list[Call] = field(default_factory=list)
+    files: dict[str, tuple[str, bytes]] = field(default_factory=dict)
+    """File id -> (mimetype, content), served at its `url_private_download`."""
+    downloads: list[str] = field(default_factory=list)
+    """The Authorization header of every file download."""
     _server: TestServer | None = None
     _ts: int = 0
 
     async def __aenter__(self) -> FakeSlack:
         app = web.Application()
         app.router.add_post("/api/{method}", self._api)
+        app.router.add_get("/api/{method}", self._api)
         app.router.add_post("/response/{id}", self._response_url)
+        app.router.add_get("/files-pri/{team}-{file_id}/download/{name}", self._download)
         self._server = TestServer(app, host="127.0.0.1")
         await self._server.start_server()
         return self
@@ -92,6 +101,41 @@ class FakeSlack:
     def response_url(self, name: str = "cmd") -> str:
         assert self._server is not None
         return str(self._server.make_url(f"/response/{name}"))
+
+    def add_file(self, file_id: str, name: str, mimetype: str, content: bytes) -> dict[str, Any]:
+        """Upload a file; the `files` entry of a `file_share` message event, as Slack sends it."""
+        assert self._server is not None
+        self.files[file_id] = (mimetype, content)
+        base = str(self._server.make_url(f"/files-pri/{TEAM_ID}-{file_id}"))
+        return {
+            "id": file_id,
+            "created": 1700000600,
+            "timestamp": 1700000600,
+            "name": name,
+            "title": name,
+            "mimetype": mimetype,
+            "filetype": name.rsplit(".", 1)[-1],
+            "user": "U0STAFF",
+            "user_team": TEAM_ID,
+            "editable": False,
+            "size": len(content),
+            "mode": "hosted",
+            "is_external": False,
+            "is_public": False,
+            "public_url_shared": False,
+            "url_private": f"{base}/{name}",
+            "url_private_download": f"{base}/download/{name}",
+            "permalink": f"https://shop.slack.com/files/U0STAFF/{file_id}/{name}",
+        }
+
+    async def _download(self, request: web.Request) -> web.Response:
+        self.downloads.append(request.headers.get("Authorization", ""))
+        if request.headers.get("Authorization") != f"Bearer {BOT_TOKEN}":
+            return web.Response(status=302, headers={"Location": "https://shop.slack.com/"})
+        found = self.files.get(request.match_info["file_id"])
+        if found is None:
+            return web.Response(status=404)
+        return web.Response(body=found[1], content_type=found[0])
 
     def called(self, method: str) -> list[Call]:
         return [c for c in self.calls if c.method == method]
@@ -154,6 +198,20 @@ class FakeSlack:
                         "text": params.get("text", "")}  # fmt: skip
             case "chat.postEphemeral":
                 return {"ok": True, "message_ts": self._next_ts()}
+            case "files.info":
+                found = self.files.get(str(params.get("file")))
+                if found is None:
+                    return {"ok": False, "error": "file_not_found"}
+                assert self._server is not None
+                url = self._server.make_url(f"/files-pri/{TEAM_ID}-{params['file']}/download/f")
+                return {
+                    "ok": True,
+                    "file": {
+                        "id": params["file"],
+                        "mimetype": found[0],
+                        "url_private_download": str(url),
+                    },
+                }
             case "views.open":
                 view = {**(params.get("view") or {}), "id": "V0REJECT", "team_id": TEAM_ID}
                 return {"ok": True, "view": view}
@@ -318,6 +376,7 @@ class Desk:
     slack: SlackClient
     desk: SlackDesk
     services: Services
+    engine: Engine | None = None
     _ts: int = 0
 
     async def settle(self) -> None:
@@ -375,5 +434,5 @@ async def slack_desk(
         desk = mount(app, services, engine, configured, senders=senders)
         assert desk is not None
         async with TestClient(TestServer(app, host="127.0.0.1")) as http:
-            yield Desk(fake, SlackClient(http, fake), desk, services)
+            yield Desk(fake, SlackClient(http, fake), desk, services, engine)
             await desk.drain()

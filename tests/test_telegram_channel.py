@@ -571,7 +571,12 @@ async def test_set_webhook_registers_the_url_with_the_secret_token(
     call = fake.called("setWebhook")[-1]
     assert call.params["url"] == url
     assert call.params["secret_token"] == SECRET
-    assert call.params["allowed_updates"] == ["message", "callback_query"]
+    assert call.params["allowed_updates"] == [
+        "message",
+        "edited_message",
+        "callback_query",
+        "my_chat_member",
+    ]
 
 
 async def test_set_webhook_refuses_plain_http(settings: Settings, fake: FakeTelegram) -> None:

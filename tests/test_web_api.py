@@ -43,7 +43,7 @@ async def test_chat_button_payload_is_accepted(client: TestClient) -> None:
     ("body", "needle"),
     [
         (b"not json", "JSON object"),
-        (b'{"text": "hi"}', "user"),
+        (b'{"user": ["u"], "text": "hi"}', "user"),
         (b'{"user": "u", "text": 5}', "text"),
         (b'{"user": "u"}', "'text' or 'payload'"),
         (b'{"user": "u", "text": "hi", "admin": true}', "admin"),

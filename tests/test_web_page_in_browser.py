@@ -43,8 +43,13 @@ async def page(tmp_path) -> AsyncIterator[Page]:  # type: ignore[no-untyped-def]
 
 
 async def say(page: Page, text: str) -> None:
+    await page.wait_for_selector("body[data-ready='1']")  # the greeting is on the page
+    before = await page.locator(".msg.bot, .card").count()
     await page.fill("#text", text)
     await page.press("#text", "Enter")
+    await page.wait_for_function(
+        "n => document.querySelectorAll('.msg.bot, .card').length > n", arg=before
+    )
 
 
 async def test_a_tied_customer_types_a_question_and_sees_status_and_card(
@@ -74,7 +79,7 @@ async def test_a_stranger_is_asked_to_verify_and_then_sees_the_order(
 async def test_buttons_are_clickable_and_answer(page: Page, base_url: str) -> None:
     await page.goto(f"{base_url}/?user=web-li")
     await say(page, "hello")
-    await page.click(".buttons button >> nth=0")
+    await page.click(".buttons button:enabled >> nth=0")  # the answer's, not the greeting's
     await page.wait_for_selector(".card")
     assert "on its way" in await page.inner_text("#log")
 
@@ -91,7 +96,7 @@ async def test_arabic_replies_are_laid_out_right_to_left(page: Page, base_url: s
     await page.goto(f"{base_url}/?user=web-li")
     await say(page, "أين طلبي؟")
     await page.wait_for_selector(".card")
-    bubble = page.locator(".msg.bot").first
+    bubble = page.locator(".msg.bot", has_text="SF1234567890123").first
     assert await bubble.get_attribute("dir") == "rtl"
     direction = await bubble.evaluate("el => getComputedStyle(el).direction")
     assert direction == "rtl"
