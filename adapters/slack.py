@@ -225,9 +225,11 @@ def _mrkdwn(text: str) -> dict[str, Any]:
 
 def _button(action: str, text: str, ticket: Ticket, style: str | None = None) -> dict[str, Any]:
     button: dict[str, Any] = {
-        "type": "button", "action_id": f"ticket_{action}", "text": _plain_text(text),
+        "type": "button",
+        "action_id": f"ticket_{action}",
+        "text": _plain_text(text),
         "value": str(ticket.id),
-    }  # fmt: skip
+    }
     if style:
         button["style"] = style
     return button
@@ -417,9 +419,20 @@ def order_text(order: Order, *, unmasked: bool) -> str:
         number, name = order.order_no, c.name
         phone, email = c.phone or "-", c.email or "-"
         address = ", ".join(
-            p for p in [a.name, a.phone, a.line1, a.line2, a.district, a.city, a.province,
-                        a.postal_code, a.country] if p
-        )  # fmt: skip
+            p
+            for p in [
+                a.name,
+                a.phone,
+                a.line1,
+                a.line2,
+                a.district,
+                a.city,
+                a.province,
+                a.postal_code,
+                a.country,
+            ]
+            if p
+        )
     else:
         number, name = mask_order_no(order.order_no), mask_name(c.name)
         phone = mask_phone(c.phone) if c.phone else "-"
@@ -573,9 +586,11 @@ class SlackDesk:
         if not slack.get("ts"):
             return
         await self.client.chat_update(
-            channel=slack["channel"], ts=slack["ts"], text=_fallback(ticket),
+            channel=slack["channel"],
+            ts=slack["ts"],
+            text=_fallback(ticket),
             blocks=await self._blocks(ticket),
-        )  # fmt: skip
+        )
 
     async def _blocks(self, ticket: Ticket) -> list[dict[str, Any]]:
         order = await self.services.hub.get_order(ticket.order_no) if ticket.order_no else None
@@ -660,13 +675,17 @@ class SlackDesk:
                 f"{mention} took over the conversation ({language}). Replies in this thread go "
                 "to the customer.",
                 blocks=[
-                    {"type": "section", "text": _mrkdwn(
-                        f"{mention} took over the conversation. Customer messages appear here; "
-                        f"replies in this thread go to the customer (language: "
-                        f"{escape(language)}).")},
+                    {
+                        "type": "section",
+                        "text": _mrkdwn(
+                            f"{mention} took over the conversation. Customer messages appear here; "
+                            f"replies in this thread go to the customer (language: "
+                            f"{escape(language)})."
+                        ),
+                    },
                     *thread_controls(ticket, language),
                 ],
-            )  # fmt: skip
+            )
         elif action == "canned":
             await self._thread_note(ticket, f"{mention} sent a canned reply{sent}")
         elif action in ("hand_back", "approve", "reject", "resolve"):
@@ -810,9 +829,11 @@ class SlackDesk:
             return f"No order {mask_order_no(number)}."
         unmasked = user in self.config.unmask_users
         await self.services.audit.record(
-            f"staff:slack:{user}", "order.viewed", order_no=order.order_no,
+            f"staff:slack:{user}",
+            "order.viewed",
+            order_no=order.order_no,
             after={"unmasked": unmasked, "via": "slack"},
-        )  # fmt: skip
+        )
         return order_text(order, unmasked=unmasked)
 
     async def tickets_answer(self) -> str:

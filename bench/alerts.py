@@ -158,15 +158,33 @@ async def bench_scan(services: Services, total: int) -> None:
                 else:
                     watch = None
                 records.append(
-                    (f"S{n:09d}", "web", "paid", f"C{n % 50_000}", NOW - 50 * H, NOW - 49 * H,
-                     NOW, '{"m": 1}', watch)
-                )  # fmt: skip
+                    (
+                        f"S{n:09d}",
+                        "web",
+                        "paid",
+                        f"C{n % 50_000}",
+                        NOW - 50 * H,
+                        NOW - 49 * H,
+                        NOW,
+                        '{"m": 1}',
+                        watch,
+                    )
+                )
             await pg.copy_records_to_table(
                 "orders",
                 records=records,
-                columns=["order_no", "platform", "status", "customer_id", "placed_at",
-                         "paid_at", "updated_at", "doc", "watch_at"],
-            )  # fmt: skip
+                columns=[
+                    "order_no",
+                    "platform",
+                    "status",
+                    "customer_id",
+                    "placed_at",
+                    "paid_at",
+                    "updated_at",
+                    "doc",
+                    "watch_at",
+                ],
+            )
         await pg.execute("ANALYZE orders")
         plan = await pg.fetch(
             "EXPLAIN UPDATE orders SET watch_at = NULL WHERE order_no IN (SELECT order_no FROM "
@@ -199,8 +217,9 @@ async def main() -> None:
     args = parser.parse_args()
     name, url = await create_database()
     prefix = f"bench:{uuid.uuid4().hex[:8]}:"
-    settings = Settings(database_url=url, redis_url=REDIS, redis_prefix=prefix,
-                        seed_demo_if_empty=False)  # fmt: skip
+    settings = Settings(
+        database_url=url, redis_url=REDIS, redis_prefix=prefix, seed_demo_if_empty=False
+    )
     services = await build_services(settings)
     try:
         await bench_events(services, args.events, args.finding_share)

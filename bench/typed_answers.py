@@ -51,11 +51,19 @@ def expectation(row: dict[str, Any]) -> Expectation:
     step, context = row["step"], row["context"]
     if step == "yes_no":
         options = [
-            ExpectedOption(id="yes", label=loc._("Yes, go ahead"), meaning="yes",
-                           words=in_every_language(lambda lc: lc._("Yes"))),
-            ExpectedOption(id="no", label=loc._("No"), meaning="no",
-                           words=in_every_language(lambda lc: lc._("No"))),
-        ]  # fmt: skip
+            ExpectedOption(
+                id="yes",
+                label=loc._("Yes, go ahead"),
+                meaning="yes",
+                words=in_every_language(lambda lc: lc._("Yes")),
+            ),
+            ExpectedOption(
+                id="no",
+                label=loc._("No"),
+                meaning="no",
+                words=in_every_language(lambda lc: lc._("No")),
+            ),
+        ]
         return Expectation(
             kind=ExpectKind.YES_NO, options=options, action=ACTIONS.get(context.get("action"))
         )
@@ -65,14 +73,19 @@ def expectation(row: dict[str, Any]) -> Expectation:
     if step == "item":
         options = [
             ExpectedOption(
-                id="all", label=loc._("All items"), meaning="all",
+                id="all",
+                label=loc._("All items"),
+                meaning="all",
                 words=in_every_language(lambda lc: lc._("All items")),
             )
         ] + [
-            ExpectedOption(id=i["line_id"], label=f"{i['title']} × {i['quantity']}",
-                           words=[i["title"], i.get("sku", "")])
+            ExpectedOption(
+                id=i["line_id"],
+                label=f"{i['title']} × {i['quantity']}",
+                words=[i["title"], i.get("sku", "")],
+            )
             for i in context["items"]
-        ]  # fmt: skip
+        ]
         return Expectation(kind=ExpectKind.ITEM, options=options)
     if step == "quantity":
         top = int(context["max"])
@@ -82,10 +95,14 @@ def expectation(row: dict[str, Any]) -> Expectation:
         )
     if step == "reason":
         options = [
-            ExpectedOption(id=code, label=reason_label(loc, code), meaning=code,
-                           words=in_every_language(lambda lc, c=code: reason_label(lc, c)))
+            ExpectedOption(
+                id=code,
+                label=reason_label(loc, code),
+                meaning=code,
+                words=in_every_language(lambda lc, c=code: reason_label(lc, c)),
+            )
             for code in REASONS
-        ]  # fmt: skip
+        ]
         return Expectation(kind=ExpectKind.REASON, options=options)
     if step == "order_choice":
         options = []
@@ -94,10 +111,11 @@ def expectation(row: dict[str, Any]) -> Expectation:
             label = f"****{o['order_no'][-4:]} · {o['summary']} · {o.get('status', '')}"
             options.append(
                 ExpectedOption(
-                    id=o["order_no"], label=label,
+                    id=o["order_no"],
+                    label=label,
                     words=[o["order_no"], o["order_no"].lstrip("#"), digits[-4:], o["summary"]],
                 )
-            )  # fmt: skip
+            )
         return Expectation(kind=ExpectKind.CHOICE, options=options)
     if step == "address":
         return Expectation(kind=ExpectKind.ADDRESS)
@@ -179,15 +197,22 @@ def main() -> None:
             intents[1] += 1
     total = sum(v[0] for v in by_step.values()), sum(v[1] for v in by_step.values())
     tier = "with" if u.tier is not None else "without"
-    print(f"== typed answers to the bot's questions ({SET.name}, {total[1]} replies, {tier} "
-          "the semantic tier)")  # fmt: skip
+    print(
+        f"== typed answers to the bot's questions ({SET.name}, {total[1]} replies, {tier} "
+        "the semantic tier)"
+    )
     for key, (a, b) in sorted(by_step.items()):
         print(f"{key:15} {100 * a / b:6.1f}% ({a}/{b})")
     print(f"{'ALL':15} {100 * total[0] / total[1]:6.1f}% ({total[0]}/{total[1]})")
-    print("per language: " + ", ".join(f"{k} {100 * a / b:.0f}%" for k, (a, b) in sorted(by_lang.items())))
+    print(
+        "per language: "
+        + ", ".join(f"{k} {100 * a / b:.0f}%" for k, (a, b) in sorted(by_lang.items()))
+    )
     if intents[1]:
-        print(f"intent of the not-an-answer replies: {100 * intents[0] / intents[1]:.1f}% "
-              f"({intents[0]}/{intents[1]})")  # fmt: skip
+        print(
+            f"intent of the not-an-answer replies: {100 * intents[0] / intents[1]:.1f}% "
+            f"({intents[0]}/{intents[1]})"
+        )
     times.sort()
     p = lambda q: 1000 * times[min(len(times) - 1, int(q * len(times)))]  # noqa: E731
     print(f"latency per reply: p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms")

@@ -167,9 +167,12 @@ class AuditLog:
                 if row["hash"] != own:
                     await result.close()
                     return AuditVerdict(
-                        ok=False, first_bad_id=row_id, reason="edited", count=count,
+                        ok=False,
+                        first_bad_id=row_id,
+                        reason="edited",
+                        count=count,
                         detail="the entry does not match its own hash",
-                    )  # fmt: skip
+                    )
                 if row["prev_hash"] != prev_hash:
                     await result.close()
                     return await self._broken_link(conn, row, prev_id, count)
@@ -179,20 +182,29 @@ class AuditLog:
         if head is not None and head.last_id is not None:
             if at_head is None:
                 return AuditVerdict(
-                    ok=False, first_bad_id=_next_id(prev_id, head), reason="tail_deleted",
-                    count=count, detail=f"entry {head.last_id} of the exported head is gone",
-                )  # fmt: skip
+                    ok=False,
+                    first_bad_id=_next_id(prev_id, head),
+                    reason="tail_deleted",
+                    count=count,
+                    detail=f"entry {head.last_id} of the exported head is gone",
+                )
             position, found_hash = at_head
             if found_hash != head.hash:
                 return AuditVerdict(
-                    ok=False, first_bad_id=head.last_id, reason="head_mismatch", count=count,
+                    ok=False,
+                    first_bad_id=head.last_id,
+                    reason="head_mismatch",
+                    count=count,
                     detail="the anchored entry's hash differs from the exported head",
-                )  # fmt: skip
+                )
             if position != head.count:
                 return AuditVerdict(
-                    ok=False, first_bad_id=head.last_id, reason="deleted", count=count,
+                    ok=False,
+                    first_bad_id=head.last_id,
+                    reason="deleted",
+                    count=count,
                     detail=f"{head.count} entries were anchored up to here, {position} remain",
-                )  # fmt: skip
+                )
         return AuditVerdict(ok=True, count=count)
 
     async def _broken_link(
@@ -204,23 +216,35 @@ class AuditLog:
         )
         if owner is not None and int(owner) > row_id:
             return AuditVerdict(
-                ok=False, first_bad_id=row_id, reason="reordered", count=count,
+                ok=False,
+                first_bad_id=row_id,
+                reason="reordered",
+                count=count,
                 detail=f"entry {row_id} follows entry {owner}, which now comes later",
-            )  # fmt: skip
+            )
         if owner is None and row_id > prev_id + 1:
             return AuditVerdict(
-                ok=False, first_bad_id=prev_id + 1, reason="deleted", count=count,
+                ok=False,
+                first_bad_id=prev_id + 1,
+                reason="deleted",
+                count=count,
                 detail=f"entries between {prev_id} and {row_id} were removed",
-            )  # fmt: skip
+            )
         if prev_id == 0:
             return AuditVerdict(
-                ok=False, first_bad_id=row_id, reason="deleted", count=count,
+                ok=False,
+                first_bad_id=row_id,
+                reason="deleted",
+                count=count,
                 detail="the first entries of the log were removed",
-            )  # fmt: skip
+            )
         return AuditVerdict(
-            ok=False, first_bad_id=prev_id, reason="edited", count=count,
+            ok=False,
+            first_bad_id=prev_id,
+            reason="edited",
+            count=count,
             detail=f"entry {prev_id} was rewritten with a recomputed hash",
-        )  # fmt: skip
+        )
 
     async def entries(
         self, *, order_nos: list[str] | None = None, limit: int | None = None

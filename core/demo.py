@@ -1517,8 +1517,10 @@ def _history_orders(shop: _Shop, rng: random.Random, taken: set[str]) -> None:
             no = _history_no(rng, platform, currency)
         taken.add(no)
         picks = rng.sample(catalog, k=rng.choice((1, 1, 2, 3)))
-        lines = [(sku, title, cat, rng.choice((1, 1, 1, 2, 3)), _price(usd, currency, rng))
-                 for sku, title, cat, usd in picks]  # fmt: skip
+        lines = [
+            (sku, title, cat, rng.choice((1, 1, 1, 2, 3)), _price(usd, currency, rng))
+            for sku, title, cat, usd in picks
+        ]
         status = rng.choice((S.DELIVERED, S.DELIVERED, S.DELIVERED, S.CLOSED, S.CANCELLED))
         placed_h = rng.uniform(45, 200) * DAY
         country = _PEOPLE[who].address.country
@@ -1553,21 +1555,53 @@ def _history_orders(shop: _Shop, rng: random.Random, taken: set[str]) -> None:
             )
         delivered_h = placed_h - 0.1 if route is None and status is not S.CANCELLED else None
         if status is S.CANCELLED:
-            shop.add(no, platform, who, status, currency, lines, placed_h=placed_h,
-                     method=method, discounts=discounts, shipping=shipping,
-                     paid_after_min=rng.choice((None, 3)))  # fmt: skip
+            shop.add(
+                no,
+                platform,
+                who,
+                status,
+                currency,
+                lines,
+                placed_h=placed_h,
+                method=method,
+                discounts=discounts,
+                shipping=shipping,
+                paid_after_min=rng.choice((None, 3)),
+            )
         elif status is S.CLOSED and rng.random() < 0.5:
             # unpaid and closed by the platform's payment timeout
             failure = rng.choice((None, FailureCode.INSUFFICIENT_FUNDS, FailureCode.BANK_DECLINED))
-            shop.add(no, platform, who, status, currency, lines, placed_h=placed_h,
-                     method=method, discounts=discounts, shipping=shipping,
-                     paid_after_min=None, failure=failure)  # fmt: skip
+            shop.add(
+                no,
+                platform,
+                who,
+                status,
+                currency,
+                lines,
+                placed_h=placed_h,
+                method=method,
+                discounts=discounts,
+                shipping=shipping,
+                paid_after_min=None,
+                failure=failure,
+            )
         else:
             # delivered long ago; "closed" here is a completed order past its after-sales period
-            shop.add(no, platform, who, status, currency, lines, placed_h=placed_h,
-                     method=method, discounts=discounts, shipping=shipping,
-                     warehouse=None if route is None else wh, route=route,
-                     delivered_h=delivered_h)  # fmt: skip
+            shop.add(
+                no,
+                platform,
+                who,
+                status,
+                currency,
+                lines,
+                placed_h=placed_h,
+                method=method,
+                discounts=discounts,
+                shipping=shipping,
+                warehouse=None if route is None else wh,
+                route=route,
+                delivered_h=delivered_h,
+            )
 
 
 def generate_demo_orders(now: datetime | None = None) -> list[Order]:

@@ -27,18 +27,25 @@ class Topic(StrEnum):
 _TOPIC_WORDS: dict[Topic, re.Pattern[str]] = {
     Topic.RETURNS: re.compile(
         r"return|refund|退|换货|devol|reembols|возвра|返品|返金|반품|환불|استرج|إرجاع|devolu|"
-        r"rembours|retour|rückgabe|zurück|trả hàng|hoàn tiền|คืน|pengembalian|退貨", re.I),
+        r"rembours|retour|rückgabe|zurück|trả hàng|hoàn tiền|คืน|pengembalian|退貨",
+        re.I,
+    ),
     Topic.SHIPPING: re.compile(
         r"ship|deliver|运费|邮费|快递|多久|envío|entrega|достав|送料|配送|배송|شحن|frete|entrega|"
-        r"livraison|versand|lieferung|giao hàng|vận chuyển|จัดส่ง|pengiriman|ongkir|運費", re.I),
+        r"livraison|versand|lieferung|giao hàng|vận chuyển|จัดส่ง|pengiriman|ongkir|運費",
+        re.I,
+    ),
     Topic.WARRANTY: re.compile(
-        r"warrant|guarantee|保修|质保|garant|гарант|保証|보증|ضمان|bảo hành|รับประกัน|保固", re.I),
+        r"warrant|guarantee|保修|质保|garant|гарант|保証|보증|ضمان|bảo hành|รับประกัน|保固", re.I
+    ),
     Topic.PAYMENT: re.compile(
         r"pay|付款|支付|pago|оплат|支払|결제|دفع|pagamento|paiement|zahl|thanh toán|ชำระ|bayar",
-        re.I),
+        re.I,
+    ),
     Topic.CANCELLATION: re.compile(
-        r"cancel|取消|cancela|отмен|キャンセル|취소|إلغاء|annul|stornier|hủy|ยกเลิก|batal", re.I),
-}  # fmt: skip
+        r"cancel|取消|cancela|отмен|キャンセル|취소|إلغاء|annul|stornier|hủy|ยกเลิก|batal", re.I
+    ),
+}
 
 
 def topic_of(text: str) -> Topic | None:
@@ -74,26 +81,33 @@ def answer(loc: Localizer, topic: Topic, policy: ShopPolicy, file: str | None = 
                 "Defective, damaged or wrong items can go back within {defect} days and we pay the "
                 "return shipping. Made-to-order and digital items only if defective; perishables "
                 "only as a damage claim within {hours} hours; hygiene products only unopened.",
-                cn=policy.return_window("CN").days, eu=policy.eu_return_window_days,
-                other=policy.default_return_window_days, defect=policy.defect_window_days,
-                hours=policy.damage_claim_hours)  # fmt: skip
+                cn=policy.return_window("CN").days,
+                eu=policy.eu_return_window_days,
+                other=policy.default_return_window_days,
+                defect=policy.defect_window_days,
+                hours=policy.damage_claim_hours,
+            )
         case Topic.SHIPPING:
             return loc._(
                 "Orders leave our warehouse within 48 hours of payment (pre-sale items by the date "
                 "shown on the product). Delivery usually takes 1–3 days within mainland China and "
                 "5–12 days abroad. The shipping fee is shown at checkout; a partial return does "
-                "not refund it.")  # fmt: skip
+                "not refund it."
+            )
         case Topic.WARRANTY:
             return loc._(
                 "Electronics carry a one-year warranty from delivery. If something stops "
                 "working, tell me the order and what happened, and I'll arrange a repair, "
-                "replacement or refund.")  # fmt: skip
+                "replacement or refund."
+            )
         case Topic.PAYMENT:
             return loc._(
                 "In mainland China you can pay with Alipay, WeChat Pay or UnionPay; elsewhere "
                 "with a bank card, PayPal or Apple Pay. Refunds always go back to the method you "
-                "paid with.")  # fmt: skip
+                "paid with."
+            )
         case Topic.CANCELLATION:
             return loc._(
                 "You can cancel free of charge until the order ships, and get a full refund. "
-                "Once it has shipped, you can return it after delivery.")  # fmt: skip
+                "Once it has shipped, you can return it after delivery."
+            )

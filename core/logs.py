@@ -33,14 +33,18 @@ _SECRET_KEY = re.compile(
 )
 _SECRET_PATTERNS = [
     # user:password@ inside URLs (redis://:pw@host, postgresql://user:pw@host/db)
-    (re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<user>[^\s:/@]*):(?P<pw>[^\s@/]+)@", re.I),
-     lambda m: f"{m.group('scheme')}{m.group('user')}:{REDACTED}@"),
-    (re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{6,}"),
-     lambda m: f"{m.group(1)} {REDACTED}"),
+    (
+        re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<user>[^\s:/@]*):(?P<pw>[^\s@/]+)@", re.I),
+        lambda m: f"{m.group('scheme')}{m.group('user')}:{REDACTED}@",
+    ),
+    (
+        re.compile(r"(?i)\b(bearer|basic)\s+[A-Za-z0-9._~+/=-]{6,}"),
+        lambda m: f"{m.group(1)} {REDACTED}",
+    ),
     (re.compile(r"\b\d{6,12}:[A-Za-z0-9_-]{30,}\b"), lambda m: REDACTED),  # Telegram bot token
     (re.compile(r"\bxox[abposr]-[A-Za-z0-9-]{8,}"), lambda m: REDACTED),  # Slack tokens
     (re.compile(r"\bxapp-[A-Za-z0-9-]{8,}"), lambda m: REDACTED),
-]  # fmt: skip
+]
 _ENV_SECRET = re.compile(r"TOKEN|SECRET|PASSWORD|PASSWD|_KEY|APIKEY|CREDENTIAL|DSN|_URL", re.I)
 
 _secrets: list[str] = []

@@ -21,10 +21,12 @@ class OrderOperations:
     async def update_address(self, order: Order, address: Address, actor: str) -> Order:
         updated = await self._hub.source_for(order).update_address(order.order_no, address)
         await self._audit.record(
-            actor, "order.address_changed", order_no=order.order_no,
+            actor,
+            "order.address_changed",
+            order_no=order.order_no,
             before=order.shipping_address.model_dump(mode="json"),
             after=address.model_dump(mode="json"),
-        )  # fmt: skip
+        )
         if self._events:
             await self._events.address_changed(order, order.shipping_address, address, actor)
         return updated
@@ -32,9 +34,12 @@ class OrderOperations:
     async def cancel(self, order: Order, actor: str) -> Order:
         updated = await self._hub.source_for(order).cancel(order.order_no)
         await self._audit.record(
-            actor, "order.cancelled", order_no=order.order_no,
-            before={"status": order.status.value}, after={"status": updated.status.value},
-        )  # fmt: skip
+            actor,
+            "order.cancelled",
+            order_no=order.order_no,
+            before={"status": order.status.value},
+            after={"status": updated.status.value},
+        )
         if self._events:
             await self._events.order_cancelled(updated, actor)
         return updated
@@ -42,9 +47,11 @@ class OrderOperations:
     async def create_return(self, order: Order, ret: Return, actor: str) -> Order:
         updated = await self._hub.source_for(order).create_return(order.order_no, ret)
         await self._audit.record(
-            actor, "order.return_created", order_no=order.order_no,
+            actor,
+            "order.return_created",
+            order_no=order.order_no,
             after=ret.model_dump(mode="json"),
-        )  # fmt: skip
+        )
         if self._events:
             await self._events.return_created(order, ret, actor)
         return updated
@@ -55,8 +62,10 @@ class OrderOperations:
         before = next((r.status.value for r in order.returns if r.return_id == return_id), None)
         updated = await self._hub.source_for(order).update_return(order.order_no, return_id, status)
         await self._audit.record(
-            actor, f"order.return_{status.value}", order_no=order.order_no,
+            actor,
+            f"order.return_{status.value}",
+            order_no=order.order_no,
             before={"return_id": return_id, "status": before},
             after={"return_id": return_id, "status": status.value},
-        )  # fmt: skip
+        )
         return updated

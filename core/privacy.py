@@ -34,8 +34,11 @@ from core.storage import tables
 log = structlog.get_logger(__name__)
 
 ERASED = "[erased at the customer's request]"
-_CONVERSATION_KEYS = ("seen:{channel}:{user}", "verify-fail:{channel}:{user}",
-                      "verify-lock:{channel}:{user}")  # fmt: skip
+_CONVERSATION_KEYS = (
+    "seen:{channel}:{user}",
+    "verify-fail:{channel}:{user}",
+    "verify-lock:{channel}:{user}",
+)
 
 
 def pseudonym(services: Services, customer_id: str) -> str:
@@ -248,8 +251,20 @@ async def erase_customer(
     return summary
 
 
-_TICKET_FREE_TEXT = {"history", "request", "text", "message", "note", "notes", "reason_text",
-                     "address", "new_address", "transcript", "summary", "comment"}  # fmt: skip
+_TICKET_FREE_TEXT = {
+    "history",
+    "request",
+    "text",
+    "message",
+    "note",
+    "notes",
+    "reason_text",
+    "address",
+    "new_address",
+    "transcript",
+    "summary",
+    "comment",
+}
 
 
 def _scrub_ticket_data(data: dict[str, Any], known: list[str]) -> dict[str, Any]:

@@ -70,9 +70,12 @@ async def build_services(settings: Settings, *, run_migrations: bool = True) -> 
     if settings.redis_url:
         redis = Redis.from_url(settings.redis_url, decode_responses=True)
         sessions = RedisSessionStore(
-            redis, settings.redis_prefix, settings.session_ttl_seconds,
-            sealer=sealer, transcript_days=settings.transcript_days,
-        )  # fmt: skip
+            redis,
+            settings.redis_prefix,
+            settings.session_ttl_seconds,
+            sealer=sealer,
+            transcript_days=settings.transcript_days,
+        )
         keys = RedisKeyStore(redis, settings.redis_prefix)
     else:
         sessions = MemorySessionStore(

@@ -114,9 +114,12 @@ class StaffActions:
         if already:
             return Outcome(ticket, customer_told=False)
         ticket = await self._record(
-            ticket, staff_id, "take_over", status=TicketStatus.IN_PROGRESS,
+            ticket,
+            staff_id,
+            "take_over",
+            status=TicketStatus.IN_PROGRESS,
             data={"takeover": {"by": staff_id, "at": self._stamp()}},
-        )  # fmt: skip
+        )
         loc = await self._localizer(ticket)
         text = loc._(
             "A colleague from our team has joined the conversation and will answer you here."
@@ -161,9 +164,13 @@ class StaffActions:
             raise StaffError("unknown_canned", key)
         await self._deliver(ticket, loc, text)
         ticket = await self._record(
-            ticket, staff_id, "canned_reply", status=_working(ticket), detail=key,
+            ticket,
+            staff_id,
+            "canned_reply",
+            status=_working(ticket),
+            detail=key,
             audit={"canned": key, "language": loc.language},
-        )  # fmt: skip
+        )
         return Outcome(ticket, text=text)
 
     async def approve(self, ticket_id: int, staff_id: str) -> Outcome:
@@ -181,9 +188,11 @@ class StaffActions:
                 await self._decide_return(ticket, ReturnStatus.APPROVED, actor)
             else:  # a cancellation: the order is cancelled already; the refund is what waited
                 await self.services.audit.record(
-                    actor, "order.refund_approved", order_no=ticket.order_no,
+                    actor,
+                    "order.refund_approved",
+                    order_no=ticket.order_no,
                     after={"ticket": ticket.id, "amount": str(amount), "currency": currency},
-                )  # fmt: skip
+                )
             text = loc._(
                 "Good news: your refund of {amount} has been approved. It goes back to your "
                 "original payment method.",
@@ -288,10 +297,12 @@ class StaffActions:
             entry["detail"] = mask_text(detail)[:300]
         history = [*ticket.data.get("history", []), entry]
         await self.services.audit.record(
-            _actor(staff_id), f"ticket.{what}", order_no=ticket.order_no,
+            _actor(staff_id),
+            f"ticket.{what}",
+            order_no=ticket.order_no,
             before={"status": ticket.status.value},
             after={"ticket": ticket.id, "status": (status or ticket.status).value, **(audit or {})},
-        )  # fmt: skip
+        )
         updated = await self.services.tickets.update(
             ticket.id, status=status, data={**(data or {}), "history": history}
         )
@@ -313,9 +324,13 @@ class StaffActions:
         released = await self._release(ticket)
         decision = {"what": what, "by": staff_id, "at": self._stamp()}
         ticket = await self._record(
-            ticket, staff_id, what, status=TicketStatus.RESOLVED, detail=detail,
+            ticket,
+            staff_id,
+            what,
+            status=TicketStatus.RESOLVED,
+            detail=detail,
             data={"decision": decision, "takeover": None},
-        )  # fmt: skip
+        )
         if released:
             text = f"{text}\n{_assistant_back(loc)}"
         return await self._tell_quietly(ticket, loc, text)

@@ -182,20 +182,34 @@ class FakeSlack:
         match method:
             case "auth.test":
                 return {
-                    "ok": True, "url": "https://shop.slack.com/", "team": "Shop",
-                    "user": "ordersupport", "team_id": TEAM_ID, "user_id": BOT_USER_ID,
-                    "bot_id": BOT_ID, "is_enterprise_install": False,
-                }  # fmt: skip
+                    "ok": True,
+                    "url": "https://shop.slack.com/",
+                    "team": "Shop",
+                    "user": "ordersupport",
+                    "team_id": TEAM_ID,
+                    "user_id": BOT_USER_ID,
+                    "bot_id": BOT_ID,
+                    "is_enterprise_install": False,
+                }
             case "chat.postMessage":
                 ts = self._next_ts()
-                message = {"type": "message", "text": params.get("text", ""), "ts": ts,
-                           "bot_id": BOT_ID, "user": BOT_USER_ID}  # fmt: skip
+                message = {
+                    "type": "message",
+                    "text": params.get("text", ""),
+                    "ts": ts,
+                    "bot_id": BOT_ID,
+                    "user": BOT_USER_ID,
+                }
                 if params.get("thread_ts"):
                     message["thread_ts"] = params["thread_ts"]
                 return {"ok": True, "channel": params.get("channel"), "ts": ts, "message": message}
             case "chat.update":
-                return {"ok": True, "channel": params.get("channel"), "ts": params.get("ts"),
-                        "text": params.get("text", "")}  # fmt: skip
+                return {
+                    "ok": True,
+                    "channel": params.get("channel"),
+                    "ts": params.get("ts"),
+                    "text": params.get("text", ""),
+                }
             case "chat.postEphemeral":
                 return {"ok": True, "message_ts": self._next_ts()}
             case "files.info":
@@ -239,9 +253,13 @@ class SlackClient:
         self._events = 0
 
     async def post(
-        self, body: str, content_type: str, *, headers: dict[str, str] | None = None,
+        self,
+        body: str,
+        content_type: str,
+        *,
+        headers: dict[str, str] | None = None,
         secret: str | None = None,
-    ) -> tuple[int, str]:  # fmt: skip
+    ) -> tuple[int, str]:
         sent = {"Content-Type": content_type, **sign(body, secret=secret or self.secret)}
         sent.update(headers or {})
         async with self.http.post("/slack/events", data=body.encode(), headers=sent) as answer:
@@ -268,12 +286,17 @@ class SlackClient:
                 "message": {"type": "message", "ts": message_ts, "text": "card"},
                 "response_url": self.fake.response_url("action"),
                 "actions": [
-                    {"type": "button", "action_id": action_id, "block_id": "b", "value": value,
-                     "text": {"type": "plain_text", "text": action_id},
-                     "action_ts": str(time.time())}
+                    {
+                        "type": "button",
+                        "action_id": action_id,
+                        "block_id": "b",
+                        "value": value,
+                        "text": {"type": "plain_text", "text": action_id},
+                        "action_ts": str(time.time()),
+                    }
                 ],
             }
-        )  # fmt: skip
+        )
 
     async def select(
         self, action_id: str, value: str, *, user: str, channel: str
@@ -290,13 +313,19 @@ class SlackClient:
                 "channel": {"id": channel, "name": "desk"},
                 "response_url": self.fake.response_url("action"),
                 "actions": [
-                    {"type": "static_select", "action_id": action_id, "block_id": "b",
-                     "selected_option": {"text": {"type": "plain_text", "text": value},
-                                         "value": value},
-                     "action_ts": str(time.time())}
+                    {
+                        "type": "static_select",
+                        "action_id": action_id,
+                        "block_id": "b",
+                        "selected_option": {
+                            "text": {"type": "plain_text", "text": value},
+                            "value": value,
+                        },
+                        "action_ts": str(time.time()),
+                    }
                 ],
             }
-        )  # fmt: skip
+        )
 
     async def submit_view(
         self, callback_id: str, private_metadata: str, values: dict[str, Any], *, user: str
@@ -309,35 +338,58 @@ class SlackClient:
                 "api_app_id": "A0DESK",
                 "trigger_id": "trigger-view",
                 "view": {
-                    "id": "V0REJECT", "team_id": TEAM_ID, "type": "modal",
-                    "callback_id": callback_id, "private_metadata": private_metadata,
-                    "state": {"values": values}, "hash": "h", "app_id": "A0DESK",
+                    "id": "V0REJECT",
+                    "team_id": TEAM_ID,
+                    "type": "modal",
+                    "callback_id": callback_id,
+                    "private_metadata": private_metadata,
+                    "state": {"values": values},
+                    "hash": "h",
+                    "app_id": "A0DESK",
                 },
             }
-        )  # fmt: skip
+        )
 
     async def event(
-        self, event: dict[str, Any], *, event_id: str | None = None,
+        self,
+        event: dict[str, Any],
+        *,
+        event_id: str | None = None,
         headers: dict[str, str] | None = None,
-    ) -> tuple[int, str]:  # fmt: skip
+    ) -> tuple[int, str]:
         """An Events API callback (retried deliveries reuse `event_id` and add headers)."""
         self._events += 1
-        body = json.dumps({
-            "token": "legacy", "team_id": TEAM_ID, "api_app_id": "A0DESK",
-            "event": event, "type": "event_callback",
-            "event_id": event_id or f"Ev{self._events:08d}", "event_time": int(time.time()),
-            "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
-        })  # fmt: skip
+        body = json.dumps(
+            {
+                "token": "legacy",
+                "team_id": TEAM_ID,
+                "api_app_id": "A0DESK",
+                "event": event,
+                "type": "event_callback",
+                "event_id": event_id or f"Ev{self._events:08d}",
+                "event_time": int(time.time()),
+                "authorizations": [{"team_id": TEAM_ID, "user_id": BOT_USER_ID, "is_bot": True}],
+            }
+        )
         return await self.post(body, "application/json", headers=headers)
 
     async def command(self, name: str, text: str, *, user: str, channel: str) -> tuple[int, str]:
-        body = urlencode({
-            "token": "legacy", "team_id": TEAM_ID, "team_domain": "shop",
-            "channel_id": channel, "channel_name": "desk", "user_id": user, "user_name": user,
-            "command": name, "text": text, "api_app_id": "A0DESK",
-            "response_url": self.fake.response_url(name.strip("/")),
-            "trigger_id": f"trigger-{name.strip('/')}",
-        })  # fmt: skip
+        body = urlencode(
+            {
+                "token": "legacy",
+                "team_id": TEAM_ID,
+                "team_domain": "shop",
+                "channel_id": channel,
+                "channel_name": "desk",
+                "user_id": user,
+                "user_name": user,
+                "command": name,
+                "text": text,
+                "api_app_id": "A0DESK",
+                "response_url": self.fake.response_url(name.strip("/")),
+                "trigger_id": f"trigger-{name.strip('/')}",
+            }
+        )
         return await self.post(body, "application/x-www-form-urlencoded")
 
 
@@ -398,16 +450,29 @@ class Desk:
         return status
 
     async def reply_in_thread(
-        self, ticket_id: int, text: str, *, user: str = STAFF, event_id: str | None = None,
+        self,
+        ticket_id: int,
+        text: str,
+        *,
+        user: str = STAFF,
+        event_id: str | None = None,
         headers: dict[str, str] | None = None,
-    ) -> int:  # fmt: skip
+    ) -> int:
         channel, ts = await self.card(ticket_id)
         self._ts += 1
         status, _ = await self.slack.event(
-            {"type": "message", "channel": channel, "user": user, "text": text,
-             "ts": f"1700000500.{self._ts:06d}", "thread_ts": ts, "channel_type": "channel"},
-            event_id=event_id, headers=headers,
-        )  # fmt: skip
+            {
+                "type": "message",
+                "channel": channel,
+                "user": user,
+                "text": text,
+                "ts": f"1700000500.{self._ts:06d}",
+                "thread_ts": ts,
+                "channel_type": "channel",
+            },
+            event_id=event_id,
+            headers=headers,
+        )
         await self.settle()
         return status
 
@@ -423,13 +488,16 @@ async def slack_desk(
                 "slack_bot_token": SecretStr(BOT_TOKEN),
                 "slack_signing_secret": SecretStr(SIGNING_SECRET),
                 "slack_api_base": fake.api_base,
-                "slack_channels": {"service": SERVICE_CHANNEL, "finance": FINANCE_CHANNEL,
-                                   "default": SERVICE_CHANNEL},
+                "slack_channels": {
+                    "service": SERVICE_CHANNEL,
+                    "finance": FINANCE_CHANNEL,
+                    "default": SERVICE_CHANNEL,
+                },
                 "slack_staff_users": [STAFF, BOSS],
                 "slack_unmask_users": [BOSS],
                 **settings,
             }
-        )  # fmt: skip
+        )
         app = web.Application()
         desk = mount(app, services, engine, configured, senders=senders)
         assert desk is not None

@@ -34,9 +34,12 @@ async def filled(db: AsyncEngine, n: int = 5, **kw: object) -> tuple[AuditLog, l
     audit = AuditLog(db, **kw)  # type: ignore[arg-type]
     for i in range(n):
         await audit.record(
-            "staff:slack:U1" if i % 2 else "bot", "order.address_changed",
-            order_no=f"10000000000000000{i:02d}", before={"city": "杭州市"}, after={"n": i},
-        )  # fmt: skip
+            "staff:slack:U1" if i % 2 else "bot",
+            "order.address_changed",
+            order_no=f"10000000000000000{i:02d}",
+            before={"city": "杭州市"},
+            after={"n": i},
+        )
     async with db.connect() as conn:
         ids = list((await conn.scalars(sa.select(audit_log.c.id).order_by(audit_log.c.id))).all())
     return audit, ids
@@ -54,8 +57,11 @@ async def test_an_intact_chain_verifies_and_records_who_what_when(db: AsyncEngin
     assert verdict.ok and verdict.first_bad_id is None and verdict.count == 5
     [entry] = await audit.entries(order_nos=["1000000000000000001"])
     assert (entry.actor, entry.action, entry.before, entry.after) == (
-        "staff:slack:U1", "order.address_changed", {"city": "杭州市"}, {"n": 1},
-    )  # fmt: skip
+        "staff:slack:U1",
+        "order.address_changed",
+        {"city": "杭州市"},
+        {"n": 1},
+    )
     assert entry.at.tzinfo is not None
 
 
@@ -76,9 +82,10 @@ async def test_an_edit_with_a_recomputed_hash_is_still_named(db: AsyncEngine) ->
         )
         forged = {**dict(row), "after": {"n": 999}}
         await conn.execute(
-            sa.update(audit_log).where(audit_log.c.id == ids[1])
+            sa.update(audit_log)
+            .where(audit_log.c.id == ids[1])
             .values(after={"n": 999}, hash=entry_hash(row["prev_hash"], _canonical(forged)))
-        )  # fmt: skip
+        )
     verdict = await audit.verify()
     assert (verdict.first_bad_id, verdict.reason) == (ids[1], "edited")
 
@@ -95,9 +102,10 @@ async def test_with_an_hmac_key_a_recomputed_sha256_does_not_pass(db: AsyncEngin
         )
         forged = {**dict(row), "actor": "bot"}
         await conn.execute(
-            sa.update(audit_log).where(audit_log.c.id == ids[3])
+            sa.update(audit_log)
+            .where(audit_log.c.id == ids[3])
             .values(actor="bot", hash=entry_hash(row["prev_hash"], _canonical(forged)))
-        )  # fmt: skip
+        )
     verdict = await audit.verify()
     assert (verdict.first_bad_id, verdict.reason) == (ids[3], "edited")
 

@@ -84,15 +84,25 @@ async def events(
     services: Services, receiver: Receiver, clock: list[datetime]
 ) -> AsyncIterator[BusinessEvents]:
     endpoints = [
-        BusinessEndpoint(name="wms", url=f"{receiver.base}/hook", secret=SECRET,
-                         events=["order.return_created", "order.address_changed"]),
-        BusinessEndpoint(name="crm", url=f"{receiver.base}/hook", secret="crm-secret",
-                         events=["ticket.*"]),
-    ]  # fmt: skip
+        BusinessEndpoint(
+            name="wms",
+            url=f"{receiver.base}/hook",
+            secret=SECRET,
+            events=["order.return_created", "order.address_changed"],
+        ),
+        BusinessEndpoint(
+            name="crm", url=f"{receiver.base}/hook", secret="crm-secret", events=["ticket.*"]
+        ),
+    ]
     built = BusinessEvents(
-        services.db, endpoints, max_attempts=3, base_delay_seconds=10,
-        crm_url=f"{receiver.base}/crm/lookup", crm_timeout_seconds=0.2, clock=lambda: clock[0],
-    )  # fmt: skip
+        services.db,
+        endpoints,
+        max_attempts=3,
+        base_delay_seconds=10,
+        crm_url=f"{receiver.base}/crm/lookup",
+        crm_timeout_seconds=0.2,
+        clock=lambda: clock[0],
+    )
     yield built
     await built.aclose()
 

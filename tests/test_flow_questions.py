@@ -23,18 +23,37 @@ def chat(engine: Engine) -> Chat:
 def with_return(status: str = "approved") -> dict:
     doc = shipped(status="delivered", delivered_at=iso(timedelta(days=-3)))
     doc["items"] = [
-        {"line_id": "A", "sku": "MUG", "title": "Mug", "category": "general", "quantity": 2,
-         "unit_price": "50.00"},
-        {"line_id": "B", "sku": "CUP", "title": "Cup", "category": "general", "quantity": 1,
-         "unit_price": "75.00"},
-    ]  # fmt: skip
+        {
+            "line_id": "A",
+            "sku": "MUG",
+            "title": "Mug",
+            "category": "general",
+            "quantity": 2,
+            "unit_price": "50.00",
+        },
+        {
+            "line_id": "B",
+            "sku": "CUP",
+            "title": "Cup",
+            "category": "general",
+            "quantity": 1,
+            "unit_price": "75.00",
+        },
+    ]
     doc["discounts"] = [{"code": "TENOFF", "kind": "order_percent", "percent": "10"}]
     doc["payment"] = {"method": "wechat_pay", "status": "succeeded", "amount": "157.50"}
     # Goods 175, 10% = 17.50: shares A 100/175 × 17.5 = 10.00, B 7.50. Paid A 90, B 67.50.
     # Returning 1 of 2 mugs: 1/2 × 90 = ¥45.00.
-    doc["returns"] = [{"return_id": "R-1", "created_at": iso(timedelta(days=-1)),
-                       "lines": [{"line_id": "A", "quantity": 1}], "reason": "no_reason",
-                       "refund_amount": "45.00", "status": status}]  # fmt: skip
+    doc["returns"] = [
+        {
+            "return_id": "R-1",
+            "created_at": iso(timedelta(days=-1)),
+            "lines": [{"line_id": "A", "quantity": 1}],
+            "reason": "no_reason",
+            "refund_amount": "45.00",
+            "status": status,
+        }
+    ]
     return doc
 
 
@@ -89,15 +108,16 @@ async def test_policy_question_without_topic_offers_topics(chat: Chat) -> None:
 
 @pytest.mark.parametrize(
     ("country", "code", "methods"),
-    [("CN", "insufficient_funds", ["Alipay", "UnionPay"]),
-     ("US", "expired_card", ["PayPal", "Apple Pay"])],
-)  # fmt: skip
+    [
+        ("CN", "insufficient_funds", ["Alipay", "UnionPay"]),
+        ("US", "expired_card", ["PayPal", "Apple Pay"]),
+    ],
+)
 async def test_payment_failure_is_explained_with_regional_alternatives(
     chat: Chat, services: Services, country: str, code: str, methods: list[str]
 ) -> None:
     doc = order_doc(status="pending_payment", paid_at=None)
-    doc["payment"] = {"method": "card", "status": "failed", "failure_code": code,
-                      "amount": "98.00"}  # fmt: skip
+    doc["payment"] = {"method": "card", "status": "failed", "failure_code": code, "amount": "98.00"}
     doc["shipping_address"]["country"] = country
     await store(services, doc)
     text = (await chat.say("my payment failed")).text()

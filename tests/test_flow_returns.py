@@ -19,13 +19,26 @@ def delivered(**overrides: object) -> dict:
     """Mugs 2 × ¥100 (fragile) + towel 1 × ¥50, coupon 满200减20, delivered 2 days ago, CN."""
     doc = shipped(status="delivered", delivered_at=iso(timedelta(days=-2)))
     doc["items"] = [
-        {"line_id": "A", "sku": "MUG", "title": "陶瓷马克杯 Ceramic mug", "category": "general",
-         "quantity": 2, "unit_price": "100.00"},
-        {"line_id": "B", "sku": "TOWEL", "title": "纯棉毛巾 Cotton towel", "category": "general",
-         "quantity": 1, "unit_price": "50.00"},
-    ]  # fmt: skip
-    doc["discounts"] = [{"code": "MJ200-20", "kind": "threshold", "amount": "20",
-                         "threshold": "200"}]  # fmt: skip
+        {
+            "line_id": "A",
+            "sku": "MUG",
+            "title": "陶瓷马克杯 Ceramic mug",
+            "category": "general",
+            "quantity": 2,
+            "unit_price": "100.00",
+        },
+        {
+            "line_id": "B",
+            "sku": "TOWEL",
+            "title": "纯棉毛巾 Cotton towel",
+            "category": "general",
+            "quantity": 1,
+            "unit_price": "50.00",
+        },
+    ]
+    doc["discounts"] = [
+        {"code": "MJ200-20", "kind": "threshold", "amount": "20", "threshold": "200"}
+    ]
     doc["payment"] = {"method": "alipay", "status": "succeeded", "amount": "230.00"}
     doc.update(overrides)
     return doc

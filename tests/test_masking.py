@@ -43,18 +43,27 @@ def test_field_maskers() -> None:
         ("电话 13812345678 谢谢", ["13812345678"], ["138****5678", "谢谢"]),
         ("+44 20 7946 0958 is my phone", ["7946"], ["****0958"]),
         ("Li.Na@example.com", ["Li.Na@"], ["L***@example.com"]),
-        ("浙江省杭州市西湖区文三路100号 张三 13912345678", ["文三路", "张三", "13912345678"],
-         ["杭州市", "张*", "139****5678"]),
-        ("收件人：王小明，地址：北京市朝阳区建国路88号3栋2单元501室", ["王小明", "建国路", "501"],
-         ["北京市朝阳区"]),
+        (
+            "浙江省杭州市西湖区文三路100号 张三 13912345678",
+            ["文三路", "张三", "13912345678"],
+            ["杭州市", "张*", "139****5678"],
+        ),
+        (
+            "收件人：王小明，地址：北京市朝阳区建国路88号3栋2单元501室",
+            ["王小明", "建国路", "501"],
+            ["北京市朝阳区"],
+        ),
         ("221B Baker Street, London NW1 6XE, UK", ["Baker", "221B", "NW1"], ["London", "UK"]),
-        ("Apt 4B, 350 Fifth Avenue, New York, NY 10118-0110", ["Fifth", "4B", "10118"],
-         ["New York"]),
+        (
+            "Apt 4B, 350 Fifth Avenue, New York, NY 10118-0110",
+            ["Fifth", "4B", "10118"],
+            ["New York"],
+        ),
         ("Hauptstraße 12, 10115 Berlin", ["Hauptstraße", "10115"], ["Berlin"]),
         ("Calle Mayor 5, 28013 Madrid", ["Mayor 5", "28013"], ["Madrid"]),
         ("My name is John Smith", ["John", "Smith"], ["J*** S***"]),
     ],
-)  # fmt: skip
+)
 def test_free_text_hides_personal_data(text: str, gone: list[str], kept: list[str]) -> None:
     masked = mask_text(text)
     for raw in gone:
@@ -66,10 +75,18 @@ def test_free_text_hides_personal_data(text: str, gone: list[str], kept: list[st
 
 @pytest.mark.parametrize(
     "text",
-    ["where is my order?", "我的订单到哪了", "12月5号发货", "I ordered 2 items",
-     "by the way, 2 of them", "Your parcel is out for delivery.", "Order ****1023: shipped",
-     "5678", "¿Dónde está mi pedido?"],
-)  # fmt: skip
+    [
+        "where is my order?",
+        "我的订单到哪了",
+        "12月5号发货",
+        "I ordered 2 items",
+        "by the way, 2 of them",
+        "Your parcel is out for delivery.",
+        "Order ****1023: shipped",
+        "5678",
+        "¿Dónde está mi pedido?",
+    ],
+)
 def test_ordinary_text_is_left_alone(text: str) -> None:
     assert mask_text(text) == text
 

@@ -21,11 +21,19 @@ async def conversation(engine: Engine, services: Services) -> int:
     await chat.say("where is my order? my phone is 13812345678")
     await services.identity.bind("telegram", "777001", "C-LI", how="verified")
     ticket = await services.tickets.open(
-        NewTicket(kind="human_agent", department=Department.SERVICE, summary="wants a person",
-                  order_no="1234567890123451023", customer_id="C-LI", conversation="web:web-li",
-                  data={"history": [{"by": "staff", "text": "Called 李娜 on 13812345678"}],
-                        "channel": "web"})
-    )  # fmt: skip
+        NewTicket(
+            kind="human_agent",
+            department=Department.SERVICE,
+            summary="wants a person",
+            order_no="1234567890123451023",
+            customer_id="C-LI",
+            conversation="web:web-li",
+            data={
+                "history": [{"by": "staff", "text": "Called 李娜 on 13812345678"}],
+                "channel": "web",
+            },
+        )
+    )
     return ticket.id
 
 
@@ -62,9 +70,11 @@ async def test_erase_removes_sessions_bindings_and_free_text_and_keeps_the_audit
     assert summary.customer == pseudonym(services, "C-LI") != "C-LI"
     assert (await services.sessions.load("web:web-li")).version == 0
     async with services.db.connect() as conn:
-        left = (await conn.execute(
-            sa.select(channel_bindings).where(channel_bindings.c.customer_id == "C-LI")
-        )).all()  # fmt: skip
+        left = (
+            await conn.execute(
+                sa.select(channel_bindings).where(channel_bindings.c.customer_id == "C-LI")
+            )
+        ).all()
         last = (await conn.execute(sa.select(audit_log).order_by(audit_log.c.id.desc()))).first()
     assert left == []
     ticket = await services.tickets.get(ticket_id)

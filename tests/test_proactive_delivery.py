@@ -83,9 +83,13 @@ async def test_a_failed_payment_at_checkout_is_urgent_and_not_held(
         status="pending_payment",
         placed_at=(NIGHT - timedelta(minutes=10)).isoformat(),
         paid_at=None,
-        payment={"method": "card", "status": "failed", "failure_code": "expired_card",
-                 "amount": "98.00"},
-    )  # fmt: skip
+        payment={
+            "method": "card",
+            "status": "failed",
+            "failure_code": "expired_card",
+            "amount": "98.00",
+        },
+    )
     await store(worker.services, doc)
     await _decide(worker, "PF-1", now=NIGHT)
     (notice,) = box.sent
@@ -130,8 +134,9 @@ async def test_when_the_budget_is_exhausted_no_coupon_is_offered_and_the_ticket_
     first, second = box.to("web-5")[0], box.to("web-6")[0]
     assert first.reply.buttons()[0].payload == "notice:coupon:SO-5"
     assert [b.payload for b in second.reply.buttons()] == [
-        "notice:priority:SO-6", "notice:cancel:SO-6",
-    ]  # fmt: skip
+        "notice:priority:SO-6",
+        "notice:cancel:SO-6",
+    ]
     assert "coupon" not in second.reply.text()
     (ticket,) = await worker.services.tickets.list(order_no="SO-6")
     assert ticket.data["budget_exhausted"] is True
@@ -176,10 +181,14 @@ async def test_two_workers_delivering_the_same_outbox_send_each_notice_once(
             from core.proactive.decide import decide, load_orders
 
             await decide(
-                conn, await load_orders(conn, [d["order_no"] for d in docs]), NOW,
-                policy=a.services.policy, config=a.proactive.config,
-                senders=a.services.senders, keys=a.services.keys,
-            )  # fmt: skip
+                conn,
+                await load_orders(conn, [d["order_no"] for d in docs]),
+                NOW,
+                policy=a.services.policy,
+                config=a.proactive.config,
+                senders=a.services.senders,
+                keys=a.services.keys,
+            )
         await asyncio.gather(a.proactive.deliver(NOW), b.proactive.deliver(NOW))
         assert sorted(s.chat_id for s in box.sent) == sorted(f"web-{n}" for n in range(40))
         assert len(await a.services.tickets.list()) == 40

@@ -112,8 +112,10 @@ async def test_staff_tickets_are_opened_where_the_policy_says(
             continue
         assert ticket is not None, case.name
         assert (ticket.kind, ticket.department, ticket.priority) == (
-            case.ticket_kind, case.department, case.priority,
-        ), case.name  # fmt: skip
+            case.ticket_kind,
+            case.department,
+            case.priority,
+        ), case.name
         assert case.doc["order_no"] not in ticket.summary  # masked
     heard = {t.id for t in a.tickets + b.tickets}  # the Slack desk's listener heard each once
     assert heard == {t.id for t in tickets} and len(a.tickets) + len(b.tickets) == len(tickets)
@@ -135,8 +137,10 @@ async def test_compensation_is_offered_in_the_customers_currency_and_locale(
     assert "10 mar 2026, 8:00:00" in text  # the missed deadline (07:00 UTC) in Madrid time
     payloads = [b.payload for b in notice.reply.buttons()]
     assert payloads == [
-        "notice:coupon:WL-1002", "notice:priority:WL-1002", "notice:cancel:WL-1002",
-    ]  # fmt: skip
+        "notice:coupon:WL-1002",
+        "notice:priority:WL-1002",
+        "notice:cancel:WL-1002",
+    ]
 
 
 async def test_the_same_event_twice_sends_one_notice(pair: list[Worker], box: Outbox) -> None:
@@ -250,8 +254,11 @@ async def test_many_events_with_two_workers_each_send_exactly_once(
     for n in range(30):
         case = CASES[0]
         doc = {**case.doc, "order_no": f"SO-{2000 + n}"}
-        doc["customer"] = {**doc["customer"], "id": f"C-{n}",
-                           "channels": [{"channel": "web", "user_id": f"web-{n}"}]}  # fmt: skip
+        doc["customer"] = {
+            **doc["customer"],
+            "id": f"C-{n}",
+            "channels": [{"channel": "web", "user_id": f"web-{n}"}],
+        }
         docs.append(doc)
     await store(a.services, *docs)
     for doc in docs:  # every change arrives twice

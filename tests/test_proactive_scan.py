@@ -50,10 +50,20 @@ async def services(tmp_path) -> AsyncIterator[Services]:  # type: ignore[no-unty
 async def test_writing_an_order_sets_when_a_rule_could_next_fire(services: Services) -> None:
     paid = _doc("W-1", paid_at=(NOW - H).isoformat(), placed_at=(NOW - 2 * H).isoformat())
     parcel = _doc("W-2", **shipped_with(-5 * H, country="RU"))  # cross-border
-    done = _doc("W-3", **{**shipped_with(-5 * H, "delivered"), "status": "delivered",
-                          "delivered_at": (NOW - 5 * H).isoformat()})  # fmt: skip
-    failed = _doc("W-4", status="pending_payment", paid_at=None,
-                  payment={"method": "alipay", "status": "failed", "amount": "98.00"})  # fmt: skip
+    done = _doc(
+        "W-3",
+        **{
+            **shipped_with(-5 * H, "delivered"),
+            "status": "delivered",
+            "delivered_at": (NOW - 5 * H).isoformat(),
+        },
+    )
+    failed = _doc(
+        "W-4",
+        status="pending_payment",
+        paid_at=None,
+        payment={"method": "alipay", "status": "failed", "amount": "98.00"},
+    )
     await store(services, paid, parcel, done, failed)
     assert await _watch(services, "W-1") == NOW + 47 * H  # paid + 48 h
     assert await _watch(services, "W-2") == NOW + 67 * H  # conservatively the 72 h limit
@@ -83,8 +93,9 @@ async def test_the_scan_takes_only_due_orders_and_rearms_their_watch(
         assert await _watch(worker.services, "S-1") is None
         await worker.proactive.run_once(NOW + 7 * 24 * H)
         assert [d["kind"] for d in await decisions(worker.services)] == [
-            "warehouse_late", "parcel_stalled",
-        ]  # fmt: skip
+            "warehouse_late",
+            "parcel_stalled",
+        ]
         assert sorted(s.chat_id for s in box.sent) == ["web-S-1", "web-S-2"]
     finally:
         await close_workers(worker)
@@ -107,11 +118,19 @@ async def test_on_postgresql_the_scan_uses_the_watch_index(pg_settings: Proactiv
     services = await build_services(pg_settings)
     try:
         rows = [
-            {"order_no": f"N-{n}", "platform": "web", "status": "paid", "customer_id": "C",
-             "placed_at": NOW, "paid_at": NOW, "updated_at": NOW, "doc": {},
-             "watch_at": NOW - H if n % 100 == 0 else (NOW + 24 * H if n % 2 else None)}
+            {
+                "order_no": f"N-{n}",
+                "platform": "web",
+                "status": "paid",
+                "customer_id": "C",
+                "placed_at": NOW,
+                "paid_at": NOW,
+                "updated_at": NOW,
+                "doc": {},
+                "watch_at": NOW - H if n % 100 == 0 else (NOW + 24 * H if n % 2 else None),
+            }
             for n in range(5000)
-        ]  # fmt: skip
+        ]
         async with services.db.begin() as conn:
             await conn.execute(sa.insert(orders), rows)
         async with services.db.connect() as conn:

@@ -28,37 +28,64 @@ NEW_ADDRESS = "浙江省杭州市西湖区天目山路88号 王五 13700001111"
 
 def customer(n: int, name: str, phone: str, email: str, user: str) -> dict[str, Any]:
     return {
-        "id": f"C-{n}", "name": name, "phone": phone, "email": email, "locale": "zh_Hans",
-        "timezone": "Asia/Shanghai", "channels": [{"channel": "web", "user_id": user}],
-    }  # fmt: skip
+        "id": f"C-{n}",
+        "name": name,
+        "phone": phone,
+        "email": email,
+        "locale": "zh_Hans",
+        "timezone": "Asia/Shanghai",
+        "channels": [{"channel": "web", "user_id": user}],
+    }
 
 
 def address(name: str, phone: str, line1: str) -> dict[str, Any]:
-    return {"name": name, "phone": phone, "country": "CN", "province": "浙江省",
-            "city": "杭州市", "district": "西湖区", "line1": line1}  # fmt: skip
+    return {
+        "name": name,
+        "phone": phone,
+        "country": "CN",
+        "province": "浙江省",
+        "city": "杭州市",
+        "district": "西湖区",
+        "line1": line1,
+    }
 
 
 ORDERS = [
-    shipped(order_no="9100000000000001023",
-            customer=customer(1, "李娜", "13812345678", "li.na@example.com", "u-status"),
-            shipping_address=address("李娜", "13812345678", "文三路100号")),
-    order_doc(order_no="9200000000000002046",
-              customer=customer(2, "张伟", "13698765432", "zhang.wei@example.com", "u-address"),
-              shipping_address=address("张伟", "13698765432", "学院路56号")),
-    order_doc(order_no="9300000000000003069",
-              customer=customer(3, "John Smith", "+447946012345", "john.smith@example.com",
-                                "u-cancel"),
-              shipping_address={"name": "John Smith", "phone": "+447946012345", "country": "GB",
-                                "city": "London", "line1": "221B Baker Street",
-                                "postal_code": "NW1 6XE"}),
-    shipped(order_no="9400000000000004082", status="delivered",
-            delivered_at=iso(timedelta(days=-2)),
-            customer=customer(4, "王芳", "13511112222", "wang.fang@example.com", "u-return"),
-            shipping_address=address("王芳", "13511112222", "莫干山路7号")),
-    order_doc(order_no="9500000000000005105",
-              customer=customer(5, "陈静", "13533334444", "chen.jing@example.com", "u-invoice"),
-              shipping_address=address("陈静", "13533334444", "凤起路21号")),
-]  # fmt: skip
+    shipped(
+        order_no="9100000000000001023",
+        customer=customer(1, "李娜", "13812345678", "li.na@example.com", "u-status"),
+        shipping_address=address("李娜", "13812345678", "文三路100号"),
+    ),
+    order_doc(
+        order_no="9200000000000002046",
+        customer=customer(2, "张伟", "13698765432", "zhang.wei@example.com", "u-address"),
+        shipping_address=address("张伟", "13698765432", "学院路56号"),
+    ),
+    order_doc(
+        order_no="9300000000000003069",
+        customer=customer(3, "John Smith", "+447946012345", "john.smith@example.com", "u-cancel"),
+        shipping_address={
+            "name": "John Smith",
+            "phone": "+447946012345",
+            "country": "GB",
+            "city": "London",
+            "line1": "221B Baker Street",
+            "postal_code": "NW1 6XE",
+        },
+    ),
+    shipped(
+        order_no="9400000000000004082",
+        status="delivered",
+        delivered_at=iso(timedelta(days=-2)),
+        customer=customer(4, "王芳", "13511112222", "wang.fang@example.com", "u-return"),
+        shipping_address=address("王芳", "13511112222", "莫干山路7号"),
+    ),
+    order_doc(
+        order_no="9500000000000005105",
+        customer=customer(5, "陈静", "13533334444", "chen.jing@example.com", "u-invoice"),
+        shipping_address=address("陈静", "13533334444", "凤起路21号"),
+    ),
+]
 
 
 def raw_values() -> list[str]:
@@ -75,9 +102,11 @@ async def redis_services(tmp_path, redis: Redis, redis_prefix: str) -> AsyncIter
     built = await build_services(
         Settings(
             database_url=f"sqlite+aiosqlite:///{tmp_path / 'shop.sqlite3'}",
-            redis_url=REDIS_URL, redis_prefix=redis_prefix, seed_demo_if_empty=False,
+            redis_url=REDIS_URL,
+            redis_prefix=redis_prefix,
+            seed_demo_if_empty=False,
         )
-    )  # fmt: skip
+    )
     yield built
     await built.aclose()
 
@@ -193,9 +222,15 @@ async def test_no_raw_personal_data_anywhere_after_every_flow(
 
     found = {
         where: [raw for raw in raw_values() if raw in text]
-        for where, text in (("logs", log_text), ("redis", stored), ("history", history_text),
-                            ("tickets", ticket_text))
-    }  # fmt: skip
+        for where, text in (
+            ("logs", log_text),
+            ("redis", stored),
+            ("history", history_text),
+            ("tickets", ticket_text),
+        )
+    }
     assert found == {"logs": [], "redis": [], "history": [], "tickets": []}, (
-        found, history_text, ticket_text,
-    )  # fmt: skip
+        found,
+        history_text,
+        ticket_text,
+    )

@@ -75,8 +75,14 @@ def test_no_secret_reaches_the_json_log(secret_env: Settings, logs: Any) -> None
     assert len(lines) >= 7
     for line in lines:
         json.loads(line)  # every line is JSON, the standard library's too
-    for secret in (BOT_TOKEN, DB_PASSWORD, SLACK_TOKEN, "api-token-from-env-42",
-                   "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG", "k1234567"):  # fmt: skip
+    for secret in (
+        BOT_TOKEN,
+        DB_PASSWORD,
+        SLACK_TOKEN,
+        "api-token-from-env-42",
+        "abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG",
+        "k1234567",
+    ):
         assert secret not in out, secret
     assert "[redacted]" in out and "db.internal" in out
 

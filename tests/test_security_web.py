@@ -88,18 +88,23 @@ async def platform(tmp_path: Path) -> AsyncIterator[Platform]:
     async with FakeTelegram() as tg, FakeWeChat() as wc, FakeSlack() as sl:
         configured = Settings(
             database_url=f"sqlite+aiosqlite:///{tmp_path / 'shop.sqlite3'}",
-            redis_url=None, seed_demo_if_empty=False, api_token="test-token",
-            telegram_token=TG_TOKEN, telegram_webhook_secret=TG_SECRET,
+            redis_url=None,
+            seed_demo_if_empty=False,
+            api_token="test-token",
+            telegram_token=TG_TOKEN,
+            telegram_webhook_secret=TG_SECRET,
             telegram_api_base=tg.base_url,
-            wechat_app_id=APP_ID, wechat_app_secret=SecretStr(APP_SECRET),
+            wechat_app_id=APP_ID,
+            wechat_app_secret=SecretStr(APP_SECRET),
             wechat_token=SecretStr(TOKEN),
             wechat_aes_key=SecretStr("abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG"),
             wechat_api_base=wc.api_base,
             slack_bot_token=SecretStr(SLACK_BOT_TOKEN),
-            slack_signing_secret=SecretStr(SIGNING_SECRET), slack_api_base=sl.api_base,
+            slack_signing_secret=SecretStr(SIGNING_SECRET),
+            slack_api_base=sl.api_base,
             slack_channels={"default": SERVICE_CHANNEL, "service": SERVICE_CHANNEL},
             slack_staff_users=[STAFF],
-        )  # fmt: skip
+        )
         services = await build_services(configured)
         doc = shipped()
         doc["customer"]["channels"] += [
@@ -117,11 +122,13 @@ def tg_update(update_id: int, text: str, user: int = 777001) -> dict[str, Any]:
     return {
         "update_id": update_id,
         "message": {
-            "message_id": update_id, "date": 1_700_000_000, "text": text,
+            "message_id": update_id,
+            "date": 1_700_000_000,
+            "text": text,
             "chat": {"id": user, "type": "private"},
             "from": {"id": user, "is_bot": False, "first_name": "Ann", "language_code": "en"},
         },
-    }  # fmt: skip
+    }
 
 
 # --- forged and replayed requests ------------------------------------------------------------
@@ -149,9 +156,10 @@ async def test_forged_requests_are_refused_on_every_platform_and_nothing_is_stor
     old = sign(event, timestamp=int(time.time()) - 3600)
     for headers in (old, sign(event, secret="not-the-secret"), {}):
         res = await client.post(
-            "/slack/events", data=event.encode(),
+            "/slack/events",
+            data=event.encode(),
             headers={"Content-Type": "application/json", **headers},
-        )  # fmt: skip
+        )
         assert res.status == 401
     # REST API: wrong or missing token
     for headers in ({"Authorization": "Bearer wrong"}, {}, {"Authorization": "test-token"}):
@@ -302,9 +310,10 @@ async def test_malformed_json_objects_to_slack_are_refused(platform: Platform) -
     for body in ('{"type": 5}', '{"a": ' + "[" * 50 + "]" * 50 + "}", "{}"):
         for signed in (sign(""), sign(body)):  # forged, then authentic but malformed
             res = await platform.client.post(
-                "/slack/events", data=body.encode(),
+                "/slack/events",
+                data=body.encode(),
                 headers={"Content-Type": "application/json", **signed},
-            )  # fmt: skip
+            )
             assert res.status < 500, (body, res.status)
 
 
@@ -358,9 +367,13 @@ _JSON = st.recursive(
 )
 _CHAT = st.fixed_dictionaries(
     {"user": st.text(max_size=140)},
-    optional={"text": st.text(max_size=300), "payload": st.text(max_size=60),
-              "locale": st.text(max_size=40), "extra": _JSON},
-)  # fmt: skip
+    optional={
+        "text": st.text(max_size=300),
+        "payload": st.text(max_size=60),
+        "locale": st.text(max_size=40),
+        "extra": _JSON,
+    },
+)
 
 
 _SLOW_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]

@@ -66,12 +66,19 @@ async def test_an_unknown_order_is_answered_without_echoing_the_number(desk: Des
 
 
 async def test_tickets_lists_open_tickets_by_priority(desk: Desk) -> None:
-    for kind, priority in [("late", Priority.LOW), ("complaint", Priority.HIGH),
-                           ("human_agent", Priority.NORMAL)]:  # fmt: skip
+    for kind, priority in [
+        ("late", Priority.LOW),
+        ("complaint", Priority.HIGH),
+        ("human_agent", Priority.NORMAL),
+    ]:
         await desk.services.tickets.open(
-            NewTicket(kind=kind, department=Department.SERVICE, priority=priority,
-                      summary=f"a {kind} case")
-        )  # fmt: skip
+            NewTicket(
+                kind=kind,
+                department=Department.SERVICE,
+                priority=priority,
+                summary=f"a {kind} case",
+            )
+        )
     await desk.settle()
     lines = (await command(desk, "/tickets", "", STAFF))["text"].splitlines()
     assert lines[0] == "*Open tickets* (3), by priority:"

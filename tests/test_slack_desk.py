@@ -79,13 +79,26 @@ def delivered_expensive() -> dict:
     """Two mugs at ¥400 and a towel, delivered: returning both mugs needs approval."""
     doc = shipped(status="delivered", delivered_at=iso(timedelta(days=-2)))
     doc["items"] = [
-        {"line_id": "A", "sku": "MUG", "title": "陶瓷马克杯 Ceramic mug", "category": "general",
-         "quantity": 2, "unit_price": "400.00"},
-        {"line_id": "B", "sku": "TOWEL", "title": "纯棉毛巾 Cotton towel", "category": "general",
-         "quantity": 1, "unit_price": "50.00"},
-    ]  # fmt: skip
-    doc["discounts"] = [{"code": "MJ200-20", "kind": "threshold", "amount": "20",
-                         "threshold": "200"}]  # fmt: skip
+        {
+            "line_id": "A",
+            "sku": "MUG",
+            "title": "陶瓷马克杯 Ceramic mug",
+            "category": "general",
+            "quantity": 2,
+            "unit_price": "400.00",
+        },
+        {
+            "line_id": "B",
+            "sku": "TOWEL",
+            "title": "纯棉毛巾 Cotton towel",
+            "category": "general",
+            "quantity": 1,
+            "unit_price": "50.00",
+        },
+    ]
+    doc["discounts"] = [
+        {"code": "MJ200-20", "kind": "threshold", "amount": "20", "threshold": "200"}
+    ]
     doc["payment"] = {"method": "alipay", "status": "succeeded", "amount": "830.00"}
     return doc
 
@@ -217,9 +230,11 @@ async def test_a_refund_above_the_limit_waits_for_approve_and_then_happens(
     assert amount in told
     rows = await audit_rows(desk.services)
     assert any(
-        r["actor"] == f"staff:slack:{STAFF}" and r["action"] == "order.return_approved"
-        and r["order_no"] == ORDER for r in rows
-    )  # fmt: skip
+        r["actor"] == f"staff:slack:{STAFF}"
+        and r["action"] == "order.return_approved"
+        and r["order_no"] == ORDER
+        for r in rows
+    )
     resolved = await desk.services.tickets.get(ticket.id)
     assert resolved.status is TicketStatus.RESOLVED
     assert resolved.data["history"][-1]["who"] == f"slack:{STAFF}"
@@ -234,9 +249,11 @@ async def test_reject_asks_for_a_reason_which_reaches_the_customer(desk: Desk, c
     assert opened.params["trigger_id"] == f"trigger-ticket_reject-{STAFF}"
     reason = "The photos show no damage to the mugs."
     status, body = await desk.slack.submit_view(
-        view["callback_id"], view["private_metadata"],
-        {"reason": {"reason": {"type": "plain_text_input", "value": reason}}}, user=STAFF,
-    )  # fmt: skip
+        view["callback_id"],
+        view["private_metadata"],
+        {"reason": {"reason": {"type": "plain_text_input", "value": reason}}},
+        user=STAFF,
+    )
     assert (status, body) == (200, "")
     await desk.settle()
     [told] = await inbox_texts(desk.services)

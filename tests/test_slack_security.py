@@ -34,10 +34,14 @@ async def desk(services: Services, engine: Engine) -> AsyncIterator[Desk]:
 async def web_ticket(desk: Desk) -> int:
     ticket = await desk.services.tickets.open(
         NewTicket(
-            kind="human_agent", department=Department.SERVICE, priority=Priority.NORMAL,
-            summary="wants a person", conversation="web:web-li", language="en",
+            kind="human_agent",
+            department=Department.SERVICE,
+            priority=Priority.NORMAL,
+            summary="wants a person",
+            conversation="web:web-li",
+            language="en",
         )
-    )  # fmt: skip
+    )
     await desk.settle()
     return ticket.id
 
@@ -83,10 +87,14 @@ async def test_an_empty_staff_list_lets_nobody_act(services: Services, engine: E
 async def test_a_forged_request_is_rejected_with_401(desk: Desk) -> None:
     ticket_id = await web_ticket(desk)
     status, _ = await desk.slack.interaction(
-        {"type": "block_actions", "user": {"id": STAFF}, "channel": {"id": SERVICE_CHANNEL},
-         "actions": [{"action_id": "ticket_resolve", "value": str(ticket_id)}]},
+        {
+            "type": "block_actions",
+            "user": {"id": STAFF},
+            "channel": {"id": SERVICE_CHANNEL},
+            "actions": [{"action_id": "ticket_resolve", "value": str(ticket_id)}],
+        },
         secret="not-the-signing-secret",
-    )  # fmt: skip
+    )
     await desk.settle()
     assert status == 401
     assert (await desk.services.tickets.get(ticket_id)).status is TicketStatus.OPEN
@@ -97,9 +105,11 @@ async def test_a_retried_event_acts_once(desk: Desk) -> None:
     ticket_id = await web_ticket(desk)
     await desk.reply_in_thread(ticket_id, "Your refund is on its way.", event_id="Ev0RETRY")
     retried = await desk.reply_in_thread(
-        ticket_id, "Your refund is on its way.", event_id="Ev0RETRY",
+        ticket_id,
+        "Your refund is on its way.",
+        event_id="Ev0RETRY",
         headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"},
-    )  # fmt: skip
+    )
     assert retried == 200
     parts = await drain_inbox(desk.services.sessions, "web-li")
     assert [p["text"] for p in parts] == ["Your refund is on its way."]
@@ -120,9 +130,11 @@ async def test_a_retry_reaching_another_process_acts_once(
             ticket_id = await web_ticket(one)
             await one.reply_in_thread(ticket_id, "On its way.", event_id="Ev0SHARED")
             await other.reply_in_thread(
-                ticket_id, "On its way.", event_id="Ev0SHARED",
+                ticket_id,
+                "On its way.",
+                event_id="Ev0SHARED",
                 headers={"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"},
-            )  # fmt: skip
+            )
             parts = await drain_inbox(second.sessions, "web-li")
             assert [p["text"] for p in parts] == ["On its way."]
     finally:

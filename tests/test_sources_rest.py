@@ -19,12 +19,18 @@ ERP_ORDER = {
     "created": "2026-11-20T10:00:00+08:00",
     "paid": "2026-11-20T10:01:00+08:00",
     "buyer": {"uid": "881", "nick": "李娜", "mobile": "13812345678", "mail": "li.na@example.com"},
-    "receiver": {"name": "李娜", "mobile": "13812345678", "province": "浙江省", "city": "杭州市",
-                 "district": "西湖区", "address": "文三路100号"},
+    "receiver": {
+        "name": "李娜",
+        "mobile": "13812345678",
+        "province": "浙江省",
+        "city": "杭州市",
+        "district": "西湖区",
+        "address": "文三路100号",
+    },
     "goods": [{"id": "g1", "code": "MUG-BL", "title": "陶瓷马克杯", "num": 2, "price": "49.00"}],
     "pay": {"type": "alipay", "amount": "98.00"},
     "logistics": [{"company": "顺丰", "no": "SF1234567890123"}],
-}  # fmt: skip
+}
 
 MAPPING: dict[str, Any] = {
     "order_no": "order_sn",
@@ -41,17 +47,26 @@ MAPPING: dict[str, Any] = {
     },
     "items": {
         "each": "goods",
-        "fields": {"line_id": "id", "sku": "code", "title": "title", "quantity": "num",
-                   "unit_price": "price"},
+        "fields": {
+            "line_id": "id",
+            "sku": "code",
+            "title": "title",
+            "quantity": "num",
+            "unit_price": "price",
+        },
     },
     "shipping_address": {
-        "name": "receiver.name", "phone": "receiver.mobile", "country": {"const": "CN"},
-        "province": "receiver.province", "city": "receiver.city",
-        "district": "receiver.district", "line1": "receiver.address",
+        "name": "receiver.name",
+        "phone": "receiver.mobile",
+        "country": {"const": "CN"},
+        "province": "receiver.province",
+        "city": "receiver.city",
+        "district": "receiver.district",
+        "line1": "receiver.address",
     },
     "shipments": {"each": "logistics", "fields": {"carrier": "company", "tracking_no": "no"}},
     "payment": {"method": "pay.type", "status": {"const": "succeeded"}, "amount": "pay.amount"},
-}  # fmt: skip
+}
 
 
 class FakeErp:
@@ -107,18 +122,25 @@ def config(erp: FakeErp, auth: dict[str, Any]) -> RestSourceConfig:
             "customer_id_prefix": "",
             "endpoints": {
                 "get_order": {"path": "/orders/{order_no}", "result": "data"},
-                "customer_orders": {"path": "/orders", "params": {"buyer": "{customer_id}"},
-                                    "result": "data.list"},
-                "search_orders": {"path": "/orders",
-                                  "params": {"mobile": "{phone}", "email": "{email}"},
-                                  "result": "data.list"},
-                "update_address": {"method": "POST", "path": "/orders/{order_no}/address",
-                                   "body": {"street": "${address.line1}",
-                                            "mobile": "${address.phone}"}},
+                "customer_orders": {
+                    "path": "/orders",
+                    "params": {"buyer": "{customer_id}"},
+                    "result": "data.list",
+                },
+                "search_orders": {
+                    "path": "/orders",
+                    "params": {"mobile": "{phone}", "email": "{email}"},
+                    "result": "data.list",
+                },
+                "update_address": {
+                    "method": "POST",
+                    "path": "/orders/{order_no}/address",
+                    "body": {"street": "${address.line1}", "mobile": "${address.phone}"},
+                },
             },
             "mapping": MAPPING,
         }
-    )  # fmt: skip
+    )
 
 
 @pytest.fixture
@@ -143,10 +165,13 @@ async def test_routing_follows_the_configured_number_pattern(source: RestOrderSo
 async def test_bearer_basic_and_header_auth_are_sent(erp: FakeErp) -> None:
     auths = [
         ({"type": "bearer", "token": "t0k3n"}, "Authorization", "Bearer t0k3n"),
-        ({"type": "basic", "username": "u", "password": "p"}, "Authorization",
-         "Basic " + base64.b64encode(b"u:p").decode()),
+        (
+            {"type": "basic", "username": "u", "password": "p"},
+            "Authorization",
+            "Basic " + base64.b64encode(b"u:p").decode(),
+        ),
         ({"type": "header", "header": "X-Api-Key", "value": "k"}, "X-Api-Key", "k"),
-    ]  # fmt: skip
+    ]
     for auth, header, expected in auths:
         built = RestOrderSource(config(erp, auth))
         await built.get_order("E20261120")
@@ -163,8 +188,14 @@ async def test_search_fills_only_the_contact_it_has(source: RestOrderSource, erp
 async def test_an_address_change_posts_the_templated_body_and_reads_back(
     source: RestOrderSource, erp: FakeErp
 ) -> None:
-    address = Address(name="李娜", phone="13912345678", country="CN", province="浙江省",
-                      city="杭州市", line1="文二路1号")  # fmt: skip
+    address = Address(
+        name="李娜",
+        phone="13912345678",
+        country="CN",
+        province="浙江省",
+        city="杭州市",
+        line1="文二路1号",
+    )
     order = await source.update_address("E20261120", address)
     posted = [s for s in erp.seen if s[0] == "POST"]
     assert posted[0][4] == {"street": "文二路1号", "mobile": "13912345678"}

@@ -113,9 +113,13 @@ async def test_an_address_change_is_an_order_update_mutation(
     shopify: ShopifySource, fake: FakeShopify
 ) -> None:
     address = Address(
-        name="Wang Fang", phone="+447700900999", country="GB", city="Leeds",
-        line1="1 Park Row", postal_code="LS1 5AB",
-    )  # fmt: skip
+        name="Wang Fang",
+        phone="+447700900999",
+        country="GB",
+        city="Leeds",
+        line1="1 Park Row",
+        postal_code="LS1 5AB",
+    )
     updated = await shopify.update_address("#1043", address)
     [sent] = fake.ops("OrderUpdate")
     assert sent["input"] == {
@@ -137,9 +141,13 @@ async def test_returning_delivered_items_is_a_return_create(
     shopify: ShopifySource, fake: FakeShopify
 ) -> None:
     ret = Return(
-        return_id="R-1", created_at=NOW, lines=[ReturnLine(line_id="900011", quantity=1)],
-        reason="wrong_item", refund_amount=Decimal("40.00"), status=ReturnStatus.APPROVED,
-    )  # fmt: skip
+        return_id="R-1",
+        created_at=NOW,
+        lines=[ReturnLine(line_id="900011", quantity=1)],
+        reason="wrong_item",
+        refund_amount=Decimal("40.00"),
+        status=ReturnStatus.APPROVED,
+    )
     await shopify.create_return("#1044", ret)
     [sent] = fake.ops("ReturnCreate")
     assert sent["returnInput"]["returnLineItems"] == [
@@ -156,9 +164,13 @@ async def test_cancelling_unshipped_lines_is_a_refund_create_against_the_sale(
     shopify: ShopifySource, fake: FakeShopify
 ) -> None:
     ret = Return(
-        return_id="R-2", created_at=NOW, lines=[ReturnLine(line_id="900002", quantity=1)],
-        reason="no_reason", refund_amount=Decimal("27.00"), status=ReturnStatus.APPROVED,
-    )  # fmt: skip
+        return_id="R-2",
+        created_at=NOW,
+        lines=[ReturnLine(line_id="900002", quantity=1)],
+        reason="no_reason",
+        refund_amount=Decimal("27.00"),
+        status=ReturnStatus.APPROVED,
+    )
     order = await shopify.create_return("#1043", ret)
     [sent] = fake.ops("RefundCreate")
     assert sent["input"]["refundLineItems"] == [

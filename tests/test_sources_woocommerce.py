@@ -119,10 +119,13 @@ async def test_an_approved_return_posts_a_refund_with_its_amount(
     woo: WooCommerceSource, fake: FakeWooCommerce
 ) -> None:
     ret = Return(
-        return_id="R-9", created_at=NOW,
+        return_id="R-9",
+        created_at=NOW,
         lines=[ReturnLine(line_id="501", quantity=1), ReturnLine(line_id="502", quantity=1)],
-        reason="defective", refund_amount=Decimal("168.00"), status=ReturnStatus.APPROVED,
-    )  # fmt: skip
+        reason="defective",
+        refund_amount=Decimal("168.00"),
+        status=ReturnStatus.APPROVED,
+    )
     order = await woo.create_return("812", ret)
     [(_, body)] = fake.requests("POST", "/orders/812/refunds")
     assert body["amount"] == "168.00" and body["api_refund"] is False
@@ -138,9 +141,13 @@ async def test_a_return_awaiting_approval_is_a_private_note(
     woo: WooCommerceSource, fake: FakeWooCommerce
 ) -> None:
     ret = Return(
-        return_id="R-10", created_at=NOW, lines=[ReturnLine(line_id="502", quantity=2)],
-        reason="size", refund_amount=Decimal("38.00"), status=ReturnStatus.REQUESTED,
-    )  # fmt: skip
+        return_id="R-10",
+        created_at=NOW,
+        lines=[ReturnLine(line_id="502", quantity=2)],
+        reason="size",
+        refund_amount=Decimal("38.00"),
+        status=ReturnStatus.REQUESTED,
+    )
     await woo.create_return("812", ret)
     assert not fake.requests("POST", "/orders/812/refunds")
     [(_, note)] = fake.requests("POST", "/orders/812/notes")
@@ -151,9 +158,15 @@ async def test_an_address_change_puts_the_shipping_address(
     woo: WooCommerceSource, fake: FakeWooCommerce
 ) -> None:
     address = Address(
-        name="张 三", phone="13912345678", country="CN", province="浙江省", city="杭州市",
-        district="西湖区", line1="文三路200号", postal_code="310013",
-    )  # fmt: skip
+        name="张 三",
+        phone="13912345678",
+        country="CN",
+        province="浙江省",
+        city="杭州市",
+        district="西湖区",
+        line1="文三路200号",
+        postal_code="310013",
+    )
     order = await woo.update_address("812", address)
     [(_, body)] = fake.requests("PUT", "/orders/812")
     assert body["shipping"]["address_1"] == "文三路200号"

@@ -38,9 +38,14 @@ def staff(services: Services, telegram: RecordingSender) -> StaffActions:
 
 async def ticket(services: Services, kind: str = "human_agent", **fields: object) -> Ticket:
     values: dict = {
-        "kind": kind, "department": Department.SERVICE, "priority": Priority.NORMAL,
-        "summary": kind, "conversation": "telegram:42", "language": "de", **fields,
-    }  # fmt: skip
+        "kind": kind,
+        "department": Department.SERVICE,
+        "priority": Priority.NORMAL,
+        "summary": kind,
+        "conversation": "telegram:42",
+        "language": "de",
+        **fields,
+    }
     return await services.tickets.open(NewTicket(**values))
 
 
@@ -54,9 +59,11 @@ async def test_approving_a_cancellation_refund_tells_the_amount_in_the_customers
     staff: StaffActions, services: Services, telegram: RecordingSender
 ) -> None:
     waiting = await ticket(
-        services, "refund_approval", department=Department.FINANCE,
+        services,
+        "refund_approval",
+        department=Department.FINANCE,
         data={"amount": "650.00", "currency": "EUR"},
-    )  # fmt: skip
+    )
     outcome = await staff.approve(waiting.id, ANA)
     assert outcome.customer_told
     [(chat_id, reply, kind)] = telegram.sent
@@ -139,8 +146,9 @@ async def test_the_web_inbox_keeps_messages_until_the_page_collects_them(
     await inbox.send("web-li", Reply(parts=[TextPart(text="two")]))
     parts = await drain_inbox(services.sessions, "web-li")
     assert [(p["type"], p["text"], p["kind"]) for p in parts] == [
-        ("text", "one", "staff"), ("text", "two", "reply")
-    ]  # fmt: skip
+        ("text", "one", "staff"),
+        ("text", "two", "reply"),
+    ]
     assert await drain_inbox(services.sessions, "web-li") == []
 
 

@@ -36,12 +36,13 @@ class TelegramCustomer:
         update: dict[str, Any] = {
             "update_id": self.update_id,
             "message": {
-                "message_id": self.update_id, "date": 1_700_000_000,
+                "message_id": self.update_id,
+                "date": 1_700_000_000,
                 "chat": {"id": USER, "type": "private"},
                 "from": {"id": USER, "is_bot": False, "first_name": "Li", "language_code": "en"},
                 "text": text,
             },
-        }  # fmt: skip
+        }
         res = await self.client.post(WEBHOOK_PATH, json=update, headers={SECRET_HEADER: SECRET})
         assert res.status == 200
         await self.app[WEBHOOK].drain()

@@ -113,13 +113,17 @@ async def test_an_order_named_by_its_item_in_chinese(demo: Services, engine: Eng
     assert "****4455" in reply.text()
 
 
-async def test_an_item_chosen_by_ordinal_in_three_languages(
-    demo: Services, engine: Engine
-) -> None:
+async def test_an_item_chosen_by_ordinal_in_three_languages(demo: Services, engine: Engine) -> None:
     for user, first, second, order_no, line in (
         ("demo-emma", "I want to return an item from #1038", "the first one", "#1038", "L1"),
         ("demo-omar", "أريد إرجاع منتج من الطلب #ME2031", "الثاني", "#ME2031", "L2"),
-        ("100007", "Ich möchte etwas aus WEB2025102400390 zurückgeben", "das dritte", "WEB2025102400390", "L3"),
+        (
+            "100007",
+            "Ich möchte etwas aus WEB2025102400390 zurückgeben",
+            "das dritte",
+            "WEB2025102400390",
+            "L3",
+        ),
     ):
         person = chat_as(engine, user, "telegram" if user.isdigit() else "web")
         await person.say(first)
@@ -157,7 +161,13 @@ async def test_a_quantity_in_words_in_three_languages(demo: Services, engine: En
     ("user", "channel", "ask", "yes", "order_no"),
     [
         ("oDemoOpenid0002", "wechat", "取消机械键盘那个订单", "嗯 取消吧", "301122334455"),
-        ("demo-ivan", "web", "хочу отменить заказ WEB2025110300045", "да, отменяйте", "WEB2025110300045"),
+        (
+            "demo-ivan",
+            "web",
+            "хочу отменить заказ WEB2025110300045",
+            "да, отменяйте",
+            "WEB2025110300045",
+        ),
         ("100006", "telegram", "please cancel #UK3402", "sure, go ahead", "#UK3402"),
         ("100008", "telegram", "mau batalin pesanan #ME2050", "iya kak batalin aja", "#ME2050"),
     ],
@@ -215,11 +225,23 @@ async def test_cancelling_the_order_with_the_mugs_cancels_the_whole_order(
 ) -> None:
     doc = shipped(status="paid", shipments=[])
     doc["items"] = [
-        {"line_id": "A", "sku": "MUG", "title": "Ceramic mug", "category": "general",
-         "quantity": 3, "unit_price": "10.00"},
-        {"line_id": "B", "sku": "TEA", "title": "Green tea", "category": "general",
-         "quantity": 1, "unit_price": "20.00"},
-    ]  # fmt: skip
+        {
+            "line_id": "A",
+            "sku": "MUG",
+            "title": "Ceramic mug",
+            "category": "general",
+            "quantity": 3,
+            "unit_price": "10.00",
+        },
+        {
+            "line_id": "B",
+            "sku": "TEA",
+            "title": "Green tea",
+            "category": "general",
+            "quantity": 1,
+            "unit_price": "20.00",
+        },
+    ]
     doc["payment"] = {"method": "alipay", "status": "succeeded", "amount": "50.00"}
     doc["discounts"] = []
     doc["shipping_fee"] = "0.00"
@@ -240,11 +262,23 @@ async def test_a_return_said_in_full_goes_straight_to_the_confirmation(
 ) -> None:
     doc = shipped(status="delivered", delivered_at=iso(timedelta(days=-2)))
     doc["items"] = [
-        {"line_id": "A", "sku": "MUG", "title": "Ceramic mug", "category": "general",
-         "quantity": 3, "unit_price": "10.00"},
-        {"line_id": "B", "sku": "TEA", "title": "Green tea", "category": "general",
-         "quantity": 1, "unit_price": "20.00"},
-    ]  # fmt: skip
+        {
+            "line_id": "A",
+            "sku": "MUG",
+            "title": "Ceramic mug",
+            "category": "general",
+            "quantity": 3,
+            "unit_price": "10.00",
+        },
+        {
+            "line_id": "B",
+            "sku": "TEA",
+            "title": "Green tea",
+            "category": "general",
+            "quantity": 1,
+            "unit_price": "20.00",
+        },
+    ]
     doc["payment"] = {"method": "alipay", "status": "succeeded", "amount": "50.00"}
     doc["discounts"] = []
     doc["shipping_fee"] = "0.00"
@@ -261,9 +295,21 @@ async def test_a_return_said_in_full_goes_straight_to_the_confirmation(
 @pytest.mark.parametrize(
     ("user", "text", "city"),
     [
-        ("demo-wang", "我要改地址 4098127365409182736 改成 浙江省杭州市西湖区文三路100号 张三 13812345678", "杭州"),
-        ("demo-lucia", "Cambiar la dirección del pedido 10482: Calle Mayor 12, 3º B, 28013 Madrid", "Madrid"),
-        ("100006", "please change the address of #UK3402 to 10 Downing Street, London SW1A 2AA", "London"),
+        (
+            "demo-wang",
+            "我要改地址 4098127365409182736 改成 浙江省杭州市西湖区文三路100号 张三 13812345678",
+            "杭州",
+        ),
+        (
+            "demo-lucia",
+            "Cambiar la dirección del pedido 10482: Calle Mayor 12, 3º B, 28013 Madrid",
+            "Madrid",
+        ),
+        (
+            "100006",
+            "please change the address of #UK3402 to 10 Downing Street, London SW1A 2AA",
+            "London",
+        ),
     ],
 )
 async def test_an_address_given_with_the_request_is_not_asked_again(
@@ -291,16 +337,27 @@ async def test_the_order_number_of_the_first_message_survives_a_clarifying_quest
 @pytest.mark.parametrize(
     ("user", "text", "expected"),
     [
-        ("demo-emma", "Hi there! I hope you're having a good day. I ordered a sweater a little "
-         "while ago as a gift for my brother, his birthday is this weekend and I'm getting a bit "
-         "nervous because I haven't heard anything. Could you tell me where it is right now?",
-         "UPS"),
-        ("demo-lucia", "Hola, buenas tardes. Mira, te cuento: compré unas zapatillas para correr "
-         "hace ya unos días y me dijeron que llegarían pronto, pero sigo esperando y no sé nada. "
-         "¿Me puedes decir dónde está mi pedido?", "Correos"),
-        ("demo-ivan", "Здравствуйте! Вчера пытался оплатить заказ на сайте, но оплата почему-то "
-         "не прошла, хотя деньги на карте есть. Я уже два раза пробовал. Подскажите, пожалуйста, "
-         "в чём проблема?", "банк"),
+        (
+            "demo-emma",
+            "Hi there! I hope you're having a good day. I ordered a sweater a little "
+            "while ago as a gift for my brother, his birthday is this weekend and I'm getting a bit "
+            "nervous because I haven't heard anything. Could you tell me where it is right now?",
+            "UPS",
+        ),
+        (
+            "demo-lucia",
+            "Hola, buenas tardes. Mira, te cuento: compré unas zapatillas para correr "
+            "hace ya unos días y me dijeron que llegarían pronto, pero sigo esperando y no sé nada. "
+            "¿Me puedes decir dónde está mi pedido?",
+            "Correos",
+        ),
+        (
+            "demo-ivan",
+            "Здравствуйте! Вчера пытался оплатить заказ на сайте, но оплата почему-то "
+            "не прошла, хотя деньги на карте есть. Я уже два раза пробовал. Подскажите, пожалуйста, "
+            "в чём проблема?",
+            "банк",
+        ),
     ],
 )
 async def test_a_long_chatty_message_reaches_the_right_answer(
@@ -313,18 +370,38 @@ async def test_a_long_chatty_message_reaches_the_right_answer(
 @pytest.mark.parametrize(
     ("user", "start", "question", "address", "city"),
     [
-        ("demo-wang", "我要改 4098127365409182736 的地址", "等下 先问问 退款多久到账",
-         "浙江省杭州市西湖区文三路100号 张三 13812345678", "杭州"),
-        ("demo-lucia", "quiero cambiar la dirección del pedido 10482", "espera, ¿cuánto tarda el "
-         "reembolso?", "Calle Mayor 12, 3º B, 28013 Madrid", "Madrid"),
-        ("100006", "I need to change the address on #UK3402", "hang on, how long do refunds "
-         "take?", "221B Baker Street, London NW1 6XE", "London"),
+        (
+            "demo-wang",
+            "我要改 4098127365409182736 的地址",
+            "等下 先问问 退款多久到账",
+            "浙江省杭州市西湖区文三路100号 张三 13812345678",
+            "杭州",
+        ),
+        (
+            "demo-lucia",
+            "quiero cambiar la dirección del pedido 10482",
+            "espera, ¿cuánto tarda el reembolso?",
+            "Calle Mayor 12, 3º B, 28013 Madrid",
+            "Madrid",
+        ),
+        (
+            "100006",
+            "I need to change the address on #UK3402",
+            "hang on, how long do refunds take?",
+            "221B Baker Street, London NW1 6XE",
+            "London",
+        ),
     ],
 )
 async def test_a_question_mid_flow_is_answered_and_the_flow_resumes(
-    demo: Services, engine: Engine, user: str, start: str, question: str, address: str,
+    demo: Services,
+    engine: Engine,
+    user: str,
+    start: str,
+    question: str,
+    address: str,
     city: str,
-) -> None:  # fmt: skip
+) -> None:
     person = chat_as(engine, user, "telegram" if user.isdigit() else "web")
     await person.say(start)
     detour = await person.say(question)

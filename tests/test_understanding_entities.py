@@ -143,9 +143,13 @@ def test_plain_message_has_no_address():
 
 @pytest.mark.parametrize(
     ("text", "number"),
-    [("where is order 10517?", "10517"), ("订单10517到哪了", "10517"),
-     ("my order number is 10482", "10482"), ("¿Dónde está mi pedido 10482?", "10482")],
-)  # fmt: skip
+    [
+        ("where is order 10517?", "10517"),
+        ("订单10517到哪了", "10517"),
+        ("my order number is 10482", "10482"),
+        ("¿Dónde está mi pedido 10482?", "10482"),
+    ],
+)
 def test_a_short_shop_order_id_right_after_an_order_word_is_an_order_number(
     text: str, number: str
 ) -> None:

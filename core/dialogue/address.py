@@ -206,6 +206,10 @@ async def change_address(ctx: Context, change: AddressChange) -> None:
                 )
             )
         case AddressAction.CANNOT_CHANGE:
-            ctx.say(ctx.loc._(
-                "Order {order} can no longer be changed: it has been delivered, cancelled or "
-                "closed.", order=number))  # fmt: skip
+            ctx.say(
+                ctx.loc._(
+                    "Order {order} can no longer be changed: it has been delivered, cancelled or "
+                    "closed.",
+                    order=number,
+                )
+            )

@@ -41,9 +41,11 @@ async def start_cancel(ctx: Context, order: Order) -> None:
         ctx.offer(
             ctx.loc._(
                 "Order {order} has already shipped, so it can't be cancelled any more. Once it "
-                "arrives you can return it.", order=number),
+                "arrives you can return it.",
+                order=number,
+            ),
             [Button(label=ctx.loc._("Return or exchange"), payload="intent:return_request")],
-        )  # fmt: skip
+        )
         return
     if outcome.refusal is not None:
         ctx.say(ctx.loc._("Order {order} is already cancelled or closed.", order=number))
@@ -140,18 +142,25 @@ async def cancel(ctx: Context, change: Cancellation) -> None:
     outcome = cancel_outcome(order, lines, ctx.services.policy)
     number = mask_order_no(order.order_no)
     if outcome.action is CancelAction.OFFER_RETURN or outcome.refusal is not None:
-        ctx.say(ctx.loc._(
-            "Order {order} can't be cancelled any more: it has shipped or is already closed.",
-            order=number))  # fmt: skip
+        ctx.say(
+            ctx.loc._(
+                "Order {order} can't be cancelled any more: it has shipped or is already closed.",
+                order=number,
+            )
+        )
         return
     if outcome.action is CancelAction.INTERCEPT_TICKET:
         ticket = await open_ticket(
             ctx, order, "cancel_intercept", outcome, "cancel before shipping", {"lines": lines}
         )
-        ctx.say(ctx.loc._(
-            "I've asked the warehouse to stop order {order} (ticket {ticket}). I'll confirm here "
-            "as soon as they have; the refund follows then.", order=number,
-            ticket=f"#{ticket.id}"))  # fmt: skip
+        ctx.say(
+            ctx.loc._(
+                "I've asked the warehouse to stop order {order} (ticket {ticket}). I'll confirm here "
+                "as soon as they have; the refund follows then.",
+                order=number,
+                ticket=f"#{ticket.id}",
+            )
+        )
         return
     await _cancel_now(ctx, order, lines, outcome)
 
@@ -186,15 +195,22 @@ async def _cancel_now(
         return
     if outcome.needs_approval:
         ticket = await open_ticket(
-            ctx, order, "refund_approval", None,
+            ctx,
+            order,
+            "refund_approval",
+            None,
             f"refund {outcome.refund_amount} {order.currency} after cancellation",
             {"amount": str(outcome.refund_amount), "currency": order.currency},
-            department=Department.FINANCE, priority=Priority.NORMAL,
-        )  # fmt: skip
-        ctx.say(ctx.loc._(
-            "The refund of {amount} needs a quick check by a colleague (ticket {ticket}); "
-            "you'll hear from us here.", amount=ctx.loc.money(outcome.refund_amount,
-                                                              order.currency),
-            ticket=f"#{ticket.id}"))  # fmt: skip
+            department=Department.FINANCE,
+            priority=Priority.NORMAL,
+        )
+        ctx.say(
+            ctx.loc._(
+                "The refund of {amount} needs a quick check by a colleague (ticket {ticket}); "
+                "you'll hear from us here.",
+                amount=ctx.loc.money(outcome.refund_amount, order.currency),
+                ticket=f"#{ticket.id}",
+            )
+        )
     else:
         ctx.say(refund_sentence(ctx, order, outcome.refund_amount))

@@ -23,11 +23,16 @@ CONFIRM_TTL = timedelta(minutes=30)
 
 def yes_no_options(ctx: Context, yes_label: str, no_label: str, prefix: str) -> list:
     return [
-        option(yes_label, f"{prefix}:yes", meaning="yes",
-               words=in_every_language(lambda loc: loc._("Yes"))),
-        option(no_label, f"{prefix}:no", meaning="no",
-               words=in_every_language(lambda loc: loc._("No"))),
-    ]  # fmt: skip
+        option(
+            yes_label,
+            f"{prefix}:yes",
+            meaning="yes",
+            words=in_every_language(lambda loc: loc._("Yes")),
+        ),
+        option(
+            no_label, f"{prefix}:no", meaning="no", words=in_every_language(lambda loc: loc._("No"))
+        ),
+    ]
 
 
 def ask_confirmation(ctx: Context, change: ConfirmAction, text: str) -> None:

@@ -87,9 +87,15 @@ async def hand_to_staff(
     """Open a ticket with a masked summary so nothing the customer asked for is lost."""
     order = await order_in_question(ctx)
     ticket = await open_ticket(
-        ctx, order, kind, None, ctx.inbound.text or kind,
-        {"intent": ctx.understanding.intent.value}, department=department, priority=priority,
-    )  # fmt: skip
+        ctx,
+        order,
+        kind,
+        None,
+        ctx.inbound.text or kind,
+        {"intent": ctx.understanding.intent.value},
+        department=department,
+        priority=priority,
+    )
     ctx.say(
         ctx.loc._(
             "I've passed this to a colleague (ticket {ticket}). They will reply here as soon as "

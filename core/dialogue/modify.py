@@ -29,10 +29,13 @@ async def start_modify(ctx: Context, order: Order) -> None:
     number = mask_order_no(order.order_no)
     if order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         ctx.offer(
-            ctx.loc._("Order {order} has already shipped, so it can't be changed. Once it "
-                      "arrives you can return or exchange it.", order=number),
+            ctx.loc._(
+                "Order {order} has already shipped, so it can't be changed. Once it "
+                "arrives you can return or exchange it.",
+                order=number,
+            ),
             [Button(label=ctx.loc._("Return or exchange"), payload="intent:return_request")],
-        )  # fmt: skip
+        )
         return
     if order.status not in CHANGEABLE:
         ctx.say(ctx.loc._("Order {order} is already cancelled or closed.", order=number))
@@ -89,5 +92,10 @@ async def modify(ctx: Context, change: Modification) -> None:
         department=Department.WAREHOUSE,
         priority=priority,
     )
-    ctx.say(ctx.loc._("I've sent your change to the warehouse (ticket {ticket}). I'll confirm here "
-                      "once it's done.", ticket=f"#{ticket.id}"))  # fmt: skip
+    ctx.say(
+        ctx.loc._(
+            "I've sent your change to the warehouse (ticket {ticket}). I'll confirm here "
+            "once it's done.",
+            ticket=f"#{ticket.id}",
+        )
+    )

@@ -36,8 +36,12 @@ async def explain_payment(ctx: Context, order: Order) -> None:
                 )
             )
         elif order.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
-            ctx.say(loc._("Order {order} was closed because it wasn't paid in time; nothing was "
-                          "charged.", order=number))  # fmt: skip
+            ctx.say(
+                loc._(
+                    "Order {order} was closed because it wasn't paid in time; nothing was charged.",
+                    order=number,
+                )
+            )
         else:
             ctx.say(loc._("Order {order} is waiting for payment.", order=number))
         return

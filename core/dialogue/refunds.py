@@ -32,20 +32,38 @@ async def tell_refund(ctx: Context, order: Order) -> None:
         amount = loc.money(ret.refund_amount, order.currency)
         status = return_status_label(loc, ret.status.value)
         if ret.status is ReturnStatus.REFUNDED and ret.refunded_at:
-            lines.append(loc._("Return {id}: {amount} refunded to your {method} on {day}.",
-                               id=ret.return_id, amount=amount, method=method_label(loc, method),
-                               day=loc.day(ret.refunded_at)))  # fmt: skip
+            lines.append(
+                loc._(
+                    "Return {id}: {amount} refunded to your {method} on {day}.",
+                    id=ret.return_id,
+                    amount=amount,
+                    method=method_label(loc, method),
+                    day=loc.day(ret.refunded_at),
+                )
+            )
         else:
             expected = ret.created_at + timedelta(days=days.max + 4)
-            lines.append(loc._("Return {id}: {amount}, {status}; expected by {day}.",
-                               id=ret.return_id, amount=amount, status=status,
-                               day=loc.day(expected)))  # fmt: skip
+            lines.append(
+                loc._(
+                    "Return {id}: {amount}, {status}; expected by {day}.",
+                    id=ret.return_id,
+                    amount=amount,
+                    status=status,
+                    day=loc.day(expected),
+                )
+            )
     if order.status is OrderStatus.CANCELLED and order.payment.status is PaymentStatus.SUCCEEDED:
-        lines.append(loc._(
-            "Order {order} was cancelled; {amount} goes back to your {method} within {low}–{high} "
-            "business days of the cancellation.", order=number,
-            amount=loc.money(order.payment.amount, order.currency),
-            method=method_label(loc, method), low=days.min, high=days.max))  # fmt: skip
+        lines.append(
+            loc._(
+                "Order {order} was cancelled; {amount} goes back to your {method} within {low}–{high} "
+                "business days of the cancellation.",
+                order=number,
+                amount=loc.money(order.payment.amount, order.currency),
+                method=method_label(loc, method),
+                low=days.min,
+                high=days.max,
+            )
+        )
     if not lines:
         lines.append(loc._("There is no refund on order {order}.", order=number))
         lines.append(
@@ -72,14 +90,18 @@ async def explain_price(ctx: Context, order: Order) -> None:
     money = lambda amount: loc.money(amount, order.currency)  # noqa: E731
     shares = discount_shares(order)
     paid = line_paid(order)
-    text = [loc._("How order {order} adds up:", order=mask_order_no(order.order_no)),
-            loc._("Goods: {amount}", amount=money(order.goods_total))]  # fmt: skip
+    text = [
+        loc._("How order {order} adds up:", order=mask_order_no(order.order_no)),
+        loc._("Goods: {amount}", amount=money(order.goods_total)),
+    ]
     for discount in applied_discounts(order):
-        text.append(loc._("Discount {code}: −{amount}", code=discount.code,
-                          amount=money(discount.amount)))  # fmt: skip
+        text.append(
+            loc._("Discount {code}: −{amount}", code=discount.code, amount=money(discount.amount))
+        )
     if order.discounts and not applied_discounts(order):
-        text.append(loc._("The coupon was not applied because the goods did not reach its "
-                          "minimum amount."))  # fmt: skip
+        text.append(
+            loc._("The coupon was not applied because the goods did not reach its minimum amount.")
+        )
     text.append(loc._("Shipping: {amount}", amount=money(order.shipping_fee)))
     text.append(loc._("Paid: {amount}", amount=money(order.payment.amount)))
     if any(shares.values()):
@@ -102,7 +124,13 @@ async def explain_price(ctx: Context, order: Order) -> None:
             f"{order.item(line.line_id).title} × {loc.number(line.quantity)}"  # type: ignore[union-attr]
             for line in ret.lines
         )
-        text.append(loc._("Return {id} ({items}) refunds {amount}: the share of what you "
-                          "actually paid for those units.", id=ret.return_id, items=items,
-                          amount=money(ret.refund_amount)))  # fmt: skip
+        text.append(
+            loc._(
+                "Return {id} ({items}) refunds {amount}: the share of what you "
+                "actually paid for those units.",
+                id=ret.return_id,
+                items=items,
+                amount=money(ret.refund_amount),
+            )
+        )
     ctx.say("\n".join(text))

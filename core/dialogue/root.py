@@ -20,9 +20,20 @@ from core.dialogue import (
 from core.dialogue.router import Router
 
 MODULES = (
-    resolve, confirm, status, address, cancel, modify, returns, refunds, payment, service,
-    policy, conversation, notices,
-)  # fmt: skip
+    resolve,
+    confirm,
+    status,
+    address,
+    cancel,
+    modify,
+    returns,
+    refunds,
+    payment,
+    service,
+    policy,
+    conversation,
+    notices,
+)
 
 
 def build_router() -> Router:

@@ -68,9 +68,15 @@ async def invoice_details(ctx: Context, step: DetailsStep) -> None:
     title = (text.replace(tax.group(0), "") if tax_id and tax else text).strip(" ,，;；:：")[:120]
     ctx.settle()
     ticket = await open_ticket(
-        ctx, order, "invoice", None, "invoice request", {"title": title, "tax_id": tax_id},
-        department=Department.FINANCE, priority=Priority.LOW,
-    )  # fmt: skip
+        ctx,
+        order,
+        "invoice",
+        None,
+        "invoice request",
+        {"title": title, "tax_id": tax_id},
+        department=Department.FINANCE,
+        priority=Priority.LOW,
+    )
     ctx.say(
         ctx.loc._(
             "Thank you. Finance will issue the invoice for order {order} to “{title}” "
@@ -90,12 +96,21 @@ async def ask_delivery(ctx: Context) -> None:
 @router.order_flow("delivery")
 async def delivery_problem(ctx: Context, order: Order) -> None:
     ticket = await open_ticket(
-        ctx, order, "delivery_issue", None, ctx.inbound.text or "delivery problem",
-        department=Department.LOGISTICS, priority=Priority.HIGH,
-    )  # fmt: skip
-    ctx.say(ctx.loc._("I'm sorry about that. I've opened a case with our logistics team (ticket "
-                      "{ticket}); they will check with the carrier and reply here.",
-                      ticket=f"#{ticket.id}"))  # fmt: skip
+        ctx,
+        order,
+        "delivery_issue",
+        None,
+        ctx.inbound.text or "delivery problem",
+        department=Department.LOGISTICS,
+        priority=Priority.HIGH,
+    )
+    ctx.say(
+        ctx.loc._(
+            "I'm sorry about that. I've opened a case with our logistics team (ticket "
+            "{ticket}); they will check with the carrier and reply here.",
+            ticket=f"#{ticket.id}",
+        )
+    )
     if order.status is OrderStatus.DELIVERED:
         ctx.offer(
             ctx.loc._("If an item arrived damaged or wrong, you can also return it right away."),

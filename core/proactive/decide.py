@@ -128,11 +128,12 @@ async def find_contacts(
     if not customer_ids:
         return found
     rows = await conn.execute(
-        sa.select(channel_bindings.c.customer_id, channel_bindings.c.channel,
-                  channel_bindings.c.user_id)
+        sa.select(
+            channel_bindings.c.customer_id, channel_bindings.c.channel, channel_bindings.c.user_id
+        )
         .where(channel_bindings.c.customer_id.in_(customer_ids))
         .order_by(channel_bindings.c.created_at.desc())
-    )  # fmt: skip
+    )
     candidates: dict[str, list[tuple[int, Contact]]] = {}
     for customer_id, channel, user_id in rows:
         if channel == WEB:
@@ -174,10 +175,9 @@ async def reserve_budget(
     table = compensation_budget
     result = await conn.execute(
         sa.update(table)
-        .where(table.c.day == day, table.c.currency == currency,
-               table.c.spent_minor + need <= cap)
+        .where(table.c.day == day, table.c.currency == currency, table.c.spent_minor + need <= cap)
         .values(spent_minor=table.c.spent_minor + need)
-    )  # fmt: skip
+    )
     return result.rowcount == 1
 
 
@@ -192,10 +192,13 @@ async def release_budget(
     need = _minor(Decimal(offer["coupon_amount"]), currency)
     await conn.execute(
         sa.update(table)
-        .where(table.c.day == shop_day(decided_at, config.shop_timezone),
-               table.c.currency == currency, table.c.spent_minor >= need)
+        .where(
+            table.c.day == shop_day(decided_at, config.shop_timezone),
+            table.c.currency == currency,
+            table.c.spent_minor >= need,
+        )
         .values(spent_minor=table.c.spent_minor - need)
-    )  # fmt: skip
+    )
 
 
 async def _offer(
@@ -213,8 +216,9 @@ async def _offer(
     if finding.offer_compensation:
         comp = compensation(order, policy)
         coupon = CompensationOption.COUPON in comp.options
-        reserved = coupon and await reserve_budget(conn, config, order.currency,
-                                                   comp.coupon_amount, now)  # fmt: skip
+        reserved = coupon and await reserve_budget(
+            conn, config, order.currency, comp.coupon_amount, now
+        )
         options = [o.value for o in comp.options if o is not CompensationOption.COUPON or reserved]
         offer.update(
             options=options,
@@ -249,18 +253,29 @@ def _summary(order: Order, key: str, finding: ExceptionFinding, offer: dict[str,
 
 def _row(kind: str, now: datetime, **values: Any) -> dict[str, Any]:
     base = {
-        "decision_id": None, "order_no": None, "customer_id": None, "channel": None,
-        "chat_id": None, "status": "pending", "attempts": 0, "next_attempt_at": now,
-        "created_at": now, "kind": kind,
-    }  # fmt: skip
+        "decision_id": None,
+        "order_no": None,
+        "customer_id": None,
+        "channel": None,
+        "chat_id": None,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "created_at": now,
+        "kind": kind,
+    }
     return {**base, **values}
 
 
 def ticket_row(decision_id: int | None, ticket: NewTicket, now: datetime) -> dict[str, Any]:
     return _row(
-        "ticket", now, decision_id=decision_id, order_no=ticket.order_no,
-        customer_id=ticket.customer_id, payload=ticket.model_dump(mode="json"),
-    )  # fmt: skip
+        "ticket",
+        now,
+        decision_id=decision_id,
+        order_no=ticket.order_no,
+        customer_id=ticket.customer_id,
+        payload=ticket.model_dump(mode="json"),
+    )
 
 
 def call_customer_ticket(
@@ -313,13 +328,17 @@ async def decide(
             decision_id = await conn.scalar(
                 insert_ignore(conn, exception_decisions, ["order_no", "kind"])
                 .values(
-                    order_no=order.order_no, kind=key, exception=finding.kind.value,
-                    customer_id=order.customer.id, decided_at=now,
-                    finding=finding.model_dump(mode="json"), offer={},
+                    order_no=order.order_no,
+                    kind=key,
+                    exception=finding.kind.value,
+                    customer_id=order.customer.id,
+                    decided_at=now,
+                    finding=finding.model_dump(mode="json"),
+                    offer={},
                     channel=contact.channel if contact else None,
                 )
                 .returning(exception_decisions.c.id)
-            )  # fmt: skip
+            )
             if decision_id is None:
                 continue  # decided by someone else meanwhile
             report.decisions += 1
@@ -334,9 +353,11 @@ async def decide(
             if contact is not None:
                 reply = render_notice(order, finding, offer, loc, policy)
                 urgent = is_urgent(order, finding, now)
-                held = None if urgent else quiet_until(
-                    now, timezone, config.quiet_start_hour, config.quiet_end_hour
-                )  # fmt: skip
+                held = (
+                    None
+                    if urgent
+                    else quiet_until(now, timezone, config.quiet_start_hour, config.quiet_end_hour)
+                )
                 payload = {
                     "reply": reply.model_dump(mode="json"),
                     "language": language,
@@ -347,18 +368,26 @@ async def decide(
                     "intent": PRIMARY_INTENT[finding.kind],
                     "choices": choices_for(finding, offer),
                 }
-                rows.append(_row(
-                    "notice", now, decision_id=decision_id, order_no=order.order_no,
-                    customer_id=order.customer.id, channel=contact.channel,
-                    chat_id=contact.chat_id, payload=payload,
-                    next_attempt_at=held or now,
-                ))  # fmt: skip
+                rows.append(
+                    _row(
+                        "notice",
+                        now,
+                        decision_id=decision_id,
+                        order_no=order.order_no,
+                        customer_id=order.customer.id,
+                        channel=contact.channel,
+                        chat_id=contact.chat_id,
+                        payload=payload,
+                        next_attempt_at=held or now,
+                    )
+                )
                 report.notices += 1
             else:
                 priority = (
-                    Priority.HIGH if finding.ticket_priority is Priority.HIGH
-                    or is_urgent(order, finding, now) else Priority.NORMAL
-                )  # fmt: skip
+                    Priority.HIGH
+                    if finding.ticket_priority is Priority.HIGH or is_urgent(order, finding, now)
+                    else Priority.NORMAL
+                )
                 ticket = call_customer_ticket(
                     order, key, decision_id, language, priority, "no chat channel reaches them"
                 )
@@ -399,14 +428,19 @@ async def rewatch(
     if not items:
         return
     params = [
-        {"b_no": i.order.order_no, "b_updated": i.updated_at,
-         "b_watch": watch_at(i.order, policy, after=now)}
+        {
+            "b_no": i.order.order_no,
+            "b_updated": i.updated_at,
+            "b_watch": watch_at(i.order, policy, after=now),
+        }
         for i in items
-    ]  # fmt: skip
+    ]
     statement = (
         sa.update(orders)
-        .where(orders.c.order_no == sa.bindparam("b_no"),
-               orders.c.updated_at == sa.bindparam("b_updated"))
+        .where(
+            orders.c.order_no == sa.bindparam("b_no"),
+            orders.c.updated_at == sa.bindparam("b_updated"),
+        )
         .values(watch_at=sa.bindparam("b_watch"))
-    )  # fmt: skip
+    )
     await conn.execute(statement, params)

@@ -61,10 +61,11 @@ async def claim(services: Any, worker: str, now: datetime, limit: int, lease: fl
     async with services.db.begin() as conn:
         await conn.execute(
             sa.update(outbox)
-            .where(outbox.c.status == "sending",
-                   outbox.c.claimed_at < now - timedelta(seconds=lease))
+            .where(
+                outbox.c.status == "sending", outbox.c.claimed_at < now - timedelta(seconds=lease)
+            )
             .values(status="pending", claimed_by=None)
-        )  # fmt: skip
+        )
         due = (
             sa.select(outbox.c.id)
             .where(outbox.c.status == "pending", outbox.c.next_attempt_at <= now)
@@ -85,10 +86,13 @@ async def _finish(services: Any, row: dict, worker: str, **values: Any) -> bool:
     async with services.db.begin() as conn:
         result = await conn.execute(
             sa.update(outbox)
-            .where(outbox.c.id == row["id"], outbox.c.claimed_by == worker,
-                   outbox.c.status == "sending")
+            .where(
+                outbox.c.id == row["id"],
+                outbox.c.claimed_by == worker,
+                outbox.c.status == "sending",
+            )
             .values(**values)
-        )  # fmt: skip
+        )
         return result.rowcount == 1
 
 
@@ -158,9 +162,13 @@ async def deliver(
 
 
 async def _parallel(
-    services: Any, config: ProactiveConfig, worker: str, rows: list[dict], now: datetime,
+    services: Any,
+    config: ProactiveConfig,
+    worker: str,
+    rows: list[dict],
+    now: datetime,
     report: DeliverReport,
-) -> None:  # fmt: skip
+) -> None:
     gate = asyncio.Semaphore(PARALLEL_SENDS)
 
     async def one(row: dict) -> None:
@@ -171,18 +179,25 @@ async def _parallel(
 
 
 async def deliver_one(
-    services: Any, config: ProactiveConfig, worker: str, row: dict, now: datetime,
+    services: Any,
+    config: ProactiveConfig,
+    worker: str,
+    row: dict,
+    now: datetime,
     report: DeliverReport,
-) -> None:  # fmt: skip
+) -> None:
     payload = row["payload"]
     if row["kind"] == "notice" and not payload.get("urgent"):
         held = quiet_until(
-            now, payload.get("timezone") or config.shop_timezone,
-            config.quiet_start_hour, config.quiet_end_hour,
-        )  # fmt: skip
+            now,
+            payload.get("timezone") or config.shop_timezone,
+            config.quiet_start_hour,
+            config.quiet_end_hour,
+        )
         if held is not None:
-            await _finish(services, row, worker, status="pending", next_attempt_at=held,
-                          claimed_by=None)  # fmt: skip
+            await _finish(
+                services, row, worker, status="pending", next_attempt_at=held, claimed_by=None
+            )
             report.held += 1
             return
     try:
@@ -209,26 +224,40 @@ async def deliver_one(
 
 
 async def _failed(
-    services: Any, config: ProactiveConfig, worker: str, row: dict, now: datetime, error: str,
+    services: Any,
+    config: ProactiveConfig,
+    worker: str,
+    row: dict,
+    now: datetime,
+    error: str,
     report: DeliverReport,
-) -> None:  # fmt: skip
+) -> None:
     attempts = int(row["attempts"]) + 1
     if attempts < config.outbox_max_attempts:
         delay = config.outbox_retry_base_seconds * 2 ** (attempts - 1)
         await _finish(
-            services, row, worker, status="pending", attempts=attempts, claimed_by=None,
-            next_attempt_at=now + timedelta(seconds=delay), last_error=error[:1000],
-        )  # fmt: skip
+            services,
+            row,
+            worker,
+            status="pending",
+            attempts=attempts,
+            claimed_by=None,
+            next_attempt_at=now + timedelta(seconds=delay),
+            last_error=error[:1000],
+        )
         report.retried += 1
         return
     report.failed += 1
     async with services.db.begin() as conn:
         result = await conn.execute(
             sa.update(outbox)
-            .where(outbox.c.id == row["id"], outbox.c.claimed_by == worker,
-                   outbox.c.status == "sending")
+            .where(
+                outbox.c.id == row["id"],
+                outbox.c.claimed_by == worker,
+                outbox.c.status == "sending",
+            )
             .values(status="failed", attempts=attempts, last_error=error[:1000])
-        )  # fmt: skip
+        )
         if result.rowcount != 1 or row["kind"] != "notice":
             return
         payload = row["payload"]
@@ -241,7 +270,11 @@ async def _failed(
             order_no=row["order_no"],
             customer_id=row["customer_id"],
             language=payload.get("language"),
-            data={"decision_id": row["decision_id"], "exception": payload.get("exception"),
-                  "reason": "delivery_failed", "error": error[:300]},
-        )  # fmt: skip
+            data={
+                "decision_id": row["decision_id"],
+                "exception": payload.get("exception"),
+                "reason": "delivery_failed",
+                "error": error[:300],
+            },
+        )
         await conn.execute(sa.insert(outbox), [ticket_row(row["decision_id"], ticket, now)])

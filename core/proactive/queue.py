@@ -187,9 +187,13 @@ class EventQueue:
 
     async def _deliveries(self, consumer: str, ids: list[str]) -> dict[str, int]:
         pending = await self.redis.xpending_range(
-            self.stream, self.group, min=min(ids), max=max(ids), count=len(ids) + 100,
+            self.stream,
+            self.group,
+            min=min(ids),
+            max=max(ids),
+            count=len(ids) + 100,
             consumername=consumer,
-        )  # fmt: skip
+        )
         return {str(p["message_id"]): int(p["times_delivered"]) for p in pending}
 
     async def ack(self, messages: list[Message]) -> None:

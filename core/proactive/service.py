@@ -100,9 +100,14 @@ class Proactive:
         async with self.services.db.begin() as conn:
             items = await load_orders(conn, numbers)
             report = await decide(
-                conn, items, now, policy=self.services.policy, config=self.config,
-                senders=self.services.senders, keys=self.services.keys,
-            )  # fmt: skip
+                conn,
+                items,
+                now,
+                policy=self.services.policy,
+                config=self.config,
+                senders=self.services.senders,
+                keys=self.services.keys,
+            )
         if report.decisions:
             self._kick.set()
         return report
@@ -168,16 +173,23 @@ class Proactive:
         queue = self.queue
 
         async def enqueue(_: Any, numbers: list[str]) -> None:
-            events = [Event(id=f"scan:{n}:{moment.isoformat()}", order_no=n, source="scan",
-                            at=moment) for n in numbers]  # fmt: skip
+            events = [
+                Event(id=f"scan:{n}:{moment.isoformat()}", order_no=n, source="scan", at=moment)
+                for n in numbers
+            ]
             await queue.publish_many(events, dedup=False)  # type: ignore[union-attr]
 
         async def decide_now(conn: Any, numbers: list[str]) -> None:
             items = await load_orders(conn, numbers)
             decided = await decide(
-                conn, items, moment, policy=self.services.policy, config=self.config,
-                senders=self.services.senders, keys=self.services.keys,
-            )  # fmt: skip
+                conn,
+                items,
+                moment,
+                policy=self.services.policy,
+                config=self.config,
+                senders=self.services.senders,
+                keys=self.services.keys,
+            )
             if report is not None:
                 report.add(decided)
 

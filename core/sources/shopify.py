@@ -602,10 +602,13 @@ def rest_order_to_node(p: Mapping[str, Any]) -> dict[str, Any]:
 
 def _rest_refund(r: Mapping[str, Any], currency: Any = None) -> dict[str, Any]:
     total = sum(
-        (Decimal(str(t.get("amount") or "0")) for t in r.get("transactions") or []
-         if t.get("kind") == "refund" and t.get("status") in (None, "success")),
+        (
+            Decimal(str(t.get("amount") or "0"))
+            for t in r.get("transactions") or []
+            if t.get("kind") == "refund" and t.get("status") in (None, "success")
+        ),
         Decimal("0"),
-    )  # fmt: skip
+    )
     if not total:
         total = sum(
             (Decimal(str(li.get("subtotal") or "0")) for li in r.get("refund_line_items") or []),

@@ -37,8 +37,10 @@ class WordClass:
 
     @cached_property
     def words(self) -> tuple[str, ...]:
-        found = {normalize(e.rstrip("*")) + ("*" if e.strip().endswith("*") else "")
-                 for e in self.entries.replace("\n", ",").split(",")}  # fmt: skip
+        found = {
+            normalize(e.rstrip("*")) + ("*" if e.strip().endswith("*") else "")
+            for e in self.entries.replace("\n", ",").split(",")
+        }
         return tuple(sorted((w for w in found if w.strip("*")), key=len, reverse=True))
 
     @cached_property

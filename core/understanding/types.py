@@ -14,8 +14,21 @@ from pydantic import BaseModel, Field
 from core.understanding.expect import Answer, Expectation
 
 LANGUAGES: tuple[str, ...] = (
-    "zh_Hans", "zh_Hant", "en", "es", "ru", "ja", "ko", "ar", "pt", "fr", "de", "vi", "th", "id",
-)  # fmt: skip
+    "zh_Hans",
+    "zh_Hant",
+    "en",
+    "es",
+    "ru",
+    "ja",
+    "ko",
+    "ar",
+    "pt",
+    "fr",
+    "de",
+    "vi",
+    "th",
+    "id",
+)
 
 
 class Intent(StrEnum):
