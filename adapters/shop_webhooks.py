@@ -19,7 +19,6 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from typing import Any
 
 import structlog
 from aiohttp import web
@@ -46,10 +45,8 @@ def sign(body: bytes, secret: str) -> str:
 
 
 def _secret(services: Services) -> str | None:
-    value: Any = getattr(services.settings, "shop_webhook_secret", None)
-    if value is None:
-        return None
-    return value.get_secret_value() if hasattr(value, "get_secret_value") else str(value)
+    value = services.settings.shop_webhook_secret
+    return value.get_secret_value() if value is not None else None
 
 
 def _error(status: int, message: str) -> web.Response:

@@ -56,6 +56,7 @@ from core.order import Order
 from core.outbound import Senders
 from core.services import Services
 from core.sessions import Turn
+from core.settings import Settings
 from core.staff import (
     APPROVAL_KINDS,
     CANNED_KEYS,
@@ -154,18 +155,17 @@ class SlackConfig:
     file_link_seconds: int = FILE_LINK_SECONDS
 
     @classmethod
-    def from_settings(cls, settings: Any, channels: Mapping[str, str] | None = None) -> SlackConfig:
-        routing = channels if channels is not None else getattr(settings, "slack_channels", None)
-        if isinstance(routing, str):
-            routing = json.loads(routing)
-        kinds = getattr(settings, "slack_approval_kinds", None)
+    def from_settings(
+        cls, settings: Settings, channels: Mapping[str, str] | None = None
+    ) -> SlackConfig:
+        slack = settings.slack
         return cls(
-            channels=dict(routing or {}),
-            staff_users=_listed(getattr(settings, "slack_staff_users", None)),
-            unmask_users=_listed(getattr(settings, "slack_unmask_users", None)),
-            approval_kinds=_listed(kinds) if kinds is not None else APPROVAL_KINDS,
-            public_url=getattr(settings, "public_url", None) or None,
-            file_link_seconds=int(getattr(settings, "file_link_ttl_seconds", FILE_LINK_SECONDS)),
+            channels=dict(channels if channels is not None else slack.channels),
+            staff_users=_listed(slack.staff_users),
+            unmask_users=_listed(slack.unmask_users),
+            approval_kinds=_listed(slack.approval_kinds),
+            public_url=settings.public_url or None,
+            file_link_seconds=settings.file_link_ttl_seconds,
         )
 
     def channel_for(self, department: str) -> str | None:
@@ -882,7 +882,7 @@ def register(
     app: AsyncApp,
     services: Services,
     engine: Engine | None,
-    settings: Any,
+    settings: Settings,
     *,
     senders: Senders | None = None,
     channels: Mapping[str, str] | None = None,
@@ -1105,17 +1105,17 @@ def mount(
     web_app: web.Application,
     services: Services,
     engine: Engine | None,
-    settings: Any,
+    settings: Settings,
     *,
     senders: Senders | None = None,
     channels: Mapping[str, str] | None = None,
 ) -> SlackDesk | None:
     """Serve the desk at `POST /slack/events` when the bot token and signing secret are set."""
-    token = _secret(getattr(settings, "slack_bot_token", None))
-    secret = _secret(getattr(settings, "slack_signing_secret", None))
+    token = _secret(settings.slack.bot_token)
+    secret = _secret(settings.slack.signing_secret)
     if not token or not secret:
         return None
-    base = getattr(settings, "slack_api_base", None) or "https://slack.com/api/"
+    base = settings.slack.api_base or "https://slack.com/api/"
     client = AsyncWebClient(token=token, base_url=base.rstrip("/") + "/")
     app = AsyncApp(client=client, signing_secret=secret, process_before_response=True)
     desk = register(app, services, engine, settings, senders=senders, channels=channels)

@@ -42,6 +42,7 @@ from core.messages import (
 )
 from core.outbound import DeliveryFailed, NoticeKind
 from core.services import Services
+from core.settings import Settings
 
 log = structlog.get_logger(__name__)
 
@@ -255,13 +256,13 @@ def link_key(secret: str) -> bytes:
     return hmac.new(b"ordersupport/telegram/deep-link/v1", secret.encode(), "sha256").digest()
 
 
-def link_key_for(settings: Any, bot_token: str | None = None) -> bytes:
-    """A dedicated `telegram_link_secret` setting when present, else the bot token."""
-    dedicated = getattr(settings, "telegram_link_secret", None)
+def link_key_for(settings: Settings, bot_token: str | None = None) -> bytes:
+    """A dedicated `telegram.link_secret` setting when present, else the bot token."""
+    dedicated = settings.telegram.link_secret
     if dedicated is not None:
         return link_key(dedicated.get_secret_value())
     token = bot_token or (
-        settings.telegram_token.get_secret_value() if settings.telegram_token else None
+        settings.telegram.token.get_secret_value() if settings.telegram.token else None
     )
     if not token:
         raise ValueError("no Telegram bot token configured")

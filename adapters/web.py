@@ -100,19 +100,12 @@ def _error(status: int, message: str) -> web.Response:
     return web.json_response({"error": message}, status=status)
 
 
-def _secrets(engine: Engine) -> list[str]:
-    value = getattr(engine.services.settings, "web_identity_secret", None)
-    if value is None:
-        return []
-    return [part.strip() for part in value.get_secret_value().split(",") if part.strip()]
-
-
 def identify(request: web.Request, engine: Engine, claimed: Identity) -> Who:
     """The chat user behind a request; raises `Forged` for a signature that does not match."""
     settings = engine.services.settings
-    keys = _secrets(engine)
+    keys = settings.web.identity_keys()
     if claimed.token:
-        max_ttl = int(getattr(settings, "web_token_max_ttl_seconds", 3600))
+        max_ttl = settings.web.token_max_ttl_seconds
         subject = check_token(keys, claimed.token, max_ttl_seconds=max_ttl) if keys else None
         if subject is None:
             raise Forged("token")
@@ -123,7 +116,7 @@ def identify(request: web.Request, engine: Engine, claimed: Identity) -> Who:
         if not check_user_hash(keys, claimed.user_id, claimed.user_hash):
             raise Forged("user_hash")
         return Who(f"u:{claimed.user_id}", "signed", claimed.user_id)
-    if claimed.user and getattr(settings, "demo_users", False):
+    if claimed.user and settings.demo_users:
         return Who(claimed.user, "demo")
     visitor = request.cookies.get(VISITOR_COOKIE, "")
     if _VISITOR.match(visitor):
@@ -178,8 +171,7 @@ def _forged(engine: Engine, locale: str | None) -> web.Response:
 
 
 def _client(request: web.Request, engine: Engine) -> str:
-    hops = getattr(engine.services.settings, "trusted_proxy_hops", 0)
-    return client_ip(request, hops if isinstance(hops, int) else 0)
+    return client_ip(request, engine.services.settings.trusted_proxy_hops)
 
 
 async def _answer(
@@ -283,7 +275,7 @@ async def _read_photo(request: web.Request, limit: int) -> tuple[dict[str, str],
 async def photo(request: web.Request) -> web.StreamResponse:
     engine = request.app[ENGINE_KEY]
     settings = engine.services.settings
-    limit = int(getattr(settings, "web_photo_max_bytes", 5 * 1024 * 1024))
+    limit = settings.web.photo_max_bytes
     if not request.content_type.startswith("multipart/"):
         return _error(400, "send the photo as multipart/form-data")
     try:
@@ -379,10 +371,10 @@ async def words(request: web.Request) -> web.Response:
 
 def _frame_ancestors(engine: Engine) -> str:
     settings = engine.services.settings
-    origins = [o.rstrip("/") for o in getattr(settings, "web_embed_origins", []) or []]
+    origins = [o.rstrip("/") for o in settings.web.embed_origins]
     if origins:
         return " ".join(["'self'", *origins])
-    return "*" if getattr(settings, "demo_users", False) else "'self'"
+    return "*" if settings.demo_users else "'self'"
 
 
 async def page(request: web.Request) -> web.FileResponse:

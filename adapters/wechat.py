@@ -248,21 +248,21 @@ def _thread_lock() -> Callable[[], AbstractContextManager[Any]]:
 
 def build_client(settings: Settings, redis: sync_redis.Redis | None = None) -> SharedTokenClient:
     """The WeChat API client of these settings; the token is shared through `redis` if given."""
-    if not settings.wechat_app_id or settings.wechat_app_secret is None:
+    if not settings.wechat.app_id or settings.wechat.app_secret is None:
         raise ValueError("wechat_app_id and wechat_app_secret are required to call the WeChat API")
     session: SessionStorage = MemoryStorage()
     lock: Callable[[], AbstractContextManager[Any]] | None = None
     if redis is not None:
         session = RedisStorage(redis, prefix=f"{settings.redis_prefix}wechatpy")
-        lock_name = f"{settings.redis_prefix}wechatpy:{settings.wechat_app_id}_token_lock"
+        lock_name = f"{settings.redis_prefix}wechatpy:{settings.wechat.app_id}_token_lock"
 
         def lock() -> AbstractContextManager[Any]:
             return redis.lock(lock_name, timeout=30, blocking_timeout=30)
 
     return SharedTokenClient(
-        settings.wechat_app_id,
-        settings.wechat_app_secret.get_secret_value(),
-        api_base=settings.wechat_api_base or DEFAULT_API_BASE,
+        settings.wechat.app_id,
+        settings.wechat.app_secret.get_secret_value(),
+        api_base=settings.wechat.api_base or DEFAULT_API_BASE,
         session=session,
         lock=lock,
     )
@@ -431,19 +431,19 @@ class WeChatWebhook:
         reply_budget: float = DEFAULT_REPLY_BUDGET,
     ) -> None:
         settings = services.settings
-        if settings.wechat_token is None:
+        if settings.wechat.token is None:
             raise ValueError("wechat_token is required for the WeChat webhook")
         self.engine = engine
         self.services = services
         self.sender = sender
         self.reply_budget = reply_budget
-        self._token = settings.wechat_token.get_secret_value()
+        self._token = settings.wechat.token.get_secret_value()
         self._crypto: WeChatCrypto | None = None
-        if settings.wechat_aes_key is not None:
-            if not settings.wechat_app_id:
+        if settings.wechat.aes_key is not None:
+            if not settings.wechat.app_id:
                 raise ValueError("wechat_app_id is required with wechat_aes_key (safe mode)")
             self._crypto = WeChatCrypto(
-                self._token, settings.wechat_aes_key.get_secret_value(), settings.wechat_app_id
+                self._token, settings.wechat.aes_key.get_secret_value(), settings.wechat.app_id
             )
         self._pending: set[asyncio.Task[None]] = set()
 
@@ -589,13 +589,13 @@ def register(app: web.Application, engine: Engine, services: Services) -> WeChat
     (needed for any message not sent as a passive reply) are not set.
     """
     settings = services.settings
-    if settings.wechat_token is None:
+    if settings.wechat.token is None:
         return None
     sender: WeChatSender | None = None
     sync: sync_redis.Redis | None = None
-    if settings.wechat_app_id and settings.wechat_app_secret is not None:
+    if settings.wechat.app_id and settings.wechat.app_secret is not None:
         sync = sync_redis.Redis.from_url(settings.redis_url) if settings.redis_url else None
-        templates = getattr(settings, "wechat_templates", None) or {}
+        templates = settings.wechat.templates
         sender = WeChatSender(
             build_client(settings, sync),
             services.keys,
@@ -605,7 +605,7 @@ def register(app: web.Application, engine: Engine, services: Services) -> WeChat
         )
     else:
         log.warning("wechat_passive_only", reason="wechat_app_id or wechat_app_secret unset")
-    budget = getattr(settings, "wechat_reply_budget_seconds", DEFAULT_REPLY_BUDGET)
+    budget = settings.wechat.reply_budget_seconds
     webhook = WeChatWebhook(engine, services, sender=sender, reply_budget=budget)
     app[WEBHOOK_KEY] = webhook
     app.router.add_get(PATH, _route)

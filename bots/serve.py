@@ -12,7 +12,7 @@ from bots import rest_api
 from bots.shop import seed_demo_if_empty
 from core.engine import Engine
 from core.inbox import WebInbox
-from core.ratelimit import rate_limit_middleware
+from core.ratelimit import Limiter, default_rules, rate_limit_middleware
 from core.services import Services, build_services
 from core.settings import Settings
 
@@ -76,7 +76,12 @@ async def create_app(settings: Settings, services: Services | None = None) -> we
     elif settings.demo_users:
         log.warning("web_demo_users", effect="anyone may name a web user: demo only")
     app = web.Application(client_max_size=settings.max_body_bytes)
-    app.middlewares.append(rate_limit_middleware(ready))  # first: before any token check
+    limiter = Limiter(ready.keys, ready.redis, settings.redis_prefix)
+    app.middlewares.append(  # first: before any token check
+        rate_limit_middleware(
+            limiter, default_rules(settings), forwarded_hops=settings.trusted_proxy_hops
+        )
+    )
     app[SERVICES] = ready
     engine = Engine(ready)
     web_channel.register(app, engine)

@@ -1,8 +1,8 @@
 """Running the Telegram channel: the webhook in `serve`, polling for development, deploy-time
 webhook registration and signed deep links.
 
-The framework is `settings.telegram_framework`: "aiogram" (default) or "ptb"
-("python-telegram-bot"). `settings.telegram_api_base` is the Bot API root URL
+The framework is `settings.telegram.framework`: "aiogram" (default) or "ptb"
+("python-telegram-bot"). `settings.telegram.api_base` is the Bot API root URL
 (default https://api.telegram.org).
 """
 
@@ -19,7 +19,6 @@ from aiohttp import web
 
 from adapters.telegram_common import (
     ALLOWED_UPDATES,
-    LINK_TTL_SECONDS,
     BotApi,
     PayloadStore,
     RateLimiter,
@@ -49,17 +48,17 @@ LINK_TEMPLATE = "https://t.me/<bot_username>?start={token}"
 
 def framework_of(settings: Settings) -> str:
     try:
-        return _FRAMEWORKS[settings.telegram_framework.strip().lower()]
+        return _FRAMEWORKS[settings.telegram.framework.strip().lower()]
     except KeyError:
         raise ValueError(
-            f"unknown telegram_framework {settings.telegram_framework!r}: use aiogram or ptb"
+            f"unknown telegram_framework {settings.telegram.framework!r}: use aiogram or ptb"
         ) from None
 
 
 def _token(settings: Settings) -> str:
-    if settings.telegram_token is None:
+    if settings.telegram.token is None:
         raise ValueError("ORDERSUPPORT_TELEGRAM_TOKEN is not set")
-    return settings.telegram_token.get_secret_value()
+    return settings.telegram.token.get_secret_value()
 
 
 # --- one bot, either framework --------------------------------------------------------------
@@ -94,7 +93,7 @@ class AiogramRuntime:
 
         from adapters.telegram_aiogram import AiogramApi, build_router, make_bot
 
-        self.bot = make_bot(_token(settings), settings.telegram_api_base)
+        self.bot = make_bot(_token(settings), settings.telegram.api_base)
         self.dispatcher = Dispatcher()
         self.dispatcher.include_router(build_router(engine, services, limiter=limiter, store=store))
         self.api = AiogramApi(self.bot)
@@ -143,7 +142,7 @@ class PtbRuntime:
     ) -> None:
         from adapters.telegram_ptb import PtbApi, builder, register
 
-        build = builder(_token(settings), settings.telegram_api_base)
+        build = builder(_token(settings), settings.telegram.api_base)
         if not with_updater:
             build = build.updater(None)
         self.application = build.build()
@@ -279,12 +278,12 @@ def mount(
 ) -> TelegramSender | None:
     """Add `POST /webhooks/telegram` to `app` and return the channel's sender; None (nothing
     mounted) when no bot token is configured."""
-    if settings.telegram_token is None:
+    if settings.telegram.token is None:
         return None
     limiter = limiter or RateLimiter()
     store = payload_store_for(services)
     runtime = build_runtime(settings, engine, services, limiter, store)
-    secret = settings.telegram_webhook_secret
+    secret = settings.telegram.webhook_secret
     if secret is None:
         log.warning("telegram_webhook_secret_missing", effect="every webhook call gets 403")
     hook = TelegramWebhook(runtime, secret.get_secret_value() if secret else None)
@@ -307,14 +306,14 @@ async def _webhook_url(settings: Settings) -> str:
     if framework == AIOGRAM:
         from adapters.telegram_aiogram import make_bot
 
-        bot = make_bot(_token(settings), settings.telegram_api_base)
+        bot = make_bot(_token(settings), settings.telegram.api_base)
         try:
             return (await bot.get_webhook_info()).url
         finally:
             await bot.session.close()
     from adapters.telegram_ptb import make_bot as make_ptb_bot
 
-    async with make_ptb_bot(_token(settings), settings.telegram_api_base) as ptb_bot:
+    async with make_ptb_bot(_token(settings), settings.telegram.api_base) as ptb_bot:
         return (await ptb_bot.get_webhook_info()).url
 
 
@@ -363,7 +362,7 @@ async def poll(
 
 def run_polling(settings: Settings, *, replace_webhook: bool = False) -> int:
     """`ordersupport telegram poll`: answer Telegram by long polling (development)."""
-    if settings.telegram_token is None:
+    if settings.telegram.token is None:
         print("set ORDERSUPPORT_TELEGRAM_TOKEN first", file=sys.stderr)
         return 2
 
@@ -387,12 +386,12 @@ def run_polling(settings: Settings, *, replace_webhook: bool = False) -> int:
 
 async def register_webhook(settings: Settings, url: str) -> None:
     """setWebhook with the secret token; raises on refusal."""
-    assert settings.telegram_webhook_secret is not None
-    secret = settings.telegram_webhook_secret.get_secret_value()
+    assert settings.telegram.webhook_secret is not None
+    secret = settings.telegram.webhook_secret.get_secret_value()
     if framework_of(settings) == AIOGRAM:
         from adapters.telegram_aiogram import make_bot
 
-        bot = make_bot(_token(settings), settings.telegram_api_base)
+        bot = make_bot(_token(settings), settings.telegram.api_base)
         try:
             await bot.set_webhook(url=url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
         finally:
@@ -400,13 +399,13 @@ async def register_webhook(settings: Settings, url: str) -> None:
         return
     from adapters.telegram_ptb import make_bot as make_ptb_bot
 
-    async with make_ptb_bot(_token(settings), settings.telegram_api_base) as ptb_bot:
+    async with make_ptb_bot(_token(settings), settings.telegram.api_base) as ptb_bot:
         await ptb_bot.set_webhook(url=url, secret_token=secret, allowed_updates=ALLOWED_UPDATES)
 
 
 def set_webhook(settings: Settings, url: str) -> int:
     """`ordersupport telegram set-webhook URL`: point Telegram at this deployment's webhook."""
-    if settings.telegram_token is None or settings.telegram_webhook_secret is None:
+    if settings.telegram.token is None or settings.telegram.webhook_secret is None:
         print(
             "set ORDERSUPPORT_TELEGRAM_TOKEN and ORDERSUPPORT_TELEGRAM_WEBHOOK_SECRET first",
             file=sys.stderr,
@@ -431,7 +430,7 @@ async def bot_username(settings: Settings) -> str:
     if framework_of(settings) == AIOGRAM:
         from adapters.telegram_aiogram import make_bot
 
-        bot = make_bot(_token(settings), settings.telegram_api_base)
+        bot = make_bot(_token(settings), settings.telegram.api_base)
         try:
             me = await bot.get_me()
         finally:
@@ -441,7 +440,7 @@ async def bot_username(settings: Settings) -> str:
         return me.username
     from adapters.telegram_ptb import make_bot as make_ptb_bot
 
-    async with make_ptb_bot(_token(settings), settings.telegram_api_base) as ptb_bot:
+    async with make_ptb_bot(_token(settings), settings.telegram.api_base) as ptb_bot:
         username = ptb_bot.bot.username
     if not username:
         raise ValueError("the bot has no username")
@@ -456,9 +455,9 @@ def link_token(
     now: float | None = None,
 ) -> str:
     """The signed start parameter for `customer_id` (no network). The lifetime is
-    `settings.telegram_link_ttl_seconds` when that setting exists, else three days."""
+    `settings.telegram.link_ttl_seconds` unless given."""
     if ttl_seconds is None:
-        ttl_seconds = int(getattr(settings, "telegram_link_ttl_seconds", LINK_TTL_SECONDS))
+        ttl_seconds = settings.telegram.link_ttl_seconds
     return sign_link(link_key_for(settings), customer_id, ttl_seconds=ttl_seconds, now=now)
 
 

@@ -38,23 +38,23 @@ def attach_senders(services: Services) -> list[Closer]:
             from core.inbox import WebInbox
 
             services.senders.add(WebInbox(services.sessions))
-    if services.senders.get("telegram") is None and settings.telegram_token is not None:
+    if services.senders.get("telegram") is None and settings.telegram.token is not None:
         from adapters.telegram_aiogram import make_bot, sender
 
-        bot = make_bot(settings.telegram_token.get_secret_value(), settings.telegram_api_base)
+        bot = make_bot(settings.telegram.token.get_secret_value(), settings.telegram.api_base)
         services.senders.add(sender(bot, services))
         closers.append(bot.session.close)
     if (
         services.senders.get("wechat") is None
-        and settings.wechat_app_id
-        and settings.wechat_app_secret is not None
+        and settings.wechat.app_id
+        and settings.wechat.app_secret is not None
     ):
         from redis import Redis as SyncRedis
 
         from adapters.wechat import WeChatSender, build_client
 
         sync = SyncRedis.from_url(settings.redis_url) if settings.redis_url else None
-        templates = getattr(settings, "wechat_templates", None) or {}
+        templates = settings.wechat.templates
         services.senders.add(WeChatSender(build_client(settings, sync), services.keys, templates))
         if sync is not None:
 

@@ -29,7 +29,7 @@ import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import aiohttp
 import sqlalchemy as sa
@@ -39,6 +39,9 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.order import Address, Customer, Order, Return
 from core.storage.tables import business_deliveries
+
+if TYPE_CHECKING:
+    from core.settings import Settings
 
 log = structlog.get_logger(__name__)
 
@@ -433,15 +436,14 @@ def _order_ref(order: Order) -> dict[str, Any]:
     }
 
 
-def build_business_events(settings: Any, engine: AsyncEngine) -> BusinessEvents:
-    """From settings (read with defaults until they are declared)."""
-    raw = getattr(settings, "business_endpoints", []) or []
+def build_business_events(settings: Settings, engine: AsyncEngine) -> BusinessEvents:
+    """From settings."""
     return BusinessEvents(
         engine,
-        [BusinessEndpoint.model_validate(e) for e in raw],
-        max_attempts=int(getattr(settings, "business_max_attempts", 8)),
-        base_delay_seconds=float(getattr(settings, "business_retry_base_seconds", 30.0)),
-        crm_url=getattr(settings, "crm_url", None),
-        crm_token=getattr(settings, "crm_token", None),
-        crm_timeout_seconds=float(getattr(settings, "crm_timeout_seconds", 2.0)),
+        [BusinessEndpoint.model_validate(e) for e in settings.business_endpoints],
+        max_attempts=settings.business_max_attempts,
+        base_delay_seconds=settings.business_retry_base_seconds,
+        crm_url=settings.crm_url,
+        crm_token=settings.crm_token,
+        crm_timeout_seconds=settings.crm_timeout_seconds,
     )

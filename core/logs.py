@@ -64,14 +64,14 @@ def register_secrets(values: Iterable[Any]) -> None:
     _secrets[:] = sorted(found, key=len, reverse=True)
 
 
-def secrets_of(settings: Any) -> list[str]:
-    """Every `SecretStr` value of a settings object."""
+def secrets_of(settings: BaseModel) -> list[str]:
+    """Every `SecretStr` value of a settings object, nested models (`settings.telegram`) too."""
     values: list[str] = []
-    if isinstance(settings, BaseModel):
-        for name in type(settings).model_fields:
-            value = getattr(settings, name, None)
-            if isinstance(value, SecretStr | SecretBytes):
-                values.append(str(value.get_secret_value()))
+    for value in dict(settings).values():
+        if isinstance(value, SecretStr | SecretBytes):
+            values.append(str(value.get_secret_value()))
+        elif isinstance(value, BaseModel):
+            values.extend(secrets_of(value))
     return values
 
 

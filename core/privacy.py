@@ -45,9 +45,9 @@ def pseudonym(services: Services, customer_id: str) -> str:
     """A stable stand-in for a customer id: HMAC-SHA256 under `audit_hmac_key` (else
     `session_key`; else a plain hash, which someone who can guess ids can reverse)."""
     settings = services.settings
-    secret = getattr(settings, "audit_hmac_key", None) or getattr(settings, "session_key", None)
+    secret = settings.audit_hmac_key or settings.session_key
     if secret is not None:
-        raw = secret.get_secret_value() if hasattr(secret, "get_secret_value") else str(secret)
+        raw = secret.get_secret_value()
         digest = hmac.new(raw.encode(), customer_id.encode(), hashlib.sha256).hexdigest()
     else:
         digest = hashlib.sha256(f"ordersupport-customer\n{customer_id}".encode()).hexdigest()

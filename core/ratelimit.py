@@ -1,11 +1,12 @@
 """Rate limits for the chat API, the REST API and the platform webhooks.
 
-`rate_limit_middleware(services, rules)` is an aiohttp middleware; put it first, before the
+`rate_limit_middleware(limiter, rules)` is an aiohttp middleware; put it first, before the
 bearer-token check, so guessing tokens is limited too. Each `Rule` applies to requests whose path
-starts with one of its prefixes and counts them per client IP or per chat user:
-- with Redis (`services.redis`), a sliding window kept by a Lua script (a sorted set per key,
-  shared by every web process);
-- without it, `services.keys.hit` (a fixed window in the process).
+starts with one of its prefixes and counts them per client IP or per chat user; the `Limiter`
+counts:
+- with Redis, a sliding window kept by a Lua script (a sorted set per key, shared by every web
+  process);
+- without it, `KeyStore.hit` (a fixed window in the process).
 
 Browsers and API clients that go over a limit get `429 Too Many Requests` with `Retry-After`.
 
@@ -37,11 +38,19 @@ import time
 import uuid
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 from urllib.parse import parse_qs
 
 import structlog
 from aiohttp import web
+from aiohttp.typedefs import Middleware
+from pydantic import SecretStr
+from redis.asyncio import Redis
+
+from core.keys import KeyStore
+
+if TYPE_CHECKING:
+    from core.settings import Settings
 
 log = structlog.get_logger(__name__)
 
@@ -210,12 +219,8 @@ def slack_user(request: web.Request, body: bytes) -> str | None:
 # --- is it really the platform? -----------------------------------------------------------------
 
 
-def _secret(settings: Any, name: str) -> str | None:
-    value = getattr(settings, name, None)
-    if value is None:
-        return None
-    text = value.get_secret_value() if hasattr(value, "get_secret_value") else str(value)
-    return text or None
+def _secret(value: SecretStr | None) -> str | None:
+    return (value.get_secret_value() or None) if value is not None else None
 
 
 def _fresh(stamp: str, now: float | None = None) -> bool:
@@ -225,9 +230,9 @@ def _fresh(stamp: str, now: float | None = None) -> bool:
         return False
 
 
-def telegram_verifier(settings: Any) -> Verify:
+def telegram_verifier(settings: Settings) -> Verify:
     """The secret token Telegram sends in `X-Telegram-Bot-Api-Secret-Token`."""
-    secret = _secret(settings, "telegram_webhook_secret")
+    secret = _secret(settings.telegram.webhook_secret)
 
     def verify(request: web.Request, _: bytes) -> bool:
         given = request.headers.get("X-Telegram-Bot-Api-Secret-Token")
@@ -238,9 +243,9 @@ def telegram_verifier(settings: Any) -> Verify:
     return verify
 
 
-def wechat_verifier(settings: Any) -> Verify:
+def wechat_verifier(settings: Settings) -> Verify:
     """WeChat's `signature`: SHA-1 over the sorted token, timestamp and nonce, fresh."""
-    token = _secret(settings, "wechat_token")
+    token = _secret(settings.wechat.token)
 
     def verify(request: web.Request, _: bytes) -> bool:
         query = request.query
@@ -253,9 +258,9 @@ def wechat_verifier(settings: Any) -> Verify:
     return verify
 
 
-def slack_verifier(settings: Any) -> Verify:
+def slack_verifier(settings: Settings) -> Verify:
     """Slack's `v0=` HMAC-SHA256 over `v0:{timestamp}:{body}` with the signing secret."""
-    secret = _secret(settings, "slack_signing_secret")
+    secret = _secret(settings.slack.signing_secret)
 
     def verify(request: web.Request, body: bytes) -> bool:
         stamp = request.headers.get("X-Slack-Request-Timestamp", "")
@@ -272,12 +277,12 @@ def _hmac_b64(secret: str, body: bytes) -> str:
     return base64.b64encode(hmac.new(secret.encode(), body, hashlib.sha256).digest()).decode()
 
 
-def shop_verifier(settings: Any) -> Verify:
+def shop_verifier(settings: Settings) -> Verify:
     """The shop platforms' HMACs of the raw body: ours (hex, `X-OrderSupport-Signature`),
     Shopify's (`X-Shopify-Hmac-Sha256`) and WooCommerce's (`X-WC-Webhook-Signature`), base64."""
-    canonical = _secret(settings, "shop_webhook_secret")
-    shopify = _secret(settings, "shopify_webhook_secret")
-    woocommerce = _secret(settings, "woocommerce_webhook_secret")
+    canonical = _secret(settings.shop_webhook_secret)
+    shopify = _secret(settings.shopify.webhook_secret)
+    woocommerce = _secret(settings.woocommerce.webhook_secret)
 
     def verify(request: web.Request, body: bytes) -> bool:
         headers = request.headers
@@ -294,19 +299,13 @@ def shop_verifier(settings: Any) -> Verify:
     return verify
 
 
-def default_rules(settings: Any = None) -> list[Rule]:
-    """The limits `serve` uses; the numbers come from settings when they have them:
-    `rate_limit_chat_per_minute` (per web visitor, default 30), `rate_limit_ip_per_minute`
-    (per IP on the chat and REST API, and for unsigned webhook calls; default 120),
-    `rate_limit_webhook_per_minute` (per chat user of a signed platform request, default 60)."""
-
-    def number(name: str, default: int) -> int:
-        value = getattr(settings, name, None)
-        return int(value) if isinstance(value, int) and value > 0 else default
-
-    chat = number("rate_limit_chat_per_minute", 30)
-    per_ip = number("rate_limit_ip_per_minute", 120)
-    webhook = number("rate_limit_webhook_per_minute", 60)
+def default_rules(settings: Settings) -> list[Rule]:
+    """The limits `serve` uses: `rate_limit_chat_per_minute` (per web visitor),
+    `rate_limit_ip_per_minute` (per IP on the chat and REST API, and for unsigned webhook calls),
+    `rate_limit_webhook_per_minute` (per chat user of a signed platform request)."""
+    chat = max(1, settings.rate_limit_chat_per_minute)
+    per_ip = max(1, settings.rate_limit_ip_per_minute)
+    webhook = max(1, settings.rate_limit_webhook_per_minute)
     any_method = frozenset({"GET", "POST", "PUT", "DELETE"})
     return [
         Rule("chat-user", ("/api/chat",), chat, per="user", user_of=chat_user, exact=True),
@@ -361,11 +360,10 @@ class Decision:
 class Limiter:
     """Counts hits per rule and client in Redis (sliding window) or the KeyStore (fixed)."""
 
-    def __init__(self, services: Any, prefix: str | None = None) -> None:
-        self._redis = getattr(services, "redis", None)
-        self._keys = services.keys
-        settings = getattr(services, "settings", None)
-        self._prefix = prefix if prefix is not None else getattr(settings, "redis_prefix", "os:")
+    def __init__(self, keys: KeyStore, redis: Redis | None = None, prefix: str = "os:") -> None:
+        self._redis = redis
+        self._keys = keys
+        self._prefix = prefix
         self._script = self._redis.register_script(_SLIDING_WINDOW) if self._redis else None
 
     async def hit(self, name: str, limit: int, window_seconds: int, who: str) -> Decision:
@@ -403,22 +401,14 @@ def _too_many(retry_after: int) -> web.Response:
 
 
 def rate_limit_middleware(
-    services: Any,
-    rules: Iterable[Rule] | None = None,
-    *,
-    forwarded_hops: int | None = None,
-) -> Any:
-    """An aiohttp middleware applying `rules` (default: `default_rules(services.settings)`).
+    limiter: Limiter, rules: Iterable[Rule], *, forwarded_hops: int = 0
+) -> Middleware:
+    """An aiohttp middleware applying `rules` (`serve` uses `default_rules(settings)`).
 
     `forwarded_hops`: how many reverse proxies in front of the app append to X-Forwarded-For
-    (default: the `trusted_proxy_hops` setting, else 0 = use the peer address)."""
-    settings = getattr(services, "settings", None)
-    chosen = list(rules) if rules is not None else default_rules(settings)
+    (the `trusted_proxy_hops` setting; 0 = use the peer address)."""
+    chosen = list(rules)
     hops = forwarded_hops
-    if hops is None:
-        hops = getattr(settings, "trusted_proxy_hops", 0)
-        hops = hops if isinstance(hops, int) else 0
-    limiter = Limiter(services)
 
     async def count(name: str, limit: int, window: int, who: str) -> Decision | None:
         try:

@@ -22,7 +22,7 @@ import time
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import structlog
 from cryptography.exceptions import InvalidTag
@@ -34,6 +34,9 @@ from redis.asyncio import Redis
 from redis.exceptions import WatchError
 
 from core.dialogue.state import ConversationState
+
+if TYPE_CHECKING:
+    from core.settings import Settings
 
 log = structlog.get_logger(__name__)
 
@@ -167,13 +170,13 @@ class SessionSealer:
         return cls.from_secrets(*secrets) if secrets else None
 
     @classmethod
-    def from_settings(cls, settings: Any) -> SessionSealer:
+    def from_settings(cls, settings: Settings) -> SessionSealer:
         """The sealer for a process: `settings.session_key`, else the process's ephemeral key
         (with a warning when sessions live in Redis, where other processes must read them)."""
-        configured = cls.from_setting(getattr(settings, "session_key", None))
+        configured = cls.from_setting(settings.session_key)
         if configured is not None:
             return configured
-        return default_sealer() if getattr(settings, "redis_url", None) else cls.ephemeral()
+        return default_sealer() if settings.redis_url else cls.ephemeral()
 
     @classmethod
     def ephemeral(cls) -> SessionSealer:

@@ -1,7 +1,11 @@
 """Settings from `ORDERSUPPORT_*` environment variables (12-factor); none set = embedded defaults.
 
-A platform whose credentials are unset is simply not mounted. Secrets are `SecretStr`, so they
-never reach a log line or a repr.
+Each chat or shop platform has its own nested model (`settings.telegram.token`,
+`settings.slack.channels`, ...) read from the same flat names deployments already use
+(`ORDERSUPPORT_TELEGRAM_TOKEN`, `ORDERSUPPORT_SLACK_CHANNELS`): the first `_` after the prefix
+separates the platform from its field (`env_nested_max_split=1`). A platform whose credentials
+are unset is simply not mounted. Secrets are `SecretStr`, so they never reach a log line or a
+repr.
 """
 
 from __future__ import annotations
@@ -11,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import Field, SecretStr
+from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.outbound import WeChatTemplate
@@ -19,8 +23,92 @@ from core.outbound import WeChatTemplate
 DEFAULT_DB = Path("var") / "ordersupport.sqlite3"
 
 
+class TelegramSettings(BaseModel):
+    token: SecretStr | None = None
+    webhook_secret: SecretStr | None = None
+    api_base: str | None = None
+    """Bot API root, e.g. https://api.telegram.org (without /bot): a local Bot API server."""
+    framework: str = "aiogram"
+    """Which SDK `serve` mounts: "aiogram" or "ptb" (python-telegram-bot)."""
+    link_secret: SecretStr | None = None
+    """Key for signed /start deep links; derived from the bot token when unset."""
+    link_ttl_seconds: int = 3 * 24 * 3600
+
+
+class WeChatSettings(BaseModel):
+    app_id: str | None = None
+    app_secret: SecretStr | None = None
+    token: SecretStr | None = None
+    aes_key: SecretStr | None = None
+    api_base: str | None = None
+    """API root ending in /cgi-bin/, e.g. https://api.weixin.qq.com/cgi-bin/ (or a gateway)."""
+    reply_budget_seconds: float = 4.0
+    """How long a WeChat request waits for the core before answering `success` and sending later."""
+    templates: dict[str, str | WeChatTemplate] = {}
+    """Template messages for outside the 48-hour window, by notice kind (reply, staff, notice):
+    a template id (one `content` key, the old form) or `{"template_id", "fields": {key: source}}`
+    mapping each typed key (`thing1`, `time2`, ...) to what fills it (see `core.outbound`)."""
+
+
+class SlackSettings(BaseModel):
+    bot_token: SecretStr | None = None
+    signing_secret: SecretStr | None = None
+    api_base: str | None = None
+    """Web API root, e.g. https://slack.com/api/."""
+    channels: dict[str, str] = {}
+    """Staff channel per department (warehouse, logistics, finance, service, "default")."""
+    staff_users: list[str] = []
+    """Slack user ids allowed to act on tickets; empty = nobody."""
+    unmask_users: list[str] = []
+    """Slack user ids who see `/order` unmasked."""
+    approval_kinds: list[str] = ["refund_approval"]
+
+
+class ShopifySettings(BaseModel):
+    webhook_secret: SecretStr | None = None
+    base_url: str | None = None
+    """https://{shop}.myshopify.com"""
+    access_token: SecretStr | None = None
+    api_version: str = "2025-01"
+
+
+class WooCommerceSettings(BaseModel):
+    webhook_secret: SecretStr | None = None
+    base_url: str | None = None
+    consumer_key: SecretStr | None = None
+    consumer_secret: SecretStr | None = None
+    completed_means: str = "delivered"
+    api_refund: bool = False
+    """Refund through the payment gateway (True) or only record the refund (False)."""
+
+
+class WebSettings(BaseModel):
+    """The web chat a shop embeds, and who its visitors are."""
+
+    identity_secret: SecretStr | None = None
+    """The shop's key for signing its logged-in customers: `user_hash` = hex HMAC-SHA256 of the
+    user id, or an HS256 token with `sub` and `exp`. Comma-separated keys for rotation."""
+    token_max_ttl_seconds: int = 3600
+    """Signed tokens living longer than this (exp - iat) are refused."""
+    demo_users: bool | None = None
+    """The `?user=` shortcut of the demo page. Unset: on in demo mode, off otherwise."""
+    embed_origins: list[str] = []
+    """Sites whose pages may embed the chat (https://shop.example). Empty: any site in demo
+    mode, none otherwise."""
+    photo_max_bytes: int = 5 * 1024 * 1024
+
+    def identity_keys(self) -> list[str]:
+        """The signing keys, newest first (comma-separated in the setting)."""
+        if self.identity_secret is None:
+            return []
+        raw = self.identity_secret.get_secret_value()
+        return [part.strip() for part in raw.split(",") if part.strip()]
+
+
 class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix="ORDERSUPPORT_", extra="ignore")
+    model_config = SettingsConfigDict(
+        env_prefix="ORDERSUPPORT_", extra="ignore", env_nested_delimiter="_", env_nested_max_split=1
+    )
 
     # storage
     database_url: str = Field(default=f"sqlite+aiosqlite:///{DEFAULT_DB}")
@@ -34,11 +122,14 @@ class Settings(BaseSettings):
     api_token: SecretStr | None = None
     max_body_bytes: int = 64 * 1024
     seed_demo_if_empty: bool = True
+    demo: bool | None = None
+    """Demo mode: the demo shop's policies when no `POLICY_FILE` is given, the `?user=` shortcut.
+    Unset: on with the embedded defaults (SQLite and no Redis), off otherwise."""
 
     # shop defaults
     shop_name: str = "Demo Shop"
     policy_file: str | None = None
-    """JSON with `core.policies.ShopPolicy` fields; unset = the demo shop's policies."""
+    """JSON with `core.policies.ShopPolicy` fields; required outside demo mode."""
     knowledge_file: str | None = None
     """JSON {locale: {topic: text}} overriding the built-in policy answers."""
     default_locale: str = "en"
@@ -71,18 +162,6 @@ class Settings(BaseSettings):
     """The address customers reach this service at (https://support.shop.example): the base of
     links to files staff send. Unset: files from staff cannot be passed on as links."""
     file_link_ttl_seconds: int = 7 * 24 * 3600
-    web_identity_secret: SecretStr | None = None
-    """The shop's key for signing its logged-in customers: `user_hash` = hex HMAC-SHA256 of the
-    user id, or an HS256 token with `sub` and `exp`. Comma-separated keys for rotation."""
-    web_token_max_ttl_seconds: int = 3600
-    """Signed tokens living longer than this (exp - iat) are refused."""
-    web_demo_users: bool | None = None
-    """The `?user=` shortcut of the demo page. Unset: on with the embedded defaults (SQLite and
-    no Redis), off in production (Redis configured or another database)."""
-    web_embed_origins: list[str] = []
-    """Sites whose pages may embed the chat (https://shop.example). Empty: any site in demo
-    mode, none otherwise."""
-    web_photo_max_bytes: int = 5 * 1024 * 1024
 
     # understanding: optional OpenAI-compatible endpoint (classify and extract only)
     nlu_llm_base_url: str | None = None
@@ -91,41 +170,13 @@ class Settings(BaseSettings):
     nlu_llm_timeout_seconds: float = 3.0
     nlu_min_confidence: float = 0.5
 
-    # platforms
-    telegram_token: SecretStr | None = None
-    telegram_webhook_secret: SecretStr | None = None
-    telegram_api_base: str | None = None
-    """Bot API root, e.g. https://api.telegram.org (without /bot): a local Bot API server."""
-    telegram_framework: str = "aiogram"
-    """Which SDK `serve` mounts: "aiogram" or "ptb" (python-telegram-bot)."""
-    telegram_link_secret: SecretStr | None = None
-    """Key for signed /start deep links; derived from the bot token when unset."""
-    telegram_link_ttl_seconds: int = 3 * 24 * 3600
-    wechat_app_id: str | None = None
-    wechat_app_secret: SecretStr | None = None
-    wechat_token: SecretStr | None = None
-    wechat_aes_key: SecretStr | None = None
-    wechat_api_base: str | None = None
-    """API root ending in /cgi-bin/, e.g. https://api.weixin.qq.com/cgi-bin/ (or a gateway)."""
-    wechat_reply_budget_seconds: float = 4.0
-    """How long a WeChat request waits for the core before answering `success` and sending later."""
-    wechat_templates: dict[str, str | WeChatTemplate] = {}
-    """Template messages for outside the 48-hour window, by notice kind (reply, staff, notice):
-    a template id (one `content` key, the old form) or `{"template_id", "fields": {key: source}}`
-    mapping each typed key (`thing1`, `time2`, ...) to what fills it (see `core.outbound`)."""
-    slack_bot_token: SecretStr | None = None
-    slack_signing_secret: SecretStr | None = None
-    slack_api_base: str | None = None
-    """Web API root, e.g. https://slack.com/api/."""
-    slack_channels: dict[str, str] = {}
-    """Staff channel per department (warehouse, logistics, finance, service, "default")."""
-    slack_staff_users: list[str] = []
-    """Slack user ids allowed to act on tickets; empty = nobody."""
-    slack_unmask_users: list[str] = []
-    """Slack user ids who see `/order` unmasked."""
-    slack_approval_kinds: list[str] = ["refund_approval"]
-    shopify_webhook_secret: SecretStr | None = None
-    woocommerce_webhook_secret: SecretStr | None = None
+    # platforms (ORDERSUPPORT_TELEGRAM_TOKEN -> telegram.token, ...)
+    telegram: TelegramSettings = TelegramSettings()
+    wechat: WeChatSettings = WeChatSettings()
+    slack: SlackSettings = SlackSettings()
+    shopify: ShopifySettings = ShopifySettings()
+    woocommerce: WooCommerceSettings = WooCommerceSettings()
+    web: WebSettings = WebSettings()
 
     # proactive exceptions (the worker)
     shop_webhook_secret: SecretStr | None = None
@@ -140,16 +191,6 @@ class Settings(BaseSettings):
     outbox_lease_seconds: float = 300
 
     # order sources beyond the embedded shop (each mounted when configured)
-    shopify_base_url: str | None = None
-    """https://{shop}.myshopify.com"""
-    shopify_access_token: SecretStr | None = None
-    shopify_api_version: str = "2025-01"
-    woocommerce_base_url: str | None = None
-    woocommerce_consumer_key: SecretStr | None = None
-    woocommerce_consumer_secret: SecretStr | None = None
-    woocommerce_completed_means: str = "delivered"
-    woocommerce_api_refund: bool = False
-    """Refund through the payment gateway (True) or only record the refund (False)."""
     rest_sources: list[dict[str, Any]] = []
     """Declarative REST/JSON sources (a shop's OMS, an ERP aggregator): see core/sources/rest.py."""
     source_timeouts: dict[str, float] = {}
@@ -171,12 +212,43 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
     log_json: bool = False
 
+    @model_validator(mode="before")
+    @classmethod
+    def _fold_flat_names(cls, data: Any) -> Any:
+        """`Settings(telegram_token=...)` as well as `Settings(telegram={"token": ...})`: the
+        constructor takes the environment's flat names too."""
+        if not isinstance(data, dict):
+            return data
+        folded = dict(data)
+        for group in PLATFORMS:
+            model = cls.model_fields[group].annotation
+            assert isinstance(model, type) and issubclass(model, BaseModel)
+            for name in model.model_fields:
+                flat = f"{group}_{name}"
+                if flat in folded:
+                    nested = folded.get(group)
+                    nested = dict(nested) if isinstance(nested, dict) else {}
+                    nested[name] = folded.pop(flat)
+                    folded[group] = nested
+        return folded
+
+    @property
+    def demo_mode(self) -> bool:
+        """The embedded defaults (or `DEMO` set): demo policies and shortcuts are allowed."""
+        if self.demo is not None:
+            return self.demo
+        return self.redis_url is None and self.database_url.startswith("sqlite")
+
     @property
     def demo_users(self) -> bool:
         """Whether the web chat takes the `user` a browser names (the demo shortcut)."""
-        if self.web_demo_users is not None:
-            return self.web_demo_users
-        return self.redis_url is None and self.database_url.startswith("sqlite")
+        if self.web.demo_users is not None:
+            return self.web.demo_users
+        return self.demo_mode
+
+
+PLATFORMS = ("telegram", "wechat", "slack", "shopify", "woocommerce", "web")
+"""The nested groups of `Settings`, each read from `ORDERSUPPORT_{GROUP}_{FIELD}`."""
 
 
 @lru_cache(maxsize=1)

@@ -34,6 +34,7 @@ from core.engine import Engine
 from core.messages import Reply
 from core.outbound import NoticeKind, Senders
 from core.services import Services
+from core.settings import SlackSettings
 
 TEAM_ID = "T0SHOP"
 BOT_USER_ID = "U0BOT"
@@ -483,20 +484,21 @@ async def slack_desk(
 ) -> AsyncIterator[Desk]:
     """The desk mounted by `adapters.slack.mount` on a fresh aiohttp app, against the fake."""
     async with FakeSlack() as fake:
+        slack = {
+            "bot_token": SecretStr(BOT_TOKEN),
+            "signing_secret": SecretStr(SIGNING_SECRET),
+            "api_base": fake.api_base,
+            "channels": {
+                "service": SERVICE_CHANNEL,
+                "finance": FINANCE_CHANNEL,
+                "default": SERVICE_CHANNEL,
+            },
+            "staff_users": [STAFF, BOSS],
+            "unmask_users": [BOSS],
+            **{name.removeprefix("slack_"): value for name, value in settings.items()},
+        }
         configured = services.settings.model_copy(
-            update={
-                "slack_bot_token": SecretStr(BOT_TOKEN),
-                "slack_signing_secret": SecretStr(SIGNING_SECRET),
-                "slack_api_base": fake.api_base,
-                "slack_channels": {
-                    "service": SERVICE_CHANNEL,
-                    "finance": FINANCE_CHANNEL,
-                    "default": SERVICE_CHANNEL,
-                },
-                "slack_staff_users": [STAFF, BOSS],
-                "slack_unmask_users": [BOSS],
-                **settings,
-            }
+            update={"slack": SlackSettings.model_validate(slack)}
         )
         app = web.Application()
         desk = mount(app, services, engine, configured, senders=senders)

@@ -7,8 +7,8 @@ from datetime import timedelta
 import pytest
 import sqlalchemy as sa
 
-from core.engine import Engine
 from core.dialogue.state import ConfirmStep
+from core.engine import Engine
 from core.services import Services
 from core.storage.tables import audit_log
 from tests.chat import Chat, store

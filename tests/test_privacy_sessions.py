@@ -19,6 +19,7 @@ from core.sessions import (
     SessionStore,
     Turn,
 )
+from core.settings import Settings
 from core.understanding.expect import Expectation, ExpectKind
 from core.understanding.types import Entities, ParsedAddress
 
@@ -150,13 +151,10 @@ async def test_transcript_turns_older_than_the_retention_are_dropped(
 def test_without_a_key_redis_sessions_use_an_ephemeral_key_and_warn(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    class WithRedis:
-        redis_url = "redis://127.0.0.1:6379/15"
-
     monkeypatch.delenv("ORDERSUPPORT_SESSION_KEY", raising=False)
     monkeypatch.setattr(sessions_module, "_DEFAULT", None)
     with capture_logs() as logged:
-        first = SessionSealer.from_settings(WithRedis())
+        first = SessionSealer.from_settings(Settings(redis_url="redis://127.0.0.1:6379/15"))
         second = sessions_module.default_sealer()
     assert first is second and first.key_name.startswith("e")
     assert [e["event"] for e in logged] == ["session_key_ephemeral"]
@@ -167,15 +165,12 @@ def test_without_a_key_memory_sessions_use_an_ephemeral_key_quietly(
 ) -> None:
     monkeypatch.delenv("ORDERSUPPORT_SESSION_KEY", raising=False)
     with capture_logs() as logged:
-        sealer = SessionSealer.from_settings(object())
+        sealer = SessionSealer.from_settings(Settings())
     assert sealer.key_name.startswith("e") and logged == []
 
 
 def test_a_configured_key_comes_from_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
     from pydantic import SecretStr
 
-    class Configured:
-        session_key = SecretStr("s3cret-session-key")
-
-    sealer = SessionSealer.from_settings(Configured())
+    sealer = SessionSealer.from_settings(Settings(session_key=SecretStr("s3cret-session-key")))
     assert sealer.key_name == SessionSealer.from_secrets("s3cret-session-key").key_name

@@ -15,22 +15,24 @@ from redis.asyncio import Redis
 
 from bots.serve import create_app
 from core.keys import MemoryKeyStore, RedisKeyStore
-from core.ratelimit import Rule, chat_user, client_ip, rate_limit_middleware, telegram_user
+from core.ratelimit import (
+    Limiter,
+    Rule,
+    chat_user,
+    client_ip,
+    rate_limit_middleware,
+    telegram_user,
+)
 from core.services import Services
 
 SEEN = web.AppKey("seen", list)
 
 
 @pytest.fixture(params=["redis", "memory"])
-async def backend(
-    request: pytest.FixtureRequest, redis: Redis, redis_prefix: str
-) -> SimpleNamespace:
-    settings = SimpleNamespace(redis_prefix=redis_prefix)
+async def backend(request: pytest.FixtureRequest, redis: Redis, redis_prefix: str) -> Limiter:
     if request.param == "redis":
-        return SimpleNamespace(
-            redis=redis, keys=RedisKeyStore(redis, redis_prefix), settings=settings
-        )
-    return SimpleNamespace(redis=None, keys=MemoryKeyStore(), settings=settings)
+        return Limiter(RedisKeyStore(redis, redis_prefix), redis, redis_prefix)
+    return Limiter(MemoryKeyStore())
 
 
 RULES = [
@@ -41,7 +43,7 @@ RULES = [
 
 
 @pytest.fixture
-async def client(backend: SimpleNamespace) -> AsyncIterator[TestClient]:
+async def client(backend: Limiter) -> AsyncIterator[TestClient]:
     seen: list[Any] = []
 
     async def echo(request: web.Request) -> web.Response:
@@ -98,7 +100,10 @@ async def test_the_real_app_with_the_middleware_first_limits_token_guessing(
 ) -> None:
     app = await create_app(services.settings, services)
     app.middlewares.insert(
-        0, rate_limit_middleware(services, [Rule("api", ("/api",), 3, methods=frozenset({"GET"}))])
+        0,
+        rate_limit_middleware(
+            Limiter(services.keys), [Rule("api", ("/api",), 3, methods=frozenset({"GET"}))]
+        ),
     )
     async with TestClient(TestServer(app)) as test_client:
         statuses = [
@@ -115,12 +120,12 @@ async def test_a_broken_store_lets_requests_through() -> None:
         async def hit(self, *_: Any) -> int:
             raise ConnectionError("down")
 
-    services = SimpleNamespace(redis=None, keys=Broken(), settings=None)
+    limiter = Limiter(Broken())  # type: ignore[arg-type]
 
     async def ok(_: web.Request) -> web.Response:
         return web.Response(text="ok")
 
-    app = web.Application(middlewares=[rate_limit_middleware(services, RULES)])
+    app = web.Application(middlewares=[rate_limit_middleware(limiter, RULES)])
     app.router.add_post("/api/chat", ok)
     async with TestClient(TestServer(app)) as test_client:
         res = await test_client.post("/api/chat", data=json.dumps({"user": "u"}))

@@ -47,8 +47,8 @@ def logs(capsys: pytest.CaptureFixture[str]) -> Iterator[Any]:
 
 
 def test_settings_read_secrets_from_the_environment(secret_env: Settings) -> None:
-    assert isinstance(secret_env.telegram_token, SecretStr)
-    assert secret_env.telegram_token.get_secret_value() == BOT_TOKEN
+    assert isinstance(secret_env.telegram.token, SecretStr)
+    assert secret_env.telegram.token.get_secret_value() == BOT_TOKEN
     assert BOT_TOKEN not in repr(secret_env) and BOT_TOKEN not in str(secret_env)
 
 

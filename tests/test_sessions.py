@@ -7,11 +7,10 @@ import asyncio
 import pytest
 from redis.asyncio import Redis
 
+from core.dialogue.state import ConversationState
 from core.engine import Engine
 from core.messages import Inbound
 from core.services import Services
-from core.dialogue.state import ConversationState
-from core.understanding import Intent
 from core.sessions import (
     MemorySessionStore,
     RedisSessionStore,
@@ -20,6 +19,7 @@ from core.sessions import (
     SessionStore,
     update_session,
 )
+from core.understanding import Intent
 
 
 @pytest.fixture(params=["redis", "memory"])

@@ -6,10 +6,12 @@ import asyncio
 from typing import Any
 
 import pytest
+from pydantic import SecretStr
 from redis.asyncio import Redis
 
 from core.order import Address, Order
 from core.services import Services
+from core.settings import ShopifySettings
 from core.sources.base import SourceUnavailable
 from core.sources.cache import OrderCache
 from core.sources.hub import CustomerLinks, OrderHub
@@ -205,9 +207,8 @@ async def test_the_hub_built_from_settings_puts_platforms_before_the_sql_source(
 ) -> None:
     from core.sources.hub import build_hub, close_sources
 
-    settings = services.settings.model_copy(
-        update={"shopify_base_url": "http://127.0.0.1:1", "shopify_access_token": "t"}
-    )
+    shopify = ShopifySettings(base_url="http://127.0.0.1:1", access_token=SecretStr("t"))
+    settings = services.settings.model_copy(update={"shopify": shopify})
     hub = build_hub(settings, sql=services.orders, db=services.db)
     assert [s.name for s in hub.sources] == ["shopify", "sql"]
     await close_sources(hub)

@@ -15,6 +15,7 @@ from bots.telegram import SECRET_HEADER, WEBHOOK, WEBHOOK_PATH, mount
 from core.engine import Engine
 from core.outbound import Senders
 from core.services import Services
+from core.settings import TelegramSettings
 from tests.chat import store
 from tests.factories import shipped
 from tests.fake_slack import Desk, slack_desk
@@ -58,13 +59,10 @@ async def world(services: Services, engine: Engine) -> AsyncIterator[tuple[Teleg
     doc["customer"]["channels"].append({"channel": "telegram", "user_id": str(USER)})
     await store(services, doc)
     async with FakeTelegram() as fake:
-        settings = services.settings.model_copy(
-            update={
-                "telegram_token": SecretStr(TOKEN),
-                "telegram_webhook_secret": SecretStr(SECRET),
-                "telegram_api_base": fake.base_url,
-            }
+        telegram = TelegramSettings(
+            token=SecretStr(TOKEN), webhook_secret=SecretStr(SECRET), api_base=fake.base_url
         )
+        settings = services.settings.model_copy(update={"telegram": telegram})
         app = web.Application()
         sender = mount(app, engine, services, settings)
         assert sender is not None

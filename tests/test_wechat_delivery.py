@@ -386,7 +386,8 @@ async def test_an_api_error_is_a_delivery_failure(sender: WeChatSender, fake: Fa
 async def test_an_unreachable_api_is_a_delivery_failure(
     services: Services, sync_redis: Callable[[], SyncRedis]
 ) -> None:
-    settings = services.settings.model_copy(update={"wechat_api_base": "http://127.0.0.1:9/"})
+    wechat = services.settings.wechat.model_copy(update={"api_base": "http://127.0.0.1:9/"})
+    settings = services.settings.model_copy(update={"wechat": wechat})
     sender = WeChatSender(build_client(settings, sync_redis()), services.keys)
     await sender.touch(OPENID)
     with pytest.raises(DeliveryFailed):

@@ -112,7 +112,7 @@ def test_settings_read_templates_from_the_environment(monkeypatch: pytest.Monkey
         '{"notice": {"template_id": "T1", "fields": {"thing1": "summary", "time2": "time"}},'
         ' "staff": "T2"}',
     )
-    templates = Settings().wechat_templates
+    templates = Settings().wechat.templates
     assert isinstance(templates["notice"], WeChatTemplate)
     assert templates["notice"].fields == {"thing1": "summary", "time2": "time"}
     assert templates["staff"] == "T2"

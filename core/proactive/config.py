@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from core.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -35,22 +38,16 @@ class ProactiveConfig:
     default_locale: str = "en"
 
     @classmethod
-    def from_settings(cls, settings: Any) -> ProactiveConfig:
-        def get(name: str, default: Any) -> Any:
-            value = getattr(settings, name, None)
-            return default if value is None else value
-
-        budget = get("proactive_daily_budget", {}) or {}
+    def from_settings(cls, settings: Settings) -> ProactiveConfig:
+        budget = settings.proactive_daily_budget
         return cls(
             daily_budget={str(k).upper(): Decimal(str(v)) for k, v in budget.items()},
-            scan_interval_seconds=float(get("proactive_scan_interval_seconds", 60.0)),
-            visibility_timeout_ms=int(
-                float(get("proactive_visibility_timeout_seconds", 60)) * 1000
-            ),
-            retry_base_seconds=float(get("proactive_retry_base_seconds", 5.0)),
-            max_deliveries=int(get("proactive_max_deliveries", 5)),
-            outbox_max_attempts=int(get("outbox_max_attempts", 6)),
-            outbox_lease_seconds=float(get("outbox_lease_seconds", 300.0)),
-            shop_timezone=str(get("default_timezone", "Asia/Shanghai")),
-            default_locale=str(get("default_locale", "en")),
+            scan_interval_seconds=settings.proactive_scan_interval_seconds,
+            visibility_timeout_ms=int(settings.proactive_visibility_timeout_seconds * 1000),
+            retry_base_seconds=settings.proactive_retry_base_seconds,
+            max_deliveries=settings.proactive_max_deliveries,
+            outbox_max_attempts=settings.outbox_max_attempts,
+            outbox_lease_seconds=settings.outbox_lease_seconds,
+            shop_timezone=settings.default_timezone,
+            default_locale=settings.default_locale,
         )

@@ -22,7 +22,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 import structlog
@@ -34,6 +34,11 @@ from core.sources.base import OrderSource, SourceUnavailable
 from core.sources.cache import OrderCache
 from core.sources.resilience import CircuitBreaker, Guard
 from core.storage.tables import customer_links
+
+if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+    from core.settings import Settings
 
 log = structlog.get_logger(__name__)
 
@@ -389,53 +394,51 @@ def _with_customer_id(order: Order, customer_id: str) -> Order:
     return order.model_copy(update={"customer": customer})
 
 
-def build_hub(settings: Any, *, sql: OrderSource, db: AsyncEngine, redis: Any = None) -> OrderHub:
+def build_hub(
+    settings: Settings, *, sql: OrderSource, db: AsyncEngine, redis: Redis | None = None
+) -> OrderHub:
     """The hub from settings: Shopify, WooCommerce and configured REST sources first (they claim
-    their own number formats), the SQL source last (it claims every number). Settings not yet
-    declared are read with defaults, so this works before they are added."""
+    their own number formats), the SQL source last (it claims every number)."""
     from core.sources.rest import RestOrderSource, RestSourceConfig
     from core.sources.shopify import ShopifyConfig, ShopifySource
     from core.sources.woocommerce import WooCommerceConfig, WooCommerceSource
 
-    def get(name: str, default: Any = None) -> Any:
-        return getattr(settings, name, default)
-
     sources: list[OrderSource] = []
-    if get("shopify_base_url") and get("shopify_access_token"):
+    shopify, woo = settings.shopify, settings.woocommerce
+    if shopify.base_url and shopify.access_token:
         sources.append(
             ShopifySource(
                 ShopifyConfig(
-                    base_url=get("shopify_base_url"),
-                    access_token=get("shopify_access_token"),
-                    api_version=get("shopify_api_version", "2025-01"),
+                    base_url=shopify.base_url,
+                    access_token=shopify.access_token,
+                    api_version=shopify.api_version,
                 )
             )
         )
-    if get("woocommerce_base_url") and get("woocommerce_consumer_key"):
+    if woo.base_url and woo.consumer_key and woo.consumer_secret:
         sources.append(
             WooCommerceSource(
                 WooCommerceConfig(
-                    base_url=get("woocommerce_base_url"),
-                    consumer_key=get("woocommerce_consumer_key"),
-                    consumer_secret=get("woocommerce_consumer_secret"),
-                    completed_means=get("woocommerce_completed_means", "delivered"),
-                    api_refund=get("woocommerce_api_refund", False),
+                    base_url=woo.base_url,
+                    consumer_key=woo.consumer_key,
+                    consumer_secret=woo.consumer_secret,
+                    completed_means=woo.completed_means,
+                    api_refund=woo.api_refund,
                 )
             )
         )
-    for raw in get("rest_sources", []) or []:
+    for raw in settings.rest_sources:
         sources.append(RestOrderSource(RestSourceConfig.model_validate(raw)))
     sources.append(sql)
-    cache_ttl = int(get("order_cache_ttl_seconds", 30))
     return OrderHub(
         sources,
-        cache=OrderCache(redis, get("redis_prefix", "os:"), cache_ttl),
+        cache=OrderCache(redis, settings.redis_prefix, settings.order_cache_ttl_seconds),
         links=CustomerLinks(db),
-        timeouts=get("source_timeouts", {}) or {},
-        default_timeout=float(get("source_timeout_seconds", 3.0)),
-        write_timeout=float(get("source_write_timeout_seconds", 15.0)),
-        breaker_failures=int(get("source_breaker_failures", 3)),
-        breaker_reset_seconds=float(get("source_breaker_reset_seconds", 30.0)),
+        timeouts=settings.source_timeouts,
+        default_timeout=settings.source_timeout_seconds,
+        write_timeout=settings.source_write_timeout_seconds,
+        breaker_failures=settings.source_breaker_failures,
+        breaker_reset_seconds=settings.source_breaker_reset_seconds,
     )
 
 
