@@ -38,7 +38,6 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.demo import generate_demo_orders
 from core.engine import Engine
 from core.messages import Inbound
 from core.order import Order
@@ -48,6 +47,7 @@ from core.settings import Settings
 from core.sources.sql import validate_import
 from core.storage.tables import orders as orders_table
 from core.tickets import Ticket
+from demo import generate_demo_orders
 
 HERE = Path(__file__).resolve().parent / "conversations"
 EXTRA_SHOP = HERE / "shop_extra.json"

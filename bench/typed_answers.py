@@ -29,7 +29,7 @@ from core.understanding.expect import ExpectedOption, Expectation, ExpectKind  #
 from core.understanding.local import LocalUnderstander  # noqa: E402
 from core.understanding.types import Understanding  # noqa: E402
 
-SET = ROOT / "data" / "nlu" / "eval" / "fresh" / "answers.jsonl"
+SET = ROOT / "core" / "data" / "nlu" / "eval" / "fresh" / "answers.jsonl"
 ACTIONS = {
     "cancel_order": "cancel_order",
     "change_address": "change_address",

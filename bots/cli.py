@@ -197,11 +197,18 @@ def cmd_privacy_erase(args: argparse.Namespace) -> int:
 
 
 def cmd_db_upgrade(_: argparse.Namespace) -> int:
-    async def job(_: Services) -> int:
-        print("database schema is up to date")
+    from core.storage.database import create_engine, migrate, schema_revision
+
+    async def run() -> int:
+        db = create_engine(get_settings().database_url)
+        try:
+            await migrate(db)
+            print(f"database schema is up to date: revision {await schema_revision(db)}")
+        finally:
+            await db.dispose()
         return 0
 
-    return _with_services(job)
+    return asyncio.run(run())
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -24,7 +24,7 @@ async def import_file(services: Services, path: Path) -> int:
 
 
 async def seed_demo(services: Services) -> int:
-    from core.demo import generate_demo_orders
+    from demo import generate_demo_orders
 
     orders = generate_demo_orders(datetime.now(UTC))
     await services.orders.replace_all(orders)

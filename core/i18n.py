@@ -20,9 +20,9 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
 from babel.support import NullTranslations, Translations
 
-import locales
+from core.resources import LOCALES
 
-LOCALES_DIR = Path(locales.__file__).parent
+LOCALES_DIR = LOCALES
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 

@@ -20,7 +20,7 @@ from core.settings import Settings
 from core.sources import OrderHub
 from core.sources.hub import build_hub, close_sources
 from core.sources.sql import SqlOrderSource
-from core.storage.database import create_engine, migrate
+from core.storage.database import create_engine, prepare_schema
 from core.tickets import TicketService
 
 
@@ -50,19 +50,30 @@ class Services:
         await self.db.dispose()
 
 
+class PolicyMissing(RuntimeError):
+    """A production start without the shop's own policies."""
+
+
 def load_policy(settings: Settings) -> ShopPolicy:
-    """The shop's policies: a JSON file of `ShopPolicy` fields, else the demo shop's."""
+    """The shop's policies: a JSON file of `ShopPolicy` fields; the demo shop's only in demo
+    mode, so real customers are never given a demo return address."""
     if settings.policy_file:
         return ShopPolicy.model_validate_json(Path(settings.policy_file).read_bytes())
-    from core.demo import demo_policy
+    if not settings.demo_mode:
+        raise PolicyMissing(
+            "ORDERSUPPORT_POLICY_FILE is not set: give the shop's policies as JSON "
+            "(core.policies.ShopPolicy fields), or set ORDERSUPPORT_DEMO=true to run the demo shop"
+        )
+    from demo import demo_policy
 
     return demo_policy()
 
 
-async def build_services(settings: Settings, *, run_migrations: bool = True) -> Services:
+async def build_services(settings: Settings, *, upgrade_schema: bool = False) -> Services:
+    """Everything one process needs. The schema is checked, not migrated (`prepare_schema`),
+    unless `upgrade_schema` (tests on a fresh PostgreSQL database)."""
     db = create_engine(settings.database_url)
-    if run_migrations:
-        await migrate(db)
+    await prepare_schema(db, upgrade=upgrade_schema)
     redis: Redis | None = None
     sealer = SessionSealer.from_settings(settings)
     sessions: SessionStore

@@ -1,4 +1,4 @@
-"""The demo shop (core.demo): realistic, consistent, deterministic demo orders.
+"""The demo shop (the `demo` package): realistic, consistent, deterministic demo orders.
 
 Each test states one property the rest of the system (and the README) relies on.
 """
@@ -15,14 +15,14 @@ from zoneinfo import ZoneInfo
 import pytest
 from babel.numbers import get_currency_precision
 
-from core.demo import (
+from core.order import Category, DiscountKind, Order, OrderStatus, PaymentStatus, ReturnStatus
+from demo import (
     DEMO_SCENARIOS,
     DEMO_WAREHOUSES,
     demo_customer,
     demo_customers,
     generate_demo_orders,
 )
-from core.order import Category, DiscountKind, Order, OrderStatus, PaymentStatus, ReturnStatus
 
 NOW = datetime(2025, 11, 11, 10, 0, tzinfo=UTC)
 OPEN = {OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.PICKING, OrderStatus.SHIPPED}

@@ -12,6 +12,7 @@ import sqlalchemy as sa
 from core.order import Order
 from core.proactive.watch import watch_at
 from core.services import Services, build_services
+from core.storage.database import create_engine, migrate
 from core.storage.tables import orders
 from tests.conftest import create_postgres_database, drop_postgres_database
 from tests.test_proactive_support import (
@@ -110,7 +111,10 @@ def test_the_watch_after_an_evaluation_is_the_exact_next_deadline() -> None:
 @pytest.fixture
 async def pg_settings(tmp_path) -> AsyncIterator[ProactiveSettings]:  # type: ignore[no-untyped-def]
     name, url = await create_postgres_database()
-    yield ProactiveSettings(database_url=url, seed_demo_if_empty=False)
+    db = create_engine(url)
+    await migrate(db)  # the release step: workers only check the schema
+    await db.dispose()
+    yield ProactiveSettings(database_url=url, seed_demo_if_empty=False, demo=True)
     await drop_postgres_database(name)
 
 

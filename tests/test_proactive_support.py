@@ -41,6 +41,7 @@ def settings_for(tmp_path: Path, redis_prefix: str | None, **extra: Any) -> Proa
     return ProactiveSettings(
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'shop.sqlite3'}",
         redis_url=REDIS_URL if redis_prefix else None,
+        demo=True,
         redis_prefix=redis_prefix or "os:",
         seed_demo_if_empty=False,
         default_timezone="Asia/Shanghai",

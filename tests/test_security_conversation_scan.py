@@ -103,6 +103,7 @@ async def redis_services(tmp_path, redis: Redis, redis_prefix: str) -> AsyncIter
         Settings(
             database_url=f"sqlite+aiosqlite:///{tmp_path / 'shop.sqlite3'}",
             redis_url=REDIS_URL,
+            demo=True,
             redis_prefix=redis_prefix,
             seed_demo_if_empty=False,
         )

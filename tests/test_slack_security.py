@@ -119,9 +119,11 @@ async def test_a_retried_event_acts_once(desk: Desk) -> None:
 async def test_a_retry_reaching_another_process_acts_once(
     settings: Settings, redis: object, redis_prefix: str
 ) -> None:
-    shared = settings.model_copy(update={"redis_url": REDIS_URL, "redis_prefix": redis_prefix})
+    shared = settings.model_copy(
+        update={"redis_url": REDIS_URL, "redis_prefix": redis_prefix, "demo": True}
+    )
     first = await build_services(shared)
-    second = await build_services(shared, run_migrations=False)
+    second = await build_services(shared)
     try:
         async with (
             slack_desk(first, Engine(first)) as one,

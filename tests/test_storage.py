@@ -22,7 +22,7 @@ async def db_services(request: pytest.FixtureRequest, tmp_path) -> AsyncIterator
         url = f"sqlite+aiosqlite:///{tmp_path / 'db.sqlite3'}"
     else:
         name, url = await create_postgres_database()
-    built = await build_services(Settings(database_url=url))
+    built = await build_services(Settings(database_url=url, demo=True), upgrade_schema=True)
     yield built
     await built.aclose()
     if name:

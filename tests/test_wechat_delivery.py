@@ -94,7 +94,9 @@ async def fake() -> AsyncIterator[FakeWeChat]:
 
 @pytest.fixture
 def settings(tmp_path: Path, fake: FakeWeChat, redis_prefix: str) -> Settings:
-    return wechat_settings(tmp_path, fake.api_base, redis_url=REDIS_URL, redis_prefix=redis_prefix)
+    return wechat_settings(
+        tmp_path, fake.api_base, redis_url=REDIS_URL, redis_prefix=redis_prefix, demo=True
+    )
 
 
 @pytest.fixture
@@ -175,7 +177,7 @@ async def test_a_retry_reaching_another_process_is_ignored_too(
     services: Services, sender: WeChatSender, fake: FakeWeChat, settings: Settings
 ) -> None:
     """Two web processes share Redis: the one that did not claim the message stays silent."""
-    other = await build_services(settings, run_migrations=False)
+    other = await build_services(settings)
     try:
         engine, other_engine = GatedEngine(services, asyncio.Event()), Engine(other)
         engine.gate.set()

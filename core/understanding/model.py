@@ -1,7 +1,7 @@
 """The trained model at run time: plain numpy, no scikit-learn, no pickle.
 
-The artifact (`data/nlu/model/nlu_model.npz`) holds the feature vocabulary, the idf weights and
-two linear heads trained by `core.understanding.training`: the intent head (17 labels) and the
+The artifact (`core/data/nlu/model/nlu_model.npz`) holds the feature vocabulary, the idf weights
+and two linear heads trained by `core.understanding.training`: the intent head (17 labels) and the
 Latin-script language head (en es pt fr de id vi). Scoring one message is a dictionary lookup per
 feature plus one small matrix product, a few tens of microseconds.
 """
@@ -15,10 +15,11 @@ from pathlib import Path
 
 import numpy as np
 
+from core.resources import NLU_MODEL
 from core.understanding.text import features, normalize
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
-MODEL_DIR = REPO_ROOT / "data" / "nlu" / "model"
+MODEL_DIR = NLU_MODEL
 MODEL_PATH = MODEL_DIR / "nlu_model.npz"
 META_PATH = MODEL_DIR / "nlu_model.json"
 FORMAT_VERSION = 1

@@ -1,6 +1,6 @@
 """Rebuild the intent + language model from the data kept in the repo (`ordersupport nlu train`).
 
-Sources, all under `data/nlu/`:
+Sources, all under `core/data/nlu/` (package data):
 - `bitext/bitext_cs_sample_*.csv`: Bitext's English customer-service samples (CDLA-Sharing-1.0),
   mapped onto our 17 labels by `BITEXT_TO_INTENT`, capped per Bitext intent; utterances that
   also occur in the Bitext *entities* files (our benchmark) are dropped via `excluded_sha1.txt`.
@@ -31,6 +31,7 @@ from pathlib import Path
 
 import numpy as np
 
+from core.resources import NLU_DATA
 from core.understanding.model import META_PATH, MODEL_DIR, MODEL_PATH, REPO_ROOT, NluModel
 from core.understanding.semantic import (
     AnswerPrototypes,
@@ -41,7 +42,7 @@ from core.understanding.semantic import (
 from core.understanding.text import analyzer, normalize
 from core.understanding.types import Intent
 
-DATA_DIR = REPO_ROOT / "data" / "nlu"
+DATA_DIR = NLU_DATA
 BITEXT_DIR = DATA_DIR / "bitext"
 TRAIN_DIR = DATA_DIR / "train"
 TRAIN2_DIR = DATA_DIR / "train2"

@@ -1,4 +1,4 @@
-"""The demo shop: a deterministic set of realistic orders for the embedded default.
+"""The demo shop's orders: a deterministic set of realistic orders for the embedded default.
 
 `generate_demo_orders(now)` returns the same orders for the same `now` (a seeded `random.Random`,
 fixed order numbers, fixed customers). Every time is relative to `now`, so whenever the demo is
@@ -54,7 +54,6 @@ from core.order import (
     TrackingEvent,
     Warehouse,
 )
-from core.policies import ShopPolicy
 
 __all__ = [
     "DEMO_SCENARIOS",
@@ -63,7 +62,6 @@ __all__ = [
     "DemoWarehouse",
     "demo_customer",
     "demo_customers",
-    "demo_policy",
     "generate_demo_orders",
 ]
 
@@ -1619,11 +1617,3 @@ def generate_demo_orders(now: datetime | None = None) -> list[Order]:
     rng = random.Random(DEMO_SEED)
     _history_orders(shop, rng, {o.order_no for o in shop.orders})
     return shop.orders
-
-
-def demo_policy() -> ShopPolicy:
-    """The default policies with the demo warehouses' countries and return addresses."""
-    return ShopPolicy(
-        warehouse_countries={code: w.country for code, w in DEMO_WAREHOUSES.items()},
-        return_addresses={code: w.return_address for code, w in DEMO_WAREHOUSES.items()},
-    )
