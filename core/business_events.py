@@ -24,7 +24,6 @@ import fnmatch
 import hashlib
 import hmac
 import json
-import random
 import time
 import uuid
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -38,6 +37,7 @@ from pydantic import BaseModel, SecretStr
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.order import Address, Customer, Order, Return
+from core.retry import business_webhooks_policy
 from core.storage.tables import business_deliveries
 
 if TYPE_CHECKING:
@@ -116,6 +116,7 @@ class BusinessEvents:
         self.max_attempts = max_attempts
         self.base_delay = base_delay_seconds
         self.max_delay = max_delay_seconds
+        self.policy = business_webhooks_policy(base_delay_seconds, max_attempts, max_delay_seconds)
         self.lease = timedelta(seconds=lease_seconds)
         self.crm_url = crm_url
         self._crm_token = crm_token
@@ -313,9 +314,8 @@ class BusinessEvents:
         log.info("business_event_delivered", kind=row.kind, endpoint=row.endpoint)
 
     def retry_delay(self, attempts: int) -> float:
-        """Seconds before attempt `attempts + 1`: base × 2^(attempts-1), capped, ±10%."""
-        delay = min(self.max_delay, self.base_delay * 2 ** max(0, attempts - 1))
-        return delay * random.uniform(0.9, 1.1)
+        """Seconds before attempt `attempts + 1` (the business webhooks' retry policy)."""
+        return self.policy.delay(attempts)
 
     async def _failed(
         self, row: Any, status: int | None, error: str | None, *, final: bool = False

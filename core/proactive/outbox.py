@@ -35,11 +35,12 @@ from core.policies import Priority
 from core.proactive.compose import quiet_until
 from core.proactive.config import ProactiveConfig
 from core.proactive.decide import ticket_row
+from core.retry import notices_policy
 from core.sessions import Session, update_session
 from core.storage.tables import outbox
 from core.tickets import Department, NewTicket
 from core.understanding import Intent
-from core.understanding.expect import ExpectedOption, Expectation, ExpectKind
+from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 
 log = structlog.get_logger(__name__)
 
@@ -233,8 +234,9 @@ async def _failed(
     report: DeliverReport,
 ) -> None:
     attempts = int(row["attempts"]) + 1
-    if attempts < config.outbox_max_attempts:
-        delay = config.outbox_retry_base_seconds * 2 ** (attempts - 1)
+    policy = notices_policy(config.outbox_retry_base_seconds, config.outbox_max_attempts)
+    if not policy.exhausted(attempts):
+        delay = policy.delay(attempts)
         await _finish(
             services,
             row,

@@ -26,6 +26,7 @@ from redis.asyncio import Redis
 from redis.exceptions import ResponseError
 
 from core.proactive.events import Event
+from core.retry import events_policy
 
 GROUP = "proactive"
 
@@ -205,7 +206,7 @@ class EventQueue:
         if message.attempt >= self.max_deliveries:
             await self.dead_letter(message, error)
             return False
-        delay = self.retry_base_seconds * 2 ** (message.attempt - 1)
+        delay = events_policy(self.retry_base_seconds, self.max_deliveries).delay(message.attempt)
         fields = {**message.fields, "attempt": str(message.attempt + 1), "error": error[:300]}
         member = json.dumps({"from": message.id, "fields": fields}, sort_keys=True)
         async with self.redis.pipeline(transaction=True) as pipe:

@@ -9,7 +9,6 @@ Timeouts, connection errors and 5xx answers all become `SourceUnavailable`; an u
 from __future__ import annotations
 
 import asyncio
-import random
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
@@ -19,6 +18,7 @@ from typing import TypeVar
 import aiohttp
 import structlog
 
+from core.retry import RetryPolicy
 from core.sources.base import SourceUnavailable
 
 log = structlog.get_logger(__name__)
@@ -129,13 +129,12 @@ class Guard:
 
 
 def backoff_delays(
-    attempts: int, *, base: float = 0.5, factor: float = 2.0, cap: float = 30.0, jitter: float = 0.1
+    attempts: int, *, base: float = 0.5, cap: float = 30.0, jitter: float = 0.1
 ) -> Iterator[float]:
-    """Exponential backoff: base, base*factor, ... capped, each with a little random jitter."""
-    delay = base
-    for _ in range(attempts):
-        yield min(cap, delay) * (1 + random.uniform(-jitter, jitter))
-        delay *= factor
+    """The waits between a throttled source's tries: a `core.retry.RetryPolicy`'s delays."""
+    policy = RetryPolicy("source_throttle", attempts=attempts, base=base, cap=cap, jitter=jitter)
+    for attempt in range(1, attempts + 1):
+        yield policy.delay(attempt)
 
 
 def client_timeout(seconds: float) -> aiohttp.ClientTimeout:
