@@ -90,10 +90,7 @@ async def receive(request: web.Request) -> web.Response:
     return web.json_response({"order_no": order.order_no, "queued": queued})
 
 
-def register(app: web.Application, services: Services) -> Proactive:
-    """Mount the shop webhook on `app`; returns the `Proactive` it feeds."""
-    services.orders.policy = services.policy
-    proactive = Proactive(services)
+def register(app: web.Application, proactive: Proactive) -> None:
+    """Mount the shop webhook on `app`, feeding `proactive`."""
     app[PROACTIVE_KEY] = proactive
     app.router.add_post(PATH, receive)
-    return proactive

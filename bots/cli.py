@@ -8,18 +8,21 @@ import sys
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
+from bots.root import build_root
 from core.logs import configure_logging, secrets_of
-from core.services import Services, build_services
+from core.services import Services
 from core.settings import Settings, get_settings
 
 
 def _with_services(job: Callable[[Services], Awaitable[int]]) -> int:
+    """Run one job on the process's services, built by the composition root like `serve`'s."""
+
     async def run() -> int:
-        services = await build_services(get_settings())
+        root = await build_root(get_settings())
         try:
-            return await job(services)
+            return await job(root.services)
         finally:
-            await services.aclose()
+            await root.aclose()
 
     return asyncio.run(run())
 

@@ -1,4 +1,5 @@
-"""The web process: chat page, chat API, REST API and health, on aiohttp."""
+"""The web process: chat page, chat API, REST API, webhooks and health, on aiohttp. Every
+object comes from the composition root (`bots.root`); this module only mounts them."""
 
 from __future__ import annotations
 
@@ -8,15 +9,19 @@ from aiohttp import web
 
 from adapters import shop_webhooks
 from adapters import web as web_channel
+from adapters.slack import app as slack_app
+from adapters.telegram import webhook as telegram_webhook
+from adapters.wechat import webhook as wechat_webhook
 from bots import rest_api
+from bots.root import Root, build_root
 from bots.shop import seed_demo_if_empty
-from core.engine import Engine
 from core.inbox import WebInbox
 from core.ratelimit import Limiter, default_rules, rate_limit_middleware
-from core.services import Services, build_services
+from core.services import Foundation, Services
 from core.settings import Settings
 
 log = structlog.get_logger(__name__)
+ROOT = web.AppKey("root", Root)
 SERVICES = web.AppKey("services", Services)
 
 
@@ -41,58 +46,62 @@ async def healthz(request: web.Request) -> web.Response:
     )
 
 
-def mount_channels(
-    app: web.Application, engine: Engine, services: Services, settings: Settings
-) -> None:
-    """Mount every platform whose credentials are set; each adds its outbound sender."""
-    from adapters import slack, wechat
-    from bots import telegram
-
-    mounted = (
-        telegram.mount(app, engine, services, settings),
-        wechat.register(app, engine, services),
+def _web_channel(root: Root) -> web_channel.WebChannel:
+    settings, services = root.settings, root.services
+    inbox = services.senders.get(WebInbox.channel)
+    assert isinstance(inbox, WebInbox), "the web channel's sender is its inbox"
+    return web_channel.WebChannel(
+        engine=root.engine,
+        inbox=inbox,
+        identity=services.identity,
+        keys=services.keys,
+        settings=settings.web,
+        demo_users=settings.demo_users,
+        default_locale=settings.default_locale,
+        trusted_proxy_hops=settings.trusted_proxy_hops,
     )
-    for sender in mounted:
-        if sender is not None:
-            services.senders.add(sender)
-            log.info("channel_mounted", channel=sender.channel)
-    if "web" not in services.senders:
-        services.senders.add(WebInbox(services.sessions))
-    if slack.mount(app, services, engine, settings, senders=services.senders) is not None:
+
+
+def mount(app: web.Application, root: Root) -> None:
+    """Every route of the process: the web chat, the REST API, each configured platform."""
+    web_channel.register(app, _web_channel(root))
+    rest_api.register(app, root.services)
+    shop_webhooks.register(app, root.proactive)
+    if root.telegram is not None:
+        telegram_webhook.mount(app, root.telegram)
+        log.info("channel_mounted", channel="telegram")
+    if root.wechat is not None:
+        wechat_webhook.mount(app, root.wechat)
+        log.info("channel_mounted", channel="wechat")
+    if root.slack is not None:
+        slack_app.mount(app, root.slack)
         log.info("staff_desk_mounted", desk="slack")
+    app.router.add_get("/healthz", healthz)
 
 
-async def create_app(settings: Settings, services: Services | None = None) -> web.Application:
-    """The application. Services are built here unless a caller (a test) passes its own."""
-    own = services is None
-    ready = services or await build_services(settings)
-    if own and settings.seed_demo_if_empty:
-        await seed_demo_if_empty(ready)
-    ready.identity.configure_limits(
-        settings.verify_max_failures_per_order, settings.verify_max_failures_per_client
-    )
-    if settings.demo_users and not own:
+async def create_app(settings: Settings, foundation: Foundation | None = None) -> web.Application:
+    """The application. Everything is built here unless a caller (a test) passes its own
+    foundation (its storage, kept open when the app closes)."""
+    root = await build_root(settings, foundation=foundation)
+    if root.owns_foundation and settings.seed_demo_if_empty:
+        await seed_demo_if_empty(root.services)
+    if settings.demo_users and not root.owns_foundation:
         log.info("web_demo_users", effect="the web chat takes the user a browser names")
     elif settings.demo_users:
         log.warning("web_demo_users", effect="anyone may name a web user: demo only")
     app = web.Application(client_max_size=settings.max_body_bytes)
-    limiter = Limiter(ready.keys, ready.redis, settings.redis_prefix)
+    limiter = Limiter(root.services.keys, root.services.redis, settings.redis_prefix)
     app.middlewares.append(  # first: before any token check
         rate_limit_middleware(
             limiter, default_rules(settings), forwarded_hops=settings.trusted_proxy_hops
         )
     )
-    app[SERVICES] = ready
-    engine = Engine(ready)
-    web_channel.register(app, engine)
-    rest_api.register(app, ready)
-    shop_webhooks.register(app, ready)
-    mount_channels(app, engine, ready, settings)
-    app.router.add_get("/healthz", healthz)
-    if own:
+    app[ROOT] = root
+    app[SERVICES] = root.services
+    mount(app, root)
 
-        async def close(_: web.Application) -> None:
-            await ready.aclose()
+    async def close(_: web.Application) -> None:
+        await root.aclose()
 
-        app.on_cleanup.append(close)
+    app.on_cleanup.append(close)
     return app

@@ -1,5 +1,6 @@
 """The worker process: proactive exceptions (issue 7) — the event queue, the scheduled scan of
-due orders and the outbox of notices and tickets (`core.proactive`).
+due orders and the outbox of notices and tickets (`core.proactive`) — and the signed webhooks to
+business systems. Every object comes from the composition root (`bots.root`).
 
 `ordersupport worker` runs until SIGINT/SIGTERM; `ordersupport worker --once` settles
 everything due (queued events, one scan, due outbox rows) and exits, for cron and tests. Any
@@ -12,77 +13,37 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
-from collections.abc import Awaitable, Callable
 from contextlib import suppress
 from datetime import datetime
 from typing import Any
 
 import structlog
 
-from core.proactive.service import Proactive, dead_letters, requeue_dead_letter
-from core.services import Services, build_services
+from bots.root import build_root
+from core.proactive.service import dead_letters, requeue_dead_letter
+from core.services import Foundation, Services, build_services
 from core.settings import Settings
 
 log = structlog.get_logger(__name__)
 
-Closer = Callable[[], Awaitable[None]]
-
-
-def attach_senders(services: Services) -> list[Closer]:
-    """Give the worker a sender for every configured channel not registered yet (a test or an
-    embedding process may have registered its own). Returns what to close at the end."""
-    closers: list[Closer] = []
-    settings = services.settings
-    if services.senders.get("web") is None:
-        with suppress(ImportError):
-            from core.inbox import WebInbox
-
-            services.senders.add(WebInbox(services.sessions))
-    if services.senders.get("telegram") is None and settings.telegram.token is not None:
-        from adapters.telegram_aiogram import make_bot, sender
-
-        bot = make_bot(settings.telegram.token.get_secret_value(), settings.telegram.api_base)
-        services.senders.add(sender(bot, services))
-        closers.append(bot.session.close)
-    if (
-        services.senders.get("wechat") is None
-        and settings.wechat.app_id
-        and settings.wechat.app_secret is not None
-    ):
-        from redis import Redis as SyncRedis
-
-        from adapters.wechat import WeChatSender, build_client
-
-        sync = SyncRedis.from_url(settings.redis_url) if settings.redis_url else None
-        templates = settings.wechat.templates
-        services.senders.add(WeChatSender(build_client(settings, sync), services.keys, templates))
-        if sync is not None:
-
-            async def close_sync() -> None:
-                sync.close()
-
-            closers.append(close_sync)
-    return closers
+BUSINESS_EVENTS_INTERVAL_SECONDS = 5.0
 
 
 async def run_worker(
     settings: Settings,
     *,
     once: bool = False,
-    services: Services | None = None,
+    services: Foundation | None = None,
     now: datetime | None = None,
 ) -> int:
-    """Run the worker. `services` and `now` are for tests and embedding: a caller's services
+    """Run the worker. `services` and `now` are for tests and embedding: a caller's foundation
     (kept open) and the moment `once` settles at."""
-    own = services is None
-    ready = services or await build_services(settings)
-    ready.orders.policy = ready.policy
-    closers = attach_senders(ready)
-    proactive = Proactive(ready)
+    root = await build_root(settings, foundation=services)
+    proactive, events = root.proactive, root.services.events
     try:
         if once:
             report = await proactive.run_once(now)
-            business = await ready.events.deliver_due()
+            business = await events.deliver_due()
             log.info("business_events_delivered", delivered=business)
             log.info(
                 "worker_done",
@@ -101,14 +62,12 @@ async def run_worker(
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         log.info("worker_started", consumer=proactive.consumer, queue=proactive.queue is not None)
-        await asyncio.gather(proactive.run_forever(stop), deliver_business_events(ready, stop))
+        await asyncio.gather(
+            proactive.run_forever(stop), deliver_business_events(root.services, stop)
+        )
         return 0
     finally:
-        for close in closers:
-            with suppress(Exception):
-                await close()
-        if own:
-            await ready.aclose()
+        await root.aclose()
 
 
 async def deliver_business_events(services: Services, stop: asyncio.Event) -> None:
@@ -119,7 +78,7 @@ async def deliver_business_events(services: Services, stop: asyncio.Event) -> No
         except Exception:
             log.exception("business_events_error")
         with suppress(TimeoutError):
-            await asyncio.wait_for(stop.wait(), 5.0)
+            await asyncio.wait_for(stop.wait(), BUSINESS_EVENTS_INTERVAL_SECONDS)
 
 
 async def show_dead_letters(settings: Settings, *, requeue: str | None = None) -> int:

@@ -183,7 +183,7 @@ class BusinessEvents:
     # -- the events the system publishes
 
     async def ticket_opened(self, ticket: Any) -> str:
-        """A `TicketService` listener: `services.tickets.listeners.append(events.ticket_opened)`."""
+        """A `TicketService` listener (every service has it first: `core.services.complete`)."""
         data = ticket.model_dump(mode="json") if hasattr(ticket, "model_dump") else dict(ticket)
         return await self.publish("ticket.opened", data, event_id=f"ticket-{data.get('id')}")
 

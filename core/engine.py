@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 
 import structlog
@@ -57,6 +58,9 @@ PENDING_TTL = timedelta(hours=12)
 AGENDA_PER_TURN = 2
 SEEN_TTL = 400 * 24 * 3600
 """`seen:{channel}:{user}` marks a chat user who has written to us (Telegram: started the bot)."""
+EVENT_TTL = 24 * 3600
+"""A platform's event id is answered once within this: Telegram keeps undelivered updates for
+24 hours, WeChat and Slack retry within minutes."""
 
 Stage = Callable[[Context], Awaitable[bool]]
 
@@ -67,11 +71,13 @@ class Engine:
         services: Services,
         understander: Understander | None = None,
         router: Router | None = None,
+        *,
+        desk: StaffDesk | None = None,
     ) -> None:
         self.services = services
         self.understander = understander or build_understander(services.settings)
         self.router = router or build_router()
-        self.desk: StaffDesk | None = None
+        self.desk = desk
         """Where customer messages go while staff have taken a conversation over (Slack)."""
         self.stages: tuple[Stage, ...] = (
             self._button,
@@ -86,6 +92,32 @@ class Engine:
         """The dialogue dispatch order (see the module docstring): first match wins."""
 
     async def handle(self, inbound: Inbound) -> Reply:
+        """The reply to one message; never raises. A platform event delivered again (the same
+        `event_id`) gets a silent reply; any failure costs the customer one apology."""
+        try:
+            if inbound.event_id and not await self.services.keys.claim(
+                f"event:{inbound.channel}:{inbound.event_id}", EVENT_TTL
+            ):
+                log.info("event_repeated", channel=inbound.channel, event_id=inbound.event_id)
+                return Reply(parts=[], silent=True)
+            return await self._handle(inbound)
+        except Exception:
+            log.exception("handle_failed", channel=inbound.channel)
+            return await self.apology(inbound.locale_hint, inbound.conversation_key)
+
+    async def apology(
+        self, locale_hint: str | None = None, conversation_key: str | None = None
+    ) -> Reply:
+        """The apology for a failure, in the conversation's language when it can be read, else
+        in the platform's locale hint (adapters use it when their own part fails)."""
+        language = None
+        if conversation_key is not None:
+            with suppress(Exception):
+                language = (await self.services.sessions.load(conversation_key)).language
+        language = language or best_language(locale_hint, self.services.settings.default_locale)
+        return Reply(parts=[TextPart(text=apology_text(Localizer(language)))], language=language)
+
+    async def _handle(self, inbound: Inbound) -> Reply:
         key = inbound.conversation_key
         await self.services.keys.claim(f"seen:{inbound.channel}:{inbound.user_id}", SEEN_TTL)
         async with self.services.sessions.lock(key):
@@ -110,13 +142,7 @@ class Engine:
                 log.exception(
                     "dialogue_failed", channel=inbound.channel, intent=ctx.understanding.intent
                 )
-                ctx.parts = [
-                    TextPart(
-                        text=ctx.loc._(
-                            "Sorry, something went wrong on our side. Please try again in a moment."
-                        )
-                    )
-                ]
+                ctx.parts = [TextPart(text=apology_text(ctx.loc))]
             reply = Reply(parts=ctx.parts, language=ctx.loc.language)
             self._remember(session, inbound, reply, entities_known(ctx.understanding.entities))
             await self._save(session, loaded)
@@ -380,6 +406,11 @@ class Engine:
                 merge_turn(fresh, loaded, session)
 
             await update_session(self.services.sessions, session.key, apply_turn)
+
+
+def apology_text(loc: Localizer) -> str:
+    """The one apology every channel gives when something fails on our side."""
+    return loc._("Sorry, something went wrong on our side. Please try again in a moment.")
 
 
 def _plain_no(normalized: str) -> bool:

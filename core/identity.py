@@ -7,6 +7,10 @@ counted three ways, so changing chat ids does not help: per chat id (3, then loc
 minutes), per order, from any chat id or channel (6), and per client address (10, for the web,
 whose ids cost nothing to make up; the adapter names the address in `CLIENT`).
 
+Deep links: the shop sends a chat user a signed, expiring link (`sign_link`, e.g. Telegram's
+`t.me/<bot>?start=<token>`); opening it redeems the token (`IdentityService.redeem_link`) and ties
+the user to the link's customer, once per link.
+
 Web identity: the shop's own site signs the customer it has logged in, either as `user_hash` =
 hex HMAC-SHA256 of the user id under the shop's secret (`sign_user`), or as a short-lived HS256
 token (JWT) with `sub` (the user id) and `exp` (`check_token`). Anyone unsigned is an anonymous
@@ -15,15 +19,21 @@ visitor.
 
 from __future__ import annotations
 
+import base64
+import binascii
 import hashlib
 import hmac
 import re
-from collections.abc import Iterable
+import struct
+import time
+from collections.abc import Callable, Iterable
 from contextvars import ContextVar
+from dataclasses import dataclass
 from enum import StrEnum
 
 import jwt
 import sqlalchemy as sa
+import structlog
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.audit import AuditLog
@@ -32,6 +42,8 @@ from core.masking import mask_order_no
 from core.order import Order
 from core.storage.bindings import replace_binding
 from core.storage.tables import channel_bindings
+
+log = structlog.get_logger(__name__)
 
 
 class Verdict(StrEnum):
@@ -92,6 +104,69 @@ def check_token(
     return None
 
 
+# --- signed deep links: a chat user opens a link the shop sent, and is tied to its customer --
+
+LINK_PARAMETER_LIMIT = 64
+"""Longest link token: Telegram's `start` parameter (A-Z a-z 0-9 _ -), the tightest platform."""
+LINK_TTL_SECONDS = 3 * 24 * 3600
+_MAC_BYTES = 12
+_MAX_CUSTOMER_BYTES = (LINK_PARAMETER_LIMIT * 3 // 4) - 4 - _MAC_BYTES
+
+
+def link_key(secret: str) -> bytes:
+    """The signing key of deep links, derived from a channel's secret (a bot token)."""
+    return hmac.new(b"ordersupport/telegram/deep-link/v1", secret.encode(), "sha256").digest()
+
+
+def _mac(key: bytes, body: bytes) -> bytes:
+    return hmac.new(key, b"start\0" + body, "sha256").digest()[:_MAC_BYTES]
+
+
+def sign_link(
+    key: bytes, customer_id: str, *, ttl_seconds: int = LINK_TTL_SECONDS, now: float | None = None
+) -> str:
+    """A link token (≤ 64 chars, base64url) carrying the customer id and an expiry."""
+    customer = customer_id.encode()
+    if not customer or len(customer) > _MAX_CUSTOMER_BYTES:
+        raise ValueError(f"customer id must be 1 to {_MAX_CUSTOMER_BYTES} bytes long")
+    expires = int((time.time() if now is None else now) + ttl_seconds)
+    body = struct.pack(">I", expires) + customer
+    raw = body[:4] + _mac(key, body) + body[4:]
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+@dataclass(frozen=True)
+class LinkCheck:
+    customer_id: str | None
+    reason: str
+    """"ok", "malformed", "forged" or "expired"."""
+    expires_at: int = 0
+    nonce: str = ""
+    """Identifies this one token (for single use)."""
+
+
+def verify_link(key: bytes, token: str, *, now: float | None = None) -> LinkCheck:
+    try:
+        if not token or len(token) > LINK_PARAMETER_LIMIT:
+            raise ValueError(token)
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+    except (ValueError, binascii.Error):
+        return LinkCheck(None, "malformed")
+    if len(raw) <= 4 + _MAC_BYTES:
+        return LinkCheck(None, "malformed")
+    expires_bytes, mac, customer = raw[:4], raw[4 : 4 + _MAC_BYTES], raw[4 + _MAC_BYTES :]
+    if not hmac.compare_digest(mac, _mac(key, expires_bytes + customer)):
+        return LinkCheck(None, "forged")
+    (expires,) = struct.unpack(">I", expires_bytes)
+    nonce = base64.urlsafe_b64encode(mac).decode().rstrip("=")
+    if expires <= (time.time() if now is None else now):
+        return LinkCheck(None, "expired", expires, nonce)
+    try:
+        return LinkCheck(customer.decode(), "ok", expires, nonce)
+    except UnicodeDecodeError:
+        return LinkCheck(None, "malformed")
+
+
 def answer_matches(order: Order, answer: str) -> bool:
     """Last four digits of one of the order's phones, or one of its e-mails (any case)."""
     text = answer.strip().lower()
@@ -121,12 +196,8 @@ class IdentityService:
         self._audit = audit
         self._max_failures = max_failures
         self._lock_seconds = lock_seconds
-        self.configure_limits(max_failures_per_order, max_failures_per_client)
-
-    def configure_limits(self, per_order: int, per_client: int) -> None:
-        """How many wrong answers one order, and one client address, may get in a lock period."""
-        self._per_order = max(1, per_order)
-        self._per_client = max(1, per_client)
+        self._per_order = max(1, max_failures_per_order)
+        self._per_client = max(1, max_failures_per_client)
 
     async def customer_for(self, channel: str, user_id: str) -> str | None:
         query = sa.select(channel_bindings.c.customer_id).where(
@@ -141,6 +212,30 @@ class IdentityService:
             await self._audit.record_in(
                 conn, f"customer:{channel}", "identity.bound", after={"how": how}
             )
+
+    async def redeem_link(
+        self,
+        channel: str,
+        user_id: str,
+        token: str,
+        key: bytes,
+        *,
+        clock: Callable[[], float] = time.time,
+    ) -> bool:
+        """Tie the chat user to a signed link's customer, once per link (its nonce is claimed);
+        a bad, expired or reused link changes nothing and only logs. True when tied."""
+        check = verify_link(key, token, now=clock())
+        if check.customer_id is None:
+            log.warning("link_rejected", channel=channel, reason=check.reason)
+            return False
+        ttl = max(1, int(check.expires_at - clock()))
+        if not await self._keys.claim(f"{channel}:link:{check.nonce}", ttl):
+            if await self.customer_for(channel, user_id) != check.customer_id:
+                log.warning("link_rejected", channel=channel, reason="used")
+            return False
+        await self.bind(channel, user_id, check.customer_id, how="link")
+        log.info("link_redeemed", channel=channel)
+        return True
 
     async def may_see(self, order: Order, channel: str, user_id: str) -> bool:
         if order.is_tied_to(channel, user_id):

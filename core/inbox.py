@@ -46,6 +46,10 @@ class WebInbox:
         async with self._sessions.lock(key):
             await update_session(self._sessions, key, append)
 
+    async def drain(self, chat_id: str) -> list[dict[str, Any]]:
+        """What waits for this web user, oldest first (`drain_inbox`)."""
+        return await drain_inbox(self._sessions, chat_id)
+
 
 async def drain_inbox(sessions: SessionStore, chat_id: str) -> list[dict[str, Any]]:
     """Take the parts waiting for a web user (the `user` of `/api/chat`), oldest first.

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
@@ -51,13 +51,14 @@ class Sender(Protocol):
 
 
 class Senders:
-    """The senders of every mounted channel, by channel name."""
+    """The senders of every mounted channel, by channel name; fixed when built."""
 
-    def __init__(self) -> None:
+    def __init__(self, senders: Iterable[Sender] = ()) -> None:
         self._by_channel: dict[str, Sender] = {}
-
-    def add(self, sender: Sender) -> None:
-        self._by_channel[sender.channel] = sender
+        for sender in senders:
+            if sender.channel in self._by_channel:
+                raise ValueError(f"two senders for the {sender.channel} channel")
+            self._by_channel[sender.channel] = sender
 
     def get(self, channel: str) -> Sender | None:
         return self._by_channel.get(channel)

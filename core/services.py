@@ -1,8 +1,14 @@
-"""The services one process needs, built once from settings and closed on shutdown."""
+"""The services one process needs, built once from settings and closed on shutdown.
+
+Built in two steps so nothing is wired after construction: `build_foundation` (storage, orders,
+identity, audit, the ticket store), then `complete` (tickets with their listeners, the channels'
+senders) once the staff desk and the channel senders exist (`bots.root` does both).
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, fields
 from pathlib import Path
 
 from redis.asyncio import Redis
@@ -11,9 +17,10 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from core.audit import AuditLog
 from core.business_events import BusinessEvents, build_business_events
 from core.identity import IdentityService
+from core.inbox import WebInbox
 from core.keys import KeyStore, MemoryKeyStore, RedisKeyStore
 from core.operations import OrderOperations
-from core.outbound import Senders
+from core.outbound import Sender, Senders
 from core.policies import ShopPolicy
 from core.sessions import MemorySessionStore, RedisSessionStore, SessionSealer, SessionStore
 from core.settings import Settings
@@ -21,11 +28,15 @@ from core.sources import OrderHub
 from core.sources.hub import build_hub, close_sources
 from core.sources.sql import SqlOrderSource
 from core.storage.database import create_engine, prepare_schema
-from core.tickets import TicketService
+from core.tickets import TicketListener, TicketService, TicketStore
 
 
-@dataclass
-class Services:
+@dataclass(frozen=True)
+class Foundation:
+    """What every other part is built on: storage, orders, identity, audit, business events and
+    the ticket store. Nothing here knows of chat channels or staff desks, so those can be built
+    on it before the `Services` that announce new tickets to them (`complete`)."""
+
     settings: Settings
     db: AsyncEngine
     redis: Redis | None
@@ -35,12 +46,10 @@ class Services:
     hub: OrderHub
     audit: AuditLog
     identity: IdentityService
-    tickets: TicketService
+    ticket_store: TicketStore
     operations: OrderOperations
     events: BusinessEvents
     policy: ShopPolicy
-    senders: Senders = field(default_factory=Senders)
-    """Outbound senders of the mounted chat channels, by channel name."""
 
     async def aclose(self) -> None:
         await close_sources(self.hub)
@@ -48,6 +57,41 @@ class Services:
         if self.redis is not None:
             await self.redis.aclose()
         await self.db.dispose()
+
+
+@dataclass(frozen=True)
+class Services(Foundation):
+    """The foundation plus what joins it to the outside: tickets that tell their listeners
+    (business systems, the staff desk) and the senders of every mounted chat channel."""
+
+    tickets: TicketService
+    senders: Senders
+
+
+def channel_senders(foundation: Foundation, senders: Iterable[Sender] = ()) -> Senders:
+    """The senders of every mounted channel; the web channel's inbox is always one of them
+    (unless a test gives its own web sender)."""
+    given = list(senders)
+    if not any(s.channel == WebInbox.channel for s in given):
+        given.insert(0, WebInbox(foundation.sessions))
+    return Senders(given)
+
+
+def complete(
+    foundation: Foundation,
+    *,
+    senders: Senders | Iterable[Sender] = (),
+    ticket_listeners: Iterable[TicketListener] = (),
+) -> Services:
+    """The services of a foundation: every new ticket goes to the business systems and then
+    to `ticket_listeners` (the staff desk); `senders` reach customers on their channels."""
+    parts = {f.name: getattr(foundation, f.name) for f in fields(Foundation)}
+    listeners = (foundation.events.ticket_opened, *ticket_listeners)
+    return Services(
+        **parts,
+        tickets=TicketService(foundation.ticket_store, listeners),
+        senders=senders if isinstance(senders, Senders) else channel_senders(foundation, senders),
+    )
 
 
 class PolicyMissing(RuntimeError):
@@ -69,9 +113,9 @@ def load_policy(settings: Settings) -> ShopPolicy:
     return demo_policy()
 
 
-async def build_services(settings: Settings, *, upgrade_schema: bool = False) -> Services:
-    """Everything one process needs. The schema is checked, not migrated (`prepare_schema`),
-    unless `upgrade_schema` (tests on a fresh PostgreSQL database)."""
+async def build_foundation(settings: Settings, *, upgrade_schema: bool = False) -> Foundation:
+    """Storage, orders, identity and audit from settings. The schema is checked, not migrated
+    (`prepare_schema`), unless `upgrade_schema` (tests on a fresh PostgreSQL database)."""
     db = create_engine(settings.database_url)
     await prepare_schema(db, upgrade=upgrade_schema)
     redis: Redis | None = None
@@ -102,12 +146,12 @@ async def build_services(settings: Settings, *, upgrade_schema: bool = False) ->
         audit,
         max_failures=settings.verify_max_failures,
         lock_seconds=settings.verify_lock_seconds,
+        max_failures_per_order=settings.verify_max_failures_per_order,
+        max_failures_per_client=settings.verify_max_failures_per_client,
     )
     hub = build_hub(settings, sql=orders, db=db, redis=redis)
     events = build_business_events(settings, db)
-    tickets = TicketService(db)
-    tickets.listeners.append(events.ticket_opened)
-    return Services(
+    return Foundation(
         settings=settings,
         db=db,
         redis=redis,
@@ -117,8 +161,21 @@ async def build_services(settings: Settings, *, upgrade_schema: bool = False) ->
         hub=hub,
         audit=audit,
         identity=identity,
-        tickets=tickets,
+        ticket_store=TicketStore(db),
         operations=OrderOperations(hub, audit, events),
         events=events,
         policy=policy,
     )
+
+
+async def build_services(
+    settings: Settings,
+    *,
+    upgrade_schema: bool = False,
+    senders: Iterable[Sender] = (),
+    ticket_listeners: Iterable[TicketListener] = (),
+) -> Services:
+    """Foundation and services in one step, for a process without a staff desk (CLI jobs,
+    tests); `bots.root` builds a whole process."""
+    foundation = await build_foundation(settings, upgrade_schema=upgrade_schema)
+    return complete(foundation, senders=senders, ticket_listeners=ticket_listeners)

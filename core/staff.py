@@ -23,10 +23,10 @@ from core.dialogue.state import Takeover
 from core.i18n import Localizer, best_language
 from core.masking import mask_text
 from core.messages import MAX_TEXT, Reply, TextPart
-from core.order import ReturnStatus
+from core.order import Order, ReturnStatus
 from core.outbound import DeliveryFailed, NoticeKind, Senders
-from core.services import Services
-from core.sessions import Session, update_session
+from core.services import Foundation
+from core.sessions import Session, Turn, update_session
 from core.tickets import Ticket, TicketStatus
 
 log = structlog.get_logger(__name__)
@@ -79,19 +79,78 @@ def split_conversation(conversation: str) -> tuple[str, str]:
     return channel, chat_id
 
 
+@dataclass(frozen=True)
+class StaffAccess:
+    """Who may act on tickets, where, and who may see personal data unmasked: the rules every
+    staff workspace applies (the Slack adapter checks them in one middleware)."""
+
+    staff: frozenset[str]
+    """User ids allowed to act; empty = nobody."""
+    places: frozenset[str]
+    """Where they may act (the staff channels); nowhere else."""
+    unmask: frozenset[str] = frozenset()
+    """User ids who see an order's personal data unmasked when they look it up."""
+
+    def may_act(self, user: str | None, place: str | None) -> bool:
+        return bool(user) and user in self.staff and place in self.places
+
+    def may_unmask(self, user: str) -> bool:
+        return user in self.unmask
+
+
 class StaffActions:
     def __init__(
         self,
-        services: Services,
+        foundation: Foundation,
         senders: Senders,
         *,
         approval_kinds: Iterable[str] = APPROVAL_KINDS,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
-        self.services = services
+        self.services = foundation
+        self.tickets = foundation.ticket_store
         self.senders = senders
         self.approval_kinds = frozenset(approval_kinds)
         self._now = clock
+
+    # --- looking things up ---------------------------------------------------------------
+
+    async def view_order(self, order_no: str, staff_id: str, *, unmasked: bool) -> Order | None:
+        """An order as a staff member asked for it; every look is audited (who, masked or not,
+        from which workspace: the platform part of `staff_id`, e.g. `slack:U024BE7LH`)."""
+        order = await self.services.hub.get_order(order_no)
+        if order is None:
+            return None
+        await self.services.audit.record(
+            _actor(staff_id),
+            "order.viewed",
+            order_no=order.order_no,
+            after={"unmasked": unmasked, "via": staff_id.partition(":")[0]},
+        )
+        return order
+
+    async def card_facts(
+        self, ticket: Ticket
+    ) -> tuple[Order | None, list[Turn], dict[str, Any] | None]:
+        """What a staff card shows besides the ticket: its order, the conversation's last turns
+        (masked when they were stored), and the CRM's view of the customer."""
+        order = await self.services.hub.get_order(ticket.order_no) if ticket.order_no else None
+        turns: list[Turn] = []
+        if ticket.conversation:
+            turns = (await self.services.sessions.load(ticket.conversation)).history
+        crm = await self.services.events.crm_profile(order.customer) if order else None
+        return order, turns, crm
+
+    async def localizer(self, ticket: Ticket) -> Localizer:
+        """The customer's language and time zone: the conversation's, else the ticket's."""
+        return await self._localizer(ticket)
+
+    async def waiting(self) -> list[Ticket]:
+        """Every ticket not resolved yet (open first, then in progress)."""
+        return [
+            *await self.tickets.list(status=TicketStatus.OPEN.value),
+            *await self.tickets.list(status=TicketStatus.IN_PROGRESS.value),
+        ]
 
     # --- the actions ---------------------------------------------------------------------
 
@@ -239,7 +298,7 @@ class StaffActions:
     # --- tickets, sessions, orders ---------------------------------------------------------
 
     async def _existing(self, ticket_id: int) -> Ticket:
-        ticket = await self.services.tickets.get(ticket_id)
+        ticket = await self.tickets.get(ticket_id)
         if ticket is None:
             raise StaffError("not_found", str(ticket_id))
         return ticket
@@ -303,7 +362,7 @@ class StaffActions:
             before={"status": ticket.status.value},
             after={"ticket": ticket.id, "status": (status or ticket.status).value, **(audit or {})},
         )
-        updated = await self.services.tickets.update(
+        updated = await self.tickets.update(
             ticket.id, status=status, data={**(data or {}), "history": history}
         )
         assert updated is not None

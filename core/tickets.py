@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
@@ -15,7 +15,16 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from core.policies.codes import Department, Priority
 from core.storage.tables import tickets
 
-__all__ = ["Department", "NewTicket", "Priority", "Ticket", "TicketService", "TicketStatus"]
+__all__ = [
+    "Department",
+    "NewTicket",
+    "Priority",
+    "Ticket",
+    "TicketListener",
+    "TicketService",
+    "TicketStatus",
+    "TicketStore",
+]
 
 
 class TicketStatus(StrEnum):
@@ -58,17 +67,16 @@ log = structlog.get_logger(__name__)
 _PRIORITY_ORDER = sa.case({"high": 0, "normal": 1, "low": 2}, value=tickets.c.priority)
 
 
-TicketListener = Callable[["Ticket"], Awaitable[None]]
+TicketListener = Callable[["Ticket"], Awaitable[object]]
 
 
-class TicketService:
-    """Tickets in SQL; listeners (the Slack desk) hear of each new one after it is stored."""
+class TicketStore:
+    """Tickets in SQL: read, change, list. The staff desk works on tickets through this."""
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
-        self.listeners: list[TicketListener] = []
 
-    async def open(self, new: NewTicket) -> Ticket:
+    async def insert(self, new: NewTicket) -> Ticket:
         now = datetime.now(UTC)
         values = {
             **new.model_dump(mode="json"),
@@ -80,7 +88,7 @@ class TicketService:
             ticket_id = (
                 await conn.execute(sa.insert(tickets).values(**values))
             ).inserted_primary_key[0]
-        ticket = Ticket(
+        return Ticket(
             id=ticket_id,
             **{
                 **new.model_dump(),
@@ -89,12 +97,6 @@ class TicketService:
                 "updated_at": now,
             },
         )
-        for listener in self.listeners:
-            try:
-                await listener(ticket)
-            except Exception:  # the ticket is stored; staff can still find it by /tickets
-                log.exception("ticket_listener_failed", ticket=ticket.id)
-        return ticket
 
     async def get(self, ticket_id: int) -> Ticket | None:
         async with self._engine.connect() as conn:
@@ -133,3 +135,36 @@ class TicketService:
         async with self._engine.connect() as conn:
             rows = (await conn.execute(query)).mappings().all()
         return [Ticket.model_validate(dict(r)) for r in rows]
+
+
+class TicketService:
+    """Opening tickets: stored first, then each listener (business systems, the staff desk)
+    hears of it; the listeners are fixed when the service is built."""
+
+    def __init__(self, store: TicketStore, listeners: Sequence[TicketListener] = ()) -> None:
+        self.store = store
+        self._listeners = tuple(listeners)
+
+    async def open(self, new: NewTicket) -> Ticket:
+        ticket = await self.store.insert(new)
+        for listener in self._listeners:
+            try:
+                await listener(ticket)
+            except Exception:  # the ticket is stored; staff can still find it by /tickets
+                log.exception("ticket_listener_failed", ticket=ticket.id)
+        return ticket
+
+    async def get(self, ticket_id: int) -> Ticket | None:
+        return await self.store.get(ticket_id)
+
+    async def update(
+        self,
+        ticket_id: int,
+        *,
+        status: TicketStatus | None = None,
+        data: dict[str, Any] | None = None,
+    ) -> Ticket | None:
+        return await self.store.update(ticket_id, status=status, data=data)
+
+    async def list(self, *, order_no: str | None = None, status: str | None = None) -> list[Ticket]:
+        return await self.store.list(order_no=order_no, status=status)

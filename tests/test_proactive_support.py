@@ -94,15 +94,16 @@ async def start_worker(
     settings: Settings, box: Outbox, name: str, config: ProactiveConfig | None = None
 ) -> Worker:
     """One worker as its own process would have it: own services (DB pool, Redis client)."""
-    services = await build_services(settings)
-    for channel in ("telegram", "web", "wechat"):
-        services.senders.add(RecordingSender(channel, box))
     opened: list[Ticket] = []
 
     async def listen(ticket: Ticket) -> None:  # stands in for the Slack desk's listener
         opened.append(ticket)
 
-    services.tickets.listeners.append(listen)
+    services = await build_services(
+        settings,
+        senders=[RecordingSender(channel, box) for channel in ("telegram", "web", "wechat")],
+        ticket_listeners=[listen],
+    )
     base = config or ProactiveConfig(shop_timezone="Asia/Shanghai", event_batch=2)
     return Worker(services, Proactive(services, base, consumer=name), opened)
 

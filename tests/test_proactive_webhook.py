@@ -35,7 +35,7 @@ async def services(tmp_path, redis: Redis, redis_prefix: str) -> AsyncIterator[S
 @pytest.fixture
 async def client(services: Services) -> AsyncIterator[TestClient]:
     app = web.Application()
-    shop_webhooks.register(app, services)
+    shop_webhooks.register(app, shop_webhooks.Proactive(services))
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 
@@ -114,7 +114,7 @@ async def test_without_redis_the_webhook_decides_at_once(tmp_path) -> None:  # t
     services = await build_services(settings_for(tmp_path, None))
     try:
         app = web.Application()
-        shop_webhooks.register(app, services)
+        shop_webhooks.register(app, shop_webhooks.Proactive(services))
         async with TestClient(TestServer(app)) as client:
             res = await client.post(URL, data=BODY, headers=signed(BODY))
             assert (await res.json())["queued"] is True

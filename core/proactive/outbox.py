@@ -98,11 +98,7 @@ async def _finish(services: Any, row: dict, worker: str, **values: Any) -> bool:
 
 
 def sender_for(services: Any, channel: str) -> Sender | None:
-    sender = services.senders.get(channel)
-    if sender is None and channel == "web":
-        from core.inbox import WebInbox  # the web channel's inbox, when no sender is mounted
-
-        return WebInbox(services.sessions)
+    sender: Sender | None = services.senders.get(channel)
     return sender
 
 

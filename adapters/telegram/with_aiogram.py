@@ -1,13 +1,13 @@
 """The Telegram channel for aiogram 3: a `Router` a shop includes in its own `Dispatcher`.
 
-    dp.include_router(build_router(engine, services))
+    dp.include_router(build_router(engine, keys, identity))
 
 Every private-chat message gets an outcome: text (including `/start <token>` deep links) and
 captions go to the core, a photo joins the claim in progress, voice notes, stickers and the like
 get a clear answer in the customer's language, edits are read again, and button presses are
 answered. Service messages (payments, pinned messages, ...) and chat-member changes are logged
 and passed on (`SkipHandler`) to the shop's other routers. The shared behaviour lives in
-`adapters.telegram_common`; this module only translates aiogram objects and errors.
+the rest of `adapters.telegram`; this module only translates aiogram objects and errors.
 """
 
 from __future__ import annotations
@@ -35,22 +35,15 @@ from aiogram.types import (
     Message,
     Update,
 )
+from pydantic import SecretStr
 
-from adapters.telegram_common import (
-    Incoming,
-    Keyboard,
-    PayloadStore,
-    RateLimited,
-    RateLimiter,
-    Refused,
-    TelegramHandler,
-    TelegramSender,
-    Unavailable,
-    incoming_message,
-    member_update,
-    payload_store_for,
-)
-from core.services import Services
+from adapters.telegram.callbacks import PayloadStore
+from adapters.telegram.deeplinks import DeepLinks
+from adapters.telegram.handler import TelegramHandler
+from adapters.telegram.incoming import Incoming, incoming_message, member_update
+from adapters.telegram.limits import SendLimits
+from adapters.telegram.sender import Keyboard, RateLimited, Refused, TelegramSender, Unavailable
+from core.ports import Conversations, LinkRedeemer
 
 
 def make_bot(token: str, api_base: str | None = None) -> Bot:
@@ -93,7 +86,7 @@ class _Translated:
 
 
 class AiogramApi:
-    """`adapters.telegram_common.BotApi` around an aiogram `Bot`."""
+    """`adapters.telegram.sender.BotApi` around an aiogram `Bot`."""
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
@@ -125,28 +118,25 @@ def fields(message: Message) -> dict[str, Any]:
     return message.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
-def sender(
-    bot: Bot,
-    services: Services,
-    limiter: RateLimiter | None = None,
-    store: PayloadStore | None = None,
-) -> TelegramSender:
+def sender(bot: Bot, store: PayloadStore, limits: SendLimits | None = None) -> TelegramSender:
     """The channel's `core.outbound.Sender` sending through this bot."""
-    return TelegramSender(AiogramApi(bot), store or payload_store_for(services), limiter)
+    return TelegramSender(AiogramApi(bot), store, limits)
 
 
 def build_router(
-    engine: Any,
-    services: Services,
+    engine: Conversations,
+    keys: PayloadStore,
+    identity: LinkRedeemer,
     *,
-    limiter: RateLimiter | None = None,
-    store: PayloadStore | None = None,
+    link_secret: SecretStr | None = None,
+    limits: SendLimits | None = None,
     name: str = "order_support",
 ) -> Router:
     """A router giving every private-chat message and button press an outcome through the core.
 
-    Pass the `limiter` and `store` of the process's `TelegramSender` so both share them."""
-    handler = TelegramHandler(engine, services, limiter=limiter, store=store)
+    `keys` keeps long button payloads (Redis: shared by every process); `identity` redeems
+    `/start` links; pass the `limits` of the process's `TelegramSender` so both share them."""
+    handler = TelegramHandler(engine, keys, DeepLinks(identity, link_secret), limits)
     router = Router(name=name)
     private = F.chat.type == ChatType.PRIVATE
 

@@ -1,14 +1,15 @@
 """The Telegram channel for python-telegram-bot: handlers added to a shop's own `Application`.
 
-    register(application, engine, services)
+    register(application, engine, keys, identity)
 
 Every private-chat message gets an outcome: text (including `/start <token>` deep links) and
 captions go to the core, a photo joins the claim in progress, voice notes, stickers and the like
 get a clear answer in the customer's language, edits are read again, and button presses are
 answered. Service messages (payments, pinned messages, ...) and chat-member changes are only
 logged, by handlers in the next group (`group + 1`), so they never take an update away from the
-shop's own handlers. The shared behaviour lives in `adapters.telegram_common`; this module only
-translates python-telegram-bot objects and errors.
+shop's own handlers. The shared behaviour lives in the rest of `adapters.telegram`; this module
+only translates python-telegram-bot objects and errors. Our own application gets PTB's
+`AIORateLimiter` (`builder`), so its sender needs no limits of its own.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import warnings
 from datetime import timedelta
 from typing import Any
 
+from pydantic import SecretStr
 from telegram import (
     Bot,
     InlineKeyboardButton,
@@ -28,6 +30,7 @@ from telegram import (
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
+    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
@@ -37,28 +40,21 @@ from telegram.ext import (
     filters,
 )
 
-from adapters.telegram_common import (
-    Incoming,
-    Keyboard,
-    Kind,
-    PayloadStore,
-    RateLimited,
-    RateLimiter,
-    Refused,
-    TelegramHandler,
-    TelegramSender,
-    Unavailable,
-    classify,
-    incoming_message,
-    member_update,
-    payload_store_for,
-)
-from core.services import Services
+from adapters.telegram.callbacks import PayloadStore
+from adapters.telegram.deeplinks import DeepLinks
+from adapters.telegram.handler import TelegramHandler
+from adapters.telegram.incoming import Incoming, incoming_message, member_update
+from adapters.telegram.kinds import Kind, classify
+from adapters.telegram.limits import SendLimits
+from adapters.telegram.sender import Keyboard, RateLimited, Refused, TelegramSender, Unavailable
+from core.ports import Conversations, LinkRedeemer
 
 
-def builder(token: str, api_base: str | None = None) -> ApplicationBuilder:
-    """An application builder for the Bot API at `api_base` (the official one when None)."""
-    built = Application.builder().token(token)
+def builder(token: str, api_base: str | None = None) -> ApplicationBuilder:  # type: ignore[type-arg]
+    """An application builder for the Bot API at `api_base` (the official one when None), with
+    PTB's `AIORateLimiter` (Telegram's overall and per-chat limits; our retry policy handles
+    429s, so it retries none itself)."""
+    built = Application.builder().token(token).rate_limiter(AIORateLimiter(max_retries=0))
     if api_base:
         base = api_base.rstrip("/")
         built = built.base_url(f"{base}/bot{{token}}").base_file_url(f"{base}/file/bot{{token}}")
@@ -112,7 +108,7 @@ class _Translated:
 
 
 class PtbApi:
-    """`adapters.telegram_common.BotApi` around a python-telegram-bot `Bot`."""
+    """`adapters.telegram.sender.BotApi` around a python-telegram-bot `Bot`."""
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
@@ -149,30 +145,27 @@ class _Answered(filters.MessageFilter):
 ANSWERED = _Answered(name="order_support_answered")
 
 
-def sender(
-    bot: Bot,
-    services: Services,
-    limiter: RateLimiter | None = None,
-    store: PayloadStore | None = None,
-) -> TelegramSender:
+def sender(bot: Bot, store: PayloadStore, limits: SendLimits | None = None) -> TelegramSender:
     """The channel's `core.outbound.Sender` sending through this bot."""
-    return TelegramSender(PtbApi(bot), store or payload_store_for(services), limiter)
+    return TelegramSender(PtbApi(bot), store, limits)
 
 
 def register(
     application: Application,  # type: ignore[type-arg]
-    engine: Any,
-    services: Services,
+    engine: Conversations,
+    keys: PayloadStore,
+    identity: LinkRedeemer,
     *,
-    limiter: RateLimiter | None = None,
-    store: PayloadStore | None = None,
+    link_secret: SecretStr | None = None,
+    limits: SendLimits | None = None,
     group: int = 0,
 ) -> None:
     """Add handlers giving every private-chat message and button press an outcome through the
     core (in `group`), and log what they leave (in `group + 1`).
 
-    Pass the `limiter` and `store` of the process's `TelegramSender` so both share them."""
-    handler = TelegramHandler(engine, services, limiter=limiter, store=store)
+    `keys` keeps long button payloads; `identity` redeems `/start` links; `limits`: none needed
+    with an application from `builder` (PTB's `AIORateLimiter`), else Telegram's."""
+    handler = TelegramHandler(engine, keys, DeepLinks(identity, link_secret), limits)
 
     async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         message = update.effective_message

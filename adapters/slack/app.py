@@ -1,0 +1,112 @@
+"""The desk as one Bolt app, built from settings, and served on aiohttp at `POST /slack/events`
+(events, interactivity and slash commands share the URL) and `GET /files/{token}/{name}`.
+
+`register(app, slack)` plugs the same middlewares and listeners into any `AsyncApp` (a shop's
+own Bolt app)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import structlog
+from aiohttp import web
+from slack_bolt.adapter.aiohttp import to_aiohttp_response, to_bolt_request
+from slack_bolt.async_app import AsyncApp
+from slack_sdk.web.async_client import AsyncWebClient
+
+from adapters.slack.config import SlackConfig
+from adapters.slack.desk import SlackDesk
+from adapters.slack.files import FILES_PATH, SlackFiles, serve_file
+from adapters.slack.listeners import add_listeners
+from adapters.slack.middleware import once, staff_only
+from adapters.slack.threads import StaffThreads
+from core.outbound import Senders
+from core.services import Foundation
+from core.settings import Settings
+from core.staff import StaffActions
+
+log = structlog.get_logger(__name__)
+
+PATH = "/slack/events"
+DEFAULT_API_BASE = "https://slack.com/api/"
+
+
+@dataclass(frozen=True)
+class Slack:
+    desk: SlackDesk
+    threads: StaffThreads
+    files: SlackFiles
+    bot_token: str
+    signing_secret: str
+    api_base: str
+
+
+def build(
+    settings: Settings,
+    foundation: Foundation,
+    senders: Senders,
+    *,
+    channels: dict[str, str] | None = None,
+) -> Slack | None:
+    """The desk of these settings, or None when the bot token or signing secret is unset."""
+    slack = settings.slack
+    if slack.bot_token is None or slack.signing_secret is None:
+        return None
+    token, secret = slack.bot_token.get_secret_value(), slack.signing_secret.get_secret_value()
+    if not token or not secret:
+        return None
+    base = slack.api_base or DEFAULT_API_BASE
+    client = AsyncWebClient(token=token, base_url=base.rstrip("/") + "/")
+    config = SlackConfig.from_settings(settings, channels)
+    staff = StaffActions(foundation, senders, approval_kinds=config.approval_kinds)
+    desk = SlackDesk(client, config, staff, foundation.keys)
+    files = SlackFiles(client, foundation.keys, config.public_url, config.file_link_seconds)
+    return Slack(desk, StaffThreads(desk, files), files, token, secret, base)
+
+
+def register(app: AsyncApp, slack: Slack) -> None:
+    """The desk's middlewares (once per event, staff only) and listeners on `app`."""
+    app.middleware(once(slack.desk.keys))
+    app.middleware(staff_only(slack.desk.config, slack.desk, slack.threads))
+    add_listeners(app, slack.desk, slack.threads)
+
+
+def _readable(body: bytes, content_type: str) -> bool:
+    """What slack-bolt can parse without raising: UTF-8, and a JSON body must be an object."""
+    try:
+        text = body.decode("utf-8")
+        if content_type == "application/json":
+            return isinstance(json.loads(text), dict)
+    except (UnicodeDecodeError, ValueError, RecursionError):
+        return False
+    return True
+
+
+DESK_KEY = web.AppKey("slack_desk", SlackDesk)
+APP_KEY = web.AppKey("slack_app", AsyncApp)
+
+
+def mount(web_app: web.Application, slack: Slack) -> AsyncApp:
+    """Serve the desk at `POST /slack/events` and its file links at `GET /files/...`."""
+    app = AsyncApp(
+        client=slack.desk.client, signing_secret=slack.signing_secret, process_before_response=True
+    )
+    register(app, slack)
+    web_app[DESK_KEY] = slack.desk
+    web_app[APP_KEY] = app
+
+    async def events(request: web.Request) -> web.Response:
+        body = await request.read()
+        if not _readable(body, request.content_type):
+            return web.json_response({"error": "malformed request body"}, status=400)
+        answer = await app.async_dispatch(await to_bolt_request(request))
+        return await to_aiohttp_response(answer)
+
+    async def file(request: web.Request) -> web.StreamResponse:
+        return await serve_file(request, slack.files, slack.bot_token, slack.api_base)
+
+    web_app.router.add_post(PATH, events)
+    web_app.router.add_get(FILES_PATH, file)
+    log.info("slack_mounted", path=PATH, channels=len(slack.desk.config.channels))
+    return app
