@@ -463,9 +463,7 @@ async def play(
     errors.events.clear()
     replies: list[str] = []
     failures: list[str] = []
-    services = await build_services(
-        _settings(path, conversation.timezone or DEFAULT_TIMEZONE), run_migrations=False
-    )
+    services = await build_services(_settings(path, conversation.timezone or DEFAULT_TIMEZONE))
     try:
         existing = {t.id for t in await services.tickets.list()}
         engine = Engine(services)

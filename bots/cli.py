@@ -74,7 +74,7 @@ def cmd_shop_demo(_: argparse.Namespace) -> int:
 
 
 def cmd_shop_sync(args: argparse.Namespace) -> int:
-    from bots.sync import sync_source
+    from bots.sync import SyncableSource, sync_source
 
     async def job(services: Services) -> int:
         try:
@@ -83,7 +83,11 @@ def cmd_shop_sync(args: argparse.Namespace) -> int:
             names = ", ".join(g.name for g in services.hub.guarded)
             print(f"no source named {args.source!r}; configured: {names}", file=sys.stderr)
             return 2
-        saved = await sync_source(services.db, services.orders, guarded.source, full=args.full)
+        source = guarded.source
+        if not isinstance(source, SyncableSource):
+            print(f"{args.source}: this source cannot be followed by cursor", file=sys.stderr)
+            return 2
+        saved = await sync_source(services.db, services.orders, source, full=args.full)
         print(f"{args.source}: {saved} orders saved")
         return 0
 

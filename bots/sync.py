@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
-from typing import Any, Protocol, TextIO
+from typing import Any, Protocol, TextIO, runtime_checkable
 
 import sqlalchemy as sa
 import structlog
@@ -29,6 +29,7 @@ log = structlog.get_logger(__name__)
 OVERLAP = timedelta(minutes=5)
 
 
+@runtime_checkable
 class SyncableSource(Protocol):
     name: str
 

@@ -65,7 +65,8 @@ def topic_label(loc: Localizer, topic: Topic) -> str:
 
 @cache
 def _overrides(path: str) -> dict[str, dict[str, str]]:
-    return json.loads(Path(path).read_text(encoding="utf-8"))
+    loaded: dict[str, dict[str, str]] = json.loads(Path(path).read_text(encoding="utf-8"))
+    return loaded
 
 
 def answer(loc: Localizer, topic: Topic, policy: ShopPolicy, file: str | None = None) -> str:

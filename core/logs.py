@@ -16,7 +16,7 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, MutableMapping
 from typing import Any
 
 import structlog
@@ -127,13 +127,36 @@ def _clean(value: Any, depth: int = 0) -> Any:
     return mask_text(redact(str(value)))
 
 
-def mask_event(_: Any, __: str, event: dict[str, Any]) -> dict[str, Any]:
+_ACCESS_LINE = re.compile(
+    r'^(?P<remote>\S+) \[(?P<time>[^\]]*)\] "(?P<request>[^"]*)" (?P<status>\d{3}) '
+    r"(?P<size>-|\d+)(?P<rest>.*)$",
+    re.S,
+)
+
+
+def mask_access_line(line: str) -> str:
+    """aiohttp's access log line with the request, referrer and user agent masked, while the
+    time, status and size stay as they are (they look like phone digits to the masker)."""
+    found = _ACCESS_LINE.match(line)
+    if found is None:
+        return str(_clean(line))
+    parts = found.groupdict()
+    request, rest = _clean(parts["request"]), _clean(parts["rest"])
+    return (
+        f'{parts["remote"]} [{parts["time"]}] "{request}" {parts["status"]} {parts["size"]}{rest}'
+    )
+
+
+def mask_event(_: Any, __: str, event: MutableMapping[str, Any]) -> MutableMapping[str, Any]:
     """The structlog processor: secrets redacted, personal data masked, in every value."""
+    access = event.get("logger") == "aiohttp.access"
     for key, value in list(event.items()):
         if key in _KEEP or key.startswith("_"):
             continue
         if _SECRET_KEY.search(key) and value:
             event[key] = REDACTED
+        elif access and key == "event" and isinstance(value, str):
+            event[key] = mask_access_line(value)
         else:
             event[key] = _clean(value)
     return event
@@ -147,7 +170,7 @@ class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
 
     _ours = True
 
-    @property  # type: ignore[override]
+    @property
     def stream(self) -> Any:
         return sys.stderr
 

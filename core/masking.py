@@ -269,7 +269,7 @@ def _replace_known(text: str, known: Iterable[tuple[str, Any]]) -> str:
         if re.match(r"\w", value) and value.isascii():
             pattern = rf"(?<![\w*]){pattern}(?!\w)"
         masked = maskers[value](value)
-        text = re.sub(pattern, lambda _m, m=masked: m, text, flags=re.I)
+        text = re.sub(pattern, lambda _m, m=masked: m, text, flags=re.I)  # type: ignore[misc]
     return text
 
 

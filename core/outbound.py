@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import Protocol
+from typing import Any, Protocol
 from zoneinfo import ZoneInfo
 
 from pydantic import BaseModel, Field, field_validator
@@ -140,7 +140,7 @@ class WeChatTemplate(BaseModel):
         return value
 
 
-def as_template(value: str | WeChatTemplate | dict) -> WeChatTemplate:
+def as_template(value: str | WeChatTemplate | dict[str, Any]) -> WeChatTemplate:
     """A setting's value: a bare id means the old one-key (`content`) template."""
     if isinstance(value, WeChatTemplate):
         return value

@@ -107,7 +107,10 @@ async def _identities(
 
 
 async def _session_keys(
-    services: Services, customer_id: str, identities: set[tuple[str, str]], tickets: list[dict]
+    services: Services,
+    customer_id: str,
+    identities: set[tuple[str, str]],
+    tickets: list[dict[str, Any]],
 ) -> set[str]:
     keys = {f"{channel}:{user}" for channel, user in identities}
     keys.update(t["conversation"] for t in tickets if t.get("conversation"))
@@ -119,7 +122,9 @@ async def _session_keys(
     return keys
 
 
-async def _tickets(services: Services, customer_id: str, order_nos: list[str]) -> list[dict]:
+async def _tickets(
+    services: Services, customer_id: str, order_nos: list[str]
+) -> list[dict[str, Any]]:
     t = tables.tickets
     where = t.c.customer_id == customer_id
     if order_nos:

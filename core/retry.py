@@ -59,7 +59,7 @@ class RetryPolicy:
         self,
         on: type[BaseException] | tuple[type[BaseException], ...],
         *,
-        wait: wait_base | None = None,
+        wait: wait_base | Callable[[RetryCallState], float] | None = None,
         sleep: Sleep = asyncio.sleep,
     ) -> AsyncRetrying:
         """Retry what raises `on`, in the process; the last failure is re-raised as it is."""

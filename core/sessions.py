@@ -360,7 +360,7 @@ class RedisSessionStore(_SealedStore):
                 await pipe.watch(rkey)
                 if stored_version(await pipe.get(rkey)) != session.version:
                     raise SessionConflict(session.key)
-                pipe.multi()
+                pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
                 pipe.set(rkey, sealed, ex=self._ttl)
                 await pipe.execute()
             except WatchError as exc:

@@ -85,9 +85,10 @@ class TicketStore:
             "updated_at": now,
         }
         async with self._engine.begin() as conn:
-            ticket_id = (
-                await conn.execute(sa.insert(tickets).values(**values))
-            ).inserted_primary_key[0]
+            result = await conn.execute(sa.insert(tickets).values(**values))
+            inserted = result.inserted_primary_key
+            assert inserted is not None
+            ticket_id = int(inserted[0])
         return Ticket(
             id=ticket_id,
             **{

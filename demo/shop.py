@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_FLOOR, ROUND_HALF_UP, Decimal
 from types import MappingProxyType
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from babel.numbers import get_currency_precision
@@ -780,7 +781,7 @@ def _carrier_lang(carrier: str, country: str) -> str:
 
 _CN_PLATFORMS = {"tmall", "jd", "pdd", "douyin", "mini_program"}
 
-LineSpec = tuple  # (sku, title, category, quantity, unit_price[, backordered])
+LineSpec = tuple[Any, ...]  # (sku, title, category, quantity, unit_price[, backordered])
 
 
 @dataclass(frozen=True)
@@ -855,7 +856,8 @@ class _Shop:
         return_refund_h: float | None = None,
     ) -> Order:
         person = _PEOPLE[who]
-        tz = ZoneInfo("Asia/Shanghai" if platform in _CN_PLATFORMS else person.customer.timezone)
+        local = person.customer.timezone or "Asia/Shanghai"
+        tz = ZoneInfo("Asia/Shanghai" if platform in _CN_PLATFORMS else local)
         items = [
             Item(
                 line_id=f"L{k}",
@@ -890,13 +892,16 @@ class _Shop:
             pay_status = PaymentStatus.PENDING
         else:
             pay_status = PaymentStatus.SUCCEEDED
-        paid_at = None if unpaid else self.at(placed_h - paid_after_min / 60, tz)
+        paid_at = None
+        if not unpaid and paid_after_min is not None:
+            paid_at = self.at(placed_h - paid_after_min / 60, tz)
 
         shipments = []
         if route is not None:
             shipments.append(self.shipment(route, person.address.country, tz))
             if outbound_h is None:
                 outbound_h = route.start_h - 0.5
+        delivered_at: datetime | None
         if delivered_h is not None:
             delivered_at = self.at(delivered_h, tz)
         else:  # delivered, or closed after delivery: when the carrier delivered it

@@ -9,8 +9,9 @@ method `response_url`.
 Files staff upload are served at `/files-pri/{team}-{id}/{name}` (bearer token required, as
 Slack's `url_private` is); `add_file` puts one there and returns the event's `files` entry.
 
-`slack_desk(services, engine)` mounts the real desk (`adapters.slack.mount`) on an aiohttp app
-against the fake; `SlackClient` posts to it what Slack would, signed with the signing secret.
+`slack_desk(services)` builds the real process (`bots.root`) with the desk against the fake
+and mounts it on an aiohttp app; `SlackClient` posts to it what Slack would, signed with the
+signing secret.
 """
 
 from __future__ import annotations
@@ -29,12 +30,14 @@ from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from pydantic import SecretStr
 
-from adapters.slack import SlackDesk, mount
+from adapters.slack.desk import SlackDesk
+from bots.root import build_root
+from bots.serve import mount
 from core.engine import Engine
 from core.messages import Reply
-from core.outbound import NoticeKind, Senders
+from core.outbound import NoticeKind, Sender
 from core.services import Services
-from core.settings import SlackSettings
+from core.settings import SlackSettings, TelegramSettings
 
 TEAM_ID = "T0SHOP"
 BOT_USER_ID = "U0BOT"
@@ -430,6 +433,8 @@ class Desk:
     desk: SlackDesk
     services: Services
     engine: Engine | None = None
+    http: TestClient | None = None
+    """The process's own HTTP client (its other routes: the web chat, Telegram's webhook)."""
     _ts: int = 0
 
     async def settle(self) -> None:
@@ -480,9 +485,17 @@ class Desk:
 
 @asynccontextmanager
 async def slack_desk(
-    services: Services, engine: Engine, *, senders: Senders | None = None, **settings: Any
+    services: Services,
+    engine: Engine | None = None,
+    *,
+    senders: list[Sender] | None = None,
+    telegram: TelegramSettings | None = None,
+    **settings: Any,
 ) -> AsyncIterator[Desk]:
-    """The desk mounted by `adapters.slack.mount` on a fresh aiohttp app, against the fake."""
+    """The whole process as `serve` builds it (`bots.root`), with the desk configured against
+    the fake Slack, on the test's own storage (`services`); `engine` is unused (the root builds
+    the engine that knows the desk: `Desk.engine`). `senders` stand in for channels mounted
+    elsewhere; `telegram` mounts the Telegram channel too."""
     async with FakeSlack() as fake:
         slack = {
             "bot_token": SecretStr(BOT_TOKEN),
@@ -495,14 +508,23 @@ async def slack_desk(
             },
             "staff_users": [STAFF, BOSS],
             "unmask_users": [BOSS],
-            **{name.removeprefix("slack_"): value for name, value in settings.items()},
+            **{k.removeprefix("slack_"): v for k, v in settings.items() if k.startswith("slack_")},
         }
-        configured = services.settings.model_copy(
-            update={"slack": SlackSettings.model_validate(slack)}
-        )
+        update: dict[str, Any] = {
+            "slack": SlackSettings.model_validate(slack),
+            **{k: v for k, v in settings.items() if not k.startswith("slack_")},
+        }
+        if telegram is not None:
+            update["telegram"] = telegram
+        configured = services.settings.model_copy(update=update)
+        root = await build_root(configured, foundation=services, extra_senders=tuple(senders or ()))
+        assert root.slack is not None
         app = web.Application()
-        desk = mount(app, services, engine, configured, senders=senders)
-        assert desk is not None
-        async with TestClient(TestServer(app, host="127.0.0.1")) as http:
-            yield Desk(fake, SlackClient(http, fake), desk, services, engine)
-            await desk.drain()
+        mount(app, root)
+        try:
+            async with TestClient(TestServer(app, host="127.0.0.1")) as http:
+                client = SlackClient(http, fake)
+                yield Desk(fake, client, root.slack.desk, root.services, root.engine, http=http)
+                await root.slack.desk.drain()
+        finally:
+            await root.aclose()

@@ -16,7 +16,7 @@ from core.business_events import BusinessEndpoint, BusinessEvents, sign, verify_
 from core.order import Customer
 from core.services import Services
 from core.storage.tables import business_deliveries
-from core.tickets import NewTicket
+from core.tickets import NewTicket, TicketService
 
 SECRET = "wms-secret"
 
@@ -197,8 +197,8 @@ async def test_publishing_the_same_event_twice_queues_it_once(
 async def test_a_new_ticket_is_published_through_the_ticket_listener(
     events: BusinessEvents, services: Services, receiver: Receiver
 ) -> None:
-    services.tickets.listeners.append(events.ticket_opened)
-    ticket = await services.tickets.open(
+    tickets = TicketService(services.ticket_store, [events.ticket_opened])
+    ticket = await tickets.open(
         NewTicket(kind="address_intercept", department="warehouse", summary="stop parcel")
     )
     await events.deliver_due()

@@ -109,3 +109,17 @@ def test_personal_data_is_masked_in_every_log_event(logs: Any) -> None:
     for raw in ("13812345678", "1234567890123451023", "li.na@example.com", "文三路100号"):
         assert raw not in out, raw
     assert "****1023" in out and "138****5678" in out
+
+
+def test_the_access_log_keeps_status_size_and_time_readable_and_masks_the_request(
+    logs: Any,
+) -> None:
+    configure_logging("INFO", json=True)
+    logging.getLogger("aiohttp.access").info(
+        '127.0.0.1 [01/Dec/2026:23:37:16 +0000] "GET /api/orders/1234567890123451023 HTTP/1.1" '
+        '200 213 "https://shop.example/?phone=13812345678" "python-requests/2.34.2"'
+    )
+    [line] = [json.loads(x) for x in logs().splitlines() if "aiohttp.access" in x]
+    assert '" 200 213 "' in line["event"] and "[01/Dec/2026:23:37:16 +0000]" in line["event"]
+    assert "1234567890123451023" not in line["event"] and "13812345678" not in line["event"]
+    assert "****1023" in line["event"]

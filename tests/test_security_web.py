@@ -19,8 +19,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pydantic import SecretStr
 
+from adapters.telegram.webhook import SECRET_HEADER, WEBHOOK, WEBHOOK_PATH
 from bots.serve import create_app
-from bots.telegram import SECRET_HEADER, WEBHOOK, WEBHOOK_PATH
 from core.services import Services, build_services
 from core.settings import Settings
 from core.storage.tables import audit_log, channel_bindings, orders, tickets

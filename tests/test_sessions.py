@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 import pytest
 from redis.asyncio import Redis
@@ -74,7 +75,9 @@ async def test_redis_sessions_live_under_the_prefix_with_a_ttl(
 async def test_two_messages_of_one_user_at_once_are_both_remembered(
     services: Services, redis: Redis, redis_prefix: str
 ) -> None:
-    services.sessions = RedisSessionStore(redis, prefix=redis_prefix, ttl_seconds=60)
+    services = replace(
+        services, sessions=RedisSessionStore(redis, prefix=redis_prefix, ttl_seconds=60)
+    )
     engine = Engine(services)
     messages = [
         Inbound(channel="web", user_id="u1", chat_id="u1", text=text)

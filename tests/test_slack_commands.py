@@ -8,7 +8,7 @@ from collections.abc import AsyncIterator
 import pytest
 import sqlalchemy as sa
 
-from adapters.slack import REFUSAL
+from adapters.slack.config import REFUSAL
 from core.engine import Engine
 from core.services import Services
 from core.storage.tables import audit_log
@@ -22,7 +22,7 @@ ORDER = "1234567890123451023"
 
 @pytest.fixture
 async def desk(services: Services, engine: Engine) -> AsyncIterator[Desk]:
-    async with slack_desk(services, engine) as running:
+    async with slack_desk(services) as running:
         await store(services, order_doc())
         yield running
 

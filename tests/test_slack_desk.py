@@ -15,7 +15,7 @@ from core.engine import Engine
 from core.i18n import Localizer
 from core.inbox import drain_inbox
 from core.order import ReturnStatus
-from core.outbound import NoticeKind, Senders
+from core.outbound import NoticeKind
 from core.services import Services
 from core.staff import canned_text
 from core.storage.tables import audit_log
@@ -40,13 +40,16 @@ def telegram() -> RecordingSender:
 
 
 @pytest.fixture
-async def desk(
-    services: Services, engine: Engine, telegram: RecordingSender
-) -> AsyncIterator[Desk]:
-    senders = Senders()
-    senders.add(telegram)
-    async with slack_desk(services, engine, senders=senders) as running:
+async def desk(services: Services, telegram: RecordingSender) -> AsyncIterator[Desk]:
+    async with slack_desk(services, senders=[telegram]) as running:
         yield running
+
+
+@pytest.fixture
+def engine(desk: Desk) -> Engine:
+    """The process's engine, which relays to the desk while staff have a conversation."""
+    assert desk.engine is not None
+    return desk.engine
 
 
 @pytest.fixture

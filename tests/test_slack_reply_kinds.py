@@ -27,7 +27,7 @@ PUBLIC = "https://support.shop.example"
 
 @pytest.fixture
 async def desk(services: Services, engine: Engine) -> AsyncIterator[Desk]:
-    async with slack_desk(services, engine, public_url=PUBLIC) as running:
+    async with slack_desk(services, public_url=PUBLIC) as running:
         yield running
 
 
@@ -169,7 +169,7 @@ async def test_an_unknown_or_expired_file_link_is_404(desk: Desk) -> None:
 async def test_without_a_public_url_the_staff_member_is_told_the_file_did_not_go(
     services: Services, engine: Engine
 ) -> None:
-    async with slack_desk(services, engine) as desk:
+    async with slack_desk(services) as desk:
         ticket = await taken_over(desk)
         file = desk.fake.add_file("F0X", "label.png", "image/png", b"png")
         await staff_event(

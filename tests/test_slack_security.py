@@ -6,9 +6,10 @@ import json
 from collections.abc import AsyncIterator
 
 import pytest
-from aiohttp import web
 
-from adapters.slack import REFUSAL, mount
+from adapters.slack import app as slack_app
+from adapters.slack.config import REFUSAL
+from bots.serve import create_app
 from core.engine import Engine
 from core.inbox import drain_inbox
 from core.services import Services, build_services
@@ -27,7 +28,7 @@ from tests.fake_slack import (
 
 @pytest.fixture
 async def desk(services: Services, engine: Engine) -> AsyncIterator[Desk]:
-    async with slack_desk(services, engine) as running:
+    async with slack_desk(services) as running:
         yield running
 
 
@@ -77,7 +78,7 @@ async def test_an_unauthorised_thread_reply_does_not_reach_the_customer(desk: De
 
 
 async def test_an_empty_staff_list_lets_nobody_act(services: Services, engine: Engine) -> None:
-    async with slack_desk(services, engine, slack_staff_users=[]) as desk:
+    async with slack_desk(services, slack_staff_users=[]) as desk:
         ticket_id = await web_ticket(desk)
         await desk.press("resolve", ticket_id, user=STAFF)
         assert [c.text for c in desk.fake.called("chat.postEphemeral")] == [REFUSAL]
@@ -126,8 +127,8 @@ async def test_a_retry_reaching_another_process_acts_once(
     second = await build_services(shared)
     try:
         async with (
-            slack_desk(first, Engine(first)) as one,
-            slack_desk(second, Engine(second)) as other,
+            slack_desk(first) as one,
+            slack_desk(second) as other,
         ):
             ticket_id = await web_ticket(one)
             await one.reply_in_thread(ticket_id, "On its way.", event_id="Ev0SHARED")
@@ -150,9 +151,7 @@ async def test_the_url_verification_challenge_is_answered(desk: Desk) -> None:
     assert status == 200 and "3eZbrw1aBm2rZgRNFdxV2595E9CY3g" in answer
 
 
-async def test_nothing_is_mounted_without_token_and_signing_secret(
-    services: Services, engine: Engine
-) -> None:
-    app = web.Application()
-    assert mount(app, services, engine, services.settings) is None
-    assert [r.resource.canonical for r in app.router.routes()] == []
+async def test_nothing_is_mounted_without_token_and_signing_secret(services: Services) -> None:
+    assert slack_app.build(services.settings, services, services.senders) is None
+    app = await create_app(services.settings, services)
+    assert not any(r.resource.canonical == "/slack/events" for r in app.router.routes())

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from decimal import Decimal
 from typing import Any
 
@@ -123,8 +124,6 @@ async def hub(
         links=CustomerLinks(services.db),
         timeouts={"shopify": 2.0, "woocommerce": 0.3},
     )
-    services.hub = built
-    services.operations = PublishingOperations(built, services.audit, events)
     await store(services, order_doc())
     yield built
     await shopify.aclose()
@@ -132,8 +131,14 @@ async def hub(
 
 
 @pytest.fixture
-def chat(hub: OrderHub, services: Services) -> Chat:
-    return Chat(Engine(services))
+def wired(services: Services, hub: OrderHub, events: BusinessEvents) -> Services:
+    """The services with the three sources' hub and operations that publish each change."""
+    return replace(services, hub=hub, operations=PublishingOperations(hub, services.audit, events))
+
+
+@pytest.fixture
+def chat(wired: Services) -> Chat:
+    return Chat(Engine(wired))
 
 
 def choices(reply: Any) -> set[str]:
@@ -178,7 +183,7 @@ async def test_an_address_change_reaches_shopify_as_order_update(
 
 
 async def test_a_woocommerce_return_is_refunded_on_the_woocommerce_side(
-    services: Services, hub: OrderHub, woo: FakeWooCommerce, erp: FakeErp, events: BusinessEvents
+    wired: Services, hub: OrderHub, woo: FakeWooCommerce, erp: FakeErp, events: BusinessEvents
 ) -> None:
     order = await hub.get_order("812")
     assert order is not None and order.platform == "woocommerce"
@@ -191,7 +196,7 @@ async def test_a_woocommerce_return_is_refunded_on_the_woocommerce_side(
         refund_amount=Decimal("18.00"),
         status=ReturnStatus.APPROVED,
     )
-    updated = await services.operations.create_return(order, ret, "staff:test")
+    updated = await wired.operations.create_return(order, ret, "staff:test")
 
     [(_, body)] = woo.requests("POST", "/orders/812/refunds")
     assert body["amount"] == "18.00"
@@ -207,7 +212,7 @@ async def test_a_woocommerce_return_is_refunded_on_the_woocommerce_side(
 
 
 async def test_a_forged_erp_signature_does_not_verify(
-    services: Services, hub: OrderHub, erp: FakeErp, events: BusinessEvents
+    hub: OrderHub, erp: FakeErp, events: BusinessEvents
 ) -> None:
     order = await hub.get_order("812")
     assert order is not None

@@ -30,10 +30,7 @@ def telegram() -> RecordingSender:
 
 @pytest.fixture
 def staff(services: Services, telegram: RecordingSender) -> StaffActions:
-    senders = Senders()
-    senders.add(telegram)
-    senders.add(WebInbox(services.sessions))
-    return StaffActions(services, senders)
+    return StaffActions(services, Senders([telegram, WebInbox(services.sessions)]))
 
 
 async def ticket(services: Services, kind: str = "human_agent", **fields: object) -> Ticket:

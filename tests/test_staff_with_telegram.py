@@ -7,13 +7,10 @@ from collections.abc import AsyncIterator
 from typing import Any
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestClient
 from pydantic import SecretStr
 
-from bots.telegram import SECRET_HEADER, WEBHOOK, WEBHOOK_PATH, mount
-from core.engine import Engine
-from core.outbound import Senders
+from adapters.telegram.webhook import SECRET_HEADER, WEBHOOK, WEBHOOK_PATH
 from core.services import Services
 from core.settings import TelegramSettings
 from tests.chat import store
@@ -27,8 +24,8 @@ USER = 777001
 
 
 class TelegramCustomer:
-    def __init__(self, client: TestClient, app: web.Application, fake: FakeTelegram) -> None:
-        self.client, self.app, self.fake = client, app, fake
+    def __init__(self, client: TestClient, fake: FakeTelegram) -> None:
+        self.client, self.fake = client, fake
         self.update_id = 100
 
     async def say(self, text: str) -> list[str]:
@@ -46,7 +43,7 @@ class TelegramCustomer:
         }
         res = await self.client.post(WEBHOOK_PATH, json=update, headers={SECRET_HEADER: SECRET})
         assert res.status == 200
-        await self.app[WEBHOOK].drain()
+        await self.client.server.app[WEBHOOK].drain()
         return [c.text for c in self.fake.sent()[before:]]
 
     def received(self) -> list[str]:
@@ -54,7 +51,7 @@ class TelegramCustomer:
 
 
 @pytest.fixture
-async def world(services: Services, engine: Engine) -> AsyncIterator[tuple[TelegramCustomer, Desk]]:
+async def world(services: Services) -> AsyncIterator[tuple[TelegramCustomer, Desk]]:
     doc = shipped()
     doc["customer"]["channels"].append({"channel": "telegram", "user_id": str(USER)})
     await store(services, doc)
@@ -62,15 +59,9 @@ async def world(services: Services, engine: Engine) -> AsyncIterator[tuple[Teleg
         telegram = TelegramSettings(
             token=SecretStr(TOKEN), webhook_secret=SecretStr(SECRET), api_base=fake.base_url
         )
-        settings = services.settings.model_copy(update={"telegram": telegram})
-        app = web.Application()
-        sender = mount(app, engine, services, settings)
-        assert sender is not None
-        senders = Senders()
-        senders.add(sender)
-        async with TestClient(TestServer(app, host="127.0.0.1")) as client:
-            async with slack_desk(services, engine, senders=senders) as desk:
-                yield TelegramCustomer(client, app, fake), desk
+        async with slack_desk(services, telegram=telegram) as desk:
+            assert desk.http is not None
+            yield TelegramCustomer(desk.http, fake), desk
 
 
 async def test_telegram_customer_staff_take_over_relay_both_ways_and_hand_back(

@@ -2,25 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 import subprocess
 import sys
 
 import pytest
 
-from adapters.telegram_common import (
-    MESSAGE_LIMIT,
-    KeyButton,
-    RateLimiter,
-    callback_data,
-    link_key,
-    render,
-    resolve_callback,
-    sign_link,
-    start_argument,
-    utf16_len,
-    verify_link,
-)
+from adapters.telegram.callbacks import callback_data, resolve_callback
+from adapters.telegram.incoming import start_argument
+from adapters.telegram.limits import TelegramLimits
+from adapters.telegram.render import MESSAGE_LIMIT, KeyButton, render, utf16_len
+from core.identity import link_key, sign_link, verify_link
 from core.keys import MemoryKeyStore
 from core.messages import (
     Button,
@@ -36,9 +29,9 @@ from tests.fake_telegram import FakeClock
 KEY = link_key("123456:TEST-token")
 
 
-def test_the_common_module_imports_no_chat_sdk() -> None:
+def test_the_shared_modules_import_no_chat_sdk() -> None:
     code = (
-        "import sys, adapters.telegram_common\n"
+        "import sys, adapters.telegram.handler, adapters.telegram.render\n"
         "sdks = {'aiogram', 'telegram', 'wechatpy', 'slack_bolt', 'slack_sdk'}\n"
         "print(sorted(m for m in sys.modules if m.split('.')[0] in sdks))"
     )
@@ -222,28 +215,23 @@ def test_start_commands_are_recognised(text: str, argument: str | None) -> None:
     assert start_argument(text) == argument
 
 
-# --- rate limiter -----------------------------------------------------------------------
-
-
-async def test_one_chat_gets_one_message_a_second() -> None:
-    clock = FakeClock()
-    limiter = RateLimiter(clock=clock, sleep=clock.sleep)
-    for _ in range(3):
-        await limiter.wait("chat-1")
-    assert clock.sleeps == [1.0, 1.0]
-
-
-async def test_no_more_than_30_messages_a_second_overall() -> None:
-    clock = FakeClock()
-    limiter = RateLimiter(clock=clock, sleep=clock.sleep)
-    for chat in range(31):
-        await limiter.wait(f"chat-{chat}")
-    assert clock.sleeps == [1.0]
+# --- send limits (aiolimiter) -----------------------------------------------------------
 
 
 async def test_a_waiting_chat_does_not_hold_up_other_chats() -> None:
-    clock = FakeClock()
-    limiter = RateLimiter(clock=clock, sleep=clock.sleep)
-    await limiter.wait("busy")
-    waits = [await limiter.wait("busy"), await limiter.wait("quiet")]
-    assert waits == [1.0, 0.0]
+    limits = TelegramLimits(per_second=1000, per_chat_interval=0.2)
+    await limits.wait("busy")
+    busy = asyncio.create_task(limits.wait("busy"))
+    quiet = asyncio.create_task(limits.wait("quiet"))
+    done, _ = await asyncio.wait({busy, quiet}, return_when=asyncio.FIRST_COMPLETED)
+    assert done == {quiet}
+    await busy
+
+
+async def test_a_chat_may_send_again_after_its_interval() -> None:
+    limits = TelegramLimits(per_second=1000, per_chat_interval=0.05)
+    loop = asyncio.get_running_loop()
+    started = loop.time()
+    for _ in range(3):
+        await limits.wait("chat-1")
+    assert loop.time() - started >= 0.09  # the 2nd and 3rd message each waited their turn

@@ -17,9 +17,9 @@ import sqlalchemy as sa
 import structlog
 from aiohttp.test_utils import TestClient, TestServer
 
-from adapters.telegram_common import Kind, classify
+from adapters.telegram.kinds import Kind, classify
+from adapters.telegram.webhook import SECRET_HEADER, WEBHOOK, WEBHOOK_PATH
 from bots.serve import create_app
-from bots.telegram import SECRET_HEADER, WEBHOOK, WEBHOOK_PATH
 from core.i18n import Localizer
 from core.logs import configure_logging
 from core.services import Services, build_services

@@ -15,7 +15,7 @@ from aiohttp import FormData
 from aiohttp.test_utils import TestClient, TestServer
 from PIL import Image
 
-from adapters.web import clean_photo
+from adapters.web.photo import clean_photo
 from bots.serve import create_app
 from core.identity import make_token, sign_user
 from core.services import Services, build_services

@@ -9,7 +9,7 @@ import pytest
 from babel.messages.extract import extract_from_file
 from babel.messages.pofile import read_po
 
-from adapters.web import ui_words
+from adapters.web.page import ui_words
 from core.i18n import catalog_path
 from core.understanding import LANGUAGES
 
@@ -17,8 +17,8 @@ ADAPTERS = Path(__file__).resolve().parent.parent / "adapters"
 MESSAGES = sorted(
     {
         message
-        for name in ("web.py", "slack.py", "telegram_common.py", "wechat.py")
-        for _, message, _, _ in extract_from_file("python", ADAPTERS / name, keywords={"_": None})
+        for path in sorted(ADAPTERS.rglob("*.py"))
+        for _, message, _, _ in extract_from_file("python", path, keywords={"_": None})
         if isinstance(message, str)
     }
 )

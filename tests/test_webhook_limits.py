@@ -17,8 +17,8 @@ from pydantic import SecretStr
 
 from adapters.shop_webhooks import SIGNATURE_HEADER
 from adapters.shop_webhooks import sign as sign_shop
+from adapters.telegram.webhook import SECRET_HEADER, WEBHOOK, WEBHOOK_PATH
 from bots.serve import create_app
-from bots.telegram import SECRET_HEADER, WEBHOOK, WEBHOOK_PATH
 from core.services import Services, build_services
 from core.settings import Settings
 from tests.chat import store

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import xmltodict
 
-from adapters.wechat import WeChatWebhook
+from adapters.wechat.webhook import WeChatWebhook
 from core.engine import Engine
 from core.messages import Inbound
 from core.order import Order
@@ -60,7 +60,7 @@ class Customer:
 
 @pytest.fixture(params=["plain", "safe"])
 def customer(request: pytest.FixtureRequest, engine: Engine, services: Services) -> Customer:
-    return Customer(WeChatWebhook(engine, services), safe=request.param == "safe")
+    return Customer(WeChatWebhook(engine, services.settings.wechat), safe=request.param == "safe")
 
 
 async def test_an_address_change_runs_end_to_end_over_wechat(
@@ -96,7 +96,7 @@ async def test_one_customer_on_wechat_and_telegram_is_one_customer_with_two_sess
     doc = tied()
     doc["customer"]["channels"].append({"channel": "telegram", "user_id": "777001"})
     await services.orders.replace_all([Order.model_validate(doc)])
-    webhook = WeChatWebhook(engine, services)
+    webhook = WeChatWebhook(engine, services.settings.wechat)
     await Customer(webhook, safe=False).say("转人工")
     await engine.handle(
         Inbound(channel="telegram", user_id="777001", chat_id="777001", text="human please")

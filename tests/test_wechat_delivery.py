@@ -15,14 +15,10 @@ import xmltodict
 from redis import Redis as SyncRedis
 from redis.asyncio import Redis
 
-from adapters.wechat import (
-    TEXT_LIMIT_BYTES,
-    WeChatSender,
-    WeChatWebhook,
-    build_client,
-    reply_text,
-    split_text,
-)
+from adapters.wechat.access_token import build_client
+from adapters.wechat.render import TEXT_LIMIT_BYTES, reply_text, split_text
+from adapters.wechat.sender import WeChatSender
+from adapters.wechat.webhook import WeChatWebhook
 from core.engine import Engine
 from core.messages import (
     Button,
@@ -60,7 +56,8 @@ MENU = Reply(
 
 
 class GatedEngine(Engine):
-    """The real engine, held back until the test opens the gate; counts what it handles."""
+    """The real engine, held back until the test opens the gate; counts what it handles (a
+    message it already answered is not handled again)."""
 
     def __init__(self, services: Services, gate: asyncio.Event) -> None:
         super().__init__(services)
@@ -68,11 +65,11 @@ class GatedEngine(Engine):
         self.started = asyncio.Event()
         self.handled: list[Inbound] = []
 
-    async def handle(self, inbound: Inbound) -> Reply:
+    async def _handle(self, inbound: Inbound) -> Reply:  # after the engine's dedup
         self.handled.append(inbound)
         self.started.set()
         await self.gate.wait()
-        return await super().handle(inbound)
+        return await super()._handle(inbound)
 
 
 class FixedEngine(Engine):
@@ -123,12 +120,13 @@ def sync_redis() -> Iterator[Callable[[], SyncRedis]]:
 
 @pytest.fixture
 def sender(services: Services, sync_redis: Callable[[], SyncRedis]) -> WeChatSender:
-    client = build_client(services.settings, sync_redis())
+    client = build_client(services.settings.wechat, sync_redis(), services.settings.redis_prefix)
     return WeChatSender(client, services.keys, {"notice": "TPL_NOTICE", "staff": "TPL_STAFF"})
 
 
 def webhook_for(engine: Engine, sender: WeChatSender, budget: float = 4.0) -> WeChatWebhook:
-    return WeChatWebhook(engine, engine.services, sender=sender, reply_budget=budget)
+    wechat = engine.services.settings.wechat.model_copy(update={"reply_budget_seconds": budget})
+    return WeChatWebhook(engine, wechat, sender=sender)
 
 
 # --- late replies, exactly once -------------------------------------------------------------
@@ -307,8 +305,14 @@ async def test_a_long_reply_goes_out_as_several_customer_service_messages(
 async def test_access_token_is_fetched_once_and_shared_through_redis(
     services: Services, fake: FakeWeChat, sync_redis: Callable[[], SyncRedis]
 ) -> None:
-    one = WeChatSender(build_client(services.settings, sync_redis()), services.keys)
-    two = WeChatSender(build_client(services.settings, sync_redis()), services.keys)
+    one = WeChatSender(
+        build_client(services.settings.wechat, sync_redis(), services.settings.redis_prefix),
+        services.keys,
+    )
+    two = WeChatSender(
+        build_client(services.settings.wechat, sync_redis(), services.settings.redis_prefix),
+        services.keys,
+    )
     await one.touch(OPENID)
     await one.send(OPENID, Reply(parts=[TextPart(text="from process one")]))
     await two.send(OPENID, Reply(parts=[TextPart(text="from process two")]))
@@ -322,8 +326,14 @@ async def test_two_processes_needing_a_token_at_once_fetch_it_once(
     services: Services, fake: FakeWeChat, sync_redis: Callable[[], SyncRedis]
 ) -> None:
     fake.token_gate = asyncio.Event()
-    one = WeChatSender(build_client(services.settings, sync_redis()), services.keys)
-    two = WeChatSender(build_client(services.settings, sync_redis()), services.keys)
+    one = WeChatSender(
+        build_client(services.settings.wechat, sync_redis(), services.settings.redis_prefix),
+        services.keys,
+    )
+    two = WeChatSender(
+        build_client(services.settings.wechat, sync_redis(), services.settings.redis_prefix),
+        services.keys,
+    )
     await one.touch(OPENID)
     sends = [
         asyncio.create_task(s.send(OPENID, Reply(parts=[TextPart(text="x")]))) for s in (one, two)
@@ -390,7 +400,9 @@ async def test_an_unreachable_api_is_a_delivery_failure(
 ) -> None:
     wechat = services.settings.wechat.model_copy(update={"api_base": "http://127.0.0.1:9/"})
     settings = services.settings.model_copy(update={"wechat": wechat})
-    sender = WeChatSender(build_client(settings, sync_redis()), services.keys)
+    sender = WeChatSender(
+        build_client(settings.wechat, sync_redis(), settings.redis_prefix), services.keys
+    )
     await sender.touch(OPENID)
     with pytest.raises(DeliveryFailed):
         await sender.send(OPENID, Reply(parts=[TextPart(text="hello")]))

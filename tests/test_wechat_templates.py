@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 
-from bots.serve import create_app
+from bots.serve import SERVICES, create_app
 from core.i18n import Localizer
 from core.messages import Button, ButtonsPart, Reply, TextPart
 from core.order import Order
@@ -53,7 +53,7 @@ async def running(tmp_path: Path) -> AsyncIterator[tuple[Services, FakeWeChat]]:
         services = await build_services(settings)
         app = await create_app(settings, services)
         async with TestClient(TestServer(app)):
-            yield services, fake
+            yield app[SERVICES], fake  # the process's services: the WeChat sender among them
         await services.aclose()
 
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import AsyncIterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +16,8 @@ import xmltodict
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 
-from adapters.wechat import WeChatWebhook, register
+from adapters.wechat.webhook import WeChatWebhook, mount
+from bots.root import build_root
 from core.engine import Engine
 from core.logs import configure_logging
 from core.messages import Inbound, Reply
@@ -89,13 +89,13 @@ async def engine(services: Services) -> RecordingEngine:
 
 @pytest.fixture
 def webhook(engine: RecordingEngine, services: Services) -> WeChatWebhook:
-    return WeChatWebhook(engine, services)
+    return WeChatWebhook(engine, services.settings.wechat)
 
 
 @pytest.fixture
 async def client(engine: RecordingEngine, services: Services) -> AsyncIterator[TestClient]:
     app = web.Application()
-    register(app, engine, services)
+    mount(app, WeChatWebhook(engine, services.settings.wechat))
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 
@@ -156,20 +156,24 @@ async def test_malformed_bodies_get_400_and_nothing_processed(
     assert engine.seen == []
 
 
-async def test_register_mounts_nothing_without_a_webhook_token(
-    tmp_path: Path, fake: FakeWeChat, engine: RecordingEngine, services: Services
+async def test_no_webhook_is_built_without_a_webhook_token(
+    tmp_path: Path, fake: FakeWeChat, services: Services
 ) -> None:
-    bare = replace(services, settings=wechat_settings(tmp_path, fake.api_base, wechat_token=None))
-    app = web.Application()
-    assert register(app, engine, bare) is None
-    assert list(app.router.routes()) == []
+    bare = wechat_settings(tmp_path, fake.api_base, wechat_token=None)
+    root = await build_root(bare, foundation=services)
+    try:
+        assert root.wechat is None
+    finally:
+        await root.aclose()
 
 
-async def test_register_returns_the_sender_for_the_outbox(
-    engine: RecordingEngine, services: Services
-) -> None:
-    sender = register(web.Application(), engine, services)
-    assert sender is not None and sender.channel == "wechat"
+async def test_the_wechat_sender_is_among_the_process_senders(services: Services) -> None:
+    root = await build_root(services.settings, foundation=services)
+    try:
+        sender = root.services.senders.get("wechat")
+        assert sender is not None and sender is root.wechat_sender
+    finally:
+        await root.aclose()
 
 
 # --- messages in plain and safe mode --------------------------------------------------------
@@ -188,7 +192,7 @@ async def test_where_is_my_order_gets_the_status_as_a_passive_reply(
     assert "is on its way" in reply["Content"]
     [seen] = engine.seen
     assert (seen.channel, seen.user_id, seen.chat_id) == ("wechat", OPENID, OPENID)
-    assert seen.event_id == "7001" and seen.locale_hint is None
+    assert seen.event_id == f"{ACCOUNT}:7001" and seen.locale_hint is None
 
 
 async def test_safe_mode_message_is_decrypted_and_the_reply_encrypted(
@@ -265,7 +269,7 @@ async def test_subscribe_asks_the_core_for_a_welcome(
 ) -> None:
     reply = await post(webhook, message_xml(OPENID, "event", Event="subscribe"))
     assert engine.seen[0].payload == "event:subscribe"
-    assert engine.seen[0].event_id and engine.seen[0].event_id.startswith(OPENID)
+    assert engine.seen[0].event_id and engine.seen[0].event_id.startswith(f"{ACCOUNT}:{OPENID}")
     assert reply["Content"]
 
 
@@ -326,7 +330,7 @@ async def test_a_crash_costs_one_apology_in_the_customers_language_logged_masked
     after = await post(webhook, text_xml(OPENID, "我的订单到哪了", 7203))
     assert "SF1234567890123" in after["Content"]
     logs = json_logs()
-    failures = [e for e in logs if e["event"] == "wechat_core_failed"]
+    failures = [e for e in logs if e["event"] == "handle_failed"]  # the engine apologised
     assert len(failures) == 1 and "RuntimeError" in failures[0]["exception"]
     assert "13812345678" not in json.dumps(logs)
     assert OPENID not in json.dumps(logs)

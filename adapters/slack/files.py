@@ -40,14 +40,14 @@ class SlackFiles:
         if not base or not file.get("id"):
             return None
         token = secrets.token_urlsafe(18)
-        record = {
+        record: dict[str, str | None] = {
             "id": str(file["id"]),
             "name": str(file.get("name") or "file")[:200],
             "mimetype": str(file.get("mimetype") or "application/octet-stream")[:100],
             "url": file.get("url_private_download") or file.get("url_private"),
         }
         await self.keys.put(f"slack:file:{token}", json.dumps(record), self.ttl_seconds)
-        return f"{str(base).rstrip('/')}/files/{token}/{quote(record['name'])}"
+        return f"{str(base).rstrip('/')}/files/{token}/{quote(str(record['name']))}"
 
     async def source(self, token: str) -> dict[str, Any] | None:
         """Where a file link's bytes are: the stored record with its download URL."""

@@ -39,7 +39,8 @@ def once(keys: KeyStore) -> Middleware:
     ) -> BoltResponse | None:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
         if event_id and not await keys.claim(f"slack:event:{event_id}", DEDUP_SECONDS):
-            retry = (request.headers.get("x-slack-retry-num") or [None])[0]
+            retries = request.headers.get("x-slack-retry-num") or []
+            retry = retries[0] if retries else None
             log.info("slack_event_repeated", event_id=event_id, retry=retry)
             return BoltResponse(status=200, body="")
         return await next()

@@ -24,7 +24,7 @@ TOKEN_TTL_MARGIN_SECONDS = 300
 """Refresh the access token this long before WeChat expires it (the old one lives 5 more min)."""
 
 
-class SharedTokenClient(WeChatClient):
+class SharedTokenClient(WeChatClient):  # type: ignore[misc]  # wechatpy has no types
     """`WeChatClient` against a configurable API base, with its token in shared storage.
 
     The token is read from the storage on every call (its TTL there is WeChat's expiry minus a
@@ -106,7 +106,10 @@ def build_client(
         lock_name = f"{prefix}wechatpy:{wechat.app_id}_token_lock"
 
         def lock() -> AbstractContextManager[Any]:
-            return redis.lock(lock_name, timeout=30, blocking_timeout=30)
+            held: AbstractContextManager[Any] = redis.lock(
+                lock_name, timeout=30, blocking_timeout=30
+            )
+            return held
 
     return SharedTokenClient(
         wechat.app_id,

@@ -14,14 +14,16 @@ from datetime import timedelta
 from core.dialogue.context import FLOW_INTENTS, Context, in_every_language, option
 from core.dialogue.router import Router
 from core.dialogue.state import ConfirmAction, ConfirmStep
-from core.understanding.expect import Expectation, ExpectKind
+from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 
 router = Router()
 
 CONFIRM_TTL = timedelta(minutes=30)
 
 
-def yes_no_options(ctx: Context, yes_label: str, no_label: str, prefix: str) -> list:
+def yes_no_options(
+    ctx: Context, yes_label: str, no_label: str, prefix: str
+) -> list[ExpectedOption]:
     return [
         option(
             yes_label,

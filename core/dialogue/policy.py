@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from core.dialogue.context import Context, in_every_language, option
 from core.dialogue.router import Router
 from core.knowledge import Topic, answer, topic_label, topic_of
@@ -20,7 +22,7 @@ async def policy_question(ctx: Context) -> None:
                 option(
                     topic_label(ctx.loc, t),
                     f"topic:{t.value}",
-                    words=in_every_language(lambda loc, t=t: topic_label(loc, t)),
+                    words=in_every_language(partial(topic_label, topic=t)),
                 )
                 for t in Topic
             ],

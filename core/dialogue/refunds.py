@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from decimal import Decimal
 
 from core.answers.labels import method_label, return_status_label
 from core.dialogue.context import Context
@@ -87,7 +88,9 @@ async def ask_price(ctx: Context) -> None:
 async def explain_price(ctx: Context, order: Order) -> None:
     """The sum from the goods to what was paid, line by line, and each refund's share."""
     loc = ctx.loc
-    money = lambda amount: loc.money(amount, order.currency)  # noqa: E731
+    def money(amount: Decimal) -> str:
+        return loc.money(amount, order.currency)
+
     shares = discount_shares(order)
     paid = line_paid(order)
     text = [

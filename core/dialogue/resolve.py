@@ -102,7 +102,8 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         others = others or [o for o in orders if o.order_no != focus]
         if others:
             return others[0]
-    relevant = [o for o in orders if RELEVANT.get(flow, lambda _: False)(o)]
+    matters = RELEVANT.get(flow)
+    relevant = [o for o in orders if matters is not None and matters(o)]
     if len(relevant) == 1:
         return relevant[0]
     open_orders = relevant or [o for o in orders if o.status not in FINISHED]

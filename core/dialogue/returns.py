@@ -9,6 +9,8 @@ as well as a button.
 
 from __future__ import annotations
 
+from functools import partial
+
 from core.answers.labels import address_text, reason_label
 from core.answers.policy_text import note_sentence, refusal_sentence
 from core.dialogue.confirm import ask_confirmation, yes_no_options
@@ -189,7 +191,7 @@ async def _next_step(ctx: Context, order: Order) -> None:
                     reason_label(ctx.loc, r.value),
                     f"return_reason:{r.value}",
                     meaning=r.value,
-                    words=in_every_language(lambda loc, code=r.value: reason_label(loc, code)),
+                    words=in_every_language(partial(reason_label, reason=r.value)),
                 )
                 for r in ReturnReason
             ],

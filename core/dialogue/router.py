@@ -11,7 +11,7 @@ thing would make the dispatch depend on import order.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from core.dialogue.context import Context
 from core.order import Order
@@ -92,4 +92,4 @@ class Router:
             (self.payloads, other.payloads, "payload"),
         ):
             for key, handler in theirs.items():
-                _add(table, key, handler, what)  # type: ignore[arg-type]
+                _add(cast(dict[object, object], table), key, handler, what)

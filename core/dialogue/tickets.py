@@ -11,8 +11,11 @@ from core.tickets import Department, NewTicket, Priority, Ticket
 
 
 class Routed(Protocol):
-    department: Department | None
-    priority: Priority | None
+    @property
+    def department(self) -> Department | None: ...
+
+    @property
+    def priority(self) -> Priority | None: ...
 
 
 async def open_ticket(

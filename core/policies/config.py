@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 from decimal import Decimal
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -171,12 +172,12 @@ class ShopPolicy(_Frozen):
         "payment_alternatives_by_country",
     )
     @classmethod
-    def _upper_keys(cls, value: dict) -> dict:
+    def _upper_keys(cls, value: dict[str, Any]) -> dict[str, Any]:
         return {str(k).strip().upper(): v for k, v in value.items()}
 
     @field_validator("refund_business_days")
     @classmethod
-    def _method_keys(cls, value: dict) -> dict:
+    def _method_keys(cls, value: dict[str, Any]) -> dict[str, Any]:
         return {normalize_method(k): v for k, v in value.items()}
 
     # --- lookups -------------------------------------------------------------------------

@@ -29,7 +29,8 @@ def quantum(currency: str) -> Decimal:
 
 def to_units(amount: Decimal | Fraction, currency: str) -> Fraction:
     """An amount expressed in minor units (exact, possibly fractional)."""
-    return Fraction(amount) * 10 ** precision(currency)
+    units: Fraction = Fraction(amount) * 10 ** precision(currency)
+    return units
 
 
 def from_units(units: int, currency: str) -> Decimal:

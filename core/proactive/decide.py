@@ -90,10 +90,12 @@ class DecideReport:
 def insert_ignore(conn: AsyncConnection, table: sa.Table, keys: list[str]) -> Any:
     """INSERT ... ON CONFLICT (keys) DO NOTHING for PostgreSQL and SQLite."""
     if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert
-    return insert(table).on_conflict_do_nothing(index_elements=keys)
+        from sqlalchemy.dialects import postgresql
+
+        return postgresql.insert(table).on_conflict_do_nothing(index_elements=keys)
+    from sqlalchemy.dialects import sqlite
+
+    return sqlite.insert(table).on_conflict_do_nothing(index_elements=keys)
 
 
 async def load_orders(conn: AsyncConnection, numbers: Sequence[str]) -> list[Loaded]:

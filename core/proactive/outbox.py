@@ -22,7 +22,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 import structlog
@@ -42,6 +42,9 @@ from core.tickets import Department, NewTicket
 from core.understanding import Intent
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 
+if TYPE_CHECKING:
+    from core.services import Services
+
 log = structlog.get_logger(__name__)
 
 PARALLEL_SENDS = 8
@@ -57,7 +60,9 @@ class DeliverReport:
     failed: int = 0
 
 
-async def claim(services: Any, worker: str, now: datetime, limit: int, lease: float) -> list[dict]:
+async def claim(
+    services: Services, worker: str, now: datetime, limit: int, lease: float
+) -> list[dict[str, Any]]:
     """Claim up to `limit` due rows for `worker` (and first free rows whose claimer died)."""
     async with services.db.begin() as conn:
         await conn.execute(
@@ -83,7 +88,7 @@ async def claim(services: Any, worker: str, now: datetime, limit: int, lease: fl
         return [dict(r) for r in result.mappings()]
 
 
-async def _finish(services: Any, row: dict, worker: str, **values: Any) -> bool:
+async def _finish(services: Services, row: dict[str, Any], worker: str, **values: Any) -> bool:
     async with services.db.begin() as conn:
         result = await conn.execute(
             sa.update(outbox)
@@ -94,21 +99,23 @@ async def _finish(services: Any, row: dict, worker: str, **values: Any) -> bool:
             )
             .values(**values)
         )
-        return result.rowcount == 1
+        return bool(result.rowcount == 1)
 
 
-def sender_for(services: Any, channel: str) -> Sender | None:
+def sender_for(services: Services, channel: str) -> Sender | None:
     sender: Sender | None = services.senders.get(channel)
     return sender
 
 
-def notice_step(reply: Reply, order_no: str, payload: dict) -> NoticeStep:
+def notice_step(reply: Reply, order_no: str, payload: dict[str, Any]) -> NoticeStep:
     """The notice as the question the customer's next message may answer."""
     intent = payload.get("intent")
     return NoticeStep(
         order_no=order_no,
         exception=payload["exception"],
-        intent=Intent(intent) if intent in Intent._value2member_map_ else None,
+        intent=Intent(intent)
+        if isinstance(intent, str) and intent in Intent._value2member_map_
+        else None,
         prompt=next((p.text for p in reply.parts if isinstance(p, ButtonsPart)), reply.text()),
         expect=Expectation(
             kind=ExpectKind.CHOICE,
@@ -117,7 +124,7 @@ def notice_step(reply: Reply, order_no: str, payload: dict) -> NoticeStep:
     )
 
 
-async def _remember_notice(services: Any, row: dict) -> None:
+async def _remember_notice(services: Services, row: dict[str, Any]) -> None:
     """Point the conversation at the notice, so the customer's answer continues from it."""
     payload = row["payload"]
     key = f"{row['channel']}:{row['chat_id']}"
@@ -134,7 +141,7 @@ async def _remember_notice(services: Any, row: dict) -> None:
         await update_session(services.sessions, key, change)
 
 
-async def _send_notice(services: Any, row: dict, worker: str) -> None:
+async def _send_notice(services: Services, row: dict[str, Any], worker: str) -> None:
     sender = sender_for(services, row["channel"])
     if sender is None:
         raise DeliveryFailed(f"no sender for channel {row['channel']!r} in this worker")
@@ -143,7 +150,7 @@ async def _send_notice(services: Any, row: dict, worker: str) -> None:
 
 
 async def deliver(
-    services: Any, config: ProactiveConfig, worker: str, now: datetime
+    services: Services, config: ProactiveConfig, worker: str, now: datetime
 ) -> DeliverReport:
     """Send every due row this worker can claim, batch after batch, until none is due."""
     report = DeliverReport()
@@ -159,16 +166,16 @@ async def deliver(
 
 
 async def _parallel(
-    services: Any,
+    services: Services,
     config: ProactiveConfig,
     worker: str,
-    rows: list[dict],
+    rows: list[dict[str, Any]],
     now: datetime,
     report: DeliverReport,
 ) -> None:
     gate = asyncio.Semaphore(PARALLEL_SENDS)
 
-    async def one(row: dict) -> None:
+    async def one(row: dict[str, Any]) -> None:
         async with gate:
             await deliver_one(services, config, worker, row, now, report)
 
@@ -176,10 +183,10 @@ async def _parallel(
 
 
 async def deliver_one(
-    services: Any,
+    services: Services,
     config: ProactiveConfig,
     worker: str,
-    row: dict,
+    row: dict[str, Any],
     now: datetime,
     report: DeliverReport,
 ) -> None:
@@ -221,10 +228,10 @@ async def deliver_one(
 
 
 async def _failed(
-    services: Any,
+    services: Services,
     config: ProactiveConfig,
     worker: str,
-    row: dict,
+    row: dict[str, Any],
     now: datetime,
     error: str,
     report: DeliverReport,

@@ -24,6 +24,7 @@ from typing import Any
 
 from redis.asyncio import Redis
 from redis.exceptions import ResponseError
+from redis.typing import EncodableT, FieldT
 
 from core.proactive.events import Event
 from core.retry import events_policy
@@ -135,7 +136,12 @@ class EventQueue:
                         client=pipe,
                     )
                 else:
-                    pipe.xadd(self.stream, event.fields(), maxlen=self.maxlen, approximate=True)
+                    pipe.xadd(
+                        self.stream,
+                        _encodable(event.fields()),
+                        maxlen=self.maxlen,
+                        approximate=True,
+                    )
             results = await pipe.execute()
         return sum(1 for r in results if r)
 
@@ -143,7 +149,7 @@ class EventQueue:
 
     async def read(self, consumer: str, count: int, block_ms: int | None = None) -> list[Message]:
         await self.ensure_group()
-        answer = await self.redis.xreadgroup(
+        answer: Any = await self.redis.xreadgroup(  # decoded: [(stream, [(id, fields)])]
             self.group, consumer, {self.stream: ">"}, count=count, block=block_ms
         )
         if not answer:
@@ -232,7 +238,7 @@ class EventQueue:
             "failed_at": datetime.now(UTC).isoformat(),
         }
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.xadd(self.dead, fields, maxlen=100_000, approximate=True)
+            pipe.xadd(self.dead, _encodable(fields), maxlen=100_000, approximate=True)
             pipe.xack(self.stream, self.group, message.id)
             await pipe.execute()
 
@@ -248,17 +254,17 @@ class EventQueue:
 
     async def dead_letters(self, count: int = 100) -> list[dict[str, Any]]:
         """The newest dead letters first: {"dead_id", "order_no", "error", "attempts", ...}."""
-        entries = await self.redis.xrevrange(self.dead, count=count)
+        entries: Any = await self.redis.xrevrange(self.dead, count=count)
         return [{"dead_id": entry_id, **fields} for entry_id, fields in entries]
 
     async def requeue_dead(self, dead_id: str) -> bool:
         """Put one dead letter back on the stream with fresh tries; False when not found."""
-        entries = await self.redis.xrange(self.dead, min=dead_id, max=dead_id)
+        entries: Any = await self.redis.xrange(self.dead, min=dead_id, max=dead_id)
         if not entries:
             return False
         fields = Event.from_fields(entries[0][1]).fields(attempt=1)
         async with self.redis.pipeline(transaction=True) as pipe:
-            pipe.xadd(self.stream, fields, maxlen=self.maxlen, approximate=True)
+            pipe.xadd(self.stream, _encodable(fields), maxlen=self.maxlen, approximate=True)
             pipe.xdel(self.dead, dead_id)
             await pipe.execute()
         return True
@@ -274,3 +280,8 @@ class EventQueue:
             "retrying": int(await self.redis.zcard(self.retry_key)),
             "dead": int(await self.redis.xlen(self.dead)),
         }
+
+
+def _encodable(fields: dict[str, str]) -> dict[FieldT, EncodableT]:
+    """Stream fields as redis-py's `xadd` types them."""
+    return dict(fields.items())

@@ -18,7 +18,7 @@ import uuid
 from contextlib import suppress
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import structlog
 
@@ -28,6 +28,9 @@ from core.proactive.decide import DecideReport, decide, load_orders
 from core.proactive.events import Event
 from core.proactive.queue import EventQueue, Message
 from core.proactive.scan import scan
+
+if TYPE_CHECKING:
+    from core.services import Services
 
 log = structlog.get_logger(__name__)
 
@@ -50,7 +53,7 @@ def consumer_name() -> str:
     return f"{socket.gethostname()}:{os.getpid()}:{uuid.uuid4().hex[:8]}"
 
 
-def build_queue(services: Any, config: ProactiveConfig) -> EventQueue | None:
+def build_queue(services: Services, config: ProactiveConfig) -> EventQueue | None:
     if services.redis is None:
         return None
     return EventQueue(
@@ -71,7 +74,7 @@ def _now(now: datetime | None) -> datetime:
 class Proactive:
     def __init__(
         self,
-        services: Any,
+        services: Services,
         config: ProactiveConfig | None = None,
         *,
         consumer: str | None = None,
@@ -259,12 +262,12 @@ async def _pause(stop: asyncio.Event, seconds: float) -> None:
         await asyncio.wait_for(stop.wait(), seconds)
 
 
-async def dead_letters(services: Any, count: int = 100) -> list[dict[str, Any]]:
+async def dead_letters(services: Services, count: int = 100) -> list[dict[str, Any]]:
     """Events that failed `max_deliveries` times, newest first (empty without Redis)."""
     queue = build_queue(services, ProactiveConfig.from_settings(services.settings))
     return [] if queue is None else await queue.dead_letters(count)
 
 
-async def requeue_dead_letter(services: Any, dead_id: str) -> bool:
+async def requeue_dead_letter(services: Services, dead_id: str) -> bool:
     queue = build_queue(services, ProactiveConfig.from_settings(services.settings))
     return False if queue is None else await queue.requeue_dead(dead_id)

@@ -40,7 +40,8 @@ class OrderCache:
 
     async def _list_key(self, source: str, query: str) -> str:
         assert self._redis is not None
-        generation = await self._redis.get(self._gen_key(source)) or "0"
+        stored = await self._redis.get(self._gen_key(source))
+        generation = stored.decode() if isinstance(stored, bytes) else (stored or "0")
         digest = hashlib.sha256(query.encode()).hexdigest()[:32]
         return f"{self._prefix}{source}:list:{generation}:{digest}"
 

@@ -22,6 +22,7 @@ import re
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -162,7 +163,7 @@ class GuardedSource:
         cached = await self._cache.get_list(self.name, key)
         if cached is not None:
             return cached
-        found = await self.guard.call(fetch)
+        found: list[Order] = await self.guard.call(fetch)
         await self._cache.put_list(self.name, key, found)
         return found
 
@@ -195,7 +196,7 @@ class GuardedSource:
         return await self._write(order_no, lambda: self.source.cancel(order_no, line_ids))
 
     async def update_return(self, order_no: str, return_id: str, status: ReturnStatus) -> Order:
-        update = self.source.update_return  # type: ignore[attr-defined]
+        update = self.source.update_return
         return await self._write(order_no, lambda: update(order_no, return_id, status))
 
 
@@ -311,7 +312,8 @@ class OrderHub:
             if guarded.name in down:
                 return []
             try:
-                return await make()
+                orders: list[Order] = await make()
+                return orders
             except SourceUnavailable:
                 down.add(guarded.name)
                 return []
@@ -323,9 +325,7 @@ class OrderHub:
             ids = [cid] if cid else []
             ids += [ext for source, ext in linked if source == guarded.name and ext != cid]
             for one in ids:
-                jobs.append(
-                    (guarded, ask(guarded, lambda g=guarded, i=one: g.list_customer_orders(i)))
-                )
+                jobs.append((guarded, ask(guarded, partial(guarded.list_customer_orders, one))))
         results = await asyncio.gather(*(job for _, job in jobs))
         for (guarded, _), orders in zip(jobs, results, strict=True):
             for order in orders:

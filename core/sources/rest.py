@@ -252,7 +252,8 @@ def _http_for(config: RestSourceConfig) -> JsonHttp:
     headers: dict[str, str] = {}
     params: dict[str, str] = {}
     basic: tuple[str, str] | None = None
-    secret = (auth.token or auth.value).get_secret_value() if (auth.token or auth.value) else ""
+    given = auth.token or auth.value
+    secret = given.get_secret_value() if given is not None else ""
     if auth.type == "bearer":
         headers["Authorization"] = f"Bearer {secret}"
     elif auth.type == "basic":

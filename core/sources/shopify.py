@@ -234,6 +234,12 @@ def _split_name(name: str) -> tuple[str, str]:
     return (parts[0], parts[1]) if len(parts) == 2 else ("", parts[0])
 
 
+def _not_before(later: str | None, earlier: str | None) -> bool:
+    """Both times known and `later` not before `earlier` (a payment time after placing)."""
+    a, b = _dt(later), _dt(earlier)
+    return a is not None and b is not None and a >= b
+
+
 def _dt(value: Any) -> datetime | None:
     if not value:
         return None
@@ -308,9 +314,8 @@ def _order_fields(node: Mapping[str, Any], warehouse_code: str) -> dict[str, Any
         ]
         delivered = _dt(f.get("deliveredAt"))
         if delivered is None and f.get("displayStatus") == "DELIVERED":
-            delivered = max(
-                (_dt(e["at"]) for e in events if e["status"] == "delivered"), default=None
-            )
+            times = [_dt(e["at"]) for e in events if e["status"] == "delivered"]
+            delivered = max((t for t in times if t is not None), default=None)
         if delivered is not None:
             delivered_at = max(delivered_at or delivered, delivered)
         for tracking in f.get("trackingInfo") or []:
@@ -368,7 +373,7 @@ def _order_fields(node: Mapping[str, Any], warehouse_code: str) -> dict[str, Any
         "platform": PLATFORM,
         "status": status,
         "placed_at": placed_at,
-        "paid_at": paid_at if paid_at and _dt(paid_at) >= _dt(placed_at) else None,
+        "paid_at": paid_at if _not_before(paid_at, placed_at) else None,
         "currency": node.get("currencyCode") or node["totalPriceSet"]["shopMoney"]["currencyCode"],
         "customer": {
             "id": customer_id,
@@ -853,7 +858,8 @@ class ShopifySource:
         for node in _nodes(data.get("orders")):
             if node.get("name") == order_no:
                 self._gids[order_no] = str(node["id"])
-                return node
+                found: Mapping[str, Any] = node
+                return found
         raise OrderNotFound(order_no)
 
     # -- writes

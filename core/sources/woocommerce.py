@@ -170,7 +170,7 @@ def _fields(
                 or t.get("tracking_provider")
                 or "unknown",
                 "tracking_no": t["tracking_number"],
-                "picked_up_at": datetime.fromtimestamp(int(shipped_ts), UTC).isoformat()
+                "picked_up_at": datetime.fromtimestamp(int(str(shipped_ts)), UTC).isoformat()
                 if str(shipped_ts or "").isdigit()
                 else None,
             }
@@ -286,7 +286,9 @@ def sign_webhook(secret: str, body: bytes) -> str:
     return _sign(secret, body)
 
 
-def parse_webhook(topic: str, payload: Mapping[str, Any], *, completed_means: str = "delivered"):
+def parse_webhook(
+    topic: str, payload: Mapping[str, Any], *, completed_means: str = "delivered"
+) -> Order:
     """An order.created / order.updated body -> the canonical order (without refund lines)."""
     if not topic.startswith("order."):
         raise ValueError(f"unsupported WooCommerce webhook topic {topic!r}")

@@ -719,7 +719,7 @@ def _infer_country(text: str, a: dict[str, Any]) -> str | None:
     if _ID_HINT.search(text):
         return "ID"
     if a.get("postal_country") in ("GB", "CA", "BR", "PT"):
-        return a["postal_country"]
+        return str(a["postal_country"])
     if (
         a.get("province")
         and _STATE_CODE.match(a["province"])

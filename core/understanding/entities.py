@@ -54,9 +54,9 @@ def extract_items(masked: str, ents: Entities) -> None:
     for m in _THE_ONE.finditer(masked):
         ents.items.append(ItemRef(text=m.group(0), words=m.group(1).lower().split()))
     for m in _X_QTY.finditer(masked):
-        q = int(m.group(1) or m.group(2))
-        if 0 < q <= 999:
-            ents.items.append(ItemRef(text=m.group(0), quantity=q))
+        times = int(m.group(1) or m.group(2))
+        if 0 < times <= 999:
+            ents.items.append(ItemRef(text=m.group(0), quantity=times))
     every = find_all(masked)
     if every and _ITEM_VERBS.search(masked):
         ents.items.append(ItemRef(text=every.group(0), all_units=True))

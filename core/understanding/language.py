@@ -20,9 +20,13 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from core.understanding.model import NluModel
 from core.understanding.types import LANGUAGES
+
+if TYPE_CHECKING:
+    import numpy as np
 
 _SIMPLIFIED_ONLY = frozenset(
     "们这个来时说对会没过还发货订单买卖东为么样问题请谢给号码电话务员处换钱运费邮递经现实际将让"
@@ -143,7 +147,7 @@ class LanguageDetector:
         text: str,
         locale_hint: str | None = None,
         previous_language: str | None = None,
-        latin_probs=None,
+        latin_probs: np.ndarray | None = None,
     ) -> LanguageGuess:
         hint = normalize_locale(locale_hint)
         prev = previous_language if previous_language in LANGUAGES else None

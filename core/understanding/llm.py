@@ -17,6 +17,7 @@ import aiohttp
 from pydantic import BaseModel, Field, ValidationError
 
 from core.settings import Settings
+from core.understanding.expect import Expectation
 from core.understanding.local import LocalUnderstander
 from core.understanding.types import Entities, Intent, ParsedAddress, Understanding
 
@@ -68,11 +69,18 @@ class LLMUnderstander:
         self._session = None
 
     async def understand(
-        self, text: str, *, locale_hint: str | None = None, previous_language: str | None = None
+        self,
+        text: str,
+        *,
+        locale_hint: str | None = None,
+        previous_language: str | None = None,
+        expect: Expectation | None = None,
     ) -> Understanding:
         local = await self.local.understand(
-            text, locale_hint=locale_hint, previous_language=previous_language
+            text, locale_hint=locale_hint, previous_language=previous_language, expect=expect
         )
+        if local.answer is not None:  # the reply answers the bot's question: no need to ask
+            return local
         try:
             answer = await self._ask(text)
         except (aiohttp.ClientError, TimeoutError) as exc:

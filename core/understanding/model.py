@@ -12,6 +12,7 @@ import json
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -44,7 +45,7 @@ class NluModel:
         bias: np.ndarray,
         intent_labels: list[str],
         language_labels: list[str],
-        meta: dict | None = None,
+        meta: dict[str, Any] | None = None,
     ) -> None:
         self.index = {f: i for i, f in enumerate(vocabulary)}
         self.idf = idf.astype(np.float32)
@@ -111,7 +112,7 @@ class NluModel:
             )
             x = tf * self.idf[idx]
             x /= float(np.sqrt(x @ x)) or 1.0
-            logits = x @ self.weights[idx] + self.bias
+            logits: np.ndarray = x @ self.weights[idx] + self.bias
         else:
             logits = self.bias.copy()
         return Scores(
@@ -123,4 +124,5 @@ class NluModel:
 
 def _softmax(z: np.ndarray) -> np.ndarray:
     e = np.exp(z - z.max())
-    return e / e.sum()
+    probs: np.ndarray = e / e.sum()
+    return probs

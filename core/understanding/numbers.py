@@ -429,7 +429,7 @@ def find_quantities(text: str, *, whole_answer: bool = False) -> list[Quantity]:
     for m in _CN_QTY.finditer(text):
         v = cn_number(m.group(1))
         if _ok(v):
-            words = (m.group(3),) if m.group(3) else ()
+            words: tuple[str, ...] = (m.group(3),) if m.group(3) else ()
             found.append(Quantity(v, m.start(), m.end(), words))  # type: ignore[arg-type]
     for m in _JA_QTY.finditer(text):
         if m.group(3):
@@ -461,11 +461,11 @@ def find_quantities(text: str, *, whole_answer: bool = False) -> list[Quantity]:
     for token in _TOKEN.finditer(text):
         if token.start() < covered or not _may_start_quantity(token.group(0)):
             continue
-        m = _LATIN_QTY.match(text, token.start())
-        if m is None:
+        latin = _LATIN_QTY.match(text, token.start())
+        if latin is None:
             continue
-        covered = m.end()
-        q = _latin(text, m, whole_answer)
+        covered = latin.end()
+        q = _latin(text, latin, whole_answer)
         if q is not None:
             found.append(q)
     found = _drop_overlaps(found)
@@ -604,9 +604,9 @@ def parse_quantity(text: str, language: str | None = None) -> int | None:
     values = {q.value for q in found}
     if len(values) != 1:
         low = stripped.lower()
-        v = _ALL_WORDS.get(low) or _ARTICLES.get(low) or _KO_ALONE.get(low)
-        v = v or _TH_NUMBERS.get(low) or _JA_NATIVE.get(low) or cn_number(low)
-        return v if _ok(v) else None
+        alone = _ALL_WORDS.get(low) or _ARTICLES.get(low) or _KO_ALONE.get(low)
+        alone = alone or _TH_NUMBERS.get(low) or _JA_NATIVE.get(low) or cn_number(low)
+        return alone if _ok(alone) else None
     q = found[0]
     rest = (masked[: q.start] + masked[q.end :]).strip()
     if re.search(r"[0-9]", rest):

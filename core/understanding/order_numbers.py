@@ -243,7 +243,7 @@ def s10_check_digit(serial: str) -> int:
 
 def is_valid_s10(code: str) -> bool:
     m = _S10.fullmatch(code.strip())
-    return bool(m) and s10_check_digit(m.group(2)) == int(m.group(3))
+    return m is not None and s10_check_digit(m.group(2)) == int(m.group(3))
 
 
 def _nearest_kind(t: _Text, start: int, window: int = 24) -> str | None:

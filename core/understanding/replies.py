@@ -374,4 +374,5 @@ def _semantic_option(
 def similarity(encoder: Encoder, text: str, phrases: Sequence[str]) -> np.ndarray:
     """Similarity of `text` to each phrase (for benchmarks and tuning tools)."""
     vectors = encoder.embed([text, *phrases])
-    return vectors[1:] @ vectors[0]
+    scores: np.ndarray = vectors[1:] @ vectors[0]
+    return scores

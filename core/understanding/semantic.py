@@ -111,7 +111,8 @@ class SemanticHead:
     def probabilities(self, vector: np.ndarray) -> np.ndarray:
         logits = vector @ self.weights + self.bias
         e = np.exp(logits - logits.max())
-        return e / e.sum()
+        probs: np.ndarray = e / e.sum()
+        return probs
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

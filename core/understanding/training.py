@@ -28,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -319,7 +320,7 @@ def train(examples: list[Example] | None = None) -> NluModel:
     return model
 
 
-def _full_coef(clf, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
+def _full_coef(clf: Any, n_classes: int) -> tuple[np.ndarray, np.ndarray]:
     """(coef (n_classes, n_features), intercept) with rows for every class, in class order."""
     coef = np.zeros((n_classes, clf.coef_.shape[1]), dtype=np.float64)
     bias = np.full(n_classes, -30.0)
