@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+import tomllib
 from pathlib import Path
 
 import pytest
 from babel.messages.extract import extract_from_dir
+from babel.messages.frontend import parse_keywords, parse_mapping_cfg
 from babel.messages.pofile import read_po
 
 from core.i18n import LOCALES_DIR, Localizer, catalog_path, shipped_languages
@@ -59,6 +61,43 @@ def test_catalog_has_every_message_translated_with_its_placeholders(language: st
         if isinstance(msgid, tuple) and len(forms) != catalog.num_plurals:
             problems.append(f"plural forms: {key!r} has {len(forms)}, needs {catalog.num_plurals}")
     assert not problems, "\n".join(problems[:20])
+
+
+def _configured_ids() -> set[str]:
+    """What `pybabel extract` finds with the repository's own configuration ([tool.babel] in
+    pyproject.toml, babel.cfg): the ids the template and every catalog must hold."""
+    config = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["babel"]
+    options = config["extract_messages"]
+    with (ROOT / options["mapping_file"]).open() as mapping:
+        method_map, options_map = parse_mapping_cfg(mapping)
+    keywords = parse_keywords(options["keywords"].split())
+    found = extract_from_dir(
+        str(ROOT), method_map=method_map, options_map=options_map, keywords=keywords
+    )
+    return {m if isinstance(m, str) else m[0] for _, _, m, _, _ in found}
+
+
+def _ids(path: Path) -> set[str]:
+    with path.open("rb") as po:
+        catalog = read_po(po)
+    return {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
+
+
+CONFIGURED = _configured_ids()
+
+
+def test_the_template_holds_exactly_the_extracted_ids() -> None:
+    template = _ids(LOCALES_DIR / "messages.pot")
+    assert sorted(CONFIGURED - template) == [], "run `pybabel extract`"
+    assert sorted(template - CONFIGURED) == [], "run `pybabel extract`"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_every_catalog_holds_exactly_the_templates_ids(language: str) -> None:
+    """Ids no longer in the code are obsolete (`#~`) in the catalogs, not live."""
+    catalog = _ids(catalog_path(language))
+    assert sorted(CONFIGURED - catalog) == [], "run `pybabel update` and translate"
+    assert sorted(catalog - CONFIGURED) == [], "run `pybabel update`"
 
 
 def test_no_catalog_exists_for_an_unsupported_locale() -> None:
