@@ -74,7 +74,7 @@ class TicketStore:
     """Tickets in SQL: read, change, list. The staff desk works on tickets through this."""
 
     def __init__(self, engine: AsyncEngine) -> None:
-        self._engine = engine
+        self.engine = engine
 
     async def insert(self, new: NewTicket) -> Ticket:
         now = datetime.now(UTC)
@@ -84,7 +84,7 @@ class TicketStore:
             "created_at": now,
             "updated_at": now,
         }
-        async with self._engine.begin() as conn:
+        async with self.engine.begin() as conn:
             result = await conn.execute(sa.insert(tickets).values(**values))
             inserted = result.inserted_primary_key
             assert inserted is not None
@@ -100,7 +100,7 @@ class TicketStore:
         )
 
     async def get(self, ticket_id: int) -> Ticket | None:
-        async with self._engine.connect() as conn:
+        async with self.engine.connect() as conn:
             row = (
                 await conn.execute(sa.select(tickets).where(tickets.c.id == ticket_id))
             ).mappings()
@@ -123,7 +123,7 @@ class TicketStore:
             values["status"] = status.value
         if data:
             values["data"] = {**current.data, **data}
-        async with self._engine.begin() as conn:
+        async with self.engine.begin() as conn:
             await conn.execute(sa.update(tickets).where(tickets.c.id == ticket_id).values(**values))
         return await self.get(ticket_id)
 
@@ -133,39 +133,25 @@ class TicketStore:
             query = query.where(tickets.c.order_no == order_no)
         if status is not None:
             query = query.where(tickets.c.status == status)
-        async with self._engine.connect() as conn:
+        async with self.engine.connect() as conn:
             rows = (await conn.execute(query)).mappings().all()
         return [Ticket.model_validate(dict(r)) for r in rows]
 
 
-class TicketService:
+class TicketService(TicketStore):
     """Opening tickets: stored first, then each listener (business systems, the staff desk)
-    hears of it; the listeners are fixed when the service is built."""
+    hears of it; the listeners are fixed when the service is built. Reading and changing
+    tickets is the store's."""
 
     def __init__(self, store: TicketStore, listeners: Sequence[TicketListener] = ()) -> None:
-        self.store = store
+        super().__init__(store.engine)
         self._listeners = tuple(listeners)
 
     async def open(self, new: NewTicket) -> Ticket:
-        ticket = await self.store.insert(new)
+        ticket = await self.insert(new)
         for listener in self._listeners:
             try:
                 await listener(ticket)
             except Exception:  # the ticket is stored; staff can still find it by /tickets
                 log.exception("ticket_listener_failed", ticket=ticket.id)
         return ticket
-
-    async def get(self, ticket_id: int) -> Ticket | None:
-        return await self.store.get(ticket_id)
-
-    async def update(
-        self,
-        ticket_id: int,
-        *,
-        status: TicketStatus | None = None,
-        data: dict[str, Any] | None = None,
-    ) -> Ticket | None:
-        return await self.store.update(ticket_id, status=status, data=data)
-
-    async def list(self, *, order_no: str | None = None, status: str | None = None) -> list[Ticket]:
-        return await self.store.list(order_no=order_no, status=status)

@@ -8,7 +8,9 @@ Each SDK module wraps its Bot in the small `BotApi` protocol below, raising `Rat
 from __future__ import annotations
 
 import asyncio
-from typing import Protocol
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any, Protocol
 
 import structlog
 from tenacity import RetryCallState, retry_if_exception
@@ -51,6 +53,56 @@ class BotApi(Protocol):
     async def answer_callback(self, callback_id: str) -> None: ...
 
     async def clear_keyboard(self, chat_id: str, message_id: int) -> None: ...
+
+
+class SdkBotApi:
+    """`BotApi` over an SDK's `Bot`, whose methods take the Bot API's own names (aiogram's and
+    python-telegram-bot's both do). Each SDK module says how its keyboards and link-preview
+    options are built and which of its errors mean what."""
+
+    def __init__(self, bot: Any) -> None:
+        self.bot = bot
+        self.token: str = bot.token
+
+    def markup(self, keyboard: Keyboard) -> Any:
+        raise NotImplementedError
+
+    def no_preview(self) -> Any:
+        raise NotImplementedError
+
+    def translate(self, exc: Exception) -> Exception | None:
+        """`RateLimited`, `Refused` or `Unavailable` for one of the SDK's errors, else None."""
+        raise NotImplementedError
+
+    @asynccontextmanager
+    async def _call(self) -> AsyncIterator[None]:
+        try:
+            yield
+        except Exception as exc:
+            mapped = self.translate(exc)
+            if mapped is None:
+                raise
+            raise mapped from exc
+
+    async def send_message(self, chat_id: str, text: str, keyboard: Keyboard | None) -> None:
+        async with self._call():
+            await self.bot.send_message(
+                chat_id=int(chat_id),
+                text=text,
+                parse_mode="HTML",
+                reply_markup=self.markup(keyboard) if keyboard else None,
+                link_preview_options=self.no_preview(),
+            )
+
+    async def answer_callback(self, callback_id: str) -> None:
+        async with self._call():
+            await self.bot.answer_callback_query(callback_query_id=callback_id)
+
+    async def clear_keyboard(self, chat_id: str, message_id: int) -> None:
+        async with self._call():
+            await self.bot.edit_message_reply_markup(
+                chat_id=int(chat_id), message_id=message_id, reply_markup=None
+            )
 
 
 class TelegramSender:

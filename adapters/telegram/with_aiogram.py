@@ -42,7 +42,14 @@ from adapters.telegram.deeplinks import DeepLinks
 from adapters.telegram.handler import TelegramHandler
 from adapters.telegram.incoming import Incoming, incoming_message, member_update
 from adapters.telegram.limits import SendLimits
-from adapters.telegram.sender import Keyboard, RateLimited, Refused, TelegramSender, Unavailable
+from adapters.telegram.sender import (
+    Keyboard,
+    RateLimited,
+    Refused,
+    SdkBotApi,
+    TelegramSender,
+    Unavailable,
+)
 from core.ports import Conversations, LinkRedeemer
 
 
@@ -56,61 +63,28 @@ def make_bot(token: str, api_base: str | None = None) -> Bot:
     )
 
 
-def _markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
-    if not keyboard:
-        return None
-    return InlineKeyboardMarkup(
-        inline_keyboard=[
-            [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
-            for row in keyboard
-        ]
-    )
-
-
-class _Translated:
-    """Turn aiogram's errors into the channel's three kinds."""
-
-    async def __aenter__(self) -> None:
-        return None
-
-    async def __aexit__(self, kind: Any, exc: BaseException | None, tb: Any) -> bool:
-        if exc is None:
-            return False
-        if isinstance(exc, TelegramRetryAfter):
-            raise RateLimited(float(exc.retry_after)) from exc
-        if isinstance(exc, TelegramNetworkError | TelegramServerError):
-            raise Unavailable(str(exc)) from exc
-        if isinstance(exc, TelegramAPIError):
-            raise Refused(str(exc)) from exc
-        return False
-
-
-class AiogramApi:
+class AiogramApi(SdkBotApi):
     """`adapters.telegram.sender.BotApi` around an aiogram `Bot`."""
 
-    def __init__(self, bot: Bot) -> None:
-        self.bot = bot
-        self.token = bot.token
+    def markup(self, keyboard: Keyboard) -> InlineKeyboardMarkup:
+        return InlineKeyboardMarkup(
+            inline_keyboard=[
+                [InlineKeyboardButton(text=label, callback_data=data) for label, data in row]
+                for row in keyboard
+            ]
+        )
 
-    async def send_message(self, chat_id: str, text: str, keyboard: Keyboard | None) -> None:
-        async with _Translated():
-            await self.bot.send_message(
-                chat_id=int(chat_id),
-                text=text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=_markup(keyboard),
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
+    def no_preview(self) -> LinkPreviewOptions:
+        return LinkPreviewOptions(is_disabled=True)
 
-    async def answer_callback(self, callback_id: str) -> None:
-        async with _Translated():
-            await self.bot.answer_callback_query(callback_query_id=callback_id)
-
-    async def clear_keyboard(self, chat_id: str, message_id: int) -> None:
-        async with _Translated():
-            await self.bot.edit_message_reply_markup(
-                chat_id=int(chat_id), message_id=message_id, reply_markup=None
-            )
+    def translate(self, exc: Exception) -> Exception | None:
+        if isinstance(exc, TelegramRetryAfter):
+            return RateLimited(float(exc.retry_after))
+        if isinstance(exc, TelegramNetworkError | TelegramServerError):
+            return Unavailable(str(exc))
+        if isinstance(exc, TelegramAPIError):
+            return Refused(str(exc))
+        return None
 
 
 def fields(message: Message) -> dict[str, Any]:

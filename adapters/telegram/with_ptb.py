@@ -27,7 +27,6 @@ from telegram import (
     Message,
     Update,
 )
-from telegram.constants import ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 from telegram.ext import (
     AIORateLimiter,
@@ -46,7 +45,14 @@ from adapters.telegram.handler import TelegramHandler
 from adapters.telegram.incoming import Incoming, incoming_message, member_update
 from adapters.telegram.kinds import Kind, classify
 from adapters.telegram.limits import SendLimits
-from adapters.telegram.sender import Keyboard, RateLimited, Refused, TelegramSender, Unavailable
+from adapters.telegram.sender import (
+    Keyboard,
+    RateLimited,
+    Refused,
+    SdkBotApi,
+    TelegramSender,
+    Unavailable,
+)
 from core.ports import Conversations, LinkRedeemer
 
 
@@ -69,17 +75,6 @@ def make_bot(token: str, api_base: str | None = None) -> Bot:
     return Bot(token, base_url=f"{base}/bot{{token}}", base_file_url=f"{base}/file/bot{{token}}")
 
 
-def _markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
-    if not keyboard:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(label, callback_data=data) for label, data in row]
-            for row in keyboard
-        ]
-    )
-
-
 def _seconds(exc: RetryAfter) -> float:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
@@ -87,52 +82,30 @@ def _seconds(exc: RetryAfter) -> float:
     return value.total_seconds() if isinstance(value, timedelta) else float(value)
 
 
-class _Translated:
-    """Turn python-telegram-bot's errors into the channel's three kinds."""
-
-    async def __aenter__(self) -> None:
-        return None
-
-    async def __aexit__(self, kind: Any, exc: BaseException | None, tb: Any) -> bool:
-        if exc is None:
-            return False
-        if isinstance(exc, RetryAfter):
-            raise RateLimited(_seconds(exc)) from exc
-        if isinstance(exc, BadRequest):
-            raise Refused(str(exc)) from exc
-        if isinstance(exc, NetworkError):
-            raise Unavailable(str(exc)) from exc
-        if isinstance(exc, TelegramError):
-            raise Refused(str(exc)) from exc
-        return False
-
-
-class PtbApi:
+class PtbApi(SdkBotApi):
     """`adapters.telegram.sender.BotApi` around a python-telegram-bot `Bot`."""
 
-    def __init__(self, bot: Bot) -> None:
-        self.bot = bot
-        self.token = bot.token
+    def markup(self, keyboard: Keyboard) -> InlineKeyboardMarkup:
+        return InlineKeyboardMarkup(
+            [
+                [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+                for row in keyboard
+            ]
+        )
 
-    async def send_message(self, chat_id: str, text: str, keyboard: Keyboard | None) -> None:
-        async with _Translated():
-            await self.bot.send_message(
-                chat_id=int(chat_id),
-                text=text,
-                parse_mode=ParseMode.HTML,
-                reply_markup=_markup(keyboard),
-                link_preview_options=LinkPreviewOptions(is_disabled=True),
-            )
+    def no_preview(self) -> LinkPreviewOptions:
+        return LinkPreviewOptions(is_disabled=True)
 
-    async def answer_callback(self, callback_id: str) -> None:
-        async with _Translated():
-            await self.bot.answer_callback_query(callback_query_id=callback_id)
-
-    async def clear_keyboard(self, chat_id: str, message_id: int) -> None:
-        async with _Translated():
-            await self.bot.edit_message_reply_markup(
-                chat_id=int(chat_id), message_id=message_id, reply_markup=None
-            )
+    def translate(self, exc: Exception) -> Exception | None:
+        if isinstance(exc, RetryAfter):
+            return RateLimited(_seconds(exc))
+        if isinstance(exc, BadRequest):
+            return Refused(str(exc))
+        if isinstance(exc, NetworkError):
+            return Unavailable(str(exc))
+        if isinstance(exc, TelegramError):
+            return Refused(str(exc))
+        return None
 
 
 class _Answered(filters.MessageFilter):
