@@ -25,7 +25,7 @@ sys.path.insert(0, str(ROOT))
 
 from core.dialogue.context import in_every_language  # noqa: E402
 from core.i18n import Localizer  # noqa: E402
-from core.understanding.expect import ExpectedOption, Expectation, ExpectKind  # noqa: E402
+from core.understanding.expect import Expectation, ExpectedOption, ExpectKind  # noqa: E402
 from core.understanding.local import LocalUnderstander  # noqa: E402
 from core.understanding.types import Understanding  # noqa: E402
 

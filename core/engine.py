@@ -41,8 +41,7 @@ from core.services import Services
 from core.sessions import HISTORY_LIMIT, Session, SessionConflict, update_session
 from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
-from core.understanding import Intent, Understander, Understanding, build_understander
-from core.understanding import lexicon
+from core.understanding import Intent, Understander, Understanding, build_understander, lexicon
 from core.understanding.replies import yes_or_no
 
 log = structlog.get_logger(__name__)

@@ -340,21 +340,24 @@ async def test_the_order_number_of_the_first_message_survives_a_clarifying_quest
         (
             "demo-emma",
             "Hi there! I hope you're having a good day. I ordered a sweater a little "
-            "while ago as a gift for my brother, his birthday is this weekend and I'm getting a bit "
+            "while ago as a gift for my brother, his birthday is this weekend and I'm getting "
+            "a bit "
             "nervous because I haven't heard anything. Could you tell me where it is right now?",
             "UPS",
         ),
         (
             "demo-lucia",
             "Hola, buenas tardes. Mira, te cuento: compré unas zapatillas para correr "
-            "hace ya unos días y me dijeron que llegarían pronto, pero sigo esperando y no sé nada. "
+            "hace ya unos días y me dijeron que llegarían pronto, pero sigo esperando "
+            "y no sé nada. "
             "¿Me puedes decir dónde está mi pedido?",
             "Correos",
         ),
         (
             "demo-ivan",
             "Здравствуйте! Вчера пытался оплатить заказ на сайте, но оплата почему-то "
-            "не прошла, хотя деньги на карте есть. Я уже два раза пробовал. Подскажите, пожалуйста, "
+            "не прошла, хотя деньги на карте есть. Я уже два раза пробовал. "
+            "Подскажите, пожалуйста, "
             "в чём проблема?",
             "банк",
         ),

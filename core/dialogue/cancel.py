@@ -155,7 +155,8 @@ async def cancel(ctx: Context, change: Cancellation) -> None:
         )
         ctx.say(
             ctx.loc._(
-                "I've asked the warehouse to stop order {order} (ticket {ticket}). I'll confirm here "
+                "I've asked the warehouse to stop order {order} (ticket {ticket}). "
+                "I'll confirm here "
                 "as soon as they have; the refund follows then.",
                 order=number,
                 ticket=f"#{ticket.id}",

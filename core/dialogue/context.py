@@ -14,7 +14,7 @@ from core.messages import Button, ButtonsPart, Inbound, ReplyPart, TextPart
 from core.services import Services
 from core.sessions import Session
 from core.understanding import Intent, Understanding
-from core.understanding.expect import ExpectedOption, Expectation, ExpectKind
+from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 
 if TYPE_CHECKING:
     from core.dialogue.router import Router

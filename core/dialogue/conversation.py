@@ -49,9 +49,9 @@ async def clarify(ctx: Context) -> None:
     """Low confidence: ask, with the likely meanings as buttons, instead of guessing."""
     options = [ctx.understanding.intent, *(i for i, _ in ctx.understanding.alternatives)]
     seen: list[Intent] = []
-    for option in options:
-        if option not in seen and option not in (Intent.OTHER, Intent.AFFIRM, Intent.DENY):
-            seen.append(option)
+    for likely in options:
+        if likely not in seen and likely not in (Intent.OTHER, Intent.AFFIRM, Intent.DENY):
+            seen.append(likely)
     if not seen:
         await fallback(ctx)
         return

@@ -37,13 +37,14 @@ def line_named_in(order: Order, text: str, available: dict[str, int]) -> str | N
 
 _ONE = re.compile(
     r"\b(?:a|an|one|un|una|uno|une|ein|eine|einen|um|uma|один|одну|одна|satu|sebuah|một)\b"
-    r"|一个|一件|一只|一双|一條|一条|一個|一隻|ひとつ|一つ|1つ|1個|하나|한 개|한개|واحد|واحدة|ชิ้นเดียว|หนึ่ง",
+    r"|一个|一件|一只|一双|一條|一条|一個|一隻|ひとつ|一つ|1つ|1個|하나|한 개|한개"
+    r"|واحد|واحدة|ชิ้นเดียว|หนึ่ง",
     re.IGNORECASE,
 )
 
 
 def _one_or_all(text: str) -> int | None:
-    """"a t-shirt" is one; a bare "保温杯" says nothing about how many (None)."""
+    """ "a t-shirt" is one; a bare "保温杯" says nothing about how many (None)."""
     return 1 if _ONE.search(text) else None
 
 
@@ -85,12 +86,13 @@ _ORDER_DESCRIPTOR = re.compile(
     r"\b(?:order|purchase|pedido|compra|commande|bestellung|заказ\w*|pesanan|đơn(?: hàng)?|"
     r"encomenda)\s+(?:with|containing|that has|that had|for the|con|de la|del|com|avec|mit|"
     r"с|со|dengan|yang|có|chứa)\b"
-    r"|(?<![我你您他她这那這們们])(?:的|那个|那個|那笔|那筆)(?:订单|訂單|单子|單子|单|單)|(?:那|这|這)(?:单|單)|(?:が入った|の)注文|(?:이|가)? ?들어있는 주문|"
+    r"|(?<![我你您他她这那這們们])(?:的|那个|那個|那笔|那筆)(?:订单|訂單|单子|單子|单|單)"
+    r"|(?:那|这|這)(?:单|單)|(?:が入った|の)注文|(?:이|가)? ?들어있는 주문|"
     r"ออเดอร์ที่มี|คำสั่งซื้อที่มี|الطلب الذي (?:فيه|يحتوي)",
     re.IGNORECASE,
 )
 
 
 def describes_order(text: str) -> bool:
-    """"Cancel the order with the mugs": the items name the order, they are not the scope."""
+    """ "Cancel the order with the mugs": the items name the order, they are not the scope."""
     return _ORDER_DESCRIPTOR.search(text) is not None

@@ -1,9 +1,10 @@
 """The customer's answer to a proactive notice (`core.proactive`): wait, cancel, pay another way,
 or take the compensation offered.
 
-The worker leaves a `NoticeStep` pending when a notice is delivered. Buttons carry `notice:{choice}:{order_no}`; typed answers are read by
-intent ("取消吧" → cancel_order → the cancel flow; payment_issue → the payment flow; yes / "I'll
-wait" → thanks; a coupon → recorded). Anything else leaves the notice and is answered normally.
+The worker leaves a `NoticeStep` pending when a notice is delivered. Buttons carry
+`notice:{choice}:{order_no}`; typed answers are read by intent ("取消吧" → cancel_order → the
+cancel flow; payment_issue → the payment flow; yes / "I'll wait" → thanks; a coupon →
+recorded). Anything else leaves the notice and is answered normally.
 """
 
 from __future__ import annotations

@@ -56,7 +56,8 @@ async def tell_refund(ctx: Context, order: Order) -> None:
     if order.status is OrderStatus.CANCELLED and order.payment.status is PaymentStatus.SUCCEEDED:
         lines.append(
             loc._(
-                "Order {order} was cancelled; {amount} goes back to your {method} within {low}–{high} "
+                "Order {order} was cancelled; {amount} goes back to your {method} "
+                "within {low}–{high} "
                 "business days of the cancellation.",
                 order=number,
                 amount=loc.money(order.payment.amount, order.currency),
@@ -88,6 +89,7 @@ async def ask_price(ctx: Context) -> None:
 async def explain_price(ctx: Context, order: Order) -> None:
     """The sum from the goods to what was paid, line by line, and each refund's share."""
     loc = ctx.loc
+
     def money(amount: Decimal) -> str:
         return loc.money(amount, order.currency)
 

@@ -84,7 +84,9 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         return await _named_order(ctx, flow, numbers[0])
     customer_id = await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
     if customer_id is None:
-        ask_order_number(ctx, flow, ctx.loc._("Please send me your order number and I'll look it up."))
+        ask_order_number(
+            ctx, flow, ctx.loc._("Please send me your order number and I'll look it up.")
+        )
         return None
     orders = await ctx.services.hub.list_customer_orders(customer_id)
     if not orders:

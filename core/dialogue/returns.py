@@ -83,7 +83,7 @@ async def start_return(ctx: Context, order: Order) -> None:
 
 
 def _names_a_returned_line(ctx: Context, order: Order, left: dict[str, int]) -> bool:
-    """"I want to return the dress" when the dress is already on its way back: say so, rather
+    """ "I want to return the dress" when the dress is already on its way back: say so, rather
     than quietly offering the other items."""
     every = {i.line_id: i.quantity for i in order.items}
     named = line_named_in(order, ctx.inbound.text, every)
@@ -413,9 +413,13 @@ async def photo_received(ctx: Context, media_id: str) -> None:
             after={"media": media_id[:64]},
         )
         ctx.say(
-            ctx.loc._("Thank you, I've added the photo to order {order}.", order=mask_order_no(focus))
+            ctx.loc._(
+                "Thank you, I've added the photo to order {order}.", order=mask_order_no(focus)
+            )
         )
     else:
         from core.dialogue.resolve import ask_order_number
 
-        ask_order_number(ctx, "return", ctx.loc._("Thank you for the photo. Which order is it about?"))
+        ask_order_number(
+            ctx, "return", ctx.loc._("Thank you for the photo. Which order is it about?")
+        )

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from core.dialogue.context import Context
-from core.dialogue.resolve import run_with_order
 from core.dialogue.modify import modify_details
+from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
 from core.dialogue.state import DetailsStep
 from core.dialogue.tickets import open_ticket

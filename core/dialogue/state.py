@@ -142,7 +142,13 @@ class NoticeStep(_Step):
 
 
 PendingStep = Annotated[
-    ChoiceStep | ConfirmStep | AddressStep | OrderNumberStep | VerifyStep | DetailsStep | NoticeStep,
+    ChoiceStep
+    | ConfirmStep
+    | AddressStep
+    | OrderNumberStep
+    | VerifyStep
+    | DetailsStep
+    | NoticeStep,
     Field(discriminator="kind"),
 ]
 

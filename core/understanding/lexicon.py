@@ -78,10 +78,13 @@ class WordClass:
 # --------------------------------------------------------------------------- yes / no
 YES = WordClass("""
 yes, y, yep, yeah, yea, yup, ya, yes please, sure, sure thing, ok, okay, okey, okk, k, kk, alright,
-all right, right, correct, confirm, confirmed, exactly, absolutely, definitely, of course, please do,
+all right, right, correct, confirm, confirmed, exactly, absolutely, definitely, of course,
+please do,
 do it, go ahead, go on, proceed, affirmative, sounds good, that's right, thats right, that's fine,
-that works, fine, fine by me, perfect, great, no problem, no worries, why not, let's do it, yes do it,
-是, 是的, 是啊, 对, 对的, 对啊, 嗯, 嗯嗯, 恩, 好, 好的, 好啊, 好吧, 好滴, 行, 行吧, 行啊, 可以, 可以的, 可以啊,
+that works, fine, fine by me, perfect, great, no problem, no worries, why not, let's do it,
+yes do it,
+是, 是的, 是啊, 对, 对的, 对啊, 嗯, 嗯嗯, 恩, 好, 好的, 好啊, 好吧, 好滴, 行, 行吧, 行啊, 可以,
+可以的, 可以啊,
 没错, 没问题, 确认, 确定, 对对, 要的, 就这样, 就这么办, 没事,
 對, 對的, 沒錯, 確認, 確定, 沒問題, 好喔, 可以喔, 好哦,
 sí, si, claro, claro que sí, correcto, vale, exacto, dale, órale, perfecto, de acuerdo, hazlo,
@@ -90,7 +93,8 @@ sim, isso, isso mesmo, certo, confirmo, pode, pode sim, beleza, combinado, perfe
 sem problema, tudo bem, pode ser,
 oui, ouais, exact, d'accord, daccord, parfait, bien sûr, allez-y, volontiers, ça marche, ca marche,
 c'est bon, pas de problème, pas de souci, je confirme,
-ja, jawohl, genau, richtig, stimmt, gerne, gern, klar, passt, einverstanden, mach das, machen sie das,
+ja, jawohl, genau, richtig, stimmt, gerne, gern, klar, passt, einverstanden, mach das,
+machen sie das,
 kein problem, in ordnung, geht klar, ja bitte,
 да, ага, угу, верно, точно, конечно, давайте, давай, хорошо, ладно, подтверждаю, согласен, согласна,
 именно, без проблем, нет проблем, всё верно, все верно, да, пожалуйста,
@@ -101,7 +105,8 @@ kein problem, in ordnung, geht klar, ja bitte,
 نعم, أجل, اي, ايوه, ايوا, صحيح, تمام, طيب, موافق, بالتأكيد, اكيد, أكيد, حسنا, حسناً, لا مشكلة,
 ya, iya, iyaa, iya kak, betul, benar, oke, sip, boleh, siap, setuju, tentu, tidak apa-apa, gapapa,
 có, vâng, dạ, ừ, ừm, đúng, đúng rồi, được, được ạ, ok luôn, đồng ý, chắc chắn, không sao,
-ใช่, ใช่ค่ะ, ใช่ครับ, ถูกต้อง, ได้, ได้เลย, ได้ค่ะ, ได้ครับ, ตกลง, โอเค, จ้า, เอาเลย, ยืนยัน, ไม่มีปัญหา
+ใช่, ใช่ค่ะ, ใช่ครับ, ถูกต้อง, ได้, ได้เลย, ได้ค่ะ, ได้ครับ, ตกลง, โอเค, จ้า, เอาเลย, ยืนยัน,
+ไม่มีปัญหา
 """)
 NO = WordClass("""
 no, nope, nah, nay, not really, negative, wrong, incorrect, no thanks, no thank you, not that one,
@@ -157,21 +162,25 @@ không biết, có lẽ,
 # --------------------------------------------------------------------------- negation
 NEGATOR_BEFORE = WordClass("""
 don't, dont, do not, not, no, never, no need to, please don't, stop,
-别, 不要, 不用, 先别, 不想, 没必要, 无需, 無需, 不必, 別, 不需要, 甭, 千万别, 不要再, 先不要, 不用再, 不, 先不, 没, 沒,
+别, 不要, 不用, 先别, 不想, 没必要, 无需, 無需, 不必, 別, 不需要, 甭, 千万别, 不要再, 先不要,
+不用再, 不, 先不, 没, 沒,
 no, nunca, no me, no lo, no la, no los,
 não, nao, nem,
 ne, n', ne pas, pas,
 nicht, kein, keine, keinen, bitte nicht, nie,
 не, ни, нельзя, не надо, не нужно,
 لا, لن, ما, مش, بلاش,
-jangan, tidak usah, gak usah, ga usah, nggak usah, tidak perlu, gak perlu, tidak mau, gak mau, nggak,
+jangan, tidak usah, gak usah, ga usah, nggak usah, tidak perlu, gak perlu, tidak mau, gak mau,
+nggak,
 đừng, không cần, không muốn, chưa cần, không,
 อย่า, ไม่ต้อง, ไม่, ไม่อยาก,
 안, 못
 """)
 NEGATOR_AFTER = WordClass("""
-しないで, しないでください, しなくて, しなくていい, しません, しない, ないで, やめて, 不要です, しなくても,
-하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 말아, 말아주세요, 마세요, 않아도, 안해도, 하지 말고,
+しないで, しないでください, しなくて, しなくていい, しません, しない, ないで, やめて, 不要です,
+しなくても,
+하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 말아, 말아주세요, 마세요, 않아도,
+안해도, 하지 말고,
 pas, nicht
 """)
 KEEP = WordClass("""
@@ -200,7 +209,8 @@ ACTION_VERBS: dict[str, WordClass] = {
         batal*, dibatalkan, dibatalin, hủy, huỷ, ยกเลิก
     """),
     "return_request": WordClass("""
-        return*, send back, send it back, refund*, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退款,
+        return*, send back, send it back, refund*, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨,
+        退款,
         devolver, devolución, devolucion, devuelv*, reembols*, devolução, devolucao, troca*,
         retourn*, rembours*, échang*, zurückschick*, zurücksend*, retour*, umtausch*,
         rückerstatt*, вернуть, возврат*, обмен*, 返品, 返金, 交換, 반품, 환불, 교환, إرجاع, ارجاع,
@@ -209,7 +219,8 @@ ACTION_VERBS: dict[str, WordClass] = {
     """),
     "change_address": WordClass("""
         change the address, change address, change my address, update the address, new address,
-        wrong address, 改地址, 修改地址, 换地址, 改一下地址, 地址改, 更改地址, 改收货, 改收貨, 修改收件,
+        wrong address, 改地址, 修改地址, 换地址, 改一下地址, 地址改, 更改地址, 改收货, 改收貨,
+        修改收件,
         cambiar la dirección, cambiar dirección, cambiar mi dirección, mudar o endereço,
         alterar o endereço, changer l'adresse, modifier l'adresse, adresse ändern, изменить адрес,
         поменять адрес, сменить адрес, 住所を変更, 住所変更, 주소 변경, 주소를 바꾸, تغيير العنوان,
@@ -220,7 +231,8 @@ ACTION_VERBS: dict[str, WordClass] = {
 # --------------------------------------------------------------------------- politeness
 POLITENESS = WordClass("""
 please, pls, plz, plse, kindly, thanks, thank you, thx, ty, dear, hi, hello, hey, sorry,
-亲, 亲亲, 麻烦, 麻烦你, 请, 请问, 谢谢, 谢啦, 多谢, 您好, 你好, 帮我, 帮忙, 拜托, 劳驾, 親, 請, 請問,
+亲, 亲亲, 麻烦, 麻烦你, 请, 请问, 谢谢, 谢啦, 多谢, 您好, 你好, 帮我, 帮忙, 拜托, 劳驾, 親, 請,
+請問,
 謝謝, 麻煩, 幫我, 呀, 哈, 哦, 呢, 啦, 吧,
 por favor, porfa, porfis, gracias, hola, buenas, disculpe, perdón, perdon,
 obrigado, obrigada, olá, ola, oi,
@@ -251,7 +263,8 @@ REASONS: dict[str, WordClass] = {
     "size": WordClass("""
         size, sizes, fit, fits, fitting, too small, too big, too large, too tight, too loose,
         too short, too long, smaller, bigger, doesn't fit, does not fit,
-        尺码, 尺寸, 太小, 太大, 偏小, 偏大, 小了, 大了, 不合身, 穿不下, 码数, 尺碼, 太緊, 太松, 太紧,
+        尺码, 尺寸, 太小, 太大, 偏小, 偏大, 小了, 大了, 不合身, 穿不下, 码数, 尺碼, 太緊, 太松,
+        太紧,
         talla, tamaño, pequeño, pequeña, me queda chico, me queda chica, me queda grande, apretad*,
         tamanho, pequeno, pequena, apertad*, taille, trop petit*, trop grand*, serré*,
         größe, zu klein, zu groß, zu eng, passt nicht, размер*, мал, мала, маловат*, велик, велика,
@@ -273,7 +286,8 @@ REASONS: dict[str, WordClass] = {
     "defective": WordClass("""
         defective, doesn't work, does not work, not working, stopped working, faulty, won't turn on,
         dead on arrival, malfunction*, broke after,
-        质量问题, 不能用, 用不了, 开不了机, 不工作, 没反应, 失灵, 故障, 质量差, 品質問題, 质量太差, 坏掉,
+        质量问题, 不能用, 用不了, 开不了机, 不工作, 没反应, 失灵, 故障, 质量差, 品質問題, 质量太差,
+        坏掉,
         defectuos*, no funciona, no enciende, no sirve, falla, defeituos*, não funciona, não liga,
         com defeito, défectueu*, ne marche pas, ne fonctionne pas, en panne, defekt,
         funktioniert nicht, geht nicht, не работает, брак*, неисправ*, не включается, сломал*,
@@ -282,7 +296,8 @@ REASONS: dict[str, WordClass] = {
         bị lỗi, ใช้ไม่ได้, ไม่ทำงาน, เสีย
     """),
     "wrong_item": WordClass("""
-        wrong item, wrong product, wrong colour, wrong color, sent wrong, sent the wrong, sent me the wrong,
+        wrong item, wrong product, wrong colour, wrong color, sent wrong, sent the wrong,
+        sent me the wrong,
         not what i ordered, different item, wrong one,
         发错, 寄错, 不是我买的, 不是我要的, 颜色不对, 款式不对, 發錯, 寄錯, 发成,
         equivocad*, incorrect*, no es lo que pedí, otro producto, errad*, produto errado,
@@ -296,7 +311,8 @@ REASONS: dict[str, WordClass] = {
         changed my mind, don't like, do not like, don't want, don't need, no longer need,
         no longer want, ordered by mistake, by mistake, not needed, don't want it anymore,
         not as expected, didn't like,
-        不想要了, 不要了, 不喜欢, 不需要了, 不想要, 买错了, 拍错了, 用不上, 不合心意, 不喜歡, 不需要,
+        不想要了, 不要了, 不喜欢, 不需要了, 不想要, 买错了, 拍错了, 用不上, 不合心意, 不喜歡,
+        不需要,
         ya no lo quiero, ya no la quiero, no me gusta, no lo necesito, cambié de opinión,
         me arrepentí, não gostei, não quero mais, mudei de ideia, não preciso, ne me plaît pas,
         je n'en veux plus, j'ai changé d'avis, plus besoin, gefällt mir nicht,

@@ -129,16 +129,14 @@ class LocalUnderstander:
         self,
         model: NluModel | None = None,
         default_language: str = "en",
-        encoder: Encoder | None | bool = True,
+        encoder: Encoder | bool | None = True,
     ) -> None:
         """`encoder=True` loads the shipped encoder if installed; None or False runs without."""
         started = time.perf_counter()
         self.model = model or load_model()
         self.detector = LanguageDetector(self.model, default=default_language)
         self.labels = [Intent(v) for v in self.model.intent_labels]
-        self.encoder: Encoder | None = (
-            default_encoder() if encoder is True else (encoder or None)
-        )
+        self.encoder: Encoder | None = default_encoder() if encoder is True else (encoder or None)
         self.tier: SemanticTier | None = load_tier(
             self.encoder, SEMANTIC_HEAD_PATH, PROTOTYPES_PATH
         )
@@ -180,9 +178,7 @@ class LocalUnderstander:
         entities = extract_entities(clipped)
         has_number = bool(entities.order_numbers or entities.tracking_numbers)
         probs = self._with_semantic_tier(clipped, scores.intent)
-        intent, confidence, alternatives = self._intent(
-            clipped, probs, scores.coverage, has_number
-        )
+        intent, confidence, alternatives = self._intent(clipped, probs, scores.coverage, has_number)
         intent, confidence, alternatives = self._action_named(
             clipped, intent, confidence, alternatives
         )
@@ -257,7 +253,7 @@ class LocalUnderstander:
         confidence: float,
         alternatives: list[tuple[Intent, float]],
     ) -> tuple[Intent, float]:
-        """"Don't cancel it, I still want it" is not a cancellation: another request the
+        """ "Don't cancel it, I still want it" is not a cancellation: another request the
         message makes wins, else it is a refusal."""
         if not frame.refused_request(text, intent):
             return intent, confidence

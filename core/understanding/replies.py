@@ -17,7 +17,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from core.understanding import lexicon as lx
-from core.understanding.expect import Answer, ExpectedOption, Expectation, ExpectKind
+from core.understanding.expect import Answer, Expectation, ExpectedOption, ExpectKind
 from core.understanding.numbers import parse_ordinal, parse_quantity
 from core.understanding.semantic import Encoder, SemanticTier
 from core.understanding.types import Entities, Intent
@@ -56,9 +56,7 @@ class Reply:
     confidence: float
 
 
-def interpret(
-    expect: Expectation, reply: Reply, tier: SemanticTier | None = None
-) -> Answer | None:
+def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = None) -> Answer | None:
     """The reply as an answer to `expect`, or None when it is not one."""
     text = reply.text.strip()
     if not text:
@@ -90,7 +88,7 @@ def interpret(
 
 # --------------------------------------------------------------------------- yes / no
 def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None) -> str | None:
-    """"yes", "no" or None for a reply to a yes/no question about `action` (an intent label).
+    """ "yes", "no" or None for a reply to a yes/no question about `action` (an intent label).
 
     Negation scope comes first ("don't cancel it", "先别取消" decline a cancellation), then the
     action itself named ("嗯 取消吧", "да, отменяйте" confirm it; naming a cancellation while
@@ -141,9 +139,7 @@ def _longer_no_at(n: str, yes: re.Match[str]) -> bool:
     return no is not None and no.end() > yes.end()
 
 
-def _yes_no_answer(
-    expect: Expectation, reply: Reply, tier: SemanticTier | None
-) -> Answer | None:
+def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
     said = yes_or_no(reply.text, expect.action, reply.intent)
     method = "lexicon"
     if said is None:
@@ -186,9 +182,14 @@ _ORDER_INTENTS = frozenset(Intent) - {Intent.AFFIRM, Intent.DENY, Intent.GREETIN
 
 def _free_text_answer(expect: Expectation, reply: Reply) -> Answer | None:
     """Free text is an answer unless it is plainly another request."""
-    if reply.intent in _ORDER_INTENTS and reply.confidence >= 0.8 and expect.action not in (
-        None,
-        reply.intent.value,
+    if (
+        reply.intent in _ORDER_INTENTS
+        and reply.confidence >= 0.8
+        and expect.action
+        not in (
+            None,
+            reply.intent.value,
+        )
     ):
         return None
     if len(reply.text.strip()) < 2:
@@ -197,9 +198,7 @@ def _free_text_answer(expect: Expectation, reply: Reply) -> Answer | None:
 
 
 # --------------------------------------------------------------------------- options
-def _option_answer(
-    expect: Expectation, reply: Reply, tier: SemanticTier | None
-) -> Answer | None:
+def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
     options = expect.options
     if not options:
         return None
@@ -300,7 +299,7 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
 
 
 def _damage_over_defect(hits: dict[str, int]) -> bool:
-    """"arrived broken, it doesn't work" names both: the damage is the reason that counts."""
+    """ "arrived broken, it doesn't work" names both: the damage is the reason that counts."""
     return set(hits) == {"damaged", "defective"}
 
 

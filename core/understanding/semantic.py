@@ -198,7 +198,9 @@ class SemanticTier:
     prototypes: AnswerPrototypes | None = None
 
 
-def load_tier(encoder: Encoder | None, head_path: Path, prototypes_path: Path) -> SemanticTier | None:
+def load_tier(
+    encoder: Encoder | None, head_path: Path, prototypes_path: Path
+) -> SemanticTier | None:
     """The semantic tier for `encoder`, with the head and prototypes trained for it."""
     if encoder is None:
         return None
