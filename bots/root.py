@@ -28,6 +28,7 @@ from core.outbound import Sender
 from core.proactive.service import Proactive
 from core.services import Foundation, Services, build_foundation, channel_senders, complete
 from core.settings import Settings
+from core.staff import StaffActions
 
 log = structlog.get_logger(__name__)
 
@@ -103,7 +104,8 @@ async def build_root(
     if wechat_sender is not None:
         senders.append(wechat_sender)
     channels = channel_senders(base, senders)
-    slack = slack_app.build(settings, base, channels)
+    staff = StaffActions(base, channels, approval_kinds=settings.slack.approval_kinds)
+    slack = slack_app.build(settings, staff, base.keys)
     services = complete(
         base,
         senders=channels,

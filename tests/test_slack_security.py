@@ -14,6 +14,7 @@ from core.engine import Engine
 from core.inbox import drain_inbox
 from core.services import Services, build_services
 from core.settings import Settings
+from core.staff import StaffActions
 from core.tickets import Department, NewTicket, Priority, TicketStatus
 from tests.conftest import REDIS_URL
 from tests.fake_slack import (
@@ -152,6 +153,7 @@ async def test_the_url_verification_challenge_is_answered(desk: Desk) -> None:
 
 
 async def test_nothing_is_mounted_without_token_and_signing_secret(services: Services) -> None:
-    assert slack_app.build(services.settings, services, services.senders) is None
+    staff = StaffActions(services, services.senders)
+    assert slack_app.build(services.settings, staff, services.keys) is None
     app = await create_app(services.settings, services)
     assert not any(r.resource.canonical == "/slack/events" for r in app.router.routes())

@@ -21,8 +21,7 @@ from adapters.slack.files import FILES_PATH, SlackFiles, serve_file
 from adapters.slack.listeners import add_listeners
 from adapters.slack.middleware import once, staff_only
 from adapters.slack.threads import StaffThreads
-from core.outbound import Senders
-from core.services import Foundation
+from core.keys import KeyStore
 from core.settings import Settings
 from core.staff import StaffActions
 
@@ -44,12 +43,14 @@ class Slack:
 
 def build(
     settings: Settings,
-    foundation: Foundation,
-    senders: Senders,
+    staff: StaffActions,
+    keys: KeyStore,
     *,
     channels: dict[str, str] | None = None,
 ) -> Slack | None:
-    """The desk of these settings, or None when the bot token or signing secret is unset."""
+    """The desk of these settings over the core's staff actions (and a key store for file
+    links, relayed messages and Slack's retries), or None when the bot token or signing secret
+    is unset."""
     slack = settings.slack
     if slack.bot_token is None or slack.signing_secret is None:
         return None
@@ -59,9 +60,8 @@ def build(
     base = slack.api_base or DEFAULT_API_BASE
     client = AsyncWebClient(token=token, base_url=base.rstrip("/") + "/")
     config = SlackConfig.from_settings(settings, channels)
-    staff = StaffActions(foundation, senders, approval_kinds=config.approval_kinds)
-    desk = SlackDesk(client, config, staff, foundation.keys)
-    files = SlackFiles(client, foundation.keys, config.public_url, config.file_link_seconds)
+    desk = SlackDesk(client, config, staff, keys)
+    files = SlackFiles(client, keys, config.public_url, config.file_link_seconds)
     return Slack(desk, StaffThreads(desk, files), files, token, secret, base)
 
 
