@@ -10,8 +10,9 @@ from pathlib import Path
 
 from bots.root import build_root
 from core.logs import configure_logging, secrets_of
-from core.services import Services
+from core.services import PolicyMissing, Services
 from core.settings import Settings, get_settings
+from core.storage.database import SchemaOutOfDate
 
 
 def _with_services(job: Callable[[Services], Awaitable[int]]) -> int:
@@ -312,7 +313,11 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     settings: Settings = get_settings()
     configure_logging(settings.log_level, settings.log_json, secrets=secrets_of(settings))
-    return int(args.func(args) or 0)
+    try:
+        return int(args.func(args) or 0)
+    except (PolicyMissing, SchemaOutOfDate) as refused:  # a start that must not go ahead
+        print(f"ordersupport: {refused}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

@@ -55,3 +55,20 @@ async def test_a_database_without_the_schema_refuses_to_start_until_upgraded() -
         await db.dispose()
     finally:
         await drop_postgres_database(name)
+
+
+def test_the_command_line_says_what_to_set_instead_of_a_traceback(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    from bots.cli import main
+    from core.settings import get_settings
+
+    monkeypatch.setenv("ORDERSUPPORT_DATABASE_URL", f"sqlite+aiosqlite:///{tmp_path / 's.db'}")
+    monkeypatch.setenv("ORDERSUPPORT_DEMO", "false")
+    monkeypatch.delenv("ORDERSUPPORT_POLICY_FILE", raising=False)
+    get_settings.cache_clear()
+    try:
+        assert main(["audit", "verify"]) == 2
+    finally:
+        get_settings.cache_clear()
+    assert "ORDERSUPPORT_POLICY_FILE is not set" in capsys.readouterr().err
