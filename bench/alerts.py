@@ -218,9 +218,13 @@ async def main() -> None:
     name, url = await create_database()
     prefix = f"bench:{uuid.uuid4().hex[:8]}:"
     settings = Settings(
-        database_url=url, redis_url=REDIS, redis_prefix=prefix, seed_demo_if_empty=False
+        database_url=url,
+        redis_url=REDIS,
+        redis_prefix=prefix,
+        seed_demo_if_empty=False,
+        demo=True,  # the demo shop's policies on a throwaway database
     )
-    services = await build_services(settings)
+    services = await build_services(settings, upgrade_schema=True)  # a fresh database
     try:
         await bench_events(services, args.events, args.finding_share)
         await clear_redis(services, prefix)
