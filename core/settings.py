@@ -99,7 +99,9 @@ class Settings(BaseSettings):
     """Slack user ids who see `/order` unmasked."""
     slack_approval_kinds: list[str] = ["refund_approval"]
     shopify_webhook_secret: SecretStr | None = None
+    """The app's client secret: Shopify signs every webhook with it (X-Shopify-Hmac-Sha256)."""
     woocommerce_webhook_secret: SecretStr | None = None
+    """The secret set on the WooCommerce webhooks (X-WC-Webhook-Signature)."""
 
     # proactive exceptions (the worker)
     shop_webhook_secret: SecretStr | None = None
@@ -117,7 +119,10 @@ class Settings(BaseSettings):
     shopify_base_url: str | None = None
     """https://{shop}.myshopify.com"""
     shopify_access_token: SecretStr | None = None
-    shopify_api_version: str = "2025-01"
+    shopify_api_version: str = "2026-10"
+    """The Admin API version the connector is tested against (tests/fixtures/shopify)."""
+    shopify_shop_country: str = "US"
+    """Country of Shopify orders that carry no address at all (digital, in-store)."""
     woocommerce_base_url: str | None = None
     woocommerce_consumer_key: SecretStr | None = None
     woocommerce_consumer_secret: SecretStr | None = None

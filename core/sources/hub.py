@@ -394,7 +394,7 @@ def build_hub(settings: Any, *, sql: OrderSource, db: AsyncEngine, redis: Any = 
     their own number formats), the SQL source last (it claims every number). Settings not yet
     declared are read with defaults, so this works before they are added."""
     from core.sources.rest import RestOrderSource, RestSourceConfig
-    from core.sources.shopify import ShopifyConfig, ShopifySource
+    from core.sources.shopify import DEFAULT_API_VERSION, ShopifyConfig, ShopifySource
     from core.sources.woocommerce import WooCommerceConfig, WooCommerceSource
 
     def get(name: str, default: Any = None) -> Any:
@@ -407,7 +407,8 @@ def build_hub(settings: Any, *, sql: OrderSource, db: AsyncEngine, redis: Any = 
                 ShopifyConfig(
                     base_url=get("shopify_base_url"),
                     access_token=get("shopify_access_token"),
-                    api_version=get("shopify_api_version", "2025-01"),
+                    api_version=get("shopify_api_version", DEFAULT_API_VERSION),
+                    shop_country=get("shopify_shop_country", "US"),
                 )
             )
         )
