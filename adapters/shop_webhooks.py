@@ -202,18 +202,34 @@ def _verify_canonical(secret: str, body: bytes, given: str | None) -> bool:
 
 SCHEMES = {
     "canonical": Scheme(
-        "shop_webhook_secret", _verify_canonical, SIGNATURE_HEADER, None, EVENT_ID_HEADER,
-        None, _canonical_change, forged_status=403,
+        "shop_webhook_secret",
+        _verify_canonical,
+        SIGNATURE_HEADER,
+        None,
+        EVENT_ID_HEADER,
+        None,
+        _canonical_change,
+        forged_status=403,
     ),
     "shopify": Scheme(
-        "shopify_webhook_secret", shopify_source.verify_webhook, SHOPIFY_SIGNATURE,
-        SHOPIFY_TOPIC, SHOPIFY_WEBHOOK_ID, shopify_source.WEBHOOK_TOPICS, _shopify_change,
+        "shopify_webhook_secret",
+        shopify_source.verify_webhook,
+        SHOPIFY_SIGNATURE,
+        SHOPIFY_TOPIC,
+        SHOPIFY_WEBHOOK_ID,
+        shopify_source.WEBHOOK_TOPICS,
+        _shopify_change,
     ),
     "woocommerce": Scheme(
-        "woocommerce_webhook_secret", woo_source.verify_webhook, WC_SIGNATURE, WC_TOPIC,
-        WC_DELIVERY_ID, woo_source.WEBHOOK_TOPICS, _woocommerce_change,
+        "woocommerce_webhook_secret",
+        woo_source.verify_webhook,
+        WC_SIGNATURE,
+        WC_TOPIC,
+        WC_DELIVERY_ID,
+        woo_source.WEBHOOK_TOPICS,
+        _woocommerce_change,
     ),
-}  # fmt: skip
+}
 
 
 async def receive(request: web.Request) -> web.Response:

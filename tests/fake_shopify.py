@@ -112,9 +112,13 @@ class FakeShopify:
             self.invalid.extend(problems)
             if problems:
                 return web.json_response(
-                    {"errors": [{"message": p, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}
-                                for p in problems]}
-                )  # fmt: skip
+                    {
+                        "errors": [
+                            {"message": p, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}
+                            for p in problems
+                        ]
+                    }
+                )
         if self.hang:
             await self._release.wait()
         if self.throttle_next > 0:

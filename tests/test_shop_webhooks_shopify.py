@@ -267,13 +267,15 @@ async def test_the_same_webhook_id_twice_is_stored_and_queued_once(
     "forge",
     [
         lambda body, h: {**h, "X-Shopify-Hmac-Sha256": ""},
-        lambda body, h: {**h, "X-Shopify-Hmac-Sha256": hmac.new(
-            SECRET.encode(), body, hashlib.sha256).hexdigest()},
+        lambda body, h: {
+            **h,
+            "X-Shopify-Hmac-Sha256": hmac.new(SECRET.encode(), body, hashlib.sha256).hexdigest(),
+        },
         lambda body, h: shopify_headers(body, "orders/updated", "x", secret="another-app"),
         lambda body, h: {**h, "X-Shopify-Hmac-Sha256": "not base64 at all"},
     ],
     ids=["unsigned", "hex-digest", "other-app-secret", "garbage"],
-)  # fmt: skip
+)
 async def test_a_forged_webhook_gets_401_and_nothing_is_stored(
     client: TestClient, services: Services, forge
 ) -> None:  # type: ignore[no-untyped-def]
