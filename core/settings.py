@@ -138,6 +138,24 @@ class Settings(BaseSettings):
     source_breaker_reset_seconds: float = 30.0
     order_cache_ttl_seconds: int = 30
 
+    # live carrier tracking (each provider used when configured): core/tracking
+    kuaidi100_customer: str | None = None
+    """Kuaidi100's company number (公司编号): China's carriers."""
+    kuaidi100_key: SecretStr | None = None
+    kuaidi100_salt: SecretStr | None = None
+    """Salt of push subscriptions; pushes are refused unless signed with it."""
+    kuaidi100_base_url: str = "https://poll.kuaidi100.com"
+    aftership_api_key: SecretStr | None = None
+    """AfterShip Tracking: cross-border carriers (UPS, FedEx, DHL, USPS, Yamato, ...)."""
+    aftership_webhook_secret: SecretStr | None = None
+    aftership_base_url: str = "https://api.aftership.com"
+    tracking_callback_url: str | None = None
+    """Public URL of `/webhooks/tracking` (e.g. https://your.host/webhooks/tracking): parcels
+    are subscribed to push; unset: tracking is read when needed."""
+    tracking_cache_seconds: int = 900
+    tracking_rate_per_minute: int = 60
+    tracking_timeout_seconds: float = 4.0
+
     # business systems (ERP/WMS/CRM)
     business_endpoints: list[dict[str, Any]] = []
     """[{name, url, secret, events}] receiving signed webhooks of tickets, returns, changes."""

@@ -236,6 +236,10 @@ class OrderHub:
             for source in self.sources
         ]
         self._by_name = {g.name: g for g in self.guarded}
+        from core.tracking.service import TrackingHub  # core.tracking reads core.sources
+
+        self.tracking = TrackingHub()
+        """Live carrier tracking (`core.tracking`); empty unless providers are configured."""
 
     def source(self, name: str) -> GuardedSource:
         return self._by_name[name]
@@ -428,7 +432,7 @@ def build_hub(settings: Any, *, sql: OrderSource, db: AsyncEngine, redis: Any = 
         sources.append(RestOrderSource(RestSourceConfig.model_validate(raw)))
     sources.append(sql)
     cache_ttl = int(get("order_cache_ttl_seconds", 30))
-    return OrderHub(
+    hub = OrderHub(
         sources,
         cache=OrderCache(redis, get("redis_prefix", "os:"), cache_ttl),
         links=CustomerLinks(db),
@@ -438,11 +442,17 @@ def build_hub(settings: Any, *, sql: OrderSource, db: AsyncEngine, redis: Any = 
         breaker_failures=int(get("source_breaker_failures", 3)),
         breaker_reset_seconds=float(get("source_breaker_reset_seconds", 30.0)),
     )
+    from core.tracking.service import build_tracking
+
+    hub.tracking = build_tracking(settings, redis=redis, engine=db)
+    return hub
 
 
 async def close_sources(hub: OrderHub) -> None:
-    """Close the HTTP sessions of the hub's remote sources (call from Services.aclose)."""
+    """Close the HTTP sessions of the hub's remote sources and tracking providers (call from
+    Services.aclose)."""
     for source in hub.sources:
         closer = getattr(source, "aclose", None)
         if closer is not None:
             await closer()
+    await hub.tracking.aclose()

@@ -101,13 +101,19 @@ class JsonHttp:
         params: Mapping[str, Any] | None = None,
         body: Any = None,
         raw_body: bytes | None = None,
+        form: Mapping[str, str] | None = None,
         headers: Mapping[str, str] | None = None,
     ) -> HttpAnswer:
         url = path if path.startswith(("http://", "https://")) else f"{self.base_url}{path}"
         query = {**self._params, **{k: str(v) for k, v in (params or {}).items()}}
         send_headers = dict(headers or {})
         data = raw_body
-        if body is not None and raw_body is None:
+        if form is not None and raw_body is None:
+            from urllib.parse import urlencode
+
+            data = urlencode(form).encode()
+            send_headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+        elif body is not None and raw_body is None:
             data = json.dumps(body, ensure_ascii=False, default=str).encode()
             send_headers.setdefault("Content-Type", "application/json")
         async with self._client().request(
