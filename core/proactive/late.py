@@ -34,6 +34,7 @@ from core.storage.tables import exception_decisions, outbox
 from core.tickets import NewTicket
 
 SUPERSEDED = "superseded"
+TOLD = "told_in_conversation"
 
 
 @dataclass
@@ -82,12 +83,7 @@ async def settle_late_parcel(
         )
         if decision_id is not None:
             offer = await _offer(conn, order, finding, services.policy, config, now)
-            if offer:
-                await conn.execute(
-                    sa.update(exception_decisions)
-                    .where(exception_decisions.c.id == decision_id)
-                    .values(offer=offer)
-                )
+            await _mark_told(conn, decision_id, offer)
             ticket = NewTicket(
                 kind=f"proactive_{finding.kind.value}",
                 department=finding.ticket_department,  # type: ignore[arg-type]
@@ -129,18 +125,30 @@ async def settle_late_parcel(
                     )
                 )
             ).all()
-            told = any(n.status in ("sent", "sending") for n in notices)
+            told = bool(offer.get(TOLD)) or any(n.status in ("sent", "sending") for n in notices)
             waiting = [n.id for n in notices if n.status == "pending"]
-            if waiting and not told:
-                await conn.execute(
-                    sa.update(outbox)
-                    .where(outbox.c.id.in_(waiting), outbox.c.status == "pending")
-                    .values(status=SUPERSEDED, last_error="told in the conversation")
-                )
+            if not told and decided is not None:
+                if waiting:
+                    await conn.execute(
+                        sa.update(outbox)
+                        .where(outbox.c.id.in_(waiting), outbox.c.status == "pending")
+                        .values(status=SUPERSEDED, last_error="told in the conversation")
+                    )
+                await _mark_told(conn, decided.id, offer)
+            offer.pop(TOLD, None)
             decision = LateDecision(key, False, told, offer, choices_for(finding, offer))
     if row_id is not None:
         await _open_now(services, config, row_id, now)
     return decision
+
+
+async def _mark_told(conn: Any, decision_id: int, offer: dict[str, Any]) -> None:
+    """Remember that the customer heard of it (and its apology) in the conversation."""
+    await conn.execute(
+        sa.update(exception_decisions)
+        .where(exception_decisions.c.id == decision_id)
+        .values(offer={**offer, TOLD: True})
+    )
 
 
 async def _open_now(services: Any, config: ProactiveConfig, row_id: int, now: datetime) -> None:
