@@ -428,8 +428,10 @@ def build_hub(settings: Any, *, sql: OrderSource, db: AsyncEngine, redis: Any = 
                 )
             )
         )
+    from core.sources.presets import expand
+
     for raw in get("rest_sources", []) or []:
-        sources.append(RestOrderSource(RestSourceConfig.model_validate(raw)))
+        sources.append(RestOrderSource(RestSourceConfig.model_validate(expand(raw))))
     sources.append(sql)
     cache_ttl = int(get("order_cache_ttl_seconds", 30))
     hub = OrderHub(
