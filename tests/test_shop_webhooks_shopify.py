@@ -330,3 +330,28 @@ async def test_without_a_secret_shopify_webhooks_answer_503(tmp_path, redis_pref
             assert res.status == 503
     finally:
         await built.aclose()
+
+
+async def test_the_web_process_mounts_the_platform_and_tracking_routes(
+    tmp_path, redis_prefix
+) -> None:  # type: ignore[no-untyped-def]
+    from bots.serve import create_app
+
+    settings = settings_for(
+        tmp_path,
+        redis_prefix,
+        shopify_webhook_secret=SecretStr(SECRET),
+        woocommerce_webhook_secret=SecretStr("wc"),
+    )
+    built = await build_services(settings)
+    try:
+        app = await create_app(settings, built)
+        async with TestClient(TestServer(app)) as client:
+            assert (await client.post("/webhooks/shop/shopify", data=b"{}")).status == 401
+            ping = await client.post("/webhooks/shop/woocommerce", data=b"webhook_id=7")
+            assert ping.status == 200
+            res = await post(client, LATEST, "orders/create", "wh-serve")
+            assert res.status == 200
+            assert (await client.post("/webhooks/tracking/kuaidi100", data=b"")).status == 404
+    finally:
+        await built.aclose()

@@ -204,9 +204,13 @@ class TrackingHub:
         if not await self.limit.take(source.name):
             log.info("tracking_rate_limited", provider=source.name)
             return await self._get(stale_key)
+
+        async def ask() -> TrackingReport | None:
+            self.calls += 1  # only calls the breaker lets through reach the provider
+            return await source.track(parcel)
+
         try:
-            self.calls += 1
-            report = await self.guards[source.name].call(lambda: source.track(parcel))
+            report = await self.guards[source.name].call(ask)
         except SourceUnavailable:
             return await self._get(stale_key)
         if report is None:
