@@ -19,6 +19,7 @@ source) and the same proactive event (`Proactive.submit`):
     unknown platform 404 · secret not configured 503 · unsigned or forged 401 (canonical: 403)
     not JSON / not an order 400 · a topic we do not handle 200 {"ignored"} (stored: nothing)
     a delivery id seen before 200 {"duplicate": true, "queued": false} (stored: nothing)
+    an order copy older than the one applied (out-of-order delivery) 200 {"ignored"}
     valid 200 {"order_no", "queued"}
 
 Nothing is stored before the signature and the body are checked.
@@ -32,6 +33,7 @@ import json
 import re
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from typing import Any
 
 import structlog
@@ -101,6 +103,31 @@ async def _stored(services: Services, order_no: str) -> Order | None:
     return await services.orders.get_order(order_no)
 
 
+def _moment(value: Any) -> datetime | None:
+    if not value:
+        return None
+    try:
+        moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+async def _is_older(services: Services, platform: str, order_no: str, updated: Any) -> bool:
+    """Platforms do not deliver in order: a copy older than the one applied is ignored. The
+    platform's own `updated_at` (WooCommerce: `date_modified_gmt`) of each applied copy is
+    kept for 30 days."""
+    moment = _moment(updated)
+    if moment is None:
+        return False
+    key = f"shop-webhook-updated:{platform}:{order_no}"
+    known = _moment(await services.keys.get(key))
+    if known is not None and moment < known:
+        return True
+    await services.keys.put(key, moment.isoformat(), 30 * 24 * 3600)
+    return False
+
+
 async def _linked(services: Services, source: str, order: Order) -> Order:
     """A platform customer already linked to one of ours carries our customer id."""
     links = services.hub.links
@@ -122,6 +149,8 @@ async def _shopify_change(services: Services, topic: str, doc: Any) -> Change:
         raise Rejected(str(exc)) from exc
     number = await refs.order_no_for(services.db, "shopify", hook.order_id)
     if hook.order is not None:
+        if await _is_older(services, "shopify", hook.order.order_no, doc.get("updated_at")):
+            return Change(None, "older than the copy already applied")
         await refs.remember(services.db, "shopify", hook.order_id, hook.order.order_no)
         incoming = await _linked(services, "shopify", hook.order)
         stored = await _stored(services, incoming.order_no)
@@ -162,6 +191,8 @@ async def _woocommerce_change(services: Services, topic: str, doc: Any) -> Chang
             return Change(None, "order not known")
         closed = stored.model_copy(update={"status": OrderStatus.CLOSED})
         return Change(Order.model_validate(closed.model_dump()))
+    if await _is_older(services, "woocommerce", order.order_no, doc.get("date_modified_gmt")):
+        return Change(None, "older than the copy already applied")
     await refs.remember(services.db, "woocommerce", external, order.order_no)
     incoming = await _linked(services, "woocommerce", order)
     return Change(merge_platform_copy(await _stored(services, order.order_no), incoming))

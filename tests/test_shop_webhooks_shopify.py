@@ -355,3 +355,17 @@ async def test_the_web_process_mounts_the_platform_and_tracking_routes(
             assert (await client.post("/webhooks/tracking/kuaidi100", data=b"")).status == 404
     finally:
         await built.aclose()
+
+
+async def test_an_older_copy_delivered_late_does_not_overwrite_a_newer_one(
+    client: TestClient, services: Services
+) -> None:
+    newer = json.loads(body_of(LATEST))
+    newer.update(updated_at="2026-11-23T10:00:00-05:00", cancelled_at=None, financial_status="paid")
+    older = json.loads(body_of(LATEST))
+    older.update(updated_at="2026-11-23T09:00:00-05:00")
+    await post(client, json.dumps(newer).encode(), "orders/updated", "wh-new")
+    res = await post(client, json.dumps(older).encode(), "orders/updated", "wh-old")
+    assert "ignored" in await res.json()
+    order = await services.orders.get_order("#9999")
+    assert order is not None and order.status is OrderStatus.PAID
