@@ -71,18 +71,10 @@ def cmd_shop_demo(_: argparse.Namespace) -> int:
 
 
 def cmd_shop_sync(args: argparse.Namespace) -> int:
-    from bots.sync import sync_source
+    from bots.sync import run_sync
 
     async def job(services: Services) -> int:
-        try:
-            guarded = services.hub.source(args.source)
-        except KeyError:
-            names = ", ".join(g.name for g in services.hub.guarded)
-            print(f"no source named {args.source!r}; configured: {names}", file=sys.stderr)
-            return 2
-        saved = await sync_source(services.db, services.orders, guarded.source, full=args.full)
-        print(f"{args.source}: {saved} orders saved")
-        return 0
+        return await run_sync(services, args.source, full=args.full)
 
     return _with_services(job)
 

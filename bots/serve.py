@@ -82,6 +82,7 @@ async def create_app(settings: Settings, services: Services | None = None) -> we
     web_channel.register(app, engine)
     rest_api.register(app, ready)
     shop_webhooks.register(app, ready)
+    shop_webhooks.register_tracking(app, ready)  # /webhooks/tracking/{provider}
     mount_channels(app, engine, ready, settings)
     app.router.add_get("/healthz", healthz)
     if own:

@@ -125,7 +125,9 @@ class Settings(BaseSettings):
     """Slack user ids who see `/order` unmasked."""
     slack_approval_kinds: list[str] = ["refund_approval"]
     shopify_webhook_secret: SecretStr | None = None
+    """The app's client secret: Shopify signs every webhook with it (X-Shopify-Hmac-Sha256)."""
     woocommerce_webhook_secret: SecretStr | None = None
+    """The secret set on the WooCommerce webhooks (X-WC-Webhook-Signature)."""
 
     # proactive exceptions (the worker)
     shop_webhook_secret: SecretStr | None = None
@@ -143,7 +145,10 @@ class Settings(BaseSettings):
     shopify_base_url: str | None = None
     """https://{shop}.myshopify.com"""
     shopify_access_token: SecretStr | None = None
-    shopify_api_version: str = "2025-01"
+    shopify_api_version: str = "2026-10"
+    """The Admin API version the connector is tested against (tests/fixtures/shopify)."""
+    shopify_shop_country: str = "US"
+    """Country of Shopify orders that carry no address at all (digital, in-store)."""
     woocommerce_base_url: str | None = None
     woocommerce_consumer_key: SecretStr | None = None
     woocommerce_consumer_secret: SecretStr | None = None
@@ -158,6 +163,24 @@ class Settings(BaseSettings):
     source_breaker_failures: int = 3
     source_breaker_reset_seconds: float = 30.0
     order_cache_ttl_seconds: int = 30
+
+    # live carrier tracking (each provider used when configured): core/tracking
+    kuaidi100_customer: str | None = None
+    """Kuaidi100's company number (公司编号): China's carriers."""
+    kuaidi100_key: SecretStr | None = None
+    kuaidi100_salt: SecretStr | None = None
+    """Salt of push subscriptions; pushes are refused unless signed with it."""
+    kuaidi100_base_url: str = "https://poll.kuaidi100.com"
+    aftership_api_key: SecretStr | None = None
+    """AfterShip Tracking: cross-border carriers (UPS, FedEx, DHL, USPS, Yamato, ...)."""
+    aftership_webhook_secret: SecretStr | None = None
+    aftership_base_url: str = "https://api.aftership.com"
+    tracking_callback_url: str | None = None
+    """Public URL of `/webhooks/tracking` (e.g. https://your.host/webhooks/tracking): parcels
+    are subscribed to push; unset: tracking is read when needed."""
+    tracking_cache_seconds: int = 900
+    tracking_rate_per_minute: int = 60
+    tracking_timeout_seconds: float = 4.0
 
     # business systems (ERP/WMS/CRM)
     business_endpoints: list[dict[str, Any]] = []

@@ -236,6 +236,10 @@ class OrderHub:
             for source in self.sources
         ]
         self._by_name = {g.name: g for g in self.guarded}
+        from core.tracking.service import TrackingHub  # core.tracking reads core.sources
+
+        self.tracking = TrackingHub()
+        """Live carrier tracking (`core.tracking`); empty unless providers are configured."""
 
     def source(self, name: str) -> GuardedSource:
         return self._by_name[name]
@@ -394,7 +398,7 @@ def build_hub(settings: Any, *, sql: OrderSource, db: AsyncEngine, redis: Any = 
     their own number formats), the SQL source last (it claims every number). Settings not yet
     declared are read with defaults, so this works before they are added."""
     from core.sources.rest import RestOrderSource, RestSourceConfig
-    from core.sources.shopify import ShopifyConfig, ShopifySource
+    from core.sources.shopify import DEFAULT_API_VERSION, ShopifyConfig, ShopifySource
     from core.sources.woocommerce import WooCommerceConfig, WooCommerceSource
 
     def get(name: str, default: Any = None) -> Any:
@@ -407,7 +411,8 @@ def build_hub(settings: Any, *, sql: OrderSource, db: AsyncEngine, redis: Any = 
                 ShopifyConfig(
                     base_url=get("shopify_base_url"),
                     access_token=get("shopify_access_token"),
-                    api_version=get("shopify_api_version", "2025-01"),
+                    api_version=get("shopify_api_version", DEFAULT_API_VERSION),
+                    shop_country=get("shopify_shop_country", "US"),
                 )
             )
         )
@@ -423,11 +428,13 @@ def build_hub(settings: Any, *, sql: OrderSource, db: AsyncEngine, redis: Any = 
                 )
             )
         )
+    from core.sources.presets import expand
+
     for raw in get("rest_sources", []) or []:
-        sources.append(RestOrderSource(RestSourceConfig.model_validate(raw)))
+        sources.append(RestOrderSource(RestSourceConfig.model_validate(expand(raw))))
     sources.append(sql)
     cache_ttl = int(get("order_cache_ttl_seconds", 30))
-    return OrderHub(
+    hub = OrderHub(
         sources,
         cache=OrderCache(redis, get("redis_prefix", "os:"), cache_ttl),
         links=CustomerLinks(db),
@@ -437,11 +444,17 @@ def build_hub(settings: Any, *, sql: OrderSource, db: AsyncEngine, redis: Any = 
         breaker_failures=int(get("source_breaker_failures", 3)),
         breaker_reset_seconds=float(get("source_breaker_reset_seconds", 30.0)),
     )
+    from core.tracking.service import build_tracking
+
+    hub.tracking = build_tracking(settings, redis=redis, engine=db)
+    return hub
 
 
 async def close_sources(hub: OrderHub) -> None:
-    """Close the HTTP sessions of the hub's remote sources (call from Services.aclose)."""
+    """Close the HTTP sessions of the hub's remote sources and tracking providers (call from
+    Services.aclose)."""
     for source in hub.sources:
         closer = getattr(source, "aclose", None)
         if closer is not None:
             await closer()
+    await hub.tracking.aclose()
