@@ -19,6 +19,7 @@ from core.i18n import Localizer
 from core.masking import mask_order_no
 from core.messages import ButtonsPart, CardField, OrderCardPart, ReplyPart, TextPart
 from core.order import Order, OrderStatus, PaymentStatus, Shipment
+from core.understanding.types import Intent
 
 if TYPE_CHECKING:
     from core.policies import ExceptionFinding
@@ -295,14 +296,9 @@ async def answer_status(ctx: Any, order: Order) -> None:
     ctx.add(*parts)
     log.info("late_parcel_answered", first=decision.first, apologised=decision.apologise)
     if decision.choices:
-        ctx.expect(
-            "notice",
-            order_no=order.order_no,
-            exception=decision.key,
-            intent="order_status",
-            prompt=parts[0].text if isinstance(parts[0], TextPart | ButtonsPart) else "",
-        )
-        ctx.session.state["choices"] = [b.payload for b in getattr(parts[0], "buttons", [])]
+        from core.dialogue.state import NoticeStep
+
+        ctx.expect(NoticeStep.of(parts, order.order_no, decision.key, Intent.ORDER_STATUS))
 
 
 def order_choice_label(loc: Localizer, order: Order) -> str:

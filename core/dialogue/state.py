@@ -16,7 +16,7 @@ from pydantic import BaseModel, Field
 
 from core.messages import Button, ButtonsPart, ConfirmPart, ReplyPart, TextPart
 from core.order import Address
-from core.understanding.expect import Expectation, ExpectKind
+from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 from core.understanding.types import Entities, Intent, ParsedAddress
 
 
@@ -139,6 +139,22 @@ class NoticeStep(_Step):
     kind: Literal["notice"] = "notice"
     order_no: str
     exception: str
+
+    @classmethod
+    def of(
+        cls, parts: list[ReplyPart], order_no: str, exception: str, intent: Intent | None = None
+    ) -> NoticeStep:
+        """The notice's reply parts as the question the customer's next message may answer."""
+        asked = next((p for p in parts if isinstance(p, ButtonsPart)), None)
+        text = asked.text if asked else "\n".join(p.text for p in parts if isinstance(p, TextPart))
+        options = [ExpectedOption(id=b.payload, label=b.label) for b in asked.buttons] if asked else []
+        return cls(
+            order_no=order_no,
+            exception=exception,
+            intent=intent,
+            prompt=text,
+            expect=Expectation(kind=ExpectKind.CHOICE, options=options),
+        )
 
 
 PendingStep = Annotated[
