@@ -42,6 +42,7 @@ from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander
 from core.understanding import lexicon
+from core.understanding.frame import actions_named
 from core.understanding.replies import yes_or_no
 
 log = structlog.get_logger(__name__)
@@ -255,6 +256,8 @@ class Engine:
         text = lexicon.normalize(ctx.inbound.text)
         if not (lexicon.ABORT.search(text) or _plain_no(text)):
             return False
+        if actions_named(ctx.inbound.text):  # "算了，退吧": never mind the doubt, do it
+            return False
         if self._is_request(ctx.understanding) and not lexicon.ABORT.fullmatch(text):
             return False
         ctx.settle()
@@ -329,8 +332,9 @@ class Engine:
         kind, _, value = payload.partition(":")
         if kind == "intent" and value in Intent._value2member_map_:
             update: dict[str, object] = {"intent": Intent(value), "confidence": 1.0}
-            if ctx.state.frame is not None:  # what the clarified message said still holds
-                update["entities"] = ctx.state.frame
+            frame = ctx.state.frame
+            if frame is not None:  # what the clarified message said still holds
+                update.update(text=frame.text, entities=frame.entities, reason=frame.reason)
                 ctx.state.frame = None
             ctx.understanding = ctx.understanding.model_copy(update=update)
             ctx.settle()

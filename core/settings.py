@@ -89,7 +89,7 @@ class Settings(BaseSettings):
     nlu_llm_api_key: SecretStr | None = None
     nlu_llm_model: str = "gpt-4o-mini"
     nlu_llm_timeout_seconds: float = 3.0
-    nlu_min_confidence: float = 0.5
+    nlu_min_confidence: float = 0.4
 
     # platforms
     telegram_token: SecretStr | None = None

@@ -49,7 +49,7 @@ async def start_cancel(ctx: Context, order: Order) -> None:
         ctx.say(ctx.loc._("Order {order} is already cancelled or closed.", order=number))
         return
     left = {k: v for k, v in returnable_units(order).items() if v > 0}
-    text = ctx.inbound.text
+    text = ctx.understanding.text
     whole = describes_order(text) or ctx.understanding.answer is not None
     lines = {} if whole else lines_mentioned(order, ctx.understanding.entities, left, text)
     lines = {line_id: units or left[line_id] for line_id, units in lines.items()}
@@ -128,6 +128,23 @@ def _confirm(ctx: Context, order: Order, lines: dict[str, int] | None) -> None:
     if outcome.action is CancelAction.INTERCEPT_TICKET:
         parts.append(ctx.loc._("It is already being packed, so I'll ask the warehouse to stop it."))
     ask_confirmation(ctx, Cancellation(order_no=order.order_no, lines=lines), "\n".join(parts))
+
+
+@router.amended("cancel")
+async def cancel_amended(ctx: Context, change: Cancellation, quantity: int) -> None:
+    """Asked to confirm, the customer changes how many: "cancel just one of them"."""
+    order = await ctx.services.hub.get_order(change.order_no)
+    if order is None:
+        ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
+        return
+    left = {k: v for k, v in returnable_units(order).items() if v > 0}
+    lines = change.lines or left
+    if len(lines) != 1:
+        _confirm(ctx, order, change.lines)
+        return
+    [line_id] = lines
+    units = max(1, min(quantity, left.get(line_id, 1)))
+    _confirm(ctx, order, None if {line_id: units} == left else {line_id: units})
 
 
 @router.confirmed("cancel")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from core.dialogue.context import Context, in_every_language, option
 from core.dialogue.resolve import FINISHED
+from core.dialogue.state import Frame
 from core.dialogue.router import Router
 from core.dialogue.tickets import open_ticket
 from core.i18n import Localizer
@@ -55,7 +56,8 @@ async def clarify(ctx: Context) -> None:
     if not seen:
         await fallback(ctx)
         return
-    ctx.state.frame = ctx.understanding.entities
+    said = ctx.understanding
+    ctx.state.frame = Frame(text=said.text, entities=said.entities, reason=said.reason)
     ctx.choose(
         ctx.loc._("Sorry, I'm not sure I understood. Do you mean:"),
         [intent_option(ctx, i) for i in seen[:4]],
@@ -87,7 +89,7 @@ async def hand_to_staff(
     """Open a ticket with a masked summary so nothing the customer asked for is lost."""
     order = await order_in_question(ctx)
     ticket = await open_ticket(
-        ctx, order, kind, None, ctx.inbound.text or kind,
+        ctx, order, kind, None, ctx.understanding.text or kind,
         {"intent": ctx.understanding.intent.value}, department=department, priority=priority,
     )  # fmt: skip
     ctx.say(

@@ -129,7 +129,7 @@ def _described_order(ctx: Context, orders: list[Order]) -> Order | None:
     named = [
         o
         for o in orders
-        if line_named_in(o, ctx.inbound.text, {i.line_id: i.quantity for i in o.items})
+        if line_named_in(o, ctx.understanding.text, {i.line_id: i.quantity for i in o.items})
     ]
     return named[0] if len(named) == 1 else None
 

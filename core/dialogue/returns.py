@@ -61,7 +61,7 @@ async def start_return(ctx: Context, order: Order) -> None:
     if not left:
         ctx.say(ctx.loc._("Everything on order {order} has already been returned.", order=number))
         return
-    lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.inbound.text)
+    lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.understanding.text)
     if not lines and _names_a_returned_line(ctx, order, left):
         return
     reason = ctx.understanding.reason or ctx.state.reason
@@ -84,7 +84,7 @@ def _names_a_returned_line(ctx: Context, order: Order, left: dict[str, int]) -> 
     """"I want to return the dress" when the dress is already on its way back: say so, rather
     than quietly offering the other items."""
     every = {i.line_id: i.quantity for i in order.items}
-    named = line_named_in(order, ctx.inbound.text, every)
+    named = line_named_in(order, ctx.understanding.text, every)
     if named is None or named in left:
         return False
     item = order.item(named)
@@ -333,6 +333,22 @@ async def flag_answered(ctx: Context, value: str) -> None:
     draft, order = found
     if isinstance(pending, ChoiceStep) and pending.flag:
         draft.flags[pending.flag] = value == "yes"
+    await _next_step(ctx, order)
+
+
+@router.amended("return")
+async def return_amended(ctx: Context, change: ReturnRequest, quantity: int) -> None:
+    """Asked to confirm, the customer changes how many: the same return, quoted again."""
+    order = await ctx.services.hub.get_order(change.order_no)
+    if order is None:
+        ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
+        return
+    draft = ctx.state.return_draft or ReturnDraft(order_no=order.order_no, reason=change.reason)
+    if len(change.lines) == 1:
+        [line_id] = change.lines
+        draft.lines = {line_id: max(1, min(quantity, _left(order).get(line_id, 1)))}
+    draft.reason = draft.reason or change.reason
+    ctx.state.return_draft = draft
     await _next_step(ctx, order)
 
 

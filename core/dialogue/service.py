@@ -90,7 +90,7 @@ async def ask_delivery(ctx: Context) -> None:
 @router.order_flow("delivery")
 async def delivery_problem(ctx: Context, order: Order) -> None:
     ticket = await open_ticket(
-        ctx, order, "delivery_issue", None, ctx.inbound.text or "delivery problem",
+        ctx, order, "delivery_issue", None, ctx.understanding.text or "delivery problem",
         department=Department.LOGISTICS, priority=Priority.HIGH,
     )  # fmt: skip
     ctx.say(ctx.loc._("I'm sorry about that. I've opened a case with our logistics team (ticket "

@@ -195,6 +195,14 @@ class QueuedPart(BaseModel):
     part: ReplyPart
 
 
+class Frame(BaseModel):
+    """What a message said, kept while the bot asks what it meant (a clarifying question)."""
+
+    text: str
+    entities: Entities
+    reason: str | None = None
+
+
 class ConversationState(BaseModel):
     pending: PendingStep | None = None
     suspended: PendingStep | None = None
@@ -211,8 +219,8 @@ class ConversationState(BaseModel):
     return_draft: ReturnDraft | None = None
     agenda: list[Intent] = []
     """Further requests the customer made in the same message, handled in turn."""
-    frame: Entities | None = None
-    """What the message behind a clarifying question said (order number, items, address), so
-    that picking the meaning keeps it."""
+    frame: Frame | None = None
+    """What the message behind a clarifying question said (its words, order number, items,
+    address, reason), so that picking the meaning keeps it."""
     reason: str | None = None
     """A return reason said before the return flow asked for it."""

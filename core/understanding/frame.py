@@ -112,10 +112,10 @@ def order_requests(
     main: Intent, confidence: float, in_clauses: list[tuple[Intent, float]]
 ) -> tuple[Intent, float, list[Intent]]:
     """(the request to handle first, how sure, the others in order). The whole message's label
-    leads unless the clauses show it was not the first thing asked; a message whose parts are
-    each clear is clear, even if the whole of it reads as a mix."""
+    leads when it is clear (a story's clauses each sound like requests of their own); when it is
+    unsure, a message whose parts are each clear is taken part by part, first said first."""
     said = [i for i, _ in in_clauses]
-    if main in said or (in_clauses and confidence < ALSO_CONFIDENCE):
+    if in_clauses and confidence < ALSO_CONFIDENCE:
         first, sure = in_clauses[0]
         return first, max(sure, confidence if first is main else 0.0), said[1:]
     return main, confidence, [i for i in said if i is not main]

@@ -198,12 +198,11 @@ ACTION_VERBS: dict[str, WordClass] = {
         batal*, dibatalkan, dibatalin, hủy, huỷ, ยกเลิก
     """),
     "return_request": WordClass("""
-        return*, send back, send it back, refund*, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退款,
-        devolver, devolución, devolucion, devuelv*, reembols*, devolução, devolucao, troca*,
-        retourn*, rembours*, échang*, zurückschick*, zurücksend*, retour*, umtausch*,
-        rückerstatt*, вернуть, возврат*, обмен*, 返品, 返金, 交換, 반품, 환불, 교환, إرجاع, ارجاع,
-        استرجاع, استبدال, retur*, kembalikan, tukar, trả hàng, hoàn tiền, đổi hàng, คืนสินค้า,
-        คืนเงิน, เปลี่ยนสินค้า
+        return*, send back, send it back, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退一, 退两,
+        devolver, devolución, devolucion, devuelv*, devolução, devolucao, troca*, trocar,
+        retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
+        обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, retur*, kembalikan, tukar,
+        trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า
     """),
     "change_address": WordClass("""
         change the address, change address, change my address, update the address, new address,
@@ -293,7 +292,10 @@ REASONS: dict[str, WordClass] = {
     "no_reason": WordClass("""
         changed my mind, don't like, do not like, don't want, don't need, no longer need,
         no longer want, ordered by mistake, by mistake, not needed, don't want it anymore,
-        not as expected, didn't like,
+        not as expected, didn't like, bought too many, ordered too many, ordered one too many,
+        买多了, 拍多了, 多买了, 买重了, 多拍了, 買多了, compré de más, pedí de más, comprei a mais,
+        j'en ai commandé trop, zu viele bestellt, заказал лишн*, заказала лишн*, 買いすぎ, 너무 많이 샀,
+        اشتريت أكثر, kebanyakan beli, mua dư, ซื้อเกิน,
         不想要了, 不要了, 不喜欢, 不需要了, 不想要, 买错了, 拍错了, 用不上, 不合心意, 不喜歡, 不需要,
         ya no lo quiero, ya no la quiero, no me gusta, no lo necesito, cambié de opinión,
         me arrepentí, não gostei, não quero mais, mudei de ideia, não preciso, ne me plaît pas,

@@ -30,13 +30,13 @@ SEMANTIC_HEAD_PATH = MODEL_DIR / "semantic_head.npz"
 PROTOTYPES_PATH = MODEL_DIR / "answer_prototypes.npz"
 #: The semantic tier is asked when the n-gram model is less sure than this, or the message is
 #: long (stories, paraphrases: where character n-grams generalise worst).
-SEMANTIC_BELOW = 0.9
+SEMANTIC_BELOW = 0.8
 LONG_MESSAGE = 80
+#: Two labels closer than this are a tie, which the order action named in the message breaks.
+TIE_MARGIN = 0.1
 #: Weight of the semantic tier's probabilities when it is asked.
-SEMANTIC_WEIGHT = 0.6
-#: Below this confidence, a message naming exactly one order action leans to that action.
-ACTION_PRIOR_BELOW = 0.6
-ACTION_PRIOR_CONFIDENCE = 0.7
+SEMANTIC_WEIGHT = 0.5
+
 #: below this share of known features the message is mostly unknown to the model (gibberish)
 LOW_COVERAGE = 0.55
 
@@ -183,7 +183,7 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._intent(
             clipped, probs, scores.coverage, has_number
         )
-        intent, confidence, alternatives = self._action_named(
+        intent, confidence, alternatives = self._tie_to_the_action_named(
             clipped, intent, confidence, alternatives
         )
         intent, confidence = self._negation(clipped, intent, confidence, alternatives)
@@ -221,34 +221,33 @@ class LocalUnderstander:
         if head.labels != self.model.intent_labels:
             order = [head.labels.index(label) for label in self.model.intent_labels]
             semantic = semantic[order]
-        return (1 - SEMANTIC_WEIGHT) * probs + SEMANTIC_WEIGHT * semantic
+        # A product of experts: where both tiers agree the answer is sharper than either alone.
+        mixed = np.exp(
+            (1 - SEMANTIC_WEIGHT) * np.log(probs + 1e-9) + SEMANTIC_WEIGHT * np.log(semantic + 1e-9)
+        )
+        return mixed / mixed.sum()
 
     def _classify_clause(self, clause: str) -> tuple[Intent, float]:
         probs = self.model.score(clause).intent
         best = int(np.argmax(probs))
         return self.labels[best], float(probs[best])
 
-    def _action_named(
+    def _tie_to_the_action_named(
         self,
         text: str,
         intent: Intent,
         confidence: float,
         alternatives: list[tuple[Intent, float]],
     ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
-        """An unsure model, a message that names one order action ("return", "退货",
-        "stornieren") and that action among the model's next guesses: the action wins."""
-        if confidence >= ACTION_PRIOR_BELOW:
+        """A near tie between the two likeliest labels goes to the order action the message
+        names ("return 2 of the mugs, they arrived chipped": return, not delivery problem)."""
+        if not alternatives or confidence - alternatives[0][1] >= TIE_MARGIN:
             return intent, confidence, alternatives
+        runner, p = alternatives[0]
         named = frame.actions_named(text)
-        if len(named) != 1:
+        if named != [runner]:
             return intent, confidence, alternatives
-        action = named[0]
-        if action is intent:
-            return intent, max(confidence, ACTION_PRIOR_CONFIDENCE), alternatives
-        if action not in [i for i, _ in alternatives[:N_ALTERNATIVES]]:
-            return intent, confidence, alternatives
-        rest = [(intent, confidence), *(a for a in alternatives if a[0] is not action)]
-        return action, ACTION_PRIOR_CONFIDENCE, rest[:N_ALTERNATIVES]
+        return runner, max(p, confidence), [(intent, confidence), *alternatives[1:]]
 
     def _negation(
         self,

@@ -141,9 +141,17 @@ def _longer_no_at(n: str, yes: re.Match[str]) -> bool:
     return no is not None and no.end() > yes.end()
 
 
+#: Confirmations whose quantity a customer may change instead of answering yes or no.
+AMENDABLE = ("return_request", "cancel_order")
+
+
 def _yes_no_answer(
     expect: Expectation, reply: Reply, tier: SemanticTier | None
 ) -> Answer | None:
+    if expect.action in AMENDABLE:
+        amended = _amended_quantity(reply)
+        if amended is not None:
+            return Answer(kind=expect.kind, quantity=amended, confidence=0.8, method="amend")
     said = yes_or_no(reply.text, expect.action, reply.intent)
     method = "lexicon"
     if said is None:
@@ -158,6 +166,17 @@ def _yes_no_answer(
     if option is None:
         return None
     return Answer(kind=expect.kind, payload=option.id, confidence=0.9, method=method)
+
+
+def _amended_quantity(reply: Reply) -> int | None:
+    """"Only one pair then", "两个就行": a quantity said instead of a plain yes or no."""
+    n = lx.normalize(reply.text)
+    if lx.YES.fullmatch(n) or lx.NO.fullmatch(n):
+        return None
+    quantity = parse_quantity(reply.text)
+    if quantity is None and len(reply.entities.quantities) == 1:
+        quantity = reply.entities.quantities[0]
+    return quantity if quantity is not None and 0 < quantity < 100 else None
 
 
 # --------------------------------------------------------------------------- quantities
@@ -238,7 +257,12 @@ def _option_answer(
     fuzzy = _fuzzy_option(options, n)
     if fuzzy is not None:
         return answer(fuzzy, 0.85, "fuzzy")
-    # 5. meaning: the nearest typed answers we know (reasons), else the options' own words
+    # 5. "just return it", "ok", "退吧" when asked why: no particular reason
+    if expect.kind is ExpectKind.REASON and yes_or_no(text, "return_request") == "yes":
+        default = expect.option("no_reason")
+        if default is not None:
+            return answer(default, 0.7, "default")
+    # 6. meaning: the nearest typed answers we know (reasons), else the options' own words
     if tier is not None:
         if expect.kind is ExpectKind.REASON:
             meanings = {o.meaning for o in options if o.meaning}
