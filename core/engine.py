@@ -168,6 +168,7 @@ class Engine:
             services=self.services,
             now=datetime.now(UTC),
             router=self.router,
+            understander=self.understander,
         )
 
     async def _understand(self, inbound: Inbound, session: Session) -> Understanding:

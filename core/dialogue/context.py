@@ -13,8 +13,8 @@ from core.i18n import Localizer, shipped_languages
 from core.messages import Button, ButtonsPart, Inbound, ReplyPart, TextPart
 from core.services import Services
 from core.sessions import Session
-from core.understanding import Intent, Understanding
-from core.understanding.expect import ExpectedOption, Expectation, ExpectKind
+from core.understanding import Intent, Understander, Understanding
+from core.understanding.expect import Answer, ExpectedOption, Expectation, ExpectKind
 
 if TYPE_CHECKING:
     from core.dialogue.router import Router
@@ -65,9 +65,20 @@ class Context:
     services: Services
     now: datetime
     router: Router
+    understander: Understander | None = None
     parts: list[ReplyPart] = field(default_factory=list)
     flow: str | None = None
     """The order flow running in this turn, once `start_flow` chose it."""
+
+    async def read(self, expect: Expectation) -> Answer | None:
+        """The message read as the answer to a question not asked yet: what the first message
+        already says about the item, the order, the quantity ("return the silk pillowcase")."""
+        if self.understander is None or not self.understanding.text.strip():
+            return None
+        read = await self.understander.understand(
+            self.understanding.text, previous_language=self.loc.language, expect=expect
+        )
+        return read.answer
 
     @property
     def channel(self) -> str:

@@ -19,6 +19,7 @@ from core.identity import Verdict
 from core.masking import mask_order_no
 from core.order import Order, OrderStatus, PaymentStatus
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
+from core.understanding.replies import verification_answer
 
 router = Router()
 
@@ -192,7 +193,7 @@ async def verify_step(ctx: Context) -> None:
     pending = ctx.pending
     assert isinstance(pending, VerifyStep)
     flow = pending.flow or "status"
-    answer = ctx.inbound.text.strip()
+    answer = verification_answer(ctx.inbound.text) or ctx.inbound.text.strip()
     order = await ctx.services.hub.get_order(pending.order_no)
     if order is None:
         ctx.settle()

@@ -35,7 +35,7 @@ from core.policies import (
     returnable_units,
 )
 from core.understanding import Intent
-from core.understanding.expect import ExpectKind
+from core.understanding.expect import ExpectedOption, Expectation, ExpectKind
 
 router = Router()
 
@@ -64,8 +64,12 @@ async def start_return(ctx: Context, order: Order) -> None:
     lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.understanding.text)
     if not lines and _names_a_returned_line(ctx, order, left):
         return
+    if not lines and len(left) > 1:  # named in other words ("الثوب", "the silk one")?
+        lines = await _lines_by_meaning(ctx, order, left)
     reason = ctx.understanding.reason or ctx.state.reason
-    draft = ReturnDraft(order_no=order.order_no, lines=lines, reason=reason)
+    draft = ReturnDraft(
+        order_no=order.order_no, lines=lines, reason=reason, facts=ctx.understanding.facts
+    )
     ctx.state.reason = None
     unsaid = [line_id for line_id, units in lines.items() if units == 0]
     if unsaid:  # the line is named, its quantity is not
@@ -78,6 +82,40 @@ async def start_return(ctx: Context, order: Order) -> None:
             draft.ask_qty = line_id
     ctx.state.return_draft = draft
     await _next_step(ctx, order)
+
+
+def _line_options(ctx: Context, order: Order, left: dict[str, int]) -> list[ExpectedOption]:
+    return [
+        option(
+            ctx.loc._("All items"),
+            "return_line:all",
+            meaning="all",
+            words=in_every_language(lambda loc: loc._("All items")),
+        ),
+        *(
+            option(
+                f"{i.title} × {ctx.loc.number(left[i.line_id])}",
+                f"return_line:{i.line_id}",
+                words=[i.title, i.sku],
+            )
+            for i in order.items
+            if i.line_id in left
+        ),
+    ]
+
+
+async def _lines_by_meaning(ctx: Context, order: Order, left: dict[str, int]) -> dict[str, int]:
+    """The line the first message names in words of its own, read like an answer to "which
+    item?"; its quantity still to be asked when it has several units (0)."""
+    expect = Expectation(kind=ExpectKind.ITEM, options=_line_options(ctx, order, left))
+    answer = await ctx.read(expect)
+    if answer is None or not answer.payload or answer.method not in ("fuzzy", "semantic", "label"):
+        return {}
+    line_id = answer.payload.partition(":")[2]
+    if line_id not in left:
+        return {}
+    units = answer.quantity or (1 if left[line_id] == 1 else 0)
+    return {line_id: min(units, left[line_id])}
 
 
 def _names_a_returned_line(ctx: Context, order: Order, left: dict[str, int]) -> bool:
@@ -145,23 +183,7 @@ async def _next_step(ctx: Context, order: Order) -> None:
     if not draft.lines:
         ctx.choose(
             ctx.loc._("Which item would you like to return?"),
-            [
-                option(
-                    ctx.loc._("All items"),
-                    "return_line:all",
-                    meaning="all",
-                    words=in_every_language(lambda loc: loc._("All items")),
-                ),
-                *(
-                    option(
-                        f"{i.title} × {ctx.loc.number(left[i.line_id])}",
-                        f"return_line:{i.line_id}",
-                        words=[i.title, i.sku],
-                    )
-                    for i in order.items
-                    if i.line_id in left
-                ),
-            ],
+            _line_options(ctx, order, left),
             purpose="return_line",
             kind=ExpectKind.ITEM,
             order_no=order.order_no,
@@ -214,9 +236,11 @@ async def _check_and_quote(ctx: Context, order: Order, draft: ReturnDraft) -> No
             reason,
             ctx.now,
             policy=ctx.services.policy,
-            opened=draft.flags.get(f"{line_id}:opened"),
-            has_photos=draft.flags.get(f"{line_id}:has_photos"),
-            original_packaging=draft.flags.get(f"{line_id}:original_packaging"),
+            opened=draft.flags.get(f"{line_id}:opened", draft.facts.get("opened")),
+            has_photos=draft.flags.get(f"{line_id}:has_photos", draft.facts.get("has_photos")),
+            original_packaging=draft.flags.get(
+                f"{line_id}:original_packaging", draft.facts.get("original_packaging")
+            ),
         )
         if not verdict.eligible and verdict.refusal is not None:
             deadline = ctx.loc.day(verdict.deadline) if verdict.deadline else ""

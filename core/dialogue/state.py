@@ -180,6 +180,8 @@ class ReturnDraft(BaseModel):
     reason: str | None = None
     flags: dict[str, bool] = {}
     """`{line_id}:{flag}` -> the customer's answer (opened, has photos, original packaging)."""
+    facts: dict[str, bool] = {}
+    """Flag -> what the customer said of the items before being asked ("still sealed")."""
 
 
 class Takeover(BaseModel):

@@ -82,6 +82,31 @@ def reason_in(text: str) -> str | None:
     return None
 
 
+def facts_in(text: str) -> dict[str, bool]:
+    """The facts of a return claim the message tells ("still sealed in the original box":
+    not opened, original packaging kept; "I took photos"), by flag name."""
+    n = lx.normalize(text)
+    facts: dict[str, bool] = {}
+    for (flag, value), klass in lx.FACTS.items():
+        hits = klass.finditer(n)
+        if not hits:
+            continue
+        if value and all(lx.negated(n, m.start(), m.end()) for m in hits):
+            facts.setdefault(flag, False)  # "no photos", "没有原包装"
+        else:
+            facts.setdefault(flag, value)
+    return facts
+
+
+_PHRASE_BREAKS = re.compile(r"[,，、;；.!?。！？\n]+|\s[-–—]\s")
+
+
+def phrases(text: str) -> list[str]:
+    """The comma-separated pieces of a message ("I want to return it", "it's too small")."""
+    parts = [p.strip() for p in _PHRASE_BREAKS.split(text)]
+    return [p for p in parts if len(p) >= (2 if _UNSPACED.search(p) else 4)]
+
+
 def clauses(text: str) -> list[str]:
     parts = [p.strip(" ,，、") for p in _CLAUSES.split(text)]
     return [p for p in parts if len(p) >= (3 if _UNSPACED.search(p) else MIN_CLAUSE)]

@@ -199,7 +199,7 @@ ACTION_VERBS: dict[str, WordClass] = {
     """),
     "return_request": WordClass("""
         return*, send back, send it back, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退一, 退两,
-        devolver, devolución, devolucion, devuelv*, devolução, devolucao, troca*, trocar,
+        devolver, devolv*, devolución, devolucion, devuelv*, devolução, devolucao, troca*, trocar,
         retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
         обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, retur*, kembalikan, tukar,
         trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า
@@ -304,6 +304,40 @@ REASONS: dict[str, WordClass] = {
         気に入らない, 要らなくなった, いらなくなった, 気が変わった, 마음에 안, 필요 없, 마음이 바뀌,
         لم يعجبني, لا أحتاج, غيرت رأيي, tidak suka, gak suka, berubah pikiran, tidak butuh,
         không thích, không cần nữa, đổi ý, ไม่ชอบ, ไม่ต้องการแล้ว, เปลี่ยนใจ
+    """),
+}
+
+
+# --------------------------------------------------------------------------- facts of a claim
+#: What a customer tells about the items in passing, answering the return flow's fact questions
+#: before they are asked: (flag, value) -> words.
+FACTS: dict[tuple[str, bool], WordClass] = {
+    ("original_packaging", True): WordClass("""
+        original box, original packaging, in its box, in the box, still sealed, sealed, unopened,
+        never opened, not opened, 原包装, 包装还在, 没拆封, 未拆封, 还没拆封, 没拆, 未拆, 原封, 原裝,
+        未拆封的, 沒拆封, embalaje original, caja original, sin abrir, precintad*, embalagem original,
+        caixa original, lacrad*, emballage d'origine, boîte d'origine, jamais ouvert*, non ouvert*,
+        originalverpackung, originalkarton, ungeöffnet, nicht geöffnet, original verpackt,
+        в оригинальной упаковке, в упаковке, невскрыт*, не вскрыв*, не открыва*, 未開封, 元の箱,
+        開けていない, 미개봉, 뜯지 않, 원래 포장, في العلبة, العبوة الأصلية, لم يفتح, لم أفتح,
+        masih segel, segel, belum dibuka, kemasan asli, chưa mở, còn nguyên hộp, nguyên seal,
+        ยังไม่แกะ, ยังไม่เปิด, กล่องเดิม
+    """),
+    ("opened", False): WordClass("""
+        unopened, never opened, not opened, still sealed, sealed, 没拆封, 未拆封, 还没拆封, 没拆, 未拆, 原封,
+        沒拆封, sin abrir, precintad*, lacrad*, jamais ouvert*, non ouvert*, ungeöffnet,
+        nicht geöffnet, невскрыт*, не вскрыв*, не открыва*, 未開封, 開けていない, 미개봉, 뜯지 않,
+        لم يفتح, لم أفتح, masih segel, belum dibuka, chưa mở, nguyên seal, ยังไม่แกะ, ยังไม่เปิด
+    """),
+    ("opened", True): WordClass("""
+        opened it, i opened, already opened, used it, 拆了, 拆开了, 用过, 打开了, 已拆封, abierto, lo abrí,
+        lo usé, aberto, usei, ouvert, je l'ai ouvert, geöffnet, benutzt, открыл*, вскрыл*, 開けた,
+        使った, 개봉했, 뜯었, 사용했, فتحت, استخدمت, sudah dibuka, sudah dipakai, đã mở, đã dùng, แกะแล้ว,
+        ใช้แล้ว
+    """),
+    ("has_photos", True): WordClass("""
+        photo, photos, picture, pictures, pic, pics, 照片, 拍了, 图片, 圖片, foto, fotos, photo, photos,
+        bild, bilder, фото, снимк*, 写真, 사진, صورة, صور, foto, ảnh, hình, รูป
     """),
 }
 

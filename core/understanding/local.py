@@ -32,6 +32,11 @@ PROTOTYPES_PATH = MODEL_DIR / "answer_prototypes.npz"
 #: long (stories, paraphrases: where character n-grams generalise worst).
 SEMANTIC_BELOW = 0.8
 LONG_MESSAGE = 80
+#: Requests whose message may give a return reason, and how near a clause must come to the
+#: known typed reasons to count as one.
+REASON_INTENTS = frozenset({Intent.RETURN_REQUEST, Intent.DELIVERY_ISSUE})
+REASON_MIN = 0.9
+REASON_MARGIN = 0.02
 #: Two labels closer than this are a tie, which the order action named in the message breaks.
 TIE_MARGIN = 0.1
 #: Weight of the semantic tier's probabilities when it is asked.
@@ -201,8 +206,9 @@ class LocalUnderstander:
             confidence=confidence,
             alternatives=alternatives,
             entities=entities,
-            reason=frame.reason_in(clipped),
+            reason=frame.reason_in(clipped) or self._reason_by_meaning(clipped, intent),
             also=also,
+            facts=frame.facts_in(clipped),
         )
         if expect is not None:
             reply = Reply(clipped, entities, intent, confidence)
@@ -226,6 +232,27 @@ class LocalUnderstander:
             (1 - SEMANTIC_WEIGHT) * np.log(probs + 1e-9) + SEMANTIC_WEIGHT * np.log(semantic + 1e-9)
         )
         return mixed / mixed.sum()
+
+    def _reason_by_meaning(self, text: str, intent: Intent) -> str | None:
+        """A return reason said in words no list holds ("the smell is too strong for me"): the
+        clause nearest to the known typed reasons, if it is near enough."""
+        tier = self.tier
+        if tier is None or tier.prototypes is None or intent not in REASON_INTENTS:
+            return None
+        # The clause that asks for the return is not its reason: only the others are compared.
+        parts = [p for p in frame.phrases(text) if not frame.actions_named(p)]
+        if not parts:
+            return None
+        vectors = tier.encoder.embed(parts)
+        best: tuple[float, str] | None = None
+        for vector in vectors:
+            found = tier.prototypes.nearest("reason", vector)
+            if found is None:
+                continue
+            value, sim, other = found
+            if sim >= REASON_MIN and sim - other >= REASON_MARGIN and (best is None or sim > best[0]):
+                best = (sim, value)
+        return best[1] if best else None
 
     def _classify_clause(self, clause: str) -> tuple[Intent, float]:
         probs = self.model.score(clause).intent

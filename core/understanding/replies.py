@@ -24,7 +24,10 @@ from core.understanding.types import Entities, Intent
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*|#|nº\s*|第)?(\d{1,2})\s*(?:[.)、]|号|番)?\s*$", re.I)
-_VERIFY = re.compile(r"^\s*(\d{4}|\S+@\S+\.\S+)\s*$")
+_VERIFY_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_VERIFY_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+VERIFY_MAX = 80
+"""Longest reply read for a verification answer ("the last 4 digits are 0188")."""
 _WORD = re.compile(r"[^\W\d_]{2,}|\d+", re.UNICODE)
 
 #: Semantic similarity needed to take an option, and the lead it needs over the next one.
@@ -37,6 +40,7 @@ PROTOTYPE_MARGIN = 0.01
 FUZZY_MIN = 82
 #: Confidence of a reply's own intent needed to take it as the option of that intent.
 INTENT_OPTION_MIN = 0.35
+INTENT_VALUES = frozenset(i.value for i in Intent)
 #: Words that say nothing about which option is meant ("the one", "that", "please").
 _FILLER = lx.WordClass("""
 the, one, ones, a, an, that, this, it, them, please, i, want, would, like, to, of, my, is, for,
@@ -79,13 +83,34 @@ def interpret(
                 return Answer(kind=expect.kind, confidence=0.95, method="order_number")
             return None
         case ExpectKind.VERIFY:
-            if _VERIFY.match(text):
+            if verification_answer(text) is not None:
                 return Answer(kind=expect.kind, confidence=0.95, method="verify")
             return None
         case ExpectKind.FREE_TEXT:
             return _free_text_answer(expect, reply)
         case _:  # CHOICE, ITEM, REASON: one (or all) of the options
             return _option_answer(expect, reply, tier)
+
+
+def verification_answer(text: str) -> str | None:
+    """The e-mail address or the four digits a short reply gives to prove who one is ("手机尾号
+    4321", "final 5678", "my email is x@y.com"); None if it gives neither or both kinds."""
+    if len(text) > VERIFY_MAX:
+        return None
+    text = _digits_to_ascii(text)
+    emails = _VERIFY_EMAIL.findall(text)
+    rest = _VERIFY_EMAIL.sub(" ", text)
+    digits = _VERIFY_DIGITS.findall(rest)
+    if len(emails) == 1 and not digits:
+        return emails[0]
+    if len(digits) == 1 and not emails:
+        return digits[0]
+    return None
+
+
+def _digits_to_ascii(text: str) -> str:
+    """Full-width, Arabic-Indic, Thai... digits as ASCII ones (NFKC leaves most of them)."""
+    return "".join(str(int(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text)
 
 
 # --------------------------------------------------------------------------- yes / no
@@ -173,9 +198,8 @@ def _amended_quantity(reply: Reply) -> int | None:
     n = lx.normalize(reply.text)
     if lx.YES.fullmatch(n) or lx.NO.fullmatch(n):
         return None
-    quantity = parse_quantity(reply.text)
-    if quantity is None and len(reply.entities.quantities) == 1:
-        quantity = reply.entities.quantities[0]
+    said = reply.entities.quantities
+    quantity = said[-1] if said else parse_quantity(reply.text)  # "two? then just one": the last
     return quantity if quantity is not None and 0 < quantity < 100 else None
 
 
@@ -313,6 +337,8 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
             return expect.option(said)
     if reply.intent.value in meanings and reply.confidence >= INTENT_OPTION_MIN:
         return expect.option(reply.intent.value)  # "it doesn't fit" when asked what was meant
+    if meanings & INTENT_VALUES and yes_or_no(reply.text) == "yes":
+        return expect.options[0]  # "do you mean A, B or C?" "yes": the likeliest, A
     reasons = [m for m in meanings if m in lx.REASONS]
     if reasons:
         hits = {r: len(lx.REASONS[r].finditer(n)) for r in reasons}
