@@ -110,7 +110,9 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
     if len(open_orders) == 1:
         return open_orders[0]
     if len(open_orders) > 1:
-        described = _described_order(ctx, open_orders)
+        described = _described_order(ctx, open_orders) or await _order_by_meaning(
+            ctx, open_orders
+        )
         if described is not None:
             return described
         ctx.flow = flow
@@ -121,6 +123,16 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         )
         return None
     return orders[0]
+
+
+async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
+    """The order the message describes in words of its own ("мой заказ с часами"), read
+    like an answer to "which order?"."""
+    options = [order_option(ctx.loc, o) for o in orders[:8]]
+    answer = await ctx.read(Expectation(kind=ExpectKind.CHOICE, options=options))
+    if answer is None or answer.method not in ("fuzzy", "semantic", "label"):
+        return None
+    return next((o for o in orders if f"order:{o.order_no}" == answer.payload), None)
 
 
 def _described_order(ctx: Context, orders: list[Order]) -> Order | None:

@@ -107,6 +107,25 @@ def phrases(text: str) -> list[str]:
     return [p for p in parts if len(p) >= (2 if _UNSPACED.search(p) else 4)]
 
 
+_CODE_ONLY = re.compile(r"^[\W\d_]*(?:[#A-Za-z]{0,4}[\d/-]{3,}[\W\d_]*)*$")
+
+
+def explains(phrase: str) -> bool:
+    """Whether a piece of a message says something of its own: not the request itself ("I want
+    to return it"), not an order number, not only politeness ("please", "亲")."""
+    if frame_request(phrase) or _CODE_ONLY.match(phrase):
+        return False
+    n = lx.normalize(phrase)
+    if lx.POLITENESS.coverage(n) >= 0.6:
+        return False
+    return len(n.split()) >= 2 or (bool(_UNSPACED.search(n)) and len(n) >= 4)
+
+
+def frame_request(phrase: str) -> bool:
+    """Whether the phrase names an order action (return, cancel, change the address)."""
+    return bool(actions_named(phrase))
+
+
 def clauses(text: str) -> list[str]:
     parts = [p.strip(" ,，、") for p in _CLAUSES.split(text)]
     return [p for p in parts if len(p) >= (3 if _UNSPACED.search(p) else MIN_CLAUSE)]

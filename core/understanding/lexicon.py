@@ -295,7 +295,7 @@ REASONS: dict[str, WordClass] = {
         not as expected, didn't like, bought too many, ordered too many, ordered one too many,
         买多了, 拍多了, 多买了, 买重了, 多拍了, 買多了, compré de más, pedí de más, comprei a mais,
         j'en ai commandé trop, zu viele bestellt, заказал лишн*, заказала лишн*, 買いすぎ, 너무 많이 샀,
-        اشتريت أكثر, kebanyakan beli, mua dư, ซื้อเกิน,
+        اشتريت أكثر, kebanyakan beli*, mua dư, ซื้อเกิน,
         不想要了, 不要了, 不喜欢, 不需要了, 不想要, 买错了, 拍错了, 用不上, 不合心意, 不喜歡, 不需要,
         ya no lo quiero, ya no la quiero, no me gusta, no lo necesito, cambié de opinión,
         me arrepentí, não gostei, não quero mais, mudei de ideia, não preciso, ne me plaît pas,

@@ -36,11 +36,18 @@ SEMANTIC_MIN = 0.9
 SEMANTIC_MARGIN = 0.03
 #: The same for the nearest known typed answers (prototypes) of a slot.
 PROTOTYPE_MIN = 0.85
-PROTOTYPE_MARGIN = 0.01
+PROTOTYPE_MARGIN = 0.008
 FUZZY_MIN = 82
 #: Confidence of a reply's own intent needed to take it as the option of that intent.
 INTENT_OPTION_MIN = 0.35
-INTENT_VALUES = frozenset(i.value for i in Intent)
+#: Requests that only ask something: a plain yes to "do you mean ...?" may pick them.
+ASKING_INTENTS = frozenset(
+    i.value
+    for i in (
+        Intent.ORDER_STATUS, Intent.REFUND_STATUS, Intent.PAYMENT_ISSUE, Intent.DELIVERY_ISSUE,
+        Intent.COUPON_PRICE, Intent.POLICY_QUESTION, Intent.INVOICE,
+    )
+)
 #: Words that say nothing about which option is meant ("the one", "that", "please").
 _FILLER = lx.WordClass("""
 the, one, ones, a, an, that, this, it, them, please, i, want, would, like, to, of, my, is, for,
@@ -305,11 +312,10 @@ def _nearest_prototype(
     """What the nearest known typed answers of `slot` mean, when they agree clearly enough."""
     if tier is None or tier.prototypes is None:
         return None
-    vector = tier.encoder.embed([text])[0]
-    found = tier.prototypes.nearest(slot, vector, allowed)
-    if found is None:
+    ranked = tier.prototypes.closest(slot, tier.encoder.embed([text])[0], allowed)
+    if not ranked:
         return None
-    value, best, other = found
+    (value, best), other = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
     return value if best >= PROTOTYPE_MIN and best - other >= PROTOTYPE_MARGIN else None
 
 
@@ -337,8 +343,9 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
             return expect.option(said)
     if reply.intent.value in meanings and reply.confidence >= INTENT_OPTION_MIN:
         return expect.option(reply.intent.value)  # "it doesn't fit" when asked what was meant
-    if meanings & INTENT_VALUES and yes_or_no(reply.text) == "yes":
-        return expect.options[0]  # "do you mean A, B or C?" "yes": the likeliest, A
+    first = expect.options[0]
+    if first.meaning in ASKING_INTENTS and yes_or_no(reply.text) == "yes":
+        return first  # "do you mean A, B or C?" "yes": the likeliest, A (if it changes nothing)
     reasons = [m for m in meanings if m in lx.REASONS]
     if reasons:
         hits = {r: len(lx.REASONS[r].finditer(n)) for r in reasons}
