@@ -333,11 +333,9 @@ class Engine:
         kind, _, value = payload.partition(":")
         if kind == "intent" and value in Intent._value2member_map_:
             update: dict[str, object] = {"intent": Intent(value), "confidence": 1.0}
-            frame = ctx.state.frame
-            if frame is not None:  # what the clarified message said still holds
-                update.update(text=frame.text, entities=frame.entities, reason=frame.reason)
-                ctx.state.frame = None
             ctx.understanding = ctx.understanding.model_copy(update=update)
+            ctx.take_up(ctx.state.frame)  # what the clarified message said still holds
+            ctx.state.frame = None
             ctx.settle()
             await self.router.intents[Intent(value)](ctx)
         elif kind in self.router.payloads:

@@ -283,6 +283,7 @@ async def answer_status(ctx: Any, order: Order) -> None:
     finding = late_parcel(order, ctx.now, services.policy)
     if finding is None:
         ctx.add(*status_answer(ctx.loc, order, ctx.now))
+        await _hand_over_a_stuck_parcel(ctx, order)
         return
     decision = await settle_late_parcel(
         services,
@@ -299,6 +300,44 @@ async def answer_status(ctx: Any, order: Order) -> None:
         from core.dialogue.state import NoticeStep
 
         ctx.expect(NoticeStep.of(parts, order.order_no, decision.key, Intent.ORDER_STATUS))
+
+
+async def _hand_over_a_stuck_parcel(ctx: Any, order: Order) -> None:
+    """A parcel held at customs, returned to the sender, with an address problem: the status
+    answer has told what happened; logistics takes it up, once, through the same decision the
+    exception monitor uses (so a notice about it is not sent again)."""
+    from core.policies import ExceptionKind
+    from core.policies.exceptions import detect_exceptions
+    from core.proactive.late import settle_late_parcel
+
+    stuck = next(
+        (
+            f
+            for f in detect_exceptions(order, ctx.now, ctx.services.policy)
+            if f.kind is ExceptionKind.SHIPMENT_EXCEPTION
+        ),
+        None,
+    )
+    if stuck is None:
+        return
+    decision = await settle_late_parcel(
+        ctx.services,
+        order,
+        stuck,
+        ctx.now,
+        language=ctx.loc.language,
+        conversation=f"{ctx.channel}:{ctx.user_id}",
+    )
+    log.info("shipment_exception_answered", first=decision.first)
+    if decision.first:
+        ctx.say(
+            ctx.loc._(
+                "I've asked our logistics team to sort this out with the carrier; they will "
+                "reply here."
+            )
+        )
+    else:
+        ctx.say(ctx.loc._("Our logistics team is already on it and will reply here."))
 
 
 def order_choice_label(loc: Localizer, order: Order) -> str:

@@ -8,7 +8,7 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
-from core.dialogue.state import ChoiceStep, ConversationState, PendingStep
+from core.dialogue.state import ChoiceStep, ConversationState, Frame, PendingStep
 from core.i18n import Localizer, shipped_languages
 from core.messages import Button, ButtonsPart, Inbound, ReplyPart, TextPart
 from core.services import Services
@@ -95,6 +95,34 @@ class Context:
     @property
     def pending(self) -> PendingStep | None:
         return self.session.state.pending
+
+    def request_frame(self) -> Frame:
+        """The request being worked on: the one an earlier question interrupted, else this
+        message."""
+        pending = self.pending
+        if pending is not None and pending.frame is not None:
+            return pending.frame
+        said = self.understanding
+        return Frame(text=said.text, entities=said.entities, reason=said.reason, facts=said.facts)
+
+    def take_up(self, frame: Frame | None) -> None:
+        """Go on with an interrupted request: read it again as said, with any order number this
+        message gave."""
+        if frame is None:
+            return
+        entities = frame.entities
+        numbers = self.understanding.entities.order_numbers
+        if numbers:
+            entities = entities.model_copy(update={"order_numbers": numbers})
+        self.understanding = self.understanding.model_copy(
+            update={
+                "text": frame.text,
+                "entities": entities,
+                "reason": frame.reason,
+                "facts": frame.facts,
+                "answer": None,
+            }
+        )
 
     def expect(self, step: PendingStep) -> None:
         """Remember what the next message is expected to answer."""

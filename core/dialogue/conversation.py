@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from core.dialogue.context import Context, in_every_language, option
 from core.dialogue.resolve import FINISHED
-from core.dialogue.state import Frame
 from core.dialogue.router import Router
 from core.dialogue.tickets import open_ticket
 from core.i18n import Localizer
@@ -56,8 +55,7 @@ async def clarify(ctx: Context) -> None:
     if not seen:
         await fallback(ctx)
         return
-    said = ctx.understanding
-    ctx.state.frame = Frame(text=said.text, entities=said.entities, reason=said.reason)
+    ctx.state.frame = ctx.request_frame()
     ctx.choose(
         ctx.loc._("Sorry, I'm not sure I understood. Do you mean:"),
         [intent_option(ctx, i) for i in seen[:4]],

@@ -13,7 +13,7 @@ from core.answers.labels import address_text, reason_label
 from core.answers.policy_text import note_sentence, refusal_sentence
 from core.dialogue.confirm import ask_confirmation, yes_no_options
 from core.dialogue.context import Context, in_every_language, option
-from core.dialogue.items import line_named_in, lines_mentioned
+from core.dialogue.items import line_named_in, lines_by_meaning, lines_mentioned
 from core.dialogue.money import refund_sentence, threshold_sentence
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
@@ -65,7 +65,7 @@ async def start_return(ctx: Context, order: Order) -> None:
     if not lines and _names_a_returned_line(ctx, order, left):
         return
     if not lines and len(left) > 1:  # named in other words ("الثوب", "the silk one")?
-        lines = await _lines_by_meaning(ctx, order, left)
+        lines = await lines_by_meaning(ctx, _line_options(ctx, order, left), left)
     reason = ctx.understanding.reason or ctx.state.reason
     draft = ReturnDraft(
         order_no=order.order_no, lines=lines, reason=reason, facts=ctx.understanding.facts
@@ -102,20 +102,6 @@ def _line_options(ctx: Context, order: Order, left: dict[str, int]) -> list[Expe
             if i.line_id in left
         ),
     ]
-
-
-async def _lines_by_meaning(ctx: Context, order: Order, left: dict[str, int]) -> dict[str, int]:
-    """The line the first message names in words of its own, read like an answer to "which
-    item?"; its quantity still to be asked when it has several units (0)."""
-    expect = Expectation(kind=ExpectKind.ITEM, options=_line_options(ctx, order, left))
-    answer = await ctx.read(expect)
-    if answer is None or not answer.payload or answer.method not in ("fuzzy", "semantic", "label"):
-        return {}
-    line_id = answer.payload.partition(":")[2]
-    if line_id not in left:
-        return {}
-    units = answer.quantity or (1 if left[line_id] == 1 else 0)
-    return {line_id: min(units, left[line_id])}
 
 
 def _names_a_returned_line(ctx: Context, order: Order, left: dict[str, int]) -> bool:

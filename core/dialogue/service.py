@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from core.dialogue.context import Context
-from core.dialogue.resolve import run_with_order
+from core.dialogue.resolve import run_with_order, start_flow
 from core.dialogue.modify import modify_details
 from core.dialogue.router import Router
 from core.dialogue.state import DetailsStep
@@ -15,6 +15,7 @@ from core.messages import Button
 from core.order import Order, OrderStatus
 from core.policies import Department, Priority
 from core.understanding import Intent
+from core.understanding.frame import actions_named
 from core.understanding.expect import Expectation, ExpectKind
 
 router = Router()
@@ -89,6 +90,11 @@ async def ask_delivery(ctx: Context) -> None:
 
 @router.order_flow("delivery")
 async def delivery_problem(ctx: Context, order: Order) -> None:
+    if order.status is OrderStatus.DELIVERED and Intent.RETURN_REQUEST in actions_named(
+        ctx.understanding.text
+    ):  # "they arrived chipped, I want to return them": the return is the request
+        await start_flow(ctx, "return", order)
+        return
     ticket = await open_ticket(
         ctx, order, "delivery_issue", None, ctx.understanding.text or "delivery problem",
         department=Department.LOGISTICS, priority=Priority.HIGH,

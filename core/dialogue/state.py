@@ -24,6 +24,16 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+class Frame(BaseModel):
+    """What a request said (its words, order number, items, reason, facts), kept while the bot
+    asks something first: what it meant, which order, who the customer is."""
+
+    text: str
+    entities: Entities
+    reason: str | None = None
+    facts: dict[str, bool] = {}
+
+
 class _Step(BaseModel):
     flow: str | None = None
     """The order flow the question belongs to (`return`, `address`, ...), if any."""
@@ -35,6 +45,8 @@ class _Step(BaseModel):
     asked_at: datetime = Field(default_factory=_now)
     retries: int = 0
     """Replies so far that did not answer it."""
+    frame: Frame | None = None
+    """The request this question interrupts, to be taken up again once it is answered."""
 
     def parts(self) -> list[ReplyPart]:
         """The question again, as it was first put."""
@@ -195,14 +207,6 @@ class QueuedPart(BaseModel):
     kind: str
     """`staff` (a staff member wrote or picked it), `reply` or `notice`."""
     part: ReplyPart
-
-
-class Frame(BaseModel):
-    """What a message said, kept while the bot asks what it meant (a clarifying question)."""
-
-    text: str
-    entities: Entities
-    reason: str | None = None
 
 
 class ConversationState(BaseModel):

@@ -308,6 +308,26 @@ REASONS: dict[str, WordClass] = {
 }
 
 
+# --------------------------------------------------------------------------- trouble
+#: Words of a parcel in trouble: which of several orders a question is about.
+TROUBLE = WordClass("""
+stuck, not moving, hasn't moved, has not moved, no update, no updates, not updated, hasn't updated,
+delayed, late, lost, missing, returned, sent back, customs, held, hasn't arrived, never arrived,
+still not here, problem, issue, wrong, what happened, going on,
+卡住, 不动, 没动, 没更新, 没有更新, 不更新, 延误, 延迟, 丢了, 丢件, 退回, 海关, 清关, 还没到, 没收到, 异常,
+怎么了, 卡住了, 不動, 沒動, 沒更新, 延誤, 退回去, 怎麼了, 海關, 還沒到,
+atascad*, no se mueve, sin actualizar, retrasad*, perdid*, devuelt*, aduana, no ha llegado, no llega,
+parad*, sem atualiza*, atrasad*, alfândega, não chegou, bloqué*, pas de mise à jour, retard*,
+perdu*, renvoy*, douane, pas arrivé*, toujours pas, feststeck*, keine aktualisierung, verspät*,
+verloren, zurückgeschickt, zoll, nicht angekommen, immer noch nicht, застрял*, не обновляется,
+не двигается, задерж*, потерял*, вернули, таможн*, не пришл*, 止まって, 更新されない, 遅れ, 届かない,
+返送, 税関, 紛失, 멈춰, 업데이트가 안, 지연, 분실, 반송, 세관, 안 와, عالق, متأخر, لم يصل, الجمارك,
+ضائع, تأخر, macet, tidak bergerak, belum update, terlambat, hilang, dikembalikan, bea cukai,
+belum sampai, bị kẹt, không cập nhật, trễ, thất lạc, bị hoàn, hải quan, chưa tới, chưa nhận,
+ค้าง, ไม่อัปเดต, ล่าช้า, หาย, ตีกลับ, ศุลกากร, ยังไม่ได้รับ, ยังไม่มา
+""")
+
+
 # --------------------------------------------------------------------------- facts of a claim
 #: What a customer tells about the items in passing, answering the return flow's fact questions
 #: before they are asked: (flag, value) -> words.

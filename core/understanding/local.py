@@ -221,7 +221,10 @@ class LocalUnderstander:
         head = self.tier.head if self.tier else None
         if head is None or self.tier is None:
             return probs
-        if float(probs.max()) >= SEMANTIC_BELOW and len(text) <= LONG_MESSAGE:
+        top = self.labels[int(np.argmax(probs))]
+        if float(probs.max()) >= SEMANTIC_BELOW and len(text) <= LONG_MESSAGE and top is not (
+            Intent.OTHER  # the catch-all class is where the fast path is overconfident
+        ):
             return probs
         vector = self.tier.encoder.embed([text])[0]
         semantic = head.probabilities(vector)
@@ -259,7 +262,7 @@ class LocalUnderstander:
         return best[1] if best else None
 
     def _classify_clause(self, clause: str) -> tuple[Intent, float]:
-        probs = self.model.score(clause).intent
+        probs = self._with_semantic_tier(clause, self.model.score(clause).intent)
         best = int(np.argmax(probs))
         return self.labels[best], float(probs[best])
 

@@ -180,6 +180,10 @@ AMENDABLE = ("return_request", "cancel_order")
 def _yes_no_answer(
     expect: Expectation, reply: Reply, tier: SemanticTier | None
 ) -> Answer | None:
+    bare = _BARE_NUMBER.match(reply.text)
+    if bare and 1 <= int(bare.group(1)) <= len(expect.options):  # "1" on a numbered channel
+        option = expect.options[int(bare.group(1)) - 1]
+        return Answer(kind=expect.kind, payload=option.id, confidence=0.97, method="number")
     if expect.action in AMENDABLE:
         amended = _amended_quantity(reply)
         if amended is not None:
