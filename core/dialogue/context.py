@@ -106,20 +106,25 @@ class Context:
         return Frame(text=said.text, entities=said.entities, reason=said.reason, facts=said.facts)
 
     def take_up(self, frame: Frame | None) -> None:
-        """Go on with an interrupted request: read it again as said, with any order number this
-        message gave."""
+        """Go on with an interrupted request: what it said, with what this message added (an
+        order number, the item, how many)."""
         if frame is None:
             return
-        entities = frame.entities
-        numbers = self.understanding.entities.order_numbers
-        if numbers:
-            entities = entities.model_copy(update={"order_numbers": numbers})
-        self.understanding = self.understanding.model_copy(
+        now = self.understanding
+        said = frame.entities
+        entities = said.model_copy(
             update={
-                "text": frame.text,
+                "order_numbers": now.entities.order_numbers or said.order_numbers,
+                "items": [*said.items, *now.entities.items],
+                "quantities": [*said.quantities, *now.entities.quantities],
+            }
+        )
+        self.understanding = now.model_copy(
+            update={
+                "text": f"{frame.text}\n{now.text}".strip(),  # "I want to return" + "the cup one"
                 "entities": entities,
-                "reason": frame.reason,
-                "facts": frame.facts,
+                "reason": frame.reason or now.reason,
+                "facts": {**frame.facts, **now.facts},
                 "answer": None,
             }
         )

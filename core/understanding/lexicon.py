@@ -192,13 +192,14 @@ vẫn muốn, tôi vẫn lấy, vẫn cần,
 #: The verbs (stems) of the requests a customer may negate or confirm, by intent label.
 ACTION_VERBS: dict[str, WordClass] = {
     "cancel_order": WordClass("""
-        cancel*, call off, 取消, 撤销, 撤銷, 撤单, 撤單, 不要这单, 不要这个订单,
+        cancel*, cancél*, call off, 取消, 撤销, 撤銷, 撤单, 撤單, 不要这单, 不要这个订单,
         cancela*, cancele*, anula*, anule*, cancelar, annul*, stornier*, storno, abbestell*,
         abbrech*, отмен*, аннулир*, キャンセル, 取り消, 取消し, 취소, ألغ*, إلغاء, الغاء, الغي*,
         batal*, dibatalkan, dibatalin, hủy, huỷ, ยกเลิก
     """),
     "return_request": WordClass("""
         return*, send back, send it back, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退一, 退两,
+        退吧, 退了吧, 那就退, 就退了,
         devolver, devolv*, devolución, devolucion, devuelv*, devolução, devolucao, troca*, trocar,
         retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
         обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, retur*, kembalikan, tukar,

@@ -40,14 +40,15 @@ PROTOTYPE_MARGIN = 0.008
 FUZZY_MIN = 82
 #: Confidence of a reply's own intent needed to take it as the option of that intent.
 INTENT_OPTION_MIN = 0.35
-#: Requests that only ask something: a plain yes to "do you mean ...?" may pick them.
-ASKING_INTENTS = frozenset(
-    i.value
-    for i in (
-        Intent.ORDER_STATUS, Intent.REFUND_STATUS, Intent.PAYMENT_ISSUE, Intent.DELIVERY_ISSUE,
-        Intent.COUPON_PRICE, Intent.POLICY_QUESTION, Intent.INVOICE,
-    )
-)
+INTENT_VALUES = frozenset(i.value for i in Intent)
+_THANKS = lx.WordClass("""
+thanks, thank you, thx, cheers, 谢谢, 謝謝, 多谢, gracias, obrigad*, merci, danke, спасибо,
+ありがと*, 감사*, 고마*, شكر*, makasih, terima kasih, cảm ơn, ขอบคุณ
+""")
+
+
+def _thanks(normalized: str) -> bool:
+    return _THANKS.search(normalized) is not None
 #: Words that say nothing about which option is meant ("the one", "that", "please").
 _FILLER = lx.WordClass("""
 the, one, ones, a, an, that, this, it, them, please, i, want, would, like, to, of, my, is, for,
@@ -348,8 +349,8 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
     if reply.intent.value in meanings and reply.confidence >= INTENT_OPTION_MIN:
         return expect.option(reply.intent.value)  # "it doesn't fit" when asked what was meant
     first = expect.options[0]
-    if first.meaning in ASKING_INTENTS and yes_or_no(reply.text) == "yes":
-        return first  # "do you mean A, B or C?" "yes": the likeliest, A (if it changes nothing)
+    if first.meaning in INTENT_VALUES and yes_or_no(reply.text) == "yes" and not _thanks(n):
+        return first  # "do you mean A, B or C?" "yes": the likeliest, A ("ok, thanks": no)
     reasons = [m for m in meanings if m in lx.REASONS]
     if reasons:
         hits = {r: len(lx.REASONS[r].finditer(n)) for r in reasons}
