@@ -156,6 +156,7 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
             ctx.loc._("You have several open orders. Which one do you mean?"),
             [order_option(ctx.loc, o) for o in open_orders[:8]],
             purpose="order",
+            kind=ExpectKind.ITEM,  # orders are told apart by their items
         )
         if ctx.pending is not None:
             ctx.pending.frame = frame
@@ -167,7 +168,7 @@ async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
     """The order the message describes in words of its own ("мой заказ с часами"), read
     like an answer to "which order?"."""
     options = [order_option(ctx.loc, o) for o in orders[:8]]
-    answer = await ctx.read(Expectation(kind=ExpectKind.CHOICE, options=options))
+    answer = await ctx.read(Expectation(kind=ExpectKind.ITEM, options=options))
     if answer is None or answer.method not in ("fuzzy", "semantic", "label"):
         return None
     return next((o for o in orders if f"order:{o.order_no}" == answer.payload), None)

@@ -158,6 +158,7 @@ async def _draft_order(ctx: Context) -> tuple[ReturnDraft, Order] | None:
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return None
     ctx.flow = "return"
+    draft.facts = {**draft.facts, **ctx.understanding.facts}  # "it's still sealed", said now
     return draft, order
 
 

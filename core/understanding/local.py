@@ -19,7 +19,7 @@ from core.understanding.entities import extract_entities
 from core.understanding.expect import Expectation
 from core.understanding.language import LanguageDetector
 from core.understanding.model import META_PATH, MODEL_DIR, MODEL_PATH, NluModel
-from core.understanding.replies import Reply, interpret
+from core.understanding.replies import Reply, interpret, reason_by_meaning
 from core.understanding.semantic import Encoder, SemanticTier, default_encoder, load_tier
 from core.understanding.types import Intent, Understanding
 
@@ -35,9 +35,6 @@ LONG_MESSAGE = 80
 #: Requests whose message may give a return reason, and how near a clause must come to the
 #: known typed reasons to count as one.
 REASON_INTENTS = frozenset({Intent.RETURN_REQUEST, Intent.DELIVERY_ISSUE})
-REASON_MIN = 0.86
-REASON_MARGIN = 0.008
-SHOP_FAULT = frozenset({"damaged", "defective", "wrong_item"})
 #: Two labels closer than this are a tie, which the order action named in the message breaks.
 TIE_MARGIN = 0.1
 #: Weight of the semantic tier's probabilities when it is asked.
@@ -238,28 +235,10 @@ class LocalUnderstander:
         return mixed / mixed.sum()
 
     def _reason_by_meaning(self, text: str, intent: Intent) -> str | None:
-        """A return reason said in words no list holds ("思ったより薄かった", "the handle came
-        off"): the reason whose known answers come nearest to an explaining phrase. Between
-        two of the customer's own reasons (changed mind, size) either will do; a fault of the
-        shop (damage, defect, wrong item) must come clearly first, and when one is about as near
-        as the customer's reason, nothing is assumed and the flow asks."""
-        tier = self.tier
-        if tier is None or tier.prototypes is None or intent not in REASON_INTENTS:
+        if intent not in REASON_INTENTS:
             return None
         # The clause that asks for the return is not its reason: only the others are compared.
-        parts = [p for p in frame.phrases(text) if frame.explains(p)]
-        best: tuple[float, str] | None = None
-        for vector in tier.encoder.embed(parts) if parts else []:
-            ranked = tier.prototypes.closest("reason", vector)
-            if len(ranked) < 2 or ranked[0][1] < REASON_MIN:
-                continue
-            (value, sim), (runner, near) = ranked[0], ranked[1]
-            close = sim - near < REASON_MARGIN
-            if close and (value in SHOP_FAULT) != (runner in SHOP_FAULT):
-                continue  # a fault or a matter of taste: too close to tell
-            if best is None or sim > best[0]:
-                best = (sim, value)
-        return best[1] if best else None
+        return reason_by_meaning(self.tier, [p for p in frame.phrases(text) if frame.explains(p)])
 
     def _classify_clause(self, clause: str) -> tuple[Intent, float]:
         probs = self._with_semantic_tier(clause, self.model.score(clause).intent)

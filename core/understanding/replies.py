@@ -29,11 +29,15 @@ _VERIFY_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 VERIFY_MAX = 80
 """Longest reply read for a verification answer ("the last 4 digits are 0188")."""
 _WORD = re.compile(r"[^\W\d_]{2,}|\d+", re.UNICODE)
+_PIECES = re.compile(r"[,，、;；.!?。！？\n]+")
 
 #: Semantic similarity needed to take an option, and the lead it needs over the next one.
 #: E5 scores of unrelated sentences sit around 0.75-0.80, so the scale is narrow.
 SEMANTIC_MIN = 0.9
 SEMANTIC_MARGIN = 0.03
+#: For items and orders: the level and the lead over the next option (see `_semantic_option`).
+ITEM_MIN = 0.8
+ITEM_LEAD = 0.025
 #: The same for the nearest known typed answers (prototypes) of a slot.
 PROTOTYPE_MIN = 0.85
 PROTOTYPE_MARGIN = 0.008
@@ -301,14 +305,40 @@ def _option_answer(
     # 6. meaning: the nearest typed answers we know (reasons), else the options' own words
     if tier is not None:
         if expect.kind is ExpectKind.REASON:
-            meanings = {o.meaning for o in options if o.meaning}
-            code = _nearest_prototype(tier, "reason", text, meanings)
+            pieces = [p for p in _PIECES.split(text) if len(p.strip()) > 1] or [text]
+            code = reason_by_meaning(tier, pieces)
             if code is not None and (chosen := expect.option(code)) is not None:
                 return answer(chosen, 0.75, "semantic")
-        semantic = _semantic_option(options, text, tier.encoder)
+        semantic = _semantic_option(options, text, tier.encoder, expect.kind)
         if semantic is not None:
             return answer(semantic, 0.75, "semantic")
     return None
+
+
+REASON_MIN = 0.86
+REASON_MARGIN = 0.008
+SHOP_FAULT = frozenset({"damaged", "defective", "wrong_item"})
+
+
+def reason_by_meaning(tier: SemanticTier | None, phrases: Sequence[str]) -> str | None:
+    """A return reason said in words no list holds ("思ったより薄かった", "the handle came
+    off"): the reason whose known answers come nearest to an explaining phrase. Between two of
+    the customer's own reasons (changed mind, size) either will do; a fault of the shop
+    (damage, defect, wrong item) must come clearly first, and when one is about as near as the
+    customer's reason, nothing is assumed and the flow asks."""
+    if tier is None or tier.prototypes is None or not phrases:
+        return None
+    best: tuple[float, str] | None = None
+    for vector in tier.encoder.embed(list(phrases)):
+        ranked = tier.prototypes.closest("reason", vector)
+        if len(ranked) < 2 or ranked[0][1] < REASON_MIN:
+            continue
+        (value, sim), (runner, near) = ranked[0], ranked[1]
+        if sim - near < REASON_MARGIN and (value in SHOP_FAULT) != (runner in SHOP_FAULT):
+            continue  # a fault or a matter of taste: too close to tell
+        if best is None or sim > best[0]:
+            best = (sim, value)
+    return best[1] if best else None
 
 
 def _nearest_prototype(
@@ -410,27 +440,44 @@ def _fuzzy_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption |
 
 
 def _semantic_option(
-    options: Sequence[ExpectedOption], text: str, encoder: Encoder
+    options: Sequence[ExpectedOption], text: str, encoder: Encoder, kind: ExpectKind
 ) -> ExpectedOption | None:
-    """The option whose label, words or prototypes mean most nearly what the reply says."""
-    candidates: list[tuple[int, str]] = []
-    for i, option in enumerate(options):
-        for phrase in (option.label, *option.words):
-            if phrase.strip():
-                candidates.append((i, phrase))
-    if not candidates:
+    """The option whose label or words mean most nearly what the reply says.
+
+    For items (and orders, known by their items) the reply and each of its pieces are
+    compared, and the option must lead the next one clearly: product names in another
+    language come out near each other ("ثوب" and "Cotton Thobe" 0.82, "Prayer Rug" 0.77), so a
+    lead, not a level, tells them apart. Other options need a high level as well."""
+    candidates: list[tuple[int, str]] = [
+        (i, phrase)
+        for i, option in enumerate(options)
+        if option.meaning != "all"
+        for phrase in (option.label, *option.words)
+        if phrase.strip()
+    ]
+    if len(candidates) < 2:
         return None
-    vectors = encoder.embed([text, *(p for _, p in candidates)])
-    sims = vectors[1:] @ vectors[0]
-    best: dict[int, float] = {}
-    for (i, _), sim in zip(candidates, sims, strict=True):
-        best[i] = max(best.get(i, -1.0), float(sim))
-    ranked = sorted(best.items(), key=lambda kv: -kv[1])
-    top_i, top = ranked[0]
-    runner = ranked[1][1] if len(ranked) > 1 else 0.0
-    if top >= SEMANTIC_MIN and top - runner >= SEMANTIC_MARGIN:
-        return options[top_i]
-    return None
+    pieces = [text]
+    if kind is ExpectKind.ITEM:
+        pieces += [p.strip() for p in _PIECES.split(text) if len(p.strip()) > 1 and p != text]
+    vectors = encoder.embed([*pieces, *(p for _, p in candidates)])
+    found: tuple[float, int] | None = None
+    for row in range(len(pieces)):
+        sims = vectors[len(pieces) :] @ vectors[row]
+        best: dict[int, float] = {}
+        for (i, _), sim in zip(candidates, sims, strict=True):
+            best[i] = max(best.get(i, -1.0), float(sim))
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if len(ranked) < 2:
+            continue
+        (top_i, top), lead = ranked[0], ranked[0][1] - ranked[1][1]
+        if kind is ExpectKind.ITEM:
+            ok = top >= ITEM_MIN and lead >= ITEM_LEAD
+        else:
+            ok = top >= SEMANTIC_MIN and lead >= SEMANTIC_MARGIN
+        if ok and (found is None or lead > found[0]):
+            found = (lead, top_i)
+    return options[found[1]] if found else None
 
 
 def similarity(encoder: Encoder, text: str, phrases: Sequence[str]) -> np.ndarray:
