@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from core.dialogue.context import Context
-from core.dialogue.resolve import run_with_order, start_flow
 from core.dialogue.modify import modify_details
+from core.dialogue.resolve import run_with_order, start_flow
 from core.dialogue.router import Router
 from core.dialogue.state import DetailsStep
 from core.dialogue.tickets import open_ticket
@@ -15,11 +13,10 @@ from core.messages import Button
 from core.order import Order, OrderStatus
 from core.policies import Department, Priority
 from core.understanding import Intent
-from core.understanding.frame import actions_named
 from core.understanding.expect import Expectation, ExpectKind
+from core.understanding.frame import actions_named
 
 router = Router()
-TAX_ID = re.compile(r"\b([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}|[A-Z0-9]{8,20})\b")
 
 
 @router.intent(Intent.INVOICE)
@@ -29,6 +26,10 @@ async def ask_invoice(ctx: Context) -> None:
 
 @router.order_flow("invoice")
 async def start_invoice(ctx: Context, order: Order) -> None:
+    said = ctx.understanding.entities
+    if said.invoice_title:  # "发票抬头 上海某某科技有限公司 税号 …" in the first message
+        await _request_invoice(ctx, order, said.invoice_title, said.tax_id)
+        return
     ctx.ask(
         DetailsStep(
             purpose="invoice",
@@ -64,14 +65,30 @@ async def invoice_details(ctx: Context, step: DetailsStep) -> None:
     if len(text) < 2:
         ctx.add(*step.parts())
         return
-    tax = TAX_ID.search(text.upper())
-    tax_id = tax.group(1) if tax and any(c.isdigit() for c in tax.group(1)) else None
-    title = (text.replace(tax.group(0), "") if tax_id and tax else text).strip(" ,，;；:：")[:120]
+    said = ctx.understanding.entities
+    tax_id = said.tax_id
+    title = said.invoice_title or _title_of(text, tax_id)
+    await _request_invoice(ctx, order, title, tax_id)
+
+
+def _title_of(text: str, tax_id: str | None) -> str:
+    """The invoice title is what the reply says besides its tax id (a person's name, say)."""
+    rest = text.replace(tax_id, " ") if tax_id else text
+    return " ".join(rest.split()).strip(" ,，;；:：")[:120]
+
+
+async def _request_invoice(ctx: Context, order: Order, title: str, tax_id: str | None) -> None:
     ctx.settle()
     ticket = await open_ticket(
-        ctx, order, "invoice", None, "invoice request", {"title": title, "tax_id": tax_id},
-        department=Department.FINANCE, priority=Priority.LOW,
-    )  # fmt: skip
+        ctx,
+        order,
+        "invoice",
+        None,
+        "invoice request",
+        {"title": title, "tax_id": tax_id},
+        department=Department.FINANCE,
+        priority=Priority.LOW,
+    )
     ctx.say(
         ctx.loc._(
             "Thank you. Finance will issue the invoice for order {order} to “{title}” "
