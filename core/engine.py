@@ -94,9 +94,11 @@ class Engine:
             if session.state.takeover is not None:
                 return await self._relay_to_staff(inbound, session, loaded)
             ctx = await self._context(inbound, session)
+            failed = False
             try:
                 await self._dispatch(ctx)
             except SourceUnavailable:
+                failed = True
                 log.warning("order_source_unavailable", channel=inbound.channel)
                 ctx.parts = [
                     TextPart(
@@ -107,6 +109,7 @@ class Engine:
                     )
                 ]
             except Exception:
+                failed = True
                 log.exception(
                     "dialogue_failed", channel=inbound.channel, intent=ctx.understanding.intent
                 )
@@ -117,6 +120,7 @@ class Engine:
                         )
                     )
                 ]
+            await self.services.outcomes.after_turn(ctx, loaded.state, failed)
             reply = Reply(parts=ctx.parts, language=ctx.loc.language)
             self._remember(session, inbound, reply, entities_known(ctx.understanding.entities))
             await self._save(session, loaded)

@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from core.messages import Button, ButtonsPart, ConfirmPart, ReplyPart, TextPart
 from core.order import Address
+from core.outcomes.track import OutcomeTrack
 from core.understanding.expect import Expectation, ExpectKind
 from core.understanding.types import Entities, Intent, ParsedAddress
 
@@ -200,3 +201,5 @@ class ConversationState(BaseModel):
     that picking the meaning keeps it."""
     reason: str | None = None
     """A return reason said before the return flow asked for it."""
+    outcomes: OutcomeTrack | None = None
+    """The conversation's live episodes, for the outcome report (`core.outcomes`)."""
