@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from core.audit import AuditLog
 from typing import TYPE_CHECKING
 
+from core.audit import AuditLog
 from core.business_events import BusinessEvents
 from core.order import Address, Order, PaymentStatus, Return, ReturnStatus
 from core.sources import OrderHub

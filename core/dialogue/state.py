@@ -36,6 +36,9 @@ class _Step(BaseModel):
     asked_at: datetime = Field(default_factory=_now)
     retries: int = 0
     """Replies so far that did not answer it."""
+    optional: bool = False
+    """A question the customer may leave unanswered (how satisfied are you?): a reply that does
+    not answer it drops it, and is handled as if nothing were pending."""
 
     def parts(self) -> list[ReplyPart]:
         """The question again, as it was first put."""

@@ -139,6 +139,7 @@ def survey_step(loc: Localizer, episode: str) -> ChoiceStep:
         )
     return ChoiceStep(
         purpose="satisfaction",
+        optional=True,
         prompt=question(loc),
         expect=Expectation(kind=ExpectKind.CHOICE, options=options),
     )
