@@ -487,6 +487,19 @@ class OutcomeService:
             return counts
         soft = timedelta(hours=self.config.soft_window_hours)
         idle = timedelta(hours=self.config.abandon_after_hours)
+        cutoff = now - timedelta(days=self.config.retention_days)
+        due = sa.or_(
+            sa.and_(episodes.c.outcome == "answered", episodes.c.bot_done_at <= now - soft),
+            sa.and_(episodes.c.outcome == "open", episodes.c.last_at <= now - idle),
+            episodes.c.started_at < cutoff,
+        )
+        async with self.db.connect() as conn:  # a read first: most sweeps have nothing to do
+            anything = await conn.scalar(sa.select(episodes.c.id).where(due).limit(1))
+            anything = anything or await conn.scalar(
+                sa.select(events.c.id).where(events.c.at < cutoff).limit(1)
+            )
+        if anything is None:
+            return counts
         async with self.db.begin() as conn:
             rows = await conn.execute(
                 sa.update(episodes)
@@ -518,11 +531,34 @@ class OutcomeService:
                 for row in rows.all():
                     self._count(outcome, row)
                     counts[outcome] += 1
-            cutoff = now - timedelta(days=self.config.retention_days)
             gone = await conn.execute(sa.delete(episodes).where(episodes.c.started_at < cutoff))
             counts["deleted"] = gone.rowcount or 0
             await conn.execute(sa.delete(events).where(events.c.at < cutoff))
         return counts
+
+    async def next_due(self) -> datetime | None:
+        """The earliest moment a sweep would have something to do (a worker may sleep until
+        then): a satisfaction question due, a soft window closing, a request going idle."""
+        soft = timedelta(hours=self.config.soft_window_hours)
+        idle = timedelta(hours=self.config.abandon_after_hours)
+        async with self.db.connect() as conn:
+            moments = [
+                await conn.scalar(sa.select(sa.func.min(surveys.c.due_at))),
+                await conn.scalar(
+                    sa.select(sa.func.min(episodes.c.bot_done_at)).where(
+                        episodes.c.outcome == "answered"
+                    )
+                ),
+                await conn.scalar(
+                    sa.select(sa.func.min(episodes.c.last_at)).where(episodes.c.outcome == "open")
+                ),
+            ]
+        found = [
+            _aware(m) + shift
+            for m, shift in zip(moments, (timedelta(0), soft, idle), strict=True)
+            if m is not None
+        ]
+        return min(found) if found else None
 
     async def sweep(self, now: datetime, senders: Senders) -> dict[str, int]:
         """Everything the worker does for outcomes at `now`: settle, then due questions."""
