@@ -54,7 +54,12 @@ def _allowed(request: web.Request, token: str) -> bool:
     return hmac.compare_digest(cookie.encode(), _cookie_value(token).encode())
 
 
-def _login_page(message: str = "", status: int = 401) -> web.Response:
+def _next(value: str) -> str:
+    """Where to go after signing in: this page only, with its query (no open redirect)."""
+    return value if value == PAGE or value.startswith(PAGE + "?") else PAGE
+
+
+def _login_page(next_url: str, message: str = "", status: int = 401) -> web.Response:
     note = f'<p class="error">{escape(message)}</p>' if message else ""
     body = (
         '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Outcomes: sign in'
@@ -63,6 +68,7 @@ def _login_page(message: str = "", status: int = 401) -> web.Response:
         f"<p>Staff only: enter the shop's API token.</p>{note}"
         '<form method="post" action="/admin/login"><input type="password" name="token" '
         'autocomplete="current-password" aria-label="API token" autofocus> '
+        f'<input type="hidden" name="next" value="{escape(_next(next_url))}">'
         '<button type="submit">Sign in</button></form></body></html>'
     )
     return web.Response(text=body, status=status, content_type="text/html", headers=HEADERS)
@@ -92,7 +98,7 @@ async def outcomes_page(request: web.Request) -> web.Response:
     if token is None:
         return _off()
     if not _allowed(request, token):
-        return _login_page()
+        return _login_page(str(request.rel_url))
     fmt = request.query.get("format", "html")
     if fmt not in TYPES:
         return web.json_response({"error": "format is html, json or csv"}, status=400)
@@ -117,9 +123,10 @@ async def login(request: web.Request) -> web.Response:
         return _off()
     form = await request.post()
     given = str(form.get("token", ""))
+    next_url = _next(str(form.get("next", PAGE)))
     if not hmac.compare_digest(given.encode(), token.encode()):
-        return _login_page("That token is not right.")
-    response = web.HTTPSeeOther(PAGE, headers=HEADERS)
+        return _login_page(next_url, "That token is not right.")
+    response = web.HTTPSeeOther(next_url, headers=HEADERS)
     response.set_cookie(
         COOKIE,
         _cookie_value(token),
@@ -129,7 +136,7 @@ async def login(request: web.Request) -> web.Response:
         path="/admin",
         max_age=12 * 3600,
     )
-    return response
+    raise response
 
 
 async def metrics(_: web.Request) -> web.Response:

@@ -399,13 +399,14 @@ class Week:
 
 
 @asynccontextmanager
-async def week(verbose: bool = False) -> AsyncIterator[Week]:
-    """A fresh demo shop at the start of the week, with the clock held there."""
+async def week(verbose: bool = False, folder: Path | None = None) -> AsyncIterator[Week]:
+    """A fresh demo shop at the start of the week, with the clock held there; its database in
+    `folder` (kept) or in a temporary one."""
     with (
-        tempfile.TemporaryDirectory() as folder,
+        tempfile.TemporaryDirectory() as scratch,
         time_machine.travel(START, tick=False) as clock,
     ):
-        services = await build_services(settings_for(Path(folder)))
+        services = await build_services(settings_for(folder or Path(scratch)))
         try:
             await services.orders.replace_all(generate_demo_orders(datetime.now(UTC)))
             services.orders.policy = services.policy
@@ -432,9 +433,10 @@ async def play(run: Week) -> None:
     await run.advance(REPORT_AT)
 
 
-async def simulate(verbose: bool = False) -> tuple[OutcomeReport, Week]:
-    """Play the week and take its report (the services are closed afterwards)."""
-    async with week(verbose) as run:
+async def simulate(verbose: bool = False, folder: Path | None = None) -> tuple[OutcomeReport, Week]:
+    """Play the week and take its report (the services are closed afterwards; the database
+    stays in `folder` when one is given)."""
+    async with week(verbose, folder) as run:
         await play(run)
         report = await build_report(run.services.outcomes, START, END, now=REPORT_AT)
         return report, run

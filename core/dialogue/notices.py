@@ -118,9 +118,7 @@ async def _record_choice(
         if choice != COUPON and before != COUPON:
             offer = dict(decision.get("offer") or {})
             await release_budget(conn, config, offer, decision["decided_at"])
-    await ctx.services.outcomes.notice_choice(
-        decision, choice, ctx.channel, ctx.now, first=before is None
-    )
+    await ctx.services.outcomes.notice_choice(ctx, decision, choice, first=before is None)
     return True, before
 
 

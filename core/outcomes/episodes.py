@@ -82,7 +82,6 @@ class Change:
     """Its topic was just set: an answered episode of this customer on the same topic, within
     the soft window, is now *returned*."""
     first_response_s: float | None = None
-    resolution_s: float | None = None
 
 
 @dataclass
@@ -190,7 +189,6 @@ def plan_turn(track: OutcomeTrack, turn: TurnRecord, settings: OutcomeSettings) 
             change = plan.change(target)
             change.outcome = "answered"
             change.values["bot_done_at"] = turn.at
-            change.resolution_s = max(0.0, (turn.at - target.started_at).total_seconds())
 
     # an unfinished request whose question is gone was dropped
     survivors: list[EpisodeMark] = []

@@ -25,23 +25,30 @@ COLOURS = {
     "abandoned": "#b04a4a",
     "pending": "#b8b8b8",
 }
+_LOOK: dict[str, Any] = {
+    "background": "white",
+    "plot_background": "white",
+    "foreground": "#333",
+    "foreground_strong": "#111",
+    "foreground_subtle": "#ddd",
+    "opacity": ".9",
+    "opacity_hover": "1",
+    "font_family": "DejaVu Sans, Noto Sans, Liberation Sans, sans-serif",
+    "label_font_size": 13,
+    "major_label_font_size": 13,
+    "legend_font_size": 13,
+    "title_font_size": 15,
+    "value_font_size": 12,
+    "no_data_font_size": 20,
+}
 STYLE = Style(
-    background="white",
-    plot_background="white",
-    foreground="#333",
-    foreground_strong="#111",
-    foreground_subtle="#ddd",
-    opacity=".9",
-    opacity_hover="1",
-    colors=("#1b7f4b", "#7cc49a", "#e0a030", "#3a6ea5", "#b04a4a", "#8a63b8", "#b8b8b8"),
-    font_family="DejaVu Sans, Noto Sans, Liberation Sans, sans-serif",
-    label_font_size=13,
-    major_label_font_size=13,
-    legend_font_size=13,
-    title_font_size=15,
-    value_font_size=12,
-    no_data_font_size=20,
+    colors=("#1b7f4b", "#7cc49a", "#e0a030", "#3a6ea5", "#b04a4a", "#8a63b8", "#b8b8b8"), **_LOOK
 )
+"""Outcome charts: green resolved, amber came back, blue staff, red abandoned, grey pending."""
+PLAIN = Style(
+    colors=("#3a6ea5", "#8a63b8", "#4aa3b0", "#c77d3a", "#6b8e23", "#b04a4a", "#777"), **_LOOK
+)
+"""For the charts that are not about outcomes (their colours would read as outcomes)."""
 SERIES = ("resolved_hard", "resolved_soft", "returned", "handed_off", "abandoned", "pending")
 
 DEFINITIONS: tuple[tuple[str, str], ...] = (
@@ -88,7 +95,8 @@ DEFINITIONS: tuple[tuple[str, str], ...] = (
     ),
     (
         "First response",
-        "From the customer's first message of an episode (the platform's time) to the first reply.",
+        "From the customer's first message of an episode (the platform's time) to the first "
+        "reply, for every episode (also those without a request).",
     ),
     (
         "Time to resolution",
@@ -148,9 +156,9 @@ def _svg(chart: pygal.graph.graph.Graph) -> str:
 
 
 def _chart(kind: type, title: str, **options: Any) -> Any:
+    options.setdefault("style", STYLE)
     return kind(
         title=title,
-        style=STYLE,
         js=[],
         disable_xml_declaration=True,
         width=640,
@@ -168,6 +176,8 @@ def _chart(kind: type, title: str, **options: Any) -> Any:
 def _whole(chart: Any, *series: list[int | None]) -> Any:
     """Count axes in whole numbers (pygal would label 0.2, 0.4, ... for small counts)."""
     top = max([v or 0 for values in series for v in values] or [0])
+    if top == 0:
+        return chart  # pygal cannot place labels on an empty chart
     step = max(1, math.ceil(top / 8))
     chart.y_labels = list(range(0, top + step + 1, step))
     return chart
@@ -204,13 +214,13 @@ def charts(report: OutcomeReport) -> dict[str, str]:
         _whole(chart, [r["episodes"] for r in rows])
         out[name] = _svg(chart)
 
-    reasons = _chart(pygal.HorizontalBar, "Hand-offs to staff, by reason")
+    reasons = _chart(pygal.HorizontalBar, "Hand-offs to staff, by reason", style=PLAIN)
     for reason, count in report.handoff_reasons.items():
         reasons.add(reason, count)
     _whole(reasons, list(report.handoff_reasons.values()))
     out["handoff_reasons"] = _svg(reasons)
 
-    times = _chart(pygal.Bar, "Times, in seconds (logarithmic)", logarithmic=True)
+    times = _chart(pygal.Bar, "Times (logarithmic scale)", logarithmic=True, style=PLAIN)
     timings = (
         ("first response", report.first_response),
         ("time to resolution", report.resolution_time),
@@ -218,27 +228,33 @@ def charts(report: OutcomeReport) -> dict[str, str]:
         ("staff handling", report.staff_handling),
     )
     times.x_labels = [name for name, _ in timings]
+    times.y_labels = [{"label": _secs(v), "value": v} for v in (1, 10, 60, 600, 3600, 86400)]
     times.add("median", [_positive(t.median_s) for _, t in timings])
     times.add("p90", [_positive(t.p90_s) for _, t in timings])
     out["times"] = _svg(times)
 
-    csat = _chart(pygal.Bar, "Satisfaction answers (1 very poor … 5 very good)", show_legend=False)
+    title = "Satisfaction answers (1 very poor … 5 very good)"
+    csat = _chart(pygal.Bar, title, show_legend=False, style=PLAIN)
     csat.x_labels = [str(score) for score in report.satisfaction.scores]
     csat.add("answers", list(report.satisfaction.scores.values()))
     _whole(csat, list(report.satisfaction.scores.values()))
     out["satisfaction"] = _svg(csat)
 
-    notices = _chart(pygal.Bar, "Proactive notices: sent, and the customer's choice")
-    labels = [*report.notices.by_exception, *report.notices.choices]
-    notices.x_labels = labels
-    notices.add("sent", [report.notices.by_exception.get(k) for k in labels])
-    notices.add("chosen", [report.notices.choices.get(k) for k in labels])
-    _whole(
-        notices, list(report.notices.by_exception.values()), list(report.notices.choices.values())
-    )
+    sent = report.notices.by_exception
+    notices = _chart(pygal.HorizontalBar, "Proactive notices sent, by exception", style=PLAIN)
+    for exception, count in sent.items():
+        notices.add(exception.replace("shipment_exception:", ""), count)
+    _whole(notices, list(sent.values()))
     out["notices"] = _svg(notices)
 
-    spend = _chart(pygal.Bar, "Compensation given against budget")
+    chosen = report.notices.choices
+    choices = _chart(pygal.Bar, "What customers chose", show_legend=False, style=PLAIN)
+    choices.x_labels = list(chosen)
+    choices.add("answers", list(chosen.values()))
+    _whole(choices, list(chosen.values()))
+    out["notice_choices"] = _svg(choices)
+
+    spend = _chart(pygal.Bar, "Compensation given against budget", style=PLAIN)
     spend.x_labels = [c.currency for c in report.compensation]
     spend.add("given", [float(c.given) for c in report.compensation])
     spend.add(
@@ -246,7 +262,7 @@ def charts(report: OutcomeReport) -> dict[str, str]:
     )
     out["compensation"] = _svg(spend)
 
-    complaints = _chart(pygal.Line, "Complaints per day (% of episodes)", dots_size=4)
+    complaints = _chart(pygal.Line, "Complaints per day (% of episodes)", dots_size=4, style=PLAIN)
     complaints.x_labels = days
     complaints.add("complaint rate", [_num(d["rate"]) for d in report.complaints_by_day])
     out["complaints"] = _svg(complaints)
@@ -274,7 +290,8 @@ main{padding:18px 28px}
 .grid{display:grid;grid-template-columns:repeat(auto-fit,minmax(520px,1fr));gap:14px;margin-top:14px}
 .card{background:#fff;border-radius:8px;padding:12px 14px;box-shadow:0 1px 2px #0002}
 .card h2{font-size:16px;margin:0 0 6px} .card svg{width:100%;height:auto}
-table{border-collapse:collapse;font-size:13px;width:100%;margin-top:6px}
+.card{min-width:0;overflow-x:auto}
+table{border-collapse:collapse;font-size:12px;width:100%;margin-top:6px}
 th,td{border-bottom:1px solid #e4e4e4;padding:3px 6px;text-align:right}
 th:first-child,td:first-child{text-align:left}
 .formula{font-family:"DejaVu Sans Mono",monospace;font-size:13px;background:#f0f4f0;
@@ -406,7 +423,8 @@ def render_html(report: OutcomeReport, *, shop: str = "", form: str = "") -> str
         _card(
             "Proactive notices and outcomes",
             svg["notices"],
-            f"<p>{n.sent} sent · {n.answered} answered ({_pct(n.answer_rate)})</p>",
+            svg["notice_choices"]
+            + f"<p>{n.sent} sent · {n.answered} answered ({_pct(n.answer_rate)})</p>",
             "notices",
         ),
         _card(
@@ -421,7 +439,7 @@ def render_html(report: OutcomeReport, *, shop: str = "", form: str = "") -> str
         _card(
             "Complaints",
             svg["complaints"],
-            f"<p>{report.complaints} complaints in {report.episodes} episodes</p>",
+            f"<p>complaints: {report.complaints} of {report.episodes} episodes</p>",
             "complaints",
         ),
         _card(

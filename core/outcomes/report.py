@@ -344,7 +344,7 @@ async def build_report(
             Counter(r["handoff_reason"] or "unknown" for r in handed).most_common()
         ),
         first_response=timing(
-            r["first_response_s"] for r in asked if r["first_response_s"] is not None
+            r["first_response_s"] for r in rows if r["first_response_s"] is not None
         ),
         resolution_time=timing(
             s for r in resolved if (s := _seconds(r["bot_done_at"], r["started_at"])) is not None

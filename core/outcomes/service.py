@@ -58,6 +58,15 @@ FINAL = frozenset(
 NOT_A_TOPIC = frozenset({"greeting", "affirm", "deny", "other"})
 SWITCH_CONFIDENCE = 0.6
 """As the engine's: below it a reply to a pending question is not taken as a new request."""
+COUNTED = (
+    episodes.c.channel,
+    episodes.c.language,
+    episodes.c.intent,
+    episodes.c.handoff_reason,
+    episodes.c.started_at,
+    episodes.c.bot_done_at,
+)
+"""What counting a decided outcome needs (its labels, and the time to resolution)."""
 RELEASES = frozenset({"hand_back", "resolve", "approve", "reject"})
 """Staff actions that give the conversation back to the bot."""
 
@@ -170,7 +179,7 @@ class OutcomeService:
             replied=bool(ctx.parts),
             failed=failed,
             thanks=topic is None and is_thanks(ctx.inbound.text),
-            notice_answer=before.pending is not None and before.pending.kind == "notice",
+            notice_answer=track.notice_answered,
             sent_at=min(ctx.inbound.timestamp, ctx.now),
             at=now,
             handoffs=list(track.handoffs),
@@ -244,8 +253,6 @@ class OutcomeService:
             )
         if change.outcome is not None:
             await self._move(conn, change.mark.id, change.outcome)
-        if change.resolution_s is not None:
-            self.metrics.resolution.observe(change.resolution_s)
         if change.check_return and change.mark.topic:
             await self._returned(conn, change, customer_key, at)
 
@@ -257,12 +264,7 @@ class OutcomeService:
             sa.update(episodes)
             .where(episodes.c.id == episode_id, episodes.c.outcome.in_(SOURCES[outcome]))
             .values(outcome=outcome, **values)
-            .returning(
-                episodes.c.channel,
-                episodes.c.language,
-                episodes.c.intent,
-                episodes.c.handoff_reason,
-            )
+            .returning(*COUNTED)
         )
         row = result.first()
         if row is None:
@@ -281,6 +283,9 @@ class OutcomeService:
         ).inc()
         if outcome == "handed_off":
             self.metrics.handoffs.labels(reason=row.handoff_reason or "unknown").inc()
+        if outcome in ("resolved_hard", "resolved_soft") and row.bot_done_at and row.started_at:
+            seconds = (_aware(row.bot_done_at) - _aware(row.started_at)).total_seconds()
+            self.metrics.resolution.observe(max(0.0, seconds))
 
     async def _returned(
         self, conn: AsyncConnection, change: Change, customer_key: str, at: datetime
@@ -414,17 +419,21 @@ class OutcomeService:
         self.metrics.notices_sent.labels(exception=exception).inc()
 
     async def notice_choice(
-        self, decision: dict[str, Any], choice: str, channel: str, at: datetime, *, first: bool
+        self, ctx: Context, decision: dict[str, Any], choice: str, *, first: bool
     ) -> None:
-        """The customer answered a notice (`core.dialogue.notices._record_choice`)."""
+        """The customer answered a notice (`core.dialogue.notices._record_choice`): recorded
+        apart, and the turn is no episode unless it starts a request (a cancellation)."""
         if not self.enabled:
             return
+        track = ctx.state.outcomes or OutcomeTrack()
+        track.notice_answered = True
+        ctx.state.outcomes = track
         await self._event(
-            at=at,
+            at=ctx.now,
             kind="notice_answer" if first else "notice_rechoice",
             detail=choice,
             ref=str(decision.get("id")),
-            channel=channel,
+            channel=ctx.channel,
             customer_key=self._customer(decision.get("customer_id")),
         )
         if first:
@@ -505,12 +514,7 @@ class OutcomeService:
                 sa.update(episodes)
                 .where(episodes.c.outcome == "answered", episodes.c.bot_done_at <= now - soft)
                 .values(outcome="resolved_soft", ended_at=episodes.c.bot_done_at)
-                .returning(
-                    episodes.c.channel,
-                    episodes.c.language,
-                    episodes.c.intent,
-                    episodes.c.handoff_reason,
-                )
+                .returning(*COUNTED)
             )
             for row in rows.all():
                 self._count("resolved_soft", row)
@@ -521,12 +525,7 @@ class OutcomeService:
                     sa.update(episodes)
                     .where(episodes.c.outcome == "open", episodes.c.last_at <= now - idle, topic)
                     .values(outcome=outcome, ended_at=episodes.c.last_at)
-                    .returning(
-                        episodes.c.channel,
-                        episodes.c.language,
-                        episodes.c.intent,
-                        episodes.c.handoff_reason,
-                    )
+                    .returning(*COUNTED)
                 )
                 for row in rows.all():
                     self._count(outcome, row)

@@ -50,6 +50,8 @@ class OutcomeTrack(BaseModel):
     """The episode whose question was put aside while the customer asked something else."""
     handoffs: list[HandoffNote] = []
     rating: RatingNote | None = None
+    notice_answered: bool = False
+    """The turn answered a proactive notice (its choice is recorded apart)."""
     survey: str | None = None
     """The episode whose satisfaction question is out and unanswered."""
     last_turn_at: datetime | None = None
