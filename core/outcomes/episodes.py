@@ -190,14 +190,12 @@ def plan_turn(track: OutcomeTrack, turn: TurnRecord, settings: OutcomeSettings) 
             change.outcome = "answered"
             change.values["bot_done_at"] = turn.at
 
-    # an unfinished request whose question is gone was dropped
+    # an unfinished request whose question is gone was dropped (a failed turn drops nothing:
+    # the customer is likely to ask again)
     survivors: list[EpisodeMark] = []
     for mark in _unique([target, current, aside]):
-        if (
-            mark.status == "open"
-            and mark.topic is not None
-            and not _owns_a_step(mark, turn, target)
-        ):
+        dropped = mark.topic is not None and not _owns_a_step(mark, turn, target)
+        if mark.status == "open" and dropped and not turn.failed:
             close(mark, "abandoned", turn.at)
         else:
             survivors.append(mark)
