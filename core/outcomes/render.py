@@ -7,6 +7,7 @@ import csv
 import io
 import json
 import math
+import re
 from collections.abc import Iterator
 from decimal import Decimal
 from html import escape
@@ -151,8 +152,13 @@ def _secs(value: float | None) -> str:
     return f"{value / 3600:.1f} h"
 
 
+_SCRIPT = re.compile(r"<script\b.*?</script>|<!--.*?-->", re.S)
+
+
 def _svg(chart: pygal.graph.graph.Graph) -> str:
-    return str(chart.render(is_unicode=True))
+    """The chart's SVG without pygal's inline config script (the page runs no script) and
+    its comments."""
+    return _SCRIPT.sub("", str(chart.render(is_unicode=True)))
 
 
 def _chart(kind: type, title: str, **options: Any) -> Any:
