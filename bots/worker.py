@@ -1,5 +1,6 @@
 """The worker process: proactive exceptions (issue 7) — the event queue, the scheduled scan of
-due orders and the outbox of notices and tickets (`core.proactive`).
+due orders and the outbox of notices and tickets (`core.proactive`) — and the outcome sweep
+(`core.outcomes`: soft resolutions, abandoned requests, satisfaction questions, retention).
 
 `ordersupport worker` runs until SIGINT/SIGTERM; `ordersupport worker --once` settles
 everything due (queued events, one scan, due outbox rows) and exits, for cron and tests. Any
