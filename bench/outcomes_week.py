@@ -22,8 +22,8 @@ import asyncio
 import logging
 import sys
 import tempfile
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
@@ -442,9 +442,17 @@ async def simulate(verbose: bool = False, folder: Path | None = None) -> tuple[O
         return report, run
 
 
-def quiet_logs() -> None:
+@contextmanager
+def quiet_logs() -> Iterator[None]:
+    """Only warnings and errors while the week plays (then the logging set up before)."""
+    config = structlog.get_config()
     logging.disable(logging.WARNING)
     structlog.configure(wrapper_class=structlog.make_filtering_bound_logger(logging.WARNING))
+    try:
+        yield
+    finally:
+        logging.disable(logging.NOTSET)
+        structlog.configure(**config)
 
 
 def main() -> int:
@@ -453,8 +461,8 @@ def main() -> int:
     parser.add_argument("--output", "-o")
     parser.add_argument("--verbose", "-v", action="store_true", help="print every turn")
     args = parser.parse_args()
-    quiet_logs()
-    report, _ = asyncio.run(simulate(args.verbose))
+    with quiet_logs():
+        report, _ = asyncio.run(simulate(args.verbose))
     text = render(report, args.format, shop="Demo Shop (simulated week)")
     if args.output:
         Path(args.output).write_text(text, encoding="utf-8")

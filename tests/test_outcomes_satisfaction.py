@@ -108,6 +108,7 @@ async def test_a_good_score_confirms_the_answer_a_poor_one_offers_a_person(
     shop: Services, engine: Engine, clock: time_machine.Coordinates
 ) -> None:
     await say(engine, "web", "demo-emma", "Where is my order?")
+    later(clock, seconds=10)
     await say(engine, "web", "demo-li", "我的快递到哪了？")
     later(clock, minutes=11)
     await sweep(shop)
