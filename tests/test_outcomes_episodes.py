@@ -4,6 +4,8 @@ and two channels of one customer."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 import pytest
 import sqlalchemy as sa
 import time_machine
@@ -179,3 +181,14 @@ async def test_a_privacy_erase_removes_the_link_and_keeps_the_figures(
     assert len(rows) == 2
     assert all(r["customer_key"] is None and r["conversation_key"] is None for r in rows)
     assert [r["outcome"] for r in rows] == ["returned", "answered"]
+
+
+async def test_episodes_older_than_the_retention_are_deleted(
+    shop: Services, engine: Engine, clock: time_machine.Coordinates
+) -> None:
+    await say(engine, "web", "demo-emma", "Where is my order?")
+    later(clock, days=shop.settings.outcomes.retention_days - 1)
+    assert len(await episodes(shop)) == 1
+    later(clock, days=2)
+    await shop.outcomes.settle(datetime.now(UTC))
+    assert await episodes(shop) == []

@@ -193,3 +193,17 @@ async def test_on_postgresql_the_migration_matches_the_tables_and_episodes_are_s
         assert (row["intent"], row["outcome"]) == ("order_status", "resolved_hard")
     finally:
         await services.aclose()
+
+
+def test_outcome_settings_come_from_flat_environment_names(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from core.logs import secrets_of
+
+    monkeypatch.setenv("ORDERSUPPORT_OUTCOMES_SOFT_WINDOW_HOURS", "12")
+    monkeypatch.setenv("ORDERSUPPORT_OUTCOMES_COST_PER_HUMAN_CONTACT", "2.50")
+    monkeypatch.setenv("ORDERSUPPORT_OUTCOMES_KEY", "outcome-key-123")
+    settings = Settings()
+    assert settings.outcomes.soft_window_hours == 12
+    assert str(settings.outcomes.cost_per_human_contact) == "2.50"
+    assert "outcome-key-123" in secrets_of(settings)

@@ -211,10 +211,9 @@ class OutcomeService:
                 await self._apply(conn, change, customer_key, conversation, platform, turn.at)
             if turn.rating is not None:
                 await self._rate(conn, turn.rating, plan.track)
-        if turn.rating is not None:
-            plan.track.survey = None
+                plan.track.survey = None
+            await self._queue_survey(conn, ctx, plan.track, customer_key, turn)
         ctx.state.outcomes = plan.track
-        await self._queue_survey(ctx, plan.track, customer_key, turn)
 
     async def _platform(self, ctx: Context) -> str | None:
         focus = ctx.state.focus
@@ -569,7 +568,12 @@ class OutcomeService:
         return counts
 
     async def _queue_survey(
-        self, ctx: Context, track: OutcomeTrack, customer_key: str, turn: TurnRecord
+        self,
+        conn: AsyncConnection,
+        ctx: Context,
+        track: OutcomeTrack,
+        customer_key: str,
+        turn: TurnRecord,
     ) -> None:
         """After a turn that settled a request, queue its satisfaction question; after any
         other turn, drop a queued one (the customer is busy, or moved on)."""
@@ -585,19 +589,18 @@ class OutcomeService:
             and ctx.state.pending is None
             and turn.rating is None
         )
-        async with self.db.begin() as conn:
-            await conn.execute(sa.delete(surveys).where(surveys.c.conversation == conversation))
-            if wanted and current is not None:
-                delay = timedelta(minutes=self.config.satisfaction_delay_minutes)
-                await conn.execute(
-                    sa.insert(surveys).values(
-                        conversation=conversation,
-                        episode_id=current.id,
-                        customer_key=customer_key,
-                        queued_at=turn.at,
-                        due_at=turn.at + delay,
-                    )
+        await conn.execute(sa.delete(surveys).where(surveys.c.conversation == conversation))
+        if wanted and current is not None:
+            delay = timedelta(minutes=self.config.satisfaction_delay_minutes)
+            await conn.execute(
+                sa.insert(surveys).values(
+                    conversation=conversation,
+                    episode_id=current.id,
+                    customer_key=customer_key,
+                    queued_at=turn.at,
+                    due_at=turn.at + delay,
                 )
+            )
 
     # --- privacy ----------------------------------------------------------------------------
 
