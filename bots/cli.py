@@ -188,6 +188,12 @@ def cmd_privacy_erase(args: argparse.Namespace) -> int:
     return _with_services(job)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from bots.report import report_command
+
+    return _with_services(lambda services: report_command(services, args))
+
+
 def cmd_db_upgrade(_: argparse.Namespace) -> int:
     async def job(_: Services) -> int:
         print("database schema is up to date")
@@ -280,6 +286,10 @@ def build_parser() -> argparse.ArgumentParser:
         command = privacy.add_parser(name, help=text)
         command.add_argument("--customer", required=True)
         command.set_defaults(func=func)
+
+    from bots.report import add_parser as add_report
+
+    add_report(sub).set_defaults(func=cmd_report)
 
     db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply schema migrations").set_defaults(func=cmd_db_upgrade)

@@ -6,7 +6,7 @@ import sqlalchemy as sa
 import structlog
 from aiohttp import web
 
-from adapters import shop_webhooks
+from adapters import admin_page, shop_webhooks
 from adapters import web as web_channel
 from bots import rest_api
 from bots.shop import seed_demo_if_empty
@@ -81,6 +81,7 @@ async def create_app(settings: Settings, services: Services | None = None) -> we
     engine = Engine(ready)
     web_channel.register(app, engine)
     rest_api.register(app, ready)
+    admin_page.register(app, ready)
     shop_webhooks.register(app, ready)
     shop_webhooks.register_tracking(app, ready)  # /webhooks/tracking/{provider}
     mount_channels(app, engine, ready, settings)

@@ -1,5 +1,6 @@
 """The worker process: proactive exceptions (issue 7) — the event queue, the scheduled scan of
-due orders and the outbox of notices and tickets (`core.proactive`).
+due orders and the outbox of notices and tickets (`core.proactive`) — and the outcome sweep
+(`core.outcomes`: soft resolutions, abandoned requests, satisfaction questions, retention).
 
 `ordersupport worker` runs until SIGINT/SIGTERM; `ordersupport worker --once` settles
 everything due (queued events, one scan, due outbox rows) and exits, for cron and tests. Any
@@ -14,7 +15,7 @@ import json
 import signal
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import structlog
@@ -84,6 +85,8 @@ async def run_worker(
             report = await proactive.run_once(now)
             business = await ready.events.deliver_due()
             log.info("business_events_delivered", delivered=business)
+            outcomes = await ready.outcomes.sweep(now or datetime.now(UTC), ready.senders)
+            log.info("outcomes_swept", **outcomes)
             log.info(
                 "worker_done",
                 events=report.events,
@@ -101,7 +104,11 @@ async def run_worker(
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         log.info("worker_started", consumer=proactive.consumer, queue=proactive.queue is not None)
-        await asyncio.gather(proactive.run_forever(stop), deliver_business_events(ready, stop))
+        await asyncio.gather(
+            proactive.run_forever(stop),
+            deliver_business_events(ready, stop),
+            sweep_outcomes(ready, stop),
+        )
         return 0
     finally:
         for close in closers:
@@ -120,6 +127,18 @@ async def deliver_business_events(services: Services, stop: asyncio.Event) -> No
             log.exception("business_events_error")
         with suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), 5.0)
+
+
+async def sweep_outcomes(services: Services, stop: asyncio.Event, every: float = 60.0) -> None:
+    """Outcomes time decides (soft resolutions, abandoned requests, retention) and the
+    satisfaction questions that are due: once a minute until stopped."""
+    while not stop.is_set():
+        try:
+            await services.outcomes.sweep(datetime.now(UTC), services.senders)
+        except Exception:
+            log.exception("outcomes_sweep_error")
+        with suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), every)
 
 
 async def show_dead_letters(settings: Settings, *, requeue: str | None = None) -> int:

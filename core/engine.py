@@ -8,7 +8,9 @@ The dialogue dispatch order is one declared list (`Engine.stages`), first match 
 1. a button payload (or the number of a numbered button typed on a text-only channel);
 2. the reply read as the answer to the pending question (typed labels, ordinals, quantities,
    reasons, yes/no in words, an address, an order number...), or else to the question put
-   aside by a topic switch (the customer went back to it without answering the detour);
+   aside by a topic switch (the customer went back to it without answering the detour); an
+   optional question the reply does not answer is dropped here, and the rest goes on as if
+   nothing were pending;
 3. a new order number while the bot waits for a number or a verification: start over with it;
 4. "never mind" / a plain no: drop the question, change nothing;
 5. a plainly different request (a topic switch): answer it, keep the question, ask it again;
@@ -77,6 +79,7 @@ class Engine:
         self.stages: tuple[Stage, ...] = (
             self._button,
             self._answer,
+            self._leave_optional,
             self._answer_to_the_question_put_aside,
             self._new_order_number,
             self._abort,
@@ -95,9 +98,11 @@ class Engine:
             if session.state.takeover is not None:
                 return await self._relay_to_staff(inbound, session, loaded)
             ctx = await self._context(inbound, session)
+            failed = False
             try:
                 await self._dispatch(ctx)
             except SourceUnavailable:
+                failed = True
                 log.warning("order_source_unavailable", channel=inbound.channel)
                 ctx.parts = [
                     TextPart(
@@ -108,6 +113,7 @@ class Engine:
                     )
                 ]
             except Exception:
+                failed = True
                 log.exception(
                     "dialogue_failed", channel=inbound.channel, intent=ctx.understanding.intent
                 )
@@ -118,6 +124,7 @@ class Engine:
                         )
                     )
                 ]
+            await self.services.outcomes.after_turn(ctx, loaded.state, failed)
             reply = Reply(parts=ctx.parts, language=ctx.loc.language)
             self._remember(session, inbound, reply, entities_known(ctx.understanding.entities))
             await self._save(session, loaded)
@@ -222,6 +229,12 @@ class Engine:
         else:
             await self.router.steps[pending.kind](ctx)
         return True
+
+    async def _leave_optional(self, ctx: Context) -> bool:
+        """An optional question (the satisfaction question) not answered: drop it, go on."""
+        if ctx.pending is not None and ctx.pending.optional:
+            ctx.settle()
+        return False
 
     async def _answer_to_the_question_put_aside(self, ctx: Context) -> bool:
         suspended = ctx.state.suspended

@@ -61,13 +61,15 @@ def register_secrets(values: Iterable[Any]) -> None:
 
 
 def secrets_of(settings: Any) -> list[str]:
-    """Every `SecretStr` value of a settings object."""
+    """Every `SecretStr` value of a settings object, nested models (`settings.outcomes`) too."""
     values: list[str] = []
     if isinstance(settings, BaseModel):
         for name in type(settings).model_fields:
             value = getattr(settings, name, None)
             if isinstance(value, SecretStr | SecretBytes):
                 values.append(str(value.get_secret_value()))
+            elif isinstance(value, BaseModel):
+                values.extend(secrets_of(value))
     return values
 
 

@@ -14,6 +14,7 @@ from core.identity import IdentityService
 from core.keys import KeyStore, MemoryKeyStore, RedisKeyStore
 from core.operations import OrderOperations
 from core.outbound import Senders
+from core.outcomes.service import OutcomeService, build_outcomes
 from core.policies import ShopPolicy
 from core.sessions import MemorySessionStore, RedisSessionStore, SessionSealer, SessionStore
 from core.settings import Settings
@@ -39,6 +40,7 @@ class Services:
     operations: OrderOperations
     events: BusinessEvents
     policy: ShopPolicy
+    outcomes: OutcomeService
     senders: Senders = field(default_factory=Senders)
     """Outbound senders of the mounted chat channels, by channel name."""
 
@@ -93,6 +95,7 @@ async def build_services(settings: Settings, *, run_migrations: bool = True) -> 
     events = build_business_events(settings, db)
     tickets = TicketService(db)
     tickets.listeners.append(events.ticket_opened)
+    outcomes = build_outcomes(settings, db, sessions, hub)
     return Services(
         settings=settings,
         db=db,
@@ -104,7 +107,8 @@ async def build_services(settings: Settings, *, run_migrations: bool = True) -> 
         audit=audit,
         identity=identity,
         tickets=tickets,
-        operations=OrderOperations(hub, audit, events),
+        operations=OrderOperations(hub, audit, events, outcomes),
         events=events,
         policy=policy,
+        outcomes=outcomes,
     )

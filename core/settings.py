@@ -15,6 +15,7 @@ from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.outbound import WeChatTemplate
+from core.outcomes.config import OutcomeSettings
 
 DEFAULT_DB = Path("var") / "ordersupport.sqlite3"
 
@@ -190,6 +191,9 @@ class Settings(BaseSettings):
     crm_url: str | None = None
     crm_token: SecretStr | None = None
     crm_timeout_seconds: float = 2.0
+
+    # outcomes: episodes, satisfaction, the report (ORDERSUPPORT_OUTCOMES_*)
+    outcomes: OutcomeSettings = Field(default_factory=OutcomeSettings)
 
     log_level: str = "INFO"
     log_json: bool = False

@@ -23,7 +23,7 @@ from core.policies import (
     returnable_units,
 )
 from core.understanding import Intent
-from core.understanding.expect import ExpectedOption, ExpectKind
+from core.understanding.expect import Answer, ExpectedOption, ExpectKind
 
 router = Router()
 
@@ -138,7 +138,7 @@ def _confirm(ctx: Context, order: Order, lines: dict[str, int] | None) -> None:
 
 
 @router.amended("cancel")
-async def cancel_amended(ctx: Context, change: Cancellation, quantity: int) -> None:
+async def cancel_amended(ctx: Context, change: Cancellation, answer: Answer) -> None:
     """Asked to confirm, the customer changes how many: "cancel just one of them"."""
     order = await ctx.services.hub.get_order(change.order_no)
     if order is None:
@@ -150,7 +150,7 @@ async def cancel_amended(ctx: Context, change: Cancellation, quantity: int) -> N
         _confirm(ctx, order, change.lines)
         return
     [line_id] = lines
-    units = max(1, min(quantity, left.get(line_id, 1)))
+    units = max(1, min(answer.quantity or left.get(line_id, 1), left.get(line_id, 1)))
     _confirm(ctx, order, None if {line_id: units} == left else {line_id: units})
 
 

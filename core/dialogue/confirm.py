@@ -74,16 +74,17 @@ async def confirm_button(ctx: Context, value: str) -> None:
 
 @router.step("confirm")
 async def amend_confirmation(ctx: Context) -> None:
-    """"Then just one pair": the change waiting for confirmation, with another quantity."""
+    """"Then just one pair", "wrong size, actually": the change waiting for confirmation,
+    changed as the customer says, and shown again."""
     pending, answer = ctx.pending, ctx.understanding.answer
     assert isinstance(pending, ConfirmStep)
     amend = ctx.router.amendments.get(pending.change.action)
-    if amend is None or answer is None or not answer.quantity:
+    if amend is None or answer is None or not (answer.quantity or answer.reason):
         ctx.add(*pending.parts())
         return
     ctx.settle()
     ctx.flow = pending.flow
-    await amend(ctx, pending.change, answer.quantity)
+    await amend(ctx, pending.change, answer)
 
 
 def suspend(ctx: Context) -> None:

@@ -154,11 +154,16 @@ class Context:
         action: str | None = None,
     ) -> None:
         """Ask a question with options (buttons, or numbered text) and expect one of them."""
+        served = FLOW_INTENTS.get(self.flow or "")
         self.ask(
             ChoiceStep(
                 purpose=purpose,
                 prompt=text,
-                expect=Expectation(kind=kind, options=list(options), action=action),
+                expect=Expectation(
+                    kind=kind,
+                    options=list(options),
+                    action=action or (served.value if served else None),
+                ),
                 order_no=order_no,
                 flag=flag,
             )

@@ -118,6 +118,7 @@ async def _record_choice(
         if choice != COUPON and before != COUPON:
             offer = dict(decision.get("offer") or {})
             await release_budget(conn, config, offer, decision["decided_at"])
+    await ctx.services.outcomes.notice_choice(ctx, decision, choice, first=before is None)
     return True, before
 
 
@@ -178,6 +179,8 @@ async def _compensate(
             order_no=order.order_no,
             after=after,
         )
+        amount = Decimal(str(after["amount"])) if "amount" in after else None
+        await ctx.services.outcomes.compensation(order, granted, amount, ctx.channel, ctx.now)
         await _note_on_ticket(
             ctx,
             decision,

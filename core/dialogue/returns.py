@@ -35,7 +35,7 @@ from core.policies import (
     returnable_units,
 )
 from core.understanding import Intent
-from core.understanding.expect import ExpectedOption, Expectation, ExpectKind
+from core.understanding.expect import Answer, ExpectedOption, ExpectKind
 
 router = Router()
 
@@ -348,17 +348,18 @@ async def flag_answered(ctx: Context, value: str) -> None:
 
 
 @router.amended("return")
-async def return_amended(ctx: Context, change: ReturnRequest, quantity: int) -> None:
-    """Asked to confirm, the customer changes how many: the same return, quoted again."""
+async def return_amended(ctx: Context, change: ReturnRequest, answer: Answer) -> None:
+    """Asked to confirm, the customer changes how many or why: the return, quoted again."""
     order = await ctx.services.hub.get_order(change.order_no)
     if order is None:
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return
     draft = ctx.state.return_draft or ReturnDraft(order_no=order.order_no, reason=change.reason)
-    if len(change.lines) == 1:
+    draft.lines = dict(change.lines)
+    if answer.quantity and len(change.lines) == 1:
         [line_id] = change.lines
-        draft.lines = {line_id: max(1, min(quantity, _left(order).get(line_id, 1)))}
-    draft.reason = draft.reason or change.reason
+        draft.lines = {line_id: max(1, min(answer.quantity, _left(order).get(line_id, 1)))}
+    draft.reason = answer.reason or change.reason
     ctx.state.return_draft = draft
     await _next_step(ctx, order)
 

@@ -14,6 +14,7 @@ from core.dialogue import (
     refunds,
     resolve,
     returns,
+    satisfaction,
     service,
     status,
 )
@@ -21,7 +22,7 @@ from core.dialogue.router import Router
 
 MODULES = (
     resolve, confirm, status, address, cancel, modify, returns, refunds, payment, service,
-    policy, conversation, notices,
+    policy, conversation, notices, satisfaction,
 )  # fmt: skip
 
 

@@ -21,7 +21,7 @@ from core.understanding import Intent
 Handler = Callable[[Context], Awaitable[None]]
 OrderHandler = Callable[[Context, Order], Awaitable[None]]
 ConfirmHandler = Callable[[Context, Any], Awaitable[None]]
-AmendHandler = Callable[[Context, Any, int], Awaitable[None]]
+AmendHandler = Callable[[Context, Any, Any], Awaitable[None]]
 PayloadHandler = Callable[[Context, str], Awaitable[None]]
 K = TypeVar("K")
 H = TypeVar("H")
@@ -78,7 +78,8 @@ class Router:
         return register
 
     def amended(self, action: str) -> Callable[[AmendHandler], AmendHandler]:
-        """Run when, asked to confirm `action`, the customer changes how many ("just one")."""
+        """Run when, asked to confirm `action`, the customer changes it instead of answering
+        ("just one", "wrong size, actually"): the handler gets the `Answer` with the change."""
 
         def register(handler: AmendHandler) -> AmendHandler:
             _add(self.amendments, action, handler, "amended change")

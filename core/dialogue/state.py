@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from core.messages import Button, ButtonsPart, ConfirmPart, ReplyPart, TextPart
 from core.order import Address
+from core.outcomes.track import OutcomeTrack
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 from core.understanding.types import Entities, Intent, ParsedAddress
 
@@ -47,6 +48,9 @@ class _Step(BaseModel):
     """Replies so far that did not answer it."""
     frame: Frame | None = None
     """The request this question interrupts, to be taken up again once it is answered."""
+    optional: bool = False
+    """A question the customer may leave unanswered (how satisfied are you?): a reply that does
+    not answer it drops it, and is handled as if nothing were pending."""
 
     def parts(self) -> list[ReplyPart]:
         """The question again, as it was first put."""
@@ -230,3 +234,5 @@ class ConversationState(BaseModel):
     address, reason), so that picking the meaning keeps it."""
     reason: str | None = None
     """A return reason said before the return flow asked for it."""
+    outcomes: OutcomeTrack | None = None
+    """The conversation's live episodes, for the outcome report (`core.outcomes`)."""

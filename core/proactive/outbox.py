@@ -188,6 +188,7 @@ async def deliver_one(
     await _finish(services, row, worker, status="sent", sent_at=now, last_error=None)
     if row["kind"] == "notice":
         report.sent += 1
+        await services.outcomes.notice_sent(row, now)
         try:
             await _remember_notice(services, row)
         except Exception:  # the notice is out; only the follow-up context is lost

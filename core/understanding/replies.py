@@ -79,6 +79,29 @@ def interpret(
     text = reply.text.strip()
     if not text:
         return None
+    answer = _read(expect, reply, tier)
+    if answer is not None and answer.method not in SURE and _another_request(expect, reply):
+        return None  # "what is your return policy?" is a question, not a return reason
+    return answer
+
+
+#: Ways of reading that leave no doubt the reply answers the question.
+SURE = frozenset({"number", "ordinal", "label", "address", "phone", "order_number", "verify"})
+#: How sure understanding must be that a reply is another request for it not to be an answer.
+ANOTHER_REQUEST = 0.85
+
+
+def _another_request(expect: Expectation, reply: Reply) -> bool:
+    return (
+        reply.intent in _ORDER_INTENTS
+        and reply.confidence >= ANOTHER_REQUEST
+        and expect.action is not None
+        and reply.intent.value != expect.action
+    )
+
+
+def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
+    text = reply.text.strip()
     match expect.kind:
         case ExpectKind.YES_NO:
             return _yes_no_answer(expect, reply, tier)
@@ -136,6 +159,7 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     n = lx.normalize(text)
     if not n:
         return None
+    asking = "?" in text or "？" in text
     verbs = lx.ACTION_VERBS.get(action or "")
     cancel = lx.ACTION_VERBS["cancel_order"]
     for klass in {k for k in (verbs, cancel) if k is not None}:
@@ -144,6 +168,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
             continue
         if all(lx.negated(n, m.start(), m.end()) for m in hits):
             return "no"
+        if asking:
+            break  # "how do returns work?" names the action without asking for it
         if klass is verbs:
             return "yes"
         return "no"  # "cancel it" while a return or an address change waits: drop that
@@ -193,6 +219,10 @@ def _yes_no_answer(
         amended = _amended_quantity(reply)
         if amended is not None:
             return Answer(kind=expect.kind, quantity=amended, confidence=0.8, method="amend")
+    if expect.action == "return_request":
+        reason = _reason_named(reply.text)
+        if reason is not None:
+            return Answer(kind=expect.kind, reason=reason, confidence=0.8, method="amend")
     said = yes_or_no(reply.text, expect.action, reply.intent)
     method = "lexicon"
     if said is None:
@@ -207,6 +237,15 @@ def _yes_no_answer(
     if option is None:
         return None
     return Answer(kind=expect.kind, payload=option.id, confidence=0.9, method=method)
+
+
+def _reason_named(text: str) -> str | None:
+    """The one return reason a short reply names ("wrong size", "no, it's defective")."""
+    n = lx.normalize(text)
+    if len(n.split()) > 8:
+        return None
+    named = {code for code, klass in lx.REASONS.items() if klass.search(n)}
+    return next(iter(named)) if len(named) == 1 else None
 
 
 def _amended_quantity(reply: Reply) -> int | None:
