@@ -80,7 +80,10 @@ def interpret(
     if not text:
         return None
     answer = _read(expect, reply, tier)
-    if answer is not None and answer.method not in SURE and _another_request(expect, reply):
+    sure = answer is not None and (
+        answer.method in SURE or (expect.kind is ExpectKind.REASON and answer.method == "lexicon")
+    )
+    if answer is not None and not sure and _another_request(expect, reply):
         return None  # "what is your return policy?" is a question, not a return reason
     return answer
 
@@ -91,12 +94,17 @@ SURE = frozenset({"number", "ordinal", "label", "address", "phone", "order_numbe
 ANOTHER_REQUEST = 0.85
 
 
+#: Requests that go with the one asked about: a damaged parcel is a reason for its return.
+_KIN = {"return_request": {"delivery_issue"}, "cancel_order": {"refund_status"}}
+
+
 def _another_request(expect: Expectation, reply: Reply) -> bool:
     return (
         reply.intent in _ORDER_INTENTS
         and reply.confidence >= ANOTHER_REQUEST
         and expect.action is not None
         and reply.intent.value != expect.action
+        and reply.intent.value not in _KIN.get(expect.action, set())
     )
 
 
