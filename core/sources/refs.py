@@ -12,14 +12,14 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.storage.tables import UTCDateTime, metadata
+from core.storage.tables import ORDER_NO_LENGTH, UTCDateTime, metadata
 
 platform_order_refs = sa.Table(
     "platform_order_refs",
     metadata,
     sa.Column("platform", sa.String(32), primary_key=True),
     sa.Column("external_id", sa.String(64), primary_key=True),
-    sa.Column("order_no", sa.String(40), nullable=False),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), nullable=False),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
 )
 

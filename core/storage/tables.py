@@ -45,10 +45,13 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+ORDER_NO_LENGTH = 64
+"""DESIGN.md: order numbers are 3–64 characters (Tokopedia's INV/20241106/MPL/3819204756...)."""
+
 orders = sa.Table(
     "orders",
     metadata,
-    sa.Column("order_no", sa.String(40), primary_key=True),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), primary_key=True),
     sa.Column("platform", sa.String(32), nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("customer_id", sa.String(64), nullable=False, index=True),
@@ -75,7 +78,7 @@ tickets = sa.Table(
     "tickets",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("order_no", sa.String(40), index=True),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), index=True),
     sa.Column("customer_id", sa.String(64), index=True),
     sa.Column("conversation", sa.String(200)),
     sa.Column("kind", sa.String(40), nullable=False),
@@ -96,7 +99,7 @@ audit_log = sa.Table(
     sa.Column("at", UTCDateTime(), nullable=False),
     sa.Column("actor", sa.String(80), nullable=False),
     sa.Column("action", sa.String(60), nullable=False),
-    sa.Column("order_no", sa.String(40), index=True),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), index=True),
     sa.Column("before", Json),
     sa.Column("after", Json),
     sa.Column("prev_hash", sa.String(64), nullable=False),
@@ -117,7 +120,7 @@ exception_decisions = sa.Table(
     "exception_decisions",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("order_no", sa.String(40), nullable=False),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), nullable=False),
     sa.Column("kind", sa.String(60), nullable=False),
     # the decision key: the exception kind, for shipment exceptions with the carrier status
     sa.Column("exception", sa.String(40), nullable=False),
@@ -144,7 +147,7 @@ outbox = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("decision_id", sa.Integer, index=True),
-    sa.Column("order_no", sa.String(40), index=True),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), index=True),
     sa.Column("customer_id", sa.String(64)),
     sa.Column("kind", sa.String(10), nullable=False),
     sa.Column("channel", sa.String(32)),

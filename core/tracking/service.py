@@ -33,7 +33,7 @@ from core.order import Order, OrderStatus, Shipment
 from core.sources.base import SourceUnavailable
 from core.sources.merge import apply_shipments, merge_events
 from core.sources.resilience import CircuitBreaker, Guard
-from core.storage.tables import UTCDateTime, metadata
+from core.storage.tables import ORDER_NO_LENGTH, UTCDateTime, metadata
 from core.tracking.base import Parcel, TrackingReport, TrackingSource
 from core.tracking.carriers import Carrier, normalize_carrier
 from core.tracking.status import FINAL
@@ -44,7 +44,7 @@ tracked_parcels = sa.Table(
     "tracked_parcels",
     metadata,
     sa.Column("tracking_no", sa.String(64), primary_key=True),
-    sa.Column("order_no", sa.String(40), primary_key=True),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), primary_key=True),
     sa.Column("carrier", sa.String(40), nullable=False),
     sa.Column("provider", sa.String(32)),
     sa.Column("subscribed_at", UTCDateTime()),
