@@ -75,22 +75,10 @@ def cmd_shop_demo(_: argparse.Namespace) -> int:
 
 
 def cmd_shop_sync(args: argparse.Namespace) -> int:
-    from bots.sync import SyncableSource, sync_source
+    from bots.sync import run_sync
 
     async def job(services: Services) -> int:
-        try:
-            guarded = services.hub.source(args.source)
-        except KeyError:
-            names = ", ".join(g.name for g in services.hub.guarded)
-            print(f"no source named {args.source!r}; configured: {names}", file=sys.stderr)
-            return 2
-        source = guarded.source
-        if not isinstance(source, SyncableSource):
-            print(f"{args.source}: this source cannot be followed by cursor", file=sys.stderr)
-            return 2
-        saved = await sync_source(services.db, services.orders, source, full=args.full)
-        print(f"{args.source}: {saved} orders saved")
-        return 0
+        return await run_sync(services, args.source, full=args.full)
 
     return _with_services(job)
 
@@ -204,6 +192,12 @@ def cmd_privacy_erase(args: argparse.Namespace) -> int:
     return _with_services(job)
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from bots.report import report_command
+
+    return _with_services(lambda services: report_command(services, args))
+
+
 def cmd_db_upgrade(_: argparse.Namespace) -> int:
     from core.storage.database import create_engine, migrate, schema_revision
 
@@ -303,6 +297,10 @@ def build_parser() -> argparse.ArgumentParser:
         command = privacy.add_parser(name, help=text)
         command.add_argument("--customer", required=True)
         command.set_defaults(func=func)
+
+    from bots.report import add_parser as add_report
+
+    add_report(sub).set_defaults(func=cmd_report)
 
     db = sub.add_parser("db", help="database").add_subparsers(dest="db_command", required=True)
     db.add_parser("upgrade", help="apply schema migrations").set_defaults(func=cmd_db_upgrade)

@@ -49,5 +49,5 @@ async def list_tickets(request: web.Request) -> web.Response:
 def register(app: web.Application, services: Services) -> None:
     app[SERVICES_KEY] = services
     app.middlewares.append(_bearer_token)
-    app.router.add_get("/api/orders/{order_no}", get_order)
+    app.router.add_get("/api/orders/{order_no:.+}", get_order)  # "/" in Tokopedia numbers
     app.router.add_get("/api/tickets", list_tickets)

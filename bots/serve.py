@@ -7,7 +7,7 @@ import sqlalchemy as sa
 import structlog
 from aiohttp import web
 
-from adapters import shop_webhooks
+from adapters import admin_page, shop_webhooks
 from adapters import web as web_channel
 from adapters.slack import app as slack_app
 from adapters.telegram import webhook as telegram_webhook
@@ -62,11 +62,23 @@ def _web_channel(root: Root) -> web_channel.WebChannel:
     )
 
 
+def _staff_page(root: Root) -> admin_page.StaffPage:
+    settings = root.settings
+    return admin_page.StaffPage(
+        outcomes=root.services.outcomes,
+        api_token=settings.api_token,
+        shop_name=settings.shop_name,
+        timezone=settings.default_timezone,
+    )
+
+
 def mount(app: web.Application, root: Root) -> None:
-    """Every route of the process: the web chat, the REST API, each configured platform."""
+    """Every route of the process: the web chat, the REST API, the staff page and `/metrics`,
+    the shop webhooks and tracking pushes, each configured platform."""
     web_channel.register(app, _web_channel(root))
     rest_api.register(app, root.services)
-    shop_webhooks.register(app, root.proactive)
+    admin_page.register(app, _staff_page(root))
+    shop_webhooks.register(app, root.proactive)  # and /webhooks/tracking/{provider}
     if root.telegram is not None:
         telegram_webhook.mount(app, root.telegram)
         log.info("channel_mounted", channel="telegram")

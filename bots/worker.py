@@ -1,6 +1,7 @@
 """The worker process: proactive exceptions (issue 7) — the event queue, the scheduled scan of
-due orders and the outbox of notices and tickets (`core.proactive`) — and the signed webhooks to
-business systems. Every object comes from the composition root (`bots.root`).
+due orders and the outbox of notices and tickets (`core.proactive`), the signed webhooks to
+business systems, and the outcome sweep (`core.outcomes`: soft resolutions, abandoned requests,
+satisfaction questions, retention). Every object comes from the composition root (`bots.root`).
 
 `ordersupport worker` runs until SIGINT/SIGTERM; `ordersupport worker --once` settles
 everything due (queued events, one scan, due outbox rows) and exits, for cron and tests. Any
@@ -14,7 +15,7 @@ import asyncio
 import json
 import signal
 from contextlib import suppress
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 import structlog
@@ -27,6 +28,7 @@ from core.settings import Settings
 log = structlog.get_logger(__name__)
 
 BUSINESS_EVENTS_INTERVAL_SECONDS = 5.0
+OUTCOME_SWEEP_INTERVAL_SECONDS = 60.0
 
 
 async def run_worker(
@@ -45,6 +47,9 @@ async def run_worker(
             report = await proactive.run_once(now)
             business = await events.deliver_due()
             log.info("business_events_delivered", delivered=business)
+            services = root.services
+            outcomes = await services.outcomes.sweep(now or datetime.now(UTC), services.senders)
+            log.info("outcomes_swept", **outcomes)
             log.info(
                 "worker_done",
                 events=report.events,
@@ -63,7 +68,9 @@ async def run_worker(
             loop.add_signal_handler(sig, stop.set)
         log.info("worker_started", consumer=proactive.consumer, queue=proactive.queue is not None)
         await asyncio.gather(
-            proactive.run_forever(stop), deliver_business_events(root.services, stop)
+            proactive.run_forever(stop),
+            deliver_business_events(root.services, stop),
+            sweep_outcomes(root.services, stop),
         )
         return 0
     finally:
@@ -79,6 +86,20 @@ async def deliver_business_events(services: Services, stop: asyncio.Event) -> No
             log.exception("business_events_error")
         with suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), BUSINESS_EVENTS_INTERVAL_SECONDS)
+
+
+async def sweep_outcomes(
+    services: Services, stop: asyncio.Event, every: float = OUTCOME_SWEEP_INTERVAL_SECONDS
+) -> None:
+    """Outcomes time decides (soft resolutions, abandoned requests, retention) and the
+    satisfaction questions that are due: once a minute until stopped."""
+    while not stop.is_set():
+        try:
+            await services.outcomes.sweep(datetime.now(UTC), services.senders)
+        except Exception:
+            log.exception("outcomes_sweep_error")
+        with suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), every)
 
 
 async def show_dead_letters(settings: Settings, *, requeue: str | None = None) -> int:

@@ -8,7 +8,9 @@ The dialogue dispatch order is one declared list (`Engine.stages`), first match 
 1. a button payload (or the number of a numbered button typed on a text-only channel);
 2. the reply read as the answer to the pending question (typed labels, ordinals, quantities,
    reasons, yes/no in words, an address, an order number...), or else to the question put
-   aside by a topic switch (the customer went back to it without answering the detour);
+   aside by a topic switch (the customer went back to it without answering the detour); an
+   optional question the reply does not answer is dropped here, and the rest goes on as if
+   nothing were pending;
 3. a new order number while the bot waits for a number or a verification: start over with it;
 4. "never mind" / a plain no: drop the question, change nothing;
 5. a plainly different request (a topic switch): answer it, keep the question, ask it again;
@@ -42,6 +44,7 @@ from core.sessions import HISTORY_LIMIT, Session, SessionConflict, update_sessio
 from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander, lexicon
+from core.understanding.frame import actions_named
 from core.understanding.replies import yes_or_no
 
 log = structlog.get_logger(__name__)
@@ -81,6 +84,7 @@ class Engine:
         self.stages: tuple[Stage, ...] = (
             self._button,
             self._answer,
+            self._leave_optional,
             self._answer_to_the_question_put_aside,
             self._new_order_number,
             self._abort,
@@ -125,9 +129,11 @@ class Engine:
             if session.state.takeover is not None:
                 return await self._relay_to_staff(inbound, session, loaded)
             ctx = await self._context(inbound, session)
+            failed = False
             try:
                 await self._dispatch(ctx)
             except SourceUnavailable:
+                failed = True
                 log.warning("order_source_unavailable", channel=inbound.channel)
                 ctx.parts = [
                     TextPart(
@@ -138,10 +144,12 @@ class Engine:
                     )
                 ]
             except Exception:
+                failed = True
                 log.exception(
                     "dialogue_failed", channel=inbound.channel, intent=ctx.understanding.intent
                 )
                 ctx.parts = [TextPart(text=apology_text(ctx.loc))]
+            await self.services.outcomes.after_turn(ctx, loaded.state, failed)
             reply = Reply(parts=ctx.parts, language=ctx.loc.language)
             self._remember(session, inbound, reply, entities_known(ctx.understanding.entities))
             await self._save(session, loaded)
@@ -192,6 +200,7 @@ class Engine:
             services=self.services,
             now=datetime.now(UTC),
             router=self.router,
+            understander=self.understander,
         )
 
     async def _understand(self, inbound: Inbound, session: Session) -> Understanding:
@@ -246,6 +255,12 @@ class Engine:
             await self.router.steps[pending.kind](ctx)
         return True
 
+    async def _leave_optional(self, ctx: Context) -> bool:
+        """An optional question (the satisfaction question) not answered: drop it, go on."""
+        if ctx.pending is not None and ctx.pending.optional:
+            ctx.settle()
+        return False
+
     async def _answer_to_the_question_put_aside(self, ctx: Context) -> bool:
         suspended = ctx.state.suspended
         if suspended is None or ctx.pending is None or not ctx.inbound.text.strip():
@@ -279,6 +294,8 @@ class Engine:
             return False
         text = lexicon.normalize(ctx.inbound.text)
         if not (lexicon.ABORT.search(text) or _plain_no(text)):
+            return False
+        if actions_named(ctx.inbound.text):  # "算了，退吧": never mind the doubt, do it
             return False
         if self._is_request(ctx.understanding) and not lexicon.ABORT.fullmatch(text):
             return False
@@ -354,10 +371,9 @@ class Engine:
         kind, _, value = payload.partition(":")
         if kind == "intent" and value in Intent._value2member_map_:
             update: dict[str, object] = {"intent": Intent(value), "confidence": 1.0}
-            if ctx.state.frame is not None:  # what the clarified message said still holds
-                update["entities"] = ctx.state.frame
-                ctx.state.frame = None
             ctx.understanding = ctx.understanding.model_copy(update=update)
+            ctx.take_up(ctx.state.frame)  # what the clarified message said still holds
+            ctx.state.frame = None
             ctx.settle()
             await self.router.intents[Intent(value)](ctx)
         elif kind in self.router.payloads:

@@ -252,7 +252,17 @@ def _entity_values(entities: Entities | None) -> list[tuple[str, Any]]:
             values.append((address.name, mask_name))
         if address.phone:
             values.append((address.phone, mask_phone))
-        values += [(v, lambda _v: MASK) for v in (address.line1, address.postal_code) if v]
+        parts = (
+            address.line1,
+            address.line2,
+            address.postal_code,
+            address.building,
+            address.unit,
+            address.subdistrict,
+        )
+        values += [(v, lambda _v: MASK) for v in parts if v]
+    if entities.tax_id:  # a person's CPF, NIK or 身份证 number is personal data
+        values.append((entities.tax_id, _mask_number))
     return values
 
 

@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from core.audit import AuditLog
 from core.business_events import BusinessEvents
-from core.order import Address, Order, Return, ReturnStatus
+from core.order import Address, Order, PaymentStatus, Return, ReturnStatus
 from core.sources import OrderHub
+
+if TYPE_CHECKING:
+    from core.outcomes.service import OutcomeService
 
 
 class OrderOperations:
     """Each change is carried out, audited, and published to the shop's business systems."""
 
     def __init__(
-        self, hub: OrderHub, audit: AuditLog, events: BusinessEvents | None = None
+        self,
+        hub: OrderHub,
+        audit: AuditLog,
+        events: BusinessEvents | None = None,
+        outcomes: OutcomeService | None = None,
     ) -> None:
         self._hub = hub
         self._audit = audit
         self._events = events
+        self._outcomes = outcomes
 
     async def update_address(self, order: Order, address: Address, actor: str) -> Order:
         updated = await self._hub.source_for(order).update_address(order.order_no, address)
@@ -29,6 +39,8 @@ class OrderOperations:
         )
         if self._events:
             await self._events.address_changed(order, order.shipping_address, address, actor)
+        if self._outcomes:
+            await self._outcomes.order_changed(order, "address_changed", actor)
         return updated
 
     async def cancel(self, order: Order, actor: str) -> Order:
@@ -42,6 +54,10 @@ class OrderOperations:
         )
         if self._events:
             await self._events.order_cancelled(updated, actor)
+        if self._outcomes:
+            paid = order.payment.status is PaymentStatus.SUCCEEDED
+            refund = order.payment.amount if paid else None
+            await self._outcomes.order_changed(order, "cancelled", actor, refund)
         return updated
 
     async def create_return(self, order: Order, ret: Return, actor: str) -> Order:
@@ -54,6 +70,8 @@ class OrderOperations:
         )
         if self._events:
             await self._events.return_created(order, ret, actor)
+        if self._outcomes:
+            await self._outcomes.order_changed(order, "return_created", actor, ret.refund_amount)
         return updated
 
     async def set_return_status(

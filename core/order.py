@@ -201,11 +201,19 @@ class ReturnLine(_Strict):
 class Return(_Strict):
     return_id: NonEmpty
     created_at: AwareDatetime
-    lines: list[ReturnLine] = Field(min_length=1)
+    lines: list[ReturnLine] = []
+    """Empty only for money refunded without goods (shipping, a goodwill refund): shop
+    platforms record those as refunds without line items."""
     reason: NonEmpty
     refund_amount: Money
     status: ReturnStatus = ReturnStatus.REQUESTED
     refunded_at: AwareDatetime | None = None
+
+    @model_validator(mode="after")
+    def _goods_or_money(self) -> Self:
+        if not self.lines and (self.status is not ReturnStatus.REFUNDED or self.refund_amount <= 0):
+            raise ValueError("a return needs lines unless it is money already refunded")
+        return self
 
 
 class Order(_Strict):

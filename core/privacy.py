@@ -64,6 +64,8 @@ class ErasureSummary(BaseModel):
     messages_scrubbed: int = 0
     orders_kept: int = 0
     """Orders stay with the shop platform (legal retention); listed, not changed."""
+    outcome_links_removed: int = 0
+    """Outcome episodes and events no longer linked to the customer (their figures stay)."""
 
 
 def _table(name: str) -> sa.Table | None:
@@ -153,6 +155,7 @@ async def export_customer(
             rows = await _rows(services, sa.select(table).where(table.c.customer_id == customer_id))
             extra[name] = [_jsonable(r) for r in rows]
     audit = await services.audit.entries(order_nos=order_nos) if order_nos else []
+    extra["outcome_episodes"] = await services.outcomes.customer_episodes(customer_id)
     export = {
         "customer_id": customer_id,
         "exported_at": datetime.now(UTC).isoformat(),
@@ -202,6 +205,11 @@ async def erase_customer(
     for channel, user in identities:
         for pattern in _CONVERSATION_KEYS:
             await services.keys.clear(pattern.format(channel=channel, user=user))
+    conversations = {f"{channel}:{user}" for channel, user in identities}
+    conversations.update(t["conversation"] for t in tickets if t.get("conversation"))
+    summary.outcome_links_removed = await services.outcomes.forget_customer(
+        customer_id, conversations
+    )
 
     t = tables.tickets
     bindings = tables.channel_bindings

@@ -21,6 +21,7 @@ from core.inbox import WebInbox
 from core.keys import KeyStore, MemoryKeyStore, RedisKeyStore
 from core.operations import OrderOperations
 from core.outbound import Sender, Senders
+from core.outcomes.service import OutcomeService, build_outcomes
 from core.policies import ShopPolicy
 from core.sessions import MemorySessionStore, RedisSessionStore, SessionSealer, SessionStore
 from core.settings import Settings
@@ -33,9 +34,9 @@ from core.tickets import TicketListener, TicketService, TicketStore
 
 @dataclass(frozen=True)
 class Foundation:
-    """What every other part is built on: storage, orders, identity, audit, business events and
-    the ticket store. Nothing here knows of chat channels or staff desks, so those can be built
-    on it before the `Services` that announce new tickets to them (`complete`)."""
+    """What every other part is built on: storage, orders, identity, audit, business events,
+    outcomes and the ticket store. Nothing here knows of chat channels or staff desks, so those
+    can be built on it before the `Services` that announce new tickets to them (`complete`)."""
 
     settings: Settings
     db: AsyncEngine
@@ -50,6 +51,7 @@ class Foundation:
     operations: OrderOperations
     events: BusinessEvents
     policy: ShopPolicy
+    outcomes: OutcomeService
 
     async def aclose(self) -> None:
         await close_sources(self.hub)
@@ -151,6 +153,7 @@ async def build_foundation(settings: Settings, *, upgrade_schema: bool = False) 
     )
     hub = build_hub(settings, sql=orders, db=db, redis=redis)
     events = build_business_events(settings, db)
+    outcomes = build_outcomes(settings, db, sessions, hub)
     return Foundation(
         settings=settings,
         db=db,
@@ -162,9 +165,10 @@ async def build_foundation(settings: Settings, *, upgrade_schema: bool = False) 
         audit=audit,
         identity=identity,
         ticket_store=TicketStore(db),
-        operations=OrderOperations(hub, audit, events),
+        operations=OrderOperations(hub, audit, events, outcomes),
         events=events,
         policy=policy,
+        outcomes=outcomes,
     )
 
 

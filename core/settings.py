@@ -19,6 +19,7 @@ from pydantic import BaseModel, Field, SecretStr, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.outbound import WeChatTemplate
+from core.outcomes.config import OutcomeSettings
 
 DEFAULT_DB = Path("var") / "ordersupport.sqlite3"
 
@@ -66,20 +67,55 @@ class SlackSettings(BaseModel):
 
 class ShopifySettings(BaseModel):
     webhook_secret: SecretStr | None = None
+    """The app's client secret: Shopify signs every webhook with it (X-Shopify-Hmac-Sha256)."""
     base_url: str | None = None
     """https://{shop}.myshopify.com"""
     access_token: SecretStr | None = None
-    api_version: str = "2025-01"
+    api_version: str = "2026-10"
+    """The Admin API version the connector is tested against (tests/fixtures/shopify)."""
+    shop_country: str = "US"
+    """Country of Shopify orders that carry no address at all (digital, in-store)."""
 
 
 class WooCommerceSettings(BaseModel):
     webhook_secret: SecretStr | None = None
+    """The secret set on the WooCommerce webhooks (X-WC-Webhook-Signature)."""
     base_url: str | None = None
     consumer_key: SecretStr | None = None
     consumer_secret: SecretStr | None = None
     completed_means: str = "delivered"
     api_refund: bool = False
     """Refund through the payment gateway (True) or only record the refund (False)."""
+
+
+class Kuaidi100Settings(BaseModel):
+    """Kuaidi100: China's carriers."""
+
+    customer: str | None = None
+    """Kuaidi100's company number (公司编号)."""
+    key: SecretStr | None = None
+    salt: SecretStr | None = None
+    """Salt of push subscriptions; pushes are refused unless signed with it."""
+    base_url: str = "https://poll.kuaidi100.com"
+
+
+class AfterShipSettings(BaseModel):
+    """AfterShip Tracking: cross-border carriers (UPS, FedEx, DHL, USPS, Yamato, ...)."""
+
+    api_key: SecretStr | None = None
+    webhook_secret: SecretStr | None = None
+    base_url: str = "https://api.aftership.com"
+
+
+class TrackingSettings(BaseModel):
+    """How live tracking is read, whichever provider answers."""
+
+    callback_url: str | None = None
+    """Public URL of `/webhooks/tracking` (e.g. https://your.host/webhooks/tracking): parcels
+    are subscribed to push; unset: tracking is read when needed."""
+    cache_seconds: int = 900
+    rate_per_minute: int = 60
+    timeout_seconds: float = 4.0
 
 
 class WebSettings(BaseModel):
@@ -168,7 +204,7 @@ class Settings(BaseSettings):
     nlu_llm_api_key: SecretStr | None = None
     nlu_llm_model: str = "gpt-4o-mini"
     nlu_llm_timeout_seconds: float = 3.0
-    nlu_min_confidence: float = 0.5
+    nlu_min_confidence: float = 0.4
 
     # platforms (ORDERSUPPORT_TELEGRAM_TOKEN -> telegram.token, ...)
     telegram: TelegramSettings = TelegramSettings()
@@ -200,6 +236,12 @@ class Settings(BaseSettings):
     source_breaker_reset_seconds: float = 30.0
     order_cache_ttl_seconds: int = 30
 
+    # live carrier tracking, each provider used when configured (core/tracking):
+    # ORDERSUPPORT_KUAIDI100_KEY -> kuaidi100.key, ORDERSUPPORT_TRACKING_CALLBACK_URL -> ...
+    kuaidi100: Kuaidi100Settings = Kuaidi100Settings()
+    aftership: AfterShipSettings = AfterShipSettings()
+    tracking: TrackingSettings = TrackingSettings()
+
     # business systems (ERP/WMS/CRM)
     business_endpoints: list[dict[str, Any]] = []
     """[{name, url, secret, events}] receiving signed webhooks of tickets, returns, changes."""
@@ -208,6 +250,9 @@ class Settings(BaseSettings):
     crm_url: str | None = None
     crm_token: SecretStr | None = None
     crm_timeout_seconds: float = 2.0
+
+    # outcomes: episodes, satisfaction, the report (ORDERSUPPORT_OUTCOMES_*)
+    outcomes: OutcomeSettings = OutcomeSettings()
 
     log_level: str = "INFO"
     log_json: bool = False
@@ -247,7 +292,18 @@ class Settings(BaseSettings):
         return self.demo_mode
 
 
-PLATFORMS = ("telegram", "wechat", "slack", "shopify", "woocommerce", "web")
+PLATFORMS = (
+    "telegram",
+    "wechat",
+    "slack",
+    "shopify",
+    "woocommerce",
+    "web",
+    "kuaidi100",
+    "aftership",
+    "tracking",
+    "outcomes",
+)
 """The nested groups of `Settings`, each read from `ORDERSUPPORT_{GROUP}_{FIELD}`."""
 
 

@@ -366,6 +366,7 @@ class StaffActions:
             ticket.id, status=status, data={**(data or {}), "history": history}
         )
         assert updated is not None
+        await self.services.outcomes.staff_action(ticket, what, self._now())
         log.info("staff_action", ticket=ticket.id, action=what, staff=staff_id)
         return updated
 

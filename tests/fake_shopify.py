@@ -17,9 +17,27 @@ from typing import Any
 
 from aiohttp import web
 
+from tests import shopify_schema
+
 FIXTURES = Path(__file__).parent / "fixtures" / "shopify"
 TOKEN = "shpat_test_token"
-API_VERSION = "2025-01"
+API_VERSION = shopify_schema.API_VERSION
+RETURN_REASON_DEFINITIONS = [
+    {
+        "id": "gid://shopify/ReturnReasonDefinition/1",
+        "handle": "arrived-late",
+        "name": "Arrived late",
+    },
+    {"id": "gid://shopify/ReturnReasonDefinition/2", "handle": "quality", "name": "Quality"},
+    {"id": "gid://shopify/ReturnReasonDefinition/3", "handle": "too-tight", "name": "Too tight"},
+    {"id": "gid://shopify/ReturnReasonDefinition/4", "handle": "wrong-item", "name": "Wrong item"},
+    {
+        "id": "gid://shopify/ReturnReasonDefinition/5",
+        "handle": "changed-mind",
+        "name": "Changed mind",
+    },
+]
+"""Handles as Shopify documents them ("arrived-late", "too-tight", "quality", ...)."""
 
 
 def fixture(name: str) -> Any:
@@ -30,6 +48,8 @@ class FakeShopify:
     def __init__(self) -> None:
         self.orders: list[dict[str, Any]] = fixture("orders.json")
         self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.invalid: list[str] = []
+        """Every schema problem of every request (the tests assert it stays empty)."""
         self.throttle_next = 0
         self.available = 1000.0
         self.cost = 12
@@ -87,6 +107,18 @@ class FakeShopify:
         op = match.group(1) if match else "anonymous"
         variables = body.get("variables") or {}
         self.calls.append((op, variables))
+        if shopify_schema.available():  # a real Shopify refuses what its schema does not allow
+            problems = shopify_schema.check(body.get("query", ""), variables)
+            self.invalid.extend(problems)
+            if problems:
+                return web.json_response(
+                    {
+                        "errors": [
+                            {"message": p, "extensions": {"code": "GRAPHQL_VALIDATION_FAILED"}}
+                            for p in problems
+                        ]
+                    }
+                )
         if self.hang:
             await self._release.wait()
         if self.throttle_next > 0:
@@ -137,7 +169,8 @@ class FakeShopify:
         seen: dict[str, dict[str, Any]] = {}
         for node in self.orders:
             customer = node.get("customer") or {}
-            if wanted and re.sub(r"\D", "", customer.get("phone") or "").endswith(wanted):
+            phone = (customer.get("defaultPhoneNumber") or {}).get("phoneNumber") or ""
+            if wanted and re.sub(r"\D", "", phone).endswith(wanted):
                 seen[customer["id"]] = {
                     "id": customer["id"],
                     "legacyResourceId": customer["legacyResourceId"],
@@ -195,6 +228,10 @@ class FakeShopify:
         if node is not None:
             node["refunds"].append(refund)
         return {"refundCreate": {"refund": refund, "userErrors": []}}
+
+    def _op_ReturnReasonDefinitions(self, variables: dict[str, Any]) -> dict[str, Any]:
+        nodes = [{**d, "deleted": False} for d in RETURN_REASON_DEFINITIONS]
+        return {"returnReasonDefinitions": {"nodes": nodes}}
 
     def _op_ReturnCreate(self, variables: dict[str, Any]) -> dict[str, Any]:
         return {

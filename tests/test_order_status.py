@@ -29,7 +29,7 @@ async def test_tied_customer_gets_shipped_status_in_chinese_without_giving_the_n
     text = reply.text()
     assert reply.language == "zh_Hans"
     assert "订单 ****1023 正在配送途中" in text
-    assert "SF Express" in text and "SF1234567890123" in text
+    assert "顺丰速运" in text and "SF1234567890123" in text  # the carrier in Chinese
     assert "SH-01" in text
     assert "已到达转运中心" in text and "快件已到达【杭州转运中心】" in text
     assert "预计送达" in text

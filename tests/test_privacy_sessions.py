@@ -10,7 +10,7 @@ from redis.asyncio import Redis
 from structlog.testing import capture_logs
 
 from core import sessions as sessions_module
-from core.dialogue.state import AddressStep, ConversationState
+from core.dialogue.state import AddressStep, ConversationState, Frame
 from core.sessions import (
     MemorySessionStore,
     RedisSessionStore,
@@ -42,7 +42,7 @@ def filled(key: str = "web:u1") -> Session:
             expect=Expectation(kind=ExpectKind.ADDRESS),
             partial=ParsedAddress(name="李娜", phone="13812345678", line1="文三路100号"),
         ),
-        frame=Entities(emails=["li.na@example.com"]),
+        frame=Frame(text="我的订单到哪了", entities=Entities(emails=["li.na@example.com"])),
     )
     session.remember("customer", "我的订单到哪了")
     return session

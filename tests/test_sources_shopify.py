@@ -154,9 +154,10 @@ async def test_returning_delivered_items_is_a_return_create(
         {
             "fulfillmentLineItemId": "gid://shopify/FulfillmentLineItem/800011",
             "quantity": 1,
-            "returnReason": "WRONG_ITEM",
+            "returnReasonDefinitionId": "gid://shopify/ReturnReasonDefinition/4",  # wrong-item
         }
     ]
+    assert "notifyCustomer" not in sent["returnInput"]  # deprecated, ignored by Shopify
     assert not fake.ops("RefundCreate")
 
 
@@ -190,11 +191,12 @@ async def test_cancel_is_an_order_cancel_mutation(
 ) -> None:
     order = await shopify.cancel("#1043")
     [sent] = fake.ops("OrderCancel")
-    assert (sent["orderId"], sent["reason"], sent["refund"]) == (
+    assert (sent["orderId"], sent["reason"], sent["refundMethod"]) == (
         "gid://shopify/Order/5001043",
         "CUSTOMER",
-        True,
+        {"originalPaymentMethodsRefund": True},
     )
+    assert "refund" not in sent  # gone in favour of refundMethod
     assert order.status is OrderStatus.CANCELLED
 
 

@@ -87,3 +87,13 @@ async def test_a_hash_prefixed_shop_number_is_found_either_way(db_services: Serv
     await db_services.orders.replace_all([Order.model_validate(order_doc(order_no="#1043"))])
     found = await db_services.hub.get_order("1043")
     assert found is not None and found.order_no == "#1043"
+
+
+async def test_a_64_character_order_number_with_slashes_is_stored_whole(
+    db_services: Services,
+) -> None:
+    long_no = "INV/20241106/MPL/" + "3819204756" * 4 + "1234567"
+    assert len(long_no) == 64
+    await db_services.orders.replace_all([Order.model_validate(order_doc(order_no=long_no))])
+    stored = await db_services.orders.get_order(long_no)
+    assert stored is not None and stored.order_no == long_no

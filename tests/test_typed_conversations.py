@@ -412,3 +412,73 @@ async def test_a_question_mid_flow_is_answered_and_the_flow_resumes(
     assert len(detour.parts) >= 2  # the answer, then the address question again
     confirm = await person.say(address)
     assert city in confirm.text() and confirm.buttons()
+
+
+# --- answers inside a sentence, changes of mind, requests that survive a question ------------
+
+
+@pytest.mark.parametrize(
+    ("text"), ["the last four digits are 0188", "手机尾号是0188", "les 4 derniers chiffres : 0188"]
+)
+async def test_a_verification_answer_inside_a_sentence_is_read(
+    demo: Services, engine: Engine, text: str
+) -> None:
+    visitor = chat_as(engine, "visitor-10517")
+    await visitor.say("where is order 10517?")
+    reply = await visitor.say(text)
+    assert "****0517" in reply.text() and "0188" not in reply.text()
+
+
+@pytest.mark.parametrize(
+    ("amend"),
+    [
+        "hang on, only that much for two? then just one pair",
+        "mmm, mejor solo un par",
+        "等等，那就只退一双吧",
+    ],
+)
+async def test_changing_the_quantity_at_the_confirmation_quotes_again(
+    demo: Services, engine: Engine, amend: str
+) -> None:
+    oliver = chat_as(engine, "100006", channel="telegram")
+    first = await oliver.say("I want to send back two pairs of the merino socks, too big")
+    assert "× 2" in first.text()
+    again = await oliver.say(amend)
+    assert "× 1" in again.text() and [b.payload for b in again.buttons()][0] == "confirm:yes"
+    await oliver.say("yes")
+    ret = (await new_returns(demo, "#UK3391"))[-1]
+    assert [(x.line_id, x.quantity) for x in ret.lines] == [("L2", 1)]
+
+
+@pytest.mark.parametrize(
+    ("ask", "proof"),
+    [
+        ("订单 302244668800 的滤网取消一个", "4321"),
+        ("please cancel one filter from order 302244668800", "zhang.lei@example.com"),
+        ("del pedido 302244668800 cancela un filtro", "4321"),
+    ],
+)
+async def test_a_request_survives_the_verification_it_needed(
+    demo: Services, engine: Engine, ask: str, proof: str
+) -> None:
+    visitor = chat_as(engine, "visitor-zhang")
+    await visitor.say(ask)
+    question = await visitor.say(proof)
+    assert "× 1" in question.text() and "confirm:yes" in [b.payload for b in question.buttons()]
+
+
+@pytest.mark.parametrize(
+    ("user", "text", "order_no"),
+    [
+        ("demo-chen", "我的包裹怎麼被退回去了？", "4125587903164420897"),
+        ("demo-ivan", "Где моя посылка? Трек не обновляется уже больше недели", "APP2025102800417"),
+        ("demo-omar", "what is going on with my parcel?", "#ME2045"),
+    ],
+)
+async def test_a_question_about_trouble_is_about_the_order_in_trouble(
+    demo: Services, engine: Engine, user: str, text: str, order_no: str
+) -> None:
+    reply = await chat_as(engine, user).say(text)
+    assert not any(b.payload.startswith("order:") for b in reply.buttons())
+    [ticket] = await demo.tickets.list(order_no=order_no)
+    assert ticket.department == "logistics"

@@ -10,6 +10,7 @@ from aiohttp import web
 
 from core.settings import Settings
 from core.understanding import Intent, build_understander
+from core.understanding.expect import ExpectedOption, Expectation, ExpectKind
 from core.understanding.llm import LLMUnderstander
 
 
@@ -52,6 +53,10 @@ async def fake_llm():
             return web.json_response(answer("not json at all {"))
         if mode == "invalid":
             return web.json_response(answer(json.dumps({"intent": "buy_a_boat", "confidence": 3})))
+        if mode in ("option", "invented"):
+            chosen = "return_line:L2" if mode == "option" else "return_line:L9"
+            reply = {"intent": "other", "confidence": 0.6, "answer": {"option": chosen}}
+            return web.json_response(answer(json.dumps(reply)))
         return web.json_response(answer(json.dumps(GOOD)))
 
     app = web.Application()
@@ -146,3 +151,44 @@ def test_without_a_base_url_the_local_model_is_used():
     from core.understanding.local import LocalUnderstander
 
     assert isinstance(build_understander(Settings(nlu_llm_base_url=None)), LocalUnderstander)
+
+
+WHICH_ITEM = Expectation(
+    kind=ExpectKind.ITEM,
+    options=[
+        ExpectedOption(id="return_line:L1", label="Organic Cotton T-Shirt — White, M × 3"),
+        ExpectedOption(id="return_line:L2", label="Ceramic Pour-Over Coffee Dripper × 1"),
+    ],
+)
+
+
+async def test_the_llm_sees_the_pending_question_and_its_answer_picks_an_offered_option(fake_llm):
+    fake_llm["mode"] = "option"
+    u = make(fake_llm)
+    try:
+        r = await u.understand("the thing you brew with", expect=WHICH_ITEM)
+    finally:
+        await u.aclose()
+    _, body = fake_llm["requests"][0]
+    assert "return_line:L2" in body["messages"][0]["content"]  # the options were shown
+    assert r.answer is not None and r.answer.payload == "return_line:L2"
+
+
+async def test_an_option_the_llm_invents_is_not_taken(fake_llm):
+    fake_llm["mode"] = "invented"
+    u = make(fake_llm)
+    try:
+        r = await u.understand("the thing you brew with", expect=WHICH_ITEM)
+    finally:
+        await u.aclose()
+    assert r.answer is None or r.answer.payload != "return_line:L9"
+
+
+async def test_a_reply_the_rules_settle_asks_no_model(fake_llm):
+    u = make(fake_llm)
+    try:
+        r = await u.understand("2", expect=WHICH_ITEM)
+    finally:
+        await u.aclose()
+    assert fake_llm["requests"] == [] and r.answer is not None
+    assert r.answer.payload == "return_line:L2"

@@ -10,7 +10,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from bots.serve import create_app
 from core.order import Order
 from core.services import Services
-from tests.factories import shipped
+from tests.factories import order_doc, shipped
 
 AUTH = {"Authorization": "Bearer test-token"}
 
@@ -133,3 +133,12 @@ async def test_a_cancellation_over_the_chat_api_shows_in_the_order_api(
     await client.post("/api/chat", json={"user": "web-li", "payload": "confirm:yes"})
     order = await (await client.get("/api/orders/A-77", headers=AUTH)).json()
     assert order["status"] == "cancelled"
+
+
+async def test_an_order_number_with_slashes_is_served(
+    client: TestClient, services: Services
+) -> None:
+    tokopedia = "INV/20241106/MPL/3819204756"
+    await services.orders.replace_all([Order.model_validate(order_doc(order_no=tokopedia))])
+    res = await client.get(f"/api/orders/{tokopedia}", headers=AUTH)
+    assert res.status == 200 and (await res.json())["order_no"] == tokopedia

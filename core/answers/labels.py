@@ -1,4 +1,4 @@
-"""Localized names of order statuses, tracking event kinds and intents."""
+"""Localized names of order statuses, tracking event kinds, carriers and intents."""
 
 from __future__ import annotations
 
@@ -34,8 +34,48 @@ def event_label(loc: Localizer, status: str) -> str | None:
         "returned_to_sender": loc._("Being returned to the sender"),
         "delivery_failed": loc._("Delivery attempt failed"),
         "exception": loc._("Delivery exception"),
+        "info_received": loc._("Shipping label created"),
+        "available_for_pickup": loc._("Ready for pickup"),
+        "delayed": loc._("Delayed"),
+        "refused": loc._("Refused by the recipient"),
+        "lost": loc._("Lost in transit"),
+        "damaged": loc._("Damaged in transit"),
+        "expired": loc._("No longer tracked by the carrier"),
     }
     return labels.get(status)
+
+
+def carrier_label(loc: Localizer, carrier: str, tracking_no: str | None = None) -> str:
+    """A carrier's name as the customer knows it (顺丰速运 for a Chinese customer, SF Express
+    in English); a carrier we do not know keeps the name the shop gave it."""
+    from core.tracking.carriers import normalize_carrier
+
+    found = normalize_carrier(carrier, tracking_no)
+    if found is None:
+        return carrier
+    names = {
+        "sf": loc._("SF Express"),
+        "yto": loc._("YTO Express"),
+        "zto": loc._("ZTO Express"),
+        "sto": loc._("STO Express"),
+        "yunda": loc._("Yunda Express"),
+        "jd": loc._("JD Logistics"),
+        "ems": loc._("China EMS"),
+        "china_post": loc._("China Post"),
+        "best": loc._("BEST Express"),
+        "deppon": loc._("Deppon"),
+        "cainiao": loc._("Cainiao"),
+        "ups": loc._("UPS"),
+        "fedex": loc._("FedEx"),
+        "dhl": loc._("DHL Express"),
+        "usps": loc._("USPS"),
+        "yamato": loc._("Yamato Transport"),
+        "sagawa": loc._("Sagawa Express"),
+        "japan_post": loc._("Japan Post"),
+        "aramex": loc._("Aramex"),
+        "royal_mail": loc._("Royal Mail"),
+    }
+    return names.get(found.code, carrier)
 
 
 def method_label(loc: Localizer, method: str) -> str:

@@ -1,12 +1,32 @@
-"""The order-status answer: where an order is, in the customer's language and time zone."""
+"""The order-status answer: where an order is, in the customer's language and time zone.
+
+Carrier names and tracking statuses are the customer's language's; what the carrier itself
+wrote is quoted after the localized status, as the carrier's words. An expected delivery is
+shown only while it lies ahead. `answer_status` is the whole reply of the status question:
+it reads fresh tracking first, and a late parcel is said to be late, apologised for and
+handed to logistics once (`core.proactive.late`).
+"""
 
 from __future__ import annotations
 
-from core.answers.labels import event_label, status_label
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+import structlog
+
+from core.answers.labels import carrier_label, event_label, status_label
 from core.i18n import Localizer
 from core.masking import mask_order_no
-from core.messages import CardField, OrderCardPart, ReplyPart, TextPart
+from core.messages import ButtonsPart, CardField, OrderCardPart, ReplyPart, TextPart
 from core.order import Order, OrderStatus, PaymentStatus, Shipment
+from core.understanding.types import Intent
+
+if TYPE_CHECKING:
+    from core.policies import ExceptionFinding
+    from core.proactive.late import LateDecision
+    from core.services import Services
+
+log = structlog.get_logger(__name__)
 
 
 def _items_summary(loc: Localizer, order: Order) -> str:
@@ -18,12 +38,23 @@ def _items_summary(loc: Localizer, order: Order) -> str:
 
 
 def _latest_event_line(loc: Localizer, shipment: Shipment) -> str | None:
+    """The newest event: its localized status, then the carrier's own words, quoted."""
     event = shipment.latest_event()
     if event is None:
         return None
     label = event_label(loc, event.status)
-    what = f"{label} — {event.description}" if label else event.description
-    return loc._("Latest update ({at}): {event}", at=loc.when(event.at), event=what)
+    words = event.description.strip()
+    if label is None:
+        return loc._("Latest update ({at}): {event}", at=loc.when(event.at), event=words)
+    if not words or words.lower().replace(" ", "_") == event.status or words == label:
+        return loc._("Latest update ({at}): {event}", at=loc.when(event.at), event=label)
+    return loc._(
+        "Latest update ({at}): {status} — {carrier} writes: “{text}”",
+        at=loc.when(event.at),
+        status=label,
+        carrier=carrier_label(loc, shipment.carrier, shipment.tracking_no),
+        text=words,
+    )
 
 
 def _waiting_for_stock(loc: Localizer, order: Order) -> str | None:
@@ -37,7 +68,7 @@ def _waiting_for_stock(loc: Localizer, order: Order) -> str | None:
     )
 
 
-def _shipped_lines(loc: Localizer, order: Order) -> list[str]:
+def _shipped_lines(loc: Localizer, order: Order, now: datetime | None = None) -> list[str]:
     lines: list[str] = []
     if order.warehouse and order.warehouse.outbound_at:
         lines.append(
@@ -48,11 +79,12 @@ def _shipped_lines(loc: Localizer, order: Order) -> list[str]:
             )
         )
     for shipment in order.shipments:
+        carrier = carrier_label(loc, shipment.carrier, shipment.tracking_no)
         if shipment.picked_up_at:
             lines.append(
                 loc._(
                     "{carrier} picked it up at {at}; tracking number {tracking}.",
-                    carrier=shipment.carrier,
+                    carrier=carrier,
                     at=loc.when(shipment.picked_up_at),
                     tracking=shipment.tracking_no,
                 )
@@ -61,19 +93,20 @@ def _shipped_lines(loc: Localizer, order: Order) -> list[str]:
             lines.append(
                 loc._(
                     "Carrier: {carrier}, tracking number {tracking}.",
-                    carrier=shipment.carrier,
+                    carrier=carrier,
                     tracking=shipment.tracking_no,
                 )
             )
         latest = _latest_event_line(loc, shipment)
         if latest:
             lines.append(latest)
-        if shipment.eta and order.status is OrderStatus.SHIPPED:
+        ahead = shipment.eta is not None and (now is None or shipment.eta > now)
+        if shipment.eta and ahead and order.status is OrderStatus.SHIPPED:
             lines.append(loc._("Expected delivery: {day}.", day=loc.day(shipment.eta)))
     return lines
 
 
-def status_text(loc: Localizer, order: Order) -> list[str]:
+def status_text(loc: Localizer, order: Order, now: datetime | None = None) -> list[str]:
     """The sentences that explain where an order is."""
     number = mask_order_no(order.order_no)
     match order.status:
@@ -114,7 +147,7 @@ def status_text(loc: Localizer, order: Order) -> list[str]:
         case OrderStatus.SHIPPED:
             return [
                 loc._("Order {order} is on its way.", order=number),
-                *_shipped_lines(loc, order),
+                *_shipped_lines(loc, order, now),
             ]
         case OrderStatus.DELIVERED:
             assert order.delivered_at is not None
@@ -125,7 +158,7 @@ def status_text(loc: Localizer, order: Order) -> list[str]:
                     at=loc.when(order.delivered_at),
                 )
             ]
-            return lines + [s for s in _shipped_lines(loc, order)[-1:] if s]
+            return lines + [s for s in _shipped_lines(loc, order, now)[-1:] if s]
         case OrderStatus.CANCELLED:
             return [loc._("Order {order} was cancelled.", order=number)]
         case OrderStatus.CLOSED:
@@ -138,7 +171,8 @@ def order_card(loc: Localizer, order: Order) -> OrderCardPart:
         CardField(label=loc._("Total"), value=loc.money(order.payment.amount, order.currency)),
     ]
     for shipment in order.shipments:
-        fields.append(CardField(label=shipment.carrier, value=shipment.tracking_no))
+        label = carrier_label(loc, shipment.carrier, shipment.tracking_no)
+        fields.append(CardField(label=label, value=shipment.tracking_no))
     return OrderCardPart(
         title=loc._("Order {order}", order=mask_order_no(order.order_no)),
         status=status_label(loc, order.status),
@@ -147,8 +181,164 @@ def order_card(loc: Localizer, order: Order) -> OrderCardPart:
     )
 
 
-def status_answer(loc: Localizer, order: Order) -> list[ReplyPart]:
-    return [TextPart(text="\n".join(status_text(loc, order))), order_card(loc, order)]
+def status_answer(loc: Localizer, order: Order, now: datetime | None = None) -> list[ReplyPart]:
+    return [TextPart(text="\n".join(status_text(loc, order, now))), order_card(loc, order)]
+
+
+# ----------------------------------------------------------------------------- late parcels
+
+
+def late_lines(
+    loc: Localizer, order: Order, finding: ExceptionFinding, apologise: bool, first: bool
+) -> list[str]:
+    """The parcel is late: said plainly (with an apology unless one was already sent), what
+    is being done, then its latest status. No expected date: it has passed or means nothing."""
+    from core.tracking.late import ETA_PASSED
+
+    details = finding.details
+    tracking = str(details.get("tracking_no", ""))
+    shipment = next((s for s in order.shipments if s.tracking_no == tracking), None)
+    carrier = carrier_label(loc, str(details.get("carrier", "")), tracking)
+    number = mask_order_no(order.order_no)
+    lines: list[str] = []
+    if not apologise:
+        lines.append(
+            loc._(
+                "As we let you know, your parcel {tracking} for order {order} is running late.",
+                tracking=tracking,
+                order=number,
+            )
+        )
+    elif details.get("reason") == ETA_PASSED:
+        lines.append(
+            loc._(
+                "I'm sorry: your parcel {tracking} for order {order} is running late — it "
+                "hasn't arrived when it was expected.",
+                tracking=tracking,
+                order=number,
+            )
+        )
+    else:
+        lines.append(
+            loc._(
+                "I'm sorry: your parcel {tracking} for order {order} is running late — "
+                "{carrier} hasn't reported any movement since {since}.",
+                tracking=tracking,
+                order=number,
+                carrier=carrier,
+                since=loc.when(finding.since or order.placed_at),
+            )
+        )
+    if first:
+        lines.append(
+            loc._(
+                "We've asked {carrier} to look into it and opened a case with our logistics "
+                "team; we'll update you as soon as we hear back.",
+                carrier=carrier,
+            )
+        )
+    else:
+        lines.append(
+            loc._(
+                "Our logistics team is already looking into it with {carrier}; we'll update "
+                "you as soon as we hear back.",
+                carrier=carrier,
+            )
+        )
+    latest = _latest_event_line(loc, shipment) if shipment else None
+    if latest:
+        lines.append(latest)
+    return lines
+
+
+def late_answer(
+    loc: Localizer, order: Order, finding: ExceptionFinding, decision: LateDecision
+) -> list[ReplyPart]:
+    from core.proactive.compose import notice_button
+
+    text = "\n".join(late_lines(loc, order, finding, decision.apologise, decision.first))
+    buttons = [notice_button(loc, c, order, decision.offer) for c in decision.choices]
+    first: ReplyPart = ButtonsPart(text=text, buttons=buttons) if buttons else TextPart(text=text)
+    return [first, order_card(loc, order)]
+
+
+async def fresh_order(services: Services, order: Order) -> Order:
+    """The order with live tracking; the local copy (the monitor's) is updated with it."""
+    tracking = services.hub.tracking
+    if not tracking.enabled:
+        return order
+    fresh = await tracking.refresh(order)
+    if fresh != order and await services.orders.get_order(order.order_no) is not None:
+        await services.orders.save(fresh)
+    return fresh
+
+
+async def answer_status(ctx: Any, order: Order) -> None:
+    """The reply to "where is my order": fresh tracking; a late parcel explained, apologised
+    for and handed to logistics once; otherwise the usual status answer."""
+    from core.proactive.late import settle_late_parcel
+    from core.tracking.late import late_parcel
+
+    services = ctx.services
+    order = await fresh_order(services, order)
+    finding = late_parcel(order, ctx.now, services.policy)
+    if finding is None:
+        ctx.add(*status_answer(ctx.loc, order, ctx.now))
+        await _hand_over_a_stuck_parcel(ctx, order)
+        return
+    decision = await settle_late_parcel(
+        services,
+        order,
+        finding,
+        ctx.now,
+        language=ctx.loc.language,
+        conversation=f"{ctx.channel}:{ctx.user_id}",
+    )
+    parts = late_answer(ctx.loc, order, finding, decision)
+    ctx.add(*parts)
+    log.info("late_parcel_answered", first=decision.first, apologised=decision.apologise)
+    if decision.choices:
+        from core.dialogue.state import NoticeStep
+
+        ctx.expect(NoticeStep.of(parts, order.order_no, decision.key, Intent.ORDER_STATUS))
+
+
+async def _hand_over_a_stuck_parcel(ctx: Any, order: Order) -> None:
+    """A parcel held at customs, returned to the sender, with an address problem: the status
+    answer has told what happened; logistics takes it up, once, through the same decision the
+    exception monitor uses (so a notice about it is not sent again)."""
+    from core.policies import ExceptionKind
+    from core.policies.exceptions import detect_exceptions
+    from core.proactive.late import settle_late_parcel
+
+    stuck = next(
+        (
+            f
+            for f in detect_exceptions(order, ctx.now, ctx.services.policy)
+            if f.kind is ExceptionKind.SHIPMENT_EXCEPTION
+        ),
+        None,
+    )
+    if stuck is None:
+        return
+    decision = await settle_late_parcel(
+        ctx.services,
+        order,
+        stuck,
+        ctx.now,
+        language=ctx.loc.language,
+        conversation=f"{ctx.channel}:{ctx.user_id}",
+    )
+    log.info("shipment_exception_answered", first=decision.first)
+    if decision.first:
+        ctx.say(
+            ctx.loc._(
+                "I've asked our logistics team to sort this out with the carrier; they will "
+                "reply here."
+            )
+        )
+    else:
+        ctx.say(ctx.loc._("Our logistics team is already on it and will reply here."))
 
 
 def order_choice_label(loc: Localizer, order: Order) -> str:

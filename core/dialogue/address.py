@@ -107,7 +107,12 @@ def _missing(parsed: ParsedAddress, country: str) -> list[str]:
 
 
 def _merge(order: Order, parsed: ParsedAddress) -> Address:
+    """The new address: every part the customer gave (unit, floor, building, ward and postal
+    code included), the recipient's name and phone from the order when not given."""
     current = order.shipping_address
+    line1 = parsed.line1 or current.line1
+    if parsed.subdistrict and parsed.subdistrict not in line1:
+        line1 = f"{parsed.subdistrict} {line1}"
     return Address(
         name=parsed.name or current.name,
         phone=parsed.phone or current.phone,
@@ -115,7 +120,8 @@ def _merge(order: Order, parsed: ParsedAddress) -> Address:
         province=parsed.province,
         city=parsed.city or current.city,
         district=parsed.district,
-        line1=parsed.line1 or current.line1,
+        line1=line1,
+        line2=parsed.line2 or None,
         postal_code=parsed.postal_code,
     )
 

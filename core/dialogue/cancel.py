@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from core.dialogue.confirm import ask_confirmation
 from core.dialogue.context import Context, in_every_language, option
-from core.dialogue.items import describes_order, lines_mentioned
+from core.dialogue.items import describes_order, lines_by_meaning, lines_mentioned
 from core.dialogue.money import refund_sentence, threshold_sentence
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
@@ -23,7 +23,7 @@ from core.policies import (
     returnable_units,
 )
 from core.understanding import Intent
-from core.understanding.expect import ExpectKind
+from core.understanding.expect import Answer, ExpectedOption, ExpectKind
 
 router = Router()
 
@@ -51,38 +51,45 @@ async def start_cancel(ctx: Context, order: Order) -> None:
         ctx.say(ctx.loc._("Order {order} is already cancelled or closed.", order=number))
         return
     left = {k: v for k, v in returnable_units(order).items() if v > 0}
-    text = ctx.inbound.text
+    text = ctx.understanding.text
     whole = describes_order(text) or ctx.understanding.answer is not None
     lines = {} if whole else lines_mentioned(order, ctx.understanding.entities, left, text)
+    options = _line_options(ctx, order, left)
+    if not lines and not whole and len(left) > 1:
+        lines = await lines_by_meaning(ctx, options, left)
     lines = {line_id: units or left[line_id] for line_id, units in lines.items()}
     if lines and lines != left:
         _confirm(ctx, order, lines)
     elif len(left) > 1 and not lines and not whole:
         ctx.choose(
             ctx.loc._("Cancel the whole order {order}, or only one item?", order=number),
-            [
-                option(
-                    ctx.loc._("The whole order"),
-                    "cancel_line:all",
-                    meaning="all",
-                    words=in_every_language(lambda loc: loc._("The whole order")),
-                ),
-                *(
-                    option(
-                        f"{i.title} × {ctx.loc.number(left[i.line_id])}",
-                        f"cancel_line:{i.line_id}",
-                        words=[i.title, i.sku],
-                    )
-                    for i in order.items
-                    if i.line_id in left
-                ),
-            ],
+            options,
             purpose="cancel_line",
             kind=ExpectKind.ITEM,
             order_no=order.order_no,
         )
     else:
         _confirm(ctx, order, None)
+
+
+def _line_options(ctx: Context, order: Order, left: dict[str, int]) -> list[ExpectedOption]:
+    return [
+        option(
+            ctx.loc._("The whole order"),
+            "cancel_line:all",
+            meaning="all",
+            words=in_every_language(lambda loc: loc._("The whole order")),
+        ),
+        *(
+            option(
+                f"{i.title} × {ctx.loc.number(left[i.line_id])}",
+                f"cancel_line:{i.line_id}",
+                words=[i.title, i.sku],
+            )
+            for i in order.items
+            if i.line_id in left
+        ),
+    ]
 
 
 @router.payload("cancel_line")
@@ -130,6 +137,23 @@ def _confirm(ctx: Context, order: Order, lines: dict[str, int] | None) -> None:
     if outcome.action is CancelAction.INTERCEPT_TICKET:
         parts.append(ctx.loc._("It is already being packed, so I'll ask the warehouse to stop it."))
     ask_confirmation(ctx, Cancellation(order_no=order.order_no, lines=lines), "\n".join(parts))
+
+
+@router.amended("cancel")
+async def cancel_amended(ctx: Context, change: Cancellation, answer: Answer) -> None:
+    """Asked to confirm, the customer changes how many: "cancel just one of them"."""
+    order = await ctx.services.hub.get_order(change.order_no)
+    if order is None:
+        ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
+        return
+    left = {k: v for k, v in returnable_units(order).items() if v > 0}
+    lines = change.lines or left
+    if len(lines) != 1:
+        _confirm(ctx, order, change.lines)
+        return
+    [line_id] = lines
+    units = max(1, min(answer.quantity or left.get(line_id, 1), left.get(line_id, 1)))
+    _confirm(ctx, order, None if {line_id: units} == left else {line_id: units})
 
 
 @router.confirmed("cancel")

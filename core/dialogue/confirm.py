@@ -79,6 +79,21 @@ async def confirm_button(ctx: Context, value: str) -> None:
     await answer_confirmation(ctx, value == "yes")
 
 
+@router.step("confirm")
+async def amend_confirmation(ctx: Context) -> None:
+    """ "Then just one pair", "wrong size, actually": the change waiting for confirmation,
+    changed as the customer says, and shown again."""
+    pending, answer = ctx.pending, ctx.understanding.answer
+    assert isinstance(pending, ConfirmStep)
+    amend = ctx.router.amendments.get(pending.change.action)
+    if amend is None or answer is None or not (answer.quantity or answer.reason):
+        ctx.add(*pending.parts())
+        return
+    ctx.settle()
+    ctx.flow = pending.flow
+    await amend(ctx, pending.change, answer)
+
+
 def suspend(ctx: Context) -> None:
     """Keep the pending step aside while the customer asks something else. A question already
     put aside stays: a detour from a detour drops the inner one, never the flow."""

@@ -8,13 +8,13 @@ from datetime import datetime
 from functools import cache
 from typing import TYPE_CHECKING
 
-from core.dialogue.state import ChoiceStep, ConversationState, PendingStep
+from core.dialogue.state import ChoiceStep, ConversationState, Frame, PendingStep
 from core.i18n import Localizer, shipped_languages
 from core.messages import Button, ButtonsPart, Inbound, ReplyPart, TextPart
 from core.services import Services
 from core.sessions import Session
-from core.understanding import Intent, Understanding
-from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
+from core.understanding import Intent, Understander, Understanding
+from core.understanding.expect import Answer, Expectation, ExpectedOption, ExpectKind
 
 if TYPE_CHECKING:
     from core.dialogue.router import Router
@@ -65,9 +65,20 @@ class Context:
     services: Services
     now: datetime
     router: Router
+    understander: Understander | None = None
     parts: list[ReplyPart] = field(default_factory=list)
     flow: str | None = None
     """The order flow running in this turn, once `start_flow` chose it."""
+
+    async def read(self, expect: Expectation) -> Answer | None:
+        """The message read as the answer to a question not asked yet: what the first message
+        already says about the item, the order, the quantity ("return the silk pillowcase")."""
+        if self.understander is None or not self.understanding.text.strip():
+            return None
+        read = await self.understander.understand(
+            self.understanding.text, previous_language=self.loc.language, expect=expect
+        )
+        return read.answer
 
     @property
     def channel(self) -> str:
@@ -84,6 +95,39 @@ class Context:
     @property
     def pending(self) -> PendingStep | None:
         return self.session.state.pending
+
+    def request_frame(self) -> Frame:
+        """The request being worked on: the one an earlier question interrupted, else this
+        message."""
+        pending = self.pending
+        if pending is not None and pending.frame is not None:
+            return pending.frame
+        said = self.understanding
+        return Frame(text=said.text, entities=said.entities, reason=said.reason, facts=said.facts)
+
+    def take_up(self, frame: Frame | None) -> None:
+        """Go on with an interrupted request: what it said, with what this message added (an
+        order number, the item, how many)."""
+        if frame is None:
+            return
+        now = self.understanding
+        said = frame.entities
+        entities = said.model_copy(
+            update={
+                "order_numbers": now.entities.order_numbers or said.order_numbers,
+                "items": [*said.items, *now.entities.items],
+                "quantities": [*said.quantities, *now.entities.quantities],
+            }
+        )
+        self.understanding = now.model_copy(
+            update={
+                "text": f"{frame.text}\n{now.text}".strip(),  # "I want to return" + "the cup one"
+                "entities": entities,
+                "reason": frame.reason or now.reason,
+                "facts": {**frame.facts, **now.facts},
+                "answer": None,
+            }
+        )
 
     def expect(self, step: PendingStep) -> None:
         """Remember what the next message is expected to answer."""
@@ -110,11 +154,16 @@ class Context:
         action: str | None = None,
     ) -> None:
         """Ask a question with options (buttons, or numbered text) and expect one of them."""
+        served = FLOW_INTENTS.get(self.flow or "")
         self.ask(
             ChoiceStep(
                 purpose=purpose,
                 prompt=text,
-                expect=Expectation(kind=kind, options=list(options), action=action),
+                expect=Expectation(
+                    kind=kind,
+                    options=list(options),
+                    action=action or (served.value if served else None),
+                ),
                 order_no=order_no,
                 flag=flag,
             )

@@ -55,7 +55,7 @@ async def clarify(ctx: Context) -> None:
     if not seen:
         await fallback(ctx)
         return
-    ctx.state.frame = ctx.understanding.entities
+    ctx.state.frame = ctx.request_frame()
     ctx.choose(
         ctx.loc._("Sorry, I'm not sure I understood. Do you mean:"),
         [intent_option(ctx, i) for i in seen[:4]],
@@ -91,7 +91,7 @@ async def hand_to_staff(
         order,
         kind,
         None,
-        ctx.inbound.text or kind,
+        ctx.understanding.text or kind,
         {"intent": ctx.understanding.intent.value},
         department=department,
         priority=priority,

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from core.order import Order
 from core.understanding import Entities
+from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
+
+if TYPE_CHECKING:
+    from core.dialogue.context import Context
 
 _LATIN_WORD = re.compile(r"[^\W\d_][\w-]{2,}", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
@@ -96,3 +101,20 @@ _ORDER_DESCRIPTOR = re.compile(
 def describes_order(text: str) -> bool:
     """ "Cancel the order with the mugs": the items name the order, they are not the scope."""
     return _ORDER_DESCRIPTOR.search(text) is not None
+
+
+async def lines_by_meaning(
+    ctx: Context, options: list[ExpectedOption], available: dict[str, int]
+) -> dict[str, int]:
+    """The line a message names in words of its own ("un filtro" for 净化器替换滤网), read like
+    an answer to "which item?" with `options` (ids `prefix:line_id`); its quantity 0 when it
+    is still to be asked (several units, none said)."""
+    answer = await ctx.read(Expectation(kind=ExpectKind.ITEM, options=options))
+    if answer is None or not answer.payload or answer.method not in ("fuzzy", "semantic", "label"):
+        return {}
+    line_id = answer.payload.partition(":")[2]
+    if line_id not in available:
+        return {}
+    said = answer.quantity or _one_or_all(ctx.understanding.text)
+    units = said or (1 if available[line_id] == 1 else 0)
+    return {line_id: min(units, available[line_id])}

@@ -119,6 +119,7 @@ async def _record_choice(
         if choice != COUPON and before != COUPON:
             offer = dict(decision.get("offer") or {})
             await release_budget(conn, config, offer, decision["decided_at"])
+    await ctx.services.outcomes.notice_choice(ctx, decision, choice, first=before is None)
     return True, before
 
 
@@ -179,6 +180,8 @@ async def _compensate(
             order_no=order.order_no,
             after=after,
         )
+        amount = Decimal(str(after["amount"])) if "amount" in after else None
+        await ctx.services.outcomes.compensation(order, granted, amount, ctx.channel, ctx.now)
         await _note_on_ticket(
             ctx,
             decision,
@@ -189,11 +192,11 @@ async def _compensate(
             },
         )
     if granted == COUPON:
-        amount = ctx.loc.money(Decimal(offer["coupon_amount"]), order.currency)
+        worth = ctx.loc.money(Decimal(offer["coupon_amount"]), order.currency)
         ctx.say(
             ctx.loc._(
                 "Done: a coupon worth {amount} is yours; it will be in your account shortly.",
-                amount=amount,
+                amount=worth,
             )
         )
     else:

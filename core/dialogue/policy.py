@@ -14,7 +14,7 @@ router = Router()
 
 @router.intent(Intent.POLICY_QUESTION)
 async def policy_question(ctx: Context) -> None:
-    topic = topic_of(ctx.inbound.text)
+    topic = topic_of(ctx.understanding.text)
     if topic is None:
         ctx.choose(
             ctx.loc._("Which of these would you like to know about?"),

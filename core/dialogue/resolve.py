@@ -18,7 +18,12 @@ from core.i18n import Localizer
 from core.identity import Verdict
 from core.masking import mask_order_no
 from core.order import Order, OrderStatus, PaymentStatus
+from core.policies import ExceptionKind
+from core.policies.exceptions import detect_exceptions
+from core.tracking.late import late_parcel
+from core.understanding import Intent, lexicon
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
+from core.understanding.replies import verification_answer
 
 router = Router()
 
@@ -36,6 +41,27 @@ RELEVANT: dict[str, Callable[[Order], bool]] = {
 }
 """Which of a customer's orders a flow is most likely about, before asking which one."""
 
+ASKED_ABOUT_TROUBLE = frozenset({"status", "delivery"})
+"""Flows whose question, among several open orders, is most likely about the one in trouble."""
+
+
+def _speaks_of_trouble(ctx: Context) -> bool:
+    """ "It hasn't moved for a week", "被退回了": the question is about a problem."""
+    return (
+        ctx.understanding.intent is Intent.DELIVERY_ISSUE
+        or lexicon.TROUBLE.search(lexicon.normalize(ctx.understanding.text)) is not None
+    )
+
+
+def _in_trouble(ctx: Context, order: Order) -> bool:
+    """A late or stuck parcel, an exception event, a stock-out: what customers ask about when
+    they ask where their order is (a failed payment is another question)."""
+    findings = detect_exceptions(order, ctx.now, ctx.services.policy)
+    if any(f.kind is not ExceptionKind.PAYMENT_FAILED for f in findings):
+        return True
+    return late_parcel(order, ctx.now, ctx.services.policy) is not None
+
+
 OTHER_ONE = re.compile(
     r"\b(the )?other( one)?\b|另一个|另外一个|那个呢|另一单|otro|otra|другой|другую|другом|"
     r"もう一つ|もうひとつ|다른|الآخر|outro|outra|l'autre|autre|andere|cái kia|อีกอัน|yang lain",
@@ -44,9 +70,15 @@ OTHER_ONE = re.compile(
 
 
 def ask_order_number(ctx: Context, flow: str, prompt: str) -> None:
+    frame = ctx.request_frame()
     ctx.flow = flow
     ctx.ask(
-        OrderNumberStep(flow=flow, prompt=prompt, expect=Expectation(kind=ExpectKind.ORDER_NUMBER))
+        OrderNumberStep(
+            flow=flow,
+            prompt=prompt,
+            expect=Expectation(kind=ExpectKind.ORDER_NUMBER),
+            frame=frame,
+        )
     )
 
 
@@ -111,18 +143,36 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
     open_orders = relevant or [o for o in orders if o.status not in FINISHED]
     if len(open_orders) == 1:
         return open_orders[0]
+    if flow in ASKED_ABOUT_TROUBLE and _speaks_of_trouble(ctx):
+        troubled = [o for o in open_orders if _in_trouble(ctx, o)]
+        if len(troubled) == 1:  # "what happened to my parcel?": the one with a problem
+            return troubled[0]
     if len(open_orders) > 1:
-        described = _described_order(ctx, open_orders)
+        described = _described_order(ctx, open_orders) or await _order_by_meaning(ctx, open_orders)
         if described is not None:
             return described
+        frame = ctx.request_frame()
         ctx.flow = flow
         ctx.choose(
             ctx.loc._("You have several open orders. Which one do you mean?"),
             [order_option(ctx.loc, o) for o in open_orders[:8]],
             purpose="order",
+            kind=ExpectKind.ITEM,  # orders are told apart by their items
         )
+        if ctx.pending is not None:
+            ctx.pending.frame = frame
         return None
     return orders[0]
+
+
+async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
+    """The order the message describes in words of its own ("мой заказ с часами"), read
+    like an answer to "which order?"."""
+    options = [order_option(ctx.loc, o) for o in orders[:8]]
+    answer = await ctx.read(Expectation(kind=ExpectKind.ITEM, options=options))
+    if answer is None or answer.method not in ("fuzzy", "semantic", "label"):
+        return None
+    return next((o for o in orders if f"order:{o.order_no}" == answer.payload), None)
 
 
 def _described_order(ctx: Context, orders: list[Order]) -> Order | None:
@@ -132,7 +182,7 @@ def _described_order(ctx: Context, orders: list[Order]) -> Order | None:
     named = [
         o
         for o in orders
-        if line_named_in(o, ctx.inbound.text, {i.line_id: i.quantity for i in o.items})
+        if line_named_in(o, ctx.understanding.text, {i.line_id: i.quantity for i in o.items})
     ]
     return named[0] if len(named) == 1 else None
 
@@ -159,9 +209,11 @@ async def _named_order(ctx: Context, flow: str, order_no: str) -> Order | None:
 async def _ask_verification(ctx: Context, flow: str, order: Order) -> None:
     if await _say_if_locked(ctx):
         return
+    frame = ctx.request_frame()
     ctx.flow = flow
     ctx.ask(
         VerifyStep(
+            frame=frame,
             flow=flow,
             order_no=order.order_no,
             prompt=ctx.loc._(
@@ -195,7 +247,7 @@ async def verify_step(ctx: Context) -> None:
     pending = ctx.pending
     assert isinstance(pending, VerifyStep)
     flow = pending.flow or "status"
-    answer = ctx.inbound.text.strip()
+    answer = verification_answer(ctx.inbound.text) or ctx.inbound.text.strip()
     order = await ctx.services.hub.get_order(pending.order_no)
     if order is None:
         ctx.settle()
@@ -204,6 +256,7 @@ async def verify_step(ctx: Context) -> None:
     verdict = await ctx.services.identity.verify(order, ctx.channel, ctx.user_id, answer)
     if verdict is Verdict.OK:
         ctx.say(ctx.loc._("Thank you, you're verified."))
+        ctx.take_up(pending.frame)
         await start_flow(ctx, flow, order)
     elif verdict is Verdict.LOCKED:
         await _say_if_locked(ctx)
@@ -214,13 +267,18 @@ async def verify_step(ctx: Context) -> None:
 @router.step("order_number")
 async def order_number_step(ctx: Context) -> None:
     pending = ctx.pending
+    if pending is not None:
+        ctx.take_up(pending.frame)
     await run_with_order(ctx, (pending.flow if pending else None) or "status")
 
 
 @router.payload("order")
 async def pick_order(ctx: Context, order_no: str) -> None:
     """A button press (or its number, or its description typed) naming one order."""
-    flow = (ctx.pending.flow if ctx.pending else None) or ctx.state.last_flow or "status"
+    pending = ctx.pending
+    flow = (pending.flow if pending else None) or ctx.state.last_flow or "status"
+    if pending is not None:
+        ctx.take_up(pending.frame)
     order = await ctx.services.hub.get_order(order_no)
     if order is None or not await ctx.services.identity.may_see(order, ctx.channel, ctx.user_id):
         ctx.settle()

@@ -15,7 +15,7 @@ from core.answers.labels import address_text, reason_label
 from core.answers.policy_text import note_sentence, refusal_sentence
 from core.dialogue.confirm import ask_confirmation, yes_no_options
 from core.dialogue.context import Context, in_every_language, option
-from core.dialogue.items import line_named_in, lines_mentioned
+from core.dialogue.items import line_named_in, lines_by_meaning, lines_mentioned
 from core.dialogue.money import refund_sentence, threshold_sentence
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
@@ -37,7 +37,7 @@ from core.policies import (
     returnable_units,
 )
 from core.understanding import Intent
-from core.understanding.expect import ExpectKind
+from core.understanding.expect import Answer, ExpectedOption, ExpectKind
 
 router = Router()
 
@@ -63,11 +63,15 @@ async def start_return(ctx: Context, order: Order) -> None:
     if not left:
         ctx.say(ctx.loc._("Everything on order {order} has already been returned.", order=number))
         return
-    lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.inbound.text)
+    lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.understanding.text)
     if not lines and _names_a_returned_line(ctx, order, left):
         return
+    if not lines and len(left) > 1:  # named in other words ("الثوب", "the silk one")?
+        lines = await lines_by_meaning(ctx, _line_options(ctx, order, left), left)
     reason = ctx.understanding.reason or ctx.state.reason
-    draft = ReturnDraft(order_no=order.order_no, lines=lines, reason=reason)
+    draft = ReturnDraft(
+        order_no=order.order_no, lines=lines, reason=reason, facts=ctx.understanding.facts
+    )
     ctx.state.reason = None
     unsaid = [line_id for line_id, units in lines.items() if units == 0]
     if unsaid:  # the line is named, its quantity is not
@@ -82,11 +86,31 @@ async def start_return(ctx: Context, order: Order) -> None:
     await _next_step(ctx, order)
 
 
+def _line_options(ctx: Context, order: Order, left: dict[str, int]) -> list[ExpectedOption]:
+    return [
+        option(
+            ctx.loc._("All items"),
+            "return_line:all",
+            meaning="all",
+            words=in_every_language(lambda loc: loc._("All items")),
+        ),
+        *(
+            option(
+                f"{i.title} × {ctx.loc.number(left[i.line_id])}",
+                f"return_line:{i.line_id}",
+                words=[i.title, i.sku],
+            )
+            for i in order.items
+            if i.line_id in left
+        ),
+    ]
+
+
 def _names_a_returned_line(ctx: Context, order: Order, left: dict[str, int]) -> bool:
     """ "I want to return the dress" when the dress is already on its way back: say so, rather
     than quietly offering the other items."""
     every = {i.line_id: i.quantity for i in order.items}
-    named = line_named_in(order, ctx.inbound.text, every)
+    named = line_named_in(order, ctx.understanding.text, every)
     if named is None or named in left:
         return False
     item = order.item(named)
@@ -136,6 +160,7 @@ async def _draft_order(ctx: Context) -> tuple[ReturnDraft, Order] | None:
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return None
     ctx.flow = "return"
+    draft.facts = {**draft.facts, **ctx.understanding.facts}  # "it's still sealed", said now
     return draft, order
 
 
@@ -147,23 +172,7 @@ async def _next_step(ctx: Context, order: Order) -> None:
     if not draft.lines:
         ctx.choose(
             ctx.loc._("Which item would you like to return?"),
-            [
-                option(
-                    ctx.loc._("All items"),
-                    "return_line:all",
-                    meaning="all",
-                    words=in_every_language(lambda loc: loc._("All items")),
-                ),
-                *(
-                    option(
-                        f"{i.title} × {ctx.loc.number(left[i.line_id])}",
-                        f"return_line:{i.line_id}",
-                        words=[i.title, i.sku],
-                    )
-                    for i in order.items
-                    if i.line_id in left
-                ),
-            ],
+            _line_options(ctx, order, left),
             purpose="return_line",
             kind=ExpectKind.ITEM,
             order_no=order.order_no,
@@ -216,9 +225,11 @@ async def _check_and_quote(ctx: Context, order: Order, draft: ReturnDraft) -> No
             reason,
             ctx.now,
             policy=ctx.services.policy,
-            opened=draft.flags.get(f"{line_id}:opened"),
-            has_photos=draft.flags.get(f"{line_id}:has_photos"),
-            original_packaging=draft.flags.get(f"{line_id}:original_packaging"),
+            opened=draft.flags.get(f"{line_id}:opened", draft.facts.get("opened")),
+            has_photos=draft.flags.get(f"{line_id}:has_photos", draft.facts.get("has_photos")),
+            original_packaging=draft.flags.get(
+                f"{line_id}:original_packaging", draft.facts.get("original_packaging")
+            ),
         )
         if not verdict.eligible and verdict.refusal is not None:
             deadline = ctx.loc.day(verdict.deadline) if verdict.deadline else ""
@@ -335,6 +346,23 @@ async def flag_answered(ctx: Context, value: str) -> None:
     draft, order = found
     if isinstance(pending, ChoiceStep) and pending.flag:
         draft.flags[pending.flag] = value == "yes"
+    await _next_step(ctx, order)
+
+
+@router.amended("return")
+async def return_amended(ctx: Context, change: ReturnRequest, answer: Answer) -> None:
+    """Asked to confirm, the customer changes how many or why: the return, quoted again."""
+    order = await ctx.services.hub.get_order(change.order_no)
+    if order is None:
+        ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
+        return
+    draft = ctx.state.return_draft or ReturnDraft(order_no=order.order_no, reason=change.reason)
+    draft.lines = dict(change.lines)
+    if answer.quantity and len(change.lines) == 1:
+        [line_id] = change.lines
+        draft.lines = {line_id: max(1, min(answer.quantity, _left(order).get(line_id, 1)))}
+    draft.reason = answer.reason or change.reason
+    ctx.state.return_draft = draft
     await _next_step(ctx, order)
 
 

@@ -14,6 +14,7 @@ from core.dialogue import (
     refunds,
     resolve,
     returns,
+    satisfaction,
     service,
     status,
 )
@@ -33,6 +34,7 @@ MODULES = (
     policy,
     conversation,
     notices,
+    satisfaction,
 )
 
 

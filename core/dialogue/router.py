@@ -3,7 +3,8 @@
 Handlers are small async functions registered for an intent (`@router.intent(...)`), for a
 pending step that reads free text (`@router.step("verify")`, by the step's `kind`), for an order
 flow (`@router.order_flow("status")`, run once the order is known and the user may see it), for
-a confirmed change (`@router.confirmed("address")`) or for a button payload prefix
+a confirmed change (`@router.confirmed("address")`), for a change of quantity while it waits for
+confirmation (`@router.amended("return")`), or for a button payload prefix
 (`@router.payload("line")`). Registering the same name twice is an error: two handlers for one
 thing would make the dispatch depend on import order.
 """
@@ -20,6 +21,7 @@ from core.understanding import Intent
 Handler = Callable[[Context], Awaitable[None]]
 OrderHandler = Callable[[Context, Order], Awaitable[None]]
 ConfirmHandler = Callable[[Context, Any], Awaitable[None]]
+AmendHandler = Callable[[Context, Any, Any], Awaitable[None]]
 PayloadHandler = Callable[[Context, str], Awaitable[None]]
 K = TypeVar("K")
 H = TypeVar("H")
@@ -41,6 +43,7 @@ class Router:
         self.steps: dict[str, Handler] = {}
         self.order_flows: dict[str, OrderHandler] = {}
         self.confirmations: dict[str, ConfirmHandler] = {}
+        self.amendments: dict[str, AmendHandler] = {}
         self.payloads: dict[str, PayloadHandler] = {}
 
     def intent(self, *labels: Intent) -> Callable[[Handler], Handler]:
@@ -74,6 +77,16 @@ class Router:
 
         return register
 
+    def amended(self, action: str) -> Callable[[AmendHandler], AmendHandler]:
+        """Run when, asked to confirm `action`, the customer changes it instead of answering
+        ("just one", "wrong size, actually"): the handler gets the `Answer` with the change."""
+
+        def register(handler: AmendHandler) -> AmendHandler:
+            _add(self.amendments, action, handler, "amended change")
+            return handler
+
+        return register
+
     def payload(self, prefix: str) -> Callable[[PayloadHandler], PayloadHandler]:
         """Run for a button payload `prefix:value`; the handler gets `value`."""
 
@@ -89,6 +102,7 @@ class Router:
             (self.steps, other.steps, "step"),
             (self.order_flows, other.order_flows, "order flow"),
             (self.confirmations, other.confirmations, "confirmed change"),
+            (self.amendments, other.amendments, "amended change"),
             (self.payloads, other.payloads, "payload"),
         ):
             for key, handler in theirs.items():

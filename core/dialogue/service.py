@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import re
-
 from core.dialogue.context import Context
 from core.dialogue.modify import modify_details
-from core.dialogue.resolve import run_with_order
+from core.dialogue.resolve import run_with_order, start_flow
 from core.dialogue.router import Router
 from core.dialogue.state import DetailsStep
 from core.dialogue.tickets import open_ticket
@@ -16,9 +14,9 @@ from core.order import Order, OrderStatus
 from core.policies import Department, Priority
 from core.understanding import Intent
 from core.understanding.expect import Expectation, ExpectKind
+from core.understanding.frame import actions_named
 
 router = Router()
-TAX_ID = re.compile(r"\b([0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}|[A-Z0-9]{8,20})\b")
 
 
 @router.intent(Intent.INVOICE)
@@ -28,6 +26,10 @@ async def ask_invoice(ctx: Context) -> None:
 
 @router.order_flow("invoice")
 async def start_invoice(ctx: Context, order: Order) -> None:
+    said = ctx.understanding.entities
+    if said.invoice_title:  # "发票抬头 上海某某科技有限公司 税号 …" in the first message
+        await _request_invoice(ctx, order, said.invoice_title, said.tax_id)
+        return
     ctx.ask(
         DetailsStep(
             purpose="invoice",
@@ -63,9 +65,19 @@ async def invoice_details(ctx: Context, step: DetailsStep) -> None:
     if len(text) < 2:
         ctx.add(*step.parts())
         return
-    tax = TAX_ID.search(text.upper())
-    tax_id = tax.group(1) if tax and any(c.isdigit() for c in tax.group(1)) else None
-    title = (text.replace(tax.group(0), "") if tax_id and tax else text).strip(" ,，;；:：")[:120]
+    said = ctx.understanding.entities
+    tax_id = said.tax_id
+    title = said.invoice_title or _title_of(text, tax_id)
+    await _request_invoice(ctx, order, title, tax_id)
+
+
+def _title_of(text: str, tax_id: str | None) -> str:
+    """The invoice title is what the reply says besides its tax id (a person's name, say)."""
+    rest = text.replace(tax_id, " ") if tax_id else text
+    return " ".join(rest.split()).strip(" ,，;；:：")[:120]
+
+
+async def _request_invoice(ctx: Context, order: Order, title: str, tax_id: str | None) -> None:
     ctx.settle()
     ticket = await open_ticket(
         ctx,
@@ -95,12 +107,17 @@ async def ask_delivery(ctx: Context) -> None:
 
 @router.order_flow("delivery")
 async def delivery_problem(ctx: Context, order: Order) -> None:
+    if order.status is OrderStatus.DELIVERED and Intent.RETURN_REQUEST in actions_named(
+        ctx.understanding.text
+    ):  # "they arrived chipped, I want to return them": the return is the request
+        await start_flow(ctx, "return", order)
+        return
     ticket = await open_ticket(
         ctx,
         order,
         "delivery_issue",
         None,
-        ctx.inbound.text or "delivery problem",
+        ctx.understanding.text or "delivery problem",
         department=Department.LOGISTICS,
         priority=Priority.HIGH,
     )

@@ -16,12 +16,23 @@ from pydantic import BaseModel, Field
 
 from core.messages import Button, ButtonsPart, ConfirmPart, ReplyPart, TextPart
 from core.order import Address
-from core.understanding.expect import Expectation, ExpectKind
+from core.outcomes.track import OutcomeTrack
+from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 from core.understanding.types import Entities, Intent, ParsedAddress
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+class Frame(BaseModel):
+    """What a request said (its words, order number, items, reason, facts), kept while the bot
+    asks something first: what it meant, which order, who the customer is."""
+
+    text: str
+    entities: Entities
+    reason: str | None = None
+    facts: dict[str, bool] = {}
 
 
 class _Step(BaseModel):
@@ -35,6 +46,11 @@ class _Step(BaseModel):
     asked_at: datetime = Field(default_factory=_now)
     retries: int = 0
     """Replies so far that did not answer it."""
+    frame: Frame | None = None
+    """The request this question interrupts, to be taken up again once it is answered."""
+    optional: bool = False
+    """A question the customer may leave unanswered (how satisfied are you?): a reply that does
+    not answer it drops it, and is handled as if nothing were pending."""
 
     def parts(self) -> list[ReplyPart]:
         """The question again, as it was first put."""
@@ -140,6 +156,24 @@ class NoticeStep(_Step):
     order_no: str
     exception: str
 
+    @classmethod
+    def of(
+        cls, parts: list[ReplyPart], order_no: str, exception: str, intent: Intent | None = None
+    ) -> NoticeStep:
+        """The notice's reply parts as the question the customer's next message may answer."""
+        asked = next((p for p in parts if isinstance(p, ButtonsPart)), None)
+        text = asked.text if asked else "\n".join(p.text for p in parts if isinstance(p, TextPart))
+        options = (
+            [ExpectedOption(id=b.payload, label=b.label) for b in asked.buttons] if asked else []
+        )
+        return cls(
+            order_no=order_no,
+            exception=exception,
+            intent=intent,
+            prompt=text,
+            expect=Expectation(kind=ExpectKind.CHOICE, options=options),
+        )
+
 
 PendingStep = Annotated[
     ChoiceStep
@@ -170,6 +204,8 @@ class ReturnDraft(BaseModel):
     reason: str | None = None
     flags: dict[str, bool] = {}
     """`{line_id}:{flag}` -> the customer's answer (opened, has photos, original packaging)."""
+    facts: dict[str, bool] = {}
+    """Flag -> what the customer said of the items before being asked ("still sealed")."""
 
 
 class Takeover(BaseModel):
@@ -201,8 +237,10 @@ class ConversationState(BaseModel):
     return_draft: ReturnDraft | None = None
     agenda: list[Intent] = []
     """Further requests the customer made in the same message, handled in turn."""
-    frame: Entities | None = None
-    """What the message behind a clarifying question said (order number, items, address), so
-    that picking the meaning keeps it."""
+    frame: Frame | None = None
+    """What the message behind a clarifying question said (its words, order number, items,
+    address, reason), so that picking the meaning keeps it."""
     reason: str | None = None
     """A return reason said before the return flow asked for it."""
+    outcomes: OutcomeTrack | None = None
+    """The conversation's live episodes, for the outcome report (`core.outcomes`)."""

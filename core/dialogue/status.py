@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from core.answers.status import status_answer
+from core.answers.status import answer_status
 from core.dialogue.context import Context
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
@@ -19,4 +19,4 @@ async def ask_status(ctx: Context) -> None:
 
 @router.order_flow("status")
 async def tell_status(ctx: Context, order: Order) -> None:
-    ctx.add(*status_answer(ctx.loc, order))
+    await answer_status(ctx, order)  # fresh tracking; a late parcel explained once

@@ -36,7 +36,7 @@ async def open_ticket(
         if order
         else await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
     )
-    return await ctx.services.tickets.open(
+    ticket = await ctx.services.tickets.open(
         NewTicket(
             kind=kind,
             department=(routed.department if routed and routed.department else department),
@@ -49,3 +49,5 @@ async def open_ticket(
             data={"channel": ctx.channel, **(data or {})},
         )
     )
+    ctx.services.outcomes.note_handoff(ctx, ticket)
+    return ticket

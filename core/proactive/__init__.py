@@ -8,7 +8,9 @@ delivered through the customer's channel, or opens the staff tickets (`outbox`).
 (in `core.proactive.service`) ties the parts together for the worker and the webhook.
 
 Modules: `config`, `watch` (orders.watch_at), `events`, `queue`, `compose` (the localized
-notice), `decide`, `outbox`, `scan`, `service`.
+notice), `decide`, `outbox`, `scan`, `service`, `late` (a late parcel noticed in a
+conversation, decided through the same decision row). Before deciding, the worker refreshes
+shipped orders with live carrier tracking (`core.tracking`).
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from core.answers.labels import event_label, method_label
 from core.answers.policy_text import payment_action_sentence, payment_reason_sentence
+from core.answers.status import late_lines
 from core.i18n import Localizer
 from core.masking import mask_order_no
 from core.messages import Button, ButtonsPart, Reply
@@ -71,7 +72,8 @@ def quiet_until(
     return None
 
 
-def _button(loc: Localizer, choice: str, order: Order, offer: dict[str, Any]) -> Button:
+def notice_button(loc: Localizer, choice: str, order: Order, offer: dict[str, Any]) -> Button:
+    """One choice of a notice as a button (payload `notice:{choice}:{order_no}`)."""
     payload = f"notice:{choice}:{order.order_no}"
     if choice == COUPON:
         amount = loc.money(Decimal(offer["coupon_amount"]), order.currency)
@@ -134,16 +136,8 @@ def render_notice(
                 deadline=loc.when(finding.since or order.placed_at),
             )
         )
-    elif finding.kind is ExceptionKind.PARCEL_STALLED:
-        lines.append(
-            loc._(
-                "Your parcel {tracking} for order {order} has had no tracking update since "
-                "{since}. We've asked the carrier to check and will keep you posted.",
-                tracking=details.get("tracking_no", ""),
-                order=number,
-                since=loc.when(finding.since or order.placed_at),
-            )
-        )
+    elif finding.kind is ExceptionKind.PARCEL_STALLED:  # late: the status answer's words
+        lines.extend(late_lines(loc, order, finding, apologise=True, first=True))
     elif finding.kind is ExceptionKind.SHIPMENT_EXCEPTION:
         status = str(details.get("status", "exception"))
         lines.append(
@@ -185,5 +179,5 @@ def render_notice(
                     refund=refund,
                 )
             )
-    buttons = [_button(loc, c, order, offer) for c in choices_for(finding, offer)]
+    buttons = [notice_button(loc, c, order, offer) for c in choices_for(finding, offer)]
     return Reply(parts=[ButtonsPart(text="\n".join(lines), buttons=buttons)], language=loc.language)

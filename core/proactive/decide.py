@@ -42,7 +42,6 @@ from core.policies import (
     ShopPolicy,
     cancel_outcome,
     compensation,
-    detect_exceptions,
 )
 from core.proactive.compose import (
     PRIMARY_INTENT,
@@ -62,6 +61,7 @@ from core.storage.tables import (
     outbox,
 )
 from core.tickets import Department, NewTicket
+from core.tracking.late import findings as all_findings
 
 PUSH_CHANNELS = ("telegram", "wechat")
 """Channels that reach the customer now; the web channel waits for their next visit."""
@@ -310,7 +310,7 @@ async def decide(
     done = await decided_keys(conn, [i.order.order_no for i in items])
     todo: list[tuple[Loaded, list[ExceptionFinding]]] = []
     for item in items:
-        found = detect_exceptions(item.order, now, policy)
+        found = all_findings(item.order, now, policy)  # late parcels also by a missed ETA
         number = item.order.order_no
         if (number, ExceptionKind.STOCK_OUT.value) in done or any(
             f.kind is ExceptionKind.STOCK_OUT for f in found

@@ -29,7 +29,7 @@ import structlog
 
 from core.dialogue.state import NoticeStep
 from core.masking import mask_order_no
-from core.messages import ButtonsPart, Reply
+from core.messages import Reply
 from core.outbound import DeliveryFailed, NoticeKind, Sender
 from core.policies import Priority
 from core.proactive.compose import quiet_until
@@ -40,7 +40,6 @@ from core.sessions import Session, update_session
 from core.storage.tables import outbox
 from core.tickets import Department, NewTicket
 from core.understanding import Intent
-from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 
 if TYPE_CHECKING:
     from core.services import Services
@@ -107,23 +106,6 @@ def sender_for(services: Services, channel: str) -> Sender | None:
     return sender
 
 
-def notice_step(reply: Reply, order_no: str, payload: dict[str, Any]) -> NoticeStep:
-    """The notice as the question the customer's next message may answer."""
-    intent = payload.get("intent")
-    return NoticeStep(
-        order_no=order_no,
-        exception=payload["exception"],
-        intent=Intent(intent)
-        if isinstance(intent, str) and intent in Intent._value2member_map_
-        else None,
-        prompt=next((p.text for p in reply.parts if isinstance(p, ButtonsPart)), reply.text()),
-        expect=Expectation(
-            kind=ExpectKind.CHOICE,
-            options=[ExpectedOption(id=b.payload, label=b.label) for b in reply.buttons()],
-        ),
-    )
-
-
 async def _remember_notice(services: Services, row: dict[str, Any]) -> None:
     """Point the conversation at the notice, so the customer's answer continues from it."""
     payload = row["payload"]
@@ -134,7 +116,13 @@ async def _remember_notice(services: Services, row: dict[str, Any]) -> None:
         session.language = session.language or payload.get("language")
         session.state.focus = row["order_no"]
         session.state.tz = payload.get("timezone")
-        session.state.pending = notice_step(reply, row["order_no"], payload)
+        intent = payload.get("intent")
+        session.state.pending = NoticeStep.of(
+            reply.parts,
+            row["order_no"],
+            payload["exception"],
+            Intent(intent) if intent in Intent._value2member_map_ else None,
+        )
         session.state.choices = [b.payload for b in reply.buttons()]
 
     async with services.sessions.lock(key):
@@ -217,6 +205,7 @@ async def deliver_one(
     await _finish(services, row, worker, status="sent", sent_at=now, last_error=None)
     if row["kind"] == "notice":
         report.sent += 1
+        await services.outcomes.notice_sent(row, now)
         try:
             await _remember_notice(services, row)
         except Exception:  # the notice is out; only the follow-up context is lost

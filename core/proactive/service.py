@@ -20,14 +20,17 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
+import sqlalchemy as sa
 import structlog
 
+from core.order import OrderStatus
 from core.proactive import outbox
 from core.proactive.config import ProactiveConfig
 from core.proactive.decide import DecideReport, decide, load_orders
 from core.proactive.events import Event
 from core.proactive.queue import EventQueue, Message
 from core.proactive.scan import scan
+from core.storage.tables import orders
 
 if TYPE_CHECKING:
     from core.services import Services
@@ -98,8 +101,32 @@ class Proactive:
         await self.handle_orders([event.order_no], _now(now))
         return True
 
+    async def refresh_tracking(self, numbers: list[str]) -> int:
+        """Bring the stored orders' parcels up to date with live tracking (outside any
+        transaction: it asks the providers) and follow them; returns how many changed."""
+        tracking = self.services.hub.tracking
+        if not tracking.enabled:
+            return 0
+        changed = 0
+        for number in dict.fromkeys(numbers):
+            order = await self.services.orders.get_order(number)
+            if order is None or order.status is not OrderStatus.SHIPPED:
+                continue
+            try:
+                fresh = await tracking.refresh(order)
+                await tracking.follow(fresh)
+            except Exception:  # tracking is a help; the stored order still decides
+                log.exception("tracking_refresh_failed", order=number[-4:])
+                continue
+            if fresh != order:
+                await self.services.orders.save(fresh)
+                changed += 1
+        return changed
+
     async def handle_orders(self, numbers: list[str], now: datetime) -> DecideReport:
-        """Load the orders as stored, decide their new findings, re-arm their watch."""
+        """Load the orders as stored (their tracking first refreshed), decide their new
+        findings, re-arm their watch."""
+        await self.refresh_tracking(numbers)
         async with self.services.db.begin() as conn:
             items = await load_orders(conn, numbers)
             report = await decide(
@@ -197,10 +224,22 @@ class Proactive:
                 report.add(decided)
 
         handler = enqueue if queue is not None else decide_now
+        if queue is None and self.services.hub.tracking.enabled:  # inline: refresh first
+            await self.refresh_tracking(await self._due_shipped(moment))
         found = await scan(self.services.db, moment, self.config.scan_page_size, handler)
         if report is not None:
             report.scanned += found
         return found
+
+    async def _due_shipped(self, moment: datetime) -> list[str]:
+        query = (
+            sa.select(orders.c.order_no)
+            .where(orders.c.watch_at <= moment, orders.c.status == OrderStatus.SHIPPED.value)
+            .order_by(orders.c.watch_at)
+            .limit(self.config.scan_page_size)
+        )
+        async with self.services.db.connect() as conn:
+            return list((await conn.scalars(query)).all())
 
     async def deliver(self, now: datetime | None = None) -> outbox.DeliverReport:
         return await outbox.deliver(self.services, self.config, self.consumer, _now(now))

@@ -3,7 +3,8 @@ the orders that are due (`watch_at <= now`, an index range) instead of every ord
 
 Time-based rules (DESIGN.md, "Proactive exceptions") have one deadline each, fixed by the
 order's document: leaving the warehouse (`paid_at` + 48 h, or `presale_ship_by`) and, per
-parcel, the next tracking event (last sign of life + 72 h, 7 days across a border). Both fire
+parcel, the next tracking event (last sign of life + 72 h, 7 days across a border) and its
+expected delivery (`eta`: passing it undelivered makes the parcel late). Both fire
 strictly after their deadline. Rules about the order's present state (a stock-out, a shipment
 exception, a failed payment) are due at once: whatever wrote the order (webhook, import, sync),
 the next scan sees them even when no event was queued.
@@ -59,6 +60,8 @@ def deadlines(
             last = _last_sign_of_life(order, shipment)
             if last is not None:
                 found.append(last + timedelta(hours=hours))
+            if shipment.eta is not None:  # a missed expected delivery makes the parcel late
+                found.append(shipment.eta)
     return found
 
 

@@ -40,6 +40,7 @@ if TYPE_CHECKING:
     from redis.asyncio import Redis
 
     from core.settings import Settings
+    from core.tracking.service import TrackingHub
 
 log = structlog.get_logger(__name__)
 
@@ -215,6 +216,7 @@ class OrderHub:
         breaker_failures: int = 3,
         breaker_reset_seconds: float = 30.0,
         clock: Callable[[], float] = time.monotonic,
+        tracking: TrackingHub | None = None,
     ) -> None:
         if not sources:
             raise ValueError("an OrderHub needs at least one source")
@@ -242,6 +244,12 @@ class OrderHub:
             for source in self.sources
         ]
         self._by_name = {g.name: g for g in self.guarded}
+        if tracking is None:
+            from core.tracking.service import TrackingHub  # core.tracking reads core.sources
+
+            tracking = TrackingHub()
+        self.tracking = tracking
+        """Live carrier tracking (`core.tracking`); empty unless providers are configured."""
 
     def source(self, name: str) -> GuardedSource:
         return self._by_name[name]
@@ -412,6 +420,7 @@ def build_hub(
                     base_url=shopify.base_url,
                     access_token=shopify.access_token,
                     api_version=shopify.api_version,
+                    shop_country=shopify.shop_country,
                 )
             )
         )
@@ -427,8 +436,11 @@ def build_hub(
                 )
             )
         )
+    from core.sources.presets import expand
+    from core.tracking.service import build_tracking
+
     for raw in settings.rest_sources:
-        sources.append(RestOrderSource(RestSourceConfig.model_validate(raw)))
+        sources.append(RestOrderSource(RestSourceConfig.model_validate(expand(raw))))
     sources.append(sql)
     return OrderHub(
         sources,
@@ -439,12 +451,15 @@ def build_hub(
         write_timeout=settings.source_write_timeout_seconds,
         breaker_failures=settings.source_breaker_failures,
         breaker_reset_seconds=settings.source_breaker_reset_seconds,
+        tracking=build_tracking(settings, redis=redis, engine=db),
     )
 
 
 async def close_sources(hub: OrderHub) -> None:
-    """Close the HTTP sessions of the hub's remote sources (call from Services.aclose)."""
+    """Close the HTTP sessions of the hub's remote sources and tracking providers (call from
+    Services.aclose)."""
     for source in hub.sources:
         closer = getattr(source, "aclose", None)
         if closer is not None:
             await closer()
+    await hub.tracking.aclose()

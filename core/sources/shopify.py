@@ -23,7 +23,7 @@ import hashlib
 import hmac
 import re
 from collections.abc import Awaitable, Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 from typing import Any
@@ -43,6 +43,7 @@ from core.order import (
 from core.sources.base import OrderNotFound
 from core.sources.resilience import MalformedPayload, UpstreamError, backoff_delays
 from core.sources.rest import JsonHttp
+from core.tracking.status import SHOPIFY_EVENT, from_shopify
 
 log = structlog.get_logger(__name__)
 
@@ -53,7 +54,10 @@ fragment OrderFields on Order {
   id legacyResourceId name createdAt processedAt updatedAt cancelledAt closed
   displayFinancialStatus displayFulfillmentStatus currencyCode email phone
   paymentGatewayNames
-  customer { id legacyResourceId firstName lastName email phone locale }
+  customer { id legacyResourceId firstName lastName locale
+             defaultEmailAddress { emailAddress } defaultPhoneNumber { phoneNumber }
+             defaultAddress { name firstName lastName phone address1 address2 city province
+                              provinceCode countryCodeV2 zip } }
   shippingAddress { name firstName lastName phone address1 address2 city province provinceCode
                     countryCodeV2 zip }
   billingAddress { name firstName lastName phone address1 address2 city province provinceCode
@@ -133,6 +137,12 @@ mutation RefundCreate($input: RefundInput!) {
 }
 """
 
+RETURN_REASONS_QUERY = """
+query ReturnReasonDefinitions($first: Int!) {
+  returnReasonDefinitions(first: $first) { nodes { id handle name deleted } }
+}
+"""
+
 RETURN_CREATE = """
 mutation ReturnCreate($returnInput: ReturnInput!) {
   returnCreate(returnInput: $returnInput) {
@@ -143,30 +153,34 @@ mutation ReturnCreate($returnInput: ReturnInput!) {
 """
 
 ORDER_CANCEL = """
-mutation OrderCancel($orderId: ID!, $reason: OrderCancelReason!, $refund: Boolean!,
-                     $restock: Boolean!, $notifyCustomer: Boolean) {
-  orderCancel(orderId: $orderId, reason: $reason, refund: $refund, restock: $restock,
-              notifyCustomer: $notifyCustomer) {
+mutation OrderCancel($orderId: ID!, $reason: OrderCancelReason!,
+                     $refundMethod: OrderCancelRefundMethodInput, $restock: Boolean!,
+                     $notifyCustomer: Boolean, $staffNote: String) {
+  orderCancel(orderId: $orderId, reason: $reason, refundMethod: $refundMethod,
+              restock: $restock, notifyCustomer: $notifyCustomer, staffNote: $staffNote) {
     job { id done }
     orderCancelUserErrors { field message code }
   }
 }
 """
 
-RETURN_REASONS = {
-    "defective": "DEFECTIVE",
-    "damaged": "DEFECTIVE",
-    "wrong_item": "WRONG_ITEM",
-    "size": "OTHER",
-    "no_reason": "UNWANTED",
+RETURN_REASON_HANDLES: dict[str, tuple[str, ...]] = {
+    "defective": ("defective", "damaged", "quality", "broken", "not-working"),
+    "damaged": ("damaged", "defective", "broken", "quality"),
+    "wrong_item": ("wrong-item", "wrong", "incorrect", "not-as-described"),
+    "size": ("size", "too-small", "too-large", "too-tight", "too-loose", "fit"),
+    "no_reason": ("changed-mind", "unwanted", "no-longer", "not-needed", "other"),
 }
+"""Our return reasons -> words to look for in the shop's `ReturnReasonDefinition.handle`s
+(the handle library differs per shop and product category; the first definition whose handle
+contains one of the words, in this order, is used; none: the reason goes as a note)."""
 
 FAILURE_CODES = {
     "INSUFFICIENT_FUNDS": "insufficient_funds",
     "AMOUNT_TOO_LARGE": "card_limit_exceeded",
+    "TRANSACTION_LIMIT_EXCEEDED": "card_limit_exceeded",
     "EXPIRED_CARD": "expired_card",
     "INVALID_EXPIRY_DATE": "expired_card",
-    "AUTHORIZATION_EXPIRED": "expired_card",
     "AUTHENTICATION_FAILED": "authentication_failed",
     "AUTHENTICATION_REQUIRED": "authentication_failed",
     "INCORRECT_CVC": "authentication_failed",
@@ -177,12 +191,24 @@ FAILURE_CODES = {
     "FRAUD_SUSPECTED": "risk_blocked",
     "CARD_TESTING": "risk_blocked",
     "PICK_UP_CARD": "risk_blocked",
+    "MERCHANT_RULE": "risk_blocked",
     "PROCESSING_ERROR": "network_error",
     "GENERIC_ERROR": "network_error",
     "CONFIG_ERROR": "network_error",
-    "TRANSIENT_ERROR": "network_error",
+    "PAYMENT_PROVIDER_ERROR": "network_error",
+    "PAYMENT_METHOD_UNAVAILABLE": "network_error",
+    "CARD_DECLINED": "bank_declined",
+    "DO_NOT_HONOR": "bank_declined",
+    "CALL_ISSUER": "bank_declined",
+    "INSTRUMENT_DECLINED": "bank_declined",
+    "RETRY_DECLINED": "bank_declined",
 }
-"""Shopify's `OrderTransactionErrorCode` -> the canonical `failure_code`; others: bank_declined."""
+"""Shopify's `OrderTransactionErrorCode` (Admin GraphQL, pinned version) -> the canonical
+`failure_code`; every other code (an invalid number, an unsupported method, ...) is
+bank_declined. The tests check each key against the pinned schema's enum."""
+
+DEFAULT_API_VERSION = "2026-10"
+"""The Admin API version the connector is written and tested against (tests/fixtures/shopify)."""
 
 
 class ShopifyConfig(BaseModel):
@@ -190,13 +216,15 @@ class ShopifyConfig(BaseModel):
     base_url: str
     """https://{shop}.myshopify.com (or a local fake)."""
     access_token: SecretStr
-    api_version: str = "2025-01"
+    api_version: str = DEFAULT_API_VERSION
     timeout_seconds: float = 8.0
     order_name_prefix: str = "#"
     order_name_suffix: str = ""
     warehouse_code: str = "SHOPIFY"
     max_throttle_retries: int = 4
     page_size: int = 50
+    shop_country: str = "US"
+    """Country of an order that carries no address at all (a digital or in-store order)."""
 
 
 # ----------------------------------------------------------------------------- helpers
@@ -249,27 +277,84 @@ def _dt(value: Any) -> datetime | None:
 # ----------------------------------------------------------------------------- mapping
 
 
-def map_order(node: Mapping[str, Any], *, warehouse_code: str = "SHOPIFY") -> Order:
+def map_order(
+    node: Mapping[str, Any], *, warehouse_code: str = "SHOPIFY", shop_country: str = "US"
+) -> Order:
     """One Admin GraphQL `Order` node -> the canonical order; `MalformedPayload` if it can't."""
     try:
-        return Order.model_validate(_order_fields(node, warehouse_code))
-    except (KeyError, TypeError, ValueError, ValidationError) as exc:
+        return Order.model_validate(_order_fields(node, warehouse_code, shop_country))
+    except (KeyError, TypeError, ValueError, ArithmeticError, ValidationError) as exc:
         raise MalformedPayload(f"shopify order {node.get('name', '?')}: {exc}") from exc
 
 
-def _order_fields(node: Mapping[str, Any], warehouse_code: str) -> dict[str, Any]:
+_FAILED_FULFILMENTS = ("CANCELLED", "ERROR", "FAILURE")
+
+
+def _customer_contact(customer: Mapping[str, Any]) -> tuple[str | None, str | None]:
+    """E-mail and phone of a `Customer` node: `defaultEmailAddress` / `defaultPhoneNumber` since
+    2025-04 (the REST shape of webhooks still says `email` / `phone`)."""
+    email = (customer.get("defaultEmailAddress") or {}).get("emailAddress") or customer.get("email")
+    phone = (customer.get("defaultPhoneNumber") or {}).get("phoneNumber") or customer.get("phone")
+    return email or None, phone or None
+
+
+def _address(
+    node: Mapping[str, Any], customer: Mapping[str, Any], name: str, phone: str | None, country: str
+) -> dict[str, Any]:
+    """The shipping address; else billing, else the customer's default one; an order with none
+    (a digital or in-store sale) gets a marked-unknown address in the shop's country."""
+    found = (
+        node.get("shippingAddress") or node.get("billingAddress") or customer.get("defaultAddress")
+    )
+    a: Mapping[str, Any] = found or {}
+    return {
+        "name": a.get("name") or _name(a.get("firstName"), a.get("lastName")) or name,
+        "phone": a.get("phone") or phone or "n/a",
+        "country": a.get("countryCodeV2") or a.get("countryCode") or country,
+        "province": a.get("provinceCode") or a.get("province") or None,
+        "city": a.get("city") or "n/a",
+        "line1": a.get("address1") or "n/a",
+        "line2": a.get("address2") or None,
+        "postal_code": a.get("zip") or None,
+    }
+
+
+def _events(f: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """A fulfilment's events as canonical events: the status mapped, the carrier's own words
+    (Shopify's `message`) kept as the description."""
+    events = []
+    for e in _nodes(f.get("events")):
+        if not e.get("happenedAt"):
+            continue
+        status = from_shopify(e.get("status")).value
+        events.append(
+            {"at": e["happenedAt"], "status": status, "description": e.get("message") or status}
+        )
+    display = str(f.get("displayStatus") or "").upper()
+    if display in SHOPIFY_EVENT and not events:
+        at = f.get("deliveredAt") if display == "DELIVERED" else None
+        at = at or f.get("updatedAt") or f.get("inTransitAt") or f.get("createdAt")
+        if at:
+            status = from_shopify(display).value
+            events.append({"at": at, "status": status, "description": status})
+    return events
+
+
+def _order_fields(
+    node: Mapping[str, Any], warehouse_code: str, shop_country: str = "US"
+) -> dict[str, Any]:
     customer = node.get("customer") or {}
-    address = node.get("shippingAddress") or node.get("billingAddress")
-    if not address:
-        raise ValueError("order has no shipping or billing address")
-    email = node.get("email") or customer.get("email")
-    phone = node.get("phone") or customer.get("phone") or address.get("phone")
+    customer_email, customer_phone = _customer_contact(customer)
+    email = node.get("email") or customer_email
+    phone = node.get("phone") or customer_phone
     customer_name = _name(customer.get("firstName"), customer.get("lastName"))
-    customer_name = customer_name or address.get("name") or email or "Shopify customer"
+    fallback = node.get("shippingAddress") or node.get("billingAddress") or {}
+    customer_name = customer_name or fallback.get("name") or email or "Shopify customer"
     if customer.get("legacyResourceId") or customer.get("id"):
         customer_id = f"shopify:{customer.get('legacyResourceId') or gid_tail(customer['id'])}"
     else:
         customer_id = f"shopify:guest:{email or gid_tail(node['id'])}"
+    address = _address(node, customer, customer_name, phone, shop_country)
 
     items = [
         {
@@ -298,22 +383,15 @@ def _order_fields(node: Mapping[str, Any], warehouse_code: str) -> dict[str, Any
             discounts.append({"code": code, "kind": "order_fixed", "amount": value["amount"]})
 
     fulfillments = _nodes(node.get("fulfillments"))
+    live = [
+        f for f in fulfillments if str(f.get("status") or "").upper() not in _FAILED_FULFILMENTS
+    ]
     shipments = []
     delivered_at: datetime | None = None
-    for f in fulfillments:
-        if f.get("status") in ("CANCELLED", "ERROR", "FAILURE"):
-            continue
-        events = [
-            {
-                "at": e["happenedAt"],
-                "status": str(e.get("status") or "update").lower(),
-                "description": e.get("message") or str(e.get("status") or "update").lower(),
-            }
-            for e in _nodes(f.get("events"))
-            if e.get("happenedAt")
-        ]
+    for f in live:
+        events = _events(f)
         delivered = _dt(f.get("deliveredAt"))
-        if delivered is None and f.get("displayStatus") == "DELIVERED":
+        if delivered is None and str(f.get("displayStatus") or "").upper() == "DELIVERED":
             times = [_dt(e["at"]) for e in events if e["status"] == "delivered"]
             delivered = max((t for t in times if t is not None), default=None)
         if delivered is not None:
@@ -331,7 +409,7 @@ def _order_fields(node: Mapping[str, Any], warehouse_code: str) -> dict[str, Any
                 }
             )
 
-    status = _status(node, fulfillments, delivered_at)
+    status = _status(node, live, delivered_at)
     transactions = _nodes(node.get("transactions"))
     payment = _payment(node, transactions)
     paid_at = next(
@@ -345,28 +423,30 @@ def _order_fields(node: Mapping[str, Any], warehouse_code: str) -> dict[str, Any
     if paid_at is None and payment["status"] == "succeeded":
         paid_at = node.get("processedAt") or node.get("createdAt")
 
+    line_ids = {i["line_id"] for i in items}
     returns = []
     for refund in _nodes(node.get("refunds")):
         lines = [
             {"line_id": gid_tail(r["lineItem"]["id"]), "quantity": int(r["quantity"])}
             for r in _nodes(refund.get("refundLineItems"))
-            if int(r.get("quantity") or 0) > 0
+            if int(r.get("quantity") or 0) > 0 and gid_tail(r["lineItem"]["id"]) in line_ids
         ]
-        if not lines:
-            continue
+        amount = _money(refund.get("totalRefundedSet"))
+        if not lines and amount <= 0:
+            continue  # nothing moved: no goods, no money
         returns.append(
             {
                 "return_id": f"shopify-refund-{gid_tail(refund['id'])}",
                 "created_at": refund["createdAt"],
-                "lines": lines,
+                "lines": lines,  # empty: money only (shipping, goodwill)
                 "reason": refund.get("note") or "refund",
-                "refund_amount": str(_money(refund.get("totalRefundedSet"))),
+                "refund_amount": str(amount),
                 "status": ReturnStatus.REFUNDED.value,
                 "refunded_at": refund["createdAt"],
             }
         )
 
-    outbound = min((f["createdAt"] for f in fulfillments if f.get("createdAt")), default=None)
+    outbound = min((f["createdAt"] for f in live if f.get("createdAt")), default=None)
     placed_at = node.get("createdAt") or node.get("processedAt")
     return {
         "order_no": node["name"],
@@ -380,23 +460,12 @@ def _order_fields(node: Mapping[str, Any], warehouse_code: str) -> dict[str, Any
             "name": customer_name,
             "phone": phone,
             "email": email,
-            "locale": customer.get("locale"),
+            "locale": customer.get("locale") or node.get("customerLocale"),
         },
         "items": items,
         "discounts": discounts,
         "shipping_fee": str(_money(node.get("totalShippingPriceSet"))),
-        "shipping_address": {
-            "name": address.get("name")
-            or _name(address.get("firstName"), address.get("lastName"))
-            or customer_name,
-            "phone": address.get("phone") or phone or "n/a",
-            "country": address.get("countryCodeV2") or address.get("countryCode"),
-            "province": address.get("provinceCode") or address.get("province"),
-            "city": address.get("city"),
-            "line1": address.get("address1"),
-            "line2": address.get("address2") or None,
-            "postal_code": address.get("zip") or None,
-        },
+        "shipping_address": address,
         "warehouse": {"code": warehouse_code, "outbound_at": outbound},
         "shipments": shipments,
         "payment": payment,
@@ -406,6 +475,8 @@ def _order_fields(node: Mapping[str, Any], warehouse_code: str) -> dict[str, Any
 
 
 def _status(node: Mapping[str, Any], fulfillments: list[Any], delivered_at: Any) -> str:
+    """The canonical status from the financial and fulfilment display statuses and the
+    successful fulfilments (`fulfillments` holds no failed or cancelled ones)."""
     financial = node.get("displayFinancialStatus") or "PENDING"
     fulfillment = node.get("displayFulfillmentStatus") or "UNFULFILLED"
     if node.get("cancelledAt"):
@@ -413,31 +484,30 @@ def _status(node: Mapping[str, Any], fulfillments: list[Any], delivered_at: Any)
     if financial == "REFUNDED" or financial == "VOIDED":
         return OrderStatus.CLOSED.value
     if fulfillment in ("FULFILLED", "PARTIALLY_FULFILLED") or any(
-        f.get("status") == "SUCCESS" for f in fulfillments
+        str(f.get("status") or "").upper() == "SUCCESS" for f in fulfillments
     ):
         all_delivered = fulfillments and all(
-            f.get("deliveredAt") or f.get("displayStatus") == "DELIVERED"
+            f.get("deliveredAt") or str(f.get("displayStatus") or "").upper() == "DELIVERED"
             for f in fulfillments
-            if f.get("status") == "SUCCESS"
         )
         if fulfillment == "FULFILLED" and all_delivered and delivered_at is not None:
             return OrderStatus.DELIVERED.value
         return OrderStatus.SHIPPED.value
     if financial in ("PENDING", "EXPIRED"):
         return OrderStatus.PENDING_PAYMENT.value
-    if fulfillment == "IN_PROGRESS":
+    if fulfillment in ("IN_PROGRESS", "PENDING_FULFILLMENT", "ON_HOLD", "SCHEDULED"):
         return OrderStatus.PICKING.value
     return OrderStatus.PAID.value
 
 
 def _payment(node: Mapping[str, Any], transactions: list[Any]) -> dict[str, Any]:
     financial = node.get("displayFinancialStatus") or "PENDING"
-    gateways = node.get("paymentGatewayNames") or []
+    gateways = [g for g in node.get("paymentGatewayNames") or [] if g and str(g).strip()]
     method = (
         gateways[0]
         if gateways
-        else next((t.get("gateway") for t in transactions if t.get("gateway")), "unknown")
-    )
+        else next((t.get("gateway") for t in transactions if t.get("gateway")), None)
+    ) or "unknown"
     amount = str(_money(node.get("totalPriceSet")))
     failed = [t for t in transactions if t.get("status") in ("FAILURE", "ERROR")]
     succeeded = [
@@ -458,6 +528,20 @@ def _payment(node: Mapping[str, Any], transactions: list[Any]) -> dict[str, Any]
 
 # ----------------------------------------------------------------------------- webhooks
 
+WEBHOOK_TOPICS = (
+    "orders/create",
+    "orders/updated",
+    "orders/paid",
+    "orders/cancelled",
+    "orders/fulfilled",
+    "orders/partially_fulfilled",
+    "orders/delete",
+    "fulfillments/create",
+    "fulfillments/update",
+    "refunds/create",
+)
+"""Topics `parse_webhook` understands (Shopify's `X-Shopify-Topic`)."""
+
 
 def verify_webhook(secret: str | bytes, body: bytes, signature: str | None) -> bool:
     """X-Shopify-Hmac-Sha256: base64 HMAC-SHA256 of the raw body, keyed by the app secret."""
@@ -465,7 +549,7 @@ def verify_webhook(secret: str | bytes, body: bytes, signature: str | None) -> b
         return False
     key = secret.encode() if isinstance(secret, str) else secret
     expected = base64.b64encode(hmac.new(key, body, hashlib.sha256).digest()).decode()
-    return hmac.compare_digest(expected, signature.strip())
+    return hmac.compare_digest(expected.encode(), signature.strip().encode())
 
 
 def sign_webhook(secret: str, body: bytes) -> str:
@@ -474,18 +558,34 @@ def sign_webhook(secret: str, body: bytes) -> str:
 
 @dataclass
 class ShopifyWebhook:
-    """A verified webhook, mapped: `order` for orders/*, `shipment` for fulfillments/*,
-    `ret` for refunds/create; `order_id` is Shopify's legacy order id."""
+    """A verified webhook, mapped: `order` for orders/*, `shipments` (every tracking number of
+    a successful fulfilment, none of a failed or cancelled one) for fulfillments/*, `ret` for
+    refunds/create, `deleted` for orders/delete; `order_id` is Shopify's legacy order id."""
 
     topic: str
     order_id: str
     order: Order | None = None
-    shipment: Shipment | None = None
+    shipments: list[Shipment] = field(default_factory=list)
+    cancelled_tracking: list[str] = field(default_factory=list)
+    """Tracking numbers of a fulfilment that failed or was cancelled: no longer a parcel."""
+    delivered_at: datetime | None = None
     ret: Return | None = None
+    deleted: bool = False
+
+    @property
+    def shipment(self) -> Shipment | None:
+        return self.shipments[0] if self.shipments else None
 
 
 def _rest_money(amount: Any, currency: Any = None) -> dict[str, Any]:
     return {"shopMoney": {"amount": str(amount or "0"), "currencyCode": currency}}
+
+
+def _rest_id(doc: Mapping[str, Any]) -> str:
+    """A REST resource's id as its GraphQL gid tail (exact even where a JSON parser rounded the
+    number: Shopify sends `admin_graphql_api_id` beside every `id`)."""
+    gid = doc.get("admin_graphql_api_id")
+    return gid_tail(gid) if gid else str(doc.get("id"))
 
 
 def _rest_address(a: Mapping[str, Any] | None) -> dict[str, Any] | None:
@@ -506,29 +606,38 @@ def _rest_address(a: Mapping[str, Any] | None) -> dict[str, Any] | None:
     }
 
 
-_SHIPMENT_STATUS_DELIVERED = "delivered"
-
-
 def _rest_fulfillment(f: Mapping[str, Any]) -> dict[str, Any]:
-    numbers = f.get("tracking_numbers") or (
+    numbers = [n for n in f.get("tracking_numbers") or [] if n] or (
         [f["tracking_number"]] if f.get("tracking_number") else []
     )
-    delivered = f.get("shipment_status") == _SHIPMENT_STATUS_DELIVERED
+    companies = f.get("tracking_companies") or []
+    shipment_status = str(f.get("shipment_status") or "").upper()
+    delivered = shipment_status == "DELIVERED"
     status = {
         "success": "SUCCESS",
         "cancelled": "CANCELLED",
         "error": "ERROR",
         "failure": "FAILURE",
+        "pending": "PENDING",
+        "open": "OPEN",
     }
     return {
-        "id": str(f.get("id")),
+        "id": _rest_id(f),
         "status": status.get(str(f.get("status")), "OPEN"),
-        "displayStatus": "DELIVERED" if delivered else None,
+        "displayStatus": shipment_status or None,
         "createdAt": f.get("created_at"),
+        "updatedAt": f.get("updated_at"),
         "deliveredAt": f.get("updated_at") if delivered else None,
         "inTransitAt": f.get("created_at"),
         "estimatedDeliveryAt": None,
-        "trackingInfo": [{"company": f.get("tracking_company"), "number": n} for n in numbers],
+        "trackingInfo": [
+            {
+                "company": (companies[i] if i < len(companies) else None)
+                or f.get("tracking_company"),
+                "number": n,
+            }
+            for i, n in enumerate(numbers)
+        ],
         "events": [],
     }
 
@@ -544,6 +653,7 @@ def rest_order_to_node(p: Mapping[str, Any]) -> dict[str, Any]:
         "partial": "PARTIALLY_FULFILLED",
         "restocked": "UNFULFILLED",
     }.get(p.get("fulfillment_status"), "UNFULFILLED")
+    shipping = (p.get("total_shipping_price_set") or {}).get("shop_money")
     return {
         "id": p.get("admin_graphql_api_id") or str(p.get("id")),
         "name": p["name"],
@@ -555,33 +665,34 @@ def rest_order_to_node(p: Mapping[str, Any]) -> dict[str, Any]:
         "currencyCode": currency,
         "email": p.get("email") or p.get("contact_email"),
         "phone": p.get("phone"),
-        "paymentGatewayNames": p.get("payment_gateway_names") or [],
+        "customerLocale": p.get("customer_locale"),
+        "paymentGatewayNames": [g for g in p.get("payment_gateway_names") or [] if g]
+        or ([p["gateway"]] if p.get("gateway") else []),
         "customer": {
-            "id": str(customer["id"]),
-            "legacyResourceId": str(customer["id"]),
+            "id": _rest_id(customer),
+            "legacyResourceId": _rest_id(customer),
             "firstName": customer.get("first_name"),
             "lastName": customer.get("last_name"),
             "email": customer.get("email"),
             "phone": customer.get("phone"),
-            "locale": customer.get("locale") or p.get("customer_locale"),
+            "locale": customer.get("locale"),
+            "defaultAddress": _rest_address(customer.get("default_address")),
         }
         if customer.get("id")
         else None,
         "shippingAddress": _rest_address(p.get("shipping_address")),
         "billingAddress": _rest_address(p.get("billing_address")),
         "totalPriceSet": _rest_money(p.get("total_price"), currency),
-        "totalShippingPriceSet": (
-            (p.get("total_shipping_price_set") or {}).get("shop_money")
-            and {"shopMoney": p["total_shipping_price_set"]["shop_money"]}
-        )
-        or _rest_money("0", currency),
+        "totalShippingPriceSet": {"shopMoney": shipping}
+        if shipping
+        else _rest_money("0", currency),
         "lineItems": [
             {
-                "id": str(li["id"]),
+                "id": _rest_id(li),
                 "sku": li.get("sku"),
                 "title": li.get("title"),
                 "name": li.get("name"),
-                "quantity": li.get("quantity"),
+                "quantity": li.get("current_quantity", li.get("quantity")),
                 "requiresShipping": li.get("requires_shipping", True),
                 "originalUnitPriceSet": _rest_money(li.get("price"), currency),
             }
@@ -620,62 +731,86 @@ def _rest_refund(r: Mapping[str, Any], currency: Any = None) -> dict[str, Any]:
             Decimal("0"),
         )
     return {
-        "id": str(r.get("id")),
+        "id": _rest_id(r),
         "createdAt": r.get("created_at"),
         "note": r.get("note"),
         "totalRefundedSet": _rest_money(total, currency),
         "refundLineItems": [
-            {"quantity": li.get("quantity"), "lineItem": {"id": str(li.get("line_item_id"))}}
+            {
+                "quantity": li.get("quantity"),
+                "lineItem": {"id": _rest_id(li["line_item"])}
+                if isinstance(li.get("line_item"), Mapping)
+                else {"id": str(li.get("line_item_id"))},
+            }
             for li in r.get("refund_line_items") or []
         ],
     }
 
 
-def parse_webhook(topic: str, payload: Mapping[str, Any]) -> ShopifyWebhook:
-    """Map a verified webhook body; `MalformedPayload` for a body that is not what it claims."""
+def parse_webhook(
+    topic: str, payload: Mapping[str, Any], *, shop_country: str = "US"
+) -> ShopifyWebhook:
+    """Map a verified webhook body; `MalformedPayload` for a body that is not what it claims,
+    `ValueError` for a topic this connector does not handle."""
+    if topic not in WEBHOOK_TOPICS:
+        raise ValueError(f"unsupported Shopify webhook topic {topic!r}")
+    if not isinstance(payload, Mapping):
+        raise MalformedPayload(f"shopify webhook {topic}: not a JSON object")
     try:
+        if topic == "orders/delete":
+            return ShopifyWebhook(topic, _rest_id(payload), deleted=True)
         if topic.startswith("orders/"):
-            order = map_order(rest_order_to_node(payload))
-            return ShopifyWebhook(topic, str(payload["id"]), order=order)
-        if topic in ("fulfillments/create", "fulfillments/update"):
-            node = _rest_fulfillment(payload)
-            tracking = node["trackingInfo"]
-            shipment = (
-                Shipment(
-                    carrier=tracking[0]["company"] or "unknown",
-                    tracking_no=tracking[0]["number"],
-                    picked_up_at=payload.get("created_at"),
-                )
-                if tracking
-                else None
+            order = map_order(rest_order_to_node(payload), shop_country=shop_country)
+            return ShopifyWebhook(topic, _rest_id(payload), order=order)
+        if topic.startswith("fulfillments/"):
+            return _fulfilment_webhook(topic, payload)
+        refund = _rest_refund(payload)
+        lines = [
+            {"line_id": r["lineItem"]["id"], "quantity": int(r["quantity"])}
+            for r in refund["refundLineItems"]
+            if int(r.get("quantity") or 0) > 0
+        ]
+        amount = Decimal(refund["totalRefundedSet"]["shopMoney"]["amount"])
+        ret = None
+        if lines or amount > 0:
+            ret = Return.model_validate(
+                {
+                    "return_id": f"shopify-refund-{refund['id']}",
+                    "created_at": refund["createdAt"],
+                    "lines": lines,
+                    "reason": refund["note"] or "refund",
+                    "refund_amount": str(amount),
+                    "status": "refunded",
+                    "refunded_at": refund["createdAt"],
+                }
             )
-            return ShopifyWebhook(topic, str(payload["order_id"]), shipment=shipment)
-        if topic == "refunds/create":
-            refund = _rest_refund(payload)
-            lines = [
-                {"line_id": r["lineItem"]["id"], "quantity": int(r["quantity"])}
-                for r in refund["refundLineItems"]
-                if int(r.get("quantity") or 0) > 0
-            ]
-            ret = (
-                Return.model_validate(
-                    {
-                        "return_id": f"shopify-refund-{refund['id']}",
-                        "created_at": refund["createdAt"],
-                        "lines": lines,
-                        "reason": refund["note"] or "refund",
-                        "refund_amount": refund["totalRefundedSet"]["shopMoney"]["amount"],
-                        "status": "refunded",
-                        "refunded_at": refund["createdAt"],
-                    }
-                )
-                if lines
-                else None
-            )
-            return ShopifyWebhook(topic, str(payload["order_id"]), ret=ret)
-    except (KeyError, TypeError, ValueError, ValidationError) as exc:
+        return ShopifyWebhook(topic, str(payload["order_id"]), ret=ret)
+    except (KeyError, TypeError, ValueError, ArithmeticError, ValidationError) as exc:
         raise MalformedPayload(f"shopify webhook {topic}: {exc}") from exc
-    raise ValueError(f"unsupported Shopify webhook topic {topic!r}")
+
+
+def _fulfilment_webhook(topic: str, payload: Mapping[str, Any]) -> ShopifyWebhook:
+    node = _rest_fulfillment(payload)
+    hook = ShopifyWebhook(topic, str(payload["order_id"]))
+    numbers = [t["number"] for t in node["trackingInfo"]]
+    if node["status"] in _FAILED_FULFILMENTS:
+        hook.cancelled_tracking = numbers
+        return hook
+    events = _events(node)
+    for tracking in node["trackingInfo"]:
+        hook.shipments.append(
+            Shipment.model_validate(
+                {
+                    "carrier": tracking["company"] or "unknown",
+                    "tracking_no": tracking["number"],
+                    "picked_up_at": payload.get("created_at"),
+                    "events": events,
+                }
+            )
+        )
+    if node["deliveredAt"]:
+        hook.delivered_at = _dt(node["deliveredAt"])
+    return hook
 
 
 # ----------------------------------------------------------------------------- source
@@ -711,6 +846,7 @@ class ShopifySource:
             rf"{re.escape(config.order_name_prefix)}\d{{1,10}}{re.escape(config.order_name_suffix)}"
         )
         self._gids: dict[str, str] = {}
+        self._reason_ids: dict[str, str] | None = None
         self._costs: dict[str, float] = {}
         self.available: float | None = None
         self.restore_rate: float = 50.0
@@ -791,7 +927,9 @@ class ShopifySource:
     # -- reads
 
     def _map(self, node: Mapping[str, Any]) -> Order:
-        order = map_order(node, warehouse_code=self.config.warehouse_code)
+        order = map_order(
+            node, warehouse_code=self.config.warehouse_code, shop_country=self.config.shop_country
+        )
         self._gids[order.order_no] = str(node["id"])
         return order
 
@@ -895,15 +1033,16 @@ class ShopifySource:
         fulfilled = _fulfillment_line_items(node)
         wanted = {line.line_id: line.quantity for line in ret.lines}
         if all(fulfilled.get(line_id, (None, 0))[1] >= n for line_id, n in wanted.items()):
-            reason = RETURN_REASONS.get(ret.reason, "UNKNOWN")
+            definition = await self._reason_definition(ret.reason)
             return_lines = []
             for line_id, quantity in wanted.items():
                 line: dict[str, Any] = {
                     "fulfillmentLineItemId": fulfilled[line_id][0],
                     "quantity": quantity,
-                    "returnReason": reason,
                 }
-                if reason == "OTHER":
+                if definition is not None:
+                    line["returnReasonDefinitionId"] = definition
+                else:
                     line["returnReasonNote"] = ret.reason
                 return_lines.append(line)
             data = await self.graphql(
@@ -912,7 +1051,6 @@ class ShopifySource:
                     "returnInput": {
                         "orderId": node["id"],
                         "returnLineItems": return_lines,
-                        "notifyCustomer": False,
                         "requestedAt": ret.created_at.isoformat(),
                     }
                 },
@@ -921,6 +1059,21 @@ class ShopifySource:
         else:
             await self.refund(order_no, ret, node=node)
         return await self._reread(order_no)
+
+    async def _reason_definition(self, reason: str) -> str | None:
+        """The id of the shop's `ReturnReasonDefinition` for one of our reasons (read once)."""
+        if self._reason_ids is None:
+            data = await self.graphql(RETURN_REASONS_QUERY, {"first": 250})
+            self._reason_ids = {
+                str(d["handle"]): str(d["id"])
+                for d in _nodes(data.get("returnReasonDefinitions"))
+                if d.get("handle") and d.get("id") and not d.get("deleted")
+            }
+        for word in RETURN_REASON_HANDLES.get(reason, ()):
+            for handle, gid in self._reason_ids.items():
+                if word in handle:
+                    return gid
+        return None
 
     async def refund(
         self, order_no: str, ret: Return, *, node: Mapping[str, Any] | None = None
@@ -971,9 +1124,10 @@ class ShopifySource:
             {
                 "orderId": await self._gid(order_no),
                 "reason": "CUSTOMER",
-                "refund": True,
+                "refundMethod": {"originalPaymentMethodsRefund": True},
                 "restock": True,
                 "notifyCustomer": True,
+                "staffNote": "cancelled by the customer through order support",
             },
         )
         _raise_user_errors(

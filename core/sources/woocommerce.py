@@ -51,7 +51,19 @@ STATUSES = {
     "cancelled": OrderStatus.CANCELLED,
     "refunded": OrderStatus.CLOSED,
     "trash": OrderStatus.CLOSED,
+    # added by common shipping plugins (Advanced Shipment Tracking, Order Status Manager, ...)
+    "shipped": OrderStatus.SHIPPED,
+    "partial-shipped": OrderStatus.SHIPPED,
+    "partially-shipped": OrderStatus.SHIPPED,
+    "updated-tracking": OrderStatus.SHIPPED,
+    "in-transit": OrderStatus.SHIPPED,
+    "out-for-delivery": OrderStatus.SHIPPED,
+    "ready-pickup": OrderStatus.SHIPPED,
+    "delivered": OrderStatus.DELIVERED,
+    "picked-up": OrderStatus.DELIVERED,
 }
+"""WooCommerce order statuses -> canonical. A status this table does not know (another
+plugin's) is read from the payment: paid means paid, else awaiting payment."""
 
 _FAILURE_WORDS = [
     (re.compile(r"insufficient|not enough funds", re.I), "insufficient_funds"),
@@ -176,19 +188,24 @@ def _fields(
             }
         )
 
-    wc_status = str(doc.get("status") or "pending")
-    status = STATUSES.get(wc_status, OrderStatus.PENDING_PAYMENT)
+    wc_status = str(doc.get("status") or "pending").removeprefix("wc-")
+    paid = bool(doc.get("date_paid_gmt") or doc.get("date_paid"))
+    status = STATUSES.get(wc_status)
+    if status is None:
+        log.info("woocommerce_unknown_status", status=wc_status[:40])
+        status = OrderStatus.PAID if paid else OrderStatus.PENDING_PAYMENT
     delivered_at = None
     if status is OrderStatus.PAID and shipments:
         status = OrderStatus.SHIPPED
     if status is OrderStatus.DELIVERED:
         delivered_at = _gmt(doc.get("date_completed_gmt")) or _gmt(doc.get("date_modified_gmt"))
-        if completed_means != "delivered" or delivered_at is None:
+        plugin_delivered = wc_status != "completed"  # "delivered" says so whatever completed means
+        if (completed_means != "delivered" and not plugin_delivered) or delivered_at is None:
             status, delivered_at = OrderStatus.SHIPPED, None
 
     method = doc.get("payment_method_title") or doc.get("payment_method") or "unknown"
     total = str(doc.get("total") or "0")
-    if doc.get("date_paid_gmt") or doc.get("date_paid"):
+    if paid:
         payment = {"method": method, "status": "succeeded", "amount": total}
     elif wc_status == "failed":
         code = failure_code_from_notes(notes)
@@ -220,13 +237,13 @@ def _fields(
         )
 
     placed = _gmt(doc.get("date_created_gmt"))
-    paid = _gmt(doc.get("date_paid_gmt"))
+    paid_at = _gmt(doc.get("date_paid_gmt"))
     return {
         "order_no": str(doc.get("number") or doc["id"]),
         "platform": PLATFORM,
         "status": status.value,
         "placed_at": placed,
-        "paid_at": paid if paid and placed and paid >= placed else None,
+        "paid_at": paid_at if paid_at and placed and paid_at >= placed else None,
         "currency": doc.get("currency") or "USD",
         "customer": {
             "id": customer_id,
@@ -286,13 +303,21 @@ def sign_webhook(secret: str, body: bytes) -> str:
     return _sign(secret, body)
 
 
+WEBHOOK_TOPICS = ("order.created", "order.updated", "order.restored", "order.deleted")
+
+
 def parse_webhook(
     topic: str, payload: Mapping[str, Any], *, completed_means: str = "delivered"
-) -> Order:
-    """An order.created / order.updated body -> the canonical order (without refund lines)."""
-    if not topic.startswith("order."):
+) -> Order | None:
+    """An order.created / updated / restored body -> the canonical order (refund lines come
+    from the REST API, not the webhook); order.deleted -> None (its body is only the id)."""
+    if topic not in WEBHOOK_TOPICS:
         raise ValueError(f"unsupported WooCommerce webhook topic {topic!r}")
-    if not isinstance(payload, Mapping) or "line_items" not in payload:
+    if not isinstance(payload, Mapping) or "id" not in payload:
+        raise MalformedPayload(f"woocommerce webhook {topic}: not an order")
+    if topic == "order.deleted":
+        return None
+    if "line_items" not in payload:
         raise MalformedPayload(f"woocommerce webhook {topic}: not an order")
     return map_order(payload, completed_means=completed_means)
 

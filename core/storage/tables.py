@@ -45,10 +45,13 @@ class UTCDateTime(TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+ORDER_NO_LENGTH = 64
+"""DESIGN.md: order numbers are 3–64 characters (Tokopedia's INV/20241106/MPL/3819204756...)."""
+
 orders = sa.Table(
     "orders",
     metadata,
-    sa.Column("order_no", sa.String(40), primary_key=True),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), primary_key=True),
     sa.Column("platform", sa.String(32), nullable=False),
     sa.Column("status", sa.String(20), nullable=False),
     sa.Column("customer_id", sa.String(64), nullable=False, index=True),
@@ -75,7 +78,7 @@ tickets = sa.Table(
     "tickets",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("order_no", sa.String(40), index=True),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), index=True),
     sa.Column("customer_id", sa.String(64), index=True),
     sa.Column("conversation", sa.String(200)),
     sa.Column("kind", sa.String(40), nullable=False),
@@ -96,7 +99,7 @@ audit_log = sa.Table(
     sa.Column("at", UTCDateTime(), nullable=False),
     sa.Column("actor", sa.String(80), nullable=False),
     sa.Column("action", sa.String(60), nullable=False),
-    sa.Column("order_no", sa.String(40), index=True),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), index=True),
     sa.Column("before", Json),
     sa.Column("after", Json),
     sa.Column("prev_hash", sa.String(64), nullable=False),
@@ -117,7 +120,7 @@ exception_decisions = sa.Table(
     "exception_decisions",
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
-    sa.Column("order_no", sa.String(40), nullable=False),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), nullable=False),
     sa.Column("kind", sa.String(60), nullable=False),
     # the decision key: the exception kind, for shipment exceptions with the carrier status
     sa.Column("exception", sa.String(40), nullable=False),
@@ -144,7 +147,7 @@ outbox = sa.Table(
     metadata,
     sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
     sa.Column("decision_id", sa.Integer, index=True),
-    sa.Column("order_no", sa.String(40), index=True),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), index=True),
     sa.Column("customer_id", sa.String(64)),
     sa.Column("kind", sa.String(10), nullable=False),
     sa.Column("channel", sa.String(32)),
@@ -216,4 +219,75 @@ sync_cursors = sa.Table(
     sa.Column("cursor", sa.String(64)),
     sa.Column("synced", sa.Integer, nullable=False),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
+)
+
+
+# --- outcomes (issue 17): episodes, facts around them, satisfaction questions to send --------
+# No message text and no personal data: customers, conversations and orders appear only as
+# keyed pseudonyms (HMAC-SHA256), which a privacy erase sets to NULL.
+
+outcome_episodes = sa.Table(
+    "outcome_episodes",
+    metadata,
+    sa.Column("id", sa.String(32), primary_key=True),
+    sa.Column("customer_key", sa.String(64), index=True),
+    sa.Column("conversation_key", sa.String(64), index=True),
+    sa.Column("order_key", sa.String(64)),
+    sa.Column("channel", sa.String(32), nullable=False),
+    sa.Column("language", sa.String(10), nullable=False),
+    sa.Column("intent", sa.String(32)),
+    sa.Column("flow", sa.String(20)),
+    sa.Column("platform", sa.String(32)),
+    sa.Column("detour", sa.Boolean, nullable=False, default=False),
+    # open | answered | resolved_hard | resolved_soft | returned | handed_off | abandoned |
+    # no_request
+    sa.Column("outcome", sa.String(16), nullable=False),
+    sa.Column("handoff_reason", sa.String(40)),
+    sa.Column("ticket_id", sa.Integer, index=True),
+    sa.Column("follows", sa.String(32)),
+    sa.Column("turns", sa.Integer, nullable=False),
+    sa.Column("started_at", UTCDateTime(), nullable=False, index=True),
+    sa.Column("last_at", UTCDateTime(), nullable=False),
+    sa.Column("first_response_s", sa.Float),
+    sa.Column("bot_done_at", UTCDateTime()),
+    sa.Column("confirmed_at", UTCDateTime()),
+    sa.Column("handed_off_at", UTCDateTime()),
+    sa.Column("ended_at", UTCDateTime()),
+    sa.Column("staff_first_at", UTCDateTime()),
+    sa.Column("takeover_at", UTCDateTime()),
+    sa.Column("handback_at", UTCDateTime()),
+    sa.Column("survey_asked_at", UTCDateTime()),
+    sa.Column("satisfaction", sa.Integer),
+    sa.Column("satisfaction_at", UTCDateTime()),
+)
+
+sa.Index("ix_outcome_episodes_outcome", outcome_episodes.c.outcome, outcome_episodes.c.last_at)
+
+outcome_events = sa.Table(
+    "outcome_events",
+    metadata,
+    # Facts beside the episodes: notices sent and answered, compensation, refunds, changes.
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("at", UTCDateTime(), nullable=False, index=True),
+    sa.Column("kind", sa.String(24), nullable=False),
+    sa.Column("detail", sa.String(60)),
+    sa.Column("ref", sa.String(40)),
+    sa.Column("channel", sa.String(32)),
+    sa.Column("customer_key", sa.String(64), index=True),
+    sa.Column("actor", sa.String(16)),
+    sa.Column("amount", sa.String(32)),
+    sa.Column("currency", sa.String(3)),
+)
+
+outcome_surveys = sa.Table(
+    "outcome_surveys",
+    metadata,
+    # A satisfaction question waiting to go out (one per conversation); the row is deleted when
+    # it is sent or no longer wanted. It names the conversation, to send to it, and lives only
+    # minutes to hours.
+    sa.Column("conversation", sa.String(200), primary_key=True),
+    sa.Column("episode_id", sa.String(32), nullable=False),
+    sa.Column("customer_key", sa.String(64), index=True),
+    sa.Column("queued_at", UTCDateTime(), nullable=False),
+    sa.Column("due_at", UTCDateTime(), nullable=False, index=True),
 )

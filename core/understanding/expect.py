@@ -44,8 +44,9 @@ class Expectation(BaseModel):
     max_quantity: int | None = None
     """For QUANTITY: the units there are ("all of them" means this many)."""
     action: str | None = None
-    """For YES_NO about a change: the intent label of the change ("cancel_order"), so that
-    "cancel it" confirms and "keep it" declines."""
+    """The request the question serves (an intent label): for YES_NO about a change, "cancel
+    it" confirms a cancellation and "keep it" declines it; for any question, a reply that is
+    plainly another request is not its answer."""
     quantity_payload: str | None = None
     """For QUANTITY: the payload prefix a number is sent with (`return_qty` -> `return_qty:2`)."""
 
@@ -62,6 +63,8 @@ class Answer(BaseModel):
     the pending step reads itself (address, order number, verification, free text)."""
     quantity: int | None = None
     """A quantity said alongside an item ("2 of the mugs") or the quantity asked for."""
+    reason: str | None = None
+    """A return reason given instead of a yes or no ("wrong size, actually")."""
     confidence: float = Field(ge=0, le=1)
     method: str
     """How it was read (`number`, `ordinal`, `label`, `fuzzy`, `semantic`, `lexicon`, ...):

@@ -82,6 +82,50 @@ def reason_in(text: str) -> str | None:
     return None
 
 
+def facts_in(text: str) -> dict[str, bool]:
+    """The facts of a return claim the message tells ("still sealed in the original box":
+    not opened, original packaging kept; "I took photos"), by flag name."""
+    n = lx.normalize(text)
+    facts: dict[str, bool] = {}
+    for (flag, value), klass in lx.FACTS.items():
+        hits = klass.finditer(n)
+        if not hits:
+            continue
+        if value and all(lx.negated(n, m.start(), m.end()) for m in hits):
+            facts.setdefault(flag, False)  # "no photos", "没有原包装"
+        else:
+            facts.setdefault(flag, value)
+    return facts
+
+
+_PHRASE_BREAKS = re.compile(r"[,，、;；.!?。！？\n]+|\s[-–—]\s")
+
+
+def phrases(text: str) -> list[str]:
+    """The comma-separated pieces of a message ("I want to return it", "it's too small")."""
+    parts = [p.strip() for p in _PHRASE_BREAKS.split(text)]
+    return [p for p in parts if len(p) >= (2 if _UNSPACED.search(p) else 4)]
+
+
+_CODE_ONLY = re.compile(r"^[\W\d_]*(?:[#A-Za-z]{0,4}[\d/-]{3,}[\W\d_]*)*$")
+
+
+def explains(phrase: str) -> bool:
+    """Whether a piece of a message says something of its own: not the request itself ("I want
+    to return it"), not an order number, not only politeness ("please", "亲")."""
+    if frame_request(phrase) or _CODE_ONLY.match(phrase):
+        return False
+    n = lx.normalize(phrase)
+    if lx.POLITENESS.coverage(n) >= 0.6:
+        return False
+    return len(n.split()) >= 2 or (bool(_UNSPACED.search(n)) and len(n) >= 4)
+
+
+def frame_request(phrase: str) -> bool:
+    """Whether the phrase names an order action (return, cancel, change the address)."""
+    return bool(actions_named(phrase))
+
+
 def clauses(text: str) -> list[str]:
     parts = [p.strip(" ,，、") for p in _CLAUSES.split(text)]
     return [p for p in parts if len(p) >= (3 if _UNSPACED.search(p) else MIN_CLAUSE)]
@@ -112,10 +156,10 @@ def order_requests(
     main: Intent, confidence: float, in_clauses: list[tuple[Intent, float]]
 ) -> tuple[Intent, float, list[Intent]]:
     """(the request to handle first, how sure, the others in order). The whole message's label
-    leads unless the clauses show it was not the first thing asked; a message whose parts are
-    each clear is clear, even if the whole of it reads as a mix."""
+    leads when it is clear (a story's clauses each sound like requests of their own); when it is
+    unsure, a message whose parts are each clear is taken part by part, first said first."""
     said = [i for i, _ in in_clauses]
-    if main in said or (in_clauses and confidence < ALSO_CONFIDENCE):
+    if in_clauses and confidence < ALSO_CONFIDENCE:
         first, sure = in_clauses[0]
         return first, max(sure, confidence if first is main else 0.0), said[1:]
     return main, confidence, [i for i in said if i is not main]

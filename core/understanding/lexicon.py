@@ -203,19 +203,18 @@ vẫn muốn, tôi vẫn lấy, vẫn cần,
 #: The verbs (stems) of the requests a customer may negate or confirm, by intent label.
 ACTION_VERBS: dict[str, WordClass] = {
     "cancel_order": WordClass("""
-        cancel*, call off, 取消, 撤销, 撤銷, 撤单, 撤單, 不要这单, 不要这个订单,
+        cancel*, cancél*, call off, 取消, 撤销, 撤銷, 撤单, 撤單, 不要这单, 不要这个订单,
         cancela*, cancele*, anula*, anule*, cancelar, annul*, stornier*, storno, abbestell*,
         abbrech*, отмен*, аннулир*, キャンセル, 取り消, 取消し, 취소, ألغ*, إلغاء, الغاء, الغي*,
         batal*, dibatalkan, dibatalin, hủy, huỷ, ยกเลิก
     """),
     "return_request": WordClass("""
-        return*, send back, send it back, refund*, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨,
-        退款,
-        devolver, devolución, devolucion, devuelv*, reembols*, devolução, devolucao, troca*,
-        retourn*, rembours*, échang*, zurückschick*, zurücksend*, retour*, umtausch*,
-        rückerstatt*, вернуть, возврат*, обмен*, 返品, 返金, 交換, 반품, 환불, 교환, إرجاع, ارجاع,
-        استرجاع, استبدال, retur*, kembalikan, tukar, trả hàng, hoàn tiền, đổi hàng, คืนสินค้า,
-        คืนเงิน, เปลี่ยนสินค้า
+        return*, send back, send it back, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退一, 退两,
+        退吧, 退了吧, 那就退, 就退了,
+        devolver, devolv*, devolución, devolucion, devuelv*, devolução, devolucao, troca*, trocar,
+        retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
+        обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, retur*, kembalikan, tukar,
+        trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า
     """),
     "change_address": WordClass("""
         change the address, change address, change my address, update the address, new address,
@@ -310,7 +309,11 @@ REASONS: dict[str, WordClass] = {
     "no_reason": WordClass("""
         changed my mind, don't like, do not like, don't want, don't need, no longer need,
         no longer want, ordered by mistake, by mistake, not needed, don't want it anymore,
-        not as expected, didn't like,
+        not as expected, didn't like, bought too many, ordered too many, ordered one too many,
+        买多了, 拍多了, 多买了, 买重了, 多拍了, 買多了, compré de más, pedí de más, comprei a mais,
+        j'en ai commandé trop, zu viele bestellt, заказал лишн*, заказала лишн*, 買いすぎ,
+        너무 많이 샀,
+        اشتريت أكثر, kebanyakan beli*, mua dư, ซื้อเกิน,
         不想要了, 不要了, 不喜欢, 不需要了, 不想要, 买错了, 拍错了, 用不上, 不合心意, 不喜歡,
         不需要,
         ya no lo quiero, ya no la quiero, no me gusta, no lo necesito, cambié de opinión,
@@ -320,6 +323,69 @@ REASONS: dict[str, WordClass] = {
         気に入らない, 要らなくなった, いらなくなった, 気が変わった, 마음에 안, 필요 없, 마음이 바뀌,
         لم يعجبني, لا أحتاج, غيرت رأيي, tidak suka, gak suka, berubah pikiran, tidak butuh,
         không thích, không cần nữa, đổi ý, ไม่ชอบ, ไม่ต้องการแล้ว, เปลี่ยนใจ
+    """),
+}
+
+
+# --------------------------------------------------------------------------- trouble
+#: Words of a parcel in trouble: which of several orders a question is about.
+TROUBLE = WordClass("""
+stuck, not moving, hasn't moved, has not moved, no update, no updates, not updated, hasn't updated,
+delayed, late, lost, missing, returned, sent back, customs, held, hasn't arrived, never arrived,
+still not here, problem, issue, wrong, what happened, going on,
+卡住, 不动, 没动, 没更新, 没有更新, 不更新, 延误, 延迟, 丢了, 丢件, 退回, 海关, 清关, 还没到,
+没收到, 异常,
+怎么了, 卡住了, 不動, 沒動, 沒更新, 延誤, 退回去, 怎麼了, 海關, 還沒到,
+atascad*, no se mueve, sin actualizar, retrasad*, perdid*, devuelt*, aduana, no ha llegado,
+no llega,
+parad*, sem atualiza*, atrasad*, alfândega, não chegou, bloqué*, pas de mise à jour, retard*,
+perdu*, renvoy*, douane, pas arrivé*, toujours pas, feststeck*, keine aktualisierung, verspät*,
+verloren, zurückgeschickt, zoll, nicht angekommen, immer noch nicht, застрял*, не обновляется,
+не двигается, задерж*, потерял*, вернули, таможн*, не пришл*, 止まって, 更新されない, 遅れ,
+届かない,
+返送, 税関, 紛失, 멈춰, 업데이트가 안, 지연, 분실, 반송, 세관, 안 와, عالق, متأخر, لم يصل, الجمارك,
+ضائع, تأخر, macet, tidak bergerak, belum update, terlambat, hilang, dikembalikan, bea cukai,
+belum sampai, bị kẹt, không cập nhật, trễ, thất lạc, bị hoàn, hải quan, chưa tới, chưa nhận,
+ค้าง, ไม่อัปเดต, ล่าช้า, หาย, ตีกลับ, ศุลกากร, ยังไม่ได้รับ, ยังไม่มา
+""")
+
+
+# --------------------------------------------------------------------------- facts of a claim
+#: What a customer tells about the items in passing, answering the return flow's fact questions
+#: before they are asked: (flag, value) -> words.
+FACTS: dict[tuple[str, bool], WordClass] = {
+    ("original_packaging", True): WordClass("""
+        original box, original packaging, in its box, in the box, still sealed, sealed, unopened,
+        never opened, not opened, 原包装, 包装还在, 没拆封, 未拆封, 还没拆封, 没拆, 未拆, 原封,
+        原裝,
+        未拆封的, 沒拆封, embalaje original, caja original, sin abrir, precintad*,
+        embalagem original,
+        caixa original, lacrad*, emballage d'origine, boîte d'origine, jamais ouvert*, non ouvert*,
+        originalverpackung, originalkarton, ungeöffnet, nicht geöffnet, original verpackt,
+        в оригинальной упаковке, в упаковке, невскрыт*, не вскрыв*, не открыва*, 未開封, 元の箱,
+        開けていない, 미개봉, 뜯지 않, 원래 포장, في العلبة, العبوة الأصلية, لم يفتح, لم أفتح,
+        masih segel, segel, belum dibuka, kemasan asli, chưa mở, còn nguyên hộp, nguyên seal,
+        ยังไม่แกะ, ยังไม่เปิด, กล่องเดิม
+    """),
+    ("opened", False): WordClass("""
+        unopened, never opened, not opened, still sealed, sealed, 没拆封, 未拆封, 还没拆封, 没拆,
+        未拆, 原封,
+        沒拆封, sin abrir, precintad*, lacrad*, jamais ouvert*, non ouvert*, ungeöffnet,
+        nicht geöffnet, невскрыт*, не вскрыв*, не открыва*, 未開封, 開けていない, 미개봉, 뜯지 않,
+        لم يفتح, لم أفتح, masih segel, belum dibuka, chưa mở, nguyên seal, ยังไม่แกะ, ยังไม่เปิด
+    """),
+    ("opened", True): WordClass("""
+        opened it, i opened, already opened, used it, 拆了, 拆开了, 用过, 打开了, 已拆封, abierto,
+        lo abrí,
+        lo usé, aberto, usei, ouvert, je l'ai ouvert, geöffnet, benutzt, открыл*, вскрыл*, 開けた,
+        使った, 개봉했, 뜯었, 사용했, فتحت, استخدمت, sudah dibuka, sudah dipakai, đã mở, đã dùng,
+        แกะแล้ว,
+        ใช้แล้ว
+    """),
+    ("has_photos", True): WordClass("""
+        photo, photos, picture, pictures, pic, pics, 照片, 拍了, 图片, 圖片, foto, fotos, photo,
+        photos,
+        bild, bilder, фото, снимк*, 写真, 사진, صورة, صور, foto, ảnh, hình, รูป
     """),
 }
 

@@ -17,7 +17,7 @@ import aiohttp
 from pydantic import BaseModel, Field, ValidationError
 
 from core.settings import Settings
-from core.understanding.expect import Expectation
+from core.understanding.expect import Answer, Expectation, ExpectKind
 from core.understanding.local import LocalUnderstander
 from core.understanding.types import Entities, Intent, ParsedAddress, Understanding
 
@@ -37,11 +37,27 @@ SYSTEM_PROMPT = (
 )
 
 
+EXPECT_PROMPT = (
+    " The bot is waiting for an answer to its own question ({kind}){options}. If the message "
+    'answers it, add "answer": {{"option": one of the option ids}} (for a choice, an item, a '
+    'reason or a yes/no), or {{"quantity": integer}} (how many), else "answer": null. A '
+    "message asking something else is not an answer."
+)
+#: Answers a local reading settles by itself: the model is not asked.
+SURE_METHODS = frozenset({"number", "ordinal", "label", "lexicon", "verify", "address"})
+
+
+class LLMReplyAnswer(BaseModel):
+    option: str | None = None
+    quantity: int | None = Field(default=None, ge=1, le=999)
+
+
 class LLMAnswer(BaseModel):
     intent: Intent
     confidence: float = Field(ge=0, le=1)
     alternatives: list[tuple[Intent, float]] = []
     entities: Entities = Entities()
+    answer: LLMReplyAnswer | None = None
 
 
 def _collapse(s: str) -> str:
@@ -79,10 +95,10 @@ class LLMUnderstander:
         local = await self.local.understand(
             text, locale_hint=locale_hint, previous_language=previous_language, expect=expect
         )
-        if local.answer is not None:  # the reply answers the bot's question: no need to ask
-            return local
+        if local.answer is not None and local.answer.method in SURE_METHODS:
+            return local  # a typed label, a number, "yes": no model needed
         try:
-            answer = await self._ask(text)
+            answer = await self._ask(text, expect)
         except (aiohttp.ClientError, TimeoutError) as exc:
             self.failures += 1
             log.warning("nlu llm unavailable (%s); using the local model", type(exc).__name__)
@@ -91,9 +107,9 @@ class LLMUnderstander:
             self.failures += 1
             log.warning("nlu llm gave invalid output (%s); using the local model", exc)
             return local
-        return self._merge(local, answer, text)
+        return self._merge(local, answer, text, expect)
 
-    async def _ask(self, text: str) -> LLMAnswer:
+    async def _ask(self, text: str, expect: Expectation | None = None) -> LLMAnswer:
         if self._session is None or self._session.closed:
             self._session = aiohttp.ClientSession(timeout=self.timeout)
         body: dict[str, Any] = {
@@ -101,7 +117,7 @@ class LLMUnderstander:
             "temperature": 0,
             "response_format": {"type": "json_object"},
             "messages": [
-                {"role": "system", "content": SYSTEM_PROMPT},
+                {"role": "system", "content": SYSTEM_PROMPT + _expect_prompt(expect)},
                 {"role": "user", "content": text[:2000]},
             ],
         }
@@ -112,7 +128,9 @@ class LLMUnderstander:
         return LLMAnswer.model_validate(json.loads(content))
 
     @staticmethod
-    def _merge(local: Understanding, answer: LLMAnswer, text: str) -> Understanding:
+    def _merge(
+        local: Understanding, answer: LLMAnswer, text: str, expect: Expectation | None = None
+    ) -> Understanding:
         flat = _collapse(text)
 
         def present(values: list[str]) -> list[str]:
@@ -136,7 +154,40 @@ class LLMUnderstander:
             confidence=answer.confidence,
             alternatives=alternatives or local.alternatives,
             entities=entities,
+            reason=local.reason,
+            also=local.also,
+            facts=local.facts,
+            answer=local.answer or _checked_answer(answer.answer, expect),
         )
+
+
+def _expect_prompt(expect: Expectation | None) -> str:
+    if expect is None:
+        return ""
+    options = (
+        ": "
+        + json.dumps([{"id": o.id, "label": o.label} for o in expect.options], ensure_ascii=False)
+        if expect.options
+        else ""
+    )
+    return EXPECT_PROMPT.format(kind=expect.kind.value, options=options)
+
+
+def _checked_answer(got: LLMReplyAnswer | None, expect: Expectation | None) -> Answer | None:
+    """The model's reading of the reply, kept only if it names an offered option or a quantity
+    the question allows: it never invents a choice."""
+    if got is None or expect is None:
+        return None
+    ids = {o.id for o in expect.options}
+    if got.option is not None and got.option in ids:
+        return Answer(kind=expect.kind, payload=got.option, confidence=0.7, method="llm")
+    if got.quantity is not None and expect.kind is ExpectKind.QUANTITY:
+        quantity = min(got.quantity, expect.max_quantity or got.quantity)
+        payload = f"{expect.quantity_payload}:{quantity}" if expect.quantity_payload else None
+        return Answer(
+            kind=expect.kind, payload=payload, quantity=quantity, confidence=0.7, method="llm"
+        )
+    return None
 
 
 def _address(addr: ParsedAddress | None) -> ParsedAddress | None:

@@ -19,7 +19,7 @@ from core.understanding.entities import extract_entities
 from core.understanding.expect import Expectation
 from core.understanding.language import LanguageDetector
 from core.understanding.model import META_PATH, MODEL_DIR, MODEL_PATH, NluModel
-from core.understanding.replies import Reply, interpret
+from core.understanding.replies import Reply, interpret, reason_by_meaning
 from core.understanding.semantic import Encoder, SemanticTier, default_encoder, load_tier
 from core.understanding.types import Intent, Understanding
 
@@ -30,13 +30,16 @@ SEMANTIC_HEAD_PATH = MODEL_DIR / "semantic_head.npz"
 PROTOTYPES_PATH = MODEL_DIR / "answer_prototypes.npz"
 #: The semantic tier is asked when the n-gram model is less sure than this, or the message is
 #: long (stories, paraphrases: where character n-grams generalise worst).
-SEMANTIC_BELOW = 0.9
+SEMANTIC_BELOW = 0.8
 LONG_MESSAGE = 80
+#: Requests whose message may give a return reason, and how near a clause must come to the
+#: known typed reasons to count as one.
+REASON_INTENTS = frozenset({Intent.RETURN_REQUEST, Intent.DELIVERY_ISSUE})
+#: Two labels closer than this are a tie, which the order action named in the message breaks.
+TIE_MARGIN = 0.1
 #: Weight of the semantic tier's probabilities when it is asked.
-SEMANTIC_WEIGHT = 0.6
-#: Below this confidence, a message naming exactly one order action leans to that action.
-ACTION_PRIOR_BELOW = 0.6
-ACTION_PRIOR_CONFIDENCE = 0.7
+SEMANTIC_WEIGHT = 0.5
+
 #: below this share of known features the message is mostly unknown to the model (gibberish)
 LOW_COVERAGE = 0.55
 
@@ -179,7 +182,7 @@ class LocalUnderstander:
         has_number = bool(entities.order_numbers or entities.tracking_numbers)
         probs = self._with_semantic_tier(clipped, scores.intent)
         intent, confidence, alternatives = self._intent(clipped, probs, scores.coverage, has_number)
-        intent, confidence, alternatives = self._action_named(
+        intent, confidence, alternatives = self._tie_to_the_action_named(
             clipped, intent, confidence, alternatives
         )
         intent, confidence = self._negation(clipped, intent, confidence, alternatives)
@@ -197,8 +200,9 @@ class LocalUnderstander:
             confidence=confidence,
             alternatives=alternatives,
             entities=entities,
-            reason=frame.reason_in(clipped),
+            reason=frame.reason_in(clipped) or self._reason_by_meaning(clipped, intent),
             also=also,
+            facts=frame.facts_in(clipped),
         )
         if expect is not None:
             reply = Reply(clipped, entities, intent, confidence)
@@ -210,41 +214,50 @@ class LocalUnderstander:
         head = self.tier.head if self.tier else None
         if head is None or self.tier is None:
             return probs
-        if float(probs.max()) >= SEMANTIC_BELOW and len(text) <= LONG_MESSAGE:
+        top = self.labels[int(np.argmax(probs))]
+        # The catch-all class is where the fast path is overconfident.
+        sure = float(probs.max()) >= SEMANTIC_BELOW and top is not Intent.OTHER
+        if sure and len(text) <= LONG_MESSAGE:
             return probs
         vector = self.tier.encoder.embed([text])[0]
         semantic = head.probabilities(vector)
         if head.labels != self.model.intent_labels:
             order = [head.labels.index(label) for label in self.model.intent_labels]
             semantic = semantic[order]
-        return (1 - SEMANTIC_WEIGHT) * probs + SEMANTIC_WEIGHT * semantic
+        # A product of experts: where both tiers agree the answer is sharper than either alone.
+        mixed = np.exp(
+            (1 - SEMANTIC_WEIGHT) * np.log(probs + 1e-9) + SEMANTIC_WEIGHT * np.log(semantic + 1e-9)
+        )
+        blended: np.ndarray = mixed / mixed.sum()
+        return blended
+
+    def _reason_by_meaning(self, text: str, intent: Intent) -> str | None:
+        if intent not in REASON_INTENTS:
+            return None
+        # The clause that asks for the return is not its reason: only the others are compared.
+        return reason_by_meaning(self.tier, [p for p in frame.phrases(text) if frame.explains(p)])
 
     def _classify_clause(self, clause: str) -> tuple[Intent, float]:
-        probs = self.model.score(clause).intent
+        probs = self._with_semantic_tier(clause, self.model.score(clause).intent)
         best = int(np.argmax(probs))
         return self.labels[best], float(probs[best])
 
-    def _action_named(
+    def _tie_to_the_action_named(
         self,
         text: str,
         intent: Intent,
         confidence: float,
         alternatives: list[tuple[Intent, float]],
     ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
-        """An unsure model, a message that names one order action ("return", "退货",
-        "stornieren") and that action among the model's next guesses: the action wins."""
-        if confidence >= ACTION_PRIOR_BELOW:
+        """A near tie between the two likeliest labels goes to the order action the message
+        names ("return 2 of the mugs, they arrived chipped": return, not delivery problem)."""
+        if not alternatives or confidence - alternatives[0][1] >= TIE_MARGIN:
             return intent, confidence, alternatives
+        runner, p = alternatives[0]
         named = frame.actions_named(text)
-        if len(named) != 1:
+        if named != [runner]:
             return intent, confidence, alternatives
-        action = named[0]
-        if action is intent:
-            return intent, max(confidence, ACTION_PRIOR_CONFIDENCE), alternatives
-        if action not in [i for i, _ in alternatives[:N_ALTERNATIVES]]:
-            return intent, confidence, alternatives
-        rest = [(intent, confidence), *(a for a in alternatives if a[0] is not action)]
-        return action, ACTION_PRIOR_CONFIDENCE, rest[:N_ALTERNATIVES]
+        return runner, max(p, confidence), [(intent, confidence), *alternatives[1:]]
 
     def _negation(
         self,

@@ -479,6 +479,10 @@ _STREET_WORDS = frozenset(
 )
 
 
+#: Words after which "one" is a count, not a pronoun: "send back one pair", "just one".
+_BEFORE_A_COUNT = frozenset({"to", "me", "i", "back", "just", "only", "keep", "exactly"})
+
+
 def _latin(text: str, m: re.Match[str], whole_answer: bool) -> Quantity | None:
     only, raw, connect, second, rest = m.groups()
     low = raw.lower()
@@ -507,7 +511,7 @@ def _latin(text: str, m: re.Match[str], whole_answer: bool) -> Quantity | None:
     if low == "one" and not only and not them:
         # "the blue one", "which one": a pronoun; "one mug", "return one", "one" alone: a count
         last = lead.split()[-1] if lead else ""
-        if last and not _QTY_VERBS.match(last) and last not in ("to", "me", "i"):
+        if last and not _QTY_VERBS.match(last) and last not in _BEFORE_A_COUNT:
             return None
     if low == "one" and not words and not only and not them and not whole_answer and not lead:
         return None

@@ -24,19 +24,37 @@ from core.understanding.types import Entities, Intent
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*|#|nº\s*|第)?(\d{1,2})\s*(?:[.)、]|号|番)?\s*$", re.I)
-_VERIFY = re.compile(r"^\s*(\d{4}|\S+@\S+\.\S+)\s*$")
+_VERIFY_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_VERIFY_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+VERIFY_MAX = 80
+"""Longest reply read for a verification answer ("the last 4 digits are 0188")."""
 _WORD = re.compile(r"[^\W\d_]{2,}|\d+", re.UNICODE)
+_PIECES = re.compile(r"[,，、;；.!?。！？\n]+")
 
 #: Semantic similarity needed to take an option, and the lead it needs over the next one.
 #: E5 scores of unrelated sentences sit around 0.75-0.80, so the scale is narrow.
 SEMANTIC_MIN = 0.9
 SEMANTIC_MARGIN = 0.03
+#: For items and orders: the level and the lead over the next option (see `_semantic_option`).
+ITEM_MIN = 0.8
+ITEM_LEAD = 0.025
 #: The same for the nearest known typed answers (prototypes) of a slot.
 PROTOTYPE_MIN = 0.85
-PROTOTYPE_MARGIN = 0.01
+PROTOTYPE_MARGIN = 0.008
 FUZZY_MIN = 82
 #: Confidence of a reply's own intent needed to take it as the option of that intent.
 INTENT_OPTION_MIN = 0.35
+INTENT_VALUES = frozenset(i.value for i in Intent)
+_THANKS = lx.WordClass("""
+thanks, thank you, thx, cheers, 谢谢, 謝謝, 多谢, gracias, obrigad*, merci, danke, спасибо,
+ありがと*, 감사*, 고마*, شكر*, makasih, terima kasih, cảm ơn, ขอบคุณ
+""")
+
+
+def _thanks(normalized: str) -> bool:
+    return _THANKS.search(normalized) is not None
+
+
 #: Words that say nothing about which option is meant ("the one", "that", "please").
 _FILLER = lx.WordClass("""
 the, one, ones, a, an, that, this, it, them, please, i, want, would, like, to, of, my, is, for,
@@ -61,6 +79,37 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
     text = reply.text.strip()
     if not text:
         return None
+    answer = _read(expect, reply, tier)
+    sure = answer is not None and (
+        answer.method in SURE or (expect.kind is ExpectKind.REASON and answer.method == "lexicon")
+    )
+    if answer is not None and not sure and _another_request(expect, reply):
+        return None  # "what is your return policy?" is a question, not a return reason
+    return answer
+
+
+#: Ways of reading that leave no doubt the reply answers the question.
+SURE = frozenset({"number", "ordinal", "label", "address", "phone", "order_number", "verify"})
+#: How sure understanding must be that a reply is another request for it not to be an answer.
+ANOTHER_REQUEST = 0.85
+
+
+#: Requests that go with the one asked about: a damaged parcel is a reason for its return.
+_KIN = {"return_request": {"delivery_issue"}, "cancel_order": {"refund_status"}}
+
+
+def _another_request(expect: Expectation, reply: Reply) -> bool:
+    return (
+        reply.intent in _ORDER_INTENTS
+        and reply.confidence >= ANOTHER_REQUEST
+        and expect.action is not None
+        and reply.intent.value != expect.action
+        and reply.intent.value not in _KIN.get(expect.action, set())
+    )
+
+
+def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
+    text = reply.text.strip()
     match expect.kind:
         case ExpectKind.YES_NO:
             return _yes_no_answer(expect, reply, tier)
@@ -77,13 +126,34 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
                 return Answer(kind=expect.kind, confidence=0.95, method="order_number")
             return None
         case ExpectKind.VERIFY:
-            if _VERIFY.match(text):
+            if verification_answer(text) is not None:
                 return Answer(kind=expect.kind, confidence=0.95, method="verify")
             return None
         case ExpectKind.FREE_TEXT:
             return _free_text_answer(expect, reply)
         case _:  # CHOICE, ITEM, REASON: one (or all) of the options
             return _option_answer(expect, reply, tier)
+
+
+def verification_answer(text: str) -> str | None:
+    """The e-mail address or the four digits a short reply gives to prove who one is ("手机尾号
+    4321", "final 5678", "my email is x@y.com"); None if it gives neither or both kinds."""
+    if len(text) > VERIFY_MAX:
+        return None
+    text = _digits_to_ascii(text)
+    emails: list[str] = _VERIFY_EMAIL.findall(text)
+    rest = _VERIFY_EMAIL.sub(" ", text)
+    digits: list[str] = _VERIFY_DIGITS.findall(rest)
+    if len(emails) == 1 and not digits:
+        return emails[0]
+    if len(digits) == 1 and not emails:
+        return digits[0]
+    return None
+
+
+def _digits_to_ascii(text: str) -> str:
+    """Full-width, Arabic-Indic, Thai... digits as ASCII ones (NFKC leaves most of them)."""
+    return "".join(str(int(ch)) if ch.isdigit() and not ch.isascii() else ch for ch in text)
 
 
 # --------------------------------------------------------------------------- yes / no
@@ -97,6 +167,7 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     n = lx.normalize(text)
     if not n:
         return None
+    asking = "?" in text or "？" in text
     verbs = lx.ACTION_VERBS.get(action or "")
     cancel = lx.ACTION_VERBS["cancel_order"]
     for klass in {k for k in (verbs, cancel) if k is not None}:
@@ -105,6 +176,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
             continue
         if all(lx.negated(n, m.start(), m.end()) for m in hits):
             return "no"
+        if asking:
+            break  # "how do returns work?" names the action without asking for it
         if klass is verbs:
             return "yes"
         return "no"  # "cancel it" while a return or an address change waits: drop that
@@ -139,7 +212,23 @@ def _longer_no_at(n: str, yes: re.Match[str]) -> bool:
     return no is not None and no.end() > yes.end()
 
 
+#: Confirmations whose quantity a customer may change instead of answering yes or no.
+AMENDABLE = ("return_request", "cancel_order")
+
+
 def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
+    bare = _BARE_NUMBER.match(reply.text)
+    if bare and 1 <= int(bare.group(1)) <= len(expect.options):  # "1" on a numbered channel
+        numbered = expect.options[int(bare.group(1)) - 1]
+        return Answer(kind=expect.kind, payload=numbered.id, confidence=0.97, method="number")
+    if expect.action in AMENDABLE:
+        amended = _amended_quantity(reply)
+        if amended is not None:
+            return Answer(kind=expect.kind, quantity=amended, confidence=0.8, method="amend")
+    if expect.action == "return_request":
+        reason = _reason_named(reply.text)
+        if reason is not None:
+            return Answer(kind=expect.kind, reason=reason, confidence=0.8, method="amend")
     said = yes_or_no(reply.text, expect.action, reply.intent)
     method = "lexicon"
     if said is None:
@@ -154,6 +243,25 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if option is None:
         return None
     return Answer(kind=expect.kind, payload=option.id, confidence=0.9, method=method)
+
+
+def _reason_named(text: str) -> str | None:
+    """The one return reason a short reply names ("wrong size", "no, it's defective")."""
+    n = lx.normalize(text)
+    if len(n.split()) > 8:
+        return None
+    named = {code for code, klass in lx.REASONS.items() if klass.search(n)}
+    return next(iter(named)) if len(named) == 1 else None
+
+
+def _amended_quantity(reply: Reply) -> int | None:
+    """ "Only one pair then", "两个就行": a quantity said instead of a plain yes or no."""
+    n = lx.normalize(reply.text)
+    if lx.YES.fullmatch(n) or lx.NO.fullmatch(n):
+        return None
+    said = reply.entities.quantities
+    quantity = said[-1] if said else parse_quantity(reply.text)  # "two? then just one": the last
+    return quantity if quantity is not None and 0 < quantity < 100 else None
 
 
 # --------------------------------------------------------------------------- quantities
@@ -237,17 +345,48 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     fuzzy = _fuzzy_option(options, n)
     if fuzzy is not None:
         return answer(fuzzy, 0.85, "fuzzy")
-    # 5. meaning: the nearest typed answers we know (reasons), else the options' own words
+    # 5. "just return it", "ok", "退吧" when asked why: no particular reason
+    if expect.kind is ExpectKind.REASON and yes_or_no(text, "return_request") == "yes":
+        default = expect.option("no_reason")
+        if default is not None:
+            return answer(default, 0.7, "default")
+    # 6. meaning: the nearest typed answers we know (reasons), else the options' own words
     if tier is not None:
         if expect.kind is ExpectKind.REASON:
-            meanings = {o.meaning for o in options if o.meaning}
-            code = _nearest_prototype(tier, "reason", text, meanings)
+            pieces = [p for p in _PIECES.split(text) if len(p.strip()) > 1] or [text]
+            code = reason_by_meaning(tier, pieces)
             if code is not None and (chosen := expect.option(code)) is not None:
                 return answer(chosen, 0.75, "semantic")
-        semantic = _semantic_option(options, text, tier.encoder)
+        semantic = _semantic_option(options, text, tier.encoder, expect.kind)
         if semantic is not None:
             return answer(semantic, 0.75, "semantic")
     return None
+
+
+REASON_MIN = 0.86
+REASON_MARGIN = 0.008
+SHOP_FAULT = frozenset({"damaged", "defective", "wrong_item"})
+
+
+def reason_by_meaning(tier: SemanticTier | None, phrases: Sequence[str]) -> str | None:
+    """A return reason said in words no list holds ("思ったより薄かった", "the handle came
+    off"): the reason whose known answers come nearest to an explaining phrase. Between two of
+    the customer's own reasons (changed mind, size) either will do; a fault of the shop
+    (damage, defect, wrong item) must come clearly first, and when one is about as near as the
+    customer's reason, nothing is assumed and the flow asks."""
+    if tier is None or tier.prototypes is None or not phrases:
+        return None
+    best: tuple[float, str] | None = None
+    for vector in tier.encoder.embed(list(phrases)):
+        ranked = tier.prototypes.closest("reason", vector)
+        if len(ranked) < 2 or ranked[0][1] < REASON_MIN:
+            continue
+        (value, sim), (runner, near) = ranked[0], ranked[1]
+        if sim - near < REASON_MARGIN and (value in SHOP_FAULT) != (runner in SHOP_FAULT):
+            continue  # a fault or a matter of taste: too close to tell
+        if best is None or sim > best[0]:
+            best = (sim, value)
+    return best[1] if best else None
 
 
 def _nearest_prototype(
@@ -256,11 +395,10 @@ def _nearest_prototype(
     """What the nearest known typed answers of `slot` mean, when they agree clearly enough."""
     if tier is None or tier.prototypes is None:
         return None
-    vector = tier.encoder.embed([text])[0]
-    found = tier.prototypes.nearest(slot, vector, allowed)
-    if found is None:
+    ranked = tier.prototypes.closest(slot, tier.encoder.embed([text])[0], allowed)
+    if not ranked:
         return None
-    value, best, other = found
+    (value, best), other = ranked[0], (ranked[1][1] if len(ranked) > 1 else 0.0)
     return value if best >= PROTOTYPE_MIN and best - other >= PROTOTYPE_MARGIN else None
 
 
@@ -288,6 +426,9 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
             return expect.option(said)
     if reply.intent.value in meanings and reply.confidence >= INTENT_OPTION_MIN:
         return expect.option(reply.intent.value)  # "it doesn't fit" when asked what was meant
+    first = expect.options[0]
+    if first.meaning in INTENT_VALUES and yes_or_no(reply.text) == "yes" and not _thanks(n):
+        return first  # "do you mean A, B or C?" "yes": the likeliest, A ("ok, thanks": no)
     reasons = [m for m in meanings if m in lx.REASONS]
     if reasons:
         hits = {r: len(lx.REASONS[r].finditer(n)) for r in reasons}
@@ -347,27 +488,44 @@ def _fuzzy_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption |
 
 
 def _semantic_option(
-    options: Sequence[ExpectedOption], text: str, encoder: Encoder
+    options: Sequence[ExpectedOption], text: str, encoder: Encoder, kind: ExpectKind
 ) -> ExpectedOption | None:
-    """The option whose label, words or prototypes mean most nearly what the reply says."""
-    candidates: list[tuple[int, str]] = []
-    for i, option in enumerate(options):
-        for phrase in (option.label, *option.words):
-            if phrase.strip():
-                candidates.append((i, phrase))
-    if not candidates:
+    """The option whose label or words mean most nearly what the reply says.
+
+    For items (and orders, known by their items) the reply and each of its pieces are
+    compared, and the option must lead the next one clearly: product names in another
+    language come out near each other ("ثوب" and "Cotton Thobe" 0.82, "Prayer Rug" 0.77), so a
+    lead, not a level, tells them apart. Other options need a high level as well."""
+    candidates: list[tuple[int, str]] = [
+        (i, phrase)
+        for i, option in enumerate(options)
+        if option.meaning != "all"
+        for phrase in (option.label, *option.words)
+        if phrase.strip()
+    ]
+    if len(candidates) < 2:
         return None
-    vectors = encoder.embed([text, *(p for _, p in candidates)])
-    sims = vectors[1:] @ vectors[0]
-    best: dict[int, float] = {}
-    for (i, _), sim in zip(candidates, sims, strict=True):
-        best[i] = max(best.get(i, -1.0), float(sim))
-    ranked = sorted(best.items(), key=lambda kv: -kv[1])
-    top_i, top = ranked[0]
-    runner = ranked[1][1] if len(ranked) > 1 else 0.0
-    if top >= SEMANTIC_MIN and top - runner >= SEMANTIC_MARGIN:
-        return options[top_i]
-    return None
+    pieces = [text]
+    if kind is ExpectKind.ITEM:
+        pieces += [p.strip() for p in _PIECES.split(text) if len(p.strip()) > 1 and p != text]
+    vectors = encoder.embed([*pieces, *(p for _, p in candidates)])
+    found: tuple[float, int] | None = None
+    for row in range(len(pieces)):
+        sims = vectors[len(pieces) :] @ vectors[row]
+        best: dict[int, float] = {}
+        for (i, _), sim in zip(candidates, sims, strict=True):
+            best[i] = max(best.get(i, -1.0), float(sim))
+        ranked = sorted(best.items(), key=lambda kv: -kv[1])
+        if len(ranked) < 2:
+            continue
+        (top_i, top), lead = ranked[0], ranked[0][1] - ranked[1][1]
+        if kind is ExpectKind.ITEM:
+            ok = top >= ITEM_MIN and lead >= ITEM_LEAD
+        else:
+            ok = top >= SEMANTIC_MIN and lead >= SEMANTIC_MARGIN
+        if ok and (found is None or lead > found[0]):
+            found = (lead, top_i)
+    return options[found[1]] if found else None
 
 
 def similarity(encoder: Encoder, text: str, phrases: Sequence[str]) -> np.ndarray:

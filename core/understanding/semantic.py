@@ -130,10 +130,9 @@ class SemanticHead:
 
 class AnswerPrototypes:
     """Typed answers to the bot's questions (return reasons, yes/no) with their vectors: a reply
-    means what its nearest prototypes mean."""
+    means what its nearest prototype means, when that one is clearly nearer than the others."""
 
     SLOTS = ("reason", "yes_no")
-    K = 5
 
     def __init__(
         self, slots: list[str], values: list[str], vectors: np.ndarray, encoder: str
@@ -143,26 +142,19 @@ class AnswerPrototypes:
         self.vectors = vectors.astype(np.float32)
         self.encoder = encoder
 
-    def nearest(
+    def closest(
         self, slot: str, vector: np.ndarray, allowed: set[str] | None = None
-    ) -> tuple[str, float, float] | None:
-        """(value, its best similarity, the best similarity of any other value) by a
-        similarity-weighted vote of the K nearest prototypes of `slot`."""
+    ) -> list[tuple[str, float]]:
+        """Each value of `slot` with the similarity of its nearest prototype, best first."""
         mask = self.slots == slot
         if allowed is not None:
             mask &= np.isin(self.values, sorted(allowed))
         if not mask.any():
-            return None
+            return []
         sims = self.vectors[mask] @ vector
         values = self.values[mask]
-        top = np.argsort(-sims)[: self.K]
-        votes: dict[str, float] = {}
-        for i in top:
-            votes[str(values[i])] = votes.get(str(values[i]), 0.0) + float(sims[i])
-        winner = max(votes, key=lambda v: votes[v])
-        best = float(max(sims[values == winner]))
-        others = sims[values != winner]
-        return winner, best, float(others.max()) if len(others) else 0.0
+        best = {str(v): float(sims[values == v].max()) for v in np.unique(values)}
+        return sorted(best.items(), key=lambda kv: -kv[1])
 
     def save(self, path: Path) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -117,6 +117,8 @@ class Understanding(BaseModel):
     `ReturnReason` value."""
     also: list[Intent] = []
     """Further requests in the same message, in the order they were made."""
+    facts: dict[str, bool] = {}
+    """Facts of a return claim told in passing: `opened`, `original_packaging`, `has_photos`."""
     answer: Answer | None = None
     """The message read as the answer to the question the bot asked, when it is one."""
 

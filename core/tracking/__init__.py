@@ -1,0 +1,1 @@
+"""Live carrier tracking: providers behind `TrackingSource`, normalised carriers and events."""
