@@ -1,13 +1,14 @@
 """Benchmark of the understanding layer: `python bench/nlu.py [--shared DIR]`.
 
 Prints: intent accuracy per language, style and label, order-number precision/recall, item,
-quantity and reason accuracy on the frozen fresh set (data/nlu/eval/fresh/messages.jsonl, written
-before the round-3 model and never tuned on); the same on our older chat set
-(data/nlu/eval/chat_eval.tsv, looked at while building, so optimistic); Bitext entities v2 accuracy under our label mapping; the share of
-CLINC150 out-of-scope queries given an order label; order-number precision/recall; language
-detection accuracy (shipped combination vs langdetect alone vs lingua); throughput on one core;
-model load time. The external sets are read from ../shared/data (or --shared) and skipped with a
-note when absent; they are evaluation-only and never trained on.
+quantity and reason accuracy on the frozen fresh set (core/data/nlu/eval/fresh/messages.jsonl,
+written before the round-3 model and never tuned on); the same on our older chat set
+(core/data/nlu/eval/chat_eval.tsv, looked at while building, so optimistic); Bitext entities v2
+accuracy under our label mapping; the share of CLINC150 out-of-scope queries given an order
+label; order-number precision/recall; language detection accuracy (shipped combination vs
+langdetect alone vs lingua); throughput on one core; model load time. The external sets are
+read from ../shared/data (or --shared) and skipped with a note when absent; they are
+evaluation-only and never trained on.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from core.resources import NLU_DATA  # noqa: E402
 from core.understanding.language import LanguageDetector  # noqa: E402
 from core.understanding.local import LocalUnderstander  # noqa: E402
 from core.understanding.model import NluModel  # noqa: E402
@@ -50,8 +52,10 @@ def section(title: str) -> None:
 
 
 def bench_eval(u: LocalUnderstander, items) -> None:
-    section(f"older chat set: {EVAL_PATH.relative_to(ROOT)} ({len(items)} messages; looked at "
-            "while building, so optimistic)")  # fmt: skip
+    section(
+        f"older chat set: {EVAL_PATH.relative_to(ROOT)} ({len(items)} messages; looked at "
+        "while building, so optimistic)"
+    )
     by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
     by_label: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     tp = fp = fn = 0
@@ -88,12 +92,14 @@ def bench_eval(u: LocalUnderstander, items) -> None:
     print(f"precision {pct(tp, tp + fp)}   recall {pct(tp, tp + fn)}")
 
 
-FRESH_PATH = ROOT / "data" / "nlu" / "eval" / "fresh" / "messages.jsonl"
+FRESH_PATH = NLU_DATA / "eval" / "fresh" / "messages.jsonl"
 
 
 def bench_fresh(u: LocalUnderstander) -> None:
     rows = [json.loads(line) for line in FRESH_PATH.read_text("utf-8").splitlines() if line]
-    section(f"fresh set: {FRESH_PATH.relative_to(ROOT)} ({len(rows)} messages, frozen, never tuned on)")
+    section(
+        f"fresh set: {FRESH_PATH.relative_to(ROOT)} ({len(rows)} messages, frozen, never tuned on)"
+    )
     by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_style: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_label: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -104,8 +110,11 @@ def bench_fresh(u: LocalUnderstander) -> None:
     for row in rows:
         r = u.understand_sync(row["text"])
         ok = r.intent.value == row["intent"]
-        for table, key in ((by_lang, row["language"]), (by_style, row["style"]),
-                           (by_label, row["intent"])):  # fmt: skip
+        for table, key in (
+            (by_lang, row["language"]),
+            (by_style, row["style"]),
+            (by_label, row["intent"]),
+        ):
             table[key][0] += ok
             table[key][1] += 1
         if not ok:
@@ -121,12 +130,23 @@ def bench_fresh(u: LocalUnderstander) -> None:
             also[1] += 1
     total = sum(v[0] for v in by_lang.values())
     print(f"intent accuracy: {pct(total, len(rows))}")
-    print("per language: " + ", ".join(f"{k} {100 * a / b:.1f}%" for k, (a, b) in sorted(by_lang.items())))
-    print("per style:    " + ", ".join(f"{k} {100 * a / b:.1f}%" for k, (a, b) in sorted(by_style.items())))
-    print("per label:    " + ", ".join(f"{k} {100 * a / b:.0f}%" for k, (a, b) in sorted(by_label.items())))
+    print(
+        "per language: "
+        + ", ".join(f"{k} {100 * a / b:.1f}%" for k, (a, b) in sorted(by_lang.items()))
+    )
+    print(
+        "per style:    "
+        + ", ".join(f"{k} {100 * a / b:.1f}%" for k, (a, b) in sorted(by_style.items()))
+    )
+    print(
+        "per label:    "
+        + ", ".join(f"{k} {100 * a / b:.0f}%" for k, (a, b) in sorted(by_label.items()))
+    )
     if confusions:
-        print("most frequent confusions: "
-              + ", ".join(f"{g}->{p} x{c}" for (g, p), c in confusions.most_common(8)))  # fmt: skip
+        print(
+            "most frequent confusions: "
+            + ", ".join(f"{g}->{p} x{c}" for (g, p), c in confusions.most_common(8))
+        )
     print(f"order numbers: precision {pct(tp, tp + fp)}   recall {pct(tp, tp + fn)}")
     print(f"return reason said in the message: {pct(*reasons)}")
     print(f"second request in the message recognised: {pct(*also)}")
@@ -143,8 +163,10 @@ def bench_latency(u: LocalUnderstander) -> None:
     times.sort()
     q = lambda f: 1000 * times[min(len(times) - 1, int(f * len(times)))]  # noqa: E731
     tier = "with" if u.tier is not None and u.tier.head is not None else "without"
-    print(f"{tier} the semantic tier: p50 {q(0.5):.2f} ms, p90 {q(0.9):.2f} ms, "
-          f"p99 {q(0.99):.2f} ms, {len(times) / sum(times):,.0f} messages/second")  # fmt: skip
+    print(
+        f"{tier} the semantic tier: p50 {q(0.5):.2f} ms, p90 {q(0.9):.2f} ms, "
+        f"p99 {q(0.99):.2f} ms, {len(times) / sum(times):,.0f} messages/second"
+    )
 
 
 def bench_bitext(u: LocalUnderstander, shared: Path) -> None:
@@ -315,8 +337,10 @@ def bench_speed(items) -> None:
             u.understand_sync(t, locale_hint="en-US", previous_language="en")
         n += len(texts)
     elapsed = time.perf_counter() - started
-    print(f"fast path (detection + n-gram intent + rules + entities): {n / elapsed:,.0f} "
-          "messages/second")  # fmt: skip
+    print(
+        f"fast path (detection + n-gram intent + rules + entities): {n / elapsed:,.0f} "
+        "messages/second"
+    )
     _ = LanguageDetector  # documented: the detector is part of the timed path
 
 

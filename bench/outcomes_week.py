@@ -35,9 +35,7 @@ import time_machine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from core.demo import generate_demo_orders
 from core.engine import Engine
-from core.inbox import WebInbox
 from core.messages import Inbound, Reply
 from core.outbound import NoticeKind
 from core.outcomes.config import OutcomeSettings
@@ -47,6 +45,7 @@ from core.proactive.service import Proactive
 from core.services import Services, build_services
 from core.settings import Settings
 from core.staff import StaffActions
+from demo import generate_demo_orders
 
 SHOP_TZ = ZoneInfo("Asia/Shanghai")
 START = datetime(2026, 3, 2, tzinfo=SHOP_TZ)
@@ -406,15 +405,16 @@ async def week(verbose: bool = False, folder: Path | None = None) -> AsyncIterat
         tempfile.TemporaryDirectory() as scratch,
         time_machine.travel(START, tick=False) as clock,
     ):
-        services = await build_services(settings_for(folder or Path(scratch)))
+        settings = settings_for(folder or Path(scratch))
+        services = await build_services(
+            settings, senders=[Recorder(channel) for channel in ("telegram", "wechat")]
+        )  # and the web channel's inbox
         try:
             await services.orders.replace_all(generate_demo_orders(datetime.now(UTC)))
-            services.orders.policy = services.policy
-            services.senders.add(WebInbox(services.sessions))
-            for channel in ("telegram", "wechat"):
-                services.senders.add(Recorder(channel))
             engine = Engine(services)
-            staff = StaffActions(services, services.senders)
+            staff = StaffActions(
+                services, services.senders, approval_kinds=settings.slack.approval_kinds
+            )
             yield Week(services, engine, staff, clock, verbose, Proactive(services))
         finally:
             await services.aclose()

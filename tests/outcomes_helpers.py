@@ -10,11 +10,11 @@ import pytest
 import sqlalchemy as sa
 import time_machine
 
-from core.demo import generate_demo_orders
 from core.engine import Engine
 from core.messages import Inbound, Reply
 from core.services import Services
 from core.storage.tables import outcome_episodes
+from demo import generate_demo_orders
 
 MONDAY_10 = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
 """Monday 2 March 2026, 10:00 in Shanghai (the demo shop's time zone)."""

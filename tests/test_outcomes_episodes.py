@@ -9,8 +9,8 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 import time_machine
-
 from core.demo import demo_customer
+
 from core.engine import Engine
 from core.privacy import erase_customer
 from core.services import Services

@@ -176,8 +176,8 @@ def test_medians_and_p90_are_nearest_rank() -> None:
 async def test_on_postgresql_the_migration_matches_the_tables_and_episodes_are_stored(
     postgres_url: str, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
-    settings = Settings(database_url=postgres_url, seed_demo_if_empty=False)
-    services = await build_services(settings)
+    settings = Settings(database_url=postgres_url, seed_demo_if_empty=False, demo=True)
+    services = await build_services(settings, upgrade_schema=True)  # a fresh database
     try:
         async with services.db.connect() as conn:
             diff = await conn.run_sync(

@@ -4,18 +4,19 @@ read like the buttons; the answer joins the episode."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
 import time_machine
 
-from adapters.wechat import reply_text
+from adapters.wechat.render import reply_text
 from core.engine import Engine
 from core.inbox import drain_inbox
 from core.messages import Reply
 from core.outbound import NoticeKind
 from core.outcomes.config import OutcomeSettings
-from core.services import Services
+from core.services import Services, build_services
 from core.settings import Settings
 from tests.outcomes_helpers import clock, demo_shop, episodes, later, outcomes, say
 
@@ -34,10 +35,16 @@ class Recorder:
 
 
 @pytest.fixture
+async def services(settings: Settings) -> AsyncIterator[Services]:
+    """The services with a recording sender for Telegram and WeChat (the web has its inbox)."""
+    built = await build_services(settings, senders=[Recorder("telegram"), Recorder("wechat")])
+    yield built
+    await built.aclose()
+
+
+@pytest.fixture
 async def shop(services: Services, clock: time_machine.Coordinates) -> Services:
     await demo_shop(services)
-    for channel in ("telegram", "wechat"):
-        services.senders.add(Recorder(channel))
     return services
 
 
@@ -182,8 +189,6 @@ async def test_no_question_while_the_customer_is_in_the_middle_of_something(
 
 
 async def test_the_question_can_be_switched_off(tmp_path, clock: time_machine.Coordinates) -> None:  # type: ignore[no-untyped-def]
-    from core.services import build_services
-
     settings = Settings(
         database_url=f"sqlite+aiosqlite:///{tmp_path / 'off.sqlite3'}",
         seed_demo_if_empty=False,

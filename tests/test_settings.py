@@ -25,6 +25,12 @@ FLAT = {
     "ORDERSUPPORT_SHOPIFY_WEBHOOK_SECRET": "shopify-hook",
     "ORDERSUPPORT_SHOPIFY_BASE_URL": "https://demo.myshopify.com",
     "ORDERSUPPORT_WOOCOMMERCE_WEBHOOK_SECRET": "woo-hook",
+    "ORDERSUPPORT_SHOPIFY_SHOP_COUNTRY": "CA",
+    "ORDERSUPPORT_KUAIDI100_CUSTOMER": "K100CUSTOMER",
+    "ORDERSUPPORT_KUAIDI100_KEY": "kuaidi100-key",
+    "ORDERSUPPORT_AFTERSHIP_API_KEY": "aftership-key",
+    "ORDERSUPPORT_TRACKING_CALLBACK_URL": "https://support.example/webhooks/tracking",
+    "ORDERSUPPORT_TRACKING_CACHE_SECONDS": "120",
     "ORDERSUPPORT_WEB_EMBED_ORIGINS": '["https://shop.example"]',
     "ORDERSUPPORT_WEB_DEMO_USERS": "false",
     "ORDERSUPPORT_SHOP_NAME": "Hangzhou Shop",
@@ -54,14 +60,27 @@ def test_the_flat_environment_names_fill_the_nested_platform_settings(
     assert (s.shop_name, s.database_url) == ("Hangzhou Shop", "postgresql+asyncpg://db/shop")
 
 
+def test_the_tracking_providers_are_nested_settings_read_from_the_flat_names(
+    environment: Settings,
+) -> None:
+    s = environment
+    assert s.kuaidi100.customer == "K100CUSTOMER" and s.kuaidi100.key is not None
+    assert s.aftership.api_key is not None and s.aftership.base_url == "https://api.aftership.com"
+    assert s.tracking.callback_url == "https://support.example/webhooks/tracking"
+    assert (s.tracking.cache_seconds, s.shopify.shop_country) == (120, "CA")
+
+
 def test_every_nested_secret_is_known_to_the_log_redactor(environment: Settings) -> None:
     found = set(secrets_of(environment))
     assert {"123456:secret-bot-token", "wechat-app-secret", "slack-signing", "woo-hook"} <= found
+    assert {"kuaidi100-key", "aftership-key"} <= found
 
 
 def test_code_may_name_the_flat_settings_too() -> None:
     s = Settings(telegram_token="1:abc", slack={"channels": {"default": "C9"}})
     assert s.telegram.token is not None and s.slack.channels == {"default": "C9"}
+    tracked = Settings(tracking_timeout_seconds=1.5, outcomes_soft_window_hours=6)
+    assert (tracked.tracking.timeout_seconds, tracked.outcomes.soft_window_hours) == (1.5, 6)
 
 
 def test_demo_mode_follows_the_embedded_defaults_unless_set() -> None:

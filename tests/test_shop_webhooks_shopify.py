@@ -65,7 +65,7 @@ async def services(tmp_path, redis: Redis, redis_prefix: str) -> AsyncIterator[S
 @pytest.fixture
 async def client(services: Services) -> AsyncIterator[TestClient]:
     app = web.Application()
-    shop_webhooks.register(app, services)
+    shop_webhooks.register(app, shop_webhooks.Proactive(services))
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 
@@ -324,7 +324,7 @@ async def test_without_a_secret_shopify_webhooks_answer_503(tmp_path, redis_pref
     built = await build_services(settings_for(tmp_path, redis_prefix))
     try:
         app = web.Application()
-        shop_webhooks.register(app, built)
+        shop_webhooks.register(app, shop_webhooks.Proactive(built))
         async with TestClient(TestServer(app)) as client:
             res = await post(client, LATEST, "orders/updated", "wh-1")
             assert res.status == 503

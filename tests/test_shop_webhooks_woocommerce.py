@@ -72,7 +72,7 @@ async def services(tmp_path, redis: Redis, redis_prefix: str) -> AsyncIterator[S
 @pytest.fixture
 async def client(services: Services) -> AsyncIterator[TestClient]:
     app = web.Application()
-    shop_webhooks.register(app, services)
+    shop_webhooks.register(app, shop_webhooks.Proactive(services))
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 

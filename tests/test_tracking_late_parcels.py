@@ -277,7 +277,7 @@ async def test_asking_twice_costs_the_provider_one_query(
 @pytest.fixture
 async def client(services: Services) -> AsyncIterator[TestClient]:
     app = web.Application()
-    shop_webhooks.register_tracking(app, services)
+    shop_webhooks.register(app, shop_webhooks.Proactive(services))
     async with TestClient(TestServer(app)) as test_client:
         yield test_client
 

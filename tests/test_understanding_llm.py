@@ -10,7 +10,7 @@ from aiohttp import web
 
 from core.settings import Settings
 from core.understanding import Intent, build_understander
-from core.understanding.expect import ExpectedOption, Expectation, ExpectKind
+from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 from core.understanding.llm import LLMUnderstander
 
 
