@@ -9,12 +9,12 @@ from datetime import UTC, datetime
 import pytest
 import sqlalchemy as sa
 import time_machine
-from core.demo import demo_customer
 
 from core.engine import Engine
 from core.privacy import erase_customer
 from core.services import Services
 from core.storage.tables import outcome_episodes, outcome_events
+from demo import demo_customer
 from tests.outcomes_helpers import clock, demo_shop, episodes, later, outcomes, say
 
 __all__ = ["clock"]
