@@ -62,7 +62,7 @@ def actions_named(text: str) -> list[Intent]:
 
 
 def keeps_it(text: str) -> bool:
-    """"I still want it", "我还要的", "me lo quedo": the customer keeps what they have."""
+    """ "I still want it", "我还要的", "me lo quedo": the customer keeps what they have."""
     return lx.KEEP.search(lx.normalize(text)) is not None
 
 

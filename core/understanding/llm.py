@@ -165,7 +165,8 @@ def _expect_prompt(expect: Expectation | None) -> str:
     if expect is None:
         return ""
     options = (
-        ": " + json.dumps([{"id": o.id, "label": o.label} for o in expect.options], ensure_ascii=False)
+        ": "
+        + json.dumps([{"id": o.id, "label": o.label} for o in expect.options], ensure_ascii=False)
         if expect.options
         else ""
     )

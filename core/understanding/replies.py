@@ -53,6 +53,8 @@ thanks, thank you, thx, cheers, 谢谢, 謝謝, 多谢, gracias, obrigad*, merci
 
 def _thanks(normalized: str) -> bool:
     return _THANKS.search(normalized) is not None
+
+
 #: Words that say nothing about which option is meant ("the one", "that", "please").
 _FILLER = lx.WordClass("""
 the, one, ones, a, an, that, this, it, them, please, i, want, would, like, to, of, my, is, for,
@@ -72,9 +74,7 @@ class Reply:
     confidence: float
 
 
-def interpret(
-    expect: Expectation, reply: Reply, tier: SemanticTier | None = None
-) -> Answer | None:
+def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = None) -> Answer | None:
     """The reply as an answer to `expect`, or None when it is not one."""
     text = reply.text.strip()
     if not text:
@@ -158,7 +158,7 @@ def _digits_to_ascii(text: str) -> str:
 
 # --------------------------------------------------------------------------- yes / no
 def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None) -> str | None:
-    """"yes", "no" or None for a reply to a yes/no question about `action` (an intent label).
+    """ "yes", "no" or None for a reply to a yes/no question about `action` (an intent label).
 
     Negation scope comes first ("don't cancel it", "先别取消" decline a cancellation), then the
     action itself named ("嗯 取消吧", "да, отменяйте" confirm it; naming a cancellation while
@@ -216,9 +216,7 @@ def _longer_no_at(n: str, yes: re.Match[str]) -> bool:
 AMENDABLE = ("return_request", "cancel_order")
 
 
-def _yes_no_answer(
-    expect: Expectation, reply: Reply, tier: SemanticTier | None
-) -> Answer | None:
+def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
     bare = _BARE_NUMBER.match(reply.text)
     if bare and 1 <= int(bare.group(1)) <= len(expect.options):  # "1" on a numbered channel
         option = expect.options[int(bare.group(1)) - 1]
@@ -257,7 +255,7 @@ def _reason_named(text: str) -> str | None:
 
 
 def _amended_quantity(reply: Reply) -> int | None:
-    """"Only one pair then", "两个就行": a quantity said instead of a plain yes or no."""
+    """ "Only one pair then", "两个就行": a quantity said instead of a plain yes or no."""
     n = lx.normalize(reply.text)
     if lx.YES.fullmatch(n) or lx.NO.fullmatch(n):
         return None
@@ -292,9 +290,14 @@ _ORDER_INTENTS = frozenset(Intent) - {Intent.AFFIRM, Intent.DENY, Intent.GREETIN
 
 def _free_text_answer(expect: Expectation, reply: Reply) -> Answer | None:
     """Free text is an answer unless it is plainly another request."""
-    if reply.intent in _ORDER_INTENTS and reply.confidence >= 0.8 and expect.action not in (
-        None,
-        reply.intent.value,
+    if (
+        reply.intent in _ORDER_INTENTS
+        and reply.confidence >= 0.8
+        and expect.action
+        not in (
+            None,
+            reply.intent.value,
+        )
     ):
         return None
     if len(reply.text.strip()) < 2:
@@ -303,9 +306,7 @@ def _free_text_answer(expect: Expectation, reply: Reply) -> Answer | None:
 
 
 # --------------------------------------------------------------------------- options
-def _option_answer(
-    expect: Expectation, reply: Reply, tier: SemanticTier | None
-) -> Answer | None:
+def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
     options = expect.options
     if not options:
         return None
@@ -439,7 +440,7 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
 
 
 def _damage_over_defect(hits: dict[str, int]) -> bool:
-    """"arrived broken, it doesn't work" names both: the damage is the reason that counts."""
+    """ "arrived broken, it doesn't work" names both: the damage is the reason that counts."""
     return set(hits) == {"damaged", "defective"}
 
 
