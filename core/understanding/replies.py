@@ -55,6 +55,11 @@ def _thanks(normalized: str) -> bool:
     return _THANKS.search(normalized) is not None
 
 
+def is_thanks(text: str) -> bool:
+    """"Thanks!", "谢谢", "ok cảm ơn nha": a thank-you, not a hello."""
+    return _thanks(lx.normalize(text))
+
+
 #: Words that say nothing about which option is meant ("the one", "that", "please").
 _FILLER = lx.WordClass("""
 the, one, ones, a, an, that, this, it, them, please, i, want, would, like, to, of, my, is, for,
