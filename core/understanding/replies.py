@@ -501,11 +501,13 @@ def _semantic_option(
     compared, and the option must lead the next one clearly: product names in another
     language come out near each other ("ثوب" and "Cotton Thobe" 0.82, "Prayer Rug" 0.77), so a
     lead, not a level, tells them apart. Other options need a high level as well."""
+    # The label and the first of its words (an item's title): the labels in other languages
+    # are there to be typed, and embedding them all would cost more than it tells.
     candidates: list[tuple[int, str]] = [
         (i, phrase)
         for i, option in enumerate(options)
         if option.meaning != "all"
-        for phrase in (option.label, *option.words)
+        for phrase in (option.label, *option.words[:1])
         if phrase.strip()
     ]
     if len(candidates) < 2:
