@@ -174,9 +174,15 @@ def address_kept(want: dict[str, Any], got: Understanding) -> bool:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-encoder", action="store_true", help="without the semantic tier")
+    parser.add_argument(
+        "--set", type=Path, default=SET, help="another file of the same format (the dev set)"
+    )
+    parser.add_argument("--misses", action="store_true", help="print each miss (dev set only)")
     args = parser.parse_args()
     u = LocalUnderstander(encoder=None if args.no_encoder else True)
-    rows = [json.loads(line) for line in SET.read_text("utf-8").splitlines() if line.strip()]
+    rows = [json.loads(line) for line in args.set.read_text("utf-8").splitlines() if line.strip()]
+    if args.misses and args.set.resolve() == SET.resolve():
+        parser.error("--misses is for development sets: the evaluation set is not looked into")
     by_step: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     intents = [0, 0]
@@ -187,6 +193,12 @@ def main() -> None:
         got = u.understand_sync(row["reply"], expect=expect)
         times.append(time.perf_counter() - started)
         ok = correct(row, got)
+        if args.misses and not ok:
+            a = got.answer
+            print(
+                f"MISS {row['id']} {row['step']}: {row['reply']!r} expected {row['expected']} "
+                f"got {(a.payload, a.quantity, a.method) if a else None} intent {got.intent.value}"
+            )
         key = "not an answer" if row["expected"].get("not_an_answer") else row["step"]
         by_step[key][0] += ok
         by_step[key][1] += 1
@@ -198,7 +210,7 @@ def main() -> None:
     total = sum(v[0] for v in by_step.values()), sum(v[1] for v in by_step.values())
     tier = "with" if u.tier is not None else "without"
     print(
-        f"== typed answers to the bot's questions ({SET.name}, {total[1]} replies, {tier} "
+        f"== typed answers to the bot's questions ({args.set.name}, {total[1]} replies, {tier} "
         "the semantic tier)"
     )
     for key, (a, b) in sorted(by_step.items()):

@@ -156,6 +156,56 @@ async def test_at_night_the_question_waits_for_the_morning(
     assert await sweep(shop) == 1
 
 
+async def test_after_a_late_parcels_apology_the_question_still_comes(
+    shop: Services, engine: Engine, clock: time_machine.Coordinates
+) -> None:
+    clock.move_to(datetime(2026, 3, 2, 13, 0, tzinfo=UTC))  # 21:00: li's parcel was due at 20:00
+    answer = await say(engine, "web", "demo-li", "我的快递到哪了？")
+    assert "延误" in answer.text()
+    assert any(b.payload.startswith("notice:wait:") for b in answer.buttons())
+    later(clock, minutes=11)
+    assert await sweep(shop) == 1  # "I'll wait" is hers to press or not: it holds nothing back
+    [question] = await drain_inbox(shop.sessions, "demo-li")
+    assert question["text"].startswith("您对这次的帮助满意吗？")
+    await say(engine, "web", "demo-li", "5")
+    [row] = await episodes(shop)
+    assert (row["intent"], row["outcome"], row["satisfaction"]) == (
+        "order_status",
+        "resolved_hard",
+        5,
+    )
+
+
+async def test_the_apologys_wait_button_still_works_after_the_question(
+    shop: Services, engine: Engine, clock: time_machine.Coordinates
+) -> None:
+    clock.move_to(datetime(2026, 3, 2, 13, 0, tzinfo=UTC))
+    answer = await say(engine, "web", "demo-li", "我的快递到哪了？")
+    wait = next(b.payload for b in answer.buttons() if b.payload.startswith("notice:wait:"))
+    later(clock, minutes=11)
+    assert await sweep(shop) == 1
+    reply = await say(engine, "web", "demo-li", payload=wait)
+    assert reply.text() == "感谢您的耐心等待，有进展我们会第一时间在这里通知您。"
+    later(clock, minutes=11)
+    assert await sweep(shop) == 0  # asked once about this answer
+
+
+async def test_a_notice_that_arrives_after_the_answer_holds_the_question_back(
+    services: Services, engine: Engine, clock: time_machine.Coordinates
+) -> None:
+    from core.proactive.service import Proactive
+
+    await demo_shop(services)  # no Telegram or WeChat sender: notices reach li on the web
+    clock.move_to(datetime(2026, 3, 2, 11, 58, tzinfo=UTC))  # 19:58, her parcel due at 20:00
+    await say(engine, "web", "demo-li", "我的快递到哪了？")
+    later(clock, minutes=5)
+    await Proactive(services).run_once(datetime.now(UTC))  # 20:03: now it is late
+    later(clock, minutes=6)
+    assert await sweep(services) == 0
+    [notice] = await drain_inbox(services.sessions, "demo-li")
+    assert notice["kind"] == "notice" and "延误" in notice["text"]
+
+
 async def test_at_most_one_question_a_day_per_customer_across_channels(
     shop: Services, engine: Engine, clock: time_machine.Coordinates
 ) -> None:

@@ -482,3 +482,13 @@ async def test_a_question_about_trouble_is_about_the_order_in_trouble(
     assert not any(b.payload.startswith("order:") for b in reply.buttons())
     [ticket] = await demo.tickets.list(order_no=order_no)
     assert ticket.department == "logistics"
+
+
+@pytest.mark.parametrize("thanks", ["thanks!", "谢谢", "спасибо большое"])
+async def test_a_thank_you_gets_a_welcome_not_the_menu(
+    demo: Services, engine: Engine, thanks: str
+) -> None:
+    emma = chat_as(engine, "demo-emma")
+    await emma.say("Where is my sweater?")
+    reply = await emma.say(thanks)
+    assert not reply.buttons() and reply.text()

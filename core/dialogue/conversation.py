@@ -12,6 +12,7 @@ from core.order import Order
 from core.tickets import Department, Priority
 from core.understanding import Intent
 from core.understanding.expect import ExpectedOption
+from core.understanding.replies import is_thanks
 
 router = Router()
 
@@ -42,6 +43,9 @@ def main_menu(loc: Localizer) -> list[Button]:
 
 @router.intent(Intent.GREETING)
 async def greet(ctx: Context) -> None:
+    if is_thanks(ctx.understanding.text):  # "thanks!" after an answer: no menu, no "hello"
+        ctx.say(ctx.loc._("You're welcome!"))
+        return
     ctx.offer(ctx.loc._("Hello! I'm the order assistant. How can I help?"), main_menu(ctx.loc))
 
 

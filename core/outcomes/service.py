@@ -576,7 +576,10 @@ class OutcomeService:
         turn: TurnRecord,
     ) -> None:
         """After a turn that settled a request, queue its satisfaction question; after any
-        other turn, drop a queued one (the customer is busy, or moved on)."""
+        other turn, drop a queued one (the customer is busy, or moved on). A notice's choices
+        left pending by the answer (a late parcel: "I'll wait") do not keep it back."""
+        from core.outcomes.survey import holds_back
+
         conversation = ctx.inbound.conversation_key
         current = track.current
         wanted = (
@@ -586,7 +589,7 @@ class OutcomeService:
             and current.topic not in (None, "human_agent", "complaint")
             and turn.pending_topic is None
             and turn.suspended_topic is None
-            and ctx.state.pending is None
+            and not holds_back(ctx.state.pending)
             and turn.rating is None
         )
         await conn.execute(sa.delete(surveys).where(surveys.c.conversation == conversation))

@@ -1,12 +1,14 @@
 """The satisfaction question: one 1-5 question after a request the bot settled.
 
 It goes out from the worker's sweep (`send_due_surveys`), `satisfaction_delay_minutes` after the
-answer if the customer has said nothing since, never during the customer's night (it waits for
-the morning, as proactive notices do), at most once in `satisfaction_every_hours` per customer
-across all their channels. It is a `ChoiceStep` (purpose `satisfaction`): buttons where the
-channel has them, numbered text where it does not, and a typed "5", "five", "very good" or
-"五" is read like the button (every option carries its words in every shipped language). The
-answer (`core.dialogue.satisfaction`) joins the episode; 4 or 5 confirms it as resolved.
+answer if the customer has said nothing since and no question of the bot is open (the choices
+of a notice the answer left, "I'll wait", are none: `holds_back`), never during the customer's
+night (it waits for the morning, as proactive notices do), at most once in
+`satisfaction_every_hours` per customer across all their channels. It is a `ChoiceStep`
+(purpose `satisfaction`): buttons where the channel has them, numbered text where it does not,
+and a typed "5", "five", "very good" or "五" is read like the button (every option carries its
+words in every shipped language). The answer (`core.dialogue.satisfaction`) joins the episode;
+4 or 5 confirms it as resolved.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from core.storage.tables import outcome_episodes, outcome_surveys
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 
 if TYPE_CHECKING:
+    from core.dialogue.state import PendingStep
     from core.outbound import Sender, Senders
     from core.outcomes.service import OutcomeService
     from core.sessions import Session
@@ -161,12 +164,28 @@ def _sender(service: OutcomeService, senders: Senders, channel: str) -> Sender |
     return sender
 
 
+def holds_back(step: PendingStep | None, queued_at: datetime | None = None) -> bool:
+    """The pending step keeps the question back: a question the customer must answer first.
+
+    A notice's choices ("I'll wait", cancel, the compensation offered) are not one: the status
+    answer of a late parcel leaves them pending, and the customer may well leave them
+    unanswered. Holding the question back for them would leave out of the figures exactly the
+    customers whose parcel is late. Their buttons carry the order, so they still work once the
+    question has taken the pending place. A notice that arrived after the question was queued
+    (`queued_at`) is news the customer has not read yet: it holds it back."""
+    if step is None:
+        return False
+    if step.kind != "notice":
+        return True
+    return queued_at is not None and step.asked_at > queued_at
+
+
 def _busy(session: Session, queued_at: datetime) -> bool:
     """Something else is going on in the conversation: a question, staff, a newer message."""
     state = session.state
     track = state.outcomes
     newer = track is not None and track.last_turn_at is not None and track.last_turn_at > queued_at
-    return state.pending is not None or state.takeover is not None or newer
+    return holds_back(state.pending, queued_at) or state.takeover is not None or newer
 
 
 async def send_due_surveys(service: OutcomeService, senders: Senders, now: datetime) -> int:
@@ -242,7 +261,7 @@ async def send_due_surveys(service: OutcomeService, senders: Senders, now: datet
             log.info("survey_undelivered", channel=channel)
             await _drop(service, key)
             continue
-        await _remember(service, key, step, episode["id"])
+        await _remember(service, key, step, episode["id"], row["queued_at"])
         async with service.db.begin() as conn:
             await conn.execute(
                 sa.update(episodes)
@@ -260,12 +279,16 @@ async def _drop(service: OutcomeService, key: str) -> None:
         await conn.execute(sa.delete(outcome_surveys).where(outcome_surveys.c.conversation == key))
 
 
-async def _remember(service: OutcomeService, key: str, step: ChoiceStep, episode: str) -> None:
-    """Point the conversation at the question, so a typed "5" answers it."""
+async def _remember(
+    service: OutcomeService, key: str, step: ChoiceStep, episode: str, queued_at: datetime
+) -> None:
+    """Point the conversation at the question, so a typed "5" answers it (in the place of a
+    notice's choices left pending before it was queued: see `holds_back`)."""
     from core.sessions import update_session
 
     def change(session: Session) -> None:
-        if session.state.pending is not None or session.state.takeover is not None:
+        state = session.state
+        if holds_back(state.pending, queued_at) or state.takeover is not None:
             return  # the customer wrote meanwhile: their conversation wins
         session.state.pending = step
         session.state.choices = [o.id for o in step.expect.options]

@@ -55,6 +55,11 @@ def _thanks(normalized: str) -> bool:
     return _THANKS.search(normalized) is not None
 
 
+def is_thanks(text: str) -> bool:
+    """ "Thanks!", "谢谢", "ok cảm ơn nha": a thank-you, not a hello."""
+    return _thanks(lx.normalize(text))
+
+
 #: Words that say nothing about which option is meant ("the one", "that", "please").
 _FILLER = lx.WordClass("""
 the, one, ones, a, an, that, this, it, them, please, i, want, would, like, to, of, my, is, for,
@@ -141,13 +146,13 @@ def verification_answer(text: str) -> str | None:
     if len(text) > VERIFY_MAX:
         return None
     text = _digits_to_ascii(text)
-    emails: list[str] = _VERIFY_EMAIL.findall(text)
+    emails = _VERIFY_EMAIL.findall(text)
     rest = _VERIFY_EMAIL.sub(" ", text)
-    digits: list[str] = _VERIFY_DIGITS.findall(rest)
+    digits = _VERIFY_DIGITS.findall(rest)
     if len(emails) == 1 and not digits:
-        return emails[0]
+        return str(emails[0])
     if len(digits) == 1 and not emails:
-        return digits[0]
+        return str(digits[0])
     return None
 
 
@@ -496,11 +501,13 @@ def _semantic_option(
     compared, and the option must lead the next one clearly: product names in another
     language come out near each other ("ثوب" and "Cotton Thobe" 0.82, "Prayer Rug" 0.77), so a
     lead, not a level, tells them apart. Other options need a high level as well."""
+    # The label and the first of its words (an item's title): the labels in other languages
+    # are there to be typed, and embedding them all would cost more than it tells.
     candidates: list[tuple[int, str]] = [
         (i, phrase)
         for i, option in enumerate(options)
         if option.meaning != "all"
-        for phrase in (option.label, *option.words)
+        for phrase in (option.label, *option.words[:1])
         if phrase.strip()
     ]
     if len(candidates) < 2:
@@ -531,5 +538,5 @@ def _semantic_option(
 def similarity(encoder: Encoder, text: str, phrases: Sequence[str]) -> np.ndarray:
     """Similarity of `text` to each phrase (for benchmarks and tuning tools)."""
     vectors = encoder.embed([text, *phrases])
-    scores: np.ndarray = vectors[1:] @ vectors[0]
-    return scores
+    sims: np.ndarray = vectors[1:] @ vectors[0]
+    return sims
