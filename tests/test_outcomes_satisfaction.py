@@ -191,19 +191,23 @@ async def test_the_apologys_wait_button_still_works_after_the_question(
 
 
 async def test_a_notice_that_arrives_after_the_answer_holds_the_question_back(
-    services: Services, engine: Engine, clock: time_machine.Coordinates
+    settings: Settings, clock: time_machine.Coordinates
 ) -> None:
     from core.proactive.service import Proactive
 
-    await demo_shop(services)  # no Telegram or WeChat sender: notices reach li on the web
-    clock.move_to(datetime(2026, 3, 2, 11, 58, tzinfo=UTC))  # 19:58, her parcel due at 20:00
-    await say(engine, "web", "demo-li", "我的快递到哪了？")
-    later(clock, minutes=5)
-    await Proactive(services).run_once(datetime.now(UTC))  # 20:03: now it is late
-    later(clock, minutes=6)
-    assert await sweep(services) == 0
-    [notice] = await drain_inbox(services.sessions, "demo-li")
-    assert notice["kind"] == "notice" and "延误" in notice["text"]
+    services = await build_services(settings)  # no Telegram or WeChat sender: li's notices
+    try:  # reach her on the web
+        await demo_shop(services)
+        clock.move_to(datetime(2026, 3, 2, 11, 58, tzinfo=UTC))  # 19:58, parcel due at 20:00
+        await say(Engine(services), "web", "demo-li", "我的快递到哪了？")
+        later(clock, minutes=5)
+        await Proactive(services).run_once(datetime.now(UTC))  # 20:03: now it is late
+        later(clock, minutes=6)
+        assert await sweep(services) == 0
+        [notice] = await drain_inbox(services.sessions, "demo-li")
+        assert notice["kind"] == "notice" and "延误" in notice["text"]
+    finally:
+        await services.aclose()
 
 
 async def test_at_most_one_question_a_day_per_customer_across_channels(
