@@ -492,3 +492,25 @@ async def test_a_thank_you_gets_a_welcome_not_the_menu(
     await emma.say("Where is my sweater?")
     reply = await emma.say(thanks)
     assert not reply.buttons() and reply.text()
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        ("1 0 5 1 7", "****0517"),
+        ("pedido 105 17 y mi cel 55 1234 5678", "****0517"),
+        ("注文番号は１０５１７です", "****0517"),
+    ],
+)
+async def test_an_order_number_typed_in_groups_is_read_whole(
+    demo: Services, engine: Engine, typed: str, shown: str
+) -> None:
+    visitor = chat_as(engine, "visitor-groups")
+    await visitor.say("where is my order?")
+    reply = await visitor.say(typed)
+    assert shown in reply.text()  # the verification question names the order
+
+
+async def test_a_shopify_number_without_its_hash_is_found(demo: Services, engine: Engine) -> None:
+    reply = await chat_as(engine, "demo-emma").say("where is order 1043?")
+    assert "UPS" in reply.text()

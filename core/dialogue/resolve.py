@@ -187,8 +187,19 @@ def _described_order(ctx: Context, orders: list[Order]) -> Order | None:
     return named[0] if len(named) == 1 else None
 
 
-async def _named_order(ctx: Context, flow: str, order_no: str) -> Order | None:
+async def _find(ctx: Context, order_no: str) -> Order | None:
+    """The order by its number as typed, or as the shop writes it: with or without the "#" a
+    Shopify number carries ("1038" is "#1038")."""
     order = await ctx.services.hub.get_order(order_no)
+    if order is None and not order_no.startswith("#") and len(order_no) <= 12:
+        order = await ctx.services.hub.get_order(f"#{order_no}")
+    if order is None and order_no.startswith("#"):
+        order = await ctx.services.hub.get_order(order_no[1:])
+    return order
+
+
+async def _named_order(ctx: Context, flow: str, order_no: str) -> Order | None:
+    order = await _find(ctx, order_no)
     if order is None:
         ask_order_number(
             ctx,
@@ -266,7 +277,10 @@ async def verify_step(ctx: Context) -> None:
 
 @router.step("order_number")
 async def order_number_step(ctx: Context) -> None:
-    pending = ctx.pending
+    pending, answer = ctx.pending, ctx.understanding.answer
+    if answer is not None and answer.value:  # typed in groups: "3412 9087 6543 2198 765"
+        entities = ctx.understanding.entities.model_copy(update={"order_numbers": [answer.value]})
+        ctx.understanding = ctx.understanding.model_copy(update={"entities": entities})
     if pending is not None:
         ctx.take_up(pending.frame)
     await run_with_order(ctx, (pending.flow if pending else None) or "status")

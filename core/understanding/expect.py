@@ -65,6 +65,9 @@ class Answer(BaseModel):
     """A quantity said alongside an item ("2 of the mugs") or the quantity asked for."""
     reason: str | None = None
     """A return reason given instead of a yes or no ("wrong size, actually")."""
+    value: str | None = None
+    """For ORDER_NUMBER: the number as the shop writes it, spaces the customer typed inside it
+    left out ("3412 9087 6543 2198 765" -> "3412908765432198765")."""
     confidence: float = Field(ge=0, le=1)
     method: str
     """How it was read (`number`, `ordinal`, `label`, `fuzzy`, `semantic`, `lexicon`, ...):

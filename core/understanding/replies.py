@@ -10,6 +10,7 @@ the engine then treats it as a new request, or asks again.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -127,9 +128,10 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
                 return Answer(kind=expect.kind, confidence=0.8, method="phone")
             return None
         case ExpectKind.ORDER_NUMBER:
-            if reply.entities.order_numbers:
-                return Answer(kind=expect.kind, confidence=0.95, method="order_number")
-            return None
+            number = order_number_answer(text, reply.entities)
+            if number is None:
+                return None
+            return Answer(kind=expect.kind, value=number, confidence=0.9, method="order_number")
         case ExpectKind.VERIFY:
             if verification_answer(text) is not None:
                 return Answer(kind=expect.kind, confidence=0.95, method="verify")
@@ -138,6 +140,68 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
             return _free_text_answer(expect, reply)
         case _:  # CHOICE, ITEM, REASON: one (or all) of the options
             return _option_answer(expect, reply, tier)
+
+
+#: What is not an order number in a reply to "what is your order number?": a phone after its
+#: label, an e-mail, a price.
+_NOT_THE_NUMBER = re.compile(
+    r"(?:tel|tél|telefon|teléfono|telefone|phone|mobile|cel|cell|handy|my number is|mon tel|"
+    r"номер телефона|тел|телефон|sđt|số điện thoại|เบอร์|โทร|جوال|هاتف|電話|电话|手机|手機|"
+    r"전화|폰|hp|wa)\.?\s*[:：]?\s*\+?[\d\s().-]{6,}"
+    r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
+    r"|(?:[$€£¥₽₩฿]|rp|r\$|usd|eur|cny|rub|元|円|원|₫|đ)\s?[\d.,\s]+|[\d][\d.,\s]*\s?(?:₽|руб|€|元|円|원|đ|₫|บาท|ريال|درهم)",
+    re.IGNORECASE,
+)
+_PIECE = re.compile(r"[#A-Za-z0-9][A-Za-z0-9/-]*")
+
+
+def _number_like(token: str) -> bool:
+    """A piece of an order number as typed: it has a digit, or it is a short code in capitals
+    ("FR", "ABCDE"), not a word of the sentence."""
+    if any(c.isdigit() for c in token):
+        return True
+    return token.isupper() and 2 <= len(token) <= 5
+
+
+def _number_runs(text: str) -> list[str]:
+    """Runs of number-like pieces with only spaces between them, each joined without them."""
+    runs: list[str] = []
+    run: list[str] = []
+    last_end = -1
+    for m in _PIECE.finditer(text):
+        piece = m.group(0)
+        adjacent = last_end >= 0 and not text[last_end : m.start()].strip()
+        if not _number_like(piece) or (run and not adjacent):
+            if run:
+                runs.append("".join(run))
+            run = [piece] if _number_like(piece) else []
+        else:
+            run.append(piece)
+        last_end = m.end()
+    if run:
+        runs.append("".join(run))
+    return [r for r in runs if sum(c.isdigit() for c in r) >= 3 and 3 <= len(r) <= 64]
+
+
+def order_number_answer(text: str, entities: Entities) -> str | None:
+    """The order number a reply to "what is your order number?" gives: the one understanding
+    found, whole even if the customer typed it in groups ("3412 9087 6543 2198 765"), else
+    letters and digits typed in groups ("FR 2150"); never a labelled phone, an e-mail or a
+    price."""
+    rest = _digits_to_ascii(unicodedata.normalize("NFKC", text))
+    rest = _NOT_THE_NUMBER.sub(" ", rest)
+    for phone in entities.phones:
+        rest = rest.replace(phone, " ")
+    runs = _number_runs(rest)
+    found = entities.order_numbers[0] if entities.order_numbers else None
+    if found is not None:
+        bare = found.lstrip("#").upper()
+        longer = [r for r in runs if bare in r.lstrip("#").upper() and len(r) > len(found)]
+        return max(longer, key=len) if longer else found
+    if not runs:
+        return None
+    best = max(runs, key=len)
+    return "#" + best[1:].upper() if best.startswith("#") else best.upper()
 
 
 def verification_answer(text: str) -> str | None:
