@@ -18,6 +18,7 @@ import sys
 import time
 import unicodedata
 from collections import defaultdict
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +27,14 @@ sys.path.insert(0, str(ROOT))
 
 from core.dialogue.context import in_every_language  # noqa: E402
 from core.i18n import Localizer  # noqa: E402
-from core.understanding.expect import Expectation, ExpectedOption, ExpectKind  # noqa: E402
+from core.understanding.expect import (  # noqa: E402
+    Expectation,
+    ExpectedOption,
+    ExpectKind,
+    OptionFacts,
+)
 from core.understanding.local import LocalUnderstander  # noqa: E402
-from core.understanding.types import Understanding  # noqa: E402
+from core.understanding.types import Intent, Understanding  # noqa: E402
 
 SET = ROOT / "core" / "data" / "nlu" / "eval" / "fresh" / "answers.jsonl"
 ACTIONS = {
@@ -38,6 +44,9 @@ ACTIONS = {
     "modify_order": "modify_order",
 }
 REASONS = ("no_reason", "defective", "damaged", "wrong_item", "size")
+CODES = frozenset(REASONS) | {i.value for i in Intent}
+#: The sets' fact questions as the return flow's flags.
+FACTS = {"opened": "opened", "photos": "has_photos", "packaging": "original_packaging"}
 
 
 def norm(text: Any) -> str:
@@ -65,11 +74,22 @@ def expectation(row: dict[str, Any]) -> Expectation:
                 words=in_every_language(lambda lc: lc._("No")),
             ),
         ]
+        asked = context.get("action") or context.get("fact")
         return Expectation(
-            kind=ExpectKind.YES_NO, options=options, action=ACTIONS.get(context.get("action"))
+            kind=ExpectKind.YES_NO,
+            options=options,
+            action=ACTIONS.get(asked or ""),
+            fact=FACTS.get(asked or ""),
         )
     if step == "choice":
-        options = [ExpectedOption(id=o["id"], label=o["label"]) for o in context["options"]]
+        # An option whose id is one of our codes (a return reason, an intent) carries that
+        # meaning, as the flows' own options do.
+        options = [
+            ExpectedOption(
+                id=o["id"], label=o["label"], meaning=o["id"] if o["id"] in CODES else None
+            )
+            for o in context["options"]
+        ]
         return Expectation(kind=ExpectKind.CHOICE, options=options)
     if step == "item":
         options = [
@@ -115,6 +135,11 @@ def expectation(row: dict[str, Any]) -> Expectation:
                     id=o["order_no"],
                     label=label,
                     words=[o["order_no"], o["order_no"].lstrip("#"), digits[-4:], o["summary"]],
+                    facts=OptionFacts(
+                        placed_at=placed_at(o.get("placed", "")),
+                        stage=STAGES.get(o.get("status", "")),
+                        platform=platform_of(o["order_no"], o["summary"]),
+                    ),
                 )
             )
         return Expectation(kind=ExpectKind.CHOICE, options=options)
@@ -123,6 +148,43 @@ def expectation(row: dict[str, Any]) -> Expectation:
     if step == "order_number":
         return Expectation(kind=ExpectKind.ORDER_NUMBER)
     raise ValueError(step)
+
+
+#: The set's statuses as the stages the flows give their order options.
+STAGES = {
+    "paid": "unshipped",
+    "picking": "unshipped",
+    "pending_payment": "unshipped",
+    "shipped": "on_the_way",
+    "delivered": "delivered",
+}
+_AGO = re.compile(r"(\d+|a|an)\s+(day|week|month)s?\s+ago")
+
+
+def placed_at(text: str) -> datetime | None:
+    """ "3 days ago", "yesterday", "last week": when the order was placed, as the flows know it."""
+    now = datetime.now(UTC)
+    text = text.lower().strip()
+    if text == "today":
+        return now
+    if text == "yesterday":
+        return now - timedelta(days=1)
+    if text == "last week":
+        return now - timedelta(days=7)
+    m = _AGO.search(text)
+    if m:
+        n = 1 if m.group(1) in ("a", "an") else int(m.group(1))
+        return now - timedelta(days=n * {"day": 1, "week": 7, "month": 30}[m.group(2)])
+    return None
+
+
+def platform_of(order_no: str, summary: str) -> str | None:
+    """The platform an order number's format says (the flows know it from the order)."""
+    if re.fullmatch(r"\d{3}-\d{7}-\d{7}", order_no):
+        return "amazon"
+    if order_no.startswith("INV/"):
+        return "tokopedia"
+    return None
 
 
 def correct(row: dict[str, Any], got: Understanding) -> bool:

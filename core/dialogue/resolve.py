@@ -22,7 +22,7 @@ from core.policies import ExceptionKind
 from core.policies.exceptions import detect_exceptions
 from core.tracking.late import late_parcel
 from core.understanding import Intent, lexicon
-from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
+from core.understanding.expect import Expectation, ExpectedOption, ExpectKind, OptionFacts
 from core.understanding.replies import verification_answer
 
 router = Router()
@@ -88,7 +88,19 @@ def order_option(loc: Localizer, order: Order) -> ExpectedOption:
     digits = re.sub(r"\D", "", order.order_no)
     words = [order.order_no, order.order_no.lstrip("#"), digits[-4:]]
     words += [item.title for item in order.items] + [item.sku for item in order.items]
-    return option(order_choice_label(loc, order), f"order:{order.order_no}", words=words)
+    chosen = option(order_choice_label(loc, order), f"order:{order.order_no}", words=words)
+    chosen.facts = OptionFacts(
+        placed_at=order.placed_at, stage=_stage(order), platform=order.platform
+    )
+    return chosen
+
+
+def _stage(order: Order) -> str:
+    if order.status is OrderStatus.DELIVERED:
+        return "delivered"
+    if order.status is OrderStatus.SHIPPED:
+        return "on_the_way"
+    return "unshipped"
 
 
 async def run_with_order(ctx: Context, flow: str) -> None:

@@ -290,6 +290,9 @@ def _ask_flag(ctx: Context, order: Order, line_id: str, title: str, flag: Flag) 
         order_no=order.order_no,
         flag=f"{line_id}:{flag.value}",
     )
+    pending = ctx.pending
+    if isinstance(pending, ChoiceStep):
+        pending.expect.fact = flag.value  # "盒子早扔了" answers the question in words
 
 
 @router.payload("return_line")

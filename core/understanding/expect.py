@@ -9,6 +9,7 @@ question offered, so a typed answer does exactly what pressing that button would
 
 from __future__ import annotations
 
+from datetime import datetime
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -26,6 +27,16 @@ class ExpectKind(StrEnum):
     FREE_TEXT = "free_text"
 
 
+class OptionFacts(BaseModel):
+    """What an option (an order) is, for replies that name it by when or how it stands: "the
+    one from yesterday", "the one that has not shipped", "the Amazon one"."""
+
+    placed_at: datetime | None = None
+    stage: str | None = None
+    """`unshipped`, `on_the_way` or `delivered`."""
+    platform: str | None = None
+
+
 class ExpectedOption(BaseModel):
     """One thing the customer may pick: `id` is the button payload it stands for."""
 
@@ -36,6 +47,7 @@ class ExpectedOption(BaseModel):
     """More ways to name it: synonyms in every locale, item titles and SKUs, order numbers."""
     meaning: str | None = None
     """A language-neutral code the interpreter knows: `yes`/`no`, a return reason, `all`."""
+    facts: OptionFacts | None = None
 
 
 class Expectation(BaseModel):
@@ -47,6 +59,9 @@ class Expectation(BaseModel):
     """The request the question serves (an intent label): for YES_NO about a change, "cancel
     it" confirms a cancellation and "keep it" declines it; for any question, a reply that is
     plainly another request is not its answer."""
+    fact: str | None = None
+    """For YES_NO about a fact of a claim: `opened`, `original_packaging` or `has_photos`, so
+    that "I threw the box away" answers no and "still sealed" answers yes."""
     quantity_payload: str | None = None
     """For QUANTITY: the payload prefix a number is sent with (`return_qty` -> `return_qty:2`)."""
 

@@ -16,6 +16,9 @@ import re
 from collections.abc import Callable
 
 from core.understanding import lexicon as lx
+from core.understanding.facts import facts_in
+
+__all__ = ["facts_in"]
 from core.understanding.types import Intent
 
 _NEGATABLE = {
@@ -80,22 +83,6 @@ def reason_in(text: str) -> str | None:
             return None
         return code
     return None
-
-
-def facts_in(text: str) -> dict[str, bool]:
-    """The facts of a return claim the message tells ("still sealed in the original box":
-    not opened, original packaging kept; "I took photos"), by flag name."""
-    n = lx.normalize(text)
-    facts: dict[str, bool] = {}
-    for (flag, value), klass in lx.FACTS.items():
-        hits = klass.finditer(n)
-        if not hits:
-            continue
-        if value and all(lx.negated(n, m.start(), m.end()) for m in hits):
-            facts.setdefault(flag, False)  # "no photos", "没有原包装"
-        else:
-            facts.setdefault(flag, value)
-    return facts
 
 
 _PHRASE_BREAKS = re.compile(r"[,，、;；.!?。！？\n]+|\s[-–—]\s")

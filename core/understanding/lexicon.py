@@ -77,7 +77,9 @@ class WordClass:
 
 # --------------------------------------------------------------------------- yes / no
 YES = WordClass("""
-yes, y, yep, yeah, yea, yup, ya, yes please, sure, sure thing, ok, okay, okey, okk, k, kk, alright,
+oki, okie, okey dokey, yes please, ok la, 넹, 넵, 웅, ㅇㅇ, ㅇㅋ, blz, beleza, đc, dc, oke deh,
+ya deh, yoi, sip kak, jo, jup, simón, simon, اوكي, اوكى, أوكي, ок, окей, оке,
+yes, y, yep, yeah, yea, yup, ya, sure, sure thing, ok, okay, okey, okk, k, kk, alright,
 all right, right, correct, confirm, confirmed, exactly, absolutely, definitely, of course,
 please do,
 do it, go ahead, go on, proceed, affirmative, sounds good, that's right, thats right, that's fine,
@@ -144,6 +146,11 @@ thôi bỏ qua, bỏ qua,
 """)
 UNSURE = WordClass("""
 not sure, i'm not sure, im not sure, dunno, don't know, i don't know, maybe, hmm, hm, wait what,
+let me check, i'll check, have to check, ask my, need to ask, 问下, 问问, 想想, 考虑, 考えます,
+考えさせて, 確認します, 확인해 볼게요, 생각해 볼게요, надо глянуть, посмотрю, подумаю, lo pienso,
+tengo que ver, déjame ver, vou ver, preciso ver, je vais voir, je dois vérifier, muss ich schauen,
+muss nachsehen, chưa chắc, để em xem, để mình xem, ntar deh, blm tau, belum tahu, nanti saya cek,
+مش عارف, مو متأكد, خليني اشوف, ขอดูก่อน,
 let me think, what,
 不知道, 不确定, 不確定, 可能吧, 让我想想, 讓我想想, 啊,
 no sé, no se, tal vez, quizás, quizas,
@@ -327,6 +334,34 @@ REASONS: dict[str, WordClass] = {
 }
 
 
+# --------------------------------------------------------------------------- which order
+#: When an order was placed, and how far it got, as customers say it to tell orders apart.
+YESTERDAY = WordClass("""
+yesterday, last night, 昨天, 昨晚, 昨日, 昨夜, 어제, вчера, вчерашн*, ayer, ontem, hier, gestern,
+hôm qua, tối qua, เมื่อวาน, kemarin, أمس, امس, البارحة
+""")
+TODAY = WordClass("""
+today, this morning, earlier today, 今天, 今日, 今早, 오늘, сегодня, сегодняшн*, hoy, hoje,
+aujourd'hui, heute, hôm nay, sáng nay, วันนี้, hari ini, tadi pagi, اليوم
+""")
+DELIVERED = WordClass("""
+delivered, arrived, already came, received, got it, 签收, 已签收, 已经签收, 到了, 收到了, 簽收,
+已簽收, 收到的, 届いた, 届いてる, 届いている, 到着済み, 배송 완료, 도착한, 받은, доставлен*,
+доставили, пришёл, пришел, получил*, llegó, llego, entregad*, recibí, entregue, chegou, recebi,
+livrée, livré, reçu*, arrivée, geliefert, angekommen, erhalten, đã giao, đã nhận, giao rồi,
+ได้รับแล้ว, ส่งถึงแล้ว, وصل, وصلني, استلمت, sudah sampai, sudah diterima, udah sampai
+""")
+UNSHIPPED = WordClass("""
+not shipped, hasn't shipped, not sent, not yet shipped, not dispatched, still processing,
+还没发货, 没发货, 未发货, 還沒出貨, 沒出貨, 未出貨, 還沒發貨, 未発送, 発送されてない, まだ発送,
+배송 안 된, 배송 전, 아직 배송, не отправ*, не отгруж*, no ha salido, no enviado, sin enviar,
+todavía no sale, não foi enviado, não enviado, ainda não saiu, pas encore expédiée,
+pas expédiée, pas encore partie, noch nicht verschickt, nicht versendet, noch nicht versandt,
+chưa giao, chưa gửi, chưa ship, ยังไม่ส่ง, ยังไม่จัดส่ง, لم يُشحن, لم يشحن, ما انشحن, belum dikirim,
+belum dikirimkan
+""")
+
+
 # --------------------------------------------------------------------------- trouble
 #: Words of a parcel in trouble: which of several orders a question is about.
 TROUBLE = WordClass("""
@@ -355,17 +390,21 @@ belum sampai, bị kẹt, không cập nhật, trễ, thất lạc, bị hoàn, 
 #: before they are asked: (flag, value) -> words.
 FACTS: dict[tuple[str, bool], WordClass] = {
     ("original_packaging", True): WordClass("""
-        original box, original packaging, in its box, in the box, still sealed, sealed, unopened,
-        never opened, not opened, 原包装, 包装还在, 没拆封, 未拆封, 还没拆封, 没拆, 未拆, 原封,
-        原裝,
-        未拆封的, 沒拆封, embalaje original, caja original, sin abrir, precintad*,
-        embalagem original,
-        caixa original, lacrad*, emballage d'origine, boîte d'origine, jamais ouvert*, non ouvert*,
-        originalverpackung, originalkarton, ungeöffnet, nicht geöffnet, original verpackt,
-        в оригинальной упаковке, в упаковке, невскрыт*, не вскрыв*, не открыва*, 未開封, 元の箱,
-        開けていない, 미개봉, 뜯지 않, 원래 포장, في العلبة, العبوة الأصلية, لم يفتح, لم أفتح,
-        masih segel, segel, belum dibuka, kemasan asli, chưa mở, còn nguyên hộp, nguyên seal,
-        ยังไม่แกะ, ยังไม่เปิด, กล่องเดิม
+        still have the box, have the box, box is still here, box is still there, 盒子还在, 盒子在,
+        盒子還在, todavía tengo la caja, tengo la caja, ainda tenho a caixa, encore la boîte,
+        j'ai la boîte, karton ist noch da, karton noch da, коробка есть, коробка цела,
+        коробка сохранилась, 箱はあります, 箱あります, 포장 그대로, 박스 있, العلبة موجودة,
+        العلبة عندي, masih ada kotaknya, kotaknya masih ada, dusnya masih ada, dus masih ada,
+        hộp vẫn còn, còn hộp, กล่องยังอยู่, original box, original packaging, in its box,
+        in the box, still sealed, sealed, unopened, never opened, not opened, 原包装, 包装还在,
+        没拆封, 未拆封, 还没拆封, 没拆, 未拆, 原封, 原裝, 未拆封的, 沒拆封, embalaje original,
+        caja original, sin abrir, precintad*, embalagem original, caixa original, lacrad*,
+        emballage d'origine, boîte d'origine, jamais ouvert*, non ouvert*, originalverpackung,
+        originalkarton, ungeöffnet, nicht geöffnet, original verpackt, в оригинальной упаковке,
+        в упаковке, невскрыт*, не вскрыв*, не открыва*, 未開封, 元の箱, 開けていない, 미개봉,
+        뜯지 않, 원래 포장, في العلبة, العبوة الأصلية, لم يفتح, لم أفتح, masih segel, segel,
+        belum dibuka, kemasan asli, chưa mở, còn nguyên hộp, nguyên seal, ยังไม่แกะ, ยังไม่เปิด,
+        กล่องเดิม
     """),
     ("opened", False): WordClass("""
         unopened, never opened, not opened, still sealed, sealed, 没拆封, 未拆封, 还没拆封, 没拆,
@@ -375,12 +414,22 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         لم يفتح, لم أفتح, masih segel, belum dibuka, chưa mở, nguyên seal, ยังไม่แกะ, ยังไม่เปิด
     """),
     ("opened", True): WordClass("""
-        opened it, i opened, already opened, used it, 拆了, 拆开了, 用过, 打开了, 已拆封, abierto,
-        lo abrí,
-        lo usé, aberto, usei, ouvert, je l'ai ouvert, geöffnet, benutzt, открыл*, вскрыл*, 開けた,
-        使った, 개봉했, 뜯었, 사용했, فتحت, استخدمت, sudah dibuka, sudah dipakai, đã mở, đã dùng,
-        แกะแล้ว,
-        ใช้แล้ว
+        took them out, took it out, tried them, tried it on, tried it, 拆开过, 拆開, 試聽, 试用,
+        試穿, 试穿, вскрыла, вскрыл, 뜯긴, 개봉했, فتحتها, جربتها, dicoba, sudah dibuka,
+        udah dibuka, opened it, i opened, already opened, used it, 拆了, 拆开了, 用过, 打开了,
+        已拆封, abierto, lo abrí, lo usé, aberto, usei, ouvert, je l'ai ouvert, geöffnet, benutzt,
+        открыл*, вскрыл*, 開けた, 使った, 개봉했, 뜯었, 사용했, فتحت, استخدمت, sudah dibuka,
+        sudah dipakai, đã mở, đã dùng, แกะแล้ว, ใช้แล้ว
+    """),
+    ("original_packaging", False): WordClass("""
+        tossed the box, 捨てちゃ, 捨てました, threw the box away, threw away the box, thrown away,
+        threw it out, no box, without the box, don't have the box, box is gone, 扔了, 丢了, 早扔了,
+        没有包装, 没盒子, 没有盒子, 包装没了, 盒子扔了, 丟了, 沒有盒子, 已經丟了, la tiré,
+        tiré la caja, sin caja, ya no tengo la caja, joguei fora, sem caixa, jeté, plus la boîte,
+        sans la boîte, weggeworfen, keinen karton mehr, ohne karton, выбросил*, без коробки,
+        коробки нет, 捨てた, 箱はない, 箱がない, 버렸, 박스 없, 상자 없, رميت, بدون علبة,
+        ما عندي العلبة, dibuang, sudah dibuang, tidak ada kotak, vứt rồi, không còn hộp,
+        ทิ้งไปแล้ว, ไม่มีกล่อง
     """),
     ("has_photos", True): WordClass("""
         photo, photos, picture, pictures, pic, pics, 照片, 拍了, 图片, 圖片, foto, fotos, photo,

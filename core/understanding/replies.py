@@ -11,20 +11,37 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import UTC, datetime
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from core.understanding import lexicon as lx
-from core.understanding.expect import Answer, Expectation, ExpectedOption, ExpectKind
+from core.understanding.expect import (
+    Answer,
+    Expectation,
+    ExpectedOption,
+    ExpectKind,
+    OptionFacts,
+)
+from core.understanding.facts import facts_in
 from core.understanding.numbers import parse_ordinal, parse_quantity
 from core.understanding.semantic import Encoder, SemanticTier
 from core.understanding.types import Entities, Intent
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*|#|nº\s*|第)?(\d{1,2})\s*(?:[.)、]|号|番)?\s*$", re.I)
+#: "la 4", "Nummer 2", "số 3", "ข้อ 1", "yg ke 4", "option 2": the number of an option, with
+#: the word a language puts before it.
+_NUMBERED = re.compile(
+    r"^\s*(?:the\s+|la\s+|el\s+|le\s+|lo\s+|a\s+|o\s+|die\s+|der\s+|das\s+)?"
+    r"(?:number|num|nr|no|option|opción|opcion|opção|opcao|choix|nummer|número|numero|номер|"
+    r"вариант|số|ข้อ|ตัวเลือก|yg\s+ke|yang\s+ke|nomor|no\.|رقم|الخيار|번|選択肢)?\.?\s*"
+    r"(\d{1,2})\s*(?:번|番|号|號)?\s*[.!)]?\s*$",
+    re.I,
+)
 _VERIFY_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _VERIFY_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 VERIFY_MAX = 80
@@ -95,7 +112,7 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
 
 
 #: Ways of reading that leave no doubt the reply answers the question.
-SURE = frozenset({"number", "ordinal", "label", "address", "phone", "order_number", "verify"})
+SURE = frozenset({"number", "label", "address", "phone", "order_number", "verify"})
 #: How sure understanding must be that a reply is another request for it not to be an answer.
 ANOTHER_REQUEST = 0.85
 
@@ -235,7 +252,7 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     mind", then the first yes- or no-word of the reply."""
     n = lx.normalize(text)
     if not n:
-        return None
+        return "yes" if _THUMBS.search(text) else None  # "👍", "👌"
     asking = "?" in text or "？" in text
     verbs = lx.ACTION_VERBS.get(action or "")
     cancel = lx.ACTION_VERBS["cancel_order"]
@@ -275,6 +292,9 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     return None
 
 
+_THUMBS = re.compile("[\U0001f44d\U0001f44c\u2705\U0001f646\u2714\u2611\U0001f197]")
+
+
 def _longer_no_at(n: str, yes: re.Match[str]) -> bool:
     """A no-phrase that starts where the yes-word does and is longer ("not really" vs "not")."""
     no = lx.NO.pattern.match(n, yes.start())
@@ -298,16 +318,19 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         reason = _reason_named(reply.text)
         if reason is not None:
             return Answer(kind=expect.kind, reason=reason, confidence=0.8, method="amend")
-    said = yes_or_no(reply.text, expect.action, reply.intent)
+    said: str | None = None
+    if expect.fact is not None:  # "拆了 用过两次" to "has it been opened?"
+        told = facts_in(reply.text).get(expect.fact)
+        said = None if told is None else "yes" if told else "no"
+    if said is None:
+        said = yes_or_no(reply.text, expect.action, reply.intent)
     method = "lexicon"
     if said is None:
-        picked = _option_answer(expect, reply, tier)
-        if picked is not None:
-            return picked
-        said = _nearest_prototype(tier, "yes_no", reply.text, {"yes", "no"})
-        method = "semantic"
-    if said is None:
-        return None
+        if lx.UNSURE.search(lx.normalize(reply.text)):
+            return None  # "hmm not sure": no guess
+        # A guess by meaning would turn greetings and questions into yeses and noes: only the
+        # options' own words are tried.
+        return _option_answer(expect, reply, tier)
     option = expect.option(said)
     if option is None:
         return None
@@ -393,7 +416,7 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         )
 
     # 1. the number of a numbered option, or an ordinal ("the second one", "第二个")
-    bare = _BARE_NUMBER.match(text)
+    bare = _BARE_NUMBER.match(text) or _NUMBERED.match(text)
     if bare and 1 <= int(bare.group(1)) <= len(options) and expect.kind is not ExpectKind.QUANTITY:
         return answer(options[int(bare.group(1)) - 1], 0.97, "number")
     ordinal = parse_ordinal(text)
@@ -410,6 +433,10 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     by_meaning = _lexicon_option(expect, n, reply)
     if by_meaning is not None:
         return answer(by_meaning, 0.88, "lexicon")
+    # 3b. an order named by when or how it stands ("yesterday's", "the one not shipped yet")
+    by_facts = _option_by_facts(options, n)
+    if by_facts is not None:
+        return answer(by_facts, 0.85, "facts")
     # 4. label or item words inside the reply, fuzzily
     fuzzy = _fuzzy_option(options, n)
     if fuzzy is not None:
@@ -471,6 +498,37 @@ def _nearest_prototype(
     return value if best >= PROTOTYPE_MIN and best - other >= PROTOTYPE_MARGIN else None
 
 
+def _option_by_facts(options: Sequence[ExpectedOption], n: str) -> ExpectedOption | None:
+    """The one option whose facts the reply names: placed yesterday or today, delivered, not
+    shipped, on a platform named in the reply."""
+    known = [o for o in options if o.facts is not None]
+    if len(known) < 2:
+        return None
+    tests: list[Callable[[OptionFacts], bool]] = []
+    if lx.YESTERDAY.search(n):
+        tests.append(lambda f: _days_ago(f.placed_at) == 1)
+    elif lx.TODAY.search(n):
+        tests.append(lambda f: _days_ago(f.placed_at) == 0)
+    if lx.UNSHIPPED.search(n):
+        tests.append(lambda f: f.stage == "unshipped")
+    elif lx.DELIVERED.search(n):
+        tests.append(lambda f: f.stage == "delivered")
+    platforms = {o.facts.platform for o in known if o.facts and o.facts.platform}
+    named = [p for p in platforms if re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", n)]
+    if len(named) == 1:
+        tests.append(lambda f: f.platform == named[0])
+    if not tests:
+        return None
+    hits = [o for o in known if o.facts is not None and all(t(o.facts) for t in tests)]
+    return hits[0] if len(hits) == 1 else None
+
+
+def _days_ago(moment: datetime | None) -> int | None:
+    if moment is None:
+        return None
+    return (datetime.now(UTC).date() - moment.astimezone(UTC).date()).days
+
+
 def _numbered(options: Sequence[ExpectedOption]) -> list[ExpectedOption]:
     """Options an ordinal counts: items and choices, not "all of them"."""
     return [o for o in options if o.meaning != "all"] or list(options)
@@ -487,12 +545,15 @@ def _quantity_with_item(expect: Expectation, reply: Reply) -> int | None:
 
 def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption | None:
     meanings = {o.meaning for o in expect.options if o.meaning}
-    if "all" in meanings and lx.ALL.search(n) and not _names_one_option(expect.options, n):
-        return expect.option("all")
-    if {"yes", "no"} <= meanings:
+    everything = expect.option("all") or _labelled(expect.options, lx.ALL)
+    if everything is not None and lx.ALL.search(n) and not _names_one_option(expect.options, n):
+        return everything  # "全部都退", "komplett" for "the whole order"
+    yes = expect.option("yes") or _labelled(expect.options, lx.YES)
+    no = expect.option("no") or _labelled(expect.options, lx.NO)
+    if yes is not None and no is not None and yes is not no:
         said = yes_or_no(reply.text, expect.action, reply.intent)
         if said is not None:
-            return expect.option(said)
+            return yes if said == "yes" else no
     if reply.intent.value in meanings and reply.confidence >= INTENT_OPTION_MIN:
         return expect.option(reply.intent.value)  # "it doesn't fit" when asked what was meant
     first = expect.options[0]
@@ -506,6 +567,12 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
             best = max(hits, key=lambda r: (hits[r], r == "damaged"))
             return expect.option(best)
     return None
+
+
+def _labelled(options: Sequence[ExpectedOption], klass: lx.WordClass) -> ExpectedOption | None:
+    """The one option whose label says what `klass` says ("Yes, continue", "The whole order")."""
+    hits = [o for o in options if klass.search(lx.normalize(o.label))]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _damage_over_defect(hits: dict[str, int]) -> bool:

@@ -1,0 +1,23 @@
+"""The facts of a return claim a customer tells in passing: the item was opened, the original
+packaging kept or thrown away, photos taken. They answer the return flow's questions before
+they are asked ("still sealed in the box"), or answer them in words ("盒子早扔了")."""
+
+from __future__ import annotations
+
+from core.understanding import lexicon as lx
+
+
+def facts_in(text: str) -> dict[str, bool]:
+    """The facts of a return claim the message tells ("still sealed in the original box":
+    not opened, original packaging kept; "I took photos"), by flag name."""
+    n = lx.normalize(text)
+    facts: dict[str, bool] = {}
+    for (flag, value), klass in lx.FACTS.items():
+        hits = klass.finditer(n)
+        if not hits:
+            continue
+        if value and all(lx.negated(n, m.start(), m.end()) for m in hits):
+            facts.setdefault(flag, False)  # "no photos", "没有原包装"
+        else:
+            facts.setdefault(flag, value)
+    return facts
