@@ -23,6 +23,7 @@ from adapters.telegram.webhook import TelegramWebhook
 from adapters.wechat.access_token import build_client
 from adapters.wechat.sender import WeChatSender
 from adapters.wechat.webhook import WeChatWebhook
+from core.acceptance import InboundEvents
 from core.engine import Engine
 from core.outbound import Sender
 from core.proactive.service import Proactive
@@ -118,7 +119,11 @@ async def build_root(
             bot, engine, base.keys, base.identity, settings.telegram.link_secret
         )
         secret = settings.telegram.webhook_secret
-        telegram = TelegramWebhook(runtime, secret.get_secret_value() if secret else None)
+        telegram = TelegramWebhook(
+            runtime,
+            secret.get_secret_value() if secret else None,
+            events=InboundEvents(base.db, "telegram"),
+        )
     wechat = None
     if settings.wechat.token is not None:
         wechat = WeChatWebhook(engine, settings.wechat, sender=wechat_sender)

@@ -9,6 +9,7 @@ from aiohttp import web
 
 from adapters import admin_page, shop_webhooks
 from adapters import web as web_channel
+from adapters.outage import outage_middleware
 from adapters.slack import app as slack_app
 from adapters.telegram import webhook as telegram_webhook
 from adapters.wechat import webhook as wechat_webhook
@@ -102,8 +103,9 @@ async def create_app(settings: Settings, foundation: Foundation | None = None) -
     elif settings.demo_users:
         log.warning("web_demo_users", effect="anyone may name a web user: demo only")
     app = web.Application(client_max_size=settings.max_body_bytes)
+    app.middlewares.append(outage_middleware)  # outermost: a store down is a 503, never a 500
     limiter = Limiter(root.services.keys, root.services.redis, settings.redis_prefix)
-    app.middlewares.append(  # first: before any token check
+    app.middlewares.append(  # before any token check
         rate_limit_middleware(
             limiter, default_rules(settings), forwarded_hops=settings.trusted_proxy_hops
         )

@@ -28,7 +28,9 @@ from contextlib import suppress
 from datetime import UTC, datetime, timedelta
 
 import structlog
+from redis.exceptions import RedisError
 
+from core.acceptance import Outage, is_outage, note_outage
 from core.dialogue.confirm import resume_suspended, suspend
 from core.dialogue.context import Context
 from core.dialogue.conversation import clarify
@@ -67,6 +69,17 @@ EVENT_TTL = 24 * 3600
 Stage = Callable[[Context], Awaitable[bool]]
 
 
+def _event_key(inbound: Inbound) -> str:
+    return f"event:{inbound.channel}:{inbound.event_id}"
+
+
+def _slow(ctx: Context) -> str:
+    return ctx.loc._(
+        "The shop's order system is slow to answer right now. Please ask me "
+        "again in a few minutes; nothing you asked for is lost."
+    )
+
+
 class Engine:
     def __init__(
         self,
@@ -97,14 +110,23 @@ class Engine:
     async def handle(self, inbound: Inbound) -> Reply:
         """The reply to one message; never raises. A platform event delivered again (the same
         `event_id`) gets a silent reply; any failure costs the customer one apology."""
+        claimed = False
         try:
             if inbound.event_id and not await self.services.keys.claim(
-                f"event:{inbound.channel}:{inbound.event_id}", EVENT_TTL
+                _event_key(inbound), EVENT_TTL
             ):
                 log.info("event_repeated", channel=inbound.channel, event_id=inbound.event_id)
                 return Reply(parts=[], silent=True)
+            claimed = bool(inbound.event_id)
             return await self._handle(inbound)
-        except Exception:
+        except Exception as exc:
+            if is_outage(exc):  # nothing answered: the platform must deliver it again
+                if claimed:
+                    with suppress(Exception):
+                        await self.services.keys.clear(_event_key(inbound))
+                log.warning("handle_outage", channel=inbound.channel, error=type(exc).__name__)
+                note_outage(exc)
+                raise Outage(type(exc).__name__) from exc
             log.exception("handle_failed", channel=inbound.channel)
             return await self.apology(inbound.locale_hint, inbound.conversation_key)
 
@@ -135,20 +157,21 @@ class Engine:
             except SourceUnavailable:
                 failed = True
                 log.warning("order_source_unavailable", channel=inbound.channel)
-                ctx.parts = [
-                    TextPart(
-                        text=ctx.loc._(
-                            "The shop's order system is slow to answer right now. Please ask me "
-                            "again in a few minutes; nothing you asked for is lost."
-                        )
-                    )
-                ]
-            except Exception:
+                self._keep_question(session, loaded)
+                ctx.parts = [TextPart(text=_slow(ctx))]
+            except Exception as exc:
                 failed = True
-                log.exception(
-                    "dialogue_failed", channel=inbound.channel, intent=ctx.understanding.intent
-                )
-                ctx.parts = [TextPart(text=apology_text(ctx.loc))]
+                if is_outage(exc):
+                    self._keep_question(session, loaded)
+                    if isinstance(exc, RedisError):  # the turn is the platform's to retry
+                        raise
+                    log.warning("database_unavailable", channel=inbound.channel)
+                    ctx.parts = [TextPart(text=_slow(ctx))]
+                else:
+                    log.exception(
+                        "dialogue_failed", channel=inbound.channel, intent=ctx.understanding.intent
+                    )
+                    ctx.parts = [TextPart(text=apology_text(ctx.loc))]
             await self.services.outcomes.after_turn(ctx, loaded.state, failed)
             reply = Reply(parts=ctx.parts, language=ctx.loc.language)
             self._remember(session, inbound, reply, entities_known(ctx.understanding.entities))
@@ -162,6 +185,14 @@ class Engine:
             answer=answer.method if answer else None,
         )
         return reply
+
+    @staticmethod
+    def _keep_question(session: Session, loaded: Session) -> None:
+        """A turn that failed for want of a store or a source has not answered the question
+        it found open: the confirmation (or any question) stays open, as the customer is told."""
+        session.state.pending = loaded.state.pending
+        session.state.suspended = loaded.state.suspended
+        session.state.return_draft = loaded.state.return_draft
 
     async def _relay_to_staff(self, inbound: Inbound, session: Session, loaded: Session) -> Reply:
         """Staff own this conversation: the bot stays silent and passes the message on."""

@@ -19,6 +19,7 @@ from core.business_events import BusinessEvents, build_business_events
 from core.identity import IdentityService
 from core.inbox import WebInbox
 from core.keys import KeyStore, MemoryKeyStore, RedisKeyStore
+from core.ledger import ActionLedger
 from core.operations import OrderOperations
 from core.outbound import Sender, Senders
 from core.outcomes.service import OutcomeService, build_outcomes
@@ -52,6 +53,8 @@ class Foundation:
     events: BusinessEvents
     policy: ShopPolicy
     outcomes: OutcomeService
+    ledger: ActionLedger
+    """Confirmed order operations, each carried out once (`core.ledger`)."""
 
     async def aclose(self) -> None:
         await close_sources(self.hub)
@@ -169,6 +172,7 @@ async def build_foundation(settings: Settings, *, upgrade_schema: bool = False) 
         events=events,
         policy=policy,
         outcomes=outcomes,
+        ledger=ActionLedger(db),
     )
 
 

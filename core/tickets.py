@@ -10,8 +10,10 @@ from typing import Any
 import sqlalchemy as sa
 import structlog
 from pydantic import BaseModel
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.ledger import current_key, note_effect
 from core.policies.codes import Department, Priority
 from core.storage.tables import tickets
 
@@ -60,9 +62,20 @@ class NewTicket(BaseModel):
     conversation: str | None = None
     language: str | None = None
     data: dict[str, Any] = {}
+    idempotency_key: str | None = None
+    """What opened it (a confirmed action, a platform event, an outbox row): opened again
+    with the same key, it is the ticket already opened, and nobody hears of it twice."""
 
 
 log = structlog.get_logger(__name__)
+
+
+def current_key_for(kind: str) -> str | None:
+    """A ticket opened while a confirmed action is carried out is that action's (one per
+    kind), so a retry of the action finds it instead of opening another."""
+    key = current_key()
+    return f"{key}:{kind}"[:200] if key else None
+
 
 _PRIORITY_ORDER = sa.case({"high": 0, "normal": 1, "low": 2}, value=tickets.c.priority)
 
@@ -77,19 +90,36 @@ class TicketStore:
         self.engine = engine
 
     async def insert(self, new: NewTicket) -> Ticket:
+        return (await self.insert_once(new))[0]
+
+    async def insert_once(self, new: NewTicket) -> tuple[Ticket, bool]:
+        """The ticket, and True when this call stored it (False: its idempotency key had
+        opened it already, and that ticket is returned)."""
         now = datetime.now(UTC)
+        if new.idempotency_key is None:
+            new = new.model_copy(update={"idempotency_key": current_key_for(new.kind)})
         values = {
             **new.model_dump(mode="json"),
             "status": "open",
             "created_at": now,
             "updated_at": now,
         }
-        async with self.engine.begin() as conn:
-            result = await conn.execute(sa.insert(tickets).values(**values))
-            inserted = result.inserted_primary_key
-            assert inserted is not None
-            ticket_id = int(inserted[0])
-        return Ticket(
+        try:
+            async with self.engine.begin() as conn:
+                result = await conn.execute(sa.insert(tickets).values(**values))
+                inserted = result.inserted_primary_key
+                assert inserted is not None
+                ticket_id = int(inserted[0])
+        except IntegrityError:
+            if new.idempotency_key is None:
+                raise
+            existing = await self._by_key(new.idempotency_key)
+            if existing is None:
+                raise
+            log.info("ticket_already_open", ticket=existing.id, kind=new.kind)
+            return existing, False
+        note_effect()
+        ticket = Ticket(
             id=ticket_id,
             **{
                 **new.model_dump(),
@@ -98,6 +128,16 @@ class TicketStore:
                 "updated_at": now,
             },
         )
+        return ticket, True
+
+    async def _by_key(self, key: str) -> Ticket | None:
+        async with self.engine.connect() as conn:
+            found = (
+                (await conn.execute(sa.select(tickets).where(tickets.c.idempotency_key == key)))
+                .mappings()
+                .first()
+            )
+        return Ticket.model_validate(dict(found)) if found else None
 
     async def get(self, ticket_id: int) -> Ticket | None:
         async with self.engine.connect() as conn:
@@ -148,7 +188,9 @@ class TicketService(TicketStore):
         self._listeners = tuple(listeners)
 
     async def open(self, new: NewTicket) -> Ticket:
-        ticket = await self.insert(new)
+        ticket, fresh = await self.insert_once(new)
+        if not fresh:
+            return ticket
         for listener in self._listeners:
             try:
                 await listener(ticket)

@@ -46,6 +46,14 @@ ERRORS = {
 _ORDER_NO = re.compile(r"^[A-Za-z0-9#\-_]{3,40}$")
 
 
+async def _finish(task: asyncio.Future[object]) -> None:
+    await task
+
+
+NOW_BUDGET_SECONDS = 2.0
+"""How long an event's work may delay Slack's answer (Slack waits 3 s)."""
+
+
 class SlackDesk:
     def __init__(
         self, client: AsyncWebClient, config: SlackConfig, staff: StaffActions, keys: KeyStore
@@ -60,6 +68,18 @@ class SlackDesk:
 
     async def later(self, work: Coroutine[Any, Any, object]) -> None:
         await self.background.spawn(work)
+
+    async def now_or_later(
+        self, work: Coroutine[Any, Any, object], budget: float = NOW_BUDGET_SECONDS
+    ) -> None:
+        """Do `work` before Slack is answered, so that a failure (the database down) answers
+        500 and Slack delivers the event again; work still running after `budget` seconds
+        goes on in the background (Slack's 3 s) and is not retried."""
+        task = asyncio.ensure_future(work)
+        try:
+            await asyncio.wait_for(asyncio.shield(task), budget)
+        except TimeoutError:
+            await self.background.spawn(_finish(task))
 
     async def drain(self) -> None:
         """Wait until every piece of work started so far (and what it started) is done."""

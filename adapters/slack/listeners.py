@@ -87,8 +87,8 @@ def add_listeners(app: AsyncApp, desk: SlackDesk, threads: StaffThreads) -> None
         if subtype not in STAFF_SUBTYPES:
             log.info("slack_message_ignored", subtype=subtype)
             return
-        if _is_thread_reply(event):
-            await desk.later(threads.message(event))
+        if _is_thread_reply(event):  # handled before the answer: a failure is retried by Slack
+            await desk.now_or_later(threads.message(event))
 
     async def on_order(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
         await ack()

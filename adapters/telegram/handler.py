@@ -19,6 +19,7 @@ from adapters.telegram.sender import (
     TelegramSender,
     Unavailable,
 )
+from core.acceptance import is_outage, note_outage
 from core.messages import MAX_TEXT, Inbound, Reply
 from core.outbound import DeliveryFailed
 from core.ports import Conversations
@@ -54,7 +55,10 @@ class TelegramHandler:
     async def process(self, incoming: Incoming, api: BotApi) -> None:
         try:
             inbounds = await self._inbounds(incoming, api)
-        except Exception:  # our own part failed (the key store, say): one apology
+        except Exception as exc:  # our own part failed (the key store, say): one apology
+            if is_outage(exc):  # Redis is down: the update is handled again later
+                note_outage(exc)
+                raise
             log.exception("telegram_update_failed", update_id=incoming.update_id)
             inbounds = []
             await self._send(api, incoming, await self._apology(incoming))

@@ -28,6 +28,7 @@ from wechatpy.utils import check_signature
 from adapters.wechat.inbound import BadRequest, to_inbound
 from adapters.wechat.render import TEXT_LIMIT_BYTES, cut_bytes, reply_text
 from adapters.wechat.sender import WeChatSender, mask_openid
+from core.acceptance import RETRY_AFTER_SECONDS, is_outage
 from core.background import Background
 from core.messages import Inbound, Reply
 from core.outbound import NoticeKind
@@ -51,6 +52,14 @@ class WeChatResponse:
 
 def _plain(status: int, text: str) -> WeChatResponse:
     return WeChatResponse(status, text.encode())
+
+
+UNAVAILABLE = WeChatResponse(
+    503,
+    b'{"error": "temporarily unavailable, retry later", "retry_after": 5}',
+    "application/json; charset=utf-8",
+)
+"""Not `success`: WeChat retries the message (three times within about 15 s)."""
 
 
 def _cdata_safe(text: str) -> str:
@@ -101,7 +110,10 @@ class WeChatWebhook:
             return WeChatResponse(200, SUCCESS)
         try:
             return await self._answer(message, inbound, query)
-        except Exception:
+        except Exception as exc:
+            if is_outage(exc):  # Redis or the database is down: WeChat sends the message again
+                log.warning("wechat_message_refused", reason=type(exc).__name__)
+                return UNAVAILABLE
             # The adapter's own path failed (e.g. the key store is down): apologise, don't 500.
             log.exception("wechat_webhook_failed", openid=mask_openid(message.source))
             apology = await self.engine.apology(None, inbound.conversation_key)
@@ -180,9 +192,10 @@ WEBHOOK_KEY = web.AppKey("wechat_webhook", WeChatWebhook)
 async def _route(request: web.Request) -> web.Response:
     body = await request.read() if request.method == "POST" else b""
     answer = await request.app[WEBHOOK_KEY].handle_request(request.method, request.query, body)
-    return web.Response(
-        status=answer.status, body=answer.body, headers={"Content-Type": answer.content_type}
-    )
+    headers = {"Content-Type": answer.content_type}
+    if answer.status == 503:
+        headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return web.Response(status=answer.status, body=answer.body, headers=headers)
 
 
 def mount(app: web.Application, webhook: WeChatWebhook) -> None:

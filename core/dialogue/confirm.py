@@ -10,15 +10,20 @@ left open again (`resume_suspended`).
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any
+
+from pydantic import TypeAdapter
 
 from core.dialogue.context import FLOW_INTENTS, Context, in_every_language, option
 from core.dialogue.router import Router
 from core.dialogue.state import ConfirmAction, ConfirmStep
+from core.messages import ReplyPart
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 
 router = Router()
 
 CONFIRM_TTL = timedelta(minutes=30)
+_PART: TypeAdapter[ReplyPart] = TypeAdapter(ReplyPart)
 
 
 def yes_no_options(
@@ -71,7 +76,30 @@ async def answer_confirmation(ctx: Context, yes: bool) -> None:
         )
         return
     ctx.flow = pending.flow
-    await ctx.router.confirmations[pending.change.action](ctx, pending.change)
+    await carry_out(ctx, pending.change)
+
+
+async def carry_out(ctx: Context, change: ConfirmAction) -> None:
+    """Run the confirmed change's handler once per offer (`core.ledger`): a "yes" read again
+    from a session that was not saved, or by a second turn while the first still runs, gets
+    the answer the first one gave instead of a second change."""
+    handler = ctx.router.confirmations[change.action]
+    key = f"{ctx.inbound.conversation_key}:{change.action}:{change.id}"
+    start = len(ctx.parts)
+
+    def said() -> dict[str, Any]:
+        return {"parts": [p.model_dump(mode="json") for p in ctx.parts[start:]]}
+
+    async def work() -> dict[str, Any]:
+        await handler(ctx, change)
+        return said()
+
+    entry = await ctx.services.ledger.run(key, change.action, change.order_no, work, partial=said)
+    if not entry.fresh:
+        parts = (entry.outcome or {}).get("parts") or []
+        ctx.add(*(_PART.validate_python(p) for p in parts))
+        if not parts:
+            ctx.say(ctx.loc._("That is already being taken care of."))
 
 
 @router.payload("confirm")

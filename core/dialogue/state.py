@@ -8,6 +8,7 @@ again after a topic switch or an unclear answer without the flow that asked it.
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, datetime
 from decimal import Decimal
 from typing import Annotated, Literal
@@ -73,20 +74,30 @@ class ChoiceStep(_Step):
     """For `return_flag`: which fact about which line (`{line_id}:{flag}`)."""
 
 
-class AddressChange(BaseModel):
+def _action_id() -> str:
+    return uuid.uuid4().hex
+
+
+class _Change(BaseModel):
+    id: str = Field(default_factory=_action_id)
+    """Made when the change is offered for confirmation and kept with it: the change's
+    idempotency key in the action ledger (`core.ledger`), so one offer is carried out once."""
+
+
+class AddressChange(_Change):
     action: Literal["address"] = "address"
     order_no: str
     address: Address
 
 
-class Cancellation(BaseModel):
+class Cancellation(_Change):
     action: Literal["cancel"] = "cancel"
     order_no: str
     lines: dict[str, int] | None = None
     """None cancels the whole order."""
 
 
-class ReturnRequest(BaseModel):
+class ReturnRequest(_Change):
     action: Literal["return"] = "return"
     order_no: str
     lines: dict[str, int]
@@ -94,7 +105,7 @@ class ReturnRequest(BaseModel):
     total: Decimal
 
 
-class Modification(BaseModel):
+class Modification(_Change):
     action: Literal["modify"] = "modify"
     order_no: str
     request: str

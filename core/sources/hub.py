@@ -30,6 +30,7 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.ledger import note_effect
 from core.order import Address, Customer, Order, Return, ReturnStatus
 from core.sources.base import OrderSource, SourceUnavailable
 from core.sources.cache import OrderCache
@@ -182,6 +183,7 @@ class GuardedSource:
     async def _write(self, order_no: str, make: Callable[[], Any]) -> Order:
         try:
             order = await self.guard.call(make, seconds=self._write_timeout)
+            note_effect()  # before the cache: a Redis failure there must not hide the change
         finally:
             await self._cache.invalidate(self.name, order_no)
         self._hub._served[order.order_no] = self.name

@@ -60,6 +60,9 @@ orders = sa.Table(
     sa.Column("updated_at", UTCDateTime(), nullable=False),
     sa.Column("doc", Json, nullable=False),
     sa.Column("watch_at", UTCDateTime()),
+    sa.Column("source_version", UTCDateTime()),
+    # The shop platform's own version of the copy stored (its `updated_at`; WooCommerce:
+    # `date_modified_gmt`): an older delivery never overwrites a newer one (`core.sources.sql`).
     # The earliest moment a time-based exception rule could fire (NULL: none can); see
     # `core.proactive.watch`. Indexed (partial, non-NULL only) at the end of this module.
 )
@@ -90,6 +93,8 @@ tickets = sa.Table(
     sa.Column("data", Json, nullable=False),
     sa.Column("created_at", UTCDateTime(), nullable=False),
     sa.Column("updated_at", UTCDateTime(), nullable=False),
+    sa.Column("idempotency_key", sa.String(200), unique=True),
+    # The action or delivery that opened it (`core.ledger`): opened again, it is the same ticket.
 )
 
 audit_log = sa.Table(
@@ -159,6 +164,10 @@ outbox = sa.Table(
     sa.Column("claimed_by", sa.String(80)),
     sa.Column("claimed_at", UTCDateTime()),
     sa.Column("sent_at", UTCDateTime()),
+    sa.Column("send_token", sa.String(32)),
+    # Claimed (committed) just before the platform call: a row whose claimer died with a token
+    # may have gone out, and is never sent again (at most once; `core.proactive.outbox`).
+    sa.Column("send_started_at", UTCDateTime()),
     sa.Column("last_error", sa.Text),
     sa.Column("created_at", UTCDateTime(), nullable=False),
 )
@@ -290,4 +299,37 @@ outcome_surveys = sa.Table(
     sa.Column("customer_key", sa.String(64), index=True),
     sa.Column("queued_at", UTCDateTime(), nullable=False),
     sa.Column("due_at", UTCDateTime(), nullable=False, index=True),
+)
+
+
+# --- durability (issue 16) --------------------------------------------------------------------
+
+action_ledger = sa.Table(
+    "action_ledger",
+    metadata,
+    # One row per order operation a customer confirmed (`core.ledger`): the key is the
+    # conversation and the confirmed action's id; `outcome` is what the customer was told, given
+    # again to a retry instead of acting twice. No personal data: reply parts are masked.
+    sa.Column("key", sa.String(200), primary_key=True),
+    sa.Column("action", sa.String(40), nullable=False),
+    sa.Column("order_no", sa.String(ORDER_NO_LENGTH), index=True),
+    sa.Column("status", sa.String(10), nullable=False),
+    sa.Column("outcome", Json),
+    sa.Column("claimed_at", UTCDateTime(), nullable=False),
+    sa.Column("finished_at", UTCDateTime()),
+)
+
+inbound_events = sa.Table(
+    "inbound_events",
+    metadata,
+    # A platform event accepted (answered 200) before it was handled (`core.acceptance`): kept
+    # until handled, handed again to the handler after a failure (Redis down), deleted when done.
+    sa.Column("id", sa.Integer, primary_key=True, autoincrement=True),
+    sa.Column("channel", sa.String(32), nullable=False),
+    sa.Column("event_id", sa.String(160), nullable=False),
+    sa.Column("payload", Json, nullable=False),
+    sa.Column("attempts", sa.Integer, nullable=False),
+    sa.Column("accepted_at", UTCDateTime(), nullable=False),
+    sa.Column("next_attempt_at", UTCDateTime(), nullable=False, index=True),
+    sa.UniqueConstraint("channel", "event_id", name="uq_inbound_events_channel_event"),
 )
