@@ -23,12 +23,13 @@ handled in turn.
 from __future__ import annotations
 
 import re
-from collections.abc import Awaitable, Callable
-from contextlib import suppress
+from collections.abc import AsyncIterator, Awaitable, Callable
+from contextlib import asynccontextmanager, suppress
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import structlog
-from redis.exceptions import RedisError
+from redis.exceptions import LockNotOwnedError, RedisError
 
 from core.acceptance import Outage, is_outage, note_outage
 from core.dialogue.confirm import resume_suspended, suspend
@@ -67,6 +68,23 @@ EVENT_TTL = 24 * 3600
 24 hours, WeChat and Slack retry within minutes."""
 
 Stage = Callable[[Context], Awaitable[bool]]
+
+
+@asynccontextmanager
+async def _outlived_ok(lock: Any) -> AsyncIterator[None]:
+    """The conversation lock, held for the turn. A turn that outlived it (its Redis lock
+    expired) still answers: what it did is done once (`core.ledger`), and the session's
+    optimistic concurrency keeps its save from overwriting a newer one."""
+    await lock.__aenter__()
+    try:
+        yield
+    except BaseException as exc:
+        await lock.__aexit__(type(exc), exc, exc.__traceback__)
+        raise
+    try:
+        await lock.__aexit__(None, None, None)
+    except LockNotOwnedError:
+        log.warning("turn_outlived_lock")
 
 
 def _event_key(inbound: Inbound) -> str:
@@ -145,7 +163,7 @@ class Engine:
     async def _handle(self, inbound: Inbound) -> Reply:
         key = inbound.conversation_key
         await self.services.keys.claim(f"seen:{inbound.channel}:{inbound.user_id}", SEEN_TTL)
-        async with self.services.sessions.lock(key):
+        async with _outlived_ok(self.services.sessions.lock(key)):
             session = await self.services.sessions.load(key)
             loaded = session.model_copy(deep=True)
             if session.state.takeover is not None:

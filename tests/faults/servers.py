@@ -75,6 +75,8 @@ class RedisServer:
                 "",
                 "--appendonly",
                 "yes" if self.appendonly else "no",
+                "--appendfsync",
+                "always",
                 "--dir",
                 str(self.directory),
             ],
