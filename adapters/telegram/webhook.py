@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import hmac
+from datetime import datetime
 from typing import Any
 
 import structlog
@@ -103,9 +104,9 @@ class TelegramWebhook:
         if watch.outage is not None:
             raise Outage("still unavailable")
 
-    async def redeliver_once(self) -> int:
+    async def redeliver_once(self, now: datetime | None = None) -> int:
         """Feed again every stored update whose handling failed (tests, and the loop)."""
-        return await self.events.redeliver_once(self._again) if self.events else 0
+        return await self.events.redeliver_once(self._again, now) if self.events else 0
 
     async def start(self) -> None:
         if self.events is not None and self._redelivery is None:

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import sys
 import time
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
@@ -234,7 +235,11 @@ class OrderHub:
                     timeout=(timeouts or {}).get(source.name, default_timeout),
                     breaker=CircuitBreaker(
                         source.name,
-                        failure_threshold=breaker_failures,
+                        # the shop's own database is never skipped: the first query after it
+                        # is back is answered (a breaker is for remote systems)
+                        failure_threshold=(
+                            breaker_failures if getattr(source, "remote", False) else sys.maxsize
+                        ),
                         reset_seconds=breaker_reset_seconds,
                         clock=clock,
                     ),

@@ -17,6 +17,7 @@ from typing import TypeVar
 
 import aiohttp
 import structlog
+from sqlalchemy import exc as sql_errors
 
 from core.retry import RetryPolicy
 from core.sources.base import SourceUnavailable
@@ -92,6 +93,8 @@ _FAILURES: tuple[type[BaseException], ...] = (
     UpstreamError,
     SourceUnavailable,
     ConnectionError,
+    sql_errors.OperationalError,  # the database behind the SQL source is down
+    sql_errors.InterfaceError,
 )
 
 
