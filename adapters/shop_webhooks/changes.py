@@ -25,6 +25,9 @@ class Change:
 
     order: Order | None
     note: str = ""
+    version: datetime | None = None
+    """The platform's own time of this copy of the order (`updated_at`; WooCommerce:
+    `date_modified_gmt`): the store keeps the newest copy whatever order deliveries come in."""
 
 
 class Rejected(Exception):
@@ -35,7 +38,7 @@ async def _stored(services: Services, order_no: str) -> Order | None:
     return await services.orders.get_order(order_no)
 
 
-def _moment(value: Any) -> datetime | None:
+def moment_of(value: Any) -> datetime | None:
     if not value:
         return None
     try:
@@ -45,19 +48,13 @@ def _moment(value: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
-async def _is_older(services: Services, platform: str, order_no: str, updated: Any) -> bool:
-    """Platforms do not deliver in order: a copy older than the one applied is ignored. The
-    platform's own `updated_at` (WooCommerce: `date_modified_gmt`) of each applied copy is
-    kept for 30 days."""
-    moment = _moment(updated)
-    if moment is None:
+async def _is_older(services: Services, order_no: str, version: datetime | None) -> bool:
+    """Platforms do not deliver in order: a copy older than the one stored is not merged
+    (the store's upsert refuses it too, should an older one race a newer one)."""
+    if version is None:
         return False
-    key = f"shop-webhook-updated:{platform}:{order_no}"
-    known = _moment(await services.keys.get(key))
-    if known is not None and moment < known:
-        return True
-    await services.keys.put(key, moment.isoformat(), 30 * 24 * 3600)
-    return False
+    stored = await services.orders.version_of(order_no)
+    return stored is not None and version < stored
 
 
 async def _linked(services: Services, source: str, order: Order) -> Order:
@@ -81,12 +78,13 @@ async def shopify_change(services: Services, topic: str, doc: Any) -> Change:
         raise Rejected(str(exc)) from exc
     number = await refs.order_no_for(services.db, "shopify", hook.order_id)
     if hook.order is not None:
-        if await _is_older(services, "shopify", hook.order.order_no, doc.get("updated_at")):
+        version = moment_of(doc.get("updated_at"))
+        if await _is_older(services, hook.order.order_no, version):
             return Change(None, "older than the copy already applied")
         await refs.remember(services.db, "shopify", hook.order_id, hook.order.order_no)
         incoming = await _linked(services, "shopify", hook.order)
         stored = await _stored(services, incoming.order_no)
-        return Change(merge_platform_copy(stored, incoming))
+        return Change(merge_platform_copy(stored, incoming), version=version)
     stored = await _stored(services, number) if number else None
     if stored is None:
         return Change(None, "order not known yet (its orders/* webhook brings it)")
@@ -123,11 +121,13 @@ async def woocommerce_change(services: Services, topic: str, doc: Any) -> Change
             return Change(None, "order not known")
         closed = stored.model_copy(update={"status": OrderStatus.CLOSED})
         return Change(Order.model_validate(closed.model_dump()))
-    if await _is_older(services, "woocommerce", order.order_no, doc.get("date_modified_gmt")):
+    version = moment_of(doc.get("date_modified_gmt"))
+    if await _is_older(services, order.order_no, version):
         return Change(None, "older than the copy already applied")
     await refs.remember(services.db, "woocommerce", external, order.order_no)
     incoming = await _linked(services, "woocommerce", order)
-    return Change(merge_platform_copy(await _stored(services, order.order_no), incoming))
+    merged = merge_platform_copy(await _stored(services, order.order_no), incoming)
+    return Change(merged, version=version)
 
 
 # ----------------------------------------------------------------------------- canonical

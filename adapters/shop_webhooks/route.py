@@ -18,6 +18,7 @@ from adapters.shop_webhooks.changes import (
     Change,
     Rejected,
     canonical_change,
+    moment_of,
     shopify_change,
     woocommerce_change,
 )
@@ -37,11 +38,17 @@ EVENT_ID_HEADER = "X-OrderSupport-Event-Id"
 SHOPIFY_SIGNATURE = "X-Shopify-Hmac-Sha256"
 SHOPIFY_TOPIC = "X-Shopify-Topic"
 SHOPIFY_WEBHOOK_ID = "X-Shopify-Webhook-Id"
+SHOPIFY_TRIGGERED_AT = "X-Shopify-Triggered-At"
 WC_SIGNATURE = "X-WC-Webhook-Signature"
 WC_TOPIC = "X-WC-Webhook-Topic"
 WC_DELIVERY_ID = "X-WC-Webhook-Delivery-ID"
 PLATFORMS = ("canonical", "shopify", "woocommerce")
 WC_PING = re.compile(rb"^webhook_id=\d{1,20}$")
+
+
+def hook_changes_order(topic: str) -> bool:
+    """An `orders/*` topic: its body is the whole order, as of the moment it was triggered."""
+    return topic.startswith("orders/")
 
 
 @dataclass(frozen=True)
@@ -147,7 +154,13 @@ async def receive(request: web.Request) -> web.Response:
         await services.keys.put(seen_key, "", DEDUP_SECONDS)
         return web.json_response({"ignored": change.note or "nothing to store"})
     order = change.order
-    await services.orders.save(order)
+    version = change.version
+    if version is None and platform == "shopify" and hook_changes_order(topic):
+        version = moment_of(request.headers.get(SHOPIFY_TRIGGERED_AT))
+    if not await services.orders.save(order, version=version):
+        log.info("shop_webhook_older", platform=platform, order=mask_order_no(order.order_no))
+        await services.keys.put(seen_key, order.order_no, DEDUP_SECONDS)
+        return web.json_response({"ignored": "older than the copy already applied"})
     await services.keys.put(seen_key, order.order_no, DEDUP_SECONDS)
     queued = await proactive.submit(
         Event(id=f"{platform}:{delivery}", order_no=order.order_no, source=f"webhook:{platform}")

@@ -13,6 +13,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.storage.tables import ORDER_NO_LENGTH, UTCDateTime, metadata
+from core.storage.upsert import upsert
 
 platform_order_refs = sa.Table(
     "platform_order_refs",
@@ -26,18 +27,14 @@ platform_order_refs = sa.Table(
 
 async def remember(engine: AsyncEngine, platform: str, external_id: str, order_no: str) -> None:
     """Tie a platform's order id to our order number (the newest tie wins)."""
-    table = platform_order_refs
-    key = (table.c.platform == platform) & (table.c.external_id == external_id)
+    row = {
+        "platform": platform,
+        "external_id": external_id,
+        "order_no": order_no,
+        "updated_at": datetime.now(UTC),
+    }
     async with engine.begin() as conn:
-        await conn.execute(sa.delete(table).where(key))
-        await conn.execute(
-            sa.insert(table).values(
-                platform=platform,
-                external_id=external_id,
-                order_no=order_no,
-                updated_at=datetime.now(UTC),
-            )
-        )
+        await upsert(conn, platform_order_refs, [row], ("platform", "external_id"))
 
 
 async def order_no_for(engine: AsyncEngine, platform: str, external_id: str) -> str | None:

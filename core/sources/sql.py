@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from pydantic import ValidationError
@@ -15,6 +16,7 @@ from core.proactive.watch import watch_at
 from core.sources.base import OrderNotFound
 from core.storage.bindings import replace_binding
 from core.storage.tables import orders
+from core.storage.upsert import upsert
 
 
 class ImportRejected(ValueError):
@@ -76,6 +78,14 @@ class SqlOrderSource:
             doc = await conn.scalar(sa.select(orders.c.doc).where(orders.c.order_no == order_no))
         return Order.model_validate(doc) if doc is not None else None
 
+    async def version_of(self, order_no: str) -> datetime | None:
+        """The shop platform's time of the stored copy (None: not from a platform webhook)."""
+        async with self._engine.connect() as conn:
+            found: datetime | None = await conn.scalar(
+                sa.select(orders.c.source_version).where(orders.c.order_no == order_no)
+            )
+        return found
+
     async def list_customer_orders(self, customer_id: str) -> list[Order]:
         query = (
             sa.select(orders.c.doc)
@@ -86,23 +96,43 @@ class SqlOrderSource:
             docs = (await conn.scalars(query)).all()
         return [Order.model_validate(doc) for doc in docs]
 
-    async def save(self, order: Order) -> None:
+    async def save(self, order: Order, *, version: datetime | None = None) -> bool:
+        """Store the order. `version` is the shop platform's own time of this copy: a copy
+        older than the one stored is not written (False), whatever order deliveries arrive in."""
         async with self._engine.begin() as conn:
-            await self._upsert(conn, [order])
+            return await self._upsert(conn, [order], version=version)
 
     async def replace_all(self, new_orders: Sequence[Order]) -> None:
         """Import: all orders in one transaction, so a failure imports none."""
         async with self._engine.begin() as conn:
             await self._upsert(conn, new_orders)
 
-    async def _upsert(self, conn: AsyncConnection, new_orders: Iterable[Order]) -> None:
+    async def _upsert(
+        self, conn: AsyncConnection, new_orders: Iterable[Order], version: datetime | None = None
+    ) -> bool:
         batch = list(new_orders)
         if not batch:
-            return
-        numbers = [o.order_no for o in batch]
-        await conn.execute(sa.delete(orders).where(orders.c.order_no.in_(numbers)))
-        await conn.execute(sa.insert(orders), [_row(o, self.policy) for o in batch])
+            return False
+        rows = [{**_row(o, self.policy), "source_version": version} for o in batch]
+
+        def newer(excluded: Any) -> Any:  # a copy without a version is ours: always applied
+            stored = orders.c.source_version
+            return (
+                stored.is_(None)
+                | excluded.source_version.is_(None)
+                | (excluded.source_version >= stored)
+            )
+
+        def keep_version(excluded: Any) -> dict[str, Any]:
+            return {
+                "source_version": sa.func.coalesce(excluded.source_version, orders.c.source_version)
+            }
+
+        written = await upsert(conn, orders, rows, ("order_no",), set_=keep_version, where=newer)
+        if written == 0 and len(batch) == 1:
+            return False
         await _bind_channels(conn, batch)
+        return True
 
     async def _modify(self, order_no: str, change: Callable[[Order], Order]) -> Order:
         order = await self.get_order(order_no)
