@@ -7,10 +7,13 @@ PostgreSQL skips rows another worker has locked; SQLite serialises writers, and 
 `status='pending'` makes the claim conditional there. Only the claimer sends; it then marks the
 row `sent`.
 
-The one at-least-once window: a worker that dies after the platform accepted a message and
-before its `sent` mark commits. After `outbox_lease_seconds` such a row is claimable again and
-is sent a second time. Nothing else can send twice. The window is kept minimal: the mark is the
-very next statement after the send, before the session update and any logging.
+At most once per notice: just before the platform call the claimer commits a send token
+(`send_token`, `send_started_at`) on the row, and marks it `sent` right after. A worker killed
+in between leaves a row whose notice may or may not have gone out; after `outbox_lease_seconds`
+such a row is not sent again but set `uncertain` (counted, logged) — a customer never gets the
+same notice twice. A claimed row without a token never reached the platform and is simply
+claimable again. A ticket row opens its ticket with the row as idempotency key, so a row
+handled again finds the ticket it opened instead of opening a second one.
 
 A notice that would arrive during the customer's night (and is not urgent) is put back until
 08:00 local. A send that fails is retried with exponential backoff; after the last attempt the
@@ -20,8 +23,9 @@ row is `failed` and a "call the customer" ticket is queued in the same transacti
 from __future__ import annotations
 
 import asyncio
+import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
@@ -46,6 +50,8 @@ if TYPE_CHECKING:
 
 log = structlog.get_logger(__name__)
 
+UNCERTAIN = "uncertain"
+"""A notice whose worker died during the platform call: maybe sent, never sent again."""
 PARALLEL_SENDS = 8
 """Rows of one claimed batch sent concurrently (PostgreSQL); each row is independent."""
 
@@ -64,13 +70,20 @@ async def claim(
 ) -> list[dict[str, Any]]:
     """Claim up to `limit` due rows for `worker` (and first free rows whose claimer died)."""
     async with services.db.begin() as conn:
-        await conn.execute(
-            sa.update(outbox)
-            .where(
-                outbox.c.status == "sending", outbox.c.claimed_at < now - timedelta(seconds=lease)
-            )
-            .values(status="pending", claimed_by=None)
+        stale = (outbox.c.status == "sending") & (
+            outbox.c.claimed_at < now - timedelta(seconds=lease)
         )
+        never_sent = outbox.c.send_started_at.is_(None) | (outbox.c.kind != "notice")
+        await conn.execute(
+            sa.update(outbox).where(stale, never_sent).values(status="pending", claimed_by=None)
+        )
+        uncertain = await conn.execute(  # the claimer died during the platform call
+            sa.update(outbox)
+            .where(stale, outbox.c.send_started_at.is_not(None), outbox.c.kind == "notice")
+            .values(status=UNCERTAIN, claimed_by=None, last_error="worker died while sending")
+        )
+        if uncertain.rowcount:
+            log.warning("outbox_send_uncertain", rows=uncertain.rowcount)
         due = (
             sa.select(outbox.c.id)
             .where(outbox.c.status == "pending", outbox.c.next_attempt_at <= now)
@@ -129,12 +142,32 @@ async def _remember_notice(services: Services, row: dict[str, Any]) -> None:
         await update_session(services.sessions, key, change)
 
 
-async def _send_notice(services: Services, row: dict[str, Any], worker: str) -> None:
+async def _take_send_token(services: Services, row: dict[str, Any], worker: str) -> bool:
+    """Commit, before the platform call, that this row's notice is being sent (False: the
+    claim was lost meanwhile, and someone else decides)."""
+    async with services.db.begin() as conn:
+        result = await conn.execute(
+            sa.update(outbox)
+            .where(
+                outbox.c.id == row["id"],
+                outbox.c.claimed_by == worker,
+                outbox.c.status == "sending",
+                outbox.c.send_started_at.is_(None),
+            )
+            .values(send_token=uuid.uuid4().hex, send_started_at=datetime.now(UTC))
+        )
+        return bool(result.rowcount == 1)
+
+
+async def _send_notice(services: Services, row: dict[str, Any], worker: str) -> bool:
     sender = sender_for(services, row["channel"])
     if sender is None:
         raise DeliveryFailed(f"no sender for channel {row['channel']!r} in this worker")
     reply = Reply.model_validate(row["payload"]["reply"])
+    if not await _take_send_token(services, row, worker):
+        return False
     await sender.send(row["chat_id"], reply, kind=NoticeKind.NOTICE)
+    return True
 
 
 async def deliver(
@@ -194,9 +227,13 @@ async def deliver_one(
             return
     try:
         if row["kind"] == "notice":
-            await _send_notice(services, row, worker)
+            if not await _send_notice(services, row, worker):
+                return
         else:
-            ticket = await services.tickets.open(NewTicket.model_validate(payload))
+            new = NewTicket.model_validate(payload)
+            if new.idempotency_key is None:
+                new = new.model_copy(update={"idempotency_key": f"outbox:{row['id']}"})
+            ticket = await services.tickets.open(new)
     except Exception as exc:  # a platform error, or a bug: keep the row and retry it
         if not isinstance(exc, DeliveryFailed):
             log.exception("outbox_send_crashed", row=row["id"], kind=row["kind"])
@@ -238,6 +275,8 @@ async def _failed(
             claimed_by=None,
             next_attempt_at=now + timedelta(seconds=delay),
             last_error=error[:1000],
+            send_token=None,  # the platform said no: nothing went out, the next try may send
+            send_started_at=None,
         )
         report.retried += 1
         return
