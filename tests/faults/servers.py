@@ -161,7 +161,7 @@ class PostgresServer:
             return
         options = (
             f"-p {self.port} -c listen_addresses=127.0.0.1 -c unix_socket_directories={self.data}"
-            " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+            " -c fsync=off -c full_page_writes=off"
         )
         self._run(
             str(self.bin / "pg_ctl"),

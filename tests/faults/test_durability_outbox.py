@@ -5,7 +5,6 @@ ticket handled again after a crash is still one ticket."""
 from __future__ import annotations
 
 import asyncio
-import os
 import signal
 import subprocess
 import sys
@@ -27,6 +26,7 @@ from core.storage.tables import outbox
 from core.tickets import Department, NewTicket
 from tests.fake_telegram import Call, FakeTelegram
 from tests.faults.helpers import fault_services, ticket_count, until
+from tests.faults.outbox_worker import deliver_once
 
 TOKEN = "123456:TEST-token-of-the-fake-bot"
 ROOT = Path(__file__).resolve().parents[2]
@@ -97,20 +97,9 @@ def notice_row(n: int, now: datetime) -> dict[str, Any]:
 
 def worker(database: str, fake: FakeTelegram) -> subprocess.Popen[bytes]:
     """`tests.faults.outbox_worker` in a process of its own, sending through `fake`."""
-    env = {
-        **os.environ,
-        "ORDERSUPPORT_DATABASE_URL": database,
-        "ORDERSUPPORT_DEMO": "true",
-        "ORDERSUPPORT_SEED_DEMO_IF_EMPTY": "false",
-        "ORDERSUPPORT_TELEGRAM_TOKEN": TOKEN,
-        "ORDERSUPPORT_TELEGRAM_API_BASE": fake.base_url,
-        "ORDERSUPPORT_OUTBOX_LEASE_SECONDS": "0",
-    }
-    env.pop("ORDERSUPPORT_REDIS_URL", None)
     return subprocess.Popen(
-        [sys.executable, "-m", "tests.faults.outbox_worker"],
+        [sys.executable, "-m", "tests.faults.outbox_worker", database, fake.base_url, TOKEN],
         cwd=ROOT,
-        env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -132,8 +121,7 @@ async def test_a_worker_killed_mid_batch_and_another_one_send_each_notice_at_mos
     first.send_signal(signal.SIGKILL)  # while its messages are at the platform
     first.wait(10)
     fake.hold.clear()
-    second = worker(own_postgres_url, fake)
-    assert await asyncio.to_thread(second.wait, 60) == 0
+    await deliver_once(own_postgres_url, fake.base_url, TOKEN, "second")  # not killed
 
     got = Counter(c.chat_id for c in fake.sent())
     assert max(got.values()) == 1, f"sent twice: {[c for c, n in got.items() if n > 1]}"
