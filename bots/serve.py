@@ -42,8 +42,11 @@ async def healthz(request: web.Request) -> web.Response:
         except Exception:
             checks["redis"] = "down"
     healthy = all(v == "ok" for v in checks.values())
+    sources = services.hub.status()  # remote shop systems: "open" while one is being skipped
+    status = "ok" if healthy and all(v == "closed" for v in sources.values()) else "degraded"
+    # 503 only for what every request needs: an order source that is down answers its own 503
     return web.json_response(
-        {"status": "ok" if healthy else "degraded", **checks}, status=200 if healthy else 503
+        {"status": status, **checks, "sources": sources}, status=200 if healthy else 503
     )
 
 
