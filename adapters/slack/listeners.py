@@ -13,7 +13,7 @@ import structlog
 from slack_bolt.async_app import AsyncApp
 
 from adapters.slack.desk import SlackDesk
-from adapters.slack.middleware import STAFF_SUBTYPES, _is_thread_reply
+from adapters.slack.middleware import STAFF_SUBTYPES, _is_thread_reply, give_back
 from adapters.slack.threads import StaffThreads
 
 log = structlog.get_logger(__name__)
@@ -73,7 +73,7 @@ def add_listeners(app: AsyncApp, desk: SlackDesk, threads: StaffThreads) -> None
         await ack()
         await desk.later(desk.act("reject", ticket_id, body["user"]["id"], channel, reason))
 
-    async def on_message(ack: Ack, event: dict[str, Any]) -> None:
+    async def on_message(ack: Ack, event: dict[str, Any], body: dict[str, Any]) -> None:
         await ack()
         subtype = event.get("subtype")
         if subtype == "message_changed":
@@ -88,7 +88,11 @@ def add_listeners(app: AsyncApp, desk: SlackDesk, threads: StaffThreads) -> None
             log.info("slack_message_ignored", subtype=subtype)
             return
         if _is_thread_reply(event):  # handled before the answer: a failure is retried by Slack
-            await desk.now_or_later(threads.message(event))
+            try:
+                await desk.now_or_later(threads.message(event))
+            except Exception:
+                await give_back(desk.keys, body)
+                raise
 
     async def on_order(ack: Ack, command: dict[str, Any], respond: Respond) -> None:
         await ack()

@@ -1,8 +1,9 @@
 """The desk's two Bolt middlewares, run before any listener:
 
 - `once`: Slack retries an event it thinks we missed (same `event_id`, `X-Slack-Retry-Num`); it
-  is acted on once (claimed in the key store). A delivery whose handling failed (answered 5xx)
-  gives its claim back, so Slack's retry is handled, not taken for a repeat;
+  is acted on once (claimed in the key store). A delivery whose handling failed (its listener
+  raised: answered 500) gives its claim back (`give_back`), so Slack's retry is handled, not
+  taken for a repeat;
 - `staff_only`: the one place that decides who may act (`core.staff.StaffAccess`: a staff user,
   in a staff channel). A button or a modal from anyone else gets a refusal only they see, a
   slash command an ephemeral answer, a reply in a card's thread a note in that thread; messages
@@ -39,28 +40,28 @@ def once(keys: KeyStore) -> Middleware:
         body: dict[str, Any], request: AsyncBoltRequest, next: Next
     ) -> BoltResponse | None:
         event_id = body.get("event_id") if body.get("type") == "event_callback" else None
-        key = f"slack:event:{event_id}"
-        if event_id and not await keys.claim(key, DEDUP_SECONDS):
+        if event_id and not await keys.claim(_claim_key(event_id), DEDUP_SECONDS):
             retries = request.headers.get("x-slack-retry-num") or []
             retry = retries[0] if retries else None
             log.info("slack_event_repeated", event_id=event_id, retry=retry)
             return BoltResponse(status=200, body="")
-        try:
-            response = await next()
-        except BaseException:
-            if event_id:
-                await _give_back(keys, key)
-            raise
-        if event_id and response is not None and response.status >= 500:
-            await _give_back(keys, key)
-        return response
+        return await next()
 
     return middleware
 
 
-async def _give_back(keys: KeyStore, key: str) -> None:
+def _claim_key(event_id: str) -> str:
+    return f"slack:event:{event_id}"
+
+
+async def give_back(keys: KeyStore, body: dict[str, Any]) -> None:
+    """The event's handling failed: forget that it was seen, so that Slack's retry of it is
+    handled (`once` claimed it before the listener ran)."""
+    event_id = body.get("event_id") if body.get("type") == "event_callback" else None
+    if not event_id:
+        return
     try:
-        await keys.clear(key)
+        await keys.clear(_claim_key(str(event_id)))
     except Exception:  # Redis is what failed: the claim was probably never stored
         log.warning("slack_event_claim_not_released")
 
