@@ -139,3 +139,24 @@ def test_the_servers_of_this_module_are_the_tests_own(
     own_postgres: PostgresServer, durable_redis: RedisServer
 ) -> None:
     assert own_postgres.port != 5432 and durable_redis.port != 6379
+
+
+async def test_a_confirmation_answered_while_postgres_is_down_is_still_open_when_it_is_back(
+    services: Services, own_postgres: PostgresServer
+) -> None:
+    await store(services, delivered_order())
+    chat = Chat(Engine(services))
+    await chat.say("I want to return the towel")
+    await chat.press("return_reason:no_reason")
+
+    own_postgres.stop()
+    during = await chat.press("confirm:yes")
+    own_postgres.start()
+
+    assert "nothing you asked for is lost" in during.text()
+    session = await services.sessions.load(f"web:{chat.user}")
+    assert session.state.pending is not None and session.state.pending.kind == "confirm"
+    done = await chat.press("confirm:yes")
+    order = await services.hub.get_order(ORDER)
+    assert order is not None and len(order.returns) == 1
+    assert order.returns[0].return_id in done.text()
