@@ -40,7 +40,7 @@ async def test_a_return_confirmed_again_after_redis_died_mid_turn_is_registered_
 ) -> None:
     await store(services, delivered_order())
     chat = Chat(Engine(services))
-    await chat.say("I want to return the towel")
+    await chat.say("I want to return one mug")  # of two: a second return would be allowed
     quote = await chat.press("return_reason:no_reason")
     assert "confirm" in str(quote.parts).lower()
 
