@@ -105,6 +105,7 @@ def expectation(row: dict[str, Any]) -> Expectation:
                 id=i["line_id"],
                 label=f"{i['title']} × {i['quantity']}",
                 words=[i["title"], i.get("sku", "")],
+                units=i["quantity"],
             )
             for i in context["items"]
         ]

@@ -89,9 +89,10 @@ _CURRENCY_AFTER = (
     r"dollars?|usd|bucks|pounds?|gbp|yuan|rmb|cny|yen|jpy|won|krw|baht|thb|rupiah|idr|ribu|rb|"
     r"reais|real|brl|pesos?|ريال|ر\.س|درهم|د\.إ|جنيه|sar|aed|sgd|myr|ringgit|%"
 )
+# a currency word ends where no Latin letter follows: "100.000đ" is a price, "1 đôi" a pair
 _PRICE = re.compile(
     rf"(?<![A-Za-z0-9_.,])(?:(?:{_CURRENCY_BEFORE})\s?(?:{_NUM})(?:\s?(?:{_CURRENCY_AFTER}))?"
-    rf"|(?:{_NUM})\s?(?:{_CURRENCY_AFTER}))(?![A-Za-z])",
+    rf"|(?:{_NUM})\s?(?:{_CURRENCY_AFTER}))(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])",
     re.I,
 )
 _DATE = re.compile(
