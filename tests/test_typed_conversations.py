@@ -548,3 +548,11 @@ async def test_a_hesitant_confirmation_is_taken_by_its_last_word(
     await emma.say(answer)
     [ret] = await new_returns(demo, "#1038")
     assert [(line.line_id, line.quantity) for line in ret.lines] == [("L1", 1)]
+
+
+async def test_a_status_question_naming_its_order_is_answered_even_when_the_wording_is_unsure(
+    demo: Services, engine: Engine
+) -> None:
+    emma = chat_as(engine, "demo-emma")
+    reply = await emma.say("Wo bleibt meine Kaffeemühle? Bestellnummer #1043")
+    assert "1ZV8E4720355273417" in reply.text()
