@@ -34,7 +34,10 @@ _SECRET_KEY = re.compile(
 _SECRET_PATTERNS = [
     # user:password@ inside URLs (redis://:pw@host, postgresql://user:pw@host/db)
     (
-        re.compile(r"(?P<scheme>(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://)(?P<user>[^\s:/@]*):(?P<pw>[^\s@/]+)@", re.I),
+        re.compile(
+            r"(?P<scheme>(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://)(?P<user>[^\s:/@]*):(?P<pw>[^\s@/]+)@",
+            re.I,
+        ),
         lambda m: f"{m.group('scheme')}{m.group('user')}:{REDACTED}@",
     ),
     (
