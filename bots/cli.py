@@ -139,12 +139,13 @@ def cmd_link_telegram(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from core.audit import AuditHead
+    from core.audit import AuditHead, audit_head_file, newest_exported_head
 
     head = AuditHead.model_validate_json(Path(args.head).read_text()) if args.head else None
 
     async def job(services: Services) -> int:
-        verdict = await services.audit.verify(head)
+        anchor = head or await newest_exported_head(audit_head_file(services.settings))
+        verdict = await services.audit.verify(anchor)
         if verdict.ok:
             print(f"audit log intact: {verdict.count} entries")
             return 0
@@ -281,7 +282,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify = audit.add_parser(
         "verify", help="check the hash chain; exit 1 naming the first bad entry"
     )
-    verify.add_argument("--head", help="a head exported earlier: also detects a deleted tail")
+    verify.add_argument(
+        "--head",
+        help="a head exported earlier (default: the newest the worker exported): also detects "
+        "a deleted tail and an edit with recomputed hashes",
+    )
     verify.set_defaults(func=cmd_audit_verify)
     export = audit.add_parser("export", help="print (and save) the head hash for anchoring")
     export.add_argument("file", nargs="?")

@@ -14,7 +14,7 @@ from pathlib import Path
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.audit import AuditLog
+from core.audit import AuditLog, audit_key_file
 from core.business_events import BusinessEvents, build_business_events
 from core.identity import IdentityService
 from core.inbox import WebInbox
@@ -141,7 +141,9 @@ async def build_foundation(settings: Settings, *, upgrade_schema: bool = False) 
         keys = MemoryKeyStore()
     policy = load_policy(settings)
     orders = SqlOrderSource(db, policy)
-    audit = AuditLog(db, hmac_key=settings.audit_hmac_key)
+    audit = await AuditLog.open_keyed(
+        db, hmac_key=settings.audit_hmac_key, key_file=audit_key_file(settings)
+    )
     identity = IdentityService(
         db,
         keys,
