@@ -152,6 +152,7 @@ async def build_foundation(settings: Settings, *, upgrade_schema: bool = False) 
         lock_seconds=settings.verify_lock_seconds,
         max_failures_per_order=settings.verify_max_failures_per_order,
         max_failures_per_client=settings.verify_max_failures_per_client,
+        max_failures_per_channel=settings.verify_max_failures_per_channel,
     )
     hub = build_hub(settings, sql=orders, db=db, redis=redis)
     events = build_business_events(settings, db)

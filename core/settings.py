@@ -201,6 +201,9 @@ class Settings(BaseSettings):
     """Wrong answers for one order, from any chat id and channel, before its check locks."""
     verify_max_failures_per_client: int = 10
     """Wrong answers from one client address (web), whatever chat ids it uses, before it locks."""
+    verify_max_failures_per_channel: int = 100
+    """Wrong answers on one channel without client addresses (Telegram, WeChat), from all its
+    chat ids, per lock period, before verification there waits out the period."""
 
     # the public side: links customers open, the web chat a shop embeds
     public_url: str | None = None
