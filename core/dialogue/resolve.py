@@ -267,7 +267,7 @@ async def verify_step(ctx: Context) -> None:
     verdict = await ctx.services.identity.verify(
         order, ctx.channel, ctx.user_id, answer, order_no=pending.order_no
     )
-    if verdict is Verdict.OK:
+    if verdict is Verdict.OK and order is not None:  # OK is only ever said of an order
         ctx.say(ctx.loc._("Thank you, you're verified."))
         ctx.take_up(pending.frame)
         await start_flow(ctx, flow, order)
