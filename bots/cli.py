@@ -193,6 +193,17 @@ def cmd_privacy_erase(args: argparse.Namespace) -> int:
     return _with_services(job)
 
 
+def cmd_privacy_scan(args: argparse.Namespace) -> int:
+    from core.privacy import scan_for_customer
+
+    async def job(services: Services) -> int:
+        report = await scan_for_customer(services, args.customer)
+        print(report.model_dump_json(indent=2))
+        return 0 if report.total == 0 else 1
+
+    return _with_services(job)
+
+
 def cmd_report(args: argparse.Namespace) -> int:
     from bots.report import report_command
 
@@ -297,7 +308,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for name, func, text in (
         ("export", cmd_privacy_export, "everything held about a customer, as JSON"),
-        ("erase", cmd_privacy_erase, "erase chats, sessions and bindings; audit keeps a pseudonym"),
+        (
+            "erase",
+            cmd_privacy_erase,
+            "erase the customer from every store but the orders, then scan to prove it",
+        ),
+        (
+            "scan",
+            cmd_privacy_scan,
+            "count records outside the orders still holding the customer's identifiers "
+            "(exit 1 when any)",
+        ),
     ):
         command = privacy.add_parser(name, help=text)
         command.add_argument("--customer", required=True)
