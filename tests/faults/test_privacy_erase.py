@@ -1,7 +1,7 @@
-"""Issue 16, case 7 (erase): `privacy erase` covers every store — tickets (with a sealed address),
-business events, sessions and their web inbox, an anonymous visitor's session that holds the
-customer's order number, the WeChat 48-hour window key — and proves it with a scan that finds nothing
-outside the orders.
+"""Issue 16, case 7 (erase): `privacy erase` covers every store — tickets (with a sealed
+address), business events, sessions and their web inbox, an anonymous visitor's session that
+holds the customer's order number, the WeChat 48-hour window key — and proves it with a scan
+that finds nothing outside the orders.
 
 Before the fix: after an erase the business-event payloads still held the address, the
 anonymous visitor's session and the WeChat window key were left, and nothing could show what
