@@ -186,11 +186,17 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
 def cmd_privacy_erase(args: argparse.Namespace) -> int:
     from core.privacy import erase_customer
 
-    async def job(services: Services) -> int:
-        print((await erase_customer(services, args.customer)).model_dump_json(indent=2))
-        return 0
+    async def run() -> int:
+        root = await build_root(get_settings())
+        try:
+            refresh = root.slack.desk.refresh_card if root.slack is not None else None
+            summary = await erase_customer(root.services, args.customer, refresh=refresh)
+            print(summary.model_dump_json(indent=2))
+            return 0 if summary.scan is None or summary.scan.total == 0 else 1
+        finally:
+            await root.aclose()
 
-    return _with_services(job)
+    return asyncio.run(run())
 
 
 def cmd_privacy_scan(args: argparse.Namespace) -> int:

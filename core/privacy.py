@@ -12,7 +12,8 @@ audit entries about their orders, and the sessions of their chat identities (dec
 - the short-lived keys of those chat users (dedup, verification counters, WeChat's 48-hour
   window), the chat bindings and platform links;
 - tickets: free text dropped, the sealed copy of a new address dropped, the rest masked, a
-  pseudonym instead of the customer id (the ticket stays, for the shop's books);
+  pseudonym instead of the customer id (the ticket stays, for the shop's books); the staff
+  desk's copy of each card (a Slack message) is redrawn from the scrubbed ticket (`refresh`);
 - sent messages (outbox), business-event deliveries, exception decisions and every other table
   but the orders and the audit log: each identifier left in any column is replaced (a customer
   id by the pseudonym);
@@ -36,6 +37,7 @@ import hashlib
 import hmac
 import json
 import re
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -49,6 +51,7 @@ from core.order import Order
 from core.personal import SEALED_ADDRESS
 from core.services import Services
 from core.storage import tables
+from core.tickets import Ticket
 
 log = structlog.get_logger(__name__)
 
@@ -103,6 +106,8 @@ class ErasureSummary(BaseModel):
     """Orders stay with the shop platform (legal retention); listed, not changed."""
     outcome_links_removed: int = 0
     """Outcome episodes and events no longer linked to the customer (their figures stay)."""
+    cards_refreshed: int = 0
+    """Staff-desk cards (Slack messages) redrawn from the scrubbed tickets."""
     rows_scrubbed: dict[str, int] = {}
     """Other tables: rows where an identifier was replaced."""
     scan: ScanReport | None = None
@@ -237,9 +242,15 @@ async def export_customer(
 
 
 async def erase_customer(
-    services: Services, customer_id: str, *, actor: str = "staff:cli"
+    services: Services,
+    customer_id: str,
+    *,
+    actor: str = "staff:cli",
+    refresh: Callable[[Ticket], Awaitable[None]] | None = None,
 ) -> ErasureSummary:
-    """Erase what the customer's chats left behind; see the module's docstring for the scope."""
+    """Erase what the customer's chats left behind; see the module's docstring for the scope.
+    `refresh` is told of each scrubbed ticket after the erase (the staff desk redraws its card
+    from the scrubbed ticket, so the desk's copy loses what the ticket lost)."""
     orders = await _orders(services, customer_id)
     order_nos = [o.order_no for o in orders]
     known = [customer_id, *(v for o in orders for v in order_known(o))]
@@ -308,6 +319,15 @@ async def erase_customer(
             "privacy.erase",
             after=summary.model_dump(mode="json"),
         )
+    if refresh is not None:
+        for row in tickets:
+            scrubbed_ticket = await services.tickets.get(row["id"])
+            if scrubbed_ticket is not None:
+                try:
+                    await refresh(scrubbed_ticket)
+                    summary.cards_refreshed += 1
+                except Exception:  # the desk is down: the erase itself stands
+                    log.warning("privacy_card_refresh_failed", ticket=row["id"])
     summary.scan = await scan_customer(services, identifiers, identities)
     log.info(
         "privacy_erase",

@@ -18,7 +18,7 @@ from core.engine import Engine
 from core.privacy import erase_customer, scan_for_customer
 from core.services import Services, build_services
 from core.settings import Settings
-from core.tickets import Department, NewTicket
+from core.tickets import Department, NewTicket, Ticket
 from tests.chat import Chat, store
 from tests.factories import order_doc
 
@@ -80,8 +80,15 @@ async def test_erase_leaves_nothing_but_the_orders_and_the_scan_proves_it(
     shop: Services,
 ) -> None:
     await lived_in(shop)
-    summary = await erase_customer(shop, "C-LI")
+    redrawn: list[Ticket] = []
+
+    async def redraw(ticket: Ticket) -> None:  # what the Slack desk does with its card
+        redrawn.append(ticket)
+
+    summary = await erase_customer(shop, "C-LI", refresh=redraw)
     assert summary.scan is not None and summary.scan.hits == {}
+    assert summary.cards_refreshed == len(redrawn) == 2
+    assert not any("13812345678" in t.model_dump_json() for t in redrawn)
     assert summary.scan.identifiers >= 5
     assert (await scan_for_customer(shop, "C-LI")).total == 0
     assert await shop.keys.get("wechat:window:o-li") is None
