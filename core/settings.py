@@ -19,8 +19,8 @@ from pydantic import BaseModel, Field, SecretStr, field_validator, model_validat
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.outbound import WeChatTemplate
-from core.redis_client import parse_redis_url
 from core.outcomes.config import OutcomeSettings
+from core.redis_client import parse_redis_url
 
 DEFAULT_DB = Path("var") / "ordersupport.sqlite3"
 
