@@ -352,10 +352,11 @@ async def run_load(
     concurrency: int,
     kill: Process | None = None,
     kill_after: int = 0,
+    first: int = 0,
 ) -> LoadResult:
-    """`customers` address changes and `webhooks` stock-out webhooks at once, at most
-    `concurrency` requests in flight; `kill` is SIGKILLed once `kill_after` requests were
-    answered (so it dies with requests in flight)."""
+    """`customers` address changes and `webhooks` stock-out webhooks at once (numbered from
+    `first`), at most `concurrency` requests in flight; `kill` is SIGKILLed once `kill_after`
+    requests were answered (so it dies with requests in flight)."""
     import aiohttp
 
     from adapters import shop_webhooks
@@ -407,8 +408,8 @@ async def run_load(
     async with aiohttp.ClientSession(deployment.url, connector=limits) as http:
         await asyncio.gather(
             kill_when_due(),
-            *(change_address(http, n) for n in range(customers)),
-            *(webhook(http, n) for n in range(webhooks)),
+            *(change_address(http, n) for n in range(first, first + customers)),
+            *(webhook(http, n) for n in range(first, first + webhooks)),
         )
     result.seconds = time.perf_counter() - started
     return result
