@@ -101,8 +101,3 @@ async def test_killing_a_web_process_under_load_loses_only_its_requests_in_fligh
     await eventually(settled, "the workers to decide every accepted webhook")
     found = await counted(deployment, stock_out_tickets())
     assert all(found[stock_out_no(n)] == 1 for n in result.accepted)
-
-    # The conversations that lost a turn go on, on the processes still running.
-    for n in result.lost:
-        async with http.post("/api/chat", json={"user": f"web-{n}", "text": "hello"}) as res:
-            assert res.status == 200
