@@ -156,20 +156,25 @@ class Cluster:
 def start_cluster(root: Path, masters: int = 3) -> Cluster:
     """`masters` cluster nodes joined by `redis-cli --cluster create` (no replicas), returned
     once every node reports `cluster_state:ok`."""
-    nodes = [
-        start_redis(
-            root,
-            f"node{i}",
-            "--cluster-enabled",
-            "yes",
-            "--cluster-config-file",
-            "nodes.conf",
-            "--cluster-node-timeout",
-            "2000",
-        )
-        for i in range(masters)
-    ]
+    nodes: list[RedisProcess] = []
     cluster = Cluster(nodes)
+    try:
+        for i in range(masters):
+            nodes.append(
+                start_redis(
+                    root,
+                    f"node{i}",
+                    "--cluster-enabled",
+                    "yes",
+                    "--cluster-config-file",
+                    "nodes.conf",
+                    "--cluster-node-timeout",
+                    "2000",
+                )
+            )
+    except BaseException:
+        cluster.stop()
+        raise
     try:
         subprocess.run(
             [
@@ -230,16 +235,14 @@ def start_sentinel_group(
     """A master with `replicas` replicas, watched by `sentinels` sentinels (quorum: a majority),
     returned once the replicas are in sync and every sentinel knows them."""
     master = start_redis(root, "master")
-    copies = [
-        start_redis(root, f"replica{i}", "--replicaof", "127.0.0.1", str(master.port))
-        for i in range(replicas)
-    ]
-    for copy in copies:
-        copy.role = "replica"
-    quorum = sentinels // 2 + 1
     watchers: list[RedisProcess] = []
-    group = SentinelGroup(name, [master, *copies], watchers)
+    group = SentinelGroup(name, [master], watchers)
+    quorum = sentinels // 2 + 1
     try:
+        for i in range(replicas):
+            copy = start_redis(root, f"replica{i}", "--replicaof", "127.0.0.1", str(master.port))
+            copy.role = "replica"
+            group.servers.append(copy)
         for i in range(sentinels):
             watchers.append(
                 start_redis(
