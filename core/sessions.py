@@ -330,7 +330,7 @@ class MemorySessionStore(_SealedStore):
 
 
 class RedisSessionStore(_SealedStore):
-    """Sealed sessions under `{prefix}session:{{key}}` (hash-tagged, `core.keys`), CAS by
+    """Sealed sessions under `<prefix>session:{<key>}` (hash-tagged, `core.keys`), CAS by
     WATCH/MULTI, locks by redis-py."""
 
     def __init__(
