@@ -40,6 +40,7 @@ from core.dialogue.root import build_router
 from core.dialogue.router import Router
 from core.dialogue.state import ConversationState, NoticeStep, OrderNumberStep, VerifyStep
 from core.i18n import Localizer, best_language
+from core.keys import event_key, seen_key
 from core.masking import entities_known, mask_text
 from core.messages import Inbound, Reply, TextPart
 from core.services import Services
@@ -88,7 +89,7 @@ async def _outlived_ok(lock: Any) -> AsyncIterator[None]:
 
 
 def _event_key(inbound: Inbound) -> str:
-    return f"event:{inbound.channel}:{inbound.event_id}"
+    return event_key(inbound.conversation_key, inbound.channel, inbound.event_id or "")
 
 
 def _slow(ctx: Context) -> str:
@@ -162,7 +163,7 @@ class Engine:
 
     async def _handle(self, inbound: Inbound) -> Reply:
         key = inbound.conversation_key
-        await self.services.keys.claim(f"seen:{inbound.channel}:{inbound.user_id}", SEEN_TTL)
+        await self.services.keys.claim(seen_key(inbound.channel, inbound.user_id), SEEN_TTL)
         async with _outlived_ok(self.services.sessions.lock(key)):
             session = await self.services.sessions.load(key)
             loaded = session.model_copy(deep=True)

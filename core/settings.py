@@ -15,11 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.outbound import WeChatTemplate
 from core.outcomes.config import OutcomeSettings
+from core.redis_client import parse_redis_url
 
 DEFAULT_DB = Path("var") / "ordersupport.sqlite3"
 
@@ -149,6 +150,8 @@ class Settings(BaseSettings):
     # storage
     database_url: str = Field(default=f"sqlite+aiosqlite:///{DEFAULT_DB}")
     redis_url: str | None = None
+    """One server `redis://host:port/db`, a cluster `redis+cluster://host:port,host:port`, or
+    Sentinel `redis+sentinel://host:port,host:port/master-name` (`core.redis_client`)."""
     redis_prefix: str = "os:"
     session_ttl_seconds: int = 7 * 24 * 3600
 
@@ -176,7 +179,16 @@ class Settings(BaseSettings):
     """Keys sealing session records (AES-256-GCM), comma-separated, newest first (rotation).
     Unset: a per-process key, so sessions do not survive restarts or reach other processes."""
     audit_hmac_key: SecretStr | None = None
-    """Keys the audit log's hash chain (HMAC-SHA256); also the key of customer pseudonyms."""
+    """Keys the audit log's hash chain (HMAC-SHA256); also the key of customer pseudonyms.
+    Unset: a key generated on first use and kept in `audit_key_file` (set this one when
+    processes on several machines share a PostgreSQL database)."""
+    audit_key_file: str | None = None
+    """Where the generated chain key lives (default: beside an SQLite file, else under
+    `~/.ordersupport/`). Unused when `audit_hmac_key` is set."""
+    audit_head_file: str | None = None
+    """Where the worker appends the exported head of the chain (default: beside the key)."""
+    audit_head_interval_seconds: int = 3600
+    """How often the worker exports the head (to the head file and the log stream)."""
     transcript_days: int = 30
     """Conversation turns older than this are dropped from session records."""
     rate_limit_chat_per_minute: int = 30
@@ -192,6 +204,9 @@ class Settings(BaseSettings):
     """Wrong answers for one order, from any chat id and channel, before its check locks."""
     verify_max_failures_per_client: int = 10
     """Wrong answers from one client address (web), whatever chat ids it uses, before it locks."""
+    verify_max_failures_per_channel: int = 100
+    """Wrong answers on one channel without client addresses (Telegram, WeChat), from all its
+    chat ids, per lock period, before verification there waits out the period."""
 
     # the public side: links customers open, the web chat a shop embeds
     public_url: str | None = None
@@ -256,6 +271,23 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
     log_json: bool = False
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url_names_a_deployment(cls, url: str | None) -> str | None:
+        """A cluster or Sentinel URL missing its nodes or master fails at start, not at the
+        first message."""
+        if url:
+            parse_redis_url(url)
+        return url
+
+    @field_validator("redis_prefix")
+    @classmethod
+    def _prefix_holds_no_hash_tag(cls, prefix: str) -> str:
+        """A brace in the prefix would become every key's hash tag: one slot for everything."""
+        if "{" in prefix or "}" in prefix:
+            raise ValueError("redis_prefix must not contain braces (they are Redis hash tags)")
+        return prefix
 
     @model_validator(mode="before")
     @classmethod
