@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, Protocol
 
 from core.dialogue.context import Context
+from core.ledger import current_key
 from core.masking import mask_order_no, mask_text
 from core.order import Order
 from core.tickets import Department, NewTicket, Priority, Ticket
@@ -16,6 +17,14 @@ class Routed(Protocol):
 
     @property
     def priority(self) -> Priority | None: ...
+
+
+def _event_key(ctx: Context, kind: str) -> str | None:
+    """A platform event handled again (its first turn died before the session was saved)
+    finds the ticket it opened; inside a confirmed action the action's key is used instead."""
+    if current_key() is not None or not ctx.inbound.event_id:
+        return None
+    return f"{ctx.inbound.conversation_key}:{ctx.inbound.event_id}:{kind}"[:200]
 
 
 async def open_ticket(
@@ -47,6 +56,7 @@ async def open_ticket(
             conversation=ctx.inbound.conversation_key,
             language=ctx.loc.language,
             data={"channel": ctx.channel, **(data or {})},
+            idempotency_key=_event_key(ctx, kind),
         )
     )
     ctx.services.outcomes.note_handoff(ctx, ticket)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 import pytest
 from aiohttp import web
@@ -93,6 +94,37 @@ async def test_a_telegram_update_accepted_while_redis_is_down_is_answered_once_i
         text = "\n".join(c.text for c in fake.sent())
         assert "Order ****1023 is on its way." in text
         assert await hook.redeliver_once(now=datetime.now(UTC) + timedelta(hours=1)) == 0
+        await hook.close()
+
+
+async def test_a_telegram_update_whose_ticket_was_opened_before_redis_died_opens_one_ticket(
+    services: Services, own_redis: RedisServer, fake: FakeTelegram, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = shipped()
+    doc["customer"]["channels"].append({"channel": "telegram", "user_id": str(USER)})
+    await store(services, doc)
+    bot = open_bot(services.settings.telegram)
+    runtime = build_runtime(bot, Engine(services), services.keys, services.identity)
+    hook = TelegramWebhook(runtime, SECRET, events=InboundEvents(services.db, "telegram"))
+    opened = services.tickets.open
+
+    async def opened_then_redis_dies(*args: Any, **kwargs: Any) -> Any:
+        ticket = await opened(*args, **kwargs)
+        own_redis.kill()  # after the ticket, before the session is saved
+        return ticket
+
+    monkeypatch.setattr(services.tickets, "open", opened_then_redis_dies)
+    app = web.Application()
+    mount(app, hook)
+    async with TestClient(TestServer(app)) as client:
+        update = telegram_text(43, "I want to talk to a human agent please")
+        res = await client.post(WEBHOOK_PATH, json=update, headers={SECRET_HEADER: SECRET})
+        await hook.drain()
+        assert res.status == 200
+        monkeypatch.setattr(services.tickets, "open", opened)
+        own_redis.start()
+        assert await hook.redeliver_once(now=datetime.now(UTC) + timedelta(minutes=1)) == 1
+        assert [t.kind for t in await services.tickets.list()] == ["human_agent"]
         await hook.close()
 
 
