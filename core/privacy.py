@@ -312,6 +312,14 @@ async def erase_customer(
                 .values(payload={"erased": True}, chat_id=None, customer_id=alias)
             )
             summary.messages_scrubbed = scrubbed.rowcount or 0
+        ledger = _table("action_ledger")
+        if ledger is not None:  # what the customer was told of each confirmed change
+            for conversation in conversations:
+                await conn.execute(
+                    sa.delete(ledger).where(
+                        ledger.c.key.startswith(f"{conversation}:", autoescape=True)
+                    )
+                )
         summary.rows_scrubbed = await _scrub_tables(conn, identifiers, customer_id, alias)
         await services.audit.record_in(
             conn,

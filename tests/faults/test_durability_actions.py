@@ -12,6 +12,7 @@ import pytest
 
 from core.acceptance import Outage
 from core.engine import Engine
+from core.keys import lock_key
 from core.ledger import ActionLedger
 from core.services import Services
 from tests.chat import Chat, store
@@ -57,7 +58,9 @@ async def test_a_return_confirmed_again_after_redis_died_mid_turn_is_registered_
     monkeypatch.setattr(services.operations, "create_return", made)
     durable_redis.start()
     assert services.redis is not None
-    await services.redis.delete(f"{services.settings.redis_prefix}lock:web:{chat.user}")  # expired
+    await services.redis.delete(
+        f"{services.settings.redis_prefix}{lock_key(f'web:{chat.user}')}"
+    )  # expired
 
     again = await chat.press("confirm:yes")  # the platform's retry, or the customer again
 
@@ -91,7 +94,7 @@ async def test_a_confirmation_answered_again_while_its_turn_outlives_the_lock_ca
     first = asyncio.ensure_future(chat.press("confirm:yes"))
     await inside.wait()
     assert services.redis is not None
-    await services.redis.delete(f"{services.settings.redis_prefix}lock:{key}")  # it expired
+    await services.redis.delete(f"{services.settings.redis_prefix}{lock_key(key)}")  # it expired
     second = asyncio.ensure_future(Chat(Engine(services)).press("confirm:yes"))
     entry = f"{key}:cancel:{pending.change.id}"  # type: ignore[union-attr]
 
