@@ -34,7 +34,7 @@ from core.understanding.expect import (  # noqa: E402
     ExpectKind,
     OptionFacts,
 )
-from core.understanding.local import LocalUnderstander
+from core.understanding.local import LocalUnderstander  # noqa: E402
 from core.understanding.types import (  # noqa: E402
     LANGUAGES,
     Intent,
