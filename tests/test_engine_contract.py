@@ -6,6 +6,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+
+from core.acceptance import Outage
 from core.engine import Engine
 from core.keys import MemoryKeyStore
 from core.messages import Inbound
@@ -37,6 +40,11 @@ async def test_messages_without_an_event_id_are_each_answered(engine: Engine) ->
 
 class BrokenKeys(MemoryKeyStore):
     async def claim(self, key: str, ttl_seconds: int) -> bool:
+        raise RuntimeError("a bug outside the dialogue")
+
+
+class UnreachableKeys(MemoryKeyStore):
+    async def claim(self, key: str, ttl_seconds: int) -> bool:
         raise ConnectionError("the key store is down")
 
 
@@ -48,3 +56,13 @@ async def test_a_failure_outside_the_dialogue_costs_one_apology_in_the_customers
     assert reply.language == "es"
     assert reply.text() == (await engine.apology("es")).text()
     assert "Sorry" not in reply.text()
+
+
+async def test_a_key_store_that_cannot_be_reached_is_an_outage_for_the_platform_to_retry(
+    services: Services,
+) -> None:
+    """Not an apology that looks like an answer: the webhook answers 503 and the platform
+    delivers the message again (`core.acceptance`)."""
+    engine = Engine(replace(services, keys=UnreachableKeys()))
+    with pytest.raises(Outage):
+        await engine.handle(message("123456:9", text="hola", locale="es"))

@@ -14,9 +14,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
+from core.acceptance import Outage
 from core.engine import Engine
 from core.keys import event_key, lock_key, seen_key, session_key
-from core.messages import Inbound
+from core.messages import Inbound, Reply
 from core.proactive.events import Event
 from core.ratelimit import Limiter
 from core.services import Services, build_services
@@ -313,6 +314,7 @@ async def test_a_conversation_goes_on_after_its_master_crashes_and_its_replica_t
         assert [b.payload for b in shown.buttons()] == ["confirm:yes", "confirm:no"]
 
         slot = slot_of(cluster_with_replicas, f"{redis_prefix}{session_key('web:web-li')}")
+        wait_for(lambda: len(owner(nodes[0], slot)[1]) == 1, "the slot's replica to be known")
         master_port, [replica_port] = owner(nodes[0], slot)
         master = next(n for n in nodes if n.port == master_port)
 
@@ -331,8 +333,11 @@ async def test_a_conversation_goes_on_after_its_master_crashes_and_its_replica_t
         wait_for(promoted, "the replica to take the slot over")
 
         apologies = {(await chat.engine.apology(lang)).text() for lang in ("zh_Hans", "en")}
-        done = await chat.say("好的")
-        if done.text() in apologies:  # the client learned of the new master on this turn
+        try:
+            done: Reply | None = await chat.say("好的")
+        except Outage:  # Redis unreachable on this turn: a webhook answers 503, and it comes again
+            done = None
+        if done is None or done.text() in apologies:  # the client learned of the new master
             done = await chat.say("好的")
         assert done.text() not in apologies
         order = await services.hub.get_order("1234567890123451023")
