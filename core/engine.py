@@ -37,6 +37,7 @@ from core.dialogue.root import build_router
 from core.dialogue.router import Router
 from core.dialogue.state import ConversationState, NoticeStep, OrderNumberStep, VerifyStep
 from core.i18n import Localizer, best_language
+from core.keys import event_key, seen_key
 from core.masking import entities_known, mask_text
 from core.messages import Inbound, Reply, TextPart
 from core.services import Services
@@ -99,7 +100,7 @@ class Engine:
         `event_id`) gets a silent reply; any failure costs the customer one apology."""
         try:
             if inbound.event_id and not await self.services.keys.claim(
-                f"event:{inbound.channel}:{inbound.event_id}", EVENT_TTL
+                event_key(inbound.conversation_key, inbound.channel, inbound.event_id), EVENT_TTL
             ):
                 log.info("event_repeated", channel=inbound.channel, event_id=inbound.event_id)
                 return Reply(parts=[], silent=True)
@@ -122,7 +123,7 @@ class Engine:
 
     async def _handle(self, inbound: Inbound) -> Reply:
         key = inbound.conversation_key
-        await self.services.keys.claim(f"seen:{inbound.channel}:{inbound.user_id}", SEEN_TTL)
+        await self.services.keys.claim(seen_key(inbound.channel, inbound.user_id), SEEN_TTL)
         async with self.services.sessions.lock(key):
             session = await self.services.sessions.load(key)
             loaded = session.model_copy(deep=True)
