@@ -41,7 +41,7 @@ from core.keys import event_key, seen_key
 from core.masking import entities_known, mask_text
 from core.messages import Inbound, Reply, TextPart
 from core.services import Services
-from core.sessions import HISTORY_LIMIT, Session, SessionConflict, update_session
+from core.sessions import HISTORY_LIMIT, Session, SessionConflict, locked, update_session
 from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander, lexicon
@@ -124,8 +124,7 @@ class Engine:
     async def _handle(self, inbound: Inbound) -> Reply:
         key = inbound.conversation_key
         await self.services.keys.claim(seen_key(inbound.channel, inbound.user_id), SEEN_TTL)
-        async with self.services.sessions.lock(key):
-            session = await self.services.sessions.load(key)
+        async with locked(self.services.sessions, key) as session:
             loaded = session.model_copy(deep=True)
             if session.state.takeover is not None:
                 return await self._relay_to_staff(inbound, session, loaded)
@@ -405,11 +404,14 @@ class Engine:
     # --- memory ----------------------------------------------------------------------------
 
     def _remember(self, session: Session, inbound: Inbound, reply: Reply, known: list[str]) -> None:
-        """The transcript keeps masked text only: patterns, plus what understanding found."""
+        """The transcript keeps masked text only: patterns, plus what understanding found. The
+        bot's own reply is masked by the patterns and the customer's known values, without a
+        second entity extraction: its personal data comes from orders, in the shapes the
+        patterns know (phones, e-mails, street lines, order and tracking numbers)."""
         if inbound.text:
             session.remember("customer", mask_text(inbound.text, known=known, extract=False))
         if reply.parts:
-            session.remember("bot", mask_text(reply.text(), known=known)[:1000])
+            session.remember("bot", mask_text(reply.text()[:1000], known=known, extract=False))
 
     async def _save(self, session: Session, loaded: Session) -> None:
         """Save; if another writer got in first (a staff takeover, a notice), lay only what this

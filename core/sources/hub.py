@@ -20,6 +20,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import partial
@@ -60,6 +61,32 @@ def phone_key(phone: str | None) -> str | None:
 
 def email_key(email: str | None) -> str | None:
     return email.strip().lower() if email and "@" in email else None
+
+
+SERVED_MEMORY = 50_000
+"""How many order numbers the hub remembers the source of (least recently used go first)."""
+
+
+class ServedBy(OrderedDict[str, str]):
+    """Which source served an order number, for the writes that follow; bounded (LRU), so a
+    long-running process does not grow with every order number it has ever served."""
+
+    def __init__(self, limit: int = SERVED_MEMORY) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __setitem__(self, key: str, value: str) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > self.limit:
+            self.popitem(last=False)
+
+    def setdefault(self, key: str, default: str) -> str:  # type: ignore[override]
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        self[key] = default
+        return default
 
 
 class CustomerOrders(list[Order]):
@@ -223,7 +250,7 @@ class OrderHub:
         self.sources = list(sources)
         self.cache = cache or OrderCache(None)
         self.links = links
-        self._served: dict[str, str] = {}
+        self._served = ServedBy()
         self.guarded = [
             GuardedSource(
                 source,
