@@ -431,6 +431,14 @@ def apology_text(loc: Localizer) -> str:
     return loc._("Sorry, something went wrong on our side. Please try again in a moment.")
 
 
+def busy_text(loc: Localizer) -> str:
+    """What a chat customer reads when the service sheds load (`bots.serve`): not an error."""
+    return loc._(
+        "Many customers are writing to us right now. One moment, please, then send your "
+        "message again."
+    )
+
+
 def _plain_no(normalized: str) -> bool:
     """A reply that is a no and nothing much else ("no", "нет, спасибо", "不用了")."""
     first = lexicon.NO.search(normalized)

@@ -81,7 +81,7 @@ class ServedBy(OrderedDict[str, str]):
         while len(self) > self.limit:
             self.popitem(last=False)
 
-    def setdefault(self, key: str, default: str) -> str:  # type: ignore[override]
+    def setdefault(self, key: str, default: str) -> str:
         if key in self:
             self.move_to_end(key)
             return self[key]
@@ -195,7 +195,15 @@ class GuardedSource:
         await self._cache.put_list(self.name, key, found)
         return found
 
-    async def list_customer_orders(self, customer_id: str) -> list[Order]:
+    async def list_customer_orders(self, customer_id: str, limit: int | None = None) -> list[Order]:
+        """A source that pages (`pages = True`, the SQL store) reads at most `limit`, open
+        orders first; others list everything and are cut here."""
+        if limit is not None and getattr(self.source, "pages", False):
+            list_page = self.source.list_customer_orders
+            return await self._listing(
+                f"id:{customer_id}:{limit}",
+                lambda: list_page(customer_id, limit),  # type: ignore[call-arg]
+            )
         return await self._listing(
             f"id:{customer_id}", lambda: self.source.list_customer_orders(customer_id)
         )
@@ -320,8 +328,12 @@ class OrderHub:
             raise SourceUnavailable(f"order lookup: {', '.join(down)} not answering")
         return None
 
-    async def list_customer_orders(self, customer_id: str) -> CustomerOrders:
-        return await self.orders_for(customer_id=customer_id)
+    async def list_customer_orders(
+        self, customer_id: str, limit: int | None = None
+    ) -> CustomerOrders:
+        """Every order of the customer; with a `limit`, at most that many, the open ones
+        first (what a status answer needs), newest first within them."""
+        return await self.orders_for(customer_id=customer_id, limit=limit)
 
     async def orders_for(
         self,
@@ -330,6 +342,7 @@ class OrderHub:
         customer_id: str | None = None,
         emails: Iterable[str] = (),
         phones: Iterable[str] = (),
+        limit: int | None = None,
     ) -> CustomerOrders:
         """Every order of one customer across all sources, newest first.
 
@@ -360,7 +373,8 @@ class OrderHub:
             ids = [cid] if cid else []
             ids += [ext for source, ext in linked if source == guarded.name and ext != cid]
             for one in ids:
-                jobs.append((guarded, ask(guarded, partial(guarded.list_customer_orders, one))))
+                listing = partial(guarded.list_customer_orders, one, limit)
+                jobs.append((guarded, ask(guarded, listing)))
         results = await asyncio.gather(*(job for _, job in jobs))
         for (guarded, _), orders in zip(jobs, results, strict=True):
             for order in orders:
@@ -410,6 +424,10 @@ class OrderHub:
         if down:
             log.warning("orders_partial", unavailable=sorted(down))
         merged.sort(key=lambda o: o.placed_at, reverse=True)
+        if limit is not None and len(merged) > limit:
+            finished = {"delivered", "cancelled", "closed"}
+            merged.sort(key=lambda o: o.status.value in finished)  # stable: open first
+            merged = sorted(merged[:limit], key=lambda o: o.placed_at, reverse=True)
         return CustomerOrders(merged, unavailable=sorted(down))
 
 
