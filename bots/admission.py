@@ -87,7 +87,7 @@ def _language(request: web.Request, body: bytes, default: str) -> str:
 
 async def busy_reply(request: web.Request, default_locale: str) -> web.Response:
     """The chat's answer when the service sheds load: a reply, not an error."""
-    body = await request.read() if request.can_read_body else b""
+    body = await request.read()  # cached when the rate limiter read it first
     language = _language(request, body, default_locale)
     return web.json_response(
         {

@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 
 import structlog
 
+from core import turn_memo
 from core.dialogue.confirm import resume_suspended, suspend
 from core.dialogue.context import Context
 from core.dialogue.conversation import clarify
@@ -104,7 +105,8 @@ class Engine:
             ):
                 log.info("event_repeated", channel=inbound.channel, event_id=inbound.event_id)
                 return Reply(parts=[], silent=True)
-            return await self._handle(inbound)
+            with turn_memo.turn():
+                return await self._handle(inbound)
         except Exception:
             log.exception("handle_failed", channel=inbound.channel)
             return await self.apology(inbound.locale_hint, inbound.conversation_key)

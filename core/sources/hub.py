@@ -31,6 +31,7 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core import turn_memo
 from core.order import Address, Customer, Order, Return, ReturnStatus
 from core.sources.base import OrderSource, SourceUnavailable
 from core.sources.cache import OrderCache
@@ -215,6 +216,7 @@ class GuardedSource:
         )
 
     async def _write(self, order_no: str, make: Callable[[], Any]) -> Order:
+        turn_memo.forget_orders()
         try:
             order = await self.guard.call(make, seconds=self._write_timeout)
         finally:
@@ -311,6 +313,15 @@ class OrderHub:
         return _with_customer_id(order, ours) if ours else order
 
     async def get_order(self, order_no: str) -> Order | None:
+        memo = turn_memo.current()
+        if memo is not None and order_no in memo.orders:
+            return memo.orders[order_no]  # read already in this turn
+        order = await self._get_order(order_no)
+        if memo is not None and order is not None:
+            memo.orders[order_no] = memo.orders[order.order_no] = order
+        return order
+
+    async def _get_order(self, order_no: str) -> Order | None:
         down: list[str] = []
         for variant in number_variants(order_no):
             for guarded in self.guarded:
@@ -428,6 +439,7 @@ class OrderHub:
             finished = {"delivered", "cancelled", "closed"}
             merged.sort(key=lambda o: o.status.value in finished)  # stable: open first
             merged = sorted(merged[:limit], key=lambda o: o.placed_at, reverse=True)
+        turn_memo.remember_orders(merged)
         return CustomerOrders(merged, unavailable=sorted(down))
 
 
