@@ -66,15 +66,18 @@ _ALL_ORDERS = (
     .where(orders.c.customer_id == sa.bindparam("customer_id"))
     .order_by(orders.c.placed_at.desc())
 )
-_OPEN_FIRST = (
-    sa.select(orders.c.doc)
+_PAGE = (
+    sa.select(orders.c.order_no)
     .where(orders.c.customer_id == sa.bindparam("customer_id"))
     .order_by(
         sa.case((orders.c.status.in_(_FINISHED), 1), else_=0),
         orders.c.placed_at.desc(),
     )
     .limit(sa.bindparam("limit", type_=sa.Integer))
+    .scalar_subquery()
 )
+# The page is chosen on the narrow columns; only its rows' documents are read.
+_OPEN_FIRST = sa.select(orders.c.doc).where(orders.c.order_no.in_(_PAGE))
 
 
 class SqlOrderSource:
