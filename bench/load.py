@@ -310,13 +310,28 @@ def start_serve(database_url: str, prefix: str, log_path: Path, extra: dict[str,
 # --- load: closed-loop peak by wrk, open-loop rates by an asyncio generator -------------------
 
 WRK_SCRIPT = """
-math.randomseed(os.time())
+local threads = {}
+function setup(thread)
+  table.insert(threads, thread)
+end
+function init(args)
+  math.randomseed(os.time())
+  busy = 0
+end
 local users = tonumber(os.getenv("BENCH_USERS"))
 local texts = {%s}
 request = function()
   local body = string.format('{"user":"bench-%%d","text":"%%s"}',
     math.random(0, users - 1), texts[math.random(1, #texts)])
   return wrk.format("POST", "/api/chat", {["Content-Type"] = "application/json"}, body)
+end
+response = function(status, headers, body)
+  if string.find(body, '"busy": true', 1, true) then busy = busy + 1 end
+end
+function done(summary, latency, requests)
+  local shed = 0
+  for _, thread in ipairs(threads) do shed = shed + thread:get("busy") end
+  io.write(string.format("busy replies: %%d\\n", shed))
 end
 """
 
@@ -351,8 +366,11 @@ def wrk_peak(server: Server, users: int, texts: list[str], seconds: int, conns: 
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
     total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    busy = int(re.search(r"busy replies: (\d+)", out).group(1))  # type: ignore[union-attr]
+    seconds_run = total / rps if rps else 1.0
     return {
-        "rps": rps,
+        "rps": (total - busy) / seconds_run,  # answers, not "busy, one moment"
+        "busy": busy,
         "requests": total,
         "non2xx": int(bad.group(1)) if bad else 0,
         "cpu_ms_per_request": 1000 * cpu / max(1, total),

@@ -8,7 +8,8 @@
   (`search_orders`). A platform customer found that way is linked to our customer (table
   `customer_links`), and its orders carry our customer id, so the identity checks that compare
   `order.customer.id` with a chat user's binding hold for every source.
-- Resilience: every call into a source has a timeout and a circuit breaker (`resilience`). In a
+- Resilience: every call into a remote source has a timeout and a circuit breaker
+  (`resilience`); the local SQL store is called directly, never behind a breaker. In a
   listing a down source is skipped and named in `CustomerOrders.unavailable`; a direct lookup
   that only a down source could answer raises `SourceUnavailable`.
 - Reads from remote sources are cached in Redis for a few seconds (`cache`); every write
@@ -171,6 +172,13 @@ class GuardedSource:
         self._hub = hub
         self._write_timeout = write_timeout
 
+    async def _call(self, make: Callable[[], Any], seconds: float | None = None) -> Any:
+        """A remote source through its guard (timeout, circuit breaker); the local database
+        directly: a busy CPU must never open a breaker in front of our own store."""
+        if not self.remote:
+            return await make()
+        return await self.guard.call(make, seconds=seconds)
+
     @property
     def can_search(self) -> bool:
         return hasattr(self.source, "search_orders")
@@ -182,7 +190,7 @@ class GuardedSource:
         cached = await self._cache.get_order(self.name, order_no)
         if cached is not None:
             return await self._hub._canonical(self, cached)
-        order = await self.guard.call(lambda: self.source.get_order(order_no))
+        order = await self._call(lambda: self.source.get_order(order_no))
         if order is None:
             return None
         await self._cache.put_order(self.name, order)
@@ -192,7 +200,7 @@ class GuardedSource:
         cached = await self._cache.get_list(self.name, key)
         if cached is not None:
             return cached
-        found: list[Order] = await self.guard.call(fetch)
+        found: list[Order] = await self._call(fetch)
         await self._cache.put_list(self.name, key, found)
         return found
 
@@ -218,7 +226,7 @@ class GuardedSource:
     async def _write(self, order_no: str, make: Callable[[], Any]) -> Order:
         turn_memo.forget_orders()
         try:
-            order = await self.guard.call(make, seconds=self._write_timeout)
+            order = await self._call(make, seconds=self._write_timeout)
         finally:
             await self._cache.invalidate(self.name, order_no)
         self._hub._served[order.order_no] = self.name
