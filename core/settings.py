@@ -160,12 +160,12 @@ class Settings(BaseSettings):
     port: int = 8080
     api_token: SecretStr | None = None
     max_body_bytes: int = 64 * 1024
-    max_in_flight: int = 32
+    max_in_flight: int = 8
     """Chat and API requests handled at once; more wait in a bounded queue (`bots.admission`)."""
-    max_waiting: int = 64
+    max_waiting: int = 32
     """Requests waiting for a turn; beyond this, or after `queue_timeout_seconds`, load is shed:
     a "busy, one moment" reply in the chat, 503 with Retry-After on the API."""
-    queue_timeout_seconds: float = 1.0
+    queue_timeout_seconds: float = 0.5
     seed_demo_if_empty: bool = True
     demo: bool | None = None
     """Demo mode: the demo shop's policies when no `POLICY_FILE` is given, the `?user=` shortcut.
