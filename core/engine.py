@@ -396,6 +396,7 @@ class Engine:
         elif (
             understanding.confidence < self.services.settings.nlu_min_confidence
             and intent not in _NO_CLARIFY
+            and not _status_of_a_named_order(understanding)
         ):
             await clarify(ctx)
             return
@@ -468,3 +469,11 @@ def merge_turn(fresh: Session, loaded: Session, ours: Session) -> None:
     new_turns = [turn for turn in ours.history if turn not in loaded.history]
     fresh.history = [*fresh.history, *new_turns][-HISTORY_LIMIT:]
     fresh.language = ours.language
+
+
+def _status_of_a_named_order(understanding: Understanding) -> bool:
+    """ "Wo bleibt meine Kaffeemühle? Bestellnummer WEB…" read as a status question, unsure: the
+    answer changes nothing and shows the order, so it is given rather than asked about."""
+    return understanding.intent is Intent.ORDER_STATUS and bool(
+        understanding.entities.order_numbers
+    )

@@ -24,11 +24,13 @@ signed requests).
 
 The counters hold no personal data: IPs and user ids are keyed by a truncated SHA-256.
 If the limiter's store fails the request passes (a limiter must not become an outage).
-With Redis, every rule a request falls under is counted in one pipeline: one round trip.
+With Redis, every rule a request falls under is counted in one pipeline: one round trip (on a
+Cluster, which refuses pipelined scripts, the counts go out concurrently).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -47,6 +49,7 @@ from aiohttp import web
 from aiohttp.typedefs import Middleware
 from pydantic import SecretStr
 from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
 
 from core.keys import KeyStore
 
@@ -375,6 +378,9 @@ class Limiter:
         With Redis the scripts go in one pipeline, one round trip for the whole request."""
         if self._script is None or self._redis is None:
             return [await self._fixed(*one) for one in hits]
+        if isinstance(self._redis, RedisCluster):  # a cluster refuses pipelined scripts
+            answers = await asyncio.gather(*(self._sliding(*one) for one in hits))
+            return [self._decision(answer) for answer in answers]
         async with self._redis.pipeline(transaction=False) as pipe:
             for name, limit, window_seconds, who in hits:
                 digest = hashlib.sha256(who.encode()).hexdigest()[:24]
@@ -384,10 +390,20 @@ class Limiter:
                     client=pipe,
                 )
             answers = await pipe.execute()
-        return [
-            Decision(bool(int(allowed)), int(count), max(1, math.ceil(int(wait) / 1000)))
-            for allowed, count, wait in answers
-        ]
+        return [self._decision(answer) for answer in answers]
+
+    async def _sliding(self, name: str, limit: int, window_seconds: int, who: str) -> Any:
+        assert self._script is not None
+        digest = hashlib.sha256(who.encode()).hexdigest()[:24]
+        return await self._script(
+            keys=[f"{self._prefix}rl:{name}:{digest}"],
+            args=[limit, window_seconds * 1000, uuid.uuid4().hex],
+        )
+
+    @staticmethod
+    def _decision(answer: Any) -> Decision:
+        allowed, count, wait = answer
+        return Decision(bool(int(allowed)), int(count), max(1, math.ceil(int(wait) / 1000)))
 
     async def _fixed(self, name: str, limit: int, window_seconds: int, who: str) -> Decision:
         digest = hashlib.sha256(who.encode()).hexdigest()[:24]

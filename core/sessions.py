@@ -455,7 +455,7 @@ class RedisConversationLock:
 
 
 class RedisSessionStore(_SealedStore):
-    """Sealed sessions under `{prefix}session:{{key}}` (hash-tagged, `core.keys`), saved by a
+    """Sealed sessions under `<prefix>session:{<key>}` (hash-tagged, `core.keys`), saved by a
     compare-and-set script; the conversation lock is notified (`RedisConversationLock`)."""
 
     def __init__(

@@ -99,6 +99,7 @@ def _line_options(ctx: Context, order: Order, left: dict[str, int]) -> list[Expe
                 f"{i.title} × {ctx.loc.number(left[i.line_id])}",
                 f"return_line:{i.line_id}",
                 words=[i.title, i.sku],
+                units=left[i.line_id],
             )
             for i in order.items
             if i.line_id in left
@@ -303,6 +304,8 @@ async def line_chosen(ctx: Context, value: str) -> None:
     draft, order = found
     left = _left(order)
     said = ctx.understanding.answer.quantity if ctx.understanding.answer else None
+    if draft.reason is None and ctx.understanding.reason:
+        draft.reason = ctx.understanding.reason  # "the t-shirts, just one, it doesn't fit"
     if value == "all":
         draft.lines = left
         draft.ask_qty = None

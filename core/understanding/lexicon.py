@@ -8,15 +8,18 @@ to the models. Entries are comma-separated; a trailing `*` makes a Latin-script 
 ("cancel*" finds "cancelled"). Latin, Cyrillic and Arabic entries match at word boundaries; Han,
 kana, Hangul and Thai entries as substrings, since those scripts do not separate words. Every class
 holds all languages at once: the script tells them apart, and a short reply's language is often
-unknown.
+unknown. Traditional Chinese is folded to Simplified, character by character (zhconv's table),
+in the text and in the entries alike, so "多買了" and "多买了" are one entry.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from importlib import resources
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _PUNCT = re.compile(r"[^\w\s'@#/-]+")
@@ -24,9 +27,25 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
-    """NFKC, lower case, typographic apostrophes folded, punctuation to spaces, one space."""
+    """NFKC, lower case, typographic apostrophes folded, Traditional Chinese to Simplified,
+    punctuation to spaces, one space."""
     t = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
+    if _HAN.search(t):
+        t = t.translate(_to_simplified())
     return _SPACES.sub(" ", _PUNCT.sub(" ", t)).strip()
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@cache
+def _to_simplified() -> dict[int, str]:
+    """zhconv's Traditional-to-Simplified table, its one-character entries only: a fold that
+    keeps every position (phrase rules that change lengths are left out)."""
+    table = json.loads(resources.files("zhconv").joinpath("zhcdict.json").read_text("utf-8"))
+    return {
+        ord(k): v for k, v in table["zh2Hans"].items() if len(k) == 1 and len(v) == 1 and k != v
+    }
 
 
 @dataclass(frozen=True)
@@ -260,7 +279,25 @@ entire order, all items, all the items,
 全部, 所有, 全都, 整单, 整個, 整个, 全部都, 都退, 都要, 全退,
 todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
 все, всё, весь, всю, целиком, すべて, 全て, 全部で, 전부, 모두, 다,
-الكل, كلها, جميع, كل, semua, semuanya, tất cả, hết, toàn bộ, ทั้งหมด, ทุกชิ้น
+الكل, كلها, جميع, كل, semua, semuanya, tất cả, hết, toàn bộ, ทั้งหมด, ทุกชิ้น,
+전체, 다요, ganz, ganze, ganzen, komplett, gesamte, gesamten, cả đơn, trả hết, หมดเลย, ทั้งออเดอร์,
+كله, كامل, كاملا, كاملة, entero, entera, completo, completa, inteiro, inteira, entière, entier,
+полностью, 整单, 整張, 一整单
+""")
+
+# --------------------------------------------------------------------------- sizes
+#: Words of size and fit, broad: not a reason by themselves ("大家", "a big thank you"), only
+#: what a size found by meaning must be said with.
+SIZE_HINTS = WordClass("""
+size*, big*, small*, large*, tight*, loose*, long*, short*, fit*, wide*, narrow*,
+大, 小, 长, 短, 紧, 松, 宽, 窄, 码, 号, 尺,
+grande*, chic*, pequeñ*, apret*, holgad*, larg*, cort*, talla*, pequen*, aperta*, tamanho*,
+grand*, petit*, serr*, taille*, groß*, gross*, klein*, eng*, weit*, größe*, lang*, kurz*,
+больш*, маленьк*, мал*, велик*, тесн*, узк*, широк*, длинн*, коротк*, размер*,
+大き, 小さ, きつ, ゆる, 長, 短, サイズ, 큰, 커, 작, 끼, 헐렁, 길, 짧, 사이즈,
+كبير*, صغير*, ضيق*, واسع*, طويل*, قصير*, مقاس*, besar*, kecil*, gede*, sempit*, longgar*,
+panjang*, pendek*, ukuran*, kegede*, kekecil*, kebesar*, to, nhỏ, rộng, chật, dài, ngắn,
+ใหญ่, เล็ก, คับ, หลวม, ยาว, สั้น, ไซส์
 """)
 
 # --------------------------------------------------------------------------- return reasons
@@ -276,7 +313,11 @@ REASONS: dict[str, WordClass] = {
         größe, zu klein, zu groß, zu eng, passt nicht, размер*, мал, мала, маловат*, велик, велика,
         великоват*, маломерит, большемерит, не подош*, サイズ, 小さい, 大きい, きつい, 사이즈, 작아,
         커요, 커서, 맞지 않, مقاس*, المقاس, ضيق, ukuran, kekecilan, kebesaran, sempit, kích cỡ,
-        nhỏ quá, rộng quá, chật, ไซส์, เล็กไป, ใหญ่ไป, คับ, หลวม
+        nhỏ quá, rộng quá, chật, ไซส์, เล็กไป, ใหญ่ไป, คับ, หลวม, 大小, grande demais,
+        pequeno demais, muito grande, muito pequeno, grande demasiado, demasiado grande,
+        demasiado pequeño, muy grande, muy pequeño, kegedean, kegedan, kekecilan, kebesaran,
+        trop large, trop court*, trop long*, zu weit, zu lang, zu kurz, большой, маленький,
+        大きすぎ, 小さすぎ, 커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน
     """),
     "damaged": WordClass("""
         damaged, broken, arrived broken, chipped, cracked, crushed, smashed, shattered, dented,

@@ -249,7 +249,13 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     Negation scope comes first ("don't cancel it", "先别取消" decline a cancellation), then the
     action itself named ("嗯 取消吧", "да, отменяйте" confirm it; naming a cancellation while
     something else is being confirmed declines that), keeping ("I still want it"), "never
-    mind", then the first yes- or no-word of the reply."""
+    mind", then the first yes- or no-word of the reply. Said in several clauses, the last one
+    that decides is what counts ("算了，退吧", "no wait, yes go ahead", "ok… actually no")."""
+    clauses = [c for c in _ANSWER_CLAUSES.split(text) if lx.normalize(c)]
+    if len(clauses) > 1:
+        last = yes_or_no(clauses[-1], action)
+        if last is not None:
+            return last
     n = lx.normalize(text)
     if not n:
         return "yes" if _THUMBS.search(text) else None  # "👍", "👌"
@@ -292,6 +298,7 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     return None
 
 
+_ANSWER_CLAUSES = re.compile(r"[,，、;；.!?。！？…\n]+")
 _THUMBS = re.compile("[\U0001f44d\U0001f44c\u2705\U0001f646\u2714\u2611\U0001f197]")
 
 
@@ -407,10 +414,13 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     quantity = _quantity_with_item(expect, reply)
 
     def answer(option: ExpectedOption, confidence: float, method: str) -> Answer:
+        units = quantity
+        if units is None and option.units and option.meaning != "all" and lx.ALL.search(n):
+            units = option.units  # "the white t-shirts, all of them"
         return Answer(
             kind=expect.kind,
             payload=option.id,
-            quantity=quantity,
+            quantity=units,
             confidence=confidence,
             method=method,
         )
@@ -450,7 +460,7 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if tier is not None:
         if expect.kind is ExpectKind.REASON:
             pieces = [p for p in _PIECES.split(text) if len(p.strip()) > 1] or [text]
-            code = reason_by_meaning(tier, pieces)
+            code = plausible_reason(reason_by_meaning(tier, pieces), text)
             if code is not None and (chosen := expect.option(code)) is not None:
                 return answer(chosen, 0.75, "semantic")
         semantic = _semantic_option(options, text, tier.encoder, expect.kind)
@@ -462,6 +472,18 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
 REASON_MIN = 0.86
 REASON_MARGIN = 0.008
 SHOP_FAULT = frozenset({"damaged", "defective", "wrong_item"})
+
+
+def plausible_reason(code: str | None, text: str) -> str | None:
+    """A reason found by meaning, checked against what the message says outright: a defect of
+    something "still sealed in the original box" is not one (the customer has not used it),
+    and a size needs a word of size ("l'odeur est trop forte" is too strong, not too small):
+    both are then the customer's own reason."""
+    if code in ("defective", "damaged") and facts_in(text).get("opened") is False:
+        return "no_reason"
+    if code == "size" and not lx.SIZE_HINTS.search(lx.normalize(text)):
+        return "no_reason"
+    return code
 
 
 def reason_by_meaning(tier: SemanticTier | None, phrases: Sequence[str]) -> str | None:
@@ -591,7 +613,17 @@ def _tokens(text: str) -> set[str]:
         words.update(run[i : i + 2] for i in range(len(run) - 1))
         if len(run) == 1:
             words.add(run)
+        # a Han character is a word of its own often enough ("杯子" for "马克杯", "褲子" for
+        # "寬褲", "浅色" for "浅蓝色"); function words and classifiers are left out
+        words.update(c for c in run if _HAN.match(c) and c not in _HAN_FUNCTION)
     return words
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_UNITS_SHOWN = re.compile(r"\s×\s?[\d.,\s]+$")
+_HAN_FUNCTION = frozenset(
+    "的了个件条只双对那这哪一二两三四五六七八九十退换要我你都也和与跟把给吧呢啊吗子全部所有整些分码号"
+)
 
 
 def _overlap(option: ExpectedOption, n: str) -> float:
@@ -599,7 +631,8 @@ def _overlap(option: ExpectedOption, n: str) -> float:
     said = _tokens(n)
     if not said:
         return 0.0
-    named = set().union(*(_tokens(t) for t in (option.label, *option.words)))
+    label = _UNITS_SHOWN.sub("", option.label)  # "Mug × 1": the 1 is no word of the mug's
+    named = set().union(*(_tokens(t) for t in (label, *option.words)))
     hits = sum(1 for w in said if w in named or any(_close(w, x) for x in named))
     return float(hits)
 
