@@ -6,6 +6,7 @@ import hmac
 
 from aiohttp import web
 
+from core.order import is_order_no
 from core.services import Services
 
 SERVICES_KEY = web.AppKey("rest_services", Services)
@@ -33,7 +34,12 @@ async def _bearer_token(request: web.Request, handler):  # type: ignore[no-untyp
     return await handler(request)
 
 
+_NOT_AN_ORDER_NO = "an order number is 3 to 64 letters, digits or #-_/"
+
+
 async def get_order(request: web.Request) -> web.Response:
+    if not is_order_no(request.match_info["order_no"]):
+        return web.json_response({"error": _NOT_AN_ORDER_NO}, status=400)
     order = await request.app[SERVICES_KEY].hub.get_order(request.match_info["order_no"])
     if order is None:
         return web.json_response({"error": "no such order"}, status=404)
@@ -42,6 +48,8 @@ async def get_order(request: web.Request) -> web.Response:
 
 async def list_tickets(request: web.Request) -> web.Response:
     order_no = request.query.get("order_no")
+    if order_no is not None and not is_order_no(order_no):
+        return web.json_response({"error": _NOT_AN_ORDER_NO}, status=400)
     tickets = await request.app[SERVICES_KEY].tickets.list(order_no=order_no)
     return web.json_response({"tickets": [t.model_dump(mode="json") for t in tickets]})
 
