@@ -35,7 +35,11 @@ from core.understanding.expect import (  # noqa: E402
     OptionFacts,
 )
 from core.understanding.local import LocalUnderstander  # noqa: E402
-from core.understanding.types import Intent, Understanding  # noqa: E402
+from core.understanding.types import (  # noqa: E402
+    LANGUAGES,
+    Intent,
+    Understanding,
+)
 
 SET = ROOT / "core" / "data" / "nlu" / "eval" / "fresh" / "answers.jsonl"
 ACTIONS = {
@@ -266,24 +270,7 @@ def country_codes(name: str) -> frozenset[str]:
 
     want = norm(name)
     codes = set()
-    for tag in (
-        "en",
-        "zh_Hans",
-        "zh_Hant",
-        "es",
-        "ru",
-        "ja",
-        "ko",
-        "ar",
-        "pt",
-        "fr",
-        "de",
-        "vi",
-        "th",
-        "id",
-        "de_AT",
-        "es_AR",
-    ):
+    for tag in (*LANGUAGES, "de_AT", "es_AR"):
         for code, label in Locale.parse(tag).territories.items():
             if len(code) == 2 and norm(label) == want:
                 codes.add(code)
