@@ -140,10 +140,12 @@ def _clean(value: Any, depth: int = 0) -> Any:
 
 
 _ACCESS_LINE = re.compile(
-    r'^(?P<remote>\S+) \[(?P<time>[^\]]*)\] "(?P<request>[^"]*)" (?P<status>\d{3}) '
-    r"(?P<size>-|\d+)(?P<rest>.*)$",
+    r'^(?P<remote>\S+) \[(?P<time>[^\]]*)\] "(?P<request>.*?)" (?P<status>\d{3}) '
+    r'(?P<size>-|\d+)(?P<rest>(?: ".*)?)$',
     re.S,
 )
+"""aiohttp's default format. The request line may itself hold a quote (a client sent one): it
+runs to the first `" <status> <size>` that ends the line or is followed by the referrer."""
 
 
 def mask_access_line(line: str) -> str:
