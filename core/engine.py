@@ -23,14 +23,14 @@ handled in turn.
 from __future__ import annotations
 
 import re
-from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import asynccontextmanager, suppress
+from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from datetime import UTC, datetime, timedelta
-from typing import Any
 
 import structlog
-from redis.exceptions import LockNotOwnedError, RedisError
+from redis.exceptions import RedisError
 
+from core import turn_memo
 from core.acceptance import Outage, is_outage, note_outage
 from core.dialogue.confirm import resume_suspended, suspend
 from core.dialogue.context import Context
@@ -44,7 +44,7 @@ from core.keys import event_key, seen_key
 from core.masking import entities_known, mask_text
 from core.messages import Inbound, Reply, TextPart
 from core.services import Services
-from core.sessions import HISTORY_LIMIT, Session, SessionConflict, update_session
+from core.sessions import HISTORY_LIMIT, Session, SessionConflict, locked, update_session
 from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander, lexicon
@@ -69,23 +69,6 @@ EVENT_TTL = 24 * 3600
 24 hours, WeChat and Slack retry within minutes."""
 
 Stage = Callable[[Context], Awaitable[bool]]
-
-
-@asynccontextmanager
-async def _outlived_ok(lock: Any) -> AsyncIterator[None]:
-    """The conversation lock, held for the turn. A turn that outlived it (its Redis lock
-    expired) still answers: what it did is done once (`core.ledger`), and the session's
-    optimistic concurrency keeps its save from overwriting a newer one."""
-    await lock.__aenter__()
-    try:
-        yield
-    except BaseException as exc:
-        await lock.__aexit__(type(exc), exc, exc.__traceback__)
-        raise
-    try:
-        await lock.__aexit__(None, None, None)
-    except LockNotOwnedError:
-        log.warning("turn_outlived_lock")
 
 
 def _event_key(inbound: Inbound) -> str:
@@ -137,7 +120,8 @@ class Engine:
                 log.info("event_repeated", channel=inbound.channel, event_id=inbound.event_id)
                 return Reply(parts=[], silent=True)
             claimed = bool(inbound.event_id)
-            return await self._handle(inbound)
+            with turn_memo.turn():
+                return await self._handle(inbound)
         except Exception as exc:
             if is_outage(exc):  # nothing answered: the platform must deliver it again
                 if claimed:
@@ -164,8 +148,7 @@ class Engine:
     async def _handle(self, inbound: Inbound) -> Reply:
         key = inbound.conversation_key
         await self.services.keys.claim(seen_key(inbound.channel, inbound.user_id), SEEN_TTL)
-        async with _outlived_ok(self.services.sessions.lock(key)):
-            session = await self.services.sessions.load(key)
+        async with locked(self.services.sessions, key) as session:
             loaded = session.model_copy(deep=True)
             if session.state.takeover is not None:
                 return await self._relay_to_staff(inbound, session, loaded)
@@ -455,11 +438,14 @@ class Engine:
     # --- memory ----------------------------------------------------------------------------
 
     def _remember(self, session: Session, inbound: Inbound, reply: Reply, known: list[str]) -> None:
-        """The transcript keeps masked text only: patterns, plus what understanding found."""
+        """The transcript keeps masked text only: patterns, plus what understanding found. The
+        bot's own reply is masked by the patterns and the customer's known values, without a
+        second entity extraction: its personal data comes from orders, in the shapes the
+        patterns know (phones, e-mails, street lines, order and tracking numbers)."""
         if inbound.text:
             session.remember("customer", mask_text(inbound.text, known=known, extract=False))
         if reply.parts:
-            session.remember("bot", mask_text(reply.text(), known=known)[:1000])
+            session.remember("bot", mask_text(reply.text()[:1000], known=known, extract=False))
 
     async def _save(self, session: Session, loaded: Session) -> None:
         """Save; if another writer got in first (a staff takeover, a notice), lay only what this
@@ -477,6 +463,14 @@ class Engine:
 def apology_text(loc: Localizer) -> str:
     """The one apology every channel gives when something fails on our side."""
     return loc._("Sorry, something went wrong on our side. Please try again in a moment.")
+
+
+def busy_text(loc: Localizer) -> str:
+    """What a chat customer reads when the service sheds load (`bots.serve`): not an error."""
+    return loc._(
+        "Many customers are writing to us right now. One moment, please, then send your "
+        "message again."
+    )
 
 
 def _plain_no(normalized: str) -> bool:

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core import turn_memo
 from core.storage.tables import channel_bindings
 from core.storage.upsert import upsert
 
@@ -14,6 +15,7 @@ async def replace_binding(
     conn: AsyncConnection, channel: str, user_id: str, customer_id: str, how: str
 ) -> None:
     """Tie (channel, user_id) to `customer_id`, replacing any earlier tie of that chat user."""
+    turn_memo.forget_customers()
     row = {
         "channel": channel,
         "user_id": user_id,
