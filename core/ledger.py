@@ -41,6 +41,8 @@ WAIT_SECONDS = 10.0
 
 class EntryStatus(StrEnum):
     RUNNING = "running"
+    APPLIED = "applied"
+    """Running, and something outside the conversation has changed: never to be run again."""
     DONE = "done"
 
 
@@ -56,6 +58,7 @@ class Entry:
 @dataclass
 class _Effects:
     key: str
+    ledger: ActionLedger
     applied: bool = False
 
 
@@ -71,12 +74,17 @@ def current_key() -> str | None:
     return effects.key if effects else None
 
 
-def note_effect() -> None:
+async def note_effect() -> None:
     """Something outside the conversation has changed (an order, a ticket): from now on the
-    action must never be run again, even if the turn fails."""
+    action must never be run again, even if the turn fails or its process dies (recorded)."""
     effects = _CURRENT.get()
-    if effects is not None:
-        effects.applied = True
+    if effects is None or effects.applied:
+        return
+    effects.applied = True
+    try:
+        await effects.ledger.mark_applied(effects.key)
+    except Exception:  # the database is down: the turn's own failure path records it
+        log.warning("ledger_effect_not_recorded")
 
 
 class ActionInProgress(RuntimeError):
@@ -144,6 +152,31 @@ class ActionLedger:
                 )
             )
 
+    async def mark_applied(self, key: str) -> None:
+        async with self._db.begin() as conn:
+            await conn.execute(
+                sa.update(action_ledger)
+                .where(
+                    action_ledger.c.key == key,
+                    action_ledger.c.status == EntryStatus.RUNNING.value,
+                )
+                .values(status=EntryStatus.APPLIED.value)
+            )
+
+    async def take_over(self, key: str) -> bool:
+        """Claim an action whose turn changed nothing and did not finish in time (its process
+        died, most likely): True if this caller now carries it out."""
+        async with self._db.begin() as conn:
+            taken = await conn.execute(
+                sa.update(action_ledger)
+                .where(
+                    action_ledger.c.key == key,
+                    action_ledger.c.status == EntryStatus.RUNNING.value,
+                )
+                .values(claimed_at=datetime.now(UTC))
+            )
+        return bool(taken.rowcount == 1)
+
     async def release(self, key: str) -> None:
         """Forget a claim whose action changed nothing, so that it may be tried again."""
         async with self._db.begin() as conn:
@@ -162,6 +195,8 @@ class ActionLedger:
             found = await self.get(key)
             if found is None or found.status is EntryStatus.DONE:
                 return found
+            if found.status is EntryStatus.APPLIED and loop.time() >= deadline:
+                return found  # changed, never finished: told it is being taken care of
             if loop.time() >= deadline:
                 raise ActionInProgress(key)
             await asyncio.sleep(0.2)
@@ -179,15 +214,24 @@ class ActionLedger:
         its recorded entry (`fresh=False`). `partial` is the outcome to record when `work`
         fails after it changed something."""
         entry = await self.claim(key, action, order_no)
-        if not entry.fresh:
-            if entry.status is EntryStatus.RUNNING:
+        if not entry.fresh and entry.status is not EntryStatus.DONE:
+            try:
                 waited = await self.wait(key)
-                if waited is None:
+            except ActionInProgress:
+                waited = await self.get(key)
+                if waited is not None and waited.status is EntryStatus.RUNNING:
+                    if await self.take_over(key):  # it changed nothing: carry it out here
+                        log.warning("ledger_claim_taken_over", action=action)
+                        entry = Entry(key, EntryStatus.RUNNING, None, fresh=True)
+                        waited = None
+            if not entry.fresh:
+                if waited is None:  # released meanwhile: this turn may carry it out
                     return await self.run(key, action, order_no, work, partial=partial)
                 entry = waited
+        if not entry.fresh:
             log.info("ledger_replayed", action=action)
             return entry
-        effects = _Effects(key)
+        effects = _Effects(key, self)
         token = _CURRENT.set(effects)
         try:
             outcome = await work()

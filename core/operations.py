@@ -35,7 +35,7 @@ class OrderOperations:
 
     async def update_address(self, order: Order, address: Address, actor: str) -> Order:
         updated = await self._hub.source_for(order).update_address(order.order_no, address)
-        note_effect()
+        await note_effect()
         await self._audit.record(
             actor,
             "order.address_changed",
@@ -51,7 +51,7 @@ class OrderOperations:
 
     async def cancel(self, order: Order, actor: str) -> Order:
         updated = await self._hub.source_for(order).cancel(order.order_no)
-        note_effect()
+        await note_effect()
         await self._audit.record(
             actor,
             "order.cancelled",
@@ -69,7 +69,7 @@ class OrderOperations:
 
     async def create_return(self, order: Order, ret: Return, actor: str) -> Order:
         updated = await self._hub.source_for(order).create_return(order.order_no, ret)
-        note_effect()
+        await note_effect()
         await self._audit.record(
             actor,
             "order.return_created",
@@ -87,7 +87,7 @@ class OrderOperations:
     ) -> Order:
         before = next((r.status.value for r in order.returns if r.return_id == return_id), None)
         updated = await self._hub.source_for(order).update_return(order.order_no, return_id, status)
-        note_effect()
+        await note_effect()
         await self._audit.record(
             actor,
             f"order.return_{status.value}",

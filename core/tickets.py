@@ -118,7 +118,7 @@ class TicketStore:
                 raise
             log.info("ticket_already_open", ticket=existing.id, kind=new.kind)
             return existing, False
-        note_effect()
+        await note_effect()
         ticket = Ticket(
             id=ticket_id,
             **{

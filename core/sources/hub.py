@@ -228,7 +228,7 @@ class GuardedSource:
         turn_memo.forget_orders()
         try:
             order = await self._call(make, seconds=self._write_timeout)
-            note_effect()  # before the cache: a Redis failure there must not hide the change
+            await note_effect()  # before the cache: a Redis failure there must not hide the change
         finally:
             await self._cache.invalidate(self.name, order_no)
         self._hub._served[order.order_no] = self.name
