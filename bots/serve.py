@@ -12,7 +12,7 @@ from adapters import web as web_channel
 from adapters.slack import app as slack_app
 from adapters.telegram import webhook as telegram_webhook
 from adapters.wechat import webhook as wechat_webhook
-from bots import rest_api
+from bots import observability, rest_api
 from bots.root import Root, build_root
 from bots.shop import seed_demo_if_empty
 from core.inbox import WebInbox
@@ -89,6 +89,7 @@ def mount(app: web.Application, root: Root) -> None:
         slack_app.mount(app, root.slack)
         log.info("staff_desk_mounted", desk="slack")
     app.router.add_get("/healthz", healthz)
+    observability.mount(app, root.services, root.proactive.queue)  # /livez /readyz /metrics
 
 
 async def create_app(settings: Settings, foundation: Foundation | None = None) -> web.Application:
@@ -102,6 +103,7 @@ async def create_app(settings: Settings, foundation: Foundation | None = None) -
     elif settings.demo_users:
         log.warning("web_demo_users", effect="anyone may name a web user: demo only")
     app = web.Application(client_max_size=settings.max_body_bytes)
+    app.middlewares.append(observability.request_metrics)  # outermost: what the client waited
     limiter = Limiter(root.services.keys, root.services.redis, settings.redis_prefix)
     app.middlewares.append(  # first: before any token check
         rate_limit_middleware(

@@ -39,6 +39,7 @@ from core.dialogue.state import ConversationState, NoticeStep, OrderNumberStep, 
 from core.i18n import Localizer, best_language
 from core.masking import entities_known, mask_text
 from core.messages import Inbound, Reply, TextPart
+from core.metrics import ops_metrics
 from core.services import Services
 from core.sessions import HISTORY_LIMIT, Session, SessionConflict, update_session
 from core.sources import SourceUnavailable
@@ -105,6 +106,7 @@ class Engine:
                 return Reply(parts=[], silent=True)
             return await self._handle(inbound)
         except Exception:
+            ops_metrics().errors.labels(component="engine").inc()
             log.exception("handle_failed", channel=inbound.channel)
             return await self.apology(inbound.locale_hint, inbound.conversation_key)
 
@@ -127,13 +129,21 @@ class Engine:
             session = await self.services.sessions.load(key)
             loaded = session.model_copy(deep=True)
             if session.state.takeover is not None:
+                ops_metrics().messages.labels(
+                    channel=inbound.channel,
+                    intent="relayed",
+                    language=session.language or "unknown",
+                    outcome="relayed_to_staff",
+                ).inc()
                 return await self._relay_to_staff(inbound, session, loaded)
             ctx = await self._context(inbound, session)
             failed = False
+            outcome = "answered"
             try:
                 await self._dispatch(ctx)
             except SourceUnavailable:
                 failed = True
+                outcome = "source_unavailable"
                 log.warning("order_source_unavailable", channel=inbound.channel)
                 ctx.parts = [
                     TextPart(
@@ -145,6 +155,8 @@ class Engine:
                 ]
             except Exception:
                 failed = True
+                outcome = "failed"
+                ops_metrics().errors.labels(component="dialogue").inc()
                 log.exception(
                     "dialogue_failed", channel=inbound.channel, intent=ctx.understanding.intent
                 )
@@ -154,6 +166,14 @@ class Engine:
             self._remember(session, inbound, reply, entities_known(ctx.understanding.entities))
             await self._save(session, loaded)
         answer = ctx.understanding.answer
+        if not failed and ctx.state.pending is not None:
+            outcome = "asked"  # the turn ended on a question the bot waits on
+        ops_metrics().messages.labels(
+            channel=inbound.channel,
+            intent=ctx.understanding.intent.value,
+            language=reply.language or "unknown",
+            outcome=outcome,
+        ).inc()
         log.info(
             "handled",
             channel=inbound.channel,

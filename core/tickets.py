@@ -12,6 +12,7 @@ import structlog
 from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.metrics import ops_metrics
 from core.policies.codes import Department, Priority
 from core.storage.tables import tickets
 
@@ -149,6 +150,9 @@ class TicketService(TicketStore):
 
     async def open(self, new: NewTicket) -> Ticket:
         ticket = await self.insert(new)
+        ops_metrics().tickets.labels(
+            department=ticket.department.value, priority=ticket.priority.value
+        ).inc()
         for listener in self._listeners:
             try:
                 await listener(ticket)
