@@ -12,7 +12,7 @@ from adapters import web as web_channel
 from adapters.slack import app as slack_app
 from adapters.telegram import webhook as telegram_webhook
 from adapters.wechat import webhook as wechat_webhook
-from bots import observability, rest_api
+from bots import observability, openapi, rest_api
 from bots.root import Root, build_root
 from bots.shop import seed_demo_if_empty
 from core.inbox import WebInbox
@@ -76,7 +76,8 @@ def mount(app: web.Application, root: Root) -> None:
     """Every route of the process: the web chat, the REST API, the staff page and `/metrics`,
     the shop webhooks and tracking pushes, each configured platform."""
     web_channel.register(app, _web_channel(root))
-    rest_api.register(app, root.services)
+    rest_api.register(app, root.services, root.proactive)
+    openapi.mount(app)  # /openapi.json: the REST API described
     admin_page.register(app, _staff_page(root))
     shop_webhooks.register(app, root.proactive)  # and /webhooks/tracking/{provider}
     if root.telegram is not None:
