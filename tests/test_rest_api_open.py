@@ -4,6 +4,7 @@ what the routes answer matches the documented schemas, and each route asks for i
 
 from __future__ import annotations
 
+import socket
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -276,3 +277,30 @@ async def test_without_any_token_configured_the_api_is_503(tmp_path) -> None:  #
 def test_a_token_with_an_unknown_scope_is_refused_at_start() -> None:
     with pytest.raises(ValueError, match="unknown scopes"):
         ApiToken(name="x", token="0123456789abcdef0", scopes=["read:everything"])  # type: ignore[arg-type]
+
+
+async def test_an_order_source_that_is_down_answers_503_with_retry_after(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    with socket.socket() as probe:  # a port nothing listens on: connection refused
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'down.sqlite3'}",
+        api_token="test-token",
+        seed_demo_if_empty=False,
+        woocommerce={  # type: ignore[arg-type]
+            "base_url": f"http://127.0.0.1:{port}",
+            "consumer_key": "ck_test",
+            "consumer_secret": "cs_test",
+        },
+    )
+    services = await build_services(settings)
+    try:
+        app = await create_app(settings, services)
+        async with TestClient(TestServer(app)) as client:
+            spec = await (await client.get("/openapi.json")).json()
+            res = await client.get("/api/orders/812", headers=SHOP)
+            assert res.status == 503 and int(res.headers["Retry-After"]) > 0
+            body = await conforms(spec, res, "/api/orders/{order_no}", "GET")
+            assert "not answering" in body["detail"]
+    finally:
+        await services.aclose()
