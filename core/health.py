@@ -1,7 +1,8 @@
 """Health and fresh gauges: what `/readyz`, the worker's probe and `/metrics` read.
 
-`readiness` answers "can this process serve now?": the database answers and its schema is the
-code's (migrations at head), Redis answers when configured. Liveness is the caller's own (the
+`readiness` answers "can this process serve now?": the database answers and its schema is not
+behind the code (migrations at head, or ahead during a rolling update), Redis answers when
+configured. Liveness is the caller's own (the
 process answers at all; the worker's loop has ticked recently).
 
 `refresh` sets the gauges that need a read of Redis or SQL (queue depth and lag, dead letters,
@@ -17,15 +18,17 @@ import time
 from collections.abc import Awaitable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
 import structlog
+from alembic.script import ScriptDirectory
 
 from core.metrics import BREAKER_VALUES, OpsMetrics, ops_metrics
 from core.proactive.queue import EventQueue
 from core.services import Services
-from core.storage.database import head_revision, schema_revision
+from core.storage.database import alembic_config, head_revision, schema_revision
 from core.storage.tables import outbox
 
 log = structlog.get_logger(__name__)
@@ -58,8 +61,9 @@ async def readiness(services: Services) -> Readiness:
         current = await _bounded(schema_revision(services.db))
         head = head_revision()
         result.checks["database"] = "ok"
-        result.checks["migrations"] = "ok" if current == head else "behind"
-        if current != head:
+        behind = current != head and (current is None or current in known_revisions())
+        result.checks["migrations"] = "behind" if behind else "ok"
+        if behind:
             result.detail["migrations"] = f"schema at {current or 'nothing'}, code needs {head}"
     except Exception as exc:  # a probe reports, never raises
         result.checks["database"] = "down"
@@ -72,6 +76,15 @@ async def readiness(services: Services) -> Readiness:
             result.checks["redis"] = "down"
             result.detail["redis"] = type(exc).__name__
     return result
+
+
+@cache
+def known_revisions() -> frozenset[str]:
+    """Every migration this code ships. A schema at a revision not among them is ahead of the
+    code (a newer release migrated it during a rolling update): still ready, since migrations
+    only add what older code can ignore; only a schema behind the code is not ready."""
+    script = ScriptDirectory.from_config(alembic_config())
+    return frozenset(rev.revision for rev in script.walk_revisions())
 
 
 def _stream_seconds(entry_id: Any) -> float | None:
