@@ -19,6 +19,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -104,6 +105,7 @@ def expectation(row: dict[str, Any]) -> Expectation:
                 id=i["line_id"],
                 label=f"{i['title']} × {i['quantity']}",
                 words=[i["title"], i.get("sku", "")],
+                units=i["quantity"],
             )
             for i in context["items"]
         ]
@@ -234,12 +236,55 @@ def address_kept(want: dict[str, Any], got: Understanding) -> bool:
         if key == "phone":
             if "".join(c for c in str(have.get("phone") or "") if c.isdigit() or c == "+") != value:
                 return False
-        elif UNSPACED.search(str(value)):
-            if "".join(norm(value).split()) not in "".join(flat.split()):
+        elif key == "country" and have.get("country") and len(str(value)) != 2:
+            if have["country"] not in country_codes(str(value)):
+                return False  # the set writes the country as typed; the parse keeps its ISO code
+        elif UNSPACED.search(str(value)):  # each spaced chunk whole, the chunks in any order
+            if any(chunk not in "".join(flat.split()) for chunk in norm(value).split()):
                 return False
         elif not words(value) <= words(flat):
             return False
     return True
+
+
+@cache
+def country_codes(name: str) -> frozenset[str]:
+    """The ISO codes a country name stands for, in any of the set's languages (Babel's names)."""
+    from babel import Locale
+
+    want = norm(name)
+    codes = set()
+    for tag in (
+        "en",
+        "zh_Hans",
+        "zh_Hant",
+        "es",
+        "ru",
+        "ja",
+        "ko",
+        "ar",
+        "pt",
+        "fr",
+        "de",
+        "vi",
+        "th",
+        "id",
+        "de_AT",
+        "es_AR",
+    ):
+        for code, label in Locale.parse(tag).territories.items():
+            if len(code) == 2 and norm(label) == want:
+                codes.add(code)
+    short = {
+        "香港": "HK",
+        "澳門": "MO",
+        "澳门": "MO",
+        "台灣": "TW",
+        "台湾": "TW",
+    }  # Babel: 中國香港…
+    if want in short:
+        codes.add(short[want])
+    return frozenset(codes)
 
 
 UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")

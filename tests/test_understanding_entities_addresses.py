@@ -18,7 +18,8 @@ def parts(addr: ParsedAddress, *names: str) -> tuple:
     return tuple(getattr(addr, n) for n in names)
 
 
-# (text, expected parts): every field named must be exactly this value.
+# (text, expected parts): every field named must be exactly this value. A named building or
+# estate after the house number belongs to line 2, with its block, floor and unit.
 ADDRESSES = [
     (
         "CN",
@@ -28,8 +29,8 @@ ADDRESSES = [
             "province": "广东省",
             "city": "深圳市",
             "district": "南山区",
-            "line1": "科苑路15号科兴科学园",
-            "line2": "B栋3单元1202室",
+            "line1": "科苑路15号",
+            "line2": "科兴科学园B栋3单元1202室",
             "name": "李四",
             "phone": "13912345678",
         },
@@ -41,8 +42,8 @@ ADDRESSES = [
             "province": "北京市",
             "city": "北京市",
             "district": "朝阳区",
-            "line1": "建国路93号万达广场",
-            "line2": "8号楼2单元1801",
+            "line1": "建国路93号",
+            "line2": "万达广场8号楼2单元1801",
         },
     ),
     (
@@ -52,8 +53,8 @@ ADDRESSES = [
             "province": "四川省",
             "city": "成都市",
             "district": "武侯区",
-            "line1": "天府大道北段1700号环球中心E2区",
-            "line2": "5楼",
+            "line1": "天府大道北段1700号",
+            "line2": "环球中心E2区5楼",
         },
     ),
     (
@@ -382,3 +383,60 @@ def test_without_the_chinese_divisions_package_a_full_chinese_address_still_pars
         "文三路100号",
         "3栋201室",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "Sarah Miller, 123 Main St Apt 4B, Springfield, IL 62704, +1 (217) 555-0188",
+            "Sarah Miller",
+        ),
+        (
+            "Иванов Иван, +7 916 123-45-67, г. Москва, ул. Тверская, д. 7, кв. 12, 125009",
+            "Иванов Иван",
+        ),
+        (
+            "Lisa Schmidt c/o Becker, Leopoldstr. 8a, 80802 München, Bayern",
+            "Lisa Schmidt c/o Becker",
+        ),
+        ("张伟 13812345678 浙江省杭州市西湖区文三路398号东方通信大厦5楼502", "张伟"),
+        ("陳怡君 0912-345-678 106台北市大安區忠孝東路四段181號7樓", "陳怡君"),
+    ],
+)
+def test_the_recipient_named_before_the_address_is_kept(text, name):
+    assert address(text).name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Республика Татарстан, г. Казань, Вахитовский район, ул. Баумана 44, кв 3",
+        "Санкт-Петербург, Невский пр., д. 28, лит. А, офис 305, 191186",
+        "مصر، القاهرة، مدينة نصر، 14 شارع عباس العقاد، الدور الثالث شقة 7",
+    ],
+)
+def test_a_place_written_first_is_not_taken_for_a_name(text):
+    assert address(text).name is None
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("Lucía Fernández, Calle Mayor 12, 3º B, 28013 Madrid. Tel 612 34 56 78", "612345678"),
+        ("Camille Martin, 12 rue de Rivoli, 75004 Paris, 06 12 34 56 78", "0612345678"),
+        ("Max Mustermann, Musterstraße 12, 10115 Berlin, 0151 23456789", "015123456789"),
+        ("Ana Souza, Rua Augusta, 1500, apto 42, São Paulo - SP, (11) 98765-4321", "11987654321"),
+    ],
+)
+def test_a_phone_in_its_national_grouping_is_the_recipients_phone(text, phone):
+    assert address(text).phone == phone
+
+
+def test_a_postal_code_with_a_trunk_zero_is_not_a_phone():
+    addr = address("Rua Oscar Freire 379, Apto 52, Jardins, São Paulo - SP, 01426-001, Brasil")
+    assert (addr.postal_code, addr.phone) == ("01426-001", None)
+
+
+def test_a_phone_word_left_after_the_number_is_not_part_of_the_city():
+    assert address("Calle Mayor 12, 3º B, 28013 Madrid. Tel 612 34 56 78").city == "Madrid"

@@ -51,9 +51,14 @@ def in_every_language(label: Callable[[Localizer], str]) -> list[str]:
 
 
 def option(
-    label: str, payload: str, *, words: Sequence[str] = (), meaning: str | None = None
+    label: str,
+    payload: str,
+    *,
+    words: Sequence[str] = (),
+    meaning: str | None = None,
+    units: int | None = None,
 ) -> ExpectedOption:
-    return ExpectedOption(id=payload, label=label, words=list(words), meaning=meaning)
+    return ExpectedOption(id=payload, label=label, words=list(words), meaning=meaning, units=units)
 
 
 @dataclass

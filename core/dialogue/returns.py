@@ -99,6 +99,7 @@ def _line_options(ctx: Context, order: Order, left: dict[str, int]) -> list[Expe
                 f"{i.title} × {ctx.loc.number(left[i.line_id])}",
                 f"return_line:{i.line_id}",
                 words=[i.title, i.sku],
+                units=left[i.line_id],
             )
             for i in order.items
             if i.line_id in left

@@ -35,6 +35,8 @@ _CN_MOBILE = re.compile(r"1[3-9]\d{9}")
 
 _CN_NAME = re.compile(r"(?:收件人|收货人|收貨人|联系人|聯絡人|姓名)[:：]?\s*([\u4e00-\u9fff]{2,4})")
 _CN_NAME_BARE = re.compile(r"(?:^|[\s,，])([\u4e00-\u9fff]{2,4})(?=$|[\s,，]|1[3-9]\d{9})")
+_CN_NAME_LEAD = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?=\s|[,，]|\d)")
+_CN_PLACE_ENDS = frozenset("省市区區县縣镇鎮乡鄉村路街道号號楼樓室港")
 _CN_LEAD = re.compile(
     r"^.{0,30}?(?:地址(?:是|为|為|改成|改为|改為|换成|換成|改到)?|改成|改为|改為|改到|换成|換成|寄到|"
     r"送到|发到|發到|收货地址|收貨地址)[:：]?\s*"
@@ -81,6 +83,9 @@ def _split_cjk_detail(detail: str) -> tuple[str | None, str | None, dict[str, st
     if m is None:
         return detail or None, None, pieces
     line1, line2 = detail[: m.start()], detail[m.start() :]
+    house = re.search(r"[0-9]+(?:号|號)(?=[^0-9])", line1)
+    if house and house.end() < len(line1):  # "文三路398号东方通信大厦": the building is line 2
+        line1, line2 = line1[: house.end()], line1[house.end() :] + line2
     b = re.search(r"[A-Za-z0-9一二三四五六七八九十]{1,4}(?:号楼|號樓|栋|棟|幢|座)", line2)
     u = re.search(
         r"[0-9]{1,4}(?:单元|單元)?[0-9]{0,5}(?:室|号室|號室)|[0-9]{1,2}(?:单元|單元)", line2
@@ -112,8 +117,14 @@ def _cjk_detail(rest: str) -> tuple[str, str]:
 
 
 def _cn_name(text: str, rest: str) -> str | None:
+    """The recipient: after a label ("收件人"), after the address, or before it ("张伟 138…")."""
     m = _CN_NAME.search(text) or _CN_NAME_BARE.search(rest)
-    return m.group(1) if m else None
+    if m:
+        return m.group(1)
+    lead = _CN_NAME_LEAD.match(text)
+    if lead and lead.group(1)[-1] not in _CN_PLACE_ENDS and not _CN_LEAD.match(lead.group(1)):
+        return lead.group(1)
+    return None
 
 
 # --------------------------------------------------------------------------- China (mainland)
@@ -514,7 +525,7 @@ _STREET = re.compile(
     r"rua|r\.|travessa|largo|praça|estrada|alameda|"
     r"rue|bd|chemin|allée|impasse|quai|cours|route|"
     r"via|viale|piazza|corso|"
-    r"ул\.?|улица|пр-т|проспект|просп\.?|пер\.?|переулок|ш\.?|шоссе|наб\.?|набережная|"
+    r"ул\.?|улица|пр-т|проспект|просп\.?|пр\.|пер\.?|переулок|ш\.?|шоссе|наб\.?|набережная|"
     r"бульвар|б-р|"
     r"jalan|jl\.?|gang|gg\.?|"
     r"đường|phố|ngõ|ngách|hẻm|số|"
@@ -534,7 +545,7 @@ _LINE2 = re.compile(
     r"bloco|casa|lote|"
     r"bât\.?|bâtiment|batiment|étage|porte|escalier|esc\.?|résidence|"
     r"wohnung|whg\.?|stock|etage|hinterhaus|vorderhaus|c/o|"
-    r"кв\.?|квартира|корп\.?|корпус|стр\.?|строение|под\.?|подъезд|эт\.?|этаж|офис|"
+    r"кв\.?|квартира|корп\.?|корпус|стр\.?|строение|лит\.?|литера|под\.?|подъезд|эт\.?|этаж|офис|"
     r"căn\shộ|phòng|tầng|tòa(?:\snhà)?|lô|chung\scư|"
     r"lt\.?|lantai|blok|apartemen|rt\.?\s?[0-9]|"
     r"شقة|مبنى|عمارة|الطابق|طابق|فيلا|مكتب)(?![^\W\d_])"
@@ -545,7 +556,8 @@ _LINE2 = re.compile(
 )
 _DISTRICT = re.compile(
     r"^(?:district|dist\.|quận|q\.|huyện|h\.|thị\sxã|kec\.?|kecamatan|bairro|barrio|col\.?|"
-    r"colonia|район|р-н|мкр\.?|микрорайон|حي|منطقة)(?![^\W\d_])",
+    r"colonia|район|р-н|мкр\.?|микрорайон|حي|منطقة)(?![^\W\d_])"
+    r"|^[^\W\d_]+(?:\s[^\W\d_]+)?\s(?:район|р-н|district)$",
     re.I,
 )
 _SUBDISTRICT = re.compile(
@@ -578,7 +590,11 @@ _ID_HINT = re.compile(
 def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
     arabic = bool(_ARABIC.search(text))
     body = _LEAD_IN.sub("", text.strip(), count=1)
-    segments = [s.strip() for s in re.split(r"[,\n;،]", body[:MAX_ADDRESS_CHARS]) if s.strip(" .")]
+    segments = [
+        _PHONE_WORD_TAIL.sub("", s).strip()
+        for s in re.split(r"[,\n;،]", body[:MAX_ADDRESS_CHARS])
+        if _PHONE_WORD_TAIL.sub("", s).strip(" .-")
+    ]
     if segments and segments[-1].endswith(".") and not re.search(r"\.\S+\.$", segments[-1]):
         segments[-1] = segments[-1].rstrip(".")  # the end of a sentence, not "S.L."
 
@@ -616,6 +632,14 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         else:
             places_after.append(seg)
     remainder = a.pop("postal_rest", None)
+    if (
+        places_before
+        and _is_name(places_before[0])
+        and (places_after or len(places_before) > 1 or "city" in a or remainder)
+    ):  # "Sarah Miller, 123 Main St, Springfield": who it is for comes first
+        a["name"] = places_before.pop(0)
+    elif places_before and _REGION.search(places_before[0]):
+        a.setdefault("province", places_before.pop(0))
     places = places_after or places_before
     if remainder:
         if _STATE_CODE.match(remainder) or (places and "city" not in a):
@@ -648,9 +672,42 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         line1=a["line1"],
         line2=line2,
         postal_code=a.get("postal_code"),
+        name=a.get("name"),
         phone=phones[0] if phones else None,
         **_line2_pieces(a["line2"]),
     )
+
+
+#: a phone word left behind when the number after it was taken out ("…, 28013 Madrid. Tel")
+_PHONE_WORD_TAIL = re.compile(
+    r"(?:[.\s]|^)(?:tel|tél|telf|phone|ph|mobile|mob|handy|тел|телефон|sđt|đt|hp|telp|wa|"
+    r"جوال|هاتف|โทร)\.?:?\s*$",
+    re.I,
+)
+#: words of a region, not of a person ("Республика Татарстан", "Jawa Barat")
+_REGION = re.compile(
+    r"(?<![^\W\d_])(?:республика|область|обл\.|край|округ|province|provincia|state|region|"
+    r"región|estado|bundesland|kanton|prefecture|محافظة|إمارة|tỉnh|jawa|provinsi)(?![^\W\d_])",
+    re.I,
+)
+_NAME_WORD = re.compile(r"^(?:[^\W\d_][^\W\d_'’.-]*|c/o|de|da|do|dos|van|von|der|bin|bint|al-\w+)$")
+
+
+def _is_name(seg: str) -> bool:
+    """Two to four words of letters that name no place: a person ("Иванов Иван", "محمد
+    العتيبي", "Lisa Schmidt c/o Becker")."""
+    words = seg.split()
+    if not 2 <= len(words) <= 5 or any(not _NAME_WORD.match(w) for w in words):
+        return False
+    if _STREET.search(seg) or _LINE2.search(seg) or _REGION.search(seg):
+        return False
+    if _DISTRICT.match(seg) or _CITY.match(seg) or _SUBDISTRICT.match(seg):
+        return False
+    cased = [w for w in words if w[0].lower() != w[0].upper()]
+    return all(w[0].isupper() for w in cased if w.lower() not in _NAME_PARTICLES)
+
+
+_NAME_PARTICLES = frozenset({"c/o", "de", "da", "do", "dos", "van", "von", "der", "bin", "bint"})
 
 
 def _street_index(segments: list[str]) -> int | None:

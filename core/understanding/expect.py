@@ -48,6 +48,8 @@ class ExpectedOption(BaseModel):
     meaning: str | None = None
     """A language-neutral code the interpreter knows: `yes`/`no`, a return reason, `all`."""
     facts: OptionFacts | None = None
+    units: int | None = None
+    """For an item: the units on its line, what "all of them" comes to ("收纳盒全部")."""
 
 
 class Expectation(BaseModel):

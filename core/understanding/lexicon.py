@@ -8,15 +8,18 @@ to the models. Entries are comma-separated; a trailing `*` makes a Latin-script 
 ("cancel*" finds "cancelled"). Latin, Cyrillic and Arabic entries match at word boundaries; Han,
 kana, Hangul and Thai entries as substrings, since those scripts do not separate words. Every class
 holds all languages at once: the script tells them apart, and a short reply's language is often
-unknown.
+unknown. Traditional Chinese is folded to Simplified, character by character (zhconv's table),
+in the text and in the entries alike, so "多買了" and "多买了" are one entry.
 """
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
+from importlib import resources
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _PUNCT = re.compile(r"[^\w\s'@#/-]+")
@@ -24,9 +27,25 @@ _SPACES = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
-    """NFKC, lower case, typographic apostrophes folded, punctuation to spaces, one space."""
+    """NFKC, lower case, typographic apostrophes folded, Traditional Chinese to Simplified,
+    punctuation to spaces, one space."""
     t = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
+    if _HAN.search(t):
+        t = t.translate(_to_simplified())
     return _SPACES.sub(" ", _PUNCT.sub(" ", t)).strip()
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+@cache
+def _to_simplified() -> dict[int, str]:
+    """zhconv's Traditional-to-Simplified table, its one-character entries only: a fold that
+    keeps every position (phrase rules that change lengths are left out)."""
+    table = json.loads(resources.files("zhconv").joinpath("zhcdict.json").read_text("utf-8"))
+    return {
+        ord(k): v for k, v in table["zh2Hans"].items() if len(k) == 1 and len(v) == 1 and k != v
+    }
 
 
 @dataclass(frozen=True)
@@ -260,7 +279,10 @@ entire order, all items, all the items,
 全部, 所有, 全都, 整单, 整個, 整个, 全部都, 都退, 都要, 全退,
 todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
 все, всё, весь, всю, целиком, すべて, 全て, 全部で, 전부, 모두, 다,
-الكل, كلها, جميع, كل, semua, semuanya, tất cả, hết, toàn bộ, ทั้งหมด, ทุกชิ้น
+الكل, كلها, جميع, كل, semua, semuanya, tất cả, hết, toàn bộ, ทั้งหมด, ทุกชิ้น,
+전체, 다요, ganz, ganze, ganzen, komplett, gesamte, gesamten, cả đơn, trả hết, หมดเลย, ทั้งออเดอร์,
+كله, كامل, كاملا, كاملة, entero, entera, completo, completa, inteiro, inteira, entière, entier,
+полностью, 整单, 整張, 一整单
 """)
 
 # --------------------------------------------------------------------------- return reasons

@@ -89,9 +89,10 @@ _CURRENCY_AFTER = (
     r"dollars?|usd|bucks|pounds?|gbp|yuan|rmb|cny|yen|jpy|won|krw|baht|thb|rupiah|idr|ribu|rb|"
     r"reais|real|brl|pesos?|ريال|ر\.س|درهم|د\.إ|جنيه|sar|aed|sgd|myr|ringgit|%"
 )
+# a currency word ends where no Latin letter follows: "100.000đ" is a price, "1 đôi" a pair
 _PRICE = re.compile(
     rf"(?<![A-Za-z0-9_.,])(?:(?:{_CURRENCY_BEFORE})\s?(?:{_NUM})(?:\s?(?:{_CURRENCY_AFTER}))?"
-    rf"|(?:{_NUM})\s?(?:{_CURRENCY_AFTER}))(?![A-Za-z])",
+    rf"|(?:{_NUM})\s?(?:{_CURRENCY_AFTER}))(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])",
     re.I,
 )
 _DATE = re.compile(
@@ -115,8 +116,12 @@ _LOCAL_PHONE = re.compile(
     r"0\d{1,4}[-\s]\d{3,4}[-\s]\d{4}"  # JP 090-1234-5678, KR 010-1234-5678, ID 0812-3456-7890
     r"|\(\d{3}\)\s?\d{3}[-.\s]\d{4}|\d{3}[-.]\d{3}[-.]\d{4}"  # US
     r"|8\s?\(?9\d{2}\)?[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}"  # RU 8 916 123-45-67
+    r"|\(\d{2}\)\s?9?\d{4}-\d{4}"  # BR (11) 98765-4321
     r")(?![A-Za-z0-9_-])"
 )
+#: a number typed in groups: a phone when it starts with a trunk 0 ("06 12 34 56 78",
+#: "0151 23456789", "0912-345-678") or follows a phone word ("Tel 612 34 56 78")
+_GROUPED_PHONE = re.compile(r"(?<![\w+-])\d{2,5}(?:[ .-]\d{2,8}){1,4}(?![\w-])")
 
 # --------------------------------------------------------------------------- shop codes
 _SHOP_CODE = re.compile(
@@ -188,9 +193,11 @@ _TRACKING_WORDS = re.compile(
 _PHONE_WORDS = re.compile(
     r"phone|mobile|cell|whatsapp|手机|电话|手機|電話|联系方式|電話番号|携帯|전화|핸드폰|휴대폰|"
     r"телефон|тел\.|teléfono|telefone|celular|téléphone|portable|telefon|handy|nomor hp|no hp|"
-    r"hp|wa|số điện thoại|sđt|เบอร์|โทร|هاتف|جوال|رقم الجوال",
+    r"hp|wa|tel|tél|telp|tlf|ph|mob|fono|số điện thoại|sđt|เบอร์|โทร|هاتف|جوال|رقم الجوال",
     re.I,
 )
+#: short phone words that count only standing alone ("hp" but not "shp", "tel" but not "hotel")
+_SHORT_PHONE_WORDS = frozenset({"hp", "wa", "tel", "tél", "telp", "tlf", "ph", "mob", "fono"})
 _BARE_DIGITS = re.compile(r"(?<![A-Za-z0-9#+/-])(\d{3,22})(?![A-Za-z0-9/-])")
 
 
@@ -256,7 +263,11 @@ def _nearest_kind(t: _Text, start: int, window: int = 24) -> str | None:
         ("phone", _PHONE_WORDS),
     ):
         for m in rx.finditer(before):
-            if kind == "phone" and m.group(0).lower() in ("hp", "wa") and not _alone(before, m):
+            if (
+                kind == "phone"
+                and m.group(0).lower() in _SHORT_PHONE_WORDS
+                and not _alone(before, m)
+            ):
                 continue
             if best is None or m.end() > best[0] or (m.end() == best[0] and kind == "tracking"):
                 best = (m.end(), kind)
@@ -367,6 +378,16 @@ def extract_numbers(text: str, ents: Entities) -> str:
             continue
         _add(ents.phones, re.sub(r"\D", "", m.group(0)))
         t.claim(m.start(), m.end())
+    for m in _GROUPED_PHONE.finditer(t.masked):
+        if t.full:
+            break
+        digits = re.sub(r"\D", "", m.group(0))
+        kind = _nearest_kind(t, m.start(), window=12)
+        if len(digits) <= 12 and (
+            (kind == "phone" and len(digits) >= 8) or (digits[0] == "0" and len(digits) >= 9)
+        ):  # 8 digits and a trunk 0 is a postal code as often ("01426-001")
+            _add(ents.phones, digits)
+            t.claim(m.start(), m.end())
 
     for m in _SHOP_CODE.finditer(t.masked):
         if t.full:

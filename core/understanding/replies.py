@@ -407,10 +407,13 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     quantity = _quantity_with_item(expect, reply)
 
     def answer(option: ExpectedOption, confidence: float, method: str) -> Answer:
+        units = quantity
+        if units is None and option.units and option.meaning != "all" and lx.ALL.search(n):
+            units = option.units  # "the white t-shirts, all of them"
         return Answer(
             kind=expect.kind,
             payload=option.id,
-            quantity=quantity,
+            quantity=units,
             confidence=confidence,
             method=method,
         )
@@ -591,7 +594,17 @@ def _tokens(text: str) -> set[str]:
         words.update(run[i : i + 2] for i in range(len(run) - 1))
         if len(run) == 1:
             words.add(run)
+        # a Han character is a word of its own often enough ("杯子" for "马克杯", "褲子" for
+        # "寬褲", "浅色" for "浅蓝色"); function words and classifiers are left out
+        words.update(c for c in run if _HAN.match(c) and c not in _HAN_FUNCTION)
     return words
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+_UNITS_SHOWN = re.compile(r"\s×\s?[\d.,\s]+$")
+_HAN_FUNCTION = frozenset(
+    "的了个件条只双对那这哪一二两三四五六七八九十退换要我你都也和与跟把给吧呢啊吗子全部所有整些分码号"
+)
 
 
 def _overlap(option: ExpectedOption, n: str) -> float:
@@ -599,7 +612,8 @@ def _overlap(option: ExpectedOption, n: str) -> float:
     said = _tokens(n)
     if not said:
         return 0.0
-    named = set().union(*(_tokens(t) for t in (option.label, *option.words)))
+    label = _UNITS_SHOWN.sub("", option.label)  # "Mug × 1": the 1 is no word of the mug's
+    named = set().union(*(_tokens(t) for t in (label, *option.words)))
     hits = sum(1 for w in said if w in named or any(_close(w, x) for x in named))
     return float(hits)
 
