@@ -26,6 +26,7 @@ from adapters.wechat.webhook import WeChatWebhook
 from core.engine import Engine
 from core.outbound import Sender
 from core.proactive.service import Proactive
+from core.redis_client import connect_sync
 from core.services import Foundation, Services, build_foundation, channel_senders, complete
 from core.settings import Settings
 from core.staff import StaffActions
@@ -73,7 +74,7 @@ def _wechat_sender(
         if wechat.token is not None:
             log.warning("wechat_passive_only", reason="wechat_app_id or wechat_app_secret unset")
         return None, None
-    sync = sync_redis.Redis.from_url(settings.redis_url) if settings.redis_url else None
+    sync = connect_sync(settings.redis_url) if settings.redis_url else None
     sender = WeChatSender(
         build_client(wechat, sync, settings.redis_prefix),
         foundation.keys,

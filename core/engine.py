@@ -37,6 +37,7 @@ from core.dialogue.root import build_router
 from core.dialogue.router import Router
 from core.dialogue.state import ConversationState, NoticeStep, OrderNumberStep, VerifyStep
 from core.i18n import Localizer, best_language
+from core.keys import event_key, seen_key
 from core.masking import entities_known, mask_text
 from core.messages import Inbound, Reply, TextPart
 from core.metrics import ops_metrics
@@ -100,7 +101,7 @@ class Engine:
         `event_id`) gets a silent reply; any failure costs the customer one apology."""
         try:
             if inbound.event_id and not await self.services.keys.claim(
-                f"event:{inbound.channel}:{inbound.event_id}", EVENT_TTL
+                event_key(inbound.conversation_key, inbound.channel, inbound.event_id), EVENT_TTL
             ):
                 log.info("event_repeated", channel=inbound.channel, event_id=inbound.event_id)
                 return Reply(parts=[], silent=True)
@@ -124,7 +125,7 @@ class Engine:
 
     async def _handle(self, inbound: Inbound) -> Reply:
         key = inbound.conversation_key
-        await self.services.keys.claim(f"seen:{inbound.channel}:{inbound.user_id}", SEEN_TTL)
+        await self.services.keys.claim(seen_key(inbound.channel, inbound.user_id), SEEN_TTL)
         async with self.services.sessions.lock(key):
             session = await self.services.sessions.load(key)
             loaded = session.model_copy(deep=True)
@@ -414,6 +415,7 @@ class Engine:
         elif (
             understanding.confidence < self.services.settings.nlu_min_confidence
             and intent not in _NO_CLARIFY
+            and not _status_of_a_named_order(understanding)
         ):
             await clarify(ctx)
             return
@@ -475,3 +477,11 @@ def merge_turn(fresh: Session, loaded: Session, ours: Session) -> None:
     new_turns = [turn for turn in ours.history if turn not in loaded.history]
     fresh.history = [*fresh.history, *new_turns][-HISTORY_LIMIT:]
     fresh.language = ours.language
+
+
+def _status_of_a_named_order(understanding: Understanding) -> bool:
+    """ "Wo bleibt meine Kaffeemühle? Bestellnummer WEB…" read as a status question, unsure: the
+    answer changes nothing and shows the order, so it is given rather than asked about."""
+    return understanding.intent is Intent.ORDER_STATUS and bool(
+        understanding.entities.order_numbers
+    )

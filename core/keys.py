@@ -1,7 +1,14 @@
 """Short-lived counters, flags and values: verification attempts, lock-outs, dedup keys, rate
-limits, payloads too long for a platform's button.
+limits, payloads too long for a platform's button; and the names of the Redis keys that belong
+to one conversation.
 
 Redis in production (shared by every process); in memory for the embedded default.
+
+Key names: every key of one conversation (its session, its lock, the dedup key of a platform
+event in it, the "this user wrote to us" mark) carries the conversation as a Redis Cluster hash
+tag, `{telegram:42}`, so a script or a transaction that touches several of them lands on one
+slot of a cluster. Build them here, never by hand, so the tag is never forgotten; the store
+prepends its prefix (`os:`), which holds no braces.
 """
 
 from __future__ import annotations
@@ -11,6 +18,35 @@ from collections.abc import Callable
 from typing import Protocol
 
 from redis.asyncio import Redis
+
+
+def hash_tag(conversation: str) -> str:
+    """`{conversation}`: the part of a key name Redis Cluster hashes. Redis takes the text from
+    the first `{` to the next `}`; a brace inside the conversation only shortens that text, the
+    same way in every key of the conversation, so they still share a slot."""
+    return "{" + conversation + "}"
+
+
+def session_key(conversation: str) -> str:
+    """Where the conversation's sealed session lives (after the store's prefix)."""
+    return f"session:{hash_tag(conversation)}"
+
+
+def lock_key(conversation: str) -> str:
+    """The conversation's lock: the same slot as its session."""
+    return f"lock:{hash_tag(conversation)}"
+
+
+def event_key(conversation: str, channel: str, event_id: str) -> str:
+    """The dedup flag of one platform event (a Telegram update, a WeChat MsgId) in this
+    conversation: the same slot as its session, so claim and load can be one script."""
+    return f"event:{hash_tag(conversation)}:{channel}:{event_id}"
+
+
+def seen_key(channel: str, user_id: str) -> str:
+    """Set when a chat user wrote to the bot (Telegram lets a bot write only to them). Tagged
+    by `channel:user_id`, which is the conversation key of a private chat."""
+    return f"seen:{hash_tag(f'{channel}:{user_id}')}"
 
 
 class KeyStore(Protocol):

@@ -23,6 +23,7 @@ from core.operations import OrderOperations
 from core.outbound import Sender, Senders
 from core.outcomes.service import OutcomeService, build_outcomes
 from core.policies import ShopPolicy
+from core.redis_client import connect
 from core.sessions import MemorySessionStore, RedisSessionStore, SessionSealer, SessionStore
 from core.settings import Settings
 from core.sources import OrderHub
@@ -125,7 +126,7 @@ async def build_foundation(settings: Settings, *, upgrade_schema: bool = False) 
     sessions: SessionStore
     keys: KeyStore
     if settings.redis_url:
-        redis = Redis.from_url(settings.redis_url, decode_responses=True)
+        redis = connect(settings.redis_url)
         sessions = RedisSessionStore(
             redis,
             settings.redis_prefix,

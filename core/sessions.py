@@ -34,6 +34,7 @@ from redis.asyncio import Redis
 from redis.exceptions import WatchError
 
 from core.dialogue.state import ConversationState
+from core.keys import lock_key, session_key
 
 if TYPE_CHECKING:
     from core.settings import Settings
@@ -329,7 +330,8 @@ class MemorySessionStore(_SealedStore):
 
 
 class RedisSessionStore(_SealedStore):
-    """Sealed sessions under `{prefix}session:{key}`, CAS by WATCH/MULTI, locks by redis-py."""
+    """Sealed sessions under `<prefix>session:{<key>}` (hash-tagged, `core.keys`), CAS by
+    WATCH/MULTI, locks by redis-py."""
 
     def __init__(
         self,
@@ -347,7 +349,7 @@ class RedisSessionStore(_SealedStore):
         self._transcript_days = transcript_days
 
     def _key(self, key: str) -> str:
-        return f"{self._prefix}session:{key}"
+        return f"{self._prefix}{session_key(key)}"
 
     async def load(self, key: str) -> Session:
         return self._open(key, await self._redis.get(self._key(key)))
@@ -372,14 +374,14 @@ class RedisSessionStore(_SealedStore):
 
     async def scan(self) -> AsyncIterator[str]:
         """The keys of every stored session (privacy requests look through them)."""
-        start = len(self._key(""))
-        async for rkey in self._redis.scan_iter(match=f"{_glob_escape(self._key(''))}*"):
+        head = f"{self._prefix}{session_key('')[:-1]}"  # up to the tag's opening brace
+        async for rkey in self._redis.scan_iter(match=f"{_glob_escape(head)}*"):
             name = rkey.decode() if isinstance(rkey, bytes) else rkey
-            yield name[start:]
+            yield name[len(head) : -1]
 
     def lock(self, key: str) -> Any:
         return self._redis.lock(
-            f"{self._prefix}lock:{key}", timeout=30, blocking_timeout=15, thread_local=False
+            f"{self._prefix}{lock_key(key)}", timeout=30, blocking_timeout=15, thread_local=False
         )
 
 

@@ -15,11 +15,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, Field, SecretStr, model_validator
+from pydantic import BaseModel, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from core.outbound import WeChatTemplate
 from core.outcomes.config import OutcomeSettings
+from core.redis_client import parse_redis_url
 
 DEFAULT_DB = Path("var") / "ordersupport.sqlite3"
 
@@ -177,6 +178,8 @@ class Settings(BaseSettings):
     # storage
     database_url: str = Field(default=f"sqlite+aiosqlite:///{DEFAULT_DB}")
     redis_url: str | None = None
+    """One server `redis://host:port/db`, a cluster `redis+cluster://host:port,host:port`, or
+    Sentinel `redis+sentinel://host:port,host:port/master-name` (`core.redis_client`)."""
     redis_prefix: str = "os:"
     session_ttl_seconds: int = 7 * 24 * 3600
 
@@ -291,6 +294,23 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
     log_json: bool = False
+
+    @field_validator("redis_url")
+    @classmethod
+    def _redis_url_names_a_deployment(cls, url: str | None) -> str | None:
+        """A cluster or Sentinel URL missing its nodes or master fails at start, not at the
+        first message."""
+        if url:
+            parse_redis_url(url)
+        return url
+
+    @field_validator("redis_prefix")
+    @classmethod
+    def _prefix_holds_no_hash_tag(cls, prefix: str) -> str:
+        """A brace in the prefix would become every key's hash tag: one slot for everything."""
+        if "{" in prefix or "}" in prefix:
+            raise ValueError("redis_prefix must not contain braces (they are Redis hash tags)")
+        return prefix
 
     @model_validator(mode="before")
     @classmethod

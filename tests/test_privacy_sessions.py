@@ -11,6 +11,7 @@ from structlog.testing import capture_logs
 
 from core import sessions as sessions_module
 from core.dialogue.state import AddressStep, ConversationState, Frame
+from core.keys import session_key
 from core.sessions import (
     MemorySessionStore,
     RedisSessionStore,
@@ -61,7 +62,7 @@ def make(kind: str, redis: Redis, prefix: str, sealer: SessionSealer, **kw: obje
 
 async def raw_of(store: SessionStore, redis: Redis, prefix: str, key: str) -> str:
     if isinstance(store, RedisSessionStore):
-        return await redis.get(f"{prefix}session:{key}") or ""
+        return await redis.get(prefix + session_key(key)) or ""
     return store._data[key][1]  # type: ignore[attr-defined]
 
 
@@ -90,7 +91,7 @@ async def test_a_tampered_or_moved_record_does_not_open(
     await store.save(filled("web:victim"))
     raw = await raw_of(store, redis, redis_prefix, "web:victim")
     if isinstance(store, RedisSessionStore):
-        await redis.set(f"{redis_prefix}session:web:attacker", raw)
+        await redis.set(redis_prefix + session_key("web:attacker"), raw)
     else:
         store._data["web:attacker"] = store._data["web:victim"]  # type: ignore[attr-defined]
     with capture_logs() as logged:
@@ -126,11 +127,11 @@ async def test_a_plain_session_from_before_sealing_is_read_and_sealed_on_save(
 ) -> None:
     store = RedisSessionStore(redis, prefix=redis_prefix, sealer=SessionSealer.from_secrets("k"))
     legacy = filled().model_copy(update={"version": 3})
-    await redis.set(f"{redis_prefix}session:web:u1", legacy.model_dump_json())
+    await redis.set(redis_prefix + session_key("web:u1"), legacy.model_dump_json())
     loaded = await store.load("web:u1")
     assert loaded.version == 3 and loaded.customer_id == "C-LI"
     await store.save(loaded)
-    assert "C-LI" not in await redis.get(f"{redis_prefix}session:web:u1")
+    assert "C-LI" not in await redis.get(redis_prefix + session_key("web:u1"))
 
 
 async def test_transcript_turns_older_than_the_retention_are_dropped(

@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import Field, SecretStr
 
+from core.keys import seen_key
 from core.messages import Reply
 from core.order import Order
 from core.outbound import DeliveryFailed, NoticeKind
@@ -363,7 +364,7 @@ async def store(services: Services, *docs: dict[str, Any]) -> list[Order]:
 async def mark_started(services: Services, *telegram_users: str) -> None:
     """These Telegram users have written to the bot (the engine's `seen:` key)."""
     for user in telegram_users:
-        await services.keys.claim(f"seen:telegram:{user}", 3600)
+        await services.keys.claim(seen_key("telegram", user), 3600)
 
 
 async def decisions(services: Services, order_no: str | None = None) -> list[dict[str, Any]]:

@@ -15,6 +15,7 @@ import structlog
 from redis.asyncio import Redis
 
 from core.engine import Engine
+from core.keys import session_key
 from core.logs import configure_logging
 from core.messages import Reply
 from core.services import Services, build_services
@@ -199,7 +200,7 @@ async def test_no_raw_personal_data_anywhere_after_every_flow(
     assert '"handled"' in log_text
 
     stored = await redis_dump(redis, redis_prefix)
-    assert f"{redis_prefix}session:web:u-address" in stored
+    assert redis_prefix + session_key("web:u-address") in stored
 
     histories = []
     for user in (

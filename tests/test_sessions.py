@@ -10,6 +10,7 @@ from redis.asyncio import Redis
 
 from core.dialogue.state import ConversationState
 from core.engine import Engine
+from core.keys import session_key
 from core.messages import Inbound
 from core.services import Services
 from core.sessions import (
@@ -68,7 +69,7 @@ async def test_redis_sessions_live_under_the_prefix_with_a_ttl(
 ) -> None:
     store = RedisSessionStore(redis, prefix=redis_prefix, ttl_seconds=60)
     await store.save(Session(key="web:u1"))
-    ttl = await redis.ttl(f"{redis_prefix}session:web:u1")
+    ttl = await redis.ttl(redis_prefix + session_key("web:u1"))
     assert 0 < ttl <= 60
 
 

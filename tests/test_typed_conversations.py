@@ -514,3 +514,45 @@ async def test_an_order_number_typed_in_groups_is_read_whole(
 async def test_a_shopify_number_without_its_hash_is_found(demo: Services, engine: Engine) -> None:
     reply = await chat_as(engine, "demo-emma").say("where is order 1043?")
     assert "UPS" in reply.text()
+
+
+# --- one number, one item; the last word of a hesitant answer ------------------------------
+
+
+async def test_the_one_number_of_a_reply_counts_the_one_item_it_names_and_its_reason_is_kept(
+    demo: Services, engine: Engine
+) -> None:
+    emma = chat_as(engine, "demo-emma")
+    await emma.say("I want to return something from #1038")
+    quote = await emma.say("the t-shirts, just one, it doesn't fit")
+    assert "$21.45" in quote.text()
+
+
+async def test_a_reply_naming_only_the_item_gives_no_reason_and_the_reason_is_asked(
+    demo: Services, engine: Engine
+) -> None:
+    emma = chat_as(engine, "demo-emma")
+    await emma.say("I want to return something from #1038")
+    asked = await emma.say("the t-shirt one, just one")
+    assert any(b.payload.startswith("return_reason:") for b in asked.buttons())
+
+
+@pytest.mark.parametrize(
+    "answer", ["算了，退吧", "hmm, ok… fine, go ahead", "no wait, yes go ahead"]
+)
+async def test_a_hesitant_confirmation_is_taken_by_its_last_word(
+    demo: Services, engine: Engine, answer: str
+) -> None:
+    emma = chat_as(engine, "demo-emma")
+    await emma.say("I'd like to return one T-shirt from #1038, it doesn't fit")
+    await emma.say(answer)
+    [ret] = await new_returns(demo, "#1038")
+    assert [(line.line_id, line.quantity) for line in ret.lines] == [("L1", 1)]
+
+
+async def test_a_status_question_naming_its_order_is_answered_even_when_the_wording_is_unsure(
+    demo: Services, engine: Engine
+) -> None:
+    emma = chat_as(engine, "demo-emma")
+    reply = await emma.say("Wo bleibt meine Kaffeemühle? Bestellnummer #1043")
+    assert "1ZV8E4720355273417" in reply.text()

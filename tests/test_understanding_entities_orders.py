@@ -243,3 +243,15 @@ def test_a_tax_id_is_not_an_order_number():
 def test_a_canonical_order_number_may_hold_a_slash_and_64_characters():
     assert order(order_no="INV/20241106/MPL/3819204756").order_no == "INV/20241106/MPL/3819204756"
     assert len(order(order_no="A" * 64).order_no) == 64
+
+
+def test_an_order_number_of_letter_and_digit_groups_after_an_order_word_is_read_whole():
+    assert orders("Cek pesanan INV-20251226-MPL-5512340 dong, udah sampai mana?") == [
+        "INV-20251226-MPL-5512340"
+    ]
+
+
+def test_the_indonesian_dong_after_a_number_is_no_currency():
+    from core.understanding.entities import extract_entities
+
+    assert extract_entities("kirim 2 dong").quantities == [2]

@@ -64,6 +64,7 @@ def lines_mentioned(
     """
     chosen: dict[str, int] = {}
     open_lines = [i for i in order.items if available.get(i.line_id, 0) > 0]
+    uncounted: list[str] = []
     for ref in entities.items:
         words = [w for w in ref.words if len(w) > 1]
         scored = [(_score(words, f"{i.title} {i.sku}".lower()), i) for i in open_lines]
@@ -73,6 +74,11 @@ def lines_mentioned(
             chosen[item.line_id] = min(
                 ref.quantity or available[item.line_id], available[item.line_id]
             )
+            if ref.quantity is None:
+                uncounted.append(item.line_id)
+    if len(chosen) == 1 and uncounted and len(set(entities.quantities)) == 1:
+        # "保温杯那个，退一个就行": the one number of the message counts the one item it names
+        chosen[uncounted[0]] = max(1, min(entities.quantities[0], available[uncounted[0]]))
     if not chosen and text:
         named = line_named_in(order, text, available)
         if named:

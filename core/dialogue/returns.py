@@ -304,6 +304,8 @@ async def line_chosen(ctx: Context, value: str) -> None:
     draft, order = found
     left = _left(order)
     said = ctx.understanding.answer.quantity if ctx.understanding.answer else None
+    if draft.reason is None and ctx.understanding.reason:
+        draft.reason = ctx.understanding.reason  # "the t-shirts, just one, it doesn't fit"
     if value == "all":
         draft.lines = left
         draft.ask_qty = None

@@ -31,6 +31,7 @@ from babel.numbers import get_currency_precision
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from core.i18n import Localizer, best_language
+from core.keys import seen_key
 from core.masking import mask_order_no
 from core.order import Order
 from core.outbound import Senders
@@ -142,7 +143,7 @@ async def find_contacts(
             rank = 2
         elif senders.get(channel) is None:
             continue
-        elif channel == "telegram" and not await keys.remaining(f"seen:telegram:{user_id}"):
+        elif channel == "telegram" and not await keys.remaining(seen_key("telegram", user_id)):
             continue
         else:
             rank = 1

@@ -1,7 +1,7 @@
 """The event queue: a Redis Stream read by a consumer group (DESIGN.md, "Scale").
 
 - `publish`: XADD, once per idempotency key (SET NX and XADD in one Lua script, so a key is
-  never claimed without its event being queued).
+  never claimed without its event being queued; a batch of events is one script call).
 - `read`: XREADGROUP `>` — every event goes to exactly one consumer of the group.
 - `ack`: XACK once the event is settled.
 - `reclaim`: XAUTOCLAIM takes over events another consumer read and did not acknowledge for
@@ -32,11 +32,25 @@ from core.retry import events_policy
 GROUP = "proactive"
 
 _PUBLISH = """
-if redis.call('SET', KEYS[1], '1', 'NX', 'EX', ARGV[1]) then
-  return redis.call('XADD', KEYS[2], 'MAXLEN', '~', ARGV[2], '*', unpack(ARGV, 3))
+local stream, ttl, maxlen = KEYS[#KEYS], ARGV[1], ARGV[2]
+local at, queued = 3, 0
+for k = 1, #KEYS - 1 do
+  local count = tonumber(ARGV[at])
+  if redis.call('SET', KEYS[k], '1', 'NX', 'EX', ttl) then
+    redis.call('XADD', stream, 'MAXLEN', '~', maxlen, '*', unpack(ARGV, at + 1, at + count))
+    queued = queued + 1
+  end
+  at = at + count + 1
 end
-return false
+return queued
 """
+"""Claim each event's idempotency key and queue the event only if the claim is new: KEYS are
+the events' seen keys then the stream; ARGV the TTL, MAXLEN, then per event its field count
+and fields. One script for a batch, so it is one round trip and, every key tagged
+`{proactive}`, one slot of a cluster (where pipelined scripts are refused)."""
+
+PUBLISH_BATCH = 200
+"""Events per publishing script: a script blocks its Redis while it runs, so batches stay short."""
 
 _PROMOTE = """
 local due = redis.call('ZRANGEBYSCORE', KEYS[1], '-inf', ARGV[1], 'LIMIT', 0, ARGV[2])
@@ -126,24 +140,27 @@ class EventQueue:
         if not events:
             return 0
         ttl = dedup_seconds or self.dedup_seconds
-        async with self.redis.pipeline(transaction=False) as pipe:
-            for event in events:
-                if dedup:
-                    flat = [x for pair in event.fields().items() for x in pair]
-                    await self._publish(
-                        keys=[self._seen + event.id, self.stream],
-                        args=[ttl, self.maxlen, *flat],
-                        client=pipe,
-                    )
-                else:
+        if not dedup:
+            async with self.redis.pipeline(transaction=False) as pipe:
+                for event in events:
                     pipe.xadd(
                         self.stream,
                         _encodable(event.fields()),
                         maxlen=self.maxlen,
                         approximate=True,
                     )
-            results = await pipe.execute()
-        return sum(1 for r in results if r)
+                await pipe.execute()
+            return len(events)
+        queued = 0
+        for start in range(0, len(events), PUBLISH_BATCH):
+            batch = events[start : start + PUBLISH_BATCH]
+            args: list[EncodableT] = [ttl, self.maxlen]
+            for event in batch:
+                flat = [x for pair in event.fields().items() for x in pair]
+                args.extend([len(flat), *flat])
+            keys = [self._seen + event.id for event in batch]
+            queued += int(await self._publish(keys=[*keys, self.stream], args=args))
+        return queued
 
     # --- consuming ------------------------------------------------------------------------
 

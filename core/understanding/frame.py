@@ -40,6 +40,8 @@ _CLAUSES = re.compile(
 MIN_CLAUSE = 6
 """Shortest clause worth classifying, in characters (3 in scripts without spaces)."""
 ALSO_CONFIDENCE = 0.6
+#: A clause that names its request outright (its verb, an order number) counts from here.
+NAMED_CLAUSE_CONFIDENCE = 0.4
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
@@ -132,11 +134,29 @@ def requests_in_clauses(
         if (
             intent in _REQUESTS
             and intent not in [i for i, _ in found]
-            and confidence >= ALSO_CONFIDENCE
+            and (
+                confidence >= ALSO_CONFIDENCE
+                or (confidence >= NAMED_CLAUSE_CONFIDENCE and _names_its_request(part, intent))
+            )
             and not refused_request(part, intent)
         ):
             found.append((intent, confidence))
     return found
+
+
+def _names_its_request(clause: str, intent: Intent) -> bool:
+    """The clause says what the model guessed in so many words: the action's own verb ("Hủy
+    giúp mình đơn…"), or an order number asked about ("Where's my order 10533")."""
+    if intent in actions_named(clause):
+        return True
+    if intent is Intent.ORDER_STATUS:
+        from core.understanding.order_numbers import extract_numbers  # it imports the lexicon
+        from core.understanding.types import Entities
+
+        ents = Entities()
+        extract_numbers(lx.normalize(clause), ents)
+        return bool(ents.order_numbers)
+    return False
 
 
 def order_requests(

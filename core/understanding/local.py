@@ -219,7 +219,8 @@ class LocalUnderstander:
             confidence=confidence,
             alternatives=alternatives,
             entities=entities,
-            reason=frame.reason_in(clipped) or self._reason_by_meaning(clipped, intent),
+            reason=frame.reason_in(clipped)
+            or self._reason_by_meaning(clipped, intent, [i.text for i in entities.items]),
             also=also,
             facts=frame.facts_in(clipped),
         )
@@ -262,11 +263,17 @@ class LocalUnderstander:
             semantic = semantic[order]
         return semantic
 
-    def _reason_by_meaning(self, text: str, intent: Intent) -> str | None:
+    def _reason_by_meaning(self, text: str, intent: Intent, items: list[str]) -> str | None:
         if intent not in REASON_INTENTS:
             return None
-        # The clause that asks for the return is not its reason: only the others are compared.
-        return reason_by_meaning(self.tier, [p for p in frame.phrases(text) if frame.explains(p)])
+        # The clause that asks for the return is not its reason, nor one that only names the
+        # item ("保温杯那个", "the blue one"): only the others are compared.
+        explaining = [
+            p
+            for p in frame.phrases(text)
+            if frame.explains(p) and frame.explains(_without(p, items))
+        ]
+        return reason_by_meaning(self.tier, explaining)
 
     def _classify_clause(self, clause: str) -> tuple[Intent, float]:
         probs = self._with_semantic_tier(clause, self.model.score(clause).intent)
@@ -340,3 +347,10 @@ class LocalUnderstander:
         best, conf = ranked[0]
         alts = [(i, round(p, 4)) for i, p in ranked[1 : 1 + N_ALTERNATIVES]]
         return best, round(min(max(conf, 0.0), 1.0), 4), alts
+
+
+def _without(phrase: str, items: list[str]) -> str:
+    """The phrase with the item references found in it taken out."""
+    for item in items:
+        phrase = phrase.replace(item, " ")
+    return phrase

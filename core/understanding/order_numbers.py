@@ -85,13 +85,14 @@ _CURRENCY_BEFORE = (
     r"(?:USD|EUR|GBP|CNY|RMB|JPY|KRW|RUB|INR|THB|VND|IDR|SAR|AED|BRL|MXN|CHF|SGD|MYR)\s?"
 )
 _CURRENCY_AFTER = (
-    r"元|块|塊|圆|円|원|đ|₫|đồng|dong|vnd|บาท|฿|руб(?:\.|лей|ля|ль)?|р\.|₽|€|eur|euros?|"
+    r"元|块|塊|圆|円|원|đ|₫|đồng|vnd|บาท|฿|руб(?:\.|лей|ля|ль)?|р\.|₽|€|eur|euros?|"
     r"dollars?|usd|bucks|pounds?|gbp|yuan|rmb|cny|yen|jpy|won|krw|baht|thb|rupiah|idr|ribu|rb|"
     r"reais|real|brl|pesos?|ريال|ر\.س|درهم|د\.إ|جنيه|sar|aed|sgd|myr|ringgit|%"
 )
-# a currency word ends where no Latin letter follows: "100.000đ" is a price, "1 đôi" a pair
+# a currency word ends where no Latin letter follows: "100.000đ" is a price, "1 đôi" a pair;
+# a number inside a code ("MPL-5512340") is none, nor one before the Indonesian "dong" (please)
 _PRICE = re.compile(
-    rf"(?<![A-Za-z0-9_.,])(?:(?:{_CURRENCY_BEFORE})\s?(?:{_NUM})(?:\s?(?:{_CURRENCY_AFTER}))?"
+    rf"(?<![A-Za-z0-9_.,/-])(?:(?:{_CURRENCY_BEFORE})\s?(?:{_NUM})(?:\s?(?:{_CURRENCY_AFTER}))?"
     rf"|(?:{_NUM})\s?(?:{_CURRENCY_AFTER}))(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])",
     re.I,
 )
@@ -168,7 +169,7 @@ _FILLER_OTHER = (
 )
 _AFTER_ORDER_WORD = re.compile(
     rf"(?:\s|[:：#№°º.=\-–—]|(?:{_FILLER_WORDS})(?![^\W\d_])|{_FILLER_OTHER}){{0,8}}?"
-    r"(#?(?=[A-Za-z]{0,8}[0-9])[A-Za-z0-9][A-Za-z0-9#_/-]{2,63})(?![A-Za-z0-9#_/-])",
+    r"(#?(?=[A-Za-z]{0,8}[-_/]?[0-9])[A-Za-z0-9][A-Za-z0-9#_/-]{2,63})(?![A-Za-z0-9#_/-])",
     re.I,
 )
 _CONTINUE = re.compile(

@@ -249,7 +249,13 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     Negation scope comes first ("don't cancel it", "先别取消" decline a cancellation), then the
     action itself named ("嗯 取消吧", "да, отменяйте" confirm it; naming a cancellation while
     something else is being confirmed declines that), keeping ("I still want it"), "never
-    mind", then the first yes- or no-word of the reply."""
+    mind", then the first yes- or no-word of the reply. Said in several clauses, the last one
+    that decides is what counts ("算了，退吧", "no wait, yes go ahead", "ok… actually no")."""
+    clauses = [c for c in _ANSWER_CLAUSES.split(text) if lx.normalize(c)]
+    if len(clauses) > 1:
+        last = yes_or_no(clauses[-1], action)
+        if last is not None:
+            return last
     n = lx.normalize(text)
     if not n:
         return "yes" if _THUMBS.search(text) else None  # "👍", "👌"
@@ -292,6 +298,7 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     return None
 
 
+_ANSWER_CLAUSES = re.compile(r"[,，、;；.!?。！？…\n]+")
 _THUMBS = re.compile("[\U0001f44d\U0001f44c\u2705\U0001f646\u2714\u2611\U0001f197]")
 
 
