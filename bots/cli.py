@@ -139,12 +139,13 @@ def cmd_link_telegram(args: argparse.Namespace) -> int:
 
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
-    from core.audit import AuditHead
+    from core.audit import AuditHead, audit_head_file, newest_exported_head
 
     head = AuditHead.model_validate_json(Path(args.head).read_text()) if args.head else None
 
     async def job(services: Services) -> int:
-        verdict = await services.audit.verify(head)
+        anchor = head or await newest_exported_head(audit_head_file(services.settings))
+        verdict = await services.audit.verify(anchor)
         if verdict.ok:
             print(f"audit log intact: {verdict.count} entries")
             return 0
@@ -185,9 +186,26 @@ def cmd_privacy_export(args: argparse.Namespace) -> int:
 def cmd_privacy_erase(args: argparse.Namespace) -> int:
     from core.privacy import erase_customer
 
+    async def run() -> int:
+        root = await build_root(get_settings())
+        try:
+            refresh = root.slack.desk.refresh_card if root.slack is not None else None
+            summary = await erase_customer(root.services, args.customer, refresh=refresh)
+            print(summary.model_dump_json(indent=2))
+            return 0 if summary.scan is None or summary.scan.total == 0 else 1
+        finally:
+            await root.aclose()
+
+    return asyncio.run(run())
+
+
+def cmd_privacy_scan(args: argparse.Namespace) -> int:
+    from core.privacy import scan_for_customer
+
     async def job(services: Services) -> int:
-        print((await erase_customer(services, args.customer)).model_dump_json(indent=2))
-        return 0
+        report = await scan_for_customer(services, args.customer)
+        print(report.model_dump_json(indent=2))
+        return 0 if report.total == 0 else 1
 
     return _with_services(job)
 
@@ -281,7 +299,11 @@ def build_parser() -> argparse.ArgumentParser:
     verify = audit.add_parser(
         "verify", help="check the hash chain; exit 1 naming the first bad entry"
     )
-    verify.add_argument("--head", help="a head exported earlier: also detects a deleted tail")
+    verify.add_argument(
+        "--head",
+        help="a head exported earlier (default: the newest the worker exported): also detects "
+        "a deleted tail and an edit with recomputed hashes",
+    )
     verify.set_defaults(func=cmd_audit_verify)
     export = audit.add_parser("export", help="print (and save) the head hash for anchoring")
     export.add_argument("file", nargs="?")
@@ -292,7 +314,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     for name, func, text in (
         ("export", cmd_privacy_export, "everything held about a customer, as JSON"),
-        ("erase", cmd_privacy_erase, "erase chats, sessions and bindings; audit keeps a pseudonym"),
+        (
+            "erase",
+            cmd_privacy_erase,
+            "erase the customer from every store but the orders, then scan to prove it",
+        ),
+        (
+            "scan",
+            cmd_privacy_scan,
+            "count records outside the orders still holding the customer's identifiers "
+            "(exit 1 when any)",
+        ),
     ):
         command = privacy.add_parser(name, help=text)
         command.add_argument("--customer", required=True)

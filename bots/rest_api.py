@@ -47,7 +47,7 @@ from bots.api_models import (
     TicketPatch,
 )
 from core.masking import mask_order_no
-from core.order import Order, OrderStatus
+from core.order import Order, OrderStatus, is_order_no
 from core.proactive.events import Event, body_digest
 from core.proactive.service import Proactive
 from core.services import Services
@@ -191,7 +191,12 @@ def _ticket_id(request: web.Request) -> int | None:
 # --- orders ----------------------------------------------------------------------------------
 
 
+_NOT_AN_ORDER_NO = "an order number is 3 to 64 letters, digits or #-_/"
+
+
 async def get_order(request: web.Request) -> web.Response:
+    if not is_order_no(request.match_info["order_no"]):
+        return problem(400, _NOT_AN_ORDER_NO)  # a NUL byte, 8,000 digits: never reaches a source
     order = await request.app[SERVICES_KEY].hub.get_order(request.match_info["order_no"])
     if order is None:
         return problem(404, "no such order")
@@ -257,8 +262,11 @@ async def list_tickets(request: web.Request) -> web.Response:
     status = request.query.get("status")
     if status is not None and status not in {s.value for s in TicketStatus}:
         return problem(400, f"status: one of {[s.value for s in TicketStatus]}")
+    order_no = request.query.get("order_no")
+    if order_no is not None and not is_order_no(order_no):
+        return problem(400, _NOT_AN_ORDER_NO)
     tickets = await request.app[SERVICES_KEY].tickets.list(
-        order_no=request.query.get("order_no"),
+        order_no=order_no,
         status=status,
         customer_id=request.query.get("customer_id"),
     )
@@ -331,7 +339,12 @@ ENDPOINTS: tuple[Endpoint, ...] = (
         "getOrder",
         "One order in the canonical format",
         "read:orders",
-        {200: (Order, "The order"), 404: (Problem, "No such order"), **_AUTH_ERRORS},
+        {
+            200: (Order, "The order"),
+            400: (Problem, "Not an order number"),
+            404: (Problem, "No such order"),
+            **_AUTH_ERRORS,
+        },
         params=(_ORDER_NO,),
     ),
     Endpoint(

@@ -24,6 +24,7 @@ import structlog
 
 from bots.observability import WorkerProbe
 from bots.root import build_root
+from core.audit import audit_head_file
 from core.metrics import ops_metrics
 from core.proactive.service import dead_letters, requeue_dead_letter
 from core.services import Foundation, Services, build_services
@@ -54,6 +55,7 @@ async def run_worker(
             services = root.services
             outcomes = await services.outcomes.sweep(now or datetime.now(UTC), services.senders)
             log.info("outcomes_swept", **outcomes)
+            await services.audit.export_head_to(audit_head_file(services.settings))
             log.info(
                 "worker_done",
                 events=report.events,
@@ -79,6 +81,7 @@ async def run_worker(
                 proactive.run_forever(stop),
                 deliver_business_events(root.services, stop),
                 sweep_outcomes(root.services, stop),
+                export_audit_heads(root.services, stop),
                 probe.run(stop),
             )
         finally:
@@ -111,6 +114,20 @@ async def sweep_outcomes(
         except Exception:
             ops_metrics().errors.labels(component="outcomes_sweep").inc()
             log.exception("outcomes_sweep_error")
+        with suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), every)
+
+
+async def export_audit_heads(services: Services, stop: asyncio.Event) -> None:
+    """The audit chain's head to the head file and the log stream, at start and then every
+    `audit_head_interval_seconds`, so `audit verify` has an anchor outside the table."""
+    every = max(1, services.settings.audit_head_interval_seconds)
+    path = audit_head_file(services.settings)
+    while not stop.is_set():
+        try:
+            await services.audit.export_head_to(path)
+        except Exception:
+            log.exception("audit_head_export_error")
         with suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), every)
 

@@ -1,6 +1,9 @@
 """Outbound business events: signed webhooks to the shop's ERP, WMS and CRM.
 
-Every ticket, return, address change and cancellation is published as an event. `publish`
+Every ticket, return, address change and cancellation is published as an event. Payloads
+carry no personal data in the clear: an address change names the order and carries both
+addresses masked (`core.personal.masked_address`) with `address_at`, the REST path where a
+system holding the API token reads the order's real address. `publish`
 writes one row per subscribed endpoint into the delivery log (`business_deliveries`) — inside
 the caller's transaction when given one, so the change and its event land together — and the
 worker's `deliver_due` sends what is due, retrying with exponential backoff until
@@ -37,6 +40,7 @@ from pydantic import BaseModel, SecretStr
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.order import Address, Customer, Order, Return
+from core.personal import masked_address
 from core.retry import business_webhooks_policy
 from core.storage.tables import business_deliveries
 
@@ -195,8 +199,9 @@ class BusinessEvents:
             {
                 **_order_ref(order),
                 "actor": actor,
-                "before": before.model_dump(mode="json"),
-                "after": after.model_dump(mode="json"),
+                "before": masked_address(before),
+                "after": masked_address(after),
+                "address_at": f"/api/orders/{order.order_no}",
             },
             **kw,
         )

@@ -3,9 +3,16 @@
 A chat user tied to a customer (through `customer.channels`, a verified answer, a signed link or
 the shop's signature of its logged-in customer) sees that customer's orders. Anyone else must
 verify against the order — last four digits of its phone, or its e-mail. Wrong answers are
-counted three ways, so changing chat ids does not help: per chat id (3, then locked for 15
-minutes), per order, from any chat id or channel (6), and per client address (10, for the web,
-whose ids cost nothing to make up; the adapter names the address in `CLIENT`).
+counted so that changing chat ids does not help: per chat id (3, then locked for 15 minutes),
+per order number, from any chat id or channel (6), and per client address (10, for the web,
+whose ids cost nothing to make up; the adapter names the address in `CLIENT`). Telegram and
+WeChat updates carry no client address: there the channel as a whole has a budget of wrong
+answers (`max_failures_per_channel` per lock period), after which verification on that channel
+waits out the period — a flood of guesses from many made-up accounts stops there.
+
+An order number that does not exist is verified like one that does (`verify(None, ...)`): the
+same question, the same "doesn't match", counted the same, so the answers never tell which
+order numbers exist.
 
 Deep links: the shop sends a chat user a signed, expiring link (`sign_link`, e.g. Telegram's
 `t.me/<bot>?start=<token>`); opening it redeems the token (`IdentityService.redeem_link`) and ties
@@ -190,6 +197,7 @@ class IdentityService:
         lock_seconds: int = 15 * 60,
         max_failures_per_order: int = 6,
         max_failures_per_client: int = 10,
+        max_failures_per_channel: int = 100,
     ) -> None:
         self._engine = engine
         self._keys = keys
@@ -198,6 +206,7 @@ class IdentityService:
         self._lock_seconds = lock_seconds
         self._per_order = max(1, max_failures_per_order)
         self._per_client = max(1, max_failures_per_client)
+        self._per_channel = max(1, max_failures_per_channel)
 
     async def customer_for(self, channel: str, user_id: str) -> str | None:
         query = sa.select(channel_bindings.c.customer_id).where(
@@ -246,8 +255,8 @@ class IdentityService:
         return f"verify-lock:{channel}:{user_id}"
 
     @staticmethod
-    def _order_keys(order: Order) -> tuple[str, str]:
-        digest = _hashed(order.order_no)
+    def _order_keys(order_no: str) -> tuple[str, str]:
+        digest = _hashed(order_no)
         return f"verify-fail-order:{digest}", f"verify-lock-order:{digest}"
 
     @staticmethod
@@ -255,29 +264,39 @@ class IdentityService:
         digest = _hashed(client)
         return f"verify-fail-client:{digest}", f"verify-lock-client:{digest}"
 
+    @staticmethod
+    def _channel_keys(channel: str) -> tuple[str, str]:
+        return f"verify-fail-channel:{channel}", f"verify-lock-channel:{channel}"
+
     async def locked_seconds(self, channel: str, user_id: str) -> int:
-        """Seconds until this chat user may try again: its own lock, or its address's."""
+        """Seconds until this chat user may try again: its own lock, its address's, or (with
+        no address) its channel's."""
         seconds = await self._keys.remaining(self._lock_key(channel, user_id))
         client = CLIENT.get()
         if client:
             seconds = max(seconds, await self._keys.remaining(self._client_keys(client)[1]))
+        else:
+            seconds = max(seconds, await self._keys.remaining(self._channel_keys(channel)[1]))
         return seconds
 
-    async def _locked_elsewhere(self, order: Order, channel: str, user_id: str) -> bool:
-        """The order (or the address) is locked: lock this chat user for as long, so it is
-        told how long to wait."""
-        order_lock = await self._keys.remaining(self._order_keys(order)[1])
+    async def _locked_elsewhere(self, order_no: str, channel: str, user_id: str) -> bool:
+        """The order (or the address, or the channel) is locked: lock this chat user for as
+        long, so it is told how long to wait."""
+        order_lock = await self._keys.remaining(self._order_keys(order_no)[1])
         if order_lock:
             await self._keys.claim(self._lock_key(channel, user_id), order_lock)
         return bool(order_lock) or bool(await self.locked_seconds(channel, user_id))
 
-    async def _count_elsewhere(self, order: Order) -> bool:
-        """Count a wrong answer for the order and the address; True when either is now locked."""
+    async def _count_elsewhere(self, order_no: str, channel: str) -> bool:
+        """Count a wrong answer for the order number and the address (or, with no address, the
+        channel); True when one of them is now locked."""
         locked = False
-        keys = [(self._order_keys(order), self._per_order)]
+        keys = [(self._order_keys(order_no), self._per_order)]
         client = CLIENT.get()
         if client:
             keys.append((self._client_keys(client), self._per_client))
+        else:
+            keys.append((self._channel_keys(channel), self._per_channel))
         for (fail_key, lock_key), limit in keys:
             if await self._keys.hit(fail_key, self._lock_seconds) >= limit:
                 await self._keys.claim(lock_key, self._lock_seconds)
@@ -285,13 +304,24 @@ class IdentityService:
                 locked = True
         return locked
 
-    async def verify(self, order: Order, channel: str, user_id: str, answer: str) -> Verdict:
-        """Check an answer; on success tie the user to the order's customer for next time."""
-        if await self._locked_elsewhere(order, channel, user_id):
+    async def verify(
+        self,
+        order: Order | None,
+        channel: str,
+        user_id: str,
+        answer: str,
+        *,
+        order_no: str | None = None,
+    ) -> Verdict:
+        """Check an answer; on success tie the user to the order's customer for next time.
+        `order` None: the number the user named (`order_no`) is no order; the answer is
+        refused exactly as a wrong one, counted and audited the same."""
+        number = order.order_no if order is not None else (order_no or "")
+        if await self._locked_elsewhere(number, channel, user_id):
             return Verdict.LOCKED
         fail_key = f"verify-fail:{channel}:{user_id}"
-        masked = mask_order_no(order.order_no)
-        if answer_matches(order, answer):
+        masked = mask_order_no(number)
+        if order is not None and answer_matches(order, answer):
             await self._keys.clear(fail_key)
             await self.bind(channel, user_id, order.customer.id, how="verified")
             await self._audit.record(
@@ -305,10 +335,10 @@ class IdentityService:
         await self._audit.record(
             f"customer:{channel}",
             "identity.failed",
-            order_no=order.order_no,
+            order_no=number if order is not None else None,
             after={"order": masked, "failures": failures},
         )
-        elsewhere = await self._count_elsewhere(order)
+        elsewhere = await self._count_elsewhere(number, channel)
         if failures >= self._max_failures or elsewhere:
             await self._keys.claim(self._lock_key(channel, user_id), self._lock_seconds)
             await self._keys.clear(fail_key)

@@ -22,7 +22,7 @@ from typing import Any
 import structlog
 from pydantic import BaseModel, SecretBytes, SecretStr
 
-from core.masking import mask_text
+from core.masking import capped, mask_text
 
 REDACTED = "[redacted]"
 _KEEP = {"level", "timestamp", "logger", "logger_name"}
@@ -34,7 +34,10 @@ _SECRET_KEY = re.compile(
 _SECRET_PATTERNS = [
     # user:password@ inside URLs (redis://:pw@host, postgresql://user:pw@host/db)
     (
-        re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)(?P<user>[^\s:/@]*):(?P<pw>[^\s@/]+)@", re.I),
+        re.compile(
+            r"(?P<scheme>(?<![a-z0-9+.-])[a-z][a-z0-9+.-]*://)(?P<user>[^\s:/@]*):(?P<pw>[^\s@/]+)@",
+            re.I,
+        ),
         lambda m: f"{m.group('scheme')}{m.group('user')}:{REDACTED}@",
     ),
     (
@@ -89,9 +92,12 @@ def _environment_secrets() -> list[str]:
 
 
 def redact(text: str) -> str:
+    """Secrets out of `text`: the literal ones over all of it, then (over at most
+    `MAX_CHARS`, so a huge value costs no more than a long one) the patterns."""
     for secret in _secrets:
         if secret in text:
             text = text.replace(secret, REDACTED)
+    text = capped(text)
     for pattern, replace in _SECRET_PATTERNS:
         text = pattern.sub(replace, text)
     return text

@@ -26,9 +26,16 @@ if TYPE_CHECKING:
     from core.understanding.types import Entities
 
 MASK = "***"
+MAX_CHARS = 4096
+"""Longest text masked: beyond it `mask_text` keeps only the head (cut at a space when one is
+near) and marks the cut, so its cost is bounded whatever arrives. Every pattern below is linear
+in its input (no pattern restarts a scan at each character of a long run), so even the longest
+text costs milliseconds; no caller has a reason to mask more (logs, transcripts and tickets
+hold chat messages, which are shorter)."""
+CUT = " …[cut]"
 
 _EMAIL = re.compile(
-    r"([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
+    r"(?<![A-Za-z0-9._%+-])([A-Za-z0-9._%+-])[A-Za-z0-9._%+-]*@([A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,})"
 )
 _CN_MOBILE = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)")
 _INTL_PHONE = re.compile(r"(?<![\w+])\+\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,5}(?!\d)")
@@ -59,7 +66,7 @@ _CN_ESTATE = re.compile(
     r"(?=\s*[0-9０-９A-Za-z一二三四五六七八九十]|\s*$|\s)"
 )
 _CN_UNIT = re.compile(
-    r"(?:[0-9０-９]+[A-Za-z]?\s*(?:号楼|号|栋|幢|座|单元|层|楼)[\s-]*){0,4}"
+    r"(?<![0-9０-９])(?:[0-9０-９]+[A-Za-z]?\s*(?:号楼|号|栋|幢|座|单元|层|楼)[\s-]*){0,4}"
     r"[0-9０-９]+[A-Za-z]?\s*(?:号楼|栋|幢|座|单元|室|户)"
     r"(?:[\s-]*[0-9０-９]+[A-Za-z]?\s*(?:单元|层|楼|室|户|号))*"
 )
@@ -312,6 +319,17 @@ def _mask_name_match(m: re.Match[str], group: int = 1) -> str:
     return prefix + mask_name(name) + suffix
 
 
+def capped(text: str) -> str:
+    """`text` cut to `MAX_CHARS` (at a space near the end when there is one), the cut marked."""
+    if len(text) <= MAX_CHARS:
+        return text
+    head = text[:MAX_CHARS]
+    space = head.rfind(" ", MAX_CHARS - 64)
+    if space > 0:
+        head = head[:space]
+    return head.rstrip(" .-") + CUT
+
+
 def mask_text(text: str, *, known: Iterable[str] = (), extract: bool = True) -> str:
     """Free text (a customer's or the bot's message): hide every piece of personal data found.
 
@@ -321,6 +339,7 @@ def mask_text(text: str, *, known: Iterable[str] = (), extract: bool = True) -> 
     so the entity extraction does not run twice."""
     if not text:
         return text
+    text = capped(text)
     wanted = extract and ((len(text) >= 4 and not text.isascii()) or re.search(r"[\d@]", text))
     extra = _extracted(text) if wanted else []
     # street lines first, whole, before any part of them is taken for a name

@@ -1,4 +1,6 @@
-"""Changes to orders, each carried out in the owning source and written to the audit log."""
+"""Changes to orders, each carried out in the owning source and written to the audit log (with
+no personal data: an address is recorded masked, `core.personal.masked_address`; the order
+itself holds the real one)."""
 
 from __future__ import annotations
 
@@ -6,7 +8,9 @@ from typing import TYPE_CHECKING
 
 from core.audit import AuditLog
 from core.business_events import BusinessEvents
+from core.masking import mask_text
 from core.order import Address, Order, PaymentStatus, Return, ReturnStatus
+from core.personal import masked_address
 from core.sources import OrderHub
 
 if TYPE_CHECKING:
@@ -34,8 +38,8 @@ class OrderOperations:
             actor,
             "order.address_changed",
             order_no=order.order_no,
-            before=order.shipping_address.model_dump(mode="json"),
-            after=address.model_dump(mode="json"),
+            before=masked_address(order.shipping_address),
+            after=masked_address(address),
         )
         if self._events:
             await self._events.address_changed(order, order.shipping_address, address, actor)
@@ -66,7 +70,7 @@ class OrderOperations:
             actor,
             "order.return_created",
             order_no=order.order_no,
-            after=ret.model_dump(mode="json"),
+            after={**ret.model_dump(mode="json"), "reason": mask_text(ret.reason)},
         )
         if self._events:
             await self._events.return_created(order, ret, actor)

@@ -13,6 +13,7 @@ document in the design's format is still valid.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Self
@@ -214,6 +215,16 @@ class Return(_Strict):
         if not self.lines and (self.status is not ReturnStatus.REFUNDED or self.refund_amount <= 0):
             raise ValueError("a return needs lines unless it is money already refunded")
         return self
+
+
+ORDER_NO = re.compile(r"[A-Za-z0-9#\-_/]{3,64}")
+"""What an order number is, on every platform (DESIGN.md, "The canonical order")."""
+
+
+def is_order_no(value: str) -> bool:
+    """True for a string that can be an order number: a NUL byte, a space or a 10,000-character
+    string never reaches a database as one."""
+    return ORDER_NO.fullmatch(value) is not None
 
 
 class Order(_Strict):

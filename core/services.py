@@ -14,7 +14,7 @@ from pathlib import Path
 from redis.asyncio import Redis
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.audit import AuditLog
+from core.audit import AuditLog, audit_key_file
 from core.business_events import BusinessEvents, build_business_events
 from core.identity import IdentityService
 from core.inbox import WebInbox
@@ -142,7 +142,9 @@ async def build_foundation(settings: Settings, *, upgrade_schema: bool = False) 
         keys = MemoryKeyStore()
     policy = load_policy(settings)
     orders = SqlOrderSource(db, policy)
-    audit = AuditLog(db, hmac_key=settings.audit_hmac_key)
+    audit = await AuditLog.open_keyed(
+        db, hmac_key=settings.audit_hmac_key, key_file=audit_key_file(settings)
+    )
     identity = IdentityService(
         db,
         keys,
@@ -151,6 +153,7 @@ async def build_foundation(settings: Settings, *, upgrade_schema: bool = False) 
         lock_seconds=settings.verify_lock_seconds,
         max_failures_per_order=settings.verify_max_failures_per_order,
         max_failures_per_client=settings.verify_max_failures_per_client,
+        max_failures_per_channel=settings.verify_max_failures_per_channel,
     )
     hub = build_hub(settings, sql=orders, db=db, redis=redis)
     events = build_business_events(settings, db)

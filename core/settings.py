@@ -214,7 +214,16 @@ class Settings(BaseSettings):
     """Keys sealing session records (AES-256-GCM), comma-separated, newest first (rotation).
     Unset: a per-process key, so sessions do not survive restarts or reach other processes."""
     audit_hmac_key: SecretStr | None = None
-    """Keys the audit log's hash chain (HMAC-SHA256); also the key of customer pseudonyms."""
+    """Keys the audit log's hash chain (HMAC-SHA256); also the key of customer pseudonyms.
+    Unset: a key generated on first use and kept in `audit_key_file` (set this one when
+    processes on several machines share a PostgreSQL database)."""
+    audit_key_file: str | None = None
+    """Where the generated chain key lives (default: beside an SQLite file, else under
+    `~/.ordersupport/`). Unused when `audit_hmac_key` is set."""
+    audit_head_file: str | None = None
+    """Where the worker appends the exported head of the chain (default: beside the key)."""
+    audit_head_interval_seconds: int = 3600
+    """How often the worker exports the head (to the head file and the log stream)."""
     transcript_days: int = 30
     """Conversation turns older than this are dropped from session records."""
     rate_limit_chat_per_minute: int = 30
@@ -230,6 +239,9 @@ class Settings(BaseSettings):
     """Wrong answers for one order, from any chat id and channel, before its check locks."""
     verify_max_failures_per_client: int = 10
     """Wrong answers from one client address (web), whatever chat ids it uses, before it locks."""
+    verify_max_failures_per_channel: int = 100
+    """Wrong answers on one channel without client addresses (Telegram, WeChat), from all its
+    chat ids, per lock period, before verification there waits out the period."""
 
     # the public side: links customers open, the web chat a shop embeds
     public_url: str | None = None

@@ -23,8 +23,9 @@ from core.dialogue.state import Takeover
 from core.i18n import Localizer, best_language
 from core.masking import mask_text
 from core.messages import MAX_TEXT, Reply, TextPart
-from core.order import Order, ReturnStatus
+from core.order import Address, Order, ReturnStatus
 from core.outbound import DeliveryFailed, NoticeKind, Senders
+from core.personal import SEALED_ADDRESS, open_address
 from core.services import Foundation
 from core.sessions import Session, Turn, update_session
 from core.tickets import Ticket, TicketStatus
@@ -128,6 +129,24 @@ class StaffActions:
             after={"unmasked": unmasked, "via": staff_id.partition(":")[0]},
         )
         return order
+
+    async def reveal_address(self, ticket_id: int, staff_id: str) -> Address | None:
+        """The new address an address ticket keeps sealed (`core.personal`), for a staff
+        member the adapter has found allowed to see personal data; audited. None when the
+        ticket has none, or it cannot be opened here (no `session_key`)."""
+        ticket = await self.tickets.get(ticket_id)
+        if ticket is None or SEALED_ADDRESS not in ticket.data:
+            return None
+        address = open_address(
+            self.services.settings.session_key, ticket.data[SEALED_ADDRESS], f"ticket:{ticket.id}"
+        )
+        await self.services.audit.record(
+            _actor(staff_id),
+            "ticket.address_revealed",
+            order_no=ticket.order_no,
+            after={"ticket": ticket.id, "opened": address is not None},
+        )
+        return address
 
     async def card_facts(
         self, ticket: Ticket

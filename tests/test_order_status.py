@@ -183,10 +183,12 @@ async def test_three_wrong_answers_lock_verification(engine: Engine, services: S
     assert "SF1234567890123" not in (await ask(engine, "5678", user="stranger")).text()
 
 
-async def test_unknown_order_number_gets_a_clear_answer(engine: Engine, services: Services) -> None:
+async def test_an_unknown_order_number_is_asked_about_like_a_known_one(
+    engine: Engine, services: Services
+) -> None:
     await store(services, shipped())
     text = (await ask(engine, "where is order 9999999999999990000?", user="stranger")).text()
-    assert "couldn't find an order with the number ****0000" in text
+    assert "please confirm order ****0000" in text
 
 
 async def test_untied_user_without_number_is_asked_for_it(

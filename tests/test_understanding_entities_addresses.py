@@ -440,3 +440,10 @@ def test_a_postal_code_with_a_trunk_zero_is_not_a_phone():
 
 def test_a_phone_word_left_after_the_number_is_not_part_of_the_city():
     assert address("Calle Mayor 12, 3º B, 28013 Madrid. Tel 612 34 56 78").city == "Madrid"
+
+
+def test_a_thai_request_before_the_address_is_not_its_street():
+    addr = address(
+        "ขอเปลี่ยนที่อยู่จัดส่งออเดอร์ผ้าห่มเป็น 55/3 ซอยอารีย์ 4 แขวงสามเสนใน เขตพญาไท กรุงเทพมหานคร 10400 ค่ะ"
+    )
+    assert (addr.line1, addr.district, addr.postal_code) == ("55/3 ซอยอารีย์ 4", "เขตพญาไท", "10400")

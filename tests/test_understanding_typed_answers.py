@@ -77,3 +77,19 @@ def test_a_reason_typed_in_traditional_chinese_is_found_by_its_simplified_words(
         ],
     )
     assert answer("多買了一條", reasons)[0] == "return_reason:no_reason"
+
+
+@pytest.mark.parametrize(
+    ("code", "text", "kept"),
+    [
+        ("defective", "I just never use it, it's still sealed in the original box", "no_reason"),
+        ("size", "l'odeur est trop forte pour moi", "no_reason"),
+        ("size", "思ったより薄かった", "no_reason"),
+        ("size", "me quedó grande", "size"),
+        ("defective", "it stopped charging after a day", "defective"),
+    ],
+)
+def test_a_reason_found_by_meaning_must_agree_with_what_the_message_says(code, text, kept):
+    from core.understanding.replies import plausible_reason
+
+    assert plausible_reason(code, text) == kept

@@ -6,7 +6,6 @@ own Bolt app)."""
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import structlog
@@ -20,6 +19,7 @@ from adapters.slack.desk import SlackDesk
 from adapters.slack.files import FILES_PATH, SlackFiles, serve_file
 from adapters.slack.listeners import add_listeners
 from adapters.slack.middleware import once, staff_only
+from adapters.slack.shape import malformed, signed_by_slack
 from adapters.slack.threads import StaffThreads
 from core.keys import KeyStore
 from core.settings import Settings
@@ -29,6 +29,8 @@ log = structlog.get_logger(__name__)
 
 PATH = "/slack/events"
 DEFAULT_API_BASE = "https://slack.com/api/"
+STAMP_HEADER = "X-Slack-Request-Timestamp"
+SIGNATURE_HEADER = "X-Slack-Signature"
 
 
 @dataclass(frozen=True)
@@ -72,17 +74,6 @@ def register(app: AsyncApp, slack: Slack) -> None:
     add_listeners(app, slack.desk, slack.threads)
 
 
-def _readable(body: bytes, content_type: str) -> bool:
-    """What slack-bolt can parse without raising: UTF-8, and a JSON body must be an object."""
-    try:
-        text = body.decode("utf-8")
-        if content_type == "application/json":
-            return isinstance(json.loads(text), dict)
-    except (UnicodeDecodeError, ValueError, RecursionError):
-        return False
-    return True
-
-
 DESK_KEY = web.AppKey("slack_desk", SlackDesk)
 APP_KEY = web.AppKey("slack_app", AsyncApp)
 
@@ -98,8 +89,14 @@ def mount(web_app: web.Application, slack: Slack) -> AsyncApp:
 
     async def events(request: web.Request) -> web.Response:
         body = await request.read()
-        if not _readable(body, request.content_type):
-            return web.json_response({"error": "malformed request body"}, status=400)
+        headers = request.headers
+        stamp, signature = headers.get(STAMP_HEADER), headers.get(SIGNATURE_HEADER)
+        if not signed_by_slack(slack.signing_secret, body, stamp, signature):
+            return web.json_response({"error": "invalid request"}, status=401)
+        problem = malformed(body, request.content_type)
+        if problem is not None:
+            log.warning("slack_request_malformed", problem=problem[:200])
+            return web.json_response({"error": problem}, status=400)
         answer = await app.async_dispatch(await to_bolt_request(request))
         return await to_aiohttp_response(answer)
 

@@ -219,6 +219,8 @@ class SlackDesk:
 
     async def order_answer(self, order_no: str, user: str) -> str:
         number = order_no.strip()
+        if number.startswith("reveal"):
+            return await self.reveal_answer(number.removeprefix("reveal").strip(), user)
         if not _ORDER_NO.match(number):
             return "Usage: `/order <order number>`"
         unmasked = self.config.access.may_unmask(user)
@@ -226,6 +228,20 @@ class SlackDesk:
         if order is None:
             return f"No order {mask_order_no(number)}."
         return order_text(order, unmasked=unmasked)
+
+    async def reveal_answer(self, ticket: str, user: str) -> str:
+        """`/order reveal <ticket>`: the new address of an address ticket, for staff allowed
+        to see personal data (the look is audited); everyone else is refused."""
+        if not ticket.lstrip("#").isdigit():
+            return "Usage: `/order reveal <ticket number>`"
+        if not self.config.access.may_unmask(user):
+            return "Only staff allowed to see personal data may reveal an address."
+        address = await self.staff.reveal_address(int(ticket.lstrip("#")), f"slack:{user}")
+        if address is None:
+            return f"Ticket #{int(ticket.lstrip('#'))} keeps no address that can be opened here."
+        parts = [address.name, address.phone, address.line1, address.line2, address.district]
+        parts += [address.city, address.province, address.postal_code, address.country]
+        return "New address: " + escape(", ".join(p for p in parts if p))
 
     async def tickets_answer(self) -> str:
         return tickets_text(await self.staff.waiting())

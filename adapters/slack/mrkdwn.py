@@ -12,6 +12,7 @@ from typing import Any
 from core.i18n import Localizer
 from core.masking import mask_address, mask_email, mask_name, mask_order_no, mask_phone, mask_text
 from core.order import Order
+from core.personal import SEALED_ADDRESS
 from core.staff import REFUND_APPROVAL
 from core.tickets import Ticket, TicketStatus
 
@@ -104,7 +105,13 @@ def proposal(ticket: Ticket) -> str:
             else "a cancellation"
         )
         return f"Refund of *{amount}* for {what}: above the approval limit, waiting for approval."
-    hidden = {"history", "slack", "takeover", "decision", "channel"}
+    if isinstance(data.get("address"), dict):  # masked when stored (core.personal)
+        where = ", ".join(str(v) for v in data["address"].values() if v)
+        reveal = (
+            f" Staff allowed to: `/order reveal {ticket.id}`." if SEALED_ADDRESS in data else ""
+        )
+        return f"Opened `{escape(ticket.kind)}` to: {escape(where)}; needs staff.{reveal}"
+    hidden = {"history", "slack", "takeover", "decision", "channel", SEALED_ADDRESS}
     shown = ", ".join(
         f"{escape(k)}: {escape(mask_text(str(v)))[:120]}"
         for k, v in data.items()

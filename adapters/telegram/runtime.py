@@ -8,6 +8,7 @@ import asyncio
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+import structlog
 from pydantic import SecretStr
 
 from adapters.telegram.callbacks import PayloadStore
@@ -16,6 +17,8 @@ from adapters.telegram.limits import NoLimits, SendLimits, TelegramLimits
 from adapters.telegram.sender import BotApi, TelegramSender
 from core.ports import Conversations, LinkRedeemer
 from core.settings import TelegramSettings
+
+log = structlog.get_logger(__name__)
 
 AIOGRAM = "aiogram"
 PTB = "ptb"
@@ -109,6 +112,13 @@ class AiogramRuntime:
         return None
 
     async def feed(self, update: Any) -> None:
+        from aiogram.types.update import UpdateTypeLookupError
+
+        try:
+            update.event_type  # noqa: B018 (aiogram raises for a type it does not know)
+        except UpdateTypeLookupError:  # aiogram's own warning would print the whole update
+            log.info("telegram_update_unknown_type", update_id=update.update_id)
+            return
         await self.dispatcher.feed_update(self.bot, update)
 
     async def delete_webhook(self) -> None:

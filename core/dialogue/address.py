@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from core.answers.labels import address_text
 from core.dialogue.confirm import ask_confirmation
@@ -13,7 +14,9 @@ from core.dialogue.state import AddressChange, AddressStep
 from core.dialogue.tickets import open_ticket
 from core.masking import mask_order_no
 from core.order import Address, Order
+from core.personal import SEALED_ADDRESS, masked_address, seal_address
 from core.policies import AddressAction, address_change_outcome
+from core.tickets import Ticket
 from core.understanding import Intent, ParsedAddress, Understanding
 from core.understanding.expect import Expectation, ExpectKind
 
@@ -158,6 +161,20 @@ async def _take_address(ctx: Context, order: Order, parsed: ParsedAddress) -> No
     )
 
 
+async def _address_ticket(
+    ctx: Context, order: Order, kind: str, outcome: Any, summary: str, address: Address
+) -> Ticket:
+    """A ticket to act on a new address: masked in its data, and sealed for this ticket so
+    that staff allowed to see personal data can reveal it (`StaffActions.reveal_address`)."""
+    ticket = await open_ticket(
+        ctx, order, kind, outcome, summary, {"address": masked_address(address)}
+    )
+    sealed = seal_address(ctx.services.settings.session_key, address, f"ticket:{ticket.id}")
+    if sealed is not None:
+        await ctx.services.tickets.update(ticket.id, data={SEALED_ADDRESS: sealed})
+    return ticket
+
+
 @router.confirmed("address")
 async def change_address(ctx: Context, change: AddressChange) -> None:
     order = await ctx.services.hub.get_order(change.order_no)
@@ -165,7 +182,6 @@ async def change_address(ctx: Context, change: AddressChange) -> None:
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return
     address = change.address
-    data = {"address": address.model_dump(mode="json")}
     outcome = address_change_outcome(order, address.country)
     number = mask_order_no(order.order_no)
     summary = f"address change to {address.country} {address.province or ''} {address.city}"
@@ -174,8 +190,8 @@ async def change_address(ctx: Context, change: AddressChange) -> None:
             await ctx.services.operations.update_address(order, address, f"customer:{ctx.channel}")
             ctx.say(ctx.loc._("Done: order {order} will go to the new address.", order=number))
         case AddressAction.INTERCEPT_TICKET:
-            ticket = await open_ticket(
-                ctx, order, "address_intercept", outcome, summary, {"address": data["address"]}
+            ticket = await _address_ticket(
+                ctx, order, "address_intercept", outcome, summary, address
             )
             ctx.say(
                 ctx.loc._(
@@ -187,8 +203,8 @@ async def change_address(ctx: Context, change: AddressChange) -> None:
                 )
             )
         case AddressAction.REDIRECT_TICKET:
-            ticket = await open_ticket(
-                ctx, order, "address_redirect", outcome, summary, {"address": data["address"]}
+            ticket = await _address_ticket(
+                ctx, order, "address_redirect", outcome, summary, address
             )
             ctx.say(
                 ctx.loc._(
@@ -200,8 +216,8 @@ async def change_address(ctx: Context, change: AddressChange) -> None:
                 )
             )
         case AddressAction.STAFF_TICKET:
-            ticket = await open_ticket(
-                ctx, order, "address_country_change", outcome, summary, {"address": data["address"]}
+            ticket = await _address_ticket(
+                ctx, order, "address_country_change", outcome, summary, address
             )
             ctx.say(
                 ctx.loc._(

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
 
 _LATIN_WORD = re.compile(r"[^\W\d_][\w-]{2,}", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
+_THAI = re.compile(r"[\u0e00-\u0e7f]+")
 
 
 def _score(words: list[str], haystack: str) -> int:
@@ -23,9 +24,13 @@ def _score(words: list[str], haystack: str) -> int:
 def _title_score(title: str, text: str) -> int:
     """How much of an item's title the message repeats: words, or CJK character pairs."""
     text = text.lower()
-    score = sum(1 for w in _LATIN_WORD.findall(title.lower()) if w in text)
+    score = sum(
+        1 for w in _LATIN_WORD.findall(title.lower()) if w in text and not _THAI.search(w)
+    )
     for run in _CJK.findall(title):
         score += sum(1 for i in range(len(run) - 1) if run[i : i + 2] in text)
+    for run in _THAI.findall(title):  # letters and vowel marks: three make a syllable or so
+        score += sum(1 for i in range(len(run) - 2) if run[i : i + 3] in text)
     return score
 
 

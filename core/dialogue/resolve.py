@@ -211,25 +211,17 @@ async def _find(ctx: Context, order_no: str) -> Order | None:
 
 
 async def _named_order(ctx: Context, flow: str, order_no: str) -> Order | None:
+    """The order, for a user who may see it. Anyone else is asked to verify — whether or not
+    the number is an order, in the same words, so the answer never tells which numbers exist
+    (the verification of a number that is no order fails like a wrong answer)."""
     order = await _find(ctx, order_no)
-    if order is None:
-        ask_order_number(
-            ctx,
-            flow,
-            ctx.loc._(
-                "I couldn't find an order with the number {order}. Please check the number and "
-                "send it again.",
-                order=mask_order_no(order_no),
-            ),
-        )
-        return None
-    if await ctx.services.identity.may_see(order, ctx.channel, ctx.user_id):
+    if order is not None and await ctx.services.identity.may_see(order, ctx.channel, ctx.user_id):
         return order
-    await _ask_verification(ctx, flow, order)
+    await _ask_verification(ctx, flow, order.order_no if order is not None else order_no)
     return None
 
 
-async def _ask_verification(ctx: Context, flow: str, order: Order) -> None:
+async def _ask_verification(ctx: Context, flow: str, order_no: str) -> None:
     if await _say_if_locked(ctx):
         return
     frame = ctx.request_frame()
@@ -238,11 +230,11 @@ async def _ask_verification(ctx: Context, flow: str, order: Order) -> None:
         VerifyStep(
             frame=frame,
             flow=flow,
-            order_no=order.order_no,
+            order_no=order_no,
             prompt=ctx.loc._(
                 "To protect your privacy, please confirm order {order}: send the last four "
                 "digits of the phone number on the order, or its e-mail address.",
-                order=mask_order_no(order.order_no),
+                order=mask_order_no(order_no),
             ),
             expect=Expectation(kind=ExpectKind.VERIFY),
         )
@@ -272,19 +264,23 @@ async def verify_step(ctx: Context) -> None:
     flow = pending.flow or "status"
     answer = verification_answer(ctx.inbound.text) or ctx.inbound.text.strip()
     order = await ctx.services.hub.get_order(pending.order_no)
-    if order is None:
-        ctx.settle()
-        ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
-        return
-    verdict = await ctx.services.identity.verify(order, ctx.channel, ctx.user_id, answer)
-    if verdict is Verdict.OK:
+    verdict = await ctx.services.identity.verify(
+        order, ctx.channel, ctx.user_id, answer, order_no=pending.order_no
+    )
+    if verdict is Verdict.OK and order is not None:  # OK is only ever said of an order
         ctx.say(ctx.loc._("Thank you, you're verified."))
         ctx.take_up(pending.frame)
         await start_flow(ctx, flow, order)
     elif verdict is Verdict.LOCKED:
         await _say_if_locked(ctx)
     else:
-        ctx.say(ctx.loc._("That doesn't match our records. Please try again."))
+        ctx.say(
+            ctx.loc._(
+                "That doesn't match our records for order {order}. Please check the order "
+                "number and your answer, and try again.",
+                order=mask_order_no(pending.order_no),
+            )
+        )
 
 
 @router.step("order_number")

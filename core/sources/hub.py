@@ -30,7 +30,7 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from core.order import Address, Customer, Order, Return, ReturnStatus
+from core.order import Address, Customer, Order, Return, ReturnStatus, is_order_no
 from core.sources.base import OrderSource, SourceUnavailable
 from core.sources.cache import OrderCache
 from core.sources.resilience import CircuitBreaker, Guard
@@ -278,6 +278,8 @@ class OrderHub:
     async def get_order(self, order_no: str) -> Order | None:
         down: list[str] = []
         for variant in number_variants(order_no):
+            if not is_order_no(variant):
+                continue  # no source holds it; a NUL byte would only make a database raise
             for guarded in self.guarded:
                 if guarded.name in down or not guarded.owns(variant):
                     continue

@@ -178,7 +178,7 @@ class AfterShipSource:
             doc = json.loads(body)
             msg = doc["msg"]
             report = map_tracking(msg)
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, RecursionError) as exc:
             raise PushRefused(f"aftership webhook: {exc}") from exc
         key = f"aftership:{doc.get('event_id') or hashlib.sha256(body).hexdigest()[:32]}"
         return key, [report]

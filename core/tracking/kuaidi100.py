@@ -173,7 +173,7 @@ class Kuaidi100Source:
             doc = json.loads(param)
             result = doc["lastResult"]
             report = map_result(result)
-        except (KeyError, TypeError, ValueError) as exc:
+        except (KeyError, TypeError, ValueError, RecursionError) as exc:
             raise PushRefused(f"kuaidi100 push: {exc}") from exc
         key = "kuaidi100:" + hashlib.sha256(param.encode()).hexdigest()[:32]
         return key, [report] if report is not None else []

@@ -391,6 +391,9 @@ _TH_PARTS = re.compile(
 )
 
 
+_TH_LEAD = re.compile(r"ที่อยู่(?:ใหม่)?|ส่งที่|ส่งไปที่|เป็น|ไปที่|ไปยัง|[:：]")
+
+
 def _thai(text: str, phones: list[str]) -> ParsedAddress | None:
     province = _TH_PROVINCE.search(text)
     parts = list(_TH_PARTS.finditer(text))
@@ -398,7 +401,13 @@ def _thai(text: str, phones: list[str]) -> ParsedAddress | None:
         return None
     first = min([p.start() for p in parts] + ([province.start()] if province else []))
     line1 = text[:first].strip(" ,")
-    line1 = re.sub(r"^.{0,40}?(?:ที่อยู่(?:ใหม่)?|ส่งที่)\s?[:：]?\s?", "", line1)
+    digit = re.search(r"[0-9]", line1)
+    if digit is None:
+        return None
+    # the request before the address ends at its last lead word: "ขอเปลี่ยนที่อยู่…ผ้าห่มเป็น 55/3"
+    leads = list(_TH_LEAD.finditer(line1, 0, digit.start()))
+    if leads:
+        line1 = line1[leads[-1].end() :].strip(" :：")
     if not re.search(r"[0-9]", line1):
         return None
     postal = re.search(r"(?<![0-9])([0-9]{5})(?![0-9])", text[first:])

@@ -285,6 +285,21 @@ todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
 полностью, 整单, 整張, 一整单
 """)
 
+# --------------------------------------------------------------------------- sizes
+#: Words of size and fit, broad: not a reason by themselves ("大家", "a big thank you"), only
+#: what a size found by meaning must be said with.
+SIZE_HINTS = WordClass("""
+size*, big*, small*, large*, tight*, loose*, long*, short*, fit*, wide*, narrow*,
+大, 小, 长, 短, 紧, 松, 宽, 窄, 码, 号, 尺,
+grande*, chic*, pequeñ*, apret*, holgad*, larg*, cort*, talla*, pequen*, aperta*, tamanho*,
+grand*, petit*, serr*, taille*, groß*, gross*, klein*, eng*, weit*, größe*, lang*, kurz*,
+больш*, маленьк*, мал*, велик*, тесн*, узк*, широк*, длинн*, коротк*, размер*,
+大き, 小さ, きつ, ゆる, 長, 短, サイズ, 큰, 커, 작, 끼, 헐렁, 길, 짧, 사이즈,
+كبير*, صغير*, ضيق*, واسع*, طويل*, قصير*, مقاس*, besar*, kecil*, gede*, sempit*, longgar*,
+panjang*, pendek*, ukuran*, kegede*, kekecil*, kebesar*, to, nhỏ, rộng, chật, dài, ngắn,
+ใหญ่, เล็ก, คับ, หลวม, ยาว, สั้น, ไซส์
+""")
+
 # --------------------------------------------------------------------------- return reasons
 #: Stems of the words customers use for each return reason; the semantic tier covers the rest.
 REASONS: dict[str, WordClass] = {
@@ -298,7 +313,11 @@ REASONS: dict[str, WordClass] = {
         größe, zu klein, zu groß, zu eng, passt nicht, размер*, мал, мала, маловат*, велик, велика,
         великоват*, маломерит, большемерит, не подош*, サイズ, 小さい, 大きい, きつい, 사이즈, 작아,
         커요, 커서, 맞지 않, مقاس*, المقاس, ضيق, ukuran, kekecilan, kebesaran, sempit, kích cỡ,
-        nhỏ quá, rộng quá, chật, ไซส์, เล็กไป, ใหญ่ไป, คับ, หลวม
+        nhỏ quá, rộng quá, chật, ไซส์, เล็กไป, ใหญ่ไป, คับ, หลวม, 大小, grande demais,
+        pequeno demais, muito grande, muito pequeno, grande demasiado, demasiado grande,
+        demasiado pequeño, muy grande, muy pequeño, kegedean, kegedan, kekecilan, kebesaran,
+        trop large, trop court*, trop long*, zu weit, zu lang, zu kurz, большой, маленький,
+        大きすぎ, 小さすぎ, 커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน
     """),
     "damaged": WordClass("""
         damaged, broken, arrived broken, chipped, cracked, crushed, smashed, shattered, dented,

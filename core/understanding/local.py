@@ -20,7 +20,7 @@ from core.understanding.entities import extract_entities
 from core.understanding.expect import Expectation
 from core.understanding.language import LanguageDetector
 from core.understanding.model import META_PATH, MODEL_DIR, MODEL_PATH, NluModel
-from core.understanding.replies import Reply, interpret, reason_by_meaning
+from core.understanding.replies import Reply, interpret, plausible_reason, reason_by_meaning
 from core.understanding.semantic import (
     Encoder,
     SemanticHead,
@@ -273,7 +273,7 @@ class LocalUnderstander:
             for p in frame.phrases(text)
             if frame.explains(p) and frame.explains(_without(p, items))
         ]
-        return reason_by_meaning(self.tier, explaining)
+        return plausible_reason(reason_by_meaning(self.tier, explaining), text)
 
     def _classify_clause(self, clause: str) -> tuple[Intent, float]:
         probs = self._with_semantic_tier(clause, self.model.score(clause).intent)

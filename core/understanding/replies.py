@@ -460,7 +460,7 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if tier is not None:
         if expect.kind is ExpectKind.REASON:
             pieces = [p for p in _PIECES.split(text) if len(p.strip()) > 1] or [text]
-            code = reason_by_meaning(tier, pieces)
+            code = plausible_reason(reason_by_meaning(tier, pieces), text)
             if code is not None and (chosen := expect.option(code)) is not None:
                 return answer(chosen, 0.75, "semantic")
         semantic = _semantic_option(options, text, tier.encoder, expect.kind)
@@ -472,6 +472,18 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
 REASON_MIN = 0.86
 REASON_MARGIN = 0.008
 SHOP_FAULT = frozenset({"damaged", "defective", "wrong_item"})
+
+
+def plausible_reason(code: str | None, text: str) -> str | None:
+    """A reason found by meaning, checked against what the message says outright: a defect of
+    something "still sealed in the original box" is not one (the customer has not used it),
+    and a size needs a word of size ("l'odeur est trop forte" is too strong, not too small):
+    both are then the customer's own reason."""
+    if code in ("defective", "damaged") and facts_in(text).get("opened") is False:
+        return "no_reason"
+    if code == "size" and not lx.SIZE_HINTS.search(lx.normalize(text)):
+        return "no_reason"
+    return code
 
 
 def reason_by_meaning(tier: SemanticTier | None, phrases: Sequence[str]) -> str | None:
