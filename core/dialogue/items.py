@@ -24,9 +24,7 @@ def _score(words: list[str], haystack: str) -> int:
 def _title_score(title: str, text: str) -> int:
     """How much of an item's title the message repeats: words, or CJK character pairs."""
     text = text.lower()
-    score = sum(
-        1 for w in _LATIN_WORD.findall(title.lower()) if w in text and not _THAI.search(w)
-    )
+    score = sum(1 for w in _LATIN_WORD.findall(title.lower()) if w in text and not _THAI.search(w))
     for run in _CJK.findall(title):
         score += sum(1 for i in range(len(run) - 1) if run[i : i + 2] in text)
     for run in _THAI.findall(title):  # letters and vowel marks: three make a syllable or so
