@@ -153,13 +153,14 @@ class Cluster:
             master.stop()
 
 
-def start_cluster(root: Path, masters: int = 3) -> Cluster:
-    """`masters` cluster nodes joined by `redis-cli --cluster create` (no replicas), returned
-    once every node reports `cluster_state:ok`."""
+def start_cluster(root: Path, masters: int = 3, replicas: int = 0) -> Cluster:
+    """`masters` cluster nodes (and `replicas` replicas of each) joined by `redis-cli --cluster
+    create`, returned once every node reports `cluster_state:ok` and every replica is in sync.
+    `Cluster.masters` lists every node started (replicas too: any of them finds the rest)."""
     nodes: list[RedisProcess] = []
     cluster = Cluster(nodes)
     try:
-        for i in range(masters):
+        for i in range(masters * (1 + replicas)):
             nodes.append(
                 start_redis(
                     root,
@@ -172,10 +173,6 @@ def start_cluster(root: Path, masters: int = 3) -> Cluster:
                     "2000",
                 )
             )
-    except BaseException:
-        cluster.stop()
-        raise
-    try:
         subprocess.run(
             [
                 "redis-cli",
@@ -183,7 +180,7 @@ def start_cluster(root: Path, masters: int = 3) -> Cluster:
                 "create",
                 *(n.address for n in nodes),
                 "--cluster-replicas",
-                "0",
+                str(replicas),
                 "--cluster-yes",
             ],
             check=True,
@@ -194,6 +191,9 @@ def start_cluster(root: Path, masters: int = 3) -> Cluster:
         def ready() -> bool:
             return all(
                 "cluster_state:ok" in str(n.client().execute_command("CLUSTER", "INFO"))
+                for n in nodes
+            ) and all(
+                n.client().info("replication").get("master_link_status", "up") == "up"
                 for n in nodes
             )
 

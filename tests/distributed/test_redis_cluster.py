@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 
 from core.engine import Engine
 from core.keys import event_key, lock_key, seen_key, session_key
@@ -20,9 +21,10 @@ from core.proactive.events import Event
 from core.ratelimit import Limiter
 from core.services import Services, build_services
 from core.settings import Settings
+from core.storage.tables import audit_log
 from tests.chat import Chat, store
-from tests.distributed.servers import Cluster, start_cluster
-from tests.factories import iso, shipped
+from tests.distributed.servers import Cluster, RedisProcess, start_cluster, wait_for
+from tests.factories import iso, order_doc, shipped
 from tests.test_proactive_support import (
     NOW,
     Outbox,
@@ -35,6 +37,7 @@ from tests.test_proactive_support import (
 from tests.test_proactive_support import store as store_orders
 
 ORDER = "1234567890123451023"
+NEW_ADDRESS = "浙江省杭州市西湖区文三路100号 张三 13912345678"
 
 
 @pytest.fixture(scope="module")
@@ -271,3 +274,71 @@ def test_the_cluster_url_reaches_every_master_from_one_node(cluster: Cluster) ->
         assert client.get("probe:{a}") == b"1" and client.get("probe:{b}") == b"1"
     finally:
         client.close()
+
+
+@pytest.fixture
+def cluster_with_replicas(tmp_path: Path) -> Iterator[Cluster]:
+    started = start_cluster(tmp_path / "cluster", masters=3, replicas=1)
+    yield started
+    started.stop()
+
+
+def owner(node: RedisProcess, slot: int) -> tuple[int, list[int]]:
+    """The port of the master serving `slot`, as `node` sees it, and its replicas' ports."""
+    for start, end, master, *copies in node.client().execute_command("CLUSTER", "SLOTS"):
+        if int(start) <= slot <= int(end):
+            return int(master[1]), [int(c[1]) for c in copies]
+    raise AssertionError(f"nobody serves slot {slot}")
+
+
+async def test_a_conversation_goes_on_after_its_master_crashes_and_its_replica_takes_over(
+    cluster_with_replicas: Cluster, tmp_path: Path, redis_prefix: str
+) -> None:
+    nodes = cluster_with_replicas.masters
+    settings = Settings(
+        database_url=f"sqlite+aiosqlite:///{tmp_path / 'shop.sqlite3'}",
+        redis_url=cluster_with_replicas.url,
+        redis_prefix=redis_prefix,
+        session_key="cluster-test-key",
+        demo=True,
+        seed_demo_if_empty=False,
+        default_timezone="Asia/Shanghai",
+    )
+    services = await build_services(settings)
+    try:
+        await store(services, order_doc())
+        chat = Chat(Engine(services))
+        await chat.say("我要改地址")
+        shown = await chat.say(NEW_ADDRESS)
+        assert [b.payload for b in shown.buttons()] == ["confirm:yes", "confirm:no"]
+
+        slot = slot_of(cluster_with_replicas, f"{redis_prefix}{session_key('web:web-li')}")
+        master_port, [replica_port] = owner(nodes[0], slot)
+        master = next(n for n in nodes if n.port == master_port)
+
+        def replica_has_everything() -> bool:
+            info = master.client().info("replication")
+            return int(info["slave0"]["offset"]) >= int(info["master_repl_offset"])
+
+        wait_for(replica_has_everything, "the replica to have every write")
+        master.kill()
+        survivor = next(n for n in nodes if n.port not in (master_port,))
+
+        def promoted() -> bool:
+            ok = "cluster_state:ok" in str(survivor.client().execute_command("CLUSTER", "INFO"))
+            return ok and owner(survivor, slot)[0] == replica_port
+
+        wait_for(promoted, "the replica to take the slot over")
+
+        apologies = {(await chat.engine.apology(lang)).text() for lang in ("zh_Hans", "en")}
+        done = await chat.say("好的")
+        if done.text() in apologies:  # the client learned of the new master on this turn
+            done = await chat.say("好的")
+        assert done.text() not in apologies
+        order = await services.hub.get_order("1234567890123451023")
+        assert order is not None and order.shipping_address.name == "张三"
+        async with services.db.connect() as conn:
+            actions = (await conn.scalars(sa.select(audit_log.c.action))).all()
+        assert actions.count("order.address_changed") == 1
+    finally:
+        await services.aclose()
