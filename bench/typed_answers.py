@@ -35,7 +35,11 @@ from core.understanding.expect import (  # noqa: E402
     OptionFacts,
 )
 from core.understanding.local import LocalUnderstander  # noqa: E402
-from core.understanding.types import Intent, Understanding  # noqa: E402
+from core.understanding.types import (  # noqa: E402
+    LANGUAGES,
+    Intent,
+    Understanding,
+)
 
 SET = ROOT / "core" / "data" / "nlu" / "eval" / "fresh" / "answers.jsonl"
 ACTIONS = {
@@ -138,7 +142,7 @@ def expectation(row: dict[str, Any]) -> Expectation:
                     label=label,
                     words=[o["order_no"], o["order_no"].lstrip("#"), digits[-4:], o["summary"]],
                     facts=OptionFacts(
-                        placed_at=placed_at(o.get("placed", "")),
+                        placed_at=placed_at(o.get("placed", ""), row["language"]),
                         stage=STAGES.get(o.get("status", "")),
                         platform=platform_of(o["order_no"], o["summary"]),
                     ),
@@ -163,9 +167,21 @@ STAGES = {
 _AGO = re.compile(r"(\d+|a|an)\s+(day|week|month)s?\s+ago")
 
 
-def placed_at(text: str) -> datetime | None:
-    """ "3 days ago", "yesterday", "last week": when the order was placed, as the flows know it."""
+def placed_at(text: str, language: str = "en") -> datetime | None:
+    """ "3 days ago", "昨天", "hace 3 días": when the order was placed, as the flows know it (the
+    set writes it in the customer's language; dateparser reads the other languages)."""
     now = datetime.now(UTC)
+    if not re.search(r"[A-Za-z]", text) or language != "en":
+        import dateparser
+
+        lang = {"zh_Hans": "zh", "zh_Hant": "zh"}.get(language, language)
+        found = dateparser.parse(
+            text,
+            languages=[lang, "en"],
+            settings={"RETURN_AS_TIMEZONE_AWARE": True, "PREFER_DATES_FROM": "past"},
+        )
+        if found is not None:
+            return found
     text = text.lower().strip()
     if text == "today":
         return now
@@ -254,24 +270,7 @@ def country_codes(name: str) -> frozenset[str]:
 
     want = norm(name)
     codes = set()
-    for tag in (
-        "en",
-        "zh_Hans",
-        "zh_Hant",
-        "es",
-        "ru",
-        "ja",
-        "ko",
-        "ar",
-        "pt",
-        "fr",
-        "de",
-        "vi",
-        "th",
-        "id",
-        "de_AT",
-        "es_AR",
-    ):
+    for tag in (*LANGUAGES, "de_AT", "es_AR"):
         for code, label in Locale.parse(tag).territories.items():
             if len(code) == 2 and norm(label) == want:
                 codes.add(code)

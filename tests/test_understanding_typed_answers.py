@@ -93,3 +93,37 @@ def test_a_reason_found_by_meaning_must_agree_with_what_the_message_says(code, t
     from core.understanding.replies import plausible_reason
 
     assert plausible_reason(code, text) == kept
+
+
+def _orders() -> Expectation:
+    from datetime import UTC, datetime, timedelta
+
+    from core.understanding.expect import OptionFacts
+
+    now = datetime.now(UTC)
+    rows = [("#1017", "Mug", 20, "delivered"), ("#3301", "Lamp", 2, "on_the_way")]
+    return Expectation(
+        kind=ExpectKind.ITEM,
+        options=[
+            ExpectedOption(
+                id=f"order:{no}",
+                label=f"****{no[-4:]} · {title}",
+                words=[no, no.lstrip("#"), no[-4:], title],
+                facts=OptionFacts(placed_at=now - timedelta(days=days), stage=stage),
+            )
+            for no, title, days, stage in rows
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "chosen"),
+    [
+        ("the older one", "order:#1017"),
+        ("最近的那个", "order:#3301"),
+        ("el que está en camino", "order:#3301"),
+        ("the one ending in 17", "order:#1017"),
+    ],
+)
+def test_an_order_is_chosen_by_its_age_its_stage_or_the_end_of_its_number(text, chosen):
+    assert answer(text, _orders())[0] == chosen

@@ -392,6 +392,30 @@ delivered, arrived, already came, received, got it, 签收, 已签收, 已经签
 livrée, livré, reçu*, arrivée, geliefert, angekommen, erhalten, đã giao, đã nhận, giao rồi,
 ได้รับแล้ว, ส่งถึงแล้ว, وصل, وصلني, استلمت, sudah sampai, sudah diterima, udah sampai
 """)
+ON_THE_WAY = WordClass("""
+on the way, on its way, in transit, shipped, out for delivery, being delivered, 在路上, 运输中,
+已发货, 发货了, 配送中, 派送中, 運送中, 已出貨, 配達中, 発送済み, 輸送中, 배송 중, 배송중,
+в пути, отправлен*, en camino, en tránsito, enviado, a caminho, em trânsito, enviado, en route,
+en cours de livraison, expédiée, expédié, unterwegs, versandt, verschickt, đang giao,
+đang vận chuyển, กำลังจัดส่ง, อยู่ระหว่างขนส่ง, في الطريق, تم الشحن, sedang dikirim,
+dalam perjalanan, sudah dikirim
+""")
+OLDER = WordClass("""
+older, the older one, earlier one, the first one i ordered, the old one, previous, the other day,
+之前的, 早的, 旧的, 上次的, 上次, 以前的, 先买的, 之前那, 早一点的, 較早, 之前那個, 前の, 古い方,
+最初の注文, 이전, 예전, 먼저 주문, 지난번, старый, старому, прошлый, прошлому, предыдущ*,
+первый заказ, anterior, el viejo, el más viejo, el primero que pedí, antigo, o mais antigo,
+ancienne, plus ancienne, précédente, ältere, frühere, vorherige, cũ, đơn cũ, trước đó, อันเก่า,
+ก่อนหน้า, الأقدم, القديم, السابق, yang lama, sebelumnya
+""")
+NEWER = WordClass("""
+newer, newest, latest, most recent, the recent one, the new one, the last one i ordered,
+最近的, 新的, 最新的, 最新那, 后买的, 刚买的, 刚下的, 最近那, 最近買, 新しい方, 最新の, 最近の,
+최근, 최신, 새로 주문, последний, новый, свежий, el más reciente, el último que pedí, el nuevo,
+mais recente, o último, o novo, la plus récente, la dernière, la nouvelle, neueste, letzte,
+neuere, đơn mới, mới nhất, gần đây, อันใหม่, ล่าสุด, الأحدث, الأخير, الجديد, yang baru,
+terbaru
+""")
 UNSHIPPED = WordClass("""
 not shipped, hasn't shipped, not sent, not yet shipped, not dispatched, still processing,
 还没发货, 没发货, 未发货, 還沒出貨, 沒出貨, 未出貨, 還沒發貨, 未発送, 発送されてない, まだ発送,

@@ -444,7 +444,7 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if by_meaning is not None:
         return answer(by_meaning, 0.88, "lexicon")
     # 3b. an order named by when or how it stands ("yesterday's", "the one not shipped yet")
-    by_facts = _option_by_facts(options, n)
+    by_facts = _option_by_facts(options, n) or _option_by_number_part(options, text)
     if by_facts is not None:
         return answer(by_facts, 0.85, "facts")
     # 4. label or item words inside the reply, fuzzily
@@ -535,14 +535,36 @@ def _option_by_facts(options: Sequence[ExpectedOption], n: str) -> ExpectedOptio
         tests.append(lambda f: f.stage == "unshipped")
     elif lx.DELIVERED.search(n):
         tests.append(lambda f: f.stage == "delivered")
+    elif lx.ON_THE_WAY.search(n):
+        tests.append(lambda f: f.stage == "on_the_way")
     platforms = {o.facts.platform for o in known if o.facts and o.facts.platform}
     named = [p for p in platforms if re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", n)]
     if len(named) == 1:
         tests.append(lambda f: f.platform == named[0])
+    hits = [o for o in known if o.facts is not None and all(t(o.facts) for t in tests)]
+    older, newer = lx.OLDER.search(n), lx.NEWER.search(n)
+    if (older is None) != (newer is None):  # "the older one", "最近的那个": by when it was placed
+        dated = [o for o in (hits if tests else known) if o.facts and o.facts.placed_at]
+        if len(dated) >= 2:
+            dated.sort(key=lambda o: o.facts.placed_at if o.facts and o.facts.placed_at else 0)
+            return dated[0] if older else dated[-1]
     if not tests:
         return None
-    hits = [o for o in known if o.facts is not None and all(t(o.facts) for t in tests)]
     return hits[0] if len(hits) == 1 else None
+
+
+def _option_by_number_part(options: Sequence[ExpectedOption], text: str) -> ExpectedOption | None:
+    """ "the one ending in 17", "el 3301": the one order whose number ends with (or else holds)
+    the digits the reply gives."""
+    numbered = [(o, re.sub(r"\D", "", o.words[0])) for o in options if o.facts and o.words]
+    if len(numbered) < 2:
+        return None
+    for run in re.findall(r"(?<!\d)\d{2,8}(?!\d)", _digits_to_ascii(text)):
+        for test in (str.endswith, str.__contains__):
+            hits = [o for o, digits in numbered if digits and test(digits, run)]
+            if len(hits) == 1:
+                return hits[0]
+    return None
 
 
 def _days_ago(moment: datetime | None) -> int | None:
