@@ -313,6 +313,8 @@ async def test_a_conversation_goes_on_after_its_master_crashes_and_its_replica_t
         assert [b.payload for b in shown.buttons()] == ["confirm:yes", "confirm:no"]
 
         slot = slot_of(cluster_with_replicas, f"{redis_prefix}{session_key('web:web-li')}")
+        # a node learns of the replicas by gossip, a little after they are in sync
+        wait_for(lambda: len(owner(nodes[0], slot)[1]) == 1, "the slot's replica to be known")
         master_port, [replica_port] = owner(nodes[0], slot)
         master = next(n for n in nodes if n.port == master_port)
 
