@@ -29,6 +29,7 @@ from datetime import UTC, datetime, timedelta
 
 import structlog
 
+from core import turn_memo
 from core.dialogue.confirm import resume_suspended, suspend
 from core.dialogue.context import Context
 from core.dialogue.conversation import clarify
@@ -42,7 +43,7 @@ from core.masking import entities_known, mask_text
 from core.messages import Inbound, Reply, TextPart
 from core.metrics import ops_metrics
 from core.services import Services
-from core.sessions import HISTORY_LIMIT, Session, SessionConflict, update_session
+from core.sessions import HISTORY_LIMIT, Session, SessionConflict, locked, update_session
 from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander, lexicon
@@ -105,7 +106,8 @@ class Engine:
             ):
                 log.info("event_repeated", channel=inbound.channel, event_id=inbound.event_id)
                 return Reply(parts=[], silent=True)
-            return await self._handle(inbound)
+            with turn_memo.turn():
+                return await self._handle(inbound)
         except Exception:
             ops_metrics().errors.labels(component="engine").inc()
             log.exception("handle_failed", channel=inbound.channel)
@@ -126,8 +128,7 @@ class Engine:
     async def _handle(self, inbound: Inbound) -> Reply:
         key = inbound.conversation_key
         await self.services.keys.claim(seen_key(inbound.channel, inbound.user_id), SEEN_TTL)
-        async with self.services.sessions.lock(key):
-            session = await self.services.sessions.load(key)
+        async with locked(self.services.sessions, key) as session:
             loaded = session.model_copy(deep=True)
             if session.state.takeover is not None:
                 ops_metrics().messages.labels(
@@ -426,11 +427,14 @@ class Engine:
     # --- memory ----------------------------------------------------------------------------
 
     def _remember(self, session: Session, inbound: Inbound, reply: Reply, known: list[str]) -> None:
-        """The transcript keeps masked text only: patterns, plus what understanding found."""
+        """The transcript keeps masked text only: patterns, plus what understanding found. The
+        bot's own reply is masked by the patterns and the customer's known values, without a
+        second entity extraction: its personal data comes from orders, in the shapes the
+        patterns know (phones, e-mails, street lines, order and tracking numbers)."""
         if inbound.text:
             session.remember("customer", mask_text(inbound.text, known=known, extract=False))
         if reply.parts:
-            session.remember("bot", mask_text(reply.text(), known=known)[:1000])
+            session.remember("bot", mask_text(reply.text()[:1000], known=known, extract=False))
 
     async def _save(self, session: Session, loaded: Session) -> None:
         """Save; if another writer got in first (a staff takeover, a notice), lay only what this
@@ -448,6 +452,14 @@ class Engine:
 def apology_text(loc: Localizer) -> str:
     """The one apology every channel gives when something fails on our side."""
     return loc._("Sorry, something went wrong on our side. Please try again in a moment.")
+
+
+def busy_text(loc: Localizer) -> str:
+    """What a chat customer reads when the service sheds load (`bots.serve`): not an error."""
+    return loc._(
+        "Many customers are writing to us right now. One moment, please, then send your "
+        "message again."
+    )
 
 
 def _plain_no(normalized: str) -> bool:

@@ -2,6 +2,8 @@
 
 Catalogs are compiled from the `.po` files in memory on first use, so there is no build step and
 no stale `.mo` file. A message missing from a catalog falls back to the English source text.
+The shipped languages and Babel locales are read once per process: nothing in the serving path
+touches the disk per message.
 """
 
 from __future__ import annotations
@@ -31,8 +33,13 @@ _BABEL_LOCALE = {"zh_Hans": "zh_Hans_CN", "zh_Hant": "zh_Hant_TW", "pt": "pt_BR"
 
 def shipped_languages() -> list[str]:
     """Every locale with a catalog, plus English (the source language)."""
+    return list(_shipped())
+
+
+@cache
+def _shipped() -> tuple[str, ...]:
     found = {p.parent.parent.name for p in LOCALES_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
-    return sorted(found | {SOURCE_LANGUAGE})
+    return tuple(sorted(found | {SOURCE_LANGUAGE}))
 
 
 def catalog_path(language: str) -> Path:
@@ -52,15 +59,17 @@ def translations(language: str) -> NullTranslations:
     return Translations(buffer, domain=DOMAIN)
 
 
+@cache
 def babel_locale(language: str) -> Locale:
     return Locale.parse(_BABEL_LOCALE.get(language, language))
 
 
+@cache
 def best_language(wanted: str | None, default: str = SOURCE_LANGUAGE) -> str:
     """The shipped language closest to `wanted` ("zh-CN" -> zh_Hans, "pt-BR" -> pt)."""
     if not wanted:
         return default
-    shipped = shipped_languages()
+    shipped = _shipped()
     norm = wanted.replace("-", "_")
     lowered = norm.lower()
     if lowered in ("zh_tw", "zh_hk", "zh_mo", "zh_hant") or lowered.startswith("zh_hant"):

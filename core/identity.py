@@ -43,12 +43,18 @@ import sqlalchemy as sa
 import structlog
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core import turn_memo
 from core.audit import AuditLog
 from core.keys import KeyStore
 from core.masking import mask_order_no
 from core.order import Order
 from core.storage.bindings import replace_binding
 from core.storage.tables import channel_bindings
+
+_CUSTOMER_FOR = sa.select(channel_bindings.c.customer_id).where(
+    channel_bindings.c.channel == sa.bindparam("channel"),
+    channel_bindings.c.user_id == sa.bindparam("user_id"),
+)
 
 log = structlog.get_logger(__name__)
 
@@ -209,13 +215,20 @@ class IdentityService:
         self._per_channel = max(1, max_failures_per_channel)
 
     async def customer_for(self, channel: str, user_id: str) -> str | None:
-        query = sa.select(channel_bindings.c.customer_id).where(
-            channel_bindings.c.channel == channel, channel_bindings.c.user_id == user_id
-        )
+        """The customer this chat user is tied to (asked once per turn: `core.turn_memo`)."""
+        memo = turn_memo.current()
+        if memo is not None and (channel, user_id) in memo.customers:
+            return memo.customers[(channel, user_id)]
         async with self._engine.connect() as conn:
-            return await conn.scalar(query)
+            found: str | None = await conn.scalar(
+                _CUSTOMER_FOR, {"channel": channel, "user_id": user_id}
+            )
+        if memo is not None:
+            memo.customers[(channel, user_id)] = found
+        return found
 
     async def bind(self, channel: str, user_id: str, customer_id: str, how: str) -> None:
+        turn_memo.forget_customers()
         async with self._engine.begin() as conn:
             await replace_binding(conn, channel, user_id, customer_id, how)
             await self._audit.record_in(

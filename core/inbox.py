@@ -67,9 +67,8 @@ async def drain_inbox(sessions: SessionStore, chat_id: str) -> list[dict[str, An
         )
         session.state.inbox = []
 
+    if not (await sessions.load(key)).state.inbox:
+        return []  # the common case, one read: a part queued meanwhile waits for the next call
     async with sessions.lock(key):
-        session = await sessions.load(key)
-        if not session.state.inbox:
-            return []
         await update_session(sessions, key, take)
     return taken

@@ -37,6 +37,12 @@ def lock_key(conversation: str) -> str:
     return f"lock:{hash_tag(conversation)}"
 
 
+def wake_key(conversation: str) -> str:
+    """Where the lock's holder leaves a token on release, for a waiter blocked on it (BLPOP):
+    the same slot as the lock."""
+    return f"wake:{hash_tag(conversation)}"
+
+
 def event_key(conversation: str, channel: str, event_id: str) -> str:
     """The dedup flag of one platform event (a Telegram update, a WeChat MsgId) in this
     conversation: the same slot as its session, so claim and load can be one script."""

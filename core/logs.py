@@ -103,10 +103,16 @@ def redact(text: str) -> str:
     return text
 
 
+_PLAIN = re.compile(r"[A-Za-z_.:]{0,40}")
+"""A label (an intent, a channel, a language, an event name): no digits, no spaces, short."""
+
+
 def _clean(value: Any, depth: int = 0) -> Any:
     if depth > 8:
         return "..."
     if isinstance(value, str):
+        if _PLAIN.fullmatch(value) and not any(secret in value for secret in _secrets):
+            return value  # "order_status", "web", "en": nothing to mask or redact
         return mask_text(redact(value))
     if value is None or isinstance(value, bool | int | float):
         return value
@@ -134,10 +140,12 @@ def _clean(value: Any, depth: int = 0) -> Any:
 
 
 _ACCESS_LINE = re.compile(
-    r'^(?P<remote>\S+) \[(?P<time>[^\]]*)\] "(?P<request>[^"]*)" (?P<status>\d{3}) '
-    r"(?P<size>-|\d+)(?P<rest>.*)$",
+    r'^(?P<remote>\S+) \[(?P<time>[^\]]*)\] "(?P<request>.*?)" (?P<status>\d{3}) '
+    r'(?P<size>-|\d+)(?P<rest>(?: ".*)?)$',
     re.S,
 )
+"""aiohttp's default format. The request line may itself hold a quote (a client sent one): it
+runs to the first `" <status> <size>` that ends the line or is followed by the referrer."""
 
 
 def mask_access_line(line: str) -> str:

@@ -24,10 +24,13 @@ signed requests).
 
 The counters hold no personal data: IPs and user ids are keyed by a truncated SHA-256.
 If the limiter's store fails the request passes (a limiter must not become an outage).
+With Redis, every rule a request falls under is counted in one pipeline: one round trip (on a
+Cluster, which refuses pipelined scripts, the counts go out concurrently).
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import hashlib
 import hmac
@@ -46,6 +49,7 @@ from aiohttp import web
 from aiohttp.typedefs import Middleware
 from pydantic import SecretStr
 from redis.asyncio import Redis
+from redis.asyncio.cluster import RedisCluster
 
 from core.keys import KeyStore
 
@@ -367,13 +371,42 @@ class Limiter:
         self._script = self._redis.register_script(_SLIDING_WINDOW) if self._redis else None
 
     async def hit(self, name: str, limit: int, window_seconds: int, who: str) -> Decision:
+        return (await self.hit_many([(name, limit, window_seconds, who)]))[0]
+
+    async def hit_many(self, hits: list[tuple[str, int, int, str]]) -> list[Decision]:
+        """Count one request under several rules at once: (name, limit, window, who) each.
+        With Redis the scripts go in one pipeline, one round trip for the whole request."""
+        if self._script is None or self._redis is None:
+            return [await self._fixed(*one) for one in hits]
+        if isinstance(self._redis, RedisCluster):  # a cluster refuses pipelined scripts
+            answers = await asyncio.gather(*(self._sliding(*one) for one in hits))
+            return [self._decision(answer) for answer in answers]
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for name, limit, window_seconds, who in hits:
+                digest = hashlib.sha256(who.encode()).hexdigest()[:24]
+                await self._script(
+                    keys=[f"{self._prefix}rl:{name}:{digest}"],
+                    args=[limit, window_seconds * 1000, uuid.uuid4().hex],
+                    client=pipe,
+                )
+            answers = await pipe.execute()
+        return [self._decision(answer) for answer in answers]
+
+    async def _sliding(self, name: str, limit: int, window_seconds: int, who: str) -> Any:
+        assert self._script is not None
         digest = hashlib.sha256(who.encode()).hexdigest()[:24]
-        if self._script is not None:
-            key = f"{self._prefix}rl:{name}:{digest}"
-            allowed, count, wait = await self._script(
-                keys=[key], args=[limit, window_seconds * 1000, uuid.uuid4().hex]
-            )
-            return Decision(bool(int(allowed)), int(count), max(1, math.ceil(int(wait) / 1000)))
+        return await self._script(
+            keys=[f"{self._prefix}rl:{name}:{digest}"],
+            args=[limit, window_seconds * 1000, uuid.uuid4().hex],
+        )
+
+    @staticmethod
+    def _decision(answer: Any) -> Decision:
+        allowed, count, wait = answer
+        return Decision(bool(int(allowed)), int(count), max(1, math.ceil(int(wait) / 1000)))
+
+    async def _fixed(self, name: str, limit: int, window_seconds: int, who: str) -> Decision:
+        digest = hashlib.sha256(who.encode()).hexdigest()[:24]
         key = f"rl:{name}:{digest}"
         count = await self._keys.hit(key, window_seconds)
         if count <= limit:
@@ -410,12 +443,12 @@ def rate_limit_middleware(
     chosen = list(rules)
     hops = forwarded_hops
 
-    async def count(name: str, limit: int, window: int, who: str) -> Decision | None:
+    async def count(hits: list[tuple[str, int, int, str]]) -> list[Decision | None]:
         try:
-            return await limiter.hit(name, limit, window, who)
+            return list(await limiter.hit_many(hits))
         except Exception:  # the limiter's store is down: let the request through
-            log.warning("rate_limit_unavailable", rule=name, exc_info=True)
-            return None
+            log.warning("rate_limit_unavailable", rules=[h[0] for h in hits], exc_info=True)
+            return [None] * len(hits)
 
     @web.middleware
     async def rate_limit(request: web.Request, handler: Handler) -> web.StreamResponse:
@@ -425,15 +458,16 @@ def rate_limit_middleware(
         body = b""
         if any(r.per == "user" or r.verify for r in applying) and request.can_read_body:
             body = await request.read()  # cached: the handler reads it again for free
+        # What each rule counts, then every count in one round trip, then the first refusal.
+        plan: list[tuple[Rule, bool]] = []  # (rule, signed)
+        hits: list[tuple[str, int, int, str]] = []
         for rule in applying:
             if rule.verify is not None and not rule.verify(request, body):
                 ip = client_ip(request, hops)
-                decision = await count(
-                    f"{rule.name}-unsigned", rule.unverified_limit, rule.window_seconds, ip
+                plan.append((rule, False))
+                hits.append(
+                    (f"{rule.name}-unsigned", rule.unverified_limit, rule.window_seconds, ip)
                 )
-                if decision is not None and not decision.allowed:
-                    log.info("rate_limited", rule=rule.name, signed=False, path=request.path)
-                    return _too_many(decision.retry_after)
                 continue
             if rule.limit <= 0:
                 continue
@@ -444,9 +478,15 @@ def rate_limit_middleware(
             )
             if not who:
                 continue
-            decision = await count(rule.name, rule.limit, rule.window_seconds, f"{rule.per}:{who}")
+            plan.append((rule, True))
+            hits.append((rule.name, rule.limit, rule.window_seconds, f"{rule.per}:{who}"))
+        decisions = await count(hits) if hits else []
+        for (rule, signed), decision in zip(plan, decisions, strict=True):
             if decision is None or decision.allowed:
                 continue
+            if not signed:
+                log.info("rate_limited", rule=rule.name, signed=False, path=request.path)
+                return _too_many(decision.retry_after)
             if rule.verify is not None or rule.drop:
                 log.info("load_shed", rule=rule.name, path=request.path, count=decision.count)
                 return rule.shed(request)

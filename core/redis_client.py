@@ -28,7 +28,7 @@ from urllib.parse import parse_qs, unquote
 import redis as sync_redis
 import redis.cluster as sync_cluster
 import redis.sentinel as sync_sentinel
-from redis.asyncio import Redis
+from redis.asyncio import BlockingConnectionPool, Redis
 from redis.asyncio.cluster import ClusterNode, RedisCluster
 from redis.asyncio.sentinel import Sentinel
 
@@ -134,9 +134,17 @@ def _sentinel_options(target: RedisTarget) -> dict[str, Any]:
 
 def connect(url: str, *, decode_responses: bool = True, **options: Any) -> Redis:
     """An asyncio client for `url` (see the module docstring for the forms). `options` go to
-    the client (pool size, timeouts) whatever the topology."""
+    the client (pool size, timeouts) whatever the topology; `pool_timeout` makes a single
+    server's pool a blocking one (`max_connections` connections, a caller waits that long for
+    one instead of getting MaxConnectionsError under load)."""
     target = parse_redis_url(url)
+    pool_timeout = options.pop("pool_timeout", None)
     if target.topology is Topology.SERVER:
+        if pool_timeout is not None:  # a full pool makes a caller wait, never raise at once
+            pool = BlockingConnectionPool.from_url(
+                url, decode_responses=decode_responses, timeout=pool_timeout, **options
+            )
+            return Redis.from_pool(pool)
         return Redis.from_url(url, decode_responses=decode_responses, **options)
     client = _client_options(target, decode_responses) | options
     if target.topology is Topology.CLUSTER:

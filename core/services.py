@@ -126,7 +126,11 @@ async def build_foundation(settings: Settings, *, upgrade_schema: bool = False) 
     sessions: SessionStore
     keys: KeyStore
     if settings.redis_url:
-        redis = connect(settings.redis_url)
+        redis = connect(
+            settings.redis_url,
+            max_connections=settings.redis_max_connections,
+            pool_timeout=settings.redis_pool_timeout_seconds,
+        )
         sessions = RedisSessionStore(
             redis,
             settings.redis_prefix,

@@ -4,6 +4,12 @@
 `SessionConflict` instead of silently overwriting. The engine additionally serialises the handling
 of one conversation with `lock(key)`, so side effects are never run twice by a retry.
 
+One turn costs three Redis round trips: a script that takes the conversation's lock and reads its
+session in one go (`locked`), a compare-and-set script that saves it, and a script that releases
+the lock and wakes the next waiter. A waiter for a held lock blocks on the conversation's wake
+list (BLPOP) until the holder releases it (or, if the holder died, until the lock expires);
+it never polls.
+
 The store never holds raw personal data: each session's content (state, history, language,
 customer id) is sealed with AES-256-GCM (`SessionSealer`, key from the `session_key` setting);
 only the version and the key's name are in clear, for the compare-and-set. History turns older
@@ -19,8 +25,9 @@ import json
 import os
 import re
 import time
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextlib import asynccontextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any, Protocol
 
@@ -31,10 +38,10 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from pydantic import BaseModel, Field
 from redis.asyncio import Redis
-from redis.exceptions import WatchError
+from redis.exceptions import LockError
 
 from core.dialogue.state import ConversationState
-from core.keys import lock_key, session_key
+from core.keys import lock_key, session_key, wake_key
 
 if TYPE_CHECKING:
     from core.settings import Settings
@@ -79,6 +86,22 @@ class SessionStore(Protocol):
     def lock(self, key: str) -> Any:
         """An async context manager that serialises work on one conversation."""
         ...
+
+
+def locked(store: SessionStore, key: str) -> AbstractAsyncContextManager[Session]:
+    """The conversation locked and its session loaded: one round trip where the store can
+    (`RedisSessionStore.locked`), else its lock then its load."""
+    own = getattr(store, "locked", None)
+    if own is not None:
+        result: AbstractAsyncContextManager[Session] = own(key)
+        return result
+    return _lock_then_load(store, key)
+
+
+@asynccontextmanager
+async def _lock_then_load(store: SessionStore, key: str) -> AsyncIterator[Session]:
+    async with store.lock(key):
+        yield await store.load(key)
 
 
 async def update_session(
@@ -329,9 +352,111 @@ class MemorySessionStore(_SealedStore):
             yield
 
 
+_ACQUIRE = """
+if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  if ARGV[3] == '1' then
+    return {1, redis.call('GET', KEYS[2]) or ''}
+  end
+  return {1, ''}
+end
+return {0, redis.call('PTTL', KEYS[1])}
+"""
+"""Take the lock (KEYS[1]) with a token and a time to live; if taken, the session (KEYS[2])
+too, else how long the lock has left."""
+
+_RELEASE = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('DEL', KEYS[1])
+  redis.call('RPUSH', KEYS[2], '1')
+  redis.call('LTRIM', KEYS[2], -1, -1)
+  redis.call('PEXPIRE', KEYS[2], ARGV[2])
+  return 1
+end
+return 0
+"""
+"""Release the lock if we still hold it, and wake one waiter (the wake list keeps one token)."""
+
+_SAVE = """
+local current = redis.call('GET', KEYS[1])
+local version = 0
+if current then
+  local ok, record = pcall(cjson.decode, current)
+  if ok and type(record) == 'table' then
+    version = tonumber(record['v']) or tonumber(record['version']) or 0
+  end
+end
+if version ~= tonumber(ARGV[1]) then
+  return 0
+end
+redis.call('SET', KEYS[1], ARGV[2], 'EX', ARGV[3])
+return 1
+"""
+"""Compare-and-set on the stored record's version (`stored_version`), in one round trip."""
+
+LOCK_TTL_MS = 30_000
+"""A lock outlives a crashed holder by this much at most."""
+LOCK_WAIT_SECONDS = 15.0
+"""How long a turn waits for the conversation's lock before it gives up (LockError)."""
+WAKE_TTL_MS = 5_000
+MAX_BLOCK_SECONDS = 1.0
+"""A waiter re-checks at least this often (a holder that died never wakes it)."""
+
+
+class RedisConversationLock:
+    """The conversation's lock (SET NX PX with a random token), notified: a waiter blocks on
+    the wake list that the holder pushes to on release, instead of polling."""
+
+    def __init__(self, store: RedisSessionStore, key: str, *, load: bool) -> None:
+        self._store = store
+        self._key = key
+        self._load = load
+        self._token = uuid.uuid4().hex
+        self.attempts = 0
+        """How many times the lock was asked for (a waiter that was woken asks twice)."""
+
+    async def acquire(self) -> str | None:
+        """Wait for the lock; the raw stored session when loading, else None."""
+        store = self._store
+        lock, session, wake = (
+            store._lock_key(self._key),
+            store._key(self._key),
+            store._wake(self._key),
+        )
+        deadline = time.monotonic() + store.wait_seconds
+        while True:
+            self.attempts += 1
+            taken, value = await store._acquire(
+                keys=[lock, session], args=[self._token, store.lock_ttl_ms, int(self._load)]
+            )
+            if int(taken):
+                return (value or None) if self._load else None
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise LockError(f"conversation lock not acquired in {store.wait_seconds}s")
+            expires = max(0.01, int(value) / 1000) if int(value) > 0 else 0.01
+            block = max(0.01, min(left, expires, MAX_BLOCK_SECONDS))  # 0 would block forever
+            await store._redis.blpop([wake], timeout=block)
+
+    async def release(self) -> None:
+        store = self._store
+        released = await store._release(
+            keys=[store._lock_key(self._key), store._wake(self._key)],
+            args=[self._token, WAKE_TTL_MS],
+        )
+        if not int(released):  # it expired and someone else holds it now
+            log.warning("session_lock_expired")
+
+    async def __aenter__(self) -> RedisConversationLock:
+        await self.acquire()
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.release()
+
+
 class RedisSessionStore(_SealedStore):
-    """Sealed sessions under `<prefix>session:{<key>}` (hash-tagged, `core.keys`), CAS by
-    WATCH/MULTI, locks by redis-py."""
+    """Sealed sessions under `<prefix>session:{<key>}` (hash-tagged, `core.keys`), saved by a
+    compare-and-set script; the conversation lock is notified (`RedisConversationLock`)."""
 
     def __init__(
         self,
@@ -341,32 +466,39 @@ class RedisSessionStore(_SealedStore):
         *,
         sealer: SessionSealer | None = None,
         transcript_days: int | None = 30,
+        lock_ttl_ms: int = LOCK_TTL_MS,
+        wait_seconds: float = LOCK_WAIT_SECONDS,
     ) -> None:
         self._redis = redis
         self._prefix = prefix
         self._ttl = ttl_seconds
         self._sealer = sealer or default_sealer()
         self._transcript_days = transcript_days
+        self.lock_ttl_ms = lock_ttl_ms
+        self.wait_seconds = wait_seconds
+        self._acquire = redis.register_script(_ACQUIRE)
+        self._release = redis.register_script(_RELEASE)
+        self._cas = redis.register_script(_SAVE)
 
     def _key(self, key: str) -> str:
         return f"{self._prefix}{session_key(key)}"
+
+    def _lock_key(self, key: str) -> str:
+        return f"{self._prefix}{lock_key(key)}"
+
+    def _wake(self, key: str) -> str:
+        return f"{self._prefix}{wake_key(key)}"
 
     async def load(self, key: str) -> Session:
         return self._open(key, await self._redis.get(self._key(key)))
 
     async def save(self, session: Session) -> Session:
-        rkey = self._key(session.key)
         saved, sealed = self._seal(session)
-        async with self._redis.pipeline(transaction=True) as pipe:
-            try:
-                await pipe.watch(rkey)
-                if stored_version(await pipe.get(rkey)) != session.version:
-                    raise SessionConflict(session.key)
-                pipe.multi()  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
-                pipe.set(rkey, sealed, ex=self._ttl)
-                await pipe.execute()
-            except WatchError as exc:
-                raise SessionConflict(session.key) from exc
+        stored = await self._cas(
+            keys=[self._key(session.key)], args=[session.version, sealed, self._ttl]
+        )
+        if not int(stored):
+            raise SessionConflict(session.key)
         return saved
 
     async def delete(self, key: str) -> None:
@@ -379,10 +511,18 @@ class RedisSessionStore(_SealedStore):
             name = rkey.decode() if isinstance(rkey, bytes) else rkey
             yield name[len(head) : -1]
 
-    def lock(self, key: str) -> Any:
-        return self._redis.lock(
-            f"{self._prefix}{lock_key(key)}", timeout=30, blocking_timeout=15, thread_local=False
-        )
+    def lock(self, key: str) -> RedisConversationLock:
+        return RedisConversationLock(self, key, load=False)
+
+    @asynccontextmanager
+    async def locked(self, key: str) -> AsyncIterator[Session]:
+        """The conversation locked and its session read, in one round trip."""
+        held = RedisConversationLock(self, key, load=True)
+        raw = await held.acquire()
+        try:
+            yield self._open(key, raw)
+        finally:
+            await held.release()
 
 
 def _glob_escape(text: str) -> str:

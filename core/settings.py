@@ -181,6 +181,9 @@ class Settings(BaseSettings):
     """One server `redis://host:port/db`, a cluster `redis+cluster://host:port,host:port`, or
     Sentinel `redis+sentinel://host:port,host:port/master-name` (`core.redis_client`)."""
     redis_prefix: str = "os:"
+    redis_max_connections: int = 64
+    """Connections per process; when all are busy a caller waits (up to the timeout below)."""
+    redis_pool_timeout_seconds: float = 5.0
     session_ttl_seconds: int = 7 * 24 * 3600
 
     # web process
@@ -195,6 +198,12 @@ class Settings(BaseSettings):
     worker_health_port: int | None = None
     """The worker's probe server (`/livez`, `/readyz`, `/metrics`); unset: none."""
     max_body_bytes: int = 64 * 1024
+    max_in_flight: int = 8
+    """Chat and API requests handled at once; more wait in a bounded queue (`bots.admission`)."""
+    max_waiting: int = 32
+    """Requests waiting for a turn; beyond this, or after `queue_timeout_seconds`, load is shed:
+    a "busy, one moment" reply in the chat, 503 with Retry-After on the API."""
+    queue_timeout_seconds: float = 0.5
     seed_demo_if_empty: bool = True
     demo: bool | None = None
     """Demo mode: the demo shop's policies when no `POLICY_FILE` is given, the `?user=` shortcut.

@@ -10,6 +10,7 @@ import asyncpg
 import pytest
 from redis.asyncio import Redis
 
+from core.audit import default_key_file
 from core.engine import Engine
 from core.services import Services, build_services
 from core.settings import Settings
@@ -52,6 +53,8 @@ async def drop_postgres_database(name: str) -> None:
         await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
     finally:
         await admin.close()
+    url = f"{POSTGRES_DSN.replace('postgresql://', 'postgresql+asyncpg://')}/{name}"
+    default_key_file(url).unlink(missing_ok=True)  # the audit key generated for it, if any
 
 
 @pytest.fixture

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.dialogue.context import Context, in_every_language, option
-from core.dialogue.resolve import FINISHED
+from core.dialogue.resolve import FINISHED, ORDER_PAGE
 from core.dialogue.router import Router
 from core.dialogue.tickets import open_ticket
 from core.i18n import Localizer
@@ -120,7 +120,7 @@ async def order_in_question(ctx: Context) -> Order | None:
     customer_id = await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
     if customer_id is None:
         return None
-    orders = await ctx.services.hub.list_customer_orders(customer_id)
+    orders = await ctx.services.hub.list_customer_orders(customer_id, limit=ORDER_PAGE)
     open_orders = [o for o in orders if o.status not in FINISHED]
     return open_orders[0] if len(open_orders) == 1 else (orders[0] if orders else None)
 

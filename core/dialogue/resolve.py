@@ -28,6 +28,9 @@ from core.understanding.replies import verification_answer
 router = Router()
 
 FINISHED = {OrderStatus.DELIVERED, OrderStatus.CANCELLED, OrderStatus.CLOSED}
+ORDER_PAGE = 20
+"""Orders read to find the one a message is about: the open ones first, then the newest. A
+customer with thousands of orders costs what one with a few does."""
 UNSHIPPED = {OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.PICKING}
 
 RELEVANT: dict[str, Callable[[Order], bool]] = {
@@ -132,7 +135,7 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
             ctx, flow, ctx.loc._("Please send me your order number and I'll look it up.")
         )
         return None
-    orders = await ctx.services.hub.list_customer_orders(customer_id)
+    orders = await ctx.services.hub.list_customer_orders(customer_id, limit=ORDER_PAGE)
     if not orders:
         ask_order_number(
             ctx, flow, ctx.loc._("I can't find any orders for you. What is your order number?")

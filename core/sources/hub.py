@@ -8,7 +8,8 @@
   (`search_orders`). A platform customer found that way is linked to our customer (table
   `customer_links`), and its orders carry our customer id, so the identity checks that compare
   `order.customer.id` with a chat user's binding hold for every source.
-- Resilience: every call into a source has a timeout and a circuit breaker (`resilience`). In a
+- Resilience: every call into a remote source has a timeout and a circuit breaker
+  (`resilience`); the local SQL store is called directly, never behind a breaker. In a
   listing a down source is skipped and named in `CustomerOrders.unavailable`; a direct lookup
   that only a down source could answer raises `SourceUnavailable`.
 - Reads from remote sources are cached in Redis for a few seconds (`cache`); every write
@@ -20,6 +21,7 @@ from __future__ import annotations
 import asyncio
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import UTC, datetime
 from functools import partial
@@ -30,6 +32,7 @@ import structlog
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core import turn_memo
 from core.order import Address, Customer, Order, Return, ReturnStatus, is_order_no
 from core.sources.base import OrderSource, SourceUnavailable
 from core.sources.cache import OrderCache
@@ -60,6 +63,32 @@ def phone_key(phone: str | None) -> str | None:
 
 def email_key(email: str | None) -> str | None:
     return email.strip().lower() if email and "@" in email else None
+
+
+SERVED_MEMORY = 50_000
+"""How many order numbers the hub remembers the source of (least recently used go first)."""
+
+
+class ServedBy(OrderedDict[str, str]):
+    """Which source served an order number, for the writes that follow; bounded (LRU), so a
+    long-running process does not grow with every order number it has ever served."""
+
+    def __init__(self, limit: int = SERVED_MEMORY) -> None:
+        super().__init__()
+        self.limit = limit
+
+    def __setitem__(self, key: str, value: str) -> None:
+        super().__setitem__(key, value)
+        self.move_to_end(key)
+        while len(self) > self.limit:
+            self.popitem(last=False)
+
+    def setdefault(self, key: str, default: str) -> str:
+        if key in self:
+            self.move_to_end(key)
+            return self[key]
+        self[key] = default
+        return default
 
 
 class CustomerOrders(list[Order]):
@@ -143,6 +172,13 @@ class GuardedSource:
         self._hub = hub
         self._write_timeout = write_timeout
 
+    async def _call(self, make: Callable[[], Any], seconds: float | None = None) -> Any:
+        """A remote source through its guard (timeout, circuit breaker); the local database
+        directly: a busy CPU must never open a breaker in front of our own store."""
+        if not self.remote:
+            return await make()
+        return await self.guard.call(make, seconds=seconds)
+
     @property
     def can_search(self) -> bool:
         return hasattr(self.source, "search_orders")
@@ -154,7 +190,7 @@ class GuardedSource:
         cached = await self._cache.get_order(self.name, order_no)
         if cached is not None:
             return await self._hub._canonical(self, cached)
-        order = await self.guard.call(lambda: self.source.get_order(order_no))
+        order = await self._call(lambda: self.source.get_order(order_no))
         if order is None:
             return None
         await self._cache.put_order(self.name, order)
@@ -164,11 +200,19 @@ class GuardedSource:
         cached = await self._cache.get_list(self.name, key)
         if cached is not None:
             return cached
-        found: list[Order] = await self.guard.call(fetch)
+        found: list[Order] = await self._call(fetch)
         await self._cache.put_list(self.name, key, found)
         return found
 
-    async def list_customer_orders(self, customer_id: str) -> list[Order]:
+    async def list_customer_orders(self, customer_id: str, limit: int | None = None) -> list[Order]:
+        """A source that pages (`pages = True`, the SQL store) reads at most `limit`, open
+        orders first; others list everything and are cut here."""
+        if limit is not None and getattr(self.source, "pages", False):
+            list_page = self.source.list_customer_orders
+            return await self._listing(
+                f"id:{customer_id}:{limit}",
+                lambda: list_page(customer_id, limit),  # type: ignore[call-arg]
+            )
         return await self._listing(
             f"id:{customer_id}", lambda: self.source.list_customer_orders(customer_id)
         )
@@ -180,8 +224,9 @@ class GuardedSource:
         )
 
     async def _write(self, order_no: str, make: Callable[[], Any]) -> Order:
+        turn_memo.forget_orders()
         try:
-            order = await self.guard.call(make, seconds=self._write_timeout)
+            order = await self._call(make, seconds=self._write_timeout)
         finally:
             await self._cache.invalidate(self.name, order_no)
         self._hub._served[order.order_no] = self.name
@@ -223,7 +268,7 @@ class OrderHub:
         self.sources = list(sources)
         self.cache = cache or OrderCache(None)
         self.links = links
-        self._served: dict[str, str] = {}
+        self._served = ServedBy()
         self.guarded = [
             GuardedSource(
                 source,
@@ -276,6 +321,15 @@ class OrderHub:
         return _with_customer_id(order, ours) if ours else order
 
     async def get_order(self, order_no: str) -> Order | None:
+        memo = turn_memo.current()
+        if memo is not None and order_no in memo.orders:
+            return memo.orders[order_no]  # read already in this turn
+        order = await self._get_order(order_no)
+        if memo is not None and order is not None:
+            memo.orders[order_no] = memo.orders[order.order_no] = order
+        return order
+
+    async def _get_order(self, order_no: str) -> Order | None:
         down: list[str] = []
         for variant in number_variants(order_no):
             if not is_order_no(variant):
@@ -295,8 +349,12 @@ class OrderHub:
             raise SourceUnavailable(f"order lookup: {', '.join(down)} not answering")
         return None
 
-    async def list_customer_orders(self, customer_id: str) -> CustomerOrders:
-        return await self.orders_for(customer_id=customer_id)
+    async def list_customer_orders(
+        self, customer_id: str, limit: int | None = None
+    ) -> CustomerOrders:
+        """Every order of the customer; with a `limit`, at most that many, the open ones
+        first (what a status answer needs), newest first within them."""
+        return await self.orders_for(customer_id=customer_id, limit=limit)
 
     async def orders_for(
         self,
@@ -305,6 +363,7 @@ class OrderHub:
         customer_id: str | None = None,
         emails: Iterable[str] = (),
         phones: Iterable[str] = (),
+        limit: int | None = None,
     ) -> CustomerOrders:
         """Every order of one customer across all sources, newest first.
 
@@ -335,7 +394,8 @@ class OrderHub:
             ids = [cid] if cid else []
             ids += [ext for source, ext in linked if source == guarded.name and ext != cid]
             for one in ids:
-                jobs.append((guarded, ask(guarded, partial(guarded.list_customer_orders, one))))
+                listing = partial(guarded.list_customer_orders, one, limit)
+                jobs.append((guarded, ask(guarded, listing)))
         results = await asyncio.gather(*(job for _, job in jobs))
         for (guarded, _), orders in zip(jobs, results, strict=True):
             for order in orders:
@@ -385,6 +445,11 @@ class OrderHub:
         if down:
             log.warning("orders_partial", unavailable=sorted(down))
         merged.sort(key=lambda o: o.placed_at, reverse=True)
+        if limit is not None and len(merged) > limit:
+            finished = {"delivered", "cancelled", "closed"}
+            merged.sort(key=lambda o: o.status.value in finished)  # stable: open first
+            merged = sorted(merged[:limit], key=lambda o: o.placed_at, reverse=True)
+        turn_memo.remember_orders(merged)
         return CustomerOrders(merged, unavailable=sorted(down))
 
 

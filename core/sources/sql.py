@@ -58,6 +58,28 @@ def _row(order: Order, policy: ShopPolicy = DEFAULT_POLICY) -> dict[str, object]
     }
 
 
+_FINISHED = ("delivered", "cancelled", "closed")
+# Statements built once: each call only binds its values (SQLAlchemy caches the compiled form).
+_ONE_ORDER = sa.select(orders.c.doc).where(orders.c.order_no == sa.bindparam("order_no"))
+_ALL_ORDERS = (
+    sa.select(orders.c.doc)
+    .where(orders.c.customer_id == sa.bindparam("customer_id"))
+    .order_by(orders.c.placed_at.desc())
+)
+_PAGE = (
+    sa.select(orders.c.order_no)
+    .where(orders.c.customer_id == sa.bindparam("customer_id"))
+    .order_by(
+        sa.case((orders.c.status.in_(_FINISHED), 1), else_=0),
+        orders.c.placed_at.desc(),
+    )
+    .limit(sa.bindparam("limit", type_=sa.Integer))
+    .scalar_subquery()
+)
+# The page is chosen on the narrow columns; only its rows' documents are read.
+_OPEN_FIRST = sa.select(orders.c.doc).where(orders.c.order_no.in_(_PAGE))
+
+
 class SqlOrderSource:
     """Orders stored as canonical documents in the `orders` table."""
 
@@ -71,20 +93,28 @@ class SqlOrderSource:
     def owns(self, order_no: str) -> bool:
         return True
 
+    pages = True
+    """`list_customer_orders` takes a `limit` and returns the open orders first (the hub asks)."""
+
     async def get_order(self, order_no: str) -> Order | None:
         async with self._engine.connect() as conn:
-            doc = await conn.scalar(sa.select(orders.c.doc).where(orders.c.order_no == order_no))
+            doc = await conn.scalar(_ONE_ORDER, {"order_no": order_no})
         return Order.model_validate(doc) if doc is not None else None
 
-    async def list_customer_orders(self, customer_id: str) -> list[Order]:
-        query = (
-            sa.select(orders.c.doc)
-            .where(orders.c.customer_id == customer_id)
-            .order_by(orders.c.placed_at.desc())
-        )
+    async def list_customer_orders(self, customer_id: str, limit: int | None = None) -> list[Order]:
+        """The customer's orders, newest first; with a `limit`, that many at most, the open
+        ones first, so a customer with thousands of orders costs what one with four does
+        (only the rows read are validated)."""
         async with self._engine.connect() as conn:
-            docs = (await conn.scalars(query)).all()
-        return [Order.model_validate(doc) for doc in docs]
+            if limit is None:
+                docs = (await conn.scalars(_ALL_ORDERS, {"customer_id": customer_id})).all()
+            else:
+                params = {"customer_id": customer_id, "limit": limit}
+                docs = (await conn.scalars(_OPEN_FIRST, params)).all()
+        found = [Order.model_validate(doc) for doc in docs]
+        if limit is not None:
+            found.sort(key=lambda o: o.placed_at, reverse=True)
+        return found
 
     async def save(self, order: Order) -> None:
         async with self._engine.begin() as conn:

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from core import turn_memo
 from core.storage.tables import channel_bindings
 
 
@@ -14,6 +15,7 @@ async def replace_binding(
     conn: AsyncConnection, channel: str, user_id: str, customer_id: str, how: str
 ) -> None:
     """Tie (channel, user_id) to `customer_id`, replacing any earlier tie of that chat user."""
+    turn_memo.forget_customers()
     await conn.execute(
         sa.delete(channel_bindings).where(
             channel_bindings.c.channel == channel, channel_bindings.c.user_id == user_id

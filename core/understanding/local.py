@@ -7,10 +7,14 @@ heads together), a few regex passes for entities. No I/O: the model is loaded on
 from __future__ import annotations
 
 import asyncio
+import contextvars
+import functools
 import logging
+import os
 import re
 import time
 import unicodedata
+from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
@@ -139,6 +143,23 @@ def load_model() -> NluModel:
         return train_and_save()
 
 
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+READERS = min(2, _cores())
+"""Threads that read messages: one per core the process may run on, at most two (the n-gram
+tier is Python and holds the GIL; only the encoders' C code runs beside the event loop)."""
+
+
+@functools.cache
+def _readers() -> ThreadPoolExecutor:
+    return ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="understanding")
+
+
 class LocalUnderstander:
     def __init__(
         self,
@@ -173,14 +194,18 @@ class LocalUnderstander:
             return self.understand_sync(
                 text, locale_hint=locale_hint, previous_language=previous_language, expect=expect
             )
-        # The encoder is CPU work in C that releases the GIL: off the event loop.
-        return await asyncio.to_thread(
+        # The encoder is CPU work in C that releases the GIL: off the event loop, on the
+        # understanding's own threads (`READERS`), so a crowd of messages queues for them
+        # instead of a crowd of threads fighting the event loop for the GIL.
+        loop = asyncio.get_running_loop()
+        work = functools.partial(
             self.understand_sync,
             text,
             locale_hint=locale_hint,
             previous_language=previous_language,
             expect=expect,
         )
+        return await loop.run_in_executor(_readers(), contextvars.copy_context().run, work)
 
     def understand_sync(
         self,

@@ -3,11 +3,12 @@ builds, every public route mounted (web chat and inbox, photo upload, page words
 Telegram, WeChat, Slack events and file links, the shop and tracking webhooks, the staff page
 and metrics). Bounded: about two thousand requests in all.
 
-Asserted for every request: no 5xx, and no request over `CAP_SECONDS` (a generous cap: the
-slowest seen is a few hundred milliseconds; a stall of the kind issue 16 found took seconds to a
-minute). Asserted for the campaign of rejected requests (unsigned, forged, without the token):
-nothing is stored — no row in any table, no session. The slowest request of each campaign is
-printed (`pytest -s`)."""
+Asserted for every request: no 5xx, and no request over `CAP_SECONDS` (2 s; 3 s for a chat
+message, `CHAT_CAP_SECONDS`) — generous caps: webhooks and the API answer in milliseconds, a
+chat message's p99 is about 0.2 s; a stall of the kind issue 16 found took seconds to a
+minute. Asserted for the campaign of rejected requests (unsigned, forged, without the token):
+nothing is stored — no row in any table, no session. The p99 and the slowest request of each
+campaign are printed (`pytest -s`)."""
 
 from __future__ import annotations
 
@@ -25,6 +26,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adapters.shop_webhooks import sign as sign_shop
+from adapters.telegram.webhook import WEBHOOK
+from core.i18n import shipped_languages, translations
 from core.sources.shopify import sign_webhook as sign_shopify
 from core.sources.woocommerce import sign_webhook as sign_woo
 from core.storage import tables
@@ -42,6 +45,10 @@ from tests.faults.service import (
 )
 
 CAP_SECONDS = 2.0
+CHAT_CAP_SECONDS = 3.0
+"""A chat message runs the whole understanding (two sentence encoders, in a thread) and, the
+first time a language or script is met, loads its data: p99 about 0.2 s, the slowest about
+1.5 s on a loaded 2-core machine. The cap leaves room for that load, not for a stall."""
 _SLOW_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 JSON = st.recursive(
@@ -75,6 +82,7 @@ class Campaign:
         self.running = running
         self.count = 0
         self.slowest = (0.0, "")
+        self.times: list[float] = []
 
     async def send(self, method: str, path: str, **kwargs: Any) -> int:
         started = time.perf_counter()
@@ -83,15 +91,22 @@ class Campaign:
             status = res.status
         took = time.perf_counter() - started
         self.count += 1
+        self.times.append(took)
         if took > self.slowest[0]:
             self.slowest = (took, f"{method} {path[:60]}")
         assert status < 500, f"{method} {path[:80]} -> {status}"
-        assert took < CAP_SECONDS, f"{method} {path[:80]} took {took:.2f} s"
+        cap = CHAT_CAP_SECONDS if path == "/api/chat" else CAP_SECONDS
+        assert took < cap, f"{method} {path[:80]} took {took:.2f} s"
         return status
 
     def report(self, name: str) -> None:
         took, what = self.slowest
-        print(f"\n{name}: {self.count} requests, slowest {took * 1000:.0f} ms ({what})")
+        ranked = sorted(self.times)
+        p99 = ranked[int(len(ranked) * 0.99)] if ranked else 0.0
+        print(
+            f"\n{name}: {self.count} requests, p99 {p99 * 1000:.0f} ms, "
+            f"slowest {took * 1000:.0f} ms ({what})"
+        )
 
 
 async def warm_up(running: Running) -> None:
@@ -102,6 +117,8 @@ async def warm_up(running: Running) -> None:
         for encoder in (default_encoder(), second_encoder()):
             if encoder is not None:
                 encoder.embed(["warm up the encoder"])
+        for language in shipped_languages():
+            translations(language)
 
     await asyncio.to_thread(encoders)
     warm = {"user": "warm-up", "text": "+1 " * 300}
@@ -212,7 +229,9 @@ async def test_rejected_requests_to_every_route_store_nothing(
     assert await stored(campaign.running) == before
 
 
-SIGNED_ROUTES = st.sampled_from(["slack", "canonical", "shopify", "woocommerce", "wechat"])
+SIGNED_ROUTES = st.sampled_from(
+    ["slack", "canonical", "shopify", "woocommerce", "wechat", "telegram"]
+)
 
 
 async def signed(c: Campaign, route: str, body: bytes, part: str) -> None:
@@ -240,6 +259,10 @@ async def signed(c: Campaign, route: str, body: bytes, part: str) -> None:
             "X-WC-Webhook-Delivery-ID": f"fuzz-{part[:40]}",
         }
         await c.send("POST", "/webhooks/shop/woocommerce", data=body, headers=headers)
+    elif route == "telegram":
+        headers = {"X-Telegram-Bot-Api-Secret-Token": TG_SECRET}
+        await c.send("POST", "/webhooks/telegram", data=body, headers=headers)
+        await c.running.client.server.app[WEBHOOK].drain()  # the update's own work, too
     else:
         await c.send("POST", "/webhooks/wechat", params=signed_query(nonce=part[:30]), data=body)
 

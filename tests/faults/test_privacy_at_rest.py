@@ -2,7 +2,8 @@
 and the sealed session; tickets, the audit log, business events and Slack cards hold it masked
 or referenced, and aiogram never logs a raw update.
 
-Before the fix: the new address and phone of an address change were stored raw in
+Before the fix: the access log lost its time, status and size to the masker when the request
+line held a quote; the new address and phone of an address change were stored raw in
 `tickets.data`, in the audit log's before/after and in the business event's payload, shown
 (half-masked) on the Slack card, and aiogram's warning for an unknown update type printed the
 update's whole text."""
@@ -21,6 +22,7 @@ from pydantic import SecretStr
 
 from adapters.slack.mrkdwn import proposal
 from core.engine import Engine
+from core.logs import mask_access_line
 from core.personal import SEALED_ADDRESS
 from core.privacy import scan_customer
 from core.services import Services, build_services
@@ -124,3 +126,13 @@ async def test_an_unknown_telegram_update_type_is_not_printed(tmp_path: Path, ca
     printed = capsys.readouterr()
     assert "13698765432" not in printed.out + printed.err
     assert not [w for w in caught if "13698765432" in str(w.message)]
+
+
+def test_the_access_log_keeps_status_time_and_size_when_the_request_holds_a_quote() -> None:
+    line = (
+        '127.0.0.1 [02/Dec/2026:02:10:33 +0000] "GET /a"b?phone=13812345678 HTTP/1.1" 404 174 '
+        '"-" "curl/8.1"'
+    )
+    masked = mask_access_line(line)
+    assert "[02/Dec/2026:02:10:33 +0000]" in masked and '" 404 174 "' in masked
+    assert "13812345678" not in masked
