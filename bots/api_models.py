@@ -29,10 +29,14 @@ class Problem(BaseModel):
     detail: str
     required_scope: str | None = None
     """For 403: the scope the token lacks."""
+    error: str
+    """The same as `detail` (an extension member): clients of the API before problem details
+    read `error`."""
 
     @classmethod
     def of(cls, status: int, detail: str, **extra: Any) -> Problem:
-        return cls(title=HTTPStatus(status).phrase, status=status, detail=detail, **extra)
+        phrase = HTTPStatus(status).phrase
+        return cls(title=phrase, status=status, detail=detail, error=detail, **extra)
 
 
 class CustomerOrders(BaseModel):
