@@ -1,11 +1,11 @@
-"""The staff page `/admin/outcomes` (the outcome report with its charts) and `/metrics`.
+"""The staff page `/admin/outcomes` (the outcome report with its charts).
 
 The page is behind the shop's token (`ORDERSUPPORT_API_TOKEN`): a bearer header (scripts,
 dashboards), or the token typed once into the page's form, which sets an HttpOnly, SameSite
 cookie holding an HMAC of the token (never the token itself). Without a token set the page
 answers 503, like the REST API. `?since=&until=` pick the period (ISO dates, the shop's days),
-`?format=json|csv` the same figures as data. `/metrics` is Prometheus' text format, open like
-`/healthz` (mount it on an internal port or filter it at the proxy).
+`?format=json|csv` the same figures as data. `/metrics` (the same counters, for Prometheus) is
+the web process's own (`bots.observability`).
 
 The page is given a narrow port (`StaffPage`: the outcome service, the token, the shop's name
 and time zone), not the whole `Services`.
@@ -21,7 +21,6 @@ from html import escape
 from aiohttp import web
 from pydantic import SecretStr
 
-from core.metrics import CONTENT_TYPE, latest
 from core.outcomes.render import render, render_html
 from core.outcomes.report import build_report, period
 from core.outcomes.service import OutcomeService
@@ -156,14 +155,7 @@ async def login(request: web.Request) -> web.Response:
     raise response
 
 
-async def metrics(_: web.Request) -> web.Response:
-    response = web.Response(body=latest())
-    response.headers["Content-Type"] = CONTENT_TYPE
-    return response
-
-
 def register(app: web.Application, staff_page: StaffPage) -> None:
     app[PAGE_KEY] = staff_page
     app.router.add_get(PAGE, outcomes_page)
     app.router.add_post("/admin/login", login)
-    app.router.add_get("/metrics", metrics)

@@ -15,7 +15,7 @@ from adapters.outage import outage_middleware
 from adapters.slack import app as slack_app
 from adapters.telegram import webhook as telegram_webhook
 from adapters.wechat import webhook as wechat_webhook
-from bots import rest_api
+from bots import observability, openapi, rest_api
 from bots.admission import Admission, admission_middleware
 from bots.root import Root, build_root
 from bots.shop import seed_demo_if_empty
@@ -92,7 +92,8 @@ def mount(app: web.Application, root: Root) -> None:
     """Every route of the process: the web chat, the REST API, the staff page and `/metrics`,
     the shop webhooks and tracking pushes, each configured platform."""
     web_channel.register(app, _web_channel(root))
-    rest_api.register(app, root.services)
+    rest_api.register(app, root.services, root.proactive)
+    openapi.mount(app)  # /openapi.json: the REST API described
     admin_page.register(app, _staff_page(root))
     shop_webhooks.register(app, root.proactive)  # and /webhooks/tracking/{provider}
     if root.telegram is not None:
@@ -105,6 +106,7 @@ def mount(app: web.Application, root: Root) -> None:
         slack_app.mount(app, root.slack)
         log.info("staff_desk_mounted", desk="slack")
     app.router.add_get("/healthz", healthz)
+    observability.mount(app, root.services, root.proactive.queue)  # /livez /readyz /metrics
 
 
 async def create_app(settings: Settings, foundation: Foundation | None = None) -> web.Application:
@@ -118,7 +120,8 @@ async def create_app(settings: Settings, foundation: Foundation | None = None) -
     elif settings.demo_users:
         log.warning("web_demo_users", effect="anyone may name a web user: demo only")
     app = web.Application(client_max_size=settings.max_body_bytes)
-    app.middlewares.append(outage_middleware)  # outermost: a store down is a 503, never a 500
+    app.middlewares.append(observability.request_metrics)  # outermost: what the client waited
+    app.middlewares.append(outage_middleware)  # a store down is a 503, never a 500
     limiter = Limiter(root.services.keys, root.services.redis, settings.redis_prefix)
     app.middlewares.append(  # before any token check
         rate_limit_middleware(

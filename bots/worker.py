@@ -6,7 +6,9 @@ satisfaction questions, retention). Every object comes from the composition root
 `ordersupport worker` runs until SIGINT/SIGTERM; `ordersupport worker --once` settles
 everything due (queued events, one scan, due outbox rows) and exits, for cron and tests. Any
 number of workers run side by side: they share the Redis consumer group and claim outbox rows
-atomically, so nothing is sent twice.
+atomically, so nothing is sent twice. With `ORDERSUPPORT_WORKER_HEALTH_PORT` set, a small probe
+server answers `/livez` (the loop ticked lately), `/readyz` and `/metrics` (queue lag included:
+what the autoscaler reads).
 """
 
 from __future__ import annotations
@@ -20,8 +22,10 @@ from typing import Any
 
 import structlog
 
+from bots.observability import WorkerProbe
 from bots.root import build_root
 from core.audit import audit_head_file
+from core.metrics import ops_metrics
 from core.proactive.service import dead_letters, requeue_dead_letter
 from core.services import Foundation, Services, build_services
 from core.settings import Settings
@@ -69,12 +73,19 @@ async def run_worker(
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         log.info("worker_started", consumer=proactive.consumer, queue=proactive.queue is not None)
-        await asyncio.gather(
-            proactive.run_forever(stop),
-            deliver_business_events(root.services, stop),
-            sweep_outcomes(root.services, stop),
-            export_audit_heads(root.services, stop),
-        )
+        probe = WorkerProbe(root.services, proactive.queue)
+        if settings.worker_health_port is not None:
+            await probe.start(settings.worker_health_host, settings.worker_health_port)
+        try:
+            await asyncio.gather(
+                proactive.run_forever(stop),
+                deliver_business_events(root.services, stop),
+                sweep_outcomes(root.services, stop),
+                export_audit_heads(root.services, stop),
+                probe.run(stop),
+            )
+        finally:
+            await probe.close()
         return 0
     finally:
         await root.aclose()
@@ -86,6 +97,7 @@ async def deliver_business_events(services: Services, stop: asyncio.Event) -> No
         try:
             await services.events.deliver_due()
         except Exception:
+            ops_metrics().errors.labels(component="business_events").inc()
             log.exception("business_events_error")
         with suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), BUSINESS_EVENTS_INTERVAL_SECONDS)
@@ -100,6 +112,7 @@ async def sweep_outcomes(
         try:
             await services.outcomes.sweep(datetime.now(UTC), services.senders)
         except Exception:
+            ops_metrics().errors.labels(component="outcomes_sweep").inc()
             log.exception("outcomes_sweep_error")
         with suppress(TimeoutError):
             await asyncio.wait_for(stop.wait(), every)

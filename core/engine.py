@@ -43,6 +43,7 @@ from core.i18n import Localizer, best_language
 from core.keys import event_key, seen_key
 from core.masking import entities_known, mask_text
 from core.messages import Inbound, Reply, TextPart
+from core.metrics import ops_metrics
 from core.services import Services
 from core.sessions import HISTORY_LIMIT, Session, SessionConflict, locked, update_session
 from core.sources import SourceUnavailable
@@ -123,6 +124,7 @@ class Engine:
             with turn_memo.turn():
                 return await self._handle(inbound)
         except Exception as exc:
+            ops_metrics().errors.labels(component="engine").inc()
             if is_outage(exc):  # nothing answered: the platform must deliver it again
                 if claimed:
                     with suppress(Exception):
@@ -151,18 +153,28 @@ class Engine:
         async with locked(self.services.sessions, key) as session:
             loaded = session.model_copy(deep=True)
             if session.state.takeover is not None:
+                ops_metrics().messages.labels(
+                    channel=inbound.channel,
+                    intent="relayed",
+                    language=session.language or "unknown",
+                    outcome="relayed_to_staff",
+                ).inc()
                 return await self._relay_to_staff(inbound, session, loaded)
             ctx = await self._context(inbound, session)
             failed = False
+            outcome = "answered"
             try:
                 await self._dispatch(ctx)
             except SourceUnavailable:
                 failed = True
+                outcome = "source_unavailable"
                 log.warning("order_source_unavailable", channel=inbound.channel)
                 self._keep_question(session, loaded)
                 ctx.parts = [TextPart(text=_slow(ctx))]
             except Exception as exc:
                 failed = True
+                outcome = "failed"
+                ops_metrics().errors.labels(component="dialogue").inc()
                 if is_outage(exc):
                     self._keep_question(session, loaded)
                     if isinstance(exc, RedisError):  # the turn is the platform's to retry
@@ -179,6 +191,14 @@ class Engine:
             self._remember(session, inbound, reply, entities_known(ctx.understanding.entities))
             await self._save(session, loaded)
         answer = ctx.understanding.answer
+        if not failed and ctx.state.pending is not None:
+            outcome = "asked"  # the turn ended on a question the bot waits on
+        ops_metrics().messages.labels(
+            channel=inbound.channel,
+            intent=ctx.understanding.intent.value,
+            language=reply.language or "unknown",
+            outcome=outcome,
+        ).inc()
         log.info(
             "handled",
             channel=inbound.channel,

@@ -2,15 +2,25 @@
 
 The outcome counters are counted at the moment an outcome is decided, by the same code that
 writes it to SQL (`core.outcomes.service`), so `increase(...)` over a period, summed over every
-process, is what `ordersupport report` shows for that period. Other modules add their own
-metrics to `REGISTRY` (request metrics, queues).
+process, is what `ordersupport report` shows for that period.
+
+The operating metrics (`OpsMetrics`, `ops_metrics()`) are what an operator watches: HTTP
+latency by route, messages, understanding by tier, upstream latency and breakers, the queue
+and the outbox. Counters are counted where the thing happens; gauges that need a database or
+Redis read (queue depth and lag, outbox lag, dead letters) are set by `core.health.refresh`
+just before each scrape and by the worker's own loop, so a scrape always shows fresh values.
+Labels are bounded sets (a route's template, never a raw path; an intent, a channel), and no
+label ever carries personal data or an order number.
 """
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 
-from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram, generate_latest
 from prometheus_client.exposition import CONTENT_TYPE_LATEST
 
 REGISTRY = CollectorRegistry(auto_describe=True)
@@ -101,6 +111,134 @@ class OutcomeMetrics:
             ["by", "currency"],
             registry=registry,
         )
+
+
+_FAST = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10)
+"""Latency buckets for work measured in milliseconds (requests, understanding, upstreams)."""
+
+BREAKER_VALUES = {"closed": 0.0, "half_open": 1.0, "open": 2.0}
+"""`ordersupport_breaker_state`: 0 closed (fine), 1 half-open (trying), 2 open (skipped)."""
+
+
+class OpsMetrics:
+    """The operating metrics (README, "Operations", lists each with its labels)."""
+
+    def __init__(self, registry: CollectorRegistry) -> None:
+        self.http = Histogram(
+            "ordersupport_http_request_duration_seconds",
+            "HTTP requests by route template, method and status",
+            ["route", "method", "status"],
+            buckets=_FAST,
+            registry=registry,
+        )
+        self.http_in_flight = Gauge(
+            "ordersupport_http_requests_in_flight",
+            "HTTP requests being served now",
+            registry=registry,
+        )
+        self.messages = Counter(
+            "ordersupport_messages",
+            "Customer messages handled, by channel, intent, language and how the turn ended",
+            ["channel", "intent", "language", "outcome"],
+            registry=registry,
+        )
+        self.understanding = Histogram(
+            "ordersupport_understanding_seconds",
+            "Time spent understanding one message, by tier (rule, model, semantic, llm)",
+            ["tier"],
+            buckets=_FAST,
+            registry=registry,
+        )
+        self.tickets = Counter(
+            "ordersupport_tickets_opened",
+            "Tickets opened for staff, by department and priority",
+            ["department", "priority"],
+            registry=registry,
+        )
+        self.source_latency = Histogram(
+            "ordersupport_order_source_seconds",
+            "Calls into an order source, by source and result (ok, not_found, failed, open)",
+            ["source", "result"],
+            buckets=_FAST,
+            registry=registry,
+        )
+        self.tracking_latency = Histogram(
+            "ordersupport_tracking_seconds",
+            "Calls into a carrier-tracking provider, by provider and result",
+            ["provider", "result"],
+            buckets=_FAST,
+            registry=registry,
+        )
+        self.breaker = Gauge(
+            "ordersupport_breaker_state",
+            "Circuit breaker of each upstream: 0 closed, 1 half-open, 2 open",
+            ["kind", "name"],
+            registry=registry,
+        )
+        self.errors = Counter(
+            "ordersupport_errors",
+            "Failures that cost a customer an apology or a request a 5xx, by component",
+            ["component"],
+            registry=registry,
+        )
+        self.webhooks_rejected = Counter(
+            "ordersupport_webhooks_rejected",
+            "Platform webhooks refused, by route template and reason",
+            ["route", "reason"],
+            registry=registry,
+        )
+        self.queue_messages = Gauge(
+            "ordersupport_queue_messages",
+            "Events in the worker's queue, by state (waiting, pending, retrying)",
+            ["state"],
+            registry=registry,
+        )
+        self.queue_lag = Gauge(
+            "ordersupport_queue_lag_seconds",
+            "Age of the oldest event not yet settled (0 when the queue is empty)",
+            registry=registry,
+        )
+        self.dead_letters = Gauge(
+            "ordersupport_dead_letters",
+            "Events that failed every try and wait for an operator",
+            registry=registry,
+        )
+        self.outbox_due = Gauge(
+            "ordersupport_outbox_due",
+            "Outbox rows (notices, tickets) due and not yet delivered",
+            registry=registry,
+        )
+        self.outbox_lag = Gauge(
+            "ordersupport_outbox_lag_seconds",
+            "How long the oldest due outbox row has waited past its due time",
+            registry=registry,
+        )
+        self.outbox_failed = Gauge(
+            "ordersupport_outbox_failed",
+            "Outbox rows given up on after every attempt",
+            registry=registry,
+        )
+        self.worker_heartbeat = Gauge(
+            "ordersupport_worker_heartbeat_timestamp_seconds",
+            "When the worker's loop last ran (Unix time); stale means stuck",
+            registry=registry,
+        )
+
+
+@cache
+def ops_metrics(registry: CollectorRegistry = REGISTRY) -> OpsMetrics:
+    """The operating metrics of `registry`, created once."""
+    return OpsMetrics(registry)
+
+
+@contextmanager
+def timed(histogram: Histogram, **labels: str) -> Iterator[None]:
+    """Observe how long the block took, in seconds, on `histogram` with `labels`."""
+    started = time.perf_counter()
+    try:
+        yield
+    finally:
+        histogram.labels(**labels).observe(time.perf_counter() - started)
 
 
 @cache

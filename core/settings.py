@@ -142,6 +142,34 @@ class WebSettings(BaseModel):
         return [part.strip() for part in raw.split(",") if part.strip()]
 
 
+API_SCOPES = (
+    "read:orders",
+    "write:orders",
+    "read:tickets",
+    "write:tickets",
+    "read:customers",
+)
+"""What a REST API token may be allowed (`ApiToken.scopes`); `ORDERSUPPORT_API_TOKEN` has all."""
+
+
+class ApiToken(BaseModel):
+    """One scoped token of the REST API, for one integration (an ERP, a CRM): its name is
+    logged, never its secret."""
+
+    name: str = Field(min_length=1, max_length=64)
+    token: SecretStr
+    scopes: list[str] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _known_scopes(self) -> ApiToken:
+        unknown = sorted(set(self.scopes) - set(API_SCOPES))
+        if unknown:
+            raise ValueError(f"unknown scopes {unknown}: choose from {list(API_SCOPES)}")
+        if len(self.token.get_secret_value()) < 16:
+            raise ValueError(f"token {self.name!r}: at least 16 characters")
+        return self
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(
         env_prefix="ORDERSUPPORT_", extra="ignore", env_nested_delimiter="_", env_nested_max_split=1
@@ -162,6 +190,13 @@ class Settings(BaseSettings):
     host: str = "127.0.0.1"
     port: int = 8080
     api_token: SecretStr | None = None
+    """The shop's own token: every scope of the REST API and the staff page."""
+    api_tokens: list[ApiToken] = []
+    """Scoped tokens for integrations, JSON: [{"name": "erp", "token": "...", "scopes":
+    ["read:orders", "write:tickets"]}] (scopes: `API_SCOPES`)."""
+    worker_health_host: str = "127.0.0.1"
+    worker_health_port: int | None = None
+    """The worker's probe server (`/livez`, `/readyz`, `/metrics`); unset: none."""
     max_body_bytes: int = 64 * 1024
     max_in_flight: int = 8
     """Chat and API requests handled at once; more wait in a bounded queue (`bots.admission`)."""

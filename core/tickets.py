@@ -14,6 +14,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from core.ledger import current_key, note_effect
+from core.metrics import ops_metrics
 from core.policies.codes import Department, Priority
 from core.storage.tables import tickets
 
@@ -167,10 +168,45 @@ class TicketStore:
             await conn.execute(sa.update(tickets).where(tickets.c.id == ticket_id).values(**values))
         return await self.get(ticket_id)
 
-    async def list(self, *, order_no: str | None = None, status: str | None = None) -> list[Ticket]:
+    async def change(
+        self,
+        ticket_id: int,
+        *,
+        by: str,
+        status: TicketStatus | None = None,
+        assignee: str | None = None,
+        unassign: bool = False,
+        note: str | None = None,
+    ) -> Ticket | None:
+        """A status change or an (un)assignment from outside (the REST API), kept in the
+        ticket's `data.history` with who made it and when; returns the new ticket."""
+        current = await self.get(ticket_id)
+        if current is None:
+            return None
+        entry: dict[str, Any] = {"at": datetime.now(UTC).isoformat(), "by": by}
+        data: dict[str, Any] = {}
+        if status is not None:
+            entry["status"] = status.value
+        if assignee is not None or unassign:
+            entry["assignee"] = assignee
+            data["assignee"] = assignee
+        if note:
+            entry["note"] = note
+        data["history"] = [*current.data.get("history", []), entry]
+        return await self.update(ticket_id, status=status, data=data)
+
+    async def list(
+        self,
+        *,
+        order_no: str | None = None,
+        status: str | None = None,
+        customer_id: str | None = None,
+    ) -> list[Ticket]:
         query = sa.select(tickets).order_by(_PRIORITY_ORDER, tickets.c.id)
         if order_no is not None:
             query = query.where(tickets.c.order_no == order_no)
+        if customer_id is not None:
+            query = query.where(tickets.c.customer_id == customer_id)
         if status is not None:
             query = query.where(tickets.c.status == status)
         async with self.engine.connect() as conn:
@@ -191,6 +227,9 @@ class TicketService(TicketStore):
         ticket, fresh = await self.insert_once(new)
         if not fresh:
             return ticket
+        ops_metrics().tickets.labels(
+            department=ticket.department.value, priority=ticket.priority.value
+        ).inc()
         for listener in self._listeners:
             try:
                 await listener(ticket)

@@ -262,6 +262,8 @@ class Proactive:
         whenever something was decided (and every second for held and retried rows)."""
 
         async def events() -> None:
+            if self.queue is None:
+                return  # no queue (no Redis): the scan finds due orders; nothing to wait on
             while not stop.is_set():
                 try:
                     await self.process_events(block_ms=1000, report=RunReport())

@@ -19,6 +19,7 @@ import aiohttp
 import structlog
 from sqlalchemy import exc as sql_errors
 
+from core.metrics import ops_metrics
 from core.retry import RetryPolicy
 from core.sources.base import SourceUnavailable
 
@@ -99,35 +100,63 @@ _FAILURES: tuple[type[BaseException], ...] = (
 
 
 class Guard:
-    """Timeout + circuit breaker around every call into one source."""
+    """Timeout + circuit breaker around every call into one source. Every call is timed on
+    `/metrics` (`ordersupport_order_source_seconds`, or `ordersupport_tracking_seconds` for a
+    guard of `kind` "tracking") with its result: ok, answered (not found, refused), failed,
+    open."""
 
-    def __init__(self, name: str, *, timeout: float = 3.0, breaker: CircuitBreaker | None = None):
+    def __init__(
+        self,
+        name: str,
+        *,
+        timeout: float = 3.0,
+        breaker: CircuitBreaker | None = None,
+        kind: str = "order_source",
+    ):
         self.name = name
         self.timeout = timeout
         self.breaker = breaker or CircuitBreaker(name)
+        self.kind = kind
+        metrics = ops_metrics()
+        if kind == "tracking":
+            self._latency = metrics.tracking_latency
+            self._label = "provider"
+        else:
+            self._latency = metrics.source_latency
+            self._label = "source"
+
+    def _observe(self, started: float, result: str) -> None:
+        self._latency.labels(**{self._label: self.name, "result": result}).observe(
+            time.perf_counter() - started
+        )
 
     @property
     def is_down(self) -> bool:
         return self.breaker.state is BreakerState.OPEN
 
     async def call(self, make: Callable[[], Awaitable[T]], *, seconds: float | None = None) -> T:
+        started = time.perf_counter()
         if not self.breaker.allow():
+            self._observe(started, "open")
             raise SourceUnavailable(f"{self.name}: circuit open")
         try:
             async with asyncio.timeout(seconds or self.timeout):
                 result = await make()
         except _FAILURES as exc:
             self.breaker.record_failure()
+            self._observe(started, "failed")
             log.warning("source_call_failed", source=self.name, error=type(exc).__name__)
             raise SourceUnavailable(f"{self.name}: {type(exc).__name__}") from exc
         except (LookupError, ValueError):
             # the source answered (not found, refused): it is alive
             self.breaker.record_success()
+            self._observe(started, "answered")
             raise
         except asyncio.CancelledError:
             self.breaker._trial_running = False
             raise
         self.breaker.record_success()
+        self._observe(started, "ok")
         return result
 
 

@@ -133,6 +133,7 @@ class TrackingHub:
         self.guards = {
             s.name: Guard(
                 s.name,
+                kind="tracking",
                 timeout=timeout,
                 breaker=CircuitBreaker(
                     s.name,

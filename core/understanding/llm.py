@@ -16,6 +16,7 @@ from typing import Any
 import aiohttp
 from pydantic import BaseModel, Field, ValidationError
 
+from core.metrics import ops_metrics, timed
 from core.settings import Settings
 from core.understanding.expect import Answer, Expectation, ExpectKind
 from core.understanding.local import LocalUnderstander
@@ -98,7 +99,8 @@ class LLMUnderstander:
         if local.answer is not None and local.answer.method in SURE_METHODS:
             return local  # a typed label, a number, "yes": no model needed
         try:
-            answer = await self._ask(text, expect)
+            with timed(ops_metrics().understanding, tier="llm"):
+                answer = await self._ask(text, expect)
         except (aiohttp.ClientError, TimeoutError) as exc:
             self.failures += 1
             log.warning("nlu llm unavailable (%s); using the local model", type(exc).__name__)

@@ -18,6 +18,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
 
+from core.metrics import ops_metrics, timed
 from core.understanding import frame
 from core.understanding.entities import extract_entities
 from core.understanding.expect import Expectation
@@ -216,9 +217,12 @@ class LocalUnderstander:
     ) -> Understanding:
         text = text if isinstance(text, str) else str(text)
         clipped = text[:2000]  # absurdly long input: bounded work
-        scores = self.model.score(clipped)
+        metrics = ops_metrics().understanding
+        with timed(metrics, tier="model"):
+            scores = self.model.score(clipped)
         lang = self.detector.detect(clipped, locale_hint, previous_language, scores.language)
-        entities = extract_entities(clipped)
+        with timed(metrics, tier="rule"):
+            entities = extract_entities(clipped)
         has_number = bool(entities.order_numbers or entities.tracking_numbers)
         probs = self._with_semantic_tier(clipped, scores.intent)
         intent, confidence, alternatives = self._intent(clipped, probs, scores.coverage, has_number)
@@ -277,7 +281,8 @@ class LocalUnderstander:
 
     def _head_probabilities(self, head: SemanticHead, encoder: Encoder, text: str) -> np.ndarray:
         """A head's probabilities in the n-gram model's label order."""
-        semantic = head.probabilities(encoder.embed([text])[0])
+        with timed(ops_metrics().understanding, tier="semantic"):
+            semantic = head.probabilities(encoder.embed([text])[0])
         if head.labels != self.model.intent_labels:
             order = [head.labels.index(label) for label in self.model.intent_labels]
             semantic = semantic[order]
