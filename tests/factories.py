@@ -93,3 +93,35 @@ def shipped(**overrides: Any) -> dict[str, Any]:
         ],
     )
     return order_doc(**{**fields, **overrides})
+
+
+def delivered_mugs_and_towel(*, coupon: bool = True, **overrides: Any) -> dict[str, Any]:
+    """A CN order delivered two days ago, paid by Alipay: two mugs of ¥100 and a towel of ¥50,
+    with a 满200减20 coupon unless `coupon` is false."""
+    doc = shipped(status="delivered", delivered_at=iso(timedelta(days=-2)))
+    doc["items"] = [
+        {
+            "line_id": "A",
+            "sku": "MUG",
+            "title": "Ceramic mug",
+            "category": "general",
+            "quantity": 2,
+            "unit_price": "100.00",
+        },
+        {
+            "line_id": "B",
+            "sku": "TOWEL",
+            "title": "Cotton towel",
+            "category": "general",
+            "quantity": 1,
+            "unit_price": "50.00",
+        },
+    ]
+    if coupon:
+        doc["discounts"] = [
+            {"code": "MJ200-20", "kind": "threshold", "amount": "20", "threshold": "200"}
+        ]
+    amount = "230.00" if coupon else "250.00"
+    doc["payment"] = {"method": "alipay", "status": "succeeded", "amount": amount}
+    doc.update(overrides)
+    return doc

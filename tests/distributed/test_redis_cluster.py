@@ -25,7 +25,7 @@ from core.settings import Settings
 from core.storage.tables import audit_log
 from tests.chat import Chat, store
 from tests.distributed.servers import Cluster, RedisProcess, start_cluster, wait_for
-from tests.factories import iso, order_doc, shipped
+from tests.factories import delivered_mugs_and_towel, order_doc
 from tests.test_proactive_support import (
     NOW,
     Outbox,
@@ -85,30 +85,7 @@ def slot_of(cluster: Cluster, key: str) -> int:
 
 def delivered() -> dict[str, Any]:
     """Two mugs of ¥100 and a towel of ¥50 with a 满200减20 coupon, delivered two days ago."""
-    doc = shipped(status="delivered", delivered_at=iso(timedelta(days=-2)))
-    doc["items"] = [
-        {
-            "line_id": "A",
-            "sku": "MUG",
-            "title": "Ceramic mug",
-            "category": "general",
-            "quantity": 2,
-            "unit_price": "100.00",
-        },
-        {
-            "line_id": "B",
-            "sku": "TOWEL",
-            "title": "Cotton towel",
-            "category": "general",
-            "quantity": 1,
-            "unit_price": "50.00",
-        },
-    ]
-    doc["discounts"] = [
-        {"code": "MJ200-20", "kind": "threshold", "amount": "20", "threshold": "200"}
-    ]
-    doc["payment"] = {"method": "alipay", "status": "succeeded", "amount": "230.00"}
-    return doc
+    return delivered_mugs_and_towel()
 
 
 def test_every_key_of_one_conversation_is_on_one_slot(cluster: Cluster) -> None:

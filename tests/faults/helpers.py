@@ -6,7 +6,6 @@ from __future__ import annotations
 import asyncio
 import uuid
 from collections.abc import Awaitable, Callable
-from datetime import timedelta
 from typing import Any
 
 import sqlalchemy as sa
@@ -14,7 +13,7 @@ import sqlalchemy as sa
 from core.services import Services, build_services
 from core.settings import Settings
 from core.storage.tables import audit_log, tickets
-from tests.factories import iso, shipped
+from tests.factories import delivered_mugs_and_towel
 
 ORDER = "1234567890123451023"
 
@@ -40,28 +39,7 @@ async def fault_services(database_url: str, redis_url: str | None, **extra: Any)
 
 def delivered_order(**overrides: Any) -> dict[str, Any]:
     """A CN order delivered two days ago: two mugs and a towel, paid by Alipay."""
-    doc = shipped(status="delivered", delivered_at=iso(timedelta(days=-2)))
-    doc["items"] = [
-        {
-            "line_id": "A",
-            "sku": "MUG",
-            "title": "Ceramic mug",
-            "category": "general",
-            "quantity": 2,
-            "unit_price": "100.00",
-        },
-        {
-            "line_id": "B",
-            "sku": "TOWEL",
-            "title": "Cotton towel",
-            "category": "general",
-            "quantity": 1,
-            "unit_price": "50.00",
-        },
-    ]
-    doc["payment"] = {"method": "alipay", "status": "succeeded", "amount": "250.00"}
-    doc.update(overrides)
-    return doc
+    return delivered_mugs_and_towel(coupon=False, **overrides)
 
 
 async def audited(services: Services, action: str) -> int:
