@@ -83,7 +83,7 @@ def _address_text(norm: str, masked: str, ents: Entities) -> str:
         original = norm[run.start() : run.end()]
         digits = re.sub(r"\D", "", original)
         claimed = "@" in original or "://" in original or digits in kept
-        if claimed or len(digits) >= 6 and any(digits in k or k in digits for k in kept):
+        if claimed or (len(digits) >= 6 and any(digits in k or k in digits for k in kept)):
             out.append(" " * (run.end() - run.start()))
         else:
             out.append(original)
