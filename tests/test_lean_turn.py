@@ -5,13 +5,17 @@ wait instead of raising. Behaviour only: the speed figures live in bench/load.py
 from __future__ import annotations
 
 import asyncio
+import sys
+import time
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from redis.asyncio import Redis
+from redis.exceptions import LockError
 
 from bots.serve import ADMISSION, create_app
 from core.dialogue.resolve import ORDER_PAGE
@@ -25,6 +29,7 @@ from tests.conftest import REDIS_URL
 from tests.factories import iso, order_doc, shipped
 
 SEALER = SessionSealer.from_secrets("lean-turn-tests")
+ROOT = Path(__file__).resolve().parents[1]
 
 
 async def _blocked_in_blpop(redis: Redis, name: str) -> bool:
@@ -160,3 +165,62 @@ async def test_more_commands_than_pooled_connections_wait_for_one(redis_prefix: 
         await client.delete(*keys)
     finally:
         await client.aclose()
+
+
+_HOLD_AND_WAIT = """
+import asyncio, sys
+from redis.asyncio import Redis
+from core.sessions import RedisSessionStore, SessionSealer
+
+async def main() -> None:
+    redis = Redis.from_url(sys.argv[1], decode_responses=True)
+    store = RedisSessionStore(
+        redis, sys.argv[2], sealer=SessionSealer.from_secrets("x"), lock_ttl_ms=int(sys.argv[3])
+    )
+    await store.lock("web:kim").acquire()
+    print("held", flush=True)
+    await asyncio.Event().wait()  # mid-turn, until killed
+
+asyncio.run(main())
+"""
+
+
+async def test_a_process_killed_mid_turn_holds_its_customer_up_only_for_the_lease(
+    redis: Redis, redis_prefix: str
+) -> None:
+    lease_ms = 1_000
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        _HOLD_AND_WAIT,
+        REDIS_URL,
+        redis_prefix,
+        str(lease_ms),
+        stdout=asyncio.subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None
+    assert await asyncio.wait_for(proc.stdout.readline(), 60) == b"held\n"
+    proc.kill()  # SIGKILL: no release, no cleanup
+    await proc.wait()
+    left = await redis.pttl(f"{redis_prefix}lock:{{web:kim}}")
+    assert 0 < left <= lease_ms  # what the next turn may have to wait, at most
+    store = RedisSessionStore(redis, redis_prefix, sealer=SEALER, lock_ttl_ms=lease_ms)
+    waiting = store.lock("web:kim")
+    started = time.monotonic()
+    await asyncio.wait_for(waiting.acquire(), lease_ms / 1000 + 5)
+    assert time.monotonic() - started <= lease_ms / 1000 + 1.0
+    assert waiting.attempts == 2  # asked, blocked until the lease ran out, took it
+    await waiting.release()
+
+
+async def test_a_turn_longer_than_the_lease_keeps_its_lock(redis: Redis, redis_prefix: str) -> None:
+    store = RedisSessionStore(redis, redis_prefix, sealer=SEALER, lock_ttl_ms=300)
+    other = RedisSessionStore(redis, redis_prefix, sealer=SEALER, wait_seconds=1.0)
+    held = store.lock("web:lu")
+    await held.acquire()
+    with pytest.raises(LockError):  # three leases long, and the holder still has it
+        await other.lock("web:lu").acquire()
+    await held.release()
+    async with other.lock("web:lu"):
+        pass
