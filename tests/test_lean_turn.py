@@ -17,6 +17,7 @@ from aiohttp.test_utils import TestClient, TestServer
 from redis.asyncio import Redis
 from redis.exceptions import LockError
 
+from bots.admission import Admission
 from bots.serve import ADMISSION, create_app
 from core.dialogue.resolve import ORDER_PAGE
 from core.engine import Engine
@@ -154,6 +155,66 @@ async def test_the_rest_api_in_an_overload_answers_503_with_retry_after(
     assert res.status == 503
     assert res.headers["Retry-After"] == "2"
     admission.leave()  # type: ignore[attr-defined]
+
+
+async def test_a_message_shed_in_an_overload_does_not_count_against_the_customers_limit(
+    services: Services,
+) -> None:
+    await services.orders.replace_all([Order.model_validate(shipped())])
+    settings = services.settings.model_copy(
+        update={"max_in_flight": 1, "max_waiting": 0, "rate_limit_chat_per_minute": 1}
+    )
+    app = await create_app(settings, services)
+    async with TestClient(TestServer(app)) as client:
+        admission = app[ADMISSION]
+        assert await admission.enter()
+        res = await client.post("/api/chat", json={"user": "web-li", "text": "where is it?"})
+        assert (await res.json())["busy"] is True
+        admission.leave()
+        res = await client.post("/api/chat", json={"user": "web-li", "text": "where is my order?"})
+        assert res.status == 200  # its one message a minute is this one, not the shed one
+        assert "SF1234567890123" in (await res.json())["replies"][0]["text"]
+
+
+async def test_a_finished_request_hands_its_turn_to_the_oldest_waiter() -> None:
+    admission = Admission(max_in_flight=1, max_waiting=2, queue_timeout=60)
+    assert await admission.enter()
+    first = asyncio.create_task(admission.enter())
+    second = asyncio.create_task(admission.enter())
+    await asyncio.sleep(0)  # both run up to their place in the line
+    assert admission.waiting == 2
+    assert not await admission.enter()  # the line is full: shed at once
+    admission.leave()
+    assert await first and not second.done()
+    assert admission.in_flight == 1
+    admission.leave()
+    assert await second
+    admission.leave()
+    assert (admission.in_flight, admission.waiting) == (0, 0)
+
+
+async def test_a_waiter_past_the_queue_timeout_is_shed() -> None:
+    admission = Admission(max_in_flight=1, max_waiting=1, queue_timeout=0.05)
+    assert await admission.enter()
+    assert not await admission.enter()  # nobody left within the deadline
+    assert admission.waiting == 0
+    admission.leave()
+    assert admission.in_flight == 0
+
+
+async def test_a_waiter_whose_client_left_passes_its_turn_on() -> None:
+    admission = Admission(max_in_flight=1, max_waiting=2, queue_timeout=60)
+    assert await admission.enter()
+    gone = asyncio.create_task(admission.enter())
+    kept = asyncio.create_task(admission.enter())
+    await asyncio.sleep(0)  # both run up to their place in the line
+    assert admission.waiting == 2
+    gone.cancel()
+    admission.leave()
+    assert await kept
+    assert gone.cancelled()
+    admission.leave()
+    assert (admission.in_flight, admission.waiting) == (0, 0)
 
 
 async def test_more_commands_than_pooled_connections_wait_for_one(redis_prefix: str) -> None:
