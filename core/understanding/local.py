@@ -56,7 +56,7 @@ TIE_MARGIN = 0.1
 BLEND = (0.4, 0.4, 0.2)
 BLEND_WITHOUT_SECOND = (0.5, 0.5)
 #: How much the asking clauses of a long message weigh against the whole message (geometric).
-ASKED_WEIGHT = float(os.environ.get("ORDERSUPPORT_NLU_ASKED_WEIGHT", "0.4"))
+ASKED_WEIGHT = 0.4
 
 #: below this share of known features the message is mostly unknown to the model (gibberish)
 LOW_COVERAGE = 0.55
@@ -182,6 +182,7 @@ class LocalUnderstander:
             second_encoder() if encoder is True else None,
             SECOND_HEAD_PATH,
         )
+        self._clauses: dict[str, np.ndarray] = {}
         self.load_seconds = time.perf_counter() - started
 
     async def understand(
@@ -299,7 +300,15 @@ class LocalUnderstander:
         return out
 
     def _clause_probabilities(self, clause: str) -> np.ndarray:
-        return self._with_semantic_tier(clause, self.model.score(clause).intent)
+        """A clause read alone; kept for a while, since a message's clauses are read twice
+        (for the asked request and for a second one)."""
+        hit = self._clauses.get(clause)
+        if hit is None:
+            hit = self._with_semantic_tier(clause, self.model.score(clause).intent)
+            if len(self._clauses) >= 512:
+                self._clauses.clear()
+            self._clauses[clause] = hit
+        return hit
 
     def _head_probabilities(self, head: SemanticHead, encoder: Encoder, text: str) -> np.ndarray:
         """A head's probabilities in the n-gram model's label order."""
