@@ -31,7 +31,13 @@ MAX_CHARS = 4096
 _CN_CLASSIFIERS = "件个個双雙条條份台盒瓶包套只隻支本箱袋张張顶頂把副罐对對"
 _CN_WHICH = re.compile(rf"([\u4e00-\u9fff]{{1,4}}?)的?那([{_CN_CLASSIFIERS}])")
 _THE_ONE = re.compile(r"\bthe\s([a-z]{1,20}(?:\s[a-z]{1,20})?)\s(ones?)\b", re.I)
-_X_QTY = re.compile(r"(?<![\w.])[x×]\s?(\d{1,3})(?![\w.])|(?<![\w.])(\d{1,3})\s?[x×](?![\w.])")
+#: "x2", "2x mug"; not instalments ("en 3x sans frais", "em 12x sem juros")
+_X_QTY = re.compile(
+    r"(?<![\w.])[x×]\s?(\d{1,3})(?![\w.])"
+    r"|(?<![\w.])(?<!en\s)(?<!em\s)(?<!in\s)(\d{1,3})\s?[x×](?![\w.])"
+    r"(?!\s?(?:sans\sfrais|sem\sjuros|sin\sinter|cuotas|parcelas|meses|mois|months|monate))",
+    re.I,
+)
 _ITEM_VERBS = re.compile(
     r"return|send back|refund|cancel|exchange|keep|devolver|cancelar|trocar|retourner|renvoyer|"
     r"annuler|zurück|stornieren|верн|отмен|возвра|kembalikan|retur|batal|trả|hủy|đổi|إرجاع|"
@@ -65,6 +71,33 @@ def extract_items(masked: str, ents: Entities) -> None:
             ents.quantities.append(item.quantity)
 
 
+_MASKED_RUN = re.compile(MASK + "+")
+
+
+def _address_text(norm: str, masked: str, ents: Entities) -> str:
+    """The text the address is read from: the numbers claimed as something (phone, order or
+    tracking number, e-mail, tax id) blanked, but a span masked only as a date or a price given
+    back: in an address "3-5-12" and "12/3" are house numbers."""
+    kept = {
+        re.sub(r"\D", "", v)
+        for v in (*ents.phones, *ents.order_numbers, *ents.tracking_numbers, ents.tax_id or "")
+    } - {""}
+    out = []
+    last = 0
+    for run in _MASKED_RUN.finditer(masked):
+        out.append(masked[last : run.start()])
+        original = norm[run.start() : run.end()]
+        digits = re.sub(r"\D", "", original)
+        claimed = "@" in original or "://" in original or digits in kept
+        if claimed or (len(digits) >= 6 and any(digits in k or k in digits for k in kept)):
+            out.append(" " * (run.end() - run.start()))
+        else:
+            out.append(original)
+        last = run.end()
+    out.append(masked[last:])
+    return "".join(out)
+
+
 def extract_entities(text: str) -> Entities:
     ents = Entities()
     norm = normalize(text[:MAX_CHARS])
@@ -72,7 +105,7 @@ def extract_entities(text: str) -> Entities:
     ents.invoice_title = find_invoice_title(norm)
     address = None
     if len(norm) >= 8:
-        address = extract_address(masked.replace(MASK, " "), ents.phones)
+        address = extract_address(_address_text(norm, masked, ents), ents.phones)
     if address is not None:
         ents.address = address
         if address.phone is None and ents.phones:
