@@ -81,7 +81,12 @@ def test_the_clauses_that_ask_are_told_from_the_story(text, asked):
 
 @pytest.mark.parametrize(
     ("marked", "plain"),
-    [("hủy đơn", "huy don"), ("não quero", "nao quero"), ("größe", "grosse"), ("échange", "echange")],
+    [
+        ("hủy đơn", "huy don"),
+        ("não quero", "nao quero"),
+        ("größe", "grosse"),
+        ("échange", "echange"),
+    ],
 )
 def test_a_word_typed_without_diacritics_has_the_features_of_the_marked_one(marked, plain):
     words = {f for f in features(normalize(marked)) if f.startswith(("w:", "b:"))}
