@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from core.order import Order
 from core.understanding import Entities
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
+from core.understanding.frame import actions_named
 
 if TYPE_CHECKING:
     from core.dialogue.context import Context
@@ -32,8 +33,49 @@ def _title_score(title: str, text: str) -> int:
     return score
 
 
+#: Where a message's pieces part: the punctuation of every script (Arabic "،" "؛" "؟" too).
+_PIECE_BREAKS = re.compile(r"[,，、;；.!?。！？\n،؛؟]+|\s[-–—]\s")
+_NUMBER_TOKEN = re.compile(r"[#A-Za-z0-9/-]*[0-9][A-Za-z0-9/-]*")
+
+
+def _pieces(text: str) -> list[str]:
+    return [p.strip() for p in _PIECE_BREAKS.split(text) if p.strip()]
+
+
 def line_named_in(order: Order, text: str, available: dict[str, int]) -> str | None:
-    """The one line whose title the message names best, if exactly one does."""
+    """The one line whose title the message names best, if exactly one does. The piece of the
+    message that asks for the action is its scope: "cancel only the coffee, I still want the
+    coffee maker" names the coffee, not both."""
+    acting = [p for p in _pieces(text) if actions_named(p)]
+    if acting and len(acting) < len(_pieces(text)):
+        scoped = _best_line(order, " ".join(acting), available)
+        if scoped is not None:
+            return scoped
+    return _best_line(order, text, available)
+
+
+def item_mentions(text: str) -> str:
+    """The parts of a message that may name an item, one a line: each piece without its order
+    numbers, order words and the verb of the request ("أريد إرجاع ثوب واحد من الطلب ME2031" ->
+    "أريد" and "ثوب واحد من"), so that the words of the request do not drown the item's name
+    when the message is compared with the item titles by meaning."""
+    from core.understanding import lexicon
+    from core.understanding.order_numbers import ORDER_WORD
+
+    found: list[str] = []
+    for piece in _pieces(text):
+        piece = ORDER_WORD.sub(" ", _NUMBER_TOKEN.sub(" ", piece))
+        n = lexicon.normalize(piece)
+        cut = 0
+        for verbs in lexicon.ACTION_VERBS.values():
+            for hit in verbs.finditer(n):
+                found.append(n[cut : hit.start()])
+                cut = hit.end()
+        found.append(n[cut:])
+    return "\n".join(dict.fromkeys(f.strip() for f in found if f.strip()))
+
+
+def _best_line(order: Order, text: str, available: dict[str, int]) -> str | None:
     scored = sorted(
         ((_title_score(i.title, text), i.line_id) for i in order.items if available.get(i.line_id)),
         reverse=True,
@@ -118,7 +160,9 @@ async def lines_by_meaning(
     """The line a message names in words of its own ("un filtro" for 净化器替换滤网), read like
     an answer to "which item?" with `options` (ids `prefix:line_id`); its quantity 0 when it
     is still to be asked (several units, none said)."""
-    answer = await ctx.read(Expectation(kind=ExpectKind.ITEM, options=options))
+    answer = await ctx.read(
+        Expectation(kind=ExpectKind.ITEM, options=options), item_mentions(ctx.understanding.text)
+    )
     if answer is None or not answer.payload or answer.method not in ("fuzzy", "semantic", "label"):
         return {}
     line_id = answer.payload.partition(":")[2]
