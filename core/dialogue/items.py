@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from core.order import Order
 from core.understanding import Entities
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 from core.understanding.frame import actions_named
+from core.understanding.lexicon import WordClass
 
 if TYPE_CHECKING:
     from core.dialogue.context import Context
@@ -72,7 +74,49 @@ def item_mentions(text: str) -> str:
                 found.append(n[cut : hit.start()])
                 cut = hit.end()
         found.append(n[cut:])
-    return "\n".join(dict.fromkeys(f.strip() for f in found if f.strip()))
+    return "\n".join(dict.fromkeys(f.strip() for f in found if _says_something(f)))
+
+
+def _says_something(piece: str) -> bool:
+    """Whether a piece has a word that could name an item, not only the request's filler."""
+    from core.understanding import lexicon
+
+    rest = _names_no_item().pattern.sub(" ", piece)
+    rest = lexicon.POLITENESS.pattern.sub(" ", rest)
+    return bool(_A_WORD.search(rest))
+
+
+_A_WORD = re.compile(r"[^\W\d_]{2,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+@cache
+def _names_no_item() -> WordClass:
+    """Words that name no item: "an item", "something", "i want to", "one of", "商品", "منتج"
+    (a closed class: pronouns, articles, wanting, the generic nouns for a thing bought)."""
+    return WordClass(_GENERIC)
+
+
+_GENERIC = """
+i, i'd, i'm, me, my, we, want, wanna, would, like, need, to, the, a, an, one, ones, of, from, in,
+on, for, it, this, that, these, those, them, some, please, item, items, product, products, thing,
+things, article, something, stuff, piece,
+我, 我想, 我要, 想, 要, 的, 个, 件, 一件, 一个, 这个, 那个,
+商品, 东西, 产品, 宝贝, 里, 里面, 中, 其中,
+أريد, اريد, أود, من, في, منتج, المنتج, شيء, هذا, هذه, واحد,
+хочу, хотел, хотела, бы, из, в, товар, вещь, что-то, один, одну, одна, это, мой, мою,
+quiero, quisiera, me, gustaría, de, del, un, una, uno, el, la, los, las, artículo, producto,
+algo, mi,
+je, veux, voudrais, aimerais, un, une, le, la, les, du, des, de, article, produit,
+quelque chose, mon, ma,
+ich, möchte, will, würde, gern, gerne, einen, eine, ein, den, die, das, aus, von, artikel,
+produkt, etwas, sache, meine, meinen,
+eu, quero, queria, gostaria, um, uma, o, os, da, do, produto, coisa, meu, minha,
+tôi, mình, muốn, cần, một, cái, của, trong, sản phẩm, món, đồ, này,
+saya, aku, mau, ingin, mohon, satu, dari, di, barang, produk, ini, itu,
+ฉัน, ผม, อยาก, ต้องการ, จะ, ชิ้น, สินค้า, ของ, จาก, ใน, อัน,
+私, 私は, したい, 欲しい, 商品, もの, 品物, 一つ, ひとつ, の, を, から,
+저, 제가, 나, 싶어요, 하고, 원해요, 제품, 상품, 물건, 하나, 에서, 이거
+"""
 
 
 def _best_line(order: Order, text: str, available: dict[str, int]) -> str | None:
