@@ -112,6 +112,7 @@ async def build_root(
         base,
         senders=channels,
         ticket_listeners=[slack.desk.ticket_opened] if slack is not None else [],
+        change_listeners=[slack.desk.ticket_changed] if slack is not None else [],
     )
     engine = Engine(services, desk=slack.desk if slack is not None else None)
     telegram: TelegramWebhook | None = None

@@ -1,6 +1,7 @@
 """Outbound business events: signed webhooks to the shop's ERP, WMS and CRM.
 
-Every ticket, return, address change and cancellation is published as an event. Payloads
+Every ticket, a change made to a ticket through the REST API (`ticket.changed`: status,
+assignment), every return, address change and cancellation is published as an event. Payloads
 carry no personal data in the clear: an address change names the order and carries both
 addresses masked (`core.personal.masked_address`) with `address_at`, the REST path where a
 system holding the API token reads the order's real address. `publish`
@@ -46,6 +47,7 @@ from core.storage.tables import business_deliveries
 
 if TYPE_CHECKING:
     from core.settings import Settings
+    from core.tickets import Ticket, TicketChange
 
 log = structlog.get_logger(__name__)
 
@@ -53,6 +55,7 @@ PENDING, SENDING, DELIVERED, DEAD = "pending", "sending", "delivered", "dead"
 
 EVENT_KINDS = (
     "ticket.opened",
+    "ticket.changed",
     "order.address_changed",
     "order.return_created",
     "order.cancelled",
@@ -190,6 +193,17 @@ class BusinessEvents:
         """A `TicketService` listener (every service has it first: `core.services.complete`)."""
         data = ticket.model_dump(mode="json") if hasattr(ticket, "model_dump") else dict(ticket)
         return await self.publish("ticket.opened", data, event_id=f"ticket-{data.get('id')}")
+
+    async def ticket_changed(self, ticket: Ticket, change: TicketChange) -> str:
+        """A `TicketService` change listener: a status change or an assignment made through
+        the REST API, with the ticket as it is now; one event per change."""
+        data = {
+            "ticket": ticket.model_dump(mode="json"),
+            "change": change.model_dump(mode="json", exclude={"number"}),
+        }
+        return await self.publish(
+            "ticket.changed", data, event_id=f"ticket-{ticket.id}-change-{change.number}"
+        )
 
     async def address_changed(
         self, order: Order, before: Address, after: Address, actor: str, **kw: Any

@@ -31,7 +31,7 @@ from core.sources import OrderHub
 from core.sources.hub import build_hub, close_sources
 from core.sources.sql import SqlOrderSource
 from core.storage.database import create_engine, prepare_schema
-from core.tickets import TicketListener, TicketService, TicketStore
+from core.tickets import TicketChangeListener, TicketListener, TicketService, TicketStore
 
 
 @dataclass(frozen=True)
@@ -58,6 +58,7 @@ class Foundation:
     """Confirmed order operations, each carried out once (`core.ledger`)."""
 
     async def aclose(self) -> None:
+        await self.outcomes.aclose()  # the outcome records still buffered, before the pool goes
         await close_sources(self.hub)
         await self.events.aclose()
         if self.redis is not None:
@@ -88,14 +89,17 @@ def complete(
     *,
     senders: Senders | Iterable[Sender] = (),
     ticket_listeners: Iterable[TicketListener] = (),
+    change_listeners: Iterable[TicketChangeListener] = (),
 ) -> Services:
-    """The services of a foundation: every new ticket goes to the business systems and then
-    to `ticket_listeners` (the staff desk); `senders` reach customers on their channels."""
+    """The services of a foundation: every new ticket, and every change made to one from
+    outside (the REST API), goes to the business systems and then to `ticket_listeners` /
+    `change_listeners` (the staff desk); `senders` reach customers on their channels."""
     parts = {f.name: getattr(foundation, f.name) for f in fields(Foundation)}
     listeners = (foundation.events.ticket_opened, *ticket_listeners)
+    on_change = (foundation.events.ticket_changed, *change_listeners)
     return Services(
         **parts,
-        tickets=TicketService(foundation.ticket_store, listeners),
+        tickets=TicketService(foundation.ticket_store, listeners, on_change),
         senders=senders if isinstance(senders, Senders) else channel_senders(foundation, senders),
     )
 

@@ -23,6 +23,8 @@ __all__ = [
     "NewTicket",
     "Priority",
     "Ticket",
+    "TicketChange",
+    "TicketChangeListener",
     "TicketListener",
     "TicketService",
     "TicketStatus",
@@ -81,7 +83,23 @@ def current_key_for(kind: str) -> str | None:
 _PRIORITY_ORDER = sa.case({"high": 0, "normal": 1, "low": 2}, value=tickets.c.priority)
 
 
+class TicketChange(BaseModel):
+    """A change made to a ticket from outside its conversation (a business system through the
+    REST API): what the staff desk and the business webhooks hear of."""
+
+    by: str
+    """The name of the API token that made it."""
+    status: TicketStatus | None = None
+    assignment: bool = False
+    """Whether the assignee was set (to `assignee`, `None` meaning nobody)."""
+    assignee: str | None = None
+    note: str | None = None
+    number: int
+    """The change's place in the ticket's history (1 for the first): makes the event id."""
+
+
 TicketListener = Callable[["Ticket"], Awaitable[object]]
+TicketChangeListener = Callable[["Ticket", TicketChange], Awaitable[object]]
 
 
 class TicketStore:
@@ -215,13 +233,51 @@ class TicketStore:
 
 
 class TicketService(TicketStore):
-    """Opening tickets: stored first, then each listener (business systems, the staff desk)
-    hears of it; the listeners are fixed when the service is built. Reading and changing
-    tickets is the store's."""
+    """Opening and changing tickets: stored first, then each listener (business systems, the
+    staff desk) hears of it; the listeners are fixed when the service is built. Reading is
+    the store's."""
 
-    def __init__(self, store: TicketStore, listeners: Sequence[TicketListener] = ()) -> None:
+    def __init__(
+        self,
+        store: TicketStore,
+        listeners: Sequence[TicketListener] = (),
+        change_listeners: Sequence[TicketChangeListener] = (),
+    ) -> None:
         super().__init__(store.engine)
         self._listeners = tuple(listeners)
+        self._change_listeners = tuple(change_listeners)
+
+    async def change(
+        self,
+        ticket_id: int,
+        *,
+        by: str,
+        status: TicketStatus | None = None,
+        assignee: str | None = None,
+        unassign: bool = False,
+        note: str | None = None,
+    ) -> Ticket | None:
+        """The store's change, then every change listener hears of it (a failing listener is
+        logged: the change is stored, and the API caller gets its answer)."""
+        ticket = await super().change(
+            ticket_id, by=by, status=status, assignee=assignee, unassign=unassign, note=note
+        )
+        if ticket is None:
+            return None
+        change = TicketChange(
+            by=by,
+            status=status,
+            assignment=assignee is not None or unassign,
+            assignee=assignee,
+            note=note,
+            number=len(ticket.data.get("history", [])),
+        )
+        for listener in self._change_listeners:
+            try:
+                await listener(ticket, change)
+            except Exception:
+                log.exception("ticket_change_listener_failed", ticket=ticket.id)
+        return ticket
 
     async def open(self, new: NewTicket) -> Ticket:
         ticket, fresh = await self.insert_once(new)

@@ -16,7 +16,7 @@ from core.business_events import BusinessEndpoint, BusinessEvents, sign, verify_
 from core.order import Customer
 from core.services import Services
 from core.storage.tables import business_deliveries
-from core.tickets import NewTicket, TicketService
+from core.tickets import NewTicket, TicketService, TicketStatus
 
 SECRET = "wms-secret"
 
@@ -205,6 +205,45 @@ async def test_a_new_ticket_is_published_through_the_ticket_listener(
     [(headers, body)] = receiver.received
     assert headers["X-OrderSupport-Event"] == "ticket.opened"
     assert json.loads(body)["data"]["id"] == ticket.id
+
+
+async def test_each_ticket_change_through_the_api_is_published_once_with_the_ticket_now(
+    events: BusinessEvents, services: Services, receiver: Receiver
+) -> None:
+    tickets = TicketService(services.ticket_store, [], [events.ticket_changed])
+    ticket = await tickets.open(
+        NewTicket(kind="human_agent", department="service", summary="wants a person")
+    )
+    await tickets.change(ticket.id, by="erp", assignee="agent-7")
+    await tickets.change(ticket.id, by="erp", status=TicketStatus.RESOLVED, note="called back")
+    await events.deliver_due()
+    sent = [
+        (h["X-OrderSupport-Event"], h["Idempotency-Key"], json.loads(b))
+        for h, b in receiver.received
+    ]
+    assert [(kind, key) for kind, key, _ in sent] == [
+        ("ticket.changed", f"ticket-{ticket.id}-change-1"),
+        ("ticket.changed", f"ticket-{ticket.id}-change-2"),
+    ]
+    first, second = (body["data"] for _, _, body in sent)
+    assert first["change"] == {
+        "by": "erp",
+        "status": None,
+        "assignment": True,
+        "assignee": "agent-7",
+        "note": None,
+    }
+    assert first["ticket"]["data"]["assignee"] == "agent-7"
+    assert second["change"]["status"] == "resolved" and second["change"]["note"] == "called back"
+    assert second["ticket"]["status"] == "resolved"
+
+
+async def test_a_change_to_an_unknown_ticket_is_published_to_nobody(
+    events: BusinessEvents, services: Services
+) -> None:
+    tickets = TicketService(services.ticket_store, [], [events.ticket_changed])
+    assert await tickets.change(4242, by="erp", status=TicketStatus.RESOLVED) is None
+    assert await rows(services) == []
 
 
 async def test_the_crm_profile_brings_purchase_history_and_tags(

@@ -16,10 +16,11 @@ from core.i18n import Localizer
 from core.inbox import drain_inbox
 from core.order import ReturnStatus
 from core.outbound import NoticeKind
+from core.policies.codes import Department
 from core.services import Services
 from core.staff import canned_text
 from core.storage.tables import audit_log
-from core.tickets import Ticket, TicketStatus
+from core.tickets import NewTicket, Ticket, TicketStatus
 from tests.chat import Chat, store
 from tests.factories import iso, order_doc, shipped
 from tests.fake_slack import (
@@ -283,3 +284,36 @@ async def test_the_card_shows_the_crms_purchase_history_and_tags(
         await human_ticket(desk, chat)
     [card] = desk.fake.posts()
     assert "3 earlier purchases · tags: VIP" in card.block_text()
+
+
+async def test_a_ticket_a_business_system_changes_through_the_api_shows_on_its_card(
+    services: Services, telegram: RecordingSender
+) -> None:
+    async with slack_desk(services, senders=[telegram]) as desk:
+        ticket = await desk.services.tickets.open(
+            NewTicket(kind="human_agent", department=Department.SERVICE, summary="wants a person")
+        )
+        await desk.settle()
+        channel, ts = await desk.card(ticket.id)
+        assert desk.http is not None
+        headers = {"Authorization": f"Bearer {services.settings.api_token.get_secret_value()}"}
+        res = await desk.http.post(
+            f"/api/tickets/{ticket.id}/assign", json={"assignee": "agent-7"}, headers=headers
+        )
+        assert res.status == 200
+        res = await desk.http.patch(
+            f"/api/tickets/{ticket.id}",
+            json={"status": "resolved", "note": "refunded in the ERP"},
+            headers=headers,
+        )
+        assert res.status == 200
+        await desk.settle()
+        updates = desk.fake.called("chat.update")
+        assert [(u.params["channel"], u.params["ts"]) for u in updates] == [(channel, ts)] * 2
+        assert "agent-7" in updates[0].block_text()
+        assert "Resolved by shop" in updates[1].block_text()
+        notes = [n.params["text"] for n in desk.fake.posts(thread_ts=ts)]
+        assert notes == [
+            ":gear: `shop` (API) assigned it to *agent-7*",
+            ":gear: `shop` (API) set the status to *resolved*: refunded in the ERP",
+        ]

@@ -129,7 +129,7 @@ ADDRESSES = [
         "서울특별시 강남구 테헤란로 152 강남파이낸스센터 10층 1001호",
         {
             "country": "KR",
-            "province": "서울특별시",
+            "city": "서울특별시",
             "district": "강남구",
             "line1": "테헤란로 152",
             "line2": "강남파이낸스센터 10층 1001호",
@@ -269,7 +269,7 @@ ADDRESSES = [
             "country": "TH",
             "line1": "99/123 ซอยสุขุมวิท 21 ถนนสุขุมวิท",
             "district": "เขตวัฒนา",
-            "city": "กรุงเทพมหานคร",
+            "province": "กรุงเทพมหานคร",
             "postal_code": "10110",
         },
     ),
@@ -447,3 +447,92 @@ def test_a_thai_request_before_the_address_is_not_its_street():
         "ขอเปลี่ยนที่อยู่จัดส่งออเดอร์ผ้าห่มเป็น 55/3 ซอยอารีย์ 4 แขวงสามเสนใน เขตพญาไท กรุงเทพมหานคร 10400 ค่ะ"
     )
     assert (addr.line1, addr.district, addr.postal_code) == ("55/3 ซอยอารีย์ 4", "เขตพญาไท", "10400")
+
+
+@pytest.mark.parametrize(
+    ("text", "phone"),
+    [
+        ("香港九龍旺角彌敦道688號旺角中心15樓1502室 陳大文 9123 4567", "91234567"),
+        (
+            "新地址：臺中市西屯區臺灣大道三段99號12樓之3，收件人陳美玲，電話0933-123-456",
+            "0933123456",
+        ),
+        ("〒530-0001 大阪府大阪市北区梅田3丁目1番3号 1205号室 山田 06 6345 1234", "0663451234"),
+    ],
+)
+def test_a_phone_written_after_a_cjk_address_is_kept(text, phone):
+    assert address(text).phone == phone
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "〒060-0005 北海道札幌市中央区北5条西2丁目5 JRタワー 20F 山田太郎 090-1234-5678",
+            "山田太郎",
+        ),
+        ("〒460-0008 愛知県名古屋市中区栄3-5-12 サカエビル302号室 鈴木 花子", "鈴木 花子"),
+        ("(06236) 서울 강남구 역삼로 180, 101동 1203호 김민수 010-1234-5678", "김민수"),
+        ("인천광역시 연수구 송도과학로 32, IT센터 3층 / 이지은 / 010 9876 5432", "이지은"),
+        ("88/8 ม.5 ถ.เทพประสิทธิ์ ต.หนองปรือ อ.บางละมุง จ.ชลบุรี 20150 คุณต้น 089-111-2222", "คุณต้น"),
+    ],
+)
+def test_the_recipient_named_after_the_address_is_not_part_of_it(text, name):
+    addr = address(text)
+    assert addr.name == name
+    assert name not in (addr.line2 or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "level", "value"),
+    [
+        ("서울특별시 강남구 테헤란로 152 20층", "city", "서울특별시"),
+        ("부산광역시 해운대구 센텀중앙로 79", "city", "부산광역시"),
+        ("99/9 ถนนสุขุมวิท แขวงคลองเตยเหนือ เขตวัฒนา กรุงเทพมหานคร 10110", "province", "กรุงเทพมหานคร"),
+        ("7/1 ซอยลาดพร้าว 15 แขวงจอมพล เขตจตุจักร กทม. 10900", "province", "กทม."),
+        ("香港島銅鑼灣軒尼詩道500號希慎廣場20樓", "province", "香港島"),
+        ("12/3 ต.ในเมือง อ.เมือง จ.ขอนแก่น 40000", "province", "จ.ขอนแก่น"),
+    ],
+)
+def test_each_level_goes_to_its_canonical_field_as_written(text, level, value):
+    assert getattr(address(text), level) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "postal"),
+    [
+        ("天津市南开区鞍山西道320号 邮编300073 马超 13602020202", "300073"),
+        ("广东省深圳市南山区粤海街道高新南七道 邮编518057", "518057"),
+        ("10491 台北市中山區南京東路二段100號8樓之1", "10491"),
+    ],
+)
+def test_a_labelled_postal_code_is_not_part_of_the_street(text, postal):
+    addr = address(text)
+    assert addr.postal_code == postal
+    assert postal not in (addr.line1 or "")
+
+
+@pytest.mark.parametrize(
+    ("text", "line1", "line2"),
+    [
+        (
+            "北京朝阳区望京街道阜通东大街6号院2号楼1单元801",
+            "望京街道阜通东大街6号院",
+            "2号楼1单元801",
+        ),
+        (
+            "湖北省武汉市洪山区珞喻路1037号华中科技大学东校区西十二舍305",
+            "珞喻路1037号",
+            "华中科技大学东校区西十二舍305",
+        ),
+        (
+            "คอนโดไอดีโอ ห้อง 1508 ชั้น 15 เลขที่ 88 ถนนพหลโยธิน แขวงสามเสนใน เขตพญาไท กรุงเทพ 10400",
+            "เลขที่ 88 ถนนพหลโยธิน",
+            "คอนโดไอดีโอ ห้อง 1508 ชั้น 15",
+        ),
+        ("경상남도 창원시 의창구 중앙대로 151 (용호동) 502호", "중앙대로 151 (용호동)", "502호"),
+    ],
+)
+def test_what_is_above_the_street_is_line2_and_the_street_keeps_its_number(text, line1, line2):
+    addr = address(text)
+    assert (addr.line1, addr.line2) == (line1, line2)

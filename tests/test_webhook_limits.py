@@ -13,23 +13,19 @@ from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
-from pydantic import SecretStr
 
 from adapters.shop_webhooks import SIGNATURE_HEADER
 from adapters.shop_webhooks import sign as sign_shop
 from adapters.telegram.webhook import SECRET_HEADER, WEBHOOK, WEBHOOK_PATH
 from bots.serve import create_app
 from core.services import Services, build_services
-from core.settings import Settings
 from tests.chat import store
 from tests.factories import shipped
-from tests.fake_slack import BOT_TOKEN as SLACK_BOT_TOKEN
-from tests.fake_slack import SERVICE_CHANNEL, SIGNING_SECRET, STAFF, FakeSlack, sign
+from tests.fake_slack import STAFF, FakeSlack, sign
 from tests.fake_telegram import FakeTelegram
-from tests.fake_wechat import APP_ID, APP_SECRET, TOKEN, FakeWeChat, signed_query, text_xml
+from tests.fake_wechat import FakeWeChat, signed_query, text_xml
+from tests.faults.service import SHOP_SECRET, TG_SECRET, full_settings
 
-TG_TOKEN = "123456:TEST-token-of-the-fake-bot"
-TG_SECRET = "webhook-secret_42"
 PER_USER = 3
 PER_IP = 5
 
@@ -87,26 +83,11 @@ class Server:
 @pytest.fixture
 async def server(tmp_path: Path) -> AsyncIterator[Server]:
     async with FakeTelegram() as tg, FakeWeChat() as wc, FakeSlack() as sl:
-        configured = Settings(
-            database_url=f"sqlite+aiosqlite:///{tmp_path / 'shop.sqlite3'}",
-            redis_url=None,
-            seed_demo_if_empty=False,
-            api_token="test-token",
-            telegram_token=TG_TOKEN,
-            telegram_webhook_secret=TG_SECRET,
-            telegram_api_base=tg.base_url,
-            wechat_app_id=APP_ID,
-            wechat_app_secret=SecretStr(APP_SECRET),
-            wechat_token=SecretStr(TOKEN),
-            wechat_api_base=wc.api_base,
-            slack_bot_token=SecretStr(SLACK_BOT_TOKEN),
-            slack_signing_secret=SecretStr(SIGNING_SECRET),
-            slack_api_base=sl.api_base,
-            slack_channels={"default": SERVICE_CHANNEL},
-            slack_staff_users=[STAFF],
-            shop_webhook_secret=SecretStr("shop-secret-1"),
-            rate_limit_webhook_per_minute=PER_USER,
-            rate_limit_ip_per_minute=PER_IP,
+        configured = full_settings(tmp_path, tg, wc, sl).model_copy(
+            update={
+                "rate_limit_webhook_per_minute": PER_USER,
+                "rate_limit_ip_per_minute": PER_IP,
+            }
         )
         services = await build_services(configured)
         await store(services, shipped())
@@ -177,7 +158,7 @@ async def test_signed_shop_webhooks_are_never_shed(server: Server) -> None:
         res = await server.client.post(
             "/webhooks/shop/canonical",
             data=body,
-            headers={SIGNATURE_HEADER: sign_shop(body, "shop-secret-1"), "Content-Type": "json"},
+            headers={SIGNATURE_HEADER: sign_shop(body, SHOP_SECRET), "Content-Type": "json"},
         )
         statuses.add(res.status)
     assert 429 not in statuses and all(s < 500 for s in statuses)

@@ -96,6 +96,8 @@ def ticket_blocks(
         f"*Department*\n{ticket.department.value}",
         f"*Order*\n{mask_order_no(ticket.order_no) if ticket.order_no else '-'}",
     ]
+    if ticket.data.get("assignee"):
+        fields.append(f"*Assignee*\n{escape(str(ticket.data['assignee']))}")
     title = f"Ticket #{ticket.id} · {ticket.kind.replace('_', ' ')}"
     blocks: list[Block] = [
         HeaderBlock(text=plain_text(title, 150)),

@@ -18,12 +18,20 @@ from slack_sdk.web.async_client import AsyncWebClient
 
 from adapters.slack.blocks import reject_modal, takeover_note, ticket_blocks
 from adapters.slack.config import SlackConfig
-from adapters.slack.mrkdwn import VERBS, escape, fallback, order_text, tickets_text, who
+from adapters.slack.mrkdwn import (
+    VERBS,
+    change_line,
+    escape,
+    fallback,
+    order_text,
+    tickets_text,
+    who,
+)
 from core.background import Background
 from core.keys import KeyStore
 from core.masking import mask_order_no
 from core.staff import Outcome, StaffActions, StaffError
-from core.tickets import Ticket, TicketStatus
+from core.tickets import Ticket, TicketChange, TicketStatus
 
 log = structlog.get_logger(__name__)
 
@@ -112,6 +120,16 @@ class SlackDesk:
     async def ticket_opened(self, ticket: Ticket) -> None:
         """A `TicketService` listener: the card is posted in the background."""
         await self.later(self.post_ticket(ticket))
+
+    async def ticket_changed(self, ticket: Ticket, change: TicketChange) -> None:
+        """A `TicketService` change listener (a business system changed the ticket through
+        the REST API): the card shows it and its thread says who did what."""
+
+        async def show() -> None:
+            await self.refresh_card(ticket)
+            await self.thread_note(ticket, change_line(change))
+
+        await self.later(show())
 
     async def post_ticket(self, ticket: Ticket) -> None:
         channel = self.config.channel_for(ticket.department.value)

@@ -14,7 +14,7 @@ from core.masking import mask_address, mask_email, mask_name, mask_order_no, mas
 from core.order import Order
 from core.personal import SEALED_ADDRESS
 from core.staff import REFUND_APPROVAL
-from core.tickets import Ticket, TicketStatus
+from core.tickets import Ticket, TicketChange, TicketStatus
 
 MAX_LISTED = 40
 PRIORITY_MARK = {
@@ -147,6 +147,20 @@ def history_line(entry: Mapping[str, Any]) -> str:
     detail = f" ({escape(str(entry['detail']))[:80]})" if entry.get("detail") else ""
     when = str(entry.get("when", ""))[:16].replace("T", " ")
     return f"{who(entry.get('who'))} {what}{detail} · {when} UTC"
+
+
+def change_line(change: TicketChange) -> str:
+    """A change a business system made through the REST API, for the card's thread."""
+    parts = []
+    if change.status is not None:
+        parts.append(f"set the status to *{change.status.value.replace('_', ' ')}*")
+    if change.assignment:
+        parts.append(
+            f"assigned it to *{escape(change.assignee)}*" if change.assignee else "unassigned it"
+        )
+    said = " and ".join(parts) or "noted"
+    note = f": {escape(cut(change.note, 300))}" if change.note else ""
+    return f":gear: `{escape(change.by)}` (API) {said}{note}"
 
 
 def crm_line(crm: Mapping[str, Any]) -> str:

@@ -105,7 +105,9 @@ def _missing(parsed: ParsedAddress, country: str) -> list[str]:
     if country == "CN":
         needed = {"province": parsed.province, "city": parsed.city, "line1": parsed.line1}
     else:
-        needed = {"city": parsed.city, "postal_code": parsed.postal_code, "line1": parsed.line1}
+        # Bangkok and Hong Kong's regions are a top level with no city below them
+        town = parsed.city or parsed.province
+        needed = {"city": town, "postal_code": parsed.postal_code, "line1": parsed.line1}
     return [name for name, value in needed.items() if not value]
 
 
@@ -121,7 +123,7 @@ def _merge(order: Order, parsed: ParsedAddress) -> Address:
         phone=parsed.phone or current.phone,
         country=(parsed.country or current.country).upper(),
         province=parsed.province,
-        city=parsed.city or current.city,
+        city=parsed.city or parsed.province or current.city,
         district=parsed.district,
         line1=line1,
         line2=parsed.line2 or None,

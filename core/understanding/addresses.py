@@ -32,6 +32,10 @@ _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _ARABIC = re.compile(r"[\u0600-\u06ff]")
 _CN_MOBILE = re.compile(r"1[3-9]\d{9}")
+#: a phone the message-wide finder left (HK "9123 4567", TW "0933-123-456"): 8-13 digits in
+#: groups, after the address
+_LOOSE_PHONE = re.compile(r"(?<![0-9])\+?[0-9](?:[\s-]?[0-9]|\s?\([0-9]{1,4}\)\s?){7,14}(?![0-9])")
+_CN_POSTAL = re.compile(r"(?:邮编|郵編|邮政编码|郵遞區號|郵政編碼)[:：]?\s*([0-9]{5,6})")
 
 _CN_NAME = re.compile(r"(?:收件人|收货人|收貨人|联系人|聯絡人|姓名)[:：]?\s*([\u4e00-\u9fff]{2,4})")
 _CN_NAME_BARE = re.compile(r"(?:^|[\s,，])([\u4e00-\u9fff]{2,4})(?=$|[\s,，]|1[3-9]\d{9})")
@@ -76,14 +80,30 @@ def _first_cn_mobile(phones: list[str]) -> str | None:
     return next((p for p in phones if _CN_MOBILE.fullmatch(p)), None)
 
 
+def _loose_phone(text: str) -> str | None:
+    """A phone written after the address that the message-wide finder did not claim."""
+    for m in _LOOSE_PHONE.finditer(text):
+        digits = re.sub(r"[^0-9+]", "", m.group(0))
+        if 8 <= len(digits.lstrip("+")) <= 13:
+            return digits
+    return None
+
+
+_CN_HOUSE = re.compile(r"[0-9]+(?:号|號)(?![0-9院弄巷楼樓之])")
+
+
 def _split_cjk_detail(detail: str) -> tuple[str | None, str | None, dict[str, str]]:
     """ "科苑路15号科兴科学园B栋3单元1202室" -> line1 up to the building, line2 from it."""
     pieces: dict[str, str] = {}
     m = _CN_BUILDING.search(detail)
     if m is None:
+        # "珞喻路1037号华中科技大学东校区…305": what follows the house number is line 2
+        house = _CN_HOUSE.search(detail)
+        if house and house.end() < len(detail):
+            return detail[: house.end()], detail[house.end() :].strip() or None, pieces
         return detail or None, None, pieces
     line1, line2 = detail[: m.start()], detail[m.start() :]
-    house = re.search(r"[0-9]+(?:号|號)(?=[^0-9])", line1)
+    house = _CN_HOUSE.search(line1)
     if house and house.end() < len(line1):  # "文三路398号东方通信大厦": the building is line 2
         line1, line2 = line1[: house.end()], line1[house.end() :] + line2
     b = re.search(r"[A-Za-z0-9一二三四五六七八九十]{1,4}(?:号楼|號樓|栋|棟|幢|座)", line2)
@@ -97,6 +117,12 @@ def _split_cjk_detail(detail: str) -> tuple[str | None, str | None, dict[str, st
     return line1 or None, line2, pieces
 
 
+_CN_BUILDING_END = re.compile(
+    r"(?:中心|大厦|大廈|广场|廣場|大楼|大樓|花园|花園|公寓|苑|閣|阁|[0-9一二三四五六七八九十]期|邨|座|栋|棟|"
+    r"室|楼|樓|层|層|舍|校区|校區)$"
+)
+
+
 def _cjk_detail(rest: str) -> tuple[str, str]:
     """The address part of what follows the districts, and what is left (name, phone)."""
     parts = re.split(r"([\s,，;；]+)", rest.strip())
@@ -108,7 +134,8 @@ def _cjk_detail(rest: str) -> tuple[str, str]:
             i += 1
             continue
         if kept and not (
-            _CN_DETAIL_MARK.search(seg) and re.search(r"[0-9A-Za-z]|号|號|楼|樓|室", seg)
+            (_CN_DETAIL_MARK.search(seg) and re.search(r"[0-9A-Za-z]|号|號|楼|樓|室", seg))
+            or _CN_BUILDING_END.search(seg)
         ):
             break
         kept += (" " if kept and re.search(r"[A-Za-z0-9]$", kept) else "") + seg
@@ -145,6 +172,9 @@ _MUNICIPALITIES = ("北京", "天津", "上海", "重庆")
 
 def _chinese(text: str, phones: list[str]) -> ParsedAddress | None:
     body = _CN_LEAD.sub("", text, count=1)
+    postal = _CN_POSTAL.search(body) or re.match(r"\s*([0-9]{6})\s", body)
+    if postal:
+        body = body[: postal.start()] + " " + body[postal.end() :]
     found = _cpca_parts(body)
     if found is None:
         found = _regex_parts(body)
@@ -164,8 +194,9 @@ def _chinese(text: str, phones: list[str]) -> ParsedAddress | None:
         district=district,
         line1=line1,
         line2=line2,
+        postal_code=postal.group(1) if postal else None,
         name=_cn_name(text, rest),
-        phone=_first_cn_mobile(phones),
+        phone=_first_cn_mobile(phones) or _loose_phone(rest),
         **pieces,
     )
 
@@ -238,7 +269,7 @@ _TW_CITY = re.compile(
 _TW = re.compile(
     r"(?P<postal>(?<![0-9])[0-9]{3}(?:[0-9]{2,3})?)?\s?(?:台灣|臺灣)?"
     + _TW_CITY.pattern
-    + r"(?P<district>[\u4e00-\u9fff]{1,3}?[區鄉鎮市])?"
+    + r"(?P<district>[\u4e00-\u9fff]{1,3}?區|[\u4e00-\u9fff]{1,3}?[鄉鎮市])?"
 )
 _HK_REGION = re.compile(r"(?:香港島|香港岛|九龍|九龙|新界)|(?:^|[\s,，])香港")
 _HK_DISTRICTS = (
@@ -247,7 +278,8 @@ _HK_DISTRICTS = (
     "沙田|大埔|荃灣|屯門|元朗|將軍澳|西貢|東涌|葵涌|青衣|上水|粉嶺|馬鞍山|天水圍|大圍"
 )
 _HK = re.compile(
-    rf"(?:香港)?(?P<region>香港島|香港岛|九龍|九龙|新界)?(?P<district>{_HK_DISTRICTS})?"
+    rf"(?:香港(?![島岛]))?(?P<region>香港島|香港岛|九龍|九龙|新界)?"
+    rf"(?P<district>(?:{_HK_DISTRICTS})(?![道路街里]))?"
 )
 
 
@@ -267,7 +299,7 @@ def _taiwan(text: str, phones: list[str]) -> ParsedAddress | None:
         line1=line1,
         line2=line2,
         name=_cn_name(text, rest),
-        phone=phones[0] if phones else None,
+        phone=phones[0] if phones else _loose_phone(rest),
         **pieces,
     )
 
@@ -291,7 +323,7 @@ def _hong_kong(text: str, phones: list[str]) -> ParsedAddress | None:
         line1=line1,
         line2=line2,
         name=_cn_name(text, rest),
-        phone=phones[0] if phones else None,
+        phone=phones[0] if phones else _loose_phone(rest),
         **pieces,
     )
 
@@ -305,24 +337,46 @@ _JP_PREFECTURE = re.compile(
 _JP = re.compile(
     r"(?:〒\s?)?(?P<postal>(?<![0-9])[0-9]{3}-[0-9]{4}(?![0-9]))?\s{0,2}"
     + _JP_PREFECTURE.pattern.replace("(東京都", "(?P<pref>東京都", 1)
-    + r"(?P<city>[\u4e00-\u9fff\u30a0-\u30ff]{1,6}?[市区町村郡])"
+    + r"(?P<city>[\u4e00-\u9fff\u3040-\u30ff]{1,6}?[市区町村郡])"
     r"(?P<ward>(?<=市)[\u4e00-\u9fff]{1,4}?区)?"
-    r"(?P<line1>[^\s0-9]{0,12}?[0-9]{1,4}(?:丁目|-)(?:[0-9]{1,5}(?:番地?|-)?)?(?:[0-9]{1,5}号?)?)?"
 )
+#: the block number: "2丁目21-1", "3丁目1番3号", "北5条西2丁目5", "1-7-5", "東塩小路町721-1"
+_JP_BLOCK = re.compile(
+    r"^.{0,24}?[0-9]{1,5}(?:丁目|番地|番|号|-)(?:[0-9]{1,5}(?:番地|番|号|-)?){0,3}"
+    r"|^[^0-9]{1,24}?[0-9]{1,5}(?![0-9])"
+)
+#: who it is for: "山田太郎", "鈴木 花子", "佐藤様"; no building word
+_JP_NAME = re.compile(
+    r"^[\u4e00-\u9fff]{1,4}(?:\s[\u4e00-\u9fff\u3040-\u309f]{1,4})?(?:様|さま|さん|宛|殿)?$"
+)
+_JP_LEAD_OUT = re.compile(r"\s*(?:です|でお願いします|にお願いします|まで|へ|に)?[。．.!！]*$")
 
 
 def _japanese(text: str, phones: list[str]) -> ParsedAddress | None:
     m = _JP.search(text)
     if m is None:
         return None
-    line2 = text[m.end() :].strip(" 　,、") or None
-    if line2:
-        line2 = re.split(r"\s{2,}|[,、]|(?:電話|TEL|Tel)", line2)[0].strip() or None
-    line1 = m.group("line1")
-    if line1 is None and line2:
-        line1, line2 = line2, None
-    if line1 is None:
+    rest = re.split(r"(?:電話|TEL|Tel|tel)[:：]?", text[m.end() :])[0]
+    tokens = [t for t in re.split(r"[\s　,、]+", rest) if t]
+    name = None
+    while tokens and (_JP_NAME.match(tokens[-1]) or tokens[-1] in ("です", "まで")):
+        last = tokens.pop()
+        if last not in ("です", "まで"):
+            if len(tokens) > 1 and _JP_NAME.match(tokens[-1]) and len(last) <= 3:
+                last = tokens.pop() + " " + last  # "鈴木 花子"
+            name = last
+            break
+    if tokens:
+        tokens[-1] = _JP_LEAD_OUT.sub("", tokens[-1])
+        tokens = [t for t in tokens if t]
+    if not tokens:
         return None
+    block = _JP_BLOCK.match(tokens[0])
+    if block is None:
+        return None
+    line1 = block.group(0)
+    tail = tokens[0][block.end() :]
+    line2 = " ".join(([tail] if tail else []) + tokens[1:]) or None
     floor = re.search(r"[0-9]{1,3}(?:階|F)", line2 or "")
     unit = re.search(r"[0-9]{1,5}号室", line2 or "")
     return ParsedAddress(
@@ -335,7 +389,8 @@ def _japanese(text: str, phones: list[str]) -> ParsedAddress | None:
         line2=line2,
         floor=floor.group(0) if floor else None,
         unit=unit.group(0) if unit else None,
-        phone=phones[0] if phones else None,
+        name=name,
+        phone=phones[0] if phones else _loose_phone(rest),
     )
 
 
@@ -356,75 +411,141 @@ _KR = re.compile(
 _KR_METRO = ("서울", "부산", "대구", "인천", "광주", "대전", "울산", "세종")
 
 
+#: who it is for, after the unit or a separator: "김민수", "이지은 님"
+_KR_NAME = re.compile(r"^[가-힣]{2,4}(?:\s?님)?$")
+_KR_UNIT_END = re.compile(r"(?:[0-9]{1,5}[호층동]|[0-9]{1,5}-[0-9]{1,5})$")
+
+
 def _korean(text: str, phones: list[str]) -> ParsedAddress | None:
     m = _KR.search(text)
     if m is None or not m.group("line1") or not (m.group("district") or m.group("city")):
         return None
-    rest = text[m.end() :].strip(" ,")
-    line2 = re.split(r"[,]|(?:전화|연락처|010-?\d)", rest)[0].strip() or None
+    rest = re.split(
+        r"(?:전화|연락처|핸드폰|휴대폰|\+?82[\s-]?1|01[016789][\s-]?[0-9])", text[m.end() :]
+    )[0]
+    line1 = m.group("line1")
+    ref = re.match(r"\s*(\([가-힣0-9\s,]{1,20}[동리가로]\))", rest)  # "(용호동)": the old name
+    if ref:
+        line1 = f"{line1} {ref.group(1)}"
+        rest = rest[ref.end() :]
+    name = None
+    pieces = [p.strip() for p in re.split(r"[,/\n]", rest)]
+    pieces = [p for p in pieces if p]
+    if pieces and _KR_NAME.match(pieces[-1]) and len(pieces) > 1:
+        name = pieces.pop()
+    elif pieces:
+        words = pieces[-1].split()
+        if len(words) > 1 and _KR_NAME.match(words[-1]) and _KR_UNIT_END.search(words[-2]):
+            name = words[-1]
+            pieces[-1] = " ".join(words[:-1])
+    line2 = " ".join(pieces).strip() or None
+    if line2 and re.fullmatch(r"(?:입니다|이에요|예요|요|으로|로)[.!]?", line2):
+        line2 = None
     province = m.group("province")
     city = m.group("city")
-    if city is None and province.startswith(_KR_METRO):
-        city = province
+    if province.startswith(_KR_METRO):  # 서울특별시, 부산광역시: a city under the state
+        province, city = None, province if city is None else city
     floor = re.search(r"[0-9]{1,3}층", line2 or "")
     unit = re.search(r"[0-9]{1,5}호", line2 or "")
-    building = re.search(r"[0-9]{1,4}동", line2 or "")
+    building = re.search(r"[0-9A-Z]{1,4}동", line2 or "")
     return ParsedAddress(
         country="KR",
         postal_code=m.group("postal"),
         province=province,
         city=city,
         district=m.group("district"),
-        line1=m.group("line1"),
+        line1=line1,
         line2=line2,
         floor=floor.group(0) if floor else None,
         unit=unit.group(0) if unit else None,
         building=building.group(0) if building else None,
-        phone=phones[0] if phones else None,
+        name=name,
+        phone=phones[0] if phones else _loose_phone(text[m.end() :]),
     )
 
 
 # --------------------------------------------------------------------------- Thailand
-_TH_PROVINCE = re.compile(r"(กรุงเทพมหานคร|กรุงเทพฯ|กรุงเทพ|(?:จังหวัด|จ\.)\s?[ก-๙]{2,20})")
+#: the top level as Thai forms have it: a จังหวัด, or Bangkok (written out, "กรุงเทพฯ", "กทม.")
+_TH_PROVINCE = re.compile(r"(กรุงเทพมหานคร|กรุงเทพฯ|กรุงเทพ|กทม\.?|(?:จังหวัด|จ\.)\s?[ก-๙]{2,20})")
 _TH_PARTS = re.compile(
     r"(?P<sub>(?:แขวง|ตำบล|ต\.)\s?[ก-๙]{2,30})|(?P<district>(?:เขต|อำเภอ|อ\.)\s?[ก-๙]{2,30})"
 )
+#: who it is for: a title and the name ("คุณสมศรี", "นายสมชาย ใจดี"); "ขอบคุณ" is thanks
+_TH_NAME = re.compile(
+    r"(?<![ก-๙])(?:คุณ|นางสาว|นาย|นาง|น\.ส\.|ด\.ช\.|ด\.ญ\.)\s?[ก-๙]{2,20}"
+    r"(?:\s(?!โทร|เบอร์|ค่ะ|ครับ)[ก-๙]{2,20}(?=\s|$|[0-9+]))?"
+)
+#: what sits above the street: condominium, building, room, floor, estate, company
+_TH_LINE2 = re.compile(r"^(?:หมู่บ้าน|คอนโด|อาคาร|ตึก|ห้อง|ชั้น|บริษัท|หอพัก|แฟลต|อพาร์ท|ออฟฟิศ|จำกัด)")
+_TH_HOUSE = re.compile(r"^(?:เลขที่\s?)?[0-9]{1,5}(?:/[0-9]{1,5})?$")
+_TH_POLITE = re.compile(r"\s*(?:นะ)?(?:ค่ะ|คะ|ครับ|จ้า|จ้ะ|นะ)(?=\s|$)")
 
 
 _TH_LEAD = re.compile(r"ที่อยู่(?:ใหม่)?|ส่งที่|ส่งไปที่|เป็น|ไปที่|ไปยัง|[:：]")
 
 
 def _thai(text: str, phones: list[str]) -> ParsedAddress | None:
+    text = _TH_POLITE.sub("", text)
+    name_m = _TH_NAME.search(text)
+    name = name_m.group(0).strip() if name_m else None
+    if name_m:
+        text = text[: name_m.start()] + " " + text[name_m.end() :]
     province = _TH_PROVINCE.search(text)
     parts = list(_TH_PARTS.finditer(text))
     if province is None and not parts:
         return None
     first = min([p.start() for p in parts] + ([province.start()] if province else []))
-    line1 = text[:first].strip(" ,")
-    digit = re.search(r"[0-9]", line1)
+    head = text[:first].strip(" ,")
+    digit = re.search(r"[0-9]", head)
     if digit is None:
         return None
     # the request before the address ends at its last lead word: "ขอเปลี่ยนที่อยู่…ผ้าห่มเป็น 55/3"
-    leads = list(_TH_LEAD.finditer(line1, 0, digit.start()))
+    leads = list(_TH_LEAD.finditer(head, 0, digit.start()))
     if leads:
-        line1 = line1[leads[-1].end() :].strip(" :：")
+        head = head[leads[-1].end() :].strip(" :：")
+    line1, line2 = _thai_lines(head)
     if not re.search(r"[0-9]", line1):
         return None
     postal = re.search(r"(?<![0-9])([0-9]{5})(?![0-9])", text[first:])
     district = next((p.group("district") for p in parts if p.group("district")), None)
     sub = next((p.group("sub") for p in parts if p.group("sub")), None)
-    city = province.group(1) if province else None
-    if city:
-        city = re.sub(r"^(?:จังหวัด|จ\.)\s?", "", city)
     return ParsedAddress(
         country="TH",
         line1=line1 or None,
+        line2=line2,
         subdistrict=sub,
         district=district,
-        city=city,
+        province=province.group(1) if province else None,
         postal_code=postal.group(1) if postal else None,
-        phone=phones[0] if phones else None,
+        name=name,
+        phone=phones[0] if phones else _loose_phone(text[first:]),
     )
+
+
+def _thai_lines(head: str) -> tuple[str, str | None]:
+    """ "คอนโดX ห้อง 1508 ชั้น 15 เลขที่ 88 ถนนY" -> the street from its house number on, and the
+    condominium, room and floor (wherever they stand) as line 2."""
+    tokens = head.split()
+    line1: list[str] = []
+    line2: list[str] = []
+    started = False
+    i = 0
+    while i < len(tokens):
+        tok = tokens[i]
+        if _TH_LINE2.match(tok):
+            line2.append(tok)
+            if re.fullmatch(r"(?:ห้อง|ชั้น)", tok) and i + 1 < len(tokens):
+                i += 1
+                line2.append(tokens[i])
+        elif not started and not (tok == "เลขที่" or _TH_HOUSE.match(tok)):
+            line2.append(tok)  # before the house number: a name of a place above the street
+        else:
+            started = True
+            line1.append(tok)
+        i += 1
+    if not line1:
+        return " ".join(line2), None
+    return " ".join(line1), " ".join(line2) or None
 
 
 # --------------------------------------------------------------------------- segmented addresses

@@ -65,6 +65,33 @@ def extract_items(masked: str, ents: Entities) -> None:
             ents.quantities.append(item.quantity)
 
 
+_MASKED_RUN = re.compile(MASK + "+")
+
+
+def _address_text(norm: str, masked: str, ents: Entities) -> str:
+    """The text the address is read from: the numbers claimed as something (phone, order or
+    tracking number, e-mail, tax id) blanked, but a span masked only as a date or a price given
+    back: in an address "3-5-12" and "12/3" are house numbers."""
+    kept = {
+        re.sub(r"\D", "", v)
+        for v in (*ents.phones, *ents.order_numbers, *ents.tracking_numbers, ents.tax_id or "")
+    } - {""}
+    out = []
+    last = 0
+    for run in _MASKED_RUN.finditer(masked):
+        out.append(masked[last : run.start()])
+        original = norm[run.start() : run.end()]
+        digits = re.sub(r"\D", "", original)
+        claimed = "@" in original or "://" in original or digits in kept
+        if claimed or (len(digits) >= 6 and any(digits in k or k in digits for k in kept)):
+            out.append(" " * (run.end() - run.start()))
+        else:
+            out.append(original)
+        last = run.end()
+    out.append(masked[last:])
+    return "".join(out)
+
+
 def extract_entities(text: str) -> Entities:
     ents = Entities()
     norm = normalize(text[:MAX_CHARS])
@@ -72,7 +99,7 @@ def extract_entities(text: str) -> Entities:
     ents.invoice_title = find_invoice_title(norm)
     address = None
     if len(norm) >= 8:
-        address = extract_address(masked.replace(MASK, " "), ents.phones)
+        address = extract_address(_address_text(norm, masked, ents), ents.phones)
     if address is not None:
         ents.address = address
         if address.phone is None and ents.phones:

@@ -27,7 +27,7 @@ from typing import Any
 
 import redis as sync_redis
 
-from tests.distributed.servers import free_port, wait_for
+from tests.distributed.servers import Child, free_port, wait_for
 
 REPO = Path(__file__).resolve().parents[2]
 SESSION_KEY = "scale-out-test-session-key"
@@ -77,29 +77,13 @@ def run_cli(env: Mapping[str, str], *args: str, timeout: float = 120) -> str:
 
 
 @dataclass
-class Process:
+class Process(Child):
     name: str
     process: subprocess.Popen[bytes]
     log: Path
     port: int | None = None
 
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def kill(self) -> None:
-        """SIGKILL, as a crashed machine: no graceful shutdown, requests in flight are cut."""
-        if self.alive():
-            self.process.kill()
-            self.process.wait(10)
-
-    def stop(self) -> None:
-        if self.alive():
-            self.process.terminate()
-            try:
-                self.process.wait(15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
+    stop_seconds = 15
 
 
 def stop_all(processes: Iterable[Process]) -> None:

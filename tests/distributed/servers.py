@@ -65,8 +65,34 @@ def redis_binary() -> str:
     return found
 
 
+class Child:
+    """A process the test started (`self.process`): alive, killed as a crashed machine would
+    be, or stopped (SIGTERM, then SIGKILL after `stop_seconds`)."""
+
+    process: subprocess.Popen[bytes]
+    stop_seconds: float = 10
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def kill(self) -> None:
+        """SIGKILL: no graceful shutdown, nothing flushed, requests in flight are cut."""
+        if self.alive():
+            self.process.kill()
+            self.process.wait(10)
+
+    def stop(self) -> None:
+        if self.alive():
+            self.process.terminate()
+            try:
+                self.process.wait(self.stop_seconds)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(10)
+
+
 @dataclass
-class RedisProcess:
+class RedisProcess(Child):
     """One redis-server (a master, a replica, a cluster node or a sentinel)."""
 
     port: int
@@ -84,24 +110,6 @@ class RedisProcess:
 
     def client(self) -> sync_redis.Redis:
         return sync_redis.Redis(host="127.0.0.1", port=self.port, decode_responses=True)
-
-    def alive(self) -> bool:
-        return self.process.poll() is None
-
-    def kill(self) -> None:
-        """SIGKILL: the server dies as a crashed machine would, nothing flushed."""
-        if self.alive():
-            self.process.kill()
-            self.process.wait(10)
-
-    def stop(self) -> None:
-        if self.alive():
-            self.process.terminate()
-            try:
-                self.process.wait(10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
 
 
 def start_redis(root: Path, name: str, *args: str, sentinel: bool = False) -> RedisProcess:
