@@ -15,6 +15,8 @@ from core.understanding.lexicon import WordClass
 if TYPE_CHECKING:
     from core.dialogue.context import Context
 
+MEANT = ("fuzzy", "semantic", "label", "described")
+"""Ways of reading a message that name an item (not a number or an ordinal said in passing)."""
 _LATIN_WORD = re.compile(r"[^\W\d_][\w-]{2,}", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
 _THAI = re.compile(r"[\u0e00-\u0e7f]+")
@@ -207,7 +209,7 @@ async def lines_by_meaning(
     answer = await ctx.read(
         Expectation(kind=ExpectKind.ITEM, options=options), item_mentions(ctx.understanding.text)
     )
-    if answer is None or not answer.payload or answer.method not in ("fuzzy", "semantic", "label"):
+    if answer is None or not answer.payload or answer.method not in MEANT:
         return {}
     line_id = answer.payload.partition(":")[2]
     if line_id not in available:

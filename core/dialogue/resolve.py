@@ -204,7 +204,7 @@ async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
     """The order the message describes in words of its own ("мой заказ с часами", "كيس
     الوسادة الحريري"), read like an answer to "which item?" then over the items of every order
     (an order's label shows its first item only), the words of the request left out."""
-    from core.dialogue.items import item_mentions
+    from core.dialogue.items import MEANT, item_mentions
 
     # Orders by their items' titles only: the label shown to the customer also holds the
     # status ("Pagado"), whose words are not the customer's description ("parado").
@@ -232,10 +232,6 @@ async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
         return None
     order_no = answer.payload.partition("\n")[0]
     return next((o for o in orders if o.order_no == order_no), None)
-
-
-MEANT = ("fuzzy", "semantic", "label")
-"""Ways of reading a message that name an item (not a number or an ordinal said in passing)."""
 
 
 def _described_order(ctx: Context, orders: list[Order]) -> Order | None:
