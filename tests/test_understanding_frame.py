@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from core.understanding import frame
+from core.settings import Settings
+from core.understanding import Intent, build_understander, frame
 from core.understanding.text import features, fold_marks, normalize
 
 
@@ -93,3 +94,76 @@ def test_a_word_typed_without_diacritics_has_the_features_of_the_marked_one(mark
     unmarked = {f for f in features(normalize(plain)) if f.startswith(("w:", "b:"))}
     assert unmarked <= words
     assert fold_marks(marked) == plain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "they sent me the wrong colour, I don't want a replacement, just refund it",
+        "发错货了，不想要了，直接退吧",
+        "me mandaron un producto equivocado, ya no lo quiero, devuélvanme el dinero",
+    ],
+)
+def test_a_fault_of_the_shop_said_outright_wins_over_the_customers_own_words(text):
+    assert frame.reason_in(text) == "wrong_item"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I ordered a black backpack but received a pink lunch box, I want to return it",
+        "Pedí unas zapatillas negras pero me llegaron unas sandalias, quiero devolverlas",
+        "Я заказывала куртку, а пришли брюки, хочу вернуть",
+        "saya pesan sepatu hitam tapi yang datang sandal, mau retur",
+    ],
+)
+def test_i_ordered_one_thing_but_got_another_in_a_return_is_a_wrong_item(text):
+    assert frame.reason_in(text, Intent.RETURN_REQUEST) == "wrong_item"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Платье красивое, брака нет, просто не моё. Хочу вернуть",
+        "não tem defeito nenhum, só não curti. quero devolver",
+        "the mug isn't damaged, it's just not for me, can I return it",
+    ],
+)
+def test_a_fault_denied_with_no_other_reason_is_the_customers_own(text):
+    assert frame.reason_in(text) == "no_reason"
+
+
+def test_a_french_pas_without_its_ne_is_a_contrast_not_a_negation():
+    assert not frame.refused_request(
+        "Je veux un échange, pas un remboursement.", Intent.RETURN_REQUEST
+    )
+    assert frame.refused_request("je ne veux pas le retourner finalement", Intent.RETURN_REQUEST)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No, don't cancel it! I still want it, I was asking about another order.",
+        "no, no lo cancelen, todavía lo quiero",
+        "jangan dibatalin kak, aku masih mau barangnya",
+    ],
+)
+async def test_refusing_a_cancellation_while_keeping_the_order_is_a_refusal(text):
+    r = await build_understander(Settings()).understand(text)
+    assert r.intent is Intent.DENY
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("no, cancel it", False),
+        ("não gostei. quero devolver", False),
+        ("nein, stornieren Sie bitte alles", False),
+        ("please don't cancel my order", True),
+        ("先别取消了，我还要的", True),
+        ("キャンセルしないでください", True),
+    ],
+)
+def test_a_negators_scope_ends_with_its_clause(text, refused):
+    action = Intent.RETURN_REQUEST if "devolver" in text else Intent.CANCEL_ORDER
+    assert frame.refused_request(text, action) is refused

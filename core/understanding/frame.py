@@ -45,25 +45,37 @@ NAMED_CLAUSE_CONFIDENCE = 0.4
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
+_SCOPE_ENDS = re.compile(r"[,，、;；.!?。！？\n]+")
+
+
+def _mentions(text: str, action: str) -> list[bool]:
+    """Each mention of an action's verbs, with whether it is negated. A negator's scope ends
+    at the punctuation of its clause: "no, cancel it" cancels; "só não curti. quero devolver"
+    wants the return."""
+    out: list[bool] = []
+    for piece in _SCOPE_ENDS.split(text):
+        n = lx.normalize(piece)
+        out.extend(lx.negated(n, m.start(), m.end()) for m in lx.ACTION_VERBS[action].finditer(n))
+    return out
+
+
 def refused_request(text: str, intent: Intent) -> bool:
     """Whether every mention of `intent`'s verbs in `text` is negated ("don't cancel it")."""
     action = _NEGATABLE.get(intent)
     if action is None:
         return False
-    n = lx.normalize(text)
-    hits = lx.ACTION_VERBS[action].finditer(n)
-    return bool(hits) and all(lx.negated(n, m.start(), m.end()) for m in hits)
+    mentions = _mentions(text, action)
+    return bool(mentions) and all(mentions)
 
 
 def actions_named(text: str) -> list[Intent]:
     """The order actions whose verbs the message uses without negating them."""
-    n = lx.normalize(text)
-    found: list[Intent] = []
+    named = []
     for intent, action in _NEGATABLE.items():
-        hits = lx.ACTION_VERBS[action].finditer(n)
-        if hits and not all(lx.negated(n, m.start(), m.end()) for m in hits):
-            found.append(intent)
-    return found
+        mentions = _mentions(text, action)
+        if mentions and not all(mentions):
+            named.append(intent)
+    return named
 
 
 def keeps_it(text: str) -> bool:
@@ -71,20 +83,42 @@ def keeps_it(text: str) -> bool:
     return lx.KEEP.search(lx.normalize(text)) is not None
 
 
-def reason_in(text: str) -> str | None:
-    """The one return reason the message names, if it names exactly one (damage wins over a
-    defect: "arrived broken and doesn't work"). A reason denied is not one: "it's not broken
-    or anything, I just don't like it" gives the customer's own reason, not damage."""
+def reason_in(text: str, intent: Intent | None = None) -> str | None:
+    """The return reason the message names. A fault of the shop named outright wins over the
+    customer's own words around it ("sent the wrong one, I don't want a replacement"; damage
+    over a defect: "arrived broken and doesn't work"); "I ordered X but got Y" in a return is a
+    wrong item. A reason denied is not one: "it's not broken or anything, I just don't like
+    it" gives the customer's own reason, not damage, and so does a denied fault alone."""
     n = lx.normalize(text)
     named = {code for code, klass in lx.REASONS.items() if _affirmed(n, code, klass)}
-    if named == {"damaged", "defective"}:
-        return "damaged"
+    faults = named & set(_DENIABLE)
+    if {"damaged", "defective"} <= faults and not faults - {"damaged", "defective"}:
+        faults = {"damaged"}
+    if len(faults) == 1 and named - faults <= {"no_reason"}:
+        return next(iter(faults))
+    told_wrong = intent is Intent.RETURN_REQUEST and not faults and named <= {"no_reason"}
+    if told_wrong and _got_instead(n):
+        return "wrong_item"
     if len(named) == 1:
         code = next(iter(named))
         if code == "no_reason" and refused_request(text, Intent.RETURN_REQUEST):
             return None
         return code
+    if not named and denied_reasons(text):
+        return "no_reason"
     return None
+
+
+def _got_instead(n: str) -> bool:
+    """ "I ordered X, but got Y": a word of ordering, then a contrast, then what came."""
+    for ordered in lx.ORDERED.finditer(n):
+        rest = n[ordered.end() : ordered.end() + 90]
+        for contrast in lx.CONTRAST.finditer(rest):
+            tail = rest[contrast.start() : contrast.start() + 40]
+            got = lx.GOT_INSTEAD.search(tail)
+            if got and not lx.negated(tail, got.start(), got.end()):
+                return True
+    return False
 
 
 def denied_reasons(text: str) -> set[str]:
@@ -114,6 +148,8 @@ def _denied(n: str, m: re.Match[str]) -> bool:
     "没坏", "nichts kaputt"); words that are negative themselves ("doesn't work") are not."""
     if lx.NEGATOR_BEFORE.pattern.match(m.group(0)):
         return False
+    if lx.DENY_FAULT_NEXT.pattern.match(n[m.end() :].lstrip()):
+        return True
     if _UNSPACED.search(m.group(0)):
         before = n[max(0, m.start() - 10) : m.start()].rstrip()
         after = n[m.end() : m.end() + 8]

@@ -215,7 +215,13 @@ nggak,
 DENY_FAULT = WordClass("""
 nothing, nichts, nada, rien, nenhum, nenhuma, ничего, ни, tidak, tdk, gak, ga, gk, enggak,
 engga, ngga, nggak, bukan, tidak ada, gak ada, ga ada, nggak ada, không có gì, ko có gì,
-chẳng, chả, ko, k, hông, khong, không hề, ไม่มีอะไร, ไม่ได้, لا شيء, ولا شي, مو, مش, ليس, ليست, غير
+chẳng, chả, ko, k, hông, khong, không hề, ไม่มีอะไร, ไม่ได้, لا شيء, ولا شي, مو, مش, ليس, ليست, غير,
+without, sin, sem, sans, ohne, без, بدون, tanpa, أي, اي, isn't, wasn't, aren't, weren't, isnt,
+wasnt, arent, werent, ain't, never
+""")
+#: Words after a fault that deny it, in scripts with spaces: "брака нет", "defeito nenhum".
+DENY_FAULT_NEXT = WordClass("""
+нет, нету, не было, nenhum, nenhuma, ninguno, ninguna, aucun, aucune, keiner, keine, gì đâu
 """)
 #: Endings that deny the fault word before them: "壊れてない", "고장 난 건 아닌데".
 DENY_FAULT_AFTER = WordClass("""
@@ -258,7 +264,8 @@ ACTION_VERBS: dict[str, WordClass] = {
         退吧, 退了吧, 那就退, 就退了,
         devolver, devolv*, devolución, devolucion, devuelv*, devolução, devolucao, troca*, trocar,
         retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
-        обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, retur*, kembalikan, tukar,
+        обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, أبدل*, ابدل*, تبديل, نبدل*,
+        يبدل*, retur*, kembalikan, tukar,
         trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า
     """),
     "change_address": WordClass("""
@@ -366,7 +373,8 @@ REASONS: dict[str, WordClass] = {
         talla, tamaño, pequeño, pequeña, me queda chico, me queda chica, me queda grande, apretad*,
         tamanho, pequeno, pequena, apertad*, taille, trop petit*, trop grand*, serré*,
         größe, zu klein, zu groß, zu eng, passt nicht, размер*, мал, мала, маловат*, велик, велика,
-        великоват*, маломерит, большемерит, не подош*, サイズ, 小さい, 大きい, きつい, 사이즈, 작아,
+        великоват*, велико, маломерит, большемерит, не подош*, サイズ, 小さい, 大きい, きつい,
+        사이즈, 작아,
         커요, 커서, 맞지 않, مقاس*, المقاس, ضيق, ukuran, kekecilan, kebesaran, sempit, kích cỡ,
         nhỏ quá, rộng quá, chật, ไซส์, เล็กไป, ใหญ่ไป, คับ, หลวม, 大小, grande demais,
         pequeno demais, muito grande, muito pequeno, grande demasiado, demasiado grande,
@@ -376,6 +384,7 @@ REASONS: dict[str, WordClass] = {
     """),
     "damaged": WordClass("""
         damaged, broken, arrived broken, chipped, cracked, crushed, smashed, shattered, dented,
+        snapped, rachad*, trincad*, bi vo, bi be, bi mop, bi rach, rách, bị rách,
         scratched, torn, leaked, leaking, spilled,
         坏了, 破了, 碎了, 摔坏, 压坏, 裂了, 破损, 有裂, 划痕, 磕碰, 漏了, 壞了, 破損, 碎掉, 磕坏,
         roto, rota, rotas, rotos, dañad*, golpead*, rayad*, astillad*, quebrad*, danificad*,
@@ -387,11 +396,21 @@ REASONS: dict[str, WordClass] = {
     """),
     "defective": WordClass("""
         defective, doesn't work, does not work, not working, stopped working, faulty, won't turn on,
-        dead on arrival, malfunction*, broke after,
+        dead on arrival, malfunction*, broke after, won't charge, doesn't charge, not charging,
+        doesn't heat, does not heat, stopped heating, won't heat, not heating,
+        no prende, ya no prende, no carga, no calienta, dejó de funcionar, não esquenta,
+        não carrega, parou de funcionar, ne chauffe, ne charge pas, ne s'allume pas,
+        heizt nicht, lädt nicht, geht nicht an, не греет, не заряжается, перестал работать,
+        不热, 不加热, 不会热, 充不进电, 不充电, 打不开, 温まらない, 充電できない, つかない,
+        안 데워, 충전이 안, ما يسخن, ما يشتغل, مش شغال, msh shaghal, mesh shaghal, mish shaghal,
+        mosh shaghal, gak panas, tidak panas, ga panas, gak bisa nyala, gak ngecas,
+        không nóng, ko nong, không lên nguồn, ko len nguon, không vô điện, ko vo dien,
+        không sạc được, ko sac dc, ไม่ร้อน, ชาร์จไม่เข้า, เปิดไม่ติด,
         质量问题, 不能用, 用不了, 开不了机, 不工作, 没反应, 失灵, 故障, 质量差, 品質問題, 质量太差,
         坏掉,
         defectuos*, no funciona, no enciende, no sirve, falla, defeituos*, não funciona, não liga,
-        com defeito, défectueu*, ne marche pas, ne fonctionne pas, en panne, defekt,
+        com defeito, defeito, defecto, défectueu*, ne marche pas, ne fonctionne pas, en panne,
+        defekt,
         funktioniert nicht, geht nicht, не работает, брак*, неисправ*, не включается, сломал*,
         動かない, 故障, 不良品, 使えない, 起動しない, 작동 안, 고장, 불량, 안 켜, لا يعمل, معطل,
         عيب, عطل, tidak berfungsi, gak nyala, tidak menyala, cacat, không hoạt động, không chạy,
@@ -411,6 +430,9 @@ REASONS: dict[str, WordClass] = {
     """),
     "no_reason": WordClass("""
         changed my mind, don't like, do not like, don't want, don't need, no longer need,
+        dont like, dont want it, dont need it, dont love, not a fan, không ưng, ko thich,
+        khong thich,
+        doi y, kurang suka, nao gostei, não curti, 唔啱心意, 不合心意, イメージと違,
         no longer want, ordered by mistake, by mistake, not needed, don't want it anymore,
         not as expected, didn't like, bought too many, ordered too many, ordered one too many,
         买多了, 拍多了, 多买了, 买重了, 多拍了, 買多了, compré de más, pedí de más, comprei a mais,
@@ -430,6 +452,28 @@ REASONS: dict[str, WordClass] = {
     """),
 }
 
+
+#: "I ordered X but got Y" tells a wrong item without its words: ordering, then what came.
+ORDERED = WordClass("""
+i ordered, i bought, i picked, ordered, pedí, compré, encomendei, comprei, pedi, j'ai commandé,
+commandé, ich habe bestellt, bestellt, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
+拍的是, 拍的,
+注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan, beli, em đặt,
+mình đặt, đặt, dat, สั่ง
+""")
+GOT_INSTEAD = WordClass("""
+got, received, came, arrived, sent me, they sent, instead, me llegó, llegó, llegaron, me llegaron,
+vino, vinieron, me mandaron, recibí,
+recebi, veio, vieram, chegou, j'ai reçu, reçu, geliefert wurde, bekommen, erhalten,
+kam, пришёл, пришел, пришла, пришло, пришли, прислали, получил*, 收到, 结果, 寄来, 发来,
+届いた, 来た,
+届いたのは, 왔, 받았, 배송된, وصلني, وصلتني, جاني, datang, dateng, dapet, yang datang, nhận được,
+nhan duoc, ได้มา, ได้รับ, ส่งมา
+""")
+CONTRAST = WordClass("""
+but, yet, instead, pero, y me, mas, e recebi, mais, aber, а, но, 但, 但是, 结果, 可是, のに, けど,
+는데, 그런데, بس, لكن, و, tapi, malah, mà, nhưng, แต่
+""")
 
 # --------------------------------------------------------------------------- which order
 #: When an order was placed, and how far it got, as customers say it to tell orders apart.
@@ -574,7 +618,15 @@ def negated(n: str, start: int, end: int) -> bool:
         before = " ".join(n[:start].split()[-3:])
         hit = NEGATOR_BEFORE.search(before) is not None
     after = n[end : end + 10]
-    return hit or any(m.start() <= 3 for m in NEGATOR_AFTER.finditer(after))
+    return hit or any(
+        m.start() <= 3 and (m.group(0) != "pas" or _FRENCH_NE.search(n[max(0, start - 24) : start]))
+        for m in NEGATOR_AFTER.finditer(after)
+    )
+
+
+#: French negation is "ne … pas": a "pas" after the verb negates it only with its "ne" before
+#: ("je ne l'annule pas"); alone it is a contrast ("un échange, pas un remboursement").
+_FRENCH_NE = re.compile(r"(?<!\w)(?:ne|n')")
 
 
 # --------------------------------------------------------------------------- questions

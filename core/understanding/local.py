@@ -57,6 +57,8 @@ BLEND = (0.4, 0.4, 0.2)
 BLEND_WITHOUT_SECOND = (0.5, 0.5)
 #: How much the asking clauses of a long message weigh against the whole message (geometric).
 ASKED_WEIGHT = 0.4
+#: Below this confidence in another label, "don't cancel it, I still want it" is a refusal.
+KEEPING_OVERRULES = 0.8
 
 #: below this share of known features the message is mostly unknown to the model (gibberish)
 LOW_COVERAGE = 0.55
@@ -233,6 +235,9 @@ class LocalUnderstander:
             clipped, intent, confidence, alternatives
         )
         intent, confidence = self._negation(clipped, intent, confidence, alternatives)
+        intent, confidence, alternatives = self._fault_told(
+            clipped, intent, confidence, alternatives
+        )
         first, sure, also = frame.order_requests(
             intent, confidence, frame.requests_in_clauses(clipped, self._classify_clause)
         )
@@ -247,7 +252,7 @@ class LocalUnderstander:
             confidence=confidence,
             alternatives=alternatives,
             entities=entities,
-            reason=frame.reason_in(clipped)
+            reason=frame.reason_in(clipped, intent)
             or self._reason_by_meaning(clipped, intent, [i.text for i in entities.items]),
             also=also,
             facts=frame.facts_in(clipped),
@@ -357,6 +362,28 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         return runner, max(p, confidence), [(intent, confidence), *alternatives[1:]]
 
+    def _fault_told(
+        self,
+        text: str,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """An item that came broken or wrong, told without a request to return it ("the lamp
+        arrived with the base snapped, what can you do?"), is a delivery problem, not a status
+        question: the fault said outright decides between the two likeliest readings."""
+        if intent not in (Intent.ORDER_STATUS, Intent.OTHER, Intent.MODIFY_ORDER):
+            return intent, confidence, alternatives
+        if frame.reason_in(text) not in ("damaged", "wrong_item", "defective"):
+            return intent, confidence, alternatives
+        if frame.actions_named(text):
+            return intent, confidence, alternatives
+        for other, p in alternatives[:2]:
+            if other is Intent.DELIVERY_ISSUE:
+                rest = [a for a in alternatives if a[0] is not other]
+                return other, max(p, confidence), [(intent, confidence), *rest]
+        return intent, confidence, alternatives
+
     def _negation(
         self,
         text: str,
@@ -365,7 +392,15 @@ class LocalUnderstander:
         alternatives: list[tuple[Intent, float]],
     ) -> tuple[Intent, float]:
         """ "Don't cancel it, I still want it" is not a cancellation: another request the
-        message makes wins, else it is a refusal."""
+        message makes wins, else it is a refusal. Refusing a cancellation while keeping the
+        order is a refusal whatever else the words sound like, unless another request is clear."""
+        if (
+            intent is not Intent.DENY
+            and (confidence < KEEPING_OVERRULES or intent is Intent.CANCEL_ORDER)
+            and frame.refused_request(text, Intent.CANCEL_ORDER)
+            and frame.keeps_it(text)
+        ):
+            return Intent.DENY, 0.9
         if not frame.refused_request(text, intent):
             return intent, confidence
         for other, p in alternatives:
