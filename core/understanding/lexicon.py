@@ -370,7 +370,11 @@ REASONS: dict[str, WordClass] = {
         brauche ich nicht mehr, meinung geändert, не понравил*, передумал*, не нужн*,
         気に入らない, 要らなくなった, いらなくなった, 気が変わった, 마음에 안, 필요 없, 마음이 바뀌,
         لم يعجبني, لا أحتاج, غيرت رأيي, tidak suka, gak suka, berubah pikiran, tidak butuh,
-        không thích, không cần nữa, đổi ý, ไม่ชอบ, ไม่ต้องการแล้ว, เปลี่ยนใจ
+        không thích, không cần nữa, đổi ý, ไม่ชอบ, ไม่ต้องการแล้ว, เปลี่ยนใจ,
+        my mistake, my bad, i ordered the wrong, sin querer, por error mío, sem querer,
+        por engano, par erreur, aus versehen, versehentlich, fehlkauf*, по ошибке, случайно,
+        間違えて注文, 間違えて買, 잘못 주문, 잘못 샀, 실수로, สั่งผิด, ซื้อผิด, กดผิด, salah beli,
+        salah pesan, salah order, salah checkout, đặt nhầm, mua nhầm, بالغلط, بالخطأ
     """),
 }
 
