@@ -807,8 +807,8 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         return first  # "do you mean A, B or C?" "yes": the likeliest, A ("ok, thanks": no)
     reasons = [m for m in meanings if m in lx.REASONS]
     if reasons:
-        said = reason_hits(reply.text)
-        hits = {r: said[r] for r in reasons if said.get(r)}
+        named = reason_hits(reply.text)
+        hits = {r: named[r] for r in reasons if named.get(r)}
         if len(hits) == 1 or (hits and _damage_over_defect(hits)):
             best = max(hits, key=lambda r: (hits[r], r == "damaged"))
             return expect.option(best)
