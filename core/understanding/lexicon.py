@@ -325,7 +325,8 @@ REASONS: dict[str, WordClass] = {
         pequeno demais, muito grande, muito pequeno, grande demasiado, demasiado grande,
         demasiado pequeño, muy grande, muy pequeño, kegedean, kegedan, kekecilan, kebesaran,
         trop large, trop court*, trop long*, zu weit, zu lang, zu kurz, большой, маленький,
-        大きすぎ, 小さすぎ, 커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน
+        大きすぎ, 小さすぎ, 커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน,
+        ficou grande, ficou pequen*, ficou larg*, ficou curt*, me queda larg*, me queda cort*
     """),
     "damaged": WordClass("""
         damaged, broken, arrived broken, chipped, cracked, crushed, smashed, shattered, dented,
@@ -336,7 +337,7 @@ REASONS: dict[str, WordClass] = {
         beschädigt, zerbrochen, gesprungen, zerkratzt, verbeult, разбит*, поврежд*, треснут*,
         помят*, поцарап*, 壊れて, 割れて, 破損, へこみ, 파손, 깨져, 깨졌, 금이, 찌그러, 흠집,
         مكسور*, تالف*, متضرر*, مخدوش*, rusak, pecah, retak, penyok, lecet, bị vỡ, bể, móp, trầy,
-        แตก, เสียหาย, บุบ, ร้าว
+        แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se quebró, quebrou, s'est cassé*
     """),
     "defective": WordClass("""
         defective, doesn't work, does not work, not working, stopped working, faulty, won't turn on,

@@ -455,7 +455,7 @@ không bị, ko bị, ليس, ليست, مو, مب, مش, not really, ไม่�
 """)
 _NOT_AFTER = lx.WordClass("""
 아니고, 아니라, 아니에요, 아닌데, 아니, 없고, じゃない, じゃなくて, ではない, ではなく, てない,
-ていない, てはいない
+ていない, てはいない, はいない, はない
 """)
 #: Broken after some use is a defect, not damage in transit: "用兩天就壞了", "broke after a
 #: week", "через неделю сломался", "dipakai 2 hari rusak".
