@@ -209,6 +209,18 @@ nggak,
 อย่า, ไม่ต้อง, ไม่, ไม่อยาก,
 안, 못
 """)
+#: Words that deny a fault named right after them, on top of the negators: "nothing broken",
+#: "nichts kaputt", "nada roto", "tidak rusak", "chẳng hỏng" (not in NEGATOR_BEFORE, where
+#: "tidak bisa dibatalkan", "can't cancel" would turn a complaint into a refusal).
+DENY_FAULT = WordClass("""
+nothing, nichts, nada, rien, nenhum, nenhuma, ничего, ни, tidak, tdk, gak, ga, gk, enggak,
+engga, ngga, nggak, bukan, tidak ada, gak ada, ga ada, nggak ada, không có gì, ko có gì,
+chẳng, chả, ko, k, hông, khong, không hề, ไม่มีอะไร, ไม่ได้, لا شيء, ولا شي, مو, مش, ليس, ليست, غير
+""")
+#: Endings that deny the fault word before them: "壊れてない", "고장 난 건 아닌데".
+DENY_FAULT_AFTER = WordClass("""
+ない, なく, ません, なかった, 아니, 아닌, 않, 없
+""")
 NEGATOR_AFTER = WordClass("""
 しないで, しないでください, しなくて, しなくていい, しません, しない, ないで, やめて, 不要です,
 しなくても,
@@ -277,6 +289,41 @@ bitte, danke, hallo, guten tag,
 tolong, mohon, terima kasih, makasih, halo, kak, gan, min,
 vui lòng, làm ơn, cảm ơn, xin chào, chào shop, ạ, nhé,
 กรุณา, ช่วย, ขอบคุณ, สวัสดี, ครับ, ค่ะ, คะ, นะคะ, นะครับ, หน่อย
+""")
+
+# --------------------------------------------------------------------------- asking
+#: How a clause asks for something: modal and polite request forms, "I want", "help me". In a
+#: long message the clauses that ask carry the request; the story around them does not.
+ASKING = WordClass("""
+can you, could you, would you, can i, could i, may i, can we, i want, i wanna, i'd like,
+i would like, i need, i'd need, please, pls, plz, kindly, help me, i'm asking, is it possible,
+how do i, how can i, where is, where's, when will, why, what, let me know, tell me,
+我想, 我要, 想要, 能不能, 能否, 可以吗, 可不可以, 可以帮, 帮我, 帮忙, 麻烦, 请, 请问,
+怎么, 如何, 为什么, 什么时候, 多久, 哪里, 在哪, 吗, 呢, 是否, 能帮, 给我, 想问, 幫我, 請,
+請問, 嗎, 點樣, 可唔可以, 唔該,
+quiero, quisiera, me gustaría, necesito, puede, pueden, podría, podrían, puedo, podemos, ayúdame,
+ayudenme, por favor, cómo, cuándo, dónde, por qué, porfa, me pueden, me puede,
+quero, queria, gostaria, preciso, pode, podem, poderia, posso, me ajuda, me ajudem, por favor,
+como, quando, onde, por que, porque,
+je veux, je voudrais, j'aimerais, pourriez, pouvez, peux-tu, puis-je, est-ce que je peux,
+aidez-moi, s'il vous plaît, svp, comment, quand, où, pourquoi, merci de,
+ich möchte, ich will, ich hätte gern, ich brauche, können sie, könnten sie, kann ich, bitte, wie,
+wann, wo, warum, helfen sie,
+хочу, хотел бы, хотела бы, хотелось бы, нужно, надо, можно, можете, могли бы, помогите,
+подскажите, пожалуйста, как, когда, где, почему, скажите,
+たい, ください, お願い, いただけ, できますか, でしょうか, ますか, 教えて, どこ, いつ, なぜ,
+どうして, どうすれば, 欲しい, ほしい,
+주세요, 싶어요, 싶습니다, 싶은데, 해줘, 해 줘, 부탁, 가능한가요, 될까요, 되나요, 있나요, 어디, 언제,
+왜, 어떻게, 알려,
+أريد, اريد, أبغى, ابغى, ابي, بدي, عايز, عاوز, ممكن, هل يمكن, هل ممكن, من فضلك, لو سمحت, ساعدني,
+كيف, متى, وين, أين, فين, ليش, ليه, لماذا,
+saya mau, aku mau, mau, ingin, pengen, pingin, tolong, bisa, bisakah, mohon, minta, gimana,
+bagaimana, kapan, kenapa, mengapa, dimana, di mana,
+muốn, mình muốn, cho mình, cho em, cho tôi, giúp, giùm, dùm, được không, đc ko, dc ko, có thể,
+làm sao, khi nào, bao giờ, ở đâu, sao, tại sao, vui lòng, muon, giup, gium, dum, duoc khong,
+co the, lam sao, khi nao, bao gio, o dau, tai sao,
+อยาก, ขอ, ช่วย, ได้ไหม, ได้มั้ย, ได้ไหมคะ, ได้ไหมครับ, ยังไง, อย่างไร, เมื่อไหร่, ที่ไหน, ทำไม,
+กรุณา, รบกวน
 """)
 
 # --------------------------------------------------------------------------- quantities
