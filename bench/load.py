@@ -2,6 +2,7 @@
 
     python3 bench/load.py                 # the chat table (~3 minutes)
     python3 bench/load.py --orders        # status answers: table size and orders per customer
+    python3 bench/load.py --turn          # CPU ms per status turn in-process (--profile FILE)
 
 The chat table: `ordersupport serve` (the real app: web chat route, Redis sessions, an SQLite
 shop of `--customers` customers with 4 orders each, one of them open) is pinned to core 0, the
@@ -671,9 +672,96 @@ def orders_table(args: argparse.Namespace) -> None:
     asyncio.run(run())
 
 
+# --- CPU per turn, in-process -----------------------------------------------------------------
+
+
+def turn_table(args: argparse.Namespace) -> None:
+    """CPU milliseconds of one status turn through `Engine.handle` in this process (PostgreSQL
+    shop, Redis sessions), with outcome records on and off; `--profile FILE` writes a cProfile
+    of the measured turns. Counts the process's own CPU (`time.process_time`), so the figure
+    holds on a busy machine."""
+
+    async def measure(url: str, users: list[str], outcomes: bool, profile: str | None) -> float:
+        import cProfile
+
+        from core.engine import Engine
+        from core.messages import Inbound
+        from core.services import build_services
+        from core.settings import Settings
+
+        prefix = f"bench:{uuid.uuid4().hex[:10]}:"
+        settings = Settings(
+            database_url=url,
+            redis_url=REDIS_URL,
+            redis_prefix=prefix,
+            seed_demo_if_empty=False,
+            demo=True,
+            session_key="bench-turn-key",
+        )
+        settings.outcomes.enabled = outcomes
+        services = await build_services(settings)
+        engine = Engine(services)
+        rng = random.Random(3)
+
+        async def turns(count: int) -> None:
+            async def one() -> None:
+                user = rng.choice(users)
+                inbound = Inbound(
+                    channel="web", user_id=user, chat_id=user, text=rng.choice(FAST_TEXTS)
+                )
+                reply = await engine.handle(inbound)
+                assert "UPS" in reply.text() or "1Z" in reply.text(), reply.text()
+
+            for start in range(0, count, args.conns):  # `--conns` customers at once
+                await asyncio.gather(*(one() for _ in range(min(args.conns, count - start))))
+
+        try:
+            await turns(100)  # warm: caches, pools, first sessions
+            await _flushed(services)
+            profiler = cProfile.Profile(time.process_time) if profile else None
+            cpu = time.process_time()
+            if profiler is not None:
+                profiler.enable()
+            await turns(args.repeat)
+            await _flushed(services)  # what the turns left to write is their cost too
+            if profiler is not None:
+                profiler.disable()
+                profiler.dump_stats(profile)
+            return 1000 * (time.process_time() - cpu) / args.repeat
+        finally:
+            await services.aclose()
+            drop_prefix(prefix)
+
+    async def _flushed(services: Any) -> None:
+        flush = getattr(services.outcomes, "flush", None)
+        if flush is not None:
+            await flush()
+
+    async def run() -> None:
+        pg_name, url = await _fresh_postgres()
+        try:
+            users = await seed(url, 2000, 4)
+            on = await measure(url, users, True, args.profile)
+            off = await measure(url, users, False, None)
+        finally:
+            await _drop_postgres(pg_name)
+        print()
+        print(
+            f"== CPU per status turn, in-process (Engine.handle, {args.repeat} turns, "
+            f"{args.conns} at a time)"
+        )
+        print(f"{'with outcome records':<28} {on:.2f} ms")
+        print(f"{'without':<28} {off:.2f} ms")
+        print(f"{'outcome records cost':<28} {on - off:.2f} ms per turn")
+
+    asyncio.run(run())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--orders", action="store_true", help="the status-answer table")
+    parser.add_argument("--turn", action="store_true", help="CPU per status turn, in-process")
+    parser.add_argument("--profile", help="with --turn: write a cProfile of the turns here")
     parser.add_argument("--customers", type=int, default=2000)
     parser.add_argument("--db", choices=("postgres", "sqlite"), default="postgres")
     parser.add_argument("--seconds", type=float, default=8)
@@ -694,6 +782,8 @@ def main() -> None:
         print(json.dumps(result))
     elif args.orders:
         orders_table(args)
+    elif args.turn:
+        turn_table(args)
     else:
         if shutil.which("wrk") is None:
             raise SystemExit("wrk is needed: apt-get install wrk")

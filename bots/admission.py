@@ -17,7 +17,10 @@ from __future__ import annotations
 
 import asyncio
 import json
+import time
+from collections import deque
 from collections.abc import Awaitable, Callable
+from contextlib import suppress
 from dataclasses import dataclass, field
 
 import structlog
@@ -32,44 +35,67 @@ log = structlog.get_logger(__name__)
 
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 RETRY_AFTER_SECONDS = 2
+SHED_LOG_SECONDS = 1.0
+"""Shed requests are logged as one line per second with their count."""
 CHAT = "/api/chat"
 
 
 @dataclass
 class Admission:
-    """Counts the requests being handled and waiting; `enter` says whether one gets a turn."""
+    """Counts the requests being handled and waiting; `enter` says whether one gets a turn.
+
+    The line is a plain deque of futures: a finished request hands its turn straight to the
+    oldest waiter, and a waiter's deadline is a timer, not a task of its own, so a request
+    that is shed or times out costs next to nothing."""
 
     max_in_flight: int
     max_waiting: int
     queue_timeout: float
     in_flight: int = 0
-    waiting: int = 0
     shed: int = 0
-    _turns: asyncio.Semaphore = field(init=False)
+    logged_at: float = float("-inf")
+    logged_shed: int = 0
+    _line: deque[asyncio.Future[bool]] = field(init=False, default_factory=deque)
 
-    def __post_init__(self) -> None:
-        self._turns = asyncio.Semaphore(max(1, self.max_in_flight))
+    @property
+    def waiting(self) -> int:
+        return len(self._line)
 
     async def enter(self) -> bool:
-        if not self._turns.locked():
-            await self._turns.acquire()
+        if self.in_flight < max(1, self.max_in_flight) and not self._line:
             self.in_flight += 1
             return True
-        if self.waiting >= self.max_waiting:
+        if len(self._line) >= self.max_waiting:
             return False
-        self.waiting += 1
+        loop = asyncio.get_running_loop()
+        turn: asyncio.Future[bool] = loop.create_future()
+        self._line.append(turn)
+        timer = loop.call_later(self.queue_timeout, _give_up, turn)
         try:
-            await asyncio.wait_for(self._turns.acquire(), self.queue_timeout)
-        except TimeoutError:
-            return False
+            return await turn
+        except asyncio.CancelledError:  # the client went away while waiting
+            if turn.done() and not turn.cancelled() and turn.result():
+                self.leave()  # it was handed a turn it will not use
+            raise
         finally:
-            self.waiting -= 1
-        self.in_flight += 1
-        return True
+            timer.cancel()
+            if not turn.done():
+                turn.cancel()
+            with suppress(ValueError):
+                self._line.remove(turn)
 
     def leave(self) -> None:
+        while self._line:
+            turn = self._line.popleft()
+            if not turn.done():
+                turn.set_result(True)  # the turn goes on to the oldest waiter
+                return
         self.in_flight -= 1
-        self._turns.release()
+
+
+def _give_up(turn: asyncio.Future[bool]) -> None:
+    if not turn.done():
+        turn.set_result(False)
 
 
 def _language(request: web.Request, body: bytes, default: str) -> str:
@@ -87,19 +113,32 @@ def _language(request: web.Request, body: bytes, default: str) -> str:
 
 
 async def busy_reply(request: web.Request, default_locale: str) -> web.Response:
-    """The chat's answer when the service sheds load: a reply, not an error."""
+    """The chat's answer when the service sheds load: a reply, not an error (its body built
+    once per language: shedding must cost next to nothing)."""
     body = await request.read()  # cached when the rate limiter read it first
     language = _language(request, body, default_locale)
-    return web.json_response(
-        {
+    return web.Response(
+        body=_busy_body(language),
+        content_type="application/json",
+        charset="utf-8",
+        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
+    )
+
+
+_BUSY: dict[str, bytes] = {}
+
+
+def _busy_body(language: str) -> bytes:
+    cached = _BUSY.get(language)
+    if cached is None:
+        reply = {
             "replies": [{"type": "text", "text": busy_text(Localizer(language))}],
             "language": language,
             "direction": babel_locale(language).text_direction,
             "busy": True,
-        },
-        headers={"Retry-After": str(RETRY_AFTER_SECONDS)},
-        dumps=lambda value: json.dumps(value, ensure_ascii=False),
-    )
+        }
+        cached = _BUSY[language] = json.dumps(reply, ensure_ascii=False).encode()
+    return cached
 
 
 def unavailable() -> web.Response:
@@ -120,7 +159,16 @@ def admission_middleware(admission: Admission, *, default_locale: str = "en") ->
             return await handler(request)
         if not await admission.enter():
             admission.shed += 1
-            log.info("load_shed", path=path, in_flight=admission.in_flight)
+            now = time.monotonic()
+            if now - admission.logged_at >= SHED_LOG_SECONDS:  # one line a second, not one each
+                log.info(
+                    "load_shed",
+                    path=path,
+                    shed=admission.shed - admission.logged_shed,
+                    in_flight=admission.in_flight,
+                    waiting=admission.waiting,
+                )
+                admission.logged_at, admission.logged_shed = now, admission.shed
             if path == CHAT and request.method == "POST":
                 return await busy_reply(request, default_locale)
             return unavailable()

@@ -122,16 +122,17 @@ async def create_app(settings: Settings, foundation: Foundation | None = None) -
     app = web.Application(client_max_size=settings.max_body_bytes)
     app.middlewares.append(observability.request_metrics)  # outermost: what the client waited
     app.middlewares.append(outage_middleware)  # a store down is a 503, never a 500
+    admission = Admission(
+        settings.max_in_flight, settings.max_waiting, settings.queue_timeout_seconds
+    )
+    # Admission first: a request shed in an overload costs no rate-limit round trip.
+    app.middlewares.append(admission_middleware(admission, default_locale=settings.default_locale))
     limiter = Limiter(root.services.keys, root.services.redis, settings.redis_prefix)
     app.middlewares.append(  # before any token check
         rate_limit_middleware(
             limiter, default_rules(settings), forwarded_hops=settings.trusted_proxy_hops
         )
     )
-    admission = Admission(
-        settings.max_in_flight, settings.max_waiting, settings.queue_timeout_seconds
-    )
-    app.middlewares.append(admission_middleware(admission, default_locale=settings.default_locale))
     app[ROOT] = root
     app[SERVICES] = root.services
     app[ADMISSION] = admission

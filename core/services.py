@@ -58,6 +58,7 @@ class Foundation:
     """Confirmed order operations, each carried out once (`core.ledger`)."""
 
     async def aclose(self) -> None:
+        await self.outcomes.aclose()  # the outcome records still buffered, before the pool goes
         await close_sources(self.hub)
         await self.events.aclose()
         if self.redis is not None:

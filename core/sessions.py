@@ -7,8 +7,8 @@ of one conversation with `lock(key)`, so side effects are never run twice by a r
 One turn costs three Redis round trips: a script that takes the conversation's lock and reads its
 session in one go (`locked`), a compare-and-set script that saves it, and a script that releases
 the lock and wakes the next waiter. A waiter for a held lock blocks on the conversation's wake
-list (BLPOP) until the holder releases it (or, if the holder died, until the lock expires);
-it never polls.
+list (BLPOP) until the holder releases it (or, if the holder died, until the lock's short lease
+runs out: the holder renews it while its turn runs); it never polls.
 
 The store never holds raw personal data: each session's content (state, history, language,
 customer id) is sealed with AES-256-GCM (`SessionSealer`, key from the `session_key` setting);
@@ -393,24 +393,41 @@ return 1
 """
 """Compare-and-set on the stored record's version (`stored_version`), in one round trip."""
 
-LOCK_TTL_MS = 30_000
-"""A lock outlives a crashed holder by this much at most."""
+_RENEW = """
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+end
+return 0
+"""
+"""Extend the lease if we still hold the lock."""
+
+LOCK_TTL_MS = 5_000
+"""The lock's lease: it outlives a holder that died (a process killed mid-turn) by this much
+at most, so that customer's next message waits at most this long. A live holder renews it."""
+LOCK_RENEW_FRACTION = 3
+"""The holder renews its lease every lease / this (a renewal may be late by two thirds)."""
+LOCK_MAX_HOLD_SECONDS = 30.0
+"""A turn holding the lock longer than this stops renewing it (a turn stuck that long gives
+the conversation up; the action ledger keeps a change it started from being done twice)."""
 LOCK_WAIT_SECONDS = 15.0
 """How long a turn waits for the conversation's lock before it gives up (LockError)."""
 WAKE_TTL_MS = 5_000
 MAX_BLOCK_SECONDS = 1.0
-"""A waiter re-checks at least this often (a holder that died never wakes it)."""
+"""A waiter re-checks at least this often, and never later than the lock's lease ends (a
+holder that died never wakes it)."""
 
 
 class RedisConversationLock:
-    """The conversation's lock (SET NX PX with a random token), notified: a waiter blocks on
-    the wake list that the holder pushes to on release, instead of polling."""
+    """The conversation's lock (SET NX PX with a random token and a short lease, renewed while
+    the turn runs), notified: a waiter blocks on the wake list that the holder pushes to on
+    release, instead of polling; if the holder died, until its lease runs out."""
 
     def __init__(self, store: RedisSessionStore, key: str, *, load: bool) -> None:
         self._store = store
         self._key = key
         self._load = load
         self._token = uuid.uuid4().hex
+        self._renewal: asyncio.Task[None] | None = None
         self.attempts = 0
         """How many times the lock was asked for (a waiter that was woken asks twice)."""
 
@@ -429,6 +446,7 @@ class RedisConversationLock:
                 keys=[lock, session], args=[self._token, store.lock_ttl_ms, int(self._load)]
             )
             if int(taken):
+                self._renewal = asyncio.create_task(self._renew(), name="session-lock-lease")
                 return (value or None) if self._load else None
             left = deadline - time.monotonic()
             if left <= 0:
@@ -437,7 +455,28 @@ class RedisConversationLock:
             block = max(0.01, min(left, expires, MAX_BLOCK_SECONDS))  # 0 would block forever
             await store._redis.blpop([wake], timeout=block)
 
+    async def _renew(self) -> None:
+        """Keep the lease while the turn runs (up to `LOCK_MAX_HOLD_SECONDS`)."""
+        store = self._store
+        every = store.lock_ttl_ms / 1000 / LOCK_RENEW_FRACTION
+        until = time.monotonic() + LOCK_MAX_HOLD_SECONDS
+        while time.monotonic() + every < until:
+            await asyncio.sleep(every)
+            try:
+                kept = await store._renew(
+                    keys=[store._lock_key(self._key)], args=[self._token, store.lock_ttl_ms]
+                )
+            except Exception:  # Redis away for a moment: the next renewal tries again
+                log.warning("session_lock_renewal_failed")
+                continue
+            if not int(kept):
+                log.warning("session_lock_lost")
+                return
+
     async def release(self) -> None:
+        renewal, self._renewal = self._renewal, None
+        if renewal is not None:
+            renewal.cancel()
         store = self._store
         released = await store._release(
             keys=[store._lock_key(self._key), store._wake(self._key)],
@@ -479,6 +518,7 @@ class RedisSessionStore(_SealedStore):
         self._acquire = redis.register_script(_ACQUIRE)
         self._release = redis.register_script(_RELEASE)
         self._cas = redis.register_script(_SAVE)
+        self._renew = redis.register_script(_RENEW)
 
     def _key(self, key: str) -> str:
         return f"{self._prefix}{session_key(key)}"

@@ -45,6 +45,7 @@ def later(clock: time_machine.Coordinates, **delta: float) -> datetime:
 
 async def episodes(services: Services) -> list[dict[str, Any]]:
     e = outcome_episodes
+    await services.outcomes.flush()
     async with services.db.connect() as conn:
         rows = await conn.execute(sa.select(e).order_by(e.c.started_at, e.c.id))
         return [dict(r) for r in rows.mappings()]

@@ -5,14 +5,19 @@ wait instead of raising. Behaviour only: the speed figures live in bench/load.py
 from __future__ import annotations
 
 import asyncio
+import sys
+import time
 import uuid
 from collections.abc import AsyncIterator
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from redis.asyncio import Redis
+from redis.exceptions import LockError
 
+from bots.admission import Admission
 from bots.serve import ADMISSION, create_app
 from core.dialogue.resolve import ORDER_PAGE
 from core.engine import Engine
@@ -25,6 +30,7 @@ from tests.conftest import REDIS_URL
 from tests.factories import iso, order_doc, shipped
 
 SEALER = SessionSealer.from_secrets("lean-turn-tests")
+ROOT = Path(__file__).resolve().parents[1]
 
 
 async def _blocked_in_blpop(redis: Redis, name: str) -> bool:
@@ -151,6 +157,66 @@ async def test_the_rest_api_in_an_overload_answers_503_with_retry_after(
     admission.leave()  # type: ignore[attr-defined]
 
 
+async def test_a_message_shed_in_an_overload_does_not_count_against_the_customers_limit(
+    services: Services,
+) -> None:
+    await services.orders.replace_all([Order.model_validate(shipped())])
+    settings = services.settings.model_copy(
+        update={"max_in_flight": 1, "max_waiting": 0, "rate_limit_chat_per_minute": 1}
+    )
+    app = await create_app(settings, services)
+    async with TestClient(TestServer(app)) as client:
+        admission = app[ADMISSION]
+        assert await admission.enter()
+        res = await client.post("/api/chat", json={"user": "web-li", "text": "where is it?"})
+        assert (await res.json())["busy"] is True
+        admission.leave()
+        res = await client.post("/api/chat", json={"user": "web-li", "text": "where is my order?"})
+        assert res.status == 200  # its one message a minute is this one, not the shed one
+        assert "SF1234567890123" in (await res.json())["replies"][0]["text"]
+
+
+async def test_a_finished_request_hands_its_turn_to_the_oldest_waiter() -> None:
+    admission = Admission(max_in_flight=1, max_waiting=2, queue_timeout=60)
+    assert await admission.enter()
+    first = asyncio.create_task(admission.enter())
+    second = asyncio.create_task(admission.enter())
+    await asyncio.sleep(0)  # both run up to their place in the line
+    assert admission.waiting == 2
+    assert not await admission.enter()  # the line is full: shed at once
+    admission.leave()
+    assert await first and not second.done()
+    assert admission.in_flight == 1
+    admission.leave()
+    assert await second
+    admission.leave()
+    assert (admission.in_flight, admission.waiting) == (0, 0)
+
+
+async def test_a_waiter_past_the_queue_timeout_is_shed() -> None:
+    admission = Admission(max_in_flight=1, max_waiting=1, queue_timeout=0.05)
+    assert await admission.enter()
+    assert not await admission.enter()  # nobody left within the deadline
+    assert admission.waiting == 0
+    admission.leave()
+    assert admission.in_flight == 0
+
+
+async def test_a_waiter_whose_client_left_passes_its_turn_on() -> None:
+    admission = Admission(max_in_flight=1, max_waiting=2, queue_timeout=60)
+    assert await admission.enter()
+    gone = asyncio.create_task(admission.enter())
+    kept = asyncio.create_task(admission.enter())
+    await asyncio.sleep(0)  # both run up to their place in the line
+    assert admission.waiting == 2
+    gone.cancel()
+    admission.leave()
+    assert await kept
+    assert gone.cancelled()
+    admission.leave()
+    assert (admission.in_flight, admission.waiting) == (0, 0)
+
+
 async def test_more_commands_than_pooled_connections_wait_for_one(redis_prefix: str) -> None:
     client = connect(REDIS_URL, max_connections=2, pool_timeout=10)
     try:
@@ -160,3 +226,62 @@ async def test_more_commands_than_pooled_connections_wait_for_one(redis_prefix: 
         await client.delete(*keys)
     finally:
         await client.aclose()
+
+
+_HOLD_AND_WAIT = """
+import asyncio, sys
+from redis.asyncio import Redis
+from core.sessions import RedisSessionStore, SessionSealer
+
+async def main() -> None:
+    redis = Redis.from_url(sys.argv[1], decode_responses=True)
+    store = RedisSessionStore(
+        redis, sys.argv[2], sealer=SessionSealer.from_secrets("x"), lock_ttl_ms=int(sys.argv[3])
+    )
+    await store.lock("web:kim").acquire()
+    print("held", flush=True)
+    await asyncio.Event().wait()  # mid-turn, until killed
+
+asyncio.run(main())
+"""
+
+
+async def test_a_process_killed_mid_turn_holds_its_customer_up_only_for_the_lease(
+    redis: Redis, redis_prefix: str
+) -> None:
+    lease_ms = 1_000
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-c",
+        _HOLD_AND_WAIT,
+        REDIS_URL,
+        redis_prefix,
+        str(lease_ms),
+        stdout=asyncio.subprocess.PIPE,
+        cwd=ROOT,
+    )
+    assert proc.stdout is not None
+    assert await asyncio.wait_for(proc.stdout.readline(), 60) == b"held\n"
+    proc.kill()  # SIGKILL: no release, no cleanup
+    await proc.wait()
+    left = await redis.pttl(f"{redis_prefix}lock:{{web:kim}}")
+    assert 0 < left <= lease_ms  # what the next turn may have to wait, at most
+    store = RedisSessionStore(redis, redis_prefix, sealer=SEALER, lock_ttl_ms=lease_ms)
+    waiting = store.lock("web:kim")
+    started = time.monotonic()
+    await asyncio.wait_for(waiting.acquire(), lease_ms / 1000 + 5)
+    assert time.monotonic() - started <= lease_ms / 1000 + 1.0
+    assert waiting.attempts == 2  # asked, blocked until the lease ran out, took it
+    await waiting.release()
+
+
+async def test_a_turn_longer_than_the_lease_keeps_its_lock(redis: Redis, redis_prefix: str) -> None:
+    store = RedisSessionStore(redis, redis_prefix, sealer=SEALER, lock_ttl_ms=300)
+    other = RedisSessionStore(redis, redis_prefix, sealer=SEALER, wait_seconds=1.0)
+    held = store.lock("web:lu")
+    await held.acquire()
+    with pytest.raises(LockError):  # three leases long, and the holder still has it
+        await other.lock("web:lu").acquire()
+    await held.release()
+    async with other.lock("web:lu"):
+        pass

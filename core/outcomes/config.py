@@ -20,6 +20,9 @@ class OutcomeSettings(BaseModel):
     """Key of the pseudonymous customer, conversation and order keys (HMAC-SHA256). Unset:
     `AUDIT_HMAC_KEY`, else `SESSION_KEY`, else a fixed one (then anyone who can guess a
     customer id can recompute its key: set one in production)."""
+    write_delay_seconds: float = 0.05
+    """A turn's record is written after its reply, batched with the turns of this long
+    (`core.outcomes.writer`); a process killed outright loses at most about this much."""
     retention_days: int = 400
     """Episodes and events older than this are deleted by the worker's sweep."""
 

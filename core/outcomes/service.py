@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -25,6 +26,7 @@ from core.metrics import OutcomeMetrics, outcome_metrics
 from core.outcomes.config import OutcomeSettings
 from core.outcomes.episodes import GENERIC, Change, TurnRecord, plan_turn
 from core.outcomes.track import HandoffNote, OutcomeTrack, RatingNote
+from core.outcomes.writer import BatchWriter
 from core.storage.tables import outcome_episodes, outcome_events, outcome_surveys
 
 if TYPE_CHECKING:
@@ -69,6 +71,65 @@ COUNTED = (
 """What counting a decided outcome needs (its labels, and the time to resolution)."""
 RELEASES = frozenset({"hand_back", "resolve", "approve", "reject"})
 """Staff actions that give the conversation back to the bot."""
+
+
+@dataclass
+class TurnWrite:
+    """What one turn leaves to store: its episode changes and its satisfaction question. Plain
+    values, no context: it is written after the turn (`core.outcomes.writer`)."""
+
+    changes: list[Change]
+    customer_key: str
+    conversation: str
+    """The conversation itself (satisfaction questions are sent to it)."""
+    conversation_key: str
+    """Its pseudonymous key (what episodes carry)."""
+    platform: str | None
+    at: datetime
+    survey: dict[str, Any] | None
+    """The satisfaction question to queue; None drops a queued one."""
+
+
+class _Counted:
+    """A new episode's values read like the row `_count` gets from a RETURNING clause."""
+
+    def __init__(self, values: dict[str, Any]) -> None:
+        self.channel = values.get("channel")
+        self.language = values.get("language")
+        self.intent = values.get("intent")
+        self.handoff_reason = values.get("handoff_reason")
+        self.started_at = values.get("started_at")
+        self.bot_done_at = values.get("bot_done_at")
+
+
+def _same_columns(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """New episodes with the same columns each (one multi-row INSERT): a column one of them
+    leaves out is given its default (NULL, or the column's own)."""
+    names = {name for row in rows for name in row}
+    filled = []
+    for row in rows:
+        missing = {name: _DEFAULTS.get(name) for name in names if name not in row}
+        filled.append({**row, **missing} if missing else row)
+    return filled
+
+
+_DEFAULTS: dict[str, Any] = {
+    column.name: getattr(column.default, "arg", None)
+    for column in outcome_episodes.columns
+    if column.default is not None and not callable(getattr(column.default, "arg", None))
+}
+
+
+def _ended_at(asks: list[tuple[Change, str, datetime]]) -> Any:
+    """When each returned episode ended: when its customer asked again (one customer asks
+    once per part of a batch, `OutcomeService._write`)."""
+    moments = {customer_key: at for _, customer_key, at in asks}
+    if len(set(moments.values())) == 1:
+        return next(iter(moments.values()))
+    return sa.case(
+        {key: sa.literal(at, type_=episodes.c.ended_at.type) for key, at in moments.items()},
+        value=episodes.c.customer_key,
+    )
 
 
 class Keys:
@@ -136,6 +197,13 @@ class OutcomeService:
         self.hub = hub
         self.keys = Keys(_secret(settings))
         self.metrics = metrics or outcome_metrics()
+        self._writer: BatchWriter[TurnWrite] = BatchWriter(
+            self._write_batch, linger=self.config.write_delay_seconds, name="outcomes"
+        )
+
+    async def _write_batch(self, writes: list[TurnWrite]) -> None:
+        async with self.db.begin() as conn:
+            await self._write(conn, writes)
 
     @property
     def enabled(self) -> bool:
@@ -206,14 +274,35 @@ class OutcomeService:
         )
         plan = plan_turn(track, turn, self.config)
         platform = await self._platform(ctx) if turn.flow else None
-        async with self.db.begin() as conn:
-            for change in plan.changes:
-                await self._apply(conn, change, customer_key, conversation, platform, turn.at)
-            if turn.rating is not None:
-                await self._rate(conn, turn.rating, plan.track)
-                plan.track.survey = None
-            await self._queue_survey(conn, ctx, plan.track, customer_key, turn)
+        write = TurnWrite(
+            changes=plan.changes,
+            customer_key=customer_key,
+            conversation=conversation,
+            conversation_key=self.keys.conversation(conversation),
+            platform=platform,
+            at=turn.at,
+            survey=self._survey(ctx, plan.track, customer_key, turn),
+        )
+        if turn.rating is not None or turn.handoffs:
+            # Rare turns, written in the turn: a rating's result goes back into the track, and
+            # a ticket's episode must be in SQL before staff act on the ticket.
+            await self.flush()
+            async with self.db.begin() as conn:
+                await self._write(conn, [write])
+                if turn.rating is not None:
+                    await self._rate(conn, turn.rating, plan.track)
+                    plan.track.survey = None
+        else:
+            await self._writer.put(write)
         ctx.state.outcomes = plan.track
+
+    async def flush(self) -> None:
+        """Write every turn record still buffered (a read of the episodes comes after this)."""
+        await self._writer.flush()
+
+    async def aclose(self) -> None:
+        """Write what is buffered and stop the writer (the process is shutting down)."""
+        await self._writer.aclose()
 
     async def _platform(self, ctx: Context) -> str | None:
         focus = ctx.state.focus
@@ -222,38 +311,77 @@ class OutcomeService:
         order = await self.hub.get_order(focus)
         return order.platform if order is not None else None
 
-    async def _apply(
-        self,
-        conn: AsyncConnection,
-        change: Change,
-        customer_key: str,
-        conversation: str,
-        platform: str | None,
-        at: datetime,
-    ) -> None:
-        values = dict(change.values)
-        values["customer_key"] = customer_key
-        if platform and change.mark.topic:
-            values.setdefault("platform", platform)
-        if change.new:
-            values.update(id=change.mark.id, conversation_key=self.keys.conversation(conversation))
-            await conn.execute(sa.insert(episodes).values(**values))
-        else:
+    async def _write(self, conn: AsyncConnection, writes: list[TurnWrite]) -> None:
+        """Store the turns of a batch, in order, with as few statements as the batch allows:
+        the batch is cut where a turn touches the customer or conversation of an earlier one
+        (so a turn always sees what the turns before it wrote), and within each part the new
+        episodes are one multi-row INSERT and the satisfaction questions one DELETE and one
+        INSERT."""
+        part: list[TurnWrite] = []
+        touched: set[str] = set()
+        for write in writes:
+            marks = {write.customer_key, write.conversation}
+            if marks & touched:
+                await self._write_part(conn, part)
+                part, touched = [], set()
+            part.append(write)
+            touched |= marks
+        if part:
+            await self._write_part(conn, part)
+
+    async def _write_part(self, conn: AsyncConnection, part: list[TurnWrite]) -> None:
+        asks = [
+            (change, write.customer_key, write.at)
+            for write in part
+            for change in write.changes
+            if change.check_return and change.mark.topic
+        ]
+        follows = await self._returned(conn, asks)
+        new_rows: list[dict[str, Any]] = []
+        updates: list[tuple[Change, dict[str, Any]]] = []
+        moves: list[tuple[str, str]] = []
+        for write in part:
+            for change in write.changes:
+                values = dict(change.values)
+                values["customer_key"] = write.customer_key
+                if write.platform and change.mark.topic:
+                    values.setdefault("platform", write.platform)
+                if change.mark.id in follows:
+                    values["follows"] = follows[change.mark.id]
+                if change.first_response_s is not None:
+                    channel = str(values.get("channel") or "")
+                    self.metrics.first_response.labels(channel=channel or "unknown").observe(
+                        change.first_response_s
+                    )
+                if change.new:
+                    values.update(id=change.mark.id, conversation_key=write.conversation_key)
+                    if change.outcome is not None and "open" in SOURCES[change.outcome]:
+                        values["outcome"] = change.outcome  # a new episode is open: it may move
+                        self._count(change.outcome, _Counted(values))
+                    elif change.outcome is not None:
+                        moves.append((change.mark.id, change.outcome))
+                    new_rows.append(values)
+                else:
+                    updates.append((change, values))
+                    if change.outcome is not None:
+                        moves.append((change.mark.id, change.outcome))
+        if new_rows:
+            await conn.execute(sa.insert(episodes), _same_columns(new_rows))
+        for change, values in updates:
             delta = values.pop("turns", 0)
             await conn.execute(
                 sa.update(episodes)
                 .where(episodes.c.id == change.mark.id)
                 .values(turns=episodes.c.turns + delta, **values)
             )
-        if change.first_response_s is not None:
-            channel = str(change.values.get("channel") or values.get("channel") or "")
-            self.metrics.first_response.labels(channel=channel or "unknown").observe(
-                change.first_response_s
-            )
-        if change.outcome is not None:
-            await self._move(conn, change.mark.id, change.outcome)
-        if change.check_return and change.mark.topic:
-            await self._returned(conn, change, customer_key, at)
+        for episode_id, outcome in moves:
+            await self._move(conn, episode_id, outcome)
+        await conn.execute(
+            sa.delete(surveys).where(surveys.c.conversation.in_([w.conversation for w in part]))
+        )
+        queued = [w.survey for w in part if w.survey is not None]
+        if queued:
+            await conn.execute(sa.insert(surveys), queued)
 
     async def _move(
         self, conn: AsyncConnection, episode_id: str, outcome: str, **values: Any
@@ -287,31 +415,58 @@ class OutcomeService:
             self.metrics.resolution.observe(max(0.0, seconds))
 
     async def _returned(
-        self, conn: AsyncConnection, change: Change, customer_key: str, at: datetime
-    ) -> None:
-        """The customer came back on the same topic: earlier answers did not settle it."""
+        self, conn: AsyncConnection, asks: list[tuple[Change, str, datetime]]
+    ) -> dict[str, str]:
+        """The customer came back on the same topic: earlier answers did not settle it. One
+        UPDATE moves them to *returned* for every episode of the batch that just got its
+        topic; returns, per such episode, the latest one it follows."""
+        if not asks:
+            return {}
         soft = timedelta(hours=self.config.soft_window_hours)
-        order_key = change.mark.order_key
-        query = sa.select(episodes.c.id).where(
-            episodes.c.customer_key == customer_key,
-            episodes.c.intent == change.mark.topic,
-            episodes.c.outcome == "answered",
-            episodes.c.bot_done_at >= at - soft,
-            episodes.c.id != change.mark.id,
-        )
-        if order_key is not None:
-            query = query.where(
-                sa.or_(episodes.c.order_key.is_(None), episodes.c.order_key == order_key)
+        whose: dict[tuple[str, str], str] = {}
+        for change, customer_key, _ in asks:
+            whose.setdefault((customer_key, str(change.mark.topic)), change.mark.id)
+        if len(whose) < len(asks):  # two asks of one customer and topic: one at a time
+            found: dict[str, str] = {}
+            for ask in asks:
+                found.update(await self._returned(conn, [ask]))
+            return found
+        conditions = []
+        for change, customer_key, at in asks:
+            condition = sa.and_(
+                episodes.c.customer_key == customer_key,
+                episodes.c.intent == change.mark.topic,
+                episodes.c.bot_done_at >= at - soft,
+                episodes.c.id != change.mark.id,
             )
-        earlier = (await conn.execute(query.order_by(episodes.c.bot_done_at))).scalars().all()
-        for episode_id in earlier:
-            await self._move(conn, episode_id, "returned", ended_at=at)
-        if earlier:
+            if change.mark.order_key is not None:
+                condition = sa.and_(
+                    condition,
+                    sa.or_(
+                        episodes.c.order_key.is_(None),
+                        episodes.c.order_key == change.mark.order_key,
+                    ),
+                )
+            conditions.append(condition)
+        rows = (
             await conn.execute(
                 sa.update(episodes)
-                .where(episodes.c.id == change.mark.id)
-                .values(follows=earlier[-1])
+                .where(episodes.c.outcome.in_(SOURCES["returned"]), sa.or_(*conditions))
+                .values(outcome="returned", ended_at=_ended_at(asks))
+                .returning(episodes.c.id, episodes.c.customer_key, *COUNTED)
             )
+        ).all()
+        latest: dict[str, Any] = {}
+        for row in rows:
+            self._count("returned", row)
+            episode = whose[(row.customer_key, row.intent)]
+            best = latest.get(episode)
+            if best is None or (_aware(row.bot_done_at), row.id) > (
+                _aware(best.bot_done_at),
+                best.id,
+            ):
+                latest[episode] = row
+        return {episode: str(row.id) for episode, row in latest.items()}
 
     async def _rate(self, conn: AsyncConnection, rating: RatingNote, track: OutcomeTrack) -> None:
         result = await conn.execute(
@@ -361,6 +516,7 @@ class OutcomeService:
         if not self.enabled:
             return
         try:
+            await self.flush()
             async with self.db.begin() as conn:
                 await conn.execute(
                     sa.update(episodes)
@@ -493,6 +649,7 @@ class OutcomeService:
         counts = {"resolved_soft": 0, "abandoned": 0, "no_request": 0, "deleted": 0}
         if not self.enabled:
             return counts
+        await self.flush()
         soft = timedelta(hours=self.config.soft_window_hours)
         idle = timedelta(hours=self.config.abandon_after_hours)
         cutoff = now - timedelta(days=self.config.retention_days)
@@ -537,6 +694,7 @@ class OutcomeService:
     async def next_due(self) -> datetime | None:
         """The earliest moment a sweep would have something to do (a worker may sleep until
         then): a satisfaction question due, a soft window closing, a request going idle."""
+        await self.flush()
         soft = timedelta(hours=self.config.soft_window_hours)
         idle = timedelta(hours=self.config.abandon_after_hours)
         async with self.db.connect() as conn:
@@ -567,20 +725,15 @@ class OutcomeService:
             counts["surveys"] = await send_due_surveys(self, senders, now)
         return counts
 
-    async def _queue_survey(
-        self,
-        conn: AsyncConnection,
-        ctx: Context,
-        track: OutcomeTrack,
-        customer_key: str,
-        turn: TurnRecord,
-    ) -> None:
-        """After a turn that settled a request, queue its satisfaction question; after any
-        other turn, drop a queued one (the customer is busy, or moved on). A notice's choices
-        left pending by the answer (a late parcel: "I'll wait") do not keep it back."""
+    def _survey(
+        self, ctx: Context, track: OutcomeTrack, customer_key: str, turn: TurnRecord
+    ) -> dict[str, Any] | None:
+        """After a turn that settled a request, its satisfaction question to queue; after any
+        other turn None (a queued one is dropped: the customer is busy, or moved on). A
+        notice's choices left pending by the answer (a late parcel: "I'll wait") do not keep
+        it back."""
         from core.outcomes.survey import holds_back
 
-        conversation = ctx.inbound.conversation_key
         current = track.current
         wanted = (
             self.config.satisfaction
@@ -592,24 +745,23 @@ class OutcomeService:
             and not holds_back(ctx.state.pending)
             and turn.rating is None
         )
-        await conn.execute(sa.delete(surveys).where(surveys.c.conversation == conversation))
-        if wanted and current is not None:
-            delay = timedelta(minutes=self.config.satisfaction_delay_minutes)
-            await conn.execute(
-                sa.insert(surveys).values(
-                    conversation=conversation,
-                    episode_id=current.id,
-                    customer_key=customer_key,
-                    queued_at=turn.at,
-                    due_at=turn.at + delay,
-                )
-            )
+        if not wanted or current is None:
+            return None
+        delay = timedelta(minutes=self.config.satisfaction_delay_minutes)
+        return {
+            "conversation": ctx.inbound.conversation_key,
+            "episode_id": current.id,
+            "customer_key": customer_key,
+            "queued_at": turn.at,
+            "due_at": turn.at + delay,
+        }
 
     # --- privacy ----------------------------------------------------------------------------
 
     async def forget_customer(self, customer_id: str, conversations: Iterable[str]) -> int:
         """A privacy erase: the episodes and events stay (the shop's figures), their link to
         the customer goes (customer, conversation and order keys set to NULL). Returns rows."""
+        await self.flush()
         customer = self.keys.customer(customer_id)
         conversation_keys = [self.keys.conversation(c) for c in conversations]
         linked = [customer, *conversation_keys]
@@ -639,6 +791,7 @@ class OutcomeService:
 
     async def customer_episodes(self, customer_id: str) -> list[dict[str, Any]]:
         """The episodes linked to a customer, for a privacy export."""
+        await self.flush()
         key = self.keys.customer(customer_id)
         async with self.db.connect() as conn:
             rows = await conn.execute(
