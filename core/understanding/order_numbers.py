@@ -179,6 +179,8 @@ _ORDER_WORDS_OTHER = (
 _ORDER_WORD = re.compile(
     rf"(?<![^\W\d_])(?:{_ORDER_WORDS_LATIN})(?![^\W\d_])|(?:{_ORDER_WORDS_OTHER})", re.I
 )
+ORDER_WORD = _ORDER_WORD
+"""The words for an order in every language ("order", "pedido", "заказ", "注文", "الطلب")."""
 _PLATFORMS = (
     r"shopee|lazada|tokopedia|tokped|amazon|ebay|ozon|wildberries|wb|rakuten|coupang|"
     r"mercado\s?li[bv]re|meli|flipkart|noon|tiki|bukalapak|blibli|zalando|allegro|aliexpress|"
