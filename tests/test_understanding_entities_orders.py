@@ -255,3 +255,58 @@ def test_the_indonesian_dong_after_a_number_is_no_currency():
     from core.understanding.entities import extract_entities
 
     assert extract_entities("kirim 2 dong").quantities == [2]
+
+
+# --------------------------------------------------------------------------- tracking words
+@pytest.mark.parametrize(
+    ("text", "tracking"),
+    [
+        ("трек RB987654320RU не обновляется неделю", "RB987654320RU"),
+        ("rastreio LX765432109BR não anda", "LX765432109BR"),
+        ("colissimo 8R01234567890 toujours en transit", "8R01234567890"),
+        ("DHL Sendung 00340434161094012345 hängt fest", "00340434161094012345"),
+        ("เลขพัสดุTH98765XYZ4321ไม่ขยับเลย", "TH98765XYZ4321"),
+        ("追跡123498765432で止まったまま", "123498765432"),
+        ("الشحنة SMSA123456789 متأخرة", "SMSA123456789"),
+        ("СДЭК номер 1098765432 где посылка", "1098765432"),
+        ("우체국 택배 6098765432101 언제 와요", "6098765432101"),
+    ],
+)
+def test_the_code_after_a_tracking_word_or_a_carrier_is_a_tracking_number(text, tracking):
+    ents = extract_entities(text)
+    assert ents.tracking_numbers == [tracking]
+    assert ents.order_numbers == []
+
+
+def test_an_order_word_nearer_than_the_carrier_keeps_its_order_number():
+    ents = extract_entities("pedido 10517 enviado por correos 123456789012")
+    assert ents.order_numbers == ["10517"]
+    assert ents.tracking_numbers == ["123456789012"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my MacBook model A2337 won't charge, can I return it?",
+        "SKU ABC-12345 is out of stock?",
+        "型号 KJ55X80K 的电视什么时候到",
+        "型番 WH1000XM5 が届かない",
+        "модель SM-A5560 не включается",
+        "ticket 4455667 is still open",
+        "refund to IBAN DE89370400440532013000 please",
+    ],
+)
+def test_a_model_sku_ticket_or_bank_account_is_never_an_order_number(text):
+    assert orders(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("Bestellnr. 10517 ist nicht da", "10517"),
+        ("Bestell-Nr 10518 fehlt", "10518"),
+        ("заказ 10519, оплатил 25 ноября", "10519"),
+    ],
+)
+def test_an_order_word_abbreviation_or_a_date_beside_it_keeps_the_number(text, number):
+    assert orders(text) == [number]

@@ -245,3 +245,92 @@ def test_parse_ordinal_returns_none_for_text_that_is_not_a_position(text, langua
 )
 def test_a_choice_by_position_is_an_item_reference(text, ordinal):
     assert [i.ordinal for i in extract_entities(text).items if i.ordinal] == [ordinal]
+
+
+# --------------------------------------------------------------------------- never a quantity
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Оплатил 25 ноября, где заказ?",
+        "compré una silla el 15 de noviembre",
+        "j'ai commandé le 21 novembre",
+        "saya pesan tanggal 21 November",
+        "ส่งคืนไปตั้งแต่วันที่ 17 พ.ย.",
+        "You received the return on Nov 24",
+        "comprei no dia 20 e nada",
+    ],
+)
+def test_a_day_of_the_month_is_never_a_quantity(text):
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Хочу поменять размер с 48 на 50",
+        "đổi size 28 sang 29 được không",
+        "Schuhe zu groß, gegen 42 tauschen bitte",
+        "sepatunya kekecilan, tuker ke 41 bisa?",
+        "can I exchange them for a 9 instead of an 8.5?",
+        "đổi giúp mình địa chỉ sang 25 Lý Tự Trọng",
+        "ốp lưng iPhone 14 Pro bị sai màu",
+    ],
+)
+def test_a_size_an_address_or_a_model_number_is_never_a_quantity(text):
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "说好的三至五个工作日发货",
+        "三至五個工作天送到",
+        "3개월 전에 샀어요",
+        "طلبت قبل عشرة أيام",
+        "giao hoa toc ma 5 ngay moi toi",
+        "mon paiement en 3x sans frais a été refusé",
+        "parcelei em 12x sem juros",
+    ],
+)
+def test_a_duration_or_instalments_are_never_a_quantity(text):
+    assert quantities(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity", "total"),
+    [
+        ("I ordered 3 yoga mats by mistake, please cancel two of them", 2, 3),
+        ("Pedí cuatro tazas, ¿puedo cancelar dos?", 2, 4),
+        ("Sur les 6 bougies, je peux en annuler 4 ? Les deux autres je les garde.", 4, 6),
+        ("von den 4 Tellern sind 2 kaputt angekommen", 2, 4),
+    ],
+)
+def test_a_count_acted_on_after_the_whole_is_the_part(text, quantity, total):
+    ents = extract_entities(text)
+    assert ents.quantities == [quantity]
+    assert [i.out_of for i in ents.items if i.quantity == quantity] == [total]
+
+
+@pytest.mark.parametrize(
+    ("text", "quantity"),
+    [
+        ("can u add 2 more candles to my order", 2),
+        ("I need 3 more mugs please", 3),
+        ("please send 2 extra filters", 2),
+    ],
+)
+def test_more_between_the_count_and_the_item_keeps_the_count(text, quantity):
+    assert quantities(text) == [quantity]
+
+
+@pytest.mark.parametrize(
+    "text", ["我买了一条围巾跟两双手套", "訂單裡有一條圍巾跟兩雙手套", "一条围巾和两双手套都要退"]
+)
+def test_two_counts_joined_by_and_in_chinese_are_both_found(text):
+    assert sorted(quantities(text)) == [1, 2]
+
+
+def test_a_quantity_changed_to_a_number_is_kept_when_the_quantity_is_named():
+    assert quantities("change the quantity to 2") == [2]
+    assert quantities("cambiar la cantidad a 2") == [2]
+    assert quantities("đổi số lượng sang 2") == [2]

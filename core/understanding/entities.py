@@ -31,7 +31,13 @@ MAX_CHARS = 4096
 _CN_CLASSIFIERS = "件个個双雙条條份台盒瓶包套只隻支本箱袋张張顶頂把副罐对對"
 _CN_WHICH = re.compile(rf"([\u4e00-\u9fff]{{1,4}}?)的?那([{_CN_CLASSIFIERS}])")
 _THE_ONE = re.compile(r"\bthe\s([a-z]{1,20}(?:\s[a-z]{1,20})?)\s(ones?)\b", re.I)
-_X_QTY = re.compile(r"(?<![\w.])[x×]\s?(\d{1,3})(?![\w.])|(?<![\w.])(\d{1,3})\s?[x×](?![\w.])")
+#: "x2", "2x mug"; not instalments ("en 3x sans frais", "em 12x sem juros")
+_X_QTY = re.compile(
+    r"(?<![\w.])[x×]\s?(\d{1,3})(?![\w.])"
+    r"|(?<![\w.])(?<!en\s)(?<!em\s)(?<!in\s)(\d{1,3})\s?[x×](?![\w.])"
+    r"(?!\s?(?:sans\sfrais|sem\sjuros|sin\sinter|cuotas|parcelas|meses|mois|months|monate))",
+    re.I,
+)
 _ITEM_VERBS = re.compile(
     r"return|send back|refund|cancel|exchange|keep|devolver|cancelar|trocar|retourner|renvoyer|"
     r"annuler|zurück|stornieren|верн|отмен|возвра|kembalikan|retur|batal|trả|hủy|đổi|إرجاع|"

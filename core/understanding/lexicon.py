@@ -22,20 +22,27 @@ from functools import cache, cached_property
 from importlib import resources
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
-_PUNCT = re.compile(r"[^\w\s'@#/-]+")
+_PUNCT = re.compile(r"[^\w\s'@#/\u0e00-\u0e7f-]+")  # Thai vowel and tone marks are kept
 _SPACES = re.compile(r"\s+")
 
 
 def normalize(text: str) -> str:
     """NFKC, lower case, typographic apostrophes folded, Traditional Chinese to Simplified,
-    punctuation to spaces, one space."""
+    Arabic spelling variants folded, punctuation to spaces, one space."""
     t = unicodedata.normalize("NFKC", text).lower().replace("’", "'").replace("‘", "'")
     if _HAN.search(t):
         t = t.translate(_to_simplified())
+    if _ARABIC.search(t):
+        t = _AR_MARKS.sub("", t).translate(_AR_FOLD)
     return _SPACES.sub(" ", _PUNCT.sub(" ", t)).strip()
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_ARABIC = re.compile(r"[\u0600-\u06ff]")
+#: Arabic vowel marks and the stretching stroke, left out; the spellings of alef, final ya and
+#: ta marbuta people use interchangeably, folded ("كمّل" = "كمل", "القسيمه" = "القسيمة").
+_AR_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
+_AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
 @cache
@@ -281,7 +288,8 @@ todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
 все, всё, весь, всю, целиком, すべて, 全て, 全部で, 전부, 모두, 다,
 الكل, كلها, جميع, كل, semua, semuanya, tất cả, hết, toàn bộ, ทั้งหมด, ทุกชิ้น,
 전체, 다요, ganz, ganze, ganzen, komplett, gesamte, gesamten, cả đơn, trả hết, หมดเลย, ทั้งออเดอร์,
-كله, كامل, كاملا, كاملة, entero, entera, completo, completa, inteiro, inteira, entière, entier,
+كله, كلهم, كامل, كاملا, كاملة, entero, entera, completo, completa, inteiro, inteira, entière,
+entier,
 полностью, 整单, 整張, 一整单
 """)
 
@@ -368,7 +376,8 @@ REASONS: dict[str, WordClass] = {
         me arrepentí, não gostei, não quero mais, mudei de ideia, não preciso, ne me plaît pas,
         je n'en veux plus, j'ai changé d'avis, plus besoin, gefällt mir nicht,
         brauche ich nicht mehr, meinung geändert, не понравил*, передумал*, не нужн*,
-        気に入らない, 要らなくなった, いらなくなった, 気が変わった, 마음에 안, 필요 없, 마음이 바뀌,
+        気に入らない, 要らなくなった, いらなくなった, いらない, 要らない, 気が変わった, 마음에 안,
+        필요 없, 마음이 바뀌,
         لم يعجبني, لا أحتاج, غيرت رأيي, tidak suka, gak suka, berubah pikiran, tidak butuh,
         không thích, không cần nữa, đổi ý, ไม่ชอบ, ไม่ต้องการแล้ว, เปลี่ยนใจ
     """),
@@ -483,7 +492,8 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         試穿, 试穿, вскрыла, вскрыл, 뜯긴, 개봉했, فتحتها, جربتها, dicoba, sudah dibuka,
         udah dibuka, opened it, i opened, already opened, used it, 拆了, 拆开了, 用过, 打开了,
         已拆封, abierto, lo abrí, lo usé, aberto, usei, ouvert, je l'ai ouvert, geöffnet, benutzt,
-        открыл*, вскрыл*, 開けた, 使った, 개봉했, 뜯었, 사용했, فتحت, استخدمت, sudah dibuka,
+        открыл*, вскрыл*, 開けた, 使った, 開封し, 開封済, 使いまし, 使用し, 試しまし, 개봉했, 뜯었,
+        사용했, فتحت, استخدمت, sudah dibuka,
         sudah dipakai, đã mở, đã dùng, แกะแล้ว, ใช้แล้ว
     """),
     ("original_packaging", False): WordClass("""
@@ -518,3 +528,187 @@ def negated(n: str, start: int, end: int) -> bool:
         hit = NEGATOR_BEFORE.search(before) is not None
     after = n[end : end + 10]
     return hit or any(m.start() <= 3 for m in NEGATOR_AFTER.finditer(after))
+
+
+# --------------------------------------------------------------------------- questions
+#: Question words and particles: a reply that asks something is a question, not an answer,
+#: unless it also gives one outright. Latin/Cyrillic/Arabic ones at word boundaries anywhere;
+#: the final particles of CJK, Thai and Vietnamese are in `QUESTION_END`.
+QUESTION_WORDS = WordClass("""
+what, when, where, why, how, which, who, whats, what's, how long, how much, how many, can i,
+can you, could you, could i, do you, does it, is there, are there, is it, will it, will i, would it,
+do i, did you, have you, any chance,
+cuándo, cuando, cómo, como puedo, dónde, donde está, por qué, porque no, qué, cuánto, cuántos,
+cuál, pueden, tienen, hay algún, hay alguna, venden, se puede,
+quando, onde, por que, porque não, quanto, quantos, qual, posso, podem, vocês têm, tem como,
+quand, comment, où, pourquoi, combien, quel, quelle, est-ce que, est-ce qu, puis-je, pouvez-vous,
+vous avez, avez-vous, y a-t-il,
+wann, wie, wo, warum, wieso, weshalb, was ist, was kostet, welche, welcher, wieviel, wie viel,
+wie lange,
+kann ich, können sie, koennen sie, gibt es, habt ihr, haben sie, ist es, bekomme ich,
+когда, как, где, почему, зачем, что с, что за, сколько, какой, какая, какие, можно ли, ли,
+есть ли, будет ли, можете,
+متى, كيف, وين, اين, أين, ليش, لماذا, ماذا, شو, ايش, كم, هل, عندكم,
+kapan, bagaimana, gimana, dimana, di mana, kenapa, mengapa, apa, berapa, apakah, bisa gak,
+bisa nggak, bisakah, ada gak, ada ga, ada nggak,
+khi nào, bao giờ, bao lâu, ở đâu, tại sao, sao, làm sao, cái gì, gì, bao nhiêu,
+được không, phải không, có không
+""")
+QUESTION_END = re.compile(
+    r"(?:吗|嗎|么|麼|呢|没有|沒有|不|ですか|ますか|でしょうか|까|까요|나요|"
+    r"ไหม|มั้ย|หรือเปล่า|หรือไม่|ไหมคะ|ไหมครับ|มั้ยคะ|มั้ยครับ|รึเปล่า|"
+    r"(?<![^\W\d_])(?:không|ko|hông|chưa|ko\s+shop|ga|gak|nggak|kah))\s*[?？]*\s*$"
+)
+QUESTION_START = re.compile(
+    r"^(?:请问|請問|问一下|問一下|想问|想問|顺便问|順便問|怎么|怎麼|什么|什麼|为什么|為什麼|多久|多少|几|幾|哪|能不能|可不可以|"
+    r"有没有|有沒有|是不是|会不会|會不會|どう|いつ|どこ|なぜ|何|いくら|어떻게|언제|어디|왜|뭐|얼마|"
+    r"อะไร|เมื่อไหร่|ทำไม|ยังไง|ที่ไหน|เท่าไหร่)"
+)
+INTERROGATIVE_INSIDE = re.compile(
+    r"怎么|怎麼|什么时候|什麼時候|多久|为什么|為什麼|能不能|可不可以|有没有|有沒有|是不是|"
+    r"いつ|どうして|どうやって|언제|어떻게|왜|얼마나|เมื่อไหร่|ทำไม|ยังไง|ได้ไหม|ได้มั้ย|"
+    r"ได้หรือเปล่า"
+)
+
+
+#: A subject right after a question word makes it a conjunction: "when I opened it", "когда я".
+_SUBJECT = re.compile(
+    r"\s*(?:i|it|we|they|he|she|you|the|my|yo|lo|la|el|je|j'|il|elle|on|ich|es|er|sie|wir|"
+    r"я|мы|он|она|они|eu|ele|ela|saya|aku|kami|tôi|em|mình|انا|أنا)\b"
+)
+_CLAUSES = re.compile(
+    r"[,，、;；.!?。！？¿؟\n]+|\s(?:but|and|so|pero|mas|mais|aber|но|а|tapi|nhưng|แต่|لكن)\s"
+)
+
+
+def asks(text: str) -> bool:
+    """Whether a reply asks a question: a question word at the head of a clause ("when it
+    arrived it was cracked" is no question, but it is one with a question mark), a question
+    particle at its end, a Chinese or Thai interrogative, or a question mark after more than
+    a few words (a bare "the blue one?" is a tentative answer)."""
+    raw = unicodedata.normalize("NFKC", text).strip()
+    if not normalize(raw):
+        return False
+    marked = "?" in raw or "¿" in raw or "؟" in raw
+    if INTERROGATIVE_INSIDE.search(normalize(raw)):
+        return True
+    for clause in _CLAUSES.split(raw):
+        n = normalize(clause)
+        if not n:
+            continue
+        if QUESTION_START.search(n):
+            return True
+        for m in QUESTION_WORDS.finditer(n):
+            head = len(n[: m.start()].split()) <= 2 and not _SUBJECT.match(n[m.end() :])
+            if marked or head:
+                return True
+        pieces = n.split() if _UNSPACED.search(n) else [n]
+        if any(QUESTION_END.search(p) for p in pieces) and (
+            _UNSPACED.search(n) or len(n.split()) >= 3
+        ):
+            return True
+    n = normalize(raw)
+    unspaced = _UNSPACED.search(n) is not None
+    return marked and (len(n.split()) >= 4 or len(n.replace(" ", "")) >= (8 if unspaced else 12))
+
+
+# --------------------------------------------------------------------------- what options are about
+#: The matters a shop's options are about, each with its common words in every language: a
+#: reply and an option's label that name the same matter agree even when no word is shared
+#: ("I'd rather get my money back" and "Cancel and get a full refund", "lấy voucher" and
+#: "Nhận voucher 20.000đ và chờ").
+CONCEPTS: dict[str, WordClass] = {
+    "cancel": ACTION_VERBS["cancel_order"],
+    "return": ACTION_VERBS["return_request"],
+    "address": WordClass("""
+        address, deliver to, ship to, 地址, 收货地址, 收件, dirección, direccion, endereço,
+        endereco, adresse, anschrift, адрес*, 住所, お届け先, 配送先, 주소, 배송지, عنوان,
+        alamat, địa chỉ, dia chi, ที่อยู่
+    """),
+    "refund": WordClass("""
+        refund*, money back, my money, reimburse*, 退款, 退钱, 返钱, reembolso*, reembols*,
+        devolución del dinero, dinero, estorno, dinheiro, rembours*, argent, erstattung*,
+        erstatten, geld zurück, geld, возврат денег, вернуть деньги, деньги, 返金, お金, 환불,
+        돈, استرداد, استرجاع المبلغ, فلوس, فلوسي, المبلغ, refund, dana, uang, hoàn tiền, tiền,
+        คืนเงิน, เงินคืน
+    """),
+    "coupon": WordClass("""
+        coupon*, voucher*, discount, promo*, code, credit, 优惠券, 券, 折扣, 红包, cupón, cupon,
+        descuento, cupom, desconto, bon d'achat, bon de réduction, réduction, gutschein*,
+        rabatt*, купон*, промокод*, скидк*, クーポン, 割引, 쿠폰, 할인, قسيم*, كوبون*, خصم,
+        kupon, voucher, diskon, potongan, mã giảm giá, giảm giá, คูปอง, ส่วนลด, โค้ด
+    """),
+    "wait": WordClass("""
+        wait*, keep waiting, 等, 等待, 等着, esper*, aguard*, attend*, wart*, ждать, жду,
+        подожд*, подожду, 待つ, 待ちます, 待って, 기다*, انتظ*, استن*, tunggu*, nunggu, chờ,
+        đợi, รอ
+    """),
+    "ship": WordClass("""
+        ship*, send, dispatch*, priority, express, 发货, 先发, 优先, 寄出, envío, enviar,
+        envio, envía, prioridad, prioritario, prioritário, envoi, expédi*, prioritaire,
+        versand, versenden, schicken, vorrangig, priorität, отправ*, доставк*, приоритет*,
+        発送, 優先, 배송, 발송, 우선, شحن, ارسال, أولوي*, اولوي*, kirim*, prioritas, giao,
+        gửi, ưu tiên, ship, ส่ง, จัดส่ง, ด่วน
+    """),
+    "human": WordClass("""
+        human, person, agent, someone, staff, representative, operator, real person, 人工,
+        客服, 真人, agente, persona, atendente, humano, pessoa, conseiller, humain, personne,
+        mitarbeiter*, mensch, оператор*, человек*, сотрудник*, менеджер*, オペレーター, 担当者,
+        人と, 상담원, 상담사, 사람, موظف*, شخص, انسان, خدمة العملاء, cs, admin, agen,
+        manusia, orang, nhân viên, người thật, tư vấn, เจ้าหน้าที่, แอดมิน, พนักงาน
+    """),
+    "status": WordClass("""
+        track*, status, where is, where's, 物流, 到哪, 查询, 订单状态, 进度, rastre*, seguimiento,
+        estado, dónde está, donde esta, cadê, onde está, suivi, statut, où est, verfolg*,
+        sendung*, wo ist, отслед*, статус*, где, 追跡, 状況, どこ, 배송조회, 조회, 상태, 어디,
+        تتبع, حالة, وين, اين, lacak, status, di mana, mana, tra cứu, theo dõi, ở đâu, đâu,
+        ติดตาม, สถานะ, อยู่ไหน, ถึงไหน
+    """),
+    "part": WordClass("""
+        some, some of, a few, only some, part, partial, one of, just one, 部分, 一部分, 其中,
+        只退, 几件, algunos, algunas, solo algunos, parte, alguns, algumas, só alguns,
+        quelques, certains, une partie, einige, einzelne, nur ein*, teil*, часть, несколько,
+        только, пару, 一部, いくつか, 일부, 몇 개, بعض, جزء, sebagian, beberapa, một số,
+        một vài, một phần, บางส่วน, บางชิ้น, บางอัน
+    """),
+    "whole": ALL,
+    "continue": WordClass("""
+        continue, go on, carry on, keep going, proceed, 继续, 繼續, 接着, continuar, sigue,
+        seguir, sigamos, prosseguir, continuer, continue, poursuivre, weiter*, fortfahren,
+        продолж*, дальше, 続け*, 続行, 進め*, 계속, 진행, كمل, اكمل, استمر, تابع, متابعه,
+        lanjut*, teruskan, tiếp tục, tiếp, ต่อ, ดำเนินการต่อ
+    """),
+    "drop": ABORT,
+}
+
+
+#: A matter negated that means another: "lieber nicht weiter" is to drop it, "не весь" is a part.
+NEGATED_AS = {"continue": "drop", "whole": "part"}
+
+
+def concepts(normalized: str, *, refused: bool = False) -> set[str]:
+    """The matters a text names; a matter whose word is negated ("don't cancel") is left out,
+    or taken as its opposite ("لا أريد المتابعة" is to drop it). With `refused`, the matters
+    negated instead."""
+    found: set[str] = set()
+    for name, klass in CONCEPTS.items():
+        for m in klass.finditer(normalized):
+            if negated(normalized, m.start(), m.end()) != refused:
+                if name in NEGATED_AS and not refused:
+                    found.add(NEGATED_AS[name])
+                continue
+            found.add(name)
+            break
+    return found
+
+
+#: "Both" and "half of them", for a quantity asked (number words are in `numbers`).
+BOTH = WordClass("""
+both, both of them, 两个都, 兩個都, 两件都, 都两个, 両方, 二つとも, 둘 다, 두 개 다, оба, обе,
+ambos, ambas, os dois, as duas, les deux, beide, كلاهما, الاثنين, الثنين, keduanya, dua-duanya,
+cả hai, ทั้งสอง, ทั้งคู่
+""")
+HALF = WordClass("""
+half, half of them, 一半, 半分, 절반, 반만, половин*, la mitad, mitad, metade, la moitié, moitié,
+hälfte, die hälfte, نص, نصف, نصهم, setengah, separuh, một nửa, nửa, ครึ่ง, ครึ่งหนึ่ง
+""")

@@ -310,17 +310,19 @@ def _alt(words: object) -> str:
 
 # --------------------------------------------------------------------------- patterns
 _CN_NUM = r"[0-9]{1,3}|[一二两兩三四五六七八九十俩倆仨]{1,3}"
-_CN_CLASSIFIERS = "件个個双雙条條份台盒瓶包套只隻支本箱袋张張顶頂把副罐对對"
+_CN_CLASSIFIERS = "件个個双雙条條份台部盒瓶包套只隻支本箱袋张張顶頂把副罐对對"
 _CN_QTY = re.compile(
-    rf"(?<![0-9第])({_CN_NUM})\s?([{_CN_CLASSIFIERS}])(?!月|日|号|號)"
-    r"([\u4e00-\u9fff]{0,4}?)(?=$|[\s,，。.!！?？、;；~\x00]|[吧吗嗎呢了啊呀的行好可能要不还還都也]|退|换|換|[A-Za-z0-9\u3040-\u30ff])"
+    rf"(?<![0-9第])({_CN_NUM})\s?([{_CN_CLASSIFIERS}])"
+    r"(?!月|日|号|號|工作|小时|小時|钟头|鐘頭|星期|礼拜|禮拜|多月|半月|钟|鐘)"
+    r"([\u4e00-\u9fff]{0,4}?)(?=$|[\s,，。.!！?？、;；~\x00]|[吧吗嗎呢了啊呀的行好可能要不还還都也跟和与與及]|退|换|換|[A-Za-z0-9\u3040-\u30ff])"
 )
 _JA_QTY = re.compile(
-    rf"(?<![0-9])([0-9]{{1,3}}|[一二三四五六七八九十]{{1,2}})\s?(個|つ|点|枚|本|冊|台|足|着|箱|袋|セット|組)(?!目)"
+    rf"(?<![0-9])([0-9]{{1,3}}|[一二三四五六七八九十]{{1,2}})\s?(個|つ|点|枚|本|冊|台|足|着|箱|袋|セット|組)"
+    r"(?!目|月|工作|営業日|小時|小时)"
     rf"|({_alt(_JA_NATIVE)})(?!目)"
 )
 _KO_QTY = re.compile(
-    rf"(?<![0-9가-힣])([0-9]{{1,3}}|{_alt(_KO_NATIVE)})\s?(개|벌|켤레|장|권|병|대|박스|세트|쌍|짝)(?![가-힣]{{0,1}}째)"
+    rf"(?<![0-9가-힣])([0-9]{{1,3}}|{_alt(_KO_NATIVE)})\s?(개|벌|켤레|장|권|병|대|박스|세트|쌍|짝)(?![가-힣]{{0,1}}째|월)"
     rf"|(?<![가-힣])({_alt(_KO_ALONE)})(?=$|[\s,.!?]|만|는|를|요|도|씩|만요)"
 )
 _TH_QTY = re.compile(
@@ -332,8 +334,9 @@ _VI_QTY = re.compile(
     r"((?:\s[^\W\d_]{1,12}){0,2})",
     re.I,
 )
+_AR_TIME = "أيام|ايام|يوم|ساعة|ساعات|أسابيع|أسبوع|اسبوع|شهور|أشهر|شهر|دقائق|دقيقة|مرات|سنوات|سنة"
 _AR_QTY = re.compile(
-    rf"(?<![\w])({_alt(_WORD_NUMBERS['ar'])})(?![\w])|(?<![\w.])([0-9]{{1,3}})\s?(قطع|قطعة|حبات|حبة|علب)(?![\w])"
+    rf"(?<![\w])({_alt(_WORD_NUMBERS['ar'])})(?![\w])(?!\s(?:{_AR_TIME}))|(?<![\w.])([0-9]{{1,3}})\s?(قطع|قطعة|حبات|حبة|علب)(?![\w])"
 )
 _RU_PIECES = r"(?:\s(?:шт\.?|штук[аи]?))"
 _CONNECT = (
@@ -366,7 +369,40 @@ _STOP_WORDS = frozenset(
     tagen tag wochen woche monate stunden minuten дней дня день недели недель часа часов минут
     раз hari minggu bulan jam menit kali ngày tuần tháng giờ phút lần another more of from
     problem problems problema problemas problème question pregunta dúvida minute sec second
-    seconds moment""".split()
+    seconds moment ngay hom tuan thang gio phut lan now already later ya já déjà schon уже
+    sudah rồi roi
+    others other otras otros outras outros autres anderen andere другие остальные lainnya
+    kg kilo kilos g gr gram grams gramos ml l litre litres liter liters litro litros cm mm m
+    inch inches zoll watt w va mah gb tb hz
+    يوم أيام ايام ساعة ساعات أسبوع اسبوع أسابيع شهر أشهر شهور دقيقة دقائق مرة مرات سنة
+    سنوات إلى الى""".split()
+)
+#: "2 more candles": "more" between the count and the item is no item word
+_MORE = frozenset({"more", "más", "mais", "plus", "mehr", "ещё", "еще", "lagi", "nữa", "extra"})
+#: Words that name units: a count above 20 needs one ("24 pcs"); without it "42" is a size, a
+#: house number or a model ("tuker ke 41", "sang 25 Lý Tự Trọng", "900 VA")
+_UNITS = frozenset(
+    """pcs pc piece pieces unit units item items pair pairs pack packs box boxes шт штук штуки
+    штука пар buah pcs biji pasang cái chiếc đôi unidad unidades peça peças pièce pièces stück
+    stk paar قطعة قطع""".split()
+)
+#: A number after an article is a size or a label, never a count: "for a 9 instead of an 8.5"
+_ARTICLE_BEFORE = frozenset({"the", "la", "le", "el", "o", "die", "der", "das", "du"})
+_INDEFINITE = frozenset({"a", "an", "un", "une", "una", "uno", "um", "uma", "ein", "eine", "einen"})
+#: A number after these is what something changes to or from ("с 48 на 50", "sang 29",
+#: "gegen 42"): a size, an address, a value, unless units follow
+_CHANGE_PREPOSITIONS = frozenset(
+    """to into from for на с до ke dari sang từ gegen statt auf von por para pour par au en
+    إلى الى من""".split()
+)
+BIG_COUNT = 20
+_OTHER_SCRIPT = re.compile(r"[\u0600-\u06ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_MODEL_SUFFIXES = frozenset({"pro", "max", "plus", "ultra", "mini", "lite", "se", "fe"})
+_QUANTITY_WORD = re.compile(
+    r"quantity|qty|amount|cantidad|quantidade|quantité|menge|anzahl|количеств|jumlah|"
+    r"số lượng|so luong|الكمية|كمية",
+    re.I,
 )
 _QTY_VERBS = re.compile(
     r"(?:return|send back|refund|cancel|keep|want|need|exchange|swap|devolver|devuelvo|"
@@ -499,6 +535,8 @@ def _latin(text: str, m: re.Match[str], whole_answer: bool) -> Quantity | None:
         if connect is None:
             return None  # "2 3": two numbers side by side say nothing
         out_of = int(second)
+    if len(words) > 1 and words[0] in _MORE:
+        words = words[1:]  # "add 2 more candles"
     if words and (words[0] in _STOP_WORDS or _STREET_WORDS.intersection(words)):
         return None  # "3 days", "2 orders", "100 Main Street"
     if low in _WORD_NUMBERS["vi"] and not whole_answer:
@@ -508,6 +546,21 @@ def _latin(text: str, m: re.Match[str], whole_answer: bool) -> Quantity | None:
     lead = clause.strip().lower()
     if low in _ARTICLES and not only and not whole_answer and (words or out_of):
         return None  # "un problema": an article, not a quantity
+    last_word = lead.split()[-1] if lead else ""
+    unit = bool(words) and words[0] in _UNITS
+    if raw.isdigit() and not whole_answer and not unit and out_of is None and not them:
+        after = text[m.end(2) : m.end(2) + 2].strip()
+        if after and _OTHER_SCRIPT.match(after):
+            return None  # Thai, Arabic, CJK counts are read by their own patterns
+        original = clause.split()[-1] if clause.split() else ""
+        if _CAMEL.search(original) or (words and words[0] in _MODEL_SUFFIXES):
+            return None  # "iPhone 14 Pro", "Galaxy S 24 Ultra": a model, not a count
+        named = _QUANTITY_WORD.search(clause) is not None  # "cambiar la cantidad a 2"
+        sized = last_word in _INDEFINITE or (last_word in _ARTICLE_BEFORE and not words)
+        if (sized and not named) or value > BIG_COUNT:  # type: ignore[operator]
+            return None  # "exchange for a 9", "size 42", "900 VA"
+        if last_word in _CHANGE_PREPOSITIONS and not named:
+            return None  # "с 48 на 50", "sang 12 Nguyễn Trãi", "tuker ke 41"
     if low == "one" and not only and not them:
         # "the blue one", "which one": a pronoun; "one mug", "return one", "one" alone: a count
         last = lead.split()[-1] if lead else ""
@@ -516,7 +569,8 @@ def _latin(text: str, m: re.Match[str], whole_answer: bool) -> Quantity | None:
     if low == "one" and not words and not only and not them and not whole_answer and not lead:
         return None
     if not words and not whole_answer and not only and not them:
-        if (raw.isdigit() or low in _ARTICLES) and not _QTY_VERBS.search(clause):
+        licensed = _QTY_VERBS.search(clause) or _QUANTITY_WORD.search(clause)
+        if (raw.isdigit() or low in _ARTICLES) and not licensed:
             return None  # a bare digit needs a verb before it: "return 2"
     if words and words[-1] in _STOP_WORDS:
         words = words[:-1]
@@ -556,9 +610,33 @@ def _join_parts_of_a_whole(text: str, found: list[Quantity]) -> list[Quantity]:
                 out.append(Quantity(nxt.value, q.start, nxt.end, q.words or nxt.words, q.value))
                 i += 2
                 continue
+            if not cjk and _part_of(text, q, nxt):
+                out.append(Quantity(nxt.value, nxt.start, nxt.end, q.words or nxt.words, q.value))
+                i += 2
+                continue
         out.append(q)
         i += 1
     return out
+
+
+_PARTITIVE = re.compile(
+    r"(?:of\sthe|of\smy|out\sof|von\sden|von\smeinen|de\sl[oa]s|de\smis|sur\sles|parmi\sles|"
+    r"dos|das|из|dari|trong\ssố|من)\s?$",
+    re.I,
+)
+
+
+def _part_of(text: str, whole: Quantity, part: Quantity) -> bool:
+    """ "of the 4 plates, 2 came broken", "I ordered 3 mats... cancel two of them": a count
+    followed by a smaller one that is acted on is the part of that whole."""
+    if part.value >= whole.value or part.out_of is not None or whole.out_of is not None:
+        return False
+    between = text[whole.end : part.start]
+    if len(between) > 140:
+        return False
+    if _PARTITIVE.search(text[max(0, whole.start - 12) : whole.start]):
+        return True
+    return not part.words and _QTY_VERBS.search(between) is not None
 
 
 def find_all(text: str) -> re.Match[str] | None:

@@ -96,8 +96,38 @@ _PRICE = re.compile(
     rf"|(?:{_NUM})\s?(?:{_CURRENCY_AFTER}))(?![A-Za-z\u00c0-\u024f\u1e00-\u1eff])",
     re.I,
 )
+# Month names (and their usual abbreviations) of the 13 languages: "25 ноября", "20 de
+# noviembre", "Nov 24", "21 novembre", "17 พ.ย.", "tanggal 21 November". English "may" and
+# Spanish "mar" are left out: they are everyday words.
+_MONTHS = (
+    r"january|february|march|april|june|july|august|september|october|november|december|"
+    r"jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec|"
+    r"enero|febrero|marzo|abril|mayo|junio|julio|agosto|se?tiembre|octubre|noviembre|diciembre|"
+    r"janeiro|fevereiro|março|maio|junho|julho|setembro|outubro|novembro|dezembro|"
+    r"janvier|février|mars|avril|juin|juillet|août|septembre|octobre|novembre|décembre|"
+    r"januar|jänner|februar|märz|juni|juli|oktober|dezember|"
+    r"januari|februari|maret|mei|agustus|desember|okt|"
+    r"январ[ья]|феврал[ья]|марта?|апрел[ья]|ма[йя]|июн[ья]|июл[ья]|августа?|сентябр[ья]|"
+    r"октябр[ья]|ноябр[ья]|декабр[ья]|янв|фев|апр|авг|сент?|окт|ноя|дек|"
+    r"يناير|فبراير|مارس|أبريل|ابريل|مايو|يونيو|يوليو|أغسطس|اغسطس|سبتمبر|أكتوبر|اكتوبر|نوفمبر|"
+    r"ديسمبر"
+)
+_TH_MONTHS = (
+    r"ม\.ค\.|ก\.พ\.|มี\.ค\.|เม\.ย\.|พ\.ค\.|มิ\.ย\.|ก\.ค\.|ส\.ค\.|ก\.ย\.|ต\.ค\.|พ\.ย\.|ธ\.ค\.|"
+    r"มกราคม|กุมภาพันธ์|มีนาคม|เมษายน|พฤษภาคม|มิถุนายน|กรกฎาคม|สิงหาคม|กันยายน|ตุลาคม|"
+    r"พฤศจิกายน|ธันวาคม"
+)
+#: words that say the number after them is a day of the month or of the week: "tanggal 21",
+#: "no dia 20", "ngày 20", "วันที่ 17", "le 21", "am 3.", "thứ 3" (Tuesday)
+_DAY_WORDS = r"tanggal|tgl\.?|dia|día|ngày|ngay|le|am|vom|th[uứ]|วันที่|วัน"
 _DATE = re.compile(
-    r"(?<![A-Za-z0-9_/.-])(?:"
+    rf"(?<![\w/.-])\d{{1,2}}(?:st|nd|rd|th|er|º|\.)?\s?(?:de\s|of\s)?(?:{_MONTHS})\.?(?![^\W\d_])"
+    rf"(?:\s?(?:de\s)?\d{{4}})?"
+    rf"|(?<![^\W\d_])(?=\S{{3,10}}\s?\d)(?:{_MONTHS})\.?\s?\d{{1,2}}(?:st|nd|rd|th)?(?![\w/.-])"
+    r"(?:,?\s?\d{4})?"
+    rf"|(?<![0-9])\d{{1,2}}\s?(?:{_TH_MONTHS})"
+    rf"|(?<![^\W\d_])(?=\S{{2,8}}\s?\d)(?:{_DAY_WORDS})\s?\d{{1,2}}(?![\w/,-]|\.\d)(?!\s?(?:%|[x×]))"
+    r"|(?<![A-Za-z0-9_/.-])(?:"
     r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号號]?"
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
     r"|\d{1,2}月\d{1,2}[日号號]?|\d{1,2}월\s?\d{1,2}일|\d{4}년\s?\d{1,2}월(?:\s?\d{1,2}일)?"
@@ -135,7 +165,7 @@ _ORDER_WORDS_LATIN = (
     r"order(?:s|\snumber|\sno\.?|\sid|\sref(?:erence)?)?|purchase|"
     r"номер\sзаказа|заказ(?:а|у|ом|е|ы|ов)?|отправлени[ея]|"
     r"pedidos?|orden|compra|encomendas?|commandes?|"
-    r"bestellnummer|bestellung(?:en)?|auftragsnummer|auftrag|"
+    r"bestellnummer|bestell-?nr\.?|bestellung(?:en)?|auftragsnummer|auftrag|"
     r"mã\sđơn(?:\shàng)?|đơn\shàng|đơn|"
     r"nomor\spesanan|no\.?\spesanan|pesanan|transaksi|zamówieni[ea]"
 )
@@ -149,6 +179,8 @@ _ORDER_WORDS_OTHER = (
 _ORDER_WORD = re.compile(
     rf"(?<![^\W\d_])(?:{_ORDER_WORDS_LATIN})(?![^\W\d_])|(?:{_ORDER_WORDS_OTHER})", re.I
 )
+ORDER_WORD = _ORDER_WORD
+"""The words for an order in every language ("order", "pedido", "заказ", "注文", "الطلب")."""
 _PLATFORMS = (
     r"shopee|lazada|tokopedia|tokped|amazon|ebay|ozon|wildberries|wb|rakuten|coupang|"
     r"mercado\s?li[bv]re|meli|flipkart|noon|tiki|bukalapak|blibli|zalando|allegro|aliexpress|"
@@ -183,7 +215,17 @@ _AMOUNT_AFTER = re.compile(
     re.I,
 )
 
+#: carriers of the 13 markets: a number right after one is its tracking number
+_CARRIERS = (
+    r"dhl|dpd|gls|ups|usps|fedex|hermes|evri|yodel|royal\smail|la\sposte|colissimo|chronopost|"
+    r"mondial\srelay|correos|seur|mrw|nacex|correios|ctt|jadlog|loggi|estafeta|"
+    r"cdek|сдэк|boxberry|почт(?:а|ы|у|е|ой)|pochta|smsa|aramex|naqel|zajil|"
+    r"jne|j&t|sicepat|anteraja|ninja\s?van|ghn|ghtk|viettel\spost|kerry|flash\s?express|แฟลช|"
+    r"thailand\spost|ไปรษณีย์ไทย|ヤマト|佐川|日本郵便|ゆうパック|우체국|cj\s?대한통운|대한통운|한진|롯데택배|택배"
+)
 _TRACKING_WORDS = re.compile(
+    rf"(?<![^\W\d_])(?:{_CARRIERS})(?![^\W\d_])|"
+    r"envío|envio|sendung|colis|شحنة|الشحنة|追跡|посылк[аиуе]|"
     r"tracking|track(?:ing)? (?:no|number|#)|waybill|awb|carrier|courier|parcel number|"
     r"快递单?号?|运单号?|物流单?号|单号是快递|顺丰|中通|圆通|申通|韵达|百世|极兔|邮政|ems|"
     r"運單號?|物流單?號|快遞單?號?|追跡番号|送り状|伝票番号|運送状|お問い合わせ番号|운송장|송장|трек|"
@@ -199,6 +241,34 @@ _PHONE_WORDS = re.compile(
 )
 #: short phone words that count only standing alone ("hp" but not "shp", "tel" but not "hotel")
 _SHORT_PHONE_WORDS = frozenset({"hp", "wa", "tel", "tél", "telp", "tlf", "ph", "mob", "fono"})
+#: what follows a tracking word (glued to it in Thai/CJK text, or after "number", "is", "#"):
+#: a code with at least six digits is that parcel's number, whatever the carrier's format
+_AFTER_TRACKING_WORD = re.compile(
+    r"(?:\s|[:：#№.=\-–—]|(?:n[°º]|nº|no\.?|nr\.?|num(?:ber|ero|éro|mer)?|número|numéro|nummer|"
+    r"is|es|est|ist|é|là|số|nomor|my|mi|mon|ma|meine?|meu|minha|de|do|du|номер)(?![^\W\d_])|"
+    r"は|が|の|番号|번호는?|는|은|이|가|是|为|號|号|码|碼|رقم|هو|คือ|เลขที่|หมายเลข){0,6}?"
+    r"([A-Za-z0-9][A-Za-z0-9-]{6,34}[A-Za-z0-9])"
+    r"(?![A-Za-z0-9#_/-])",
+    re.I,
+)
+#: Numbers that are something else, said so by the word before them: a model or an item code,
+#: a support ticket, a bank account. What follows such a word is never an order number.
+_NOT_ORDER_WORDS = re.compile(
+    r"(?<![^\W\d_])(?:model(?:\snumber|\sno\.?)?|modelo|modèle|modell|модел[ьи]|sku|"
+    r"item\scode|product\scode|artikelnummer|art\.-?nr\.?|артикул[а]?|serial(?:\snumber)?|s/n|"
+    r"imei|ticket|case|iban|account(?:\snumber)?|conta|cuenta|konto|compte|счёт|счет|"
+    r"mã\ssản\sphẩm|kode\sproduk|رقم\sالموديل|موديل|รุ่น)(?![^\W\d_])"
+    r"|型号|型號|型番|品番|모델명?|상품번호|商品编号|商品編號",
+    re.I,
+)
+_AFTER_NOT_ORDER_WORD = re.compile(
+    r"(?:\s|[:：#№.=\-]|(?:no\.?|nr\.?|number|is|es|est|ist|é|là|số|は|是|为|為|는|은)(?![^\W\d_])){0,4}?"
+    r"([A-Za-z0-9][A-Za-z0-9/_.-]{1,40}[A-Za-z0-9])(?![A-Za-z0-9])",
+    re.I,
+)
+_IBAN = re.compile(
+    r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"
+)
 _BARE_DIGITS = re.compile(r"(?<![A-Za-z0-9#+/-])(\d{3,22})(?![A-Za-z0-9/-])")
 
 
@@ -281,6 +351,15 @@ def _alone(text: str, m: re.Match[str]) -> bool:
     return not before.isalpha() and not after.isalpha()
 
 
+def _is_iban(code: str) -> bool:
+    """ISO 13616: the code with its first four characters moved to the end is 1 mod 97."""
+    code = code.replace(" ", "").upper()
+    if not 15 <= len(code) <= 34:
+        return False
+    moved = code[4:] + code[:4]
+    return int("".join(str(int(c, 36)) for c in moved)) % 97 == 1
+
+
 def _plausible_yymmdd(yy: str, mm: str, dd: str) -> bool:
     return 15 <= int(yy) <= 40 and 1 <= int(mm) <= 12 and 1 <= int(dd) <= 31
 
@@ -350,6 +429,8 @@ def extract_numbers(text: str, ents: Entities) -> str:
         _add(ents.order_numbers, "#" + m.group(1).upper())
         t.claim(m.start(), m.end())
 
+    _after_tracking_words(t, ents)
+
     for rx in (_PRICE, _DATE):
         for m in rx.finditer(t.masked):
             if t.full:
@@ -390,6 +471,13 @@ def extract_numbers(text: str, ents: Entities) -> str:
             _add(ents.phones, digits)
             t.claim(m.start(), m.end())
 
+    for m in _IBAN.finditer(t.masked):
+        if t.full:
+            break
+        if _is_iban(m.group(0)):
+            t.claim(m.start(), m.end())
+    _after_not_order_words(t)
+
     for m in _SHOP_CODE.finditer(t.masked):
         if t.full:
             break
@@ -426,6 +514,39 @@ def extract_numbers(text: str, ents: Entities) -> str:
             continue
         t.claim(m.start(), m.end())
     return t.masked
+
+
+def _after_tracking_words(t: _Text, ents: Entities) -> None:
+    """The code right after a tracking word or a carrier's name is a tracking number, in any
+    carrier's format ("трек RA644000123RU", "colissimo 6A21983470551", "เลขพัสดุTH01234ABC5678")."""
+    text = t.masked
+    for w in _TRACKING_WORDS.finditer(text):
+        if t.full:
+            break
+        m = _AFTER_TRACKING_WORD.match(text, w.end())
+        if m is None or len(m.group(0)) > 48 or not t.free(m.start(1), m.end(1)):
+            continue
+        code = m.group(1)
+        if sum(c.isdigit() for c in code) < 6 or _nearest_kind(t, m.start(1)) != "tracking":
+            continue
+        grouped = _DASHED.fullmatch(code) is not None  # Japan Post "4912-3387-5501"
+        _add(ents.tracking_numbers, code.replace("-", "") if grouped else code.upper())
+        t.claim(m.start(1), m.end(1))
+
+
+_DASHED = re.compile(r"\d{4}-\d{4}-\d{4}")
+
+
+def _after_not_order_words(t: _Text) -> None:
+    """Mask the code after "model", "SKU", "ticket", "IBAN", "型号"...: it is none of ours."""
+    text = t.masked
+    for w in _NOT_ORDER_WORDS.finditer(text):
+        if t.full:
+            break
+        m = _AFTER_NOT_ORDER_WORD.match(text, w.end())
+        if m is None or not re.search(r"\d", m.group(1)) or not t.free(m.start(1), m.end(1)):
+            continue
+        t.claim(m.start(1), m.end(1))
 
 
 def _after_order_words(t: _Text, ents: Entities) -> None:

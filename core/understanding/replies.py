@@ -19,6 +19,7 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from core.understanding import lexicon as lx
+from core.understanding import products as pr
 from core.understanding.expect import (
     Answer,
     Expectation,
@@ -83,7 +84,10 @@ _FILLER = lx.WordClass("""
 the, one, ones, a, an, that, this, it, them, please, i, want, would, like, to, of, my, is, for,
 el, la, los, las, lo, uno, una, le, les, un, une, der, die, das, den, ein, eine, o, os, as, um, uma,
 это, этот, эта, тот, та, то, yang, itu, ini, cái, con, chiếc, อัน, ตัว,
-那个, 那個, 这个, 這個, 那件, 这件, 的, 要, 我要
+那个, 那個, 这个, 這個, 那件, 这件, 的, 要, 我要,
+of, with, and, for, in, on, de, del, do, da, dos, das, des, du, di, y, e, et, und, mit, con, com,
+avec, para, pour, für, von, для, с, и, в, на, от, из, dan, untuk, dari, và, với, của, و, في, من,
+مع, حق, على, عن
 """)
 
 
@@ -103,11 +107,13 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
     if not text:
         return None
     answer = _read(expect, reply, tier)
-    sure = answer is not None and (
-        answer.method in SURE or (expect.kind is ExpectKind.REASON and answer.method == "lexicon")
-    )
-    if answer is not None and not sure and _another_request(expect, reply):
+    if answer is None or answer.method in SURE:
+        return answer
+    if _asks_instead(expect, reply):
         return None  # "what is your return policy?" is a question, not a return reason
+    sure = expect.kind is ExpectKind.REASON and answer.method == "lexicon"
+    if not sure and _another_request(expect, reply, answer.method):
+        return None  # "the coupon didn't apply": another matter, whatever words it shares
     return answer
 
 
@@ -121,14 +127,103 @@ ANOTHER_REQUEST = 0.85
 _KIN = {"return_request": {"delivery_issue"}, "cancel_order": {"refund_status"}}
 
 
-def _another_request(expect: Expectation, reply: Reply) -> bool:
-    return (
-        reply.intent in _ORDER_INTENTS
-        and reply.confidence >= ANOTHER_REQUEST
-        and expect.action is not None
-        and reply.intent.value != expect.action
-        and reply.intent.value not in _KIN.get(expect.action, set())
+#: Requests a reply to a question of this kind may well come with ("return two of the mugs"
+#: to "which item?", "it arrived broken" to "why?"), when the question does not say its action.
+_COMPATIBLE = {
+    ExpectKind.ITEM: {"return_request", "delivery_issue", "cancel_order"},
+    ExpectKind.QUANTITY: {"return_request", "delivery_issue", "cancel_order"},
+    ExpectKind.REASON: {"return_request", "delivery_issue"},
+    ExpectKind.CHOICE: {"return_request", "cancel_order"},
+    ExpectKind.YES_NO: {"return_request", "delivery_issue"},
+}
+#: Without a known action, how sure understanding must be of another request.
+ANOTHER_REQUEST_UNKNOWN = 0.7
+
+
+#: Ways of reading that find the option in what the reply says of it (its kind and size, the
+#: matter it is about): another request must then be surer to win.
+DESCRIBED = frozenset({"described", "concept", "lexicon", "variants"})
+ANOTHER_REQUEST_DESCRIBED = 0.85
+
+
+def _another_request(expect: Expectation, reply: Reply, method: str = "") -> bool:
+    """Whether the reply is plainly another request than the one the question serves."""
+    if reply.intent not in _ORDER_INTENTS:
+        return False
+    said = reply.intent.value
+    if expect.action is not None:
+        return (
+            reply.confidence >= ANOTHER_REQUEST
+            and said != expect.action
+            and said not in _KIN.get(expect.action, set())
+        )
+    meanings = {o.meaning for o in expect.options if o.meaning}
+    if said in meanings or (meanings & set(lx.REASONS) and said in _COMPATIBLE[ExpectKind.REASON]):
+        return False  # a menu's own request, a reason's own story
+    if _is_menu(expect):
+        return False
+    offered = set().union(*(_option_concepts(o) for o in expect.options))
+    if INTENT_CONCEPTS.get(said, set()) & offered:
+        return False  # "quero o reembolso" to "coupon, or cancel and refund?"
+    compatible = _COMPATIBLE.get(expect.kind, set())
+    if any(o.facts is not None for o in expect.options):
+        compatible = {"order_status"}  # which order: the one a status question is about
+    needed = ANOTHER_REQUEST_DESCRIBED if method in DESCRIBED else ANOTHER_REQUEST_UNKNOWN
+    return reply.confidence >= needed and said not in compatible
+
+
+#: The matter (`lexicon.CONCEPTS`) of each request, to tell a request an option offers from
+#: another one.
+INTENT_CONCEPTS = {
+    "cancel_order": {"cancel"},
+    "return_request": {"return", "refund"},
+    "refund_status": {"refund"},
+    "change_address": {"address"},
+    "coupon_price": {"coupon"},
+    "human_agent": {"human"},
+    "order_status": {"status"},
+}
+
+
+def _is_menu(expect: Expectation) -> bool:
+    """A question whose options are requests ("What can I help you with?")."""
+    return sum(1 for o in expect.options if o.meaning in INTENT_VALUES) >= 2
+
+
+def _option_concepts(option: ExpectedOption) -> set[str]:
+    return lx.concepts(lx.normalize(" ".join([option.label, *option.words[:1]])))
+
+
+def _concept_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption | None:
+    """The one option that is about more of the matters the reply names than any other."""
+    said = lx.concepts(n)
+    scored = sorted(
+        ((len(said & _option_concepts(o)), i) for i, o in enumerate(options)), reverse=True
     )
+    if said and scored[0][0] > 0 and (len(scored) < 2 or scored[1][0] < scored[0][0]):
+        return options[scored[0][1]]
+    # "lieber nicht weitermachen" between going on and stopping: the option not refused
+    refused = lx.concepts(n, refused=True)
+    if len(options) == 2 and refused:
+        hit = [o for o in options if refused & _option_concepts(o)]
+        if len(hit) == 1:
+            return next(o for o in options if o is not hit[0])
+    return None
+
+
+def _asks_instead(expect: Expectation, reply: Reply) -> bool:
+    """A question typed instead of the answer ("when will it arrive?", "habt ihr die auch in
+    Weiß?"); to a yes/no question, a reply that opens with its yes or no still answers it
+    ("yes, but when will the refund come?")."""
+    if not lx.asks(reply.text):
+        return False
+    if _is_menu(expect):  # "where's my package?" to "what can I help you with?"
+        return False
+    if expect.kind is ExpectKind.YES_NO:
+        first = _ANSWER_CLAUSES.split(reply.text.strip())[0]
+        n = lx.normalize(first)
+        return not (lx.YES.search(n) or lx.NO.search(n))
+    return True
 
 
 def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
@@ -368,7 +463,11 @@ def _quantity_answer(expect: Expectation, reply: Reply) -> Answer | None:
     n = lx.normalize(reply.text)
     maximum = expect.max_quantity or 999
     quantity: int | None
-    if lx.ALL.search(n):
+    if lx.HALF.search(n) and maximum < 999:
+        quantity = max(1, maximum // 2)
+    elif lx.BOTH.search(n) and maximum >= 2 and parse_quantity(reply.text) in (None, 2):
+        quantity = 2
+    elif lx.ALL.search(n):
         quantity = maximum
     else:
         quantity = parse_quantity(reply.text)
@@ -430,7 +529,9 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if bare and 1 <= int(bare.group(1)) <= len(options) and expect.kind is not ExpectKind.QUANTITY:
         return answer(options[int(bare.group(1)) - 1], 0.97, "number")
     ordinal = parse_ordinal(text)
-    if ordinal is not None and len(n) <= 40:
+    # an ordinal is the answer when it is most of the reply: "the second one", not "send it
+    # first when it's in" nor "third time I write"
+    if ordinal is not None and len(n) <= 40 and (len(n.split()) <= 4 or _UNSPACED.search(n)):
         index = len(_numbered(options)) - 1 if ordinal == -1 else ordinal - 1
         choosable = _numbered(options)
         if 0 <= index < len(choosable):
@@ -443,11 +544,25 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     by_meaning = _lexicon_option(expect, n, reply)
     if by_meaning is not None:
         return answer(by_meaning, 0.88, "lexicon")
+    # 3a. the matter an option is about, named in other words ("get my money back" for
+    # "Cancel and get a full refund", "lấy voucher", "كمّل" for "متابعة")
+    if expect.kind is ExpectKind.CHOICE and not any(o.facts for o in options):
+        by_concept = _concept_option(options, n)
+        if by_concept is not None:
+            return answer(by_concept, 0.85, "concept")
     # 3b. an order named by when or how it stands ("yesterday's", "the one not shipped yet")
     by_facts = _option_by_facts(options, n) or _option_by_number_part(options, text)
     if by_facts is not None:
         return answer(by_facts, 0.85, "facts")
-    # 4. label or item words inside the reply, fuzzily
+    # 4. the product described: its kind in any language, colour, size, "the bigger one"
+    if expect.kind is ExpectKind.ITEM or any(o.facts for o in options):
+        described = _described_option(options, text)
+        if described is not None:
+            return answer(described, 0.85, "described")
+    # 4b. "ordered black, got pink", "pedí la M y llegó L": another product than ordered
+    if (wrong := expect.option("wrong_item")) is not None and _two_variants(text):
+        return answer(wrong, 0.8, "variants")
+    # 5. label or item words inside the reply, fuzzily
     fuzzy = _fuzzy_option(options, n)
     if fuzzy is not None:
         return answer(fuzzy, 0.85, "fuzzy")
@@ -579,18 +694,30 @@ def _numbered(options: Sequence[ExpectedOption]) -> list[ExpectedOption]:
 
 
 def _quantity_with_item(expect: Expectation, reply: Reply) -> int | None:
+    """How many of the item a reply says ("2 of the mugs", "ثوب واحد", "الطرحتين"); never a
+    size ("the shoes in 40") nor more than any line holds."""
     if expect.kind is not ExpectKind.ITEM:
         return None
     if len(reply.entities.quantities) == 1:
-        return reply.entities.quantities[0]
-    quantity = parse_quantity(reply.text)
-    return quantity if quantity and quantity < 100 else None
+        quantity: int | None = reply.entities.quantities[0]
+    else:
+        quantity = parse_quantity(reply.text) or pr.arabic_dual(reply.text)
+    if quantity is None or not 0 < quantity < 100:
+        return None
+    said = pr.describe(reply.text)
+    if said.size is not None and not said.size_is_letter and float(quantity) == said.size:
+        return None
+    most = max((o.units or 0 for o in expect.options), default=0)
+    return quantity if not most or quantity <= most else None
 
 
 def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption | None:
     meanings = {o.meaning for o in expect.options if o.meaning}
     everything = expect.option("all") or _labelled(expect.options, lx.ALL)
-    if everything is not None and lx.ALL.search(n) and not _names_one_option(expect.options, n):
+    whole = lx.ALL.search(n)
+    if whole is not None and lx.negated(n, whole.start(), whole.end()):
+        whole = None  # "nicht alles", "не весь": a part, read by the options' matters
+    if everything is not None and whole and not _names_one_option(expect.options, n):
         return everything  # "全部都退", "komplett" for "the whole order"
     yes = expect.option("yes") or _labelled(expect.options, lx.YES)
     no = expect.option("no") or _labelled(expect.options, lx.NO)
@@ -625,14 +752,21 @@ def _damage_over_defect(hits: dict[str, int]) -> bool:
 
 
 def _names_one_option(options: Sequence[ExpectedOption], n: str) -> bool:
-    return any(_overlap(o, n) >= 1.0 for o in options if o.meaning != "all")
+    return any(_overlap(o, n) >= 1.0 for o in options if o.meaning != "all") or (
+        _described_option(options, n) is not None
+    )
 
 
 def _tokens(text: str) -> set[str]:
-    n = lx.normalize(text)
+    """The content words of a text, accents left out ("huy don" is "hủy đơn"); runs of Han,
+    kana and Hangul as their pairs of characters."""
+    n = _unaccented(pr.fold(text))
     words = {w for w in _WORD.findall(n) if not _FILLER.fullmatch(w)}
     for run in re.findall(r"[\u3400-\u9fff\u3040-\u30ff\uac00-\ud7af]+", n):
-        words.update(run[i : i + 2] for i in range(len(run) - 1))
+        # some pairs of hiragana are grammar ("ない", "です"), not names of things
+        words.update(
+            run[i : i + 2] for i in range(len(run) - 1) if run[i : i + 2] not in _KANA_GRAMMAR
+        )
         if len(run) == 1:
             words.add(run)
         # a Han character is a word of its own often enough ("杯子" for "马克杯", "褲子" for
@@ -642,6 +776,10 @@ def _tokens(text: str) -> set[str]:
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_KANA_GRAMMAR = frozenset(
+    "ない です ます した まし って ので から けど ても では には ある いる ませ せん でし たい "
+    "しい がな いな った".split()
+)
 _UNITS_SHOWN = re.compile(r"\s×\s?[\d.,\s]+$")
 _HAN_FUNCTION = frozenset(
     "的了个件条只双对那这哪一二两三四五六七八九十退换要我你都也和与跟把给吧呢啊吗子全部所有整些分码号"
@@ -664,7 +802,11 @@ def _close(a: str, b: str) -> bool:
     "camisetas")."""
     if min(len(a), len(b)) < 4 or _UNSPACED.search(a):
         return False
-    return fuzz.ratio(a, b) >= FUZZY_MIN
+    if a.startswith(b) or b.startswith(a):
+        return True  # an ending added ("headphone" ~ "headphones")
+    # a typo in a short word is as often another word ("charge" / "change", "khong" / "hong")
+    shortest, ratio = min(len(a), len(b)), fuzz.ratio(a, b)
+    return (shortest >= 7 and ratio >= FUZZY_MIN) or (shortest >= 5 and ratio >= 88)
 
 
 def _fuzzy_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption | None:
@@ -726,3 +868,91 @@ def similarity(encoder: Encoder, text: str, phrases: Sequence[str]) -> np.ndarra
     vectors = encoder.embed([text, *phrases])
     sims: np.ndarray = vectors[1:] @ vectors[0]
     return sims
+
+
+def _two_variants(text: str) -> bool:
+    """Whether a reply names two colours or two sizes: what was ordered and what came."""
+    said = pr.describe(text)
+    letters = {m.group(1) for m in pr.LETTER_SIZE.finditer(unicodedata.normalize("NFKC", text))}
+    return len(said.colours) >= 2 or len(letters) >= 2
+
+
+def _product_of(option: ExpectedOption) -> pr.Product:
+    """What an option's label and words say of its product (an item's title and SKU, an
+    order's summary)."""
+    label = _UNITS_SHOWN.sub("", option.label)
+    extra = " ".join(w for w in option.words if w and w != label)
+    return pr.product(label, extra)
+
+
+def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedOption | None:
+    """The one option the reply describes by kind, colour, size or comparison: "السماعة" for
+    AirPods, "носки" for socks, "the black pair", "size M", "die größeren Schuhe". Each thing
+    said narrows the options that fit; a kind none of them is, says nothing."""
+    said = pr.describe(text)
+    if not said.says_anything:
+        return None
+    lines = [o for o in options if o.meaning != "all"]
+    if len(lines) < 2:
+        return None
+    made = {o.id: _product_of(o) for o in lines}
+    fitting = lines
+    narrowed = False
+    if said.kinds:
+        scores = {o.id: pr.kind_score(said.kinds, made[o.id]) for o in lines}
+        top = max(scores.values())
+        if top > 0:
+            fitting = [o for o in lines if scores[o.id] == top]
+            narrowed = len(fitting) < len(lines)
+    if said.colours:
+        coloured = [o for o in fitting if made[o.id].colours & said.colours]
+        if coloured and len(coloured) < len(fitting):
+            fitting, narrowed = coloured, True
+    if said.size is not None:
+        sized = [o for o in fitting if pr.sizes_match(said, made[o.id])]
+        if sized and len(sized) < len(fitting):
+            fitting, narrowed = sized, True
+    if len(fitting) > 1 and said.bigger != said.smaller:
+        sized = [o for o in fitting if made[o.id].sizes] if not said.kinds else fitting
+        extreme = _by_size(sized, made, biggest=said.bigger) if len(sized) >= 2 else None
+        if extreme is not None:
+            fitting, narrowed = [extreme], True
+    if len(fitting) > 1:  # what else the reply says of them ("the Levi's", "the 511")
+        overlaps = {o.id: _overlap(o, lx.normalize(text)) for o in fitting}
+        best = max(overlaps.values())
+        if best > 0 and sum(1 for v in overlaps.values() if v == best) == 1:
+            fitting, narrowed = [o for o in fitting if overlaps[o.id] == best], True
+    return fitting[0] if narrowed and len(fitting) == 1 else None
+
+
+def _by_size(
+    options: Sequence[ExpectedOption], made: dict[str, pr.Product], *, biggest: bool
+) -> ExpectedOption | None:
+    """The biggest (or smallest) of variants: compared at the first size their titles write
+    differently ("W32 L32" < "W34 L32", "S" < "M", "EU 39" < "EU 40")."""
+    sizes = [made[o.id].sizes for o in options]
+    if not all(sizes) or len({len(s) for s in sizes}) != 1:
+        return None
+    for position in range(len(sizes[0])):
+        values = [s[position] for s in sizes]
+        if len(set(values)) > 1:
+            pick = max(values) if biggest else min(values)
+            hits = [o for o, v in zip(options, values, strict=True) if v == pick]
+            return hits[0] if len(hits) == 1 else None
+    return None
+
+
+def _unaccented(n: str) -> str:
+    """Latin letters without their accents (many type Vietnamese, Spanish, French without)."""
+    if n.isascii():
+        return n
+    kept: list[str] = []
+    base = ""
+    for c in unicodedata.normalize("NFD", n.replace("đ", "d")):
+        if unicodedata.combining(c):
+            if not ("a" <= base <= "z"):
+                kept.append(c)  # a mark of another script (kana, Cyrillic, Thai) stays
+            continue
+        base = c
+        kept.append(c)
+    return unicodedata.normalize("NFC", "".join(kept))

@@ -46,9 +46,10 @@ from tests.faults.service import (
 
 CAP_SECONDS = 2.0
 CHAT_CAP_SECONDS = 3.0
-"""A chat message runs the whole understanding (two sentence encoders, in a thread) and, the
-first time a language or script is met, loads its data: p99 about 0.2 s, the slowest about
-1.5 s on a loaded 2-core machine. The cap leaves room for that load, not for a stall."""
+"""CPU seconds a request may take (the caps are on CPU time, not wall time: see `send`). A chat
+message runs the whole understanding (two sentence encoders, in a thread) and, the first time
+a language or script is met, loads its data: p99 about 0.2 s, the slowest about 1.5 s. The
+cap leaves room for that, not for a stall."""
 _SLOW_OK = [HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
 
 JSON = st.recursive(
@@ -85,18 +86,21 @@ class Campaign:
         self.times: list[float] = []
 
     async def send(self, method: str, path: str, **kwargs: Any) -> int:
-        started = time.perf_counter()
+        # The server runs in this process: its CPU time for the request is what a stall
+        # (a quadratic path) would blow up, and unlike the wall clock it does not grow when
+        # the shared machine is busy with other work.
+        started = time.process_time()
         async with self.running.client.request(method, path, **kwargs) as res:
             await res.read()
             status = res.status
-        took = time.perf_counter() - started
+        took = time.process_time() - started
         self.count += 1
         self.times.append(took)
         if took > self.slowest[0]:
             self.slowest = (took, f"{method} {path[:60]}")
         assert status < 500, f"{method} {path[:80]} -> {status}"
         cap = CHAT_CAP_SECONDS if path == "/api/chat" else CAP_SECONDS
-        assert took < cap, f"{method} {path[:80]} took {took:.2f} s"
+        assert took < cap, f"{method} {path[:80]} took {took:.2f} s of CPU"
         return status
 
     def report(self, name: str) -> None:

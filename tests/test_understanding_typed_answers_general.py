@@ -1,0 +1,339 @@
+"""Typed answers read by general mechanisms, not phrase lists: the kind of product named in
+another language than the shop's titles, its colour, size and comparisons; the matter an option
+is about named in other words; questions and other requests typed instead of an answer. The rule
+layer alone (no encoder), so each behaviour holds wherever the semantic tier is missing."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from core.understanding.expect import Expectation, ExpectedOption, ExpectKind, OptionFacts
+from core.understanding.local import LocalUnderstander
+
+RULES = LocalUnderstander(encoder=None)
+
+
+def items(*lines: tuple[str, str, str, int]) -> Expectation:
+    return Expectation(
+        kind=ExpectKind.ITEM,
+        options=[
+            ExpectedOption(id="all", label="All items", meaning="all"),
+            *(
+                ExpectedOption(id=line, label=f"{title} × {units}", words=[title, sku], units=units)
+                for line, title, sku, units in lines
+            ),
+        ],
+    )
+
+
+def choice(*options: tuple[str, str]) -> Expectation:
+    return Expectation(
+        kind=ExpectKind.CHOICE,
+        options=[ExpectedOption(id=i, label=label) for i, label in options],
+    )
+
+
+def answer(text: str, expect: Expectation) -> tuple[str | None, int | None]:
+    got = RULES.understand_sync(text, expect=expect).answer
+    return (got.payload, got.quantity) if got else (None, None)
+
+
+ENGLISH_SHOP = items(
+    ("L1", "Sony WF-C700N Wireless Noise Cancelling Earbuds Black", "WFC700-BLK", 1),
+    ("L2", "Merino Wool Hiking Socks 3 Pairs", "MWS-3P", 2),
+    ("L3", "Stoneware Coffee Mug 350ml Sage", "MUG-350-SG", 4),
+)
+CHINESE_SHOP = items(
+    ("L1", "华为 FreeBuds 5i 真无线降噪耳机 星际黑", "HW-FB5I", 1),
+    ("L2", "加厚 纯棉 浴巾 70x140 灰色", "TW-70140-GY", 2),
+    ("L3", "不锈钢 保温杯 500ml", "SS-500", 1),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("السماعات", "L1"),
+        ("الكوب", "L3"),
+        ("наушники", "L1"),
+        ("кружку", "L3"),
+        ("이어폰이요", "L1"),
+        ("양말", "L2"),
+        ("ถุงเท้าค่ะ", "L2"),
+        ("イヤホンのほう", "L1"),
+        ("cái cốc", "L3"),
+    ],
+)
+def test_an_item_is_named_by_its_kind_in_another_language_than_the_title(text, line):
+    assert answer(text, ENGLISH_SHOP)[0] == line
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("tai nghe", "L1"),
+        ("khăn tắm", "L2"),
+        ("หูฟัง", "L1"),
+        ("полотенце", "L2"),
+        ("the towel", "L2"),
+    ],
+)
+def test_a_chinese_shops_titles_are_found_by_kind_from_other_languages(text, line):
+    assert answer(text, CHINESE_SHOP)[0] == line
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("две кружки", ("L3", 2)),
+        ("양말 한 개만", ("L2", 1)),
+        ("كوبين", ("L3", 2)),
+        ("3 tazas", ("L3", 3)),
+    ],
+)
+def test_a_quantity_said_with_the_kind_goes_with_that_item(text, expected):
+    assert answer(text, ENGLISH_SHOP) == expected
+
+
+DRESSES = items(
+    ("L1", "Women's Linen Midi Dress Olive S", "LMD-OLV-S", 1),
+    ("L2", "Women's Linen Midi Dress Olive L", "LMD-OLV-L", 1),
+    ("L3", "Canvas Tote Bag Natural", "CTB-NAT", 1),
+)
+SHOES = items(
+    ("L1", "Trail Running Shoes Blue EU 41", "TRS-BLU-41", 1),
+    ("L2", "Trail Running Shoes Blue EU 43", "TRS-BLU-43", 1),
+    ("L3", "Ankle Socks 5 Pack White", "AS-5P-WHT", 1),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("the dress in size L", "L2"),
+        ("el vestido talla S", "L1"),
+        ("ชุดเดรสไซซ์ L", "L2"),
+        ("ワンピースのSサイズ", "L1"),
+        ("платье размер L", "L2"),
+    ],
+)
+def test_a_size_tells_variants_of_one_product_apart(text, line):
+    assert answer(text, DRESSES)[0] == line
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("the smaller pair", "L1"),
+        ("las zapatillas más grandes", "L2"),
+        ("小さい方の靴", "L1"),
+        ("кроссовки побольше", "L2"),
+        ("รองเท้าคู่เล็ก", None),  # says small, not smaller: asked again rather than guessed
+        ("sepatu yang lebih besar", "L2"),
+    ],
+)
+def test_a_comparison_picks_the_bigger_or_smaller_variant(text, line):
+    got = answer(text, SHOES)[0]
+    assert got == line if line else got in (None, "L1")
+
+
+TEES = items(
+    ("L1", "Heavyweight Cotton T-Shirt Black M", "HCT-BLK-M", 2),
+    ("L2", "Heavyweight Cotton T-Shirt White M", "HCT-WHT-M", 1),
+    ("L3", "Denim Cap Indigo", "DC-IND", 1),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("the black one", "L1"),
+        ("la blanca", "L2"),
+        ("黑色那件", "L1"),
+        ("белую", "L2"),
+        ("สีดำ", "L1"),
+    ],
+)
+def test_a_colour_tells_variants_apart(text, line):
+    assert answer(text, TEES)[0] == line
+
+
+@pytest.mark.parametrize("text", ["both black ones", "las dos negras", "黑色的两件都退"])
+def test_both_units_of_a_named_line_are_that_line_not_the_whole_order(text):
+    assert answer(text, TEES) == ("L1", 2)
+
+
+OUT_OF_STOCK = {
+    "en": [
+        ("coupon", "A $5 coupon and keep waiting"),
+        ("priority", "Priority shipping when it's back"),
+        ("refund", "Cancel and get a full refund"),
+    ],
+    "es": [
+        ("coupon", "Un cupón de 5 € y seguir esperando"),
+        ("priority", "Envío prioritario cuando vuelva"),
+        ("refund", "Cancelar y reembolso completo"),
+    ],
+    "zh_Hans": [
+        ("coupon", "领 10 元优惠券继续等"),
+        ("priority", "到货后优先发货"),
+        ("refund", "取消并全额退款"),
+    ],
+    "ru": [
+        ("coupon", "Купон на 300 ₽ и ждать"),
+        ("priority", "Приоритетная отправка"),
+        ("refund", "Отменить и вернуть деньги"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "chosen"),
+    [
+        ("en", "just give me my money back", "refund"),
+        ("es", "prefiero esperar con el descuento", "coupon"),
+        ("zh_Hans", "退钱吧", "refund"),
+        ("ru", "лучше подожду с купоном", "coupon"),
+        ("en", "send it first when it's in", "priority"),
+    ],
+)
+def test_an_option_is_chosen_by_the_matter_it_is_about_in_other_words(language, text, chosen):
+    assert answer(text, choice(*OUT_OF_STOCK[language]))[0] == chosen
+
+
+@pytest.mark.parametrize(
+    ("options", "text"),
+    [
+        ((("whole", "Die ganze Bestellung"), ("some", "Nur einzelne Artikel")), "nicht alles"),
+        ((("whole", "Todo el pedido"), ("some", "Solo algunos artículos")), "no todo"),
+        ((("whole", "Весь заказ"), ("some", "Часть товаров")), "не весь заказ"),
+    ],
+)
+def test_the_whole_order_negated_is_only_part_of_it(options, text):
+    assert answer(text, choice(*options))[0] == "some"
+
+
+@pytest.mark.parametrize(
+    ("options", "text", "chosen"),
+    [
+        ((("go", "Weiter"), ("stop", "Abbrechen")), "lieber nicht weitermachen", "stop"),
+        ((("go", "Lanjutkan"), ("stop", "Tidak jadi")), "lanjut aja", "go"),
+        ((("go", "متابعة"), ("stop", "إلغاء")), "كمل", "go"),
+        ((("go", "Продолжить"), ("stop", "Не надо")), "давайте дальше", "go"),
+    ],
+)
+def test_going_on_or_dropping_it_is_understood_in_words(options, text, chosen):
+    assert answer(text, choice(*options))[0] == chosen
+
+
+@pytest.mark.parametrize(
+    ("options", "text", "chosen"),
+    [
+        ((("status", "Tra cứu đơn hàng"), ("cancel", "Hủy đơn hàng")), "huy don hang", "cancel"),
+        ((("addr", "Cambiar la dirección"), ("cancel", "Cancelar")), "cambiar direccion", "addr"),
+        ((("ret", "Devolução"), ("track", "Rastrear pedido")), "devolucao", "ret"),
+    ],
+)
+def test_a_label_typed_without_its_accents_is_that_label(options, text, chosen):
+    assert answer(text, choice(*options))[0] == chosen
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "do you have these t-shirts in grey too?",
+        "¿tienen esta camiseta en gris?",
+        "这款T恤有灰色的吗",
+        "เสื้อยืดมีสีเทาไหมคะ",
+        "kaos ini ada warna abu-abu nggak?",
+    ],
+)
+def test_a_question_about_an_item_is_not_the_answer_to_which_item(text):
+    assert answer(text, TEES) == (None, None)
+
+
+def _orders() -> Expectation:
+    now = datetime.now(UTC)
+    rows = [
+        ("#2051", "Wireless earbuds", 3, "on_the_way"),
+        ("#1990", "Linen dress ×2", 14, "delivered"),
+    ]
+    return Expectation(
+        kind=ExpectKind.ITEM,
+        options=[
+            ExpectedOption(
+                id=no,
+                label=f"****{no[-4:]} · {title}",
+                words=[no, no.lstrip("#"), no[-4:], title],
+                facts=OptionFacts(placed_at=now - timedelta(days=days), stage=stage),
+            )
+            for no, title, days, stage in rows
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the discount code didn't work at checkout",
+        "el código de descuento no funcionó",
+        "优惠券用不了",
+    ],
+)
+def test_another_matter_typed_instead_of_an_order_is_not_an_answer(text):
+    assert answer(text, _orders()) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "order"), [("the dress one", "#1990"), ("el vestido", "#1990"), ("耳机那个", "#2051")]
+)
+def test_an_order_is_named_by_what_it_holds(text, order):
+    assert answer(text, _orders())[0] == order
+
+
+def _quantity(top: int) -> Expectation:
+    return Expectation(
+        kind=ExpectKind.QUANTITY,
+        options=[ExpectedOption(id=f"q:{n}", label=str(n)) for n in range(1, top + 1)],
+        max_quantity=top,
+        quantity_payload="q",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "top", "n"),
+    [
+        ("half of them", 6, 3),
+        ("la mitad", 4, 2),
+        ("一半", 6, 3),
+        ("両方", 2, 2),
+        ("كلاهما", 2, 2),
+        ("keduanya", 3, 2),
+    ],
+)
+def test_both_and_half_are_quantities(text, top, n):
+    assert answer(text, _quantity(top))[1] == n
+
+
+REASONS = Expectation(
+    kind=ExpectKind.REASON,
+    options=[
+        ExpectedOption(id=code, label=code.replace("_", " "), meaning=code)
+        for code in ("no_reason", "defective", "damaged", "wrong_item", "size")
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ordered the blue one, a green one came",
+        "pedí azul y me llegó verde",
+        "заказала синюю, пришла зелёная",
+        "สั่งสีดำ ได้สีขาว",
+    ],
+)
+def test_two_colours_named_as_a_reason_are_a_wrong_item(text):
+    assert answer(text, REASONS)[0] == "wrong_item"
