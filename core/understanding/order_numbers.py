@@ -71,7 +71,7 @@ _STRONG_FORMATS = re.compile(
 )
 # Shopee / Lazada order SN: YYMMDD + 8 capitals and digits with at least one letter.
 _SHOPEE = re.compile(r"(?<![A-Za-z0-9_-])(\d{2})(\d{2})(\d{2})([0-9A-Z]{8})(?![A-Za-z0-9_-])")
-_SHOPIFY = re.compile(r"(?<![A-Za-z0-9_#])#([A-Za-z]{0,4}\d{3,12})(?![A-Za-z0-9_-])")
+_SHOPIFY = re.compile(r"(?<![A-Za-z0-9_#])#((?:[A-Za-z]{1,4}-?)?\d{3,12})(?![A-Za-z0-9_-])")
 _UUID = re.compile(
     r"(?<![A-Za-z0-9_-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
     r"(?![A-Za-z0-9_-])",
