@@ -337,3 +337,62 @@ REASONS = Expectation(
 )
 def test_two_colours_named_as_a_reason_are_a_wrong_item(text):
     assert answer(text, REASONS)[0] == "wrong_item"
+
+
+def _yes_no(action: str | None = None, fact: str | None = None) -> Expectation:
+    return Expectation(
+        kind=ExpectKind.YES_NO,
+        options=[
+            ExpectedOption(id="yes", label="Yes, go ahead", meaning="yes"),
+            ExpectedOption(id="no", label="No", meaning="no"),
+        ],
+        action=action,
+        fact=fact,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fact", "text", "said"),
+    [
+        ("opened", "haven't unpacked it yet", "no"),
+        ("opened", "ещё не распаковала", "no"),
+        ("opened", "chưa bóc hộp", "no"),
+        ("opened", "einmal anprobiert, mehr nicht", "yes"),
+        ("original_packaging", "tossed the box already", "no"),
+        ("original_packaging", "коробку выбросила", "no"),
+        ("original_packaging", "盒子还留着呢", "yes"),
+        ("original_packaging", "kotaknya masih ada kok", "yes"),
+        ("has_photos", "没拍照", "no"),
+        ("has_photos", "no tengo fotos", "no"),
+    ],
+)
+def test_a_fact_question_is_answered_by_the_fact_told(fact, text, said):
+    assert answer(text, _yes_no(fact=fact))[0] == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hmm ok… actually let me think about it",
+        "好吧……我再想想",
+        "да… хотя я подумаю",
+        "vale… no sé",
+    ],
+)
+def test_a_reply_that_ends_in_doubt_is_no_answer_yet(text):
+    assert answer(text, _yes_no(action="cancel_order")) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hmm I don't know… ok fine, cancel it", "不知道……算了取消吧", "не знаю… ладно, отменяйте"],
+)
+def test_a_hesitant_reply_that_decides_at_the_end_is_that_decision(text):
+    assert answer(text, _yes_no(action="cancel_order"))[0] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text", ["leave the address as it is", "déjalo como está", "地址不用改了", "để nguyên địa chỉ"]
+)
+def test_leaving_things_as_they_are_declines_a_change(text):
+    assert answer(text, _yes_no(action="change_address"))[0] == "no"

@@ -21,3 +21,30 @@ def facts_in(text: str) -> dict[str, bool]:
         else:
             facts.setdefault(flag, value)
     return facts
+
+
+def fact_answer(text: str, flag: str) -> bool | None:
+    """The answer a reply gives to the fact question `flag`: the phrases `facts_in` knows,
+    else the parts of the answer ("ещё не распаковывала": opening, negated; "коробку
+    выкинула": the box thrown away; "盒子还留着": the box still had)."""
+    known = facts_in(text).get(flag)
+    if known is not None:
+        return known
+    n = lx.normalize(text)
+    if flag == "opened":
+        hits = lx.OPENING.finditer(n)
+        if hits:
+            return not all(lx.negated(n, m.start(), m.end()) for m in hits)
+    if flag == "original_packaging":
+        boxes = lx.PACKAGING.finditer(n)
+        if not boxes:
+            return None
+        thrown = lx.DISCARDING.finditer(n)
+        if thrown:
+            return all(lx.negated(n, m.start(), m.end()) for m in thrown)
+        if all(lx.negated(n, m.start(), m.end()) for m in boxes):
+            return False  # "no box", "sin caja"
+        kept = lx.STILL_HAVE.finditer(n)
+        if kept:
+            return not all(lx.negated(n, m.start(), m.end()) for m in kept)
+    return None

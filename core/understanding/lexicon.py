@@ -177,7 +177,7 @@ let me check, i'll check, have to check, ask my, need to ask, 问下, 问问, �
 tengo que ver, déjame ver, vou ver, preciso ver, je vais voir, je dois vérifier, muss ich schauen,
 muss nachsehen, chưa chắc, để em xem, để mình xem, ntar deh, blm tau, belum tahu, nanti saya cek,
 مش عارف, مو متأكد, خليني اشوف, ขอดูก่อน,
-let me think, what,
+let me think, what, 再想想, 我再想想, 不好说, 不好說, 再看看,
 不知道, 不确定, 不確定, 可能吧, 让我想想, 讓我想想, 啊,
 no sé, no se, tal vez, quizás, quizas,
 não sei, talvez,
@@ -194,7 +194,8 @@ không biết, có lẽ,
 
 # --------------------------------------------------------------------------- negation
 NEGATOR_BEFORE = WordClass("""
-don't, dont, do not, not, no, never, no need to, please don't, stop,
+don't, dont, do not, not, no, never, no need to, please don't, stop, haven't, havent, hasn't,
+didn't, didnt, not yet,
 别, 不要, 不用, 先别, 不想, 没必要, 无需, 無需, 不必, 別, 不需要, 甭, 千万别, 不要再, 先不要,
 不用再, 不, 先不, 没, 沒,
 no, nunca, no me, no lo, no la, no los,
@@ -205,7 +206,7 @@ nicht, kein, keine, keinen, bitte nicht, nie,
 لا, لن, ما, مش, بلاش,
 jangan, tidak usah, gak usah, ga usah, nggak usah, tidak perlu, gak perlu, tidak mau, gak mau,
 nggak,
-đừng, không cần, không muốn, chưa cần, không,
+đừng, không cần, không muốn, chưa cần, không, chưa,
 อย่า, ไม่ต้อง, ไม่, ไม่อยาก,
 안, 못
 """)
@@ -231,6 +232,15 @@ ich behalte, ich will es noch, ich möchte es behalten,
 masih mau, tetap mau, masih butuh,
 vẫn muốn, tôi vẫn lấy, vẫn cần,
 ยังต้องการ, ยังเอา, เก็บไว้
+""")
+
+#: Leaving things as they are: no to a change ("leave the address as it is").
+AS_IS = WordClass("""
+leave it as it is, leave it as is, as it is, keep it as is, leave it, déjalo como está,
+dejarlo así, déjalo así, como está, deixa como está, deixa assim, laisse comme ça, comme ça,
+lass es so, so lassen, оставьте как есть, оставь как есть, как есть, 保持原样, 不用改, 不改了,
+そのままで, そのまま, 그대로 두세요, 그대로, خليه زي ما هو, زي ما هو, biarkan saja, biarin aja,
+tetap saja, để nguyên, giữ nguyên, ไว้เหมือนเดิม, เหมือนเดิม
 """)
 
 #: The verbs (stems) of the requests a customer may negate or confirm, by intent label.
@@ -507,7 +517,8 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         ทิ้งไปแล้ว, ไม่มีกล่อง
     """),
     ("has_photos", True): WordClass("""
-        photo, photos, picture, pictures, pic, pics, 照片, 拍了, 图片, 圖片, foto, fotos, photo,
+        photo, photos, picture, pictures, pic, pics, 照片, 拍了, 拍照, 图片, 圖片, foto, fotos,
+        photo,
         photos,
         bild, bilder, фото, снимк*, 写真, 사진, صورة, صور, foto, ảnh, hình, รูป
     """),
@@ -555,7 +566,7 @@ khi nào, bao giờ, bao lâu, ở đâu, tại sao, sao, làm sao, cái gì, g�
 được không, phải không, có không
 """)
 QUESTION_END = re.compile(
-    r"(?:吗|嗎|么|麼|呢|没有|沒有|不|ですか|ますか|でしょうか|까|까요|나요|"
+    r"(?:吗|嗎|么|麼|没有|沒有|不|ですか|ますか|でしょうか|까|까요|나요|"
     r"ไหม|มั้ย|หรือเปล่า|หรือไม่|ไหมคะ|ไหมครับ|มั้ยคะ|มั้ยครับ|รึเปล่า|"
     r"(?<![^\W\d_])(?:không|ko|hông|chưa|ko\s+shop|ga|gak|nggak|kah))\s*[?？]*\s*$"
 )
@@ -711,4 +722,40 @@ cả hai, ทั้งสอง, ทั้งคู่
 HALF = WordClass("""
 half, half of them, 一半, 半分, 절반, 반만, половин*, la mitad, mitad, metade, la moitié, moitié,
 hälfte, die hälfte, نص, نصف, نصهم, setengah, separuh, một nửa, nửa, ครึ่ง, ครึ่งหนึ่ง
+""")
+
+
+# --------------------------------------------------------------------------- facts, in parts
+#: The parts a fact question's answer is made of, for answers no phrase holds: a verb of
+#: opening or using (negated: not opened), the box or packaging with a verb of throwing away
+#: or of still having it, photos (negated: none).
+OPENING = WordClass("""
+opened, open it, opened it, unpacked, unboxed, unwrapped, tried it, tried them, tried on,
+tried it on, wore, worn, used, 拆, 打开, 开封, 试穿, 试用, 用过, 穿过, 戴过, 開封,
+abrí, abierto, abierta, desempaqu*, probé, me lo probé, usé, usado, usada, abri, aberto,
+aberta, desembal*, experimentei, usei, ouvert, ouverte, déballé*, essayé*, porté*, utilisé*,
+geöffnet, ausgepackt, aufgemacht, anprobiert, getragen, benutzt, ausprobiert, открыл*,
+открыт*, вскрыл*, распаков*, примерял*, примерила, носил*, пользовал*, 開け, 使っ, 使い, 試着,
+뜯, 개봉, 열어, 사용, 입어 봤, 착용, فتحت, فتحته, فتحتها, مفتوح, جربت, لبست, استخدمت, buka,
+dibuka, dipakai, pakai, dicoba, mở, bóc, khui, dùng, mặc thử, แกะ, เปิด, ลองใส่, ใช้แล้ว
+""")
+DISCARDING = WordClass("""
+threw, thrown, throw away, tossed, binned, discarded, got rid of, 扔, 丢, 丟, tiré, tiro,
+boté, la tiré, joguei, jogamos, jeté, jetée, weggeworfen, weggeschmissen, entsorgt, выкинул*,
+выбросил*, 捨て, 버렸, 버림, رميت, رميته, رميتها, dibuang, buang, kebuang, vứt, ทิ้ง
+""")
+PACKAGING = WordClass("""
+box, packaging, package, packing, wrapping, original box, 盒, 盒子, 包装, 外包装, 箱, 箱子,
+caja, empaque, embalaje, caixa, embalagem, boîte, emballage, carton, karton, verpackung,
+schachtel, коробк*, упаковк*, パッケージ, 外箱, 상자, 박스, 포장, علبه, العلبه, كرتون,
+كرتونه, تغليف, kotak, kotaknya, dus, dusnya, kardus, kemasan, hộp, vỏ hộp, bao bì, กล่อง,
+บรรจุภัณฑ์
+""")
+STILL_HAVE = WordClass("""
+still have, still got, kept, i have, i've got, still here, 留着, 留著, 还在, 還在, 还有, 有的,
+todavía tengo, aún tengo, tengo, guardé, guardado, guardada, ainda tenho, tenho, guardei,
+j'ai gardé, je l'ai, encore, j'ai, noch da, aufgehoben, habe noch, hab noch, ist noch da,
+есть, сохранил*, осталась, остался, ある, あります, 取ってあります, 있어요, 있습니다, 있어,
+موجود, موجوده, عندي, محتفظ, masih ada, masih, ada, vẫn còn, còn, vẫn giữ, ยังอยู่, ยังมี,
+เก็บไว้
 """)

@@ -27,7 +27,7 @@ from core.understanding.expect import (
     ExpectKind,
     OptionFacts,
 )
-from core.understanding.facts import facts_in
+from core.understanding.facts import fact_answer, facts_in
 from core.understanding.numbers import parse_ordinal, parse_quantity
 from core.understanding.semantic import Encoder, SemanticTier
 from core.understanding.types import Entities, Intent
@@ -370,6 +370,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
         return "no"  # "cancel it" while a return or an address change waits: drop that
     if lx.KEEP.search(n) and action in ("cancel_order", "return_request"):
         return "no"
+    if lx.AS_IS.search(n) and action is not None:
+        return "no"
     first_yes, first_no = lx.YES.search(n), lx.NO.search(n)
     if any(
         m is not None and u.start() <= m.start() < u.end()
@@ -422,8 +424,10 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
             return Answer(kind=expect.kind, reason=reason, confidence=0.8, method="amend")
     said: str | None = None
     if expect.fact is not None:  # "拆了 用过两次" to "has it been opened?"
-        told = facts_in(reply.text).get(expect.fact)
+        told = fact_answer(reply.text, expect.fact)
         said = None if told is None else "yes" if told else "no"
+    if said is None and _ends_unsure(reply.text):
+        return None  # "不好说 我再想想", "ok... let me think about it": undecided at the end
     if said is None:
         said = yes_or_no(reply.text, expect.action, reply.intent)
     method = "lexicon"
@@ -437,6 +441,20 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if option is None:
         return None
     return Answer(kind=expect.kind, payload=option.id, confidence=0.9, method=method)
+
+
+_FILLER_DOUBTS = frozenset({"what", "hm", "hmm", "啊"})
+
+
+def _ends_unsure(text: str) -> bool:
+    """Whether a reply ends in doubt: after its last word of doubt, nothing says yes or no
+    ("hmm, I don't know… ok fine, cancel it" decides; "sure… let me think" does not)."""
+    n = lx.normalize(text)
+    doubts = [m for m in lx.UNSURE.finditer(n) if m.group(0) not in _FILLER_DOUBTS]
+    if not doubts:
+        return False
+    rest = n[doubts[-1].end() :].strip()
+    return not rest or yes_or_no(rest) is None
 
 
 def _reason_named(text: str) -> str | None:
