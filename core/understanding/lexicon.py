@@ -177,6 +177,9 @@ let me check, i'll check, have to check, ask my, need to ask, 问下, 问问, �
 tengo que ver, déjame ver, vou ver, preciso ver, je vais voir, je dois vérifier, muss ich schauen,
 muss nachsehen, chưa chắc, để em xem, để mình xem, ntar deh, blm tau, belum tahu, nanti saya cek,
 مش عارف, مو متأكد, خليني اشوف, ขอดูก่อน,
+what do you mean, i don't understand, 什么意思, 什麼意思, 啥意思, no entendí, no entiendo,
+não entendi, je ne comprends pas, verstehe nicht, не поняла, не понял, не уверен*, どういう意味,
+무슨 말, 무슨 뜻, يعني ايش, محتار, محتاره, maksudnya, ý là sao, หมายความว่าไง, ลังเล,
 let me think, what, 再想想, 我再想想, 不好说, 不好說, 再看看,
 不知道, 不确定, 不確定, 可能吧, 让我想想, 讓我想想, 啊,
 no sé, no se, tal vez, quizás, quizas,
@@ -195,7 +198,11 @@ không biết, có lẽ,
 # --------------------------------------------------------------------------- negation
 NEGATOR_BEFORE = WordClass("""
 don't, dont, do not, not, no, never, no need to, please don't, stop, haven't, havent, hasn't,
-didn't, didnt, not yet,
+didn't, didnt, not yet, can't, cannot, unable to, changed my mind about,
+不方便, 不能, 没法, 没办法, 无法, 无法,
+ni, ni siquiera, no puedo, não posso, je ne peux pas, kann nicht, не могу, передумал, передумала,
+ما اقدر, ما أقدر, لا أستطيع, مو, gak bisa, tidak bisa, gak jadi, ga jadi, nggak jadi, enggak jadi,
+tidak jadi, bukan, không thể, ไม่สามารถ,
 别, 不要, 不用, 先别, 不想, 没必要, 无需, 無需, 不必, 別, 不需要, 甭, 千万别, 不要再, 先不要,
 不用再, 不, 先不, 没, 沒,
 no, nunca, no me, no lo, no la, no los,
@@ -211,6 +218,7 @@ nggak,
 안, 못
 """)
 NEGATOR_AFTER = WordClass("""
+てはいない, ではない, じゃない, てない, ていない, てはない, 건 아니, 게 아니, 아니고, 아닌데,
 しないで, しないでください, しなくて, しなくていい, しません, しない, ないで, やめて, 不要です,
 しなくても,
 하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 말아, 말아주세요, 마세요, 않아도,
@@ -257,7 +265,9 @@ ACTION_VERBS: dict[str, WordClass] = {
         devolver, devolv*, devolución, devolucion, devuelv*, devolução, devolucao, troca*, trocar,
         retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
         обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, retur*, kembalikan, tukar,
-        trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า
+        trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า, คืน, رجعه, رجعها, ارجعه,
+        ارجعها, ارجع, schick's zurück, schicke es zurück, schicke sie zurück, zurückgeben,
+        gebe es zurück
     """),
     "change_address": WordClass("""
         change the address, change address, change my address, update the address, new address,
@@ -361,6 +371,15 @@ REASONS: dict[str, WordClass] = {
         bị lỗi, ใช้ไม่ได้, ไม่ทำงาน, เสีย
     """),
     "wrong_item": WordClass("""
+        not what i ordered, not what i ordered, something else, someone else's, no es lo que pedí,
+        algo que no pedí, otra cosa, otro producto, outra coisa, outro produto,
+        pas ce que j'ai commandé,
+        autre chose, was anderes, etwas anderes, ganz anderes, не то, не тот, другой товар,
+        違うもの,
+        違う商品, 다른 게, 다른 상품, مو هذا, مو اللي, غير اللي, bukan yang saya pesan, barang lain,
+        bukan pesanan, không đúng, hàng khác, ไม่ตรงกับที่สั่ง, ส่งผิด, 跟我订的不一样, 不一样,
+        发错,
+        寄错, 送错,
         wrong item, wrong product, wrong colour, wrong color, sent wrong, sent the wrong,
         sent me the wrong,
         not what i ordered, different item, wrong one,
@@ -373,6 +392,13 @@ REASONS: dict[str, WordClass] = {
         không đúng hàng, ส่งผิด, ผิดสี, ผิดรุ่น, ไม่ตรงกับที่สั่ง
     """),
     "no_reason": WordClass("""
+        don't want it anymore, dont want it anymore, no longer want, no longer need, regret,
+        arrepent*, arrependi*, sem querer, fehlkauf, versehentlich, aus versehen, по ошибке,
+        不小心, 买错, 拍错, 間違えて, 잘못 주문, 잘못 샀, بالغلط, salah beli, salah pesan, đặt nhầm,
+        mua nhầm, สั่งผิด, ya no lo quiero, ya no lo necesito, não quero mais, não preciso mais,
+        je n'en veux plus, will ich nicht mehr, brauche ich nicht, больше не нужн*, もういらない,
+        필요 없어, 필요없어, 마음이 바뀌, ما ابيه, ما عاد ابي, ما عدت ابي, ga butuh, gak butuh,
+        udah ga, không cần nữa, ko cần nữa, ไม่อยากได้, ไม่ต้องการแล้ว,
         changed my mind, don't like, do not like, don't want, don't need, no longer need,
         no longer want, ordered by mistake, by mistake, not needed, don't want it anymore,
         not as expected, didn't like, bought too many, ordered too many, ordered one too many,
@@ -420,6 +446,10 @@ en cours de livraison, expédiée, expédié, unterwegs, versandt, verschickt, �
 dalam perjalanan, sudah dikirim
 """)
 OLDER = WordClass("""
+oldest, the oldest, 最旧, 最舊, 最早, 最早的, 最老, 一番古い, 古いの, 古い方, 오래된, 제일 오래된,
+älteste*, ältere*, самый старый, самый ранний, старый заказ, más antiguo, más antigua, la más vieja,
+el más viejo, mais antigo, mais antiga, la plus ancienne, le plus ancien, plus ancien*, paling lama,
+terlama, yang lama, cũ nhất, đơn cũ nhất, เก่าสุด, เก่าที่สุด, اقدم, الاقدم, القديم,
 older, the older one, earlier one, the first one i ordered, the old one, previous, the other day,
 之前的, 早的, 旧的, 上次的, 上次, 以前的, 先买的, 之前那, 早一点的, 較早, 之前那個, 前の, 古い方,
 最初の注文, 이전, 예전, 먼저 주문, 지난번, старый, старому, прошлый, прошлому, предыдущ*,
@@ -428,6 +458,9 @@ ancienne, plus ancienne, précédente, ältere, frühere, vorherige, cũ, đơn 
 ก่อนหน้า, الأقدم, القديم, السابق, yang lama, sebelumnya
 """)
 NEWER = WordClass("""
+newest, the newest, 最新, 最近下的, 一番新しい, 新しいの, 제일 최근, 가장 최근, neueste*, neuere*,
+самый новый, самый последний, más reciente, más nuevo, más nueva, mais novo, mais nova,
+la plus récente, plus récent*, paling baru, terbaru, mới nhất, ใหม่สุด, ใหม่ที่สุด, احدث, الاحدث,
 newer, newest, latest, most recent, the recent one, the new one, the last one i ordered,
 最近的, 新的, 最新的, 最新那, 后买的, 刚买的, 刚下的, 最近那, 最近買, 新しい方, 最新の, 最近の,
 최근, 최신, 새로 주문, последний, новый, свежий, el más reciente, el último que pedí, el nuevo,
@@ -520,7 +553,9 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         photo, photos, picture, pictures, pic, pics, 照片, 拍了, 拍照, 图片, 圖片, foto, fotos,
         photo,
         photos,
-        bild, bilder, фото, снимк*, 写真, 사진, صورة, صور, foto, ảnh, hình, รูป
+        bild, bilder, фото, фотк*, сфотк*, снимк*, 写真, 사진, صورة, صور, اصور, تصوير, foto, ảnh,
+        hình,
+รูป, 拍
     """),
 }
 
@@ -576,7 +611,7 @@ QUESTION_START = re.compile(
     r"อะไร|เมื่อไหร่|ทำไม|ยังไง|ที่ไหน|เท่าไหร่)"
 )
 INTERROGATIVE_INSIDE = re.compile(
-    r"怎么|怎麼|什么时候|什麼時候|多久|为什么|為什麼|能不能|可不可以|有没有|有沒有|是不是|"
+    r"什么意思|什麼意思|啥意思|怎么|怎麼|什么时候|什麼時候|多久|为什么|為什麼|能不能|可不可以|有没有|有沒有|是不是|"
     r"いつ|どうして|どうやって|언제|어떻게|왜|얼마나|เมื่อไหร่|ทำไม|ยังไง|ได้ไหม|ได้มั้ย|"
     r"ได้หรือเปล่า"
 )
@@ -758,4 +793,17 @@ j'ai gardé, je l'ai, encore, j'ai, noch da, aufgehoben, habe noch, hab noch, is
 есть, сохранил*, осталась, остался, ある, あります, 取ってあります, 있어요, 있습니다, 있어,
 موجود, موجوده, عندي, محتفظ, masih ada, masih, ada, vẫn còn, còn, vẫn giữ, ยังอยู่, ยังมี,
 เก็บไว้
+""")
+
+
+#: A fault that showed in use ("用了两天就坏了", "broke after a week"): a defect, not damage
+#: in transit.
+AFTER_USE = WordClass("""
+after a day, after a week, after a few days, after two days, after using, after one use, used it,
+用了, 用两天, 用一天, 用几天, 用了一天, 用了两天, 没用几天, 才用, 用一次, 用过,
+después de usar, a los pocos días, después de una semana, depois de usar, poucos dias, après
+quelques jours, au bout de, nach ein paar tagen, nach einer woche, nach kurzer zeit, через день,
+через неделю, через пару дней, после пары, 使ってから, 数日で, 一週間で, 며칠 만에, 쓰다가,
+사용 중, بعد يومين, بعد اسبوع, بعد استخدام, setelah dipakai, baru dipakai, dùng được, dùng vài
+ngày, ใช้ได้, ใช้ไป
 """)

@@ -28,7 +28,7 @@ from core.understanding.expect import (
     OptionFacts,
 )
 from core.understanding.facts import fact_answer, facts_in
-from core.understanding.numbers import parse_ordinal, parse_quantity
+from core.understanding.numbers import cn_number, parse_ordinal, parse_quantity
 from core.understanding.semantic import Encoder, SemanticTier
 from core.understanding.types import Entities, Intent
 
@@ -39,9 +39,14 @@ _BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*|#|nº\s*|第)?(\d{1,2})\s*(?:[.)、]
 _NUMBERED = re.compile(
     r"^\s*(?:the\s+|la\s+|el\s+|le\s+|lo\s+|a\s+|o\s+|die\s+|der\s+|das\s+)?"
     r"(?:number|num|nr|no|option|opción|opcion|opção|opcao|choix|nummer|número|numero|номер|"
-    r"вариант|số|ข้อ|ตัวเลือก|yg\s+ke|yang\s+ke|nomor|no\.|رقم|الخيار|번|選択肢)?\.?\s*"
+    r"вариант|số|ข้อ|ตัวเลือก|yg\s+ke|yang\s+ke|nomor|no\.|n°|nº|رقم|الخيار|번|選択肢|选|選)?\.?\s*"
     r"(\d{1,2})\s*(?:번|番|号|號)?\s*[.!)]?\s*$",
     re.I,
+)
+#: Words around an option's number said in words ("number three", "选三", "2番で", "2번이요").
+_NUMBER_WORDS = re.compile(
+    r"\b(?:number|option|no|nr|num|номер|вариант|número|numero|opción|opção|nummer|số|nomor|"
+    r"رقم)\b|^(?:选|選|第)|(?:号|號|番|番で|で|번|번이요|이요|요)$"
 )
 _VERIFY_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _VERIFY_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
@@ -142,7 +147,7 @@ ANOTHER_REQUEST_UNKNOWN = 0.7
 
 #: Ways of reading that find the option in what the reply says of it (its kind and size, the
 #: matter it is about): another request must then be surer to win.
-DESCRIBED = frozenset({"described", "concept", "lexicon", "variants"})
+DESCRIBED = frozenset({"described", "concept", "lexicon", "variants", "facts", "number_word"})
 ANOTHER_REQUEST_DESCRIBED = 0.85
 
 
@@ -222,12 +227,82 @@ def _asks_instead(expect: Expectation, reply: Reply) -> bool:
     if expect.kind is ExpectKind.YES_NO:
         first = _ANSWER_CLAUSES.split(reply.text.strip())[0]
         n = lx.normalize(first)
-        return not (lx.YES.search(n) or lx.NO.search(n))
+        opens = next((m for k in (lx.YES, lx.NO) if (m := k.search(n)) is not None), None)
+        # "yes, but when will the refund come?" answers; "可以店到店退货吗?" asks
+        return opens is None or opens.start() > 0 or lx.asks(first)
     return True
+
+
+def _said_reason(klass: lx.WordClass, n: str) -> list[re.Match[str]]:
+    """The words of a reason the reply says, not those it denies ("no está roto, me queda
+    chico": not damaged)."""
+    return [m for m in klass.finditer(n) if not lx.negated(n, m.start(), m.end())]
+
+
+def _denies(piece: str) -> bool:
+    """A clause that only denies a reason ("不是坏了", "not broken")."""
+    n = lx.normalize(piece)
+    found = [m for k in lx.REASONS.values() for m in k.finditer(n)]
+    return bool(found) and all(lx.negated(n, m.start(), m.end()) for m in found)
+
+
+def _reason_options(expect: Expectation) -> bool:
+    return sum(1 for o in expect.options if o.meaning in lx.REASONS) >= 2
+
+
+#: The request each matter of a menu's label stands for.
+CONCEPT_INTENTS = {
+    "status": "order_status",
+    "return": "return_request",
+    "refund": "return_request",
+    "address": "change_address",
+    "human": "human_agent",
+    "cancel": "cancel_order",
+    "coupon": "coupon_price",
+}
+
+
+def with_meanings(expect: Expectation) -> Expectation:
+    """The options with the meanings their labels say, where none was declared: return
+    reasons ("Wrong item", "Ya no lo quiero") and the requests of a menu ("Track my order",
+    "Talk to a person"), so that reasons and requests typed in words find them."""
+    if expect.kind not in (ExpectKind.CHOICE, ExpectKind.REASON) or all(
+        o.meaning for o in expect.options
+    ):
+        return expect
+    reasons: dict[str, str] = {}
+    intents: dict[str, str] = {}
+    for o in expect.options:
+        if o.meaning:
+            continue
+        n = lx.normalize(o.label)
+        codes = {code for code, klass in lx.REASONS.items() if _said_reason(klass, n)}
+        if len(codes) == 1:
+            reasons[o.id] = codes.pop()
+        wanted = {CONCEPT_INTENTS[c] for c in lx.concepts(n) if c in CONCEPT_INTENTS}
+        if len(wanted) == 1:
+            intents[o.id] = wanted.pop()
+    chosen: dict[str, str] = {}
+    known = [o.meaning for o in expect.options if o.meaning]
+    if (
+        len(set(reasons.values())) == len(reasons)
+        and len(reasons) + len([m for m in known if m in lx.REASONS]) >= 2
+    ):
+        chosen = reasons
+    elif len(set(intents.values())) == len(intents) >= 3:
+        chosen = intents
+    if not chosen:
+        return expect
+    options = [
+        o.model_copy(update={"meaning": chosen[o.id]}) if o.id in chosen else o
+        for o in expect.options
+    ]
+    return expect.model_copy(update={"options": options})
 
 
 def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
     text = reply.text.strip()
+    expect = with_meanings(expect)
     match expect.kind:
         case ExpectKind.YES_NO:
             return _yes_no_answer(expect, reply, tier)
@@ -495,8 +570,11 @@ def _quantity_answer(expect: Expectation, reply: Reply) -> Answer | None:
         return None
     quantity = min(quantity, maximum)
     payload = f"{expect.quantity_payload}:{quantity}" if expect.quantity_payload else None
+    # a digit leaves no doubt; a number word may be an article of another request ("quero
+    # falar com um atendente")
+    method = "number" if re.search(r"\d", _digits_to_ascii(reply.text)) else "number_word"
     return Answer(
-        kind=expect.kind, payload=payload, quantity=quantity, confidence=0.9, method="number"
+        kind=expect.kind, payload=payload, quantity=quantity, confidence=0.9, method=method
     )
 
 
@@ -546,6 +624,10 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     bare = _BARE_NUMBER.match(text) or _NUMBERED.match(text)
     if bare and 1 <= int(bare.group(1)) <= len(options) and expect.kind is not ExpectKind.QUANTITY:
         return answer(options[int(bare.group(1)) - 1], 0.97, "number")
+    if expect.kind is ExpectKind.CHOICE and len(n.split()) <= 3 and len(n) <= 16:
+        said = parse_quantity(_NUMBER_WORDS.sub(" ", n)) or cn_number(_NUMBER_WORDS.sub("", n))
+        if said and 1 <= said <= len(options) and _fuzzy_option(options, n) is None:
+            return answer(options[said - 1], 0.85, "number_word")  # "two", "选三", "номер три"
     ordinal = parse_ordinal(text)
     # an ordinal is the answer when it is most of the reply: "the second one", not "send it
     # first when it's in" nor "third time I write"
@@ -591,8 +673,9 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
             return answer(default, 0.7, "default")
     # 6. meaning: the nearest typed answers we know (reasons), else the options' own words
     if tier is not None:
-        if expect.kind is ExpectKind.REASON:
-            pieces = [p for p in _PIECES.split(text) if len(p.strip()) > 1] or [text]
+        if _reason_options(expect):
+            pieces = [p for p in _PIECES.split(text) if len(p.strip()) > 1 and not _denies(p)]
+            pieces = pieces or [text]
             code = plausible_reason(reason_by_meaning(tier, pieces), text)
             if code is not None and (chosen := expect.option(code)) is not None:
                 return answer(chosen, 0.75, "semantic")
@@ -735,6 +818,9 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
     whole = lx.ALL.search(n)
     if whole is not None and lx.negated(n, whole.start(), whole.end()):
         whole = None  # "nicht alles", "не весь": a part, read by the options' matters
+    lines = [o for o in expect.options if o.meaning != "all"]
+    if whole is None and len(lines) == 2 and lx.BOTH.search(n):
+        whole = lx.BOTH.search(n)  # "両方", "beides": both of the two lines
     if everything is not None and whole and not _names_one_option(expect.options, n):
         return everything  # "全部都退", "komplett" for "the whole order"
     yes = expect.option("yes") or _labelled(expect.options, lx.YES)
@@ -750,8 +836,10 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         return first  # "do you mean A, B or C?" "yes": the likeliest, A ("ok, thanks": no)
     reasons = [m for m in meanings if m in lx.REASONS]
     if reasons:
-        hits = {r: len(lx.REASONS[r].finditer(n)) for r in reasons}
+        hits = {r: len(_said_reason(lx.REASONS[r], n)) for r in reasons}
         hits = {r: c for r, c in hits.items() if c}
+        if set(hits) == {"damaged"} and lx.AFTER_USE.search(n):
+            hits = {"defective": 1} if "defective" in reasons else hits  # "用两天就坏了"
         if len(hits) == 1 or (hits and _damage_over_defect(hits)):
             best = max(hits, key=lambda r: (hits[r], r == "damaged"))
             return expect.option(best)
@@ -760,7 +848,13 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
 
 def _labelled(options: Sequence[ExpectedOption], klass: lx.WordClass) -> ExpectedOption | None:
     """The one option whose label says what `klass` says ("Yes, continue", "The whole order")."""
-    hits = [o for o in options if klass.search(lx.normalize(o.label))]
+    hits = []
+    for o in options:
+        label = lx.normalize(o.label)
+        m = klass.search(label)
+        # the label opens with it ("Yes, continue"), not a word inside ("ขนาดไม่พอดี")
+        if m is not None and m.start() == 0 and (m.end() == len(label) or label[m.end()] == " "):
+            hits.append(o)
     return hits[0] if len(hits) == 1 else None
 
 
@@ -935,12 +1029,35 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
         extreme = _by_size(sized, made, biggest=said.bigger) if len(sized) >= 2 else None
         if extreme is not None:
             fitting, narrowed = [extreme], True
+    if len(fitting) > 1 and said.cheaper != said.dearer:  # "the cheaper one": by its tier
+        pick = _by_measure(fitting, made, most=said.dearer, keys=("tier", "capacity"))
+        if pick is not None:
+            fitting, narrowed = [pick], True
     if len(fitting) > 1:  # what else the reply says of them ("the Levi's", "the 511")
         overlaps = {o.id: _overlap(o, lx.normalize(text)) for o in fitting}
         best = max(overlaps.values())
         if best > 0 and sum(1 for v in overlaps.values() if v == best) == 1:
             fitting, narrowed = [o for o in fitting if overlaps[o.id] == best], True
     return fitting[0] if narrowed and len(fitting) == 1 else None
+
+
+def _by_measure(
+    options: Sequence[ExpectedOption],
+    made: dict[str, pr.Product],
+    *,
+    most: bool,
+    keys: tuple[str, ...],
+) -> ExpectedOption | None:
+    """The one option with the most (or least) of the first measure all of them have: the
+    capacity ("350ml" < "500ml"), the tier ("Basic" < "Premium")."""
+    for key in keys:
+        values = [getattr(made[o.id], key) for o in options]
+        if any(v is None for v in values) or len(set(values)) < 2:
+            continue
+        pick = max(values) if most else min(values)
+        hits = [o for o, v in zip(options, values, strict=True) if v == pick]
+        return hits[0] if len(hits) == 1 else None
+    return None
 
 
 def _by_size(
@@ -950,7 +1067,7 @@ def _by_size(
     differently ("W32 L32" < "W34 L32", "S" < "M", "EU 39" < "EU 40")."""
     sizes = [made[o.id].sizes for o in options]
     if not all(sizes) or len({len(s) for s in sizes}) != 1:
-        return None
+        return _by_measure(options, made, most=biggest, keys=("capacity", "tier"))
     for position in range(len(sizes[0])):
         values = [s[position] for s in sizes]
         if len(set(values)) > 1:
