@@ -4,7 +4,14 @@ they are asked ("still sealed in the box"), or answer them in words ("盒子早�
 
 from __future__ import annotations
 
+import re
+
 from core.understanding import lexicon as lx
+from core.understanding.products import fold
+
+#: A negation that closes the clause in German and French ("hab ich nicht mehr", "je ne l'ai
+#: plus"): it denies what the clause named before it.
+_LATE_NEGATION = re.compile(r"\b(?:nicht mehr|nicht|keine? mehr|plus|pas|no más|no tengo)\s*$")
 
 
 def facts_in(text: str) -> dict[str, bool]:
@@ -29,8 +36,10 @@ def fact_answer(text: str, flag: str) -> bool | None:
     выкинула": the box thrown away; "盒子还留着": the box still had)."""
     known = facts_in(text).get(flag)
     if known is not None:
+        if known and _denied_later(text, flag):
+            return False  # "Originalkarton hab ich nicht mehr"
         return known
-    n = lx.normalize(text)
+    n = fold(text)
     if flag == "opened":
         hits = lx.OPENING.finditer(n)
         if hits:
@@ -48,3 +57,11 @@ def fact_answer(text: str, flag: str) -> bool | None:
         if kept:
             return not all(lx.negated(n, m.start(), m.end()) for m in kept)
     return None
+
+
+def _denied_later(text: str, flag: str) -> bool:
+    """Whether the clause that tells the fact ends in a negation."""
+    for clause in lx.clauses(text):
+        if clause and facts_in(clause).get(flag) and _LATE_NEGATION.search(clause):
+            return True
+    return False

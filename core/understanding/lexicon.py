@@ -202,7 +202,7 @@ didn't, didnt, not yet, can't, cannot, unable to, changed my mind about,
 不方便, 不能, 没法, 没办法, 无法, 无法,
 ni, ni siquiera, no puedo, não posso, je ne peux pas, kann nicht, не могу, передумал, передумала,
 ما اقدر, ما أقدر, لا أستطيع, مو, gak bisa, tidak bisa, gak jadi, ga jadi, nggak jadi, enggak jadi,
-tidak jadi, bukan, không thể, ไม่สามารถ,
+tidak jadi, bukan, không thể, ไม่สามารถ, ไม่ได้,
 别, 不要, 不用, 先别, 不想, 没必要, 无需, 無需, 不必, 別, 不需要, 甭, 千万别, 不要再, 先不要,
 不用再, 不, 先不, 没, 沒,
 no, nunca, no me, no lo, no la, no los,
@@ -218,7 +218,8 @@ nggak,
 안, 못
 """)
 NEGATOR_AFTER = WordClass("""
-てはいない, ではない, じゃない, てない, ていない, てはない, 건 아니, 게 아니, 아니고, 아닌데,
+てはいない, はいない, ではない, じゃない, てない, ていない, てはない, 건 아니, 게 아니, 아니고,
+아닌데,
 しないで, しないでください, しなくて, しなくていい, しません, しない, ないで, やめて, 不要です,
 しなくても,
 하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 말아, 말아주세요, 마세요, 않아도,
@@ -262,7 +263,8 @@ ACTION_VERBS: dict[str, WordClass] = {
     "return_request": WordClass("""
         return*, send back, send it back, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退一, 退两,
         退吧, 退了吧, 那就退, 就退了,
-        devolver, devolv*, devolución, devolucion, devuelv*, devolução, devolucao, troca*, trocar,
+        devolver, devolv*, devuélv*, devuélvanlo, devolución, devolucion, devuelv*, devolução,
+        devolucao, troca*, trocar,
         retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
         обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, retur*, kembalikan, tukar,
         trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า, คืน, رجعه, رجعها, ارجعه,
@@ -470,7 +472,8 @@ terbaru
 """)
 UNSHIPPED = WordClass("""
 not shipped, hasn't shipped, not sent, not yet shipped, not dispatched, still processing,
-还没发货, 没发货, 未发货, 還沒出貨, 沒出貨, 未出貨, 還沒發貨, 未発送, 発送されてない, まだ発送,
+还没发货, 没发货, 未发货, todavía no envían, no han enviado, aún no envían, 발송 안 된, 발송 안된,
+아직 발송, 아직 배송 안,  還沒出貨, 沒出貨, 未出貨, 還沒發貨, 未発送, 発送されてない, まだ発送,
 배송 안 된, 배송 전, 아직 배송, не отправ*, не отгруж*, no ha salido, no enviado, sin enviar,
 todavía no sale, não foi enviado, não enviado, ainda não saiu, pas encore expédiée,
 pas expédiée, pas encore partie, noch nicht verschickt, nicht versendet, noch nicht versandt,
@@ -524,7 +527,8 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         กล่องเดิม
     """),
     ("opened", False): WordClass("""
-        unopened, never opened, not opened, still sealed, sealed, 没拆封, 未拆封, 还没拆封, 没拆,
+        unopened, never opened, not opened, still sealed, sealed, versiegelt, verschweißt, scellé*,
+        sellad*, selado*, lacrado, запечатан*, 密封, 没拆封, 未拆封, 还没拆封, 没拆,
         未拆, 原封,
         沒拆封, sin abrir, precintad*, lacrad*, jamais ouvert*, non ouvert*, ungeöffnet,
         nicht geöffnet, невскрыт*, не вскрыв*, не открыва*, 未開封, 開けていない, 미개봉, 뜯지 않,
@@ -645,7 +649,10 @@ def asks(text: str) -> bool:
         if QUESTION_START.search(n):
             return True
         for m in QUESTION_WORDS.finditer(n):
-            head = len(n[: m.start()].split()) <= 2 and not _SUBJECT.match(n[m.end() :])
+            # a question word may follow a word or two ("so when..."); a verb with its
+            # subject asks only at the head ("kann ich", not "Fotos kann ich schicken")
+            reach = 0 if " " in m.group(0) else 2
+            head = len(n[: m.start()].split()) <= reach and not _SUBJECT.match(n[m.end() :])
             if marked or head:
                 return True
         pieces = n.split() if _UNSPACED.search(n) else [n]
@@ -672,7 +679,8 @@ CONCEPTS: dict[str, WordClass] = {
         alamat, địa chỉ, dia chi, ที่อยู่
     """),
     "refund": WordClass("""
-        refund*, money back, my money, reimburse*, 退款, 退钱, 返钱, reembolso*, reembols*,
+        refund*, money back, my money, uangnya, dananya, reimburse*, 退款, 退钱, 返钱, reembolso*,
+        reembols*,
         devolución del dinero, dinero, estorno, dinheiro, rembours*, argent, erstattung*,
         erstatten, geld zurück, geld, возврат денег, вернуть деньги, деньги, 返金, お金, 환불,
         돈, استرداد, استرجاع المبلغ, فلوس, فلوسي, المبلغ, refund, dana, uang, hoàn tiền, tiền,
@@ -750,7 +758,8 @@ def concepts(normalized: str, *, refused: bool = False) -> set[str]:
 
 #: "Both" and "half of them", for a quantity asked (number words are in `numbers`).
 BOTH = WordClass("""
-both, both of them, 两个都, 兩個都, 两件都, 都两个, 両方, 二つとも, 둘 다, 두 개 다, оба, обе,
+both, both of them, dua2nya, dua-duanya, beides, 两个都, 兩個都, 两件都, 都两个, 両方, 二つとも,
+둘 다, 두 개 다, оба, обе,
 ambos, ambas, os dois, as duas, les deux, beide, كلاهما, الاثنين, الثنين, keduanya, dua-duanya,
 cả hai, ทั้งสอง, ทั้งคู่
 """)
@@ -807,3 +816,15 @@ quelques jours, au bout de, nach ein paar tagen, nach einer woche, nach kurzer z
 사용 중, بعد يومين, بعد اسبوع, بعد استخدام, setelah dipakai, baru dipakai, dùng được, dùng vài
 ngày, ใช้ได้, ใช้ไป
 """)
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[,，、;；.!?。！？…\n]+|\s(?:but|pero|mas|mais|aber|но|а|tapi|cuma|hanya|nhưng|chỉ|แต่|แค่|"
+    r"لكن|بس)\s|但是|可是|不过|けど|지만"
+)
+
+
+def clauses(text: str) -> list[str]:
+    """A reply's clauses, normalised: where the scope of a negation ends ("not broken, just
+    small")."""
+    return [c for c in (normalize(p) for p in _CLAUSE_BREAK.split(text)) if c]

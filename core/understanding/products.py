@@ -78,9 +78,11 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
     "phone_case": (
         "phone",
         _K("""
-        case, phone case, cover, 手机壳, 保护壳, 壳, funda*, capinha*, capa, coque*, étui*,
-        hülle*, handyhülle*, чехол*, чехл*, ケース, カバー, 케이스, 폰케이스, جراب*, كفر*, غطاء,
-        ốp, ốp lưng, เคส
+        case, phone case, cover, pouch*, carry case, carrying case, sleeve, 手机壳, 保护壳, 壳,
+        收纳袋,
+        收纳包, funda*, estuche*, capinha*, capa, coque*, étui*, housse*, pochette*, hülle*,
+        handyhülle*, schutzhülle*, чехол*, чехл*, ケース, カバー, ポーチ, 케이스, 폰케이스, 파우치,
+        جراب*, كفر*, غطاء, حافظ*, شنطه, sarung, pouch, ốp, ốp lưng, túi đựng, เคส, ซอง
     """),
     ),
     "screen_protector": (
@@ -495,6 +497,7 @@ COLOURS: dict[str, lx.WordClass] = {
 }
 
 BIGGER = _K("""
+大一码, 大一號, 大一号, 大码的, 大的那,
 big, large, grande, grandes, grand, grands, große, großen, groß, большой, большая, большую,
 большие, 大的, 大号, 大杯, 大きい, 큰, كبير, الكبير, الكبيره, besar, gede, lớn, ใหญ่,
 bigger, biggest, larger, largest, the big one, the big, big one, the large one, longer, wider,
@@ -620,6 +623,20 @@ def _kinds_in(n: str) -> set[str]:
     }
 
 
+#: What a product is for, after its own name: "Funda para celular", "Case for iPhone".
+_FOR = re.compile(r"\s(?:for|para|pour|für|для|per|untuk|cho|สำหรับ|لـ|ل)\s|用")
+
+
+def _kinds_in_order(n: str) -> list[str]:
+    """The kinds a text names, in the order their words come."""
+    found = _kinds_in(n)
+    first: dict[str, int] = {}
+    for kind in found:
+        m = KINDS[kind][1].search(n)
+        first[kind] = m.start() if m else 0
+    return sorted(found, key=lambda k: first[k])
+
+
 def group_of(kind: str) -> str:
     return KINDS[kind][0]
 
@@ -629,8 +646,14 @@ def product(title: str, sku: str = "") -> Product:
     """What a title and its SKU say: kinds (the head part of the title counts fully), colours,
     sizes."""
     main, *rest = _ACCESSORY_PART.split(title, maxsplit=1)
-    kinds: dict[str, float] = dict.fromkeys(_kinds_in(fold(" ".join(rest))), 0.5)
-    kinds.update(dict.fromkeys(_kinds_in(fold(main)), 1.0))
+    head, *tail = _FOR.split(main, maxsplit=1)
+    kinds: dict[str, float] = dict.fromkeys(_kinds_in(fold(" ".join(rest + tail))), 0.5)
+    named = _kinds_in_order(fold(head))
+    # the head noun: the last kind named ("Speaker Carry Pouch" is a pouch), the one before a
+    # "for" ("Funda para celular" is a case)
+    kinds.update(dict.fromkeys(named[:-1], 0.75))
+    if named:
+        kinds[named[-1]] = 1.0
     spaced = f"{title} {' '.join(_SKU_SPLIT.split(sku))}"
     n = fold(spaced)
     colours = frozenset(c for c, klass in COLOURS.items() if klass.search(n))

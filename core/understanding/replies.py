@@ -233,10 +233,16 @@ def _asks_instead(expect: Expectation, reply: Reply) -> bool:
     return True
 
 
-def _said_reason(klass: lx.WordClass, n: str) -> list[re.Match[str]]:
+def _said_reason(klass: lx.WordClass, n: str) -> list[str]:
     """The words of a reason the reply says, not those it denies ("no está roto, me queda
-    chico": not damaged)."""
-    return [m for m in klass.finditer(n) if not lx.negated(n, m.start(), m.end())]
+    chico": not damaged); a denial reaches to the end of its clause ("bukan rusak, cuma
+    kekecilan")."""
+    said: list[str] = []
+    for clause in lx.clauses(n):
+        said += [
+            m.group(0) for m in klass.finditer(clause) if not lx.negated(clause, m.start(), m.end())
+        ]
+    return said
 
 
 def _denies(piece: str) -> bool:
@@ -501,7 +507,7 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if expect.fact is not None:  # "拆了 用过两次" to "has it been opened?"
         told = fact_answer(reply.text, expect.fact)
         said = None if told is None else "yes" if told else "no"
-    if said is None and _ends_unsure(reply.text):
+    if said is None and _ends_unsure(reply.text, expect.action):
         return None  # "不好说 我再想想", "ok... let me think about it": undecided at the end
     if said is None:
         said = yes_or_no(reply.text, expect.action, reply.intent)
@@ -521,7 +527,7 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
 _FILLER_DOUBTS = frozenset({"what", "hm", "hmm", "啊"})
 
 
-def _ends_unsure(text: str) -> bool:
+def _ends_unsure(text: str, action: str | None = None) -> bool:
     """Whether a reply ends in doubt: after its last word of doubt, nothing says yes or no
     ("hmm, I don't know… ok fine, cancel it" decides; "sure… let me think" does not)."""
     n = lx.normalize(text)
@@ -529,7 +535,7 @@ def _ends_unsure(text: str) -> bool:
     if not doubts:
         return False
     rest = n[doubts[-1].end() :].strip()
-    return not rest or yes_or_no(rest) is None
+    return not rest or yes_or_no(rest, action) is None
 
 
 def _reason_named(text: str) -> str | None:
@@ -646,7 +652,11 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         return answer(by_meaning, 0.88, "lexicon")
     # 3a. the matter an option is about, named in other words ("get my money back" for
     # "Cancel and get a full refund", "lấy voucher", "كمّل" for "متابعة")
-    if expect.kind is ExpectKind.CHOICE and not any(o.facts for o in options):
+    if (
+        expect.kind is ExpectKind.CHOICE
+        and not any(o.facts for o in options)
+        and not _reason_options(expect)
+    ):
         by_concept = _concept_option(options, n)
         if by_concept is not None:
             return answer(by_concept, 0.85, "concept")
@@ -813,6 +823,7 @@ def _quantity_with_item(expect: Expectation, reply: Reply) -> int | None:
 
 
 def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption | None:
+    raw = reply.text
     meanings = {o.meaning for o in expect.options if o.meaning}
     everything = expect.option("all") or _labelled(expect.options, lx.ALL)
     whole = lx.ALL.search(n)
@@ -836,13 +847,19 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         return first  # "do you mean A, B or C?" "yes": the likeliest, A ("ok, thanks": no)
     reasons = [m for m in meanings if m in lx.REASONS]
     if reasons:
-        hits = {r: len(_said_reason(lx.REASONS[r], n)) for r in reasons}
+        hits = {r: len(_said_reason(lx.REASONS[r], raw)) for r in reasons}
         hits = {r: c for r, c in hits.items() if c}
         if set(hits) == {"damaged"} and lx.AFTER_USE.search(n):
             hits = {"defective": 1} if "defective" in reasons else hits  # "用两天就坏了"
         if len(hits) == 1 or (hits and _damage_over_defect(hits)):
             best = max(hits, key=lambda r: (hits[r], r == "damaged"))
             return expect.option(best)
+        # a reason no option is known to mean: the one option whose label the lexicon could
+        # not read ("me arrependi" when "Desisti da compra" is the only unknown label)
+        other = [c for c in lx.REASONS if c not in reasons and _said_reason(lx.REASONS[c], raw)]
+        unknown = [o for o in expect.options if not o.meaning]
+        if len(other) == 1 and len(unknown) == 1 and not hits:
+            return unknown[0]
     return None
 
 
@@ -1051,11 +1068,13 @@ def _by_measure(
     """The one option with the most (or least) of the first measure all of them have: the
     capacity ("350ml" < "500ml"), the tier ("Basic" < "Premium")."""
     for key in keys:
-        values = [getattr(made[o.id], key) for o in options]
-        if any(v is None for v in values) or len(set(values)) < 2:
+        known = [(o, getattr(made[o.id], key)) for o in options]
+        known = [(o, v) for o, v in known if v is not None]
+        values = [v for _, v in known]
+        if len(known) < 2 or len(set(values)) < 2:
             continue
         pick = max(values) if most else min(values)
-        hits = [o for o, v in zip(options, values, strict=True) if v == pick]
+        hits = [o for o, v in known if v == pick]
         return hits[0] if len(hits) == 1 else None
     return None
 
