@@ -396,3 +396,116 @@ def test_a_hesitant_reply_that_decides_at_the_end_is_that_decision(text):
 )
 def test_leaving_things_as_they_are_declines_a_change(text):
     assert answer(text, _yes_no(action="change_address"))[0] == "no"
+
+
+@pytest.mark.parametrize(
+    ("options", "text", "chosen"),
+    [
+        (
+            (("w", "Wrong item"), ("d", "Damaged"), ("m", "Changed my mind")),
+            "not what I ordered",
+            "w",
+        ),
+        (
+            (("w", "Producto equivocado"), ("d", "Llegó roto"), ("m", "Ya no lo quiero")),
+            "llegó roto",
+            "d",
+        ),
+        ((("w", "Не тот товар"), ("d", "Повреждён"), ("m", "Передумал")), "больше не нужно", "m"),
+        ((("w", "发错货了"), ("d", "破损"), ("m", "不想要了")), "买错了", "m"),
+    ],
+)
+def test_reason_options_are_known_by_their_labels_without_declared_meanings(options, text, chosen):
+    assert answer(text, choice(*options))[0] == chosen
+
+
+MENU = {
+    "en": [
+        ("t", "Track my order"),
+        ("r", "Return or refund"),
+        ("a", "Change address"),
+        ("h", "Talk to a person"),
+    ],
+    "fr": [
+        ("t", "Suivre ma commande"),
+        ("r", "Retour / remboursement"),
+        ("a", "Changer l'adresse"),
+        ("h", "Parler à un conseiller"),
+    ],
+    "ru": [
+        ("t", "Отследить заказ"),
+        ("r", "Возврат"),
+        ("a", "Изменить адрес"),
+        ("h", "Связаться с оператором"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "chosen"),
+    [
+        ("en", "two", "r"),
+        ("fr", "numéro 3", "a"),
+        ("ru", "номер четыре", "h"),
+        ("en", "option one", "t"),
+    ],
+)
+def test_an_options_number_said_in_words_chooses_it(language, text, chosen):
+    assert answer(text, choice(*MENU[language]))[0] == chosen
+
+
+def test_a_menu_question_typed_for_its_request_is_that_request():
+    assert answer("where is my parcel?", choice(*MENU["en"]))[0] == "t"
+
+
+PAIR = items(
+    ("L1", "Wool Beanie Grey", "WB-GRY", 1),
+    ("L2", "Wool Scarf Grey", "WS-GRY", 1),
+)
+
+
+@pytest.mark.parametrize("text", ["beides", "両方", "cả hai", "dua-duanya"])
+def test_both_of_two_lines_is_the_whole_order(text):
+    assert answer(text, PAIR)[0] == "all"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not broken, just too small",
+        "no está roto, solo me queda chico",
+        "不是坏了，只是太小",
+        "bukan rusak, cuma kekecilan",
+    ],
+)
+def test_a_reason_denied_in_one_clause_leaves_the_reason_given_in_the_next(text):
+    assert answer(text, REASONS)[0] == "size"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("the cheaper mat", "L1"),
+        ("la esterilla más cara", "L2"),
+        ("便宜的那个", "L1"),
+        ("дешевле", "L1"),
+    ],
+)
+def test_cheaper_and_dearer_go_by_the_tier_a_title_names(text, line):
+    mats = items(
+        ("L1", "Yoga Mat Essential 4mm", "YM-E4", 1), ("L2", "Yoga Mat Deluxe 8mm", "YM-D8", 1)
+    )
+    assert answer(text, mats)[0] == line
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("the pouch", "L3"), ("la funda", "L3"), ("чехол", "L3"), ("the big speaker", "L2")],
+)
+def test_a_titles_head_noun_is_what_the_product_is(text, line):
+    speakers = items(
+        ("L1", "Portable Speaker Mini", "PS-MINI", 1),
+        ("L2", "Portable Speaker Max", "PS-MAX", 1),
+        ("L3", "Speaker Travel Pouch", "PS-PCH", 1),
+    )
+    assert answer(text, speakers)[0] == line

@@ -528,7 +528,8 @@ el barato, la barata, mais barato*, o barato, moins cher*, la moins chère, bill
 yang murah, termurah, rẻ hơn, cái rẻ, ถูกกว่า, อันถูก
 """)
 DEARER = _K("""
-more expensive, the expensive one, pricier, dearer, 贵的, 更贵, 贵一点, más caro*, el caro, la cara,
+more expensive, the expensive one, pricier, dearer, 贵的, 更贵, 贵一点, más caro*, más cara*,
+mais cara*, el caro, la cara,
 mais caro*, o caro, plus cher*, la plus chère, teurer*, дороже, дорог*, 高い方, 高いほう, 비싼,
 الأغلى, الاغلى, الغالي, lebih mahal, yang mahal, termahal, đắt hơn, cái đắt, แพงกว่า, อันแพง
 """)

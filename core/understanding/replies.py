@@ -111,6 +111,7 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
     text = reply.text.strip()
     if not text:
         return None
+    expect = with_meanings(expect)
     answer = _read(expect, reply, tier)
     if answer is None or answer.method in SURE:
         return answer
@@ -308,7 +309,6 @@ def with_meanings(expect: Expectation) -> Expectation:
 
 def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
     text = reply.text.strip()
-    expect = with_meanings(expect)
     match expect.kind:
         case ExpectKind.YES_NO:
             return _yes_no_answer(expect, reply, tier)
