@@ -1,5 +1,10 @@
 """Benchmark of the understanding layer: `python bench/nlu.py [--shared DIR]`.
 
+Development options (each measures only what it names): `--fresh PATH` a messages file in the
+fresh set's schema (e.g. core/data/nlu/dev/messages_dev2.jsonl), `--chat` the older chat set,
+`--heldout` a fixed fifth of our own training utterances (trained without it, in memory);
+`--misses` prints the rows read wrong, and is refused for anything under core/data/nlu/eval/.
+
 Prints: intent accuracy per language, style and label, order-number precision/recall, item,
 quantity and reason accuracy on the frozen fresh set (core/data/nlu/eval/fresh/messages.jsonl,
 written before the round-3 model and never tuned on); the same on our older chat set
@@ -93,13 +98,35 @@ def bench_eval(u: LocalUnderstander, items) -> None:
 
 
 FRESH_PATH = NLU_DATA / "eval" / "fresh" / "messages.jsonl"
+FROZEN_DIR = NLU_DATA / "eval"
 
 
-def bench_fresh(u: LocalUnderstander) -> None:
-    rows = [json.loads(line) for line in FRESH_PATH.read_text("utf-8").splitlines() if line]
-    section(
-        f"fresh set: {FRESH_PATH.relative_to(ROOT)} ({len(rows)} messages, frozen, never tuned on)"
-    )
+def frozen(path: Path) -> bool:
+    """Whether `path` is evaluation data, whose rows are never printed."""
+    return path.resolve().is_relative_to(FROZEN_DIR.resolve())
+
+
+def read_messages(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def _same_item(gold: str, got: str) -> bool:
+    g, h = gold.casefold().strip(), got.casefold().strip()
+    return bool(g and h) and (g in h or h in g)
+
+
+def bench_fresh(u: LocalUnderstander, path: Path = FRESH_PATH, misses: bool = False) -> None:
+    """Intent (per language, style, label), order numbers, the reason, items and quantities
+    said, and second requests, on a messages file in the schema of eval/fresh/README.md."""
+    if misses and frozen(path):
+        raise SystemExit(f"refused: {path} is frozen evaluation data; its misses are not shown")
+    rows = read_messages(path)
+    kind = "frozen, never tuned on" if frozen(path) else "development data"
+    try:
+        shown = path.resolve().relative_to(ROOT)
+    except ValueError:
+        shown = path
+    section(f"messages: {shown} ({len(rows)} messages, {kind})")
     by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_style: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     by_label: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -107,27 +134,47 @@ def bench_fresh(u: LocalUnderstander) -> None:
     tp = fp = fn = 0
     reasons = [0, 0]
     also = [0, 0]
+    items = [0, 0]
+    quantities = [0, 0]
+    wrong: list[str] = []
     for row in rows:
         r = u.understand_sync(row["text"])
         ok = r.intent.value == row["intent"]
         for table, key in (
             (by_lang, row["language"]),
-            (by_style, row["style"]),
+            (by_style, row.get("style", "-")),
             (by_label, row["intent"]),
         ):
             table[key][0] += ok
             table[key][1] += 1
         if not ok:
             confusions[(row["intent"], r.intent.value)] += 1
-        gold = {n.replace(" ", "") for n in row["order_numbers"]}
+        gold = {n.replace(" ", "") for n in row.get("order_numbers", [])}
         got = {n.replace(" ", "") for n in r.entities.order_numbers}
         tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
+        reason_ok = True
         if row.get("reason"):
-            reasons[0] += r.reason == row["reason"]
+            reason_ok = r.reason == row["reason"]
+            reasons[0] += reason_ok
             reasons[1] += 1
         if row.get("also"):
             also[0] += all(a in [i.value for i in r.also] for a in row["also"])
             also[1] += 1
+        for item in row.get("items") or []:
+            found = [i for i in r.entities.items if _same_item(item["text"], i.text)]
+            items[0] += bool(found)
+            items[1] += 1
+            if item.get("quantity") is not None:
+                quantities[0] += any(i.quantity == item["quantity"] for i in found)
+                quantities[1] += 1
+        if misses and not (ok and reason_ok):
+            text = " ".join(row["text"].split())
+            wrong.append(
+                f"  {row.get('id', '?'):12} {row.get('style', '-'):10} {row['intent']}"
+                f"->{r.intent.value} {r.confidence:.2f}"
+                + (f" reason {row['reason']}->{r.reason}" if not reason_ok else "")
+                + f"  {text[:220]}"
+            )
     total = sum(v[0] for v in by_lang.values())
     print(f"intent accuracy: {pct(total, len(rows))}")
     print(
@@ -149,12 +196,16 @@ def bench_fresh(u: LocalUnderstander) -> None:
         )
     print(f"order numbers: precision {pct(tp, tp + fp)}   recall {pct(tp, tp + fn)}")
     print(f"return reason said in the message: {pct(*reasons)}")
+    print(f"items named found: {pct(*items)}   their quantities right: {pct(*quantities)}")
     print(f"second request in the message recognised: {pct(*also)}")
+    if wrong:
+        print(f"misses ({len(wrong)}):")
+        print("\n".join(wrong))
 
 
-def bench_latency(u: LocalUnderstander) -> None:
-    rows = [json.loads(line) for line in FRESH_PATH.read_text("utf-8").splitlines() if line]
-    section("latency per message on one core (fresh set, every message once)")
+def bench_latency(u: LocalUnderstander, path: Path = FRESH_PATH) -> None:
+    rows = read_messages(path)
+    section(f"latency per message on one core ({path.name}, every message once)")
     times = []
     for row in rows:
         started = time.perf_counter()
@@ -167,6 +218,104 @@ def bench_latency(u: LocalUnderstander) -> None:
         f"{tier} the semantic tier: p50 {q(0.5):.2f} ms, p90 {q(0.9):.2f} ms, "
         f"p99 {q(0.99):.2f} ms, {len(times) / sum(times):,.0f} messages/second"
     )
+
+
+HELDOUT_FOLDS = 5
+
+
+def heldout(example_text: str) -> bool:
+    """The fixed fifth of our own utterances held out (by the hash of the text)."""
+    from core.understanding.training import text_key
+
+    return int(text_key(example_text)[:8], 16) % HELDOUT_FOLDS == 0
+
+
+def bench_heldout(no_encoder: bool, misses: bool) -> None:
+    """Train on everything but a fixed fifth of our own utterances (n-gram model and both
+    semantic heads), then read that fifth, as written and (Latin scripts) without diacritics:
+    a development figure for the training data itself."""
+    import numpy as np
+
+    from core.understanding.semantic import SemanticTier
+    from core.understanding.text import fold_marks
+    from core.understanding.training import (
+        SEED,
+        read_banking77,
+        read_bitext,
+        read_own,
+        train,
+        train_semantic_head,
+        unmarked_copies,
+    )
+
+    rng = np.random.default_rng(SEED)
+    base = read_bitext(rng) + read_banking77(rng)
+    own = read_own()
+    kept = [e for e in own if not heldout(e.text)]
+    held = [e for e in own if heldout(e.text)]
+    rest = base + kept + unmarked_copies(kept)
+    section(f"held-out fifth of our own utterances ({len(held)} held out, {len(rest)} trained)")
+    started = time.perf_counter()
+    model = train(rest)
+    u = LocalUnderstander(model, encoder=None if no_encoder else True)
+    if u.tier is not None and u.tier.head is not None:
+        head = train_semantic_head(rest, u.tier.encoder)
+        second = u.tier.second
+        u.tier = SemanticTier(
+            u.tier.encoder,
+            head,
+            u.tier.prototypes,
+            second,
+            train_semantic_head(rest, second) if second is not None else None,
+        )
+    print(f"trained in {time.perf_counter() - started:.0f} s")
+    unmarked = [
+        (e, folded)
+        for e in held
+        if (folded := " ".join(fold_marks(w) for w in e.text.split(" "))) != e.text
+    ]
+    for title, rows in (
+        ("as written", [(e, e.text) for e in held]),
+        ("without diacritics (Latin lines that had some)", unmarked),
+    ):
+        by_lang: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        by_label: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        long = [0, 0]
+        confusions: Counter = Counter()
+        wrong: list[str] = []
+        for e, text in rows:
+            r = u.understand_sync(text)
+            ok = r.intent is e.intent
+            by_lang[e.language][0] += ok
+            by_lang[e.language][1] += 1
+            by_label[e.intent.value][0] += ok
+            by_label[e.intent.value][1] += 1
+            if len(text) >= 70 or (len(text) >= 25 and not text.isascii()):
+                long[0] += ok
+                long[1] += 1
+            if not ok:
+                confusions[(e.intent.value, r.intent.value)] += 1
+                line = " ".join(text.split())
+                wrong.append(f"  {e.language:8} {e.intent.value}->{r.intent.value}  {line[:200]}")
+        total = sum(v[0] for v in by_lang.values())
+        print(f"-- {title}")
+        print(f"intent accuracy: {pct(total, len(rows))}   long lines: {pct(*long)}")
+        print(
+            "per language: "
+            + ", ".join(f"{k} {100 * a / b:.1f}%" for k, (a, b) in sorted(by_lang.items()))
+        )
+        print(
+            "per label:    "
+            + ", ".join(f"{k} {100 * a / b:.0f}%" for k, (a, b) in sorted(by_label.items()))
+        )
+        if confusions:
+            print(
+                "most frequent confusions: "
+                + ", ".join(f"{g}->{p} x{c}" for (g, p), c in confusions.most_common(8))
+            )
+        if misses and wrong:
+            print(f"misses ({len(wrong)}):")
+            print("\n".join(wrong))
 
 
 def bench_bitext(u: LocalUnderstander, shared: Path) -> None:
@@ -349,11 +498,44 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--shared", type=Path, default=ROOT.parent / "shared" / "data")
     parser.add_argument("--eval", type=Path, default=EVAL_PATH)
     parser.add_argument("--no-encoder", action="store_true", help="without the semantic tier")
+    parser.add_argument(
+        "--fresh",
+        type=Path,
+        metavar="PATH",
+        help="only measure this messages file (schema of eval/fresh/README.md), with latency",
+    )
+    parser.add_argument(
+        "--chat", action="store_true", help="only the older chat set (aggregates, no rows)"
+    )
+    parser.add_argument(
+        "--heldout",
+        action="store_true",
+        help="only the held-out fifth of our own training utterances (trains in memory)",
+    )
+    parser.add_argument(
+        "--misses",
+        action="store_true",
+        help="print the rows read wrong (refused for files under core/data/nlu/eval/)",
+    )
     args = parser.parse_args(argv)
-    items = read_eval(args.eval)
+    if args.misses and not (args.fresh or args.heldout):
+        parser.error("--misses needs --fresh PATH (outside core/data/nlu/eval/) or --heldout")
+    if args.fresh and args.misses and frozen(args.fresh):
+        parser.error(f"{args.fresh} is frozen evaluation data: its misses are never printed")
+    if args.heldout:
+        bench_heldout(args.no_encoder, args.misses)
+        return 0
     u = LocalUnderstander(encoder=None if args.no_encoder else True)
     keys = ("sklearn_version", "n_examples", "n_own_examples", "n_features")
     print(f"model: {json.dumps({k: u.model.meta.get(k) for k in keys})}")
+    if args.fresh or args.chat:
+        if args.fresh:
+            bench_fresh(u, args.fresh, args.misses)
+            bench_latency(u, args.fresh)
+        if args.chat:
+            bench_eval(u, read_eval(args.eval))
+        return 0
+    items = read_eval(args.eval)
     bench_fresh(u)
     bench_latency(u)
     bench_eval(u, items)

@@ -444,6 +444,8 @@ class Engine:
         elif last_flow and intent in _NOT_A_TOPIC and OTHER_ONE.search(ctx.inbound.text):
             await run_with_order(ctx, last_flow)  # "and the other one?"
             return
+        elif (named := _the_action_named(understanding)) is not None:
+            intent = named
         elif (
             understanding.confidence < self.services.settings.nlu_min_confidence
             and intent not in _NO_CLARIFY
@@ -520,6 +522,33 @@ def merge_turn(fresh: Session, loaded: Session, ours: Session) -> None:
     new_turns = [turn for turn in ours.history if turn not in loaded.history]
     fresh.history = [*fresh.history, *new_turns][-HISTORY_LIMIT:]
     fresh.language = ours.language
+
+
+def _the_action_named(understanding: Understanding) -> Intent | None:
+    """ "Del pedido MX3101 cancélame nada más el café, la cafetera sí la quiero": the model
+    is unsure (a story, a keep-clause) and leans to another order action or to nothing, but
+    the message asks for one order action by its own verb, not negated, and the model has it
+    among its likely labels: that is the request."""
+    if understanding.confidence >= _ACTION_OVER_MODEL or understanding.intent not in _ACTIONS:
+        return None
+    named = actions_named(understanding.text)
+    likely = {i for i, _ in understanding.alternatives}
+    if len(named) == 1 and named[0] is not understanding.intent and named[0] in likely:
+        return named[0]
+    return None
+
+
+_ACTIONS = frozenset(
+    {
+        Intent.CANCEL_ORDER,
+        Intent.RETURN_REQUEST,
+        Intent.CHANGE_ADDRESS,
+        Intent.MODIFY_ORDER,
+        Intent.OTHER,
+    }
+)
+"""Labels an order action named by its verb may overrule (not a question about a policy)."""
+_ACTION_OVER_MODEL = 0.6
 
 
 def _status_of_a_named_order(understanding: Understanding) -> bool:

@@ -75,13 +75,15 @@ class Context:
     flow: str | None = None
     """The order flow running in this turn, once `start_flow` chose it."""
 
-    async def read(self, expect: Expectation) -> Answer | None:
+    async def read(self, expect: Expectation, text: str | None = None) -> Answer | None:
         """The message read as the answer to a question not asked yet: what the first message
-        already says about the item, the order, the quantity ("return the silk pillowcase")."""
-        if self.understander is None or not self.understanding.text.strip():
+        already says about the item, the order, the quantity ("return the silk pillowcase").
+        `text` is the part of the message to read (by default all of it)."""
+        text = self.understanding.text if text is None else text
+        if self.understander is None or not text.strip():
             return None
         read = await self.understander.understand(
-            self.understanding.text, previous_language=self.loc.language, expect=expect
+            text, previous_language=self.loc.language, expect=expect
         )
         return read.answer
 

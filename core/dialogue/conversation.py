@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from core.dialogue.context import Context, in_every_language, option
-from core.dialogue.resolve import FINISHED, ORDER_PAGE
+from core.dialogue.resolve import FINISHED, ORDER_PAGE, order_in_trouble, start_flow
 from core.dialogue.router import Router
 from core.dialogue.tickets import open_ticket
 from core.i18n import Localizer
@@ -50,7 +50,13 @@ async def greet(ctx: Context) -> None:
 
 
 async def clarify(ctx: Context) -> None:
-    """Low confidence: ask, with the likely meanings as buttons, instead of guessing."""
+    """Low confidence: ask, with the likely meanings as buttons, instead of guessing; unless
+    the message speaks of trouble and one of the customer's orders plainly is in trouble."""
+    troubled = await order_in_trouble(ctx)
+    if troubled is not None:
+        ctx.understanding = ctx.understanding.model_copy(update={"intent": Intent.ORDER_STATUS})
+        await start_flow(ctx, "status", troubled)
+        return
     options = [ctx.understanding.intent, *(i for i, _ in ctx.understanding.alternatives)]
     seen: list[Intent] = []
     for likely in options:

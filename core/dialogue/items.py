@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING
 
 from core.order import Order
 from core.understanding import Entities
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
+from core.understanding.frame import actions_named
+from core.understanding.lexicon import WordClass
 
 if TYPE_CHECKING:
     from core.dialogue.context import Context
 
+MEANT = ("fuzzy", "semantic", "label", "described")
+"""Ways of reading a message that name an item (not a number or an ordinal said in passing)."""
 _LATIN_WORD = re.compile(r"[^\W\d_][\w-]{2,}", re.UNICODE)
 _CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7af]+")
 _THAI = re.compile(r"[\u0e00-\u0e7f]+")
@@ -32,8 +37,91 @@ def _title_score(title: str, text: str) -> int:
     return score
 
 
+#: Where a message's pieces part: the punctuation of every script (Arabic "،" "؛" "؟" too).
+_PIECE_BREAKS = re.compile(r"[,，、;；.!?。！？\n،؛؟]+|\s[-–—]\s")
+_NUMBER_TOKEN = re.compile(r"[#A-Za-z0-9/-]*[0-9][A-Za-z0-9/-]*")
+
+
+def _pieces(text: str) -> list[str]:
+    return [p.strip() for p in _PIECE_BREAKS.split(text) if p.strip()]
+
+
 def line_named_in(order: Order, text: str, available: dict[str, int]) -> str | None:
-    """The one line whose title the message names best, if exactly one does."""
+    """The one line whose title the message names best, if exactly one does. The piece of the
+    message that asks for the action is its scope: "cancel only the coffee, I still want the
+    coffee maker" names the coffee, not both."""
+    acting = [p for p in _pieces(text) if actions_named(p)]
+    if acting and len(acting) < len(_pieces(text)):
+        scoped = _best_line(order, " ".join(acting), available)
+        if scoped is not None:
+            return scoped
+    return _best_line(order, text, available)
+
+
+def item_mentions(text: str) -> str:
+    """The parts of a message that may name an item, one a line: each piece without its order
+    numbers, order words and the verb of the request ("أريد إرجاع ثوب واحد من الطلب ME2031" ->
+    "أريد" and "ثوب واحد من"), so that the words of the request do not drown the item's name
+    when the message is compared with the item titles by meaning."""
+    from core.understanding import lexicon
+    from core.understanding.order_numbers import ORDER_WORD
+
+    found: list[str] = []
+    for piece in _pieces(text):
+        piece = ORDER_WORD.sub(" ", _NUMBER_TOKEN.sub(" ", piece))
+        n = lexicon.normalize(piece)
+        cut = 0
+        for verbs in lexicon.ACTION_VERBS.values():
+            for hit in verbs.finditer(n):
+                found.append(n[cut : hit.start()])
+                cut = hit.end()
+        found.append(n[cut:])
+    return "\n".join(dict.fromkeys(f.strip() for f in found if _says_something(f)))
+
+
+def _says_something(piece: str) -> bool:
+    """Whether a piece has a word that could name an item, not only the request's filler."""
+    from core.understanding import lexicon
+
+    rest = _names_no_item().pattern.sub(" ", piece)
+    rest = lexicon.POLITENESS.pattern.sub(" ", rest)
+    return bool(_A_WORD.search(rest))
+
+
+_A_WORD = re.compile(r"[^\W\d_]{2,}|[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+@cache
+def _names_no_item() -> WordClass:
+    """Words that name no item: "an item", "something", "i want to", "one of", "商品", "منتج"
+    (a closed class: pronouns, articles, wanting, the generic nouns for a thing bought)."""
+    return WordClass(_GENERIC)
+
+
+_GENERIC = """
+i, i'd, i'm, me, my, we, want, wanna, would, like, need, to, the, a, an, one, ones, of, from, in,
+on, for, it, this, that, these, those, them, some, please, item, items, product, products, thing,
+things, article, something, stuff, piece,
+我, 我想, 我要, 想, 要, 的, 个, 件, 一件, 一个, 这个, 那个,
+商品, 东西, 产品, 宝贝, 里, 里面, 中, 其中,
+أريد, اريد, أود, من, في, منتج, المنتج, شيء, هذا, هذه, واحد,
+хочу, хотел, хотела, бы, из, в, товар, вещь, что-то, один, одну, одна, это, мой, мою,
+quiero, quisiera, me, gustaría, de, del, un, una, uno, el, la, los, las, artículo, producto,
+algo, mi,
+je, veux, voudrais, aimerais, un, une, le, la, les, du, des, de, article, produit,
+quelque chose, mon, ma,
+ich, möchte, will, würde, gern, gerne, einen, eine, ein, den, die, das, aus, von, artikel,
+produkt, etwas, sache, meine, meinen,
+eu, quero, queria, gostaria, um, uma, o, os, da, do, produto, coisa, meu, minha,
+tôi, mình, muốn, cần, một, cái, của, trong, sản phẩm, món, đồ, này,
+saya, aku, mau, ingin, mohon, satu, dari, di, barang, produk, ini, itu,
+ฉัน, ผม, อยาก, ต้องการ, จะ, ชิ้น, สินค้า, ของ, จาก, ใน, อัน,
+私, 私は, したい, 欲しい, 商品, もの, 品物, 一つ, ひとつ, の, を, から,
+저, 제가, 나, 싶어요, 하고, 원해요, 제품, 상품, 물건, 하나, 에서, 이거
+"""
+
+
+def _best_line(order: Order, text: str, available: dict[str, int]) -> str | None:
     scored = sorted(
         ((_title_score(i.title, text), i.line_id) for i in order.items if available.get(i.line_id)),
         reverse=True,
@@ -118,8 +206,10 @@ async def lines_by_meaning(
     """The line a message names in words of its own ("un filtro" for 净化器替换滤网), read like
     an answer to "which item?" with `options` (ids `prefix:line_id`); its quantity 0 when it
     is still to be asked (several units, none said)."""
-    answer = await ctx.read(Expectation(kind=ExpectKind.ITEM, options=options))
-    if answer is None or not answer.payload or answer.method not in ("fuzzy", "semantic", "label"):
+    answer = await ctx.read(
+        Expectation(kind=ExpectKind.ITEM, options=options), item_mentions(ctx.understanding.text)
+    )
+    if answer is None or not answer.payload or answer.method not in MEANT:
         return {}
     line_id = answer.payload.partition(":")[2]
     if line_id not in available:

@@ -65,6 +65,22 @@ def _in_trouble(ctx: Context, order: Order) -> bool:
     return late_parcel(order, ctx.now, ctx.services.policy) is not None
 
 
+async def order_in_trouble(ctx: Context) -> Order | None:
+    """The one open order of a tied customer that is in trouble, when an unsure message speaks
+    of trouble and may be about where an order is ("طلبي عالق في الجمارك": held at customs):
+    what a human agent would see at a glance on the customer's account."""
+    said = ctx.understanding
+    likely = {said.intent, *(i for i, _ in said.alternatives)}
+    if not likely & {Intent.ORDER_STATUS, Intent.DELIVERY_ISSUE} or not _speaks_of_trouble(ctx):
+        return None
+    customer_id = await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
+    if customer_id is None:
+        return None
+    orders = await ctx.services.hub.list_customer_orders(customer_id, limit=ORDER_PAGE)
+    troubled = [o for o in orders if o.status not in FINISHED and _in_trouble(ctx, o)]
+    return troubled[0] if len(troubled) == 1 else None
+
+
 OTHER_ONE = re.compile(
     r"\b(the )?other( one)?\b|另一个|另外一个|那个呢|另一单|otro|otra|другой|другую|другом|"
     r"もう一つ|もうひとつ|다른|الآخر|outro|outra|l'autre|autre|andere|cái kia|อีกอัน|yang lain",
@@ -163,7 +179,11 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         if len(troubled) == 1:  # "what happened to my parcel?": the one with a problem
             return troubled[0]
     if len(open_orders) > 1:
-        described = _described_order(ctx, open_orders) or await _order_by_meaning(ctx, open_orders)
+        described = (
+            _described_order(ctx, open_orders)
+            or _described_order(ctx, orders)  # "the T-shirt order": delivered, not open
+            or await _order_by_meaning(ctx, open_orders)
+        )
         if described is not None:
             return described
         frame = ctx.request_frame()
@@ -177,17 +197,41 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         if ctx.pending is not None:
             ctx.pending.frame = frame
         return None
-    return orders[0]
+    return _described_order(ctx, orders) or orders[0]
 
 
 async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
-    """The order the message describes in words of its own ("мой заказ с часами"), read
-    like an answer to "which order?"."""
-    options = [order_option(ctx.loc, o) for o in orders[:8]]
-    answer = await ctx.read(Expectation(kind=ExpectKind.ITEM, options=options))
-    if answer is None or answer.method not in ("fuzzy", "semantic", "label"):
+    """The order the message describes in words of its own ("мой заказ с часами", "كيس
+    الوسادة الحريري"), read like an answer to "which item?" then over the items of every order
+    (an order's label shows its first item only), the words of the request left out."""
+    from core.dialogue.items import MEANT, item_mentions
+
+    # Orders by their items' titles only: the label shown to the customer also holds the
+    # status ("Pagado"), whose words are not the customer's description ("parado").
+    by_order = [
+        ExpectedOption(
+            id=o.order_no,
+            label=" · ".join(i.title for i in o.items),
+            words=[*(i.title for i in o.items), *(i.sku for i in o.items)],
+        )
+        for o in orders[:8]
+    ]
+    answer = await ctx.read(Expectation(kind=ExpectKind.ITEM, options=by_order))
+    if answer is not None and answer.method in MEANT:
+        return next((o for o in orders if o.order_no == answer.payload), None)
+    options = [
+        ExpectedOption(id=f"{o.order_no}\n{i.line_id}", label=i.title, words=[i.title, i.sku])
+        for o in orders[:8]
+        for i in o.items
+    ]
+    if len(options) < 2:
         return None
-    return next((o for o in orders if f"order:{o.order_no}" == answer.payload), None)
+    expect = Expectation(kind=ExpectKind.ITEM, options=options)
+    answer = await ctx.read(expect, item_mentions(ctx.understanding.text))
+    if answer is None or answer.payload is None or answer.method not in MEANT:
+        return None
+    order_no = answer.payload.partition("\n")[0]
+    return next((o for o in orders if o.order_no == order_no), None)
 
 
 def _described_order(ctx: Context, orders: list[Order]) -> Order | None:

@@ -73,10 +73,10 @@ def keeps_it(text: str) -> bool:
 
 def reason_in(text: str) -> str | None:
     """The one return reason the message names, if it names exactly one (damage wins over a
-    defect: "arrived broken and doesn't work")."""
+    defect: "arrived broken and doesn't work"). A reason denied is not one: "it's not broken
+    or anything, I just don't like it" gives the customer's own reason, not damage."""
     n = lx.normalize(text)
-    hits = {code: len(klass.finditer(n)) for code, klass in lx.REASONS.items()}
-    named = {code for code, count in hits.items() if count}
+    named = {code for code, klass in lx.REASONS.items() if _affirmed(n, code, klass)}
     if named == {"damaged", "defective"}:
         return "damaged"
     if len(named) == 1:
@@ -85,6 +85,45 @@ def reason_in(text: str) -> str | None:
             return None
         return code
     return None
+
+
+def denied_reasons(text: str) -> set[str]:
+    """The shop's faults the message names only to deny them ("nada roto", "nicht kaputt")."""
+    n = lx.normalize(text)
+    return {
+        code
+        for code in _DENIABLE
+        if lx.REASONS[code].finditer(n) and not _affirmed(n, code, lx.REASONS[code])
+    }
+
+
+#: Reasons a negator before the word denies. Not `size` ("not my size" is a size problem) nor
+#: `no_reason`, whose words carry their own negation ("don't like", "不喜欢").
+_DENIABLE = ("damaged", "defective", "wrong_item")
+
+
+def _affirmed(n: str, code: str, klass: lx.WordClass) -> bool:
+    hits = klass.finditer(n)
+    if code not in _DENIABLE:
+        return bool(hits)
+    return any(not _denied(n, m) for m in hits)
+
+
+def _denied(n: str, m: re.Match[str]) -> bool:
+    """A reason word right after a negator, within two words ("not broken", "no está roto",
+    "没坏", "nichts kaputt"); words that are negative themselves ("doesn't work") are not."""
+    if lx.NEGATOR_BEFORE.pattern.match(m.group(0)):
+        return False
+    if _UNSPACED.search(m.group(0)):
+        before = n[max(0, m.start() - 10) : m.start()].rstrip()
+        after = n[m.end() : m.end() + 8]
+        return (
+            lx.negated(n, m.start(), m.end())
+            or any(d.end() >= len(before) - 1 for d in lx.DENY_FAULT.finditer(before))
+            or any(d.start() <= 6 for d in lx.DENY_FAULT_AFTER.finditer(after))
+        )
+    before = " ".join(n[: m.start()].split()[-2:])
+    return lx.NEGATOR_BEFORE.search(before) is not None or lx.DENY_FAULT.search(before) is not None
 
 
 _PHRASE_BREAKS = re.compile(r"[,，、;；.!?。！？\n]+|\s[-–—]\s")
@@ -116,8 +155,34 @@ def frame_request(phrase: str) -> bool:
 
 
 def clauses(text: str) -> list[str]:
-    parts = [p.strip(" ,，、") for p in _CLAUSES.split(text)]
-    return [p for p in parts if len(p) >= (3 if _UNSPACED.search(p) else MIN_CLAUSE)]
+    return [c for c, _ in clauses_asking(text)]
+
+
+_QUESTION_END = re.compile(r"^\s*[?？]")
+
+
+def clauses_asking(text: str) -> list[tuple[str, bool]]:
+    """The clauses of a message, each with whether it asks for something: a question ("…?")
+    or a request form ("could you", "我想", "quisiera", "お願い", "tolong", "giúp"). In a long
+    message those carry the request; the story and the thanks around them do not."""
+    out: list[tuple[str, bool]] = []
+    start = 0
+    for m in [*_CLAUSES.finditer(text), None]:
+        end = m.start() if m else len(text)
+        part = text[start:end].strip(" ,，、")
+        if len(part) >= (3 if _UNSPACED.search(part) else MIN_CLAUSE):
+            asks = bool(m and _QUESTION_END.match(m.group(0))) or asking(part)
+            out.append((part, asks))
+        if m:
+            start = m.end()
+    return out
+
+
+def asking(clause: str) -> bool:
+    """Whether a clause uses a request form of its language, beyond politeness alone
+    ("よろしくお願いします", "please and thank you")."""
+    n = lx.normalize(clause)
+    return lx.ASKING.search(n) is not None and lx.POLITENESS.coverage(n) < 0.6
 
 
 def requests_in_clauses(

@@ -217,6 +217,18 @@ nggak,
 อย่า, ไม่ต้อง, ไม่, ไม่อยาก,
 안, 못
 """)
+#: Words that deny a fault named right after them, on top of the negators: "nothing broken",
+#: "nichts kaputt", "nada roto", "tidak rusak", "chẳng hỏng" (not in NEGATOR_BEFORE, where
+#: "tidak bisa dibatalkan", "can't cancel" would turn a complaint into a refusal).
+DENY_FAULT = WordClass("""
+nothing, nichts, nada, rien, nenhum, nenhuma, ничего, ни, tidak, tdk, gak, ga, gk, enggak,
+engga, ngga, nggak, bukan, tidak ada, gak ada, ga ada, nggak ada, không có gì, ko có gì,
+chẳng, chả, ko, k, hông, khong, không hề, ไม่มีอะไร, ไม่ได้, لا شيء, ولا شي, مو, مش, ليس, ليست, غير
+""")
+#: Endings that deny the fault word before them: "壊れてない", "고장 난 건 아닌데".
+DENY_FAULT_AFTER = WordClass("""
+ない, なく, ません, なかった, 아니, 아닌, 않, 없
+""")
 NEGATOR_AFTER = WordClass("""
 てはいない, はいない, ではない, じゃない, てない, ていない, てはない, 건 아니, 게 아니, 아니고,
 아닌데,
@@ -301,6 +313,41 @@ vui lòng, làm ơn, cảm ơn, xin chào, chào shop, ạ, nhé,
 กรุณา, ช่วย, ขอบคุณ, สวัสดี, ครับ, ค่ะ, คะ, นะคะ, นะครับ, หน่อย
 """)
 
+# --------------------------------------------------------------------------- asking
+#: How a clause asks for something: modal and polite request forms, "I want", "help me". In a
+#: long message the clauses that ask carry the request; the story around them does not.
+ASKING = WordClass("""
+can you, could you, would you, can i, could i, may i, can we, i want, i wanna, i'd like,
+i would like, i need, i'd need, please, pls, plz, kindly, help me, i'm asking, is it possible,
+how do i, how can i, where is, where's, when will, why, what, let me know, tell me,
+我想, 我要, 想要, 能不能, 能否, 可以吗, 可不可以, 可以帮, 帮我, 帮忙, 麻烦, 请, 请问,
+怎么, 如何, 为什么, 什么时候, 多久, 哪里, 在哪, 吗, 呢, 是否, 能帮, 给我, 想问, 幫我, 請,
+請問, 嗎, 點樣, 可唔可以, 唔該,
+quiero, quisiera, me gustaría, necesito, puede, pueden, podría, podrían, puedo, podemos, ayúdame,
+ayudenme, por favor, cómo, cuándo, dónde, por qué, porfa, me pueden, me puede,
+quero, queria, gostaria, preciso, pode, podem, poderia, posso, me ajuda, me ajudem, por favor,
+como, quando, onde, por que, porque,
+je veux, je voudrais, j'aimerais, pourriez, pouvez, peux-tu, puis-je, est-ce que je peux,
+aidez-moi, s'il vous plaît, svp, comment, quand, où, pourquoi, merci de,
+ich möchte, ich will, ich hätte gern, ich brauche, können sie, könnten sie, kann ich, bitte, wie,
+wann, wo, warum, helfen sie,
+хочу, хотел бы, хотела бы, хотелось бы, нужно, надо, можно, можете, могли бы, помогите,
+подскажите, пожалуйста, как, когда, где, почему, скажите,
+たい, ください, お願い, いただけ, できますか, でしょうか, ますか, 教えて, どこ, いつ, なぜ,
+どうして, どうすれば, 欲しい, ほしい,
+주세요, 싶어요, 싶습니다, 싶은데, 해줘, 해 줘, 부탁, 가능한가요, 될까요, 되나요, 있나요, 어디, 언제,
+왜, 어떻게, 알려,
+أريد, اريد, أبغى, ابغى, ابي, بدي, عايز, عاوز, ممكن, هل يمكن, هل ممكن, من فضلك, لو سمحت, ساعدني,
+كيف, متى, وين, أين, فين, ليش, ليه, لماذا,
+saya mau, aku mau, mau, ingin, pengen, pingin, tolong, bisa, bisakah, mohon, minta, gimana,
+bagaimana, kapan, kenapa, mengapa, dimana, di mana,
+muốn, mình muốn, cho mình, cho em, cho tôi, giúp, giùm, dùm, được không, đc ko, dc ko, có thể,
+làm sao, khi nào, bao giờ, ở đâu, sao, tại sao, vui lòng, muon, giup, gium, dum, duoc khong,
+co the, lam sao, khi nao, bao gio, o dau, tai sao,
+อยาก, ขอ, ช่วย, ได้ไหม, ได้มั้ย, ได้ไหมคะ, ได้ไหมครับ, ยังไง, อย่างไร, เมื่อไหร่, ที่ไหน, ทำไม,
+กรุณา, รบกวน
+""")
+
 # --------------------------------------------------------------------------- quantities
 ALL = WordClass("""
 all, all of them, everything, every one, the whole lot, both, whole order, the whole order,
@@ -347,7 +394,8 @@ REASONS: dict[str, WordClass] = {
         pequeno demais, muito grande, muito pequeno, grande demasiado, demasiado grande,
         demasiado pequeño, muy grande, muy pequeño, kegedean, kegedan, kekecilan, kebesaran,
         trop large, trop court*, trop long*, zu weit, zu lang, zu kurz, большой, маленький,
-        大きすぎ, 小さすぎ, 커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน
+        大きすぎ, 小さすぎ, 커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน,
+        ficou grande, ficou pequen*, ficou larg*, ficou curt*, me queda larg*, me queda cort*
     """),
     "damaged": WordClass("""
         damaged, broken, arrived broken, chipped, cracked, crushed, smashed, shattered, dented,
@@ -358,7 +406,7 @@ REASONS: dict[str, WordClass] = {
         beschädigt, zerbrochen, gesprungen, zerkratzt, verbeult, разбит*, поврежд*, треснут*,
         помят*, поцарап*, 壊れて, 割れて, 破損, へこみ, 파손, 깨져, 깨졌, 금이, 찌그러, 흠집,
         مكسور*, تالف*, متضرر*, مخدوش*, rusak, pecah, retak, penyok, lecet, bị vỡ, bể, móp, trầy,
-        แตก, เสียหาย, บุบ, ร้าว
+        แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se quebró, quebrou, s'est cassé*
     """),
     "defective": WordClass("""
         defective, doesn't work, does not work, not working, stopped working, faulty, won't turn on,
@@ -417,7 +465,11 @@ REASONS: dict[str, WordClass] = {
         気に入らない, 要らなくなった, いらなくなった, いらない, 要らない, 気が変わった, 마음에 안,
         필요 없, 마음이 바뀌,
         لم يعجبني, لا أحتاج, غيرت رأيي, tidak suka, gak suka, berubah pikiran, tidak butuh,
-        không thích, không cần nữa, đổi ý, ไม่ชอบ, ไม่ต้องการแล้ว, เปลี่ยนใจ
+        không thích, không cần nữa, đổi ý, ไม่ชอบ, ไม่ต้องการแล้ว, เปลี่ยนใจ,
+        my mistake, my bad, i ordered the wrong, sin querer, por error mío, sem querer,
+        por engano, par erreur, aus versehen, versehentlich, fehlkauf*, по ошибке, случайно,
+        間違えて注文, 間違えて買, 잘못 주문, 잘못 샀, 실수로, สั่งผิด, ซื้อผิด, กดผิด, salah beli,
+        salah pesan, salah order, salah checkout, đặt nhầm, mua nhầm, بالغلط, بالخطأ
     """),
 }
 
@@ -802,19 +854,6 @@ j'ai gardé, je l'ai, encore, j'ai, noch da, aufgehoben, habe noch, hab noch, is
 есть, сохранил*, осталась, остался, ある, あります, 取ってあります, 있어요, 있습니다, 있어,
 موجود, موجوده, عندي, محتفظ, masih ada, masih, ada, vẫn còn, còn, vẫn giữ, ยังอยู่, ยังมี,
 เก็บไว้
-""")
-
-
-#: A fault that showed in use ("用了两天就坏了", "broke after a week"): a defect, not damage
-#: in transit.
-AFTER_USE = WordClass("""
-after a day, after a week, after a few days, after two days, after using, after one use, used it,
-用了, 用两天, 用一天, 用几天, 用了一天, 用了两天, 没用几天, 才用, 用一次, 用过,
-después de usar, a los pocos días, después de una semana, depois de usar, poucos dias, après
-quelques jours, au bout de, nach ein paar tagen, nach einer woche, nach kurzer zeit, через день,
-через неделю, через пару дней, после пары, 使ってから, 数日で, 一週間で, 며칠 만에, 쓰다가,
-사용 중, بعد يومين, بعد اسبوع, بعد استخدام, setelah dipakai, baru dipakai, dùng được, dùng vài
-ngày, ใช้ได้, ใช้ไป
 """)
 
 

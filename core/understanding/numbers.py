@@ -190,6 +190,8 @@ _WORD_NUMBERS: dict[str, dict[str, int]] = {
         "sebuah": 1,
         "sepasang": 1,
         "kedua-duanya": 2,
+        "keduanya": 2,
+        "ketiganya": 3,
     },
     "vi": {
         "một": 1,
@@ -564,7 +566,8 @@ def _latin(text: str, m: re.Match[str], whole_answer: bool) -> Quantity | None:
     if low == "one" and not only and not them:
         # "the blue one", "which one": a pronoun; "one mug", "return one", "one" alone: a count
         last = lead.split()[-1] if lead else ""
-        if last and not _QTY_VERBS.match(last) and last not in _BEFORE_A_COUNT:
+        the_one = whole_answer and last == "the" and not words  # "just the one"
+        if last and not _QTY_VERBS.match(last) and last not in _BEFORE_A_COUNT and not the_one:
             return None
     if low == "one" and not words and not only and not them and not whole_answer and not lead:
         return None
@@ -659,6 +662,10 @@ _FILLER = re.compile(
     re.I,
 )
 _MASKS = re.compile("[\x00]")
+#: Indonesian reduplication: "dua-duanya", "dua2nya", "tiga2nya" are "both", "all three"
+_ID_REDUPLICATED = re.compile(
+    r"(?<![\w])(?:ke)?(satu|dua|tiga|empat|lima)(?:-\1|2)(?:nya)?(?![\w])", re.I
+)
 
 
 def _short(text: str) -> bool:
@@ -675,7 +682,7 @@ def parse_quantity(text: str, language: str | None = None) -> int | None:
     from core.understanding.order_numbers import extract_numbers  # it imports this module
     from core.understanding.types import Entities
 
-    masked = extract_numbers(normalize(text), Entities())
+    masked = extract_numbers(_ID_REDUPLICATED.sub(r"\1", normalize(text)), Entities())
     if _MASKS.search(masked) or parse_ordinal(text) is not None:
         return None
     stripped = _FILLER.sub(" ", masked).strip(" ,.!?¿¡。！？、~")

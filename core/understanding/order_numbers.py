@@ -71,7 +71,7 @@ _STRONG_FORMATS = re.compile(
 )
 # Shopee / Lazada order SN: YYMMDD + 8 capitals and digits with at least one letter.
 _SHOPEE = re.compile(r"(?<![A-Za-z0-9_-])(\d{2})(\d{2})(\d{2})([0-9A-Z]{8})(?![A-Za-z0-9_-])")
-_SHOPIFY = re.compile(r"(?<![A-Za-z0-9_#])#([A-Za-z]{0,4}\d{3,12})(?![A-Za-z0-9_-])")
+_SHOPIFY = re.compile(r"(?<![A-Za-z0-9_#])#((?:[A-Za-z]{1,4}-?)?\d{3,12})(?![A-Za-z0-9_-])")
 _UUID = re.compile(
     r"(?<![A-Za-z0-9_-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
     r"(?![A-Za-z0-9_-])",
@@ -179,6 +179,8 @@ _ORDER_WORDS_OTHER = (
 _ORDER_WORD = re.compile(
     rf"(?<![^\W\d_])(?:{_ORDER_WORDS_LATIN})(?![^\W\d_])|(?:{_ORDER_WORDS_OTHER})", re.I
 )
+ORDER_WORD = _ORDER_WORD
+"""The words for an order in every language ("order", "pedido", "заказ", "注文", "الطلب")."""
 _PLATFORMS = (
     r"shopee|lazada|tokopedia|tokped|amazon|ebay|ozon|wildberries|wb|rakuten|coupang|"
     r"mercado\s?li[bv]re|meli|flipkart|noon|tiki|bukalapak|blibli|zalando|allegro|aliexpress|"

@@ -148,7 +148,9 @@ ANOTHER_REQUEST_UNKNOWN = 0.7
 
 #: Ways of reading that find the option in what the reply says of it (its kind and size, the
 #: matter it is about): another request must then be surer to win.
-DESCRIBED = frozenset({"described", "concept", "lexicon", "variants", "facts", "number_word"})
+DESCRIBED = frozenset(
+    {"described", "concept", "lexicon", "variants", "facts", "number_word", "quantity"}
+)
 ANOTHER_REQUEST_DESCRIBED = 0.85
 
 
@@ -540,11 +542,72 @@ def _ends_unsure(text: str, action: str | None = None) -> bool:
 
 def _reason_named(text: str) -> str | None:
     """The one return reason a short reply names ("wrong size", "no, it's defective")."""
-    n = lx.normalize(text)
-    if len(n.split()) > 8:
+    if len(lx.normalize(text).split()) > 8:
         return None
-    named = {code for code, klass in lx.REASONS.items() if klass.search(n)}
+    named = reason_hits(text)
     return next(iter(named)) if len(named) == 1 else None
+
+
+#: Negators of a reason beside those of an action: "not broken", "bukan rusak", "고장난 건
+#: 아니고", "壊れてはいない", "مو خربان".
+_NOT_BEFORE = lx.WordClass("""
+bukan, tidak, tdk, gak, ga, nggak, enggak, bkn, không phải, ko phải, ko phai, khong phai,
+không bị, ko bị, ليس, ليست, مو, مب, مش, not really, ไม่ใช่, ไม่ได้
+""")
+_NOT_AFTER = lx.WordClass("""
+아니고, 아니라, 아니에요, 아닌데, 아니, 없고, じゃない, じゃなくて, ではない, ではなく, てない,
+ていない, てはいない, はいない, はない
+""")
+#: Broken after some use is a defect, not damage in transit: "用兩天就壞了", "broke after a
+#: week", "через неделю сломался", "dipakai 2 hari rusak".
+_AFTER_USE = re.compile(
+    r"用了?\s?[0-9一二两三四五六七八九十几幾半]{1,3}\s?(?:天|次|周|週|个月|個月|下)"
+    r"|(?:after|within)\s(?:a|one|two|three|few|\d{1,2})\s(?:days?|weeks?|months?|uses?)"
+    r"|(?:después\sde|depois\sde|au\sbout\sd[e']|nach|через|после|setelah|baru|sau|بعد)\s"
+    r"\S{1,12}\s?(?:d[ií]as?|semanas?|jours?|semaines?|tag(?:en)?|woche|дн[яей]|недел[юи]|"
+    r"hari|minggu|ngày|tuần|يوم|أيام|ايام|اسبوع|أسبوع)"
+    r"|dipakai|dùng\s\d|ใช้ไป|ใช้ได้|使って|使ったら|使用中|쓰다가|사용\s?중|며칠\s?만에",
+    re.I,
+)
+
+
+def reason_hits(text: str) -> dict[str, int]:
+    """How often each return reason is said outright, clause by clause: a reason negated is
+    not said ("no está roto, me queda chico" is a size), where words of two reasons overlap the
+    longer phrase is the one meant ("por engano" over "engano"), and damage that came after
+    some use is a defect."""
+    hits: dict[str, int] = {}
+    for clause in _PIECES.split(text):
+        n = lx.normalize(clause)
+        if not n:
+            continue
+        found = [
+            (m.start(), m.end(), code)
+            for code, klass in lx.REASONS.items()
+            for m in klass.finditer(n)
+            if not _reason_negated(n, m.start(), m.end())
+        ]
+        for start, end, code in found:
+            if any(
+                s <= start and end <= e and e - s > end - start and c != code for s, e, c in found
+            ):
+                continue  # inside a longer phrase of another reason
+            if code == "damaged" and _AFTER_USE.search(n):
+                code = "defective"
+            hits[code] = hits.get(code, 0) + 1
+    return hits
+
+
+def _reason_negated(n: str, start: int, end: int) -> bool:
+    if lx.negated(n, start, end):
+        return True
+    if _UNSPACED.search(n[start:end]):
+        before = n[max(0, start - 6) : start].rstrip()
+        if any(m.end() >= len(before) - 1 for m in _NOT_BEFORE.finditer(before)):
+            return True
+    elif _NOT_BEFORE.search(" ".join(n[:start].split()[-3:])):
+        return True
+    return any(m.start() <= 5 for m in _NOT_AFTER.finditer(n[end : end + 12]))
 
 
 def _amended_quantity(reply: Reply) -> int | None:
@@ -553,7 +616,9 @@ def _amended_quantity(reply: Reply) -> int | None:
     if lx.YES.fullmatch(n) or lx.NO.fullmatch(n):
         return None
     said = reply.entities.quantities
-    quantity = said[-1] if said else parse_quantity(reply.text)  # "two? then just one": the last
+    quantity = said[-1] if said else None  # "two? then just one": the last
+    if quantity is None and len(n.split()) <= 3:  # "una", "两个": a bare count, not a sentence
+        quantity = parse_quantity(reply.text)
     return quantity if quantity is not None and 0 < quantity < 100 else None
 
 
@@ -576,12 +641,15 @@ def _quantity_answer(expect: Expectation, reply: Reply) -> Answer | None:
         return None
     quantity = min(quantity, maximum)
     payload = f"{expect.quantity_payload}:{quantity}" if expect.quantity_payload else None
-    # a digit leaves no doubt; a number word may be an article of another request ("quero
-    # falar com um atendente")
-    method = "number" if re.search(r"\d", _digits_to_ascii(reply.text)) else "number_word"
+    # a bare number is surely the answer; a number said in words ("quero falar com um
+    # atendente") gives way to another request said with it
+    method = "number" if _BARE_COUNT.fullmatch(reply.text) else "quantity"
     return Answer(
         kind=expect.kind, payload=payload, quantity=quantity, confidence=0.9, method=method
     )
+
+
+_BARE_COUNT = re.compile(r"\s*[#x×]?\s*\d{1,3}\s*[.!]?\s*")
 
 
 # --------------------------------------------------------------------------- free text
@@ -705,6 +773,12 @@ def plausible_reason(code: str | None, text: str) -> str | None:
     something "still sealed in the original box" is not one (the customer has not used it),
     and a size needs a word of size ("l'odeur est trop forte" is too strong, not too small):
     both are then the customer's own reason."""
+    if code is not None and code in lx.REASONS:
+        klass = lx.REASONS[code]
+        if any(klass.search(lx.normalize(c)) for c in _PIECES.split(text)) and not reason_hits(
+            text
+        ).get(code):
+            return None  # "не брак, просто мал": the customer says it is not that
     if code in ("defective", "damaged") and facts_in(text).get("opened") is False:
         return "no_reason"
     if code == "size" and not lx.SIZE_HINTS.search(lx.normalize(text)):
@@ -847,10 +921,8 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         return first  # "do you mean A, B or C?" "yes": the likeliest, A ("ok, thanks": no)
     reasons = [m for m in meanings if m in lx.REASONS]
     if reasons:
-        hits = {r: len(_said_reason(lx.REASONS[r], raw)) for r in reasons}
-        hits = {r: c for r, c in hits.items() if c}
-        if set(hits) == {"damaged"} and lx.AFTER_USE.search(n):
-            hits = {"defective": 1} if "defective" in reasons else hits  # "用两天就坏了"
+        named = reason_hits(reply.text)
+        hits = {r: named[r] for r in reasons if named.get(r)}
         if len(hits) == 1 or (hits and _damage_over_defect(hits)):
             best = max(hits, key=lambda r: (hits[r], r == "damaged"))
             return expect.option(best)
@@ -865,12 +937,16 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
 
 def _labelled(options: Sequence[ExpectedOption], klass: lx.WordClass) -> ExpectedOption | None:
     """The one option whose label says what `klass` says ("Yes, continue", "The whole order")."""
+    # a return reason is never the yes, the no or the whole order ("ไซซ์ไม่พอดี" holds a "not")
     hits = []
     for o in options:
         label = lx.normalize(o.label)
         m = klass.search(label)
         # the label opens with it ("Yes, continue"), not a word inside ("ขนาดไม่พอดี")
-        if m is not None and m.start() == 0 and (m.end() == len(label) or label[m.end()] == " "):
+        opens = (
+            m is not None and m.start() == 0 and (m.end() == len(label) or label[m.end()] == " ")
+        )
+        if opens and o.meaning not in lx.REASONS:
             hits.append(o)
     return hits[0] if len(hits) == 1 else None
 

@@ -24,6 +24,19 @@ _URL = re.compile(r"https?://\S+")
 _CODE = re.compile(r"(?<![a-z])[a-z]{1,4}\d[\d-]*[a-z]{0,2}(?![a-z])")
 
 
+_LATIN_MARKED = re.compile(r"[\u00c0-\u024f\u1e00-\u1eff]")
+_UNMARKED = str.maketrans({"đ": "d", "ð": "d", "ø": "o", "ł": "l", "ß": "ss", "æ": "ae", "œ": "oe"})
+
+
+def fold_marks(word: str) -> str:
+    """A Latin word without its diacritics ("hủy" -> "huy", "não" -> "nao", "größe" ->
+    "grosse"): how many customers type on a phone without the keyboard of their language."""
+    if not _LATIN_MARKED.search(word):
+        return word
+    decomposed = unicodedata.normalize("NFD", word.translate(_UNMARKED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
 def normalize(text: str) -> str:
     """NFKC, lower case, e-mails/URLs as placeholders, codes and numbers dropped, one space."""
     t = unicodedata.normalize("NFKC", text).lower()
@@ -51,6 +64,16 @@ def features(norm: str) -> list[str]:
         append("w:" + w)
     for a, b in pairwise(words):  # "expect a", "order from": cheap context across words
         append(f"b:{a} {b}")
+    # The same words without diacritics, so "huy don" meets what "hủy đơn" taught: written
+    # with its marks a word gives both, written without, the folded one only.
+    folded = [fold_marks(w) for w in words]
+    if folded != words:
+        for w, f in zip(words, folded, strict=True):
+            if f != w:
+                append("w:" + f)
+        for (a, b), (fa, fb) in zip(pairwise(words), pairwise(folded), strict=True):
+            if (fa, fb) != (a, b):
+                append(f"b:{fa} {fb}")
     return out
 
 

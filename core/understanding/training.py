@@ -41,7 +41,7 @@ from core.understanding.semantic import (
     default_encoder,
     second_encoder,
 )
-from core.understanding.text import analyzer, normalize
+from core.understanding.text import analyzer, fold_marks, normalize
 from core.understanding.types import Intent
 
 DATA_DIR = NLU_DATA
@@ -252,9 +252,26 @@ def read_banking77(rng: np.random.Generator) -> list[Example]:
     return out
 
 
+#: Languages whose customers often type without the diacritics ("toi muon huy don"): their
+#: own utterances are trained on a second time, folded, so both spellings teach the model.
+UNMARKED_LANGUAGES = ("vi",)
+
+
+def unmarked_copies(examples: list[Example]) -> list[Example]:
+    """Our utterances of `UNMARKED_LANGUAGES` without diacritics, where that changes them."""
+    out = []
+    for e in examples:
+        if e.language in UNMARKED_LANGUAGES and e.source == "own":
+            folded = " ".join(fold_marks(w) for w in e.text.split(" "))
+            if folded != e.text:
+                out.append(Example(folded, e.intent, e.language, "own"))
+    return out
+
+
 def training_examples() -> list[Example]:
     rng = np.random.default_rng(SEED)
-    return read_bitext(rng) + read_banking77(rng) + read_own()
+    own = read_own()
+    return read_bitext(rng) + read_banking77(rng) + own + unmarked_copies(own)
 
 
 def data_fingerprint() -> str:
@@ -359,7 +376,12 @@ def answer_prototypes(encoder: Encoder) -> AnswerPrototypes:
     )
 
 
-EMBEDDING_CACHE = REPO_ROOT / "var" / "nlu-embeddings.npz"
+EMBEDDING_CACHE_DIR = REPO_ROOT / "var"
+
+
+def _cache_path(encoder: str) -> Path:
+    """One cache file per encoder, so training both heads does not evict the other's vectors."""
+    return EMBEDDING_CACHE_DIR / f"nlu-embeddings-{encoder}.npz"
 
 
 def embed_all(encoder: Encoder, texts: list[str], batch: int = 64) -> np.ndarray:
@@ -378,19 +400,21 @@ def embed_all(encoder: Encoder, texts: list[str], batch: int = 64) -> np.ndarray
 
 
 def _load_embedding_cache(encoder: str) -> dict[str, np.ndarray]:
-    if not EMBEDDING_CACHE.exists():
+    path = _cache_path(encoder)
+    if not path.exists():
         return {}
-    with np.load(EMBEDDING_CACHE, allow_pickle=False) as z:
+    with np.load(path, allow_pickle=False) as z:
         if str(z["encoder"]) != encoder:
             return {}
         return dict(zip(str(z["keys"]).split("\n"), z["vectors"], strict=True))
 
 
 def _save_embedding_cache(encoder: str, cache: dict[str, np.ndarray]) -> None:
-    EMBEDDING_CACHE.parent.mkdir(parents=True, exist_ok=True)
+    path = _cache_path(encoder)
+    path.parent.mkdir(parents=True, exist_ok=True)
     keys = sorted(cache)
     np.savez(
-        EMBEDDING_CACHE,
+        path,
         encoder=np.array(encoder),
         keys=np.array("\n".join(keys)),
         vectors=np.stack([cache[k] for k in keys]).astype(np.float32),
