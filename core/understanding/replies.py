@@ -115,7 +115,7 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
     answer = _read(expect, reply, tier)
     if answer is None or answer.method in SURE:
         return answer
-    if _asks_instead(expect, reply):
+    if answer.method != "amend" and _asks_instead(expect, reply):
         return None  # "what is your return policy?" is a question, not a return reason
     sure = expect.kind is ExpectKind.REASON and answer.method == "lexicon"
     if not sure and _another_request(expect, reply, answer.method):
