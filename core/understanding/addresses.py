@@ -818,7 +818,9 @@ def _is_region(seg: str) -> bool:
 
 _STATE_CODE = re.compile(r"^[A-Z]{2,3}$")
 #: a top level with no city below it: the next place down is a district ("Cuauhtémoc, CDMX")
-_CITY_STATES = frozenset({"cdmx", "d.f.", "df", "distrito federal", "caba"})
+_CITY_STATES = frozenset(
+    {"cdmx", "caba", "kowloon", "new territories", "hong kong island", "hk island", "n.t."}
+)
 #: cities directly under the state, written last in an address (ANSWERS: city, not province)
 _MUNICIPAL = re.compile(
     r"^(?:hà\snội|ha\snoi|hanoi|tp\.?\s?hcm|tphcm|hcm|hồ\schí\sminh|sài\sgòn|đà\snẵng|hải\sphòng|"
@@ -1086,7 +1088,10 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
     marked = a.get("marked") or a.get("known_city") or _known_city(a.get("city") or "")
     if not street_word and not (a.get("postal_code") or a.get("country") or marked):
         return None  # "2 mugs, please": a number first is a street only with more around it
-    if not re.search(r"[0-9]", line1) and not (a.get("postal_code") or marked):
+    numbered_unit = street_word and any(re.search(r"[0-9]", p) for p in a["line2"])
+    if not re.search(r"[0-9]", line1) and not (
+        a.get("postal_code") or marked or (numbered_unit and _STRONG_STREET.search(line1))
+    ):
         return None  # a street with no number, and nothing else that makes it an address
     country = a.get("country") or _infer_country(text, a)
     sep = "، " if arabic else ", "
@@ -1109,6 +1114,12 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
 
 #: a preposition of the sentence left at the end of the street ("an die Packstation 123 in")
 _TRAILING_WORD = re.compile(r"\s(?:in|an|at|to|à|en|em|para|bei|nach|ke|di|в|на|по|ở|tại)$", re.I)
+#: a street word that is one only as a street ("Jl.", "شارع", "Street"), unlike "via", "place"
+_STRONG_STREET = re.compile(
+    r"^(?:calle|avenida|av\.|rua|rue|jalan|jl\.|gg\.|ул\.|улица|đường|شارع|طريق)(?![^\W\d_])"
+    r"|(?<![^\W\d_])(?:street|road|avenue|straße|strasse|drive|boulevard)$",
+    re.I,
+)
 _PARTICLES = frozenset(
     "de la del los las do da dos das di du des le les van von der den am an im y e el of on "
     "upon sur sous bei ob".split()
@@ -1125,8 +1136,8 @@ def _looks_placed(seg: str) -> bool:
 
 def _is_line2(seg: str) -> bool:
     """A flat, floor, building or c/o part; "casa", "sala", "Tower" only with a code after."""
-    if not _LINE2.search(seg):
-        return False
+    if not _LINE2.search(seg) or _STATE_CODE.match(seg.strip()):
+        return False  # "FL 33139" is Florida, not a floor
     return not (_LINE2_NEEDS_CODE.match(seg + " ") and not re.search(r"[0-9]|\s[A-Z0-9]$", seg))
 
 
@@ -1189,7 +1200,9 @@ def _kind(seg: str, a: dict[str, Any], first: bool, last: bool) -> tuple[str, st
         label = _POSTAL_LABEL.match(seg)
         before = seg[label.end() if label else 0 : start].strip(" ,-")
         after = seg[end:].strip(" ,-")
-        if not re.search(r"[0-9]", before + after) and not _LINE2.search(before or after):
+        beside = before or after
+        unit = bool(_LINE2.search(beside)) and not _STATE_CODE.match(beside)
+        if not re.search(r"[0-9]", before + after) and not unit:
             a["postal_code"] = code
             if country:
                 a["postal_country"] = country
@@ -1266,11 +1279,15 @@ def _assign(kinds: list[tuple[str, str]], a: dict[str, Any]) -> None:
     # places below the street, written up to the country ("…, Springfield, IL 62704, USA")
     anchor = next((i for i, (k, _) in enumerate(after) if k.startswith("postal")), None)
     tail: list[tuple[str, str]] = []
+    city_seen = False
     for i, (kind, seg) in enumerate(after):
         if kind == "line2" or (kind == "place" and _BUILDING_NAME.search(seg)):
             a["line2"].append(seg)
         elif kind in ("district", "sub", "city"):
             _marked(kind, seg, a)
+            city_seen = city_seen or kind == "city"
+        elif kind == "place" and city_seen and "province" not in a:
+            a["province"] = seg  # "TP. Nha Trang, Khánh Hòa": above the city, written after it
         elif kind == "region":
             if "province" in a:
                 tail.append(("place", seg))
@@ -1339,7 +1356,7 @@ def _top_down(kind: str, seg: str, a: dict[str, Any]) -> None:
     elif kind == "line2":
         a["line2"].append(seg)
     elif kind == "place":
-        split = _AR_CITY_FIRST.match(seg)
+        split = None if _known_city(seg) else _AR_CITY_FIRST.match(seg)
         if split and "city" not in a:  # "القاهرة مصر الجديدة"
             a["city"] = split.group("city")
             a["known_city"] = True

@@ -27,8 +27,8 @@ from core.understanding.expect import (
     ExpectKind,
     OptionFacts,
 )
-from core.understanding.facts import facts_in
-from core.understanding.numbers import parse_ordinal, parse_quantity
+from core.understanding.facts import fact_answer, facts_in
+from core.understanding.numbers import cn_number, parse_ordinal, parse_quantity
 from core.understanding.semantic import Encoder, SemanticTier
 from core.understanding.types import Entities, Intent
 
@@ -39,9 +39,14 @@ _BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*|#|nº\s*|第)?(\d{1,2})\s*(?:[.)、]
 _NUMBERED = re.compile(
     r"^\s*(?:the\s+|la\s+|el\s+|le\s+|lo\s+|a\s+|o\s+|die\s+|der\s+|das\s+)?"
     r"(?:number|num|nr|no|option|opción|opcion|opção|opcao|choix|nummer|número|numero|номер|"
-    r"вариант|số|ข้อ|ตัวเลือก|yg\s+ke|yang\s+ke|nomor|no\.|رقم|الخيار|번|選択肢)?\.?\s*"
+    r"вариант|số|ข้อ|ตัวเลือก|yg\s+ke|yang\s+ke|nomor|no\.|n°|nº|رقم|الخيار|번|選択肢|选|選)?\.?\s*"
     r"(\d{1,2})\s*(?:번|番|号|號)?\s*[.!)]?\s*$",
     re.I,
+)
+#: Words around an option's number said in words ("number three", "选三", "2番で", "2번이요").
+_NUMBER_WORDS = re.compile(
+    r"\b(?:number|option|no|nr|num|номер|вариант|número|numero|opción|opção|nummer|số|nomor|"
+    r"رقم)\b|^(?:选|選|第)|(?:号|號|番|番で|で|번|번이요|이요|요)$"
 )
 _VERIFY_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _VERIFY_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
@@ -106,10 +111,11 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
     text = reply.text.strip()
     if not text:
         return None
+    expect = with_meanings(expect)
     answer = _read(expect, reply, tier)
     if answer is None or answer.method in SURE:
         return answer
-    if _asks_instead(expect, reply):
+    if answer.method != "amend" and _asks_instead(expect, reply):
         return None  # "what is your return policy?" is a question, not a return reason
     sure = expect.kind is ExpectKind.REASON and answer.method == "lexicon"
     if not sure and _another_request(expect, reply, answer.method):
@@ -142,7 +148,9 @@ ANOTHER_REQUEST_UNKNOWN = 0.7
 
 #: Ways of reading that find the option in what the reply says of it (its kind and size, the
 #: matter it is about): another request must then be surer to win.
-DESCRIBED = frozenset({"described", "concept", "lexicon", "variants"})
+DESCRIBED = frozenset(
+    {"described", "concept", "lexicon", "variants", "facts", "number_word", "quantity"}
+)
 ANOTHER_REQUEST_DESCRIBED = 0.85
 
 
@@ -222,8 +230,83 @@ def _asks_instead(expect: Expectation, reply: Reply) -> bool:
     if expect.kind is ExpectKind.YES_NO:
         first = _ANSWER_CLAUSES.split(reply.text.strip())[0]
         n = lx.normalize(first)
-        return not (lx.YES.search(n) or lx.NO.search(n))
+        opens = next((m for k in (lx.YES, lx.NO) if (m := k.search(n)) is not None), None)
+        # "yes, but when will the refund come?" answers; "可以店到店退货吗?" asks
+        return opens is None or opens.start() > 0 or lx.asks(first)
     return True
+
+
+def _said_reason(klass: lx.WordClass, n: str) -> list[str]:
+    """The words of a reason the reply says, not those it denies ("no está roto, me queda
+    chico": not damaged); a denial reaches to the end of its clause ("bukan rusak, cuma
+    kekecilan")."""
+    said: list[str] = []
+    for clause in lx.clauses(n):
+        said += [
+            m.group(0) for m in klass.finditer(clause) if not lx.negated(clause, m.start(), m.end())
+        ]
+    return said
+
+
+def _denies(piece: str) -> bool:
+    """A clause that only denies a reason ("不是坏了", "not broken")."""
+    n = lx.normalize(piece)
+    found = [m for k in lx.REASONS.values() for m in k.finditer(n)]
+    return bool(found) and all(lx.negated(n, m.start(), m.end()) for m in found)
+
+
+def _reason_options(expect: Expectation) -> bool:
+    return sum(1 for o in expect.options if o.meaning in lx.REASONS) >= 2
+
+
+#: The request each matter of a menu's label stands for.
+CONCEPT_INTENTS = {
+    "status": "order_status",
+    "return": "return_request",
+    "refund": "return_request",
+    "address": "change_address",
+    "human": "human_agent",
+    "cancel": "cancel_order",
+    "coupon": "coupon_price",
+}
+
+
+def with_meanings(expect: Expectation) -> Expectation:
+    """The options with the meanings their labels say, where none was declared: return
+    reasons ("Wrong item", "Ya no lo quiero") and the requests of a menu ("Track my order",
+    "Talk to a person"), so that reasons and requests typed in words find them."""
+    if expect.kind not in (ExpectKind.CHOICE, ExpectKind.REASON) or all(
+        o.meaning for o in expect.options
+    ):
+        return expect
+    reasons: dict[str, str] = {}
+    intents: dict[str, str] = {}
+    for o in expect.options:
+        if o.meaning:
+            continue
+        n = lx.normalize(o.label)
+        codes = {code for code, klass in lx.REASONS.items() if _said_reason(klass, n)}
+        if len(codes) == 1:
+            reasons[o.id] = codes.pop()
+        wanted = {CONCEPT_INTENTS[c] for c in lx.concepts(n) if c in CONCEPT_INTENTS}
+        if len(wanted) == 1:
+            intents[o.id] = wanted.pop()
+    chosen: dict[str, str] = {}
+    known = [o.meaning for o in expect.options if o.meaning]
+    if (
+        len(set(reasons.values())) == len(reasons)
+        and len(reasons) + len([m for m in known if m in lx.REASONS]) >= 2
+    ):
+        chosen = reasons
+    elif len(set(intents.values())) == len(intents) >= 3:
+        chosen = intents
+    if not chosen:
+        return expect
+    options = [
+        o.model_copy(update={"meaning": chosen[o.id]}) if o.id in chosen else o
+        for o in expect.options
+    ]
+    return expect.model_copy(update={"options": options})
 
 
 def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
@@ -370,6 +453,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
         return "no"  # "cancel it" while a return or an address change waits: drop that
     if lx.KEEP.search(n) and action in ("cancel_order", "return_request"):
         return "no"
+    if lx.AS_IS.search(n) and action is not None:
+        return "no"
     first_yes, first_no = lx.YES.search(n), lx.NO.search(n)
     if any(
         m is not None and u.start() <= m.start() < u.end()
@@ -422,8 +507,10 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
             return Answer(kind=expect.kind, reason=reason, confidence=0.8, method="amend")
     said: str | None = None
     if expect.fact is not None:  # "拆了 用过两次" to "has it been opened?"
-        told = facts_in(reply.text).get(expect.fact)
+        told = fact_answer(reply.text, expect.fact)
         said = None if told is None else "yes" if told else "no"
+    if said is None and _ends_unsure(reply.text, expect.action):
+        return None  # "不好说 我再想想", "ok... let me think about it": undecided at the end
     if said is None:
         said = yes_or_no(reply.text, expect.action, reply.intent)
     method = "lexicon"
@@ -437,6 +524,20 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if option is None:
         return None
     return Answer(kind=expect.kind, payload=option.id, confidence=0.9, method=method)
+
+
+_FILLER_DOUBTS = frozenset({"what", "hm", "hmm", "啊"})
+
+
+def _ends_unsure(text: str, action: str | None = None) -> bool:
+    """Whether a reply ends in doubt: after its last word of doubt, nothing says yes or no
+    ("hmm, I don't know… ok fine, cancel it" decides; "sure… let me think" does not)."""
+    n = lx.normalize(text)
+    doubts = [m for m in lx.UNSURE.finditer(n) if m.group(0) not in _FILLER_DOUBTS]
+    if not doubts:
+        return False
+    rest = n[doubts[-1].end() :].strip()
+    return not rest or yes_or_no(rest, action) is None
 
 
 def _reason_named(text: str) -> str | None:
@@ -597,6 +698,10 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     bare = _BARE_NUMBER.match(text) or _NUMBERED.match(text)
     if bare and 1 <= int(bare.group(1)) <= len(options) and expect.kind is not ExpectKind.QUANTITY:
         return answer(options[int(bare.group(1)) - 1], 0.97, "number")
+    if expect.kind is ExpectKind.CHOICE and len(n.split()) <= 3 and len(n) <= 16:
+        said = parse_quantity(_NUMBER_WORDS.sub(" ", n)) or cn_number(_NUMBER_WORDS.sub("", n))
+        if said and 1 <= said <= len(options) and _fuzzy_option(options, n) is None:
+            return answer(options[said - 1], 0.85, "number_word")  # "two", "选三", "номер три"
     ordinal = parse_ordinal(text)
     # an ordinal is the answer when it is most of the reply: "the second one", not "send it
     # first when it's in" nor "third time I write"
@@ -615,7 +720,11 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         return answer(by_meaning, 0.88, "lexicon")
     # 3a. the matter an option is about, named in other words ("get my money back" for
     # "Cancel and get a full refund", "lấy voucher", "كمّل" for "متابعة")
-    if expect.kind is ExpectKind.CHOICE and not any(o.facts for o in options):
+    if (
+        expect.kind is ExpectKind.CHOICE
+        and not any(o.facts for o in options)
+        and not _reason_options(expect)
+    ):
         by_concept = _concept_option(options, n)
         if by_concept is not None:
             return answer(by_concept, 0.85, "concept")
@@ -642,8 +751,9 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
             return answer(default, 0.7, "default")
     # 6. meaning: the nearest typed answers we know (reasons), else the options' own words
     if tier is not None:
-        if expect.kind is ExpectKind.REASON:
-            pieces = [p for p in _PIECES.split(text) if len(p.strip()) > 1] or [text]
+        if _reason_options(expect):
+            pieces = [p for p in _PIECES.split(text) if len(p.strip()) > 1 and not _denies(p)]
+            pieces = pieces or [text]
             code = plausible_reason(reason_by_meaning(tier, pieces), text)
             if code is not None and (chosen := expect.option(code)) is not None:
                 return answer(chosen, 0.75, "semantic")
@@ -787,11 +897,15 @@ def _quantity_with_item(expect: Expectation, reply: Reply) -> int | None:
 
 
 def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption | None:
+    raw = reply.text
     meanings = {o.meaning for o in expect.options if o.meaning}
     everything = expect.option("all") or _labelled(expect.options, lx.ALL)
     whole = lx.ALL.search(n)
     if whole is not None and lx.negated(n, whole.start(), whole.end()):
         whole = None  # "nicht alles", "не весь": a part, read by the options' matters
+    lines = [o for o in expect.options if o.meaning != "all"]
+    if whole is None and len(lines) == 2 and lx.BOTH.search(n):
+        whole = lx.BOTH.search(n)  # "両方", "beides": both of the two lines
     if everything is not None and whole and not _names_one_option(expect.options, n):
         return everything  # "全部都退", "komplett" for "the whole order"
     yes = expect.option("yes") or _labelled(expect.options, lx.YES)
@@ -812,15 +926,28 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         if len(hits) == 1 or (hits and _damage_over_defect(hits)):
             best = max(hits, key=lambda r: (hits[r], r == "damaged"))
             return expect.option(best)
+        # a reason no option is known to mean: the one option whose label the lexicon could
+        # not read ("me arrependi" when "Desisti da compra" is the only unknown label)
+        other = [c for c in lx.REASONS if c not in reasons and _said_reason(lx.REASONS[c], raw)]
+        unknown = [o for o in expect.options if not o.meaning]
+        if len(other) == 1 and len(unknown) == 1 and not hits:
+            return unknown[0]
     return None
 
 
 def _labelled(options: Sequence[ExpectedOption], klass: lx.WordClass) -> ExpectedOption | None:
     """The one option whose label says what `klass` says ("Yes, continue", "The whole order")."""
     # a return reason is never the yes, the no or the whole order ("ไซซ์ไม่พอดี" holds a "not")
-    hits = [
-        o for o in options if o.meaning not in lx.REASONS and klass.search(lx.normalize(o.label))
-    ]
+    hits = []
+    for o in options:
+        label = lx.normalize(o.label)
+        m = klass.search(label)
+        # the label opens with it ("Yes, continue"), not a word inside ("ขนาดไม่พอดี")
+        opens = (
+            m is not None and m.start() == 0 and (m.end() == len(label) or label[m.end()] == " ")
+        )
+        if opens and o.meaning not in lx.REASONS:
+            hits.append(o)
     return hits[0] if len(hits) == 1 else None
 
 
@@ -995,12 +1122,37 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
         extreme = _by_size(sized, made, biggest=said.bigger) if len(sized) >= 2 else None
         if extreme is not None:
             fitting, narrowed = [extreme], True
+    if len(fitting) > 1 and said.cheaper != said.dearer:  # "the cheaper one": by its tier
+        pick = _by_measure(fitting, made, most=said.dearer, keys=("tier", "capacity"))
+        if pick is not None:
+            fitting, narrowed = [pick], True
     if len(fitting) > 1:  # what else the reply says of them ("the Levi's", "the 511")
         overlaps = {o.id: _overlap(o, lx.normalize(text)) for o in fitting}
         best = max(overlaps.values())
         if best > 0 and sum(1 for v in overlaps.values() if v == best) == 1:
             fitting, narrowed = [o for o in fitting if overlaps[o.id] == best], True
     return fitting[0] if narrowed and len(fitting) == 1 else None
+
+
+def _by_measure(
+    options: Sequence[ExpectedOption],
+    made: dict[str, pr.Product],
+    *,
+    most: bool,
+    keys: tuple[str, ...],
+) -> ExpectedOption | None:
+    """The one option with the most (or least) of the first measure all of them have: the
+    capacity ("350ml" < "500ml"), the tier ("Basic" < "Premium")."""
+    for key in keys:
+        known = [(o, getattr(made[o.id], key)) for o in options]
+        known = [(o, v) for o, v in known if v is not None]
+        values = [v for _, v in known]
+        if len(known) < 2 or len(set(values)) < 2:
+            continue
+        pick = max(values) if most else min(values)
+        hits = [o for o, v in known if v == pick]
+        return hits[0] if len(hits) == 1 else None
+    return None
 
 
 def _by_size(
@@ -1010,7 +1162,7 @@ def _by_size(
     differently ("W32 L32" < "W34 L32", "S" < "M", "EU 39" < "EU 40")."""
     sizes = [made[o.id].sizes for o in options]
     if not all(sizes) or len({len(s) for s in sizes}) != 1:
-        return None
+        return _by_measure(options, made, most=biggest, keys=("capacity", "tier"))
     for position in range(len(sizes[0])):
         values = [s[position] for s in sizes]
         if len(set(values)) > 1:
