@@ -677,18 +677,18 @@ def orders_table(args: argparse.Namespace) -> None:
 
 def turn_table(args: argparse.Namespace) -> None:
     """CPU milliseconds of one status turn through `Engine.handle` in this process (PostgreSQL
-    shop, Redis sessions), with outcome records on and off; `--profile FILE` writes a cProfile
-    of the measured turns. Counts the process's own CPU (`time.process_time`), so the figure
-    holds on a busy machine."""
+    shop, Redis sessions, `--conns` customers at once), with outcome records on and off, the
+    two alternating in `--rounds` x 2 blocks; `--profile FILE` writes a cProfile (CPU time) of
+    the turns with records on. Counts the process's own CPU (`time.process_time`), so the
+    figure holds on a busy machine; what the turns left to write is counted too."""
+    import cProfile
 
-    async def measure(url: str, users: list[str], outcomes: bool, profile: str | None) -> float:
-        import cProfile
+    from core.engine import Engine
+    from core.messages import Inbound
+    from core.services import Services, build_services
+    from core.settings import Settings
 
-        from core.engine import Engine
-        from core.messages import Inbound
-        from core.services import build_services
-        from core.settings import Settings
-
+    async def setup(url: str, outcomes: bool) -> tuple[Services, Engine, str]:
         prefix = f"bench:{uuid.uuid4().hex[:10]}:"
         settings = Settings(
             database_url=url,
@@ -700,55 +700,59 @@ def turn_table(args: argparse.Namespace) -> None:
         )
         settings.outcomes.enabled = outcomes
         services = await build_services(settings)
-        engine = Engine(services)
-        rng = random.Random(3)
+        return services, Engine(services), prefix
 
-        async def turns(count: int) -> None:
-            async def one() -> None:
-                user = rng.choice(users)
-                inbound = Inbound(
-                    channel="web", user_id=user, chat_id=user, text=rng.choice(FAST_TEXTS)
-                )
-                reply = await engine.handle(inbound)
-                assert "UPS" in reply.text() or "1Z" in reply.text(), reply.text()
-
-            for start in range(0, count, args.conns):  # `--conns` customers at once
-                await asyncio.gather(*(one() for _ in range(min(args.conns, count - start))))
-
-        try:
-            await turns(100)  # warm: caches, pools, first sessions
-            await _flushed(services)
-            profiler = cProfile.Profile(time.process_time) if profile else None
-            cpu = time.process_time()
-            if profiler is not None:
-                profiler.enable()
-            await turns(args.repeat)
-            await _flushed(services)  # what the turns left to write is their cost too
-            if profiler is not None:
-                profiler.disable()
-                profiler.dump_stats(profile)
-            return 1000 * (time.process_time() - cpu) / args.repeat
-        finally:
-            await services.aclose()
-            drop_prefix(prefix)
-
-    async def _flushed(services: Any) -> None:
-        flush = getattr(services.outcomes, "flush", None)
+    async def flushed(services: Services) -> None:
+        flush = getattr(services.outcomes, "flush", None)  # older code wrote in the turn
         if flush is not None:
             await flush()
 
+    async def turns(engine: Engine, users: list[str], count: int, rng: random.Random) -> None:
+        async def one() -> None:
+            user = rng.choice(users)
+            text = rng.choice(FAST_TEXTS)
+            inbound = Inbound(channel="web", user_id=user, chat_id=user, text=text)
+            reply = await engine.handle(inbound)
+            assert "UPS" in reply.text() or "1Z" in reply.text(), reply.text()
+
+        for start in range(0, count, args.conns):
+            await asyncio.gather(*(one() for _ in range(min(args.conns, count - start))))
+
     async def run() -> None:
         pg_name, url = await _fresh_postgres()
+        built = []
         try:
-            users = await seed(url, 2000, 4)
-            on = await measure(url, users, True, args.profile)
-            off = await measure(url, users, False, None)
+            users = await seed(url, args.customers, 4)
+            built = [await setup(url, True), await setup(url, False)]
+            rng = random.Random(3)
+            for services, engine, _ in built:  # warm: caches, pools, first sessions
+                await turns(engine, users, 100, rng)
+                await flushed(services)
+            cpu = [0.0, 0.0]
+            profiler = cProfile.Profile(time.process_time) if args.profile else None
+            block = max(1, args.repeat // args.rounds)
+            for _ in range(args.rounds):
+                for i, (services, engine, _) in enumerate(built):
+                    if profiler is not None and i == 0:
+                        profiler.enable()
+                    started = time.process_time()
+                    await turns(engine, users, block, rng)
+                    await flushed(services)
+                    cpu[i] += time.process_time() - started
+                    if profiler is not None and i == 0:
+                        profiler.disable()
+            if profiler is not None:
+                profiler.dump_stats(args.profile)
+            on, off = (1000 * c / (block * args.rounds) for c in cpu)
         finally:
+            for services, _, prefix in built:
+                await services.aclose()
+                drop_prefix(prefix)
             await _drop_postgres(pg_name)
         print()
         print(
-            f"== CPU per status turn, in-process (Engine.handle, {args.repeat} turns, "
-            f"{args.conns} at a time)"
+            f"== CPU per status turn, in-process (Engine.handle, {block * args.rounds} turns "
+            f"each, {args.conns} customers at a time, alternating in {args.rounds} x 2 blocks)"
         )
         print(f"{'with outcome records':<28} {on:.2f} ms")
         print(f"{'without':<28} {off:.2f} ms")

@@ -23,6 +23,7 @@ import csv
 import json
 import sys
 import time
+import unicodedata
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -106,6 +107,15 @@ def frozen(path: Path) -> bool:
     return path.resolve().is_relative_to(FROZEN_DIR.resolve())
 
 
+def same_number(number: str) -> str:
+    """An order number as compared: the gold keeps what was typed ("４０６２…", "๒๔๑๒…"), the
+    understanding gives the shop's form (ASCII digits, capitals); spaces typed between groups
+    dropped."""
+    from core.understanding.numbers import normalize
+
+    return unicodedata.normalize("NFKC", normalize(number)).replace(" ", "").casefold()
+
+
 def read_messages(path: Path) -> list[dict]:
     return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
 
@@ -149,8 +159,8 @@ def bench_fresh(u: LocalUnderstander, path: Path = FRESH_PATH, misses: bool = Fa
             table[key][1] += 1
         if not ok:
             confusions[(row["intent"], r.intent.value)] += 1
-        gold = {n.replace(" ", "") for n in row.get("order_numbers", [])}
-        got = {n.replace(" ", "") for n in r.entities.order_numbers}
+        gold = {same_number(n) for n in row.get("order_numbers", [])}
+        got = {same_number(n) for n in r.entities.order_numbers}
         tp, fp, fn = tp + len(got & gold), fp + len(got - gold), fn + len(gold - got)
         reason_ok = True
         if row.get("reason"):

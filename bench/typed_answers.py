@@ -161,8 +161,16 @@ STAGES = {
     "paid": "unshipped",
     "picking": "unshipped",
     "pending_payment": "unshipped",
+    "processing": "unshipped",
+    "pending": "unshipped",
+    "unfulfilled": "unshipped",
+    "packed": "unshipped",
+    "ready_to_ship": "unshipped",
     "shipped": "on_the_way",
+    "in_transit": "on_the_way",
+    "out_for_delivery": "on_the_way",
     "delivered": "delivered",
+    "completed": "delivered",
 }
 _AGO = re.compile(r"(\d+|a|an)\s+(day|week|month)s?\s+ago")
 

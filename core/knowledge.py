@@ -27,7 +27,7 @@ class Topic(StrEnum):
 _TOPIC_WORDS: dict[Topic, re.Pattern[str]] = {
     Topic.RETURNS: re.compile(
         r"return|refund|退|换货|devol|reembols|возвра|返品|返金|반품|환불|استرج|إرجاع|devolu|"
-        r"rembours|retour|rückgabe|zurück|trả hàng|hoàn tiền|คืน|pengembalian|退貨",
+        r"rembours|retour|rückgabe|zurück|trả hàng|đổi trả|trả lại|hoàn tiền|คืน|pengembalian|退貨",
         re.I,
     ),
     Topic.SHIPPING: re.compile(
@@ -48,8 +48,21 @@ _TOPIC_WORDS: dict[Topic, re.Pattern[str]] = {
 }
 
 
+#: The order actions' own verbs name their policy ("đổi trả được không?", "zurückschicken").
+_TOPIC_OF_ACTION = {"return_request": Topic.RETURNS, "cancel_order": Topic.CANCELLATION}
+
+
 def topic_of(text: str) -> Topic | None:
-    return next((t for t, rx in _TOPIC_WORDS.items() if rx.search(text)), None)
+    found = next((t for t, rx in _TOPIC_WORDS.items() if rx.search(text)), None)
+    if found is not None:
+        return found
+    from core.understanding import lexicon
+
+    n = lexicon.normalize(text)
+    return next(
+        (t for action, t in _TOPIC_OF_ACTION.items() if lexicon.ACTION_VERBS[action].search(n)),
+        None,
+    )
 
 
 def topic_label(loc: Localizer, topic: Topic) -> str:

@@ -17,7 +17,9 @@ One module, used everywhere personal data could leak (DESIGN.md, "Rules that hol
 
 from __future__ import annotations
 
+import hashlib
 import re
+from collections import OrderedDict
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
@@ -330,8 +332,16 @@ def capped(text: str) -> str:
     return head.rstrip(" .-") + CUT
 
 
+_MASKED: OrderedDict[bytes, str] = OrderedDict()
+MASKED_CACHE = 4096
+"""Masked texts remembered (keyed by a digest, so no raw text is kept): replies and questions
+repeat ("where is my order?", the same order's status), and masking is ~20 regex passes."""
+
+
 def mask_text(text: str, *, known: Iterable[str] = (), extract: bool = True) -> str:
     """Free text (a customer's or the bot's message): hide every piece of personal data found.
+    Without extraction, the same text with the same `known` values is masked once
+    (`MASKED_CACHE`).
 
     `known` are strings the caller knows to be personal (the order's customer name, its address
     lines, the entities understanding extracted): each is masked wherever it occurs. A caller
@@ -339,6 +349,22 @@ def mask_text(text: str, *, known: Iterable[str] = (), extract: bool = True) -> 
     so the entity extraction does not run twice."""
     if not text:
         return text
+    known = tuple(known)
+    if extract:  # entity extraction may fail and be skipped: such a result is not kept
+        return _mask_text(text, known, extract)
+    digest = hashlib.blake2b("\x00".join((text, *known)).encode(), digest_size=16).digest()
+    cached = _MASKED.get(digest)
+    if cached is not None:
+        _MASKED.move_to_end(digest)
+        return cached
+    masked = _mask_text(text, known, extract)
+    _MASKED[digest] = masked
+    if len(_MASKED) > MASKED_CACHE:
+        _MASKED.popitem(last=False)
+    return masked
+
+
+def _mask_text(text: str, known: tuple[str, ...], extract: bool) -> str:
     text = capped(text)
     wanted = extract and ((len(text) >= 4 and not text.isascii()) or re.search(r"[\d@]", text))
     extra = _extracted(text) if wanted else []

@@ -150,3 +150,27 @@ async def test_switching_topic_mid_flow_answers_and_asks_again(
     await chat.press("confirm:yes")
     order = await services.hub.get_order("1234567890123451023")
     assert order is not None and order.shipping_address.name == "张三"
+
+
+@pytest.mark.parametrize(
+    ("text", "line1"),
+    [
+        ("123 Lê Lợi, Phường Bến Thành, Quận 1, TP.HCM", "123 Lê Lợi, Phường Bến Thành"),
+        (
+            "Jl. Merdeka No. 10, Kel. Braga, Kec. Sumur Bandung, Kota Bandung 40111",
+            "Jl. Merdeka No. 10, Kel. Braga",
+        ),
+        (
+            "Av. Vallarta 3233, Col. Vallarta Poniente, 44110 Guadalajara, Jal.",
+            "Av. Vallarta 3233, Col. Vallarta Poniente",
+        ),
+    ],
+)
+def test_the_new_address_keeps_the_ward_after_its_street(text, line1):
+    from core.dialogue.address import _merge
+    from core.understanding.entities import extract_entities
+    from tests.factories import order
+
+    parsed = extract_entities(text).address
+    assert parsed is not None
+    assert _merge(order(), parsed).line1 == line1

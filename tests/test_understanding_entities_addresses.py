@@ -98,7 +98,7 @@ ADDRESSES = [
             "line1": "100 Nathan Road",
             "line2": "Flat A, 10/F",
             "district": "Tsim Sha Tsui",
-            "city": "Kowloon",
+            "province": "Kowloon",
         },
     ),
     (
@@ -241,7 +241,7 @@ ADDRESSES = [
         {
             "country": "RU",
             "postal_code": "125009",
-            "city": "Москва",
+            "city": "г. Москва",
             "line1": "ул. Тверская, д. 7",
             "line2": "кв. 15",
         },
@@ -279,7 +279,7 @@ ADDRESSES = [
         {
             "country": "ID",
             "line1": "Jl. Sudirman No. 52",
-            "line2": "RT 03/RW 05",
+            "subdistrict": "RT 03/RW 05",
             "district": "Kec. Kebayoran Baru",
             "city": "Jakarta Selatan",
             "province": "DKI Jakarta",
@@ -396,10 +396,7 @@ def test_without_the_chinese_divisions_package_a_full_chinese_address_still_pars
             "Иванов Иван, +7 916 123-45-67, г. Москва, ул. Тверская, д. 7, кв. 12, 125009",
             "Иванов Иван",
         ),
-        (
-            "Lisa Schmidt c/o Becker, Leopoldstr. 8a, 80802 München, Bayern",
-            "Lisa Schmidt c/o Becker",
-        ),
+        ("Lisa Schmidt c/o Becker, Leopoldstr. 8a, 80802 München, Bayern", "Lisa Schmidt"),
         ("张伟 13812345678 浙江省杭州市西湖区文三路398号东方通信大厦5楼502", "张伟"),
         ("陳怡君 0912-345-678 106台北市大安區忠孝東路四段181號7樓", "陳怡君"),
     ],
@@ -536,3 +533,205 @@ def test_a_labelled_postal_code_is_not_part_of_the_street(text, postal):
 def test_what_is_above_the_street_is_line2_and_the_street_keeps_its_number(text, line1, line2):
     addr = address(text)
     assert (addr.line1, addr.line2) == (line1, line2)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Calle de Colón 20 piso 4 puerta 8 46004 Valencia",
+            {"line1": "Calle de Colón 20", "postal_code": "46004", "city": "Valencia"},
+        ),
+        (
+            "Goethestraße 10 Wohnung 4 60313 Frankfurt am Main",
+            {"line1": "Goethestraße 10", "line2": "Wohnung 4", "city": "Frankfurt am Main"},
+        ),
+        (
+            "Новосибирск ул Красный проспект 25 кв 10",
+            {"city": "Новосибирск", "line1": "ул Красный проспект 25", "line2": "кв 10"},
+        ),
+        (
+            "الخبر حي الثقبة شارع الملك خالد مبنى 22 شقة 3",
+            {"city": "الخبر", "district": "حي الثقبة", "line1": "شارع الملك خالد"},
+        ),
+        (
+            "Michael Chen 2211 N First St Suite 300 San Jose CA 95131",
+            {"name": "Michael Chen", "line1": "2211 N First St", "line2": "Suite 300"},
+        ),
+    ],
+)
+def test_an_address_typed_without_commas_is_split_into_its_parts(text, expected):
+    addr = address(text)
+    assert {k: getattr(addr, k) for k in expected} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("Казахстан, Алматы, Алмалинский р-н, пр. Абая 52, кв 17", "KZ"),
+        ("الكويت - محافظة حولي - السالمية - قطعة 10 شارع سالم المبارك - شقة 14", "KW"),
+        ("Mariahilfer Straße 88, Top 12, 1070 Wien, Österreich", "AT"),
+        ("Av. Corrientes 1234, piso 5 depto B, C1043AAZ CABA, Argentina", "AR"),
+    ],
+)
+def test_a_country_named_in_the_customers_language_is_its_code(text, country):
+    assert address(text).country == country
+
+
+def test_the_shipped_country_names_are_babels():
+    import json
+
+    from core.understanding.addresses import COUNTRY_NAMES, country_names_from_babel
+
+    assert json.loads(COUNTRY_NAMES.read_text("utf-8")) == country_names_from_babel()
+
+
+@pytest.mark.parametrize(
+    ("text", "city", "province"),
+    [
+        (
+            "Av. Vallarta 3233, Col. Vallarta Poniente, 44110 Guadalajara, Jal.",
+            "Guadalajara",
+            "Jal.",
+        ),
+        ("Calle Morelos 45, 64000 Monterrey, Nuevo León", "Monterrey", "Nuevo León"),
+        ("1 Infinite Loop, Cupertino, California 95014, USA", "Cupertino", "California"),
+        ("Jl. Merdeka No. 10, Bandung, Jawa Barat 40111", "Bandung", "Jawa Barat"),
+        (
+            "Rúa do Franco 12, 2º, 15705 Santiago de Compostela, A Coruña",
+            "Santiago de Compostela",
+            "A Coruña",
+        ),
+    ],
+)
+def test_the_city_follows_its_postal_code_and_the_state_comes_before_it(text, city, province):
+    addr = address(text)
+    assert (addr.city, addr.province) == (city, province)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "Hola buen día, disculpen la molestia. Hice el pedido anoche. ¿Se podría mandar a casa "
+            "de mi mamá? Av. Insurgentes Sur 1602, Col. Crédito Constructor, 03940 Ciudad de "
+            "México. Mil gracias.",
+            {"line1": "Av. Insurgentes Sur 1602", "city": "Ciudad de México", "name": None},
+        ),
+        (
+            "Oi pessoal, boa noite. O correto é Rua Augusta 1500, apto 81, Consolação, São Paulo - "
+            "SP, CEP 01304-001. Se já tiver sido enviado me avisem. Valeu!",
+            {"line1": "Rua Augusta 1500", "city": "São Paulo", "postal_code": "01304-001"},
+        ),
+        (
+            "Allô! J'ai mis l'adresse de mon ancien appart. La bonne c'est 4521 rue Saint-Denis, "
+            "app. 3, Montréal QC H2J 2L4. Merci ben gros!",
+            {"line1": "4521 rue Saint-Denis", "line2": "app. 3", "city": "Montréal"},
+        ),
+        (
+            "Добрый вечер. Мы переехали. Новый адрес: г. Казань, ул. Баумана, д. 12, кв. 34, "
+            "индекс 420111. Если уже отправили, ничего страшного. Спасибо!",
+            {"city": "г. Казань", "postal_code": "420111", "province": None, "district": None},
+        ),
+    ],
+)
+def test_an_address_inside_a_chatty_message_keeps_only_its_own_parts(text, parts):
+    addr = address(text)
+    assert {k: getattr(addr, k) for k in parts} == parts
+    greeting = text.split()[0].strip(",!")
+    assert greeting not in " ".join(str(v) for v in addr.model_dump().values() if v)
+
+
+@pytest.mark.parametrize(
+    ("text", "line2"),
+    [
+        ("Apartment 5, The Old Mill, 12 Mill Lane, Oxford OX2 6NN", "Apartment 5, The Old Mill"),
+        (
+            "Room 1203, 12/F, Wing On Plaza, 62 Mody Road, Tsim Sha Tsui, Kowloon",
+            "Room 1203, 12/F, Wing On Plaza",
+        ),
+        ("دبي، مرسى دبي، شارع الصفوح، برج الأميرة، شقة 2304", "برج الأميرة، شقة 2304"),
+        ("Résidence Les Pins, 3 allée des Tilleuls, 69003 Lyon, France", "Résidence Les Pins"),
+    ],
+)
+def test_a_named_building_is_line2_not_the_recipient(text, line2):
+    addr = address(text)
+    assert (addr.line2, addr.name) == (line2, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "subdistrict", "district"),
+    [
+        ("Số 12 Nguyễn Huệ, P. Bến Nghé, Q.1, TP.HCM", "P. Bến Nghé", "Q.1"),
+        (
+            "Jl. Sudirman No. 25, Kel. Karet Semanggi, Kec. Setiabudi, Jakarta Selatan 12930",
+            "Kel. Karet Semanggi",
+            "Kec. Setiabudi",
+        ),
+        (
+            "Av. Insurgentes Sur 1602, Col. Crédito Constructor, Alcaldía Benito Juárez, CDMX",
+            "Col. Crédito Constructor",
+            "Alcaldía Benito Juárez",
+        ),
+        ("Số 8 ngõ 45 Trần Duy Hưng, Trung Hòa, Cầu Giấy, Hà Nội", "Trung Hòa", "Cầu Giấy"),
+    ],
+)
+def test_a_ward_or_colonia_stays_with_the_street_below_its_district(text, subdistrict, district):
+    addr = address(text)
+    assert (addr.subdistrict, addr.district) == (subdistrict, district)
+
+
+@pytest.mark.parametrize(
+    ("text", "postal"),
+    [
+        ("Rua Oscar Freire, 379, apto 52, Jardins, São Paulo - SP, 01426-001", "01426-001"),
+        ("Rua de Santa Catarina 45, 3º andar, 4000-447 Porto, Portugal", "4000-447"),
+        ("Av. Paulista, 1578 - Bela Vista, São Paulo/SP, CEP 01310-200", "01310-200"),
+        ("Rua Padre Chagas, 300, casa 2, Porto Alegre, RS, CEP: 90570-080", "90570-080"),
+    ],
+)
+def test_a_postal_code_on_its_own_is_not_a_phone(text, postal):
+    addr = address(text)
+    assert (addr.postal_code, addr.phone) == (postal, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "field", "value"),
+    [
+        ("г. Москва, ул. Тверская, д. 7, кв. 15, 125009", "city", "г. Москва"),
+        ("Jl. Pemuda No. 118, Kota Surabaya 60271, Jawa Timur", "city", "Kota Surabaya"),
+        ("45 Trần Phú, Phường Lộc Thọ, TP. Nha Trang, Khánh Hòa", "city", "TP. Nha Trang"),
+        ("Rua Augusta 120, 2º Esq., 1100-053 Lisboa", "line2", "2º Esq."),
+    ],
+)
+def test_a_part_keeps_its_marker_as_written(text, field, value):
+    assert getattr(address(text), field) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        (
+            "190000, Санкт-Петербург, Невский проспект, д. 28, кв. 4. Иванов Иван, +7 921 5551234",
+            "Иванов Иван",
+        ),
+        ("Số 8 đường Lê Lợi, phường Phú Hội, TP Huế, 0905 678 123 (chị Hoa)", "chị Hoa"),
+        ("محمد العتيبي، الرياض، حي النرجس، شارع أبو بكر الصديق 8123، 13323", "محمد العتيبي"),
+    ],
+)
+def test_the_recipient_is_found_before_or_after_the_address(text, name):
+    assert address(text).name == name
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bonjour, j'ai renvoyé une paire de bottines il y a trois semaines via Chronopost, le "
+        "suivi indique qu'elles sont arrivées chez vous le 14. Pourriez-vous vérifier ?",
+        "Hola, compré 2 camisetas el 3 de mayo, una llegó rota. ¿Me devuelven el dinero?",
+        "Ich habe am 12. März bestellt, Bestellung 10482, und nichts kam an. Bitte prüfen.",
+        "Đơn hàng 10482 của em giao ngày 5 mà chưa tới, shop kiểm tra giúp em với.",
+    ],
+)
+def test_a_story_with_numbers_is_no_address(text):
+    assert extract_entities(text).address is None

@@ -310,3 +310,29 @@ def test_a_model_sku_ticket_or_bank_account_is_never_an_order_number(text):
 )
 def test_an_order_word_abbreviation_or_a_date_beside_it_keeps_the_number(text, number):
     assert orders(text) == [number]
+
+
+@pytest.mark.parametrize(
+    ("text", "numbers"),
+    [
+        ("订单号：4062 2177 8012 3456 789 还没到", ["4062217780123456789"]),
+        ("my order 1234 5678 9012 hasn't shipped", ["123456789012"]),
+        ("заказ 3012 4567 8901 где", ["301245678901"]),
+        ("order 10517 2024 was a good year", ["10517"]),
+    ],
+)
+def test_an_order_number_typed_in_groups_after_an_order_word_is_one_number(text, numbers):
+    assert orders(text) == numbers
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "orders 10517/10518 both late",
+        "order numbers 10517 & 10518",
+        "números de pedido 10517 e 10518",
+        "Bestellnummern 10517 und 10518",
+    ],
+)
+def test_two_order_numbers_after_one_order_word_are_both_found(text):
+    assert orders(text) == ["10517", "10518"]

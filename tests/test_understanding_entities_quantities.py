@@ -334,3 +334,11 @@ def test_a_quantity_changed_to_a_number_is_kept_when_the_quantity_is_named():
     assert quantities("change the quantity to 2") == [2]
     assert quantities("cambiar la cantidad a 2") == [2]
     assert quantities("đổi số lượng sang 2") == [2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我有两个退款还没到", "麻烦开一张电子普票", "有兩個問題想問", "收到的完全不是一个东西"],
+)
+def test_a_count_of_refunds_invoices_or_questions_is_no_item_quantity(text):
+    assert quantities(text) == []

@@ -337,3 +337,175 @@ REASONS = Expectation(
 )
 def test_two_colours_named_as_a_reason_are_a_wrong_item(text):
     assert answer(text, REASONS)[0] == "wrong_item"
+
+
+def _yes_no(action: str | None = None, fact: str | None = None) -> Expectation:
+    return Expectation(
+        kind=ExpectKind.YES_NO,
+        options=[
+            ExpectedOption(id="yes", label="Yes, go ahead", meaning="yes"),
+            ExpectedOption(id="no", label="No", meaning="no"),
+        ],
+        action=action,
+        fact=fact,
+    )
+
+
+@pytest.mark.parametrize(
+    ("fact", "text", "said"),
+    [
+        ("opened", "haven't unpacked it yet", "no"),
+        ("opened", "ещё не распаковала", "no"),
+        ("opened", "chưa bóc hộp", "no"),
+        ("opened", "einmal anprobiert, mehr nicht", "yes"),
+        ("original_packaging", "tossed the box already", "no"),
+        ("original_packaging", "коробку выбросила", "no"),
+        ("original_packaging", "盒子还留着呢", "yes"),
+        ("original_packaging", "kotaknya masih ada kok", "yes"),
+        ("has_photos", "没拍照", "no"),
+        ("has_photos", "no tengo fotos", "no"),
+    ],
+)
+def test_a_fact_question_is_answered_by_the_fact_told(fact, text, said):
+    assert answer(text, _yes_no(fact=fact))[0] == said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hmm ok… actually let me think about it",
+        "好吧……我再想想",
+        "да… хотя я подумаю",
+        "vale… no sé",
+    ],
+)
+def test_a_reply_that_ends_in_doubt_is_no_answer_yet(text):
+    assert answer(text, _yes_no(action="cancel_order")) == (None, None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["hmm I don't know… ok fine, cancel it", "不知道……算了取消吧", "не знаю… ладно, отменяйте"],
+)
+def test_a_hesitant_reply_that_decides_at_the_end_is_that_decision(text):
+    assert answer(text, _yes_no(action="cancel_order"))[0] == "yes"
+
+
+@pytest.mark.parametrize(
+    "text", ["leave the address as it is", "déjalo como está", "地址不用改了", "để nguyên địa chỉ"]
+)
+def test_leaving_things_as_they_are_declines_a_change(text):
+    assert answer(text, _yes_no(action="change_address"))[0] == "no"
+
+
+@pytest.mark.parametrize(
+    ("options", "text", "chosen"),
+    [
+        (
+            (("w", "Wrong item"), ("d", "Damaged"), ("m", "Changed my mind")),
+            "not what I ordered",
+            "w",
+        ),
+        (
+            (("w", "Producto equivocado"), ("d", "Llegó roto"), ("m", "Ya no lo quiero")),
+            "llegó roto",
+            "d",
+        ),
+        ((("w", "Не тот товар"), ("d", "Повреждён"), ("m", "Передумал")), "больше не нужно", "m"),
+        ((("w", "发错货了"), ("d", "破损"), ("m", "不想要了")), "买错了", "m"),
+    ],
+)
+def test_reason_options_are_known_by_their_labels_without_declared_meanings(options, text, chosen):
+    assert answer(text, choice(*options))[0] == chosen
+
+
+MENU = {
+    "en": [
+        ("t", "Track my order"),
+        ("r", "Return or refund"),
+        ("a", "Change address"),
+        ("h", "Talk to a person"),
+    ],
+    "fr": [
+        ("t", "Suivre ma commande"),
+        ("r", "Retour / remboursement"),
+        ("a", "Changer l'adresse"),
+        ("h", "Parler à un conseiller"),
+    ],
+    "ru": [
+        ("t", "Отследить заказ"),
+        ("r", "Возврат"),
+        ("a", "Изменить адрес"),
+        ("h", "Связаться с оператором"),
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "chosen"),
+    [
+        ("en", "two", "r"),
+        ("fr", "numéro 3", "a"),
+        ("ru", "номер четыре", "h"),
+        ("en", "option one", "t"),
+    ],
+)
+def test_an_options_number_said_in_words_chooses_it(language, text, chosen):
+    assert answer(text, choice(*MENU[language]))[0] == chosen
+
+
+def test_a_menu_question_typed_for_its_request_is_that_request():
+    assert answer("where is my parcel?", choice(*MENU["en"]))[0] == "t"
+
+
+PAIR = items(
+    ("L1", "Wool Beanie Grey", "WB-GRY", 1),
+    ("L2", "Wool Scarf Grey", "WS-GRY", 1),
+)
+
+
+@pytest.mark.parametrize("text", ["beides", "両方", "cả hai", "dua-duanya"])
+def test_both_of_two_lines_is_the_whole_order(text):
+    assert answer(text, PAIR)[0] == "all"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "not broken, just too small",
+        "no está roto, solo me queda chico",
+        "不是坏了，只是太小",
+        "bukan rusak, cuma kekecilan",
+    ],
+)
+def test_a_reason_denied_in_one_clause_leaves_the_reason_given_in_the_next(text):
+    assert answer(text, REASONS)[0] == "size"
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("the cheaper mat", "L1"),
+        ("la esterilla más cara", "L2"),
+        ("便宜的那个", "L1"),
+        ("дешевле", "L1"),
+    ],
+)
+def test_cheaper_and_dearer_go_by_the_tier_a_title_names(text, line):
+    mats = items(
+        ("L1", "Yoga Mat Essential 4mm", "YM-E4", 1), ("L2", "Yoga Mat Deluxe 8mm", "YM-D8", 1)
+    )
+    assert answer(text, mats)[0] == line
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [("the pouch", "L3"), ("la funda", "L3"), ("чехол", "L3"), ("the big speaker", "L2")],
+)
+def test_a_titles_head_noun_is_what_the_product_is(text, line):
+    speakers = items(
+        ("L1", "Portable Speaker Mini", "PS-MINI", 1),
+        ("L2", "Portable Speaker Max", "PS-MAX", 1),
+        ("L3", "Speaker Travel Pouch", "PS-PCH", 1),
+    )
+    assert answer(text, speakers)[0] == line

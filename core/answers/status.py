@@ -136,7 +136,7 @@ def status_text(loc: Localizer, order: Order, now: datetime | None = None) -> li
             stock = _waiting_for_stock(loc, order)
             if stock:
                 lines.append(stock)
-            if order.presale_ship_by:
+            if order.presale_ship_by and (now is None or order.presale_ship_by > now):
                 lines.append(
                     loc._(
                         "It is a pre-sale order and ships by {day}.",
@@ -311,14 +311,12 @@ async def _hand_over_a_stuck_parcel(ctx: Any, order: Order) -> None:
     from core.policies.exceptions import detect_exceptions
     from core.proactive.late import settle_late_parcel
 
-    stuck = next(
-        (
-            f
-            for f in detect_exceptions(order, ctx.now, ctx.services.policy)
-            if f.kind is ExceptionKind.SHIPMENT_EXCEPTION
-        ),
-        None,
-    )
+    findings = detect_exceptions(order, ctx.now, ctx.services.policy)
+    stuck = next((f for f in findings if f.kind is ExceptionKind.SHIPMENT_EXCEPTION), None)
+    late = next((f for f in findings if f.kind is ExceptionKind.WAREHOUSE_LATE), None)
+    if stuck is None and late is not None:
+        await _hand_over_a_late_order(ctx, order, late)
+        return
     if stuck is None:
         return
     decision = await settle_late_parcel(
@@ -339,6 +337,39 @@ async def _hand_over_a_stuck_parcel(ctx: Any, order: Order) -> None:
         )
     else:
         ctx.say(ctx.loc._("Our logistics team is already on it and will reply here."))
+
+
+async def _hand_over_a_late_order(ctx: Any, order: Order, late: ExceptionFinding) -> None:
+    """Paid and past the day it should have left the warehouse (a pre-sale past its date): said
+    plainly with an apology, and the warehouse asked, once, through the exception monitor's
+    decision (a high-priority warehouse ticket; no second notice about it)."""
+    from core.proactive.late import settle_late_parcel
+
+    await settle_late_parcel(
+        ctx.services,
+        order,
+        late,
+        ctx.now,
+        language=ctx.loc.language,
+        conversation=f"{ctx.channel}:{ctx.user_id}",
+    )
+    number = mask_order_no(order.order_no)
+    if late.details.get("presale"):
+        said = ctx.loc._(
+            "Sorry: your pre-sale order {order} was due to ship by {deadline}, but it hasn't "
+            "shipped yet.",
+            order=number,
+            deadline=ctx.loc.day(late.since or order.placed_at),
+        )
+    else:
+        said = ctx.loc._(
+            "Sorry: your order {order} should have left our warehouse by {deadline}, but it "
+            "hasn't yet.",
+            order=number,
+            deadline=ctx.loc.when(late.since or order.placed_at),
+        )
+    ctx.say(said)
+    ctx.say(ctx.loc._("Our warehouse team has been asked to ship it as soon as possible."))
 
 
 def order_choice_label(loc: Localizer, order: Order) -> str:

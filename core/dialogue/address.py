@@ -117,7 +117,8 @@ def _merge(order: Order, parsed: ParsedAddress) -> Address:
     current = order.shipping_address
     line1 = parsed.line1 or current.line1
     if parsed.subdistrict and parsed.subdistrict not in line1:
-        line1 = f"{parsed.subdistrict} {line1}"
+        # the ward, colonia or แขวง is written after its street ("123 Lê Lợi, P. Bến Thành")
+        line1 = f"{line1}, {parsed.subdistrict}"
     return Address(
         name=parsed.name or current.name,
         phone=parsed.phone or current.phone,

@@ -26,7 +26,7 @@ def _score(words: list[str], haystack: str) -> int:
     return sum(1 for w in words if w and w.lower() in haystack)
 
 
-def _title_score(title: str, text: str) -> int:
+def title_score(title: str, text: str) -> int:
     """How much of an item's title the message repeats: words, or CJK character pairs."""
     text = text.lower()
     score = sum(1 for w in _LATIN_WORD.findall(title.lower()) if w in text and not _THAI.search(w))
@@ -123,7 +123,7 @@ saya, aku, mau, ingin, mohon, satu, dari, di, barang, produk, ini, itu,
 
 def _best_line(order: Order, text: str, available: dict[str, int]) -> str | None:
     scored = sorted(
-        ((_title_score(i.title, text), i.line_id) for i in order.items if available.get(i.line_id)),
+        ((title_score(i.title, text), i.line_id) for i in order.items if available.get(i.line_id)),
         reverse=True,
     )
     if scored and scored[0][0] > 0 and (len(scored) == 1 or scored[1][0] < scored[0][0]):

@@ -167,6 +167,9 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         others = others or [o for o in orders if o.order_no != focus]
         if others:
             return others[0]
+    named = _described_order(ctx, orders)
+    if named is not None:  # "京东那单保温杯的发票": the order with the cup, whatever else is open
+        return named
     matters = RELEVANT.get(flow)
     relevant = [o for o in orders if matters is not None and matters(o)]
     if len(relevant) == 1:
@@ -179,11 +182,7 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         if len(troubled) == 1:  # "what happened to my parcel?": the one with a problem
             return troubled[0]
     if len(open_orders) > 1:
-        described = (
-            _described_order(ctx, open_orders)
-            or _described_order(ctx, orders)  # "the T-shirt order": delivered, not open
-            or await _order_by_meaning(ctx, open_orders)
-        )
+        described = _described_order(ctx, open_orders) or await _order_by_meaning(ctx, open_orders)
         if described is not None:
             return described
         frame = ctx.request_frame()
@@ -197,7 +196,7 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         if ctx.pending is not None:
             ctx.pending.frame = frame
         return None
-    return _described_order(ctx, orders) or orders[0]
+    return orders[0]
 
 
 async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
@@ -235,15 +234,21 @@ async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
 
 
 def _described_order(ctx: Context, orders: list[Order]) -> Order | None:
-    """The one order whose items the message names ("cancel the order with the mugs")."""
-    from core.dialogue.items import line_named_in
+    """The order whose items the message names, clearly best ("cancel the order with the mugs";
+    "抹茶のギフトセット" names the matcha gift set more than the gift card)."""
+    from core.dialogue.items import title_score
 
-    named = [
-        o
-        for o in orders
-        if line_named_in(o, ctx.understanding.text, {i.line_id: i.quantity for i in o.items})
-    ]
-    return named[0] if len(named) == 1 else None
+    text = ctx.understanding.text
+    scored = sorted(
+        (
+            (max((title_score(i.title, text) for i in o.items), default=0), n)
+            for n, o in enumerate(orders)
+        ),
+        reverse=True,
+    )
+    if not scored or scored[0][0] <= 0 or (len(scored) > 1 and scored[1][0] >= scored[0][0]):
+        return None
+    return orders[scored[0][1]]
 
 
 async def _find(ctx: Context, order_no: str) -> Order | None:

@@ -177,7 +177,10 @@ let me check, i'll check, have to check, ask my, need to ask, 问下, 问问, �
 tengo que ver, déjame ver, vou ver, preciso ver, je vais voir, je dois vérifier, muss ich schauen,
 muss nachsehen, chưa chắc, để em xem, để mình xem, ntar deh, blm tau, belum tahu, nanti saya cek,
 مش عارف, مو متأكد, خليني اشوف, ขอดูก่อน,
-let me think, what,
+what do you mean, i don't understand, 什么意思, 什麼意思, 啥意思, no entendí, no entiendo,
+não entendi, je ne comprends pas, verstehe nicht, не поняла, не понял, не уверен*, どういう意味,
+무슨 말, 무슨 뜻, يعني ايش, محتار, محتاره, maksudnya, ý là sao, หมายความว่าไง, ลังเล,
+let me think, what, 再想想, 我再想想, 不好说, 不好說, 再看看,
 不知道, 不确定, 不確定, 可能吧, 让我想想, 讓我想想, 啊,
 no sé, no se, tal vez, quizás, quizas,
 não sei, talvez,
@@ -194,7 +197,12 @@ không biết, có lẽ,
 
 # --------------------------------------------------------------------------- negation
 NEGATOR_BEFORE = WordClass("""
-don't, dont, do not, not, no, never, no need to, please don't, stop,
+don't, dont, do not, not, no, never, no need to, please don't, stop, haven't, havent, hasn't,
+didn't, didnt, not yet, can't, cannot, unable to, changed my mind about,
+不方便, 不能, 没法, 没办法, 无法, 无法,
+ni, ni siquiera, no puedo, não posso, je ne peux pas, kann nicht, не могу, передумал, передумала,
+ما اقدر, ما أقدر, لا أستطيع, مو, gak bisa, tidak bisa, gak jadi, ga jadi, nggak jadi, enggak jadi,
+tidak jadi, bukan, không thể, ไม่สามารถ, ไม่ได้,
 别, 不要, 不用, 先别, 不想, 没必要, 无需, 無需, 不必, 別, 不需要, 甭, 千万别, 不要再, 先不要,
 不用再, 不, 先不, 没, 沒,
 no, nunca, no me, no lo, no la, no los,
@@ -205,7 +213,7 @@ nicht, kein, keine, keinen, bitte nicht, nie,
 لا, لن, ما, مش, بلاش,
 jangan, tidak usah, gak usah, ga usah, nggak usah, tidak perlu, gak perlu, tidak mau, gak mau,
 nggak,
-đừng, không cần, không muốn, chưa cần, không,
+đừng, không cần, không muốn, chưa cần, không, chưa,
 อย่า, ไม่ต้อง, ไม่, ไม่อยาก,
 안, 못
 """)
@@ -228,6 +236,8 @@ DENY_FAULT_AFTER = WordClass("""
 ない, なく, ません, なかった, 아니, 아닌, 않, 없
 """)
 NEGATOR_AFTER = WordClass("""
+てはいない, はいない, ではない, じゃない, てない, ていない, てはない, 건 아니, 게 아니, 아니고,
+아닌데,
 しないで, しないでください, しなくて, しなくていい, しません, しない, ないで, やめて, 不要です,
 しなくても,
 하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 말아, 말아주세요, 마세요, 않아도,
@@ -251,6 +261,15 @@ vẫn muốn, tôi vẫn lấy, vẫn cần,
 ยังต้องการ, ยังเอา, เก็บไว้
 """)
 
+#: Leaving things as they are: no to a change ("leave the address as it is").
+AS_IS = WordClass("""
+leave it as it is, leave it as is, as it is, keep it as is, leave it, déjalo como está,
+dejarlo así, déjalo así, como está, deixa como está, deixa assim, laisse comme ça, comme ça,
+lass es so, so lassen, оставьте как есть, оставь как есть, как есть, 保持原样, 不用改, 不改了,
+そのままで, そのまま, 그대로 두세요, 그대로, خليه زي ما هو, زي ما هو, biarkan saja, biarin aja,
+tetap saja, để nguyên, giữ nguyên, ไว้เหมือนเดิม, เหมือนเดิม
+""")
+
 #: The verbs (stems) of the requests a customer may negate or confirm, by intent label.
 ACTION_VERBS: dict[str, WordClass] = {
     "cancel_order": WordClass("""
@@ -262,11 +281,14 @@ ACTION_VERBS: dict[str, WordClass] = {
     "return_request": WordClass("""
         return*, send back, send it back, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退一, 退两,
         退吧, 退了吧, 那就退, 就退了,
-        devolver, devolv*, devolución, devolucion, devuelv*, devolução, devolucao, troca*, trocar,
+        devolver, devolv*, devuélv*, devuélvanlo, devolución, devolucion, devuelv*, devolução,
+        devolucao, troca*, trocar,
         retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
         обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, أبدل*, ابدل*, تبديل, نبدل*,
         يبدل*, retur*, kembalikan, tukar,
-        trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า
+        trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า, คืน, رجعه, رجعها, ارجعه,
+        ارجعها, ارجع, schick's zurück, schicke es zurück, schicke sie zurück, zurückgeben,
+        gebe es zurück
     """),
     "change_address": WordClass("""
         change the address, change address, change my address, update the address, new address,
@@ -380,7 +402,8 @@ REASONS: dict[str, WordClass] = {
         pequeno demais, muito grande, muito pequeno, grande demasiado, demasiado grande,
         demasiado pequeño, muy grande, muy pequeño, kegedean, kegedan, kekecilan, kebesaran,
         trop large, trop court*, trop long*, zu weit, zu lang, zu kurz, большой, маленький,
-        大きすぎ, 小さすぎ, 커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน
+        大きすぎ, 小さすぎ, 커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน,
+        ficou grande, ficou pequen*, ficou larg*, ficou curt*, me queda larg*, me queda cort*
     """),
     "damaged": WordClass("""
         damaged, broken, arrived broken, chipped, cracked, crushed, smashed, shattered, dented,
@@ -392,7 +415,7 @@ REASONS: dict[str, WordClass] = {
         beschädigt, zerbrochen, gesprungen, zerkratzt, verbeult, разбит*, поврежд*, треснут*,
         помят*, поцарап*, 壊れて, 割れて, 破損, へこみ, 파손, 깨져, 깨졌, 금이, 찌그러, 흠집,
         مكسور*, تالف*, متضرر*, مخدوش*, rusak, pecah, retak, penyok, lecet, bị vỡ, bể, móp, trầy,
-        แตก, เสียหาย, บุบ, ร้าว
+        แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se quebró, quebrou, s'est cassé*
     """),
     "defective": WordClass("""
         defective, doesn't work, does not work, not working, stopped working, faulty, won't turn on,
@@ -417,6 +440,15 @@ REASONS: dict[str, WordClass] = {
         bị lỗi, ใช้ไม่ได้, ไม่ทำงาน, เสีย
     """),
     "wrong_item": WordClass("""
+        not what i ordered, not what i ordered, something else, someone else's, no es lo que pedí,
+        algo que no pedí, otra cosa, otro producto, outra coisa, outro produto,
+        pas ce que j'ai commandé,
+        autre chose, was anderes, etwas anderes, ganz anderes, не то, не тот, другой товар,
+        違うもの,
+        違う商品, 다른 게, 다른 상품, مو هذا, مو اللي, غير اللي, bukan yang saya pesan, barang lain,
+        bukan pesanan, không đúng, hàng khác, ไม่ตรงกับที่สั่ง, ส่งผิด, 跟我订的不一样, 不一样,
+        发错,
+        寄错, 送错,
         wrong item, wrong product, wrong colour, wrong color, sent wrong, sent the wrong,
         sent me the wrong,
         not what i ordered, different item, wrong one,
@@ -429,6 +461,13 @@ REASONS: dict[str, WordClass] = {
         không đúng hàng, ส่งผิด, ผิดสี, ผิดรุ่น, ไม่ตรงกับที่สั่ง
     """),
     "no_reason": WordClass("""
+        don't want it anymore, dont want it anymore, no longer want, no longer need, regret,
+        arrepent*, arrependi*, sem querer, fehlkauf, versehentlich, aus versehen, по ошибке,
+        不小心, 买错, 拍错, 間違えて, 잘못 주문, 잘못 샀, بالغلط, salah beli, salah pesan, đặt nhầm,
+        mua nhầm, สั่งผิด, ya no lo quiero, ya no lo necesito, não quero mais, não preciso mais,
+        je n'en veux plus, will ich nicht mehr, brauche ich nicht, больше не нужн*, もういらない,
+        필요 없어, 필요없어, 마음이 바뀌, ما ابيه, ما عاد ابي, ما عدت ابي, ga butuh, gak butuh,
+        udah ga, không cần nữa, ko cần nữa, ไม่อยากได้, ไม่ต้องการแล้ว,
         changed my mind, don't like, do not like, don't want, don't need, no longer need,
         dont like, dont want it, dont need it, dont love, not a fan, không ưng, ko thich,
         khong thich,
@@ -448,7 +487,11 @@ REASONS: dict[str, WordClass] = {
         気に入らない, 要らなくなった, いらなくなった, いらない, 要らない, 気が変わった, 마음에 안,
         필요 없, 마음이 바뀌,
         لم يعجبني, لا أحتاج, غيرت رأيي, tidak suka, gak suka, berubah pikiran, tidak butuh,
-        không thích, không cần nữa, đổi ý, ไม่ชอบ, ไม่ต้องการแล้ว, เปลี่ยนใจ
+        không thích, không cần nữa, đổi ý, ไม่ชอบ, ไม่ต้องการแล้ว, เปลี่ยนใจ,
+        my mistake, my bad, i ordered the wrong, sin querer, por error mío, sem querer,
+        por engano, par erreur, aus versehen, versehentlich, fehlkauf*, по ошибке, случайно,
+        間違えて注文, 間違えて買, 잘못 주문, 잘못 샀, 실수로, สั่งผิด, ซื้อผิด, กดผิด, salah beli,
+        salah pesan, salah order, salah checkout, đặt nhầm, mua nhầm, بالغلط, بالخطأ
     """),
 }
 
@@ -501,6 +544,10 @@ en cours de livraison, expédiée, expédié, unterwegs, versandt, verschickt, �
 dalam perjalanan, sudah dikirim
 """)
 OLDER = WordClass("""
+oldest, the oldest, 最旧, 最舊, 最早, 最早的, 最老, 一番古い, 古いの, 古い方, 오래된, 제일 오래된,
+älteste*, ältere*, самый старый, самый ранний, старый заказ, más antiguo, más antigua, la más vieja,
+el más viejo, mais antigo, mais antiga, la plus ancienne, le plus ancien, plus ancien*, paling lama,
+terlama, yang lama, cũ nhất, đơn cũ nhất, เก่าสุด, เก่าที่สุด, اقدم, الاقدم, القديم,
 older, the older one, earlier one, the first one i ordered, the old one, previous, the other day,
 之前的, 早的, 旧的, 上次的, 上次, 以前的, 先买的, 之前那, 早一点的, 較早, 之前那個, 前の, 古い方,
 最初の注文, 이전, 예전, 먼저 주문, 지난번, старый, старому, прошлый, прошлому, предыдущ*,
@@ -509,6 +556,9 @@ ancienne, plus ancienne, précédente, ältere, frühere, vorherige, cũ, đơn 
 ก่อนหน้า, الأقدم, القديم, السابق, yang lama, sebelumnya
 """)
 NEWER = WordClass("""
+newest, the newest, 最新, 最近下的, 一番新しい, 新しいの, 제일 최근, 가장 최근, neueste*, neuere*,
+самый новый, самый последний, más reciente, más nuevo, más nueva, mais novo, mais nova,
+la plus récente, plus récent*, paling baru, terbaru, mới nhất, ใหม่สุด, ใหม่ที่สุด, احدث, الاحدث,
 newer, newest, latest, most recent, the recent one, the new one, the last one i ordered,
 最近的, 新的, 最新的, 最新那, 后买的, 刚买的, 刚下的, 最近那, 最近買, 新しい方, 最新の, 最近の,
 최근, 최신, 새로 주문, последний, новый, свежий, el más reciente, el último que pedí, el nuevo,
@@ -518,7 +568,8 @@ terbaru
 """)
 UNSHIPPED = WordClass("""
 not shipped, hasn't shipped, not sent, not yet shipped, not dispatched, still processing,
-还没发货, 没发货, 未发货, 還沒出貨, 沒出貨, 未出貨, 還沒發貨, 未発送, 発送されてない, まだ発送,
+还没发货, 没发货, 未发货, todavía no envían, no han enviado, aún no envían, 발송 안 된, 발송 안된,
+아직 발송, 아직 배송 안,  還沒出貨, 沒出貨, 未出貨, 還沒發貨, 未発送, 発送されてない, まだ発送,
 배송 안 된, 배송 전, 아직 배송, не отправ*, не отгруж*, no ha salido, no enviado, sin enviar,
 todavía no sale, não foi enviado, não enviado, ainda não saiu, pas encore expédiée,
 pas expédiée, pas encore partie, noch nicht verschickt, nicht versendet, noch nicht versandt,
@@ -572,7 +623,8 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         กล่องเดิม
     """),
     ("opened", False): WordClass("""
-        unopened, never opened, not opened, still sealed, sealed, 没拆封, 未拆封, 还没拆封, 没拆,
+        unopened, never opened, not opened, still sealed, sealed, versiegelt, verschweißt, scellé*,
+        sellad*, selado*, lacrado, запечатан*, 密封, 没拆封, 未拆封, 还没拆封, 没拆,
         未拆, 原封,
         沒拆封, sin abrir, precintad*, lacrad*, jamais ouvert*, non ouvert*, ungeöffnet,
         nicht geöffnet, невскрыт*, не вскрыв*, не открыва*, 未開封, 開けていない, 미개봉, 뜯지 않,
@@ -598,9 +650,12 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         ทิ้งไปแล้ว, ไม่มีกล่อง
     """),
     ("has_photos", True): WordClass("""
-        photo, photos, picture, pictures, pic, pics, 照片, 拍了, 图片, 圖片, foto, fotos, photo,
+        photo, photos, picture, pictures, pic, pics, 照片, 拍了, 拍照, 图片, 圖片, foto, fotos,
+        photo,
         photos,
-        bild, bilder, фото, снимк*, 写真, 사진, صورة, صور, foto, ảnh, hình, รูป
+        bild, bilder, фото, фотк*, сфотк*, снимк*, 写真, 사진, صورة, صور, اصور, تصوير, foto, ảnh,
+        hình,
+รูป, 拍
     """),
 }
 
@@ -654,7 +709,7 @@ khi nào, bao giờ, bao lâu, ở đâu, tại sao, sao, làm sao, cái gì, g�
 được không, phải không, có không
 """)
 QUESTION_END = re.compile(
-    r"(?:吗|嗎|么|麼|呢|没有|沒有|不|ですか|ますか|でしょうか|까|까요|나요|"
+    r"(?:吗|嗎|么|麼|没有|沒有|不|ですか|ますか|でしょうか|까|까요|나요|"
     r"ไหม|มั้ย|หรือเปล่า|หรือไม่|ไหมคะ|ไหมครับ|มั้ยคะ|มั้ยครับ|รึเปล่า|"
     r"(?<![^\W\d_])(?:không|ko|hông|chưa|ko\s+shop|ga|gak|nggak|kah))\s*[?？]*\s*$"
 )
@@ -664,7 +719,7 @@ QUESTION_START = re.compile(
     r"อะไร|เมื่อไหร่|ทำไม|ยังไง|ที่ไหน|เท่าไหร่)"
 )
 INTERROGATIVE_INSIDE = re.compile(
-    r"怎么|怎麼|什么时候|什麼時候|多久|为什么|為什麼|能不能|可不可以|有没有|有沒有|是不是|"
+    r"什么意思|什麼意思|啥意思|怎么|怎麼|什么时候|什麼時候|多久|为什么|為什麼|能不能|可不可以|有没有|有沒有|是不是|"
     r"いつ|どうして|どうやって|언제|어떻게|왜|얼마나|เมื่อไหร่|ทำไม|ยังไง|ได้ไหม|ได้มั้ย|"
     r"ได้หรือเปล่า"
 )
@@ -698,7 +753,10 @@ def asks(text: str) -> bool:
         if QUESTION_START.search(n):
             return True
         for m in QUESTION_WORDS.finditer(n):
-            head = len(n[: m.start()].split()) <= 2 and not _SUBJECT.match(n[m.end() :])
+            # a question word may follow a word or two ("so when..."); a verb with its
+            # subject asks only at the head ("kann ich", not "Fotos kann ich schicken")
+            reach = 0 if " " in m.group(0) else 2
+            head = len(n[: m.start()].split()) <= reach and not _SUBJECT.match(n[m.end() :])
             if marked or head:
                 return True
         pieces = n.split() if _UNSPACED.search(n) else [n]
@@ -725,7 +783,8 @@ CONCEPTS: dict[str, WordClass] = {
         alamat, địa chỉ, dia chi, ที่อยู่
     """),
     "refund": WordClass("""
-        refund*, money back, my money, reimburse*, 退款, 退钱, 返钱, reembolso*, reembols*,
+        refund*, money back, my money, uangnya, dananya, reimburse*, 退款, 退钱, 返钱, reembolso*,
+        reembols*,
         devolución del dinero, dinero, estorno, dinheiro, rembours*, argent, erstattung*,
         erstatten, geld zurück, geld, возврат денег, вернуть деньги, деньги, 返金, お金, 환불,
         돈, استرداد, استرجاع المبلغ, فلوس, فلوسي, المبلغ, refund, dana, uang, hoàn tiền, tiền,
@@ -803,7 +862,8 @@ def concepts(normalized: str, *, refused: bool = False) -> set[str]:
 
 #: "Both" and "half of them", for a quantity asked (number words are in `numbers`).
 BOTH = WordClass("""
-both, both of them, 两个都, 兩個都, 两件都, 都两个, 両方, 二つとも, 둘 다, 두 개 다, оба, обе,
+both, both of them, dua2nya, dua-duanya, beides, 两个都, 兩個都, 两件都, 都两个, 両方, 二つとも,
+둘 다, 두 개 다, оба, обе,
 ambos, ambas, os dois, as duas, les deux, beide, كلاهما, الاثنين, الثنين, keduanya, dua-duanya,
 cả hai, ทั้งสอง, ทั้งคู่
 """)
@@ -811,3 +871,51 @@ HALF = WordClass("""
 half, half of them, 一半, 半分, 절반, 반만, половин*, la mitad, mitad, metade, la moitié, moitié,
 hälfte, die hälfte, نص, نصف, نصهم, setengah, separuh, một nửa, nửa, ครึ่ง, ครึ่งหนึ่ง
 """)
+
+
+# --------------------------------------------------------------------------- facts, in parts
+#: The parts a fact question's answer is made of, for answers no phrase holds: a verb of
+#: opening or using (negated: not opened), the box or packaging with a verb of throwing away
+#: or of still having it, photos (negated: none).
+OPENING = WordClass("""
+opened, open it, opened it, unpacked, unboxed, unwrapped, tried it, tried them, tried on,
+tried it on, wore, worn, used, 拆, 打开, 开封, 试穿, 试用, 用过, 穿过, 戴过, 開封,
+abrí, abierto, abierta, desempaqu*, probé, me lo probé, usé, usado, usada, abri, aberto,
+aberta, desembal*, experimentei, usei, ouvert, ouverte, déballé*, essayé*, porté*, utilisé*,
+geöffnet, ausgepackt, aufgemacht, anprobiert, getragen, benutzt, ausprobiert, открыл*,
+открыт*, вскрыл*, распаков*, примерял*, примерила, носил*, пользовал*, 開け, 使っ, 使い, 試着,
+뜯, 개봉, 열어, 사용, 입어 봤, 착용, فتحت, فتحته, فتحتها, مفتوح, جربت, لبست, استخدمت, buka,
+dibuka, dipakai, pakai, dicoba, mở, bóc, khui, dùng, mặc thử, แกะ, เปิด, ลองใส่, ใช้แล้ว
+""")
+DISCARDING = WordClass("""
+threw, thrown, throw away, tossed, binned, discarded, got rid of, 扔, 丢, 丟, tiré, tiro,
+boté, la tiré, joguei, jogamos, jeté, jetée, weggeworfen, weggeschmissen, entsorgt, выкинул*,
+выбросил*, 捨て, 버렸, 버림, رميت, رميته, رميتها, dibuang, buang, kebuang, vứt, ทิ้ง
+""")
+PACKAGING = WordClass("""
+box, packaging, package, packing, wrapping, original box, 盒, 盒子, 包装, 外包装, 箱, 箱子,
+caja, empaque, embalaje, caixa, embalagem, boîte, emballage, carton, karton, verpackung,
+schachtel, коробк*, упаковк*, パッケージ, 外箱, 상자, 박스, 포장, علبه, العلبه, كرتون,
+كرتونه, تغليف, kotak, kotaknya, dus, dusnya, kardus, kemasan, hộp, vỏ hộp, bao bì, กล่อง,
+บรรจุภัณฑ์
+""")
+STILL_HAVE = WordClass("""
+still have, still got, kept, i have, i've got, still here, 留着, 留著, 还在, 還在, 还有, 有的,
+todavía tengo, aún tengo, tengo, guardé, guardado, guardada, ainda tenho, tenho, guardei,
+j'ai gardé, je l'ai, encore, j'ai, noch da, aufgehoben, habe noch, hab noch, ist noch da,
+есть, сохранил*, осталась, остался, ある, あります, 取ってあります, 있어요, 있습니다, 있어,
+موجود, موجوده, عندي, محتفظ, masih ada, masih, ada, vẫn còn, còn, vẫn giữ, ยังอยู่, ยังมี,
+เก็บไว้
+""")
+
+
+_CLAUSE_BREAK = re.compile(
+    r"[,，、;；.!?。！？…\n]+|\s(?:but|pero|mas|mais|aber|но|а|tapi|cuma|hanya|nhưng|chỉ|แต่|แค่|"
+    r"لكن|بس)\s|但是|可是|不过|けど|지만"
+)
+
+
+def clauses(text: str) -> list[str]:
+    """A reply's clauses, normalised: where the scope of a negation ends ("not broken, just
+    small")."""
+    return [c for c in (normalize(p) for p in _CLAUSE_BREAK.split(text)) if c]

@@ -190,6 +190,8 @@ _WORD_NUMBERS: dict[str, dict[str, int]] = {
         "sebuah": 1,
         "sepasang": 1,
         "kedua-duanya": 2,
+        "keduanya": 2,
+        "ketiganya": 3,
     },
     "vi": {
         "một": 1,
@@ -313,7 +315,9 @@ _CN_NUM = r"[0-9]{1,3}|[一二两兩三四五六七八九十俩倆仨]{1,3}"
 _CN_CLASSIFIERS = "件个個双雙条條份台部盒瓶包套只隻支本箱袋张張顶頂把副罐对對"
 _CN_QTY = re.compile(
     rf"(?<![0-9第])({_CN_NUM})\s?([{_CN_CLASSIFIERS}])"
-    r"(?!月|日|号|號|工作|小时|小時|钟头|鐘頭|星期|礼拜|禮拜|多月|半月|钟|鐘)"
+    r"(?!月|日|号|號|工作|小时|小時|钟头|鐘頭|星期|礼拜|禮拜|多月|半月|钟|鐘"
+    # counts of what is no product: refunds, invoices, orders, questions, "not one thing"
+    r"|退款|发票|發票|普票|专票|專票|电子|電子|订单|訂單|问题|問題|东西|東西)"
     r"([\u4e00-\u9fff]{0,4}?)(?=$|[\s,，。.!！?？、;；~\x00]|[吧吗嗎呢了啊呀的行好可能要不还還都也跟和与與及]|退|换|換|[A-Za-z0-9\u3040-\u30ff])"
 )
 _JA_QTY = re.compile(
@@ -564,7 +568,8 @@ def _latin(text: str, m: re.Match[str], whole_answer: bool) -> Quantity | None:
     if low == "one" and not only and not them:
         # "the blue one", "which one": a pronoun; "one mug", "return one", "one" alone: a count
         last = lead.split()[-1] if lead else ""
-        if last and not _QTY_VERBS.match(last) and last not in _BEFORE_A_COUNT:
+        the_one = whole_answer and last == "the" and not words  # "just the one"
+        if last and not _QTY_VERBS.match(last) and last not in _BEFORE_A_COUNT and not the_one:
             return None
     if low == "one" and not words and not only and not them and not whole_answer and not lead:
         return None
@@ -659,6 +664,10 @@ _FILLER = re.compile(
     re.I,
 )
 _MASKS = re.compile("[\x00]")
+#: Indonesian reduplication: "dua-duanya", "dua2nya", "tiga2nya" are "both", "all three"
+_ID_REDUPLICATED = re.compile(
+    r"(?<![\w])(?:ke)?(satu|dua|tiga|empat|lima)(?:-\1|2)(?:nya)?(?![\w])", re.I
+)
 
 
 def _short(text: str) -> bool:
@@ -675,7 +684,7 @@ def parse_quantity(text: str, language: str | None = None) -> int | None:
     from core.understanding.order_numbers import extract_numbers  # it imports this module
     from core.understanding.types import Entities
 
-    masked = extract_numbers(normalize(text), Entities())
+    masked = extract_numbers(_ID_REDUPLICATED.sub(r"\1", normalize(text)), Entities())
     if _MASKS.search(masked) or parse_ordinal(text) is not None:
         return None
     stripped = _FILLER.sub(" ", masked).strip(" ,.!?¿¡。！？、~")

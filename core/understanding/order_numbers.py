@@ -71,7 +71,7 @@ _STRONG_FORMATS = re.compile(
 )
 # Shopee / Lazada order SN: YYMMDD + 8 capitals and digits with at least one letter.
 _SHOPEE = re.compile(r"(?<![A-Za-z0-9_-])(\d{2})(\d{2})(\d{2})([0-9A-Z]{8})(?![A-Za-z0-9_-])")
-_SHOPIFY = re.compile(r"(?<![A-Za-z0-9_#])#([A-Za-z]{0,4}\d{3,12})(?![A-Za-z0-9_-])")
+_SHOPIFY = re.compile(r"(?<![A-Za-z0-9_#])#((?:[A-Za-z]{1,4}-?)?\d{3,12})(?![A-Za-z0-9_-])")
 _UUID = re.compile(
     r"(?<![A-Za-z0-9_-])[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
     r"(?![A-Za-z0-9_-])",
@@ -123,10 +123,7 @@ _DAY_WORDS = r"tanggal|tgl\.?|dia|día|ngày|ngay|le|am|vom|th[uứ]|วัน�
 _DATE = re.compile(
     rf"(?<![\w/.-])\d{{1,2}}(?:st|nd|rd|th|er|º|\.)?\s?(?:de\s|of\s)?(?:{_MONTHS})\.?(?![^\W\d_])"
     rf"(?:\s?(?:de\s)?\d{{4}})?"
-    rf"|(?<![^\W\d_])(?=\S{{3,10}}\s?\d)(?:{_MONTHS})\.?\s?\d{{1,2}}(?:st|nd|rd|th)?(?![\w/.-])"
-    r"(?:,?\s?\d{4})?"
     rf"|(?<![0-9])\d{{1,2}}\s?(?:{_TH_MONTHS})"
-    rf"|(?<![^\W\d_])(?=\S{{2,8}}\s?\d)(?:{_DAY_WORDS})\s?\d{{1,2}}(?![\w/,-]|\.\d)(?!\s?(?:%|[x×]))"
     r"|(?<![A-Za-z0-9_/.-])(?:"
     r"\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号號]?"
     r"|\d{1,2}[/.-]\d{1,2}[/.-](?:\d{4}|\d{2})"
@@ -138,6 +135,28 @@ _DATE = re.compile(
     r"|(?<![0-9])\d{1,2}(?:時|시)(?!間|간)",
     re.I,
 )
+
+# A day number after its month or a day word ("Nov 24", "tanggal 21", "วันที่ 17"): found from
+# the number back, so the long alternation of words is tried only before a short number.
+_DAY_NUMBER = re.compile(r"(?<![\d.,/-])\d{1,2}(?!\d)")
+_MONTH_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_MONTHS})\.?\s?$", re.I)
+_DAY_WORD_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_DAY_WORDS})\s?$", re.I)
+_AFTER_MONTH_DAY = re.compile(r"(?:st|nd|rd|th)?(?![\w/.-])(?:,?\s?\d{4}(?!\d))?", re.I)
+_AFTER_DAY_WORD = re.compile(r"(?![\w/,-]|\.\d)(?!\s?(?:%|[x×]))", re.I)
+
+
+def _day_numbers(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    for m in _DAY_NUMBER.finditer(text):
+        before = text[max(0, m.start() - 14) : m.start()]
+        if _MONTH_BEFORE.search(before):
+            after = _AFTER_MONTH_DAY.match(text, m.end())
+            if after is not None:
+                spans.append((m.start(), after.end()))
+        elif _DAY_WORD_BEFORE.search(before) and _AFTER_DAY_WORD.match(text, m.end()):
+            spans.append((m.start(), m.end()))
+    return spans
+
 
 # --------------------------------------------------------------------------- phones
 _CN_MOBILE = re.compile(r"(?<![\d+])(?:\+?86[\s-]?)?(1[3-9]\d)[\s-]?(\d{4})[\s-]?(\d{4})(?!\d)")
@@ -165,7 +184,7 @@ _ORDER_WORDS_LATIN = (
     r"order(?:s|\snumber|\sno\.?|\sid|\sref(?:erence)?)?|purchase|"
     r"номер\sзаказа|заказ(?:а|у|ом|е|ы|ов)?|отправлени[ея]|"
     r"pedidos?|orden|compra|encomendas?|commandes?|"
-    r"bestellnummer|bestell-?nr\.?|bestellung(?:en)?|auftragsnummer|auftrag|"
+    r"bestellnummer(?:n)?|bestell-?nr\.?|bestellung(?:en)?|auftragsnummer|auftrag|"
     r"mã\sđơn(?:\shàng)?|đơn\shàng|đơn|"
     r"nomor\spesanan|no\.?\spesanan|pesanan|transaksi|zamówieni[ea]"
 )
@@ -190,7 +209,8 @@ _PLATFORMS = (
 # What may stand between an order word and its number: "number", "no.", "#", "is", "my", a
 # platform's name, particles ("は", "는", "là", "是")...
 _FILLER_WORDS = (
-    rf"n[°º]|nº|nr\.?|nro\.?|núm\.?|no\.?|num(?:ber|ero|éro|mer)?|número|numéro|nummer|id|"
+    rf"n[°º]|nº|nr\.?|nro\.?|núm\.?|no\.?|num(?:bers?|eros?|éros?|mern?)?|números?|numéros?|"
+    rf"nummer|номера|id|"
     rf"ref\.?|is|was|"
     rf"es|est|ist|é|là|số|nomor|saya|ku|my|mi|mon|ma|meine?|meu|minha|мой|моего|моей|номер|"
     rf"{_PLATFORMS}"
@@ -437,6 +457,10 @@ def extract_numbers(text: str, ents: Entities) -> str:
                 break
             if re.search(r"\d", m.group(0)):
                 t.claim(m.start(), m.end())
+    for start, end in _day_numbers(t.masked):
+        if t.full:
+            break
+        t.claim(start, end)
 
     for m in _CN_MOBILE.finditer(t.masked):
         if t.full:
@@ -520,11 +544,15 @@ def _after_tracking_words(t: _Text, ents: Entities) -> None:
     """The code right after a tracking word or a carrier's name is a tracking number, in any
     carrier's format ("трек RA644000123RU", "colissimo 6A21983470551", "เลขพัสดุTH01234ABC5678")."""
     text = t.masked
-    for w in _TRACKING_WORDS.finditer(text):
+    for c in _CODE.finditer(text):  # from each code back to its word: few codes, many words
         if t.full:
             break
-        m = _AFTER_TRACKING_WORD.match(text, w.end())
-        if m is None or len(m.group(0)) > 48 or not t.free(m.start(1), m.end(1)):
+        if sum(ch.isdigit() for ch in c.group(0)) < 6:
+            continue
+        offset = max(0, c.start() - 48)
+        words = list(_TRACKING_WORDS.finditer(text, offset, c.start()))
+        m = _AFTER_TRACKING_WORD.match(text, words[-1].end()) if words else None
+        if m is None or m.start(1) != c.start() or not t.free(m.start(1), m.end(1)):
             continue
         code = m.group(1)
         if sum(c.isdigit() for c in code) < 6 or _nearest_kind(t, m.start(1)) != "tracking":
@@ -534,6 +562,9 @@ def _after_tracking_words(t: _Text, ents: Entities) -> None:
         t.claim(m.start(1), m.end(1))
 
 
+_CODE = re.compile(
+    r"(?<![A-Za-z0-9#_/-])[A-Za-z0-9][A-Za-z0-9-]{6,34}[A-Za-z0-9](?![A-Za-z0-9#_/-])"
+)
 _DASHED = re.compile(r"\d{4}-\d{4}-\d{4}")
 
 
@@ -564,12 +595,26 @@ def _after_order_words(t: _Text, ents: Entities) -> None:
                 break
             if _nearest_kind(t, start, window=24) == "tracking":
                 break
-            _add(ents.order_numbers, token if token.isdigit() else _canonical(token))
+            groups = _DIGIT_GROUPS.match(text, end) if token.isdigit() else None
+            if groups is not None and t.free(end, groups.end()):
+                joined = token + groups.group(0).replace(" ", "").replace("\u00a0", "")
+                if len(joined) >= 10:  # "订单号 4062 2177 8012 3456 789": one number in groups
+                    token, end = joined, groups.end()
+            parts = token.split("/")
+            if len(parts) > 1 and all(p.isdigit() and len(p) >= 3 for p in parts):
+                for part in parts:  # "orders 10517/10518": two numbers
+                    _add(ents.order_numbers, part)
+            else:
+                _add(ents.order_numbers, token if token.isdigit() else _canonical(token))
             t.claim(start, end)
             more = _CONTINUE.match(text, end)
             if more is None:
                 break
             token, start, end = more.group(1), more.start(1), more.end(1)
+
+
+#: digits typed in groups after the first ("1234 5678 9012"), each of three or four
+_DIGIT_GROUPS = re.compile(r"(?:[ \u00a0]\d{3,4}(?![\w/-])){1,6}")
 
 
 def _is_order_token(text: str, token: str, end: int) -> bool:

@@ -35,10 +35,19 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         버즈, سماع*, headphone, earphone, headset, tai nghe, หูฟัง
     """),
     ),
+    "coaster": (
+        "kitchen",
+        _K("""
+        coaster*, 杯垫, 杯墊, posavaso*, portavaso*, porta-copo*, porta copos, sous-verre*,
+        untersetzer*, подставк* под, подстаканник*, コースター, 코스터, قاعدة كوب, قواعد اكواب,
+        tatakan gelas, lót ly, lót cốc, ที่รองแก้ว
+    """),
+    ),
     "speaker": (
         "audio",
         _K("""
-        speaker*, 音箱, 音响, 喇叭, altavoz*, bocina*, caixa de som, enceinte*, lautsprecher*,
+        speaker*, 音箱, 音响, 喇叭, altavoz*, bocina*, caixa de som, caixinha de som, enceinte*,
+        lautsprecher*,
         колонк*, スピーカー, 스피커, سماعة خارجية, مكبر*, loa, ลำโพง
     """),
     ),
@@ -69,9 +78,11 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
     "phone_case": (
         "phone",
         _K("""
-        case, phone case, cover, 手机壳, 保护壳, 壳, funda*, capinha*, capa, coque*, étui*,
-        hülle*, handyhülle*, чехол*, чехл*, ケース, カバー, 케이스, 폰케이스, جراب*, كفر*, غطاء,
-        ốp, ốp lưng, เคส
+        case, phone case, cover, pouch*, carry case, carrying case, sleeve, 手机壳, 保护壳, 壳,
+        收纳袋,
+        收纳包, funda*, estuche*, capinha*, capa, coque*, étui*, housse*, pochette*, hülle*,
+        handyhülle*, schutzhülle*, чехол*, чехл*, ケース, カバー, ポーチ, 케이스, 폰케이스, 파우치,
+        جراب*, كفر*, غطاء, حافظ*, شنطه, sarung, pouch, ốp, ốp lưng, túi đựng, เคส, ซอง
     """),
     ),
     "screen_protector": (
@@ -486,6 +497,9 @@ COLOURS: dict[str, lx.WordClass] = {
 }
 
 BIGGER = _K("""
+大一码, 大一號, 大一号, 大码的, 大的那,
+big, large, grande, grandes, grand, grands, große, großen, groß, большой, большая, большую,
+большие, 大的, 大号, 大杯, 大きい, 큰, كبير, الكبير, الكبيره, besar, gede, lớn, ใหญ่,
 bigger, biggest, larger, largest, the big one, the big, big one, the large one, longer, wider,
 大的, 大一点, 大一號, 大号, 大码, 大的那, 较大, 大一些, 大き, 大きい方, 大きいほう, 큰, 큰거, 큰 거,
 더 큰, más grande*, mas grande*, la grande, el grande, maior*, o maior, a maior, o grande, a grande,
@@ -495,6 +509,10 @@ yg besar, gede, yang gede, to hơn, lớn hơn, cái to, cái lớn, lớn, size
 อันใหญ่, ไซซ์ใหญ่
 """)
 SMALLER = _K("""
+small, little, mini, pequeño, pequeña, pequeños, pequeñas, chico, chica, chicos, chicas,
+pequeno, pequena, pequenos, pequenas, petit, petite, petits, petites, kleine, kleinen, klein,
+маленький, маленькая, маленькую, маленькие, 小的, 小号, 小杯, 小さい, 작은, صغير, الصغير,
+الصغيره, kecil, nhỏ, เล็ก,
 smaller, smallest, the small one, the small, small one, the little one, shorter, narrower,
 小的, 小一点, 小一號, 小号, 小码, 小的那, 较小, 小一些, 小さ, 小さい方, 小さいほう, 작은, 작은거,
 작은 거, 더 작은, más pequeñ*, mas pequeñ*, mas pequen*, la pequeña, el pequeño,
@@ -510,7 +528,8 @@ el barato, la barata, mais barato*, o barato, moins cher*, la moins chère, bill
 yang murah, termurah, rẻ hơn, cái rẻ, ถูกกว่า, อันถูก
 """)
 DEARER = _K("""
-more expensive, the expensive one, pricier, dearer, 贵的, 更贵, 贵一点, más caro*, el caro, la cara,
+more expensive, the expensive one, pricier, dearer, 贵的, 更贵, 贵一点, más caro*, más cara*,
+mais cara*, el caro, la cara,
 mais caro*, o caro, plus cher*, la plus chère, teurer*, дороже, дорог*, 高い方, 高いほう, 비싼,
 الأغلى, الاغلى, الغالي, lebih mahal, yang mahal, termahal, đắt hơn, cái đắt, แพงกว่า, อันแพง
 """)
@@ -543,6 +562,10 @@ class Product:
     sizes: tuple[float, ...]
     """Its sizes as ranks or numbers, in the order written (letters ranked 1..8, numbers kept:
     "W32 L32" -> (32.0, 32.0), "XL" -> (6.0,))."""
+    capacity: float | None = None
+    """Its capacity or dimension ("350ml", "6mm")."""
+    tier: int | None = None
+    """Its tier ("Basic" 1 ... "Premium" 4)."""
 
 
 @dataclass(frozen=True)
@@ -601,6 +624,20 @@ def _kinds_in(n: str) -> set[str]:
     }
 
 
+#: What a product is for, after its own name: "Funda para celular", "Case for iPhone".
+_FOR = re.compile(r"\s(?:for|para|pour|für|для|per|untuk|cho|สำหรับ|لـ|ل)\s|用")
+
+
+def _kinds_in_order(n: str) -> list[str]:
+    """The kinds a text names, in the order their words come."""
+    found = _kinds_in(n)
+    first: dict[str, int] = {}
+    for kind in found:
+        m = KINDS[kind][1].search(n)
+        first[kind] = m.start() if m else 0
+    return sorted(found, key=lambda k: first[k])
+
+
 def group_of(kind: str) -> str:
     return KINDS[kind][0]
 
@@ -610,17 +647,49 @@ def product(title: str, sku: str = "") -> Product:
     """What a title and its SKU say: kinds (the head part of the title counts fully), colours,
     sizes."""
     main, *rest = _ACCESSORY_PART.split(title, maxsplit=1)
-    kinds: dict[str, float] = dict.fromkeys(_kinds_in(fold(" ".join(rest))), 0.5)
-    kinds.update(dict.fromkeys(_kinds_in(fold(main)), 1.0))
+    head, *tail = _FOR.split(main, maxsplit=1)
+    kinds: dict[str, float] = dict.fromkeys(_kinds_in(fold(" ".join(rest + tail))), 0.5)
+    named = _kinds_in_order(fold(head))
+    # the head noun: the last kind named ("Speaker Carry Pouch" is a pouch), the one before a
+    # "for" ("Funda para celular" is a case)
+    kinds.update(dict.fromkeys(named[:-1], 0.75))
+    if named:
+        kinds[named[-1]] = 1.0
     spaced = f"{title} {' '.join(_SKU_SPLIT.split(sku))}"
     n = fold(spaced)
     colours = frozenset(c for c, klass in COLOURS.items() if klass.search(n))
-    return Product(kinds, colours, _sizes_of(title, sku))
+    return Product(kinds, colours, _sizes_of(title, sku), capacity(title), tier(title))
 
 
 def _letter_rank(token: str) -> float:
     token = token.upper().replace("2XL", "XXL").replace("3XL", "XXXL").replace("4XL", "XXXL")
     return float(_LETTER_SIZES.index(token) + 1)
+
+
+_CAPACITY = re.compile(r"(?i)(\d+(?:[.,]\d+)?)\s*(ml|l|oz|cm|mm|inch|w|mah|gb|tb)(?![a-z])")
+#: Words of a product's tier, cheapest or smallest first: what "the cheaper one" and "the
+#: bigger one" mean between "Basic" and "Premium", "Mini" and "Max".
+_TIERS = {
+    **dict.fromkeys(("mini", "lite", "basic", "essential", "small", "compact", "go"), 1),
+    **dict.fromkeys(("standard", "classic", "regular"), 2),
+    **dict.fromkeys(("plus", "pro", "large", "big"), 3),
+    **dict.fromkeys(("premium", "max", "ultra", "deluxe"), 4),
+}
+
+
+def tier(title: str) -> int | None:
+    """The tier a title's words say, if any."""
+    ranks = [_TIERS[w] for w in re.findall(r"[a-z]+", title.lower()) if w in _TIERS]
+    return max(ranks) if ranks else None
+
+
+def capacity(title: str) -> float | None:
+    """The capacity or dimension a title gives ("350ml", "6mm", "20000mAh"), in its unit."""
+    m = _CAPACITY.search(title)
+    if m is None:
+        return None
+    value = float(m.group(1).replace(",", "."))
+    return value * 1000 if m.group(2).lower() == "l" else value
 
 
 def _sizes_of(title: str, sku: str) -> tuple[float, ...]:

@@ -27,8 +27,8 @@ from core.understanding.expect import (
     ExpectKind,
     OptionFacts,
 )
-from core.understanding.facts import facts_in
-from core.understanding.numbers import parse_ordinal, parse_quantity
+from core.understanding.facts import fact_answer, facts_in
+from core.understanding.numbers import cn_number, parse_ordinal, parse_quantity
 from core.understanding.semantic import Encoder, SemanticTier
 from core.understanding.types import Entities, Intent
 
@@ -39,9 +39,14 @@ _BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*|#|nº\s*|第)?(\d{1,2})\s*(?:[.)、]
 _NUMBERED = re.compile(
     r"^\s*(?:the\s+|la\s+|el\s+|le\s+|lo\s+|a\s+|o\s+|die\s+|der\s+|das\s+)?"
     r"(?:number|num|nr|no|option|opción|opcion|opção|opcao|choix|nummer|número|numero|номер|"
-    r"вариант|số|ข้อ|ตัวเลือก|yg\s+ke|yang\s+ke|nomor|no\.|رقم|الخيار|번|選択肢)?\.?\s*"
+    r"вариант|số|ข้อ|ตัวเลือก|yg\s+ke|yang\s+ke|nomor|no\.|n°|nº|رقم|الخيار|번|選択肢|选|選)?\.?\s*"
     r"(\d{1,2})\s*(?:번|番|号|號)?\s*[.!)]?\s*$",
     re.I,
+)
+#: Words around an option's number said in words ("number three", "选三", "2番で", "2번이요").
+_NUMBER_WORDS = re.compile(
+    r"\b(?:number|option|no|nr|num|номер|вариант|número|numero|opción|opção|nummer|số|nomor|"
+    r"رقم)\b|^(?:选|選|第)|(?:号|號|番|番で|で|번|번이요|이요|요)$"
 )
 _VERIFY_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _VERIFY_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
@@ -106,10 +111,11 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
     text = reply.text.strip()
     if not text:
         return None
+    expect = with_meanings(expect)
     answer = _read(expect, reply, tier)
     if answer is None or answer.method in SURE:
         return answer
-    if _asks_instead(expect, reply):
+    if answer.method != "amend" and _asks_instead(expect, reply):
         return None  # "what is your return policy?" is a question, not a return reason
     sure = expect.kind is ExpectKind.REASON and answer.method == "lexicon"
     if not sure and _another_request(expect, reply, answer.method):
@@ -142,7 +148,9 @@ ANOTHER_REQUEST_UNKNOWN = 0.7
 
 #: Ways of reading that find the option in what the reply says of it (its kind and size, the
 #: matter it is about): another request must then be surer to win.
-DESCRIBED = frozenset({"described", "concept", "lexicon", "variants"})
+DESCRIBED = frozenset(
+    {"described", "concept", "lexicon", "variants", "facts", "number_word", "quantity"}
+)
 ANOTHER_REQUEST_DESCRIBED = 0.85
 
 
@@ -222,8 +230,83 @@ def _asks_instead(expect: Expectation, reply: Reply) -> bool:
     if expect.kind is ExpectKind.YES_NO:
         first = _ANSWER_CLAUSES.split(reply.text.strip())[0]
         n = lx.normalize(first)
-        return not (lx.YES.search(n) or lx.NO.search(n))
+        opens = next((m for k in (lx.YES, lx.NO) if (m := k.search(n)) is not None), None)
+        # "yes, but when will the refund come?" answers; "可以店到店退货吗?" asks
+        return opens is None or opens.start() > 0 or lx.asks(first)
     return True
+
+
+def _said_reason(klass: lx.WordClass, n: str) -> list[str]:
+    """The words of a reason the reply says, not those it denies ("no está roto, me queda
+    chico": not damaged); a denial reaches to the end of its clause ("bukan rusak, cuma
+    kekecilan")."""
+    said: list[str] = []
+    for clause in lx.clauses(n):
+        said += [
+            m.group(0) for m in klass.finditer(clause) if not lx.negated(clause, m.start(), m.end())
+        ]
+    return said
+
+
+def _denies(piece: str) -> bool:
+    """A clause that only denies a reason ("不是坏了", "not broken")."""
+    n = lx.normalize(piece)
+    found = [m for k in lx.REASONS.values() for m in k.finditer(n)]
+    return bool(found) and all(lx.negated(n, m.start(), m.end()) for m in found)
+
+
+def _reason_options(expect: Expectation) -> bool:
+    return sum(1 for o in expect.options if o.meaning in lx.REASONS) >= 2
+
+
+#: The request each matter of a menu's label stands for.
+CONCEPT_INTENTS = {
+    "status": "order_status",
+    "return": "return_request",
+    "refund": "return_request",
+    "address": "change_address",
+    "human": "human_agent",
+    "cancel": "cancel_order",
+    "coupon": "coupon_price",
+}
+
+
+def with_meanings(expect: Expectation) -> Expectation:
+    """The options with the meanings their labels say, where none was declared: return
+    reasons ("Wrong item", "Ya no lo quiero") and the requests of a menu ("Track my order",
+    "Talk to a person"), so that reasons and requests typed in words find them."""
+    if expect.kind not in (ExpectKind.CHOICE, ExpectKind.REASON) or all(
+        o.meaning for o in expect.options
+    ):
+        return expect
+    reasons: dict[str, str] = {}
+    intents: dict[str, str] = {}
+    for o in expect.options:
+        if o.meaning:
+            continue
+        n = lx.normalize(o.label)
+        codes = {code for code, klass in lx.REASONS.items() if _said_reason(klass, n)}
+        if len(codes) == 1:
+            reasons[o.id] = codes.pop()
+        wanted = {CONCEPT_INTENTS[c] for c in lx.concepts(n) if c in CONCEPT_INTENTS}
+        if len(wanted) == 1:
+            intents[o.id] = wanted.pop()
+    chosen: dict[str, str] = {}
+    known = [o.meaning for o in expect.options if o.meaning]
+    if (
+        len(set(reasons.values())) == len(reasons)
+        and len(reasons) + len([m for m in known if m in lx.REASONS]) >= 2
+    ):
+        chosen = reasons
+    elif len(set(intents.values())) == len(intents) >= 3:
+        chosen = intents
+    if not chosen:
+        return expect
+    options = [
+        o.model_copy(update={"meaning": chosen[o.id]}) if o.id in chosen else o
+        for o in expect.options
+    ]
+    return expect.model_copy(update={"options": options})
 
 
 def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
@@ -370,6 +453,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
         return "no"  # "cancel it" while a return or an address change waits: drop that
     if lx.KEEP.search(n) and action in ("cancel_order", "return_request"):
         return "no"
+    if lx.AS_IS.search(n) and action is not None:
+        return "no"
     first_yes, first_no = lx.YES.search(n), lx.NO.search(n)
     if any(
         m is not None and u.start() <= m.start() < u.end()
@@ -422,8 +507,10 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
             return Answer(kind=expect.kind, reason=reason, confidence=0.8, method="amend")
     said: str | None = None
     if expect.fact is not None:  # "拆了 用过两次" to "has it been opened?"
-        told = facts_in(reply.text).get(expect.fact)
+        told = fact_answer(reply.text, expect.fact)
         said = None if told is None else "yes" if told else "no"
+    if said is None and _ends_unsure(reply.text, expect.action):
+        return None  # "不好说 我再想想", "ok... let me think about it": undecided at the end
     if said is None:
         said = yes_or_no(reply.text, expect.action, reply.intent)
     method = "lexicon"
@@ -439,13 +526,88 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     return Answer(kind=expect.kind, payload=option.id, confidence=0.9, method=method)
 
 
+_FILLER_DOUBTS = frozenset({"what", "hm", "hmm", "啊"})
+
+
+def _ends_unsure(text: str, action: str | None = None) -> bool:
+    """Whether a reply ends in doubt: after its last word of doubt, nothing says yes or no
+    ("hmm, I don't know… ok fine, cancel it" decides; "sure… let me think" does not)."""
+    n = lx.normalize(text)
+    doubts = [m for m in lx.UNSURE.finditer(n) if m.group(0) not in _FILLER_DOUBTS]
+    if not doubts:
+        return False
+    rest = n[doubts[-1].end() :].strip()
+    return not rest or yes_or_no(rest, action) is None
+
+
 def _reason_named(text: str) -> str | None:
     """The one return reason a short reply names ("wrong size", "no, it's defective")."""
-    n = lx.normalize(text)
-    if len(n.split()) > 8:
+    if len(lx.normalize(text).split()) > 8:
         return None
-    named = {code for code, klass in lx.REASONS.items() if klass.search(n)}
+    named = reason_hits(text)
     return next(iter(named)) if len(named) == 1 else None
+
+
+#: Negators of a reason beside those of an action: "not broken", "bukan rusak", "고장난 건
+#: 아니고", "壊れてはいない", "مو خربان".
+_NOT_BEFORE = lx.WordClass("""
+bukan, tidak, tdk, gak, ga, nggak, enggak, bkn, không phải, ko phải, ko phai, khong phai,
+không bị, ko bị, ليس, ليست, مو, مب, مش, not really, ไม่ใช่, ไม่ได้
+""")
+_NOT_AFTER = lx.WordClass("""
+아니고, 아니라, 아니에요, 아닌데, 아니, 없고, じゃない, じゃなくて, ではない, ではなく, てない,
+ていない, てはいない, はいない, はない
+""")
+#: Broken after some use is a defect, not damage in transit: "用兩天就壞了", "broke after a
+#: week", "через неделю сломался", "dipakai 2 hari rusak".
+_AFTER_USE = re.compile(
+    r"用了?\s?[0-9一二两三四五六七八九十几幾半]{1,3}\s?(?:天|次|周|週|个月|個月|下)"
+    r"|(?:after|within)\s(?:a|one|two|three|few|\d{1,2})\s(?:days?|weeks?|months?|uses?)"
+    r"|(?:después\sde|depois\sde|au\sbout\sd[e']|nach|через|после|setelah|baru|sau|بعد)\s"
+    r"\S{1,12}\s?(?:d[ií]as?|semanas?|jours?|semaines?|tag(?:en)?|woche|дн[яей]|недел[юи]|"
+    r"hari|minggu|ngày|tuần|يوم|أيام|ايام|اسبوع|أسبوع)"
+    r"|dipakai|dùng\s\d|ใช้ไป|ใช้ได้|使って|使ったら|使用中|쓰다가|사용\s?중|며칠\s?만에",
+    re.I,
+)
+
+
+def reason_hits(text: str) -> dict[str, int]:
+    """How often each return reason is said outright, clause by clause: a reason negated is
+    not said ("no está roto, me queda chico" is a size), where words of two reasons overlap the
+    longer phrase is the one meant ("por engano" over "engano"), and damage that came after
+    some use is a defect."""
+    hits: dict[str, int] = {}
+    for clause in _PIECES.split(text):
+        n = lx.normalize(clause)
+        if not n:
+            continue
+        found = [
+            (m.start(), m.end(), code)
+            for code, klass in lx.REASONS.items()
+            for m in klass.finditer(n)
+            if not _reason_negated(n, m.start(), m.end())
+        ]
+        for start, end, code in found:
+            if any(
+                s <= start and end <= e and e - s > end - start and c != code for s, e, c in found
+            ):
+                continue  # inside a longer phrase of another reason
+            if code == "damaged" and _AFTER_USE.search(n):
+                code = "defective"
+            hits[code] = hits.get(code, 0) + 1
+    return hits
+
+
+def _reason_negated(n: str, start: int, end: int) -> bool:
+    if lx.negated(n, start, end):
+        return True
+    if _UNSPACED.search(n[start:end]):
+        before = n[max(0, start - 6) : start].rstrip()
+        if any(m.end() >= len(before) - 1 for m in _NOT_BEFORE.finditer(before)):
+            return True
+    elif _NOT_BEFORE.search(" ".join(n[:start].split()[-3:])):
+        return True
+    return any(m.start() <= 5 for m in _NOT_AFTER.finditer(n[end : end + 12]))
 
 
 def _amended_quantity(reply: Reply) -> int | None:
@@ -454,7 +616,9 @@ def _amended_quantity(reply: Reply) -> int | None:
     if lx.YES.fullmatch(n) or lx.NO.fullmatch(n):
         return None
     said = reply.entities.quantities
-    quantity = said[-1] if said else parse_quantity(reply.text)  # "two? then just one": the last
+    quantity = said[-1] if said else None  # "two? then just one": the last
+    if quantity is None and len(n.split()) <= 3:  # "una", "两个": a bare count, not a sentence
+        quantity = parse_quantity(reply.text)
     return quantity if quantity is not None and 0 < quantity < 100 else None
 
 
@@ -477,9 +641,15 @@ def _quantity_answer(expect: Expectation, reply: Reply) -> Answer | None:
         return None
     quantity = min(quantity, maximum)
     payload = f"{expect.quantity_payload}:{quantity}" if expect.quantity_payload else None
+    # a bare number is surely the answer; a number said in words ("quero falar com um
+    # atendente") gives way to another request said with it
+    method = "number" if _BARE_COUNT.fullmatch(reply.text) else "quantity"
     return Answer(
-        kind=expect.kind, payload=payload, quantity=quantity, confidence=0.9, method="number"
+        kind=expect.kind, payload=payload, quantity=quantity, confidence=0.9, method=method
     )
+
+
+_BARE_COUNT = re.compile(r"\s*[#x×]?\s*\d{1,3}\s*[.!]?\s*")
 
 
 # --------------------------------------------------------------------------- free text
@@ -528,6 +698,10 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     bare = _BARE_NUMBER.match(text) or _NUMBERED.match(text)
     if bare and 1 <= int(bare.group(1)) <= len(options) and expect.kind is not ExpectKind.QUANTITY:
         return answer(options[int(bare.group(1)) - 1], 0.97, "number")
+    if expect.kind is ExpectKind.CHOICE and len(n.split()) <= 3 and len(n) <= 16:
+        said = parse_quantity(_NUMBER_WORDS.sub(" ", n)) or cn_number(_NUMBER_WORDS.sub("", n))
+        if said and 1 <= said <= len(options) and _fuzzy_option(options, n) is None:
+            return answer(options[said - 1], 0.85, "number_word")  # "two", "选三", "номер три"
     ordinal = parse_ordinal(text)
     # an ordinal is the answer when it is most of the reply: "the second one", not "send it
     # first when it's in" nor "third time I write"
@@ -546,7 +720,11 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         return answer(by_meaning, 0.88, "lexicon")
     # 3a. the matter an option is about, named in other words ("get my money back" for
     # "Cancel and get a full refund", "lấy voucher", "كمّل" for "متابعة")
-    if expect.kind is ExpectKind.CHOICE and not any(o.facts for o in options):
+    if (
+        expect.kind is ExpectKind.CHOICE
+        and not any(o.facts for o in options)
+        and not _reason_options(expect)
+    ):
         by_concept = _concept_option(options, n)
         if by_concept is not None:
             return answer(by_concept, 0.85, "concept")
@@ -573,8 +751,9 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
             return answer(default, 0.7, "default")
     # 6. meaning: the nearest typed answers we know (reasons), else the options' own words
     if tier is not None:
-        if expect.kind is ExpectKind.REASON:
-            pieces = [p for p in _PIECES.split(text) if len(p.strip()) > 1] or [text]
+        if _reason_options(expect):
+            pieces = [p for p in _PIECES.split(text) if len(p.strip()) > 1 and not _denies(p)]
+            pieces = pieces or [text]
             code = plausible_reason(reason_by_meaning(tier, pieces), text)
             if code is not None and (chosen := expect.option(code)) is not None:
                 return answer(chosen, 0.75, "semantic")
@@ -594,6 +773,12 @@ def plausible_reason(code: str | None, text: str) -> str | None:
     something "still sealed in the original box" is not one (the customer has not used it),
     and a size needs a word of size ("l'odeur est trop forte" is too strong, not too small):
     both are then the customer's own reason."""
+    if code is not None and code in lx.REASONS:
+        klass = lx.REASONS[code]
+        if any(klass.search(lx.normalize(c)) for c in _PIECES.split(text)) and not reason_hits(
+            text
+        ).get(code):
+            return None  # "не брак, просто мал": the customer says it is not that
     if code in ("defective", "damaged") and facts_in(text).get("opened") is False:
         return "no_reason"
     if code == "size" and not lx.SIZE_HINTS.search(lx.normalize(text)):
@@ -712,11 +897,15 @@ def _quantity_with_item(expect: Expectation, reply: Reply) -> int | None:
 
 
 def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption | None:
+    raw = reply.text
     meanings = {o.meaning for o in expect.options if o.meaning}
     everything = expect.option("all") or _labelled(expect.options, lx.ALL)
     whole = lx.ALL.search(n)
     if whole is not None and lx.negated(n, whole.start(), whole.end()):
         whole = None  # "nicht alles", "не весь": a part, read by the options' matters
+    lines = [o for o in expect.options if o.meaning != "all"]
+    if whole is None and len(lines) == 2 and lx.BOTH.search(n):
+        whole = lx.BOTH.search(n)  # "両方", "beides": both of the two lines
     if everything is not None and whole and not _names_one_option(expect.options, n):
         return everything  # "全部都退", "komplett" for "the whole order"
     yes = expect.option("yes") or _labelled(expect.options, lx.YES)
@@ -732,17 +921,33 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         return first  # "do you mean A, B or C?" "yes": the likeliest, A ("ok, thanks": no)
     reasons = [m for m in meanings if m in lx.REASONS]
     if reasons:
-        hits = {r: len(lx.REASONS[r].finditer(n)) for r in reasons}
-        hits = {r: c for r, c in hits.items() if c}
+        named = reason_hits(reply.text)
+        hits = {r: named[r] for r in reasons if named.get(r)}
         if len(hits) == 1 or (hits and _damage_over_defect(hits)):
             best = max(hits, key=lambda r: (hits[r], r == "damaged"))
             return expect.option(best)
+        # a reason no option is known to mean: the one option whose label the lexicon could
+        # not read ("me arrependi" when "Desisti da compra" is the only unknown label)
+        other = [c for c in lx.REASONS if c not in reasons and _said_reason(lx.REASONS[c], raw)]
+        unknown = [o for o in expect.options if not o.meaning]
+        if len(other) == 1 and len(unknown) == 1 and not hits:
+            return unknown[0]
     return None
 
 
 def _labelled(options: Sequence[ExpectedOption], klass: lx.WordClass) -> ExpectedOption | None:
     """The one option whose label says what `klass` says ("Yes, continue", "The whole order")."""
-    hits = [o for o in options if klass.search(lx.normalize(o.label))]
+    # a return reason is never the yes, the no or the whole order ("ไซซ์ไม่พอดี" holds a "not")
+    hits = []
+    for o in options:
+        label = lx.normalize(o.label)
+        m = klass.search(label)
+        # the label opens with it ("Yes, continue"), not a word inside ("ขนาดไม่พอดี")
+        opens = (
+            m is not None and m.start() == 0 and (m.end() == len(label) or label[m.end()] == " ")
+        )
+        if opens and o.meaning not in lx.REASONS:
+            hits.append(o)
     return hits[0] if len(hits) == 1 else None
 
 
@@ -917,12 +1122,37 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
         extreme = _by_size(sized, made, biggest=said.bigger) if len(sized) >= 2 else None
         if extreme is not None:
             fitting, narrowed = [extreme], True
+    if len(fitting) > 1 and said.cheaper != said.dearer:  # "the cheaper one": by its tier
+        pick = _by_measure(fitting, made, most=said.dearer, keys=("tier", "capacity"))
+        if pick is not None:
+            fitting, narrowed = [pick], True
     if len(fitting) > 1:  # what else the reply says of them ("the Levi's", "the 511")
         overlaps = {o.id: _overlap(o, lx.normalize(text)) for o in fitting}
         best = max(overlaps.values())
         if best > 0 and sum(1 for v in overlaps.values() if v == best) == 1:
             fitting, narrowed = [o for o in fitting if overlaps[o.id] == best], True
     return fitting[0] if narrowed and len(fitting) == 1 else None
+
+
+def _by_measure(
+    options: Sequence[ExpectedOption],
+    made: dict[str, pr.Product],
+    *,
+    most: bool,
+    keys: tuple[str, ...],
+) -> ExpectedOption | None:
+    """The one option with the most (or least) of the first measure all of them have: the
+    capacity ("350ml" < "500ml"), the tier ("Basic" < "Premium")."""
+    for key in keys:
+        known = [(o, getattr(made[o.id], key)) for o in options]
+        known = [(o, v) for o, v in known if v is not None]
+        values = [v for _, v in known]
+        if len(known) < 2 or len(set(values)) < 2:
+            continue
+        pick = max(values) if most else min(values)
+        hits = [o for o, v in known if v == pick]
+        return hits[0] if len(hits) == 1 else None
+    return None
 
 
 def _by_size(
@@ -932,7 +1162,7 @@ def _by_size(
     differently ("W32 L32" < "W34 L32", "S" < "M", "EU 39" < "EU 40")."""
     sizes = [made[o.id].sizes for o in options]
     if not all(sizes) or len({len(s) for s in sizes}) != 1:
-        return None
+        return _by_measure(options, made, most=biggest, keys=("capacity", "tier"))
     for position in range(len(sizes[0])):
         values = [s[position] for s in sizes]
         if len(set(values)) > 1:

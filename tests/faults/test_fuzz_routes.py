@@ -142,6 +142,7 @@ async def campaign(tmp_path: Path) -> AsyncIterator[Campaign]:
 async def stored(running: Running) -> dict[str, int]:
     """Rows per table and the number of sessions: what a rejected request must not change."""
     counts: dict[str, int] = {}
+    await running.services.outcomes.flush()  # outcome records of earlier turns, still buffered
     async with running.services.db.connect() as conn:
         for table in tables.metadata.sorted_tables:
             counts[table.name] = int(
