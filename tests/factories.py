@@ -16,13 +16,17 @@ def iso(delta: timedelta) -> str:
 
 
 def order_doc(**overrides: Any) -> dict[str, Any]:
-    """A paid CNY order of one customer tied to the web user `web-li`; override any field."""
+    """A paid CNY order of one customer tied to the web user `web-li`; override any field.
+
+    Paid a day before `NOW` (the import time): the warehouse has 48 h to ship, so the order is
+    not late however long the test run takes (a paid order past that is handed to the
+    warehouse by the status answer)."""
     doc: dict[str, Any] = {
         "order_no": "1234567890123451023",
         "platform": "tmall",
         "status": "paid",
-        "placed_at": iso(timedelta(days=-2)),
-        "paid_at": iso(timedelta(days=-2, minutes=3)),
+        "placed_at": iso(timedelta(days=-1)),
+        "paid_at": iso(timedelta(days=-1, minutes=3)),
         "currency": "CNY",
         "customer": {
             "id": "C-LI",
