@@ -25,6 +25,7 @@ import sys
 import time
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,6 +39,29 @@ from core.understanding.training import EVAL_PATH, map_bitext, read_eval  # noqa
 from core.understanding.types import Intent  # noqa: E402
 
 LANGDETECT_MAP = {"zh-cn": "zh_Hans", "zh-tw": "zh_Hant"}
+
+
+def print_breakdown(
+    by_lang: Mapping[str, Sequence[int]],
+    by_label: Mapping[str, Sequence[int]],
+    confusions: Counter[tuple[str, str]],
+    by_style: Mapping[str, Sequence[int]] | None = None,
+) -> None:
+    """Intent accuracy per language (and style) and label, `[right, all]` each, and the
+    commonest confusions."""
+
+    def rates(counts: Mapping[str, Sequence[int]], digits: int) -> str:
+        return ", ".join(f"{k} {100 * a / b:.{digits}f}%" for k, (a, b) in sorted(counts.items()))
+
+    print("per language: " + rates(by_lang, 1))
+    if by_style is not None:
+        print("per style:    " + rates(by_style, 1))
+    print("per label:    " + rates(by_label, 0))
+    if confusions:
+        print(
+            "most frequent confusions: "
+            + ", ".join(f"{g}->{p} x{c}" for (g, p), c in confusions.most_common(8))
+        )
 
 
 def pct(n: int, d: int) -> str:
@@ -187,23 +211,7 @@ def bench_fresh(u: LocalUnderstander, path: Path = FRESH_PATH, misses: bool = Fa
             )
     total = sum(v[0] for v in by_lang.values())
     print(f"intent accuracy: {pct(total, len(rows))}")
-    print(
-        "per language: "
-        + ", ".join(f"{k} {100 * a / b:.1f}%" for k, (a, b) in sorted(by_lang.items()))
-    )
-    print(
-        "per style:    "
-        + ", ".join(f"{k} {100 * a / b:.1f}%" for k, (a, b) in sorted(by_style.items()))
-    )
-    print(
-        "per label:    "
-        + ", ".join(f"{k} {100 * a / b:.0f}%" for k, (a, b) in sorted(by_label.items()))
-    )
-    if confusions:
-        print(
-            "most frequent confusions: "
-            + ", ".join(f"{g}->{p} x{c}" for (g, p), c in confusions.most_common(8))
-        )
+    print_breakdown(by_lang, by_label, confusions, by_style)
     print(f"order numbers: precision {pct(tp, tp + fp)}   recall {pct(tp, tp + fn)}")
     print(f"return reason said in the message: {pct(*reasons)}")
     print(f"items named found: {pct(*items)}   their quantities right: {pct(*quantities)}")
@@ -322,19 +330,7 @@ def bench_heldout(no_encoder: bool, misses: bool) -> None:
         total = sum(v[0] for v in by_lang.values())
         print(f"-- {title}")
         print(f"intent accuracy: {pct(total, len(rows))}   long lines: {pct(*long)}")
-        print(
-            "per language: "
-            + ", ".join(f"{k} {100 * a / b:.1f}%" for k, (a, b) in sorted(by_lang.items()))
-        )
-        print(
-            "per label:    "
-            + ", ".join(f"{k} {100 * a / b:.0f}%" for k, (a, b) in sorted(by_label.items()))
-        )
-        if confusions:
-            print(
-                "most frequent confusions: "
-                + ", ".join(f"{g}->{p} x{c}" for (g, p), c in confusions.most_common(8))
-            )
+        print_breakdown(by_lang, by_label, confusions)
         if misses and wrong:
             print(f"misses ({len(wrong)}):")
             print("\n".join(wrong))
