@@ -301,6 +301,8 @@ class Engine:
         pending, answer = ctx.pending, ctx.understanding.answer
         if pending is None or answer is None:
             return False
+        if not answer.payload and pending.kind not in self.router.steps:
+            return False  # a change said to a question that takes none ("changed my mind")
         ctx.flow = pending.flow
         if answer.payload:
             await self._on_payload(ctx, answer.payload)
