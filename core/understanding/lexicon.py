@@ -204,7 +204,7 @@ ni, ni siquiera, no puedo, não posso, je ne peux pas, kann nicht, не могу
 ما اقدر, ما أقدر, لا أستطيع, مو, gak bisa, tidak bisa, gak jadi, ga jadi, nggak jadi, enggak jadi,
 tidak jadi, bukan, không thể, ไม่สามารถ, ไม่ได้,
 别, 不要, 不用, 先别, 不想, 没必要, 无需, 無需, 不必, 別, 不需要, 甭, 千万别, 不要再, 先不要,
-不用再, 不, 先不, 没, 沒,
+不用再, 不, 先不, 没, 沒, 唔使, 唔好, 唔洗, 咪,
 no, nunca, no me, no lo, no la, no los,
 não, nao, nem,
 ne, n', ne pas, pas,
@@ -243,6 +243,46 @@ NEGATOR_AFTER = WordClass("""
 하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 말아, 말아주세요, 마세요, 않아도,
 안해도, 하지 말고,
 pas, nicht
+""")
+#: A parcel the tracking calls delivered ("marked as delivered", "显示已签收", "配達完了")...
+DELIVERED_STATUS = WordClass("""
+    delivered, marked as delivered, shows delivered, says delivered, 已签收, 显示签收, 签收了,
+    显示已送达, 已送达, 妥投, 派送成功, entregado, se entregó, figura como entregado, entregue,
+    consta como entregue, foi entregue, livré, indique livré, a été livré, zugestellt,
+    als zugestellt, geliefert, вручен*, вручён*, доставлен*, выдан, 配達完了, 配達済み, 配達済, 届いたことに,
+    배송완료, 배송 완료, 배달 완료, ส่งสำเร็จ, จัดส่งสำเร็จ, ส่งถึงแล้ว, تم التوصيل, تم التسليم,
+    مكتوب وصل, مكتوب تم, تم توصيل, wasal, đã giao, giao thành công, đã giao hàng, terkirim,
+    sudah diterima, status diterima, udah diterima, pesanan selesai, delivered katanya
+""")
+#: ...that never reached the customer ("but I never got it", "但我没收到", "届いていない").
+NOT_RECEIVED = WordClass("""
+    never received, never got, didn't receive, did not receive, haven't received, not received,
+    nothing arrived, nothing was there, there's nothing, wasn't there, no package, 没收到, 沒收到,
+    没有收到, 根本没收到, 没看到, 找不到, 冇收到, no lo recibí, no he recibido, no recibí nada,
+    no hay nada, no llegó nada, nadie ha visto, não recebi, não chegou nada, ninguém viu,
+    je n'ai rien reçu, je ne l'ai pas reçu, il n'y a rien, personne ne l'a vu, nicht angekommen,
+    nichts angekommen, nicht erhalten, nie bekommen, nichts bekommen, не получал*, не получил*,
+    ничего не получ*, его нет, нету, 届いていない, 届いてない, 受け取っていない, 何もありません,
+    何もない, 見ていない, 받지 못, 못 받, 안 왔, 받은 적, 아무것도 없, ไม่ได้รับ, ไม่ได้ของ,
+    ไม่มีใครเห็น, ยังไม่ได้รับ, ما استلمت, ما وصلني, ما وصلتني, ما جاني, لم استلم, لم يصلني,
+    ma istalamt, ma wasalni, chưa nhận được, không nhận được, chưa nhận, ko nhận được,
+    không ai nhận, belum terima, blm nerima, belum nerima, gak nerima, ga nerima, tidak menerima,
+    belum sampai ke saya, ga ada paket
+""")
+#: Thinking of buying ("I'm looking at your...", "想买个", "mau beli"): a product question
+#: before any order, not a request about one.
+BUYING = WordClass("""
+    want to buy, thinking of buying, thinking about buying, planning to buy, before buying,
+    before i buy, before i order, looking at your, looking for a, i'm considering, considering
+    buying, quiero comprar, pienso comprar, estoy pensando en comprar, antes de comprar,
+    antes de comprarlo, quero comprar, pensando em comprar, gostei da, je voudrais acheter,
+    j'hésite à acheter, avant d'acheter, je pense acheter, ich überlege, möchte kaufen,
+    vor dem kauf, bevor ich bestelle, zu kaufen, хочу купить, думаю купить, выбираю,
+    присматриваюсь, перед покупкой, 想买, 想给, 打算买, 考虑买, 想入手, 买之前, 想買, 購入を検討,
+    買おうと思, 探しています, 購入前, 사려고, 구매하려고, 찾고 있는데, 고민 중, 구매 전,
+    افكر اشتري, ابغى اشتري, ابي اشتري, ناوي اشتري, قبل ما اشتري, mau beli, pengen beli,
+    rencana beli, sebelum beli, mau order nih, muốn mua, định mua, trước khi mua, อยากได้,
+    อยากซื้อ, กำลังจะซื้อ, ก่อนซื้อ
 """)
 KEEP = WordClass("""
 keep it, keep them, i'll keep, i will keep, still want it, still want them, i still want,
@@ -440,7 +480,20 @@ REASONS: dict[str, WordClass] = {
         funktioniert nicht, geht nicht, не работает, брак*, неисправ*, не включается, сломал*,
         動かない, 故障, 不良品, 使えない, 起動しない, 작동 안, 고장, 불량, 안 켜, لا يعمل, معطل,
         عيب, عطل, tidak berfungsi, gak nyala, tidak menyala, cacat, không hoạt động, không chạy,
-        bị lỗi, ใช้ไม่ได้, ไม่ทำงาน, เสีย
+        bị lỗi, ใช้ไม่ได้, ไม่ทำงาน, เสีย,
+        doesn't turn on, does not turn on, won't power on, no sound, only one side works,
+        one side doesn't work, won't connect, doesn't connect, won't pair, doesn't keep warm,
+        doesn't keep hot, no suena, no se conecta, solo suena un lado, no mantiene el calor,
+        ne s'allume plus, pas de son, ne se connecte pas, ne garde pas la chaleur,
+        gehen nicht an, gehn nich an, geht nich an, kein ton, verbindet sich nicht,
+        hält nicht warm, não conecta, sem som, só funciona um lado, não mantém, не включаются,
+        нет звука, не подключается, не держит тепло, 不保温, 开唔到机, 冇反应, 没声音, 连不上,
+        只有一边有声, 一边没声, 一边听不到, 電源が入らない, 音が出ない, 片耳しか, 聞こえない,
+        接続できない, 保温できない, 안들려, 안 들려, 소리가 안, 연결이 안, 안 켜져, 보온이 안,
+        ما تشتغل, ما تشغل, ما يطلع صوت, ما فيها صوت, ما يتصل, ما تحفظ الحراره, gak bunyi,
+        tidak bunyi, cuma bunyi sebelah, gak konek, tidak terhubung, gak bisa nyambung,
+        không có tiếng, chỉ nghe một bên, không kết nối được, không giữ nhiệt, ko giu nhiet,
+        ไม่มีเสียง, ได้ยินข้างเดียว, เชื่อมต่อไม่ได้, ไม่เก็บความร้อน, เปิดไม่ขึ้น
     """),
     "wrong_item": WordClass("""
         not what i ordered, not what i ordered, something else, someone else's, no es lo que pedí,
