@@ -249,7 +249,8 @@ DELIVERED_STATUS = WordClass("""
     delivered, marked as delivered, shows delivered, says delivered, 已签收, 显示签收, 签收了,
     显示已送达, 已送达, 妥投, 派送成功, entregado, se entregó, figura como entregado, entregue,
     consta como entregue, foi entregue, livré, indique livré, a été livré, zugestellt,
-    als zugestellt, geliefert, вручен*, вручён*, доставлен*, выдан, 配達完了, 配達済み, 配達済, 届いたことに,
+    als zugestellt, geliefert, вручен*, вручён*, доставлен*, выдан,
+    配達完了, 配達済み, 配達済, 届いたことに,
     배송완료, 배송 완료, 배달 완료, ส่งสำเร็จ, จัดส่งสำเร็จ, ส่งถึงแล้ว, تم التوصيل, تم التسليم,
     مكتوب وصل, مكتوب تم, تم توصيل, wasal, đã giao, giao thành công, đã giao hàng, terkirim,
     sudah diterima, status diterima, udah diterima, pesanan selesai, delivered katanya
