@@ -187,6 +187,14 @@ class LocalUnderstander:
         self._clauses: dict[str, np.ndarray] = {}
         self.load_seconds = time.perf_counter() - started
 
+    def forget(self) -> None:
+        """Empty the caches of vectors and clause readings (benchmarks: a message never seen)."""
+        for encoder in (self.encoder, self.tier.second if self.tier else None):
+            clear = getattr(encoder, "clear", None)
+            if clear is not None:
+                clear()
+        self._clauses.clear()
+
     async def understand(
         self,
         text: str,
