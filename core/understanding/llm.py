@@ -146,6 +146,7 @@ class LLMUnderstander:
             emails=local.entities.emails or present(got.emails),
             quantities=got.quantities or local.entities.quantities,
             items=got.items or local.entities.items,
+            products=local.entities.products,
             address=_address(got.address) or local.entities.address,
         )
         alternatives = [(i, p) for i, p in answer.alternatives if i is not answer.intent][:3]

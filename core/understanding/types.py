@@ -97,6 +97,10 @@ class Entities(BaseModel):
     emails: list[str] = []
     quantities: list[int] = []
     items: list[ItemRef] = []
+    products: list[ItemRef] = []
+    """Every product word the message names ("the hoodie", "藍牙耳機", "الشاشة"), as written,
+    counted when a number or "a"/"una" stands next to it. Kept apart from `items`, which choose
+    order lines: "cancel the coffee, I keep the coffee maker" names both but means one."""
     address: ParsedAddress | None = None
     invoice_title: str | None = None
     """The company (or "个人") an invoice is made out to."""
