@@ -291,6 +291,21 @@ vẫn muốn, tôi vẫn lấy, vẫn cần,
 ยังต้องการ, ยังเอา, เก็บไว้
 """)
 
+#: Asking where something is: of a parcel or an item, a status question ("where's my sweater?").
+WHERE = WordClass("""
+where is, where's, where are, where my, 在哪, 在哪里, 在哪儿, 到哪, 到哪了, 到哪里, 在哪裡, 到哪裡,
+dónde está, donde esta, dónde están, donde estan, dónde anda, onde está, onde esta, cadê, où est,
+où sont, où en est, wo ist, wo sind, wo bleibt, где, どこ, 어디, أين, اين, وين, di mana, dimana,
+ở đâu, đâu rồi, อยู่ไหน, ถึงไหน, อยู่ที่ไหน
+""")
+
+#: Money coming back: "where is X" about a refund is the refund's status, not a parcel's.
+MONEY_BACK = WordClass("""
+refund*, money back, reimburs*, 退款, 退钱, 退錢, 钱, 錢, reembols*, dinero, estorno, dinheiro,
+rembours*, argent, erstatt*, geld, возврат денег, деньги, 返金, お金, 환불, 돈, استرداد, فلوس,
+المبلغ, pengembalian dana, uang, dana, hoàn tiền, tiền, คืนเงิน, เงิน
+""")
+
 #: Leaving things as they are: no to a change ("leave the address as it is").
 AS_IS = WordClass("""
 leave it as it is, leave it as is, as it is, keep it as is, leave it, déjalo como está,
