@@ -262,7 +262,9 @@ class LocalUnderstander:
             entities=entities,
             reason=frame.reason_in(clipped, intent)
             or self._reason_by_meaning(clipped, intent, [i.text for i in entities.items]),
-            also=also,
+            also=[i for i, _ in also if i is not intent],
+            also_said=[clause for i, clause in also if i is not intent],
+            main_said=next((clause for i, clause in also if i is intent), ""),
             facts=frame.facts_in(clipped),
         )
         if expect is not None:
