@@ -187,6 +187,14 @@ class LocalUnderstander:
         self._clauses: dict[str, np.ndarray] = {}
         self.load_seconds = time.perf_counter() - started
 
+    def forget(self) -> None:
+        """Empty the caches of vectors and clause readings (benchmarks: a message never seen)."""
+        for encoder in (self.encoder, self.tier.second if self.tier else None):
+            clear = getattr(encoder, "clear", None)
+            if clear is not None:
+                clear()
+        self._clauses.clear()
+
     async def understand(
         self,
         text: str,
@@ -257,7 +265,9 @@ class LocalUnderstander:
             entities=entities,
             reason=frame.reason_in(clipped, intent)
             or self._reason_by_meaning(clipped, intent, [i.text for i in entities.items]),
-            also=also,
+            also=[i for i, _ in also if i is not intent],
+            also_said=[clause for i, clause in also if i is not intent],
+            main_said=next((clause for i, clause in also if i is intent), ""),
             facts=frame.facts_in(clipped),
         )
         if expect is not None:
