@@ -195,7 +195,8 @@ def bench_fresh(u: LocalUnderstander, path: Path = FRESH_PATH, misses: bool = Fa
             also[0] += all(a in [i.value for i in r.also] for a in row["also"])
             also[1] += 1
         for item in row.get("items") or []:
-            found = [i for i in r.entities.items if _same_item(item["text"], i.text)]
+            named = [*r.entities.items, *r.entities.products]
+            found = [i for i in named if _same_item(item["text"], i.text)]
             items[0] += bool(found)
             items[1] += 1
             if item.get("quantity") is not None:
@@ -230,11 +231,7 @@ def bench_latency(u: LocalUnderstander, path: Path = FRESH_PATH) -> None:
     tier = "with" if u.tier is not None and u.tier.head is not None else "without"
     for label in ("warm", "cold"):
         if label == "cold":
-            for encoder in (u.encoder, u.tier.second if u.tier else None):
-                cache = getattr(encoder, "_cache", None)
-                if cache is not None:
-                    cache.clear()
-            u._clauses.clear()
+            u.forget()
         times = []
         for row in rows:
             started = time.perf_counter()

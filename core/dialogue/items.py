@@ -46,12 +46,45 @@ def _pieces(text: str) -> list[str]:
     return [p.strip() for p in _PIECE_BREAKS.split(text) if p.strip()]
 
 
+#: Where one piece joins a second thought ("cancel the coffee and the coffee maker, send it").
+_JOINS = re.compile(
+    r"\s(?:and|but|y|pero|und|aber|et|mais|e|mas|и|а|но|và|nhưng|dan|tapi|และ|แต่)\s"
+    r"|但是|但|可是|不过|不過|还有|和|하지만|근데|けど|が、|لكن|و(?=\S)"
+    r"|(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])",
+    re.IGNORECASE,
+)
+
+
+def _keeps(piece: str) -> bool:
+    """A piece that keeps what it names and asks for no action ("die Teelichter behalte ich",
+    "la cafetera sí mándenla", "杯子我留着"): its items are not the ones to act on."""
+    from core.understanding.frame import keeps_it
+
+    return keeps_it(piece) and not actions_named(piece)
+
+
+def _thoughts(text: str) -> list[str]:
+    """The message's pieces, each cut again where a second thought joins it."""
+    return [t.strip() for p in _pieces(text) for t in _JOINS.split(p) if t.strip()]
+
+
+def without_kept(text: str) -> str:
+    """The message without the thoughts that keep what they name, so the items the customer
+    keeps ("…, die Teelichter behalte ich") are never taken for the ones to return or cancel."""
+    thoughts = _thoughts(text)
+    kept = [t for t in thoughts if _keeps(t)]
+    if not kept or len(kept) == len(thoughts):
+        return text
+    return " \n".join(t for t in thoughts if t not in kept)
+
+
 def line_named_in(order: Order, text: str, available: dict[str, int]) -> str | None:
     """The one line whose title the message names best, if exactly one does. The piece of the
     message that asks for the action is its scope: "cancel only the coffee, I still want the
-    coffee maker" names the coffee, not both."""
-    acting = [p for p in _pieces(text) if actions_named(p)]
-    if acting and len(acting) < len(_pieces(text)):
+    coffee maker" names the coffee, not both; what the customer keeps is never the scope."""
+    text = without_kept(text)
+    acting = [p for p in _thoughts(text) if actions_named(p)]
+    if acting and len(acting) < len(_thoughts(text)):
         scoped = _best_line(order, " ".join(acting), available)
         if scoped is not None:
             return scoped
@@ -67,7 +100,7 @@ def item_mentions(text: str) -> str:
     from core.understanding.order_numbers import ORDER_WORD
 
     found: list[str] = []
-    for piece in _pieces(text):
+    for piece in _pieces(without_kept(text)):
         piece = ORDER_WORD.sub(" ", _NUMBER_TOKEN.sub(" ", piece))
         n = lexicon.normalize(piece)
         cut = 0
@@ -156,7 +189,10 @@ def lines_mentioned(
     chosen: dict[str, int] = {}
     open_lines = [i for i in order.items if available.get(i.line_id, 0) > 0]
     uncounted: list[str] = []
+    kept = [t for t in _thoughts(text) if _keeps(t)]
     for ref in entities.items:
+        if any(ref.text and ref.text in t for t in kept):
+            continue  # "…, die Teelichter behalte ich": kept, not meant
         words = [w for w in ref.words if len(w) > 1]
         scored = [(_score(words, f"{i.title} {i.sku}".lower()), i) for i in open_lines]
         best = max(scored, key=lambda s: s[0], default=(0, None))

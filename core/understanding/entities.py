@@ -14,13 +14,20 @@ import re
 
 from core.understanding.addresses import extract_address
 from core.understanding.invoice import find_invoice_title
-from core.understanding.numbers import find_all, find_quantities, normalize, parse_ordinal
+from core.understanding.numbers import (
+    Quantity,
+    find_all,
+    find_quantities,
+    normalize,
+    parse_ordinal,
+)
 from core.understanding.order_numbers import (
     MASK,
     extract_numbers,
     is_valid_s10,
     s10_check_digit,
 )
+from core.understanding.products import mentions
 from core.understanding.types import Entities, ItemRef
 
 __all__ = ["MAX_CHARS", "extract_entities", "is_valid_s10", "s10_check_digit"]
@@ -48,7 +55,8 @@ _ITEM_VERBS = re.compile(
 
 def extract_items(masked: str, ents: Entities) -> None:
     """Quantities, item words, "all of them" and "the blue one" from the masked text."""
-    for q in find_quantities(masked):
+    quantities = find_quantities(masked)
+    for q in quantities:
         text = masked[q.start : q.end].replace(MASK, "")
         ents.items.append(
             ItemRef(text=text, quantity=q.value, words=list(q.words), out_of=q.out_of)
@@ -69,6 +77,47 @@ def extract_items(masked: str, ents: Entities) -> None:
     for item in ents.items:
         if item.quantity is not None and item.quantity not in ents.quantities:
             ents.quantities.append(item.quantity)
+    # after the quantities: "a hoodie" counts one hoodie but is no quantity of the message
+    product_words(masked, quantities, ents)
+
+
+#: What may stand between a count and its product word ("3 ly thủy tinh", "两袋猫粮", "2 of the
+#: mugs") or after the word before its count ("お皿2枚", "จานเซรามิก 2 ใบ").
+_COUNT_GAP = re.compile(r"\s?(?:\S{1,4}\s?)?(?:of the |de |des |dari |の)?")
+_GAP_AFTER = 2
+#: In Thai, Chinese and Japanese the count may follow the noun's modifier: "จานเซรามิก 2 ใบ".
+_UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
+_COUNTED_AFTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]{0,8}\s?")
+#: An indefinite article or "one" just before the product word (an adjective may come
+#: between): "a wool blanket", "una cafetera", "une machine", "einen Kaffeevollautomaten".
+_ONE_BEFORE = re.compile(
+    r"(?:^|\s)(?:a|an|one|un|una|uno|une|um|uma|ein|eine|einen|einem|einer|один|одна|одно|"
+    r"một|sebuah|satu|seorang)\s(?:\w+\s)?$",
+    re.I,
+)
+
+
+def product_words(masked: str, quantities: list[Quantity], ents: Entities) -> None:
+    """Every product word of the message, in `ents.products` ("the hoodie", "藍牙耳機"),
+    counted when a quantity stands next to it (or an indefinite article: "una cafetera");
+    the same word twice is named once."""
+    for m in mentions(masked):
+        if any(m.text.casefold() in i.text.casefold() for i in ents.products):
+            continue
+        count = None
+        for q in quantities:
+            before = masked[q.end : m.start]
+            if q.start <= m.start < q.end:
+                count = q.value  # the quantity's own span holds the word: "2 mangkok pecah"
+            elif q.end <= m.start and _COUNT_GAP.fullmatch(before) and len(before) <= 8:
+                count = q.value
+            elif m.end <= q.start <= m.end + _GAP_AFTER or (
+                _UNSPACED.match(m.text) and _COUNTED_AFTER.fullmatch(masked[m.end : q.start])
+            ):
+                count = q.value
+        if count is None and _ONE_BEFORE.search(masked[max(0, m.start - 12) : m.start]):
+            count = 1
+        ents.products.append(ItemRef(text=m.text, quantity=count, words=[m.text.casefold()]))
 
 
 _MASKED_RUN = re.compile(MASK + "+")

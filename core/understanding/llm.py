@@ -146,6 +146,7 @@ class LLMUnderstander:
             emails=local.entities.emails or present(got.emails),
             quantities=got.quantities or local.entities.quantities,
             items=got.items or local.entities.items,
+            products=local.entities.products,
             address=_address(got.address) or local.entities.address,
         )
         alternatives = [(i, p) for i, p in answer.alternatives if i is not answer.intent][:3]
@@ -158,6 +159,8 @@ class LLMUnderstander:
             entities=entities,
             reason=local.reason,
             also=local.also,
+            also_said=local.also_said,
+            main_said=local.main_said,
             facts=local.facts,
             answer=local.answer or _checked_answer(answer.answer, expect),
         )

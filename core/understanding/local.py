@@ -33,7 +33,7 @@ from core.understanding.semantic import (
     load_tier,
     second_encoder,
 )
-from core.understanding.types import Intent, Understanding
+from core.understanding.types import Entities, Intent, Understanding
 
 log = logging.getLogger(__name__)
 
@@ -187,6 +187,14 @@ class LocalUnderstander:
         self._clauses: dict[str, np.ndarray] = {}
         self.load_seconds = time.perf_counter() - started
 
+    def forget(self) -> None:
+        """Empty the caches of vectors and clause readings (benchmarks: a message never seen)."""
+        for encoder in (self.encoder, self.tier.second if self.tier else None):
+            clear = getattr(encoder, "clear", None)
+            if clear is not None:
+                clear()
+        self._clauses.clear()
+
     async def understand(
         self,
         text: str,
@@ -238,6 +246,9 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._fault_told(
             clipped, intent, confidence, alternatives
         )
+        intent, confidence, alternatives = self._before_buying(
+            clipped, entities, intent, confidence, alternatives
+        )
         first, sure, also = frame.order_requests(
             intent, confidence, frame.requests_in_clauses(clipped, self._classify_clause)
         )
@@ -254,7 +265,9 @@ class LocalUnderstander:
             entities=entities,
             reason=frame.reason_in(clipped, intent)
             or self._reason_by_meaning(clipped, intent, [i.text for i in entities.items]),
-            also=also,
+            also=[i for i, _ in also if i is not intent],
+            also_said=[clause for i, clause in also if i is not intent],
+            main_said=next((clause for i, clause in also if i is intent), ""),
             facts=frame.facts_in(clipped),
         )
         if expect is not None:
@@ -371,14 +384,27 @@ class LocalUnderstander:
     ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
         """An item that came broken or wrong, told without a request to return it ("the lamp
         arrived with the base snapped, what can you do?"), is a delivery problem, not a status
-        question: the fault said outright decides between the two likeliest readings."""
-        if intent not in (Intent.ORDER_STATUS, Intent.OTHER, Intent.MODIFY_ORDER):
+        question: the fault said outright decides between the two likeliest readings. So is a
+        parcel the tracking calls delivered that never came ("shows delivered, nothing here"),
+        among the three likeliest."""
+        lost = frame.delivered_not_received(text)
+        told = frame.reason_in(text)
+        arrived_broken = (
+            intent is Intent.RETURN_REQUEST
+            and told in ("damaged", "wrong_item")
+            and not _REFUND_WORDS.search(text)
+        )
+        if (
+            intent not in (Intent.ORDER_STATUS, Intent.OTHER, Intent.MODIFY_ORDER)
+            and not (lost and intent in (Intent.CHANGE_ADDRESS, Intent.REFUND_STATUS))
+            and not arrived_broken
+        ):
             return intent, confidence, alternatives
-        if frame.reason_in(text) not in ("damaged", "wrong_item", "defective"):
+        if not lost and told not in ("damaged", "wrong_item", "defective"):
             return intent, confidence, alternatives
         if frame.actions_named(text):
             return intent, confidence, alternatives
-        for other, p in alternatives[:2]:
+        for other, p in alternatives[: 3 if lost else 2]:
             if other is Intent.DELIVERY_ISSUE:
                 rest = [a for a in alternatives if a[0] is not other]
                 return other, max(p, confidence), [(intent, confidence), *rest]
@@ -395,12 +421,18 @@ class LocalUnderstander:
         message makes wins, else it is a refusal. Refusing a cancellation while keeping the
         order is a refusal whatever else the words sound like, unless another request is clear."""
         if (
-            intent is not Intent.DENY
-            and (confidence < KEEPING_OVERRULES or intent is Intent.CANCEL_ORDER)
+            (
+                intent is Intent.DENY
+                or confidence < KEEPING_OVERRULES
+                or intent is Intent.CANCEL_ORDER
+            )
             and frame.refused_request(text, Intent.CANCEL_ORDER)
             and frame.keeps_it(text)
         ):
-            return Intent.DENY, 0.9
+            asked = self._request_besides_refusal(text)
+            if asked is not None:
+                return asked
+            return (intent, confidence) if intent is Intent.DENY else (Intent.DENY, 0.9)
         if not frame.refused_request(text, intent):
             return intent, confidence
         for other, p in alternatives:
@@ -411,6 +443,49 @@ class LocalUnderstander:
             ):
                 return other, round(max(p, 0.6), 4)
         return Intent.DENY, 0.9
+
+    def _before_buying(
+        self,
+        text: str,
+        entities: Entities,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """A question about a product the customer is thinking of buying ("want to buy an air
+        purifier for the bedroom, is it loud at night?") is a product question (`other`), not a
+        policy or return question, when it names a product, no order and no order action, and
+        `other` is among the three likeliest readings."""
+        if intent in (Intent.OTHER, Intent.GREETING, Intent.AFFIRM, Intent.DENY):
+            return intent, confidence, alternatives
+        if entities.order_numbers or entities.tracking_numbers or not entities.products:
+            return intent, confidence, alternatives
+        if not frame.before_buying(text) or frame.actions_named(text):
+            return intent, confidence, alternatives
+        for other, p in alternatives[:3]:
+            if other is Intent.OTHER:
+                rest = [a for a in alternatives if a[0] is not other]
+                return other, max(p, confidence), [(intent, confidence), *rest]
+        return intent, confidence, alternatives
+
+    def _request_besides_refusal(self, text: str) -> tuple[Intent, float] | None:
+        """ "Don't cancel it, I still want it, I just need to know where it is": the piece
+        that neither refuses nor keeps makes the request, when it is clear on its own."""
+        best: tuple[Intent, float] | None = None
+        for piece in frame.phrases(text):
+            if frame.refused_request(piece, Intent.CANCEL_ORDER) or frame.keeps_it(piece):
+                continue
+            if not frame.explains(piece):
+                continue
+            intent, p = self._classify_clause(piece)
+            if (
+                intent not in (Intent.CANCEL_ORDER, Intent.DENY, Intent.AFFIRM, Intent.GREETING)
+                and intent is not Intent.OTHER
+                and p >= 0.5
+                and (best is None or p > best[1])
+            ):
+                best = (intent, round(p, 4))
+        return best
 
     def _intent(
         self, text: str, probs: np.ndarray, coverage: float, has_number: bool = False

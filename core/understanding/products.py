@@ -20,7 +20,11 @@ from functools import cache
 
 from core.understanding import lexicon as lx
 
-_K = lx.WordClass
+
+def _K(entries: str) -> lx.WordClass:
+    """A class of product words, Vietnamese ones also without their marks ("coc", "tai nghe")."""
+    return lx.WordClass(entries, bare=True)
+
 
 #: kind -> (group, words). Latin entries with `*` are stems; Arabic words are matched without
 #: their article ("السماعة" finds "سماع*").
@@ -327,7 +331,8 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
     "dress": (
         "dress",
         _K("""
-        dress*, gown*, 连衣裙, 裙子, 长裙, vestido*, robe*, kleid*, плать*, сарафан*, ワンピース,
+        dress*, gown*, 连衣裙, 裙子, 长裙, 裙, vestido*, robe*, kleid*, плать*, сарафан*,
+        ワンピース,
         ドレス, 원피스, 드레스, فستان*, فساتين, gaun, dress, váy, đầm, เดรส, ชุดเดรส, กระโปรงชุด
     """),
     ),
@@ -442,10 +447,277 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         "footwear",
         _K("""
         sandal*, slipper*, flip flop*, flip-flop*, slides, 凉鞋, 拖鞋, sandalia*, chancla*,
-        chinela*, pantufla*, chinelo*, sandália*, rasteirinha*, tongs, sandale*, pantoufle*,
+        chinela*, pantufla*, chinelo*, havaiana*, sandália*, rasteirinha*, tongs, sandale*,
+        pantoufle*,
         claquette*, sandale*, hausschuh*, latsch*, badelatsch*, сандал*, шлёпанц*, шлепанц*,
         тапоч*, тапк*, сланц*, サンダル, スリッパ, 샌들, 슬리퍼, 쪼리, صندل*, شبشب*, نعال*,
         sandal, sendal, selop, dép, xăng đan, sandal, รองเท้าแตะ, รองเท้ารัดส้น
+    """),
+    ),
+    # Kinds added for the items a first message names (issue 12), written from a general list
+    # of what marketplaces sell (appliances, home, tableware, furniture, beauty, baby, sport,
+    # food, vehicles), every kind in every language.
+    "vacuum": (
+        "appliance",
+        _K("""
+        vacuum*, hoover*, robot vacuum*, 吸尘器, 扫地机器人, 扫地机, aspiradora*, aspirador*,
+        robot aspirador, aspirateur*, staubsauger*, saugroboter*, пылесос*, робот-пылесос*,
+        掃除機, ロボット掃除機, 청소기, 로봇청소기, مكنسه*, مكنسة كهربائية, máy hút bụi,
+        robot hút bụi, เครื่องดูดฝุ่น, หุ่นยนต์ดูดฝุ่น, vacuum cleaner, penyedot debu
+    """),
+    ),
+    "air_care": (
+        "appliance",
+        _K("""
+        air purifier*, humidifier*, dehumidifier*, diffuser*, 空气净化器, 净化器, 加湿器, 除湿机,
+        香薰机, purificador*, humidificador*, deshumidificador*, umidificador*, desumidificador*,
+        purificateur*, humidificateur*, déshumidificateur*, luftreiniger*, luftbefeuchter*,
+        luftentfeuchter*, очиститель воздуха, увлажнител*, осушител*, 空気清浄機, 除湿機,
+        공기청정기, 가습기, 제습기, منقي هواء, جهاز تنقية, مرطب*, máy lọc không khí, máy tạo ẩm,
+        máy hút ẩm, เครื่องฟอกอากาศ, เครื่องทำความชื้น, เครื่องลดความชื้น, pelembap udara
+    """),
+    ),
+    "fan_ac": (
+        "appliance",
+        _K("""
+        fan, fans, air conditioner*, air cooler*, heater*, 风扇, 电风扇, 空调, 冷风机, 取暖器,
+        暖风机, ventilador*, aire acondicionado, ar-condicionado, ar condicionado, aquecedor*,
+        calefactor*, estufa*, ventilateur*, climatiseur*, radiateur*, chauffage*, ventilator*,
+        klimaanlage*, klimagerät*, heizlüfter*, heizung*, вентилятор*, кондиционер*,
+        обогревател*, 扇風機, エアコン, ヒーター, 선풍기, 에어컨, 히터, 난로, مروح*, مكيف*,
+        دفاي*, quạt, máy lạnh, điều hòa, máy sưởi, พัดลม, แอร์, เครื่องปรับอากาศ, ฮีตเตอร์,
+        kipas, kipas angin, ac portable, pemanas ruangan
+    """),
+    ),
+    "kitchen_appliance": (
+        "appliance",
+        _K("""
+        rice cooker*, blender*, mixer*, toaster*, microwave*, oven*, juicer*, food processor*,
+        pressure cooker*, slow cooker*, multicooker*, 电饭煲, 电饭锅, 搅拌机, 榨汁机, 破壁机,
+        微波炉, 烤箱, 烤面包机, 电压力锅, 料理机, licuadora*, batidora*, tostadora*,
+        microondas, horno*, olla arrocera, exprimidor*, liquidificador*, torradeira*,
+        panela elétrica, panela de pressão, forno*, mixeur*, blender, grille-pain, micro-ondes,
+        four, robot cuiseur, cuiseur*, mixer, toaster*, mikrowelle*, backofen*, entsafter*,
+        küchenmaschine*, reiskocher*, блендер*, миксер*, тостер*, микроволнов*, духовк*,
+        мультиварк*, соковыжималк*, 炊飯器, ミキサー, トースター, 電子レンジ, オーブン,
+        ジューサー, 밥솥, 전기밥솥, 믹서기, 블렌더, 토스터기, 전자레인지, 오븐, 착즙기,
+        خلاط*, محمص*, ميكروويف, فرن*, عصار*, طباخ*, nồi cơm điện, máy xay sinh tố, máy nướng
+        bánh mì, lò vi sóng, lò nướng, máy ép, หม้อหุงข้าว, เครื่องปั่น, เตาอบ, ไมโครเวฟ,
+        เครื่องปิ้งขนมปัง, เครื่องคั้นน้ำ, หม้อทอดไร้น้ำมัน, magic com, penanak nasi, blender,
+        pemanggang roti, microwave, oven, juicer
+    """),
+    ),
+    "large_appliance": (
+        "appliance",
+        _K("""
+        washing machine*, washer*, dryer, dishwasher*, fridge*, refrigerator*, freezer*,
+        洗衣机, 烘干机, 洗碗机, 冰箱, 冰柜, lavadora*, secadora*, lavavajillas, nevera*,
+        refrigerador*, máquina de lavar, lava-louça*, geladeira*, congelador*, lave-linge,
+        sèche-linge, lave-vaisselle, réfrigérateur*, frigo*, congélateur*, waschmaschine*,
+        trockner*, geschirrspüler*, spülmaschine*, kühlschrank*, gefrier*, стиральн*,
+        сушильн*, посудомо*, холодильник*, морозильник*, 洗濯機, 乾燥機, 食洗機, 冷蔵庫,
+        冷凍庫, 세탁기, 건조기, 식기세척기, 냉장고, 냉동고, غساله*, نشافه*, ثلاجه*, فريزر*,
+        máy giặt, máy sấy quần áo, máy rửa bát, tủ lạnh, tủ đông, เครื่องซักผ้า, เครื่องอบผ้า,
+        เครื่องล้างจาน, ตู้เย็น, ตู้แช่, mesin cuci, kulkas, lemari es, freezer
+    """),
+    ),
+    "personal_care": (
+        "appliance",
+        _K("""
+        hair dryer*, hairdryer*, blow dryer*, straightener*, curling iron*, shaver*, razor*,
+        trimmer*, electric toothbrush*, iron, steamer*, 吹风机, 电吹风, 直发器, 卷发棒, 剃须刀,
+        电动牙刷, 熨斗, 挂烫机, secador*, plancha*, alisador*, rizador*, afeitadora*,
+        cepillo eléctrico, chapinha*, barbeador*, ferro de passar, sèche-cheveux, fer à
+        repasser, lisseur*, rasoir*, brosse à dents, föhn*, fön*, haartrockner*, glätteisen*,
+        rasierer*, bügeleisen*, zahnbürste*, фен, фена, феном, утюг*, бритв*, выпрямител*,
+        ドライヤー, アイロン, シェーバー, 電動歯ブラシ, ヘアアイロン, 드라이기, 헤어드라이어,
+        고데기, 면도기, 다리미, 전동칫솔, سشوار*, مجفف شعر, مكواه*, ماكينه حلاقه, máy sấy tóc,
+        máy sấy, bàn là, bàn ủi, máy cạo râu, bàn chải điện, ไดร์เป่าผม, ไดร์, เตารีด,
+        เครื่องโกนหนวด, pengering rambut, hair dryer, setrika, catokan, alat cukur
+    """),
+    ),
+    "electric_blanket": (
+        "appliance",
+        _K("""
+        electric blanket*, heating pad*, 电热毯, manta eléctrica, cobertor elétrico,
+        couverture chauffante, heizdecke*, электроодеял*, 電気毛布, 전기요, 전기장판,
+        بطانيه كهربائيه, chăn điện, ผ้าห่มไฟฟ้า, selimut listrik
+    """),
+    ),
+    "screen": (
+        "computer",
+        _K("""
+        tv, television*, monitor*, screen*, projector*, 电视, 电视机, 显示器, 投影仪, 屏幕,
+        televisor*, televisión, pantalla*, proyector*, televisão, tela*, projetor*,
+        télévision, téléviseur*, télé, écran*, projecteur*, fernseher*, bildschirm*,
+        beamer*, телевизор*, монитор*, экран*, проектор*, テレビ, モニター, プロジェクター,
+        画面, 텔레비전, 티비, 모니터, 빔프로젝터, 화면, تلفزيون*, تلفاز, شاشه*, بروجكتور,
+        tivi, màn hình, máy chiếu, ทีวี, โทรทัศน์, จอ, โปรเจคเตอร์, televisi, layar, proyektor
+    """),
+    ),
+    "camera": (
+        "computer",
+        _K("""
+        camera*, webcam*, dashcam*, 相机, 摄像头, 行车记录仪, cámara*, câmera*, caméra*,
+        appareil photo, kamera*, фотоаппарат*, камер*, видеорегистратор*, カメラ, 카메라,
+        블랙박스, كاميرا*, máy ảnh, camera, กล้อง, kamera
+    """),
+    ),
+    "printer_console": (
+        "computer",
+        _K("""
+        printer*, console*, controller*, gamepad*, router*, 打印机, 游戏机, 手柄, 路由器,
+        impresora*, consola*, mando*, impressora*, controle*, imprimante*, manette*,
+        drucker*, konsole*, принтер*, приставк*, джойстик*, роутер*, プリンター, ゲーム機,
+        コントローラー, ルーター, 프린터, 게임기, 공유기, طابع*, بلايستيشن, راوتر, máy in,
+        máy chơi game, tay cầm, เครื่องพิมพ์, เครื่องเล่นเกม, จอยเกม, printer, konsol
+    """),
+    ),
+    "furniture": (
+        "furniture",
+        _K("""
+        chair*, desk*, table*, sofa*, couch*, bed frame*, bed, wardrobe*, bookshelf*, shelf*,
+        shelves, cabinet*, stool*, mattress*, bench*, 椅子, 桌子, 书桌, 升降桌, 沙发, 床垫, 床,
+        衣柜, 书架, 柜子, 凳子, 茶几, silla*, escritorio*, mesa*, sofá*, colchón*, cama*,
+        armario*, estante*, estantería*, taburete*, cadeira*, escrivaninha*, colchão*,
+        guarda-roupa*, prateleira*, banco*, chaise*, bureau*, canapé*, matelas*, lit,
+        armoire*, étagère*, tabouret*, stuhl*, stühle*, schreibtisch*, tisch*, sofa*,
+        matratze*, bett, kleiderschrank*, regal*, hocker*, gartenbank*, стул*, кресл*, стол*,
+        диван*, матрас*, кроват*, шкаф*, полк*, табурет*, 椅子, 机, デスク, ソファ, マットレス,
+        ベッド, 棚, 本棚, テーブル, 의자, 책상, 소파, 매트리스, 침대, 옷장, 선반, 책장, 테이블,
+        كرسي*, كراسي, مكتب, طاوله*, كنبه*, مرتبه*, سرير*, دولاب*, رف*, ghế, bàn làm việc, bàn,
+        sofa, nệm, đệm, giường, tủ quần áo, kệ, เก้าอี้, โต๊ะ, โซฟา, ที่นอน, เตียง, ตู้เสื้อผ้า,
+        ชั้นวาง, kursi, meja, kasur, ranjang, lemari, rak
+    """),
+    ),
+    "home_decor": (
+        "home",
+        _K("""
+        vase*, mirror*, candle*, curtain*, rug*, carpet*, frame*, planter*, clock*, 花瓶, 镜子,
+        蜡烛, 香薰蜡烛, 窗帘, 地毯, 相框, 花盆, 挂钟, 闹钟, florero*, jarrón*, espejo*, vela*,
+        cortina*, alfombra*, marco*, maceta*, reloj de pared, vaso de flores, espelho*,
+        tapete*, porta-retrato*, vaso*, bougie*, miroir*, rideau*, tapis, cadre*, pot de
+        fleurs, horloge*, vase*, spiegel*, kerze*, vorhang*, vorhänge*, gardine*, teppich*,
+        bilderrahmen*, blumentopf*, wanduhr*, ваз*, зеркал*, свеч*, штор*, занавеск*, ковер*,
+        ковёр*, ковр*, рамк*, горш*, 花瓶, 鏡, キャンドル, カーテン, ラグ, カーペット,
+        フォトフレーム, 植木鉢, 掛け時計, 꽃병, 화병, 거울, 캔들, 향초, 커튼, 러그, 카펫, 액자,
+        화분, مزهري*, فازه, مرايه*, مرآه*, شمع*, ستاره*, ستائر, سجاد*, زوليه, برواز*, bình hoa,
+        lọ hoa, gương, nến, rèm, thảm, khung ảnh, chậu cây, แจกัน, กระจก, เทียน, ผ้าม่าน,
+        พรม, กรอบรูป, กระถาง, vas bunga, vas, cermin, kaca, lilin, gorden, karpet, bingkai, pot
+    """),
+    ),
+    "tableware": (
+        "kitchen",
+        _K("""
+        plate*, bowl*, dish*, dinnerware, glasses set, wine glass*, glassware, cutlery,
+        chopsticks, lunch box*, tea set*, 盘子, 碗, 碟子, 餐具, 玻璃杯, 酒杯, 红酒杯, 饭盒,
+        便当盒, 茶具, 筷子, plato*, platos, cuenco*, bol*, vaso*, copa*, cubiertos, vajilla*,
+        juego de copas, fiambrera*, prato*, tigela*, copo*, taça*, talheres, jogo de pratos,
+        marmita*, assiette*, saladier*, verre*, couverts, vaisselle, service à thé, boîte à
+        lunch, teller*, schüssel*, schale*, glas, gläser*, weinglas*, besteck*, geschirr*,
+        brotdose*, тарелк*, миск*, бокал*, стакан*, посуд*, ланчбокс*, сервиз*, 皿, お皿,
+        茶碗, どんぶり, グラス, 食器, 弁当箱, 箸, 접시, 그릇, 유리컵, 와인잔, 식기, 도시락통,
+        수저, صحن*, صحون, طبق*, اطباق, زبدي*, كاسات, كاسه*, فناجين, طقم فناجين, ادوات المطبخ,
+        đĩa, bát, chén, tô, ly thủy tinh, bộ chén, hộp cơm, đũa, จาน, ชาม, แก้วไวน์, ช้อนส้อม,
+        ปิ่นโต, กล่องข้าว, piring, mangkok, mangkuk, gelas kaca, sendok, kotak bekal
+    """),
+    ),
+    "luggage": (
+        "bags",
+        _K("""
+        suitcase*, luggage, carry-on, trolley*, 行李箱, 旅行箱, 拉杆箱, maleta*, valija*, mala de
+        viagem, mala, malas, valise*, koffer*, reisekoffer*, чемодан*, スーツケース,
+        キャリーケース, 캐리어, 여행가방, شنطه سفر, حقيبه سفر, vali, va li, กระเป๋าเดินทาง,
+        koper
+    """),
+    ),
+    "beauty": (
+        "beauty",
+        _K("""
+        sunscreen*, cream*, lotion*, serum*, shampoo*, conditioner*, moisturi*, cleanser*,
+        toner*, foundation*, mascara*, nail polish, 防晒霜, 防晒, 面霜, 乳液, 精华, 洗发水,
+        护发素, 洗面奶, 粉底, 睫毛膏, 面膜, protector solar, bloqueador*, crema*, loción*,
+        sérum*, champú*, acondicionador*, protetor solar, creme*, loção*, xampu*, crème*,
+        solaire, shampooing*, sonnencreme*, creme*, lotion*, shampoo*, крем*, лосьон*,
+        сыворотк*, шампун*, маск* для лица, 日焼け止め, クリーム, 化粧水, 美容液, シャンプー,
+        乳液, 선크림, 크림, 로션, 세럼, 샴푸, 마스크팩, 쿠션, واقي شمس, كريم*, لوشن, سيروم,
+        شامبو, kem chống nắng, kem dưỡng, sữa rửa mặt, dầu gội, serum, mặt nạ, ครีมกันแดด,
+        ครีม, โลชั่น, เซรั่ม, แชมพู, sunscreen, sunblock, krim, pelembab, sampo, skincare
+    """),
+    ),
+    "baby": (
+        "baby",
+        _K("""
+        stroller*, pram*, car seat*, crib*, diaper*, nappies, nappy, baby bottle*, onesie*,
+        bodysuit*, 婴儿车, 推车, 安全座椅, 婴儿床, 纸尿裤, 尿不湿, 奶瓶, 连体衣, carriola*,
+        cochecito*, carrinho de bebê, carrinho de bebé, silla de coche, cadeirinha*, cuna*,
+        berço*, pañal*, fralda*, biberón*, mamadeira*, body de bebé, body, poussette*,
+        siège auto, berceau*, couche*, biberon*, kinderwagen*, kindersitz*, babybett*,
+        windel*, babyflasche*, коляск*, автокресл*, кроватк*, подгузник*, памперс*, бутылочк*,
+        ベビーカー, チャイルドシート, ベビーベッド, おむつ, 哺乳瓶, 유모차, 카시트, 아기침대,
+        기저귀, 젖병, عربيه اطفال, عربه اطفال, كرسي سياره, سرير اطفال, حفاض*, حفاضات, بامبرز,
+        رضاعه*, xe đẩy, ghế ô tô, nôi, tã, bỉm, bình sữa, รถเข็นเด็ก, คาร์ซีท, เปลเด็ก,
+        ผ้าอ้อม, แพมเพิส, ขวดนม, stroller, kereta bayi, car seat, popok, pampers, botol susu
+    """),
+    ),
+    "sport": (
+        "sport",
+        _K("""
+        bicycle*, bike*, scooter*, yoga mat*, dumbbell*, treadmill*, tent*, helmet*, racket*,
+        ball, 自行车, 单车, 滑板车, 瑜伽垫, 哑铃, 跑步机, 帐篷, 头盔, 球拍, bicicleta*, bici*,
+        patinete*, esterilla*, mancuerna*, cinta de correr, tienda de campaña, casco*,
+        raqueta*, patinete*, tapete de yoga, haltere*, esteira*, barraca*, capacete*, vélo*,
+        trottinette*, tapis de yoga, haltère*, tente*, casque de vélo, fahrrad*, roller*,
+        yogamatte*, hantel*, laufband*, zelt*, helm*, велосипед*, самокат*, коврик* для йоги,
+        гантел*, беговая дорожка, палатк*, шлем*, 自転車, キックボード, ヨガマット, ダンベル,
+        テント, ヘルメット, 자전거, 킥보드, 요가매트, 아령, 덤벨, 러닝머신, 텐트, 헬멧,
+        دراجه*, سكوتر, سجاده يوغا, دمبل*, جهاز مشي, خيمه*, خوذه*, xe đạp, xe trượt, thảm yoga,
+        tạ, máy chạy bộ, lều, mũ bảo hiểm, จักรยาน, สกู๊ตเตอร์, เสื่อโยคะ, ดัมเบล, ลู่วิ่ง, เต็นท์,
+        หมวกกันน็อค, sepeda, skuter, matras yoga, dumbel, treadmill, tenda, helm
+    """),
+    ),
+    "vehicle_part": (
+        "vehicle",
+        _K("""
+        tire*, tyre*, wiper*, car mat*, 轮胎, 雨刷, 脚垫, neumático*, llanta*, pneu*,
+        reifen*, winterreifen*, шин*, タイヤ, 타이어, اطار*, كفر سياره, lốp, vỏ xe, ยางรถ,
+        ban mobil
+    """),
+    ),
+    "food": (
+        "food",
+        _K("""
+        cat food, dog food, pet food, coffee beans, tea, snacks, chocolate*, cookies, cake*,
+        mooncake*, 猫粮, 狗粮, 咖啡豆, 茶叶, 零食, 巧克力, 饼干, 蛋糕, 月饼, comida para gato*,
+        pienso*, croquetas, café en grano, galletas, pastel*, ração, café em grão, biscoito*,
+        bolo*, croquettes, café en grains, biscuits, gâteau*, katzenfutter*, hundefutter*,
+        kaffeebohnen*, kekse, kuchen*, adventskalender*, корм*, кофе в зернах, печень*, торт*,
+        конфет*, キャットフード, ドッグフード, コーヒー豆, お菓子, ケーキ, 月餅, 사료,
+        고양이 사료, 원두, 과자, 케이크, 월병, اكل قطط, اكل كلاب, حبوب قهوه, شوكولا*, كيك*,
+        حلويات, thức ăn cho mèo, hạt cà phê, bánh kẹo, bánh trung thu, bánh, socola,
+        อาหารแมว, อาหารสุนัข, เมล็ดกาแฟ, ขนม, เค้ก, ขนมไหว้พระจันทร์, makanan kucing, whiskas,
+        biji kopi, camilan, cokelat, kue
+    """),
+    ),
+    "knitwear_extra": (
+        "clothing",
+        _K("""
+        down jacket*, puffer*, 羽绒服, 棉服, 毛衣, 针织衫, chaqueta acolchada, plumífero*,
+        jaqueta puffer, doudoune*, daunenjacke*, winterjacke*, пуховик*, ダウンジャケット,
+        ダウンコート, ダウン, 패딩, 롱패딩, جاكيت شتوي, áo phao, áo lông vũ, เสื้อขนเป็ด,
+        jaket puffer
+    """),
+    ),
+    "clothing_extra": (
+        "clothing",
+        _K("""
+        jeans, blouse*, polo*, vest*, uniform*, pajama*, pyjama*, 牛仔裤, 衬衫, 睡衣, 洋装,
+        背心, 马甲, 校服, vaqueros, pijama*, chaleco*, uniforme*, calça jeans, colete*,
+        camiseta*, robe de chambre, gilet*, pyjama*, uniforme*, schlafanzug*, weste*,
+        джинс*, пижам*, жилет*, форм*, ジーンズ, デニム, パジャマ, ベスト, 制服, 청바지,
+        잠옷, 조끼, 교복, جينز, بيجامه*, سديري*, زي مدرسي, quần jean, quần bò, đồ ngủ,
+        áo gile, đồng phục, กางเกงยีนส์, ชุดนอน, เสื้อกั๊ก, ชุดนักเรียน, celana jeans, piyama,
+        rompi, seragam, kemeja, baju, gamis, mukena, jilbab, kerudung
     """),
     ),
 }
@@ -459,11 +731,11 @@ _ACCESSORY_PART = re.compile(
 COLOURS: dict[str, lx.WordClass] = {
     "black": _K("""black, blk, 黑, 黑色, negro*, negra*, preto*, preta*, noir*, schwarz*,
         черн*, чёрн*, ブラック, 黒, 블랙, 검정, 검은, أسود, اسود, سوداء, سودا, hitam, đen, สีดำ,
-        ดำ"""),
+        ดำ, سود"""),
     "white": _K("""white, wht, off-white, 白, 白色, blanco*, blanca*, branco*, branca*, blanc,
         blanche*, weiß*, weiss*, белый, белая, белое, белые, белую, белого, белой, белым, белых,
         ホワイト, 白い, 화이트, 흰, 하얀, أبيض, ابيض, بيضاء, بيضا,
-        putih, trắng, ขาว, สีขาว, オフホワイト"""),
+        putih, trắng, ขาว, สีขาว, オフホワイト, بيض"""),
     "grey": _K("""grey, gray, gry, 灰, 灰色, gris, cinza, grau*, серый, серая, серое, серые, серую,
     серого, серой, серым, серых, グレー, 灰色, 그레이,
         회색, رمادي, abu-abu, abu, xám, เทา, สีเทา"""),
@@ -506,7 +778,7 @@ bigger, biggest, larger, largest, the big one, the big, big one, the large one, 
 plus grand*, la grande, le grand, größer*, groesser*, große, großen, больш*, побольше,
 الأكبر, الاكبر, الكبير, الكبيرة, اكبر, أكبر, kbira, yang besar, lebih besar, paling besar,
 yg besar, gede, yang gede, to hơn, lớn hơn, cái to, cái lớn, lớn, size lớn, ตัวใหญ่, ใหญ่กว่า,
-อันใหญ่, ไซซ์ใหญ่
+อันใหญ่, ไซซ์ใหญ่, 大件, 大码嗰, 大嗰, 大啲, 大个嘅, 大嘅
 """)
 SMALLER = _K("""
 small, little, mini, pequeño, pequeña, pequeños, pequeñas, chico, chica, chicos, chicas,
@@ -519,7 +791,8 @@ smaller, smallest, the small one, the small, small one, the little one, shorter,
 más chic*, el chico, la chica, menor*, o menor, a menor, o pequeno, a pequena,
 plus petit*, la petite, le petit, kleiner*, kleinste*, kleine, kleinen, меньш*, поменьше,
 маленьк*, الأصغر, الاصغر, الصغير, الصغيرة, اصغر, أصغر, yang kecil, lebih kecil, paling kecil,
-yg kecil, nhỏ hơn, cái nhỏ, nhỏ, size nhỏ, ตัวเล็ก, เล็กกว่า, อันเล็ก, ไซซ์เล็ก
+yg kecil, nhỏ hơn, cái nhỏ, nhỏ, size nhỏ, ตัวเล็ก, เล็กกว่า, อันเล็ก, ไซซ์เล็ก, 細件, 細碼, 細嗰,
+細啲, 細個, 細嘅
 """)
 CHEAPER = _K("""
 cheaper, cheapest, the cheap one, less expensive, 便宜, 便宜的, 便宜那, 更便宜, más barato*,
@@ -767,14 +1040,207 @@ def arabic_dual(text: str) -> int | None:
     """2 when an Arabic product word is in the dual ("الطرحتين", "ثوبين"): the quantity is in
     the ending. A word listed whole (a broken plural such as "فساتين") is not a dual."""
     for word in _AR_WORD.findall(fold(text)):
-        m = _AR_DUAL.search(word)
-        if m is None or len(word) - len(m.group(0)) < 2:
-            continue
-        stem = word[: m.start()]
         whole = _kinds_in(word)
-        if not whole:
+        if not whole or any(word in KINDS[k][1].words for k in whole):
             continue
-        if _kinds_in(stem) or _kinds_in(stem + "ه"):
-            if not any(word in KINDS[k][1].words for k in whole):
-                return 2
+        # the ending may take the stem's last letter with it ("تيشيرتين" = "تيشيرت" + "ين")
+        for m in _AR_DUAL.finditer(word):
+            for ending in {m.group(0), m.group(0)[-2:]}:
+                stem = word[: -len(ending)]
+                if len(stem) >= 2 and (_kinds_in(stem) or _kinds_in(stem + "ه")):
+                    return 2
+    return None
+
+
+def _folded_with_positions(text: str) -> tuple[str, list[int]]:
+    """`fold(text)` together with, for each of its characters, the index in `text` it came
+    from: a product word found in the folded text can be given back as the customer wrote it
+    (Traditional characters, capitals, the Arabic article)."""
+    simplified = lx._to_simplified()
+    chars: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        for d in unicodedata.normalize("NFKC", c).lower().replace("’", "'").replace("‘", "'"):
+            d = d.translate(simplified)
+            if _AR_DIACRITICS.fullmatch(d):
+                continue
+            d = d.translate(lx._AR_FOLD)
+            if lx._PUNCT.fullmatch(d) or d.isspace():
+                d = " "
+                if not chars or chars[-1] == " ":
+                    continue
+            chars.append(d)
+            where.append(i)
+    folded = "".join(chars)
+    if re.search(r"[\u0600-\u06ff]", folded):
+        kept = [True] * len(folded)
+        for m in _AR_PREFIX.finditer(folded):
+            for k in range(m.start(), m.end()):
+                kept[k] = False
+        folded = "".join(c for c, k in zip(folded, kept, strict=True) if k)
+        where = [w for w, k in zip(where, kept, strict=True) if k]
+    return folded, where
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A product word of a message, as written, with its span in the text and its kind."""
+
+    text: str
+    start: int
+    end: int
+    kind: str
+
+
+def mentions(text: str) -> list[Mention]:
+    """The product words a message names ("my hoodie", "藍牙喇叭", "الجزمة"), the longest where
+    two start together, in the order they come; a Latin or Arabic word is given whole with its
+    article ("الشاشة"), so it reads as the customer wrote it.
+
+    Looked up word by word in an index of the kinds' words (dictionary look-ups, not one big
+    alternation per kind): a first message is long and every one is read."""
+    folded, where = _folded_with_positions(text)
+    spans: list[tuple[int, int, str]] = []
+    index = _word_index()
+    for run in _UNSPACED_RUN.finditer(folded):
+        chunk, base = run.group(0), run.start()
+        i = 0
+        while i < len(chunk):
+            for n in range(min(index.longest, len(chunk) - i), 0, -1):
+                kind = index.unspaced.get(chunk[i : i + n])
+                if kind is not None:
+                    spans.append((base + i, base + i + n, kind))
+                    i += n
+                    break
+            else:
+                i += 1
+    tokens = list(_SPACED_TOKEN.finditer(folded))
+    i = 0
+    while i < len(tokens):
+        hit = _spaced_at(index, [t.group(0) for t in tokens[i : i + 5]])
+        if hit is None:
+            i += 1
+            continue
+        n, kind = hit
+        spans.append((tokens[i].start(), tokens[i + n - 1].end(), kind))
+        i += n
+    found: list[Mention] = []
+    for start, end, kind in sorted(spans):
+        a, b = where[start], where[end - 1] + 1
+        if not _UNSPACED_WORD.match(text[a:b]):
+            while a > 0 and (_spaced_letter(text[a - 1]) or text[a - 1] in "-'"):
+                a -= 1
+            while b < len(text) and (_spaced_letter(text[b]) or text[b] == "-"):
+                b += 1
+        said = text[a:b].strip(" -'")
+        if not _NOT_A_PRODUCT.match(said.casefold()):
+            found.append(Mention(said, a, b, kind))
+    taken = [(m.start, m.end) for m in found]
+    for w in _LATIN_TOKEN.finditer(text):
+        if any(s < w.end() and w.start() < e for s, e in taken):
+            continue
+        kind = _compound_or_suffixed(w.group(0))
+        if kind is not None:
+            found.append(Mention(w.group(0), w.start(), w.end(), kind))
+    return sorted(found, key=lambda m: m.start)
+
+
+_UNSPACED_CHARS = "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f"
+_UNSPACED_RUN = re.compile(f"[{_UNSPACED_CHARS}]+")
+_SPACED_TOKEN = re.compile(f"(?:(?![{_UNSPACED_CHARS}])[\\w'-])+")
+
+
+def _spaced_letter(c: str) -> bool:
+    return c.isalpha() and not _UNSPACED_WORD.match(c)
+
+
+@dataclass(frozen=True)
+class _Index:
+    unspaced: dict[str, str]
+    exact: dict[str, str]
+    stems: dict[str, str]
+    longest: int
+
+
+@cache
+def _word_index() -> _Index:
+    """Every kind's words by how they are looked up: unspaced scripts as substrings, the
+    others as whole words or stems (a stem's last word may go on: "headphone*")."""
+    unspaced: dict[str, str] = {}
+    exact: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    for kind, (_, klass) in KINDS.items():
+        for w in klass.words:
+            core = w.rstrip("*").strip()
+            if lx._UNSPACED.search(core):
+                unspaced.setdefault(core.replace(" ", ""), kind)
+            elif w.endswith("*"):
+                stems.setdefault(core, kind)
+            else:
+                exact.setdefault(core, kind)
+    return _Index(unspaced, exact, stems, max(map(len, unspaced), default=1))
+
+
+def _spaced_at(index: _Index, words: list[str]) -> tuple[int, str] | None:
+    """The longest kind word starting at the first of `words`: (how many words, kind)."""
+    for n in range(len(words), 0, -1):
+        head, last = " ".join(words[: n - 1]), words[n - 1]
+        whole = f"{head} {last}" if head else last
+        if whole in index.exact:
+            return n, index.exact[whole]
+        for k in range(len(last), 1, -1):
+            stem = f"{head} {last[:k]}" if head else last[:k]
+            if stem in index.stems:
+                return n, index.stems[stem]
+    return None
+
+
+#: Everyday words a kind's stem also catches, told apart only in a whole sentence: "ganti"
+#: (replace, not gloves), German "hat" (has) and "Uhr" (o'clock), "cupom" (coupon, not cup),
+#: French "livrer" (deliver, not livre), "dollars", Indonesian "bagus" (good), Russian "час"
+#: (hour), Arabic "ساعة" (hour), English verbs and adjectives ("watch", "ring", "light").
+_NOT_A_PRODUCT = re.compile(
+    r"(?:gant[iu]|hat|uhr|cup[oó]n|cupom|coupon|livr|doll[ae]r|baga|bagu|bagi|booking|book|"
+    r"cargo|handy|light|ring|watch|top|bras|час|ساع|الساع|كوبون|الكوبون)\w*$"
+)
+
+
+_UNSPACED_WORD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
+
+
+@cache
+def _latin_words() -> tuple[dict[str, str], dict[str, str]]:
+    """The one-word Latin entries of every kind: whole words and stems, each to its kind."""
+    exact: dict[str, str] = {}
+    stems: dict[str, str] = {}
+    for kind, (_, klass) in KINDS.items():
+        for w in klass.words:
+            if " " in w or not re.fullmatch(r"[a-zßäöüàâçéèêëîïôûùü-]+\*?", w):
+                continue
+            (stems if w.endswith("*") else exact).setdefault(w.rstrip("*"), kind)
+    return exact, stems
+
+
+_LATIN_TOKEN = re.compile(r"[^\W\d_][\w-]{4,}")
+#: Indonesian and Malay possessive endings ("jaketnya", "sepatuku").
+_POSSESSIVE = re.compile(r"(?:nya|ku|mu)$")
+
+
+def _compound_or_suffixed(word: str) -> str | None:
+    """The kind of a word the lists miss only by its make-up: an Indonesian possessive
+    ("jaketnya") or a German compound whose last part is a kind ("Winterjacke",
+    "Akku-Staubsauger"); a stem inside a compound takes at most an ending ("-jacken")."""
+    low = lx.normalize(word)
+    exact, stems = _latin_words()
+    bare = _POSSESSIVE.sub("", low)
+    if bare != low and len(bare) >= 3 and bare in exact:
+        return exact[bare]
+    if word[:1].isupper() and len(low) >= 8:
+        for cut in range(3, len(low) - 3):
+            tail = low[cut:].lstrip("-")
+            if tail in exact:
+                return exact[tail]
+            for k in range(3):
+                if len(tail) - k >= 4 and tail[: len(tail) - k] in stems:
+                    return stems[tail[: len(tail) - k]]
     return None

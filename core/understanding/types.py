@@ -97,6 +97,10 @@ class Entities(BaseModel):
     emails: list[str] = []
     quantities: list[int] = []
     items: list[ItemRef] = []
+    products: list[ItemRef] = []
+    """Every product word the message names ("the hoodie", "藍牙耳機", "الشاشة"), as written,
+    counted when a number or "a"/"una" stands next to it. Kept apart from `items`, which choose
+    order lines: "cancel the coffee, I keep the coffee maker" names both but means one."""
     address: ParsedAddress | None = None
     invoice_title: str | None = None
     """The company (or "个人") an invoice is made out to."""
@@ -117,6 +121,10 @@ class Understanding(BaseModel):
     `ReturnReason` value."""
     also: list[Intent] = []
     """Further requests in the same message, in the order they were made."""
+    also_said: list[str] = []
+    """The clause of the message that makes each of `also`, so each is read on its own words."""
+    main_said: str = ""
+    """The clause that makes `intent`, when the message makes several requests."""
     facts: dict[str, bool] = {}
     """Facts of a return claim told in passing: `opened`, `original_packaging`, `has_photos`."""
     answer: Answer | None = None
