@@ -97,24 +97,3 @@ async def test_a_long_story_of_a_parcel_delivered_but_not_received_is_a_delivery
 ) -> None:
     r = await build_understander(Settings()).understand(text)
     assert r.intent is Intent.DELIVERY_ISSUE
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Ich überlege, Ihren Luftreiniger zu kaufen. Ist er nachts leise genug fürs Kinderzimmer?",
-        "Estoy pensando en comprar la licuadora, ¿sirve para hacer hielo picado?",
-        "mau beli rice cooker yang kecil kak, cocok buat masak nasi 2 orang gak?",
-    ],
-    ids=["de", "es", "id"],
-)
-async def test_a_product_question_before_buying_is_not_a_request_about_an_order(
-    text: str,
-) -> None:
-    r = await build_understander(Settings()).understand(text)
-    assert r.intent not in (
-        Intent.RETURN_REQUEST,
-        Intent.ORDER_STATUS,
-        Intent.DELIVERY_ISSUE,
-        Intent.CANCEL_ORDER,
-    )

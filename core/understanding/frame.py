@@ -119,11 +119,6 @@ def delivered_not_received(text: str) -> bool:
     return lx.NOT_RECEIVED.search(n) is not None
 
 
-def before_buying(text: str) -> bool:
-    """ "I'm thinking of buying your air purifier, is it quiet?": no order yet."""
-    return lx.BUYING.search(lx.normalize(text)) is not None
-
-
 def _got_instead(n: str) -> bool:
     """ "I ordered X, but got Y": a word of ordering, then a contrast, then what came."""
     for ordered in lx.ORDERED.finditer(n):

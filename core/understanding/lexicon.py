@@ -297,21 +297,6 @@ NOT_RECEIVED = WordClass("""
     không ai nhận, belum terima, blm nerima, belum nerima, gak nerima, ga nerima, tidak menerima,
     belum sampai ke saya, ga ada paket
 """)
-#: Thinking of buying ("I'm looking at your...", "想买个", "mau beli"): a product question
-#: before any order, not a request about one.
-BUYING = WordClass("""
-    want to buy, thinking of buying, thinking about buying, planning to buy, before buying,
-    before i buy, before i order, looking at your, looking for a, i'm considering, considering
-    buying, quiero comprar, pienso comprar, estoy pensando en comprar, antes de comprar,
-    antes de comprarlo, quero comprar, pensando em comprar, gostei da, je voudrais acheter,
-    j'hésite à acheter, avant d'acheter, je pense acheter, ich überlege, möchte kaufen,
-    vor dem kauf, bevor ich bestelle, zu kaufen, хочу купить, думаю купить, выбираю,
-    присматриваюсь, перед покупкой, 想买, 想给, 打算买, 考虑买, 想入手, 买之前, 想買, 購入を検討,
-    買おうと思, 探しています, 購入前, 사려고, 구매하려고, 찾고 있는데, 고민 중, 구매 전,
-    افكر اشتري, ابغى اشتري, ابي اشتري, ناوي اشتري, قبل ما اشتري, mau beli, pengen beli,
-    rencana beli, sebelum beli, mau order nih, muốn mua, định mua, trước khi mua, อยากได้,
-    อยากซื้อ, กำลังจะซื้อ, ก่อนซื้อ
-""")
 KEEP = WordClass("""
 keep it, keep them, i'll keep, i will keep, still want it, still want them, i still want,
 i want it, still need it, keep the order, keep my order,
@@ -362,7 +347,7 @@ ACTION_VERBS: dict[str, WordClass] = {
         cancel*, cancél*, call off, 取消, 撤销, 撤銷, 撤单, 撤單, 不要这单, 不要这个订单,
         cancela*, cancele*, anula*, anule*, cancelar, annul*, stornier*, storno, abbestell*,
         abbrech*, отмен*, аннулир*, キャンセル, 取り消, 取消し, 취소, ألغ*, إلغاء, الغاء, الغي*,
-        batal*, dibatalkan, dibatalin, hủy, huỷ, ยกเลิก
+        batal*, dibatalkan, dibatalin, hủy, huỷ, huy, ยกเลิก
     """),
     "return_request": WordClass("""
         return*, send back, send it back, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退一, 退两,

@@ -33,7 +33,7 @@ from core.understanding.semantic import (
     load_tier,
     second_encoder,
 )
-from core.understanding.types import Entities, Intent, Understanding
+from core.understanding.types import Intent, Understanding
 
 log = logging.getLogger(__name__)
 
@@ -246,9 +246,6 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._fault_told(
             clipped, intent, confidence, alternatives
         )
-        intent, confidence, alternatives = self._before_buying(
-            clipped, entities, intent, confidence, alternatives
-        )
         first, sure, also = frame.order_requests(
             intent, confidence, frame.requests_in_clauses(clipped, self._classify_clause)
         )
@@ -443,30 +440,6 @@ class LocalUnderstander:
             ):
                 return other, round(max(p, 0.6), 4)
         return Intent.DENY, 0.9
-
-    def _before_buying(
-        self,
-        text: str,
-        entities: Entities,
-        intent: Intent,
-        confidence: float,
-        alternatives: list[tuple[Intent, float]],
-    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
-        """A question about a product the customer is thinking of buying ("want to buy an air
-        purifier for the bedroom, is it loud at night?") is a product question (`other`), not a
-        policy or return question, when it names a product, no order and no order action, and
-        `other` is among the three likeliest readings."""
-        if intent in (Intent.OTHER, Intent.GREETING, Intent.AFFIRM, Intent.DENY):
-            return intent, confidence, alternatives
-        if entities.order_numbers or entities.tracking_numbers or not entities.products:
-            return intent, confidence, alternatives
-        if not frame.before_buying(text) or frame.actions_named(text):
-            return intent, confidence, alternatives
-        for other, p in alternatives[:3]:
-            if other is Intent.OTHER:
-                rest = [a for a in alternatives if a[0] is not other]
-                return other, max(p, confidence), [(intent, confidence), *rest]
-        return intent, confidence, alternatives
 
     def _request_besides_refusal(self, text: str) -> tuple[Intent, float] | None:
         """ "Don't cancel it, I still want it, I just need to know where it is": the piece
