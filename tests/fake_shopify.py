@@ -57,12 +57,18 @@ class FakeShopify:
         self.malformed = False
         self._release = asyncio.Event()
         self._runner: web.AppRunner | None = None
+        self._check_schema = False
         self.base_url = ""
 
     def ops(self, name: str) -> list[dict[str, Any]]:
         return [v for op, v in self.calls if op == name]
 
     async def start(self) -> FakeShopify:
+        # The schema is built once per process before the first request, off the loop: built
+        # inside the first request (seconds on a loaded machine) it made the client time out.
+        self._check_schema = shopify_schema.available()
+        if self._check_schema:
+            await asyncio.to_thread(shopify_schema.schema)
         app = web.Application()
         app.router.add_post(f"/admin/api/{API_VERSION}/graphql.json", self._graphql)
         self._runner = web.AppRunner(app)
@@ -107,7 +113,7 @@ class FakeShopify:
         op = match.group(1) if match else "anonymous"
         variables = body.get("variables") or {}
         self.calls.append((op, variables))
-        if shopify_schema.available():  # a real Shopify refuses what its schema does not allow
+        if self._check_schema:  # a real Shopify refuses what its schema does not allow
             problems = shopify_schema.check(body.get("query", ""), variables)
             self.invalid.extend(problems)
             if problems:
