@@ -132,3 +132,52 @@ async def test_a_clause_asking_where_in_vietnamese_is_a_second_request(
     lucia = Chat(engine, user="demo-lucia")
     reply = await lucia.say("Chào shop. À mà đơn 10482 giờ đang ở đâu vậy?")
     assert "Correos" in reply.text()
+
+
+# --- the whole order or one item of it ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "me equivoqué de teclado, quiero cancelar todo el pedido 301122334455",
+        "I picked the wrong keyboard, please cancel the whole order 301122334455",
+        "键盘买错了，整个订单 301122334455 取消吧",
+    ],
+)
+async def test_the_whole_order_said_cancels_it_whatever_item_is_named(
+    demo: Services, engine: Engine, ask: str
+) -> None:
+    wang = Chat(engine, user="demo-wang")
+    question = await wang.say(ask)
+    assert "鼠标垫" not in question.text() and "机械键盘" not in question.text()
+    await wang.say("1")
+    order = await demo.hub.get_order("301122334455")
+    assert order is not None and order.status == "cancelled"
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "我那个键盘的订单 那键盘帮我取消掉，鼠标垫还要的 照常发",
+        "del pedido del teclado cancela nada más el teclado mecánico, el mouse pad sí lo quiero",
+        "from the order with the keyboard cancel just the mechanical keyboard, I'll keep the "
+        "mouse pad",
+    ],
+)
+async def test_an_order_described_by_its_items_but_keeping_one_is_cancelled_in_part(
+    demo: Services, engine: Engine, ask: str
+) -> None:
+    wang = Chat(engine, user="demo-wang")
+    question = await wang.say(ask)
+    assert "机械键盘" in question.text() and "鼠标垫" not in question.text()
+
+
+async def test_an_unaccented_vietnamese_cancel_confirms_the_cancellation(
+    demo: Services, engine: Engine
+) -> None:
+    wang = Chat(engine, user="demo-wang")
+    await wang.say("Hủy giúp em toàn bộ đơn 301122334455 nha")
+    await wang.say("u huy di em")
+    order = await demo.hub.get_order("301122334455")
+    assert order is not None and order.status == "cancelled"

@@ -109,6 +109,16 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
     return None
 
 
+def delivered_not_received(text: str) -> bool:
+    """ "Tracking says delivered, but nothing came": a delivery problem, whatever the story's
+    words about tracking make the message sound like (a status question)."""
+    n = lx.normalize(text)
+    status = lx.DELIVERED_STATUS.search(n)
+    if status is None or lx.negated(n, status.start(), status.end()):
+        return False
+    return lx.NOT_RECEIVED.search(n) is not None
+
+
 def _got_instead(n: str) -> bool:
     """ "I ordered X, but got Y": a word of ordering, then a contrast, then what came."""
     for ordered in lx.ORDERED.finditer(n):
