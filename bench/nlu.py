@@ -231,11 +231,7 @@ def bench_latency(u: LocalUnderstander, path: Path = FRESH_PATH) -> None:
     tier = "with" if u.tier is not None and u.tier.head is not None else "without"
     for label in ("warm", "cold"):
         if label == "cold":
-            for encoder in (u.encoder, u.tier.second if u.tier else None):
-                cache = getattr(encoder, "_cache", None)
-                if cache is not None:
-                    cache.clear()
-            u._clauses.clear()
+            u.forget()
         times = []
         for row in rows:
             started = time.perf_counter()

@@ -304,6 +304,9 @@ def main() -> None:
         "--set", type=Path, default=SET, help="another file of the same format (the dev set)"
     )
     parser.add_argument("--misses", action="store_true", help="print each miss (dev set only)")
+    parser.add_argument(
+        "--no-latency", action="store_true", help="accuracy only: no warm and cold passes"
+    )
     args = parser.parse_args()
     u = LocalUnderstander(encoder=None if args.no_encoder else True)
     rows = [json.loads(line) for line in args.set.read_text("utf-8").splitlines() if line.strip()]
@@ -351,9 +354,37 @@ def main() -> None:
             f"intent of the not-an-answer replies: {100 * intents[0] / intents[1]:.1f}% "
             f"({intents[0]}/{intents[1]})"
         )
-    times.sort()
-    p = lambda q: 1000 * times[min(len(times) - 1, int(q * len(times)))]  # noqa: E731
-    print(f"latency per reply: p50 {p(0.5):.1f} ms, p99 {p(0.99):.1f} ms")
+    print_latency("first pass (the accuracy pass: caches filling as replies come)", times)
+    if args.no_latency:
+        return
+    print_latency("warm (every reply seen once before)", replies_timed(u, rows))
+    print_latency(
+        "cold (caches emptied before each reply: never seen)", replies_timed(u, rows, True)
+    )
+
+
+def replies_timed(
+    u: LocalUnderstander, rows: list[dict[str, Any]], cold: bool = False
+) -> list[float]:
+    """Seconds per reply, each read against its question; `cold` empties every cache first."""
+    times = []
+    for row in rows:
+        expect = expectation(row)
+        if cold:
+            u.forget()
+        started = time.perf_counter()
+        u.understand_sync(row["reply"], expect=expect)
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def print_latency(label: str, times: list[float]) -> None:
+    ordered = sorted(times)
+    p = lambda q: 1000 * ordered[min(len(ordered) - 1, int(q * len(ordered)))]  # noqa: E731
+    print(
+        f"latency per reply, {label}: p50 {p(0.5):.1f} ms, p90 {p(0.9):.1f} ms, "
+        f"p99 {p(0.99):.1f} ms, {len(ordered) / sum(ordered):,.0f} replies/second"
+    )
 
 
 if __name__ == "__main__":

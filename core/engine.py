@@ -356,7 +356,7 @@ class Engine:
             return False
         ctx.settle()
         ctx.state.return_draft = None
-        ctx.state.agenda = []
+        ctx.state.agenda, ctx.state.agenda_said = [], []
         ctx.say(ctx.loc._("All right, I haven't changed anything."))
         return True
 
@@ -396,7 +396,20 @@ class Engine:
 
     async def _request(self, ctx: Context) -> bool:
         understanding = ctx.understanding
-        ctx.state.agenda = [i for i in understanding.also if i is not understanding.intent]
+        later = [
+            (i, said)
+            for i, said in zip(
+                understanding.also,
+                understanding.also_said or [""] * len(understanding.also),
+                strict=False,
+            )
+            if i is not understanding.intent
+        ]
+        ctx.state.agenda = [i for i, _ in later]
+        ctx.state.agenda_said = [said for _, said in later]
+        ctx.state.last_said = understanding.main_said
+        if understanding.main_said and later:
+            ctx.understanding = _without_their_numbers(understanding, [s for _, s in later])
         await self._on_intent(ctx)
         return True
 
@@ -411,10 +424,29 @@ class Engine:
             if not ctx.state.agenda or ctx.pending is not None:
                 return
             intent = ctx.state.agenda.pop(0)
-            ctx.understanding = ctx.understanding.model_copy(
+            said = ctx.state.agenda_said.pop(0) if ctx.state.agenda_said else ""
+            others = [ctx.state.last_said, *ctx.state.agenda_said]
+            ctx.understanding = (await self._read_alone(ctx, said, others)).model_copy(
                 update={"intent": intent, "confidence": 1.0, "answer": None}
             )
             await self.router.intents[intent](ctx)
+
+    async def _read_alone(self, ctx: Context, said: str, others: list[str]) -> Understanding:
+        """One request of a message that makes several, read on its own clause (its items, its
+        order number, its topic), else the message as it was. An order number said outside
+        every other request's clause still counts: "Order 1043: where is it? Also an invoice"."""
+        whole = ctx.understanding
+        if not said.strip():
+            return whole
+        alone = await self.understander.understand(
+            said, locale_hint=ctx.inbound.locale_hint, previous_language=ctx.loc.language
+        )
+        theirs = "\n".join(_alnum(o) for o in others)
+        unclaimed = [n for n in whole.entities.order_numbers if _alnum(n) not in theirs]
+        if alone.entities.order_numbers or not unclaimed:
+            return alone
+        entities = alone.entities.model_copy(update={"order_numbers": unclaimed})
+        return alone.model_copy(update={"entities": entities})
 
     def _is_request(self, understanding: Understanding) -> bool:
         return (
@@ -559,3 +591,23 @@ def _status_of_a_named_order(understanding: Understanding) -> bool:
     return understanding.intent is Intent.ORDER_STATUS and bool(
         understanding.entities.order_numbers
     )
+
+
+def _alnum(text: str) -> str:
+    """Letters and digits only, case folded: an order number as it is written anywhere."""
+    return "".join(ch for ch in text.casefold() if ch.isalnum())
+
+
+def _without_their_numbers(understanding: Understanding, theirs: list[str]) -> Understanding:
+    """Of a message making several requests, the first without the order numbers said only in
+    the others' clauses: "cancel WEB…045, and where is my watch order?" asks where the watch
+    is, not order …045. The rest of the message (its story, its items) stays the first's."""
+    said = "\n".join(_alnum(t) for t in theirs)
+    numbers = understanding.entities.order_numbers
+    mine = [
+        n for n in numbers if _alnum(n) not in said or _alnum(n) in _alnum(understanding.main_said)
+    ]
+    if mine == numbers:
+        return understanding
+    entities = understanding.entities.model_copy(update={"order_numbers": mine})
+    return understanding.model_copy(update={"entities": entities})

@@ -90,3 +90,94 @@ async def test_a_reason_said_to_a_yes_or_no_question_that_takes_none_is_no_crash
     assert "packaging" in asked.text()
     reply = await emma.say("it's the wrong size")
     assert "something went wrong" not in reply.text()
+
+
+# --- two requests in one message: each on its own words, none dropped --------------------
+
+
+async def test_a_status_question_after_a_cancellation_is_answered_once_it_is_done(
+    demo: Services, engine: Engine
+) -> None:
+    wang = Chat(engine, user="demo-wang")
+    await wang.say("取消机械键盘那个订单吧，买错了。另外餐椅那单现在到哪了？")
+    done = await wang.say("好的")
+    order = await demo.hub.get_order("301122334455")
+    assert order is not None and order.status == "cancelled"
+    assert "****2736" in done.text()  # the chairs' order, picking
+
+
+async def test_a_status_question_is_not_answered_for_the_order_another_request_names(
+    demo: Services, engine: Engine
+) -> None:
+    ivan = Chat(engine, user="demo-ivan")
+    first = await ivan.say(
+        "Отмените заказ WEB2025110300045, он мне больше не нужен. А где мой заказ с часами?"
+    )
+    assert "не оплачен" not in first.text()  # not the status of the order to cancel
+    status = await ivan.say("2")
+    assert "LP00612345678901" in status.text()
+
+
+async def test_where_is_an_item_is_a_status_question_about_its_order(
+    demo: Services, engine: Engine
+) -> None:
+    emma = Chat(engine, user="demo-emma")
+    reply = await emma.say("hey where's my sweater? it was supposed to come today")
+    assert "1ZV8E4720355273417" in reply.text()
+
+
+async def test_a_clause_asking_where_in_vietnamese_is_a_second_request(
+    demo: Services, engine: Engine
+) -> None:
+    lucia = Chat(engine, user="demo-lucia")
+    reply = await lucia.say("Chào shop. À mà đơn 10482 giờ đang ở đâu vậy?")
+    assert "Correos" in reply.text()
+
+
+# --- the whole order or one item of it ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "me equivoqué de teclado, quiero cancelar todo el pedido 301122334455",
+        "I picked the wrong keyboard, please cancel the whole order 301122334455",
+        "键盘买错了，整个订单 301122334455 取消吧",
+    ],
+)
+async def test_the_whole_order_said_cancels_it_whatever_item_is_named(
+    demo: Services, engine: Engine, ask: str
+) -> None:
+    wang = Chat(engine, user="demo-wang")
+    question = await wang.say(ask)
+    assert "鼠标垫" not in question.text() and "机械键盘" not in question.text()
+    await wang.say("1")
+    order = await demo.hub.get_order("301122334455")
+    assert order is not None and order.status == "cancelled"
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "我那个键盘的订单 那键盘帮我取消掉，鼠标垫还要的 照常发",
+        "del pedido del teclado cancela nada más el teclado mecánico, el mouse pad sí lo quiero",
+        "from the order with the keyboard cancel just the mechanical keyboard, I'll keep the "
+        "mouse pad",
+    ],
+)
+async def test_an_order_described_by_its_items_but_keeping_one_is_cancelled_in_part(
+    demo: Services, engine: Engine, ask: str
+) -> None:
+    wang = Chat(engine, user="demo-wang")
+    question = await wang.say(ask)
+    assert "机械键盘" in question.text() and "鼠标垫" not in question.text()
+
+
+async def test_an_unaccented_vietnamese_cancel_confirms_the_cancellation(
+    demo: Services, engine: Engine
+) -> None:
+    wang = Chat(engine, user="demo-wang")
+    await wang.say("Hủy giúp em toàn bộ đơn 301122334455 nha")
+    await wang.say("u huy di em")
+    order = await demo.hub.get_order("301122334455")
+    assert order is not None and order.status == "cancelled"

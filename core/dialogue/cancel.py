@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from core.dialogue.confirm import ask_confirmation
 from core.dialogue.context import Context, in_every_language, option
-from core.dialogue.items import describes_order, lines_by_meaning, lines_mentioned
+from core.dialogue.items import (
+    describes_order,
+    lines_by_meaning,
+    lines_mentioned,
+    whole_order_said,
+)
 from core.dialogue.money import refund_sentence, threshold_sentence
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
@@ -52,7 +57,7 @@ async def start_cancel(ctx: Context, order: Order) -> None:
         return
     left = {k: v for k, v in returnable_units(order).items() if v > 0}
     text = ctx.understanding.text
-    whole = describes_order(text) or ctx.understanding.answer is not None
+    whole = describes_order(text) or whole_order_said(text) or ctx.understanding.answer is not None
     lines = {} if whole else lines_mentioned(order, ctx.understanding.entities, left, text)
     options = _line_options(ctx, order, left)
     if not lines and not whole and len(left) > 1:

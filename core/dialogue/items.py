@@ -82,6 +82,10 @@ def line_named_in(order: Order, text: str, available: dict[str, int]) -> str | N
     """The one line whose title the message names best, if exactly one does. The piece of the
     message that asks for the action is its scope: "cancel only the coffee, I still want the
     coffee maker" names the coffee, not both; what the customer keeps is never the scope."""
+    kept = [t for t in _thoughts(text) if _keeps(t)]
+    if kept:  # a line the customer keeps is no candidate, if another one is left
+        others = {k: v for k, v in available.items() if not _named_in(order, k, kept)}
+        available = others or available
     text = without_kept(text)
     acting = [p for p in _thoughts(text) if actions_named(p)]
     if acting and len(acting) < len(_thoughts(text)):
@@ -89,6 +93,11 @@ def line_named_in(order: Order, text: str, available: dict[str, int]) -> str | N
         if scoped is not None:
             return scoped
     return _best_line(order, text, available)
+
+
+def _named_in(order: Order, line_id: str, pieces: list[str]) -> bool:
+    item = order.item(line_id)
+    return item is not None and any(title_score(item.title, p) > 0 for p in pieces)
 
 
 def item_mentions(text: str) -> str:
@@ -232,8 +241,29 @@ _ORDER_DESCRIPTOR = re.compile(
 
 
 def describes_order(text: str) -> bool:
-    """ "Cancel the order with the mugs": the items name the order, they are not the scope."""
-    return _ORDER_DESCRIPTOR.search(text) is not None
+    """ "Cancel the order with the mugs": the items name the order, they are not the scope;
+    unless the customer keeps something of it ("del pedido de la cafetera cancela nada más el
+    café, la cafetera sí la quiero", "那键盘帮我取消掉，鼠标垫还要的")."""
+    return _ORDER_DESCRIPTOR.search(text) is not None and without_kept(text) == text
+
+
+_WHOLE_GAP = 5
+"""Characters at most between "whole" and the order word ("todo el pedido", "整个订单")."""
+
+
+def whole_order_said(text: str) -> bool:
+    """ "Cancel the whole order", "cancelar todo el pedido", "取消整个订单", "весь заказ": the
+    whole order, whatever item the message also names ("me equivoqué de cafetera")."""
+    from core.understanding import lexicon
+    from core.understanding.order_numbers import ORDER_WORD
+
+    n = lexicon.normalize(text)
+    orders = [m.span() for m in ORDER_WORD.finditer(n)]
+    return any(
+        hit.start() <= o_end + _WHOLE_GAP and start <= hit.end() + _WHOLE_GAP
+        for hit in lexicon.ALL.finditer(n)
+        for start, o_end in orders
+    )
 
 
 async def lines_by_meaning(

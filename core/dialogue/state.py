@@ -248,6 +248,11 @@ class ConversationState(BaseModel):
     return_draft: ReturnDraft | None = None
     agenda: list[Intent] = []
     """Further requests the customer made in the same message, handled in turn."""
+    agenda_said: list[str] = []
+    """The clause that made each request of `agenda`: it is read again when its turn comes, so
+    "…, and where is the speaker order?" asks about the speaker, not the order cancelled."""
+    last_said: str = ""
+    """The clause of the first of those requests: its order number is not a later one's."""
     frame: Frame | None = None
     """What the message behind a clarifying question said (its words, order number, items,
     address, reason), so that picking the meaning keeps it."""

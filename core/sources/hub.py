@@ -38,6 +38,7 @@ from core.order import Address, Customer, Order, Return, ReturnStatus, is_order_
 from core.sources.base import OrderSource, SourceUnavailable
 from core.sources.cache import OrderCache
 from core.sources.resilience import CircuitBreaker, Guard
+from core.storage.database import read_only
 from core.storage.tables import customer_links
 
 if TYPE_CHECKING:
@@ -110,6 +111,7 @@ class CustomerLinks:
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
+        self._reads = read_only(engine)  # single reads: no BEGIN/ROLLBACK
         self._memo: dict[tuple[str, str], str] = {}
 
     async def canonical(self, source: str, external_id: str) -> str | None:
@@ -118,7 +120,7 @@ class CustomerLinks:
             query = sa.select(customer_links.c.customer_id).where(
                 customer_links.c.source == source, customer_links.c.external_id == external_id
             )
-            async with self._engine.connect() as conn:
+            async with self._reads.connect() as conn:
                 found = await conn.scalar(query)
             if found is None:
                 return None
@@ -129,7 +131,7 @@ class CustomerLinks:
         query = sa.select(customer_links.c.source, customer_links.c.external_id).where(
             customer_links.c.customer_id == customer_id
         )
-        async with self._engine.connect() as conn:
+        async with self._reads.connect() as conn:
             return [(r.source, r.external_id) for r in await conn.execute(query)]
 
     async def link(self, source: str, external_id: str, customer_id: str, how: str) -> None:

@@ -15,6 +15,7 @@ from core.policies import DEFAULT_POLICY, ShopPolicy
 from core.proactive.watch import watch_at
 from core.sources.base import OrderNotFound
 from core.storage.bindings import replace_binding
+from core.storage.database import read_only
 from core.storage.tables import orders
 from core.storage.upsert import upsert
 
@@ -89,6 +90,7 @@ class SqlOrderSource:
 
     def __init__(self, engine: AsyncEngine, policy: ShopPolicy | None = None) -> None:
         self._engine = engine
+        self._reads = read_only(engine)  # single reads: no BEGIN/ROLLBACK
         self.policy = policy or DEFAULT_POLICY
         """The shop's policy, for each written order's `watch_at` (`core.proactive.watch`)."""
 
@@ -99,13 +101,13 @@ class SqlOrderSource:
     """`list_customer_orders` takes a `limit` and returns the open orders first (the hub asks)."""
 
     async def get_order(self, order_no: str) -> Order | None:
-        async with self._engine.connect() as conn:
+        async with self._reads.connect() as conn:
             doc = await conn.scalar(_ONE_ORDER, {"order_no": order_no})
         return Order.model_validate(doc) if doc is not None else None
 
     async def version_of(self, order_no: str) -> datetime | None:
         """The shop platform's time of the stored copy (None: not from a platform webhook)."""
-        async with self._engine.connect() as conn:
+        async with self._reads.connect() as conn:
             found: datetime | None = await conn.scalar(
                 sa.select(orders.c.source_version).where(orders.c.order_no == order_no)
             )
@@ -115,7 +117,7 @@ class SqlOrderSource:
         """The customer's orders, newest first; with a `limit`, that many at most, the open
         ones first, so a customer with thousands of orders costs what one with four does
         (only the rows read are validated)."""
-        async with self._engine.connect() as conn:
+        async with self._reads.connect() as conn:
             if limit is None:
                 docs = (await conn.scalars(_ALL_ORDERS, {"customer_id": customer_id})).all()
             else:
@@ -211,7 +213,7 @@ class SqlOrderSource:
         return await self._modify(order_no, change)
 
     async def count(self) -> int:
-        async with self._engine.connect() as conn:
+        async with self._reads.connect() as conn:
             return int(await conn.scalar(sa.select(sa.func.count()).select_from(orders)) or 0)
 
 

@@ -9,13 +9,15 @@ on the spot, so the demo needs no step of its own.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection
+from sqlalchemy import Connection, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -26,12 +28,55 @@ class SchemaOutOfDate(RuntimeError):
     """The database's schema is not the code's: migrate before starting the process."""
 
 
+PING_AFTER_IDLE_SECONDS = 1.0
+"""A pooled server connection idle longer than this is pinged before it is handed out. One
+reused sooner is not: under load a checkout then costs no round trip (SQLAlchemy's
+`pool_pre_ping` pings every checkout, and on asyncpg a ping is BEGIN, SELECT, ROLLBACK), and a
+server restarted meanwhile cannot have been restarted in less than that. A connection that
+dies in use is still caught: its error invalidates the pool and the next checkout connects
+afresh."""
+
+_CHECKED_IN = "checked_in_at"
+
+
+def _ping_idle_connections(engine: AsyncEngine) -> None:
+    """Ping on checkout only what sat idle; a dead one is replaced (the pool's retry)."""
+
+    @event.listens_for(engine.sync_engine.pool, "checkin")
+    def _checked_in(dbapi_connection: Any, record: Any) -> None:
+        record.info[_CHECKED_IN] = time.monotonic()
+
+    @event.listens_for(engine.sync_engine.pool, "checkout")
+    def _checked_out(dbapi_connection: Any, record: Any, proxy: Any) -> None:
+        since = record.info.pop(_CHECKED_IN, None)
+        if since is None or time.monotonic() - since <= PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            dbapi_connection.ping()
+        except Exception as error:
+            raise exc.DisconnectionError() from error
+
+
 def create_engine(url: str) -> AsyncEngine:
-    """An async engine; for a file SQLite URL its folder is created first."""
+    """An async engine; for a file SQLite URL its folder is created first. A server database's
+    pooled connections are pinged only after sitting idle (`PING_AFTER_IDLE_SECONDS`)."""
     parsed = make_url(url)
-    if parsed.get_backend_name() == "sqlite" and parsed.database not in (None, "", ":memory:"):
-        Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    return create_async_engine(url, pool_pre_ping=parsed.get_backend_name() != "sqlite")
+    if parsed.get_backend_name() == "sqlite":
+        if parsed.database not in (None, "", ":memory:"):
+            Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+        return create_async_engine(url)
+    engine = create_async_engine(url)
+    _ping_idle_connections(engine)
+    return engine
+
+
+def read_only(engine: AsyncEngine) -> AsyncEngine:
+    """The same engine and pool for single reads outside a transaction: on PostgreSQL each
+    statement in READ COMMITTED sees its own snapshot anyway, so a read in AUTOCOMMIT sees what
+    it would in a transaction, without the BEGIN and ROLLBACK round trips around it."""
+    if engine.dialect.name != "postgresql":
+        return engine
+    return engine.execution_options(isolation_level="AUTOCOMMIT")
 
 
 def alembic_config() -> Config:

@@ -109,6 +109,16 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
     return None
 
 
+def delivered_not_received(text: str) -> bool:
+    """ "Tracking says delivered, but nothing came": a delivery problem, whatever the story's
+    words about tracking make the message sound like (a status question)."""
+    n = lx.normalize(text)
+    status = lx.DELIVERED_STATUS.search(n)
+    if status is None or lx.negated(n, status.start(), status.end()):
+        return False
+    return lx.NOT_RECEIVED.search(n) is not None
+
+
 def _got_instead(n: str) -> bool:
     """ "I ordered X, but got Y": a word of ordering, then a contrast, then what came."""
     for ordered in lx.ORDERED.finditer(n):
@@ -223,26 +233,40 @@ def asking(clause: str) -> bool:
 
 def requests_in_clauses(
     text: str, classify: Callable[[str], tuple[Intent, float]]
-) -> list[tuple[Intent, float]]:
+) -> list[tuple[Intent, float, str]]:
     """The confident requests the message's clauses make, in the order said, each once, with
-    their confidence; empty for a message of one clause."""
+    their confidence and the clause that makes it; empty for a message of one clause. A clause
+    that asks where something is ("À mà đơn loa bluetooth giờ đang ở đâu vậy?", "wo ist mein
+    Paket") asks for its order's status even when the model finds no request in it."""
     parts = clauses(text)
     if len(parts) < 2:
         return []
-    found: list[tuple[Intent, float]] = []
+    found: list[tuple[Intent, float, str]] = []
     for part in parts:
         intent, confidence = classify(part)
+        named = actions_named(part)
+        if len(named) == 1 and (intent not in _REQUESTS or confidence < NAMED_CLAUSE_CONFIDENCE):
+            intent, confidence = named[0], max(confidence, NAMED_CLAUSE_CONFIDENCE)
+        elif intent is Intent.OTHER and asks_where(part):
+            intent = Intent.ORDER_STATUS
         if (
             intent in _REQUESTS
-            and intent not in [i for i, _ in found]
+            and intent not in [i for i, _, _ in found]
             and (
                 confidence >= ALSO_CONFIDENCE
                 or (confidence >= NAMED_CLAUSE_CONFIDENCE and _names_its_request(part, intent))
             )
             and not refused_request(part, intent)
         ):
-            found.append((intent, confidence))
+            found.append((intent, confidence, part))
     return found
+
+
+def asks_where(text: str) -> bool:
+    """ "Where is…?", "到哪了", "ở đâu", "wo bleibt…": the customer asks where something is,
+    and not where their money is (that is a refund's status)."""
+    n = lx.normalize(text)
+    return lx.WHERE.search(n) is not None and lx.MONEY_BACK.search(n) is None
 
 
 def _names_its_request(clause: str, intent: Intent) -> bool:
@@ -251,6 +275,8 @@ def _names_its_request(clause: str, intent: Intent) -> bool:
     if intent in actions_named(clause):
         return True
     if intent is Intent.ORDER_STATUS:
+        if asks_where(clause):
+            return True
         from core.understanding.order_numbers import extract_numbers  # it imports the lexicon
         from core.understanding.types import Entities
 
@@ -261,13 +287,19 @@ def _names_its_request(clause: str, intent: Intent) -> bool:
 
 
 def order_requests(
-    main: Intent, confidence: float, in_clauses: list[tuple[Intent, float]]
-) -> tuple[Intent, float, list[Intent]]:
-    """(the request to handle first, how sure, the others in order). The whole message's label
-    leads when it is clear (a story's clauses each sound like requests of their own); when it is
-    unsure, a message whose parts are each clear is taken part by part, first said first."""
-    said = [i for i, _ in in_clauses]
-    if in_clauses and confidence < ALSO_CONFIDENCE:
-        first, sure = in_clauses[0]
-        return first, max(sure, confidence if first is main else 0.0), said[1:]
-    return main, confidence, [i for i in said if i is not main]
+    main: Intent, confidence: float, in_clauses: list[tuple[Intent, float, str]]
+) -> tuple[Intent, float, list[tuple[Intent, str]]]:
+    """(the request to handle first, how sure, the others in order with their clauses; the
+    first request's own clause, when a clause makes it, comes last and is not another one). The
+    whole message's label leads when it is clear (a story's clauses each sound like requests of
+    their own); when it is unsure, a message whose parts are each clear is taken part by part,
+    first said first."""
+    said = [(i, clause) for i, _, clause in in_clauses]
+    if in_clauses and (confidence < ALSO_CONFIDENCE or main not in _REQUESTS):
+        first, sure, _ = in_clauses[0]
+        return first, max(sure, confidence if first is main else 0.0), said
+    return (
+        main,
+        confidence,
+        [(i, c) for i, c in said if i is not main] + [(i, c) for i, c in said if i is main][:1],
+    )

@@ -55,11 +55,33 @@ def _to_simplified() -> dict[int, str]:
     }
 
 
+_VIETNAMESE = re.compile("[ăâđêôơưạảãáàấầẩẫậắằẳẵặẹẻẽéèếềểễệịỉĩíìọỏõóòốồổỗộớờởỡợụủũúùứừửữựỵỷỹýỳ]")
+#: Vietnamese words whose bare form is a common word of another language ("đỏ" / "do").
+_BARE_CLASHES = frozenset(
+    "do da de den ao a o la le to an on in con com dan di ke em se me te tu ta no na mai ban "
+    "hat bin co u bo me nha cho mot hai ba".split()
+)
+
+
+def _bare_vietnamese(word: str) -> str | None:
+    """A Vietnamese entry without its marks, or None when it has none or would clash."""
+    if not _VIETNAMESE.search(word):
+        return None
+    nfd = unicodedata.normalize("NFD", word.replace("đ", "d"))
+    bare = unicodedata.normalize("NFC", "".join(c for c in nfd if not unicodedata.combining(c)))
+    if not bare.isascii() or len(bare.rstrip("*")) < 3 or bare.rstrip("*") in _BARE_CLASHES:
+        return None
+    return bare
+
+
 @dataclass(frozen=True)
 class WordClass:
     """One closed class of words and phrases, compiled into a single alternation."""
 
     entries: str
+    bare: bool = False
+    """Also match the Vietnamese entries typed without their marks ("chua giao" for "chưa
+    giao"), as many type them; short forms that are words of other languages are left out."""
 
     @cached_property
     def words(self) -> tuple[str, ...]:
@@ -67,6 +89,8 @@ class WordClass:
             normalize(e.rstrip("*")) + ("*" if e.strip().endswith("*") else "")
             for e in self.entries.replace("\n", ",").split(",")
         }
+        if self.bare:
+            found |= {b for w in found if (b := _bare_vietnamese(w)) is not None}
         return tuple(sorted((w for w in found if w.strip("*")), key=len, reverse=True))
 
     @cached_property
@@ -134,7 +158,9 @@ kein problem, in ordnung, geht klar, ja bitte,
 ya, iya, iyaa, iya kak, betul, benar, oke, sip, boleh, siap, setuju, tentu, tidak apa-apa, gapapa,
 có, vâng, dạ, ừ, ừm, đúng, đúng rồi, được, được ạ, ok luôn, đồng ý, chắc chắn, không sao,
 ใช่, ใช่ค่ะ, ใช่ครับ, ถูกต้อง, ได้, ได้เลย, ได้ค่ะ, ได้ครับ, ตกลง, โอเค, จ้า, เอาเลย, ยืนยัน,
-ไม่มีปัญหา
+ไม่มีปัญหา,
+係呀, 係啊, 係嘅, 係啦, 係喇, 係囉, 好呀, 得呀, 得啦, 冇問題, 可以呀, 係咁啦, 就咁啦, 啱呀, 啱啊,
+bisa kak, bisa dong, bisa banget
 """)
 NO = WordClass("""
 no, nope, nah, nay, not really, negative, wrong, incorrect, no thanks, no thank you, not that one,
@@ -153,7 +179,8 @@ nein, nee, nö, nein danke, lieber nicht,
 tidak, nggak, gak, ga, enggak, engga, bukan, tidak usah, gak usah, ga usah, nggak usah, enggak jadi,
 gak jadi, nggak jadi, ga jadi, jangan,
 không, ko, hông, không cần, thôi, khỏi, không phải,
-ไม่, ไม่ใช่, ไม่ค่ะ, ไม่ครับ, ไม่ต้อง, ไม่เอา, ไม่เอาแล้ว
+ไม่, ไม่ใช่, ไม่ค่ะ, ไม่ครับ, ไม่ต้อง, ไม่เอา, ไม่เอาแล้ว,
+唔係, 唔要, 唔使, 唔好, 唔需要, 唔得, 唔使喇, 唔要喇, 唔啱, 唔使啦
 """)
 ABORT = WordClass("""
 never mind, nevermind, forget it, forget about it, cancel that, stop, leave it, skip it, skip,
@@ -204,7 +231,7 @@ ni, ni siquiera, no puedo, não posso, je ne peux pas, kann nicht, не могу
 ما اقدر, ما أقدر, لا أستطيع, مو, gak bisa, tidak bisa, gak jadi, ga jadi, nggak jadi, enggak jadi,
 tidak jadi, bukan, không thể, ไม่สามารถ, ไม่ได้,
 别, 不要, 不用, 先别, 不想, 没必要, 无需, 無需, 不必, 別, 不需要, 甭, 千万别, 不要再, 先不要,
-不用再, 不, 先不, 没, 沒,
+不用再, 不, 先不, 没, 沒, 唔使, 唔好, 唔洗, 咪,
 no, nunca, no me, no lo, no la, no los,
 não, nao, nem,
 ne, n', ne pas, pas,
@@ -213,7 +240,7 @@ nicht, kein, keine, keinen, bitte nicht, nie,
 لا, لن, ما, مش, بلاش,
 jangan, tidak usah, gak usah, ga usah, nggak usah, tidak perlu, gak perlu, tidak mau, gak mau,
 nggak,
-đừng, không cần, không muốn, chưa cần, không, chưa,
+đừng, không cần, không muốn, chưa cần, không, chưa, 唔好, 唔使, 唔要, 冇,
 อย่า, ไม่ต้อง, ไม่, ไม่อยาก,
 안, 못
 """)
@@ -244,6 +271,32 @@ NEGATOR_AFTER = WordClass("""
 안해도, 하지 말고,
 pas, nicht
 """)
+#: A parcel the tracking calls delivered ("marked as delivered", "显示已签收", "配達完了")...
+DELIVERED_STATUS = WordClass("""
+    delivered, marked as delivered, shows delivered, says delivered, 已签收, 显示签收, 签收了,
+    显示已送达, 已送达, 妥投, 派送成功, entregado, se entregó, figura como entregado, entregue,
+    consta como entregue, foi entregue, livré, indique livré, a été livré, zugestellt,
+    als zugestellt, geliefert, вручен*, вручён*, доставлен*, выдан,
+    配達完了, 配達済み, 配達済, 届いたことに,
+    배송완료, 배송 완료, 배달 완료, ส่งสำเร็จ, จัดส่งสำเร็จ, ส่งถึงแล้ว, تم التوصيل, تم التسليم,
+    مكتوب وصل, مكتوب تم, تم توصيل, wasal, đã giao, giao thành công, đã giao hàng, terkirim,
+    sudah diterima, status diterima, udah diterima, pesanan selesai, delivered katanya
+""")
+#: ...that never reached the customer ("but I never got it", "但我没收到", "届いていない").
+NOT_RECEIVED = WordClass("""
+    never received, never got, didn't receive, did not receive, haven't received, not received,
+    nothing arrived, nothing was there, there's nothing, wasn't there, no package, 没收到, 沒收到,
+    没有收到, 根本没收到, 没看到, 找不到, 冇收到, no lo recibí, no he recibido, no recibí nada,
+    no hay nada, no llegó nada, nadie ha visto, não recebi, não chegou nada, ninguém viu,
+    je n'ai rien reçu, je ne l'ai pas reçu, il n'y a rien, personne ne l'a vu, nicht angekommen,
+    nichts angekommen, nicht erhalten, nie bekommen, nichts bekommen, не получал*, не получил*,
+    ничего не получ*, его нет, нету, 届いていない, 届いてない, 受け取っていない, 何もありません,
+    何もない, 見ていない, 받지 못, 못 받, 안 왔, 받은 적, 아무것도 없, ไม่ได้รับ, ไม่ได้ของ,
+    ไม่มีใครเห็น, ยังไม่ได้รับ, ما استلمت, ما وصلني, ما وصلتني, ما جاني, لم استلم, لم يصلني,
+    ma istalamt, ma wasalni, chưa nhận được, không nhận được, chưa nhận, ko nhận được,
+    không ai nhận, belum terima, blm nerima, belum nerima, gak nerima, ga nerima, tidak menerima,
+    belum sampai ke saya, ga ada paket
+""")
 KEEP = WordClass("""
 keep it, keep them, i'll keep, i will keep, still want it, still want them, i still want,
 i want it, still need it, keep the order, keep my order,
@@ -264,6 +317,21 @@ vẫn muốn, tôi vẫn lấy, vẫn cần,
 ยังต้องการ, ยังเอา, เก็บไว้
 """)
 
+#: Asking where something is: of a parcel or an item, a status question ("where's my sweater?").
+WHERE = WordClass("""
+where is, where's, where are, where my, 在哪, 在哪里, 在哪儿, 到哪, 到哪了, 到哪里, 在哪裡, 到哪裡,
+dónde está, donde esta, dónde están, donde estan, dónde anda, onde está, onde esta, cadê, où est,
+où sont, où en est, wo ist, wo sind, wo bleibt, где, どこ, 어디, أين, اين, وين, di mana, dimana,
+ở đâu, đâu rồi, อยู่ไหน, ถึงไหน, อยู่ที่ไหน
+""")
+
+#: Money coming back: "where is X" about a refund is the refund's status, not a parcel's.
+MONEY_BACK = WordClass("""
+refund*, money back, reimburs*, 退款, 退钱, 退錢, 钱, 錢, reembols*, dinero, estorno, dinheiro,
+rembours*, argent, erstatt*, geld, возврат денег, деньги, 返金, お金, 환불, 돈, استرداد, فلوس,
+المبلغ, pengembalian dana, uang, dana, hoàn tiền, tiền, คืนเงิน, เงิน
+""")
+
 #: Leaving things as they are: no to a change ("leave the address as it is").
 AS_IS = WordClass("""
 leave it as it is, leave it as is, as it is, keep it as is, leave it, déjalo como está,
@@ -279,7 +347,7 @@ ACTION_VERBS: dict[str, WordClass] = {
         cancel*, cancél*, call off, 取消, 撤销, 撤銷, 撤单, 撤單, 不要这单, 不要这个订单,
         cancela*, cancele*, anula*, anule*, cancelar, annul*, stornier*, storno, abbestell*,
         abbrech*, отмен*, аннулир*, キャンセル, 取り消, 取消し, 취소, ألغ*, إلغاء, الغاء, الغي*,
-        batal*, dibatalkan, dibatalin, hủy, huỷ, ยกเลิก
+        batal*, dibatalkan, dibatalin, hủy, huỷ, huy, ยกเลิก
     """),
     "return_request": WordClass("""
         return*, send back, send it back, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退一, 退两,
@@ -359,7 +427,9 @@ co the, lam sao, khi nao, bao gio, o dau, tai sao,
 """)
 
 # --------------------------------------------------------------------------- quantities
-ALL = WordClass("""
+ALL = WordClass(
+    bare=True,
+    entries="""
 all, all of them, everything, every one, the whole lot, both, whole order, the whole order,
 entire order, all items, all the items,
 全部, 所有, 全都, 整单, 整個, 整个, 全部都, 都退, 都要, 全退,
@@ -370,7 +440,23 @@ todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
 كله, كلهم, كامل, كاملا, كاملة, entero, entera, completo, completa, inteiro, inteira, entière,
 entier,
 полностью, 整单, 整張, 一整单
+""",
+)
+
+#: "Tudo bem?", "alles klar", "다 괜찮아요": a greeting or an okay, no "all of them".
+ALL_IDIOMS = WordClass("""
+tudo bem, tudo bom, tudo certo, tudo joia, tudo ok, todo bien, todo bueno, todo ok, todo bem,
+todo perfecto, all good, all right, all set, alles gut, alles klar, alles ok, alles in ordnung,
+tout va bien, tout est bon, ça va tout, все хорошо, всё хорошо, все ок, всё ок, все норм, всё норм,
+一切都好, 一切顺利, 都好, 다 괜찮아요, 다 좋아요, 다 괜찮아, semua baik, semua aman, semuanya baik,
+tất cả ổn, ทั้งหมดโอเค, كله تمام, كلو تمام, كله زين
 """)
+
+
+def without_idioms(normalized: str) -> str:
+    """The text with its "all good"-like idioms blanked out, positions kept."""
+    return ALL_IDIOMS.pattern.sub(lambda m: " " * len(m.group(0)), normalized)
+
 
 # --------------------------------------------------------------------------- sizes
 #: Words of size and fit, broad: not a reason by themselves ("大家", "a big thank you"), only
@@ -390,7 +476,9 @@ panjang*, pendek*, ukuran*, kegede*, kekecil*, kebesar*, to, nhỏ, rộng, ch�
 # --------------------------------------------------------------------------- return reasons
 #: Stems of the words customers use for each return reason; the semantic tier covers the rest.
 REASONS: dict[str, WordClass] = {
-    "size": WordClass("""
+    "size": WordClass(
+        bare=True,
+        entries="""
         size, sizes, fit, fits, fitting, too small, too big, too large, too tight, too loose,
         too short, too long, smaller, bigger, doesn't fit, does not fit,
         尺码, 尺寸, 太小, 太大, 偏小, 偏大, 小了, 大了, 不合身, 穿不下, 码数, 尺碼, 太緊, 太松,
@@ -406,9 +494,17 @@ REASONS: dict[str, WordClass] = {
         demasiado pequeño, muy grande, muy pequeño, kegedean, kegedan, kekecilan, kebesaran,
         trop large, trop court*, trop long*, zu weit, zu lang, zu kurz, большой, маленький,
         大きすぎ, 小さすぎ, 커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน,
-        ficou grande, ficou pequen*, ficou larg*, ficou curt*, me queda larg*, me queda cort*
-    """),
-    "damaged": WordClass("""
+        ficou grande, ficou pequen*, ficou larg*, ficou curt*, me queda larg*, me queda cort*,
+        me queda enorme, me quedó enorme, me queda gigante, me queda inmens*, me queda diminut*,
+        queda enorme, me quedan grandes, me quedan chicos, ficou enorme, ficou minúscul*,
+        way too big, way too small, huge on me, tiny on me, viel zu groß, viel zu klein,
+        beaucoup trop grand*, beaucoup trop petit*, ใส่ไม่ได้, ใส่ไม่เข้า, ใส่ไม่ลง, 太细, 细咗, 大咗,
+        着唔落, 著唔落, 窄咗, 紧咗, kekecilan, kegedean banget, nhỏ xíu, rộng thùng thình
+    """,
+    ),
+    "damaged": WordClass(
+        bare=True,
+        entries="""
         damaged, broken, arrived broken, chipped, cracked, crushed, smashed, shattered, dented,
         snapped, rachad*, trincad*, bi vo, bi be, bi mop, bi rach, rách, bị rách,
         scratched, torn, leaked, leaking, spilled,
@@ -419,8 +515,11 @@ REASONS: dict[str, WordClass] = {
         помят*, поцарап*, 壊れて, 割れて, 破損, へこみ, 파손, 깨져, 깨졌, 금이, 찌그러, 흠집,
         مكسور*, تالف*, متضرر*, مخدوش*, rusak, pecah, retak, penyok, lecet, bị vỡ, bể, móp, trầy,
         แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se quebró, quebrou, s'est cassé*
-    """),
-    "defective": WordClass("""
+    """,
+    ),
+    "defective": WordClass(
+        bare=True,
+        entries="""
         defective, doesn't work, does not work, not working, stopped working, faulty, won't turn on,
         dead on arrival, malfunction*, broke after, won't charge, doesn't charge, not charging,
         doesn't heat, does not heat, stopped heating, won't heat, not heating,
@@ -440,9 +539,25 @@ REASONS: dict[str, WordClass] = {
         funktioniert nicht, geht nicht, не работает, брак*, неисправ*, не включается, сломал*,
         動かない, 故障, 不良品, 使えない, 起動しない, 작동 안, 고장, 불량, 안 켜, لا يعمل, معطل,
         عيب, عطل, tidak berfungsi, gak nyala, tidak menyala, cacat, không hoạt động, không chạy,
-        bị lỗi, ใช้ไม่ได้, ไม่ทำงาน, เสีย
-    """),
-    "wrong_item": WordClass("""
+        bị lỗi, ใช้ไม่ได้, ไม่ทำงาน, เสีย,
+        doesn't turn on, does not turn on, won't power on, no sound, only one side works,
+        one side doesn't work, won't connect, doesn't connect, won't pair, doesn't keep warm,
+        doesn't keep hot, no suena, no se conecta, solo suena un lado, no mantiene el calor,
+        ne s'allume plus, pas de son, ne se connecte pas, ne garde pas la chaleur,
+        gehen nicht an, gehn nich an, geht nich an, kein ton, verbindet sich nicht,
+        hält nicht warm, não conecta, sem som, só funciona um lado, não mantém, не включаются,
+        нет звука, не подключается, не держит тепло, 不保温, 开唔到机, 冇反应, 没声音, 连不上,
+        只有一边有声, 一边没声, 一边听不到, 電源が入らない, 音が出ない, 片耳しか, 聞こえない,
+        接続できない, 保温できない, 안들려, 안 들려, 소리가 안, 연결이 안, 안 켜져, 보온이 안,
+        ما تشتغل, ما تشغل, ما يطلع صوت, ما فيها صوت, ما يتصل, ما تحفظ الحراره, gak bunyi,
+        tidak bunyi, cuma bunyi sebelah, gak konek, tidak terhubung, gak bisa nyambung,
+        không có tiếng, chỉ nghe một bên, không kết nối được, không giữ nhiệt, ko giu nhiet,
+        ไม่มีเสียง, ได้ยินข้างเดียว, เชื่อมต่อไม่ได้, ไม่เก็บความร้อน, เปิดไม่ขึ้น
+    """,
+    ),
+    "wrong_item": WordClass(
+        bare=True,
+        entries="""
         not what i ordered, not what i ordered, something else, someone else's, no es lo que pedí,
         algo que no pedí, otra cosa, otro producto, outra coisa, outro produto,
         pas ce que j'ai commandé,
@@ -462,8 +577,11 @@ REASONS: dict[str, WordClass] = {
         注文と違う, 다른 상품, 잘못 왔, 잘못 배송, 주문한 거랑 달라, خطأ, غير الذي طلبت,
         منتج آخر, salah kirim, bukan yang saya pesan, barang salah, giao nhầm, sai hàng,
         không đúng hàng, ส่งผิด, ผิดสี, ผิดรุ่น, ไม่ตรงกับที่สั่ง
-    """),
-    "no_reason": WordClass("""
+    """,
+    ),
+    "no_reason": WordClass(
+        bare=True,
+        entries="""
         don't want it anymore, dont want it anymore, no longer want, no longer need, regret,
         arrepent*, arrependi*, sem querer, fehlkauf, versehentlich, aus versehen, по ошибке,
         不小心, 买错, 拍错, 間違えて, 잘못 주문, 잘못 샀, بالغلط, salah beli, salah pesan, đặt nhầm,
@@ -495,7 +613,8 @@ REASONS: dict[str, WordClass] = {
         por engano, par erreur, aus versehen, versehentlich, fehlkauf*, по ошибке, случайно,
         間違えて注文, 間違えて買, 잘못 주문, 잘못 샀, 실수로, สั่งผิด, ซื้อผิด, กดผิด, salah beli,
         salah pesan, salah order, salah checkout, đặt nhầm, mua nhầm, بالغلط, بالخطأ
-    """),
+    """,
+    ),
 }
 
 
@@ -523,30 +642,70 @@ but, yet, instead, pero, y me, mas, e recebi, mais, aber, а, но, 但, 但是,
 
 # --------------------------------------------------------------------------- which order
 #: When an order was placed, and how far it got, as customers say it to tell orders apart.
-YESTERDAY = WordClass("""
+YESTERDAY = WordClass(
+    bare=True,
+    entries="""
 yesterday, last night, 昨天, 昨晚, 昨日, 昨夜, 어제, вчера, вчерашн*, ayer, ontem, hier, gestern,
 hôm qua, tối qua, เมื่อวาน, kemarin, أمس, امس, البارحة
-""")
-TODAY = WordClass("""
+""",
+)
+TODAY = WordClass(
+    bare=True,
+    entries="""
 today, this morning, earlier today, 今天, 今日, 今早, 오늘, сегодня, сегодняшн*, hoy, hoje,
 aujourd'hui, heute, hôm nay, sáng nay, วันนี้, hari ini, tadi pagi, اليوم
-""")
-DELIVERED = WordClass("""
+""",
+)
+DELIVERED = WordClass(
+    bare=True,
+    entries="""
 delivered, arrived, already came, received, got it, 签收, 已签收, 已经签收, 到了, 收到了, 簽收,
 已簽收, 收到的, 届いた, 届いてる, 届いている, 到着済み, 배송 완료, 도착한, 받은, доставлен*,
 доставили, пришёл, пришел, получил*, llegó, llego, entregad*, recibí, entregue, chegou, recebi,
 livrée, livré, reçu*, arrivée, geliefert, angekommen, erhalten, đã giao, đã nhận, giao rồi,
-ได้รับแล้ว, ส่งถึงแล้ว, وصل, وصلني, استلمت, sudah sampai, sudah diterima, udah sampai
-""")
-ON_THE_WAY = WordClass("""
+ได้รับแล้ว, ส่งถึงแล้ว, وصل, وصلني, استلمت, sudah sampai, sudah diterima, udah sampai,
+已经到了, 到咗, 收咗, 已收到, đã nhận được, nhận rồi, đã tới, already arrived, came already
+""",
+)
+
+
+#: Indonesian chat spellings, written out, for the closed classes that list the full words:
+#: "yg blm dikirim" is "yang belum dikirim", "udah sampe" is "sudah sampai".
+_INFORMAL = {
+    "blm": "belum",
+    "blum": "belum",
+    "udh": "sudah",
+    "udah": "sudah",
+    "sdh": "sudah",
+    "dah": "sudah",
+    "sampe": "sampai",
+    "nyampe": "sampai",
+    "nyampai": "sampai",
+    "yg": "yang",
+    "dikrim": "dikirim",
+    "dikirm": "dikirim",
+}
+
+
+def written_out(normalized: str) -> str:
+    """A normalised text with Indonesian chat spellings written out."""
+    return " ".join(_INFORMAL.get(w, w) for w in normalized.split())
+
+
+ON_THE_WAY = WordClass(
+    bare=True,
+    entries="""
 on the way, on its way, in transit, shipped, out for delivery, being delivered, 在路上, 运输中,
 已发货, 发货了, 配送中, 派送中, 運送中, 已出貨, 配達中, 発送済み, 輸送中, 배송 중, 배송중,
 в пути, отправлен*, en camino, en tránsito, enviado, a caminho, em trânsito, enviado, en route,
 en cours de livraison, expédiée, expédié, unterwegs, versandt, verschickt, đang giao,
 đang vận chuyển, กำลังจัดส่ง, อยู่ระหว่างขนส่ง, في الطريق, تم الشحن, sedang dikirim,
 dalam perjalanan, sudah dikirim
-""")
-OLDER = WordClass("""
+""",
+)
+OLDER = WordClass(
+    bare=True,
+    entries="""
 oldest, the oldest, 最旧, 最舊, 最早, 最早的, 最老, 一番古い, 古いの, 古い方, 오래된, 제일 오래된,
 älteste*, ältere*, самый старый, самый ранний, старый заказ, más antiguo, más antigua, la más vieja,
 el más viejo, mais antigo, mais antiga, la plus ancienne, le plus ancien, plus ancien*, paling lama,
@@ -557,8 +716,11 @@ older, the older one, earlier one, the first one i ordered, the old one, previou
 первый заказ, anterior, el viejo, el más viejo, el primero que pedí, antigo, o mais antigo,
 ancienne, plus ancienne, précédente, ältere, frühere, vorherige, cũ, đơn cũ, trước đó, อันเก่า,
 ก่อนหน้า, الأقدم, القديم, السابق, yang lama, sebelumnya
-""")
-NEWER = WordClass("""
+""",
+)
+NEWER = WordClass(
+    bare=True,
+    entries="""
 newest, the newest, 最新, 最近下的, 一番新しい, 新しいの, 제일 최근, 가장 최근, neueste*, neuere*,
 самый новый, самый последний, más reciente, más nuevo, más nueva, mais novo, mais nova,
 la plus récente, plus récent*, paling baru, terbaru, mới nhất, ใหม่สุด, ใหม่ที่สุด, احدث, الاحدث,
@@ -568,8 +730,11 @@ newer, newest, latest, most recent, the recent one, the new one, the last one i 
 mais recente, o último, o novo, la plus récente, la dernière, la nouvelle, neueste, letzte,
 neuere, đơn mới, mới nhất, gần đây, อันใหม่, ล่าสุด, الأحدث, الأخير, الجديد, yang baru,
 terbaru
-""")
-UNSHIPPED = WordClass("""
+""",
+)
+UNSHIPPED = WordClass(
+    bare=True,
+    entries="""
 not shipped, hasn't shipped, not sent, not yet shipped, not dispatched, still processing,
 还没发货, 没发货, 未发货, todavía no envían, no han enviado, aún no envían, 발송 안 된, 발송 안된,
 아직 발송, 아직 배송 안,  還沒出貨, 沒出貨, 未出貨, 還沒發貨, 未発送, 発送されてない, まだ発送,
@@ -577,8 +742,17 @@ not shipped, hasn't shipped, not sent, not yet shipped, not dispatched, still pr
 todavía no sale, não foi enviado, não enviado, ainda não saiu, pas encore expédiée,
 pas expédiée, pas encore partie, noch nicht verschickt, nicht versendet, noch nicht versandt,
 chưa giao, chưa gửi, chưa ship, ยังไม่ส่ง, ยังไม่จัดส่ง, لم يُشحن, لم يشحن, ما انشحن, belum dikirim,
-belum dikirimkan
-""")
+belum dikirimkan,
+hasnt shipped, havent shipped, hasn't been shipped, hasnt been shipped, not shipped yet,
+hasn't been sent, not sent yet, not out yet, still being processed, 还没寄, 未寄出, 仲未寄, 仲未出,
+未出货, 还没出货, 还没发, 未发, aún no se envía, todavía no se envía, no lo han enviado,
+ainda não foi enviado, ainda não enviaram, pas encore envoyé*, pas encore parti*,
+noch nicht raus, noch nicht unterwegs, ещё не отправ*, еще не отправ*, まだ発送されていない,
+아직 안 보낸, 아직 발송 안, chưa được giao, chưa vận chuyển, chưa được gửi, ยังไม่ได้ส่ง,
+ยังไม่ได้จัดส่ง, لسه ما انشحن, ما انشحن بعد, لم يتم شحن*, belum dikirim, belum diproses,
+belum di kirim, belum kirim
+""",
+)
 
 
 # --------------------------------------------------------------------------- trouble
@@ -669,7 +843,9 @@ def negated(n: str, start: int, end: int) -> bool:
     before it ("don't cancel it", "bitte nicht stornieren"), one right before it in scripts
     without spaces ("先别取消", "อย่ายกเลิก"), or a negating verb ending right after it
     ("キャンセルしないで", "취소하지 마세요")."""
-    if _UNSPACED.search(n[start:end]):
+    if _THAI.match(n[start:end]) and n[:start].endswith(" "):
+        hit = False  # a space ends a Thai phrase: "ใส่ไม่ได้ เล็กไป" is "can't wear, too small"
+    elif _UNSPACED.search(n[start:end]):
         before = n[max(0, start - 10) : start].rstrip()
         hit = any(m.end() >= len(before) - 1 for m in NEGATOR_BEFORE.finditer(before))
     else:
@@ -682,6 +858,7 @@ def negated(n: str, start: int, end: int) -> bool:
     )
 
 
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
 #: French negation is "ne … pas": a "pas" after the verb negates it only with its "ne" before
 #: ("je ne l'annule pas"); alone it is a contrast ("un échange, pas un remboursement").
 _FRENCH_NE = re.compile(r"(?<!\w)(?:ne|n')")
@@ -819,19 +996,23 @@ CONCEPTS: dict[str, WordClass] = {
         manusia, orang, nhân viên, người thật, tư vấn, เจ้าหน้าที่, แอดมิน, พนักงาน
     """),
     "status": WordClass("""
-        track*, status, where is, where's, 物流, 到哪, 查询, 订单状态, 进度, rastre*, seguimiento,
+        track*, status, where is, where's, where are, wheres, 到咗边, 去咗边, 物流, 到哪, 查询,
+        订单状态, 进度, rastre*, seguimiento,
         estado, dónde está, donde esta, cadê, onde está, suivi, statut, où est, verfolg*,
         sendung*, wo ist, отслед*, статус*, где, 追跡, 状況, どこ, 배송조회, 조회, 상태, 어디,
         تتبع, حالة, وين, اين, lacak, status, di mana, mana, tra cứu, theo dõi, ở đâu, đâu,
         ติดตาม, สถานะ, อยู่ไหน, ถึงไหน
     """),
-    "part": WordClass("""
+    "part": WordClass(
+        bare=True,
+        entries="""
         some, some of, a few, only some, part, partial, one of, just one, 部分, 一部分, 其中,
         只退, 几件, algunos, algunas, solo algunos, parte, alguns, algumas, só alguns,
         quelques, certains, une partie, einige, einzelne, nur ein*, teil*, часть, несколько,
         только, пару, 一部, いくつか, 일부, 몇 개, بعض, جزء, sebagian, beberapa, một số,
         một vài, một phần, บางส่วน, บางชิ้น, บางอัน
-    """),
+    """,
+    ),
     "whole": ALL,
     "continue": WordClass("""
         continue, go on, carry on, keep going, proceed, 继续, 繼續, 接着, continuar, sigue,
@@ -864,16 +1045,22 @@ def concepts(normalized: str, *, refused: bool = False) -> set[str]:
 
 
 #: "Both" and "half of them", for a quantity asked (number words are in `numbers`).
-BOTH = WordClass("""
+BOTH = WordClass(
+    bare=True,
+    entries="""
 both, both of them, dua2nya, dua-duanya, beides, 两个都, 兩個都, 两件都, 都两个, 両方, 二つとも,
 둘 다, 두 개 다, оба, обе,
 ambos, ambas, os dois, as duas, les deux, beide, كلاهما, الاثنين, الثنين, keduanya, dua-duanya,
 cả hai, ทั้งสอง, ทั้งคู่
-""")
-HALF = WordClass("""
+""",
+)
+HALF = WordClass(
+    bare=True,
+    entries="""
 half, half of them, 一半, 半分, 절반, 반만, половин*, la mitad, mitad, metade, la moitié, moitié,
 hälfte, die hälfte, نص, نصف, نصهم, setengah, separuh, một nửa, nửa, ครึ่ง, ครึ่งหนึ่ง
-""")
+""",
+)
 
 
 # --------------------------------------------------------------------------- facts, in parts

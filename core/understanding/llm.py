@@ -159,6 +159,8 @@ class LLMUnderstander:
             entities=entities,
             reason=local.reason,
             also=local.also,
+            also_said=local.also_said,
+            main_said=local.main_said,
             facts=local.facts,
             answer=local.answer or _checked_answer(answer.answer, expect),
         )

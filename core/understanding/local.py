@@ -187,6 +187,14 @@ class LocalUnderstander:
         self._clauses: dict[str, np.ndarray] = {}
         self.load_seconds = time.perf_counter() - started
 
+    def forget(self) -> None:
+        """Empty the caches of vectors and clause readings (benchmarks: a message never seen)."""
+        for encoder in (self.encoder, self.tier.second if self.tier else None):
+            clear = getattr(encoder, "clear", None)
+            if clear is not None:
+                clear()
+        self._clauses.clear()
+
     async def understand(
         self,
         text: str,
@@ -254,7 +262,9 @@ class LocalUnderstander:
             entities=entities,
             reason=frame.reason_in(clipped, intent)
             or self._reason_by_meaning(clipped, intent, [i.text for i in entities.items]),
-            also=also,
+            also=[i for i, _ in also if i is not intent],
+            also_said=[clause for i, clause in also if i is not intent],
+            main_said=next((clause for i, clause in also if i is intent), ""),
             facts=frame.facts_in(clipped),
         )
         if expect is not None:
@@ -371,14 +381,27 @@ class LocalUnderstander:
     ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
         """An item that came broken or wrong, told without a request to return it ("the lamp
         arrived with the base snapped, what can you do?"), is a delivery problem, not a status
-        question: the fault said outright decides between the two likeliest readings."""
-        if intent not in (Intent.ORDER_STATUS, Intent.OTHER, Intent.MODIFY_ORDER):
+        question: the fault said outright decides between the two likeliest readings. So is a
+        parcel the tracking calls delivered that never came ("shows delivered, nothing here"),
+        among the three likeliest."""
+        lost = frame.delivered_not_received(text)
+        told = frame.reason_in(text)
+        arrived_broken = (
+            intent is Intent.RETURN_REQUEST
+            and told in ("damaged", "wrong_item")
+            and not _REFUND_WORDS.search(text)
+        )
+        if (
+            intent not in (Intent.ORDER_STATUS, Intent.OTHER, Intent.MODIFY_ORDER)
+            and not (lost and intent in (Intent.CHANGE_ADDRESS, Intent.REFUND_STATUS))
+            and not arrived_broken
+        ):
             return intent, confidence, alternatives
-        if frame.reason_in(text) not in ("damaged", "wrong_item", "defective"):
+        if not lost and told not in ("damaged", "wrong_item", "defective"):
             return intent, confidence, alternatives
         if frame.actions_named(text):
             return intent, confidence, alternatives
-        for other, p in alternatives[:2]:
+        for other, p in alternatives[: 3 if lost else 2]:
             if other is Intent.DELIVERY_ISSUE:
                 rest = [a for a in alternatives if a[0] is not other]
                 return other, max(p, confidence), [(intent, confidence), *rest]
@@ -395,12 +418,18 @@ class LocalUnderstander:
         message makes wins, else it is a refusal. Refusing a cancellation while keeping the
         order is a refusal whatever else the words sound like, unless another request is clear."""
         if (
-            intent is not Intent.DENY
-            and (confidence < KEEPING_OVERRULES or intent is Intent.CANCEL_ORDER)
+            (
+                intent is Intent.DENY
+                or confidence < KEEPING_OVERRULES
+                or intent is Intent.CANCEL_ORDER
+            )
             and frame.refused_request(text, Intent.CANCEL_ORDER)
             and frame.keeps_it(text)
         ):
-            return Intent.DENY, 0.9
+            asked = self._request_besides_refusal(text)
+            if asked is not None:
+                return asked
+            return (intent, confidence) if intent is Intent.DENY else (Intent.DENY, 0.9)
         if not frame.refused_request(text, intent):
             return intent, confidence
         for other, p in alternatives:
@@ -411,6 +440,25 @@ class LocalUnderstander:
             ):
                 return other, round(max(p, 0.6), 4)
         return Intent.DENY, 0.9
+
+    def _request_besides_refusal(self, text: str) -> tuple[Intent, float] | None:
+        """ "Don't cancel it, I still want it, I just need to know where it is": the piece
+        that neither refuses nor keeps makes the request, when it is clear on its own."""
+        best: tuple[Intent, float] | None = None
+        for piece in frame.phrases(text):
+            if frame.refused_request(piece, Intent.CANCEL_ORDER) or frame.keeps_it(piece):
+                continue
+            if not frame.explains(piece):
+                continue
+            intent, p = self._classify_clause(piece)
+            if (
+                intent not in (Intent.CANCEL_ORDER, Intent.DENY, Intent.AFFIRM, Intent.GREETING)
+                and intent is not Intent.OTHER
+                and p >= 0.5
+                and (best is None or p > best[1])
+            ):
+                best = (intent, round(p, 4))
+        return best
 
     def _intent(
         self, text: str, probs: np.ndarray, coverage: float, has_number: bool = False

@@ -20,7 +20,11 @@ from functools import cache
 
 from core.understanding import lexicon as lx
 
-_K = lx.WordClass
+
+def _K(entries: str) -> lx.WordClass:
+    """A class of product words, Vietnamese ones also without their marks ("coc", "tai nghe")."""
+    return lx.WordClass(entries, bare=True)
+
 
 #: kind -> (group, words). Latin entries with `*` are stems; Arabic words are matched without
 #: their article ("السماعة" finds "سماع*").
@@ -327,7 +331,8 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
     "dress": (
         "dress",
         _K("""
-        dress*, gown*, 连衣裙, 裙子, 长裙, vestido*, robe*, kleid*, плать*, сарафан*, ワンピース,
+        dress*, gown*, 连衣裙, 裙子, 长裙, 裙, vestido*, robe*, kleid*, плать*, сарафан*,
+        ワンピース,
         ドレス, 원피스, 드레스, فستان*, فساتين, gaun, dress, váy, đầm, เดรส, ชุดเดรส, กระโปรงชุด
     """),
     ),
@@ -442,7 +447,8 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         "footwear",
         _K("""
         sandal*, slipper*, flip flop*, flip-flop*, slides, 凉鞋, 拖鞋, sandalia*, chancla*,
-        chinela*, pantufla*, chinelo*, sandália*, rasteirinha*, tongs, sandale*, pantoufle*,
+        chinela*, pantufla*, chinelo*, havaiana*, sandália*, rasteirinha*, tongs, sandale*,
+        pantoufle*,
         claquette*, sandale*, hausschuh*, latsch*, badelatsch*, сандал*, шлёпанц*, шлепанц*,
         тапоч*, тапк*, сланц*, サンダル, スリッパ, 샌들, 슬리퍼, 쪼리, صندل*, شبشب*, نعال*,
         sandal, sendal, selop, dép, xăng đan, sandal, รองเท้าแตะ, รองเท้ารัดส้น
@@ -725,11 +731,11 @@ _ACCESSORY_PART = re.compile(
 COLOURS: dict[str, lx.WordClass] = {
     "black": _K("""black, blk, 黑, 黑色, negro*, negra*, preto*, preta*, noir*, schwarz*,
         черн*, чёрн*, ブラック, 黒, 블랙, 검정, 검은, أسود, اسود, سوداء, سودا, hitam, đen, สีดำ,
-        ดำ"""),
+        ดำ, سود"""),
     "white": _K("""white, wht, off-white, 白, 白色, blanco*, blanca*, branco*, branca*, blanc,
         blanche*, weiß*, weiss*, белый, белая, белое, белые, белую, белого, белой, белым, белых,
         ホワイト, 白い, 화이트, 흰, 하얀, أبيض, ابيض, بيضاء, بيضا,
-        putih, trắng, ขาว, สีขาว, オフホワイト"""),
+        putih, trắng, ขาว, สีขาว, オフホワイト, بيض"""),
     "grey": _K("""grey, gray, gry, 灰, 灰色, gris, cinza, grau*, серый, серая, серое, серые, серую,
     серого, серой, серым, серых, グレー, 灰色, 그레이,
         회색, رمادي, abu-abu, abu, xám, เทา, สีเทา"""),
@@ -772,7 +778,7 @@ bigger, biggest, larger, largest, the big one, the big, big one, the large one, 
 plus grand*, la grande, le grand, größer*, groesser*, große, großen, больш*, побольше,
 الأكبر, الاكبر, الكبير, الكبيرة, اكبر, أكبر, kbira, yang besar, lebih besar, paling besar,
 yg besar, gede, yang gede, to hơn, lớn hơn, cái to, cái lớn, lớn, size lớn, ตัวใหญ่, ใหญ่กว่า,
-อันใหญ่, ไซซ์ใหญ่
+อันใหญ่, ไซซ์ใหญ่, 大件, 大码嗰, 大嗰, 大啲, 大个嘅, 大嘅
 """)
 SMALLER = _K("""
 small, little, mini, pequeño, pequeña, pequeños, pequeñas, chico, chica, chicos, chicas,
@@ -785,7 +791,8 @@ smaller, smallest, the small one, the small, small one, the little one, shorter,
 más chic*, el chico, la chica, menor*, o menor, a menor, o pequeno, a pequena,
 plus petit*, la petite, le petit, kleiner*, kleinste*, kleine, kleinen, меньш*, поменьше,
 маленьк*, الأصغر, الاصغر, الصغير, الصغيرة, اصغر, أصغر, yang kecil, lebih kecil, paling kecil,
-yg kecil, nhỏ hơn, cái nhỏ, nhỏ, size nhỏ, ตัวเล็ก, เล็กกว่า, อันเล็ก, ไซซ์เล็ก
+yg kecil, nhỏ hơn, cái nhỏ, nhỏ, size nhỏ, ตัวเล็ก, เล็กกว่า, อันเล็ก, ไซซ์เล็ก, 細件, 細碼, 細嗰,
+細啲, 細個, 細嘅
 """)
 CHEAPER = _K("""
 cheaper, cheapest, the cheap one, less expensive, 便宜, 便宜的, 便宜那, 更便宜, más barato*,
@@ -1033,16 +1040,15 @@ def arabic_dual(text: str) -> int | None:
     """2 when an Arabic product word is in the dual ("الطرحتين", "ثوبين"): the quantity is in
     the ending. A word listed whole (a broken plural such as "فساتين") is not a dual."""
     for word in _AR_WORD.findall(fold(text)):
-        m = _AR_DUAL.search(word)
-        if m is None or len(word) - len(m.group(0)) < 2:
-            continue
-        stem = word[: m.start()]
         whole = _kinds_in(word)
-        if not whole:
+        if not whole or any(word in KINDS[k][1].words for k in whole):
             continue
-        if _kinds_in(stem) or _kinds_in(stem + "ه"):
-            if not any(word in KINDS[k][1].words for k in whole):
-                return 2
+        # the ending may take the stem's last letter with it ("تيشيرتين" = "تيشيرت" + "ين")
+        for m in _AR_DUAL.finditer(word):
+            for ending in {m.group(0), m.group(0)[-2:]}:
+                stem = word[: -len(ending)]
+                if len(stem) >= 2 and (_kinds_in(stem) or _kinds_in(stem + "ه")):
+                    return 2
     return None
 
 

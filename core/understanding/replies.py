@@ -89,7 +89,7 @@ _FILLER = lx.WordClass("""
 the, one, ones, a, an, that, this, it, them, please, i, want, would, like, to, of, my, is, for,
 el, la, los, las, lo, uno, una, le, les, un, une, der, die, das, den, ein, eine, o, os, as, um, uma,
 это, этот, эта, тот, та, то, yang, itu, ini, cái, con, chiếc, อัน, ตัว,
-那个, 那個, 这个, 這個, 那件, 这件, 的, 要, 我要,
+那个, 那個, 这个, 這個, 那件, 这件, 的, 要, 我要, 嗰个, 嗰件, 嗰条, 呢个, 呢件, 嗰, 呢, 嘅,
 of, with, and, for, in, on, de, del, do, da, dos, das, des, du, di, y, e, et, und, mit, con, com,
 avec, para, pour, für, von, для, с, и, в, на, от, из, dan, untuk, dari, và, với, của, و, في, من,
 مع, حق, على, عن
@@ -115,7 +115,11 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
     answer = _read(expect, reply, tier)
     if answer is None or answer.method in SURE:
         return answer
-    if answer.method != "amend" and _asks_instead(expect, reply):
+    if (
+        answer.method != "amend"
+        and _asks_instead(expect, reply)
+        and not _asks_after_one_order(expect, reply, answer.method)
+    ):
         return None  # "what is your return policy?" is a question, not a return reason
     sure = expect.kind is ExpectKind.REASON and answer.method == "lexicon"
     if not sure and _another_request(expect, reply, answer.method):
@@ -152,12 +156,16 @@ DESCRIBED = frozenset(
     {"described", "concept", "lexicon", "variants", "facts", "number_word", "quantity"}
 )
 ANOTHER_REQUEST_DESCRIBED = 0.85
+#: Readings precise enough that a complaint said with them is no other request.
+_PRECISE = frozenset({"facts", "ordinal", "described", "number_word"})
 
 
 def _another_request(expect: Expectation, reply: Reply, method: str = "") -> bool:
     """Whether the reply is plainly another request than the one the question serves."""
     if reply.intent not in _ORDER_INTENTS:
         return False
+    if reply.intent is Intent.COMPLAINT and method in _PRECISE:
+        return False  # "yang paling lama" (the oldest; "lama" is also a long wait)
     said = reply.intent.value
     if expect.action is not None:
         return (
@@ -210,6 +218,13 @@ def _concept_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption
     )
     if said and scored[0][0] > 0 and (len(scored) < 2 or scored[1][0] < scored[0][0]):
         return options[scored[0][1]]
+    # "แค่บางชิ้น" (just some) between the whole order and a label the lexicon cannot read
+    opposite = {"part": "whole", "drop": "continue"}
+    for mine, other in opposite.items():
+        if len(options) == 2 and mine in said:
+            hit = [o for o in options if other in _option_concepts(o)]
+            if len(hit) == 1 and not any(mine in _option_concepts(o) for o in options):
+                return next(o for o in options if o is not hit[0])
     # "lieber nicht weitermachen" between going on and stopping: the option not refused
     refused = lx.concepts(n, refused=True)
     if len(options) == 2 and refused:
@@ -217,6 +232,19 @@ def _concept_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption
         if len(hit) == 1:
             return next(o for o in options if o is not hit[0])
     return None
+
+
+#: Readings that find one order in what the reply says of it.
+_ORDER_NAMED = frozenset({"described", "fuzzy", "facts", "label", "ordinal"})
+
+
+def _asks_after_one_order(expect: Expectation, reply: Reply, method: str) -> bool:
+    """ "где кроссовки?", "where's the one with the mug?", "耳機嗰張單到咗未": asked which order,
+    a question after the state of one order names it (the status is what is being asked)."""
+    if method not in _ORDER_NAMED or not any(o.facts for o in expect.options):
+        return False
+    n = lx.normalize(reply.text)
+    return "status" in lx.concepts(n) or reply.intent is Intent.ORDER_STATUS
 
 
 def _asks_instead(expect: Expectation, reply: Reply) -> bool:
@@ -456,6 +484,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if lx.AS_IS.search(n) and action is not None:
         return "no"
     first_yes, first_no = lx.YES.search(n), lx.NO.search(n)
+    if first_yes is not None and _tag_particle(n, first_yes):
+        first_yes = None  # "refund sy kok blm masuk ya": the "ya" of a question, no yes
     if any(
         m is not None and u.start() <= m.start() < u.end()
         for u in lx.UNSURE.finditer(n)
@@ -476,6 +506,20 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if intent is Intent.DENY:
         return "no"
     return None
+
+
+#: Words that end a sentence as a tag ("..., ya", "..., right?"), not as a yes.
+_TAGS = frozenset({"ya", "yah", "yaa", "right"})
+
+
+def _tag_particle(n: str, yes: re.Match[str]) -> bool:
+    """Whether the only yes-word is a tag at the end of a sentence of three words or more."""
+    return (
+        yes.group(0) in _TAGS
+        and yes.end() == len(n)
+        and len(n[: yes.start()].split()) >= 3
+        and lx.YES.search(n[: yes.start()]) is None
+    )
 
 
 _ANSWER_CLAUSES = re.compile(r"[,，、;；.!?。！？…\n]+")
@@ -515,8 +559,11 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         said = yes_or_no(reply.text, expect.action, reply.intent)
     method = "lexicon"
     if said is None:
-        if lx.UNSURE.search(lx.normalize(reply.text)):
+        n = lx.normalize(reply.text)
+        if lx.UNSURE.search(n):
             return None  # "hmm not sure": no guess
+        if (yes := lx.YES.search(n)) is not None and _tag_particle(n, yes):
+            return None  # its one yes-word is a tag: a statement or a question
         # A guess by meaning would turn greetings and questions into yeses and noes: only the
         # options' own words are tried.
         return _option_answer(expect, reply, tier)
@@ -601,7 +648,7 @@ def reason_hits(text: str) -> dict[str, int]:
 def _reason_negated(n: str, start: int, end: int) -> bool:
     if lx.negated(n, start, end):
         return True
-    if _UNSPACED.search(n[start:end]):
+    if _UNSPACED.search(n[start:end]) and not (_THAI.match(n[start]) and n[:start].endswith(" ")):
         before = n[max(0, start - 6) : start].rstrip()
         if any(m.end() >= len(before) - 1 for m in _NOT_BEFORE.finditer(before)):
             return True
@@ -684,7 +731,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
 
     def answer(option: ExpectedOption, confidence: float, method: str) -> Answer:
         units = quantity
-        if units is None and option.units and option.meaning != "all" and lx.ALL.search(n):
+        all_said = lx.ALL.search(lx.without_idioms(n))
+        if units is None and option.units and option.meaning != "all" and all_said:
             units = option.units  # "the white t-shirts, all of them"
         return Answer(
             kind=expect.kind,
@@ -725,7 +773,7 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         and not any(o.facts for o in options)
         and not _reason_options(expect)
     ):
-        by_concept = _concept_option(options, n)
+        by_concept = _concept_option(options, lx.without_idioms(n))
         if by_concept is not None:
             return answer(by_concept, 0.85, "concept")
     # 3b. an order named by when or how it stands ("yesterday's", "the one not shipped yet")
@@ -826,17 +874,25 @@ def _option_by_facts(options: Sequence[ExpectedOption], n: str) -> ExpectedOptio
     known = [o for o in options if o.facts is not None]
     if len(known) < 2:
         return None
+    n = lx.written_out(n)  # "yg blm dikirim", "udah sampe"
     tests: list[Callable[[OptionFacts], bool]] = []
     if lx.YESTERDAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 1)
     elif lx.TODAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 0)
+    delivered, on_the_way = lx.DELIVERED.search(n), lx.ON_THE_WAY.search(n)
     if lx.UNSHIPPED.search(n):
         tests.append(lambda f: f.stage == "unshipped")
-    elif lx.DELIVERED.search(n):
-        tests.append(lambda f: f.stage == "delivered")
-    elif lx.ON_THE_WAY.search(n):
-        tests.append(lambda f: f.stage == "on_the_way")
+    elif delivered is not None:
+        if lx.negated(n, delivered.start(), delivered.end()):  # "the one that hasn't arrived"
+            tests.append(lambda f: f.stage != "delivered")
+        else:
+            tests.append(lambda f: f.stage == "delivered")
+    elif on_the_way is not None:
+        if lx.negated(n, on_the_way.start(), on_the_way.end()):  # "not shipped", "未发出"
+            tests.append(lambda f: f.stage == "unshipped")
+        else:
+            tests.append(lambda f: f.stage == "on_the_way")
     platforms = {o.facts.platform for o in known if o.facts and o.facts.platform}
     named = [p for p in platforms if re.search(rf"(?<!\w){re.escape(p.lower())}(?!\w)", n)]
     if len(named) == 1:
@@ -900,13 +956,13 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
     raw = reply.text
     meanings = {o.meaning for o in expect.options if o.meaning}
     everything = expect.option("all") or _labelled(expect.options, lx.ALL)
-    whole = lx.ALL.search(n)
+    whole = lx.ALL.search(lx.without_idioms(n))  # "oi tudo bem?" is a hello
     if whole is not None and lx.negated(n, whole.start(), whole.end()):
         whole = None  # "nicht alles", "не весь": a part, read by the options' matters
     lines = [o for o in expect.options if o.meaning != "all"]
     if whole is None and len(lines) == 2 and lx.BOTH.search(n):
         whole = lx.BOTH.search(n)  # "両方", "beides": both of the two lines
-    if everything is not None and whole and not _names_one_option(expect.options, n):
+    if everything is not None and whole and not _names_one_option(expect.options, n, lines):
         return everything  # "全部都退", "komplett" for "the whole order"
     yes = expect.option("yes") or _labelled(expect.options, lx.YES)
     no = expect.option("no") or _labelled(expect.options, lx.NO)
@@ -924,7 +980,8 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         named = reason_hits(reply.text)
         hits = {r: named[r] for r in reasons if named.get(r)}
         if len(hits) == 1 or (hits and _damage_over_defect(hits)):
-            best = max(hits, key=lambda r: (hits[r], r == "damaged"))
+            preferred = "defective" if _prefer_defect(raw) else "damaged"
+            best = max(hits, key=lambda r: (hits[r], r == preferred))
             return expect.option(best)
         # a reason no option is known to mean: the one option whose label the lexicon could
         # not read ("me arrependi" when "Desisti da compra" is the only unknown label)
@@ -952,14 +1009,39 @@ def _labelled(options: Sequence[ExpectedOption], klass: lx.WordClass) -> Expecte
 
 
 def _damage_over_defect(hits: dict[str, int]) -> bool:
-    """ "arrived broken, it doesn't work" names both: the damage is the reason that counts."""
+    """ "arrived cracked, it doesn't work" names both: one of them is the reason."""
     return set(hits) == {"damaged", "defective"}
 
 
-def _names_one_option(options: Sequence[ExpectedOption], n: str) -> bool:
-    return any(_overlap(o, n) >= 1.0 for o in options if o.meaning != "all") or (
-        _described_option(options, n) is not None
-    )
+#: Words of damage that say only "broken": with a word of a defect ("total kaputt, geht nicht
+#: an", "壞了，按鈕沒反應") the thing does not work, and the defect is the reason.
+_JUST_BROKEN = lx.WordClass("""
+broken, broke, kaputt, 坏了, 坏掉, rusak, roto, rota, cassé, cassée, bể, hỏng, se rompió
+""")
+
+
+def _prefer_defect(text: str) -> bool:
+    """Whether every damage the reply names is a bare "broken" (then a defect it also names is
+    the reason); cracked, dented, crushed in transit stays damage."""
+    words = [
+        m
+        for clause in _PIECES.split(text)
+        for n in [lx.normalize(clause)]
+        for m in lx.REASONS["damaged"].finditer(n)
+        if not _reason_negated(n, m.start(), m.end())
+    ]
+    return bool(words) and all(_JUST_BROKEN.fullmatch(m.group(0)) for m in words)
+
+
+def _names_one_option(
+    options: Sequence[ExpectedOption], n: str, lines: Sequence[ExpectedOption] = ()
+) -> bool:
+    """Whether the reply names one line: "alle Tassen" is that line, but "les deux pulls"
+    between two pullovers names both."""
+    named = [o for o in options if o.meaning != "all" and _overlap(o, n) >= 1.0]
+    if len(lines) == 2 and len(named) == 2 and lx.BOTH.search(n):
+        return _described_option(options, n) is not None
+    return bool(named) or _described_option(options, n) is not None
 
 
 def _tokens(text: str) -> set[str]:
@@ -981,13 +1063,14 @@ def _tokens(text: str) -> set[str]:
 
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
 _KANA_GRAMMAR = frozenset(
     "ない です ます した まし って ので から けど ても では には ある いる ませ せん でし たい "
     "しい がな いな った".split()
 )
 _UNITS_SHOWN = re.compile(r"\s×\s?[\d.,\s]+$")
 _HAN_FUNCTION = frozenset(
-    "的了个件条只双对那这哪一二两三四五六七八九十退换要我你都也和与跟把给吧呢啊吗子全部所有整些分码号"
+    "的了个件条只双对那这哪一二两三四五六七八九十退换要我你都也和与跟把给吧呢啊吗子全部所有整些分码号嗰嘅咗啲"
 )
 
 

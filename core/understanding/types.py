@@ -121,6 +121,10 @@ class Understanding(BaseModel):
     `ReturnReason` value."""
     also: list[Intent] = []
     """Further requests in the same message, in the order they were made."""
+    also_said: list[str] = []
+    """The clause of the message that makes each of `also`, so each is read on its own words."""
+    main_said: str = ""
+    """The clause that makes `intent`, when the message makes several requests."""
     facts: dict[str, bool] = {}
     """Facts of a return claim told in passing: `opened`, `original_packaging`, `has_photos`."""
     answer: Answer | None = None
