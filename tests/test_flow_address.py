@@ -174,3 +174,52 @@ def test_the_new_address_keeps_the_ward_after_its_street(text, line1):
     parsed = extract_entities(text).address
     assert parsed is not None
     assert _merge(order(), parsed).line1 == line1
+
+
+@pytest.mark.parametrize(
+    ("country", "locale", "request_text", "yes", "street"),
+    [
+        (
+            "KR",
+            "ko",
+            "주문 배송지 바꿔 주세요: 부산광역시 해운대구 센텀중앙로 79, 5층",
+            "네 맞아요",
+            "센텀중앙로 79",
+        ),
+        (
+            "VN",
+            "vi",
+            "Đổi địa chỉ giao giúp mình nhé: 12 Trần Phú, phường Điện Biên, quận Ba Đình, Hà Nội",
+            "ok đúng rồi",
+            "12 Trần Phú",
+        ),
+        (
+            "RU",
+            "ru",
+            "Поменяйте адрес доставки, пожалуйста: ул. Ленина, д. 5, кв. 12, Центральный район, "
+            "Новосибирск",
+            "да, всё верно",
+            "ул. Ленина, д. 5",
+        ),
+    ],
+)
+async def test_an_address_with_its_district_but_no_postal_code_is_taken_from_the_request(
+    services: Services, engine: Engine, country, locale, request_text, yes, street
+) -> None:
+    doc = order_doc()
+    doc["customer"]["locale"] = locale
+    doc["shipping_address"] = {
+        "name": "Kim",
+        "phone": "+821012345678",
+        "country": country,
+        "city": "X",
+        "line1": "old street 1",
+        "postal_code": "00000",
+    }
+    await store(services, doc)
+    chat = Chat(engine)
+    shown = await chat.say(request_text, locale=locale)
+    assert street in shown.text()
+    await chat.say(yes, locale=locale)
+    order = await services.hub.get_order("1234567890123451023")
+    assert order is not None and order.shipping_address.line1.startswith(street)

@@ -213,3 +213,24 @@ async def test_cancelling_while_picking_asks_the_warehouse(chat: Chat, services:
         "high",
     )
     assert chat.last is not None and chat.last.language == "es"
+
+
+@pytest.mark.parametrize(
+    ("locale", "text", "rule"),
+    [
+        ("zh_Hans", "毛巾不想要了，想退货", "7 天内"),
+        ("en", "I'd like to return the towel, I changed my mind", "within 7 days"),
+        ("ja", "タオルを返品したいです。気が変わりました", "7日以内"),
+        ("de", "Ich möchte das Handtuch zurückgeben, ich habe es mir anders überlegt", "7 Tagen"),
+    ],
+)
+async def test_a_refusal_after_the_window_names_the_window_in_days(
+    chat: Chat, services: Services, locale, text, rule
+) -> None:
+    doc = delivered(delivered_at=iso(timedelta(days=-10)))  # CN: 7 days
+    doc["customer"]["locale"] = locale
+    await store(services, doc)
+    reply = await chat.say(text, locale=locale)
+    assert rule in reply.text()
+    order = await services.hub.get_order(ORDER)
+    assert order is not None and order.returns == []

@@ -276,3 +276,83 @@ def test_thai_ordinals_choose_an_option(text, option):
         ],
     )
     assert answer(text, expect)[0] == option
+
+
+def priced_orders() -> Expectation:
+    now = datetime.now(UTC)
+    rows = [
+        ("#US4821", "Ceramic coffee cup 350ml ×2 — $24.00", 4, "on_the_way"),
+        ("#US4790", "Men's cotton T-shirt black L ×2 — $38.00", 8, "delivered"),
+        ("#US4855", "Wireless earbuds Pro — $129.00", 2, "unshipped"),
+        ("#US4102", "Yoga mat Premium 6mm — 159.000đ", 48, "delivered"),
+    ]
+    return Expectation(
+        kind=ExpectKind.CHOICE,
+        options=[
+            ExpectedOption(
+                id=no,
+                label=f"****{no[-4:]} · {summary}",
+                words=[no, no[-4:], summary],
+                facts=OptionFacts(placed_at=now - timedelta(days=days), stage=stage),
+            )
+            for no, summary, days, stage in rows
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("the $129 one", "#US4855"),
+        ("el de 38 dólares", "#US4790"),
+        ("cái 159k", "#US4102"),
+        ("24块那个", "#US4821"),
+    ],
+)
+def test_an_order_is_chosen_by_its_price(text, order):
+    assert answer(text, priced_orders())[0] == order
+
+
+@pytest.mark.parametrize(
+    "text", ["last week's order", "上禮拜買的", "la semana pasada", "yg minggu lalu"]
+)
+def test_an_order_is_chosen_by_last_week(text):
+    assert answer(text, priced_orders())[0] == "#US4790"
+
+
+def test_an_order_is_chosen_by_the_month_it_was_placed():
+    now = datetime.now(UTC)
+    month = (now - timedelta(days=48)).month
+    names = {10: "October", 11: "November", 9: "September", 12: "December", 1: "January"}
+    assert answer(f"{month}月的那个", priced_orders())[0] == "#US4102"
+    assert answer(f"tháng {month}", priced_orders())[0] == "#US4102"
+    if month in names:
+        assert answer(f"the {names[month]} one", priced_orders())[0] == "#US4102"
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("不退了，我再想想", "no"),
+        ("no, let me think about it", "no"),
+        ("mejor no, lo pienso", "no"),
+        ("ok... let me think about it", None),
+        ("好吧，我再想想", None),
+    ],
+)
+def test_a_decline_before_a_doubt_is_a_no_an_accept_before_one_stays_open(text, said):
+    assert answer(text, yes_no("return_request"))[0] == said
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("en", "the left earbud has no sound", "defective"),
+        ("zh_Hans", "一边没声音", "defective"),
+        ("de", "Paket war zerdrückt, Deckel abgebrochen", "damaged"),
+        ("vi", "shop gửi nhầm món rồi", "wrong_item"),
+        ("vi", "shop gui nham mon roi", "wrong_item"),
+    ],
+)
+def test_reasons_said_by_what_happened(language, text, code):
+    assert answer(text, reasons(language))[0] == code

@@ -29,6 +29,7 @@ from core.policies import (
     Department,
     Flag,
     Priority,
+    Refusal,
     ReturnReason,
     needs_approval,
     quote_refund,
@@ -235,6 +236,16 @@ async def _check_and_quote(ctx: Context, order: Order, draft: ReturnDraft) -> No
         if not verdict.eligible and verdict.refusal is not None:
             deadline = ctx.loc.day(verdict.deadline) if verdict.deadline else ""
             ctx.say(refusal_sentence(ctx.loc, verdict.refusal, item.title, deadline))
+            if (
+                verdict.refusal is Refusal.WINDOW_EXPIRED
+                and verdict.deadline
+                and order.delivered_at
+            ):
+                # the date alone doesn't tell the customer the rule they ran into
+                days = round((verdict.deadline - order.delivered_at).total_seconds() / 86400)
+                ctx.say(
+                    ctx.loc._("Items can be returned within {days} days of delivery.", days=days)
+                )
             if verdict.alternative is Alternative.CANCEL_ORDER:
                 ctx.offer(
                     "",

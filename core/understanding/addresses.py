@@ -838,7 +838,9 @@ _LEAD_IN = re.compile(
     r"(?:\s(?:is|es|é|est|ist|là|adalah|будет|now|new|nueva|nuevo|nouvelle|neue|novo|nova|mới|"
     r"baru|новый|الجديد|saya|aku|của\s(?:em|tôi|mình|anh|chị)|nhận\shàng|de\sentrega|"
     r"de\senvío|de\sentrega|agora|ahora|maintenant|jetzt|sekarang|bây\sgiờ|"
-    r"теперь|الآن)(?![^\W\d_])){0,4}\s?[:：=]?\s*",
+    r"теперь|الآن)(?![^\W\d_])){0,4}"
+    # words between the keyword and a colon: "địa chỉ giao nồi chiên giúp mình: 25 …"
+    r"(?:[^:：=\n\d]{0,60}[:：])?\s?[:：=]?\s*",
     re.I,
 )
 #: chatter around an address: thanks and the like (a closed class of politeness words)

@@ -514,7 +514,9 @@ REASONS: dict[str, WordClass] = {
         beschädigt, zerbrochen, gesprungen, zerkratzt, verbeult, разбит*, поврежд*, треснут*,
         помят*, поцарап*, 壊れて, 割れて, 破損, へこみ, 파손, 깨져, 깨졌, 금이, 찌그러, 흠집,
         مكسور*, تالف*, متضرر*, مخدوش*, rusak, pecah, retak, penyok, lecet, bị vỡ, bể, móp, trầy,
-        แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se quebró, quebrou, s'est cassé*
+        แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se quebró, quebrou, s'est cassé*,
+        zerdrückt, eingedrückt, abgebrochen, zerquetscht, aplastad*, écrasé*,
+        смят*, раздавлен*, 压扁, 压烂, 壓扁, 潰れ, 찌그러졌, 눌렸, gepeng, hancur, bẹp, ยุบ
     """,
     ),
     "defective": WordClass(
@@ -540,6 +542,11 @@ REASONS: dict[str, WordClass] = {
         動かない, 故障, 不良品, 使えない, 起動しない, 작동 안, 고장, 불량, 안 켜, لا يعمل, معطل,
         عيب, عطل, tidak berfungsi, gak nyala, tidak menyala, cacat, không hoạt động, không chạy,
         bị lỗi, ใช้ไม่ได้, ไม่ทำงาน, เสีย,
+        no sound, sin sonido, no suena, sem som, não sai som, pas de son, kein ton, kein sound,
+        нет звука, не звучит, 没声音, 沒聲音, 没有声音, 音が出ない, 音が出ません,
+        소리가 안, 소리 안,
+        لا يوجد صوت, ما فيه صوت, ما يطلع صوت, tidak ada suara, gak ada suara, ga bunyi,
+        không có tiếng, không nghe được, ไม่มีเสียง, เสียงไม่ออก, 불량이,
         doesn't turn on, does not turn on, won't power on, no sound, only one side works,
         one side doesn't work, won't connect, doesn't connect, won't pair, doesn't keep warm,
         doesn't keep hot, no suena, no se conecta, solo suena un lado, no mantiene el calor,
@@ -576,6 +583,7 @@ REASONS: dict[str, WordClass] = {
         nicht bestellt, не тот, не та, не то, прислали другой, перепутал*, 違う商品, 間違って,
         注文と違う, 다른 상품, 잘못 왔, 잘못 배송, 주문한 거랑 달라, خطأ, غير الذي طلبت,
         منتج آخر, salah kirim, bukan yang saya pesan, barang salah, giao nhầm, sai hàng,
+        gửi nhầm, gởi nhầm, nhầm món, nhầm hàng,
         không đúng hàng, ส่งผิด, ผิดสี, ผิดรุ่น, ไม่ตรงกับที่สั่ง
     """,
     ),
@@ -732,6 +740,49 @@ neuere, đơn mới, mới nhất, gần đây, อันใหม่, ล่า
 terbaru
 """,
 )
+LAST_WEEK = WordClass(
+    bare=True,
+    entries="""
+last week, last weeks, last week's, a week ago, 上周, 上週, 上个星期, 上個星期, 上礼拜, 上禮拜,
+上星期, 先週, 지난주, 지난 주, на прошлой неделе, с прошлой недели, прошлой недели,
+la semana pasada, semana passada, la semaine dernière, la semaine derniere, letzte woche,
+letzten woche, vorige woche, tuần trước, tuần rồi, สัปดาห์ที่แล้ว, อาทิตย์ที่แล้ว, อาทิตย์ก่อน,
+الأسبوع الماضي, الاسبوع الماضي, الاسبوع اللي فات, minggu lalu, minggu kemarin
+""",
+)
+#: Month names (1-12) in the shipped languages, for "October's order", "10月の", "tháng 10".
+MONTHS: tuple[WordClass, ...] = tuple(
+    WordClass(bare=True, entries=e)
+    for e in (
+        "january, jan, enero, janeiro, janvier, januar, январ*, januari, มกรา*, يناير",
+        "february, feb, febrero, fevereiro, février, fevrier, februar, феврал*, februari, "
+        "กุมภา*, فبراير",
+        "march, marzo, março, marco, mars, märz, maerz, март*, maret, มีนา*, مارس",
+        "april, abril, avril, апрел*, เมษา*, أبريل, ابريل",
+        "mayo, maio, mai, мая, май, mei, พฤษภา*, مايو",
+        "june, junio, junho, juin, juni, июн*, มิถุนา*, يونيو",
+        "july, julio, julho, juillet, juli, июл*, กรกฎา*, يوليو",
+        "august, agosto, août, aout, августа, август, agustus, สิงหา*, أغسطس, اغسطس",
+        "september, sept, septiembre, setembro, septembre, сентябр*, กันยา*, سبتمبر",
+        "october, oct, octubre, outubro, octobre, oktober, октябр*, ตุลา*, أكتوبر, اكتوبر",
+        "november, nov, noviembre, novembro, novembre, ноябр*, พฤศจิกา*, نوفمبر",
+        "december, dec, diciembre, dezembro, décembre, decembre, dezember, декабр*, desember, "
+        "ธันวา*, ديسمبر",
+    )
+)
+_MONTH_NUMBER = re.compile(
+    r"(?<![0-9])(1[0-2]|0?[1-9])\s?(?:月|월)"
+    r"|(?:tháng|thang|bulan|เดือน)\s?(1[0-2]|0?[1-9])(?![0-9])"
+)
+
+
+def month_named(normalized: str) -> int | None:
+    """The one month a text names ("October's", "10月", "tháng 10", "bulan oktober"), or None."""
+    found = {i + 1 for i, klass in enumerate(MONTHS) if klass.search(normalized)}
+    found |= {int(m.group(1) or m.group(2)) for m in _MONTH_NUMBER.finditer(normalized)}
+    return found.pop() if len(found) == 1 else None
+
+
 UNSHIPPED = WordClass(
     bare=True,
     entries="""

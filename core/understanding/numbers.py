@@ -838,7 +838,13 @@ _ORD_CJK = re.compile(
 )
 _KO_ORD = {"첫": 1, "첫째": 1, "둘째": 2, "셋째": 3, "넷째": 4}
 _VI_ORD = {"nhất": 1, "đầu tiên": 1, "cuối cùng": -1, "cuối": -1}
-_NOT_ORDINAL = re.compile(r"(?<![\w])(?:a|one|just a)\s(?:second|sec)(?![\w])", re.I)
+_NOT_ORDINAL = re.compile(
+    r"(?<![\w])(?:(?:a|one|just a)\s(?:second|sec)"
+    r"|last\s(?:week|month|year|time|night)|letzte[nr]?\s(?:woche|monat|mal)"
+    r"|(?:el\s|la\s)?(?:último|última)\s(?:mes|semana|vez)|dernière\sfois|le\smois\sdernier"
+    r"|прошл\w*\s(?:недел|месяц)\w*)(?![\w])",
+    re.I,
+)
 
 
 def parse_ordinal(text: str, language: str | None = None) -> int | None:

@@ -554,7 +554,10 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         told = fact_answer(reply.text, expect.fact)
         said = None if told is None else "yes" if told else "no"
     if said is None and _ends_unsure(reply.text, expect.action):
-        return None  # "不好说 我再想想", "ok... let me think about it": undecided at the end
+        if _declines_first(reply.text, expect.action):
+            said = "no"  # "不退了，我再想想": declined for now, nothing to do
+        else:
+            return None  # "不好说 我再想想", "ok... let me think about it": undecided at the end
     if said is None:
         said = yes_or_no(reply.text, expect.action, reply.intent)
     method = "lexicon"
@@ -574,6 +577,15 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
 
 
 _FILLER_DOUBTS = frozenset({"what", "hm", "hmm", "啊"})
+
+
+def _declines_first(text: str, action: str | None) -> bool:
+    """Whether a reply that ends in doubt declined before it ("no, let me think about it",
+    "不退了，我再想想"): a no for now; a yes before the doubt stays undecided."""
+    n = lx.normalize(text)
+    doubts = [m for m in lx.UNSURE.finditer(n) if m.group(0) not in _FILLER_DOUBTS]
+    head = n[: doubts[-1].start()].strip() if doubts else ""
+    return bool(head) and yes_or_no(head, action) == "no"
 
 
 def _ends_unsure(text: str, action: str | None = None) -> bool:
@@ -777,7 +789,11 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         if by_concept is not None:
             return answer(by_concept, 0.85, "concept")
     # 3b. an order named by when or how it stands ("yesterday's", "the one not shipped yet")
-    by_facts = _option_by_facts(options, n) or _option_by_number_part(options, text)
+    by_facts = (
+        _option_by_facts(options, n)
+        or _option_by_price(options, text)
+        or _option_by_number_part(options, text)
+    )
     if by_facts is not None:
         return answer(by_facts, 0.85, "facts")
     # 4. the product described: its kind in any language, colour, size, "the bigger one"
@@ -876,10 +892,15 @@ def _option_by_facts(options: Sequence[ExpectedOption], n: str) -> ExpectedOptio
         return None
     n = lx.written_out(n)  # "yg blm dikirim", "udah sampe"
     tests: list[Callable[[OptionFacts], bool]] = []
+    month = lx.month_named(n)
     if lx.YESTERDAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 1)
     elif lx.TODAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 0)
+    elif lx.LAST_WEEK.search(n):  # "last week's", "上禮拜買的"
+        tests.append(lambda f: 5 <= (_days_ago(f.placed_at) or -1) <= 14)
+    elif month is not None:  # "October's order", "10月の"
+        tests.append(lambda f: f.placed_at is not None and f.placed_at.month == month)
     delivered, on_the_way = lx.DELIVERED.search(n), lx.ON_THE_WAY.search(n)
     if lx.UNSHIPPED.search(n):
         tests.append(lambda f: f.stage == "unshipped")
@@ -921,6 +942,59 @@ def _option_by_number_part(options: Sequence[ExpectedOption], text: str) -> Expe
             if len(hits) == 1:
                 return hits[0]
     return None
+
+
+_CURRENCY = (
+    r"(?:[$€£¥₽₩฿₫]|rp\.?|r\$|usd|eur|sar|aed|đ|vnd|원|円|元|块|บาท|руб\.?|ريال|درهم|"
+    r"euros?|dollars?|reais|baht)"
+)
+_PRICE_SHOWN = re.compile(rf"{_CURRENCY}\s?(\d[\d.,]*\d|\d)|(\d[\d.,]*\d|\d)\s?{_CURRENCY}", re.I)
+_PRICE_SAID = re.compile(
+    r"(?<![\d.,])(\d[\d.,]*\d|\d)\s?(k|rb|ribu|nghìn|ngàn|nghin|ngan|千|万)?", re.I
+)
+_MULTIPLIERS = {"k": 1000, "rb": 1000, "ribu": 1000, "nghìn": 1000, "ngàn": 1000}
+_MULTIPLIERS |= {"nghin": 1000, "ngan": 1000, "千": 1000, "万": 10000}
+
+
+def _amount(raw: str) -> float | None:
+    """ "159.000" -> 159000, "24.00" -> 24, "59,90" -> 59.9, "1,299" -> 1299."""
+    m = re.fullmatch(r"(\d{1,3}(?:[.,]\d{3})+|\d+)(?:[.,](\d{1,2}))?", raw)
+    if m is None:
+        return None
+    whole = float(re.sub(r"[.,]", "", m.group(1)))
+    return whole + (float(f"0.{m.group(2)}") if m.group(2) else 0.0)
+
+
+def _option_by_price(options: Sequence[ExpectedOption], text: str) -> ExpectedOption | None:
+    """ "the $129 one", "o de 59,90", "19800원짜리", "yg 89rb": the one order whose price, as
+    its label or summary shows it, is the amount the reply gives (cents may be left out)."""
+    priced: list[tuple[ExpectedOption, set[float]]] = []
+    for o in options:
+        if o.facts is None:
+            continue
+        shown = unicodedata.normalize("NFKC", " ".join([o.label, *o.words]))
+        amounts = {
+            a
+            for m in _PRICE_SHOWN.finditer(shown)
+            if (a := _amount(m.group(1) or m.group(2))) is not None
+        }
+        priced.append((o, amounts))
+    if sum(1 for _, a in priced if a) < 2:
+        return None
+    numbers = [re.sub(r"\D", "", o.words[0]) for o in options if o.facts and o.words]
+    said: set[float] = set()
+    for m in _PRICE_SAID.finditer(_digits_to_ascii(unicodedata.normalize("NFKC", text))):
+        value = _amount(m.group(1))
+        if any(n.endswith(m.group(1)) for n in numbers if n):
+            continue  # "the one ending in 0023": a part of its number
+        if value is not None:
+            said.add(value * _MULTIPLIERS.get((m.group(2) or "").lower(), 1))
+    hits = [
+        o
+        for o, amounts in priced
+        if any(abs(a - v) < 0.01 or int(a) == v for a in amounts for v in said)
+    ]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _days_ago(moment: datetime | None) -> int | None:
