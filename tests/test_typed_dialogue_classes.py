@@ -10,6 +10,7 @@ import pytest
 
 from bots.shop import seed_demo
 from core.engine import Engine
+from core.policies.codes import ReturnReason
 from core.services import Services
 from tests.chat import Chat
 
@@ -181,3 +182,26 @@ async def test_an_unaccented_vietnamese_cancel_confirms_the_cancellation(
     await wang.say("u huy di em")
     order = await demo.hub.get_order("301122334455")
     assert order is not None and order.status == "cancelled"
+
+
+@pytest.mark.parametrize(
+    ("ask", "yes"),
+    [
+        ("订单301122334455里的机械键盘帮我取消，鼠标垫照常发", "好的"),
+        (
+            "del pedido 301122334455 cancela solo el teclado mecánico, el mouse pad sí lo quiero",
+            "sí",
+        ),
+        ("from order 301122334455 cancel just the mechanical keyboard, keep the mouse pad", "yes"),
+    ],
+)
+async def test_a_partial_cancellation_is_stored_with_a_reason_of_the_shops_own_codes(
+    demo: Services, engine: Engine, ask: str, yes: str
+) -> None:
+    wang = Chat(engine, user="demo-wang")
+    await wang.say(ask)
+    await wang.say(yes)
+    [cancelled] = [
+        r for r in await returns_of(demo, "301122334455") if r.return_id.startswith("C-")
+    ]
+    assert cancelled.reason == ReturnReason.NO_REASON  # the customer's choice, not a fault

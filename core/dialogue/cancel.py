@@ -27,6 +27,7 @@ from core.policies import (
     cancel_outcome,
     returnable_units,
 )
+from core.policies.codes import ReturnReason
 from core.understanding import Intent
 from core.understanding.expect import Answer, ExpectedOption, ExpectKind
 
@@ -210,7 +211,9 @@ async def _cancel_now(
                 return_id=f"C-{order.order_no.lstrip('#')[-6:]}-{count}",
                 created_at=ctx.now,
                 lines=[ReturnLine(line_id=lid, quantity=n) for lid, n in lines.items()],
-                reason="cancelled_before_shipping",
+                # A return's reason is one of the shop's codes (reports, refunds and platforms
+                # read them); the "C-" id already says it is a cancellation.
+                reason=ReturnReason.NO_REASON,
                 refund_amount=outcome.refund_amount,
                 status=ReturnStatus.APPROVED,
             ),
