@@ -1,20 +1,22 @@
-"""Check messages_dev3.jsonl (hand-written development messages) for format and consistency.
+"""Check a messages_devN.jsonl (hand-written development messages) for format and consistency.
 
-Run after any hand edit: ``python3 core/data/nlu/dev/check_messages_dev3.py``. Prints counts per
-language, style and label, then every problem found; exits 1 when there is a problem.
+Run after any hand edit: ``python3 core/data/nlu/dev/check_messages.py [messages_dev3.jsonl]``.
+Prints counts per language, style and label, then every problem found; exits 1 on a problem.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
 
-PATH = Path(__file__).with_name("messages_dev3.jsonl")
+#: The file checked: the first argument (a name beside this script or a path), else dev2.
+PATH = Path(__file__).with_name(sys.argv[1] if len(sys.argv) > 1 else "messages_dev2.jsonl")
+#: Ids are <language>-d<N>-<nnn>, N taken from the file's name (messages_dev3 -> d3).
+TAG = "d" + PATH.stem.removeprefix("messages_dev")
 LANGUAGES = "zh_Hans zh_Hant en es ru ja ko ar pt fr de vi th id".split()
 LABELS = set(
     "order_status change_address cancel_order modify_order return_request refund_status "
@@ -26,7 +28,7 @@ REASONS = {None, "no_reason", "defective", "damaged", "wrong_item", "size"}
 REQUIRED = ["id", "language", "intent", "style", "order_numbers", "items", "reason", "text"]
 OPTIONAL = {"also", "tracking_numbers", "address"}
 ADDRESS_KEYS = {"country", "city", "postal_code", "line1", "line2"}
-MIN_PER_LANGUAGE = int(os.environ.get("MIN_PER_LANGUAGE", "40"))
+MIN_PER_LANGUAGE = 40
 
 
 def check_row(row: dict[str, Any], where: str) -> list[str]:
@@ -44,8 +46,8 @@ def check_row(row: dict[str, Any], where: str) -> list[str]:
         return errors
     if row["language"] not in LANGUAGES:
         errors.append(f"{where}: language {row['language']!r}")
-    if not row["id"].startswith(f"{row['language']}-d3-"):
-        errors.append(f"{where}: id {row['id']!r} does not match <language>-d3-<nnn>")
+    if not row["id"].startswith(f"{row['language']}-{TAG}-"):
+        errors.append(f"{where}: id {row['id']!r} does not match <language>-{TAG}-<nnn>")
     if row["intent"] not in LABELS:
         errors.append(f"{where}: intent {row['intent']!r}")
     for label in row.get("also", []):
