@@ -20,6 +20,7 @@ import numpy as np
 
 from core.metrics import ops_metrics, timed
 from core.understanding import frame
+from core.understanding import lexicon as lx
 from core.understanding.entities import extract_entities
 from core.understanding.expect import Expectation
 from core.understanding.language import LanguageDetector
@@ -246,6 +247,9 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._fault_told(
             clipped, intent, confidence, alternatives
         )
+        intent, confidence, alternatives = self._new_address_given(
+            clipped, entities.address is not None, intent, confidence, alternatives
+        )
         first, sure, also = frame.order_requests(
             intent, confidence, frame.requests_in_clauses(clipped, self._classify_clause)
         )
@@ -405,6 +409,33 @@ class LocalUnderstander:
             if other is Intent.DELIVERY_ISSUE:
                 rest = [a for a in alternatives if a[0] is not other]
                 return other, max(p, confidence), [(intent, confidence), *rest]
+        return intent, confidence, alternatives
+
+    def _new_address_given(
+        self,
+        text: str,
+        has_address: bool,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """A message that talks of its address and writes out a whole new one ("the new place is
+        410 Harbor View Drive, Apt 3B, Portland, OR 97209") asks to ship there, even when its
+        story tells the order's state ("it's still being packed", "Status: in Bearbeitung"): the
+        address decides between the two likeliest readings, and no one clause of the story ("the
+        order is still processing, and I put my old flat") overrules it; unless the change is
+        refused ("don't change the address, it's right")."""
+        if not has_address or frame.refused_request(text, Intent.CHANGE_ADDRESS):
+            return intent, confidence, alternatives
+        if lx.CONCEPTS["address"].search(lx.normalize(text)) is None:
+            return intent, confidence, alternatives  # a place named, not an address talked of
+        if intent is Intent.CHANGE_ADDRESS:
+            return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
+        for other, p in alternatives[:1]:
+            if other is Intent.CHANGE_ADDRESS:
+                rest = [a for a in alternatives if a[0] is not other]
+                sure = max(p, confidence, frame.ALSO_CONFIDENCE)
+                return other, sure, [(intent, confidence), *rest]
         return intent, confidence, alternatives
 
     def _negation(
