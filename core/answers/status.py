@@ -373,6 +373,9 @@ async def _hand_over_a_late_order(ctx: Any, order: Order, late: ExceptionFinding
 
 
 def order_choice_label(loc: Localizer, order: Order) -> str:
-    return f"{mask_order_no(order.order_no)} · {_items_summary(loc, order)} · " + status_label(
-        loc, order.status
-    )
+    """An order as a button: its masked number, what is in it, how it stands and what it cost —
+    what a customer tells their orders apart by ("the blue one", "the one not shipped", "the
+    $59 one")."""
+    total = loc.money(order.payment.amount, order.currency)
+    status = status_label(loc, order.status)
+    return f"{mask_order_no(order.order_no)} · {_items_summary(loc, order)} · {status} · {total}"

@@ -109,7 +109,11 @@ def order_option(loc: Localizer, order: Order) -> ExpectedOption:
     words += [item.title for item in order.items] + [item.sku for item in order.items]
     chosen = option(order_choice_label(loc, order), f"order:{order.order_no}", words=words)
     chosen.facts = OptionFacts(
-        placed_at=order.placed_at, stage=_stage(order), platform=order.platform
+        placed_at=order.placed_at,
+        stage=_stage(order),
+        platform=order.platform,
+        amount=order.payment.amount,
+        currency=order.currency,
     )
     return chosen
 

@@ -925,6 +925,14 @@ def _option_by_facts(options: Sequence[ExpectedOption], n: str) -> ExpectedOptio
         if len(dated) >= 2:
             dated.sort(key=lambda o: o.facts.placed_at if o.facts and o.facts.placed_at else 0)
             return dated[0] if older else dated[-1]
+    cheaper, dearer = pr.CHEAPER.search(n), pr.DEARER.search(n)
+    if (cheaper is None) != (dearer is None):  # "the cheaper one", "贵的那个": by what it cost
+        priced = [o for o in (hits if tests else known) if o.facts and o.facts.amount is not None]
+        amounts = {o.facts.amount for o in priced if o.facts}
+        currencies = {o.facts.currency for o in priced if o.facts}
+        if len(priced) >= 2 and len(amounts) == len(priced) and len(currencies) == 1:
+            priced.sort(key=lambda o: o.facts.amount if o.facts and o.facts.amount else 0)
+            return priced[0] if cheaper else priced[-1]
     if not tests:
         return None
     return hits[0] if len(hits) == 1 else None
@@ -965,6 +973,15 @@ def _amount(raw: str) -> float | None:
     return whole + (float(f"0.{m.group(2)}") if m.group(2) else 0.0)
 
 
+def shown_amounts(text: str) -> set[float]:
+    """The prices a text shows with their currency ("$59.90", "1.299 €", "19800원")."""
+    return {
+        a
+        for m in _PRICE_SHOWN.finditer(unicodedata.normalize("NFKC", text))
+        if (a := _amount(m.group(1) or m.group(2))) is not None
+    }
+
+
 def _option_by_price(options: Sequence[ExpectedOption], text: str) -> ExpectedOption | None:
     """ "the $129 one", "o de 59,90", "19800원짜리", "yg 89rb": the one order whose price, as
     its label or summary shows it, is the amount the reply gives (cents may be left out)."""
@@ -973,11 +990,9 @@ def _option_by_price(options: Sequence[ExpectedOption], text: str) -> ExpectedOp
         if o.facts is None:
             continue
         shown = unicodedata.normalize("NFKC", " ".join([o.label, *o.words]))
-        amounts = {
-            a
-            for m in _PRICE_SHOWN.finditer(shown)
-            if (a := _amount(m.group(1) or m.group(2))) is not None
-        }
+        amounts = shown_amounts(shown)
+        if o.facts.amount is not None:
+            amounts.add(float(o.facts.amount))
         priced.append((o, amounts))
     if sum(1 for _, a in priced if a) < 2:
         return None
