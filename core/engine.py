@@ -498,10 +498,11 @@ class Engine:
             and intent not in _NO_CLARIFY
             and not _status_of_a_named_order(understanding)
         ):
-            if intent is Intent.ORDER_STATUS and (named := await order_named_by_items(ctx)):
+            described = await order_named_by_items(ctx) if intent is Intent.ORDER_STATUS else None
+            if described is not None:
                 # "trs rice cooker aku kpn dikirim?", unsure: the answer changes nothing and
                 # shows the order its items name, so it is given rather than asked about
-                await start_flow(ctx, "status", named)
+                await start_flow(ctx, "status", described)
                 return
             await clarify(ctx)
             return

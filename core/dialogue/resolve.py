@@ -299,13 +299,9 @@ async def _own_order_by_digits(ctx: Context, typed: str) -> Order | None:
         return None
     orders = await ctx.services.hub.list_customer_orders(customer_id, limit=ORDER_PAGE)
     digits = {o.order_no: re.sub(r"\D", "", o.order_no) for o in orders}
-    for fits in (lambda d: d == typed, lambda d: d.endswith(typed)):
-        found = [o for o in orders if fits(digits[o.order_no])]
-        if len(found) == 1:
-            return found[0]
-        if found:
-            return None
-    return None
+    exact = [o for o in orders if digits[o.order_no] == typed]
+    found = exact or [o for o in orders if digits[o.order_no].endswith(typed)]
+    return found[0] if len(found) == 1 else None
 
 
 async def _named_order(ctx: Context, flow: str, order_no: str) -> Order | None:
