@@ -152,3 +152,48 @@ async def test_the_address_shown_back_masks_the_phone(
 
     assert [b.payload for b in shown.buttons()] == ["confirm:yes", "confirm:no"]
     assert phone[-9:] not in shown.text() and phone[-4:] in shown.text()
+
+
+# --- a follow-up about the order just answered stays on it --------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("Where is my backpack?", "ok. and roughly when will it arrive?"),
+        ("กระเป๋าเป้ที่สั่งไปถึงไหนแล้วคะ", "แล้วจะได้รับประมาณวันไหนคะ"),
+        ("Wann kommt mein Rucksack an?", "Und wann ungefähr kommt es an?"),
+    ],
+)
+async def test_a_follow_up_about_the_order_just_answered_is_not_asked_which_order(
+    three_orders: Services, engine: Engine, first: str, then: str
+) -> None:
+    customer = Chat(engine)
+    await customer.say(first)
+
+    follow_up = await customer.say(then)
+
+    assert "****3301" in follow_up.text() and not follow_up.buttons()
+
+
+# --- the carrier's brand is shown with its name in the customer's language ----------------
+
+
+@pytest.mark.parametrize(
+    ("ask", "local"),
+    [
+        ("cadê meu pedido da mochila?", "Correios da China (China Post)"),
+        ("Où en est mon sac à dos ?", "La Poste chinoise (China Post)"),
+        ("Wann kommt mein Rucksack an?", "China Post"),
+    ],
+)
+async def test_the_order_card_names_the_carrier_by_its_brand_too(
+    services: Services, engine: Engine, ask: str, local: str
+) -> None:
+    parcel = _order("#TH3301", "Waterproof backpack sac à dos mochila Rucksack", status="shipped")
+    parcel["shipments"][0].update(carrier="China Post", tracking_no="RR482136754CN")
+    await store(services, parcel)
+
+    reply = await Chat(engine).say(ask)
+
+    assert f"{local}: RR482136754CN" in reply.text()
