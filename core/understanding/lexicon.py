@@ -314,7 +314,15 @@ will ich behalten,
 سأحتفظ, أريده,
 masih mau, tetap mau, masih butuh,
 vẫn muốn, tôi vẫn lấy, vẫn cần,
-ยังต้องการ, ยังเอา, เก็บไว้
+ยังต้องการ, ยังเอา, เก็บไว้,
+keeping, i'm keeping, im keeping, i'll keep the, keep the other*, keep the rest, still want the,
+照常发, 照常發, 照常寄, 正常发, 正常發, 继续发, 繼續發, 照发, 照發, 照寄, 留低, 要留,
+me quedo, quedarme con, el resto sí, los demás sí, fico com o resto, quero ficar com,
+pode mandar o resto, je conserve, je veux garder, je garde le reste, bhalte,
+behalt ich, behalte den rest, оставляю, оставлю себе, остальное оставлю, остальные оставлю,
+そのままで, そのまま送, 残して, キープ, 그대로 보내, 그대로 두, 그대로 받, 나머지는 그대로,
+الباقي خليه, خليه عندي, بخليه, ابقيه, tetap dikirim, tetap kirim, yang lain tetap, tetap simpan,
+giữ lại, vẫn giữ, vẫn gửi, เอาไว้, ส่วนที่เหลือเอา
 """)
 
 #: Asking where something is: of a parcel or an item, a status question ("where's my sweater?").
