@@ -365,7 +365,11 @@ _OF_THEM = re.compile(
 _CJK_OUT_OF = re.compile(r"^(?:の?うち|中の?|중에?서?|里面?|裏面?|当中|當中|之中|中)")
 #: "有一條…", "其中一个…": a count right after the existential "there is" is one of the things
 #: counted before ("嗰兩條線 有一條冇反應"), whatever words follow it.
-_CN_SOME = re.compile(rf"(?:有|其中|其中有)({_CN_NUM})\s?([{_CN_CLASSIFIERS}])")
+_CN_SOME = re.compile(
+    rf"(?:有|其中|其中有)({_CN_NUM})\s?([{_CN_CLASSIFIERS}])"
+    r"(?!月|日|号|號|工作|小时|小時|钟头|鐘頭|星期|礼拜|禮拜|多月|半月|钟|鐘"
+    r"|退款|发票|發票|普票|专票|專票|电子|電子|订单|訂單|问题|問題|东西|東西)"
+)
 _CN_SOME_AFTER = re.compile(r"(?:有|其中|其中有)\s?$")
 
 _STOP_WORDS = frozenset(
