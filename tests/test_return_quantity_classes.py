@@ -60,3 +60,11 @@ def test_what_the_customer_keeps_is_not_the_line_acted_on(text, titles):
     o = _order(*titles)
     socks = next(i.line_id for i in o.items if i.title in (titles[1],))
     assert line_named_in(o, text, {i.line_id: 3 for i in o.items}) == socks
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("ผิดทั้งสองผืนเลย", 2), ("ขอคืน 2 แผ่น", 2), ("สายชาร์จ 1 เส้นเสีย", 1)],
+)
+def test_a_thai_count_with_the_classifier_of_cloth_sheets_or_strands_is_a_quantity(text, count):
+    assert extract_entities(text).quantities == [count]
