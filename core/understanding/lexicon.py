@@ -771,16 +771,63 @@ MONTHS: tuple[WordClass, ...] = tuple(
     )
 )
 _MONTH_NUMBER = re.compile(
-    r"(?<![0-9])(1[0-2]|0?[1-9])\s?(?:月|월)"
+    r"(?<![0-9])(1[0-2]|0?[1-9])\s?(?:月|월)(?![0-9]{1,2}\s?[日号號일])"
     r"|(?:tháng|thang|bulan|เดือน)\s?(1[0-2]|0?[1-9])(?![0-9])"
 )
 
 
+#: A month in Chinese numerals ("十月", "十一月买的"), not a count of months ("一个月", "两月").
+_CN_MONTH = re.compile(
+    r"(?<![一二两三四五六七八九十几上下这這个個0-9])(十[一二]?|[一二三四五六七八九])月"
+)
+_CN_MONTHS = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
+
+
 def month_named(normalized: str) -> int | None:
-    """The one month a text names ("October's", "10月", "tháng 10", "bulan oktober"), or None."""
+    """The one month a text names ("October's", "10月", "十月", "tháng 10", "bulan oktober"),
+    or None."""
+    if date_named(normalized) is not None:
+        return None  # a day of the month: date_named reads it
     found = {i + 1 for i, klass in enumerate(MONTHS) if klass.search(normalized)}
     found |= {int(m.group(1) or m.group(2)) for m in _MONTH_NUMBER.finditer(normalized)}
+    for m in _CN_MONTH.finditer(normalized):
+        w = m.group(1)
+        found.add(_CN_MONTHS[w] if len(w) == 1 else 10 + (_CN_MONTHS.get(w[1:], 0)))
     return found.pop() if len(found) == 1 else None
+
+
+#: A day and month written in digits: "11/11", "11.11", "11月11日", "11월 11일", "ngày 11/11".
+_DAY_MONTH = re.compile(
+    r"(?<![0-9.,/$€£¥₽])([0-3]?[0-9])\s?[/.]\s?([01]?[0-9])(?![0-9,]|\.[0-9])"
+    r"|(?<![0-9])(1[0-2]|0?[1-9])\s?[月월]\s?([0-3]?[0-9])\s?[日号號일]"
+)
+#: A day before a month's name: "11 de noviembre", "le 11 novembre", "am 11. November",
+#: "11 ноября", "11 november".
+_DAY_BEFORE_NAME = re.compile(r"(?<![0-9])([0-3]?[0-9])\.?\s(?:de\s)?(\w+)")
+#: Shopping days known by their date: Singles' Day (11.11), Double Twelve, 6.18.
+_SHOPPING_DAYS = {"双十一": (11, 11), "双11": (11, 11), "双十二": (12, 12), "双12": (12, 12)}
+
+
+def date_named(normalized: str) -> tuple[tuple[int, int], ...] | None:
+    """The (month, day) readings of the one day a text names, or None: "11/11" -> ((11, 11),),
+    "3/11" -> ((11, 3), (3, 11)) (day or month first), "11月11日", "双十一", "11 de noviembre"."""
+    n = normalized.translate(_to_simplified())
+    for word, day in _SHOPPING_DAYS.items():
+        if word in n:
+            return (day,)
+    m = _DAY_MONTH.search(n)
+    if m is not None:
+        if m.group(3):
+            return ((int(m.group(3)), int(m.group(4))),)
+        a, b = int(m.group(1)), int(m.group(2))
+        readings = {(b, a), (a, b)}
+        valid = tuple(sorted((mo, d) for mo, d in readings if 1 <= mo <= 12 and 1 <= d <= 31))
+        return valid or None
+    for m in _DAY_BEFORE_NAME.finditer(n):
+        months = [i + 1 for i, klass in enumerate(MONTHS) if klass.fullmatch(m.group(2))]
+        if len(months) == 1 and 1 <= int(m.group(1)) <= 31:
+            return ((months[0], int(m.group(1))),)
+    return None
 
 
 UNSHIPPED = WordClass(
@@ -801,7 +848,15 @@ ainda não foi enviado, ainda não enviaram, pas encore envoyé*, pas encore par
 noch nicht raus, noch nicht unterwegs, ещё не отправ*, еще не отправ*, まだ発送されていない,
 아직 안 보낸, 아직 발송 안, chưa được giao, chưa vận chuyển, chưa được gửi, ยังไม่ได้ส่ง,
 ยังไม่ได้จัดส่ง, لسه ما انشحن, ما انشحن بعد, لم يتم شحن*, belum dikirim, belum diproses,
-belum di kirim, belum kirim
+belum di kirim, belum kirim,
+hasn't left the warehouse, hasnt left the warehouse, not left the warehouse, hasn't left,
+hasnt left, still in the warehouse, still at the warehouse, 还在仓库, 还没出库, 未出库,
+todavía en el almacén, no ha salido del almacén, aún en el almacén, ainda no armazém,
+ainda não saiu do armazém, pas encore quitté l'entrepôt, encore à l'entrepôt, noch im lager,
+noch nicht aus dem lager, ещё на складе, еще на складе, не покинул* склад, まだ倉庫,
+倉庫から出ていない, 아직 창고, 창고에 있는, لسه في المستودع, ما طلع من المستودع,
+لا يزال في المستودع, masih di gudang, belum keluar gudang, vẫn ở kho, vẫn còn ở kho,
+chưa rời kho, chưa xuất kho, ยังอยู่ในคลัง, ยังไม่ออกจากคลัง
 """,
 )
 

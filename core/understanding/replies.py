@@ -166,6 +166,8 @@ def _another_request(expect: Expectation, reply: Reply, method: str = "") -> boo
         return False
     if reply.intent is Intent.COMPLAINT and method in _PRECISE:
         return False  # "yang paling lama" (the oldest; "lama" is also a long wait)
+    if method in _NAMED and _just_names(reply.text):
+        return False  # "the grinder order", "die blaue Tasse": a thing named, no request
     said = reply.intent.value
     if expect.action is not None:
         return (
@@ -186,6 +188,19 @@ def _another_request(expect: Expectation, reply: Reply, method: str = "") -> boo
         compatible = {"order_status"}  # which order: the one a status question is about
     needed = ANOTHER_REQUEST_DESCRIBED if method in DESCRIBED else ANOTHER_REQUEST_UNKNOWN
     return reply.confidence >= needed and said not in compatible
+
+
+#: Readings that found the option by what the reply calls it.
+_NAMED = frozenset({"described", "fuzzy"})
+
+
+def _just_names(text: str) -> bool:
+    """Whether a reply is only a short name (three words at most, no verb of any request):
+    what the intent model makes of it ("order" in "the grinder order") is no request."""
+    n = lx.normalize(text)
+    if len(n.split()) > 3 or _UNSPACED.search(n):
+        return False
+    return not any(klass.search(n) for klass in lx.ACTION_VERBS.values())
 
 
 #: The matter (`lexicon.CONCEPTS`) of each request, to tell a request an option offers from
@@ -893,7 +908,12 @@ def _option_by_facts(options: Sequence[ExpectedOption], n: str) -> ExpectedOptio
     n = lx.written_out(n)  # "yg blm dikirim", "udah sampe"
     tests: list[Callable[[OptionFacts], bool]] = []
     month = lx.month_named(n)
-    if lx.YESTERDAY.search(n):
+    day = lx.date_named(n)
+    if day is not None:  # "双十一买的", "don mua hom 11/11", "el del 3 de noviembre"
+        tests.append(
+            lambda f: f.placed_at is not None and (f.placed_at.month, f.placed_at.day) in day
+        )
+    elif lx.YESTERDAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 1)
     elif lx.TODAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 0)
@@ -956,7 +976,13 @@ _CURRENCY = (
     r"(?:[$€£¥₽₩฿₫]|rp\.?|r\$|usd|eur|sar|aed|đ|vnd|원|円|元|块|บาท|руб\.?|ريال|درهم|"
     r"euros?|dollars?|reais|baht)"
 )
-_PRICE_SHOWN = re.compile(rf"{_CURRENCY}\s?(\d[\d.,]*\d|\d)|(\d[\d.,]*\d|\d)\s?{_CURRENCY}", re.I)
+#: A price shown: its currency before or after it; thousands may be grouped with spaces
+#: ("24 990 ₽"); a currency letter is not the first of a word ("3 đôi" is no 3 đồng), nor a
+#: currency before a number the one after a count ("×1 ¥329" is 329).
+_SHOWN_NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d[\d.,]*\d|\d)"
+_PRICE_SHOWN = re.compile(
+    rf"{_CURRENCY}\s?{_SHOWN_NUMBER}|{_SHOWN_NUMBER}\s?{_CURRENCY}(?![a-zà-ỹ]|\s?\d)", re.I
+)
 _PRICE_SAID = re.compile(
     r"(?<![\d.,])(\d[\d.,]*\d|\d)\s?(k|rb|ribu|nghìn|ngàn|nghin|ngan|千|万)?", re.I
 )
@@ -966,6 +992,7 @@ _MULTIPLIERS |= {"nghin": 1000, "ngan": 1000, "千": 1000, "万": 10000}
 
 def _amount(raw: str) -> float | None:
     """ "159.000" -> 159000, "24.00" -> 24, "59,90" -> 59.9, "1,299" -> 1299."""
+    raw = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3})", "", raw)
     m = re.fullmatch(r"(\d{1,3}(?:[.,]\d{3})+|\d+)(?:[.,](\d{1,2}))?", raw)
     if m is None:
         return None
@@ -1275,12 +1302,17 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
     made = {o.id: _product_of(o) for o in lines}
     fitting = lines
     narrowed = False
+    if said.unwanted:  # "the headphones themselves, not the case": the case is out
+        kept = [o for o in lines if not said.unwanted & _head_kinds(made[o.id])]
+        if kept and len(kept) < len(lines):
+            fitting, narrowed = kept, True
     if said.kinds:
-        scores = {o.id: pr.kind_score(said.kinds, made[o.id]) for o in lines}
+        scores = {o.id: pr.kind_score(said.kinds, made[o.id]) for o in fitting}
         top = max(scores.values())
         if top > 0:
-            fitting = [o for o in lines if scores[o.id] == top]
-            narrowed = len(fitting) < len(lines)
+            kept = [o for o in fitting if scores[o.id] == top]
+            narrowed = narrowed or len(kept) < len(fitting)
+            fitting = kept
     if said.colours:
         coloured = [o for o in fitting if made[o.id].colours & said.colours]
         if coloured and len(coloured) < len(fitting):
@@ -1289,9 +1321,17 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
         sized = [o for o in fitting if pr.sizes_match(said, made[o.id])]
         if sized and len(sized) < len(fitting):
             fitting, narrowed = sized, True
+    if len(fitting) > 1 and said.longer != said.shorter:  # "the short-sleeved", "長的那條"
+        long_word = pr.LONGER if said.longer else pr.SHORTER
+        worded = _title_says(fitting, long_word)
+        pick = worded or _by_measure(fitting, made, most=said.longer, keys=("capacity",))
+        if pick is not None:
+            fitting, narrowed = [pick], True
     if len(fitting) > 1 and said.bigger != said.smaller:
         sized = [o for o in fitting if made[o.id].sizes] if not said.kinds else fitting
         extreme = _by_size(sized, made, biggest=said.bigger) if len(sized) >= 2 else None
+        # else the one title that says it is the big (or small) one ("Bath Towel Large")
+        extreme = extreme or _title_says(fitting, pr.BIGGER if said.bigger else pr.SMALLER)
         if extreme is not None:
             fitting, narrowed = [extreme], True
     if len(fitting) > 1 and said.cheaper != said.dearer:  # "the cheaper one": by its tier
@@ -1304,6 +1344,17 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
         if best > 0 and sum(1 for v in overlaps.values() if v == best) == 1:
             fitting, narrowed = [o for o in fitting if overlaps[o.id] == best], True
     return fitting[0] if narrowed and len(fitting) == 1 else None
+
+
+def _head_kinds(made: pr.Product) -> set[str]:
+    """The kinds a title is of (not what comes with it): "Kopfhörer-Etui" is a case."""
+    return {k for k, weight in made.kinds.items() if weight >= 1.0}
+
+
+def _title_says(options: Sequence[ExpectedOption], klass: lx.WordClass) -> ExpectedOption | None:
+    """The one option whose title (its label, without the units shown) has a word of `klass`."""
+    hits = [o for o in options if klass.search(pr.fold(_UNITS_SHOWN.sub("", o.label)))]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _by_measure(
