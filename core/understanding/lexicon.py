@@ -188,7 +188,11 @@ never mind, nevermind, forget it, forget about it, cancel that, stop, leave it, 
 olvídalo, olvidalo, déjalo, dejalo, da igual,
 esquece, deixa pra lá, deixa para lá,
 laisse tomber, oublie, oubliez,
-vergiss es, egal, lass es,
+vergiss es, egal, lass es, lass mal, schon gut, hat sich erledigt, hat sich schon erledigt,
+never mind it's sorted, it's sorted, no longer needed, not needed anymore, 已经解决了, 不需要了,
+ya se solucionó, ya no hace falta, já resolvi, não precisa mais, c'est réglé, plus besoin,
+уже не надо, уже решилось, もう解決しました, 이제 괜찮아요, 해결됐어요, ما عاد احتاج, udah beres,
+gak perlu lagi, không cần nữa, ไม่ต้องแล้ว,
 забудьте, забей, неважно, не важно, отбой,
 やっぱりいいです, やっぱりやめます, もういいです,
 됐어요, 그만, 그만할게요,
@@ -208,6 +212,17 @@ what do you mean, i don't understand, 什么意思, 什麼意思, 啥意思, no 
 não entendi, je ne comprends pas, verstehe nicht, не поняла, не понял, не уверен*, どういう意味,
 무슨 말, 무슨 뜻, يعني ايش, محتار, محتاره, maksudnya, ý là sao, หมายความว่าไง, ลังเล,
 let me think, what, 再想想, 我再想想, 不好说, 不好說, 再看看,
+let me look, i'll look, let me see, i'll have a look, déjame buscar, tengo que buscar, voy a buscar,
+deixa eu ver, vou procurar, je vais chercher, laisse-moi chercher, ich schau mal, ich muss suchen,
+поищу, сейчас посмотрю, 探してみます, 探します, 찾아볼게요, 찾아볼게, خليني ادور, بدور,
+aku cari dulu,
+saya cari dulu, coba saya cari, coba cek, để em tìm, để mình tìm, ขอหาก่อน, 我找找, 找一下, 我找一下,
+i forgot, forgot, don't remember, dont remember, can't remember, cant remember, 忘了, 不记得,
+记不清, 記不清, no me acuerdo, no recuerdo, não lembro, não me lembro, je ne sais plus,
+je me souviens pas, je ne me souviens pas, weiß ich nicht mehr, erinnere mich nicht, не помню,
+забыл*, 覚えてない, 覚えていない, 忘れました, 忘れた, 기억이 안 나, 기억 안 나, 기억이 안나,
+لا أتذكر, لا اتذكر, مو متذكر, ناسي, ناسيه, lupa, gak inget, ga inget, nggak inget, tidak ingat,
+không nhớ, quên rồi, จำไม่ได้, ลืมแล้ว,
 不知道, 不确定, 不確定, 可能吧, 让我想想, 讓我想想, 啊,
 no sé, no se, tal vez, quizás, quizas,
 não sei, talvez,
@@ -692,6 +707,14 @@ _INFORMAL = {
     "yg": "yang",
     "dikrim": "dikirim",
     "dikirm": "dikirim",
+    # the negator as typed: "ga bisa nyala", "nggak nyala" are "gak bisa nyala", "gak nyala"
+    "ga": "gak",
+    "gk": "gak",
+    "nggak": "gak",
+    "ngga": "gak",
+    "enggak": "gak",
+    "engga": "gak",
+    "tdk": "tidak",
 }
 
 
@@ -851,7 +874,9 @@ noch nicht raus, noch nicht unterwegs, ещё не отправ*, еще не о
 belum di kirim, belum kirim,
 hasn't left the warehouse, hasnt left the warehouse, not left the warehouse, hasn't left,
 hasnt left, still in the warehouse, still at the warehouse, 还在仓库, 还没出库, 未出库,
-todavía en el almacén, no ha salido del almacén, aún en el almacén, ainda no armazém,
+todavía en el almacén, no ha salido del almacén, aún en el almacén, sigue en el almacén,
+todavía está en el almacén, ainda no armazém, continua no armazém, est toujours à l'entrepôt,
+ist noch im lager,
 ainda não saiu do armazém, pas encore quitté l'entrepôt, encore à l'entrepôt, noch im lager,
 noch nicht aus dem lager, ещё на складе, еще на складе, не покинул* склад, まだ倉庫,
 倉庫から出ていない, 아직 창고, 창고에 있는, لسه في المستودع, ما طلع من المستودع,
@@ -952,7 +977,8 @@ def negated(n: str, start: int, end: int) -> bool:
     if _THAI.match(n[start:end]) and n[:start].endswith(" "):
         hit = False  # a space ends a Thai phrase: "ใส่ไม่ได้ เล็กไป" is "can't wear, too small"
     elif _UNSPACED.search(n[start:end]):
-        before = n[max(0, start - 10) : start].rstrip()
+        # a word of "all" may stand between: "不要全部取消" (don't cancel all of it)
+        before = _CJK_ALL_TAIL.sub("", n[max(0, start - 10) : start].rstrip())
         hit = any(m.end() >= len(before) - 1 for m in NEGATOR_BEFORE.finditer(before))
     else:
         before = " ".join(n[:start].split()[-3:])
@@ -965,6 +991,7 @@ def negated(n: str, start: int, end: int) -> bool:
 
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+_CJK_ALL_TAIL = re.compile(r"(?:全部|所有|整个|整張|整张|都|全|ぜんぶ|全部|전부|다)\s?$")
 #: French negation is "ne … pas": a "pas" after the verb negates it only with its "ne" before
 #: ("je ne l'annule pas"); alone it is a contrast ("un échange, pas un remboursement").
 _FRENCH_NE = re.compile(r"(?<!\w)(?:ne|n')")
@@ -1112,7 +1139,10 @@ CONCEPTS: dict[str, WordClass] = {
     "part": WordClass(
         bare=True,
         entries="""
-        some, some of, a few, only some, part, partial, one of, just one, 部分, 一部分, 其中,
+        some, some of, a few, only some, part, partial, one of, just one, only one, 部分, 一部分,
+        其中, 只要一个, 一个就好, solo uno, solo una, só um, só uma, seulement un, seulement une,
+        nur eins, только один, только одну, 1つだけ, ひとつだけ, 하나만, 한 개만, واحد بس,
+        وحده بس, satu saja, satu aja, chỉ một, แค่ชิ้นเดียว, แค่อันเดียว,
         只退, 几件, algunos, algunas, solo algunos, parte, alguns, algumas, só alguns,
         quelques, certains, une partie, einige, einzelne, nur ein*, teil*, часть, несколько,
         только, пару, 一部, いくつか, 일부, 몇 개, بعض, جزء, sebagian, beberapa, một số,

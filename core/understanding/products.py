@@ -999,11 +999,27 @@ def _kind_spans(n: str) -> list[tuple[int, int, str]]:
         for m in klass.finditer(n)
         if m.end() > m.start()
     ]
-    return [
+    kept = [
         (start, end, kind)
         for start, end, kind in spans
         if not any(s <= start and end <= e and e - s > end - start for s, e, _ in spans)
     ]
+    # one word, two stems ("Messerschärfer" by "messer*" and "messerschärfer*"): the longer
+    # stem's kind
+    literal = {(a, b, k): _literal_length(n[a:b], k) for a, b, k in kept}
+    return [
+        span
+        for span in kept
+        if not any(o[:2] == span[:2] and literal[o] > literal[span] for o in kept)
+    ]
+
+
+def _literal_length(said: str, kind: str) -> int:
+    """How much of a found word a kind's own entry spells out."""
+    return max(
+        (len(w.rstrip("*")) for w in KINDS[kind][1].words if said.startswith(w.rstrip("*"))),
+        default=0,
+    )
 
 
 #: What a product is for, after its own name: "Funda para celular", "Case for iPhone".

@@ -473,6 +473,10 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     mind", then the first yes- or no-word of the reply. Said in several clauses, the last one
     that decides is what counts ("算了，退吧", "no wait, yes go ahead", "ok… actually no")."""
     clauses = [c for c in _ANSWER_CLAUSES.split(text) if lx.normalize(c)]
+    if len(clauses) > 1 and _ONLY.match(lx.normalize(clauses[-1])):
+        # "不要全部取消，只取消手機殼就好", "no, only the blue one": the whole as asked is declined
+        if yes_or_no(" ".join(clauses[:-1]), action) == "no":
+            return "no"
     if len(clauses) > 1:
         last = yes_or_no(clauses[-1], action)
         if last is not None:
@@ -499,6 +503,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if lx.AS_IS.search(n) and action is not None:
         return "no"
     first_yes, first_no = lx.YES.search(n), lx.NO.search(n)
+    while first_yes is not None and _copula(n, first_yes):
+        first_yes = lx.YES.pattern.search(n, first_yes.end())  # "门牌号是16号": no yes
     if first_yes is not None and _tag_particle(n, first_yes):
         first_yes = None  # "refund sy kok blm masuk ya": the "ya" of a question, no yes
     if any(
@@ -521,6 +527,26 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if intent is Intent.DENY:
         return "no"
     return None
+
+
+#: A restriction opening a clause: "only the case", "只取消手機殼", "solo uno", "nur die Hülle".
+_ONLY = re.compile(
+    r"(?:only|just|solo|sólo|nomás|nada más|só|apenas|seulement|juste|uniquement|nur|"
+    r"lediglich|только|лишь|hanya|cuma|chỉ|فقط|بس)(?!\w)|只|仅|僅|ただ"
+)
+_COPULA_BEFORE = frozenset("我就都也还還要")
+
+
+def _copula(n: str, yes: re.Match[str]) -> bool:
+    """Whether a Chinese "是" joins two words ("门牌号是16号", "快递是她收的"): no yes."""
+    start = yes.start()
+    return (
+        yes.group(0) == "是"
+        and start > 0
+        and bool(_HAN.match(n[start - 1]))
+        and n[start - 1] not in _COPULA_BEFORE
+        and yes.end() < len(n)
+    )
 
 
 #: Words that end a sentence as a tag ("..., ya", "..., right?"), not as a yes.
@@ -568,6 +594,8 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if expect.fact is not None:  # "拆了 用过两次" to "has it been opened?"
         told = fact_answer(reply.text, expect.fact)
         said = None if told is None else "yes" if told else "no"
+    if said is not None and _ends_unsure(reply.text, expect.action):
+        return None  # "creo que la tiré, déjame buscar": a guess, to be checked
     if said is None and _ends_unsure(reply.text, expect.action):
         if _declines_first(reply.text, expect.action):
             said = "no"  # "不退了，我再想想": declined for now, nothing to do
@@ -652,7 +680,7 @@ def reason_hits(text: str) -> dict[str, int]:
     some use is a defect."""
     hits: dict[str, int] = {}
     for clause in _PIECES.split(text):
-        n = lx.normalize(clause)
+        n = lx.written_out(lx.normalize(clause))  # "ga bisa nyala" is "gak bisa nyala"
         if not n:
             continue
         found = [
@@ -775,7 +803,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         return answer(options[int(bare.group(1)) - 1], 0.97, "number")
     if expect.kind is ExpectKind.CHOICE and len(n.split()) <= 3 and len(n) <= 16:
         said = parse_quantity(_NUMBER_WORDS.sub(" ", n)) or cn_number(_NUMBER_WORDS.sub("", n))
-        if said and 1 <= said <= len(options) and _fuzzy_option(options, n) is None:
+        named = _fuzzy_option(options, n) or _concept_option(options, lx.without_idioms(n))
+        if said and 1 <= said <= len(options) and named is None:
             return answer(options[said - 1], 0.85, "number_word")  # "two", "选三", "номер три"
     ordinal = parse_ordinal(text)
     # an ordinal is the answer when it is most of the reply: "the second one", not "send it
@@ -805,7 +834,7 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
             return answer(by_concept, 0.85, "concept")
     # 3b. an order named by when or how it stands ("yesterday's", "the one not shipped yet")
     by_facts = (
-        _option_by_facts(options, n)
+        _option_by_facts(options, n, text)
         or _option_by_price(options, text)
         or _option_by_number_part(options, text)
     )
@@ -899,7 +928,9 @@ def _nearest_prototype(
     return value if best >= PROTOTYPE_MIN and best - other >= PROTOTYPE_MARGIN else None
 
 
-def _option_by_facts(options: Sequence[ExpectedOption], n: str) -> ExpectedOption | None:
+def _option_by_facts(
+    options: Sequence[ExpectedOption], n: str, text: str = ""
+) -> ExpectedOption | None:
     """The one option whose facts the reply names: placed yesterday or today, delivered, not
     shipped, on a platform named in the reply."""
     known = [o for o in options if o.facts is not None]
@@ -908,7 +939,8 @@ def _option_by_facts(options: Sequence[ExpectedOption], n: str) -> ExpectedOptio
     n = lx.written_out(n)  # "yg blm dikirim", "udah sampe"
     tests: list[Callable[[OptionFacts], bool]] = []
     month = lx.month_named(n)
-    day = lx.date_named(n)
+    # the day as typed: normalising drops the dot of "11.11"
+    day = lx.date_named(unicodedata.normalize("NFKC", text).casefold() if text else n)
     if day is not None:  # "双十一买的", "don mua hom 11/11", "el del 3 de noviembre"
         tests.append(
             lambda f: f.placed_at is not None and (f.placed_at.month, f.placed_at.day) in day
