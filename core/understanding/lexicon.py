@@ -329,7 +329,15 @@ will ich behalten,
 سأحتفظ, أريده,
 masih mau, tetap mau, masih butuh,
 vẫn muốn, tôi vẫn lấy, vẫn cần,
-ยังต้องการ, ยังเอา, เก็บไว้
+ยังต้องการ, ยังเอา, เก็บไว้,
+keeping, i'm keeping, im keeping, i'll keep the, keep the other*, keep the rest, still want the,
+照常发, 照常發, 照常寄, 正常发, 正常發, 继续发, 繼續發, 照发, 照發, 照寄, 留低, 要留,
+me quedo, quedarme con, el resto sí, los demás sí, fico com o resto, quero ficar com,
+pode mandar o resto, je conserve, je veux garder, je garde le reste, bhalte,
+behalt ich, behalte den rest, оставляю, оставлю себе, остальное оставлю, остальные оставлю,
+そのままで, そのまま送, 残して, キープ, 그대로 보내, 그대로 두, 그대로 받, 나머지는 그대로,
+الباقي خليه, خليه عندي, بخليه, ابقيه, tetap dikirim, tetap kirim, yang lain tetap, tetap simpan,
+giữ lại, vẫn giữ, vẫn gửi, เอาไว้, ส่วนที่เหลือเอา
 """)
 
 #: Asking where something is: of a parcel or an item, a status question ("where's my sweater?").
@@ -531,7 +539,11 @@ REASONS: dict[str, WordClass] = {
         مكسور*, تالف*, متضرر*, مخدوش*, rusak, pecah, retak, penyok, lecet, bị vỡ, bể, móp, trầy,
         แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se quebró, quebrou, s'est cassé*,
         zerdrückt, eingedrückt, abgebrochen, zerquetscht, aplastad*, écrasé*,
-        смят*, раздавлен*, 压扁, 压烂, 壓扁, 潰れ, 찌그러졌, 눌렸, gepeng, hancur, bẹp, ยุบ
+        смят*, раздавлен*, 压扁, 压烂, 壓扁, 潰れ, 찌그러졌, 눌렸, gepeng, hancur, bẹp, ยุบ,
+        a crack, has a crack, cracks in, a sprung, einen sprung, ein sprung, sprung im, sprung am,
+        einen riss, ein riss, risse, grieta*, rajad*, rachadura*, trinca, trincas, fissure*,
+        fêlé*, fêlure*, трещин*, 裂纹, 裂痕, 裂缝, 裂縫, 裂開, 裂开, ひび, ヒビ, 금 갔, 금이 갔,
+        شرخ, مشروخ*, nứt, bị nứt, แตกร้าว, รอยร้าว
     """,
     ),
     "defective": WordClass(
@@ -574,7 +586,24 @@ REASONS: dict[str, WordClass] = {
         ما تشتغل, ما تشغل, ما يطلع صوت, ما فيها صوت, ما يتصل, ما تحفظ الحراره, gak bunyi,
         tidak bunyi, cuma bunyi sebelah, gak konek, tidak terhubung, gak bisa nyambung,
         không có tiếng, chỉ nghe một bên, không kết nối được, không giữ nhiệt, ko giu nhiet,
-        ไม่มีเสียง, ได้ยินข้างเดียว, เชื่อมต่อไม่ได้, ไม่เก็บความร้อน, เปิดไม่ขึ้น
+        ไม่มีเสียง, ได้ยินข้างเดียว, เชื่อมต่อไม่ได้, ไม่เก็บความร้อน, เปิดไม่ขึ้น,
+        fraying, frays, frayed, unravel*, coming apart, falling apart, fell apart, came apart,
+        peeling off, seam split*, seam came undone, seams came undone, leaks water, it leaks,
+        脱线, 开线, 开胶, 脫線, 開線, 開膠, 漏水, 起球, 掉色, 甩色, 褪色,
+        se deshilacha*, deshilachad*, se descose, se descosió, descosid*, se despega*, gotea*,
+        desfiando, desfiad*, descosturou, descosturad*, descolando, descascando, vazando,
+        s'effiloche*, effiloché*, se découd, décousu*, se décolle*, fuite*,
+        franst aus, ausgefranst, naht ist aufgegangen, naht geht auf, löst sich auf, blättert ab,
+        undicht, tropft, leckt,
+        распуска*, расползает*, разошёлся шов, разошелся шов, шов разош*, облез*, отклеил*,
+        протекает, протекла, протёк, течёт, течет,
+        ほつれ, ほつれて, 剥がれ, はがれ, 漏れて, 漏れる, 水漏れ, 色落ち,
+        올이 풀, 실밥이 풀, 솔기가 터, 물이 새, 새요, 새서, 물이 샌, 벗겨져, 벗겨졌, 물이 빠져,
+        يتفكك, تتفكك, انفكت الخياطة, انفك الخياط, يقشر, تقشر, يسرب, يخر, تسريب, ينقط,
+        jahitan lepas, jahitannya lepas, jahitannya copot, benangnya lepas, mengelupas, ngelupas,
+        bocor, rembes, luntur,
+        tuột chỉ, bung chỉ, bị tưa, bong tróc, bị bong, rò rỉ, rỉ nước, bị rỉ, phai màu,
+        ด้ายหลุด, ตะเข็บแตก, ตะเข็บหลุด, หลุดลอก, รั่ว, น้ำซึม, สีตก
     """,
     ),
     "wrong_item": WordClass(
@@ -630,7 +659,8 @@ REASONS: dict[str, WordClass] = {
         brauche ich nicht mehr, meinung geändert, не понравил*, передумал*, не нужн*,
         気に入らない, 要らなくなった, いらなくなった, いらない, 要らない, 気が変わった, 마음에 안,
         필요 없, 마음이 바뀌,
-        لم يعجبني, لا أحتاج, غيرت رأيي, tidak suka, gak suka, berubah pikiran, tidak butuh,
+        لم يعجبني, ما عجبني, ما عجبتني, مو عاجبني, مش عاجبني,
+        لا أحتاج, غيرت رأيي, tidak suka, gak suka, berubah pikiran, tidak butuh,
         không thích, không cần nữa, đổi ý, ไม่ชอบ, ไม่ต้องการแล้ว, เปลี่ยนใจ,
         my mistake, my bad, i ordered the wrong, sin querer, por error mío, sem querer,
         por engano, par erreur, aus versehen, versehentlich, fehlkauf*, по ошибке, случайно,

@@ -386,6 +386,14 @@ _OF_THEM = re.compile(
 )
 # The part of a whole, in CJK word order: "3つのうち2つ", "3개 중 2개", "三个里退两个".
 _CJK_OUT_OF = re.compile(r"^(?:の?うち|中の?|중에?서?|里面?|裏面?|当中|當中|之中|中)")
+#: "有一條…", "其中一个…": a count right after the existential "there is" is one of the things
+#: counted before ("嗰兩條線 有一條冇反應"), whatever words follow it.
+_CN_SOME = re.compile(
+    rf"(?:有|其中|其中有)({_CN_NUM})\s?([{_CN_CLASSIFIERS}])"
+    r"(?!月|日|号|號|工作|小时|小時|钟头|鐘頭|星期|礼拜|禮拜|多月|半月|钟|鐘"
+    r"|退款|发票|發票|普票|专票|專票|电子|電子|订单|訂單|问题|問題|东西|東西)"
+)
+_CN_SOME_AFTER = re.compile(r"(?:有|其中|其中有)\s?$")
 
 _STOP_WORDS = frozenset(
     """more day days week weeks hour hours minute minutes month months year years time times
@@ -496,6 +504,10 @@ def find_quantities(text: str, *, whole_answer: bool = False) -> list[Quantity]:
             found.append(Quantity(v, m.start(), m.end(), words))  # type: ignore[arg-type]
     for m in _CN_BOUND.finditer(text):
         found.append(Quantity(_CN_DIGITS[m.group(1)], m.start(), m.end()))
+    for m in _CN_SOME.finditer(text):
+        v = cn_number(m.group(1))
+        if _ok(v):
+            found.append(Quantity(v, m.start(1), m.end()))  # type: ignore[arg-type]
     for m in _JA_QTY.finditer(text):
         if m.group(3):
             v = _JA_NATIVE[m.group(3)]
@@ -636,6 +648,13 @@ def _join_parts_of_a_whole(text: str, found: list[Quantity]) -> list[Quantity]:
                 and len(between) <= 6
                 and not re.search(r"[,，。;；、]", between)
                 and (_CJK_OUT_OF.match(between.strip()) or re.search(r"[退换換要返]", between))
+            ) or (
+                cjk
+                and nxt.value < q.value
+                and nxt.out_of is None
+                and len(between) <= 16
+                and not re.search(r"[，。;；！？!?]", between)
+                and _CN_SOME_AFTER.search(between)
             ):
                 out.append(Quantity(nxt.value, q.start, nxt.end, q.words or nxt.words, q.value))
                 i += 2
