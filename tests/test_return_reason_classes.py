@@ -65,3 +65,16 @@ async def test_an_item_that_came_broken_with_the_money_asked_back_is_a_return(te
     r = await build_understander(Settings()).understand(text)
     assert r.intent is Intent.RETURN_REQUEST
     assert r.reason == "damaged"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ผ้ารองจานที่ได้มาเป็นลายทางสีเทาค่ะ ไม่ใช่ลายดอกไม้ที่สั่ง ขอคืนเงินนะคะ",
+        "the mats came in grey stripes, not the floral ones I ordered, I want to return them",
+        "llegaron a rayas grises, no son las de flores que pedí, quiero devolverlas",
+        "届いたのはグレーのストライプで、注文した花柄じゃないです。返品したい",
+    ],
+)
+def test_what_came_said_to_be_not_what_was_ordered_is_a_wrong_item(text):
+    assert frame.reason_in(text, Intent.RETURN_REQUEST) == "wrong_item"
