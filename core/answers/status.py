@@ -172,6 +172,11 @@ def order_card(loc: Localizer, order: Order) -> OrderCardPart:
     ]
     for shipment in order.shipments:
         label = carrier_label(loc, shipment.carrier, shipment.tracking_no)
+        brand = carrier_label(Localizer("en"), shipment.carrier, shipment.tracking_no)
+        if brand.casefold() not in label.casefold():
+            # the brand printed on the parcel and the carrier's site, for tracking it there:
+            # "Correios da China (China Post)", "顺丰速运 (SF Express)"
+            label = f"{label} ({brand})"
         fields.append(CardField(label=label, value=shipment.tracking_no))
     return OrderCardPart(
         title=loc._("Order {order}", order=mask_order_no(order.order_no)),
