@@ -697,6 +697,7 @@ def turn_table(args: argparse.Namespace) -> None:
             seed_demo_if_empty=False,
             demo=True,
             session_key="bench-turn-key",
+            database_pool_size=args.conns + 8,  # every turn at once, and the outcome writer
         )
         settings.outcomes.enabled = outcomes
         services = await build_services(settings)

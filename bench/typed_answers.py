@@ -19,6 +19,7 @@ import time
 import unicodedata
 from collections import defaultdict
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,7 @@ from core.understanding.expect import (  # noqa: E402
     OptionFacts,
 )
 from core.understanding.local import LocalUnderstander  # noqa: E402
+from core.understanding.replies import shown_amounts  # noqa: E402
 from core.understanding.types import (  # noqa: E402
     LANGUAGES,
     Intent,
@@ -145,6 +147,7 @@ def expectation(row: dict[str, Any]) -> Expectation:
                         placed_at=placed_at(o.get("placed", ""), row["language"]),
                         stage=STAGES.get(o.get("status", "")),
                         platform=platform_of(o["order_no"], o["summary"]),
+                        amount=amount_of(o["summary"]),
                     ),
                 )
             )
@@ -154,6 +157,12 @@ def expectation(row: dict[str, Any]) -> Expectation:
     if step == "order_number":
         return Expectation(kind=ExpectKind.ORDER_NUMBER)
     raise ValueError(step)
+
+
+def amount_of(summary: str) -> Decimal | None:
+    """The order's total when its summary shows one price, as the live flow's option knows it."""
+    shown = shown_amounts(summary)
+    return Decimal(str(shown.pop())) if len(shown) == 1 else None
 
 
 #: The set's statuses as the stages the flows give their order options.

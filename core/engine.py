@@ -35,7 +35,13 @@ from core.acceptance import Outage, is_outage, note_outage
 from core.dialogue.confirm import resume_suspended, suspend
 from core.dialogue.context import Context
 from core.dialogue.conversation import clarify
-from core.dialogue.resolve import OTHER_ONE, run_with_order
+from core.dialogue.resolve import (
+    OTHER_ONE,
+    another_order_named,
+    order_named_by_items,
+    run_with_order,
+    start_flow,
+)
 from core.dialogue.root import build_router
 from core.dialogue.router import Router
 from core.dialogue.state import ConversationState, NoticeStep, OrderNumberStep, VerifyStep
@@ -478,6 +484,13 @@ class Engine:
         elif last_flow and intent in _NOT_A_TOPIC and OTHER_ONE.search(ctx.inbound.text):
             await run_with_order(ctx, last_flow)  # "and the other one?"
             return
+        elif (
+            last_flow
+            and (intent in _NOT_A_TOPIC or understanding.confidence < _SWITCH_CONFIDENCE)
+            and (other := await another_order_named(ctx)) is not None
+        ):
+            await start_flow(ctx, last_flow, other)  # "and the rice cooker?"
+            return
         elif (named := _the_action_named(understanding)) is not None:
             intent = named
         elif (
@@ -485,6 +498,12 @@ class Engine:
             and intent not in _NO_CLARIFY
             and not _status_of_a_named_order(understanding)
         ):
+            described = await order_named_by_items(ctx) if intent is Intent.ORDER_STATUS else None
+            if described is not None:
+                # "trs rice cooker aku kpn dikirim?", unsure: the answer changes nothing and
+                # shows the order its items name, so it is given rather than asked about
+                await start_flow(ctx, "status", described)
+                return
             await clarify(ctx)
             return
         ctx.settle()

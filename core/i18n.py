@@ -9,14 +9,14 @@ touches the disk per message.
 from __future__ import annotations
 
 import io
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from babel import Locale
-from babel.dates import format_date, format_datetime
+from babel.dates import DateTimePattern, format_date
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from babel.numbers import format_currency, format_decimal
@@ -65,6 +65,15 @@ def babel_locale(language: str) -> Locale:
 
 
 @cache
+def _medium_datetime(language: str) -> tuple[str, DateTimePattern, DateTimePattern]:
+    """The parts `babel.dates.format_datetime(..., "medium")` looks up in the locale on every
+    call: the glue ("{1}, {0}"), the time pattern and the date pattern."""
+    locale = babel_locale(language)
+    glue = str(locale.datetime_formats["medium"]).replace("'", "")
+    return glue, locale.time_formats["medium"], locale.date_formats["medium"]
+
+
+@cache
 def best_language(wanted: str | None, default: str = SOURCE_LANGUAGE) -> str:
     """The shipped language closest to `wanted` ("zh-CN" -> zh_Hans, "pt-BR" -> pt)."""
     if not wanted:
@@ -109,7 +118,15 @@ class Localizer:
         return format_decimal(value, locale=self.locale)
 
     def when(self, moment: datetime) -> str:
-        return format_datetime(moment, "medium", tzinfo=self.tz, locale=self.locale)
+        """Babel's medium date and time in the customer's zone (`format_datetime`, with the
+        locale's patterns looked up once per language)."""
+        if moment.tzinfo is None:
+            moment = moment.replace(tzinfo=UTC)
+        local = moment.astimezone(self.tz)
+        glue, time_pattern, date_pattern = _medium_datetime(self.language)
+        day = local.date()
+        clock = time_pattern.apply(local.timetz(), self.locale, reference_date=day)
+        return glue.replace("{0}", clock).replace("{1}", date_pattern.apply(day, self.locale))
 
     def day(self, moment: datetime) -> str:
         return format_date(moment.astimezone(self.tz), "medium", locale=self.locale)

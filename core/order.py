@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from enum import StrEnum
+from functools import lru_cache
 from typing import Annotated, Self
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -227,6 +228,12 @@ def is_order_no(value: str) -> bool:
     return ORDER_NO.fullmatch(value) is not None
 
 
+@lru_cache(maxsize=512)
+def _known(currency: str) -> bool:
+    """An ISO 4217 code Babel can name (asked once per code: every order read checks it)."""
+    return get_currency_name(currency, locale="en") != currency
+
+
 class Order(_Strict):
     order_no: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9#\-_/]{3,64}$")]
     platform: NonEmpty
@@ -249,7 +256,7 @@ class Order(_Strict):
     @field_validator("currency")
     @classmethod
     def _known_currency(cls, value: str) -> str:
-        if get_currency_name(value, locale="en") == value:
+        if not _known(value):
             raise ValueError(f"unknown currency {value!r}")
         return value
 

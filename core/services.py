@@ -126,7 +126,11 @@ def load_policy(settings: Settings) -> ShopPolicy:
 async def build_foundation(settings: Settings, *, upgrade_schema: bool = False) -> Foundation:
     """Storage, orders, identity and audit from settings. The schema is checked, not migrated
     (`prepare_schema`), unless `upgrade_schema` (tests on a fresh PostgreSQL database)."""
-    db = create_engine(settings.database_url)
+    db = create_engine(
+        settings.database_url,
+        pool_size=settings.database_pool_size,
+        max_overflow=settings.database_max_overflow,
+    )
     await prepare_schema(db, upgrade=upgrade_schema)
     redis: Redis | None = None
     sealer = SessionSealer.from_settings(settings)

@@ -177,6 +177,11 @@ class Settings(BaseSettings):
 
     # storage
     database_url: str = Field(default=f"sqlite+aiosqlite:///{DEFAULT_DB}")
+    database_pool_size: int = Field(default=20, ge=1)
+    """Server database connections a process keeps open once opened (`core.storage.database`):
+    at least `max_in_flight` plus the background writers, or turns open and close connections."""
+    database_max_overflow: int = Field(default=20, ge=0)
+    """More connections for a burst, closed when returned."""
     redis_url: str | None = None
     """One server `redis://host:port/db`, a cluster `redis+cluster://host:port,host:port`, or
     Sentinel `redis+sentinel://host:port,host:port/master-name` (`core.redis_client`)."""

@@ -1,9 +1,11 @@
 """What a read costs on PostgreSQL: a pooled connection reused at once is not pinged, a single
-read runs outside a transaction (no BEGIN, no ROLLBACK), and a connection that died while idle
-in the pool is replaced before a read can fail on it."""
+read runs outside a transaction (no BEGIN, no ROLLBACK), a connection that died while idle
+in the pool is replaced before a read can fail on it, and a status turn checks out two pooled
+connections (the chat user's customer, its orders) and opens none once the pool is warm."""
 
 from __future__ import annotations
 
+import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator
 from typing import Any
@@ -11,10 +13,17 @@ from typing import Any
 import asyncpg
 import pytest
 import sqlalchemy as sa
+from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from core.engine import Engine
+from core.messages import Inbound
+from core.order import Order
+from core.services import Services, build_services
+from core.settings import Settings
 from core.storage import database
 from core.storage.database import create_engine, read_only
+from tests.factories import order_doc, shipped
 
 
 @pytest.fixture
@@ -81,3 +90,75 @@ async def test_a_connection_killed_while_idle_is_replaced_before_the_read(
     monkeypatch.setattr(database, "PING_AFTER_IDLE_SECONDS", -1.0)  # everything counts as idle
     async with engine.connect() as conn:
         assert await conn.scalar(sa.text("SELECT pg_backend_pid()")) != pid
+
+
+@pytest.fixture
+async def shop(postgres_url: str) -> AsyncIterator[Services]:
+    """A PostgreSQL shop with one shipped order per web user `web-0` ... `web-7` (no outcome
+    records: their writer runs after the reply, on its own schedule)."""
+    settings = Settings(database_url=postgres_url, seed_demo_if_empty=False, demo=True)
+    settings.outcomes.enabled = False
+    built = await build_services(settings, upgrade_schema=True)
+    customer = order_doc()["customer"]
+    docs = [
+        shipped(
+            order_no=f"12345678901234510{n:02d}",
+            customer={
+                **customer,
+                "id": f"C-{n}",
+                "channels": [{"channel": "web", "user_id": f"web-{n}"}],
+            },
+        )
+        for n in range(8)
+    ]
+    await built.orders.replace_all([Order.model_validate(d) for d in docs])
+    yield built
+    await built.aclose()
+
+
+@pytest.fixture
+def pool_use(shop: Services) -> Counter[str]:
+    """Checkouts from the shop's pool and connections it opened."""
+    seen: Counter[str] = Counter()
+    pool = shop.db.sync_engine.pool
+
+    @event.listens_for(pool, "checkout")
+    def _checkout(*_: Any) -> None:
+        seen["checkout"] += 1
+
+    @event.listens_for(pool, "connect")
+    def _connect(*_: Any) -> None:
+        seen["connect"] += 1
+
+    return seen
+
+
+async def _status(engine: Engine, user: str) -> str:
+    inbound = Inbound(channel="web", user_id=user, chat_id=user, text="where is my order?")
+    return (await engine.handle(inbound)).text()
+
+
+async def test_a_status_turn_checks_out_two_connections_the_customer_and_its_orders(
+    shop: Services, pool_use: Counter[str]
+) -> None:
+    engine = Engine(shop)
+    await _status(engine, "web-0")  # connects
+    pool_use.clear()
+    text = await _status(engine, "web-1")
+    assert "Order ****1001 is on its way." in text
+    assert pool_use == Counter(checkout=2)  # no lookup of platform links: no remote source
+
+
+async def test_turns_at_the_web_process_concurrency_open_no_connection_once_warm(
+    shop: Services, pool_use: Counter[str]
+) -> None:
+    engine = Engine(shop)
+    users = [f"web-{n}" for n in range(8)]  # max_in_flight turns at once
+    await asyncio.gather(*(_status(engine, u) for u in users))
+    opened = pool_use["connect"]
+    pool_use.clear()
+    for _ in range(3):
+        texts = await asyncio.gather(*(_status(engine, u) for u in users))
+        assert all("is on its way." in t for t in texts)
+    assert pool_use["connect"] == 0 and pool_use["checkout"] == 3 * 8 * 2
+    assert opened <= shop.settings.database_pool_size

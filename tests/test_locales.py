@@ -111,3 +111,18 @@ def test_a_reply_renders_in_the_language(language: str) -> None:
     assert loc._("Order {order} is on its way.", order="****1023") != (
         "Order ****1023 is on its way."
     )
+
+
+@pytest.mark.parametrize("language", shipped_languages())
+def test_a_time_reads_as_babels_medium_date_and_time_in_the_customers_zone(language: str) -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from babel.dates import format_datetime
+
+    moments = [datetime(2026, 1, 1, tzinfo=UTC) + timedelta(hours=h * 37 + 0.25) for h in range(60)]
+    moments.append(datetime(2026, 3, 29, 0, 59, tzinfo=UTC))  # Berlin's clocks go forward
+    for zone in ("Asia/Shanghai", "Europe/Berlin", "America/New_York", "UTC"):
+        loc = Localizer(language, zone)
+        for moment in moments:
+            expected = format_datetime(moment, "medium", tzinfo=loc.tz, locale=loc.locale)
+            assert loc.when(moment) == expected

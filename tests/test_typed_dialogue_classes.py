@@ -6,6 +6,8 @@ Each class in at least three languages (one of them CJK), on the demo shop (the 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from bots.shop import seed_demo
@@ -205,3 +207,32 @@ async def test_a_partial_cancellation_is_stored_with_a_reason_of_the_shops_own_c
         r for r in await returns_of(demo, "301122334455") if r.return_id.startswith("C-")
     ]
     assert cancelled.reason == ReturnReason.NO_REASON  # the customer's choice, not a fault
+
+
+# --- an order chosen by what it cost ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("user", "channel", "ask", "pick", "cheapest"),
+    [
+        ("demo-wang", "web", "我的订单怎么还没发货？", "最便宜的那个", True),
+        ("demo-wang", "web", "我要退货", "贵的那个", False),
+        ("100006", "telegram", "I want to return something", "the cheaper one", True),
+        ("100007", "telegram", "Ich möchte etwas zurückgeben", "die teurere bitte", False),
+    ],
+)
+async def test_an_order_named_by_its_price_is_the_one_chosen(
+    demo: Services, engine: Engine, user: str, channel: str, ask: str, pick: str, cheapest: bool
+) -> None:
+    customer = Chat(engine, user=user, channel=channel)
+    question = await customer.say(ask)
+    offered = [b.payload.removeprefix("order:") for b in question.buttons()]
+    orders = [o for no in offered if (o := await demo.hub.get_order(no)) is not None]
+    assert len(orders) >= 2, question.text()
+    for order, button in zip(orders, question.buttons(), strict=True):  # each shows its total
+        assert re.sub(r"\D", "", f"{order.payment.amount:.2f}") in re.sub(r"\D", "", button.label)
+    meant = (min if cheapest else max)(orders, key=lambda o: o.payment.amount)
+    answer = await customer.say(pick)
+    session = await demo.sessions.load(f"{channel}:{user}")
+    assert session.state.focus == meant.order_no, answer.text()
+    assert not any(b.payload.startswith("order:") for b in answer.buttons())

@@ -172,6 +172,11 @@ def order_card(loc: Localizer, order: Order) -> OrderCardPart:
     ]
     for shipment in order.shipments:
         label = carrier_label(loc, shipment.carrier, shipment.tracking_no)
+        brand = carrier_label(Localizer("en"), shipment.carrier, shipment.tracking_no)
+        if brand.casefold() not in label.casefold():
+            # the brand printed on the parcel and the carrier's site, for tracking it there:
+            # "Correios da China (China Post)", "顺丰速运 (SF Express)"
+            label = f"{label} ({brand})"
         fields.append(CardField(label=label, value=shipment.tracking_no))
     return OrderCardPart(
         title=loc._("Order {order}", order=mask_order_no(order.order_no)),
@@ -373,6 +378,9 @@ async def _hand_over_a_late_order(ctx: Any, order: Order, late: ExceptionFinding
 
 
 def order_choice_label(loc: Localizer, order: Order) -> str:
-    return f"{mask_order_no(order.order_no)} · {_items_summary(loc, order)} · " + status_label(
-        loc, order.status
-    )
+    """An order as a button: its masked number, what is in it, how it stands and what it cost —
+    what a customer tells their orders apart by ("the blue one", "the one not shipped", "the
+    $59 one")."""
+    total = loc.money(order.payment.amount, order.currency)
+    status = status_label(loc, order.status)
+    return f"{mask_order_no(order.order_no)} · {_items_summary(loc, order)} · {status} · {total}"

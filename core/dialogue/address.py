@@ -12,7 +12,7 @@ from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
 from core.dialogue.state import AddressChange, AddressStep
 from core.dialogue.tickets import open_ticket
-from core.masking import mask_order_no
+from core.masking import mask_order_no, mask_phone
 from core.order import Address, Order
 from core.personal import SEALED_ADDRESS, masked_address, seal_address
 from core.policies import AddressAction, address_change_outcome
@@ -162,7 +162,10 @@ async def _take_address(ctx: Context, order: Order, parsed: ParsedAddress) -> No
         ctx.loc._(
             "Change the delivery address of order {order} to: {address}?",
             order=mask_order_no(order.order_no),
-            address=address_text(ctx.loc, address),
+            # the phone is personal data: shown masked, like everywhere else in replies
+            address=address_text(
+                ctx.loc, address.model_copy(update={"phone": mask_phone(address.phone)})
+            ),
         ),
     )
 

@@ -68,11 +68,28 @@ def _thoughts(text: str) -> list[str]:
     return [t.strip() for p in _pieces(text) for t in _JOINS.split(p) if t.strip()]
 
 
+def _kept(text: str) -> list[str]:
+    """The thoughts that keep what they name; a thought joined to a kept one with no request
+    of its own is kept with it, before or after ("keeping the other two and the jacket",
+    "净化器和另一个滤网照常发")."""
+    kept: list[str] = []
+    for piece in _pieces(text):
+        thoughts = [t.strip() for t in _JOINS.split(piece) if t.strip()]
+        keeps = [_keeps(t) for t in thoughts]
+        for order in (range(len(thoughts)), range(len(thoughts) - 1, -1, -1)):
+            keeping = False
+            for i in order:
+                keeping = keeps[i] or (keeping and not actions_named(thoughts[i]))
+                keeps[i] = keeping
+        kept.extend(t for t, k in zip(thoughts, keeps, strict=True) if k)
+    return kept
+
+
 def without_kept(text: str) -> str:
     """The message without the thoughts that keep what they name, so the items the customer
     keeps ("…, die Teelichter behalte ich") are never taken for the ones to return or cancel."""
     thoughts = _thoughts(text)
-    kept = [t for t in thoughts if _keeps(t)]
+    kept = _kept(text)
     if not kept or len(kept) == len(thoughts):
         return text
     return " \n".join(t for t in thoughts if t not in kept)
@@ -82,7 +99,7 @@ def line_named_in(order: Order, text: str, available: dict[str, int]) -> str | N
     """The one line whose title the message names best, if exactly one does. The piece of the
     message that asks for the action is its scope: "cancel only the coffee, I still want the
     coffee maker" names the coffee, not both; what the customer keeps is never the scope."""
-    kept = [t for t in _thoughts(text) if _keeps(t)]
+    kept = _kept(text)
     if kept:  # a line the customer keeps is no candidate, if another one is left
         others = {k: v for k, v in available.items() if not _named_in(order, k, kept)}
         available = others or available
@@ -198,7 +215,7 @@ def lines_mentioned(
     chosen: dict[str, int] = {}
     open_lines = [i for i in order.items if available.get(i.line_id, 0) > 0]
     uncounted: list[str] = []
-    kept = [t for t in _thoughts(text) if _keeps(t)]
+    kept = _kept(text)
     for ref in entities.items:
         if any(ref.text and ref.text in t for t in kept):
             continue  # "…, die Teelichter behalte ich": kept, not meant

@@ -109,7 +109,11 @@ def order_option(loc: Localizer, order: Order) -> ExpectedOption:
     words += [item.title for item in order.items] + [item.sku for item in order.items]
     chosen = option(order_choice_label(loc, order), f"order:{order.order_no}", words=words)
     chosen.facts = OptionFacts(
-        placed_at=order.placed_at, stage=_stage(order), platform=order.platform
+        placed_at=order.placed_at,
+        stage=_stage(order),
+        platform=order.platform,
+        amount=order.payment.amount,
+        currency=order.currency,
     )
     return chosen
 
@@ -165,11 +169,15 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
     if focus and OTHER_ONE.search(ctx.inbound.text):
         others = [o for o in orders if o.order_no != focus and o.status not in FINISHED]
         others = others or [o for o in orders if o.order_no != focus]
-        if others:
-            return others[0]
+        if others:  # "and the other order, the quilt?": the other one its items name
+            return _described_order(ctx, others) or others[0]
     named = _described_order(ctx, orders)
     if named is not None:  # "京东那单保温杯的发票": the order with the cup, whatever else is open
         return named
+    if focus and ctx.state.last_flow == flow:
+        discussed = next((o for o in orders if o.order_no == focus), None)
+        if discussed is not None:  # "and when will it arrive?" right after its status: it
+            return discussed
     matters = RELEVANT.get(flow)
     relevant = [o for o in orders if matters is not None and matters(o)]
     if len(relevant) == 1:
@@ -197,6 +205,26 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
             ctx.pending.frame = frame
         return None
     return orders[0]
+
+
+async def another_order_named(ctx: Context) -> Order | None:
+    """After an answer about one order, another of the customer's orders that the message names
+    by its items ("and the rice cooker?", "แล้วผ้าห่มล่ะ", "còn đơn máy xay sinh tố?"): the
+    same question, asked about that one."""
+    focus = ctx.state.focus
+    if not focus:
+        return None
+    named = await order_named_by_items(ctx)
+    return named if named is not None and named.order_no != focus else None
+
+
+async def order_named_by_items(ctx: Context) -> Order | None:
+    """The one of the customer's own orders whose items the message names, clearly best."""
+    customer_id = await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
+    if customer_id is None:
+        return None
+    orders = await ctx.services.hub.list_customer_orders(customer_id, limit=ORDER_PAGE)
+    return _described_order(ctx, orders)
 
 
 async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
@@ -255,6 +283,8 @@ async def _find(ctx: Context, order_no: str) -> Order | None:
     """The order by its number as typed, or as the shop writes it: with or without the "#" a
     Shopify number carries ("1038" is "#1038")."""
     order = await ctx.services.hub.get_order(order_no)
+    if order is None and "/" in order_no:  # "INV/20251231/MPL/5519876" as a page shows it
+        order = await ctx.services.hub.get_order(order_no.replace("/", "-"))
     if order is None and not order_no.startswith("#") and len(order_no) <= 12:
         order = await ctx.services.hub.get_order(f"#{order_no}")
     if order is None and order_no.startswith("#"):
@@ -262,11 +292,27 @@ async def _find(ctx: Context, order_no: str) -> Order | None:
     return order
 
 
+async def _own_order_by_digits(ctx: Context, typed: str) -> Order | None:
+    """One of the customer's own orders, named by its digits without the shop's prefix ("đơn
+    4415" is #VN4415, "Bestellung 2230" is #EU2230) or by the last digits of a long number:
+    only among the orders this chat user may see, and only when one order fits."""
+    if not typed.isdigit() or len(typed) < 4:
+        return None
+    customer_id = await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
+    if customer_id is None:
+        return None
+    orders = await ctx.services.hub.list_customer_orders(customer_id, limit=ORDER_PAGE)
+    digits = {o.order_no: re.sub(r"\D", "", o.order_no) for o in orders}
+    exact = [o for o in orders if digits[o.order_no] == typed]
+    found = exact or [o for o in orders if digits[o.order_no].endswith(typed)]
+    return found[0] if len(found) == 1 else None
+
+
 async def _named_order(ctx: Context, flow: str, order_no: str) -> Order | None:
     """The order, for a user who may see it. Anyone else is asked to verify — whether or not
     the number is an order, in the same words, so the answer never tells which numbers exist
     (the verification of a number that is no order fails like a wrong answer)."""
-    order = await _find(ctx, order_no)
+    order = await _find(ctx, order_no) or await _own_order_by_digits(ctx, order_no)
     if order is not None and await ctx.services.identity.may_see(order, ctx.channel, ctx.user_id):
         return order
     await _ask_verification(ctx, flow, order.order_no if order is not None else order_no)

@@ -391,8 +391,11 @@ class OrderHub:
                 down.add(guarded.name)
                 return []
 
-        # 1. by id: ours, and the platform customers linked to it
-        linked = await self.links.external_ids(cid) if (cid and self.links) else []
+        # 1. by id: ours, and the platform customers linked to it (links are made for remote
+        # sources only, so with none there is nothing to look up)
+        linked: list[tuple[str, str]] = []
+        if cid and self.links and any(g.remote for g in self.guarded):
+            linked = await self.links.external_ids(cid)
         jobs = []
         for guarded in self.guarded:
             ids = [cid] if cid else []

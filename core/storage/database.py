@@ -38,6 +38,15 @@ afresh."""
 
 _CHECKED_IN = "checked_in_at"
 
+POOL_SIZE = 20
+"""Server connections a process keeps once opened (opened as needed, never ahead). Enough for
+every turn the web process runs at once (`max_in_flight`) plus the background writers, so a
+connection is opened once and reused: one that only overflows the pool is closed at its
+checkin, and opening one costs more than a whole status turn's reads (TLS negotiation, the
+driver's type set-up)."""
+POOL_OVERFLOW = 20
+"""Beyond `POOL_SIZE`, connections opened for a burst and closed when returned."""
+
 
 def _ping_idle_connections(engine: AsyncEngine) -> None:
     """Ping on checkout only what sat idle; a dead one is replaced (the pool's retry)."""
@@ -57,15 +66,18 @@ def _ping_idle_connections(engine: AsyncEngine) -> None:
             raise exc.DisconnectionError() from error
 
 
-def create_engine(url: str) -> AsyncEngine:
-    """An async engine; for a file SQLite URL its folder is created first. A server database's
-    pooled connections are pinged only after sitting idle (`PING_AFTER_IDLE_SECONDS`)."""
+def create_engine(
+    url: str, *, pool_size: int = POOL_SIZE, max_overflow: int = POOL_OVERFLOW
+) -> AsyncEngine:
+    """An async engine; for a file SQLite URL its folder is created first. A server database
+    keeps up to `pool_size` connections open (`POOL_SIZE`), pinged only after sitting idle
+    (`PING_AFTER_IDLE_SECONDS`)."""
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database not in (None, "", ":memory:"):
             Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
         return create_async_engine(url)
-    engine = create_async_engine(url)
+    engine = create_async_engine(url, pool_size=pool_size, max_overflow=max_overflow)
     _ping_idle_connections(engine)
     return engine
 

@@ -10,6 +10,7 @@ question offered, so a typed answer does exactly what pressing that button would
 from __future__ import annotations
 
 from datetime import datetime
+from decimal import Decimal
 from enum import StrEnum
 
 from pydantic import BaseModel, Field
@@ -28,13 +29,17 @@ class ExpectKind(StrEnum):
 
 
 class OptionFacts(BaseModel):
-    """What an option (an order) is, for replies that name it by when or how it stands: "the
-    one from yesterday", "the one that has not shipped", "the Amazon one"."""
+    """What an option (an order) is, for replies that name it by when or how it stands or what
+    it cost: "the one from yesterday", "the one that has not shipped", "the Amazon one", "the
+    cheaper one"."""
 
     placed_at: datetime | None = None
     stage: str | None = None
     """`unshipped`, `on_the_way` or `delivered`."""
     platform: str | None = None
+    amount: Decimal | None = None
+    """What the order cost, for "the $59 one" and "the cheaper one" (in `currency`)."""
+    currency: str | None = None
 
 
 class ExpectedOption(BaseModel):

@@ -97,7 +97,7 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
     if len(faults) == 1 and named - faults <= {"no_reason"}:
         return next(iter(faults))
     told_wrong = intent is Intent.RETURN_REQUEST and not faults and named <= {"no_reason"}
-    if told_wrong and _got_instead(n):
+    if told_wrong and (_got_instead(n) or _not_what_was_ordered(n)):
         return "wrong_item"
     if len(named) == 1:
         code = next(iter(named))
@@ -117,6 +117,28 @@ def delivered_not_received(text: str) -> bool:
     if status is None or lx.negated(n, status.start(), status.end()):
         return False
     return lx.NOT_RECEIVED.search(n) is not None
+
+
+#: "Not the …" before what was ordered ("not the floral ones I ordered", "ไม่ใช่ลายดอกไม้ที่สั่ง");
+#: in Japanese and Korean the "not" comes after it ("注文したものじゃない", "주문한 게 아니").
+_NOT_THE = re.compile(
+    r"(?<!\w)(?:not the|not what|no es el|no es la|no es lo|no son los|no son las|não é o|"
+    r"não é a|não são os|não são as|pas celui|pas celle|pas ce que|pas ceux|pas celles|"
+    r"nicht die|nicht das|nicht der|nicht den|не то|не тот|не та|не те|ليس|مش|مو|bukan|"
+    r"không phải)(?!\w)|不是|並不是|并不是|ไม่ใช่"
+)
+_NOT_AFTER = re.compile(r"じゃない|じゃなく|ではない|ではなく|と違う|아니")
+
+
+def _not_what_was_ordered(n: str) -> bool:
+    """ "Grey stripes came, not the floral ones I ordered": a "not" shortly before (in
+    Japanese and Korean after) the word of ordering tells a wrong item."""
+    for ordered in lx.ORDERED.finditer(n):
+        if _NOT_THE.search(n[max(0, ordered.start() - 40) : ordered.start()]):
+            return True
+        if _NOT_AFTER.search(n[ordered.end() : ordered.end() + 12]):
+            return True
+    return False
 
 
 def _got_instead(n: str) -> bool:

@@ -188,7 +188,11 @@ never mind, nevermind, forget it, forget about it, cancel that, stop, leave it, 
 olvídalo, olvidalo, déjalo, dejalo, da igual,
 esquece, deixa pra lá, deixa para lá,
 laisse tomber, oublie, oubliez,
-vergiss es, egal, lass es,
+vergiss es, egal, lass es, lass mal, schon gut, hat sich erledigt, hat sich schon erledigt,
+never mind it's sorted, it's sorted, no longer needed, not needed anymore, 已经解决了, 不需要了,
+ya se solucionó, ya no hace falta, já resolvi, não precisa mais, c'est réglé, plus besoin,
+уже не надо, уже решилось, もう解決しました, 이제 괜찮아요, 해결됐어요, ما عاد احتاج, udah beres,
+gak perlu lagi, không cần nữa, ไม่ต้องแล้ว,
 забудьте, забей, неважно, не важно, отбой,
 やっぱりいいです, やっぱりやめます, もういいです,
 됐어요, 그만, 그만할게요,
@@ -208,6 +212,17 @@ what do you mean, i don't understand, 什么意思, 什麼意思, 啥意思, no 
 não entendi, je ne comprends pas, verstehe nicht, не поняла, не понял, не уверен*, どういう意味,
 무슨 말, 무슨 뜻, يعني ايش, محتار, محتاره, maksudnya, ý là sao, หมายความว่าไง, ลังเล,
 let me think, what, 再想想, 我再想想, 不好说, 不好說, 再看看,
+let me look, i'll look, let me see, i'll have a look, déjame buscar, tengo que buscar, voy a buscar,
+deixa eu ver, vou procurar, je vais chercher, laisse-moi chercher, ich schau mal, ich muss suchen,
+поищу, сейчас посмотрю, 探してみます, 探します, 찾아볼게요, 찾아볼게, خليني ادور, بدور,
+aku cari dulu,
+saya cari dulu, coba saya cari, coba cek, để em tìm, để mình tìm, ขอหาก่อน, 我找找, 找一下, 我找一下,
+i forgot, forgot, don't remember, dont remember, can't remember, cant remember, 忘了, 不记得,
+记不清, 記不清, no me acuerdo, no recuerdo, não lembro, não me lembro, je ne sais plus,
+je me souviens pas, je ne me souviens pas, weiß ich nicht mehr, erinnere mich nicht, не помню,
+забыл*, 覚えてない, 覚えていない, 忘れました, 忘れた, 기억이 안 나, 기억 안 나, 기억이 안나,
+لا أتذكر, لا اتذكر, مو متذكر, ناسي, ناسيه, lupa, gak inget, ga inget, nggak inget, tidak ingat,
+không nhớ, quên rồi, จำไม่ได้, ลืมแล้ว,
 不知道, 不确定, 不確定, 可能吧, 让我想想, 讓我想想, 啊,
 no sé, no se, tal vez, quizás, quizas,
 não sei, talvez,
@@ -314,7 +329,15 @@ will ich behalten,
 سأحتفظ, أريده,
 masih mau, tetap mau, masih butuh,
 vẫn muốn, tôi vẫn lấy, vẫn cần,
-ยังต้องการ, ยังเอา, เก็บไว้
+ยังต้องการ, ยังเอา, เก็บไว้,
+keeping, i'm keeping, im keeping, i'll keep the, keep the other*, keep the rest, still want the,
+照常发, 照常發, 照常寄, 正常发, 正常發, 继续发, 繼續發, 照发, 照發, 照寄, 留低, 要留,
+me quedo, quedarme con, el resto sí, los demás sí, fico com o resto, quero ficar com,
+pode mandar o resto, je conserve, je veux garder, je garde le reste, bhalte,
+behalt ich, behalte den rest, оставляю, оставлю себе, остальное оставлю, остальные оставлю,
+そのままで, そのまま送, 残して, キープ, 그대로 보내, 그대로 두, 그대로 받, 나머지는 그대로,
+الباقي خليه, خليه عندي, بخليه, ابقيه, tetap dikirim, tetap kirim, yang lain tetap, tetap simpan,
+giữ lại, vẫn giữ, vẫn gửi, เอาไว้, ส่วนที่เหลือเอา
 """)
 
 #: Asking where something is: of a parcel or an item, a status question ("where's my sweater?").
@@ -516,7 +539,11 @@ REASONS: dict[str, WordClass] = {
         مكسور*, تالف*, متضرر*, مخدوش*, rusak, pecah, retak, penyok, lecet, bị vỡ, bể, móp, trầy,
         แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se quebró, quebrou, s'est cassé*,
         zerdrückt, eingedrückt, abgebrochen, zerquetscht, aplastad*, écrasé*,
-        смят*, раздавлен*, 压扁, 压烂, 壓扁, 潰れ, 찌그러졌, 눌렸, gepeng, hancur, bẹp, ยุบ
+        смят*, раздавлен*, 压扁, 压烂, 壓扁, 潰れ, 찌그러졌, 눌렸, gepeng, hancur, bẹp, ยุบ,
+        a crack, has a crack, cracks in, a sprung, einen sprung, ein sprung, sprung im, sprung am,
+        einen riss, ein riss, risse, grieta*, rajad*, rachadura*, trinca, trincas, fissure*,
+        fêlé*, fêlure*, трещин*, 裂纹, 裂痕, 裂缝, 裂縫, 裂開, 裂开, ひび, ヒビ, 금 갔, 금이 갔,
+        شرخ, مشروخ*, nứt, bị nứt, แตกร้าว, รอยร้าว
     """,
     ),
     "defective": WordClass(
@@ -559,7 +586,24 @@ REASONS: dict[str, WordClass] = {
         ما تشتغل, ما تشغل, ما يطلع صوت, ما فيها صوت, ما يتصل, ما تحفظ الحراره, gak bunyi,
         tidak bunyi, cuma bunyi sebelah, gak konek, tidak terhubung, gak bisa nyambung,
         không có tiếng, chỉ nghe một bên, không kết nối được, không giữ nhiệt, ko giu nhiet,
-        ไม่มีเสียง, ได้ยินข้างเดียว, เชื่อมต่อไม่ได้, ไม่เก็บความร้อน, เปิดไม่ขึ้น
+        ไม่มีเสียง, ได้ยินข้างเดียว, เชื่อมต่อไม่ได้, ไม่เก็บความร้อน, เปิดไม่ขึ้น,
+        fraying, frays, frayed, unravel*, coming apart, falling apart, fell apart, came apart,
+        peeling off, seam split*, seam came undone, seams came undone, leaks water, it leaks,
+        脱线, 开线, 开胶, 脫線, 開線, 開膠, 漏水, 起球, 掉色, 甩色, 褪色,
+        se deshilacha*, deshilachad*, se descose, se descosió, descosid*, se despega*, gotea*,
+        desfiando, desfiad*, descosturou, descosturad*, descolando, descascando, vazando,
+        s'effiloche*, effiloché*, se découd, décousu*, se décolle*, fuite*,
+        franst aus, ausgefranst, naht ist aufgegangen, naht geht auf, löst sich auf, blättert ab,
+        undicht, tropft, leckt,
+        распуска*, расползает*, разошёлся шов, разошелся шов, шов разош*, облез*, отклеил*,
+        протекает, протекла, протёк, течёт, течет,
+        ほつれ, ほつれて, 剥がれ, はがれ, 漏れて, 漏れる, 水漏れ, 色落ち,
+        올이 풀, 실밥이 풀, 솔기가 터, 물이 새, 새요, 새서, 물이 샌, 벗겨져, 벗겨졌, 물이 빠져,
+        يتفكك, تتفكك, انفكت الخياطة, انفك الخياط, يقشر, تقشر, يسرب, يخر, تسريب, ينقط,
+        jahitan lepas, jahitannya lepas, jahitannya copot, benangnya lepas, mengelupas, ngelupas,
+        bocor, rembes, luntur,
+        tuột chỉ, bung chỉ, bị tưa, bong tróc, bị bong, rò rỉ, rỉ nước, bị rỉ, phai màu,
+        ด้ายหลุด, ตะเข็บแตก, ตะเข็บหลุด, หลุดลอก, รั่ว, น้ำซึม, สีตก
     """,
     ),
     "wrong_item": WordClass(
@@ -615,7 +659,8 @@ REASONS: dict[str, WordClass] = {
         brauche ich nicht mehr, meinung geändert, не понравил*, передумал*, не нужн*,
         気に入らない, 要らなくなった, いらなくなった, いらない, 要らない, 気が変わった, 마음에 안,
         필요 없, 마음이 바뀌,
-        لم يعجبني, لا أحتاج, غيرت رأيي, tidak suka, gak suka, berubah pikiran, tidak butuh,
+        لم يعجبني, ما عجبني, ما عجبتني, مو عاجبني, مش عاجبني,
+        لا أحتاج, غيرت رأيي, tidak suka, gak suka, berubah pikiran, tidak butuh,
         không thích, không cần nữa, đổi ý, ไม่ชอบ, ไม่ต้องการแล้ว, เปลี่ยนใจ,
         my mistake, my bad, i ordered the wrong, sin querer, por error mío, sem querer,
         por engano, par erreur, aus versehen, versehentlich, fehlkauf*, по ошибке, случайно,
@@ -692,6 +737,14 @@ _INFORMAL = {
     "yg": "yang",
     "dikrim": "dikirim",
     "dikirm": "dikirim",
+    # the negator as typed: "ga bisa nyala", "nggak nyala" are "gak bisa nyala", "gak nyala"
+    "ga": "gak",
+    "gk": "gak",
+    "nggak": "gak",
+    "ngga": "gak",
+    "enggak": "gak",
+    "engga": "gak",
+    "tdk": "tidak",
 }
 
 
@@ -771,16 +824,63 @@ MONTHS: tuple[WordClass, ...] = tuple(
     )
 )
 _MONTH_NUMBER = re.compile(
-    r"(?<![0-9])(1[0-2]|0?[1-9])\s?(?:月|월)"
+    r"(?<![0-9])(1[0-2]|0?[1-9])\s?(?:月|월)(?![0-9]{1,2}\s?[日号號일])"
     r"|(?:tháng|thang|bulan|เดือน)\s?(1[0-2]|0?[1-9])(?![0-9])"
 )
 
 
+#: A month in Chinese numerals ("十月", "十一月买的"), not a count of months ("一个月", "两月").
+_CN_MONTH = re.compile(
+    r"(?<![一二两三四五六七八九十几上下这這个個0-9])(十[一二]?|[一二三四五六七八九])月"
+)
+_CN_MONTHS = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")}
+
+
 def month_named(normalized: str) -> int | None:
-    """The one month a text names ("October's", "10月", "tháng 10", "bulan oktober"), or None."""
+    """The one month a text names ("October's", "10月", "十月", "tháng 10", "bulan oktober"),
+    or None."""
+    if date_named(normalized) is not None:
+        return None  # a day of the month: date_named reads it
     found = {i + 1 for i, klass in enumerate(MONTHS) if klass.search(normalized)}
     found |= {int(m.group(1) or m.group(2)) for m in _MONTH_NUMBER.finditer(normalized)}
+    for m in _CN_MONTH.finditer(normalized):
+        w = m.group(1)
+        found.add(_CN_MONTHS[w] if len(w) == 1 else 10 + (_CN_MONTHS.get(w[1:], 0)))
     return found.pop() if len(found) == 1 else None
+
+
+#: A day and month written in digits: "11/11", "11.11", "11月11日", "11월 11일", "ngày 11/11".
+_DAY_MONTH = re.compile(
+    r"(?<![0-9.,/$€£¥₽])([0-3]?[0-9])\s?[/.]\s?([01]?[0-9])(?![0-9,]|\.[0-9])"
+    r"|(?<![0-9])(1[0-2]|0?[1-9])\s?[月월]\s?([0-3]?[0-9])\s?[日号號일]"
+)
+#: A day before a month's name: "11 de noviembre", "le 11 novembre", "am 11. November",
+#: "11 ноября", "11 november".
+_DAY_BEFORE_NAME = re.compile(r"(?<![0-9])([0-3]?[0-9])\.?\s(?:de\s)?(\w+)")
+#: Shopping days known by their date: Singles' Day (11.11), Double Twelve, 6.18.
+_SHOPPING_DAYS = {"双十一": (11, 11), "双11": (11, 11), "双十二": (12, 12), "双12": (12, 12)}
+
+
+def date_named(normalized: str) -> tuple[tuple[int, int], ...] | None:
+    """The (month, day) readings of the one day a text names, or None: "11/11" -> ((11, 11),),
+    "3/11" -> ((11, 3), (3, 11)) (day or month first), "11月11日", "双十一", "11 de noviembre"."""
+    n = normalized.translate(_to_simplified())
+    for word, day in _SHOPPING_DAYS.items():
+        if word in n:
+            return (day,)
+    m = _DAY_MONTH.search(n)
+    if m is not None:
+        if m.group(3):
+            return ((int(m.group(3)), int(m.group(4))),)
+        a, b = int(m.group(1)), int(m.group(2))
+        readings = {(b, a), (a, b)}
+        valid = tuple(sorted((mo, d) for mo, d in readings if 1 <= mo <= 12 and 1 <= d <= 31))
+        return valid or None
+    for m in _DAY_BEFORE_NAME.finditer(n):
+        months = [i + 1 for i, klass in enumerate(MONTHS) if klass.fullmatch(m.group(2))]
+        if len(months) == 1 and 1 <= int(m.group(1)) <= 31:
+            return ((months[0], int(m.group(1))),)
+    return None
 
 
 UNSHIPPED = WordClass(
@@ -801,7 +901,17 @@ ainda não foi enviado, ainda não enviaram, pas encore envoyé*, pas encore par
 noch nicht raus, noch nicht unterwegs, ещё не отправ*, еще не отправ*, まだ発送されていない,
 아직 안 보낸, 아직 발송 안, chưa được giao, chưa vận chuyển, chưa được gửi, ยังไม่ได้ส่ง,
 ยังไม่ได้จัดส่ง, لسه ما انشحن, ما انشحن بعد, لم يتم شحن*, belum dikirim, belum diproses,
-belum di kirim, belum kirim
+belum di kirim, belum kirim,
+hasn't left the warehouse, hasnt left the warehouse, not left the warehouse, hasn't left,
+hasnt left, still in the warehouse, still at the warehouse, 还在仓库, 还没出库, 未出库,
+todavía en el almacén, no ha salido del almacén, aún en el almacén, sigue en el almacén,
+todavía está en el almacén, ainda no armazém, continua no armazém, est toujours à l'entrepôt,
+ist noch im lager,
+ainda não saiu do armazém, pas encore quitté l'entrepôt, encore à l'entrepôt, noch im lager,
+noch nicht aus dem lager, ещё на складе, еще на складе, не покинул* склад, まだ倉庫,
+倉庫から出ていない, 아직 창고, 창고에 있는, لسه في المستودع, ما طلع من المستودع,
+لا يزال في المستودع, masih di gudang, belum keluar gudang, vẫn ở kho, vẫn còn ở kho,
+chưa rời kho, chưa xuất kho, ยังอยู่ในคลัง, ยังไม่ออกจากคลัง
 """,
 )
 
@@ -897,7 +1007,8 @@ def negated(n: str, start: int, end: int) -> bool:
     if _THAI.match(n[start:end]) and n[:start].endswith(" "):
         hit = False  # a space ends a Thai phrase: "ใส่ไม่ได้ เล็กไป" is "can't wear, too small"
     elif _UNSPACED.search(n[start:end]):
-        before = n[max(0, start - 10) : start].rstrip()
+        # a word of "all" may stand between: "不要全部取消" (don't cancel all of it)
+        before = _CJK_ALL_TAIL.sub("", n[max(0, start - 10) : start].rstrip())
         hit = any(m.end() >= len(before) - 1 for m in NEGATOR_BEFORE.finditer(before))
     else:
         before = " ".join(n[:start].split()[-3:])
@@ -910,6 +1021,7 @@ def negated(n: str, start: int, end: int) -> bool:
 
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+_CJK_ALL_TAIL = re.compile(r"(?:全部|所有|整个|整張|整张|都|全|ぜんぶ|全部|전부|다)\s?$")
 #: French negation is "ne … pas": a "pas" after the verb negates it only with its "ne" before
 #: ("je ne l'annule pas"); alone it is a contrast ("un échange, pas un remboursement").
 _FRENCH_NE = re.compile(r"(?<!\w)(?:ne|n')")
@@ -1057,7 +1169,10 @@ CONCEPTS: dict[str, WordClass] = {
     "part": WordClass(
         bare=True,
         entries="""
-        some, some of, a few, only some, part, partial, one of, just one, 部分, 一部分, 其中,
+        some, some of, a few, only some, part, partial, one of, just one, only one, 部分, 一部分,
+        其中, 只要一个, 一个就好, solo uno, solo una, só um, só uma, seulement un, seulement une,
+        nur eins, только один, только одну, 1つだけ, ひとつだけ, 하나만, 한 개만, واحد بس,
+        وحده بس, satu saja, satu aja, chỉ một, แค่ชิ้นเดียว, แค่อันเดียว,
         只退, 几件, algunos, algunas, solo algunos, parte, alguns, algumas, só alguns,
         quelques, certains, une partie, einige, einzelne, nur ein*, teil*, часть, несколько,
         только, пару, 一部, いくつか, 일부, 몇 개, بعض, جزء, sebagian, beberapa, một số,

@@ -122,7 +122,13 @@ _STATUS_WORDS = re.compile(
 _REFUND_WORDS = re.compile(
     r"refund|reimburs|money back|rebate|restitution|compensat|退款|退钱|退錢|退的钱|"
     r"reembols|estorno|rembours|erstatt|возврат|返金|환불|استرداد|hoàn tiền|คืนเงิน|"
-    r"pengembalian dana|dana kembali|uang kembali",
+    r"pengembalian dana|dana kembali|uang kembali|"
+    # the money asked back in words ("das Geld für die Karaffe zurück", "верните деньги")
+    r"geld\b[^.!?]{0,40}zurück|get my money|dinero de vuelta|devuelvan (?:el|mi) dinero|"
+    r"devolver (?:el|mi) dinero|dinheiro de volta|devolver o dinheiro|récupérer mon argent|"
+    r"вернуть деньги|верните деньги|деньги назад|お金を返|돈(?:을)? 돌려|ترجعوا الفلوس|"
+    r"ترجعون الفلوس|ارجاع المبلغ|استرجاع المبلغ|balikin uang|uangnya balik|trả lại tiền|"
+    r"lấy lại tiền|把钱退|钱退回|錢退返",
     re.IGNORECASE,
 )
 

@@ -234,6 +234,27 @@ _WORD_NUMBERS: dict[str, dict[str, int]] = {
         "حبتان": 2,
         "علبتين": 2,
         "زوجين": 2,
+        # spoken forms: "وحدة" (one), Gulf "ثنتين" / "ثنين" (two)
+        "وحدة": 1,
+        "ثنتين": 2,
+        "ثنين": 2,
+    },
+    # Arabic as typed in Latin letters and digits ("wa7da", "etnen"), as many in the Gulf and
+    # Egypt write it
+    "ar_latin": {
+        "wa7da": 1,
+        "wahda": 1,
+        "wa7ed": 1,
+        "wahed": 1,
+        "etnen": 2,
+        "etneen": 2,
+        "itnen": 2,
+        "itneen": 2,
+        "ethnen": 2,
+        "tnen": 2,
+        "talata": 3,
+        "tlata": 3,
+        "arba3a": 4,
     },
 }
 _ARTICLES = {"un": 1, "una": 1, "une": 1, "um": 1, "uma": 1, "ein": 1, "eine": 1, "einen": 1}
@@ -320,17 +341,19 @@ _CN_QTY = re.compile(
     r"|退款|发票|發票|普票|专票|專票|电子|電子|订单|訂單|问题|問題|东西|東西)"
     r"([\u4e00-\u9fff]{0,4}?)(?=$|[\s,，。.!！?？、;；~\x00]|[吧吗嗎呢了啊呀的行好可能要不还還都也跟和与與及]|退|换|換|[A-Za-z0-9\u3040-\u30ff])"
 )
+#: "俩" (two of them) and "仨" (three) hold their classifier: a count on their own ("退俩").
+_CN_BOUND = re.compile(r"(?<![0-9一二两兩三四五六七八九十])([俩倆仨])(?![0-9个個件只隻条條双雙人])")
 _JA_QTY = re.compile(
     rf"(?<![0-9])([0-9]{{1,3}}|[一二三四五六七八九十]{{1,2}})\s?(個|つ|点|枚|本|冊|台|足|着|箱|袋|セット|組)"
     r"(?!目|月|工作|営業日|小時|小时)"
     rf"|({_alt(_JA_NATIVE)})(?!目)"
 )
 _KO_QTY = re.compile(
-    rf"(?<![0-9가-힣])([0-9]{{1,3}}|{_alt(_KO_NATIVE)})\s?(개|벌|켤레|장|권|병|대|박스|세트|쌍|짝)(?![가-힣]{{0,1}}째|월)"
+    rf"(?<![0-9가-힣])([0-9]{{1,3}}|{_alt(_KO_NATIVE)})\s?(개|벌|켤레|장|권|병|대|박스|세트|쌍|짝|봉지|봉|팩|통|캔|상자|묶음)(?![가-힣]{{0,1}}째|월)"
     rf"|(?<![가-힣])({_alt(_KO_ALONE)})(?=$|[\s,.!?]|만|는|를|요|도|씩|만요)"
 )
 _TH_QTY = re.compile(
-    rf"(?<![0-9])([0-9]{{1,3}}|{_alt(_TH_NUMBERS)})\s?(ชิ้น|อัน|ตัว|คู่|กล่อง|ใบ|เล่ม|เครื่อง|ชุด|แพ็ค|ขวด|ถุง)"
+    rf"(?<![0-9])([0-9]{{1,3}}|{_alt(_TH_NUMBERS)})\s?(ชิ้น|อัน|ตัว|คู่|กล่อง|ใบ|เล่ม|เครื่อง|ชุด|แพ็ค|แพ็ก|ขวด|ถุง|ผืน|แผ่น|เส้น|ด้าม|หลอด|กระปุก|แท่ง|ห่อ|กระป๋อง|ซอง|โหล)"
     r"|(ชิ้นเดียว|อันเดียว|คู่เดียว|ตัวเดียว|กล่องเดียว)"
 )
 _VI_QTY = re.compile(
@@ -363,6 +386,14 @@ _OF_THEM = re.compile(
 )
 # The part of a whole, in CJK word order: "3つのうち2つ", "3개 중 2개", "三个里退两个".
 _CJK_OUT_OF = re.compile(r"^(?:の?うち|中の?|중에?서?|里面?|裏面?|当中|當中|之中|中)")
+#: "有一條…", "其中一个…": a count right after the existential "there is" is one of the things
+#: counted before ("嗰兩條線 有一條冇反應"), whatever words follow it.
+_CN_SOME = re.compile(
+    rf"(?:有|其中|其中有)({_CN_NUM})\s?([{_CN_CLASSIFIERS}])"
+    r"(?!月|日|号|號|工作|小时|小時|钟头|鐘頭|星期|礼拜|禮拜|多月|半月|钟|鐘"
+    r"|退款|发票|發票|普票|专票|專票|电子|電子|订单|訂單|问题|問題|东西|東西)"
+)
+_CN_SOME_AFTER = re.compile(r"(?:有|其中|其中有)\s?$")
 
 _STOP_WORDS = frozenset(
     """more day days week weeks hour hours minute minutes month months year years time times
@@ -471,6 +502,12 @@ def find_quantities(text: str, *, whole_answer: bool = False) -> list[Quantity]:
         if _ok(v):
             words: tuple[str, ...] = (m.group(3),) if m.group(3) else ()
             found.append(Quantity(v, m.start(), m.end(), words))  # type: ignore[arg-type]
+    for m in _CN_BOUND.finditer(text):
+        found.append(Quantity(_CN_DIGITS[m.group(1)], m.start(), m.end()))
+    for m in _CN_SOME.finditer(text):
+        v = cn_number(m.group(1))
+        if _ok(v):
+            found.append(Quantity(v, m.start(1), m.end()))  # type: ignore[arg-type]
     for m in _JA_QTY.finditer(text):
         if m.group(3):
             v = _JA_NATIVE[m.group(3)]
@@ -611,6 +648,13 @@ def _join_parts_of_a_whole(text: str, found: list[Quantity]) -> list[Quantity]:
                 and len(between) <= 6
                 and not re.search(r"[,，。;；、]", between)
                 and (_CJK_OUT_OF.match(between.strip()) or re.search(r"[退换換要返]", between))
+            ) or (
+                cjk
+                and nxt.value < q.value
+                and nxt.out_of is None
+                and len(between) <= 16
+                and not re.search(r"[，。;；！？!?]", between)
+                and _CN_SOME_AFTER.search(between)
             ):
                 out.append(Quantity(nxt.value, q.start, nxt.end, q.words or nxt.words, q.value))
                 i += 2

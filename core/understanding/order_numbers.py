@@ -186,6 +186,7 @@ _ORDER_WORDS_LATIN = (
     r"pedidos?|orden|compra|encomendas?|commandes?|"
     r"bestellnummer(?:n)?|bestell-?nr\.?|bestellung(?:en)?|auftragsnummer|auftrag|"
     r"mã\sđơn(?:\shàng)?|đơn\shàng|đơn|"
+    r"ma\sdon(?:\shang)?|don\shang|don|"  # Vietnamese typed without its diacritics
     r"nomor\spesanan|no\.?\spesanan|pesanan|transaksi|zamówieni[ea]"
 )
 _ORDER_WORDS_OTHER = (

@@ -58,7 +58,8 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
     "cable": (
         "charging",
         _K("""
-        cable*, cord*, wire*, 数据线, 充电线, 电线, 线材, cabo*, câble*, kabel*, ladekabel*,
+        cable*, cord*, wire*, 数据线, 充电线, 电线, 线材, 那条线, 这条线, 条线, 根线,
+        cabo*, câble*, kabel*, ladekabel*,
         кабел*, шнур*, провод*, ケーブル, コード, 케이블, كيبل*, كابل*, سلك*, dây sạc, dây cáp,
         cáp, สายชาร์จ, สายusb
     """),
@@ -236,6 +237,25 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         سكين*, pisau, dao, มีด
     """),
     ),
+    "sharpener": (
+        "kitchen",
+        _K("""
+        sharpener*, knife sharpener*, whetstone*, 磨刀器, 磨刀石, afilador*, amolador*,
+        afiador*, aiguiseur*, affûteur*, messerschärfer*, schleifstein*, wetzstahl*, точилк*,
+        точильн*, 砥石, シャープナー, 研ぎ器, 칼갈이, 숫돌, مسن*, مبراة سكاكين, pengasah pisau,
+        asahan pisau, đồ mài dao, mài dao, ที่ลับมีด, หินลับมีด
+    """),
+    ),
+    "lunch_box": (
+        "kitchen",
+        _K("""
+        lunch box*, lunchbox*, bento box*, bento*, 饭盒, 便当盒, 午餐盒, fiambrera*, lonchera*,
+        tupper*, marmita*, lancheira*, boîte à lunch, boîte repas, lunchbox*, brotdose*,
+        brotbox*, ланч-бокс*, ланчбокс*, контейнер* для еды, 弁当箱, お弁当箱, 弁当, ランチボックス,
+        도시락, 도시락통, علبه غداء, علبة غداء, صندوق غداء, kotak bekal, tempat bekal,
+        kotak makan, hộp cơm, hộp đựng cơm, กล่องข้าว, กล่องอาหาร
+    """),
+    ),
     "towel": (
         "home",
         _K("""
@@ -246,11 +266,32 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
     "bedding": (
         "home",
         _K("""
-        sheet*, bedsheet*, duvet*, blanket*, pillow*, cushion*, 床单, 被子, 枕头, 抱枕, 毯子,
-        sábana*, almohada*, cobija*, manta*, lençol*, travesseiro*, cobertor*, drap*, couette*,
-        oreiller*, coussin*, bettwäsche, bettlaken*, kissen*, decke*, простын*, подушк*, одеял*,
-        плед*, シーツ, 枕, 毛布, 布団, 이불, 베개, 담요, شرشف*, مخد*, بطاني*, وساد*, sprei, bantal,
-        selimut, ga giường, gối, chăn, mền, ผ้าปู, หมอน, ผ้าห่ม
+        sheet*, bedsheet*, fitted sheet*, duvet*, blanket*, 床单, 床笠, 被子, 毯子, sábana*,
+        cobija*, manta*, lençol*, lencol*, cobertor*, drap*, drap-housse*, couette*,
+        bettlaken*, spannbettlaken*, spannbetttuch*, decke*, простын*, одеял*, плед*, シーツ,
+        ボックスシーツ, 毛布, 布団, 이불, 침대 시트, 매트리스 커버, 담요, شرشف*, ملايه*, ملاءه*,
+        بطاني*, لحاف*, sprei, seprai, selimut, ga giường, ga trải giường, drap giường, chăn,
+        mền, ผ้าปู, ผ้าปูที่นอน, ผ้าห่ม
+    """),
+    ),
+    "bed_linen": (
+        "home",
+        _K("""
+        bed linen*, linen*, bedding set*, duvet cover*, 床品, 四件套, 被套, juego de cama,
+        ropa de cama, funda nórdica, roupa de cama, jogo de cama, capa de edredom,
+        parure de lit, linge de lit, housse de couette, bettwäsche*, bettbezug*,
+        постельн* бель*, пододеяльник*, 寝具, 布団カバー, 침구, 이불 커버, مفرش سرير,
+        طقم سرير, bed cover, set sprei, bộ chăn ga, vỏ chăn, ชุดเครื่องนอน, ปลอกผ้านวม
+    """),
+    ),
+    "pillow": (
+        "home",
+        _K("""
+        pillow*, pillowcase*, pillow case*, cushion*, 枕头, 枕套, 抱枕, almohada*,
+        funda de almohada, cojín*, cojin*, travesseiro*, fronha*, almofada*, oreiller*,
+        taie*, coussin*, kissen*, kopfkissen*, kissenbezug*, подушк*, наволочк*, 枕, 枕カバー,
+        クッション, 베개, 베개커버, 쿠션, مخد*, وساد*, كيس مخده, bantal, sarung bantal, gối,
+        vỏ gối, áo gối, หมอน, ปลอกหมอน
     """),
     ),
     "storage": (
@@ -440,7 +481,10 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         zapato*, zapatilla*, tenis, bota*, sapato*, tênis, tenis, chaussure*, basket*, botte*,
         schuh*, sneaker*, stiefel*, turnschuh*, laufschuh*, обув*, кроссовк*, ботин*, сапог*,
         туфл*, кеды, 靴, スニーカー, シューズ, ブーツ, 신발, 운동화, 스니커즈, 구두, 부츠,
-        حذاء*, احذي*, أحذي*, جزم*, كوتش*, بوت*, sepatu, giày, รองเท้า
+        حذاء*, احذي*, أحذي*, جزم*, كوتش*, بوت*, sepatu, giày, รองเท้า, ủng, giày ủng, 雨靴,
+        rain boot*, wellies, wellington*, galocha*, botas de lluvia, bottes de pluie,
+        gummistiefel*, резинов* сапог*, レインブーツ, 長靴, 장화, 레인부츠, جزمه مطر,
+        sepatu bot, รองเท้าบูท
     """),
     ),
     "sandals": (
@@ -636,20 +680,39 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         _K("""
         sunscreen*, cream*, lotion*, serum*, shampoo*, conditioner*, moisturi*, cleanser*,
         toner*, foundation*, mascara*, nail polish, 防晒霜, 防晒, 面霜, 乳液, 精华, 洗发水,
-        护发素, 洗面奶, 粉底, 睫毛膏, 面膜, protector solar, bloqueador*, crema*, loción*,
+        护发素, 洗面奶, 粉底, 睫毛膏, protector solar, bloqueador*, crema*, loción*,
         sérum*, champú*, acondicionador*, protetor solar, creme*, loção*, xampu*, crème*,
         solaire, shampooing*, sonnencreme*, creme*, lotion*, shampoo*, крем*, лосьон*,
-        сыворотк*, шампун*, маск* для лица, 日焼け止め, クリーム, 化粧水, 美容液, シャンプー,
-        乳液, 선크림, 크림, 로션, 세럼, 샴푸, 마스크팩, 쿠션, واقي شمس, كريم*, لوشن, سيروم,
-        شامبو, kem chống nắng, kem dưỡng, sữa rửa mặt, dầu gội, serum, mặt nạ, ครีมกันแดด,
+        сыворотк*, шампун*, 日焼け止め, クリーム, 化粧水, 美容液, シャンプー,
+        乳液, 선크림, 크림, 로션, 세럼, 샴푸, واقي شمس, كريم*, لوشن, سيروم,
+        شامبو, kem chống nắng, kem dưỡng, sữa rửa mặt, dầu gội, serum, ครีมกันแดด,
         ครีม, โลชั่น, เซรั่ม, แชมพู, sunscreen, sunblock, krim, pelembab, sampo, skincare
+    """),
+    ),
+    "face_mask": (
+        "beauty",
+        _K("""
+        face mask*, sheet mask*, mask sheet*, facial mask*, mask*, 面膜, mascarilla*,
+        máscara facial, mascara facial, máscaras faciais, masque*, gesichtsmaske*, tuchmaske*,
+        маск*, フェイスマスク, シートマスク, マスク, 마스크팩, 마스크, قناع*, ماسك*,
+        masker, mặt nạ, มาสก์, มาส์ก, แผ่นมาสก์, มาสก์หน้า
+    """),
+    ),
+    "battery": (
+        "charging",
+        _K("""
+        battery, batteries, spare battery, replacement battery, 电池, 电池组, 備用電池, batería*,
+        bateria*, pila*, batterie*, akku*, ersatzakku*, аккумулятор*, батаре*, батарейк*,
+        バッテリー, 電池, 배터리, 건전지, بطاري*, بطاريه*, baterai, cục pin, pin sạc, pin thay,
+        แบตเตอรี่, ถ่าน
     """),
     ),
     "baby": (
         "baby",
         _K("""
         stroller*, pram*, car seat*, crib*, diaper*, nappies, nappy, baby bottle*, onesie*,
-        bodysuit*, 婴儿车, 推车, 安全座椅, 婴儿床, 纸尿裤, 尿不湿, 奶瓶, 连体衣, carriola*,
+        bodysuit*, боди, бодик*, 婴儿车, 推车, 安全座椅, 婴儿床, 纸尿裤, 尿不湿, 奶瓶, 连体衣,
+        carriola*,
         cochecito*, carrinho de bebê, carrinho de bebé, silla de coche, cadeirinha*, cuna*,
         berço*, pañal*, fralda*, biberón*, mamadeira*, body de bebé, body, poussette*,
         siège auto, berceau*, couche*, biberon*, kinderwagen*, kindersitz*, babybett*,
@@ -696,7 +759,15 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         고양이 사료, 원두, 과자, 케이크, 월병, اكل قطط, اكل كلاب, حبوب قهوه, شوكولا*, كيك*,
         حلويات, thức ăn cho mèo, hạt cà phê, bánh kẹo, bánh trung thu, bánh, socola,
         อาหารแมว, อาหารสุนัข, เมล็ดกาแฟ, ขนม, เค้ก, ขนมไหว้พระจันทร์, makanan kucing, whiskas,
-        biji kopi, camilan, cokelat, kue
+        biji kopi, camilan, cokelat, kue,
+        instant noodle*, noodle*, ramen, 方便面, 泡面, 拉面, 面条, fideos, ramen, miojo,
+        macarrão instantâneo, nouilles, nudeln, instantnudeln, лапш*, ラーメン, カップ麺,
+        インスタント麺, 라면, 컵라면, 국수, نودلز, اندومي, mie instan, indomie, mie, mì tôm,
+        mì gói, mì ăn liền, บะหมี่, มาม่า,
+        instant coffee, coffee sachet*, coffee mix, 速溶咖啡, 咖啡, café soluble,
+        café instantâneo, café instantané, instantkaffee*, kaffee, растворим* кофе, кофе,
+        インスタントコーヒー, コーヒー, 커피믹스, 믹스커피, 커피, قهوه سريعه, قهوة سريعة, قهوه,
+        kopi, kopi sachet, cà phê hòa tan, cà phê, กาแฟ
     """),
     ),
     "knitwear_extra": (
@@ -764,6 +835,10 @@ COLOURS: dict[str, lx.WordClass] = {
         주황, برتقالي, oranye, jingga, màu cam, ส้ม"""),
     "silver": _K("""silver, 银, 银色, plata, plateado*, prata, argent*, silber*, серебр*,
         シルバー, 실버, 은색, فضي, perak, bạc, สีเงิน"""),
+    "maroon": _K("""maroon, burgundy, wine red, bordeaux, 酒红, 酒红色, 枣红, 暗红, 紫红, granate,
+        burdeos, vino, bordô, vinho, bordeaux, weinrot, бордов*, бордо, марсала, ボルドー, えんじ,
+        ワインレッド, 버건디, 와인색, 자주색, عنابي, خمري, نبيتي, marun, merah marun,
+        merah hati, đỏ đô, đỏ rượu, đỏ mận, เลือดหมู, สีไวน์"""),
     "gold": _K("""gold, 金, 金色, dorado*, oro, dourado*, doré*, gold*, золот*, ゴールド, 골드,
         금색, ذهبي, emas, vàng kim, สีทอง"""),
 }
@@ -797,14 +872,36 @@ yg kecil, nhỏ hơn, cái nhỏ, nhỏ, size nhỏ, ตัวเล็ก, เ�
 CHEAPER = _K("""
 cheaper, cheapest, the cheap one, less expensive, 便宜, 便宜的, 便宜那, 更便宜, más barato*,
 el barato, la barata, mais barato*, o barato, moins cher*, la moins chère, billiger*, günstiger*,
-дешевл*, дешёв*, дешев*, 安い方, 安いほう, 安い, 싼, 저렴한, الأرخص, الارخص, الرخيص, lebih murah,
+дешевл*, дешёв*, дешев*, подешевле, подешёвле, 安い方, 安いほう, 安い, 싼, 저렴한, الأرخص,
+الارخص, الرخيص, lebih murah,
 yang murah, termurah, rẻ hơn, cái rẻ, ถูกกว่า, อันถูก
 """)
 DEARER = _K("""
 more expensive, the expensive one, pricier, dearer, 贵的, 更贵, 贵一点, más caro*, más cara*,
 mais cara*, el caro, la cara,
-mais caro*, o caro, plus cher*, la plus chère, teurer*, дороже, дорог*, 高い方, 高いほう, 비싼,
+mais caro*, o caro, plus cher*, la plus chère, teurer*, дороже, подороже, дорог*, 高い方,
+高いほう, 비싼,
 الأغلى, الاغلى, الغالي, lebih mahal, yang mahal, termahal, đắt hơn, cái đắt, แพงกว่า, อันแพง
+""")
+
+#: Words of length, as a title says it of a variant ("Short Sleeve", "Long", "2m") and as a
+#: reply chooses by it ("yg lengan pendek", "the longer one", "長的那條"): the one title that says
+#: it, else the variant with the greater (or smaller) length.
+LONGER = _K("""
+long, longer, longest, the long one, 长的, 长款, 长袖, 更长, 长一点, 长一些, 长那,
+largo, larga, largos, largas,
+más largo*, manga larga, longo, longa, mais comprido*, comprido*, comprida*, manga longa, long,
+longue*, plus long*, manches longues, lang, lange*, langen, länger*, langarm*, длинн*,
+подлинн*, 長い, 長め, 長袖, ロング, 긴, 더 긴, 긴팔, 롱, طويل*, اطول, أطول, كم طويل, panjang,
+lebih panjang, lengan panjang, dài, dài hơn, tay dài, ยาว, ยาวกว่า, แขนยาว
+""")
+SHORTER = _K("""
+short, shorter, shortest, the short one, 短的, 短款, 短袖, 更短, 短一点, 短一些, 短那,
+corto, corta, cortos, cortas,
+más corto*, manga corta, curto, curta, mais curto*, manga curta, court, courte*, plus court*,
+manches courtes, kurz, kurze*, kurzen, kürzer*, kurzarm*, коротк*, покороче, 短い, 短め, 半袖,
+ショート, 짧은, 더 짧은, 반팔, 숏, قصير*, اقصر, أقصر, كم قصير, pendek, lebih pendek,
+lengan pendek, ngắn, ngắn hơn, tay ngắn, สั้น, สั้นกว่า, แขนสั้น
 """)
 
 #: A size as a title or SKU writes it: letters (S, M, XL, 2XL) or a number after a size word.
@@ -854,6 +951,10 @@ class Description:
     smaller: bool
     cheaper: bool
     dearer: bool
+    longer: bool = False
+    shorter: bool = False
+    unwanted: frozenset[str] = frozenset()
+    """Kinds the reply says it does not mean ("не чехол", "nicht das Etui", "不是壳")."""
 
     @property
     def says_anything(self) -> bool:
@@ -865,6 +966,9 @@ class Description:
             or self.smaller
             or self.cheaper
             or self.dearer
+            or self.longer
+            or self.shorter
+            or bool(self.unwanted)
         )
 
 
@@ -884,17 +988,38 @@ def fold(text: str) -> str:
 def _kinds_in(n: str) -> set[str]:
     """The kinds a text names; a word inside a longer one of another kind is that one's
     ("반바지" is shorts, not 바지 trousers; "รองเท้าแตะ" sandals, not รองเท้า shoes)."""
+    return {kind for _, _, kind in _kind_spans(n)}
+
+
+def _kind_spans(n: str) -> list[tuple[int, int, str]]:
+    """Where a text names each kind (see `_kinds_in`)."""
     spans = [
         (m.start(), m.end(), kind)
         for kind, (_, klass) in KINDS.items()
         for m in klass.finditer(n)
         if m.end() > m.start()
     ]
-    return {
-        kind
+    kept = [
+        (start, end, kind)
         for start, end, kind in spans
         if not any(s <= start and end <= e and e - s > end - start for s, e, _ in spans)
-    }
+    ]
+    # one word, two stems ("Messerschärfer" by "messer*" and "messerschärfer*"): the longer
+    # stem's kind
+    literal = {(a, b, k): _literal_length(n[a:b], k) for a, b, k in kept}
+    return [
+        span
+        for span in kept
+        if not any(o[:2] == span[:2] and literal[o] > literal[span] for o in kept)
+    ]
+
+
+def _literal_length(said: str, kind: str) -> int:
+    """How much of a found word a kind's own entry spells out."""
+    return max(
+        (len(w.rstrip("*")) for w in KINDS[kind][1].words if said.startswith(w.rstrip("*"))),
+        default=0,
+    )
 
 
 #: What a product is for, after its own name: "Funda para celular", "Case for iPhone".
@@ -939,7 +1064,7 @@ def _letter_rank(token: str) -> float:
     return float(_LETTER_SIZES.index(token) + 1)
 
 
-_CAPACITY = re.compile(r"(?i)(\d+(?:[.,]\d+)?)\s*(ml|l|oz|cm|mm|inch|w|mah|gb|tb)(?![a-z])")
+_CAPACITY = re.compile(r"(?i)(\d+(?:[.,]\d+)?)\s*(ml|l|oz|cm|mm|m|inch|w|mah|gb|tb)(?![a-z])")
 #: Words of a product's tier, cheapest or smallest first: what "the cheaper one" and "the
 #: bigger one" mean between "Basic" and "Premium", "Mini" and "Max".
 _TIERS = {
@@ -962,7 +1087,8 @@ def capacity(title: str) -> float | None:
     if m is None:
         return None
     value = float(m.group(1).replace(",", "."))
-    return value * 1000 if m.group(2).lower() == "l" else value
+    unit = m.group(2).lower()
+    return value * 1000 if unit == "l" else value * 100 if unit == "m" else value
 
 
 def _sizes_of(title: str, sku: str) -> tuple[float, ...]:
@@ -1000,8 +1126,14 @@ def describe(text: str) -> Description:
             size, letter = _letter_rank(bare[0]), True
         elif (m := _SIZED_NUMBER.search(nfkc) or _NUMBER_SIZED.search(nfkc)) is not None:
             size = float(m.group(1).replace(",", "."))
+    spans = _kind_spans(n)
+    negated = {k for start, end, k in spans if lx.negated(n, start, end)}
+    kinds = {k for start, end, k in spans if not lx.negated(n, start, end)}
+    # a German compound or an Indonesian possessive the lists miss ("Ersatzakku", "kopinya")
+    kinds |= {k for w in _LATIN_TOKEN.finditer(text) if (k := _compound_or_suffixed(w.group(0)))}
     return Description(
-        kinds=frozenset(_kinds_in(n)),
+        kinds=frozenset(kinds),
+        unwanted=frozenset(negated - kinds),
         colours=frozenset(c for c, klass in COLOURS.items() if klass.search(n)),
         size=size,
         size_is_letter=letter,
@@ -1009,6 +1141,8 @@ def describe(text: str) -> Description:
         smaller=SMALLER.search(n) is not None,
         cheaper=CHEAPER.search(n) is not None,
         dearer=DEARER.search(n) is not None,
+        longer=LONGER.search(n) is not None,
+        shorter=SHORTER.search(n) is not None,
     )
 
 

@@ -166,6 +166,8 @@ def _another_request(expect: Expectation, reply: Reply, method: str = "") -> boo
         return False
     if reply.intent is Intent.COMPLAINT and method in _PRECISE:
         return False  # "yang paling lama" (the oldest; "lama" is also a long wait)
+    if method in _NAMED and _just_names(reply.text):
+        return False  # "the grinder order", "die blaue Tasse": a thing named, no request
     said = reply.intent.value
     if expect.action is not None:
         return (
@@ -186,6 +188,19 @@ def _another_request(expect: Expectation, reply: Reply, method: str = "") -> boo
         compatible = {"order_status"}  # which order: the one a status question is about
     needed = ANOTHER_REQUEST_DESCRIBED if method in DESCRIBED else ANOTHER_REQUEST_UNKNOWN
     return reply.confidence >= needed and said not in compatible
+
+
+#: Readings that found the option by what the reply calls it.
+_NAMED = frozenset({"described", "fuzzy"})
+
+
+def _just_names(text: str) -> bool:
+    """Whether a reply is only a short name (three words at most, no verb of any request):
+    what the intent model makes of it ("order" in "the grinder order") is no request."""
+    n = lx.normalize(text)
+    if len(n.split()) > 3 or _UNSPACED.search(n):
+        return False
+    return not any(klass.search(n) for klass in lx.ACTION_VERBS.values())
 
 
 #: The matter (`lexicon.CONCEPTS`) of each request, to tell a request an option offers from
@@ -458,6 +473,10 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     mind", then the first yes- or no-word of the reply. Said in several clauses, the last one
     that decides is what counts ("算了，退吧", "no wait, yes go ahead", "ok… actually no")."""
     clauses = [c for c in _ANSWER_CLAUSES.split(text) if lx.normalize(c)]
+    if len(clauses) > 1 and _ONLY.match(lx.normalize(clauses[-1])):
+        # "不要全部取消，只取消手機殼就好", "no, only the blue one": the whole as asked is declined
+        if yes_or_no(" ".join(clauses[:-1]), action) == "no":
+            return "no"
     if len(clauses) > 1:
         last = yes_or_no(clauses[-1], action)
         if last is not None:
@@ -484,6 +503,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if lx.AS_IS.search(n) and action is not None:
         return "no"
     first_yes, first_no = lx.YES.search(n), lx.NO.search(n)
+    while first_yes is not None and _copula(n, first_yes):
+        first_yes = lx.YES.pattern.search(n, first_yes.end())  # "门牌号是16号": no yes
     if first_yes is not None and _tag_particle(n, first_yes):
         first_yes = None  # "refund sy kok blm masuk ya": the "ya" of a question, no yes
     if any(
@@ -506,6 +527,26 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if intent is Intent.DENY:
         return "no"
     return None
+
+
+#: A restriction opening a clause: "only the case", "只取消手機殼", "solo uno", "nur die Hülle".
+_ONLY = re.compile(
+    r"(?:only|just|solo|sólo|nomás|nada más|só|apenas|seulement|juste|uniquement|nur|"
+    r"lediglich|только|лишь|hanya|cuma|chỉ|فقط|بس)(?!\w)|只|仅|僅|ただ"
+)
+_COPULA_BEFORE = frozenset("我就都也还還要")
+
+
+def _copula(n: str, yes: re.Match[str]) -> bool:
+    """Whether a Chinese "是" joins two words ("门牌号是16号", "快递是她收的"): no yes."""
+    start = yes.start()
+    return (
+        yes.group(0) == "是"
+        and start > 0
+        and bool(_HAN.match(n[start - 1]))
+        and n[start - 1] not in _COPULA_BEFORE
+        and yes.end() < len(n)
+    )
 
 
 #: Words that end a sentence as a tag ("..., ya", "..., right?"), not as a yes.
@@ -553,6 +594,8 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if expect.fact is not None:  # "拆了 用过两次" to "has it been opened?"
         told = fact_answer(reply.text, expect.fact)
         said = None if told is None else "yes" if told else "no"
+    if said is not None and _ends_unsure(reply.text, expect.action):
+        return None  # "creo que la tiré, déjame buscar": a guess, to be checked
     if said is None and _ends_unsure(reply.text, expect.action):
         if _declines_first(reply.text, expect.action):
             said = "no"  # "不退了，我再想想": declined for now, nothing to do
@@ -637,7 +680,7 @@ def reason_hits(text: str) -> dict[str, int]:
     some use is a defect."""
     hits: dict[str, int] = {}
     for clause in _PIECES.split(text):
-        n = lx.normalize(clause)
+        n = lx.written_out(lx.normalize(clause))  # "ga bisa nyala" is "gak bisa nyala"
         if not n:
             continue
         found = [
@@ -760,7 +803,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         return answer(options[int(bare.group(1)) - 1], 0.97, "number")
     if expect.kind is ExpectKind.CHOICE and len(n.split()) <= 3 and len(n) <= 16:
         said = parse_quantity(_NUMBER_WORDS.sub(" ", n)) or cn_number(_NUMBER_WORDS.sub("", n))
-        if said and 1 <= said <= len(options) and _fuzzy_option(options, n) is None:
+        named = _fuzzy_option(options, n) or _concept_option(options, lx.without_idioms(n))
+        if said and 1 <= said <= len(options) and named is None:
             return answer(options[said - 1], 0.85, "number_word")  # "two", "选三", "номер три"
     ordinal = parse_ordinal(text)
     # an ordinal is the answer when it is most of the reply: "the second one", not "send it
@@ -790,7 +834,7 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
             return answer(by_concept, 0.85, "concept")
     # 3b. an order named by when or how it stands ("yesterday's", "the one not shipped yet")
     by_facts = (
-        _option_by_facts(options, n)
+        _option_by_facts(options, n, text)
         or _option_by_price(options, text)
         or _option_by_number_part(options, text)
     )
@@ -884,7 +928,9 @@ def _nearest_prototype(
     return value if best >= PROTOTYPE_MIN and best - other >= PROTOTYPE_MARGIN else None
 
 
-def _option_by_facts(options: Sequence[ExpectedOption], n: str) -> ExpectedOption | None:
+def _option_by_facts(
+    options: Sequence[ExpectedOption], n: str, text: str = ""
+) -> ExpectedOption | None:
     """The one option whose facts the reply names: placed yesterday or today, delivered, not
     shipped, on a platform named in the reply."""
     known = [o for o in options if o.facts is not None]
@@ -893,7 +939,13 @@ def _option_by_facts(options: Sequence[ExpectedOption], n: str) -> ExpectedOptio
     n = lx.written_out(n)  # "yg blm dikirim", "udah sampe"
     tests: list[Callable[[OptionFacts], bool]] = []
     month = lx.month_named(n)
-    if lx.YESTERDAY.search(n):
+    # the day as typed: normalising drops the dot of "11.11"
+    day = lx.date_named(unicodedata.normalize("NFKC", text).casefold() if text else n)
+    if day is not None:  # "双十一买的", "don mua hom 11/11", "el del 3 de noviembre"
+        tests.append(
+            lambda f: f.placed_at is not None and (f.placed_at.month, f.placed_at.day) in day
+        )
+    elif lx.YESTERDAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 1)
     elif lx.TODAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 0)
@@ -925,6 +977,14 @@ def _option_by_facts(options: Sequence[ExpectedOption], n: str) -> ExpectedOptio
         if len(dated) >= 2:
             dated.sort(key=lambda o: o.facts.placed_at if o.facts and o.facts.placed_at else 0)
             return dated[0] if older else dated[-1]
+    cheaper, dearer = pr.CHEAPER.search(n), pr.DEARER.search(n)
+    if (cheaper is None) != (dearer is None):  # "the cheaper one", "贵的那个": by what it cost
+        priced = [o for o in (hits if tests else known) if o.facts and o.facts.amount is not None]
+        amounts = {o.facts.amount for o in priced if o.facts}
+        currencies = {o.facts.currency for o in priced if o.facts}
+        if len(priced) >= 2 and len(amounts) == len(priced) and len(currencies) == 1:
+            priced.sort(key=lambda o: o.facts.amount if o.facts and o.facts.amount else 0)
+            return priced[0] if cheaper else priced[-1]
     if not tests:
         return None
     return hits[0] if len(hits) == 1 else None
@@ -948,7 +1008,13 @@ _CURRENCY = (
     r"(?:[$€£¥₽₩฿₫]|rp\.?|r\$|usd|eur|sar|aed|đ|vnd|원|円|元|块|บาท|руб\.?|ريال|درهم|"
     r"euros?|dollars?|reais|baht)"
 )
-_PRICE_SHOWN = re.compile(rf"{_CURRENCY}\s?(\d[\d.,]*\d|\d)|(\d[\d.,]*\d|\d)\s?{_CURRENCY}", re.I)
+#: A price shown: its currency before or after it; thousands may be grouped with spaces
+#: ("24 990 ₽"); a currency letter is not the first of a word ("3 đôi" is no 3 đồng), nor a
+#: currency before a number the one after a count ("×1 ¥329" is 329).
+_SHOWN_NUMBER = r"(\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:[.,]\d{1,2})?|\d[\d.,]*\d|\d)"
+_PRICE_SHOWN = re.compile(
+    rf"{_CURRENCY}\s?{_SHOWN_NUMBER}|{_SHOWN_NUMBER}\s?{_CURRENCY}(?![a-zà-ỹ]|\s?\d)", re.I
+)
 _PRICE_SAID = re.compile(
     r"(?<![\d.,])(\d[\d.,]*\d|\d)\s?(k|rb|ribu|nghìn|ngàn|nghin|ngan|千|万)?", re.I
 )
@@ -958,11 +1024,21 @@ _MULTIPLIERS |= {"nghin": 1000, "ngan": 1000, "千": 1000, "万": 10000}
 
 def _amount(raw: str) -> float | None:
     """ "159.000" -> 159000, "24.00" -> 24, "59,90" -> 59.9, "1,299" -> 1299."""
+    raw = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3})", "", raw)
     m = re.fullmatch(r"(\d{1,3}(?:[.,]\d{3})+|\d+)(?:[.,](\d{1,2}))?", raw)
     if m is None:
         return None
     whole = float(re.sub(r"[.,]", "", m.group(1)))
     return whole + (float(f"0.{m.group(2)}") if m.group(2) else 0.0)
+
+
+def shown_amounts(text: str) -> set[float]:
+    """The prices a text shows with their currency ("$59.90", "1.299 €", "19800원")."""
+    return {
+        a
+        for m in _PRICE_SHOWN.finditer(unicodedata.normalize("NFKC", text))
+        if (a := _amount(m.group(1) or m.group(2))) is not None
+    }
 
 
 def _option_by_price(options: Sequence[ExpectedOption], text: str) -> ExpectedOption | None:
@@ -973,11 +1049,9 @@ def _option_by_price(options: Sequence[ExpectedOption], text: str) -> ExpectedOp
         if o.facts is None:
             continue
         shown = unicodedata.normalize("NFKC", " ".join([o.label, *o.words]))
-        amounts = {
-            a
-            for m in _PRICE_SHOWN.finditer(shown)
-            if (a := _amount(m.group(1) or m.group(2))) is not None
-        }
+        amounts = shown_amounts(shown)
+        if o.facts.amount is not None:
+            amounts.add(float(o.facts.amount))
         priced.append((o, amounts))
     if sum(1 for _, a in priced if a) < 2:
         return None
@@ -1260,12 +1334,17 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
     made = {o.id: _product_of(o) for o in lines}
     fitting = lines
     narrowed = False
+    if said.unwanted:  # "the headphones themselves, not the case": the case is out
+        kept = [o for o in lines if not said.unwanted & _head_kinds(made[o.id])]
+        if kept and len(kept) < len(lines):
+            fitting, narrowed = kept, True
     if said.kinds:
-        scores = {o.id: pr.kind_score(said.kinds, made[o.id]) for o in lines}
+        scores = {o.id: pr.kind_score(said.kinds, made[o.id]) for o in fitting}
         top = max(scores.values())
         if top > 0:
-            fitting = [o for o in lines if scores[o.id] == top]
-            narrowed = len(fitting) < len(lines)
+            kept = [o for o in fitting if scores[o.id] == top]
+            narrowed = narrowed or len(kept) < len(fitting)
+            fitting = kept
     if said.colours:
         coloured = [o for o in fitting if made[o.id].colours & said.colours]
         if coloured and len(coloured) < len(fitting):
@@ -1274,9 +1353,17 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
         sized = [o for o in fitting if pr.sizes_match(said, made[o.id])]
         if sized and len(sized) < len(fitting):
             fitting, narrowed = sized, True
+    if len(fitting) > 1 and said.longer != said.shorter:  # "the short-sleeved", "長的那條"
+        long_word = pr.LONGER if said.longer else pr.SHORTER
+        worded = _title_says(fitting, long_word)
+        pick = worded or _by_measure(fitting, made, most=said.longer, keys=("capacity",))
+        if pick is not None:
+            fitting, narrowed = [pick], True
     if len(fitting) > 1 and said.bigger != said.smaller:
         sized = [o for o in fitting if made[o.id].sizes] if not said.kinds else fitting
         extreme = _by_size(sized, made, biggest=said.bigger) if len(sized) >= 2 else None
+        # else the one title that says it is the big (or small) one ("Bath Towel Large")
+        extreme = extreme or _title_says(fitting, pr.BIGGER if said.bigger else pr.SMALLER)
         if extreme is not None:
             fitting, narrowed = [extreme], True
     if len(fitting) > 1 and said.cheaper != said.dearer:  # "the cheaper one": by its tier
@@ -1289,6 +1376,17 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
         if best > 0 and sum(1 for v in overlaps.values() if v == best) == 1:
             fitting, narrowed = [o for o in fitting if overlaps[o.id] == best], True
     return fitting[0] if narrowed and len(fitting) == 1 else None
+
+
+def _head_kinds(made: pr.Product) -> set[str]:
+    """The kinds a title is of (not what comes with it): "Kopfhörer-Etui" is a case."""
+    return {k for k, weight in made.kinds.items() if weight >= 1.0}
+
+
+def _title_says(options: Sequence[ExpectedOption], klass: lx.WordClass) -> ExpectedOption | None:
+    """The one option whose title (its label, without the units shown) has a word of `klass`."""
+    hits = [o for o in options if klass.search(pr.fold(_UNITS_SHOWN.sub("", o.label)))]
+    return hits[0] if len(hits) == 1 else None
 
 
 def _by_measure(
