@@ -474,7 +474,7 @@ class LocalUnderstander:
         """A message that talks of its address and writes out a whole new one ("the new place is
         410 Harbor View Drive, Apt 3B, Portland, OR 97209") asks to ship there, even when its
         story tells the order's state ("it's still being packed", "Status: in Bearbeitung"): the
-        address decides between the two likeliest readings, and no one clause of the story ("the
+        address decides among the three likeliest readings, and no one clause of the story ("the
         order is still processing, and I put my old flat") overrules it; unless the change is
         refused ("don't change the address, it's right")."""
         if not has_address or frame.refused_request(text, Intent.CHANGE_ADDRESS):
@@ -483,7 +483,7 @@ class LocalUnderstander:
             return intent, confidence, alternatives  # a place named, not an address talked of
         if intent is Intent.CHANGE_ADDRESS:
             return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
-        for other, p in alternatives[:1]:
+        for other, p in alternatives[:2]:
             if other is Intent.CHANGE_ADDRESS:
                 rest = [a for a in alternatives if a[0] is not other]
                 sure = max(p, confidence, frame.ALSO_CONFIDENCE)
