@@ -3,7 +3,9 @@
 Development options (each measures only what it names): `--fresh PATH` a messages file in the
 fresh set's schema (e.g. core/data/nlu/dev/messages_dev2.jsonl), `--chat` the older chat set,
 `--heldout` a fixed fifth of our own training utterances (trained without it, in memory);
-`--misses` prints the rows read wrong, and is refused for anything under core/data/nlu/eval/.
+`--misses` prints the rows read wrong, and is refused for anything under core/data/nlu/eval/;
+`--latency-only` (with `--fresh`) skips the accuracy figures and measures warm and cold latency
+alone, in wall time and in CPU time (the figure a shared machine does not inflate).
 
 Prints: intent accuracy per language, style and label, order-number precision/recall, item,
 quantity and reason accuracy on the frozen fresh set (core/data/nlu/eval/fresh/messages.jsonl,
@@ -222,28 +224,44 @@ def bench_fresh(u: LocalUnderstander, path: Path = FRESH_PATH, misses: bool = Fa
         print("\n".join(wrong))
 
 
-def bench_latency(u: LocalUnderstander, path: Path = FRESH_PATH) -> None:
+def percentiles(times: list[float]) -> tuple[float, float, float]:
+    """p50, p90 and p99 in milliseconds."""
+    ordered = sorted(times)
+    p50, p90, p99 = (
+        1000 * ordered[min(len(ordered) - 1, int(f * len(ordered)))] for f in (0.5, 0.9, 0.99)
+    )
+    return p50, p90, p99
+
+
+def bench_latency(u: LocalUnderstander, path: Path = FRESH_PATH, fill: bool = False) -> None:
     """Per-message latency twice: warm (the accuracy pass before filled the encoder's cache,
-    as this bench always measured) and cold (caches emptied: a message never seen, as in
-    real traffic; a long message costs one encoder call for itself and one per clause)."""
+    as this bench always measured; `fill` runs such a pass untimed) and cold (caches emptied:
+    a message never seen, as in real traffic). Each is given in wall time and in the CPU time
+    of the process (which other work on a shared machine does not inflate); the encoders run
+    on one thread, so the CPU time is that of one core."""
     rows = read_messages(path)
     section(f"latency per message on one core ({path.name}, every message once)")
     tier = "with" if u.tier is not None and u.tier.head is not None else "without"
+    if fill:
+        for row in rows:
+            u.understand_sync(row["text"])
     for label in ("warm", "cold"):
         if label == "cold":
             u.forget()
-        times = []
+        wall: list[float] = []
+        cpu: list[float] = []
         for row in rows:
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), time.process_time()
             u.understand_sync(row["text"])
-            times.append(time.perf_counter() - started)
-        times.sort()
-        p50, p90, p99 = (
-            1000 * times[min(len(times) - 1, int(f * len(times)))] for f in (0.5, 0.9, 0.99)
-        )
+            wall.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - cpu_started)
+        p50, p90, p99 = percentiles(wall)
+        c50, c90, c99 = percentiles(cpu)
         print(
             f"{label}, {tier} the semantic tier: p50 {p50:.2f} ms, p90 {p90:.2f} ms, "
-            f"p99 {p99:.2f} ms, {len(times) / sum(times):,.0f} messages/second"
+            f"p99 {p99:.2f} ms, {len(wall) / sum(wall):,.0f} messages/second; CPU time p50 "
+            f"{c50:.2f} ms, p90 {c90:.2f} ms, p99 {c99:.2f} ms, "
+            f"{len(cpu) / max(sum(cpu), 1e-9):,.0f} messages/CPU-second"
         )
 
 
@@ -520,6 +538,11 @@ def main(argv: list[str] | None = None) -> int:
         help="only measure this messages file (schema of eval/fresh/README.md), with latency",
     )
     parser.add_argument(
+        "--latency-only",
+        action="store_true",
+        help="with --fresh: only the warm and cold latency (a first pass fills the caches)",
+    )
+    parser.add_argument(
         "--chat", action="store_true", help="only the older chat set (aggregates, no rows)"
     )
     parser.add_argument(
@@ -533,6 +556,8 @@ def main(argv: list[str] | None = None) -> int:
         help="print the rows read wrong (refused for files under core/data/nlu/eval/)",
     )
     args = parser.parse_args(argv)
+    if args.latency_only and not args.fresh:
+        parser.error("--latency-only needs --fresh PATH")
     if args.misses and not (args.fresh or args.heldout):
         parser.error("--misses needs --fresh PATH (outside core/data/nlu/eval/) or --heldout")
     if args.fresh and args.misses and frozen(args.fresh):
@@ -544,7 +569,9 @@ def main(argv: list[str] | None = None) -> int:
     keys = ("sklearn_version", "n_examples", "n_own_examples", "n_features")
     print(f"model: {json.dumps({k: u.model.meta.get(k) for k in keys})}")
     if args.fresh or args.chat:
-        if args.fresh:
+        if args.fresh and args.latency_only:
+            bench_latency(u, args.fresh, fill=True)
+        elif args.fresh:
             bench_fresh(u, args.fresh, args.misses)
             bench_latency(u, args.fresh)
         if args.chat:
