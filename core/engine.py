@@ -489,7 +489,9 @@ class Engine:
             and (intent in _NOT_A_TOPIC or understanding.confidence < _SWITCH_CONFIDENCE)
             and (other := await another_order_named(ctx)) is not None
         ):
-            await start_flow(ctx, last_flow, other)  # "and the rice cooker?"
+            # "and the rice cooker?"; "加湿器那单到哪了" asks its own question, the status
+            flow = "status" if intent is Intent.ORDER_STATUS else last_flow
+            await start_flow(ctx, flow, other)
             return
         elif (named := _the_action_named(understanding)) is not None:
             intent = named
