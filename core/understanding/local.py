@@ -477,6 +477,8 @@ class LocalUnderstander:
         address decides among the three likeliest readings, and no one clause of the story ("the
         order is still processing, and I put my old flat") overrules it; unless the change is
         refused ("don't change the address, it's right")."""
+        if intent is Intent.INVOICE:
+            return intent, confidence, alternatives  # an invoice carries its billing address
         if not has_address or frame.refused_request(text, Intent.CHANGE_ADDRESS):
             return intent, confidence, alternatives
         if lx.CONCEPTS["address"].search(lx.normalize(text)) is None:
