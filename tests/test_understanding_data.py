@@ -82,3 +82,15 @@ def test_parse_command_writes_one_json_object_per_line():
     assert rows[0]["text"] == "订单 2087654321098765432 到哪了"
     assert rows[0]["intent"] == "order_status"
     assert rows[0]["entities"]["order_numbers"] == ["2087654321098765432"]
+
+
+def test_a_word_class_matches_as_one_alternation_of_its_words_longest_first() -> None:
+    """The prefix-tree pattern of a class finds what the plain alternation finds: stems take
+    their endings, whole words stop at a boundary, unspaced entries match inside text."""
+    from core.understanding.lexicon import WordClass, normalize
+
+    words = WordClass("cancel*, can, can not, cannot, 取消, 取消订单, ok, okay, не надо")
+    text = normalize("Can not cancelled cannot? 我要取消订单 okayish ok не надо")
+    found = [m.group(0) for m in words.finditer(text)]
+    assert found == ["can not", "cancelled", "cannot", "取消订单", "ok", "не надо"]
+    assert words.fullmatch("cancels") and not words.fullmatch("scancel")
