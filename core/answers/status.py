@@ -9,6 +9,7 @@ handed to logistics once (`core.proactive.late`).
 
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -165,6 +166,11 @@ def status_text(loc: Localizer, order: Order, now: datetime | None = None) -> li
             return [loc._("Order {order} is closed.", order=number)]
 
 
+def _latin(text: str) -> bool:
+    """Whether every letter of `text` is a Latin one (accents allowed)."""
+    return all("LATIN" in unicodedata.name(c, "") for c in text if c.isalpha())
+
+
 def order_card(loc: Localizer, order: Order) -> OrderCardPart:
     fields = [
         CardField(label=loc._("Placed"), value=loc.when(order.placed_at)),
@@ -173,9 +179,10 @@ def order_card(loc: Localizer, order: Order) -> OrderCardPart:
     for shipment in order.shipments:
         label = carrier_label(loc, shipment.carrier, shipment.tracking_no)
         brand = carrier_label(Localizer("en"), shipment.carrier, shipment.tracking_no)
-        if brand.casefold() not in label.casefold():
-            # the brand printed on the parcel and the carrier's site, for tracking it there:
-            # "Correios da China (China Post)", "顺丰速运 (SF Express)"
+        if brand.casefold() not in label.casefold() and _latin(label):
+            # a name translated into another Latin-script language gets the brand printed on
+            # the parcel and the carrier's site: "Correios da China (China Post)"; a name in
+            # the customer's own script is the brand they know ("顺丰速运", "ヤマト運輸")
             label = f"{label} ({brand})"
         fields.append(CardField(label=label, value=shipment.tracking_no))
     return OrderCardPart(
