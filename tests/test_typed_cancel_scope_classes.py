@@ -252,3 +252,105 @@ async def test_a_yes_that_repeats_the_count_asked_about_is_a_yes(
     done = await li.say(yes)
     assert not done.buttons()
     assert await _lines_taken(services, doc["order_no"]) == [("B", 1)]
+
+
+# --- the whole order said with its number between -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "quiero cancelar mi pedido {no} completo, me mudo la semana que viene",
+        "bitte die Bestellung Nr. {no} komplett stornieren, ich brauche nichts mehr davon",
+        "отмените, пожалуйста, заказ {no} полностью, планы поменялись",
+    ],
+)
+async def test_the_whole_order_said_after_its_number_is_cancelled_whole(
+    services: Services, engine: Engine, ask: str
+) -> None:
+    doc = _two_lines(("Teapot", 1, "40.00"), ("Mugs", 2, "10.00"))
+    await store(services, doc)
+    li = Chat(engine, user="web-li")
+    question = await li.say(ask.format(no=doc["order_no"]))
+    assert [b.payload for b in question.buttons()] == ["confirm:yes", "confirm:no"]
+    assert "Teapot" not in question.text() and "Mugs" not in question.text()
+    await li.say("1")
+    order = await services.hub.get_order(doc["order_no"])
+    assert order is not None and order.status is OrderStatus.CANCELLED
+
+
+async def test_all_of_an_item_said_after_the_order_number_is_that_item(
+    services: Services, engine: Engine
+) -> None:
+    doc = _two_lines(("Teapot", 1, "40.00"), ("Mugs", 2, "10.00"))
+    await store(services, doc)
+    question = await Chat(engine, user="web-li").say(
+        f"cancel the mugs from order {doc['order_no']}, all of them"
+    )
+    assert "Mugs × 2" in question.text() and "Teapot" not in question.text()
+
+
+# --- a polite "no, thanks" after a confirmation by its verb ---------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ask", "yes"),
+    [
+        ("訂單 {no} 幫我取消", "對，整筆取消，不用了謝謝"),
+        ("cancela el pedido {no} por favor", "sí, cancélalo todo, no gracias"),
+        ("bitte die Bestellung {no} stornieren", "ja, bitte stornieren. Nein danke"),
+        ("отмените заказ {no}", "да, отменяйте, нет, спасибо"),
+    ],
+)
+async def test_a_no_thanks_after_a_yes_by_the_verb_confirms_the_cancellation(
+    services: Services, engine: Engine, ask: str, yes: str
+) -> None:
+    doc = order_doc()
+    await store(services, doc)
+    li = Chat(engine, user="web-li")
+    await li.say(ask.format(no=doc["order_no"]))
+    await li.say(yes)
+    order = await services.hub.get_order(doc["order_no"])
+    assert order is not None and order.status is OrderStatus.CANCELLED
+
+
+@pytest.mark.parametrize("no", ["ok, no thanks", "好的，不用了谢谢", "vale, no gracias"])
+async def test_a_no_thanks_without_the_verb_stays_a_no(
+    services: Services, engine: Engine, no: str
+) -> None:
+    doc = order_doc()
+    await store(services, doc)
+    li = Chat(engine, user="web-li")
+    await li.say(f"cancel order {doc['order_no']}")
+    await li.say(no)
+    order = await services.hub.get_order(doc["order_no"])
+    assert order is not None and order.status is OrderStatus.PAID
+
+
+# --- no defect in an item never used ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "Je veux retourner une bougie de ma commande, le parfum est bien trop fort pour moi. "
+        "Elle n'a jamais été allumée, toujours dans sa boîte",
+        "I'd like to return the candle, the scent is way too strong for my flat. Never lit, "
+        "still in its box",
+        "Quiero devolver la vela, el olor es demasiado fuerte para mi casa. Sin usar, sigue en "
+        "su caja",
+        "Ich möchte die Kerze zurückgeben, der Duft ist mir viel zu stark. Nie angezündet, noch "
+        "im Karton",
+    ],
+)
+async def test_a_return_of_an_item_never_used_is_not_taken_for_a_defect(
+    services: Services, engine: Engine, ask: str
+) -> None:
+    doc = _delivered(("Candle", 1, "16.00"), ("Linen throw", 1, "60.00"))
+    await store(services, doc)
+    li = Chat(engine, user="web-li")
+    await li.say(ask)
+    await li.say("1")
+    order = await services.hub.get_order(doc["order_no"])
+    assert order is not None
+    assert [r.reason for r in order.returns] == ["no_reason"]

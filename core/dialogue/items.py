@@ -325,18 +325,33 @@ _WHOLE_GAP = 5
 
 
 def whole_order_said(text: str) -> bool:
-    """ "Cancel the whole order", "cancelar todo el pedido", "取消整个订单", "весь заказ": the
-    whole order, whatever item the message also names ("me equivoqué de cafetera")."""
+    """ "Cancel the whole order", "cancelar todo el pedido", "取消整个订单", "весь заказ", "mi
+    pedido MX3101 completo" (its number between): the whole order, whatever item the message
+    also names ("me equivoqué de cafetera"); "from order 1043, all of them" is all of an item."""
     from core.understanding import lexicon
     from core.understanding.order_numbers import ORDER_WORD
 
-    n = lexicon.normalize(text)
-    orders = [m.span() for m in ORDER_WORD.finditer(n)]
-    return any(
-        hit.start() <= o_end + _WHOLE_GAP and start <= hit.end() + _WHOLE_GAP
-        for hit in lexicon.ALL.finditer(n)
-        for start, o_end in orders
-    )
+    for piece in _pieces(_NUMBER_ABBREVIATION.sub(r"\1 ", text)):
+        n = lexicon.normalize(piece)
+        orders = [(m.start(), _after_its_number(n, m.end())) for m in ORDER_WORD.finditer(n)]
+        if any(
+            hit.start() <= o_end + _WHOLE_GAP and start <= hit.end() + _WHOLE_GAP
+            for hit in lexicon.ALL.finditer(n)
+            for start, o_end in orders
+        ):
+            return True
+    return False
+
+
+_NUMBER_ABBREVIATION = re.compile(r"\b(no|nr|núm|num|n°)\.\s*(?=[#\w]*\d)", re.IGNORECASE)
+"""The point of "Nr. 4711", "No. 1043": no end of a sentence."""
+_ITS_NUMBER = re.compile(r"\s*(?:no\.?|nr\.?|n[°º]|#)?\s*[a-z]{0,4}-?\d[\w/-]*", re.IGNORECASE)
+
+
+def _after_its_number(n: str, end: int) -> int:
+    """Where an order word ends with the number said after it ("mi pedido MX3101 completo")."""
+    said = _ITS_NUMBER.match(n, end)
+    return said.end() if said else end
 
 
 async def lines_by_meaning(

@@ -364,6 +364,21 @@ behalt ich, behalte den rest, оставляю, оставлю себе, ост�
 giữ lại, vẫn giữ, vẫn gửi, เอาไว้, ส่วนที่เหลือเอา
 """)
 
+#: An item never used ("never used", "jamais allumée", "没用过", "未使用"): a defect found only
+#: by meaning is then none (a defect shows in use; damage from transport may not).
+UNUSED = WordClass("""
+never used, not used, unused, never worn, never lit, never switched on, never turned on,
+haven't used, haven't even used, brand new, 没用过, 沒用過, 没穿过, 沒穿過, 没点过, 沒點過,
+没拆, 还没用, 還沒用, 全新, 未使用, 使っていない, 使ってない, 使ってへん, 一度も使って, 미사용,
+사용하지 않, 안 썼, 안 쓴, sin usar, sin estrenar, nunca lo usé, nunca la usé, no lo he usado,
+sem uso, nunca usei, nunca usad*, jamais utilisé*, jamais servi*, jamais allumé*, jamais porté*,
+jamais été utilisé*, jamais été allumé*, jamais été porté*, pas utilisé*, pas encore utilisé*,
+unbenutzt, nie benutzt, nicht benutzt, nie getragen, nie angezündet,
+не пользовал*, не использовал*, ни разу не надевал*, belum dipakai, belum pernah dipakai,
+blm dipakai, gak dipakai, chưa dùng, chưa sử dụng, ยังไม่ได้ใช้, ไม่ได้ใช้, لم أستخدم*,
+ما استخدمت*, ما استعملت*
+""")
+
 #: Asking where something is: of a parcel or an item, a status question ("where's my sweater?").
 WHERE = WordClass("""
 where is, where's, where are, where my, 在哪, 在哪里, 在哪儿, 到哪, 到哪了, 到哪里, 在哪裡, 到哪裡,

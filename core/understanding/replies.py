@@ -479,6 +479,16 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
             return "no"
     if len(clauses) > 1:
         last = yes_or_no(clauses[-1], action)
+        if last == "no" and _no_thanks(clauses[-1], action):
+            # "對，整筆取消，不用了謝謝", "sí, cancélalo, no gracias": a no that closes the chat,
+            # not one that takes back the action confirmed by its verb before it ("ok, no
+            # thanks" stays a no)
+            head = " ".join(clauses[:-1])
+            verbs = lx.ACTION_VERBS.get(action or "")
+            if verbs is not None and verbs.search(lx.normalize(head)):
+                said = yes_or_no(head, action)
+                if said is not None:
+                    return said
         if last is not None:
             return last
     n = lx.normalize(text)
@@ -527,6 +537,19 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if intent is Intent.DENY:
         return "no"
     return None
+
+
+def _no_thanks(clause: str, action: str | None) -> bool:
+    """ "不用了谢谢", "no thanks", "nein danke": a polite no with a thank-you and no request."""
+    n = lx.normalize(clause)
+    verbs = lx.ACTION_VERBS.get(action or "")
+    return (
+        _thanks(n)
+        and lx.NO.search(n) is not None
+        and (verbs is None or verbs.search(n) is None)
+        and not lx.ABORT.search(n)
+        and not lx.KEEP.search(n)
+    )
 
 
 #: A restriction opening a clause: "only the case", "只取消手機殼", "solo uno", "nur die Hülle".
@@ -884,9 +907,9 @@ SHOP_FAULT = frozenset({"damaged", "defective", "wrong_item"})
 
 def plausible_reason(code: str | None, text: str) -> str | None:
     """A reason found by meaning, checked against what the message says outright: a defect of
-    something "still sealed in the original box" is not one (the customer has not used it),
-    and a size needs a word of size ("l'odeur est trop forte" is too strong, not too small):
-    both are then the customer's own reason."""
+    something "still sealed in the original box" or never used is not one (the customer has
+    not used it), and a size needs a word of size ("l'odeur est trop forte" is too strong, not
+    too small): both are then the customer's own reason."""
     if code is not None and code in lx.REASONS:
         klass = lx.REASONS[code]
         if any(klass.search(lx.normalize(c)) for c in _PIECES.split(text)) and not reason_hits(
@@ -895,6 +918,8 @@ def plausible_reason(code: str | None, text: str) -> str | None:
             return None  # "не брак, просто мал": the customer says it is not that
     if code in ("defective", "damaged") and facts_in(text).get("opened") is False:
         return "no_reason"
+    if code == "defective" and lx.UNUSED.search(lx.normalize(text)):
+        return "no_reason"  # "encore dans sa boîte, jamais allumée": not used, so no defect seen
     if code == "size" and not lx.SIZE_HINTS.search(lx.normalize(text)):
         return "no_reason"
     return code
