@@ -14,7 +14,7 @@ from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 from core.understanding.numbers import parse_quantity
 from core.understanding.replies import Reply, interpret
 from core.understanding.types import Entities, Intent
-from tests.test_typed_answers_dev4_classes import answer, items, orders, yes_no
+from tests.test_typed_answers_dev4_classes import RULES, answer, items, orders, yes_no
 
 
 @pytest.mark.parametrize(
@@ -229,3 +229,17 @@ def test_an_order_picked_first_then_a_story_about_its_coupon_is_the_pick(text):
     )
     got = interpret(two, Reply(text, Entities(), Intent.COUPON_PRICE, 0.95))
     assert got is not None and got.payload == "#5002"
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("MLB 2000004512339871", "2000004512339871"),
+        ("MLA 2000007730021456 (pagué $ 12.300)", "2000007730021456"),
+        ("pedido MCO 2000001119876543", "2000001119876543"),
+    ],
+)
+def test_a_marketplace_site_code_before_a_long_order_number_is_not_part_of_it(text, number):
+    expect = Expectation(kind=ExpectKind.ORDER_NUMBER)
+    got = RULES.understand_sync(text, expect=expect).answer
+    assert got is not None and got.value == number

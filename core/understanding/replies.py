@@ -452,12 +452,24 @@ def order_number_answer(text: str, entities: Entities) -> str | None:
     found = entities.order_numbers[0] if entities.order_numbers else None
     if found is not None:
         bare = found.lstrip("#").upper()
-        longer = [r for r in runs if bare in r.lstrip("#").upper() and len(r) > len(found)]
+        longer = [
+            r
+            for r in runs
+            if bare in r.lstrip("#").upper()
+            and len(r) > len(found)
+            and not _site_prefix(r.lstrip("#").upper().replace(bare, "", 1), bare)
+        ]
         return max(longer, key=len) if longer else found
     if not runs:
         return None
     best = max(runs, key=len)
     return "#" + best[1:].upper() if best.startswith("#") else best.upper()
+
+
+def _site_prefix(extra: str, number: str) -> bool:
+    """ "MLM 2000006291137745": letters alone before a long all-digit number are the code of
+    the marketplace's site, not a part of the number (groups of digits are: "3412 9087 …")."""
+    return extra.isalpha() and number.isdigit() and len(number) >= 10
 
 
 def verification_answer(text: str) -> str | None:
