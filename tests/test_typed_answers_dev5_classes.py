@@ -14,7 +14,8 @@ from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 from core.understanding.numbers import parse_quantity
 from core.understanding.replies import Reply, interpret
 from core.understanding.types import Entities, Intent
-from tests.test_typed_answers_dev4_classes import RULES, answer, items, orders, yes_no
+from tests.test_typed_answers_dev4_classes import orders
+from tests.typed_answer_helpers import RULES, answer, items, yes_no
 
 
 @pytest.mark.parametrize(

@@ -894,8 +894,9 @@ yg kecil, nhỏ hơn, cái nhỏ, nhỏ, size nhỏ, ตัวเล็ก, เ�
 細啲, 細個, 細嘅
 """)
 CHEAPER = _K("""
-cheaper, cheapest, the cheap one, less expensive, 便宜, 便宜的, 便宜那, 更便宜, más barato*, más barata*,
-el barato, la barata, mais barato*, o barato, moins cher*, la moins chère, billiger*, günstiger*,
+cheaper, cheapest, the cheap one, less expensive, 便宜, 便宜的, 便宜那, 更便宜, más barato*,
+más barata*, el barato, la barata, mais barato*, o barato, moins cher*, la moins chère,
+billiger*, günstiger*,
 дешевл*, дешёв*, дешев*, подешевле, подешёвле, 安い方, 安いほう, 安い, 싼, 저렴한, الأرخص,
 الارخص, الرخيص, lebih murah,
 yang murah, termurah, rẻ hơn, cái rẻ, ถูกกว่า, อันถูก
