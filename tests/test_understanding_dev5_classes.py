@@ -158,3 +158,34 @@ async def test_a_return_asked_outright_beside_a_damage_story_is_a_return(text: s
 )
 def test_money_back_refused_is_told_apart_from_money_asked(text: str, refused: bool) -> None:
     assert frame.money_refused(text) is refused
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The courier says my package got lost somewhere in the depot, order 77120. What now?",
+        "Correos dice que mi paquete se ha extraviado, pedido 44120, ¿qué hago?",
+        "Посылка по заказу 88120 потерялась на сортировке, что теперь делать?",
+        "Kurirnya bilang paket aku hilang di gudang, pesanan 55120, gimana ini?",
+    ],
+    ids=["en", "es", "ru", "id"],
+)
+async def test_a_parcel_told_lost_is_a_delivery_issue(text: str) -> None:
+    r = await build_understander(Settings()).understand(text)
+    assert r.intent is Intent.DELIVERY_ISSUE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I lost my password, where is my order 5512?",
+        "¿Dónde está mi pedido 44120? Todavía no ha salido del almacén.",
+        "我的订单 661203 到哪了",
+    ],
+    ids=["en", "es", "zh"],
+)
+async def test_a_status_question_without_a_lost_parcel_stays_a_status_question(
+    text: str,
+) -> None:
+    r = await build_understander(Settings()).understand(text)
+    assert r.intent is Intent.ORDER_STATUS

@@ -119,6 +119,15 @@ def delivered_not_received(text: str) -> bool:
     return lx.NOT_RECEIVED.search(n) is not None
 
 
+def parcel_lost(text: str) -> bool:
+    """ "The courier says my parcel was lost", "包裹遗失了": a parcel named and a word of losing
+    not negated; a delivery problem, whatever the words of tracking make it sound like."""
+    n = lx.normalize(text)
+    if lx.PARCEL.search(n) is None:
+        return False
+    return any(not lx.negated(n, m.start(), m.end()) for m in lx.LOST.finditer(n))
+
+
 #: "Not the …" before what was ordered ("not the floral ones I ordered", "ไม่ใช่ลายดอกไม้ที่สั่ง");
 #: in Japanese and Korean the "not" comes after it ("注文したものじゃない", "주문한 게 아니").
 _NOT_THE = re.compile(

@@ -319,7 +319,9 @@ DELIVERED_STATUS = WordClass("""
     配達完了, 配達済み, 配達済, 届いたことに,
     배송완료, 배송 완료, 배달 완료, ส่งสำเร็จ, จัดส่งสำเร็จ, ส่งถึงแล้ว, تم التوصيل, تم التسليم,
     مكتوب وصل, مكتوب تم, تم توصيل, wasal, đã giao, giao thành công, đã giao hàng, terkirim,
-    sudah diterima, status diterima, udah diterima, pesanan selesai, delivered katanya
+    sudah diterima, status diterima, udah diterima, pesanan selesai, delivered katanya,
+    已经送到, 已送到, 送到了, 已到店, sudah sampai, udah sampai, udh sampai, sudah nyampe,
+    udah nyampe, udh nyampe
 """)
 #: ...that never reached the customer ("but I never got it", "但我没收到", "届いていない").
 NOT_RECEIVED = WordClass("""
@@ -334,7 +336,13 @@ NOT_RECEIVED = WordClass("""
     ไม่มีใครเห็น, ยังไม่ได้รับ, ما استلمت, ما وصلني, ما وصلتني, ما جاني, لم استلم, لم يصلني,
     ma istalamt, ma wasalni, chưa nhận được, không nhận được, chưa nhận, ko nhận được,
     không ai nhận, belum terima, blm nerima, belum nerima, gak nerima, ga nerima, tidak menerima,
-    belum sampai ke saya, ga ada paket
+    belum sampai ke saya, ga ada paket, 没有这个包裹, 没有我的包裹, 没拿到, 没有拿到
+""")
+#: A parcel lost on the way ("the courier lost it", "包裹遗失了", "посылка потерялась").
+LOST = WordClass("""
+    lost, went missing, gone missing, 遗失, 丢了, 丢件, 弄丢, 寄丢, extraviad*, perdid*, perdu*,
+    égaré*, verloren, verschwunden, потерял*, потерян*, утерян*, 紛失, 行方不明, 분실, 잃어버,
+    ضاع, ضايع, مفقود, hilang, thất lạc, bị mất, หาย, สูญหาย
 """)
 KEEP = WordClass("""
 keep it, keep them, i'll keep, i will keep, still want it, still want them, i still want,

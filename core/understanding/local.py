@@ -457,8 +457,8 @@ class LocalUnderstander:
         arrived with the base snapped, what can you do?"), is a delivery problem, not a status
         question: the fault said outright decides between the two likeliest readings. So is a
         parcel the tracking calls delivered that never came ("shows delivered, nothing here"),
-        among the three likeliest."""
-        lost = frame.delivered_not_received(text)
+        among the three likeliest; and so is a parcel lost ("the courier lost my package")."""
+        lost = frame.delivered_not_received(text) or frame.parcel_lost(text)
         told = frame.reason_in(text)
         arrived_broken = (
             intent is Intent.RETURN_REQUEST
@@ -475,6 +475,10 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         if frame.actions_named(text):
             return intent, confidence, alternatives
+        if intent is Intent.ORDER_STATUS and frame.parcel_lost(text):
+            p = dict(alternatives).get(Intent.DELIVERY_ISSUE, 0.0)
+            rest = [a for a in alternatives if a[0] is not Intent.DELIVERY_ISSUE]
+            return Intent.DELIVERY_ISSUE, max(p, confidence), [(intent, confidence), *rest]
         for other, p in alternatives[: 3 if lost else 2]:
             if other is Intent.DELIVERY_ISSUE:
                 rest = [a for a in alternatives if a[0] is not other]
