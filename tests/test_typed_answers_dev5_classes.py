@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from core.understanding.addresses import extract_address
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 from core.understanding.numbers import parse_quantity
 from core.understanding.replies import Reply, interpret
@@ -244,3 +245,17 @@ def test_a_marketplace_site_code_before_a_long_order_number_is_not_part_of_it(te
     expect = Expectation(kind=ExpectKind.ORDER_NUMBER)
     got = RULES.understand_sync(text, expect=expect).answer
     assert got is not None and got.value == number
+
+
+@pytest.mark.parametrize(
+    ("text", "line1", "city"),
+    [
+        ("Carrer de Provença 250, 4t 1a, 08008 Barcelona", "Carrer de Provença 250", "Barcelona"),
+        ("Avinguda Diagonal 520, 08006 Barcelona", "Avinguda Diagonal 520", "Barcelona"),
+        ("Passeig de Gràcia 12, 1º, 08007 Barcelona", "Passeig de Gràcia 12", "Barcelona"),
+        ("Rambla Nova 30, 43001 Tarragona", "Rambla Nova 30", "Tarragona"),
+    ],
+)
+def test_a_catalan_street_word_opens_the_street_line(text, line1, city):
+    got = extract_address(text, [])
+    assert got is not None and (got.line1, got.city) == (line1, city)
