@@ -36,8 +36,8 @@ from core.dialogue.confirm import resume_suspended, suspend
 from core.dialogue.context import Context
 from core.dialogue.conversation import clarify
 from core.dialogue.resolve import (
-    OTHER_ONE,
     another_order_named,
+    names_the_other_one,
     order_named_by_items,
     run_with_order,
     start_flow,
@@ -481,7 +481,7 @@ class Engine:
         last_flow = ctx.state.last_flow
         if intent is Intent.OTHER and understanding.entities.order_numbers:
             intent = Intent.ORDER_STATUS
-        elif last_flow and intent in _NOT_A_TOPIC and OTHER_ONE.search(ctx.inbound.text):
+        elif last_flow and intent in _NOT_A_TOPIC and names_the_other_one(ctx.inbound.text):
             await run_with_order(ctx, last_flow)  # "and the other one?"
             return
         elif (
