@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from core.understanding import lexicon as lx
 from core.understanding.facts import facts_in
@@ -229,7 +230,8 @@ def clauses(text: str) -> list[str]:
 _QUESTION_END = re.compile(r"^\s*[?？]")
 
 
-def clauses_asking(text: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=256)
+def clauses_asking(text: str) -> tuple[tuple[str, bool], ...]:
     """The clauses of a message, each with whether it asks for something: a question ("…?")
     or a request form ("could you", "我想", "quisiera", "お願い", "tolong", "giúp"). In a long
     message those carry the request; the story and the thanks around them do not."""
@@ -243,7 +245,7 @@ def clauses_asking(text: str) -> list[tuple[str, bool]]:
             out.append((part, asks))
         if m:
             start = m.end()
-    return out
+    return tuple(out)
 
 
 def asking(clause: str) -> bool:
@@ -301,6 +303,8 @@ def only_an_order_number(clause: str) -> bool:
     """A clause that gives an order number and nothing else ("pedido WEB2025110900301",
     "Order #1043.", "订单号：2025…"): it is the number of the request the message makes, never a
     request of its own (a status question that would take the number away from it)."""
+    if len(clause) > 64 or len(clause.split()) > 6 or not any(c.isdigit() for c in clause):
+        return False  # a clause with words of its own, or no number: cheap to tell
     from core.understanding.order_numbers import ORDER_WORD, extract_numbers
     from core.understanding.types import Entities
 
