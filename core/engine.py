@@ -35,6 +35,7 @@ from core.acceptance import Outage, is_outage, note_outage
 from core.dialogue.confirm import resume_suspended, suspend
 from core.dialogue.context import Context
 from core.dialogue.conversation import clarify
+from core.dialogue.followup import answer_follow_up
 from core.dialogue.resolve import (
     another_order_named,
     names_the_other_one,
@@ -479,6 +480,8 @@ class Engine:
         understanding = ctx.understanding
         intent = understanding.intent
         last_flow = ctx.state.last_flow
+        if await answer_follow_up(ctx):  # "is it the one with the scarf?", "when, then?"
+            return
         if intent is Intent.OTHER and understanding.entities.order_numbers:
             intent = Intent.ORDER_STATUS
         elif last_flow and intent in _NOT_A_TOPIC and names_the_other_one(ctx.inbound.text):

@@ -14,10 +14,10 @@ from datetime import timedelta
 
 import pytest
 
-from core.answers.policy_text import payment_reason_sentence
+from core.answers.policy_text import payment_action_sentence, payment_reason_sentence
 from core.engine import Engine
 from core.i18n import Localizer
-from core.policies import PaymentReason
+from core.policies import PaymentAction, PaymentReason
 from core.services import Services
 from core.understanding import Intent, frame
 from core.understanding.entities import extract_entities
@@ -192,3 +192,120 @@ def test_a_tokopedia_number_with_dashes_is_an_order_number(message: str) -> None
     found = extract_entities(message).order_numbers
 
     assert len(found) == 1 and found[0].startswith("INV-") and "MPL" in found[0]
+
+
+# --- after a status answer: is it the right order, when will it come, what now ------------
+
+
+def _item(title: str, sku: str) -> list[dict]:
+    return [
+        {
+            "line_id": "L1",
+            "sku": sku,
+            "title": title,
+            "category": "general",
+            "quantity": 1,
+            "unit_price": "98.00",
+        }
+    ]
+
+
+@pytest.fixture
+async def jacket_and_cooker(services: Services) -> Services:
+    """`web-li`'s paid down jacket (…1023) and shipped rice cooker (…9999)."""
+    await store(
+        services,
+        order_doc(items=_item("Down jacket — Black, M", "JKT-BLK-M")),
+        shipped(
+            order_no="1234567890123459999",
+            placed_at=iso(timedelta(days=-3)),
+            items=_item("Rice cooker 1.0L", "RC-10"),
+        ),
+    )
+    return services
+
+
+def _holds(language: str, verdict: str, order: str, title: str) -> str:
+    loc = Localizer(language)
+    return loc._(verdict, order=order, items=f"{title} × 1")
+
+
+YES = "Yes, that's the one: order {order} holds {items}."
+NOT_QUITE = "Not quite: order {order} holds {items}."
+NO = "No: order {order} holds {items}."
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "then", "verdict"),
+    [
+        ("en", "where is order 1023?", "and that's the black one in size M, right?", YES),
+        ("es", "¿dónde está el pedido 1023?", "¿y es la negra en talla M, verdad?", YES),
+        ("de", "Wo ist Bestellung 1023?", "Ist das auch die richtige, die schwarze in M?", YES),
+        ("vi", "đơn 1023 đến đâu rồi shop?", "đúng cái áo khoác màu đen size M chứ shop?", YES),
+        ("en", "where is order 1023?", "hm, is it the black one in size L though?", NOT_QUITE),
+        ("en", "where is order 1023?", "hm, is it the grey one in size L though?", NO),
+        ("fr", "où en est la commande 1023 ?", "c'est bien la noire, taille L ?", NOT_QUITE),
+        ("pt", "cadê o pedido 1023?", "é mesmo o pedido da panela elétrica de arroz?", NO),
+        ("id", "pesanan 1023 sudah sampai mana?", "bener yang rice cooker kan?", NO),
+    ],
+)
+async def test_is_it_the_right_order_is_answered_from_its_items(
+    jacket_and_cooker: Services,
+    engine: Engine,
+    language: str,
+    first: str,
+    then: str,
+    verdict: str,
+) -> None:
+    customer = Chat(engine)
+    assert "****1023" in (await customer.say(first)).text()
+
+    check = await customer.say(then)
+
+    assert _holds(language, verdict, "****1023", "Down jacket — Black, M") in check.text()
+    assert not check.buttons()
+    # and where what they name is, when another of their orders holds it (the rice cooker)
+    assert ("****9999" in check.text()) is ("rice" in then or "arroz" in then)
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        ("where is order 1023?", "ok and when will I get it then?"),
+        ("¿dónde está el pedido 1023?", "vale, ¿y cuándo me llega?"),
+        ("Wo ist Bestellung 1023?", "Und wann kommt sie dann an?"),
+        ("đơn 1023 đến đâu rồi shop?", "vậy khi nào mình nhận được hàng?"),
+    ],
+)
+async def test_when_will_it_come_after_a_status_answer_gives_the_orders_dates(
+    jacket_and_cooker: Services, engine: Engine, first: str, then: str
+) -> None:
+    customer = Chat(engine)
+    await customer.say(first)
+
+    when = await customer.say(then)
+
+    assert "****1023" in when.text() and "1–3" in when.text()  # leaves by…, then 1–3 days
+    assert not when.buttons()
+
+
+@pytest.mark.parametrize(
+    ("language", "first", "then"),
+    [
+        ("en", "where is my order?", "so what should I do now?"),
+        ("es", "¿dónde está mi pedido?", "¿y ahora qué hago?"),
+        ("de", "Wo bleibt meine Bestellung?", "Was soll ich jetzt tun?"),
+        ("ja", "注文はどうなっていますか？", "では、どうすればいいですか？"),
+    ],
+)
+async def test_what_now_after_an_unpaid_orders_status_is_how_to_pay(
+    services: Services, engine: Engine, language: str, first: str, then: str
+) -> None:
+    await store(services, _unpaid("1234567890123451023", "expired_card"))
+    customer = Chat(engine)
+    await customer.say(first)
+
+    now = await customer.say(then)
+
+    loc = Localizer(language)
+    assert payment_action_sentence(loc, PaymentAction.UPDATE_CARD_DETAILS) in now.text()
