@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from core.understanding import lexicon as lx
 from core.understanding.facts import facts_in
@@ -97,7 +98,7 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
     if len(faults) == 1 and named - faults <= {"no_reason"}:
         return next(iter(faults))
     told_wrong = intent is Intent.RETURN_REQUEST and not faults and named <= {"no_reason"}
-    if told_wrong and (_got_instead(n) or _not_what_was_ordered(n)):
+    if told_wrong and (_got_instead(n) or _not_what_was_ordered(n) or _instead_of_ordered(n)):
         return "wrong_item"
     if len(named) == 1:
         code = next(iter(named))
@@ -117,6 +118,15 @@ def delivered_not_received(text: str) -> bool:
     if status is None or lx.negated(n, status.start(), status.end()):
         return False
     return lx.NOT_RECEIVED.search(n) is not None
+
+
+def parcel_lost(text: str) -> bool:
+    """ "The courier says my parcel was lost", "包裹遗失了": a parcel named and a word of losing
+    not negated; a delivery problem, whatever the words of tracking make it sound like."""
+    n = lx.normalize(text)
+    if lx.PARCEL.search(n) is None:
+        return False
+    return any(not lx.negated(n, m.start(), m.end()) for m in lx.LOST.finditer(n))
 
 
 #: "Not the …" before what was ordered ("not the floral ones I ordered", "ไม่ใช่ลายดอกไม้ที่สั่ง");
@@ -139,6 +149,12 @@ def _not_what_was_ordered(n: str) -> bool:
         if _NOT_AFTER.search(n[ordered.end() : ordered.end() + 12]):
             return True
     return False
+
+
+def _instead_of_ordered(n: str) -> bool:
+    """ "A blender came instead of the coffee maker I ordered": "instead of", then shortly the
+    word of ordering."""
+    return any(lx.ORDERED.search(n[m.end() : m.end() + 60]) for m in lx.INSTEAD_OF.finditer(n))
 
 
 def _got_instead(n: str) -> bool:
@@ -229,7 +245,8 @@ def clauses(text: str) -> list[str]:
 _QUESTION_END = re.compile(r"^\s*[?？]")
 
 
-def clauses_asking(text: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=256)
+def clauses_asking(text: str) -> tuple[tuple[str, bool], ...]:
     """The clauses of a message, each with whether it asks for something: a question ("…?")
     or a request form ("could you", "我想", "quisiera", "お願い", "tolong", "giúp"). In a long
     message those carry the request; the story and the thanks around them do not."""
@@ -243,7 +260,7 @@ def clauses_asking(text: str) -> list[tuple[str, bool]]:
             out.append((part, asks))
         if m:
             start = m.end()
-    return out
+    return tuple(out)
 
 
 def asking(clause: str) -> bool:
@@ -260,17 +277,24 @@ def requests_in_clauses(
     their confidence and the clause that makes it; empty for a message of one clause. A clause
     that asks where something is ("À mà đơn loa bluetooth giờ đang ở đâu vậy?", "wo ist mein
     Paket") asks for its order's status even when the model finds no request in it."""
-    parts = clauses(text)
-    if len(parts) < 2:
+    asked = clauses_asking(text)
+    if len(asked) < 2:
         return []
     found: list[tuple[Intent, float, str]] = []
-    for part in parts:
+    for part, asks in asked:
+        if only_an_order_number(part):
+            continue  # "…, o pedido tá parado. pedido WEB…301": the number of the request made
         intent, confidence = classify(part)
         named = actions_named(part)
         if len(named) == 1 and (intent not in _REQUESTS or confidence < NAMED_CLAUSE_CONFIDENCE):
             intent, confidence = named[0], max(confidence, NAMED_CLAUSE_CONFIDENCE)
         elif intent is Intent.OTHER and asks_where(part):
             intent = Intent.ORDER_STATUS
+        elif asks and asks_if_it_came(part) and confidence < NAMED_CLAUSE_CONFIDENCE:
+            # "ma commande EU1019…, elle est bien arrivée ?": whether it came, its status
+            intent, confidence = Intent.ORDER_STATUS, NAMED_CLAUSE_CONFIDENCE
+        if intent in _TOLD_DONE_ACTIONS and told_done(part) and not asks_for_action(part, intent):
+            continue  # "I cancelled it on the 12th": the story, not a second request
         if (
             intent in _REQUESTS
             and intent not in [i for i, _, _ in found]
@@ -284,11 +308,50 @@ def requests_in_clauses(
     return found
 
 
+_NUMBER_FILLER = re.compile(
+    r"(?<![^\W\d_])(?:n[°º]|nº|no|nr|num|number|numbers|número|numero|numéro|nummer|номер|"
+    r"nomor|số|là|is|es|est|ist|é|my|mi|mon|ma|meu|minha|meine?|mein|мой|the|el|la|le|o|a|"
+    r"de|do|da|du|des|der|die|das|of|for|id|ref)(?![^\W\d_])|号|號|码|碼|是|は|の|는|은|رقم|"
+    r"หมายเลข|เลขที่"
+)
+
+
+def only_an_order_number(clause: str) -> bool:
+    """A clause that gives an order number and nothing else ("pedido WEB2025110900301",
+    "Order #1043.", "订单号：2025…"): it is the number of the request the message makes, never a
+    request of its own (a status question that would take the number away from it)."""
+    if len(clause) > 64 or len(clause.split()) > 6 or not any(c.isdigit() for c in clause):
+        return False  # a clause with words of its own, or no number: cheap to tell
+    from core.understanding.order_numbers import ORDER_WORD, extract_numbers
+    from core.understanding.types import Entities
+
+    ents = Entities()
+    masked = extract_numbers(clause, ents)
+    if not ents.order_numbers:
+        return False
+    rest = _NUMBER_FILLER.sub(" ", ORDER_WORD.sub(" ", masked.replace("\x00", " ")))
+    return not re.search(r"[^\W\d_]", rest)
+
+
+_TOLD_DONE_ACTIONS = (Intent.CANCEL_ORDER, Intent.RETURN_REQUEST)
+
+
 def asks_where(text: str) -> bool:
     """ "Where is…?", "到哪了", "ở đâu", "wo bleibt…": the customer asks where something is,
     and not where their money is (that is a refund's status)."""
     n = lx.normalize(text)
     return lx.WHERE.search(n) is not None and lx.MONEY_BACK.search(n) is None
+
+
+def asks_if_it_came(clause: str) -> bool:
+    """A question whether the parcel came or is on its way ("elle est bien arrivée ?", "ist sie
+    schon unterwegs?", "chegou?"), naming no action: its status is asked."""
+    n = lx.normalize(clause)
+    return (
+        (lx.DELIVERED.search(n) is not None or lx.ON_THE_WAY.search(n) is not None)
+        and lx.MONEY_BACK.search(n) is None
+        and not actions_named(clause)
+    )
 
 
 def _names_its_request(clause: str, intent: Intent) -> bool:
@@ -308,20 +371,123 @@ def _names_its_request(clause: str, intent: Intent) -> bool:
     return False
 
 
+def asked_clauses(text: str) -> set[str]:
+    """The clauses of a message that ask (a question, a request form)."""
+    return {clause for clause, asks in clauses_asking(text) if asks}
+
+
 def order_requests(
-    main: Intent, confidence: float, in_clauses: list[tuple[Intent, float, str]]
+    main: Intent,
+    confidence: float,
+    in_clauses: list[tuple[Intent, float, str]],
+    asked: set[str] | None = None,
 ) -> tuple[Intent, float, list[tuple[Intent, str]]]:
     """(the request to handle first, how sure, the others in order with their clauses; the
     first request's own clause, when a clause makes it, comes last and is not another one). The
     whole message's label leads when it is clear (a story's clauses each sound like requests of
     their own); when it is unsure, a message whose parts are each clear is taken part by part,
-    first said first."""
+    first said first. A label that only a telling clause of the story sounds like, without its
+    verb, gives way to the one request a question of the message asks: "…, elle est bien
+    arrivée ? Je suis en déplacement à Bruxelles" asks whether it arrived, not to move it."""
+    asked = asked or set()
     said = [(i, clause) for i, _, clause in in_clauses]
+    asking = _asked_instead(main, in_clauses, asked)
+    if asking is not None:
+        first, sure, clause = asking
+        rest = [(i, c) for i, _, c in in_clauses if i is not main and c != clause]
+        return first, sure, [*_without_told(rest, asked), (first, clause)]
     if in_clauses and (confidence < ALSO_CONFIDENCE or main not in _REQUESTS):
-        first, sure, _ = in_clauses[0]
+        first, sure, clause = in_clauses[0]
+        if clause in asked:
+            said = [said[0], *_without_told(said[1:], asked)]
         return first, max(sure, confidence if first is main else 0.0), said
     return (
         main,
         confidence,
         [(i, c) for i, c in said if i is not main] + [(i, c) for i, c in said if i is main][:1],
     )
+
+
+def _asked_instead(
+    main: Intent, in_clauses: list[tuple[Intent, float, str]], asked: set[str]
+) -> tuple[Intent, float, str] | None:
+    """The one request an asking clause makes, when the message's label comes only from
+    clauses that tell and do not name it (see `order_requests`)."""
+    if not asked or main not in _REQUESTS:
+        return None
+    told = [c for i, _, c in in_clauses if i is main]
+    if not told or any(c in asked or _names_its_request(c, main) for c in told):
+        return None
+    asking = [(i, p, c) for i, p, c in in_clauses if c in asked and i is not main]
+    return asking[0] if len(asking) == 1 else None
+
+
+def _without_told(requests: list[tuple[Intent, str]], asked: set[str]) -> list[tuple[Intent, str]]:
+    """Behind a request a question asks, the others that only a telling clause sounds like,
+    without naming them ("Je suis en déplacement à Bruxelles" is no change of address)."""
+    return [(i, c) for i, c in requests if c in asked or _names_its_request(c, i)]
+
+
+def told_done(text: str) -> bool:
+    """Whether the message tells a cancellation or return as already done ("I cancelled it
+    before it shipped", "退了其中一条", "ยกเลิก...ไปแล้ว"), not negated."""
+    n = lx.normalize(text)
+    if lx.ACTION_DONE_SPLIT.search(n):
+        return True
+    return any(not lx.negated(n, m.start(), m.end()) for m in lx.ACTION_DONE.finditer(n))
+
+
+def money_spoken(text: str) -> bool:
+    """Whether the message speaks of money coming back, or names a sum ("64,90 €")."""
+    n = lx.normalize(text)
+    return lx.MONEY_BACK.search(n) is not None or lx.AMOUNT.search(text.lower()) is not None
+
+
+#: A refusal said after the money it refuses: "Geld zurück will ich nicht", "деньги возвращать
+#: не нужно", "hoàn tiền thì không cần", "退款就不用了".
+_REFUSED_AFTER = re.compile(
+    r"\s?(?:\S+\s){0,2}?(?:nicht|kein|không|не нужно|не надо|не хочу|no quiero|no lo quiero|"
+    r"não quero|不要|不用|不需要|ไม่เอา|ไม่ต้อง|필요 없|안 해도)"
+)
+
+
+def money_refused(text: str) -> bool:
+    """ "I don't want a refund", "不要退款", "Geld zurück will ich nicht": money back named only
+    to be refused, so what the customer wants is the item itself."""
+    n = lx.normalize(text)
+    hits = lx.CONCEPTS["refund"].finditer(n)
+    if not hits:
+        return False
+    for m in hits:
+        if lx.negated(n, m.start(), m.end()):
+            return True
+        # the negation after the words: "Geld zurück will ich nicht", "hoàn tiền thì không"
+        if _REFUSED_AFTER.match(n[m.end() : m.end() + 30]):
+            return True
+    return False
+
+
+def asks_for_action(text: str, intent: Intent, *, exchange: bool = True) -> bool:
+    """Whether a clause that asks ("我要退货", "I'd like to cancel…") names `intent`'s action
+    without negating it and without telling it as done; with `exchange` False, an exchange
+    ("交換していただけると") is not the return asked."""
+    for clause, asks in clauses_asking(text):
+        for phrase in phrases(clause) if intent in actions_named(clause) else []:
+            said = phrase if exchange else lx.EXCHANGE.pattern.sub(" ", lx.normalize(phrase))
+            named = intent in actions_named(said) and not told_done(phrase)
+            if named and (asks or asking(phrase)):
+                return True
+    return False
+
+
+def wants_the_item_not_money(text: str) -> bool:
+    """Money back refused after a delivery went wrong ("the parcel went back to you, I don't
+    want a refund, send it again"; "it came broken, no refund, I need the thing itself"): the
+    customer wants the item delivered, a delivery problem. A defect or a wrong size with the
+    money refused is an exchange, a return."""
+    if not money_refused(text):
+        return False
+    told = reason_in(text, Intent.RETURN_REQUEST)
+    if told in ("damaged", "wrong_item") or delivered_not_received(text):
+        return True
+    return lx.PARCEL.search(lx.normalize(text)) is not None and told not in ("defective", "size")

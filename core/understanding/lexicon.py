@@ -283,6 +283,17 @@ nggak,
 อย่า, ไม่ต้อง, ไม่, ไม่อยาก,
 안, 못
 """)
+#: A preference said instead of what was asked: "nee, lieber umtauschen", "no, I'd rather
+#: exchange it", "нет, лучше обменять", "아니 차라리 교환해 주세요", "ไม่คืน ขอเปลี่ยนแทน".
+PREFER = WordClass("""
+rather, i'd rather, id rather, i would rather, prefer*, instead, better to, lieber, eher,
+stattdessen, statt, anstatt, mejor, prefiero, preferiría, preferiria, más bien, en vez de,
+en lugar de, prefiro, preferia, preferiria, melhor, em vez de, ao invés, plutôt, plutot,
+je préfère, je préférerais, au lieu de, лучше, предпочитаю, предпочту, вместо, 宁愿, 宁可,
+情愿, 寧願, 寧可, 倒不如, 不如, むしろ, それより, 代わりに, のほうがいい, の方がいい, 차라리,
+대신, 보다는, بدلا, بدلاً, بالأحرى, الأفضل, الافضل, أفضل, افضل, mending, lebih baik, lebih suka,
+sebaiknya, thà, thay vì, thay vào đó, tốt hơn, แทน, ดีกว่า
+""")
 #: Words that deny a fault named right after them, on top of the negators: "nothing broken",
 #: "nichts kaputt", "nada roto", "tidak rusak", "chẳng hỏng" (not in NEGATOR_BEFORE, where
 #: "tidak bisa dibatalkan", "can't cancel" would turn a complaint into a refusal).
@@ -308,6 +319,8 @@ NEGATOR_AFTER = WordClass("""
 しなくても,
 하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 말아, 말아주세요, 마세요, 않아도,
 안해도, 하지 말고,
+せんといて, んといて, せんで, せえへん, でけへん, しないどいて, しないでおいて, やめといて,
+しなくてええ, しなくていいよ,
 pas, nicht
 """)
 #: A parcel the tracking calls delivered ("marked as delivered", "显示已签收", "配達完了")...
@@ -319,7 +332,9 @@ DELIVERED_STATUS = WordClass("""
     配達完了, 配達済み, 配達済, 届いたことに,
     배송완료, 배송 완료, 배달 완료, ส่งสำเร็จ, จัดส่งสำเร็จ, ส่งถึงแล้ว, تم التوصيل, تم التسليم,
     مكتوب وصل, مكتوب تم, تم توصيل, wasal, đã giao, giao thành công, đã giao hàng, terkirim,
-    sudah diterima, status diterima, udah diterima, pesanan selesai, delivered katanya
+    sudah diterima, status diterima, udah diterima, pesanan selesai, delivered katanya,
+    已经送到, 已送到, 送到了, 已到店, sudah sampai, udah sampai, udh sampai, sudah nyampe,
+    udah nyampe, udh nyampe
 """)
 #: ...that never reached the customer ("but I never got it", "但我没收到", "届いていない").
 NOT_RECEIVED = WordClass("""
@@ -334,7 +349,13 @@ NOT_RECEIVED = WordClass("""
     ไม่มีใครเห็น, ยังไม่ได้รับ, ما استلمت, ما وصلني, ما وصلتني, ما جاني, لم استلم, لم يصلني,
     ma istalamt, ma wasalni, chưa nhận được, không nhận được, chưa nhận, ko nhận được,
     không ai nhận, belum terima, blm nerima, belum nerima, gak nerima, ga nerima, tidak menerima,
-    belum sampai ke saya, ga ada paket
+    belum sampai ke saya, ga ada paket, 没有这个包裹, 没有我的包裹, 没拿到, 没有拿到
+""")
+#: A parcel lost on the way ("the courier lost it", "包裹遗失了", "посылка потерялась").
+LOST = WordClass("""
+    lost, went missing, gone missing, 遗失, 丢了, 丢件, 弄丢, 寄丢, extraviad*, perdid*, perdu*,
+    égaré*, verloren, verschwunden, потерял*, потерян*, утерян*, 紛失, 行方不明, 분실, 잃어버,
+    ضاع, ضايع, مفقود, hilang, thất lạc, bị mất, หาย, สูญหาย
 """)
 KEEP = WordClass("""
 keep it, keep them, i'll keep, i will keep, still want it, still want them, i still want,
@@ -389,9 +410,64 @@ où sont, où en est, wo ist, wo sind, wo bleibt, где, どこ, 어디, أين
 
 #: Money coming back: "where is X" about a refund is the refund's status, not a parcel's.
 MONEY_BACK = WordClass("""
-refund*, money back, reimburs*, 退款, 退钱, 退錢, 钱, 錢, reembols*, dinero, estorno, dinheiro,
-rembours*, argent, erstatt*, geld, возврат денег, деньги, 返金, お金, 환불, 돈, استرداد, فلوس,
-المبلغ, pengembalian dana, uang, dana, hoàn tiền, tiền, คืนเงิน, เงิน
+refund*, money back, money, reimburs*, 退款, 退钱, 退錢, 钱, 錢, reembols*, dinero, estorno,
+dinheiro, rembours*, argent, erstatt*, geld, возврат денег, деньги, 返金, お金, 환불, 돈, استرداد,
+فلوس, المبلغ, pengembalian dana, uang, dana, hoàn tiền, tiền, คืนเงิน, เงิน
+""")
+
+#: An order action told as already done ("I cancelled it on the 12th", "退了其中一条", "đã hủy",
+#: "ยกเลิกไปแล้ว"): the story of a cancellation or return, not a request for one. The past forms,
+#: participles and markers of completion, never the infinitive or the imperative.
+ACTION_DONE = WordClass("""
+i cancelled, i canceled, we cancelled, we canceled, you cancelled, you canceled, they cancelled,
+was cancelled, was canceled, were cancelled, been cancelled, been canceled, got cancelled,
+got canceled, had cancelled, have cancelled, already cancelled, already canceled,
+i returned, we returned, was returned, been returned, have returned, already returned,
+i sent it back, i sent them back, i sent back, i shipped it back, i mailed it back,
+cancelé, canceló, cancelaron, cancelado, cancelada, anulé, anularon, anulado, anulada, devolví,
+devolvimos, ya devolví, envié de vuelta, cancelei, cancelou, cancelaram, devolvi, mandei de volta,
+enviei de volta, annulé*, renvoyé*, retourné*, storniert, zurückgeschickt, zurückgesendet,
+zurückgesandt, retourniert, отменил*, отменен*, отменён*, вернул*, отправил* обратно,
+キャンセルした, キャンセルしました, キャンセルされ, キャンセル済, 返品した, 返品しました, 返品済,
+返送した, 返送しました, 送り返し, 취소했, 취소 했, 취소됐, 취소 됐, 취소되었, 취소된, 반품했,
+반품 했, 반품 신청했, 반품 신청하고, 반품 보냈, 회수해 가, 회수됐,
+取消了, 已取消, 已经取消, 被取消, 退货了, 已退货, 已经退货, 退了一, 退回去了, 寄回去了,
+已寄回, 寄回了, 退掉了, 退了其中,
+الغيت, تم الغاء, انلغي, الغوا, رجعت, ارجعت, تم ارجاع,
+sudah dibatalkan, sudah dibatalin, udah dibatalin, udah dibatalkan, sudah batal, udah batal,
+telah dibatalkan, dibatalkan karena, sudah saya batalkan, sudah aku batalkan, sudah diretur,
+udah diretur, sudah aku retur, sudah saya retur, sudah dikembalikan, udah dikembalikan,
+đã hủy, đã huỷ, bị hủy, bị huỷ, đã trả hàng, đã trả lại, đã gửi trả, đã hoàn hàng,
+ยกเลิกไปแล้ว, ยกเลิกแล้ว, ถูกยกเลิก, คืนสินค้าไปแล้ว, ส่งคืนไปแล้ว, ส่งคืนแล้ว, คืนของไปแล้ว,
+ส่งกลับไปแล้ว,
+return to sender, returned to sender, back to the sender, retour expéditeur, retour à l'expéditeur,
+retour à l'envoyeur, an den absender, rücksendung an absender, al remitente, ao remetente,
+отправителю, 退回寄件, 退回发件, 退回给卖家, 退回卖家, 差出人に返送, 반송, ke pengirim,
+trả về người gửi, hoàn về, ตีกลับ
+""")
+#: Asking for another of the same instead of the money ("exchange it", "换货", "교환"): with a
+#: story of damage in transit, as much a delivery problem's remedy as a return.
+EXCHANGE = WordClass("""
+exchange*, swap*, replace*, 换货, 换一个, 换个, 更换, troca*, trocar, cambiar*, cambio, échang*,
+umtausch*, tausch*, обмен*, замен*, 交換, 取り替え, 取替, 교환, استبدال, تبديل, ابدل*, نبدل*,
+يبدل*, tukar*, đổi, เปลี่ยน
+""")
+#: A Thai cancellation with its object between verb and completion ("ยกเลิกคำสั่งซื้อ ... ไปแล้ว").
+ACTION_DONE_SPLIT = re.compile(r"(?:ยกเลิก|ส่งคืน|คืนสินค้า)\S*(?:\s\S+){0,2}?\s?ไป(?:แล้ว|ตั้งแต่)")
+#: A sum of money written with its currency ("64,90 €", "R$ 349,90", "890 บาท", "58,000원").
+AMOUNT = re.compile(
+    r"(?:[$€£¥₩₫₽]|r\$|rp\.?|us\$)\s?\d|\d(?:[\d.,]*\d)?\s?(?:€|\$|eur\b|euro|usd\b|元|块|塊|"
+    r"원|บาท|руб|₽|đ\b|₫|円|ريال|جنيه|درهم|рублей|reais|pesos)",
+    re.IGNORECASE,
+)
+
+#: The parcel or its box, as against the item in it: "the parcel went back", "a caixa veio
+#: com outra coisa", "包裹被退回".
+PARCEL = WordClass("""
+parcel, package, packet, box, shipment, paquete, caja, envío, pacote, encomenda, caixa, colis,
+carton, paket, päckchen, karton, sendung, посылк*, коробк*, отправлени*, 包裹, 快递, 箱子, 盒子,
+荷物, 小包, 段ボール, 箱, 택배, 소포, 상자, 박스, طرد, الطرد, كرتون, الكرتون, صندوق, kardus, dus,
+kotak, bưu kiện, kiện hàng, gói hàng, thùng, hộp, พัสดุ, กล่อง
 """)
 
 #: Leaving things as they are: no to a change ("leave the address as it is").
@@ -460,7 +536,7 @@ ASKING = WordClass("""
 can you, could you, would you, can i, could i, may i, can we, i want, i wanna, i'd like,
 i would like, i need, i'd need, please, pls, plz, kindly, help me, i'm asking, is it possible,
 how do i, how can i, where is, where's, when will, why, what, let me know, tell me,
-我想, 我要, 想要, 能不能, 能否, 可以吗, 可不可以, 可以帮, 帮我, 帮忙, 麻烦, 请, 请问,
+我想, 我要, 想要, 还想, 也想, 能不能, 能否, 可以吗, 可不可以, 可以帮, 帮我, 帮忙, 麻烦, 请, 请问,
 怎么, 如何, 为什么, 什么时候, 多久, 哪里, 在哪, 吗, 呢, 是否, 能帮, 给我, 想问, 幫我, 請,
 請問, 嗎, 點樣, 可唔可以, 唔該,
 quiero, quisiera, me gustaría, necesito, puede, pueden, podría, podrían, puedo, podemos, ayúdame,
@@ -727,6 +803,12 @@ kam, пришёл, пришел, пришла, пришло, пришли, пр�
 届いたのは, 왔, 받았, 배송된, وصلني, وصلتني, جاني, datang, dateng, dapet, yang datang, nhận được,
 nhan duoc, ได้มา, ได้รับ, ส่งมา
 """)
+#: "Instead of" before what was ordered ("a blender came instead of the coffee maker I ordered").
+INSTEAD_OF = WordClass("""
+instead of, rather than, en vez de, en lugar de, em vez de, no lugar de, au lieu de,
+à la place de, statt, anstatt, anstelle, вместо, 而不是, 不是我, bukannya, alih-alih, thay vì,
+แทนที่จะเป็น, بدل, بدلا من
+""")
 CONTRAST = WordClass("""
 but, yet, instead, pero, y me, mas, e recebi, mais, aber, а, но, 但, 但是, 结果, 可是, のに, けど,
 는데, 그런데, بس, لكن, و, tapi, malah, mà, nhưng, แต่
@@ -755,7 +837,7 @@ delivered, arrived, already came, received, got it, 签收, 已签收, 已经签
 已簽收, 收到的, 届いた, 届いてる, 届いている, 到着済み, 배송 완료, 도착한, 받은, доставлен*,
 доставили, пришёл, пришел, получил*, llegó, llego, entregad*, recibí, entregue, chegou, recebi,
 livrée, livré, reçu*, arrivée, geliefert, angekommen, erhalten, đã giao, đã nhận, giao rồi,
-ได้รับแล้ว, ส่งถึงแล้ว, وصل, وصلني, استلمت, sudah sampai, sudah diterima, udah sampai,
+ได้รับแล้ว, ส่งถึงแล้ว, ถึงมือ, ได้รับของ, وصل, وصلني, استلمت, sudah sampai, sudah diterima, udah sampai,
 已经到了, 到咗, 收咗, 已收到, đã nhận được, nhận rồi, đã tới, already arrived, came already
 """,
 )
@@ -799,8 +881,8 @@ on the way, on its way, in transit, shipped, out for delivery, being delivered, 
 已发货, 发货了, 配送中, 派送中, 運送中, 已出貨, 配達中, 発送済み, 輸送中, 배송 중, 배송중,
 в пути, отправлен*, en camino, en tránsito, enviado, a caminho, em trânsito, enviado, en route,
 en cours de livraison, expédiée, expédié, unterwegs, versandt, verschickt, đang giao,
-đang vận chuyển, กำลังจัดส่ง, อยู่ระหว่างขนส่ง, في الطريق, تم الشحن, sedang dikirim,
-dalam perjalanan, sudah dikirim
+đang vận chuyển, กำลังจัดส่ง, อยู่ระหว่างขนส่ง, กำลังส่ง, กำลังมา, في الطريق, تم الشحن,
+sedang dikirim, dalam perjalanan, sudah dikirim
 """,
 )
 OLDER = WordClass(
@@ -826,6 +908,7 @@ newest, the newest, 最新, 最近下的, 一番新しい, 新しいの, 제일 
 la plus récente, plus récent*, paling baru, terbaru, mới nhất, ใหม่สุด, ใหม่ที่สุด, احدث, الاحدث,
 newer, newest, latest, most recent, the recent one, the new one, the last one i ordered,
 最近的, 新的, 最新的, 最新那, 后买的, 刚买的, 刚下的, 最近那, 最近買, 新しい方, 最新の, 最近の,
+新买的, 新買的, 新下的, 比较新, 比較新, 较新, 較新, 后下的, 後下的, 後買的, 剛買的, 新しく買った,
 최근, 최신, 새로 주문, последний, новый, свежий, el más reciente, el último que pedí, el nuevo,
 mais recente, o último, o novo, la plus récente, la dernière, la nouvelle, neueste, letzte,
 neuere, đơn mới, mới nhất, gần đây, อันใหม่, ล่าสุด, الأحدث, الأخير, الجديد, yang baru,
@@ -1031,7 +1114,8 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         photo,
         photos,
         bild, bilder, фото, фотк*, сфотк*, снимк*, 写真, 사진, صورة, صور, اصور, تصوير, foto, ảnh,
-        hình,
+        hình, took pictures, took photos, tomé fotos, saqué fotos, tirei fotos, pris en photo,
+        fotografiert, 撮った, 撮りました, 撮影, 찍었, 찍어 놨, ถ่ายไว้, ถ่ายแล้ว, ถ่ายรูป,
 รูป, 拍
     """),
 }
@@ -1053,6 +1137,8 @@ def negated(n: str, start: int, end: int) -> bool:
         before = " ".join(n[:start].split()[-3:])
         hit = NEGATOR_BEFORE.search(before) is not None
     after = n[end : end + 10]
+    if _HAN.match(n[end - 1]) and _HAN_NOT_AFTER.match(after.lstrip()):
+        return True  # "钱不用退", "地址不用改": the thing named, then that it need not be done
     return hit or any(
         m.start() <= 3 and (m.group(0) != "pas" or _FRENCH_NE.search(n[max(0, start - 24) : start]))
         for m in NEGATOR_AFTER.finditer(after)
@@ -1060,6 +1146,7 @@ def negated(n: str, start: int, end: int) -> bool:
 
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+_HAN_NOT_AFTER = re.compile(r"(?:就|也)?(?:不用|不要|不必|不需要|無需|无需)")
 _CJK_ALL_TAIL = re.compile(r"(?:全部|所有|整个|整張|整张|都|全|ぜんぶ|全部|전부|다)\s?$")
 #: French negation is "ne … pas": a "pas" after the verb negates it only with its "ne" before
 #: ("je ne l'annule pas"); alone it is a contrast ("un échange, pas un remboursement").
@@ -1170,13 +1257,26 @@ CONCEPTS: dict[str, WordClass] = {
         devolución del dinero, dinero, estorno, dinheiro, rembours*, argent, erstattung*,
         erstatten, geld zurück, geld, возврат денег, вернуть деньги, деньги, 返金, お金, 환불,
         돈, استرداد, استرجاع المبلغ, فلوس, فلوسي, المبلغ, refund, dana, uang, hoàn tiền, tiền,
-        คืนเงิน, เงินคืน
+        คืนเงิน, เงินคืน, plata, lana, guita, grana, pognon, fric, thune, kohle, бабки, 钱, 錢,
+        duit, ตังค์, เงิน
+    """),
+    "exchange": WordClass("""
+        exchange*, swap*, replace*, replacement, a new one, new one, 换个新的, 换一个, 换个, 换新,
+        换货, 換個, 換一個, 換新, 換貨, 调换, 調換, cambio, cambiar*, cámbi*, reemplaz*, reponer,
+        reposición, uno nuevo, una nueva, otro igual, otra igual, troca*, trocar, substitu*,
+        um novo, uma nova, outro igual, échang*, remplac*, un nouveau, une nouvelle, umtausch*,
+        tausch*, ersatz*, ein neues, einen neuen, eine neue, обмен*, замен*, новый, новую, 交換,
+        取り替え, 取替, 新しいの, 新品と, 교환, 바꿔, 새 걸로, 새걸로, 새 제품, استبدال, تبديل,
+        بدلو*, بدله, بدلها, ابدله, ابدلها, بواحد ثاني, بواحد جديد, واحد جديد, tukar*, ganti*,
+        yang baru, đổi, cái mới, hàng mới, เปลี่ยน, อันใหม่, ชิ้นใหม่
     """),
     "coupon": WordClass("""
         coupon*, voucher*, discount, promo*, code, credit, 优惠券, 券, 折扣, 红包, cupón, cupon,
         descuento, cupom, desconto, bon d'achat, bon de réduction, réduction, gutschein*,
         rabatt*, купон*, промокод*, скидк*, クーポン, 割引, 쿠폰, 할인, قسيم*, كوبون*, خصم,
-        kupon, voucher, diskon, potongan, mã giảm giá, giảm giá, คูปอง, ส่วนลด, โค้ด
+        kupon, voucher, diskon, potongan, mã giảm giá, giảm giá, คูปอง, ส่วนลด, โค้ด,
+        store credit, un avoir, d'avoir, crédito, credito, saldo, guthaben, баллы, бонус*,
+        ポイント, 적립금, 포인트, رصيد, 余额, 購物金, 购物金, เครดิต
     """),
     "wait": WordClass("""
         wait*, keep waiting, 等, 等待, 等着, esper*, aguard*, attend*, wart*, ждать, жду,
