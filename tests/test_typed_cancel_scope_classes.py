@@ -354,3 +354,23 @@ async def test_a_return_of_an_item_never_used_is_not_taken_for_a_defect(
     order = await services.hub.get_order(doc["order_no"])
     assert order is not None
     assert [r.reason for r in order.returns] == ["no_reason"]
+
+
+@pytest.mark.parametrize(
+    "no",
+    [
+        "啊等等，先不要取消，我想換另一張卡付款，這樣可以嗎？",
+        "wait, don't cancel it, I'd rather pay with another card, is that ok?",
+        "espera, no lo canceles, prefiero pagar con otra tarjeta, ¿vale?",
+    ],
+)
+async def test_a_question_asked_after_declining_does_not_confirm_the_cancellation(
+    services: Services, engine: Engine, no: str
+) -> None:
+    doc = order_doc()
+    await store(services, doc)
+    li = Chat(engine, user="web-li")
+    await li.say(f"cancel order {doc['order_no']}")
+    await li.say(no)
+    order = await services.hub.get_order(doc["order_no"])
+    assert order is not None and order.status is OrderStatus.PAID

@@ -511,6 +511,12 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
             return "no"
     if len(clauses) > 1 and not _corrected_after(clauses):
         last = yes_or_no(clauses[-1], action)
+        if last == "yes" and _ASKED_LAST.search(text):
+            # "先不要取消，我想換另一張卡付款，這樣可以嗎？", "don't cancel, I'll pay by card,
+            # ok?": a question at the end asks whether the rest is fine; the rest decides
+            rest = yes_or_no(" ".join(clauses[:-1]), action)
+            if rest is not None:
+                return rest
         if last == "no" and _no_thanks(clauses[-1], action):
             # "對，整筆取消，不用了謝謝", "sí, cancélalo, no gracias": a no that closes the chat,
             # not one that takes back the action confirmed by its verb before it ("ok, no
@@ -569,6 +575,9 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if intent is Intent.DENY:
         return "no"
     return None
+
+
+_ASKED_LAST = re.compile(r"[?？]\s*$")
 
 
 def _no_thanks(clause: str, action: str | None) -> bool:
