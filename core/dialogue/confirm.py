@@ -114,7 +114,10 @@ async def amend_confirmation(ctx: Context) -> None:
     pending, answer = ctx.pending, ctx.understanding.answer
     assert isinstance(pending, ConfirmStep)
     amend = ctx.router.amendments.get(pending.change.action)
-    if amend is None or answer is None or not (answer.quantity or answer.reason):
+    changed = answer is not None and (
+        answer.quantity or answer.reason or answer.method == "correction"
+    )
+    if amend is None or answer is None or not changed:
         ctx.add(*pending.parts())
         return
     ctx.settle()
