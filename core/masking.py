@@ -292,15 +292,16 @@ def _replace_known(text: str, known: Iterable[tuple[str, Any]]) -> str:
     return text
 
 
-def _extracted(text: str) -> list[tuple[str, Any]]:
+def _extracted(text: str) -> list[tuple[str, Any]] | None:
+    """The personal values understanding finds in `text`; None when it could not run."""
     try:
         from core.understanding.entities import extract_entities
     except Exception:  # masking must never fail because understanding cannot load
-        return []
+        return None
     try:
         return _entity_values(extract_entities(text))
     except Exception:
-        return []
+        return None
 
 
 def looks_like_chinese_name(token: str) -> bool:
@@ -334,14 +335,15 @@ def capped(text: str) -> str:
 
 _MASKED: OrderedDict[bytes, str] = OrderedDict()
 MASKED_CACHE = 4096
-"""Masked texts remembered (keyed by a digest, so no raw text is kept): replies and questions
-repeat ("where is my order?", the same order's status), and masking is ~20 regex passes."""
+"""Masked texts remembered (keyed by a digest, so no raw text is kept): replies, questions and
+access-log request lines repeat ("where is my order?", `POST /api/chat HTTP/1.1`), and masking is
+an entity extraction plus ~20 regex passes."""
 
 
 def mask_text(text: str, *, known: Iterable[str] = (), extract: bool = True) -> str:
     """Free text (a customer's or the bot's message): hide every piece of personal data found.
-    Without extraction, the same text with the same `known` values is masked once
-    (`MASKED_CACHE`).
+    The same text with the same `known` values is masked once (`MASKED_CACHE`), unless the
+    entity extraction failed: that result is not kept.
 
     `known` are strings the caller knows to be personal (the order's customer name, its address
     lines, the entities understanding extracted): each is masked wherever it occurs. A caller
@@ -350,24 +352,26 @@ def mask_text(text: str, *, known: Iterable[str] = (), extract: bool = True) -> 
     if not text:
         return text
     known = tuple(known)
-    if extract:  # entity extraction may fail and be skipped: such a result is not kept
-        return _mask_text(text, known, extract)
-    digest = hashlib.blake2b("\x00".join((text, *known)).encode(), digest_size=16).digest()
+    key = "\x00".join((text, *known, "x" if extract else ""))
+    digest = hashlib.blake2b(key.encode(), digest_size=16).digest()
     cached = _MASKED.get(digest)
     if cached is not None:
         _MASKED.move_to_end(digest)
         return cached
-    masked = _mask_text(text, known, extract)
-    _MASKED[digest] = masked
-    if len(_MASKED) > MASKED_CACHE:
-        _MASKED.popitem(last=False)
+    masked, complete = _mask_text(text, known, extract)
+    if complete:
+        _MASKED[digest] = masked
+        if len(_MASKED) > MASKED_CACHE:
+            _MASKED.popitem(last=False)
     return masked
 
 
-def _mask_text(text: str, known: tuple[str, ...], extract: bool) -> str:
+def _mask_text(text: str, known: tuple[str, ...], extract: bool) -> tuple[str, bool]:
+    """The masked text, and whether the entity extraction it wanted ran."""
     text = capped(text)
     wanted = extract and ((len(text) >= 4 and not text.isascii()) or re.search(r"[\d@]", text))
-    extra = _extracted(text) if wanted else []
+    found = _extracted(text) if wanted else []
+    extra = found or []
     # street lines first, whole, before any part of them is taken for a name
     text = _CN_STREET.sub(MASK, text)
     text = _CN_ESTATE.sub(MASK, text)
@@ -392,7 +396,7 @@ def _mask_text(text: str, known: tuple[str, ...], extract: bool) -> str:
     text = _HASH_NO.sub("#****", text)
     text = _ORDER_WORD_NO.sub(lambda m: m.group(1) + mask_order_no(m.group(2)), text)
     text = _DIGIT_RUN.sub(lambda m: "****" + re.sub(r"\D", "", m.group(0))[-4:], text)
-    return _SHORT_RUN.sub("****", text)
+    return _SHORT_RUN.sub("****", text), found is not None
 
 
 def mask_data(value: Any, *, known: Iterable[str] = ()) -> Any:

@@ -13,38 +13,10 @@ from decimal import Decimal
 
 import pytest
 
-from core.dialogue.context import in_every_language
-from core.i18n import Localizer
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind, OptionFacts
-from core.understanding.local import LocalUnderstander
 from core.understanding.numbers import parse_quantity
 from core.understanding.replies import shown_amounts
-
-RULES = LocalUnderstander(encoder=None)
-
-
-def answer(text: str, expect: Expectation) -> tuple[str | None, int | None]:
-    got = RULES.understand_sync(text, expect=expect).answer
-    return (got.payload, got.quantity) if got else (None, None)
-
-
-def items(*rows: tuple[str, str, int]) -> Expectation:
-    loc = Localizer("en")
-    return Expectation(
-        kind=ExpectKind.ITEM,
-        options=[
-            ExpectedOption(
-                id="all",
-                label=loc._("All items"),
-                meaning="all",
-                words=in_every_language(lambda lc: lc._("All items")),
-            ),
-            *(
-                ExpectedOption(id=i, label=f"{title} × {n}", words=[title], units=n)
-                for i, title, n in rows
-            ),
-        ],
-    )
+from tests.typed_answer_helpers import answer, items, yes_no
 
 
 def orders(*rows: tuple[str, str, datetime, str, Decimal | None]) -> Expectation:
@@ -64,18 +36,6 @@ def orders(*rows: tuple[str, str, datetime, str, Decimal | None]) -> Expectation
             )
             for no, summary, placed, stage, amount in rows
         ],
-    )
-
-
-def yes_no(action: str | None = None, fact: str | None = None) -> Expectation:
-    return Expectation(
-        kind=ExpectKind.YES_NO,
-        options=[
-            ExpectedOption(id="yes", label="Yes", meaning="yes"),
-            ExpectedOption(id="no", label="No", meaning="no"),
-        ],
-        action=action,
-        fact=fact,
     )
 
 

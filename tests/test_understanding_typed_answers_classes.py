@@ -15,14 +15,7 @@ from core.answers.labels import reason_label
 from core.dialogue.context import in_every_language
 from core.i18n import Localizer
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind, OptionFacts
-from core.understanding.local import LocalUnderstander
-
-RULES = LocalUnderstander(encoder=None)
-
-
-def answer(text: str, expect: Expectation) -> tuple[str | None, int | None]:
-    got = RULES.understand_sync(text, expect=expect).answer
-    return (got.payload, got.quantity) if got else (None, None)
+from tests.typed_answer_helpers import answer, items, yes_no
 
 
 def orders(*rows: tuple[str, str, int, str]) -> Expectation:
@@ -91,19 +84,6 @@ def test_a_status_question_that_names_one_order_chooses_it(text, order):
         ("#3", "Кроссовки, 44 размер", 1, "unshipped"),
     )
     assert answer(text, shop)[0] == order
-
-
-def items(*lines: tuple[str, str, str, int]) -> Expectation:
-    return Expectation(
-        kind=ExpectKind.ITEM,
-        options=[
-            ExpectedOption(id="all", label="All items", meaning="all"),
-            *(
-                ExpectedOption(id=line, label=f"{title} × {units}", words=[title, sku], units=units)
-                for line, title, sku, units in lines
-            ),
-        ],
-    )
 
 
 DRESSES = items(
@@ -215,24 +195,6 @@ def test_a_bare_broken_with_a_defect_is_the_defect_physical_damage_stays_damage(
 )
 def test_how_it_fits_is_a_size_reason(language, text):
     assert answer(text, reasons(language))[0] == "size"
-
-
-def yes_no(action: str | None = None) -> Expectation:
-    return Expectation(
-        kind=ExpectKind.YES_NO,
-        options=[
-            ExpectedOption(
-                id="yes",
-                label="Yes, go ahead",
-                meaning="yes",
-                words=in_every_language(lambda lc: lc._("Yes")),
-            ),
-            ExpectedOption(
-                id="no", label="No", meaning="no", words=in_every_language(lambda lc: lc._("No"))
-            ),
-        ],
-        action=action,
-    )
 
 
 @pytest.mark.parametrize(

@@ -10,22 +10,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind, OptionFacts
-from core.understanding.local import LocalUnderstander
-
-RULES = LocalUnderstander(encoder=None)
-
-
-def items(*lines: tuple[str, str, str, int]) -> Expectation:
-    return Expectation(
-        kind=ExpectKind.ITEM,
-        options=[
-            ExpectedOption(id="all", label="All items", meaning="all"),
-            *(
-                ExpectedOption(id=line, label=f"{title} × {units}", words=[title, sku], units=units)
-                for line, title, sku, units in lines
-            ),
-        ],
-    )
+from tests.typed_answer_helpers import answer, items, yes_no
 
 
 def choice(*options: tuple[str, str]) -> Expectation:
@@ -33,11 +18,6 @@ def choice(*options: tuple[str, str]) -> Expectation:
         kind=ExpectKind.CHOICE,
         options=[ExpectedOption(id=i, label=label) for i, label in options],
     )
-
-
-def answer(text: str, expect: Expectation) -> tuple[str | None, int | None]:
-    got = RULES.understand_sync(text, expect=expect).answer
-    return (got.payload, got.quantity) if got else (None, None)
 
 
 ENGLISH_SHOP = items(
@@ -339,18 +319,6 @@ def test_two_colours_named_as_a_reason_are_a_wrong_item(text):
     assert answer(text, REASONS)[0] == "wrong_item"
 
 
-def _yes_no(action: str | None = None, fact: str | None = None) -> Expectation:
-    return Expectation(
-        kind=ExpectKind.YES_NO,
-        options=[
-            ExpectedOption(id="yes", label="Yes, go ahead", meaning="yes"),
-            ExpectedOption(id="no", label="No", meaning="no"),
-        ],
-        action=action,
-        fact=fact,
-    )
-
-
 @pytest.mark.parametrize(
     ("fact", "text", "said"),
     [
@@ -367,7 +335,7 @@ def _yes_no(action: str | None = None, fact: str | None = None) -> Expectation:
     ],
 )
 def test_a_fact_question_is_answered_by_the_fact_told(fact, text, said):
-    assert answer(text, _yes_no(fact=fact))[0] == said
+    assert answer(text, yes_no(fact=fact))[0] == said
 
 
 @pytest.mark.parametrize(
@@ -380,7 +348,7 @@ def test_a_fact_question_is_answered_by_the_fact_told(fact, text, said):
     ],
 )
 def test_a_reply_that_ends_in_doubt_is_no_answer_yet(text):
-    assert answer(text, _yes_no(action="cancel_order")) == (None, None)
+    assert answer(text, yes_no(action="cancel_order")) == (None, None)
 
 
 @pytest.mark.parametrize(
@@ -388,14 +356,14 @@ def test_a_reply_that_ends_in_doubt_is_no_answer_yet(text):
     ["hmm I don't know… ok fine, cancel it", "不知道……算了取消吧", "не знаю… ладно, отменяйте"],
 )
 def test_a_hesitant_reply_that_decides_at_the_end_is_that_decision(text):
-    assert answer(text, _yes_no(action="cancel_order"))[0] == "yes"
+    assert answer(text, yes_no(action="cancel_order"))[0] == "yes"
 
 
 @pytest.mark.parametrize(
     "text", ["leave the address as it is", "déjalo como está", "地址不用改了", "để nguyên địa chỉ"]
 )
 def test_leaving_things_as_they_are_declines_a_change(text):
-    assert answer(text, _yes_no(action="change_address"))[0] == "no"
+    assert answer(text, yes_no(action="change_address"))[0] == "no"
 
 
 @pytest.mark.parametrize(
