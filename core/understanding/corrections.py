@@ -80,10 +80,10 @@ def _clauses(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _CLAUSE_END.finditer(text):
-        if m.start() > start:
+        if text[start : m.start()].strip():
             spans.append((start, m.start()))
         start = m.end()
-    if start < len(text):
+    if text[start:].strip() or not spans:
         spans.append((start, len(text)))
     return spans
 
