@@ -57,8 +57,10 @@ ID = {"country": "ID", "city": "Jakarta Selatan", "line1": "Jl. Kemang Raya No. 
         (ES, "Me equivoqué en la dirección de envío: es el portal 25, no el 52", "Calle Mayor 25",
          "3º B"),
         (CN, "收货地址门牌号写错了，是58号不是85号，其他不变", "文三路58号", "西湖区"),
-        (KR, "배송지 호수를 잘못 적었어요. 502호 말고 205호로 바꿔 주세요", "101동 205호", "월드컵로 10"),
-        (JP, "お届け先の部屋番号が違います。201ではなく210です", "グリーンハイツ 210", "神南 3-5-12"),
+        (KR, "배송지 호수를 잘못 적었어요. 502호 말고 205호로 바꿔 주세요", "101동 205호",
+         "월드컵로 10"),
+        (JP, "お届け先の部屋番号が違います。201ではなく210です", "グリーンハイツ 210",
+         "神南 3-5-12"),
     ],
 )  # fmt: skip
 async def test_one_number_of_the_order_address_is_put_right_and_the_rest_kept(
@@ -137,10 +139,10 @@ async def test_the_address_shown_for_confirmation_is_corrected_in_one_place(
 @pytest.mark.parametrize(
     ("address", "status", "said", "yes", "department"),
     [
-        (JP, "shipped", "すみません、部屋番号を間違えました。201じゃなくて210です", "はい、お願いします",
-         "logistics"),
-        (KR, "picking", "주소 호수가 틀렸어요, 502호가 아니라 205호예요. 나머지는 그대로예요", "네 맞아요",
-         "warehouse"),
+        (JP, "shipped", "すみません、部屋番号を間違えました。201じゃなくて210です",
+         "はい、お願いします", "logistics"),
+        (KR, "picking", "주소 호수가 틀렸어요, 502호가 아니라 205호예요. 나머지는 그대로예요",
+         "네 맞아요", "warehouse"),
         (CN, "shipped", "地址有个地方写错了，不是85号，是58号", "对的", "logistics"),
         (US, "picking", "my bad, the apartment should be 12B not 21B", "yes please", "warehouse"),
     ],
@@ -262,3 +264,36 @@ async def test_a_house_number_with_a_slash_is_kept_whole(
     offered = await Chat(engine).say(said)
     assert shown in offered.text()
     assert [b.payload for b in offered.buttons()] == ["confirm:yes", "confirm:no"]
+
+
+# --- a change of the order that names its delivery address is an address change ----------
+
+
+@pytest.mark.parametrize(
+    ("address", "said", "new", "written"),
+    [
+        (KR, "주문한 이불 배송지 변경하고 싶어요", "서울특별시 마포구 월드컵로 25, 3층 301호",
+         "월드컵로 25"),
+        (JP, "配送先を変えたいです、マグカップの注文です",
+         "〒150-0041 東京都渋谷区神南1-2-3 ハイツ101",
+         "1-2-3"),
+        (DE, "Ich will bei der Lampenbestellung die Lieferanschrift ändern",
+         "Hauptstraße 5, 50667 Köln", "Hauptstraße 5"),
+    ],
+)  # fmt: skip
+async def test_a_change_that_names_the_delivery_address_is_an_address_change(
+    services: Services,
+    engine: Engine,
+    address: dict[str, Any],
+    said: str,
+    new: str,
+    written: str,
+) -> None:
+    await store(services, _order(address))
+    customer = Chat(engine)
+    await customer.say(said)
+    offered = await customer.say(new)
+    assert [b.payload for b in offered.buttons()] == ["confirm:yes", "confirm:no"]
+    await customer.press("confirm:yes")
+    order = await services.hub.get_order(ORDER)
+    assert order is not None and written in order.shipping_address.model_dump_json()

@@ -1,4 +1,4 @@
-"""A correction of one part of an address: "it's 84 not 48", "302ではなく305です", "不是803，是1803".
+"""A correction of one part of an address: "it's 84 not 48", "302ではなく305", "不是803，是1803".
 
 A customer who mistyped one number of an address (the flat, the house, the alley, the room)
 says only that number again, with the wrong one next to a word that denies it. Asking them for
@@ -18,14 +18,16 @@ from rapidfuzz import fuzz
 
 #: A number of an address as typed: a house, flat or room number, with a letter ("3F", "B12")
 #: and slashes or hyphens ("45/21", "2-11-5").
-_VALUE = re.compile(r"(?<![0-9A-Za-z/-])[A-Za-z]?[0-9]{1,8}(?:[/-][0-9]{1,6})*[A-Za-z]?(?![0-9A-Za-z/-])")
+_VALUE = re.compile(
+    r"(?<![0-9A-Za-z/-])[A-Za-z]?[0-9]{1,8}(?:[/-][0-9]{1,6})*[A-Za-z]?(?![0-9A-Za-z/-])"
+)
 #: Words that deny the number after them ("not 3F", "pas au 14", "не 48", "不是2栋803房").
 _BEFORE_WRONG = re.compile(
     r"(?<![^\W\d_])(?:not|instead\s+of|rather\s+than|no(?![.º°])|en\s+vez\s+de|en\s+lugar\s+de|"
     r"não|nao|em\s+vez\s+de|no\s+lugar\s+de|ao\s+inv[eé]s\s+de|pas|non|au\s+lieu\s+de|nicht|"
     r"statt|anstatt|anstelle\s+von|не|вместо|bukan|alih-alih|daripada|"
     r"(?:chứ\s+)?(?:không|hông|ko|k|hổng|đâu)\s+phải(?:\s+là)?|thay\s+vì|"
-    r"مو|مش|مب|وليس|ليس|بدل|بدلا\s+من|بدلاً\s+من|مهو|ماهو|مب)(?![^\W\d_])"
+    r"مو|مش|مب|وليس|ليس|بدل|بدلا\s+من|بدلاً\s+من|مهو|ماهو)(?![^\W\d_])"
     r"|不是|而不是|并非|並非|而非|ไม่ใช่|แทนที่จะเป็น"
 )
 #: Words that deny the number before them ("302ではなく", "1203호가 아니라", "5 말고").
@@ -104,7 +106,7 @@ def _right_values(
 ) -> list[str]:
     """The numbers said instead: in the clause before the denial, else after the denied
     numbers in the same clause, else in the clause before it, else in the next one."""
-    s, e = spans[clause]
+    e = spans[clause][1]
     tries = [(before[0], before[1]), (after, e)]
     if clause > 0:
         tries.append(spans[clause - 1])
@@ -211,5 +213,7 @@ def correct_fields(
             return None
         for name, value in out.items():
             if value:
-                out[name] = where.sub(right, _normal(value)) if where.search(_normal(value)) else value
+                out[name] = (
+                    where.sub(right, _normal(value)) if where.search(_normal(value)) else value
+                )
     return out

@@ -129,9 +129,7 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
 
 
 #: Ways of reading that leave no doubt the reply answers the question.
-SURE = frozenset(
-    {"number", "label", "address", "phone", "order_number", "verify", "correction"}
-)
+SURE = frozenset({"number", "label", "address", "phone", "order_number", "verify", "correction"})
 #: How sure understanding must be that a reply is another request for it not to be an answer.
 ANOTHER_REQUEST = 0.85
 
@@ -592,8 +590,10 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         if amended is not None:
             return Answer(kind=expect.kind, quantity=amended, confidence=0.8, method="amend")
     if expect.action == "change_address" and find_correction(reply.text) is not None:
-        # "sorry, it's 16, not 14": the address shown, changed in one place; not a no
-        return Answer(kind=expect.kind, confidence=0.9, method="correction")
+        # "no, it's 16, not 14": a no to the address shown, which the flow puts right
+        declined = expect.option("no")
+        payload = declined.id if declined else None
+        return Answer(kind=expect.kind, payload=payload, confidence=0.9, method="correction")
     if expect.action == "return_request":
         reason = _reason_named(reply.text)
         if reason is not None:
