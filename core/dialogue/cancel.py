@@ -9,6 +9,7 @@ from core.dialogue.items import (
     lines_by_meaning,
     lines_mentioned,
     whole_order_said,
+    without_kept,
 )
 from core.dialogue.money import refund_sentence, threshold_sentence
 from core.dialogue.resolve import run_with_order
@@ -28,8 +29,9 @@ from core.policies import (
     returnable_units,
 )
 from core.policies.codes import ReturnReason
-from core.understanding import Intent
+from core.understanding import Intent, lexicon
 from core.understanding.expect import Answer, ExpectedOption, ExpectKind
+from core.understanding.replies import says_only
 
 router = Router()
 
@@ -160,6 +162,31 @@ async def cancel_amended(ctx: Context, change: Cancellation, answer: Answer) -> 
     [line_id] = lines
     units = max(1, min(answer.quantity or left.get(line_id, 1), left.get(line_id, 1)))
     _confirm(ctx, order, None if {line_id: units} == left else {line_id: units})
+
+
+@router.rescoped("cancel")
+async def cancel_rescoped(ctx: Context, change: Cancellation) -> bool:
+    """Asked to confirm, the customer names the items to cancel instead, keeping the others
+    or saying "only" ("等一下，鼠标垫我还要的，就把键盘取消掉", "no, only the bottle"): the
+    cancellation of those asked again. "Yes, the whole order" or a reply that names no other
+    items than the ones asked about leaves the question as it is."""
+    text = ctx.understanding.text
+    keeps = without_kept(text) != text
+    if not (keeps or says_only(text)) or whole_order_said(text):
+        return False
+    if not keeps and lexicon.ALL.search(lexicon.normalize(text)):
+        return False
+    order = await ctx.services.hub.get_order(change.order_no)
+    if order is None:
+        return False
+    left = {k: v for k, v in returnable_units(order).items() if v > 0}
+    lines = lines_mentioned(order, ctx.understanding.entities, left, text)
+    lines = {line_id: units or left[line_id] for line_id, units in lines.items()}
+    if not lines or lines == (change.lines or left):
+        return False
+    ctx.settle()
+    _confirm(ctx, order, None if lines == left else lines)
+    return True
 
 
 @router.confirmed("cancel")

@@ -18,7 +18,8 @@ from core.dialogue.context import FLOW_INTENTS, Context, in_every_language, opti
 from core.dialogue.router import Router
 from core.dialogue.state import ConfirmAction, ConfirmStep
 from core.messages import ReplyPart
-from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
+from core.understanding.expect import Answer, Expectation, ExpectedOption, ExpectKind
+from core.understanding.replies import yes_or_no
 
 router = Router()
 
@@ -110,22 +111,54 @@ async def carry_out(ctx: Context, change: ConfirmAction) -> None:
 
 @router.payload("confirm")
 async def confirm_button(ctx: Context, value: str) -> None:
+    if await _rescoped(ctx):
+        return
     await answer_confirmation(ctx, value == "yes")
+
+
+async def _rescoped(ctx: Context) -> bool:
+    """A typed reply that names other items than the ones asked about: asked again."""
+    pending = ctx.pending
+    if ctx.inbound.payload or not isinstance(pending, ConfirmStep):
+        return False
+    rescope = ctx.router.scopes.get(pending.change.action)
+    if rescope is None:
+        return False
+    ctx.flow = pending.flow
+    return await rescope(ctx, pending.change)
 
 
 @router.step("confirm")
 async def amend_confirmation(ctx: Context) -> None:
     """ "Then just one pair", "wrong size, actually": the change waiting for confirmation,
-    changed as the customer says, and shown again."""
+    changed as the customer says, and shown again; "yes, just the one" when one is what was
+    asked is a yes."""
     pending, answer = ctx.pending, ctx.understanding.answer
     assert isinstance(pending, ConfirmStep)
     amend = ctx.router.amendments.get(pending.change.action)
     if amend is None or answer is None or not (answer.quantity or answer.reason):
         ctx.add(*pending.parts())
         return
+    if await _rescoped(ctx):
+        return
+    if _changes_nothing(pending.change, answer) and (
+        yes_or_no(ctx.understanding.text, pending.expect.action) == "yes"
+    ):
+        await answer_confirmation(ctx, True)
+        return
     ctx.settle()
     ctx.flow = pending.flow
     await amend(ctx, pending.change, answer)
+
+
+def _changes_nothing(change: ConfirmAction, answer: Answer) -> bool:
+    """Whether an amendment repeats what is asked: the one line's units, the reason given."""
+    if answer.reason and answer.reason != getattr(change, "reason", None):
+        return False
+    if answer.quantity:
+        lines: dict[str, int] | None = getattr(change, "lines", None)
+        return bool(lines) and list(lines.values()) == [answer.quantity]  # type: ignore[union-attr]
+    return True
 
 
 def suspend(ctx: Context) -> None:

@@ -23,13 +23,37 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]+")
 
 
 def _score(words: list[str], haystack: str) -> int:
-    return sum(1 for w in words if w and w.lower() in haystack)
+    return sum(1 for w in words if w and _word_in(w.lower(), haystack))
+
+
+def _word_in(word: str, haystack: str) -> bool:
+    """Whether an item word is in a title: a run of CJK or Thai anywhere in it; a word of
+    letters only where a title word begins with it, or ends with it when it is long enough to
+    be the head of a compound ("Flasche" of "Trinkflasche"): "aja" is not in "sajadah"."""
+    if not _LATIN_WORD.fullmatch(word):
+        return word in haystack
+    return any(
+        t.startswith(word)
+        or (len(t) >= 3 and word.startswith(t))
+        or (len(word) >= 5 and t.endswith(word))
+        for t in _LATIN_WORD.findall(haystack)
+    )
+
+
+_HEAD = 5
+"""Letters at least of a word taken for the head of a compound title word."""
 
 
 def title_score(title: str, text: str) -> int:
-    """How much of an item's title the message repeats: words, or CJK character pairs."""
+    """How much of an item's title the message repeats: words (or the head of a compound
+    title word: "Rucksack" of "Wanderrucksack"), or CJK character pairs."""
     text = text.lower()
-    score = sum(1 for w in _LATIN_WORD.findall(title.lower()) if w in text and not _THAI.search(w))
+    heads = [w for w in _LATIN_WORD.findall(text) if len(w) >= _HEAD]
+    score = sum(
+        1
+        for w in _LATIN_WORD.findall(title.lower())
+        if not _THAI.search(w) and (w in text or any(w.endswith(h) for h in heads))
+    )
     for run in _CJK.findall(title):
         score += sum(1 for i in range(len(run) - 1) if run[i : i + 2] in text)
     for run in _THAI.findall(title):  # letters and vowel marks: three make a syllable or so
@@ -60,7 +84,12 @@ def _keeps(piece: str) -> bool:
     "la cafetera sí mándenla", "杯子我留着"): its items are not the ones to act on."""
     from core.understanding.frame import keeps_it
 
-    return keeps_it(piece) and not actions_named(piece)
+    return (keeps_it(piece) or _WANTED_TOO.search(piece) is not None) and not actions_named(piece)
+
+
+#: A Chinese thought that ends wanting what it names ("净化器和另一个滤网都要", "杯子也要"): a
+#: keep, for the scope of the items only (to "取消整个订单吗？" a bare "都要" is no refusal).
+_WANTED_TOO = re.compile(r"[都也还還](?:还|還)?要(?:的|了)?\s*$")
 
 
 def _thoughts(text: str) -> list[str]:
@@ -232,25 +261,52 @@ def lines_mentioned(
     if len(chosen) == 1 and uncounted and len(set(entities.quantities)) == 1:
         # "保温杯那个，退一个就行": the one number of the message counts the one item it names
         chosen[uncounted[0]] = max(1, min(entities.quantities[0], available[uncounted[0]]))
+    acting = acting_quantity(text, entities.quantities)
+    if len(chosen) == 1 and acting is not None:
+        # "I got two sets, one too many: return one set": the count of the request, not the story
+        [line_id] = chosen
+        chosen[line_id] = max(1, min(acting, available[line_id]))
     if not chosen and text:
         named = line_named_in(order, text, available)
         if named:
-            wanted = entities.quantities[0] if entities.quantities else _one_or_all(text)
+            wanted = acting or entities.quantities[0] if entities.quantities else _one_or_all(text)
             if wanted is None and available[named] > 1:
                 return {named: 0}  # named, but how many is still to be asked
             chosen[named] = max(1, min(wanted or 1, available[named]))
     if not chosen and len(open_lines) == 1 and (entities.quantities or entities.items):
         only = open_lines[0]
-        wanted = entities.quantities[0] if entities.quantities else available[only.line_id]
+        wanted = (
+            acting or entities.quantities[0] if entities.quantities else available[only.line_id]
+        )
         chosen[only.line_id] = max(1, min(wanted, available[only.line_id]))
     return chosen
+
+
+def acting_quantity(text: str, said: list[int]) -> int | None:
+    """Of a message's different counts, the one said in the clause that asks for the action:
+    "买了两个滤网，取消一个就行", "セット2つ頼んだけど、1セットだけ返品したい", "I bought 3,
+    return 2 of them"; "einen Filter stornieren" beside "2 Filter bestellt" is one. None when
+    the counts do not differ or no asking clause says one."""
+    if not said or not text:
+        return None
+    from core.understanding.numbers import find_quantities
+
+    for thought in reversed(_thoughts(without_kept(text))):
+        if not actions_named(thought):
+            continue
+        counts = [q.value for q in find_quantities(thought) if q.value in said]
+        if counts:
+            return counts[-1] if len(set(said)) > 1 else None
+        if 1 not in said and _one_or_all(thought) == 1:
+            return 1
+    return None
 
 
 _ORDER_DESCRIPTOR = re.compile(
     r"\b(?:order|purchase|pedido|compra|commande|bestellung|заказ\w*|pesanan|đơn(?: hàng)?|"
     r"encomenda)\s+(?:with|containing|that has|that had|for the|con|de la|del|com|avec|mit|"
     r"с|со|dengan|yang|có|chứa)\b"
-    r"|(?<![我你您他她这那這們们])(?:的|那个|那個|那笔|那筆)(?:订单|訂單|单子|單子|单|單)"
+    r"|(?<![我你您他她这那這們们下买買拍订訂])(?:的|那个|那個|那笔|那筆)(?:订单|訂單|单子|單子|单|單)"
     r"|(?:那|这|這)(?:单|單)|(?:が入った|の)注文|(?:이|가)? ?들어있는 주문|"
     r"ออเดอร์ที่มี|คำสั่งซื้อที่มี|الطلب الذي (?:فيه|يحتوي)",
     re.IGNORECASE,

@@ -22,6 +22,7 @@ Handler = Callable[[Context], Awaitable[None]]
 OrderHandler = Callable[[Context, Order], Awaitable[None]]
 ConfirmHandler = Callable[[Context, Any], Awaitable[None]]
 AmendHandler = Callable[[Context, Any, Any], Awaitable[None]]
+ScopeHandler = Callable[[Context, Any], Awaitable[bool]]
 PayloadHandler = Callable[[Context, str], Awaitable[None]]
 K = TypeVar("K")
 H = TypeVar("H")
@@ -44,6 +45,7 @@ class Router:
         self.order_flows: dict[str, OrderHandler] = {}
         self.confirmations: dict[str, ConfirmHandler] = {}
         self.amendments: dict[str, AmendHandler] = {}
+        self.scopes: dict[str, ScopeHandler] = {}
         self.payloads: dict[str, PayloadHandler] = {}
 
     def intent(self, *labels: Intent) -> Callable[[Handler], Handler]:
@@ -87,6 +89,17 @@ class Router:
 
         return register
 
+    def rescoped(self, action: str) -> Callable[[ScopeHandler], ScopeHandler]:
+        """Run first when, asked to confirm `action`, the customer types a reply: a reply that
+        names other items of the order than the ones asked about ("wait, only the keyboard,
+        I still want the mouse pad") asks again with those and returns True."""
+
+        def register(handler: ScopeHandler) -> ScopeHandler:
+            _add(self.scopes, action, handler, "rescoped change")
+            return handler
+
+        return register
+
     def payload(self, prefix: str) -> Callable[[PayloadHandler], PayloadHandler]:
         """Run for a button payload `prefix:value`; the handler gets `value`."""
 
@@ -103,6 +116,7 @@ class Router:
             (self.order_flows, other.order_flows, "order flow"),
             (self.confirmations, other.confirmations, "confirmed change"),
             (self.amendments, other.amendments, "amended change"),
+            (self.scopes, other.scopes, "rescoped change"),
             (self.payloads, other.payloads, "payload"),
         ):
             for key, handler in theirs.items():

@@ -97,7 +97,7 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
     if len(faults) == 1 and named - faults <= {"no_reason"}:
         return next(iter(faults))
     told_wrong = intent is Intent.RETURN_REQUEST and not faults and named <= {"no_reason"}
-    if told_wrong and (_got_instead(n) or _not_what_was_ordered(n)):
+    if told_wrong and (_got_instead(n) or _not_what_was_ordered(n) or _instead_of_ordered(n)):
         return "wrong_item"
     if len(named) == 1:
         code = next(iter(named))
@@ -117,6 +117,15 @@ def delivered_not_received(text: str) -> bool:
     if status is None or lx.negated(n, status.start(), status.end()):
         return False
     return lx.NOT_RECEIVED.search(n) is not None
+
+
+def parcel_lost(text: str) -> bool:
+    """ "The courier says my parcel was lost", "包裹遗失了": a parcel named and a word of losing
+    not negated; a delivery problem, whatever the words of tracking make it sound like."""
+    n = lx.normalize(text)
+    if lx.PARCEL.search(n) is None:
+        return False
+    return any(not lx.negated(n, m.start(), m.end()) for m in lx.LOST.finditer(n))
 
 
 #: "Not the …" before what was ordered ("not the floral ones I ordered", "ไม่ใช่ลายดอกไม้ที่สั่ง");
@@ -139,6 +148,12 @@ def _not_what_was_ordered(n: str) -> bool:
         if _NOT_AFTER.search(n[ordered.end() : ordered.end() + 12]):
             return True
     return False
+
+
+def _instead_of_ordered(n: str) -> bool:
+    """ "A blender came instead of the coffee maker I ordered": "instead of", then shortly the
+    word of ordering."""
+    return any(lx.ORDERED.search(n[m.end() : m.end() + 60]) for m in lx.INSTEAD_OF.finditer(n))
 
 
 def _got_instead(n: str) -> bool:
@@ -271,6 +286,8 @@ def requests_in_clauses(
             intent, confidence = named[0], max(confidence, NAMED_CLAUSE_CONFIDENCE)
         elif intent is Intent.OTHER and asks_where(part):
             intent = Intent.ORDER_STATUS
+        if intent in _TOLD_DONE_ACTIONS and told_done(part) and not asks_for_action(part, intent):
+            continue  # "I cancelled it on the 12th": the story, not a second request
         if (
             intent in _REQUESTS
             and intent not in [i for i, _, _ in found]
@@ -282,6 +299,9 @@ def requests_in_clauses(
         ):
             found.append((intent, confidence, part))
     return found
+
+
+_TOLD_DONE_ACTIONS = (Intent.CANCEL_ORDER, Intent.RETURN_REQUEST)
 
 
 def asks_where(text: str) -> bool:
@@ -325,3 +345,68 @@ def order_requests(
         confidence,
         [(i, c) for i, c in said if i is not main] + [(i, c) for i, c in said if i is main][:1],
     )
+
+
+def told_done(text: str) -> bool:
+    """Whether the message tells a cancellation or return as already done ("I cancelled it
+    before it shipped", "退了其中一条", "ยกเลิก...ไปแล้ว"), not negated."""
+    n = lx.normalize(text)
+    if lx.ACTION_DONE_SPLIT.search(n):
+        return True
+    return any(not lx.negated(n, m.start(), m.end()) for m in lx.ACTION_DONE.finditer(n))
+
+
+def money_spoken(text: str) -> bool:
+    """Whether the message speaks of money coming back, or names a sum ("64,90 €")."""
+    n = lx.normalize(text)
+    return lx.MONEY_BACK.search(n) is not None or lx.AMOUNT.search(text.lower()) is not None
+
+
+#: A refusal said after the money it refuses: "Geld zurück will ich nicht", "деньги возвращать
+#: не нужно", "hoàn tiền thì không cần", "退款就不用了".
+_REFUSED_AFTER = re.compile(
+    r"\s?(?:\S+\s){0,2}?(?:nicht|kein|không|не нужно|не надо|не хочу|no quiero|no lo quiero|"
+    r"não quero|不要|不用|不需要|ไม่เอา|ไม่ต้อง|필요 없|안 해도)"
+)
+
+
+def money_refused(text: str) -> bool:
+    """ "I don't want a refund", "不要退款", "Geld zurück will ich nicht": money back named only
+    to be refused, so what the customer wants is the item itself."""
+    n = lx.normalize(text)
+    hits = lx.CONCEPTS["refund"].finditer(n)
+    if not hits:
+        return False
+    for m in hits:
+        if lx.negated(n, m.start(), m.end()):
+            return True
+        # the negation after the words: "Geld zurück will ich nicht", "hoàn tiền thì không"
+        if _REFUSED_AFTER.match(n[m.end() : m.end() + 30]):
+            return True
+    return False
+
+
+def asks_for_action(text: str, intent: Intent, *, exchange: bool = True) -> bool:
+    """Whether a clause that asks ("我要退货", "I'd like to cancel…") names `intent`'s action
+    without negating it and without telling it as done; with `exchange` False, an exchange
+    ("交換していただけると") is not the return asked."""
+    for clause, asks in clauses_asking(text):
+        for phrase in phrases(clause) if intent in actions_named(clause) else []:
+            said = phrase if exchange else lx.EXCHANGE.pattern.sub(" ", lx.normalize(phrase))
+            named = intent in actions_named(said) and not told_done(phrase)
+            if named and (asks or asking(phrase)):
+                return True
+    return False
+
+
+def wants_the_item_not_money(text: str) -> bool:
+    """Money back refused after a delivery went wrong ("the parcel went back to you, I don't
+    want a refund, send it again"; "it came broken, no refund, I need the thing itself"): the
+    customer wants the item delivered, a delivery problem. A defect or a wrong size with the
+    money refused is an exchange, a return."""
+    if not money_refused(text):
+        return False
+    told = reason_in(text, Intent.RETURN_REQUEST)
+    if told in ("damaged", "wrong_item") or delivered_not_received(text):
+        return True
+    return lx.PARCEL.search(lx.normalize(text)) is not None and told not in ("defective", "size")

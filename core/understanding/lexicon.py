@@ -319,7 +319,9 @@ DELIVERED_STATUS = WordClass("""
     配達完了, 配達済み, 配達済, 届いたことに,
     배송완료, 배송 완료, 배달 완료, ส่งสำเร็จ, จัดส่งสำเร็จ, ส่งถึงแล้ว, تم التوصيل, تم التسليم,
     مكتوب وصل, مكتوب تم, تم توصيل, wasal, đã giao, giao thành công, đã giao hàng, terkirim,
-    sudah diterima, status diterima, udah diterima, pesanan selesai, delivered katanya
+    sudah diterima, status diterima, udah diterima, pesanan selesai, delivered katanya,
+    已经送到, 已送到, 送到了, 已到店, sudah sampai, udah sampai, udh sampai, sudah nyampe,
+    udah nyampe, udh nyampe
 """)
 #: ...that never reached the customer ("but I never got it", "但我没收到", "届いていない").
 NOT_RECEIVED = WordClass("""
@@ -334,7 +336,13 @@ NOT_RECEIVED = WordClass("""
     ไม่มีใครเห็น, ยังไม่ได้รับ, ما استلمت, ما وصلني, ما وصلتني, ما جاني, لم استلم, لم يصلني,
     ma istalamt, ma wasalni, chưa nhận được, không nhận được, chưa nhận, ko nhận được,
     không ai nhận, belum terima, blm nerima, belum nerima, gak nerima, ga nerima, tidak menerima,
-    belum sampai ke saya, ga ada paket
+    belum sampai ke saya, ga ada paket, 没有这个包裹, 没有我的包裹, 没拿到, 没有拿到
+""")
+#: A parcel lost on the way ("the courier lost it", "包裹遗失了", "посылка потерялась").
+LOST = WordClass("""
+    lost, went missing, gone missing, 遗失, 丢了, 丢件, 弄丢, 寄丢, extraviad*, perdid*, perdu*,
+    égaré*, verloren, verschwunden, потерял*, потерян*, утерян*, 紛失, 行方不明, 분실, 잃어버,
+    ضاع, ضايع, مفقود, hilang, thất lạc, bị mất, หาย, สูญหาย
 """)
 KEEP = WordClass("""
 keep it, keep them, i'll keep, i will keep, still want it, still want them, i still want,
@@ -374,9 +382,64 @@ où sont, où en est, wo ist, wo sind, wo bleibt, где, どこ, 어디, أين
 
 #: Money coming back: "where is X" about a refund is the refund's status, not a parcel's.
 MONEY_BACK = WordClass("""
-refund*, money back, reimburs*, 退款, 退钱, 退錢, 钱, 錢, reembols*, dinero, estorno, dinheiro,
-rembours*, argent, erstatt*, geld, возврат денег, деньги, 返金, お金, 환불, 돈, استرداد, فلوس,
-المبلغ, pengembalian dana, uang, dana, hoàn tiền, tiền, คืนเงิน, เงิน
+refund*, money back, money, reimburs*, 退款, 退钱, 退錢, 钱, 錢, reembols*, dinero, estorno,
+dinheiro, rembours*, argent, erstatt*, geld, возврат денег, деньги, 返金, お金, 환불, 돈, استرداد,
+فلوس, المبلغ, pengembalian dana, uang, dana, hoàn tiền, tiền, คืนเงิน, เงิน
+""")
+
+#: An order action told as already done ("I cancelled it on the 12th", "退了其中一条", "đã hủy",
+#: "ยกเลิกไปแล้ว"): the story of a cancellation or return, not a request for one. The past forms,
+#: participles and markers of completion, never the infinitive or the imperative.
+ACTION_DONE = WordClass("""
+i cancelled, i canceled, we cancelled, we canceled, you cancelled, you canceled, they cancelled,
+was cancelled, was canceled, were cancelled, been cancelled, been canceled, got cancelled,
+got canceled, had cancelled, have cancelled, already cancelled, already canceled,
+i returned, we returned, was returned, been returned, have returned, already returned,
+i sent it back, i sent them back, i sent back, i shipped it back, i mailed it back,
+cancelé, canceló, cancelaron, cancelado, cancelada, anulé, anularon, anulado, anulada, devolví,
+devolvimos, ya devolví, envié de vuelta, cancelei, cancelou, cancelaram, devolvi, mandei de volta,
+enviei de volta, annulé*, renvoyé*, retourné*, storniert, zurückgeschickt, zurückgesendet,
+zurückgesandt, retourniert, отменил*, отменен*, отменён*, вернул*, отправил* обратно,
+キャンセルした, キャンセルしました, キャンセルされ, キャンセル済, 返品した, 返品しました, 返品済,
+返送した, 返送しました, 送り返し, 취소했, 취소 했, 취소됐, 취소 됐, 취소되었, 취소된, 반품했,
+반품 했, 반품 신청했, 반품 신청하고, 반품 보냈, 회수해 가, 회수됐,
+取消了, 已取消, 已经取消, 被取消, 退货了, 已退货, 已经退货, 退了一, 退回去了, 寄回去了,
+已寄回, 寄回了, 退掉了, 退了其中,
+الغيت, تم الغاء, انلغي, الغوا, رجعت, ارجعت, تم ارجاع,
+sudah dibatalkan, sudah dibatalin, udah dibatalin, udah dibatalkan, sudah batal, udah batal,
+telah dibatalkan, dibatalkan karena, sudah saya batalkan, sudah aku batalkan, sudah diretur,
+udah diretur, sudah aku retur, sudah saya retur, sudah dikembalikan, udah dikembalikan,
+đã hủy, đã huỷ, bị hủy, bị huỷ, đã trả hàng, đã trả lại, đã gửi trả, đã hoàn hàng,
+ยกเลิกไปแล้ว, ยกเลิกแล้ว, ถูกยกเลิก, คืนสินค้าไปแล้ว, ส่งคืนไปแล้ว, ส่งคืนแล้ว, คืนของไปแล้ว,
+ส่งกลับไปแล้ว,
+return to sender, returned to sender, back to the sender, retour expéditeur, retour à l'expéditeur,
+retour à l'envoyeur, an den absender, rücksendung an absender, al remitente, ao remetente,
+отправителю, 退回寄件, 退回发件, 退回给卖家, 退回卖家, 差出人に返送, 반송, ke pengirim,
+trả về người gửi, hoàn về, ตีกลับ
+""")
+#: Asking for another of the same instead of the money ("exchange it", "换货", "교환"): with a
+#: story of damage in transit, as much a delivery problem's remedy as a return.
+EXCHANGE = WordClass("""
+exchange*, swap*, replace*, 换货, 换一个, 换个, 更换, troca*, trocar, cambiar*, cambio, échang*,
+umtausch*, tausch*, обмен*, замен*, 交換, 取り替え, 取替, 교환, استبدال, تبديل, ابدل*, نبدل*,
+يبدل*, tukar*, đổi, เปลี่ยน
+""")
+#: A Thai cancellation with its object between verb and completion ("ยกเลิกคำสั่งซื้อ ... ไปแล้ว").
+ACTION_DONE_SPLIT = re.compile(r"(?:ยกเลิก|ส่งคืน|คืนสินค้า)\S*(?:\s\S+){0,2}?\s?ไป(?:แล้ว|ตั้งแต่)")
+#: A sum of money written with its currency ("64,90 €", "R$ 349,90", "890 บาท", "58,000원").
+AMOUNT = re.compile(
+    r"(?:[$€£¥₩₫₽]|r\$|rp\.?|us\$)\s?\d|\d(?:[\d.,]*\d)?\s?(?:€|\$|eur\b|euro|usd\b|元|块|塊|"
+    r"원|บาท|руб|₽|đ\b|₫|円|ريال|جنيه|درهم|рублей|reais|pesos)",
+    re.IGNORECASE,
+)
+
+#: The parcel or its box, as against the item in it: "the parcel went back", "a caixa veio
+#: com outra coisa", "包裹被退回".
+PARCEL = WordClass("""
+parcel, package, packet, box, shipment, paquete, caja, envío, pacote, encomenda, caixa, colis,
+carton, paket, päckchen, karton, sendung, посылк*, коробк*, отправлени*, 包裹, 快递, 箱子, 盒子,
+荷物, 小包, 段ボール, 箱, 택배, 소포, 상자, 박스, طرد, الطرد, كرتون, الكرتون, صندوق, kardus, dus,
+kotak, bưu kiện, kiện hàng, gói hàng, thùng, hộp, พัสดุ, กล่อง
 """)
 
 #: Leaving things as they are: no to a change ("leave the address as it is").
@@ -445,7 +508,7 @@ ASKING = WordClass("""
 can you, could you, would you, can i, could i, may i, can we, i want, i wanna, i'd like,
 i would like, i need, i'd need, please, pls, plz, kindly, help me, i'm asking, is it possible,
 how do i, how can i, where is, where's, when will, why, what, let me know, tell me,
-我想, 我要, 想要, 能不能, 能否, 可以吗, 可不可以, 可以帮, 帮我, 帮忙, 麻烦, 请, 请问,
+我想, 我要, 想要, 还想, 也想, 能不能, 能否, 可以吗, 可不可以, 可以帮, 帮我, 帮忙, 麻烦, 请, 请问,
 怎么, 如何, 为什么, 什么时候, 多久, 哪里, 在哪, 吗, 呢, 是否, 能帮, 给我, 想问, 幫我, 請,
 請問, 嗎, 點樣, 可唔可以, 唔該,
 quiero, quisiera, me gustaría, necesito, puede, pueden, podría, podrían, puedo, podemos, ayúdame,
@@ -711,6 +774,12 @@ kam, пришёл, пришел, пришла, пришло, пришли, пр�
 届いた, 来た,
 届いたのは, 왔, 받았, 배송된, وصلني, وصلتني, جاني, datang, dateng, dapet, yang datang, nhận được,
 nhan duoc, ได้มา, ได้รับ, ส่งมา
+""")
+#: "Instead of" before what was ordered ("a blender came instead of the coffee maker I ordered").
+INSTEAD_OF = WordClass("""
+instead of, rather than, en vez de, en lugar de, em vez de, no lugar de, au lieu de,
+à la place de, statt, anstatt, anstelle, вместо, 而不是, 不是我, bukannya, alih-alih, thay vì,
+แทนที่จะเป็น, بدل, بدلا من
 """)
 CONTRAST = WordClass("""
 but, yet, instead, pero, y me, mas, e recebi, mais, aber, а, но, 但, 但是, 结果, 可是, のに, けど,

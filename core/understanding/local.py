@@ -68,6 +68,18 @@ ASKED_WEIGHT = 0.4
 #: Below this confidence in another label, "don't cancel it, I still want it" is a refusal.
 KEEPING_OVERRULES = 0.8
 
+#: Readings a story of a cancellation or return already done is mistaken for, when it asks
+#: where the money is.
+_DONE_ACTION_READINGS = frozenset(
+    {
+        Intent.CANCEL_ORDER,
+        Intent.RETURN_REQUEST,
+        Intent.ORDER_STATUS,
+        Intent.PAYMENT_ISSUE,
+        Intent.OTHER,
+    }
+)
+
 #: below this share of known features the message is mostly unknown to the model (gibberish)
 LOW_COVERAGE = 0.55
 
@@ -261,6 +273,12 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._fault_told(
             clipped, intent, confidence, alternatives
         )
+        intent, confidence, alternatives = self._item_over_money(
+            clipped, intent, confidence, alternatives
+        )
+        intent, confidence, alternatives = self._money_after_done(
+            clipped, intent, confidence, alternatives
+        )
         intent, confidence, alternatives = self._new_address_given(
             clipped, entities.address is not None, intent, confidence, alternatives
         )
@@ -442,8 +460,8 @@ class LocalUnderstander:
         arrived with the base snapped, what can you do?"), is a delivery problem, not a status
         question: the fault said outright decides between the two likeliest readings. So is a
         parcel the tracking calls delivered that never came ("shows delivered, nothing here"),
-        among the three likeliest."""
-        lost = frame.delivered_not_received(text)
+        among the three likeliest; and so is a parcel lost ("the courier lost my package")."""
+        lost = frame.delivered_not_received(text) or frame.parcel_lost(text)
         told = frame.reason_in(text)
         arrived_broken = (
             intent is Intent.RETURN_REQUEST
@@ -460,11 +478,80 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         if frame.actions_named(text):
             return intent, confidence, alternatives
+        if intent is Intent.ORDER_STATUS and frame.parcel_lost(text):
+            p = dict(alternatives).get(Intent.DELIVERY_ISSUE, 0.0)
+            rest = [a for a in alternatives if a[0] is not Intent.DELIVERY_ISSUE]
+            return Intent.DELIVERY_ISSUE, max(p, confidence), [(intent, confidence), *rest]
         for other, p in alternatives[: 3 if lost else 2]:
             if other is Intent.DELIVERY_ISSUE:
                 rest = [a for a in alternatives if a[0] is not other]
                 return other, max(p, confidence), [(intent, confidence), *rest]
         return intent, confidence, alternatives
+
+    def _item_over_money(
+        self,
+        text: str,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """A delivery gone wrong told with the money refused ("no refund, just send the right
+        one") is a delivery problem; a return or exchange asked for outright beside a story of
+        damage ("the lid came cracked, I want to return that one") is a return."""
+        if intent in (Intent.RETURN_REQUEST, Intent.REFUND_STATUS):
+            if frame.wants_the_item_not_money(text):
+                rest = [a for a in alternatives if a[0] is not Intent.DELIVERY_ISSUE]
+                sure = max(confidence, frame.ALSO_CONFIDENCE)
+                return Intent.DELIVERY_ISSUE, sure, [(intent, confidence), *rest]
+            if intent is Intent.RETURN_REQUEST and frame.asks_for_action(
+                text, intent, exchange=False
+            ):
+                # asked outright: the story's first clause ("it came cracked") does not lead
+                return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
+            return intent, confidence, alternatives
+        if intent is not Intent.DELIVERY_ISSUE or frame.money_refused(text):
+            return intent, confidence, alternatives
+        # a return asked outright, not an exchange for the broken one, nor "send this back
+        # and where is mine" (the customer's own item is what they want)
+        if not frame.asks_for_action(text, Intent.RETURN_REQUEST, exchange=False):
+            return intent, confidence, alternatives
+        if frame.asks_where(text):
+            return intent, confidence, alternatives
+        rest = [a for a in alternatives if a[0] is not Intent.RETURN_REQUEST]
+        p = dict(alternatives).get(Intent.RETURN_REQUEST, 0.0)
+        sure = max(p, frame.ALSO_CONFIDENCE)
+        return Intent.RETURN_REQUEST, sure, [(intent, confidence), *rest]
+
+    def _money_after_done(
+        self,
+        text: str,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """A story of a cancellation or return already done that speaks of the money ("I
+        cancelled before it shipped, the refund never came", "退了其中一条，只退回来45块") asks
+        where the money is: a refund's status, not the action again nor the order's status,
+        when the refund is among the likeliest readings and no clause asks for the action."""
+        if intent is not Intent.REFUND_STATUS and intent not in _DONE_ACTION_READINGS:
+            return intent, confidence, alternatives
+        # a charge is its own problem unless the refund is the next reading
+        reach = 1 if intent is Intent.PAYMENT_ISSUE else 3
+        p = dict(alternatives[:reach]).get(Intent.REFUND_STATUS)
+        if intent is Intent.REFUND_STATUS:
+            p = confidence
+        if p is None or not frame.told_done(text) or not frame.money_spoken(text):
+            return intent, confidence, alternatives
+        if any(
+            frame.asks_for_action(text, a) for a in (Intent.CANCEL_ORDER, Intent.RETURN_REQUEST)
+        ):
+            return intent, confidence, alternatives
+        if intent is Intent.REFUND_STATUS:
+            # sure enough that the story's clauses ("I cancelled it on the 12th") do not lead
+            return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
+        rest = [a for a in alternatives if a[0] is not Intent.REFUND_STATUS]
+        sure = max(p, confidence, frame.ALSO_CONFIDENCE)
+        return Intent.REFUND_STATUS, sure, [(intent, confidence), *rest]
 
     def _new_address_given(
         self,

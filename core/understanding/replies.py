@@ -540,6 +540,12 @@ _ONLY = re.compile(
 _COPULA_BEFORE = frozenset("我就都也还還要")
 
 
+def says_only(text: str) -> bool:
+    """Whether a reply restricts what it names: "only the keyboard", "只取消滤网", "nur die
+    Flasche"."""
+    return _ONLY.search(lx.normalize(text)) is not None
+
+
 def _copula(n: str, yes: re.Match[str]) -> bool:
     """Whether a Chinese "是" joins two words ("门牌号是16号", "快递是她收的"): no yes."""
     start = yes.start()
