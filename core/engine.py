@@ -35,9 +35,10 @@ from core.acceptance import Outage, is_outage, note_outage
 from core.dialogue.confirm import resume_suspended, suspend
 from core.dialogue.context import Context
 from core.dialogue.conversation import clarify
+from core.dialogue.followup import answer_follow_up
 from core.dialogue.resolve import (
-    OTHER_ONE,
     another_order_named,
+    names_the_other_one,
     order_named_by_items,
     run_with_order,
     start_flow,
@@ -479,9 +480,11 @@ class Engine:
         understanding = ctx.understanding
         intent = understanding.intent
         last_flow = ctx.state.last_flow
+        if await answer_follow_up(ctx):  # "is it the one with the scarf?", "when, then?"
+            return
         if intent is Intent.OTHER and understanding.entities.order_numbers:
             intent = Intent.ORDER_STATUS
-        elif last_flow and intent in _NOT_A_TOPIC and OTHER_ONE.search(ctx.inbound.text):
+        elif last_flow and intent in _NOT_A_TOPIC and names_the_other_one(ctx.inbound.text):
             await run_with_order(ctx, last_flow)  # "and the other one?"
             return
         elif (

@@ -59,7 +59,7 @@ async def test_times_are_shown_in_the_customers_time_zone(
     assert "10:30" in text and "2:30" not in text.split("SH-01")[1].splitlines()[0]
 
 
-async def test_unpaid_order_says_it_is_not_paid_and_failed_payment(
+async def test_unpaid_order_says_it_is_not_paid_and_why_the_payment_failed(
     engine: Engine, services: Services
 ) -> None:
     await store(
@@ -77,7 +77,7 @@ async def test_unpaid_order_says_it_is_not_paid_and_failed_payment(
     )
     text = (await ask(engine, "where is my order?")).text()
     assert "has not been paid yet" in text
-    assert "did not go through" in text
+    assert "wasn't enough money on the account" in text
 
 
 async def test_stock_out_says_waiting_for_stock_and_offers_cancellation(

@@ -120,7 +120,7 @@ def status_text(loc: Localizer, order: Order, now: datetime | None = None) -> li
                 )
             ]
             if order.payment.status is PaymentStatus.FAILED:
-                lines.append(loc._("The last payment attempt did not go through."))
+                lines.append(_why_payment_failed(loc, order))
             return lines
         case OrderStatus.PAID | OrderStatus.PICKING:
             if order.status is OrderStatus.PAID:
@@ -164,6 +164,18 @@ def status_text(loc: Localizer, order: Order, now: datetime | None = None) -> li
             return [loc._("Order {order} was cancelled.", order=number)]
         case OrderStatus.CLOSED:
             return [loc._("Order {order} is closed.", order=number)]
+
+
+def _why_payment_failed(loc: Localizer, order: Order) -> str:
+    """Why the last attempt failed, in plain words when its failure code says ("the card has
+    expired", "not enough money on the account"): what the customer needs to know to pay."""
+    from core.answers.policy_text import payment_reason_sentence
+    from core.policies import PaymentReason, failure_guidance
+
+    reason = failure_guidance(order.payment.failure_code, order.shipping_address.country).reason
+    if reason is PaymentReason.UNKNOWN:
+        return loc._("The last payment attempt did not go through.")
+    return payment_reason_sentence(loc, reason)
 
 
 def _latin(text: str) -> bool:

@@ -86,6 +86,25 @@ OTHER_ONE = re.compile(
     r"もう一つ|もうひとつ|다른|الآخر|outro|outra|l'autre|autre|andere|cái kia|อีกอัน|yang lain",
     re.IGNORECASE,
 )
+#: "another way", "outro jeito", "otra tarjeta", "eine andere Zahlungsart": another means of
+#: paying or doing it, not the other order
+_OTHER_MEANS = re.compile(
+    r"\b(?:an)?other (?:way|method|means|option|card|payment)|"
+    r"\b(?:otr[oa]s?|outr[oa]s?) (?:forma|manera|modo|jeito|método|metodo|meio|tarjeta|cartão|"
+    r"cartao|opção|opción|vía|via)|"
+    r"\b(?:autre|autres) (?:moyen|façon|facon|manière|maniere|méthode|carte|option)|"
+    r"\bandere[nrs]? (?:weg|art|methode|möglichkeit|karte|zahlungs\w*)|"
+    r"\bдруг(?:ой|им|ую|ая) (?:способ\w*|карт\w*|метод\w*)|"
+    r"cách khác|phương thức khác|thẻ khác|วิธีอื่น|ช่องทางอื่น|บัตรอื่น|cara lain|metode lain|"
+    r"kartu lain|طريقة (?:ثانية|تانية|أخرى|اخرى)|بطاقة (?:ثانية|تانية|أخرى|اخرى)|"
+    r"其他方式|别的方式|其他支付|别的支付|他の方法|別の方法|다른 방법|다른 카드",
+    re.IGNORECASE,
+)
+
+
+def names_the_other_one(text: str) -> bool:
+    """ "And the other one?", "y el otro pedido": the other order, not another way of paying."""
+    return OTHER_ONE.search(_OTHER_MEANS.sub(" ", text)) is not None
 
 
 def ask_order_number(ctx: Context, flow: str, prompt: str) -> None:
@@ -162,11 +181,11 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         )
         return None
     focus = ctx.state.focus
-    if focus and ctx.state.suspended is not None and not OTHER_ONE.search(ctx.inbound.text):
+    if focus and ctx.state.suspended is not None and not names_the_other_one(ctx.inbound.text):
         discussed = next((o for o in orders if o.order_no == focus), None)
         if discussed is not None:  # a question in the middle of a flow: about its order
             return discussed
-    if focus and OTHER_ONE.search(ctx.inbound.text):
+    if focus and names_the_other_one(ctx.inbound.text):
         others = [o for o in orders if o.order_no != focus and o.status not in FINISHED]
         others = others or [o for o in orders if o.order_no != focus]
         if others:  # "and the other order, the quilt?": the other one its items name

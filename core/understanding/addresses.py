@@ -728,6 +728,7 @@ _STREET = re.compile(
     r"stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|ufer|markt|"
     r"calle|c/|avenida|avda\.?|av\.|paseo|plaza|pza\.?|carrera|cra\.?|calzada|camino|ronda|"
     r"travesía|glorieta|rúa|carretera|ctra\.?|"
+    r"carrer|avinguda|avgda\.?|passeig|pg\.|plaça|rambla|travessera|"
     r"rua|r\.|travessa|tv\.|largo|praça|estrada|alameda|rodovia|"
     r"rue|bd|boulevard|chemin|allée|impasse|quai|cours|route|avenue|"
     r"via|viale|piazza|corso|"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 from core.understanding import lexicon as lx
 from core.understanding.facts import facts_in
@@ -244,7 +245,8 @@ def clauses(text: str) -> list[str]:
 _QUESTION_END = re.compile(r"^\s*[?？]")
 
 
-def clauses_asking(text: str) -> list[tuple[str, bool]]:
+@lru_cache(maxsize=256)
+def clauses_asking(text: str) -> tuple[tuple[str, bool], ...]:
     """The clauses of a message, each with whether it asks for something: a question ("…?")
     or a request form ("could you", "我想", "quisiera", "お願い", "tolong", "giúp"). In a long
     message those carry the request; the story and the thanks around them do not."""
@@ -258,7 +260,7 @@ def clauses_asking(text: str) -> list[tuple[str, bool]]:
             out.append((part, asks))
         if m:
             start = m.end()
-    return out
+    return tuple(out)
 
 
 def asking(clause: str) -> bool:
@@ -275,17 +277,22 @@ def requests_in_clauses(
     their confidence and the clause that makes it; empty for a message of one clause. A clause
     that asks where something is ("À mà đơn loa bluetooth giờ đang ở đâu vậy?", "wo ist mein
     Paket") asks for its order's status even when the model finds no request in it."""
-    parts = clauses(text)
-    if len(parts) < 2:
+    asked = clauses_asking(text)
+    if len(asked) < 2:
         return []
     found: list[tuple[Intent, float, str]] = []
-    for part in parts:
+    for part, asks in asked:
+        if only_an_order_number(part):
+            continue  # "…, o pedido tá parado. pedido WEB…301": the number of the request made
         intent, confidence = classify(part)
         named = actions_named(part)
         if len(named) == 1 and (intent not in _REQUESTS or confidence < NAMED_CLAUSE_CONFIDENCE):
             intent, confidence = named[0], max(confidence, NAMED_CLAUSE_CONFIDENCE)
         elif intent is Intent.OTHER and asks_where(part):
             intent = Intent.ORDER_STATUS
+        elif asks and asks_if_it_came(part) and confidence < NAMED_CLAUSE_CONFIDENCE:
+            # "ma commande EU1019…, elle est bien arrivée ?": whether it came, its status
+            intent, confidence = Intent.ORDER_STATUS, NAMED_CLAUSE_CONFIDENCE
         if intent in _TOLD_DONE_ACTIONS and told_done(part) and not asks_for_action(part, intent):
             continue  # "I cancelled it on the 12th": the story, not a second request
         if (
@@ -301,6 +308,31 @@ def requests_in_clauses(
     return found
 
 
+_NUMBER_FILLER = re.compile(
+    r"(?<![^\W\d_])(?:n[°º]|nº|no|nr|num|number|numbers|número|numero|numéro|nummer|номер|"
+    r"nomor|số|là|is|es|est|ist|é|my|mi|mon|ma|meu|minha|meine?|mein|мой|the|el|la|le|o|a|"
+    r"de|do|da|du|des|der|die|das|of|for|id|ref)(?![^\W\d_])|号|號|码|碼|是|は|の|는|은|رقم|"
+    r"หมายเลข|เลขที่"
+)
+
+
+def only_an_order_number(clause: str) -> bool:
+    """A clause that gives an order number and nothing else ("pedido WEB2025110900301",
+    "Order #1043.", "订单号：2025…"): it is the number of the request the message makes, never a
+    request of its own (a status question that would take the number away from it)."""
+    if len(clause) > 64 or len(clause.split()) > 6 or not any(c.isdigit() for c in clause):
+        return False  # a clause with words of its own, or no number: cheap to tell
+    from core.understanding.order_numbers import ORDER_WORD, extract_numbers
+    from core.understanding.types import Entities
+
+    ents = Entities()
+    masked = extract_numbers(clause, ents)
+    if not ents.order_numbers:
+        return False
+    rest = _NUMBER_FILLER.sub(" ", ORDER_WORD.sub(" ", masked.replace("\x00", " ")))
+    return not re.search(r"[^\W\d_]", rest)
+
+
 _TOLD_DONE_ACTIONS = (Intent.CANCEL_ORDER, Intent.RETURN_REQUEST)
 
 
@@ -309,6 +341,17 @@ def asks_where(text: str) -> bool:
     and not where their money is (that is a refund's status)."""
     n = lx.normalize(text)
     return lx.WHERE.search(n) is not None and lx.MONEY_BACK.search(n) is None
+
+
+def asks_if_it_came(clause: str) -> bool:
+    """A question whether the parcel came or is on its way ("elle est bien arrivée ?", "ist sie
+    schon unterwegs?", "chegou?"), naming no action: its status is asked."""
+    n = lx.normalize(clause)
+    return (
+        (lx.DELIVERED.search(n) is not None or lx.ON_THE_WAY.search(n) is not None)
+        and lx.MONEY_BACK.search(n) is None
+        and not actions_named(clause)
+    )
 
 
 def _names_its_request(clause: str, intent: Intent) -> bool:
@@ -328,23 +371,61 @@ def _names_its_request(clause: str, intent: Intent) -> bool:
     return False
 
 
+def asked_clauses(text: str) -> set[str]:
+    """The clauses of a message that ask (a question, a request form)."""
+    return {clause for clause, asks in clauses_asking(text) if asks}
+
+
 def order_requests(
-    main: Intent, confidence: float, in_clauses: list[tuple[Intent, float, str]]
+    main: Intent,
+    confidence: float,
+    in_clauses: list[tuple[Intent, float, str]],
+    asked: set[str] | None = None,
 ) -> tuple[Intent, float, list[tuple[Intent, str]]]:
     """(the request to handle first, how sure, the others in order with their clauses; the
     first request's own clause, when a clause makes it, comes last and is not another one). The
     whole message's label leads when it is clear (a story's clauses each sound like requests of
     their own); when it is unsure, a message whose parts are each clear is taken part by part,
-    first said first."""
+    first said first. A label that only a telling clause of the story sounds like, without its
+    verb, gives way to the one request a question of the message asks: "…, elle est bien
+    arrivée ? Je suis en déplacement à Bruxelles" asks whether it arrived, not to move it."""
+    asked = asked or set()
     said = [(i, clause) for i, _, clause in in_clauses]
+    asking = _asked_instead(main, in_clauses, asked)
+    if asking is not None:
+        first, sure, clause = asking
+        rest = [(i, c) for i, _, c in in_clauses if i is not main and c != clause]
+        return first, sure, [*_without_told(rest, asked), (first, clause)]
     if in_clauses and (confidence < ALSO_CONFIDENCE or main not in _REQUESTS):
-        first, sure, _ = in_clauses[0]
+        first, sure, clause = in_clauses[0]
+        if clause in asked:
+            said = [said[0], *_without_told(said[1:], asked)]
         return first, max(sure, confidence if first is main else 0.0), said
     return (
         main,
         confidence,
         [(i, c) for i, c in said if i is not main] + [(i, c) for i, c in said if i is main][:1],
     )
+
+
+def _asked_instead(
+    main: Intent, in_clauses: list[tuple[Intent, float, str]], asked: set[str]
+) -> tuple[Intent, float, str] | None:
+    """The one request an asking clause makes, when the message's label comes only from
+    clauses that tell and do not name it (see `order_requests`)."""
+    if not asked or main not in _REQUESTS:
+        return None
+    told = [c for i, _, c in in_clauses if i is main]
+    if not told or any(c in asked or _names_its_request(c, main) for c in told):
+        return None
+    asking = [(i, p, c) for i, p, c in in_clauses if c in asked and i is not main]
+    return asking[0] if len(asking) == 1 else None
+
+
+def _without_told(requests: list[tuple[Intent, str]], asked: set[str]) -> list[tuple[Intent, str]]:
+    """Behind a request a question asks, the others that only a telling clause sounds like,
+    without naming them ("Je suis en déplacement à Bruxelles" is no change of address)."""
+    return [(i, c) for i, c in requests if c in asked or _names_its_request(c, i)]
 
 
 def told_done(text: str) -> bool:

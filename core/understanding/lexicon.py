@@ -283,6 +283,17 @@ nggak,
 อย่า, ไม่ต้อง, ไม่, ไม่อยาก,
 안, 못
 """)
+#: A preference said instead of what was asked: "nee, lieber umtauschen", "no, I'd rather
+#: exchange it", "нет, лучше обменять", "아니 차라리 교환해 주세요", "ไม่คืน ขอเปลี่ยนแทน".
+PREFER = WordClass("""
+rather, i'd rather, id rather, i would rather, prefer*, instead, better to, lieber, eher,
+stattdessen, statt, anstatt, mejor, prefiero, preferiría, preferiria, más bien, en vez de,
+en lugar de, prefiro, preferia, preferiria, melhor, em vez de, ao invés, plutôt, plutot,
+je préfère, je préférerais, au lieu de, лучше, предпочитаю, предпочту, вместо, 宁愿, 宁可,
+情愿, 寧願, 寧可, 倒不如, 不如, むしろ, それより, 代わりに, のほうがいい, の方がいい, 차라리,
+대신, 보다는, بدلا, بدلاً, بالأحرى, الأفضل, الافضل, أفضل, افضل, mending, lebih baik, lebih suka,
+sebaiknya, thà, thay vì, thay vào đó, tốt hơn, แทน, ดีกว่า
+""")
 #: Words that deny a fault named right after them, on top of the negators: "nothing broken",
 #: "nichts kaputt", "nada roto", "tidak rusak", "chẳng hỏng" (not in NEGATOR_BEFORE, where
 #: "tidak bisa dibatalkan", "can't cancel" would turn a complaint into a refusal).
@@ -308,6 +319,8 @@ NEGATOR_AFTER = WordClass("""
 しなくても,
 하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 말아, 말아주세요, 마세요, 않아도,
 안해도, 하지 말고,
+せんといて, んといて, せんで, せえへん, でけへん, しないどいて, しないでおいて, やめといて,
+しなくてええ, しなくていいよ,
 pas, nicht
 """)
 #: A parcel the tracking calls delivered ("marked as delivered", "显示已签收", "配達完了")...
@@ -809,7 +822,7 @@ delivered, arrived, already came, received, got it, 签收, 已签收, 已经签
 已簽收, 收到的, 届いた, 届いてる, 届いている, 到着済み, 배송 완료, 도착한, 받은, доставлен*,
 доставили, пришёл, пришел, получил*, llegó, llego, entregad*, recibí, entregue, chegou, recebi,
 livrée, livré, reçu*, arrivée, geliefert, angekommen, erhalten, đã giao, đã nhận, giao rồi,
-ได้รับแล้ว, ส่งถึงแล้ว, وصل, وصلني, استلمت, sudah sampai, sudah diterima, udah sampai,
+ได้รับแล้ว, ส่งถึงแล้ว, ถึงมือ, ได้รับของ, وصل, وصلني, استلمت, sudah sampai, sudah diterima, udah sampai,
 已经到了, 到咗, 收咗, 已收到, đã nhận được, nhận rồi, đã tới, already arrived, came already
 """,
 )
@@ -853,8 +866,8 @@ on the way, on its way, in transit, shipped, out for delivery, being delivered, 
 已发货, 发货了, 配送中, 派送中, 運送中, 已出貨, 配達中, 発送済み, 輸送中, 배송 중, 배송중,
 в пути, отправлен*, en camino, en tránsito, enviado, a caminho, em trânsito, enviado, en route,
 en cours de livraison, expédiée, expédié, unterwegs, versandt, verschickt, đang giao,
-đang vận chuyển, กำลังจัดส่ง, อยู่ระหว่างขนส่ง, في الطريق, تم الشحن, sedang dikirim,
-dalam perjalanan, sudah dikirim
+đang vận chuyển, กำลังจัดส่ง, อยู่ระหว่างขนส่ง, กำลังส่ง, กำลังมา, في الطريق, تم الشحن,
+sedang dikirim, dalam perjalanan, sudah dikirim
 """,
 )
 OLDER = WordClass(
@@ -880,6 +893,7 @@ newest, the newest, 最新, 最近下的, 一番新しい, 新しいの, 제일 
 la plus récente, plus récent*, paling baru, terbaru, mới nhất, ใหม่สุด, ใหม่ที่สุด, احدث, الاحدث,
 newer, newest, latest, most recent, the recent one, the new one, the last one i ordered,
 最近的, 新的, 最新的, 最新那, 后买的, 刚买的, 刚下的, 最近那, 最近買, 新しい方, 最新の, 最近の,
+新买的, 新買的, 新下的, 比较新, 比較新, 较新, 較新, 后下的, 後下的, 後買的, 剛買的, 新しく買った,
 최근, 최신, 새로 주문, последний, новый, свежий, el más reciente, el último que pedí, el nuevo,
 mais recente, o último, o novo, la plus récente, la dernière, la nouvelle, neueste, letzte,
 neuere, đơn mới, mới nhất, gần đây, อันใหม่, ล่าสุด, الأحدث, الأخير, الجديد, yang baru,
@@ -1085,7 +1099,8 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         photo,
         photos,
         bild, bilder, фото, фотк*, сфотк*, снимк*, 写真, 사진, صورة, صور, اصور, تصوير, foto, ảnh,
-        hình,
+        hình, took pictures, took photos, tomé fotos, saqué fotos, tirei fotos, pris en photo,
+        fotografiert, 撮った, 撮りました, 撮影, 찍었, 찍어 놨, ถ่ายไว้, ถ่ายแล้ว, ถ่ายรูป,
 รูป, 拍
     """),
 }
@@ -1107,6 +1122,8 @@ def negated(n: str, start: int, end: int) -> bool:
         before = " ".join(n[:start].split()[-3:])
         hit = NEGATOR_BEFORE.search(before) is not None
     after = n[end : end + 10]
+    if _HAN.match(n[end - 1]) and _HAN_NOT_AFTER.match(after.lstrip()):
+        return True  # "钱不用退", "地址不用改": the thing named, then that it need not be done
     return hit or any(
         m.start() <= 3 and (m.group(0) != "pas" or _FRENCH_NE.search(n[max(0, start - 24) : start]))
         for m in NEGATOR_AFTER.finditer(after)
@@ -1114,6 +1131,7 @@ def negated(n: str, start: int, end: int) -> bool:
 
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+_HAN_NOT_AFTER = re.compile(r"(?:就|也)?(?:不用|不要|不必|不需要|無需|无需)")
 _CJK_ALL_TAIL = re.compile(r"(?:全部|所有|整个|整張|整张|都|全|ぜんぶ|全部|전부|다)\s?$")
 #: French negation is "ne … pas": a "pas" after the verb negates it only with its "ne" before
 #: ("je ne l'annule pas"); alone it is a contrast ("un échange, pas un remboursement").
@@ -1225,13 +1243,26 @@ CONCEPTS: dict[str, WordClass] = {
         devolución del dinero, dinero, estorno, dinheiro, rembours*, argent, erstattung*,
         erstatten, geld zurück, geld, возврат денег, вернуть деньги, деньги, 返金, お金, 환불,
         돈, استرداد, استرجاع المبلغ, فلوس, فلوسي, المبلغ, refund, dana, uang, hoàn tiền, tiền,
-        คืนเงิน, เงินคืน
+        คืนเงิน, เงินคืน, plata, lana, guita, grana, pognon, fric, thune, kohle, бабки, 钱, 錢,
+        duit, ตังค์, เงิน
+    """),
+    "exchange": WordClass("""
+        exchange*, swap*, replace*, replacement, a new one, new one, 换个新的, 换一个, 换个, 换新,
+        换货, 換個, 換一個, 換新, 換貨, 调换, 調換, cambio, cambiar*, cámbi*, reemplaz*, reponer,
+        reposición, uno nuevo, una nueva, otro igual, otra igual, troca*, trocar, substitu*,
+        um novo, uma nova, outro igual, échang*, remplac*, un nouveau, une nouvelle, umtausch*,
+        tausch*, ersatz*, ein neues, einen neuen, eine neue, обмен*, замен*, новый, новую, 交換,
+        取り替え, 取替, 新しいの, 新品と, 교환, 바꿔, 새 걸로, 새걸로, 새 제품, استبدال, تبديل,
+        بدلو*, بدله, بدلها, ابدله, ابدلها, بواحد ثاني, بواحد جديد, واحد جديد, tukar*, ganti*,
+        yang baru, đổi, cái mới, hàng mới, เปลี่ยน, อันใหม่, ชิ้นใหม่
     """),
     "coupon": WordClass("""
         coupon*, voucher*, discount, promo*, code, credit, 优惠券, 券, 折扣, 红包, cupón, cupon,
         descuento, cupom, desconto, bon d'achat, bon de réduction, réduction, gutschein*,
         rabatt*, купон*, промокод*, скидк*, クーポン, 割引, 쿠폰, 할인, قسيم*, كوبون*, خصم,
-        kupon, voucher, diskon, potongan, mã giảm giá, giảm giá, คูปอง, ส่วนลด, โค้ด
+        kupon, voucher, diskon, potongan, mã giảm giá, giảm giá, คูปอง, ส่วนลด, โค้ด,
+        store credit, un avoir, d'avoir, crédito, credito, saldo, guthaben, баллы, бонус*,
+        ポイント, 적립금, 포인트, رصيد, 余额, 購物金, 购物金, เครดิต
     """),
     "wait": WordClass("""
         wait*, keep waiting, 等, 等待, 等着, esper*, aguard*, attend*, wart*, ждать, жду,

@@ -286,7 +286,10 @@ class LocalUnderstander:
             clipped, intent, confidence, alternatives
         )
         first, sure, also = frame.order_requests(
-            intent, confidence, frame.requests_in_clauses(clipped, self._classify_clause)
+            intent,
+            confidence,
+            frame.requests_in_clauses(clipped, self._classify_clause),
+            frame.asked_clauses(clipped),
         )
         if first is not intent:
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not first)]

@@ -333,7 +333,7 @@ def _alt(words: object) -> str:
 
 # --------------------------------------------------------------------------- patterns
 _CN_NUM = r"[0-9]{1,3}|[一二两兩三四五六七八九十俩倆仨]{1,3}"
-_CN_CLASSIFIERS = "件个個双雙条條份台部盒瓶包套只隻支本箱袋张張顶頂把副罐对對"
+_CN_CLASSIFIERS = "件个個双雙条條份台部盒瓶包套只隻支本箱袋张張顶頂把副罐对對根片卷"
 _CN_QTY = re.compile(
     rf"(?<![0-9第])({_CN_NUM})\s?([{_CN_CLASSIFIERS}])"
     r"(?!月|日|号|號|工作|小时|小時|钟头|鐘頭|星期|礼拜|禮拜|多月|半月|钟|鐘"
@@ -345,7 +345,7 @@ _CN_QTY = re.compile(
 _CN_BOUND = re.compile(r"(?<![0-9一二两兩三四五六七八九十])([俩倆仨])(?![0-9个個件只隻条條双雙人])")
 _JA_QTY = re.compile(
     rf"(?<![0-9])([0-9]{{1,3}}|[一二三四五六七八九十]{{1,2}})\s?(個|つ|点|枚|本|冊|台|足|着|箱|袋|セット|組)"
-    r"(?!目|月|工作|営業日|小時|小时)"
+    r"(?!目|め|月|工作|営業日|小時|小时)"
     rf"|({_alt(_JA_NATIVE)})(?!目)"
 )
 _KO_QTY = re.compile(
@@ -354,7 +354,7 @@ _KO_QTY = re.compile(
 )
 _TH_QTY = re.compile(
     rf"(?<![0-9])([0-9]{{1,3}}|{_alt(_TH_NUMBERS)})\s?(ชิ้น|อัน|ตัว|คู่|กล่อง|ใบ|เล่ม|เครื่อง|ชุด|แพ็ค|แพ็ก|ขวด|ถุง|ผืน|แผ่น|เส้น|ด้าม|หลอด|กระปุก|แท่ง|ห่อ|กระป๋อง|ซอง|โหล)"
-    r"|(ชิ้นเดียว|อันเดียว|คู่เดียว|ตัวเดียว|กล่องเดียว)"
+    r"|((?:ชิ้น|อัน|คู่|ตัว|กล่อง|ใบ|เล่ม|เครื่อง|ชุด|ขวด|ถุง|ผืน|แผ่น|เส้น|ห่อ|ซอง)เดียว)"
 )
 _VI_QTY = re.compile(
     rf"(?<![\w])([0-9]{{1,3}}|{_alt(_WORD_NUMBERS['vi'])})\s({_VI_CLASSIFIERS})(?!\w)"
@@ -659,6 +659,12 @@ def _join_parts_of_a_whole(text: str, found: list[Quantity]) -> list[Quantity]:
                 out.append(Quantity(nxt.value, q.start, nxt.end, q.words or nxt.words, q.value))
                 i += 2
                 continue
+            before_whole = text[max(q.start, nxt.start - 14) : nxt.start].rstrip()
+            if not cjk and q.value < nxt.value and _PARTITIVE.search(before_whole):
+                # "deux bols sur les quatre", "two of the four": the part, then its whole
+                out.append(Quantity(q.value, q.start, q.end, q.words or nxt.words, nxt.value))
+                i += 2
+                continue
             if not cjk and _part_of(text, q, nxt):
                 out.append(Quantity(nxt.value, nxt.start, nxt.end, q.words or nxt.words, q.value))
                 i += 2
@@ -874,7 +880,7 @@ _ORD_LATIN = re.compile(
 _ORD_CJK = re.compile(
     rf"第\s?({_CN_NUM})\s?[个個件款项項条條单單样樣种種]?"
     r"|(最后|最後|最终|最終)(?:一个|一個|那个|那個|一件|の|一)?"
-    rf"|({_CN_NUM}|[0-9]{{1,2}})\s?(?:番目|個目|つ目|点目)|({_alt(_JA_NATIVE)})目"
+    rf"|({_CN_NUM}|[0-9]{{1,2}})\s?(?:番目|個目|つ目|つめ|点目)|({_alt(_JA_NATIVE)})(?:目|め)"
     r"|最初の?|一番目"
     rf"|(첫|{_alt(_KO_NATIVE)}|[0-9]{{1,2}})\s?번째|(첫째|둘째|셋째|넷째)|(마지막)"
     rf"|(?:อัน|ชิ้น|ตัว|ข้อ)?ที่\s?({_alt(_TH_NUMBERS)}|[0-9]{{1,2}})"

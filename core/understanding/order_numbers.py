@@ -6,8 +6,8 @@ string is never two things:
 2. carrier tracking formats (UPU S10 with its check digit, SF, YT, JT, UPS 1Z, ...);
 3. marketplace formats nothing else has: Amazon `114-3941689-8772232`, eBay `12-34567-89012`,
    Pinduoduo `240315-123456789012345`, Rakuten `123456-20241106-0012345678`, Ozon
-   `47719302-0007(-1)`, Tokopedia `INV/20241106/MPL/3819204756`, Shopee `2411056KQ1TR9B`,
-   Flipkart `OD…`, Shopify `#1043`/`#UK3402`;
+   `47719302-0007(-1)`, Tokopedia `INV/20241106/MPL/3819204756` (or with dashes), Shopee
+   `2411056KQ1TR9B`, Flipkart `OD…`, Shopify `#1043`/`#UK3402`;
 4. prices, dates and times: masked, never an order number nor a quantity;
 5. phones (a Chinese 11-digit mobile, "+…" international numbers, local numbers with their
    separators, digits after a phone word);
@@ -65,6 +65,7 @@ _STRONG_FORMATS = re.compile(
     r"|\d{2}-\d{5}-\d{5}"  # eBay
     r"|\d{8}-\d{4}(?:-\d{1,2})?"  # Ozon order / posting
     r"|INV/\d{8}/[A-Z]{2,5}(?:/[A-Z]{1,4}){0,2}/\d{6,12}"  # Tokopedia
+    r"|INV-\d{8}-[A-Z]{2,5}(?:-[A-Z]{1,4}){0,2}-\d{6,12}"  # Tokopedia, as shops store it
     r"|OD\d{15,21}"  # Flipkart
     r")(?![A-Za-z0-9_/-])",
     re.I,

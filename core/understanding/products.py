@@ -750,6 +750,7 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
     "food": (
         "food",
         _K("""
+        honey, 蜂蜜, miel, mel, honig, мёд, мед, はちみつ, ハチミツ, 꿀, عسل, madu, mật ong, น้ำผึ้ง,
         cat food, dog food, pet food, coffee beans, tea, snacks, chocolate*, cookies, cake*,
         mooncake*, 猫粮, 狗粮, 咖啡豆, 茶叶, 零食, 巧克力, 饼干, 蛋糕, 月饼, comida para gato*,
         pienso*, croquetas, café en grano, galletas, pastel*, ração, café em grão, biscoito*,
@@ -799,6 +800,26 @@ _ACCESSORY_PART = re.compile(
     r"\s(?:with|w/|incl\.?|including|con|com|avec|mit|с|含|带|附|付き|포함|مع|dengan|kèm|พร้อม)\s|\+"
 )
 
+#: Words that make a title a part or an accessory *for* the kinds it names ("Honey Dipper",
+#: "Tumbler Straw Set", "ตะแกรงรองหม้อทอด", "加湿器フィルター"): those kinds count as what it
+#: goes with, not what it is.
+ACCESSORY = _K("""
+rack, filter*, refill*, replacement*, spare part*, straw*, tips, dipper*, lid, lids, stand,
+holder*, mount, strap*, pad, pads, liner*, brush head*, 滤网, 滤芯, 配件, 支架, 盖子, 吸管, 替换,
+替芯, 濾網, 濾芯, 配件, 替え, 交換用, フィルター, スタンド, ホルダー, ストロー, イヤーピース,
+パッド, 필터, 거치대, 빨대, 리필, 받침, 패드, 이어팁, filtro*, repuesto*, soporte*, pajita*,
+tapa, alfombrilla*, filtre*, recharge*, paille*, tapis de souris, ersatz*, halter*, halterung*,
+strohhalm*, deckel*, фильтр*, крышк*, трубочк*, коврик*, فلتر*, حامل*, قشه, saringan, sedotan,
+tutup, lõi lọc, ống hút, giá đỡ, nắp, ตะแกรง, ไส้กรอง, ฝา, หลอด, ขาตั้ง, แผ่นรอง
+""")
+#: "本体のほうです", "the unit itself", "el aparato": the product itself, not a part for it.
+MAIN_UNIT = _K("""
+main unit, the unit itself, the device itself, the machine itself, the device, the machine,
+本体, 本機, 主机, 主機, 机器本身, 機器本身, el aparato, la máquina, el equipo, o aparelho,
+a máquina, l'appareil, la machine, das gerät, gerät selbst, сам прибор, само устройство, прибор,
+본체, الجهاز نفسه, الجهاز, unit utama, mesinnya, máy chính, thân máy, ตัวเครื่อง
+""")
+
 COLOURS: dict[str, lx.WordClass] = {
     "black": _K("""black, blk, 黑, 黑色, negro*, negra*, preto*, preta*, noir*, schwarz*,
         черн*, чёрн*, ブラック, 黒, 블랙, 검정, 검은, أسود, اسود, سوداء, سودا, hitam, đen, สีดำ,
@@ -833,6 +854,9 @@ COLOURS: dict[str, lx.WordClass] = {
         violet*, lila, фиолетов*, сирен*, パープル, 紫, 퍼플, 보라, بنفسجي, ungu, tím, ม่วง"""),
     "orange": _K("""orange, 橙, 橙色, 橘色, naranja, laranja, orange, оранжев*, オレンジ, 오렌지,
         주황, برتقالي, oranye, jingga, màu cam, ส้ม"""),
+    "mint": _K("""mint, mint green, 薄荷绿, 薄荷色, 薄荷綠, menta, verde menta, verde água,
+        vert menthe, menthe, mintgrün, мятн*, ミント, ミントグリーン, 민트, نعناعي, xanh bạc hà,
+        hijau mint, มิ้นท์, สีมิ้นท์"""),
     "silver": _K("""silver, 银, 银色, plata, plateado*, prata, argent*, silber*, серебр*,
         シルバー, 실버, 은색, فضي, perak, bạc, สีเงิน"""),
     "maroon": _K("""maroon, burgundy, wine red, bordeaux, 酒红, 酒红色, 枣红, 暗红, 紫红, granate,
@@ -871,7 +895,8 @@ yg kecil, nhỏ hơn, cái nhỏ, nhỏ, size nhỏ, ตัวเล็ก, เ�
 """)
 CHEAPER = _K("""
 cheaper, cheapest, the cheap one, less expensive, 便宜, 便宜的, 便宜那, 更便宜, más barato*,
-el barato, la barata, mais barato*, o barato, moins cher*, la moins chère, billiger*, günstiger*,
+más barata*, el barato, la barata, mais barato*, o barato, moins cher*, la moins chère,
+billiger*, günstiger*,
 дешевл*, дешёв*, дешев*, подешевле, подешёвле, 安い方, 安いほう, 安い, 싼, 저렴한, الأرخص,
 الارخص, الرخيص, lebih murah,
 yang murah, termurah, rẻ hơn, cái rẻ, ถูกกว่า, อันถูก
@@ -955,6 +980,8 @@ class Description:
     shorter: bool = False
     unwanted: frozenset[str] = frozenset()
     """Kinds the reply says it does not mean ("не чехол", "nicht das Etui", "不是壳")."""
+    main_unit: bool = False
+    """The product itself is meant, not a part or an accessory for it ("本体", "el aparato")."""
 
     @property
     def says_anything(self) -> bool:
@@ -968,6 +995,7 @@ class Description:
             or self.dearer
             or self.longer
             or self.shorter
+            or self.main_unit
             or bool(self.unwanted)
         )
 
@@ -1014,6 +1042,22 @@ def _kind_spans(n: str) -> list[tuple[int, int, str]]:
     ]
 
 
+def _nested_kinds(n: str) -> set[str]:
+    """Kinds whose words lie inside a longer word of another kind in a title ("nồi" in "nồi
+    cơm điện", "หม้อทอด" in "หม้อทอดไร้น้ำมัน"): what the product also is, less surely."""
+    spans = [
+        (m.start(), m.end(), kind)
+        for kind, (_, klass) in KINDS.items()
+        for m in klass.finditer(n)
+        if m.end() > m.start()
+    ]
+    return {
+        kind
+        for start, end, kind in spans
+        if any(s <= start and end <= e and e - s > end - start and k != kind for s, e, k in spans)
+    }
+
+
 def _literal_length(said: str, kind: str) -> int:
     """How much of a found word a kind's own entry spells out."""
     return max(
@@ -1053,6 +1097,10 @@ def product(title: str, sku: str = "") -> Product:
     kinds.update(dict.fromkeys(named[:-1], 0.75))
     if named:
         kinds[named[-1]] = 1.0
+    for kind in _nested_kinds(fold(head)):
+        kinds.setdefault(kind, 0.75)  # "หม้อทอดไร้น้ำมัน" (a rice cooker's word) is a fryer too
+    if ACCESSORY.search(fold(head)):
+        kinds = {k: min(w, 0.5) for k, w in kinds.items()}  # "Honey Dipper": for honey
     spaced = f"{title} {' '.join(_SKU_SPLIT.split(sku))}"
     n = fold(spaced)
     colours = frozenset(c for c, klass in COLOURS.items() if klass.search(n))
@@ -1079,6 +1127,11 @@ def tier(title: str) -> int | None:
     """The tier a title's words say, if any."""
     ranks = [_TIERS[w] for w in re.findall(r"[a-z]+", title.lower()) if w in _TIERS]
     return max(ranks) if ranks else None
+
+
+def without_capacity(title: str) -> str:
+    """A title without its capacity or dimension, to tell variants of one product."""
+    return " ".join(lx.normalize(_CAPACITY.sub(" ", title)).split())
 
 
 def capacity(title: str) -> float | None:
@@ -1143,6 +1196,7 @@ def describe(text: str) -> Description:
         dearer=DEARER.search(n) is not None,
         longer=LONGER.search(n) is not None,
         shorter=SHORTER.search(n) is not None,
+        main_unit=MAIN_UNIT.search(n) is not None,
     )
 
 
@@ -1349,13 +1403,15 @@ def _latin_words() -> tuple[dict[str, str], dict[str, str]]:
     stems: dict[str, str] = {}
     for kind, (_, klass) in KINDS.items():
         for w in klass.words:
-            if " " in w or not re.fullmatch(r"[a-zßäöüàâçéèêëîïôûùü-]+\*?", w):
+            if " " in w or not re.fullmatch(r"[a-zßäöüàâçéèêëîïôûùüа-яё-]+\*?", w):
                 continue
             (stems if w.endswith("*") else exact).setdefault(w.rstrip("*"), kind)
     return exact, stems
 
 
 _LATIN_TOKEN = re.compile(r"[^\W\d_][\w-]{4,}")
+#: Russian compounds are written in lower case ("термокружку", "аэрофритюрница").
+_CYRILLIC = re.compile(r"[а-яё]")
 #: Indonesian and Malay possessive endings ("jaketnya", "sepatuku").
 _POSSESSIVE = re.compile(r"(?:nya|ku|mu)$")
 
@@ -1369,7 +1425,10 @@ def _compound_or_suffixed(word: str) -> str | None:
     bare = _POSSESSIVE.sub("", low)
     if bare != low and len(bare) >= 3 and bare in exact:
         return exact[bare]
-    if word[:1].isupper() and len(low) >= 8:
+    for singular in (re.sub(r"ies$", "y", low), re.sub(r"e?s$", "", low)):
+        if singular != low and len(singular) >= 3 and singular in exact:
+            return exact[singular]  # "bodies", "boxes": a plural of a whole word
+    if (word[:1].isupper() or _CYRILLIC.match(low)) and len(low) >= 8:
         for cut in range(3, len(low) - 3):
             tail = low[cut:].lstrip("-")
             if tail in exact:

@@ -124,8 +124,24 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
         return None  # "what is your return policy?" is a question, not a return reason
     sure = expect.kind is ExpectKind.REASON and answer.method == "lexicon"
     if not sure and _another_request(expect, reply, answer.method):
+        if _first_clause_answers(expect, reply, answer):
+            return answer  # "the cheaper one, I used the 20% code on it": chosen, then a story
         return None  # "the coupon didn't apply": another matter, whatever words it shares
     return answer
+
+
+def _first_clause_answers(expect: Expectation, reply: Reply, answer: Answer) -> bool:
+    """Whether the reply's first clause alone picks the same option precisely (by its facts,
+    its position, its description): what follows is said about it, no other request."""
+    pieces = [p for p in _PIECES.split(reply.text) if p.strip()]
+    if len(pieces) < 2 or answer.method not in _PRECISE:
+        return False
+    first = pieces[0]
+    n = lx.normalize(first)
+    if any(klass.search(n) for klass in lx.ACTION_VERBS.values()):
+        return False
+    alone = _read(expect, Reply(first, Entities(), Intent.OTHER, 0.0), None)
+    return alone is not None and alone.payload == answer.payload and alone.method in _PRECISE
 
 
 #: Ways of reading that leave no doubt the reply answers the question.
@@ -272,6 +288,8 @@ def _asks_instead(expect: Expectation, reply: Reply) -> bool:
     if _is_menu(expect):  # "where's my package?" to "what can I help you with?"
         return False
     if expect.kind is ExpectKind.YES_NO:
+        if _declines_action(reply.text, expect.action):
+            return False  # "ไม่คืนแล้ว ขอเปลี่ยนไซส์แทนได้ไหม": refused, the question is what instead
         first = _ANSWER_CLAUSES.split(reply.text.strip())[0]
         n = lx.normalize(first)
         opens = next((m for k in (lx.YES, lx.NO) if (m := k.search(n)) is not None), None)
@@ -437,12 +455,24 @@ def order_number_answer(text: str, entities: Entities) -> str | None:
     found = entities.order_numbers[0] if entities.order_numbers else None
     if found is not None:
         bare = found.lstrip("#").upper()
-        longer = [r for r in runs if bare in r.lstrip("#").upper() and len(r) > len(found)]
+        longer = [
+            r
+            for r in runs
+            if bare in r.lstrip("#").upper()
+            and len(r) > len(found)
+            and not _site_prefix(r.lstrip("#").upper().replace(bare, "", 1), bare)
+        ]
         return max(longer, key=len) if longer else found
     if not runs:
         return None
     best = max(runs, key=len)
     return "#" + best[1:].upper() if best.startswith("#") else best.upper()
+
+
+def _site_prefix(extra: str, number: str) -> bool:
+    """ "MLM 2000006291137745": letters alone before a long all-digit number are the code of
+    the marketplace's site, not a part of the number (groups of digits are: "3412 9087 …")."""
+    return extra.isalpha() and number.isdigit() and len(number) >= 10
 
 
 def verification_answer(text: str) -> str | None:
@@ -475,12 +505,14 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     something else is being confirmed declines that), keeping ("I still want it"), "never
     mind", then the first yes- or no-word of the reply. Said in several clauses, the last one
     that decides is what counts ("算了，退吧", "no wait, yes go ahead", "ok… actually no")."""
+    if _no_then_instead(lx.normalize(text)):
+        return "no"  # "nee, lieber umtauschen als zurückschicken": declined for another thing
     clauses = [c for c in _ANSWER_CLAUSES.split(text) if lx.normalize(c)]
     if len(clauses) > 1 and _ONLY.match(lx.normalize(clauses[-1])):
         # "不要全部取消，只取消手機殼就好", "no, only the blue one": the whole as asked is declined
         if yes_or_no(" ".join(clauses[:-1]), action) == "no":
             return "no"
-    if len(clauses) > 1:
+    if len(clauses) > 1 and not _corrected_after(clauses):
         last = yes_or_no(clauses[-1], action)
         if last is not None:
             return last
@@ -530,6 +562,31 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if intent is Intent.DENY:
         return "no"
     return None
+
+
+def _no_then_instead(n: str) -> bool:
+    """A no opening the reply with a preference after it ("nee, lieber umtauschen", "no, I'd
+    rather exchange it", "아니 차라리 교환해 주세요"): what was asked is declined for something
+    else, whatever action words the preference names."""
+    no = lx.NO.pattern.match(n)
+    if no is None:
+        return False
+    yes = lx.YES.pattern.match(n)
+    if yes is not None and yes.end() > no.end():
+        return False  # "no problem, rather today"
+    return lx.PREFER.pattern.search(n, no.end()) is not None
+
+
+_DENIALS = ("不是", "不对", "不對", "唔係", "唔啱")
+
+
+def _corrected_after(clauses: Sequence[str]) -> bool:
+    """ "不对，不是这个地址，是浦东那个": after a denial, a clause opening with the copula 是 says
+    what is meant instead; it is no yes."""
+    last = lx.normalize(clauses[-1])
+    if not last.startswith(("是", "係")) or lx.YES.fullmatch(last):
+        return False
+    return any(d in lx.normalize(c) for c in clauses[:-1] for d in _DENIALS)
 
 
 #: A restriction opening a clause: "only the case", "只取消手機殼", "solo uno", "nur die Hülle".
@@ -591,16 +648,17 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if bare and 1 <= int(bare.group(1)) <= len(expect.options):  # "1" on a numbered channel
         numbered = expect.options[int(bare.group(1)) - 1]
         return Answer(kind=expect.kind, payload=numbered.id, confidence=0.97, method="number")
-    if expect.action in AMENDABLE:
+    declined = _declines_action(reply.text, expect.action)
+    if expect.action in AMENDABLE and not declined:
         amended = _amended_quantity(reply)
         if amended is not None:
             return Answer(kind=expect.kind, quantity=amended, confidence=0.8, method="amend")
     if expect.action == "change_address" and find_correction(reply.text) is not None:
         # "no, it's 16, not 14": a no to the address shown, which the flow puts right
-        declined = expect.option("no")
-        payload = declined.id if declined else None
+        no = expect.option("no")
+        payload = no.id if no else None
         return Answer(kind=expect.kind, payload=payload, confidence=0.9, method="correction")
-    if expect.action == "return_request":
+    if expect.action == "return_request" and not declined:
         reason = _reason_named(reply.text)
         if reason is not None:
             return Answer(kind=expect.kind, reason=reason, confidence=0.8, method="amend")
@@ -631,6 +689,20 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if option is None:
         return None
     return Answer(kind=expect.kind, payload=option.id, confidence=0.9, method=method)
+
+
+def _declines_action(text: str, action: str | None) -> bool:
+    """Whether the reply refuses the asked action in so many words ("ไม่คืนแล้ว ขอเปลี่ยนไซส์
+    แทน", "nicht zurückschicken, lieber eine andere Größe", "不退了，…"): a size or a count said
+    after it is what is wanted instead, no amendment of the action."""
+    verbs = lx.ACTION_VERBS.get(action or "")
+    if verbs is None:
+        return False
+    n = lx.normalize(text)
+    hits = verbs.finditer(n)
+    if hits and all(lx.negated(n, m.start(), m.end()) for m in hits):
+        return True
+    return _no_then_instead(n) or lx.ABORT.pattern.match(n) is not None  # "不退了，…"
 
 
 _FILLER_DOUBTS = frozenset({"what", "hm", "hmm", "啊"})
@@ -815,7 +887,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     bare = _BARE_NUMBER.match(text) or _NUMBERED.match(text)
     if bare and 1 <= int(bare.group(1)) <= len(options) and expect.kind is not ExpectKind.QUANTITY:
         return answer(options[int(bare.group(1)) - 1], 0.97, "number")
-    if expect.kind is ExpectKind.CHOICE and len(n.split()) <= 3 and len(n) <= 16:
+    dated = any(o.facts for o in options) and _option_by_facts(options, n, text) is not None
+    if expect.kind is ExpectKind.CHOICE and len(n.split()) <= 3 and len(n) <= 16 and not dated:
         said = parse_quantity(_NUMBER_WORDS.sub(" ", n)) or cn_number(_NUMBER_WORDS.sub("", n))
         named = _fuzzy_option(options, n) or _concept_option(options, lx.without_idioms(n))
         if said and 1 <= said <= len(options) and named is None:
@@ -973,6 +1046,8 @@ def _option_by_facts(
     elif delivered is not None:
         if lx.negated(n, delivered.start(), delivered.end()):  # "the one that hasn't arrived"
             tests.append(lambda f: f.stage != "delivered")
+            if on_the_way is not None and not lx.negated(n, on_the_way.start(), on_the_way.end()):
+                tests.append(lambda f: f.stage == "on_the_way")  # "not here yet, on its way"
         else:
             tests.append(lambda f: f.stage == "delivered")
     elif on_the_way is not None:
@@ -987,7 +1062,8 @@ def _option_by_facts(
     hits = [o for o in known if o.facts is not None and all(t(o.facts) for t in tests)]
     older, newer = lx.OLDER.search(n), lx.NEWER.search(n)
     if (older is None) != (newer is None):  # "the older one", "最近的那个": by when it was placed
-        dated = [o for o in (hits if tests else known) if o.facts and o.facts.placed_at]
+        # "the newest one, placed yesterday": the comparison stands when the date is loose
+        dated = [o for o in (hits if hits else known) if o.facts and o.facts.placed_at]
         if len(dated) >= 2:
             dated.sort(key=lambda o: o.facts.placed_at if o.facts and o.facts.placed_at else 0)
             return dated[0] if older else dated[-1]
@@ -1343,6 +1419,9 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
     if not said.says_anything:
         return None
     lines = [o for o in options if o.meaning != "all"]
+    if len(lines) == 1 and len(options) > 1 and said.kinds:
+        # "deux bols sur les quatre" to an order of bowls: the one line, named by its kind
+        return lines[0] if pr.kind_score(said.kinds, _product_of(lines[0])) >= 2.0 else None
     if len(lines) < 2:
         return None
     made = {o.id: _product_of(o) for o in lines}
@@ -1359,6 +1438,10 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
             kept = [o for o in fitting if scores[o.id] == top]
             narrowed = narrowed or len(kept) < len(fitting)
             fitting = kept
+    if said.main_unit:  # "本体のほうです": not the filter nor the stand made for it
+        whole = [o for o in fitting if max(made[o.id].kinds.values(), default=0.0) >= 1.0]
+        if whole and len(whole) < len(fitting):
+            fitting, narrowed = whole, True
     if said.colours:
         coloured = [o for o in fitting if made[o.id].colours & said.colours]
         if coloured and len(coloured) < len(fitting):
@@ -1375,6 +1458,8 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
             fitting, narrowed = [pick], True
     if len(fitting) > 1 and said.bigger != said.smaller:
         sized = [o for o in fitting if made[o.id].sizes] if not said.kinds else fitting
+        if len(sized) < 2 and _one_kind(fitting, made):
+            sized = fitting  # "the big one" of two bottles, 500ml and 1L: by their capacity
         extreme = _by_size(sized, made, biggest=said.bigger) if len(sized) >= 2 else None
         # else the one title that says it is the big (or small) one ("Bath Towel Large")
         extreme = extreme or _title_says(fitting, pr.BIGGER if said.bigger else pr.SMALLER)
@@ -1390,6 +1475,16 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
         if best > 0 and sum(1 for v in overlaps.values() if v == best) == 1:
             fitting, narrowed = [o for o in fitting if overlaps[o.id] == best], True
     return fitting[0] if narrowed and len(fitting) == 1 else None
+
+
+def _one_kind(options: Sequence[ExpectedOption], made: dict[str, pr.Product]) -> bool:
+    """Whether the options are variants of one product (their measures compare): of one kind,
+    or titled alike but for the measure ("Glass Jar 1.5L", "Glass Jar 350ml")."""
+    heads = [_head_kinds(made[o.id]) for o in options]
+    if heads and all(heads) and set.intersection(*heads):
+        return True
+    bare = {pr.without_capacity(_UNITS_SHOWN.sub("", o.label)) for o in options}
+    return len(options) >= 2 and len(bare) == 1
 
 
 def _head_kinds(made: pr.Product) -> set[str]:
