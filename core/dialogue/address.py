@@ -18,6 +18,7 @@ from core.personal import SEALED_ADDRESS, masked_address, seal_address
 from core.policies import AddressAction, address_change_outcome
 from core.tickets import Ticket
 from core.understanding import Intent, ParsedAddress, Understanding
+from core.understanding.corrections import Correction, correct_fields, find_correction
 from core.understanding.expect import Expectation, ExpectKind
 
 router = Router()
@@ -42,6 +43,12 @@ async def start_address_change(ctx: Context, order: Order) -> None:
             )
         )
         return
+    correction = find_correction(ctx.understanding.text)
+    if correction is not None:
+        corrected = _corrected_address(order.shipping_address, correction)
+        if corrected is not None:  # "flat 84, not 48; the rest is the same"
+            _confirm(ctx, order, corrected)
+            return
     if ctx.understanding.entities.address is not None:
         await _take_address(ctx, order, ctx.understanding.entities.address)
         return
@@ -80,11 +87,76 @@ async def new_address_step(ctx: Context) -> None:
         ctx.settle()
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return
+    correction = find_correction(ctx.understanding.text)
+    if correction is not None:
+        ctx.flow = "address"
+        await _take_correction(ctx, order, pending.partial, correction)
+        return
     if parsed is None:
         ctx.add(*pending.parts())
         return
     ctx.flow = "address"
     await _take_address(ctx, order, parsed)
+
+
+#: Where a wrong number of an address may stand; the other fields repeat parts of these.
+_SEARCHED = ("line1", "line2", "district", "subdistrict", "postal_code")
+
+
+def _corrected_address(address: Address, correction: Correction) -> Address | None:
+    """The address with the one number the customer said was wrong put right; None when that
+    number stands nowhere in it, or in more than one place."""
+    fields = address.model_dump()
+    changed = correct_fields(
+        {k: fields[k] for k in _SEARCHED if k in fields}, correction, _SEARCHED
+    )
+    return None if changed is None else address.model_copy(update=changed)
+
+
+def _corrected_partial(partial: ParsedAddress, correction: Correction) -> ParsedAddress | None:
+    fields = {k: v for k, v in partial.model_dump().items() if isinstance(v, str) or v is None}
+    changed = correct_fields(fields, correction, _SEARCHED)
+    return None if changed is None else ParsedAddress.model_validate(changed)
+
+
+async def _take_correction(
+    ctx: Context, order: Order, partial: ParsedAddress | None, correction: Correction
+) -> None:
+    """A reply that puts one number right ("hẻm 45/21, not 45/12"): of the address given so
+    far, else of the order's own; a correction of neither is not taken as an address (its
+    words would be stored as one), the full address is asked for instead."""
+    if partial is not None and (fixed := _corrected_partial(partial, correction)) is not None:
+        await _take_address(ctx, order, fixed)
+        return
+    corrected = _corrected_address(order.shipping_address, correction)
+    if corrected is not None:
+        _confirm(ctx, order, corrected)
+        return
+    _ask_address(ctx, order, _ask_in_full(ctx), partial)
+
+
+def _ask_in_full(ctx: Context) -> str:
+    return ctx.loc._(
+        "I couldn't read a complete address. Please send it in full: for China "
+        "province, city, district and street with number; elsewhere street and number, "
+        "postal code, city and country."
+    )
+
+
+@router.amended("address")
+async def correct_shown_address(ctx: Context, change: AddressChange, answer: Any) -> None:
+    """Asked to confirm an address, the customer puts one number of it right ("c'est au 16,
+    pas au 14"): that address, so changed, shown again for confirmation."""
+    order = await ctx.services.hub.get_order(change.order_no)
+    if order is None:
+        ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
+        return
+    correction = find_correction(ctx.understanding.text)
+    corrected = None if correction is None else _corrected_address(change.address, correction)
+    if corrected is None:
+        _ask_address(ctx, order, _ask_in_full(ctx))
+        return
+    _confirm(ctx, order, corrected)
 
 
 def _completed(partial: ParsedAddress | None, understanding: Understanding) -> ParsedAddress | None:
@@ -139,16 +211,7 @@ async def _take_address(ctx: Context, order: Order, parsed: ParsedAddress) -> No
     country = (parsed.country or order.shipping_address.country).upper()
     missing = _missing(parsed, country)
     if missing:
-        _ask_address(
-            ctx,
-            order,
-            ctx.loc._(
-                "I couldn't read a complete address. Please send it in full: for China "
-                "province, city, district and street with number; elsewhere street and number, "
-                "postal code, city and country."
-            ),
-            parsed,
-        )
+        _ask_address(ctx, order, _ask_in_full(ctx), parsed)
         return
     address = _merge(order, parsed)
     if address.country == "CN" and not CN_MOBILE.match(re.sub(r"\D", "", address.phone)[-11:]):
@@ -156,6 +219,12 @@ async def _take_address(ctx: Context, order: Order, parsed: ParsedAddress) -> No
             ctx, order, ctx.loc._("Please add an 11-digit mobile number for the courier."), parsed
         )
         return
+    _confirm(ctx, order, address)
+
+
+def _confirm(ctx: Context, order: Order, address: Address) -> None:
+    """The new address shown back (its phone masked), waiting for a yes."""
+    ctx.flow = "address"
     ask_confirmation(
         ctx,
         AddressChange(order_no=order.order_no, address=address),

@@ -65,6 +65,12 @@ async def answer_confirmation(ctx: Context, yes: bool) -> None:
         ctx.say(ctx.loc._("There is nothing waiting for your confirmation."))
         return
     ctx.settle()
+    answer = ctx.understanding.answer
+    amend = ctx.router.amendments.get(pending.change.action)
+    if not yes and answer is not None and answer.method == "correction" and amend is not None:
+        ctx.flow = pending.flow  # "no, it's flat 84, not 48": the change, put right, again
+        await amend(ctx, pending.change, answer)
+        return
     if not yes:
         ctx.say(ctx.loc._("All right, I haven't changed anything."))
         return

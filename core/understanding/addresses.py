@@ -855,7 +855,7 @@ _CHATTER = re.compile(
     r"mil\sgracias|muchas\sgracias|saludos|valeu|atenciosamente|abraços?|cordialement|"
     r"bien\sà\svous|grüße|viele\sgrüße|mfg|с\sуважением|hormat\ssaya|trân\strọng|gracias|por\sfavor|merci|"
     r"s'il\svous\splaît|danke(?:\sschön)?|bitte|спасибо|пожалуйста|obrigad[oa]|por\sfavor|"
-    r"cảm\sơn|cám\sơn|ạ|terima\skasih|makasih|ya\skak|kak|شكرا|شكراً|من\sفضلك|لو\sسمحت)"
+    r"cảm\sơn|cám\sơn|ạ|nha|nhé|nhe|nhen|nghen|nhá|terima\skasih|makasih|ya\skak|kak|شكرا|شكراً|من\sفضلك|لو\sسمحت)"
     r"(?![^\W\d_])[\s.!]*$",
     re.I,
 )
@@ -1489,7 +1489,16 @@ def _street_index(segments: list[str]) -> int | None:
             seg
         ):
             candidates.append((3, i))  # "SQN 308", "Block 5": a place and its number
+        elif i == 0 and _LED_INTO.search(seg):
+            candidates.append((4, i))  # "… giùm mình sang 45/12 Lê Văn Sỹ": the request leads in
     return min(candidates)[1] if candidates else None
+
+
+#: A house number and a named street after the words of the request that lead into them, in
+#: the first part of the message ("đổi giùm mình sang 45/12 Lê Văn Sỹ").
+_LED_INTO = re.compile(
+    r"\s(?<![0-9/])[0-9]{1,6}[A-Za-z]?(?:[-/][0-9]{1,5}[A-Za-z]?)?\s(?:[^\W\d_][^\s]*\s?){1,5}$"
+)
 
 
 def _find_postal_only(seg: str) -> bool:
@@ -1523,7 +1532,7 @@ def _house_first(seg: str, a: dict[str, Any]) -> str:
             if _is_name(head):
                 a.setdefault("name", head)
             return seg[lead.start() :]
-    m = re.search(r"(?<![0-9])[0-9]{1,6}[A-Za-z]?\s[^\W\d_].*$", seg)
+    m = re.search(r"(?<![0-9/])[0-9]{1,6}[A-Za-z]?(?:[-/][0-9]{1,5}[A-Za-z]?)?\s[^\W\d_].*$", seg)
     if m and m.start() > 0 and not _STREET.match(seg):
         head = seg[: m.start()].strip(" :,")
         if not _STREET.search(head):

@@ -1248,7 +1248,8 @@ CONCEPTS: dict[str, WordClass] = {
     "return": ACTION_VERBS["return_request"],
     "address": WordClass("""
         address, deliver to, ship to, 地址, 收货地址, 收件, dirección, direccion, endereço,
-        endereco, adresse, anschrift, адрес*, 住所, お届け先, 配送先, 주소, 배송지, عنوان,
+        endereco, adresse, anschrift, lieferadresse, lieferanschrift, versandadresse,
+        zustelladresse, адрес*, 住所, お届け先, 配送先, 주소, 배송지, عنوان,
         alamat, địa chỉ, dia chi, ที่อยู่
     """),
     "refund": WordClass("""

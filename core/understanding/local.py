@@ -282,6 +282,9 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._new_address_given(
             clipped, entities.address is not None, intent, confidence, alternatives
         )
+        intent, confidence, alternatives = self._address_is_what_changes(
+            clipped, intent, confidence, alternatives
+        )
         first, sure, also = frame.order_requests(
             intent,
             confidence,
@@ -581,6 +584,26 @@ class LocalUnderstander:
                 sure = max(p, confidence, frame.ALSO_CONFIDENCE)
                 return other, sure, [(intent, confidence), *rest]
         return intent, confidence, alternatives
+
+    def _address_is_what_changes(
+        self,
+        text: str,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """A change of an order that names its delivery address as the thing changed ("배송지
+        바꾸고 싶어요", "配送先を変えたい") is an address change, when that is the next likeliest
+        reading; not when the address is to stay as it is, or is refused."""
+        if intent is not Intent.MODIFY_ORDER or not alternatives:
+            return intent, confidence, alternatives
+        runner, p = alternatives[0]
+        n = lx.normalize(text)
+        if runner is not Intent.CHANGE_ADDRESS or lx.CONCEPTS["address"].search(n) is None:
+            return intent, confidence, alternatives
+        if lx.AS_IS.search(n) or frame.refused_request(text, Intent.CHANGE_ADDRESS):
+            return intent, confidence, alternatives
+        return runner, max(p, confidence), [(intent, confidence), *alternatives[1:]]
 
     def _negation(
         self,

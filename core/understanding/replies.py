@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from core.understanding import lexicon as lx
 from core.understanding import products as pr
+from core.understanding.corrections import find_correction
 from core.understanding.expect import (
     Answer,
     Expectation,
@@ -144,7 +145,7 @@ def _first_clause_answers(expect: Expectation, reply: Reply, answer: Answer) -> 
 
 
 #: Ways of reading that leave no doubt the reply answers the question.
-SURE = frozenset({"number", "label", "address", "phone", "order_number", "verify"})
+SURE = frozenset({"number", "label", "address", "phone", "order_number", "verify", "correction"})
 #: How sure understanding must be that a reply is another request for it not to be an answer.
 ANOTHER_REQUEST = 0.85
 
@@ -378,6 +379,8 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
         case ExpectKind.QUANTITY:
             return _quantity_answer(expect, reply)
         case ExpectKind.ADDRESS:
+            if find_correction(text) is not None:  # "flat 84, not 48": one part, not all
+                return Answer(kind=expect.kind, confidence=0.9, method="correction")
             if reply.entities.address is not None:
                 return Answer(kind=expect.kind, confidence=0.9, method="address")
             if reply.entities.phones and len(text) <= 40:
@@ -682,6 +685,11 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         amended = _amended_quantity(reply)
         if amended is not None:
             return Answer(kind=expect.kind, quantity=amended, confidence=0.8, method="amend")
+    if expect.action == "change_address" and find_correction(reply.text) is not None:
+        # "no, it's 16, not 14": a no to the address shown, which the flow puts right
+        no = expect.option("no")
+        payload = no.id if no else None
+        return Answer(kind=expect.kind, payload=payload, confidence=0.9, method="correction")
     if expect.action == "return_request" and not declined:
         reason = _reason_named(reply.text)
         if reason is not None:
