@@ -419,7 +419,12 @@ def _asked_instead(
     if not told or any(c in asked or _names_its_request(c, main) for c in told):
         return None
     asking = [(i, p, c) for i, p, c in in_clauses if c in asked and i is not main]
-    return asking[0] if len(asking) == 1 else None
+    # only a question of where it is or whether it came: a request clause that refuses one
+    # thing and asks another ("我不要退款，麻烦再给我补发一个") sounds like a return to the model,
+    # and the story before it ("the parcel was lost") says what it is
+    if len(asking) != 1 or asking[0][0] is not Intent.ORDER_STATUS:
+        return None
+    return asking[0]
 
 
 def _without_told(requests: list[tuple[Intent, str]], asked: set[str]) -> list[tuple[Intent, str]]:
