@@ -126,10 +126,12 @@ async def answer_follow_up(ctx: Context) -> bool:
     text = said.text
     if said.entities.order_numbers or actions_named(text):
         return False
+    n = lx.normalize(text)
+    if not _may_be_a_follow_up(text, n):
+        return False  # decided on the text alone: a turn that is none reads no order here
     order = await _order_in_focus(ctx)
     if order is None:
         return False
-    n = lx.normalize(text)
     if WHAT_NOW.search(n) and order.status is OrderStatus.PENDING_PAYMENT:
         await start_flow(ctx, "payment", order)  # unpaid: paying is what comes next
         return True
@@ -146,6 +148,15 @@ async def answer_follow_up(ctx: Context) -> bool:
         await _say_when(ctx, order)
         return True
     return False
+
+
+def _may_be_a_follow_up(text: str, n: str) -> bool:
+    """Whether one of the questions below may be asked: "where is my order?" again, or a
+    thanks, is none (the status flow answers the first) and must not cost a read."""
+    when = WHEN.search(n) is not None and ARRIVE.search(n) is not None
+    if RIGHT_ONE.search(n) or WHAT_NOW.search(n) or when:
+        return True
+    return lx.asks(text) and (not asks_where(text) or _says_what_it_means(text))
 
 
 async def _order_in_focus(ctx: Context) -> Order | None:
