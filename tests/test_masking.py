@@ -129,9 +129,9 @@ def test_a_mobile_number_in_any_text_is_hidden(before: str, phone: str, after: s
     assert phone not in masked
 
 
-def test_a_repeated_text_runs_the_entity_extraction_once(monkeypatch) -> None:
-    """Access-log request lines and common questions repeat on every turn: the extraction
-    behind masking (a third of a log line's cost) runs for the first one only."""
+@pytest.fixture
+def extractions(monkeypatch) -> list[str]:
+    """The texts the masker runs the entity extraction on, from here on."""
     import core.understanding.entities as entities
 
     calls: list[str] = []
@@ -142,30 +142,28 @@ def test_a_repeated_text_runs_the_entity_extraction_once(monkeypatch) -> None:
         return real(text, *args, **kwargs)
 
     monkeypatch.setattr(entities, "extract_entities", counting)
+    return calls
+
+
+def test_a_repeated_text_runs_the_entity_extraction_once(extractions) -> None:
+    """Access-log request lines and common questions repeat on every turn: the extraction
+    behind masking (a third of a log line's cost) runs for the first one only."""
     line = "POST /api/chat?visitor=7f3a91 HTTP/1.1 order 5123 4567 8901"
     first = mask_text(line)
     assert mask_text(line) == first
-    assert calls == [line]
+    assert extractions == [line]
     assert "8901" in first and "5123 4567" not in first
 
 
-def test_a_text_whose_extraction_failed_is_masked_again_next_time(monkeypatch) -> None:
+def test_a_text_whose_extraction_failed_is_masked_again_next_time(extractions, monkeypatch) -> None:
     import core.understanding.entities as entities
 
     def failing(text: str, *args, **kwargs):
         raise RuntimeError("model not loaded")
 
-    monkeypatch.setattr(entities, "extract_entities", failing)
     text = "订单 98765432101 收件人 王小明 电话 13912345678"
-    assert "13912345678" not in mask_text(text)
-    monkeypatch.undo()
-    calls: list[str] = []
-    real = entities.extract_entities
-
-    def counting(text: str, *args, **kwargs):
-        calls.append(text)
-        return real(text, *args, **kwargs)
-
-    monkeypatch.setattr(entities, "extract_entities", counting)
+    with monkeypatch.context() as patch:
+        patch.setattr(entities, "extract_entities", failing)
+        assert "13912345678" not in mask_text(text)
     mask_text(text)
-    assert calls == [text]
+    assert extractions == [text]

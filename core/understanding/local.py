@@ -190,6 +190,17 @@ def _readers() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=READERS, thread_name_prefix="understanding")
 
 
+def _led_by(
+    label: Intent,
+    sure: float,
+    intent: Intent,
+    confidence: float,
+    alternatives: list[tuple[Intent, float]],
+) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+    """`label` read instead of `intent`, this sure; the reading it replaces leads the others."""
+    return label, sure, [(intent, confidence), *(a for a in alternatives if a[0] is not label)]
+
+
 class LocalUnderstander:
     def __init__(
         self,
@@ -450,7 +461,7 @@ class LocalUnderstander:
         named = frame.actions_named(text)
         if named != [runner]:
             return intent, confidence, alternatives
-        return runner, max(p, confidence), [(intent, confidence), *alternatives[1:]]
+        return _led_by(runner, max(p, confidence), intent, confidence, alternatives)
 
     def _fault_told(
         self,
@@ -483,12 +494,12 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         if intent is Intent.ORDER_STATUS and frame.parcel_lost(text):
             p = dict(alternatives).get(Intent.DELIVERY_ISSUE, 0.0)
-            rest = [a for a in alternatives if a[0] is not Intent.DELIVERY_ISSUE]
-            return Intent.DELIVERY_ISSUE, max(p, confidence), [(intent, confidence), *rest]
+            return _led_by(
+                Intent.DELIVERY_ISSUE, max(p, confidence), intent, confidence, alternatives
+            )
         for other, p in alternatives[: 3 if lost else 2]:
             if other is Intent.DELIVERY_ISSUE:
-                rest = [a for a in alternatives if a[0] is not other]
-                return other, max(p, confidence), [(intent, confidence), *rest]
+                return _led_by(other, max(p, confidence), intent, confidence, alternatives)
         return intent, confidence, alternatives
 
     def _item_over_money(
@@ -503,9 +514,8 @@ class LocalUnderstander:
         damage ("the lid came cracked, I want to return that one") is a return."""
         if intent in (Intent.RETURN_REQUEST, Intent.REFUND_STATUS):
             if frame.wants_the_item_not_money(text):
-                rest = [a for a in alternatives if a[0] is not Intent.DELIVERY_ISSUE]
                 sure = max(confidence, frame.ALSO_CONFIDENCE)
-                return Intent.DELIVERY_ISSUE, sure, [(intent, confidence), *rest]
+                return _led_by(Intent.DELIVERY_ISSUE, sure, intent, confidence, alternatives)
             if intent is Intent.RETURN_REQUEST and frame.asks_for_action(
                 text, intent, exchange=False
             ):
@@ -520,10 +530,9 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         if frame.asks_where(text):
             return intent, confidence, alternatives
-        rest = [a for a in alternatives if a[0] is not Intent.RETURN_REQUEST]
         p = dict(alternatives).get(Intent.RETURN_REQUEST, 0.0)
         sure = max(p, frame.ALSO_CONFIDENCE)
-        return Intent.RETURN_REQUEST, sure, [(intent, confidence), *rest]
+        return _led_by(Intent.RETURN_REQUEST, sure, intent, confidence, alternatives)
 
     def _money_after_done(
         self,
@@ -552,9 +561,8 @@ class LocalUnderstander:
         if intent is Intent.REFUND_STATUS:
             # sure enough that the story's clauses ("I cancelled it on the 12th") do not lead
             return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
-        rest = [a for a in alternatives if a[0] is not Intent.REFUND_STATUS]
         sure = max(p, confidence, frame.ALSO_CONFIDENCE)
-        return Intent.REFUND_STATUS, sure, [(intent, confidence), *rest]
+        return _led_by(Intent.REFUND_STATUS, sure, intent, confidence, alternatives)
 
     def _new_address_given(
         self,
@@ -580,9 +588,8 @@ class LocalUnderstander:
             return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
         for other, p in alternatives[:2]:
             if other is Intent.CHANGE_ADDRESS:
-                rest = [a for a in alternatives if a[0] is not other]
                 sure = max(p, confidence, frame.ALSO_CONFIDENCE)
-                return other, sure, [(intent, confidence), *rest]
+                return _led_by(other, sure, intent, confidence, alternatives)
         return intent, confidence, alternatives
 
     def _address_is_what_changes(
@@ -603,7 +610,7 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         if lx.AS_IS.search(n) or frame.refused_request(text, Intent.CHANGE_ADDRESS):
             return intent, confidence, alternatives
-        return runner, max(p, confidence), [(intent, confidence), *alternatives[1:]]
+        return _led_by(runner, max(p, confidence), intent, confidence, alternatives)
 
     def _negation(
         self,
