@@ -18,7 +18,6 @@ from core.answers.status import answer_status
 from core.dialogue.context import Context
 from core.dialogue.items import title_score
 from core.dialogue.resolve import ORDER_PAGE, start_flow
-from core.masking import mask_order_no
 from core.order import Item, Order, OrderStatus
 from core.understanding import Intent
 from core.understanding import lexicon as lx
@@ -221,7 +220,7 @@ def _items(ctx: Context, order: Order) -> str:
 async def _confirm_the_order(ctx: Context, order: Order, text: str) -> None:
     """Yes, this order holds what they describe; or not quite, or no — with what it holds, and
     the customer's other order that holds what they describe, if one does."""
-    loc, number, items = ctx.loc, mask_order_no(order.order_no), _items(ctx, order)
+    loc, number, items = ctx.loc, order.order_no, _items(ctx, order)
     fits = [_fits(item, text) for item in order.items]
     named = [f for f in fits if f[0]]
     if named and not any(contradicted for _, contradicted in named):
@@ -240,7 +239,7 @@ async def _confirm_the_order(ctx: Context, order: Order, text: str) -> None:
     if other is not None:
         said += "\n" + loc._(
             "What you describe is in your order {order} ({status}).",
-            order=mask_order_no(other.order_no),
+            order=other.order_no,
             status=status_label(loc, other.status),
         )
     ctx.say(said)
