@@ -45,18 +45,26 @@ from core.dialogue.resolve import (
 )
 from core.dialogue.root import build_router
 from core.dialogue.router import Router
-from core.dialogue.state import ConversationState, NoticeStep, OrderNumberStep, VerifyStep
+from core.dialogue.state import (
+    ConfirmStep,
+    ConversationState,
+    NoticeStep,
+    OrderNumberStep,
+    PendingStep,
+    VerifyStep,
+)
 from core.i18n import Localizer, best_language
 from core.keys import event_key, seen_key
 from core.masking import entities_known, mask_text, order_known
 from core.messages import Inbound, Reply, TextPart
 from core.metrics import ops_metrics
+from core.order import OrderStatus
 from core.services import Services
 from core.sessions import HISTORY_LIMIT, Session, SessionConflict, locked, update_session
 from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander, lexicon
-from core.understanding.frame import actions_named
+from core.understanding.frame import actions_named, asked_clauses
 from core.understanding.replies import yes_or_no
 
 log = structlog.get_logger(__name__)
@@ -312,11 +320,35 @@ class Engine:
         if not answer.payload and pending.kind not in self.router.steps:
             return False  # a change said to a question that takes none ("changed my mind")
         ctx.flow = pending.flow
+        rider = await self._rider(ctx, pending, answer.rest)
         if answer.payload:
             await self._on_payload(ctx, answer.payload)
         else:
             await self.router.steps[pending.kind](ctx)
+        if rider is not None:  # "yes, go ahead. will it go back to my card?": asked after
+            ctx.state.agenda.insert(0, rider)
+            ctx.state.agenda_said.insert(0, answer.rest or "")
+            ctx.state.last_said = ""
         return True
+
+    async def _rider(self, ctx: Context, pending: PendingStep, rest: str | None) -> Intent | None:
+        """The request a question said after a yes or no makes, unless the question asked
+        already answers it: a confirmation of a cancellation or return says where the money
+        goes and when, so "will the money go back to my card?" needs nothing more."""
+        if not rest:
+            return None
+        alone = await self.understander.understand(
+            rest, locale_hint=ctx.inbound.locale_hint, previous_language=ctx.loc.language
+        )
+        if not self._is_request(alone):
+            return None
+        if (
+            isinstance(pending, ConfirmStep)
+            and alone.intent is Intent.REFUND_STATUS
+            and pending.change.action in ("cancel", "return")
+        ):
+            return None
+        return alone.intent
 
     async def _leave_optional(self, ctx: Context) -> bool:
         """An optional question (the satisfaction question) not answered: drop it, go on."""
@@ -433,11 +465,19 @@ class Engine:
                 return
             intent = ctx.state.agenda.pop(0)
             said = ctx.state.agenda_said.pop(0) if ctx.state.agenda_said else ""
+            if intent is Intent.PAYMENT_ISSUE and await self._cancelled_in_focus(ctx):
+                continue  # "cancel it, the payment didn't work": nothing is left to pay
             others = [ctx.state.last_said, *ctx.state.agenda_said]
             ctx.understanding = (await self._read_alone(ctx, said, others)).model_copy(
                 update={"intent": intent, "confidence": 1.0, "answer": None}
             )
             await self.router.intents[intent](ctx)
+
+    @staticmethod
+    async def _cancelled_in_focus(ctx: Context) -> bool:
+        focus = ctx.state.focus
+        order = await ctx.services.hub.get_order(focus) if focus else None
+        return order is not None and order.status is OrderStatus.CANCELLED
 
     async def _read_alone(self, ctx: Context, said: str, others: list[str]) -> Understanding:
         """One request of a message that makes several, read on its own clause (its items, its
@@ -627,7 +667,12 @@ def _alnum(text: str) -> str:
 def _without_their_numbers(understanding: Understanding, theirs: list[str]) -> Understanding:
     """Of a message making several requests, the first without the order numbers said only in
     the others' clauses: "cancel WEB…045, and where is my watch order?" asks where the watch
-    is, not order …045. The rest of the message (its story, its items) stays the first's."""
+    is, not order …045. The rest of the message (its story, its items) stays the first's. A
+    number told in a clause that asks for nothing and names no action ("I tried to pay for
+    order WEB…217 and it was blocked. Can you cancel the order?") is the order the story is
+    about: the first's too."""
+    asked = asked_clauses(understanding.text)
+    theirs = [t for t in theirs if t in asked or actions_named(t)]
     said = "\n".join(_alnum(t) for t in theirs)
     numbers = understanding.entities.order_numbers
     mine = [

@@ -27,7 +27,8 @@ class Topic(StrEnum):
 _TOPIC_WORDS: dict[Topic, re.Pattern[str]] = {
     Topic.RETURNS: re.compile(
         r"return|refund|退|换货|devol|reembols|возвра|返品|返金|반품|환불|استرج|إرجاع|devolu|"
-        r"rembours|retour|rückgabe|zurück|trả hàng|đổi trả|trả lại|hoàn tiền|คืน|pengembalian|退貨",
+        r"rembours|retour|renvoy|rückgabe|zurück|trả hàng|đổi trả|trả lại|hoàn tiền|คืน|"
+        r"pengembalian|退貨",
         re.I,
     ),
     Topic.SHIPPING: re.compile(
@@ -59,10 +60,13 @@ def topic_of(text: str) -> Topic | None:
     from core.understanding import lexicon
 
     n = lexicon.normalize(text)
-    return next(
+    named = next(
         (t for action, t in _TOPIC_OF_ACTION.items() if lexicon.ACTION_VERBS[action].search(n)),
         None,
     )
+    if named is None and any(klass.search(n) for klass in lexicon.REASONS.values()):
+        return Topic.RETURNS  # "if it arrives damaged?", "if it doesn't fit?": a return's rules
+    return named
 
 
 def topic_label(loc: Localizer, topic: Topic) -> str:

@@ -377,8 +377,11 @@ async def _say_if_locked(ctx: Context) -> bool:
 async def verify_step(ctx: Context) -> None:
     pending = ctx.pending
     assert isinstance(pending, VerifyStep)
+    await _verify(ctx, pending, verification_answer(ctx.inbound.text) or ctx.inbound.text.strip())
+
+
+async def _verify(ctx: Context, pending: VerifyStep, answer: str) -> None:
     flow = pending.flow or "status"
-    answer = verification_answer(ctx.inbound.text) or ctx.inbound.text.strip()
     order = await ctx.services.hub.get_order(pending.order_no)
     verdict = await ctx.services.identity.verify(
         order, ctx.channel, ctx.user_id, answer, order_no=pending.order_no
@@ -405,9 +408,21 @@ async def order_number_step(ctx: Context) -> None:
     if answer is not None and answer.value:  # typed in groups: "3412 9087 6543 2198 765"
         entities = ctx.understanding.entities.model_copy(update={"order_numbers": [answer.value]})
         ctx.understanding = ctx.understanding.model_copy(update={"entities": entities})
+    given = pending.verification if isinstance(pending, OrderNumberStep) else None
+    if answer is not None and answer.method == "verify":  # who they are, before the number
+        given = verification_answer(ctx.inbound.text)
     if pending is not None:
         ctx.take_up(pending.frame)
     await run_with_order(ctx, (pending.flow if pending else None) or "status")
+    asked = ctx.pending
+    if given is None:
+        return
+    if isinstance(asked, OrderNumberStep):
+        asked.verification = given  # still no number: kept for when it comes
+    elif isinstance(asked, VerifyStep):  # the order it names, verified with what was said
+        question = asked.parts()
+        ctx.parts = [p for p in ctx.parts if p not in question]
+        await _verify(ctx, asked, given)
 
 
 @router.payload("order")

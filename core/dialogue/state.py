@@ -145,6 +145,9 @@ class AddressStep(_Step):
 
 class OrderNumberStep(_Step):
     kind: Literal["order_number"] = "order_number"
+    verification: str | None = None
+    """The verification answer given before the number ("the last 4 digits of my phone:
+    5678"): used when the order it names must be verified."""
 
 
 class VerifyStep(_Step):

@@ -90,6 +90,9 @@ class Answer(BaseModel):
     value: str | None = None
     """For ORDER_NUMBER: the number as the shop writes it, spaces the customer typed inside it
     left out ("3412 9087 6543 2198 765" -> "3412908765432198765")."""
+    rest: str | None = None
+    """For YES_NO: a question or request said after the answer ("да, оформляйте. деньги на ту
+    же карту вернутся?"), to be taken up once the answer is acted on."""
     confidence: float = Field(ge=0, le=1)
     method: str
     """How it was read (`number`, `ordinal`, `label`, `fuzzy`, `semantic`, `lexicon`, ...):

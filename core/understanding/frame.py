@@ -496,3 +496,68 @@ def wants_the_item_not_money(text: str) -> bool:
     if told in ("damaged", "wrong_item") or delivered_not_received(text):
         return True
     return lx.PARCEL.search(lx.normalize(text)) is not None and told not in ("defective", "size")
+
+
+#: Readings an explicit request for an order action outranks: a payment told as a story, a
+#: question how long the money takes ("ขอยกเลิกออเดอร์ … เงินจะคืนเข้าบัตรกี่วันคะ").
+OUTRANKED_BY_ACTION = frozenset({Intent.REFUND_STATUS, Intent.PAYMENT_ISSUE})
+
+
+def action_requested(text: str) -> tuple[Intent, str] | None:
+    """The one order action the message asks for outright, with the clause that asks: its verb
+    in a clause that asks ("Vous pouvez annuler la commande svp ?", "ขอยกเลิก…", "لو سمحتوا
+    الغوا…") or opening a clause as an imperative ("cancel order ME2050", "الغوا طلب"), not
+    negated, not told as done, not about money ("เงินจะคืน", "вернуть деньги" is a refund)."""
+    found: dict[Intent, str] = {}
+    told: set[Intent] = set()
+    for clause, asks in clauses_asking(text):
+        for phrase in phrases(clause) or [clause]:
+            for intent in _actions_of_goods(phrase):
+                opens = _opens_with_verb(phrase, intent)
+                if opens == "asked":  # "لو سمحتوا الغوا": asked for, never told as done
+                    found.setdefault(intent, clause)
+                elif told_done(phrase):
+                    told.add(intent)  # "Devolví el vestido, ¿cuándo me devuelven…?": done
+                elif opens or asks or asking(phrase):
+                    found.setdefault(intent, clause)
+    for intent in told:
+        found.pop(intent, None)
+    if len(found) != 1:
+        return None
+    return next(iter(found.items()))
+
+
+def _actions_of_goods(phrase: str) -> list[Intent]:
+    """The actions the phrase names, a return verb whose object is money left out."""
+    n = lx.normalize(phrase)
+    named = []
+    for intent in actions_named(phrase):
+        hits = lx.ACTION_VERBS[_NEGATABLE[intent]].finditer(n)
+        if intent is Intent.RETURN_REQUEST:
+            hits = [m for m in hits if not _money_next_to(n, m)]
+        if any(not lx.negated(n, m.start(), m.end()) for m in hits):
+            named.append(intent)
+    return named
+
+
+def _money_next_to(n: str, m: re.Match[str]) -> bool:
+    """A word of money right before or after a verb ("เงินจะคืน", "devolver el dinero")."""
+    reach = 8 if _UNSPACED.search(m.group(0)) else 14
+    near = n[max(0, m.start() - reach) : m.start()] + " " + n[m.end() : m.end() + reach]
+    return lx.MONEY_BACK.search(near) is not None
+
+
+def _opens_with_verb(phrase: str, intent: Intent) -> str | None:
+    """Whether the phrase opens with the action's verb ("opens": an imperative), after words of
+    politeness or asking ("asked": a request) ("cancel order …", "please cancel", "ขอยกเลิก",
+    "لو سمحتوا الغوا", where the Gulf imperative is spelt as the standard "they cancelled")."""
+    n = lx.normalize(phrase)
+    marked = False
+    while (
+        polite := lx.POLITENESS.pattern.match(n) or lx.ASKING.pattern.match(n)
+    ) is not None and polite.end() > 0:
+        n = n[polite.end() :].lstrip()
+        marked = True
+    if lx.ACTION_VERBS[_NEGATABLE[intent]].pattern.match(n) is None:
+        return None
+    return "asked" if marked else "opens"

@@ -510,6 +510,42 @@ ACTION_VERBS: dict[str, WordClass] = {
     """),
 }
 
+#: The words that label an answer proving who one is: the last digits of a phone ("the last
+#: 4 digits of my mobile", "手机尾号", "下4桁", "뒷자리"), said before the bot asks for them.
+LAST_DIGITS = WordClass("""
+last 4 digits, last four digits, last 4, last four, ending in, ends in, ends with, 尾号, 尾数,
+后四位, 后4位, 末四位, 末4位, 最后四位, 最后4位, 手机后四位, 下4桁, 下四桁, 末尾4桁, 末尾, 下一桁,
+뒷자리, 뒤 4자리, 뒤4자리, 끝자리, 끝 4자리, 마지막 4자리,
+últimos 4, últimos cuatro, últimos dígitos, últimos 4 dígitos, ultimos 4, últimos quatro,
+últimos números, derniers chiffres, 4 derniers, quatre derniers, dernier chiffres,
+letzten 4, letzten vier, letzte 4, endziffern, последние 4, последние четыре, последние цифры,
+последние четыре цифры, آخر 4, آخر اربع, آخر أربع, اخر 4, اخر اربع, آخر ارقام, اخر ارقام,
+4 digit terakhir, empat digit terakhir, digit terakhir, 4 angka terakhir, angka terakhir,
+4 số cuối, bốn số cuối, số cuối, 4 ตัวท้าย, สี่ตัวท้าย, เลขท้าย, ตัวท้าย
+""")
+
+#: Asking before buying ("before I order", "まだ買ってない", "还没买"): a question about the
+#: shop's rules, never about an order of theirs.
+PRE_PURCHASE = WordClass("""
+before i order, before ordering, before i buy, before buying, before i purchase,
+before purchasing, haven't ordered yet, have not ordered yet, haven't bought, have not bought,
+not ordered yet, not bought yet, thinking of buying, thinking about buying, planning to buy,
+planning to order, 还没买, 还没有买, 还没下单, 还没有下单, 下单之前, 下单前, 购买前, 买之前, 准备买,
+打算买, 想买之前, 還沒買,
+antes de comprar, antes de pedir, antes de hacer el pedido, todavía no he comprado,
+aún no he comprado, todavía no compré, aún no compré, no he comprado todavía, ainda não comprei,
+antes de fazer o pedido, ainda não fiz o pedido, avant de commander, avant d'acheter,
+avant de passer commande, je n'ai pas encore commandé, pas encore commandé, pas encore acheté,
+bevor ich bestelle, vor der bestellung, vor dem kauf, noch nicht bestellt, noch nicht gekauft,
+перед заказом, перед покупкой, прежде чем заказать, ещё не заказ*, еще не заказ*,
+ещё не купил*, еще не купил*, まだ買ってない, まだ買っていない, まだ注文してない,
+まだ注文していない, 購入前, 注文前, 買う前, 購入する前, 注文する前, 아직 안 샀, 아직 구매 안,
+아직 주문 안, 구매 전, 주문 전,
+사기 전, قبل ما اطلب, قبل ما أطلب, قبل الطلب, قبل الشراء, قبل ما اشتري, ما طلبت لسه, لسه ما طلبت,
+لسا ما طلبت, belum beli, belum pesan, belum order, sebelum beli, sebelum pesan, sebelum order,
+chưa mua, chưa đặt, trước khi mua, trước khi đặt, ยังไม่ได้สั่ง, ยังไม่ได้ซื้อ, ก่อนสั่ง, ก่อนซื้อ
+""")
+
 # --------------------------------------------------------------------------- politeness
 POLITENESS = WordClass("""
 please, pls, plz, plse, kindly, thanks, thank you, thx, ty, dear, hi, hello, hey, sorry,
@@ -523,7 +559,7 @@ bitte, danke, hallo, guten tag,
 пожалуйста, плиз, спасибо, здравствуйте, привет, добрый день,
 お願いします, おねがいします, すみません, ください, ありがとう, こんにちは,
 부탁드려요, 부탁합니다, 감사합니다, 안녕하세요, 주세요, 죄송한데,
-من فضلك, لو سمحت, شكرا, مرحبا, السلام عليكم,
+من فضلك, لو سمحت, لو سمحتوا, لو سمحتو, لو سمحتي, شكرا, مرحبا, السلام عليكم,
 tolong, mohon, terima kasih, makasih, halo, kak, gan, min,
 vui lòng, làm ơn, cảm ơn, xin chào, chào shop, ạ, nhé,
 กรุณา, ช่วย, ขอบคุณ, สวัสดี, ครับ, ค่ะ, คะ, นะคะ, นะครับ, หน่อย
@@ -554,6 +590,8 @@ wann, wo, warum, helfen sie,
 주세요, 싶어요, 싶습니다, 싶은데, 해줘, 해 줘, 부탁, 가능한가요, 될까요, 되나요, 있나요, 어디, 언제,
 왜, 어떻게, 알려,
 أريد, اريد, أبغى, ابغى, ابي, بدي, عايز, عاوز, ممكن, هل يمكن, هل ممكن, من فضلك, لو سمحت, ساعدني,
+لو سمحتوا, لو سمحتو, لو سمحتي, يا ريت, ياريت, الله يخليك, الله يخليكم, ابغاكم, ابيكم, عايزة,
+عاوزة, بدنا, نبي, نبغى,
 كيف, متى, وين, أين, فين, ليش, ليه, لماذا,
 saya mau, aku mau, mau, ingin, pengen, pingin, tolong, bisa, bisakah, mohon, minta, gimana,
 bagaimana, kapan, kenapa, mengapa, dimana, di mana,

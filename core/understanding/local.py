@@ -306,6 +306,14 @@ class LocalUnderstander:
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not first)]
             intent = first
         confidence = round(sure, 4)
+        intent, confidence, alternatives, also = _action_leads(
+            clipped, intent, confidence, alternatives, also
+        )
+        if not has_number and _before_buying(clipped) and intent is not Intent.POLICY_QUESTION:
+            # "まだ買ってないんですが、返品できますか": the shop's rules, no order of theirs
+            alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not intent)]
+            alternatives = [a for a in alternatives if a[0] is not Intent.POLICY_QUESTION]
+            intent, confidence, also = Intent.POLICY_QUESTION, PRE_PURCHASE_CONFIDENCE, []
         understanding = Understanding(
             text=text,
             language=lang.language,
@@ -709,3 +717,41 @@ def _without(phrase: str, items: list[str]) -> str:
     for item in items:
         phrase = phrase.replace(item, " ")
     return phrase
+
+
+#: How sure an order action asked for outright is, when it outranks the model's reading.
+ACTION_ASKED_CONFIDENCE = 0.8
+
+
+def _action_leads(
+    text: str,
+    intent: Intent,
+    confidence: float,
+    alternatives: list[tuple[Intent, float]],
+    also: list[tuple[Intent, str]],
+) -> tuple[Intent, float, list[tuple[Intent, float]], list[tuple[Intent, str]]]:
+    """An explicit request for an order action ("ขอยกเลิกออเดอร์ TH3310 … เงินจะคืนเข้าบัตร
+    กี่วันคะ", "لو سمحتوا الغوا طلب ME2050، الدفع ما زبط معي…") leads over the payment story or
+    the how-long question the model reads; that reading rides along, said after the action
+    (the clause that makes it, else the whole message)."""
+    if intent not in frame.OUTRANKED_BY_ACTION:
+        return intent, confidence, alternatives, also
+    requested = frame.action_requested(text)
+    if requested is None:
+        return intent, confidence, alternatives, also
+    action, clause = requested
+    told = next((c for i, c in also if i is intent), "")
+    rest = [(i, c) for i, c in also if i not in (intent, action)]
+    mine = [(action, clause)] if told and clause != told else []
+    sure = max(ACTION_ASKED_CONFIDENCE, dict(alternatives).get(action, 0.0))
+    led = [(intent, confidence), *(a for a in alternatives if a[0] is not action)]
+    return action, round(sure, 4), led, [(intent, told), *rest, *mine]
+
+
+#: How sure a question asked before buying is a question about the shop's rules.
+PRE_PURCHASE_CONFIDENCE = 0.85
+
+
+def _before_buying(text: str) -> bool:
+    """ "Une question avant de commander", "还没买", "haven't ordered yet": asked before buying."""
+    return lx.PRE_PURCHASE.search(lx.normalize(text)) is not None

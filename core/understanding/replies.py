@@ -116,6 +116,8 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
     answer = _read(expect, reply, tier)
     if answer is None or answer.method in SURE:
         return answer
+    if expect.kind is ExpectKind.YES_NO and (told := _answered_then_asked(expect, reply)):
+        return told
     if (
         answer.method != "amend"
         and _asks_instead(expect, reply)
@@ -128,6 +130,29 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
             return answer  # "the cheaper one, I used the 20% code on it": chosen, then a story
         return None  # "the coupon didn't apply": another matter, whatever words it shares
     return answer
+
+
+def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
+    """A yes or no said first, then a question or another request ("да, оформляйте. деньги на
+    ту же карту вернутся?", "no, leave it. how long is delivery to Lyon?"): the clauses before
+    the first question answer on their own; what follows rides along (`Answer.rest`),
+    taken up once the answer is acted on."""
+    text = reply.text
+    ends = [m.end() for m in _ANSWER_CLAUSES.finditer(text)] + [len(text)]
+    starts = [0, *ends[:-1]]
+    clauses = [(a, text[a:b]) for a, b in zip(starts, ends, strict=True) if lx.normalize(text[a:b])]
+    asking = next((i for i, (_, c) in enumerate(clauses) if lx.asks(c)), None)
+    if asking is None or asking == 0:
+        return None
+    head = " ".join(c for _, c in clauses[:asking])
+    said = yes_or_no(head, expect.action)
+    if said is None or _ends_unsure(head, expect.action):
+        return None
+    option = expect.option(said)
+    if option is None:
+        return None
+    rest = text[clauses[asking][0] :].strip()
+    return Answer(kind=expect.kind, payload=option.id, rest=rest, confidence=0.9, method="lexicon")
 
 
 def _first_clause_answers(expect: Expectation, reply: Reply, answer: Answer) -> bool:
@@ -387,6 +412,9 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
                 return Answer(kind=expect.kind, confidence=0.8, method="phone")
             return None
         case ExpectKind.ORDER_NUMBER:
+            if not reply.entities.order_numbers and verification_given(text):
+                # "the last 4 digits of my phone: 5678": who they are, no order number
+                return Answer(kind=expect.kind, confidence=0.9, method="verify")
             number = order_number_answer(text, reply.entities)
             if number is None:
                 return None
@@ -489,6 +517,15 @@ def verification_answer(text: str) -> str | None:
     if len(digits) == 1 and not emails:
         return str(digits[0])
     return None
+
+
+def verification_given(text: str) -> bool:
+    """Whether a short reply gives the answer to a verification in so many words ("les 4
+    derniers chiffres de mon portable : 5678", "手机尾号 4321"), whatever else is asked."""
+    return verification_answer(text) is not None and (
+        lx.LAST_DIGITS.search(lx.normalize(text)) is not None
+        or _VERIFY_EMAIL.search(text) is not None
+    )
 
 
 def _digits_to_ascii(text: str) -> str:
