@@ -2,8 +2,6 @@
 
 - a yes or no to a confirmation with a question after it is an answer: the action is done (or
   not) and the question taken up afterwards, unless the confirmation already answered it;
-- an order action asked for outright leads over a payment story or a how-long question, which
-  ride along;
 - an order number told in a story clause is the order of the request the message makes; the
   verification answer typed before it is asked is no order number, and is used when asked;
 - a policy question on a clear topic, or asked before buying, is answered, never sent to a menu
@@ -20,7 +18,7 @@ import pytest
 from core.engine import Engine
 from core.services import Services
 from core.settings import Settings
-from core.understanding import Intent, build_understander
+from core.understanding import build_understander
 from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 from core.understanding.replies import Reply, interpret
 from core.understanding.types import Entities
@@ -109,69 +107,6 @@ async def test_a_question_after_a_yes_the_confirmation_did_not_answer_is_answere
     order = await services.hub.get_order("EU7741")
     assert order is not None and len(order.returns) == 1
     assert "48 hours" in done.text()  # the shipping answer, after the return
-
-
-# --- an action asked for outright leads --------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("text", "rider"),
-    [
-        ("ขอยกเลิกคำสั่งซื้อ TH5521 ค่ะ สั่งซ้ำ เงินจะคืนเข้าบัตรภายในกี่วันคะ", Intent.REFUND_STATUS),
-        (
-            "لو سمحتوا الغوا الطلب ME7310، البطاقة رفضت الدفع ولا تحاولون تخصمون مرة ثانية",
-            Intent.PAYMENT_ISSUE,
-        ),
-        (
-            "Bitte stornieren Sie die Bestellung EU4410, meine Kartenzahlung wurde abgelehnt",
-            Intent.PAYMENT_ISSUE,
-        ),
-    ],
-    ids=["th", "ar-gulf", "de"],
-)
-async def test_an_action_asked_for_outright_leads_and_the_question_rides_along(
-    text: str, rider: Intent
-) -> None:
-    r = await build_understander(Settings()).understand(text)
-    assert r.intent is Intent.CANCEL_ORDER
-    assert rider in r.also
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "لو سمحتوا الغوا الطلب ME7310، البطاقة رفضت الدفع",
-        "Cancela el pedido ME7310 por favor, el pago con tarjeta no pasó",
-    ],
-    ids=["ar", "es"],
-)
-async def test_a_cancellation_asked_for_beside_a_payment_story_is_made(
-    services: Services, engine: Engine, text: str
-) -> None:
-    doc = _paid_lamp("ME7310")
-    doc.update(
-        status="pending_payment",
-        paid_at=None,
-        payment={
-            "method": "card",
-            "status": "failed",
-            "amount": "59.00",
-            "failure_code": "expired_card",
-        },
-    )
-    doc["customer"]["channels"] = [{"channel": "web", "user_id": "web-li"}]
-    await store(services, doc)
-    chat = Chat(engine)
-    await chat.say(text)
-    await chat.say("نعم" if _lang(text) == "ar" else "sí")
-    order = await services.hub.get_order("ME7310")
-    assert order is not None and order.status == "cancelled"
-
-
-def _lang(text: str) -> str:
-    if any("\u0600" <= c <= "\u06ff" for c in text):
-        return "ar"
-    return "es"
 
 
 # --- the order number of a story, the verification typed early ----------------------------

@@ -306,10 +306,7 @@ class LocalUnderstander:
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not first)]
             intent = first
         confidence = round(sure, 4)
-        intent, confidence, alternatives, also = _action_leads(
-            clipped, intent, confidence, alternatives, also
-        )
-        if not has_number and _before_buying(clipped) and intent is not Intent.POLICY_QUESTION:
+        if not has_number and intent in _ORDER_FLOWS and _before_buying(clipped):
             # "まだ買ってないんですが、返品できますか": the shop's rules, no order of theirs
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not intent)]
             alternatives = [a for a in alternatives if a[0] is not Intent.POLICY_QUESTION]
@@ -719,36 +716,20 @@ def _without(phrase: str, items: list[str]) -> str:
     return phrase
 
 
-#: How sure an order action asked for outright is, when it outranks the model's reading.
-ACTION_ASKED_CONFIDENCE = 0.8
-
-
-def _action_leads(
-    text: str,
-    intent: Intent,
-    confidence: float,
-    alternatives: list[tuple[Intent, float]],
-    also: list[tuple[Intent, str]],
-) -> tuple[Intent, float, list[tuple[Intent, float]], list[tuple[Intent, str]]]:
-    """An explicit request for an order action ("ขอยกเลิกออเดอร์ TH3310 … เงินจะคืนเข้าบัตร
-    กี่วันคะ", "لو سمحتوا الغوا طلب ME2050، الدفع ما زبط معي…") leads over the payment story or
-    the how-long question the model reads; that reading rides along, said after the action
-    (the clause that makes it, else the whole message)."""
-    if intent not in frame.OUTRANKED_BY_ACTION:
-        return intent, confidence, alternatives, also
-    requested = frame.action_requested(text)
-    if requested is None:
-        return intent, confidence, alternatives, also
-    action, clause = requested
-    told = next((c for i, c in also if i is intent), "")
-    rest = [(i, c) for i, c in also if i not in (intent, action)]
-    mine = [(action, clause)] if told and clause != told else []
-    sure = max(ACTION_ASKED_CONFIDENCE, dict(alternatives).get(action, 0.0))
-    led = [(intent, confidence), *(a for a in alternatives if a[0] is not action)]
-    return action, round(sure, 4), led, [(intent, told), *rest, *mine]
-
-
 #: How sure a question asked before buying is a question about the shop's rules.
+#: Readings that would start an order's flow; a question about a product ("does it come in
+#: a bigger size? thinking of buying") is left as it is read.
+_ORDER_FLOWS = frozenset(
+    {
+        Intent.RETURN_REQUEST,
+        Intent.CANCEL_ORDER,
+        Intent.ORDER_STATUS,
+        Intent.REFUND_STATUS,
+        Intent.CHANGE_ADDRESS,
+        Intent.MODIFY_ORDER,
+        Intent.DELIVERY_ISSUE,
+    }
+)
 PRE_PURCHASE_CONFIDENCE = 0.85
 
 
