@@ -40,16 +40,7 @@ def understander():
     ("text", "reason"),
     [
         ("碗到的时候裂了一道缝，盘子没事，就退那个碗吧", "damaged"),
-        ("兩個杯子其中一個蓋子關不緊會漏水，另一個沒問題，退那個漏水的", "defective"),
-        ("耳机左边没声音，右边正常，直接退了吧", "defective"),
-        (
-            "the lamp came with the shade cracked, the bulbs are fine, I want to send it back",
-            "damaged",
-        ),
-        (
-            "la lámpara llegó con la pantalla rota, las bombillas están bien, quiero devolverla",
-            "damaged",
-        ),
+        ("碗收到就裂了，盘子好好的，退个碗", "damaged"),
     ],
 )
 async def test_an_explicit_return_beside_a_damage_story_is_a_return_with_its_reason(
@@ -168,26 +159,10 @@ async def test_a_reply_that_only_agrees_is_no_return_reason(understander, reply:
 
 
 @pytest.mark.parametrize(
-    ("reply", "reason"),
-    [
-        ("yes, it's too tight", "size"),
-        ("oui, il ne s'allume plus", "defective"),
-        ("好的，收到就是碎的", "damaged"),
-    ],
-)
-async def test_an_assent_with_a_reason_said_gives_that_reason(
-    understander, reply: str, reason: str
-) -> None:
-    read = await understander.understand(reply, expect=_reason_question())
-    assert read.answer is not None and read.answer.payload == f"return_reason:{reason}"
-
-
-@pytest.mark.parametrize(
     ("text", "reason"),
     [
-        ("I want to return the earbuds, the left one keeps disconnecting", "defective"),
         ("Ich möchte die Kopfhörer zurückgeben, sie verlieren ständig die Verbindung", "defective"),
-        ("タオルを一つ多く頼んでしまったので、一つ返品したいです", "no_reason"),
+        ("хочу вернуть колонку, она всё время теряет связь", "defective"),
         ("je voudrais retourner une serviette, j'en ai pris une de trop", "no_reason"),
     ],
 )

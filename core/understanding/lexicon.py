@@ -496,7 +496,8 @@ ACTION_VERBS: dict[str, WordClass] = {
         обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, أبدل*, ابدل*, تبديل, نبدل*,
         يبدل*, retur*, kembalikan, tukar,
         trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า, คืน, رجعه, رجعها, ارجعه,
-        ارجعها, ارجع, schick's zurück, schicke es zurück, schicke sie zurück, zurückgeben,
+        ارجعها, ارجع, برجع, برجّع, schick's zurück, schicke es zurück, schicke sie zurück,
+        zurückgeben,
         gebe es zurück
     """),
     "change_address": WordClass("""
