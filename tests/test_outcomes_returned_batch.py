@@ -8,11 +8,13 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
 import pytest
+import sqlalchemy as sa
 import time_machine
 
 from core.engine import Engine
 from core.services import Services, build_services
 from core.settings import Settings
+from core.storage.tables import outcome_surveys
 from tests.conftest import create_postgres_database, drop_postgres_database
 from tests.outcomes_helpers import clock, demo_shop, episodes, later, say
 
@@ -81,3 +83,21 @@ async def test_customers_coming_back_in_one_batch_each_return_their_own_episode(
         ended = first["ended_at"]
         assert (ended if ended.tzinfo else ended.replace(tzinfo=UTC)) == moment
     assert seconds[0]["follows"] is None and seconds[0]["customer_key"] not in by_key
+
+
+async def test_a_later_batch_replaces_the_conversations_queued_question(
+    held: Services, clock: time_machine.Coordinates
+) -> None:
+    engine = Engine(held)
+    await say(engine, "web", "demo-emma", "Where is my order?")
+    await held.outcomes.flush()
+    later(clock, hours=2)
+    await say(engine, "web", "demo-emma", "Where is my order?")
+    await held.outcomes.flush()
+    first, second = sorted(await episodes(held), key=lambda r: r["started_at"])
+    assert (first["outcome"], second["follows"]) == ("returned", first["id"])
+    async with held.db.connect() as conn:
+        queued = (await conn.execute(sa.select(outcome_surveys))).mappings().all()
+    assert [(q["conversation"], q["episode_id"]) for q in queued] == [
+        ("web:demo-emma", second["id"])
+    ]

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 import sqlalchemy as sa
 import structlog
 from pydantic import SecretStr
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from core.metrics import OutcomeMetrics, outcome_metrics
@@ -157,10 +158,18 @@ def _returned_statement(asks: int) -> Any:
 
 
 _INSERT_EPISODES = sa.insert(episodes)
-_INSERT_SURVEYS = sa.insert(surveys)
 _DROP_SURVEYS = sa.delete(surveys).where(
     surveys.c.conversation.in_(sa.bindparam("conversations", expanding=True))
 )
+
+
+@functools.cache
+def _queue_surveys(dialect: str) -> Any:
+    """The satisfaction questions of a batch, each replacing its conversation's queued one (one
+    upsert, built once per dialect)."""
+    stmt = (postgresql if dialect == "postgresql" else sqlite).insert(surveys)
+    replaced = {c.name: stmt.excluded[c.name] for c in surveys.columns if not c.primary_key}
+    return stmt.on_conflict_do_update(index_elements=[surveys.c.conversation], set_=replaced)
 
 
 class Keys:
@@ -407,10 +416,14 @@ class OutcomeService:
             )
         for episode_id, outcome in moves:
             await self._move(conn, episode_id, outcome)
-        await conn.execute(_DROP_SURVEYS, {"conversations": [w.conversation for w in part]})
+        # A conversation's queued question is replaced by its new one, or dropped: a part names
+        # each conversation once, so a status batch (every turn queues one) is one statement.
+        dropped = [w.conversation for w in part if w.survey is None]
+        if dropped:
+            await conn.execute(_DROP_SURVEYS, {"conversations": dropped})
         queued = [w.survey for w in part if w.survey is not None]
         if queued:
-            await conn.execute(_INSERT_SURVEYS, queued)
+            await conn.execute(_queue_surveys(conn.dialect.name), queued)
 
     async def _move(
         self, conn: AsyncConnection, episode_id: str, outcome: str, **values: Any
