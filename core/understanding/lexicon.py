@@ -46,6 +46,11 @@ _AR_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 _AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
+def to_simplified(text: str) -> str:
+    """Traditional Chinese folded to Simplified, character by character (positions kept)."""
+    return text.translate(_to_simplified()) if _HAN.search(text) else text
+
+
 @cache
 def _to_simplified() -> dict[int, str]:
     """zhconv's Traditional-to-Simplified table, its one-character entries only: a fold that
@@ -403,7 +408,9 @@ blm dipakai, gak dipakai, chưa dùng, chưa sử dụng, ยังไม่ไ�
 #: Asking where something is: of a parcel or an item, a status question ("where's my sweater?").
 WHERE = WordClass("""
 where is, where's, where are, where my, 在哪, 在哪里, 在哪儿, 到哪, 到哪了, 到哪里, 在哪裡, 到哪裡,
-dónde está, donde esta, dónde están, donde estan, dónde anda, onde está, onde esta, cadê, où est,
+dónde está, donde esta, dónde están, donde estan, dónde anda, donde anda, dónde andan, donde andan,
+dónde quedó, dónde quedaron, onde está, onde esta, onde estão, onde estao, onde anda, onde andam,
+cadê, où est, wo bleiben,
 où sont, où en est, wo ist, wo sind, wo bleibt, где, どこ, 어디, أين, اين, وين, di mana, dimana,
 ở đâu, đâu rồi, อยู่ไหน, ถึงไหน, อยู่ที่ไหน
 """)
@@ -509,6 +516,32 @@ ACTION_VERBS: dict[str, WordClass] = {
         ubah alamat, ganti alamat, đổi địa chỉ, เปลี่ยนที่อยู่
     """),
 }
+
+#: Taking a thing off an order ("take the mug off my order", "quítame el café", "把杯子去掉",
+#: "убери чехол", "enlevez le câble"): with an item or the order named, a cancellation of
+#: those lines. Imperatives and infinitives only, never the past ("they removed…"); not the
+#: Korean "빼고" ("all but"), nor verbs that also mean collecting ("retirar" en tienda).
+TAKE_OFF = WordClass("""
+remove, remove it, take off, take out, take it off, off my order, off the order, off of my order,
+out of my order, out of the order, delete, leave out, drop the, get rid of,
+去掉, 删掉, 删除, 删了, 拿掉, 去除, 移除, 撤掉, 减掉, 剔除, 不要那个了, 拿出来,
+quita, quitar, quítame, quitame, quítenme, quitenme, quiten, quítalo, quítala, quítenlo,
+quítenla, saca, sacar, sácame, sacame, sáquenme, saquen, elimina, eliminar, elimínalo, eliminen,
+borra, borrar, bórralo, borren,
+tira, tirar, tirem, tire, remove, remover, removam, exclui, excluir, excluam,
+enlève, enlever, enlevez, enlevez-moi, retire, retirer, retirez, supprime, supprimer, supprimez,
+ôte, ôtez, ôter,
+entfern*, rausnehmen, raus nehmen, herausnehmen, nehmt raus, nimm raus, streichen, streicht,
+streich, löschen, lösch, löscht,
+убери, уберите, убрать, удали, удалите, удалить, исключи, исключите, исключить, вычеркни,
+вычеркните, выкинь, выкиньте,
+外して, 外す, 外してください, 削除, 抜いて, 除いて, 取り除, 取って,
+빼 주, 빼주, 빼줘, 빼 줘, 빼세요, 빼 주세요, 삭제, 제외해,
+احذف*, حذف, شيل*, ازال*, ازاله, اشيل,
+hapus, hapusin, hapuskan, keluarkan, buang, coret,
+xóa, xoá, loại bỏ, bỏ ra, bỏ bớt, bớt, bỏ món, bỏ cái,
+เอาออก, ลบ, ตัดออก
+""")
 
 # --------------------------------------------------------------------------- politeness
 POLITENESS = WordClass("""

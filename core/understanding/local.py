@@ -80,6 +80,20 @@ _DONE_ACTION_READINGS = frozenset(
     }
 )
 
+#: Readings a question where a named product is ("where are my headphones?") is mistaken for.
+_WHERE_IS_AN_ITEM_MISREAD = frozenset({Intent.OTHER, Intent.GREETING})
+#: Readings a product taken off an order ("take the mug off my order") is mistaken for; a
+#: return only when no verb of returning is said (`_item_taken_off` asks for none).
+_TAKEN_OFF_MISREAD = frozenset(
+    {
+        Intent.OTHER,
+        Intent.MODIFY_ORDER,
+        Intent.ORDER_STATUS,
+        Intent.DELIVERY_ISSUE,
+        Intent.RETURN_REQUEST,
+    }
+)
+
 #: below this share of known features the message is mostly unknown to the model (gibberish)
 LOW_COVERAGE = 0.55
 
@@ -295,6 +309,13 @@ class LocalUnderstander:
         )
         intent, confidence, alternatives = self._address_is_what_changes(
             clipped, intent, confidence, alternatives
+        )
+        named_product = bool(entities.products or entities.items)
+        intent, confidence, alternatives = self._where_is_an_item(
+            clipped, named_product, intent, confidence, alternatives
+        )
+        intent, confidence, alternatives = self._item_taken_off(
+            clipped, named_product, intent, confidence, alternatives
         )
         first, sure, also = frame.order_requests(
             intent,
@@ -611,6 +632,50 @@ class LocalUnderstander:
         if lx.AS_IS.search(n) or frame.refused_request(text, Intent.CHANGE_ADDRESS):
             return intent, confidence, alternatives
         return _led_by(runner, max(p, confidence), intent, confidence, alternatives)
+
+    def _where_is_an_item(
+        self,
+        text: str,
+        named_product: bool,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """ "Where are my headphones?", "我的耳机到哪了", "¿dónde están mis zapatillas?", "где
+        мои наушники?": asking where a product is, named instead of the order, asks for the
+        status of the order that holds it, when the status is among the likeliest readings.
+        Not when the message names an order action ("¿dónde cancelo el pedido de los
+        audífonos?", "取消耳机那个订单"): the action's verb wins over the where."""
+        if intent not in _WHERE_IS_AN_ITEM_MISREAD or not named_product:
+            return intent, confidence, alternatives
+        p = dict(alternatives[:N_ALTERNATIVES]).get(Intent.ORDER_STATUS)
+        if p is None or not frame.asks_where(text) or frame.actions_named(text):
+            return intent, confidence, alternatives
+        if frame.takes_off(text):
+            return intent, confidence, alternatives
+        sure = max(p, confidence, frame.ALSO_CONFIDENCE)
+        return _led_by(Intent.ORDER_STATUS, sure, intent, confidence, alternatives)
+
+    def _item_taken_off(
+        self,
+        text: str,
+        named_product: bool,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """ "Take the mug off my order", "quítame el café del pedido", "把那个杯子去掉 其他照常发",
+        "убери чехол из заказа": a product taken off the order is a cancellation of that line
+        (the cancel flow keeps the scope to it), however much it sounds like changing the
+        order or asking about it; not when another action or the address is named, nor when
+        the taking off is refused."""
+        if intent not in _TAKEN_OFF_MISREAD or not named_product or not frame.takes_off(text):
+            return intent, confidence, alternatives
+        if frame.actions_named(text) or lx.CONCEPTS["address"].search(lx.normalize(text)):
+            return intent, confidence, alternatives
+        p = dict(alternatives).get(Intent.CANCEL_ORDER, 0.0)
+        sure = max(p, confidence, frame.ALSO_CONFIDENCE)
+        return _led_by(Intent.CANCEL_ORDER, sure, intent, confidence, alternatives)
 
     def _negation(
         self,
