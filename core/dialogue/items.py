@@ -45,16 +45,16 @@ _HEAD = 5
 """Letters at least of a word taken for the head of a compound title word."""
 
 
-def title_score(title: str, text: str) -> float:
+def title_score(title: str, text: str, *, across: bool = True) -> float:
     """How much of an item's title the message repeats: words (or the head of a compound
     title word: "Rucksack" of "Wanderrucksack"), or CJK character pairs, Traditional and
     Simplified Chinese alike ("耳機" of "无线耳机"). A title the message repeats nothing of
     but names across scripts — the product's kind in another language or script
     ("ヘッドホン", "наушники" of "Wireless Headphones"), a Latin brand in Cyrillic ("сони" of
-    "Sony") — scores `ACROSS_SCRIPTS`, below any word repeated."""
+    "Sony") — scores `ACROSS_SCRIPTS`, below any word repeated; with `across` false, 0."""
     title, text = to_simplified(title), to_simplified(text.lower())
     score = _literal_score(title, text)
-    if score == 0 and (_same_kind(title, text) or _transliterated(title, text)):
+    if score == 0 and across and (_same_kind(title, text) or _transliterated(title, text)):
         return ACROSS_SCRIPTS
     return score
 
