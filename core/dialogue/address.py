@@ -20,6 +20,7 @@ from core.tickets import Ticket
 from core.understanding import Intent, ParsedAddress, Understanding
 from core.understanding.corrections import Correction, correct_fields, find_correction
 from core.understanding.expect import Expectation, ExpectKind
+from core.understanding.replies import Reply, address_piece_of
 
 router = Router()
 
@@ -162,14 +163,24 @@ async def correct_shown_address(ctx: Context, change: AddressChange, answer: Any
 def _completed(partial: ParsedAddress | None, understanding: Understanding) -> ParsedAddress | None:
     """The address given so far, completed by this reply (a missing phone, a postal code)."""
     given = understanding.entities.address
-    if given is None and understanding.entities.phones:
-        given = ParsedAddress(phone=understanding.entities.phones[0])
+    piece = None
     if given is None:
+        piece = address_piece_of(
+            Reply(understanding.text, understanding.entities, understanding.intent, 0.0)
+        )
+    if given is None and piece is None and understanding.entities.phones:
+        given = ParsedAddress(phone=understanding.entities.phones[0])
+    if given is None and piece is None:
         return None
     if partial is None:
-        return given
+        return given or piece
     merged = partial.model_dump()
-    merged.update({k: v for k, v in given.model_dump().items() if v})
+    if given is not None:
+        merged.update({k: v for k, v in given.model_dump().items() if v})
+    elif piece is not None:
+        # a piece completes what is missing ("Dubai Marina, Dubai" after "Marina Gate 2 apt
+        # 1204"); it does not overwrite what was given
+        merged.update({k: v for k, v in piece.model_dump().items() if v and not merged.get(k)})
     return ParsedAddress.model_validate(merged)
 
 

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from core.understanding import lexicon as lx
 from core.understanding import products as pr
+from core.understanding.addresses import address_piece
 from core.understanding.corrections import find_correction
 from core.understanding.expect import (
     Answer,
@@ -29,9 +30,9 @@ from core.understanding.expect import (
     OptionFacts,
 )
 from core.understanding.facts import fact_answer, facts_in
-from core.understanding.numbers import cn_number, parse_ordinal, parse_quantity
+from core.understanding.numbers import cn_number, normalize, parse_ordinal, parse_quantity
 from core.understanding.semantic import Encoder, SemanticTier
-from core.understanding.types import Entities, Intent
+from core.understanding.types import Entities, Intent, ParsedAddress
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*|#|nº\s*|第)?(\d{1,2})\s*(?:[.)、]|号|番)?\s*$", re.I)
@@ -371,6 +372,17 @@ def with_meanings(expect: Expectation) -> Expectation:
     return expect.model_copy(update={"options": options})
 
 
+def address_piece_of(reply: Reply) -> ParsedAddress | None:
+    """A piece of an address the reply gives (`addresses.address_piece`); not when it names
+    an order, a quantity or an e-mail (those are something else said)."""
+    ents = reply.entities
+    if ents.order_numbers or ents.tracking_numbers or ents.emails or ents.quantities:
+        return None
+    if reply.intent in (Intent.AFFIRM, Intent.DENY, Intent.GREETING):
+        return None  # "Yes", "Thanks": no place
+    return address_piece(normalize(reply.text), ents.phones)
+
+
 def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
     text = reply.text.strip()
     match expect.kind:
@@ -385,6 +397,8 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
                 return Answer(kind=expect.kind, confidence=0.9, method="address")
             if reply.entities.phones and len(text) <= 40:
                 return Answer(kind=expect.kind, confidence=0.8, method="phone")
+            if address_piece_of(reply) is not None:  # "Marina Gate 2 apt 1204": the rest later
+                return Answer(kind=expect.kind, confidence=0.7, method="address_piece")
             return None
         case ExpectKind.ORDER_NUMBER:
             number = order_number_answer(text, reply.entities)
