@@ -20,10 +20,10 @@ from tests.factories import order_doc
 @pytest.mark.parametrize(
     "text",
     [
-        "order #5830 - 9 Orchard Close, Flat 2, Leeds LS6 3AB",
+        "order #4471 - 15 Elm Grove, Apt 4, Leeds LS6 2AB",
         "my order 5830 goes to 41 Front Street, Unit 7, Toronto ON M5J 2N1 now",
-        "Auftrag 5830 jetzt bitte zur Kettengasse 4, 1080 Wien",
-        "заказ 5830 на мкр. Аксай-4, д. 21, кв. 33, Алматы",
+        "Bestellung 4471 jetzt bitte zur Josefstädter Gasse 3, 1080 Wien",
+        "заказ 4471 на мкр. Самал-2, д. 58, кв. 14, Алматы",
         "pesanan 5830 ke Jl. Kemang Raya No. 9, Mampang Prapatan, Jakarta Selatan 12730",
         "order 5830: Jumeirah Beach Residence, Sadaf 4, apt 702, Dubai",
     ],
@@ -175,3 +175,43 @@ async def test_an_address_given_in_two_pieces_is_completed_by_the_second(
     shown = await chat.say(second, locale=locale)
     assert street in shown.text() and place in shown.text()
     assert [b.payload for b in shown.buttons()] == ["confirm:yes", "confirm:no"]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        (
+            "札幌市中央区北3条西4丁目1番地 日生ビル 8階 803号室",
+            {"province": "北海道", "city": "札幌市", "district": "中央区", "unit": "803号室"},
+        ),
+        (
+            "神戸市中央区三宮町1丁目9番1号 センタープラザ 1205号",
+            {"province": "兵庫県", "line1": "三宮町1丁目9番1号", "unit": "1205号"},
+        ),
+        (
+            "〒980-0021 仙台市青葉区中央2-2-10 ホワイトビル 4F",
+            {"postal_code": "980-0021", "city": "仙台市", "floor": "4F"},
+        ),
+    ],
+    ids=["sapporo", "kobe", "sendai"],
+)
+def test_a_japanese_address_of_a_designated_city_without_its_prefecture_keeps_its_parts(
+    text: str, want: dict[str, str]
+) -> None:
+    got = extract_entities(text).address
+    assert got is not None
+    for key, value in want.items():
+        assert getattr(got, key) == value, (key, got)
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("把4417寄到南京市鼓楼区中山路18号", "4417"),
+        ("麻烦把 52093 改寄到 成都市武侯区人民南路四段1号", "52093"),
+        ("請把7781轉寄到台北市大安區復興南路一段390號", "7781"),
+    ],
+    ids=["zh-hans", "zh-hans-spaced", "zh-hant"],
+)
+def test_the_number_an_order_verb_acts_on_is_the_order(text: str, number: str) -> None:
+    assert extract_entities(text).order_numbers == [number]

@@ -372,6 +372,20 @@ _JP = re.compile(
     + r"(?P<city>[\u4e00-\u9fff\u3040-\u30ff]{1,6}?[市区町村郡])"
     r"(?P<ward>(?<=市)[\u4e00-\u9fff]{1,4}?区)?"
 )
+#: the designated cities (政令指定都市), written with their ward and often without the
+#: prefecture ("大阪市北区梅田1-2-3", "福岡市中央区天神2丁目3番10号"), and their prefecture
+_JP_DESIGNATED = {
+    **dict.fromkeys(("札幌市",), "北海道"),
+    **{"仙台市": "宮城県", "さいたま市": "埼玉県", "千葉市": "千葉県", "新潟市": "新潟県"},
+    **{"横浜市": "神奈川県", "川崎市": "神奈川県", "相模原市": "神奈川県"},
+    **{"静岡市": "静岡県", "浜松市": "静岡県", "名古屋市": "愛知県", "京都市": "京都府"},
+    **{"大阪市": "大阪府", "堺市": "大阪府", "神戸市": "兵庫県", "岡山市": "岡山県"},
+    **{"広島市": "広島県", "北九州市": "福岡県", "福岡市": "福岡県", "熊本市": "熊本県"},
+}
+_JP_CITY_FIRST = re.compile(
+    r"(?:〒\s?)?(?P<postal>(?<![0-9])[0-9]{3}-[0-9]{4}(?![0-9]))?\s{0,2}"
+    rf"(?P<city>{'|'.join(_JP_DESIGNATED)})(?P<ward>[\u4e00-\u9fff]{{1,4}}?区)"
+)
 #: the block number: "2丁目21-1", "3丁目1番3号", "北5条西2丁目5", "1-7-5", "東塩小路町721-1"
 _JP_BLOCK = re.compile(
     r"^.{0,24}?[0-9]{1,5}(?:丁目|番地|番|号|-)(?:[0-9]{1,5}(?:番地|番|号|-)?){0,3}"
@@ -389,9 +403,11 @@ _JP_LEAD_OUT = re.compile(r"\s*(?:です|でお願いします|にお願いし�
 
 
 def _japanese(text: str, phones: list[str]) -> ParsedAddress | None:
-    m = _JP.search(text)
+    m = _JP.search(text) or _JP_CITY_FIRST.search(text)
     if m is None:
         return None
+    groups = m.groupdict()
+    province = groups.get("pref") or _JP_DESIGNATED.get(m.group("city"))
     rest = re.split(r"(?:電話|TEL|Tel|tel)[:：]?|[。！？!?]", text[m.end() :])[0]
     rest = _JP_REQUEST.sub("", rest)
     tokens = [t for t in re.split(r"[\s　,、]+", rest) if t]
@@ -415,11 +431,11 @@ def _japanese(text: str, phones: list[str]) -> ParsedAddress | None:
     tail = tokens[0][block.end() :]
     line2 = " ".join(([tail] if tail else []) + tokens[1:]) or None
     floor = re.search(r"[0-9]{1,3}(?:階|F)", line2 or "")
-    unit = re.search(r"[0-9]{1,5}号室", line2 or "")
+    unit = re.search(r"[0-9]{1,5}号室|(?<![0-9])[0-9]{2,5}号(?![0-9室])", line2 or "")
     return ParsedAddress(
         country="JP",
         postal_code=m.group("postal"),
-        province=m.group("pref"),
+        province=province,
         city=m.group("city"),
         district=m.group("ward"),
         line1=line1,

@@ -739,6 +739,9 @@ _SENT_THERE_READINGS = frozenset(
     {Intent.ORDER_STATUS, Intent.OTHER, Intent.MODIFY_ORDER, Intent.COMPLAINT, Intent.GREETING}
 )
 _QUESTION = re.compile(r"[?？؟]")
+#: the longest a street line or a place is typed: longer is a sentence of the message
+_PART_CHARS = 60
+_PART_WORDS = 8
 
 
 def _whole_address(address: ParsedAddress | None) -> bool:
@@ -748,6 +751,12 @@ def _whole_address(address: ParsedAddress | None) -> bool:
         return False
     if not (address.city or address.province):
         return False
+    if any(
+        len(part) > _PART_CHARS or len(part.split()) > _PART_WORDS
+        for part in (address.line1, address.city, address.district, address.province)
+        if part
+    ):
+        return False  # sentences of a story read as places ("I ordered it on March 3rd, …")
     more = (
         address.postal_code,
         address.district,

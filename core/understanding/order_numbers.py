@@ -404,6 +404,11 @@ _PREFIXED_POSTAL = re.compile(
 )
 
 
+#: A number that "把" puts before a verb acting on an order ("把1038寄到…", "把#2215改到…"): the
+#: order, however short its number
+_DISPOSED = re.compile(r"把\s?#?([0-9]{4,19})\s?(?=寄|送|发|發|改|换|換|转|轉|退|取消|撤)")
+
+
 def extract_numbers(text: str, ents: Entities) -> str:
     """Fill order/tracking numbers, phones, e-mails and the tax id; return the text with every
     claimed span (and every price, date and time) masked by NUL characters, same length."""
@@ -532,6 +537,13 @@ def extract_numbers(text: str, ents: Entities) -> str:
         t.claim(m.start(), m.end())
 
     _after_order_words(t, ents)
+
+    for m in _DISPOSED.finditer(t.masked):  # "把1038寄到杭州…": the order the verb acts on
+        if t.full:
+            break
+        if t.free(m.start(1), m.end(1)):
+            _add(ents.order_numbers, m.group(1))
+            t.claim(m.start(1), m.end(1))
 
     for m in _BARE_DIGITS.finditer(t.masked):
         if t.full:
