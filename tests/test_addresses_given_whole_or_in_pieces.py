@@ -8,6 +8,7 @@ from __future__ import annotations
 import pytest
 
 from core.engine import Engine
+from core.i18n import Localizer
 from core.services import Services
 from core.settings import Settings
 from core.understanding import Intent, build_understander
@@ -171,7 +172,12 @@ async def test_an_address_given_in_two_pieces_is_completed_by_the_second(
     await store(services, doc)
     chat = Chat(engine)
     await chat.say("I need to change the delivery address of order 1234567890123451023")
-    await chat.say(first, locale=locale)
+    asked = await chat.say(first, locale=locale)
+    rest = (
+        "Thanks, I have that part of the address. Please send the rest of it: street and "
+        "number, area or postal code, and city."
+    )  # the piece kept, the rest asked for (in the conversation's language, English or not)
+    assert asked.text() in {Localizer(lang)._(rest) for lang in (locale, "en")}
     shown = await chat.say(second, locale=locale)
     assert street in shown.text() and place in shown.text()
     assert [b.payload for b in shown.buttons()] == ["confirm:yes", "confirm:no"]

@@ -97,7 +97,10 @@ async def new_address_step(ctx: Context) -> None:
         ctx.add(*pending.parts())
         return
     ctx.flow = "address"
-    await _take_address(ctx, order, parsed)
+    piece = ctx.understanding.answer is not None and ctx.understanding.answer.method == (
+        "address_piece"
+    )
+    await _take_address(ctx, order, parsed, piece=piece)
 
 
 #: Where a wrong number of an address may stand; the other fields repeat parts of these.
@@ -134,6 +137,13 @@ async def _take_correction(
         _confirm(ctx, order, corrected)
         return
     _ask_address(ctx, order, _ask_in_full(ctx), partial)
+
+
+def _ask_the_rest(ctx: Context) -> str:
+    return ctx.loc._(
+        "Thanks, I have that part of the address. Please send the rest of it: street and "
+        "number, area or postal code, and city."
+    )
 
 
 def _ask_in_full(ctx: Context) -> str:
@@ -218,11 +228,16 @@ def _merge(order: Order, parsed: ParsedAddress) -> Address:
     )
 
 
-async def _take_address(ctx: Context, order: Order, parsed: ParsedAddress) -> None:
+async def _take_address(
+    ctx: Context, order: Order, parsed: ParsedAddress, piece: bool = False
+) -> None:
+    """`piece`: the reply gave a piece of the address ("Marina Gate 2 apt 1204"), kept; the rest
+    is asked for, and the next piece completes it."""
     country = (parsed.country or order.shipping_address.country).upper()
     missing = _missing(parsed, country)
     if missing:
-        _ask_address(ctx, order, _ask_in_full(ctx), parsed)
+        prompt = _ask_the_rest(ctx) if piece and country != "CN" else _ask_in_full(ctx)
+        _ask_address(ctx, order, prompt, parsed)
         return
     address = _merge(order, parsed)
     if address.country == "CN" and not CN_MOBILE.match(re.sub(r"\D", "", address.phone)[-11:]):
