@@ -13,6 +13,7 @@ from core.services import Services
 from core.settings import Settings
 from core.understanding import Intent, build_understander
 from core.understanding.entities import extract_entities
+from core.understanding.replies import yes_or_no
 from tests.chat import Chat, store
 from tests.factories import order_doc
 
@@ -221,3 +222,22 @@ def test_a_japanese_address_of_a_designated_city_without_its_prefecture_keeps_it
 )
 def test_the_number_an_order_verb_acts_on_is_the_order(text: str, number: str) -> None:
     assert extract_entities(text).order_numbers == [number]
+
+
+# --------------------------------------------------------------------- confirming the address
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("nein, nicht richtig", "no"),
+        ("die Hausnummer stimmt nicht", "no"),
+        ("не верно", "no"),
+        ("pas correct du tout", "no"),
+        ("not correct", "no"),
+        ("مو صح", "no"),
+        ("صح، هذا العنوان الجديد", "yes"),
+        ("ماشي", "yes"),
+    ],
+    ids=["de", "de-after", "ru", "fr", "en", "ar-no", "ar-yes", "ar-yes-2"],
+)
+def test_a_yes_word_negated_declines_the_address_shown(text: str, said: str) -> None:
+    assert yes_or_no(text, "change_address") == said

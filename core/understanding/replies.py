@@ -578,6 +578,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
         for m in (first_yes, first_no)
     ):
         return None  # "not sure", "no sé": the yes/no word belongs to the doubt
+    if first_yes is not None and _yes_word_negated(n, first_yes):
+        return "no"  # "nicht richtig", "das stimmt nicht", "не верно", "not correct"
     if lx.ABORT.search(n) and not (first_yes and first_yes.start() == 0):
         return "no"
     if first_yes and (first_no is None or first_yes.start() <= first_no.start()):
@@ -663,6 +665,17 @@ def _copula(n: str, yes: re.Match[str]) -> bool:
 
 #: Words that end a sentence as a tag ("..., ya", "..., right?"), not as a yes.
 _TAGS = frozenset({"ya", "yah", "yaa", "right"})
+
+
+def _yes_word_negated(n: str, yes: re.Match[str]) -> bool:
+    """A yes-word with a negator right before it ("not correct", "nicht richtig", "не верно",
+    "pas correct", "مو صح") or right after it ("stimmt nicht"): a no. Only the word next to
+    it counts: in "don't worry, yes go ahead" the negator is another clause's."""
+    last = n[: yes.start()].split()[-1:]
+    if last and lx.NEGATOR_BEFORE.fullmatch(last[0]):
+        return True
+    after = n[yes.end() :].split()[:1]
+    return bool(after) and after[0] in ("nicht", "not", "pas")
 
 
 def _tag_particle(n: str, yes: re.Match[str]) -> bool:
