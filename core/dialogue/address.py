@@ -12,7 +12,7 @@ from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
 from core.dialogue.state import AddressChange, AddressStep
 from core.dialogue.tickets import open_ticket
-from core.masking import mask_order_no, mask_phone
+from core.masking import mask_phone
 from core.order import Address, Order
 from core.personal import SEALED_ADDRESS, masked_address, seal_address
 from core.policies import AddressAction, address_change_outcome
@@ -40,7 +40,7 @@ async def start_address_change(ctx: Context, order: Order) -> None:
             ctx.loc._(
                 "Order {order} can no longer be changed: it has been delivered, cancelled or "
                 "closed.",
-                order=mask_order_no(order.order_no),
+                order=order.order_no,
             )
         )
         return
@@ -59,7 +59,7 @@ async def start_address_change(ctx: Context, order: Order) -> None:
         ctx.loc._(
             "Is this about order {order}? Please send the new full address, with the "
             "recipient's name and phone number.",
-            order=mask_order_no(order.order_no),
+            order=order.order_no,
         ),
     )
 
@@ -256,7 +256,7 @@ def _confirm(ctx: Context, order: Order, address: Address) -> None:
         AddressChange(order_no=order.order_no, address=address),
         ctx.loc._(
             "Change the delivery address of order {order} to: {address}?",
-            order=mask_order_no(order.order_no),
+            order=order.order_no,
             # the phone is personal data: shown masked, like everywhere else in replies
             address=address_text(
                 ctx.loc, address.model_copy(update={"phone": mask_phone(address.phone)})
@@ -287,7 +287,7 @@ async def change_address(ctx: Context, change: AddressChange) -> None:
         return
     address = change.address
     outcome = address_change_outcome(order, address.country)
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     summary = f"address change to {address.country} {address.province or ''} {address.city}"
     match outcome.action:
         case AddressAction.UPDATE_NOW:
