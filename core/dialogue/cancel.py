@@ -16,7 +16,6 @@ from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
 from core.dialogue.state import Cancellation, ChoiceStep
 from core.dialogue.tickets import open_ticket
-from core.masking import mask_order_no
 from core.messages import Button
 from core.order import Order, Return, ReturnLine, ReturnStatus
 from core.policies import (
@@ -44,7 +43,7 @@ async def ask_cancel(ctx: Context) -> None:
 
 @router.order_flow("cancel")
 async def start_cancel(ctx: Context, order: Order) -> None:
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     outcome = cancel_outcome(order, None, ctx.services.policy)
     if outcome.refusal is CancelRefusal.ALREADY_SHIPPED:
         ctx.offer(
@@ -125,7 +124,7 @@ async def cancel_line_chosen(ctx: Context, value: str) -> None:
 
 def _confirm(ctx: Context, order: Order, lines: dict[str, int] | None) -> None:
     outcome = cancel_outcome(order, lines, ctx.services.policy)
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     if lines is None:
         text = ctx.loc._("Cancel the whole order {order}?", order=number)
     else:
@@ -200,7 +199,7 @@ async def cancel(ctx: Context, change: Cancellation) -> None:
         return
     lines = change.lines
     outcome = cancel_outcome(order, lines, ctx.services.policy)
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     if outcome.action is CancelAction.OFFER_RETURN or outcome.refusal is not None:
         ctx.say(
             ctx.loc._(
@@ -230,7 +229,7 @@ async def _cancel_now(
     ctx: Context, order: Order, lines: dict[str, int] | None, outcome: CancelOutcome
 ) -> None:
     actor = f"customer:{ctx.channel}"
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     if lines is None:
         await ctx.services.operations.cancel(order, actor)
     else:

@@ -16,7 +16,6 @@ from core.dialogue.router import Router
 from core.dialogue.state import OrderNumberStep, VerifyStep
 from core.i18n import Localizer
 from core.identity import Verdict
-from core.masking import mask_order_no
 from core.order import Order, OrderStatus, PaymentStatus
 from core.policies import ExceptionKind
 from core.policies.exceptions import detect_exceptions
@@ -357,7 +356,7 @@ async def _ask_verification(ctx: Context, flow: str, order_no: str) -> None:
             prompt=ctx.loc._(
                 "To protect your privacy, please confirm order {order}: send the last four "
                 "digits of the phone number on the order, or its e-mail address.",
-                order=mask_order_no(order_no),
+                order=order_no,
             ),
             expect=Expectation(kind=ExpectKind.VERIFY),
         )
@@ -401,7 +400,7 @@ async def verify_step(ctx: Context) -> None:
             ctx.loc._(
                 "That doesn't match our records for order {order}. Please check the order "
                 "number and your answer, and try again.",
-                order=mask_order_no(pending.order_no),
+                order=pending.order_no,
             )
         )
 
