@@ -48,7 +48,7 @@ from core.dialogue.router import Router
 from core.dialogue.state import ConversationState, NoticeStep, OrderNumberStep, VerifyStep
 from core.i18n import Localizer, best_language
 from core.keys import event_key, seen_key
-from core.masking import entities_known, mask_text
+from core.masking import entities_known, mask_text, order_known
 from core.messages import Inbound, Reply, TextPart
 from core.metrics import ops_metrics
 from core.services import Services
@@ -195,7 +195,8 @@ class Engine:
                     ctx.parts = [TextPart(text=apology_text(ctx.loc))]
             await self.services.outcomes.after_turn(ctx, loaded.state, failed)
             reply = Reply(parts=ctx.parts, language=ctx.loc.language)
-            self._remember(session, inbound, reply, entities_known(ctx.understanding.entities))
+            known = entities_known(ctx.understanding.entities)
+            self._remember(session, inbound, reply, [*known, *_shown_known()])
             await self._save(session, loaded)
         answer = ctx.understanding.answer
         if not failed and ctx.state.pending is not None:
@@ -519,9 +520,10 @@ class Engine:
 
     def _remember(self, session: Session, inbound: Inbound, reply: Reply, known: list[str]) -> None:
         """The transcript keeps masked text only: patterns, plus what understanding found. The
-        bot's own reply is masked by the patterns and the customer's known values, without a
-        second entity extraction: its personal data comes from orders, in the shapes the
-        patterns know (phones, e-mails, street lines, order and tracking numbers)."""
+        bot's own reply shows the customer their orders in full (numbers, tracking numbers,
+        address lines); it is masked by the patterns and by `known` — what understanding found
+        and the personal strings of every order the turn read — without a second entity
+        extraction."""
         if inbound.text:
             session.remember("customer", mask_text(inbound.text, known=known, extract=False))
         if reply.parts:
@@ -635,3 +637,11 @@ def _without_their_numbers(understanding: Understanding, theirs: list[str]) -> U
         return understanding
     entities = understanding.entities.model_copy(update={"order_numbers": mine})
     return understanding.model_copy(update={"entities": entities})
+
+
+def _shown_known() -> list[str]:
+    """The personal strings of the orders this turn read: what its reply may show in full."""
+    memo = turn_memo.current()
+    if memo is None:
+        return []
+    return [value for order in memo.read.values() for value in order_known(order)]

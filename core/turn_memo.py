@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 class TurnMemo:
     customers: dict[tuple[str, str], str | None] = field(default_factory=dict)
     orders: dict[str, Order] = field(default_factory=dict)
+    read: dict[str, Order] = field(default_factory=dict)
+    """Every order this turn read or wrote, never forgotten: the bot's reply shows their numbers
+    and details in full, and the transcript it stores must mask exactly those."""
 
 
 _MEMO: ContextVar[TurnMemo | None] = ContextVar("turn_memo", default=None)
@@ -50,6 +53,12 @@ def forget_customers() -> None:
         memo.customers.clear()
 
 
+def remember_read(order: Order) -> None:
+    memo = _MEMO.get()
+    if memo is not None:
+        memo.read[order.order_no] = order
+
+
 def forget_orders() -> None:
     memo = _MEMO.get()
     if memo is not None:
@@ -60,4 +69,4 @@ def remember_orders(orders: Iterator[Order] | list[Order]) -> None:
     memo = _MEMO.get()
     if memo is not None:
         for order in orders:
-            memo.orders[order.order_no] = order
+            memo.orders[order.order_no] = memo.read[order.order_no] = order

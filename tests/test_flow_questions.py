@@ -86,7 +86,7 @@ async def test_why_only_this_much_is_explained_line_by_line(chat: Chat, services
 async def test_invoice_details_go_to_finance(chat: Chat, services: Services) -> None:
     await store(services, order_doc())
     asked = await chat.say("能开发票吗")
-    assert "****1023" in asked.text()
+    assert "1234567890123451023" in asked.text()
     await chat.say("杭州某某科技有限公司 91330106MA2KXXXX1X")
     [ticket] = await services.tickets.list(order_no=ORDER)
     assert (ticket.kind, ticket.department) == ("invoice", "finance")
@@ -146,7 +146,7 @@ async def test_and_the_other_one_answers_about_the_other_order(
     await chat.say("where is my order?")
     await chat.press("order:1234567890123451023")
     other = await chat.say("and the other one?")
-    assert "****9999" in other.text()
+    assert "1234567890123459999" in other.text()
 
 
 async def test_replies_follow_the_customer_switching_language(

@@ -57,7 +57,7 @@ async def test_cancel_after_a_stock_out_notice_starts_the_cancellation(
     chat = await _noticed(worker, box)
     reply = await chat.say("取消吧")
     confirm = [p for p in reply.parts if isinstance(p, ConfirmPart)]
-    assert confirm and "****1001" in confirm[0].text
+    assert confirm and "SO-1001" in confirm[0].text
     assert reply.language == "zh_Hans"
     await chat.press("confirm:yes")
     order = await worker.services.hub.get_order("SO-1001")

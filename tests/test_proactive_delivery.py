@@ -94,7 +94,7 @@ async def test_a_failed_payment_at_checkout_is_urgent_and_not_held(
     await _decide(worker, "PF-1", now=NIGHT)
     (notice,) = box.sent
     text = notice.reply.text()
-    assert "The payment for order ****1 didn't go through." in text
+    assert "The payment for order PF-1 didn't go through." in text
     assert "the card has expired" in text
     assert "You can also pay with: Alipay, WeChat Pay, UnionPay." in text  # shipping to CN
     assert [b.payload for b in notice.reply.buttons()] == ["notice:pay:PF-1", "notice:cancel:PF-1"]

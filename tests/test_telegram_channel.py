@@ -248,7 +248,7 @@ async def test_where_is_my_order_from_a_tied_user_gets_the_status_in_html(
     assert all(c.chat_id == str(USER) for c in sent)
     assert all(c.params["parse_mode"] == "HTML" for c in sent)
     text = "\n".join(c.text for c in sent)
-    assert "Order ****1023 is on its way." in text
+    assert "Order 1234567890123451023 is on its way." in text
     assert "SF1234567890123" in text
     assert "<b>" in text  # the order card's title
 
@@ -649,12 +649,12 @@ async def test_an_address_change_runs_end_to_end_over_telegram(
 ) -> None:
     await store(services, tied_to_telegram(status="paid", shipments=[]))
     asked = await channel.say("I need to change my delivery address")
-    assert "****1023" in asked[-1].text
+    assert "1234567890123451023" in asked[-1].text
     shown = await channel.say("浙江省杭州市西湖区文三路100号 张三 13912345678")
     payloads = [b["callback_data"] for row in shown[-1].keyboard for b in row]
     assert payloads == ["confirm:yes", "confirm:no"]
     done = await channel.press("confirm:yes")
-    assert "****1023" in done[-1].text
+    assert "1234567890123451023" in done[-1].text
     order = await services.hub.get_order("1234567890123451023")
     assert order is not None and order.shipping_address.name == "张三"
 

@@ -124,7 +124,7 @@ async def test_a_photo_with_a_caption_reads_the_caption_and_the_photo_joins_the_
     sent = texts(await server.post("photo_with_caption"))
     assert len(sent) >= 2
     assert "logistics team" in sent[0]  # the caption opened the damage case
-    assert sent[-1] == "Thank you, I've added the photo to order ****1043."
+    assert sent[-1] == "Thank you, I've added the photo to order #1043."
     async with server.services.db.connect() as conn:
         rows = (
             await conn.execute(
@@ -149,7 +149,7 @@ async def test_a_photo_sent_as_a_file_is_a_photo(server: Server) -> None:
 
 async def test_an_edited_message_is_read_again(server: Server) -> None:
     sent = "\n".join(texts(await server.post("edited_text")))
-    assert "****1043" in sent
+    assert "#1043" in sent
 
 
 async def test_an_edited_photo_caption_is_read_but_the_photo_not_attached_twice(
@@ -191,7 +191,7 @@ async def test_a_captioned_video_answers_the_caption_and_says_what_it_can_read(
     server: Server,
 ) -> None:
     sent = texts(await server.post("video_with_caption"))
-    assert "****1043" in sent[0]
+    assert "#1043" in sent[0]
     assert sent[-1] == CANNOT_READ
 
 

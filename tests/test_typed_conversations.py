@@ -110,7 +110,7 @@ async def test_an_order_named_by_its_item_in_chinese(demo: Services, engine: Eng
     wang = chat_as(engine, "demo-wang")
     await wang.say("我要取消订单")
     reply = await wang.say("键盘那个")
-    assert "****4455" in reply.text()
+    assert "301122334455" in reply.text()
 
 
 async def test_an_item_chosen_by_ordinal_in_three_languages(demo: Services, engine: Engine) -> None:
@@ -328,7 +328,7 @@ async def test_the_order_number_of_the_first_message_survives_a_clarifying_quest
     await visitor.say("I want to return a t-shirt from #1038")
     if visitor.last and any(b.payload.startswith("intent:") for b in visitor.last.buttons()):
         await visitor.press("intent:return_request")
-    assert visitor.last is not None and "****1038" in visitor.last.text()
+    assert visitor.last is not None and "#1038" in visitor.last.text()
 
 
 # --- long messages and topic switches --------------------------------------------------------
@@ -426,7 +426,7 @@ async def test_a_verification_answer_inside_a_sentence_is_read(
     visitor = chat_as(engine, "visitor-10517")
     await visitor.say("where is order 10517?")
     reply = await visitor.say(text)
-    assert "****0517" in reply.text() and "0188" not in reply.text()
+    assert "10517" in reply.text() and "0188" not in reply.text()
 
 
 @pytest.mark.parametrize(
@@ -497,9 +497,9 @@ async def test_a_thank_you_gets_a_welcome_not_the_menu(
 @pytest.mark.parametrize(
     ("typed", "shown"),
     [
-        ("1 0 5 1 7", "****0517"),
-        ("pedido 105 17 y mi cel 55 1234 5678", "****0517"),
-        ("注文番号は１０５１７です", "****0517"),
+        ("1 0 5 1 7", "10517"),
+        ("pedido 105 17 y mi cel 55 1234 5678", "10517"),
+        ("注文番号は１０５１７です", "10517"),
     ],
 )
 async def test_an_order_number_typed_in_groups_is_read_whole(

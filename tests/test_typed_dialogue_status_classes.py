@@ -55,10 +55,10 @@ async def three_orders(services: Services) -> Services:
 @pytest.mark.parametrize(
     ("first", "then", "meant"),
     [
-        ("Where is my backpack?", "ok thanks. and the blanket?", "****3310"),
-        ("กระเป๋าเป้ที่สั่งไปถึงไหนแล้วคะ", "โอเคค่ะ แล้วผ้าห่มที่สั่งอีกออเดอร์นึงล่ะคะ ส่งยังอ่ะ", "****3310"),
-        ("Wann kommt mein Rucksack an?", "Danke. Und die Steppdecke?", "****3310"),
-        ("Where is my backpack?", "con don may xay sinh to thi sao, sao chua thay gi", "****4412"),
+        ("Where is my backpack?", "ok thanks. and the blanket?", "#TH3310"),
+        ("กระเป๋าเป้ที่สั่งไปถึงไหนแล้วคะ", "โอเคค่ะ แล้วผ้าห่มที่สั่งอีกออเดอร์นึงล่ะคะ ส่งยังอ่ะ", "#TH3310"),
+        ("Wann kommt mein Rucksack an?", "Danke. Und die Steppdecke?", "#TH3310"),
+        ("Where is my backpack?", "con don may xay sinh to thi sao, sao chua thay gi", "#VN4412"),
     ],
 )
 async def test_a_second_order_named_by_its_items_gets_the_same_answer(
@@ -66,11 +66,11 @@ async def test_a_second_order_named_by_its_items_gets_the_same_answer(
 ) -> None:
     customer = Chat(engine)
     answer = await customer.say(first)
-    assert "****3301" in answer.text()
+    assert "#TH3301" in answer.text()
 
     follow_up = await customer.say(then)
 
-    assert meant in follow_up.text() and "****3301" not in follow_up.text()
+    assert meant in follow_up.text() and "#TH3301" not in follow_up.text()
     assert not follow_up.buttons()
 
 
@@ -91,8 +91,8 @@ async def test_an_own_order_named_without_its_prefix_is_answered(
 ) -> None:
     reply = await Chat(engine).say(ask)
 
-    assert "****3310" in reply.text()
-    assert "****3301" not in reply.text() and "****4412" not in reply.text()
+    assert "#TH3310" in reply.text()
+    assert "#TH3301" not in reply.text() and "#VN4412" not in reply.text()
 
 
 async def test_digits_of_someone_elses_order_are_not_matched_to_a_stranger(
@@ -173,7 +173,7 @@ async def test_a_follow_up_about_the_order_just_answered_is_not_asked_which_orde
 
     follow_up = await customer.say(then)
 
-    assert "****3301" in follow_up.text() and not follow_up.buttons()
+    assert "#TH3301" in follow_up.text() and not follow_up.buttons()
 
 
 # --- the carrier's brand is shown with its name in the customer's language ----------------

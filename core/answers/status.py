@@ -17,7 +17,6 @@ import structlog
 
 from core.answers.labels import carrier_label, event_label, status_label
 from core.i18n import Localizer
-from core.masking import mask_order_no
 from core.messages import ButtonsPart, CardField, OrderCardPart, ReplyPart, TextPart
 from core.order import Order, OrderStatus, PaymentStatus, Shipment
 from core.understanding.types import Intent
@@ -109,7 +108,7 @@ def _shipped_lines(loc: Localizer, order: Order, now: datetime | None = None) ->
 
 def status_text(loc: Localizer, order: Order, now: datetime | None = None) -> list[str]:
     """The sentences that explain where an order is."""
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     match order.status:
         case OrderStatus.PENDING_PAYMENT:
             lines = [
@@ -198,7 +197,7 @@ def order_card(loc: Localizer, order: Order) -> OrderCardPart:
             label = f"{label} ({brand})"
         fields.append(CardField(label=label, value=shipment.tracking_no))
     return OrderCardPart(
-        title=loc._("Order {order}", order=mask_order_no(order.order_no)),
+        title=loc._("Order {order}", order=order.order_no),
         status=status_label(loc, order.status),
         fields=fields,
         lines=[f"{i.title} × {loc.number(i.quantity)}" for i in order.items],
@@ -223,7 +222,7 @@ def late_lines(
     tracking = str(details.get("tracking_no", ""))
     shipment = next((s for s in order.shipments if s.tracking_no == tracking), None)
     carrier = carrier_label(loc, str(details.get("carrier", "")), tracking)
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     lines: list[str] = []
     if not apologise:
         lines.append(
@@ -377,7 +376,7 @@ async def _hand_over_a_late_order(ctx: Any, order: Order, late: ExceptionFinding
         language=ctx.loc.language,
         conversation=f"{ctx.channel}:{ctx.user_id}",
     )
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     if late.details.get("presale"):
         said = ctx.loc._(
             "Sorry: your pre-sale order {order} was due to ship by {deadline}, but it hasn't "
@@ -402,4 +401,4 @@ def order_choice_label(loc: Localizer, order: Order) -> str:
     $59 one")."""
     total = loc.money(order.payment.amount, order.currency)
     status = status_label(loc, order.status)
-    return f"{mask_order_no(order.order_no)} · {_items_summary(loc, order)} · {status} · {total}"
+    return f"{order.order_no} · {_items_summary(loc, order)} · {status} · {total}"

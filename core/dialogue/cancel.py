@@ -16,7 +16,6 @@ from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
 from core.dialogue.state import Cancellation, ChoiceStep
 from core.dialogue.tickets import open_ticket
-from core.masking import mask_order_no
 from core.messages import Button
 from core.order import Order, Return, ReturnLine, ReturnStatus
 from core.policies import (
@@ -31,6 +30,7 @@ from core.policies import (
 from core.policies.codes import ReturnReason
 from core.understanding import Intent, lexicon
 from core.understanding.expect import Answer, ExpectedOption, ExpectKind
+from core.understanding.frame import takes_off
 from core.understanding.replies import says_only
 
 router = Router()
@@ -43,7 +43,7 @@ async def ask_cancel(ctx: Context) -> None:
 
 @router.order_flow("cancel")
 async def start_cancel(ctx: Context, order: Order) -> None:
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     outcome = cancel_outcome(order, None, ctx.services.policy)
     if outcome.refusal is CancelRefusal.ALREADY_SHIPPED:
         ctx.offer(
@@ -60,7 +60,9 @@ async def start_cancel(ctx: Context, order: Order) -> None:
         return
     left = {k: v for k, v in returnable_units(order).items() if v > 0}
     text = ctx.understanding.text
-    whole = describes_order(text) or whole_order_said(text) or ctx.understanding.answer is not None
+    # "quita el café del pedido de la cafetera": an item taken off, whatever else names the order
+    described = describes_order(text) and not takes_off(text)
+    whole = described or whole_order_said(text) or ctx.understanding.answer is not None
     lines = {} if whole else lines_mentioned(order, ctx.understanding.entities, left, text)
     options = _line_options(ctx, order, left)
     if not lines and not whole and len(left) > 1:
@@ -122,7 +124,7 @@ async def cancel_line_chosen(ctx: Context, value: str) -> None:
 
 def _confirm(ctx: Context, order: Order, lines: dict[str, int] | None) -> None:
     outcome = cancel_outcome(order, lines, ctx.services.policy)
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     if lines is None:
         text = ctx.loc._("Cancel the whole order {order}?", order=number)
     else:
@@ -197,7 +199,7 @@ async def cancel(ctx: Context, change: Cancellation) -> None:
         return
     lines = change.lines
     outcome = cancel_outcome(order, lines, ctx.services.policy)
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     if outcome.action is CancelAction.OFFER_RETURN or outcome.refusal is not None:
         ctx.say(
             ctx.loc._(
@@ -227,7 +229,7 @@ async def _cancel_now(
     ctx: Context, order: Order, lines: dict[str, int] | None, outcome: CancelOutcome
 ) -> None:
     actor = f"customer:{ctx.channel}"
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     if lines is None:
         await ctx.services.operations.cancel(order, actor)
     else:

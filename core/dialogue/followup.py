@@ -18,8 +18,8 @@ from core.answers.status import answer_status
 from core.dialogue.context import Context
 from core.dialogue.items import title_score
 from core.dialogue.resolve import ORDER_PAGE, start_flow
-from core.masking import mask_order_no
 from core.order import Item, Order, OrderStatus
+from core.policies import delivery_days
 from core.understanding import Intent
 from core.understanding import lexicon as lx
 from core.understanding.frame import actions_named, asks_where
@@ -111,8 +111,6 @@ _INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234
 _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
 _NUMBER = re.compile(r"\d+(?:_\d+)?")
 _TITLE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_DOMESTIC_DAYS, _ABROAD_DAYS = "1–3", "5–12"
-"""Usual delivery times once shipped (as the shop's shipping answer gives them)."""
 
 
 async def answer_follow_up(ctx: Context) -> bool:
@@ -221,7 +219,7 @@ def _items(ctx: Context, order: Order) -> str:
 async def _confirm_the_order(ctx: Context, order: Order, text: str) -> None:
     """Yes, this order holds what they describe; or not quite, or no — with what it holds, and
     the customer's other order that holds what they describe, if one does."""
-    loc, number, items = ctx.loc, mask_order_no(order.order_no), _items(ctx, order)
+    loc, number, items = ctx.loc, order.order_no, _items(ctx, order)
     fits = [_fits(item, text) for item in order.items]
     named = [f for f in fits if f[0]]
     if named and not any(contradicted for _, contradicted in named):
@@ -240,7 +238,7 @@ async def _confirm_the_order(ctx: Context, order: Order, text: str) -> None:
     if other is not None:
         said += "\n" + loc._(
             "What you describe is in your order {order} ({status}).",
-            order=mask_order_no(other.order_no),
+            order=other.order_no,
             status=status_label(loc, other.status),
         )
     ctx.say(said)
@@ -279,12 +277,13 @@ async def _say_when(ctx: Context, order: Order) -> None:
     deadline = order.paid_at + timedelta(hours=hours)
     if deadline <= ctx.now:
         return  # late: the status answer apologised and asked the warehouse
+    transit = delivery_days(order, ctx.services.policy)
     ctx.say(
         ctx.loc._(
             "Orders leave our warehouse within {hours} hours of payment, so it should leave by "
             "{deadline}; delivery then usually takes {days} days.",
             hours=ctx.loc.number(hours),
             deadline=ctx.loc.when(deadline),
-            days=_DOMESTIC_DAYS if order.shipping_address.country == "CN" else _ABROAD_DAYS,
+            days=f"{transit.min}–{transit.max}",
         )
     )

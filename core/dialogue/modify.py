@@ -8,7 +8,7 @@ from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
 from core.dialogue.state import DetailsStep, Modification
 from core.dialogue.tickets import open_ticket
-from core.masking import mask_order_no, mask_text
+from core.masking import mask_text
 from core.messages import Button
 from core.order import Order, OrderStatus
 from core.policies import Department, Priority
@@ -26,7 +26,7 @@ async def ask_modify(ctx: Context) -> None:
 
 @router.order_flow("modify")
 async def start_modify(ctx: Context, order: Order) -> None:
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     if order.status in (OrderStatus.SHIPPED, OrderStatus.DELIVERED):
         ctx.offer(
             ctx.loc._(
@@ -64,7 +64,7 @@ async def modify_details(ctx: Context, step: DetailsStep) -> None:
         Modification(order_no=step.order_no, request=request),
         ctx.loc._(
             "Ask the warehouse to change order {order} as follows: “{request}”?",
-            order=mask_order_no(step.order_no),
+            order=step.order_no,
             request=request,
         ),
     )
@@ -77,7 +77,7 @@ async def modify(ctx: Context, change: Modification) -> None:
         ctx.say(
             ctx.loc._(
                 "Sorry, order {order} can no longer be changed.",
-                order=mask_order_no(change.order_no),
+                order=change.order_no,
             )
         )
         return

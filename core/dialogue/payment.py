@@ -7,7 +7,6 @@ from core.answers.policy_text import payment_action_sentence, payment_reason_sen
 from core.dialogue.context import Context
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
-from core.masking import mask_order_no
 from core.order import Order, OrderStatus, PaymentStatus
 from core.policies import normalize_method, payment_guidance
 from core.understanding import Intent
@@ -23,7 +22,7 @@ async def ask_payment(ctx: Context) -> None:
 @router.order_flow("payment")
 async def explain_payment(ctx: Context, order: Order) -> None:
     loc = ctx.loc
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     guidance = payment_guidance(order, ctx.services.policy)
     if guidance is None:
         if order.payment.status is PaymentStatus.SUCCEEDED:

@@ -9,7 +9,6 @@ from core.answers.labels import method_label, return_status_label
 from core.dialogue.context import Context
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
-from core.masking import mask_order_no
 from core.order import Order, OrderStatus, PaymentStatus, ReturnStatus
 from core.policies import applied_discounts, discount_shares, line_paid, normalize_method
 from core.understanding import Intent
@@ -25,7 +24,7 @@ async def ask_refund(ctx: Context) -> None:
 @router.order_flow("refund")
 async def tell_refund(ctx: Context, order: Order) -> None:
     loc = ctx.loc
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     method = normalize_method(order.payment.method)
     days = ctx.services.policy.refund_time(method)
     lines: list[str] = []
@@ -96,7 +95,7 @@ async def explain_price(ctx: Context, order: Order) -> None:
     shares = discount_shares(order)
     paid = line_paid(order)
     text = [
-        loc._("How order {order} adds up:", order=mask_order_no(order.order_no)),
+        loc._("How order {order} adds up:", order=order.order_no),
         loc._("Goods: {amount}", amount=money(order.goods_total)),
     ]
     for discount in applied_discounts(order):

@@ -16,7 +16,6 @@ from core.dialogue.router import Router
 from core.dialogue.state import OrderNumberStep, VerifyStep
 from core.i18n import Localizer
 from core.identity import Verdict
-from core.masking import mask_order_no
 from core.order import Order, OrderStatus, PaymentStatus
 from core.policies import ExceptionKind
 from core.policies.exceptions import detect_exceptions
@@ -209,7 +208,11 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         if len(troubled) == 1:  # "what happened to my parcel?": the one with a problem
             return troubled[0]
     if len(open_orders) > 1:
-        described = _described_order(ctx, open_orders) or await _order_by_meaning(ctx, open_orders)
+        described = (
+            _described_order(ctx, open_orders)
+            or await _order_by_meaning(ctx, open_orders)
+            or _described_order(ctx, open_orders, across=True)
+        )
         if described is not None:
             return described
         frame = ctx.request_frame()
@@ -280,15 +283,17 @@ async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
     return next((o for o in orders if o.order_no == order_no), None)
 
 
-def _described_order(ctx: Context, orders: list[Order]) -> Order | None:
+def _described_order(ctx: Context, orders: list[Order], *, across: bool = False) -> Order | None:
     """The order whose items the message names, clearly best ("cancel the order with the mugs";
-    "抹茶のギフトセット" names the matcha gift set more than the gift card)."""
+    "抹茶のギフトセット" names the matcha gift set more than the gift card); with `across`, also
+    by an item named only in another script or language ("ヘッドホン" for "Headphones"), a
+    weaker sign than the meaning of the message (`_order_by_meaning`), so asked after it."""
     from core.dialogue.items import title_score
 
     text = ctx.understanding.text
     scored = sorted(
         (
-            (max((title_score(i.title, text) for i in o.items), default=0), n)
+            (max((title_score(i.title, text, across=across) for i in o.items), default=0), n)
             for n, o in enumerate(orders)
         ),
         reverse=True,
@@ -351,7 +356,7 @@ async def _ask_verification(ctx: Context, flow: str, order_no: str) -> None:
             prompt=ctx.loc._(
                 "To protect your privacy, please confirm order {order}: send the last four "
                 "digits of the phone number on the order, or its e-mail address.",
-                order=mask_order_no(order_no),
+                order=order_no,
             ),
             expect=Expectation(kind=ExpectKind.VERIFY),
         )
@@ -395,7 +400,7 @@ async def verify_step(ctx: Context) -> None:
             ctx.loc._(
                 "That doesn't match our records for order {order}. Please check the order "
                 "number and your answer, and try again.",
-                order=mask_order_no(pending.order_no),
+                order=pending.order_no,
             )
         )
 

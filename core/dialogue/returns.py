@@ -21,7 +21,6 @@ from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
 from core.dialogue.state import ChoiceStep, ReturnDraft, ReturnRequest
 from core.dialogue.tickets import open_ticket
-from core.masking import mask_order_no
 from core.messages import Button
 from core.order import Order, OrderStatus, Return, ReturnLine, ReturnStatus
 from core.policies import (
@@ -56,7 +55,7 @@ def _left(order: Order) -> dict[str, int]:
 
 @router.order_flow("return")
 async def start_return(ctx: Context, order: Order) -> None:
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     if order.status is not OrderStatus.DELIVERED:
         _not_returnable_yet(ctx, order)
         return
@@ -121,14 +120,14 @@ def _names_a_returned_line(ctx: Context, order: Order, left: dict[str, int]) -> 
         ctx.loc._(
             "{item} from order {order} is already returned or on its way back to us.",
             item=item.title,
-            order=mask_order_no(order.order_no),
+            order=order.order_no,
         )
     )
     return True
 
 
 def _not_returnable_yet(ctx: Context, order: Order) -> None:
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     if order.status in (OrderStatus.PENDING_PAYMENT, OrderStatus.PAID, OrderStatus.PICKING):
         ctx.offer(
             ctx.loc._(
@@ -271,7 +270,7 @@ async def _check_and_quote(ctx: Context, order: Order, draft: ReturnDraft) -> No
         ctx.loc._(
             "Return {items} from order {order} ({reason})?",
             items=names,
-            order=mask_order_no(order.order_no),
+            order=order.order_no,
             reason=reason_label(ctx.loc, reason.value),
         ),
         refund_sentence(ctx, order, quote.total),
@@ -457,11 +456,7 @@ async def photo_received(ctx: Context, media_id: str) -> None:
             order_no=focus,
             after={"media": media_id[:64]},
         )
-        ctx.say(
-            ctx.loc._(
-                "Thank you, I've added the photo to order {order}.", order=mask_order_no(focus)
-            )
-        )
+        ctx.say(ctx.loc._("Thank you, I've added the photo to order {order}.", order=focus))
     else:
         from core.dialogue.resolve import ask_order_number
 

@@ -8,7 +8,6 @@ from core.dialogue.resolve import run_with_order, start_flow
 from core.dialogue.router import Router
 from core.dialogue.state import DetailsStep
 from core.dialogue.tickets import open_ticket
-from core.masking import mask_order_no
 from core.messages import Button
 from core.order import Order, OrderStatus
 from core.policies import Department, Priority
@@ -37,7 +36,7 @@ async def start_invoice(ctx: Context, order: Order) -> None:
             prompt=ctx.loc._(
                 "For the invoice of order {order}, please send the invoice title (your name or "
                 "company name) and, for a company, its tax ID.",
-                order=mask_order_no(order.order_no),
+                order=order.order_no,
             ),
             expect=Expectation(kind=ExpectKind.FREE_TEXT, action=Intent.INVOICE.value),
         )
@@ -93,7 +92,7 @@ async def _request_invoice(ctx: Context, order: Order, title: str, tax_id: str |
         ctx.loc._(
             "Thank you. Finance will issue the invoice for order {order} to “{title}” "
             "(ticket {ticket}) and send it to you here.",
-            order=mask_order_no(order.order_no),
+            order=order.order_no,
             title=title,
             ticket=f"#{ticket.id}",
         )

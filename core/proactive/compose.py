@@ -18,7 +18,6 @@ from core.answers.labels import event_label, method_label
 from core.answers.policy_text import payment_action_sentence, payment_reason_sentence
 from core.answers.status import late_lines
 from core.i18n import Localizer
-from core.masking import mask_order_no
 from core.messages import Button, ButtonsPart, Reply
 from core.order import Order, OrderStatus
 from core.policies import (
@@ -108,7 +107,7 @@ def render_notice(
     loc: Localizer,
     policy: ShopPolicy,
 ) -> Reply:
-    number = mask_order_no(order.order_no)
+    number = order.order_no
     lines: list[str] = []
     details = finding.details
     if finding.kind is ExceptionKind.STOCK_OUT:

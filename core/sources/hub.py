@@ -234,7 +234,9 @@ class GuardedSource:
         finally:
             await self._cache.invalidate(self.name, order_no)
         self._hub._served[order.order_no] = self.name
-        return await self._hub._canonical(self, order)
+        written = await self._hub._canonical(self, order)
+        turn_memo.remember_read(written)
+        return written
 
     async def update_address(self, order_no: str, address: Address) -> Order:
         return await self._write(order_no, lambda: self.source.update_address(order_no, address))
@@ -331,6 +333,7 @@ class OrderHub:
         order = await self._get_order(order_no)
         if memo is not None and order is not None:
             memo.orders[order_no] = memo.orders[order.order_no] = order
+            memo.read[order.order_no] = order
         return order
 
     async def _get_order(self, order_no: str) -> Order | None:

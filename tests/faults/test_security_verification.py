@@ -8,7 +8,6 @@ different orders were never stopped as a whole."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import AsyncIterator
 
 import pytest
@@ -24,15 +23,15 @@ KNOWN, UNKNOWN = "1234567890123451023", "9876543210987650599"
 CHANNEL_BUDGET = 5
 
 
-def same_shape(text: str) -> str:
-    """A reply with the masked order number taken out."""
-    return re.sub(r"\*{4}\d{4}", "****NNNN", text)
+def same_shape(text: str, order_no: str) -> str:
+    """A reply with the order number the user typed taken out."""
+    return text.replace(order_no, "<order>")
 
 
 async def conversation(engine: Engine, user: str, order_no: str, channel: str) -> list[str]:
     chat = Chat(engine, user=user, channel=channel)
     replies = [await chat.say(f"where is order {order_no}?"), await chat.say("0000")]
-    return [same_shape(r.text()) for r in replies]
+    return [same_shape(r.text(), order_no) for r in replies]
 
 
 @pytest.mark.parametrize("channel", ["web", "telegram", "wechat"])
@@ -43,7 +42,7 @@ async def test_a_known_and_an_unknown_order_number_get_the_same_answers(
     known = await conversation(engine, "visitor-1", KNOWN, channel)
     unknown = await conversation(engine, "visitor-2", UNKNOWN, channel)
     assert known == unknown
-    assert "confirm order ****NNNN" in known[0] and "doesn't match" in known[1]
+    assert "confirm order <order>" in known[0] and "doesn't match" in known[1]
 
 
 async def test_the_right_answer_for_a_known_order_still_verifies(
