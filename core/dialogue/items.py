@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from difflib import SequenceMatcher
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from core.order import Order
-from core.understanding import Entities
+from core.understanding import Entities, products
 from core.understanding.expect import Answer, Expectation, ExpectedOption, ExpectKind
-from core.understanding.frame import actions_named, reason_in
-from core.understanding.lexicon import WordClass
+from core.understanding.frame import actions_named, reason_in, takes_off
+from core.understanding.lexicon import WordClass, to_simplified
 
 if TYPE_CHECKING:
     from core.dialogue.context import Context
@@ -44,10 +45,25 @@ _HEAD = 5
 """Letters at least of a word taken for the head of a compound title word."""
 
 
-def title_score(title: str, text: str) -> int:
+def title_score(title: str, text: str, *, across: bool = True) -> float:
     """How much of an item's title the message repeats: words (or the head of a compound
-    title word: "Rucksack" of "Wanderrucksack"), or CJK character pairs."""
-    text = text.lower()
+    title word: "Rucksack" of "Wanderrucksack"), or CJK character pairs, Traditional and
+    Simplified Chinese alike ("耳機" of "无线耳机"). A title the message repeats nothing of
+    but names across scripts — the product's kind in another language or script
+    ("ヘッドホン", "наушники" of "Wireless Headphones"), a Latin brand in Cyrillic ("сони" of
+    "Sony") — scores `ACROSS_SCRIPTS`, below any word repeated; with `across` false, 0."""
+    title, text = to_simplified(title), to_simplified(text.lower())
+    score = _literal_score(title, text)
+    if score == 0 and across and (_same_kind(title, text) or _transliterated(title, text)):
+        return ACROSS_SCRIPTS
+    return score
+
+
+ACROSS_SCRIPTS = 0.5
+"""The score of a title named only across scripts: less than one word of it repeated."""
+
+
+def _literal_score(title: str, text: str) -> int:
     heads = [w for w in _LATIN_WORD.findall(text) if len(w) >= _HEAD]
     score = sum(
         1
@@ -59,6 +75,45 @@ def title_score(title: str, text: str) -> int:
     for run in _THAI.findall(title):  # letters and vowel marks: three make a syllable or so
         score += sum(1 for i in range(len(run) - 2) if run[i : i + 3] in text)
     return score
+
+
+def _same_kind(title: str, text: str) -> bool:
+    """Whether the message names the kind of product the title is ("ヘッドホン", "耳机",
+    "audífonos" for "Wireless Headphones"), in any language (`products.KINDS`)."""
+    said = _kinds_said(text)
+    return bool(said) and any(
+        w >= 1.0 and k in said for k, w in products.product(title).kinds.items()
+    )
+
+
+@lru_cache(maxsize=1024)
+def _kinds_said(text: str) -> frozenset[str]:
+    return frozenset(products.kinds_in(text))
+
+
+_CYRILLIC_WORD = re.compile(r"[а-яё]{3,}")
+_TO_LATIN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+        "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+        "я": "ya",
+    }
+)  # fmt: skip
+#: How alike a Cyrillic word written in Latin letters and a title word must be ("soni" and
+#: "sony", "samsung" and "samsung"; "ksiaomi" and "xiaomi").
+_TRANSLIT_LIKE = 0.75
+
+
+def _transliterated(title: str, text: str) -> bool:
+    """Whether a Cyrillic word of the message is a Latin word of the title spelt in Cyrillic
+    ("сони" for "Sony", "самсунг" for "Samsung"): a brand or name, as Russians type them."""
+    words = [w.translate(_TO_LATIN) for w in _CYRILLIC_WORD.findall(text)]
+    if not words:
+        return False
+    latin = [w for w in _LATIN_WORD.findall(title.lower()) if w.isascii() and len(w) >= 4]
+    return any(SequenceMatcher(None, w, t).ratio() >= _TRANSLIT_LIKE for w in words for t in latin)
 
 
 #: Where a message's pieces part: the punctuation of every script (Arabic "،" "؛" "؟" too).
@@ -144,7 +199,11 @@ def line_named_in(order: Order, text: str, available: dict[str, int]) -> str | N
         others = {k: v for k, v in available.items() if not _named_in(order, k, kept)}
         available = others or available
     text = without_kept(text)
-    acting = [p for p in _thoughts(text) if actions_named(p)]
+    described = _describing_the_order(text) if takes_off(text) else []
+    if described:  # "take the mug off the order with the lamp": the lamp names the order
+        others = {k: v for k, v in available.items() if not _named_in(order, k, described)}
+        available = others or available
+    acting = [p for p in _thoughts(text) if actions_named(p) or takes_off(p)]
     if acting and len(acting) < len(_thoughts(text)):
         scoped = _best_line(order, " ".join(acting), available)
         if scoped is not None:
@@ -322,6 +381,24 @@ _ORDER_DESCRIPTOR = re.compile(
     r"ออเดอร์ที่มี|คำสั่งซื้อที่มี|الطلب الذي (?:فيه|يحتوي)",
     re.IGNORECASE,
 )
+
+
+_DESCRIBED_SPAN = 24
+"""Characters at most of the items that describe an order, beside its descriptor."""
+
+
+def _describing_the_order(text: str) -> list[str]:
+    """The words that name the order by its items ("the order with the lamp", "del pedido de la
+    lámpara": after the descriptor; "台灯的订单", "ランプの注文": before it)."""
+    spans = []
+    for m in _ORDER_DESCRIPTOR.finditer(text):
+        said = m.group(0).lstrip()
+        if said[:1].isalpha() and not (_CJK.match(said) or _THAI.match(said)):
+            after = _pieces(text[m.end() :])
+            spans.append(after[0][:_DESCRIBED_SPAN] if after else "")
+        else:  # unspaced scripts name the items first: "台灯的订单", "ランプの注文"
+            spans.append(text[max(0, m.start() - _DESCRIBED_SPAN // 3) : m.start()])
+    return [s for s in spans if s.strip()]
 
 
 def describes_order(text: str) -> bool:

@@ -79,6 +79,13 @@ def actions_named(text: str) -> list[Intent]:
     return named
 
 
+def takes_off(text: str) -> bool:
+    """ "Take the mug off my order", "quítame el café", "把杯子去掉", "убери чехол": the
+    customer asks to take something off the order (a verb of removing, not negated)."""
+    n = lx.normalize(text)
+    return any(not lx.negated(n, m.start(), m.end()) for m in lx.TAKE_OFF.finditer(n))
+
+
 def keeps_it(text: str) -> bool:
     """ "I still want it", "我还要的", "me lo quedo": the customer keeps what they have."""
     return lx.KEEP.search(lx.normalize(text)) is not None

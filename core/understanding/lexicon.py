@@ -46,6 +46,11 @@ _AR_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 _AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
+def to_simplified(text: str) -> str:
+    """Traditional Chinese folded to Simplified, character by character (positions kept)."""
+    return text.translate(_to_simplified()) if _HAN.search(text) else text
+
+
 @cache
 def _to_simplified() -> dict[int, str]:
     """zhconv's Traditional-to-Simplified table, its one-character entries only: a fold that
@@ -179,6 +184,7 @@ kein problem, in ordnung, geht klar, ja bitte,
 네, 예, 응, 맞아요, 맞습니다, 좋아요, 좋습니다, 그래요, 그렇게 해주세요, 해주세요, 부탁드려요,
 알겠습니다, 문제없어요, 괜찮아요, 네네,
 نعم, أجل, اي, ايوه, ايوا, صحيح, تمام, طيب, موافق, بالتأكيد, اكيد, أكيد, حسنا, حسناً, لا مشكلة,
+صح, أيوه, أيوا, ايه, إيه, ماشي,
 ya, iya, iyaa, iya kak, betul, benar, oke, sip, boleh, siap, setuju, tentu, tidak apa-apa, gapapa,
 có, vâng, dạ, ừ, ừm, đúng, đúng rồi, được, được ạ, ok luôn, đồng ý, chắc chắn, không sao,
 ใช่, ใช่ค่ะ, ใช่ครับ, ถูกต้อง, ได้, ได้เลย, ได้ค่ะ, ได้ครับ, ตกลง, โอเค, จ้า, เอาเลย, ยืนยัน,
@@ -199,7 +205,8 @@ nein, nee, nö, nein danke, lieber nicht,
 нет, неа, неверно, нету, не надо, не нужно, не стоит, нет спасибо,
 いいえ, いや, いえ, 違います, ちがいます, 結構です, けっこうです, やめておきます, やめます,
 아니요, 아니, 아뇨, 아니에요, 아닙니다, 됐어요, 안 할게요, 하지 마세요, 괜찮습니다,
-لا, كلا, لا شكرا, لا شكراً,
+لا, كلا, لا شكرا, لا شكراً, مش صح, مو صح, مب صح, مش صحيح, مو صحيح, غير صحيح, مش تمام, مو تمام,
+غلط,
 tidak, nggak, gak, ga, enggak, engga, bukan, tidak usah, gak usah, ga usah, nggak usah, enggak jadi,
 gak jadi, nggak jadi, ga jadi, jangan,
 không, ko, hông, không cần, thôi, khỏi, không phải,
@@ -403,7 +410,9 @@ blm dipakai, gak dipakai, chưa dùng, chưa sử dụng, ยังไม่ไ�
 #: Asking where something is: of a parcel or an item, a status question ("where's my sweater?").
 WHERE = WordClass("""
 where is, where's, where are, where my, 在哪, 在哪里, 在哪儿, 到哪, 到哪了, 到哪里, 在哪裡, 到哪裡,
-dónde está, donde esta, dónde están, donde estan, dónde anda, onde está, onde esta, cadê, où est,
+dónde está, donde esta, dónde están, donde estan, dónde anda, donde anda, dónde andan, donde andan,
+dónde quedó, dónde quedaron, onde está, onde esta, onde estão, onde estao, onde anda, onde andam,
+cadê, où est, wo bleiben,
 où sont, où en est, wo ist, wo sind, wo bleibt, где, どこ, 어디, أين, اين, وين, di mana, dimana,
 ở đâu, đâu rồi, อยู่ไหน, ถึงไหน, อยู่ที่ไหน
 """)
@@ -531,6 +540,32 @@ unversehrt, einwandfrei,
 baik-baik saja, tidak apa-apa, gak apa-apa, nggak apa-apa, utuh, aman kok,
 không sao, bình thường, nguyên vẹn, vẫn ổn,
 ไม่เป็นไร, ไม่มีปัญหา, ปกติดี, สภาพดี
+""")
+
+#: Taking a thing off an order ("take the mug off my order", "quítame el café", "把杯子去掉",
+#: "убери чехол", "enlevez le câble"): with an item or the order named, a cancellation of
+#: those lines. Imperatives and infinitives only, never the past ("they removed…"); not the
+#: Korean "빼고" ("all but"), nor verbs that also mean collecting ("retirar" en tienda).
+TAKE_OFF = WordClass("""
+remove, remove it, take off, take out, take it off, off my order, off the order, off of my order,
+out of my order, out of the order, delete, leave out, drop the, get rid of,
+去掉, 删掉, 删除, 删了, 拿掉, 去除, 移除, 撤掉, 减掉, 剔除, 不要那个了, 拿出来,
+quita, quitar, quítame, quitame, quítenme, quitenme, quiten, quítalo, quítala, quítenlo,
+quítenla, saca, sacar, sácame, sacame, sáquenme, saquen, elimina, eliminar, elimínalo, eliminen,
+borra, borrar, bórralo, borren,
+tira, tirar, tirem, tire, remove, remover, removam, exclui, excluir, excluam,
+enlève, enlever, enlevez, enlevez-moi, retire, retirer, retirez, supprime, supprimer, supprimez,
+ôte, ôtez, ôter,
+entfern*, rausnehmen, raus nehmen, herausnehmen, nehmt raus, nimm raus, streichen, streicht,
+streich, löschen, lösch, löscht,
+убери, уберите, убрать, удали, удалите, удалить, исключи, исключите, исключить, вычеркни,
+вычеркните, выкинь, выкиньте,
+外して, 外す, 外してください, 削除, 抜いて, 除いて, 取り除, 取って,
+빼 주, 빼주, 빼줘, 빼 줘, 빼세요, 빼 주세요, 삭제, 제외해,
+احذف*, حذف, شيل*, ازال*, ازاله, اشيل,
+hapus, hapusin, hapuskan, keluarkan, buang, coret,
+xóa, xoá, loại bỏ, bỏ ra, bỏ bớt, bớt, bỏ món, bỏ cái,
+เอาออก, ลบ, ตัดออก
 """)
 
 # --------------------------------------------------------------------------- politeness

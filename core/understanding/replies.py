@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from core.understanding import lexicon as lx
 from core.understanding import products as pr
+from core.understanding.addresses import address_piece
 from core.understanding.corrections import find_correction
 from core.understanding.expect import (
     Answer,
@@ -29,9 +30,9 @@ from core.understanding.expect import (
     OptionFacts,
 )
 from core.understanding.facts import fact_answer, facts_in
-from core.understanding.numbers import cn_number, parse_ordinal, parse_quantity
+from core.understanding.numbers import cn_number, normalize, parse_ordinal, parse_quantity
 from core.understanding.semantic import Encoder, SemanticTier
-from core.understanding.types import Entities, Intent
+from core.understanding.types import Entities, Intent, ParsedAddress
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*|#|nº\s*|第)?(\d{1,2})\s*(?:[.)、]|号|番)?\s*$", re.I)
@@ -385,6 +386,17 @@ def with_meanings(expect: Expectation) -> Expectation:
     return expect.model_copy(update={"options": options})
 
 
+def address_piece_of(reply: Reply) -> ParsedAddress | None:
+    """A piece of an address the reply gives (`addresses.address_piece`); not when it names
+    an order, a quantity or an e-mail (those are something else said)."""
+    ents = reply.entities
+    if ents.order_numbers or ents.tracking_numbers or ents.emails or ents.quantities:
+        return None
+    if reply.intent in (Intent.AFFIRM, Intent.DENY, Intent.GREETING):
+        return None  # "Yes", "Thanks": no place
+    return address_piece(normalize(reply.text), ents.phones)
+
+
 def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
     text = reply.text.strip()
     match expect.kind:
@@ -399,6 +411,8 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
                 return Answer(kind=expect.kind, confidence=0.9, method="address")
             if reply.entities.phones and len(text) <= 40:
                 return Answer(kind=expect.kind, confidence=0.8, method="phone")
+            if address_piece_of(reply) is not None:  # "Marina Gate 2 apt 1204": the rest later
+                return Answer(kind=expect.kind, confidence=0.7, method="address_piece")
             return None
         case ExpectKind.ORDER_NUMBER:
             number = order_number_answer(text, reply.entities)
@@ -578,6 +592,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
         for m in (first_yes, first_no)
     ):
         return None  # "not sure", "no sé": the yes/no word belongs to the doubt
+    if first_yes is not None and _yes_word_negated(n, first_yes):
+        return "no"  # "nicht richtig", "das stimmt nicht", "не верно", "not correct"
     if lx.ABORT.search(n) and not (first_yes and first_yes.start() == 0):
         return "no"
     if first_yes and (first_no is None or first_yes.start() <= first_no.start()):
@@ -663,6 +679,17 @@ def _copula(n: str, yes: re.Match[str]) -> bool:
 
 #: Words that end a sentence as a tag ("..., ya", "..., right?"), not as a yes.
 _TAGS = frozenset({"ya", "yah", "yaa", "right"})
+
+
+def _yes_word_negated(n: str, yes: re.Match[str]) -> bool:
+    """A yes-word with a negator right before it ("not correct", "nicht richtig", "не верно",
+    "pas correct", "مو صح") or right after it ("stimmt nicht"): a no. Only the word next to
+    it counts: in "don't worry, yes go ahead" the negator is another clause's."""
+    last = n[: yes.start()].split()[-1:]
+    if last and lx.NEGATOR_BEFORE.fullmatch(last[0]):
+        return True
+    after = n[yes.end() :].split()[:1]
+    return bool(after) and after[0] in ("nicht", "not", "pas")
 
 
 def _tag_particle(n: str, yes: re.Match[str]) -> bool:
