@@ -106,11 +106,16 @@ def answer(loc: Localizer, topic: Topic, policy: ShopPolicy, file: str | None = 
                 hours=policy.damage_claim_hours,
             )
         case Topic.SHIPPING:
+            home, abroad = policy.delivery_days_domestic, policy.delivery_days_cross_border
             return loc._(
                 "Orders leave our warehouse within 48 hours of payment (pre-sale items by the date "
-                "shown on the product). Delivery usually takes 1–3 days within mainland China and "
-                "5–12 days abroad. The shipping fee is shown at checkout; a partial return does "
-                "not refund it."
+                "shown on the product). Delivery usually takes {low}–{high} days within mainland "
+                "China and {abroad_low}–{abroad_high} days abroad. The shipping fee is shown at "
+                "checkout; a partial return does not refund it.",
+                low=home.min,
+                high=home.max,
+                abroad_low=abroad.min,
+                abroad_high=abroad.max,
             )
         case Topic.WARRANTY:
             return loc._(

@@ -20,6 +20,7 @@ from core.tickets import Ticket
 from core.understanding import Intent, ParsedAddress, Understanding
 from core.understanding.corrections import Correction, correct_fields, find_correction
 from core.understanding.expect import Expectation, ExpectKind
+from core.understanding.replies import Reply, address_piece_of
 
 router = Router()
 
@@ -96,7 +97,10 @@ async def new_address_step(ctx: Context) -> None:
         ctx.add(*pending.parts())
         return
     ctx.flow = "address"
-    await _take_address(ctx, order, parsed)
+    piece = ctx.understanding.answer is not None and ctx.understanding.answer.method == (
+        "address_piece"
+    )
+    await _take_address(ctx, order, parsed, piece=piece)
 
 
 #: Where a wrong number of an address may stand; the other fields repeat parts of these.
@@ -135,6 +139,13 @@ async def _take_correction(
     _ask_address(ctx, order, _ask_in_full(ctx), partial)
 
 
+def _ask_the_rest(ctx: Context) -> str:
+    return ctx.loc._(
+        "Thanks, I have that part of the address. Please send the rest of it: street and "
+        "number, area or postal code, and city."
+    )
+
+
 def _ask_in_full(ctx: Context) -> str:
     return ctx.loc._(
         "I couldn't read a complete address. Please send it in full: for China "
@@ -162,14 +173,24 @@ async def correct_shown_address(ctx: Context, change: AddressChange, answer: Any
 def _completed(partial: ParsedAddress | None, understanding: Understanding) -> ParsedAddress | None:
     """The address given so far, completed by this reply (a missing phone, a postal code)."""
     given = understanding.entities.address
-    if given is None and understanding.entities.phones:
-        given = ParsedAddress(phone=understanding.entities.phones[0])
+    piece = None
     if given is None:
+        piece = address_piece_of(
+            Reply(understanding.text, understanding.entities, understanding.intent, 0.0)
+        )
+    if given is None and piece is None and understanding.entities.phones:
+        given = ParsedAddress(phone=understanding.entities.phones[0])
+    if given is None and piece is None:
         return None
     if partial is None:
-        return given
+        return given or piece
     merged = partial.model_dump()
-    merged.update({k: v for k, v in given.model_dump().items() if v})
+    if given is not None:
+        merged.update({k: v for k, v in given.model_dump().items() if v})
+    elif piece is not None:
+        # a piece completes what is missing ("Dubai Marina, Dubai" after "Marina Gate 2 apt
+        # 1204"); it does not overwrite what was given
+        merged.update({k: v for k, v in piece.model_dump().items() if v and not merged.get(k)})
     return ParsedAddress.model_validate(merged)
 
 
@@ -207,11 +228,16 @@ def _merge(order: Order, parsed: ParsedAddress) -> Address:
     )
 
 
-async def _take_address(ctx: Context, order: Order, parsed: ParsedAddress) -> None:
+async def _take_address(
+    ctx: Context, order: Order, parsed: ParsedAddress, piece: bool = False
+) -> None:
+    """`piece`: the reply gave a piece of the address ("Marina Gate 2 apt 1204"), kept; the rest
+    is asked for, and the next piece completes it."""
     country = (parsed.country or order.shipping_address.country).upper()
     missing = _missing(parsed, country)
     if missing:
-        _ask_address(ctx, order, _ask_in_full(ctx), parsed)
+        prompt = _ask_the_rest(ctx) if piece and country != "CN" else _ask_in_full(ctx)
+        _ask_address(ctx, order, prompt, parsed)
         return
     address = _merge(order, parsed)
     if address.country == "CN" and not CN_MOBILE.match(re.sub(r"\D", "", address.phone)[-11:]):

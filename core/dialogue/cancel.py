@@ -30,6 +30,7 @@ from core.policies import (
 from core.policies.codes import ReturnReason
 from core.understanding import Intent, lexicon
 from core.understanding.expect import Answer, ExpectedOption, ExpectKind
+from core.understanding.frame import takes_off
 from core.understanding.replies import says_only
 
 router = Router()
@@ -59,7 +60,9 @@ async def start_cancel(ctx: Context, order: Order) -> None:
         return
     left = {k: v for k, v in returnable_units(order).items() if v > 0}
     text = ctx.understanding.text
-    whole = describes_order(text) or whole_order_said(text) or ctx.understanding.answer is not None
+    # "quita el café del pedido de la cafetera": an item taken off, whatever else names the order
+    described = describes_order(text) and not takes_off(text)
+    whole = described or whole_order_said(text) or ctx.understanding.answer is not None
     lines = {} if whole else lines_mentioned(order, ctx.understanding.entities, left, text)
     options = _line_options(ctx, order, left)
     if not lines and not whole and len(left) > 1:

@@ -19,6 +19,7 @@ from core.dialogue.context import Context
 from core.dialogue.items import title_score
 from core.dialogue.resolve import ORDER_PAGE, start_flow
 from core.order import Item, Order, OrderStatus
+from core.policies import delivery_days
 from core.understanding import Intent
 from core.understanding import lexicon as lx
 from core.understanding.frame import actions_named, asks_where
@@ -110,8 +111,6 @@ _INDIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234
 _DECIMAL = re.compile(r"(?<=\d)[.,](?=\d)")
 _NUMBER = re.compile(r"\d+(?:_\d+)?")
 _TITLE_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
-_DOMESTIC_DAYS, _ABROAD_DAYS = "1–3", "5–12"
-"""Usual delivery times once shipped (as the shop's shipping answer gives them)."""
 
 
 async def answer_follow_up(ctx: Context) -> bool:
@@ -278,12 +277,13 @@ async def _say_when(ctx: Context, order: Order) -> None:
     deadline = order.paid_at + timedelta(hours=hours)
     if deadline <= ctx.now:
         return  # late: the status answer apologised and asked the warehouse
+    transit = delivery_days(order, ctx.services.policy)
     ctx.say(
         ctx.loc._(
             "Orders leave our warehouse within {hours} hours of payment, so it should leave by "
             "{deadline}; delivery then usually takes {days} days.",
             hours=ctx.loc.number(hours),
             deadline=ctx.loc.when(deadline),
-            days=_DOMESTIC_DAYS if order.shipping_address.country == "CN" else _ABROAD_DAYS,
+            days=f"{transit.min}–{transit.max}",
         )
     )

@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import re
-from functools import cache
+from difflib import SequenceMatcher
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 from core.order import Order
-from core.understanding import Entities
-from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
-from core.understanding.frame import actions_named
-from core.understanding.lexicon import WordClass
+from core.understanding import Entities, products
+from core.understanding.expect import Answer, Expectation, ExpectedOption, ExpectKind
+from core.understanding.frame import actions_named, reason_in, takes_off
+from core.understanding.lexicon import WordClass, to_simplified
 
 if TYPE_CHECKING:
     from core.dialogue.context import Context
@@ -44,10 +45,25 @@ _HEAD = 5
 """Letters at least of a word taken for the head of a compound title word."""
 
 
-def title_score(title: str, text: str) -> int:
+def title_score(title: str, text: str, *, across: bool = True) -> float:
     """How much of an item's title the message repeats: words (or the head of a compound
-    title word: "Rucksack" of "Wanderrucksack"), or CJK character pairs."""
-    text = text.lower()
+    title word: "Rucksack" of "Wanderrucksack"), or CJK character pairs, Traditional and
+    Simplified Chinese alike ("耳機" of "无线耳机"). A title the message repeats nothing of
+    but names across scripts — the product's kind in another language or script
+    ("ヘッドホン", "наушники" of "Wireless Headphones"), a Latin brand in Cyrillic ("сони" of
+    "Sony") — scores `ACROSS_SCRIPTS`, below any word repeated; with `across` false, 0."""
+    title, text = to_simplified(title), to_simplified(text.lower())
+    score = _literal_score(title, text)
+    if score == 0 and across and (_same_kind(title, text) or _transliterated(title, text)):
+        return ACROSS_SCRIPTS
+    return score
+
+
+ACROSS_SCRIPTS = 0.5
+"""The score of a title named only across scripts: less than one word of it repeated."""
+
+
+def _literal_score(title: str, text: str) -> int:
     heads = [w for w in _LATIN_WORD.findall(text) if len(w) >= _HEAD]
     score = sum(
         1
@@ -59,6 +75,45 @@ def title_score(title: str, text: str) -> int:
     for run in _THAI.findall(title):  # letters and vowel marks: three make a syllable or so
         score += sum(1 for i in range(len(run) - 2) if run[i : i + 3] in text)
     return score
+
+
+def _same_kind(title: str, text: str) -> bool:
+    """Whether the message names the kind of product the title is ("ヘッドホン", "耳机",
+    "audífonos" for "Wireless Headphones"), in any language (`products.KINDS`)."""
+    said = _kinds_said(text)
+    return bool(said) and any(
+        w >= 1.0 and k in said for k, w in products.product(title).kinds.items()
+    )
+
+
+@lru_cache(maxsize=1024)
+def _kinds_said(text: str) -> frozenset[str]:
+    return frozenset(products.kinds_in(text))
+
+
+_CYRILLIC_WORD = re.compile(r"[а-яё]{3,}")
+_TO_LATIN = str.maketrans(
+    {
+        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+        "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+        "я": "ya",
+    }
+)  # fmt: skip
+#: How alike a Cyrillic word written in Latin letters and a title word must be ("soni" and
+#: "sony", "samsung" and "samsung"; "ksiaomi" and "xiaomi").
+_TRANSLIT_LIKE = 0.75
+
+
+def _transliterated(title: str, text: str) -> bool:
+    """Whether a Cyrillic word of the message is a Latin word of the title spelt in Cyrillic
+    ("сони" for "Sony", "самсунг" for "Samsung"): a brand or name, as Russians type them."""
+    words = [w.translate(_TO_LATIN) for w in _CYRILLIC_WORD.findall(text)]
+    if not words:
+        return False
+    latin = [w for w in _LATIN_WORD.findall(title.lower()) if w.isascii() and len(w) >= 4]
+    return any(SequenceMatcher(None, w, t).ratio() >= _TRANSLIT_LIKE for w in words for t in latin)
 
 
 #: Where a message's pieces part: the punctuation of every script (Arabic "،" "؛" "؟" too).
@@ -84,7 +139,16 @@ def _keeps(piece: str) -> bool:
     "la cafetera sí mándenla", "杯子我留着"): its items are not the ones to act on."""
     from core.understanding.frame import keeps_it
 
-    return (keeps_it(piece) or _WANTED_TOO.search(piece) is not None) and not actions_named(piece)
+    wanted = keeps_it(piece) or _WANTED_TOO.search(piece) is not None
+    return wanted and not actions_named(piece)
+
+
+def _fine(piece: str) -> bool:
+    """ "The tea lights are fine", "另一个没问题": told to be in order, not denied so."""
+    from core.understanding import lexicon
+
+    n = lexicon.normalize(piece)
+    return any(not lexicon.negated(n, m.start(), m.end()) for m in lexicon.ITEM_FINE.finditer(n))
 
 
 #: A Chinese thought that ends wanting what it names ("净化器和另一个滤网都要", "杯子也要"): a
@@ -110,7 +174,9 @@ def _kept(text: str) -> list[str]:
             for i in order:
                 keeping = keeps[i] or (keeping and not actions_named(thoughts[i]))
                 keeps[i] = keeping
-        kept.extend(t for t, k in zip(thoughts, keeps, strict=True) if k)
+        # told to be fine: kept, that thought alone ("另一个没问题 就退那一个漏水的")
+        fine = [_fine(t) and not actions_named(t) for t in thoughts]
+        kept.extend(t for t, k, f in zip(thoughts, keeps, fine, strict=True) if k or f)
     return kept
 
 
@@ -133,7 +199,11 @@ def line_named_in(order: Order, text: str, available: dict[str, int]) -> str | N
         others = {k: v for k, v in available.items() if not _named_in(order, k, kept)}
         available = others or available
     text = without_kept(text)
-    acting = [p for p in _thoughts(text) if actions_named(p)]
+    described = _describing_the_order(text) if takes_off(text) else []
+    if described:  # "take the mug off the order with the lamp": the lamp names the order
+        others = {k: v for k, v in available.items() if not _named_in(order, k, described)}
+        available = others or available
+    acting = [p for p in _thoughts(text) if actions_named(p) or takes_off(p)]
     if acting and len(acting) < len(_thoughts(text)):
         scoped = _best_line(order, " ".join(acting), available)
         if scoped is not None:
@@ -313,6 +383,24 @@ _ORDER_DESCRIPTOR = re.compile(
 )
 
 
+_DESCRIBED_SPAN = 24
+"""Characters at most of the items that describe an order, beside its descriptor."""
+
+
+def _describing_the_order(text: str) -> list[str]:
+    """The words that name the order by its items ("the order with the lamp", "del pedido de la
+    lámpara": after the descriptor; "台灯的订单", "ランプの注文": before it)."""
+    spans = []
+    for m in _ORDER_DESCRIPTOR.finditer(text):
+        said = m.group(0).lstrip()
+        if said[:1].isalpha() and not (_CJK.match(said) or _THAI.match(said)):
+            after = _pieces(text[m.end() :])
+            spans.append(after[0][:_DESCRIBED_SPAN] if after else "")
+        else:  # unspaced scripts name the items first: "台灯的订单", "ランプの注文"
+            spans.append(text[max(0, m.start() - _DESCRIBED_SPAN // 3) : m.start()])
+    return [s for s in spans if s.strip()]
+
+
 def describes_order(text: str) -> bool:
     """ "Cancel the order with the mugs": the items name the order, they are not the scope;
     unless the customer keeps something of it ("del pedido de la cafetera cancela nada más el
@@ -360,9 +448,11 @@ async def lines_by_meaning(
     """The line a message names in words of its own ("un filtro" for 净化器替换滤网), read like
     an answer to "which item?" with `options` (ids `prefix:line_id`); its quantity 0 when it
     is still to be asked (several units, none said)."""
-    answer = await ctx.read(
-        Expectation(kind=ExpectKind.ITEM, options=options), item_mentions(ctx.understanding.text)
-    )
+    expect = Expectation(kind=ExpectKind.ITEM, options=options)
+    text = without_kept(ctx.understanding.text)  # never the items kept
+    answer = await ctx.read(expect, item_mentions(text))
+    if answer is None or not answer.payload or answer.method not in MEANT:
+        answer = await _item_at_fault(ctx, expect, text)
     if answer is None or not answer.payload or answer.method not in MEANT:
         return {}
     line_id = answer.payload.partition(":")[2]
@@ -371,3 +461,19 @@ async def lines_by_meaning(
     said = answer.quantity or _one_or_all(ctx.understanding.text)
     units = said or (1 if available[line_id] == 1 else 0)
     return {line_id: min(units, available[line_id])}
+
+
+async def _item_at_fault(ctx: Context, expect: Expectation, text: str) -> Answer | None:
+    """A story of several things ("the carafe arrived with a crack, the box was dented, what
+    can I do?") names the item by the piece that tells its fault: read that piece alone, when
+    the pieces that tell a fault all name the same item."""
+
+    telling = [p for p in _pieces(text) if reason_in(p) is not None]
+    found: list[Answer] = []
+    for piece in telling[:3]:
+        answer = await ctx.read(expect, piece)
+        if answer is not None and answer.payload and answer.method in MEANT:
+            found.append(answer)
+    if not found or len({a.payload for a in found}) > 1:
+        return None
+    return found[0]

@@ -208,7 +208,11 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         if len(troubled) == 1:  # "what happened to my parcel?": the one with a problem
             return troubled[0]
     if len(open_orders) > 1:
-        described = _described_order(ctx, open_orders) or await _order_by_meaning(ctx, open_orders)
+        described = (
+            _described_order(ctx, open_orders)
+            or await _order_by_meaning(ctx, open_orders)
+            or _described_order(ctx, open_orders, across=True)
+        )
         if described is not None:
             return described
         frame = ctx.request_frame()
@@ -279,15 +283,17 @@ async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
     return next((o for o in orders if o.order_no == order_no), None)
 
 
-def _described_order(ctx: Context, orders: list[Order]) -> Order | None:
+def _described_order(ctx: Context, orders: list[Order], *, across: bool = False) -> Order | None:
     """The order whose items the message names, clearly best ("cancel the order with the mugs";
-    "抹茶のギフトセット" names the matcha gift set more than the gift card)."""
+    "抹茶のギフトセット" names the matcha gift set more than the gift card); with `across`, also
+    by an item named only in another script or language ("ヘッドホン" for "Headphones"), a
+    weaker sign than the meaning of the message (`_order_by_meaning`), so asked after it."""
     from core.dialogue.items import title_score
 
     text = ctx.understanding.text
     scored = sorted(
         (
-            (max((title_score(i.title, text) for i in o.items), default=0), n)
+            (max((title_score(i.title, text, across=across) for i in o.items), default=0), n)
             for n, o in enumerate(orders)
         ),
         reverse=True,

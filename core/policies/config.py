@@ -138,6 +138,11 @@ class ShopPolicy(_Frozen):
         {"address_problem", "customs_hold", "returned_to_sender", "lost", "damaged"}
     )
 
+    # delivery, once a parcel has left the warehouse
+    delivery_days_domestic: BusinessDays = _days(1, 3)
+    delivery_days_cross_border: BusinessDays = _days(5, 12)
+    """Days in transit, within the warehouse's country and to another one (`is_cross_border`)."""
+
     # warehouses
     warehouse_countries: dict[str, str] = {}
     default_warehouse_country: str = "CN"

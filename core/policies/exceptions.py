@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict
 from core.order import Order, OrderStatus, PaymentStatus, Shipment
 from core.policies.clock import require_aware
 from core.policies.codes import Department, Priority
-from core.policies.config import DEFAULT_POLICY, ShopPolicy, needs_approval
+from core.policies.config import DEFAULT_POLICY, BusinessDays, ShopPolicy, needs_approval
 from core.policies.money import round_money
 from core.policies.refunds import goods_subtotal
 
@@ -132,6 +132,13 @@ def is_cross_border(order: Order, policy: ShopPolicy = DEFAULT_POLICY) -> bool:
     """The shipping country differs from the warehouse's country (policy table, default CN)."""
     code = order.warehouse.code if order.warehouse else None
     return order.shipping_address.country.upper() != policy.warehouse_country(code).upper()
+
+
+def delivery_days(order: Order, policy: ShopPolicy = DEFAULT_POLICY) -> BusinessDays:
+    """How long the order's parcel usually travels once it has left the warehouse."""
+    if is_cross_border(order, policy):
+        return policy.delivery_days_cross_border
+    return policy.delivery_days_domestic
 
 
 def _last_sign_of_life(order: Order, shipment: Shipment) -> datetime | None:

@@ -372,6 +372,20 @@ _JP = re.compile(
     + r"(?P<city>[\u4e00-\u9fff\u3040-\u30ff]{1,6}?[市区町村郡])"
     r"(?P<ward>(?<=市)[\u4e00-\u9fff]{1,4}?区)?"
 )
+#: the designated cities (政令指定都市), written with their ward and often without the
+#: prefecture ("大阪市北区梅田1-2-3", "福岡市中央区天神2丁目3番10号"), and their prefecture
+_JP_DESIGNATED = {
+    **dict.fromkeys(("札幌市",), "北海道"),
+    **{"仙台市": "宮城県", "さいたま市": "埼玉県", "千葉市": "千葉県", "新潟市": "新潟県"},
+    **{"横浜市": "神奈川県", "川崎市": "神奈川県", "相模原市": "神奈川県"},
+    **{"静岡市": "静岡県", "浜松市": "静岡県", "名古屋市": "愛知県", "京都市": "京都府"},
+    **{"大阪市": "大阪府", "堺市": "大阪府", "神戸市": "兵庫県", "岡山市": "岡山県"},
+    **{"広島市": "広島県", "北九州市": "福岡県", "福岡市": "福岡県", "熊本市": "熊本県"},
+}
+_JP_CITY_FIRST = re.compile(
+    r"(?:〒\s?)?(?P<postal>(?<![0-9])[0-9]{3}-[0-9]{4}(?![0-9]))?\s{0,2}"
+    rf"(?P<city>{'|'.join(_JP_DESIGNATED)})(?P<ward>[\u4e00-\u9fff]{{1,4}}?区)"
+)
 #: the block number: "2丁目21-1", "3丁目1番3号", "北5条西2丁目5", "1-7-5", "東塩小路町721-1"
 _JP_BLOCK = re.compile(
     r"^.{0,24}?[0-9]{1,5}(?:丁目|番地|番|号|-)(?:[0-9]{1,5}(?:番地|番|号|-)?){0,3}"
@@ -389,9 +403,11 @@ _JP_LEAD_OUT = re.compile(r"\s*(?:です|でお願いします|にお願いし�
 
 
 def _japanese(text: str, phones: list[str]) -> ParsedAddress | None:
-    m = _JP.search(text)
+    m = _JP.search(text) or _JP_CITY_FIRST.search(text)
     if m is None:
         return None
+    groups = m.groupdict()
+    province = groups.get("pref") or _JP_DESIGNATED.get(m.group("city"))
     rest = re.split(r"(?:電話|TEL|Tel|tel)[:：]?|[。！？!?]", text[m.end() :])[0]
     rest = _JP_REQUEST.sub("", rest)
     tokens = [t for t in re.split(r"[\s　,、]+", rest) if t]
@@ -415,11 +431,11 @@ def _japanese(text: str, phones: list[str]) -> ParsedAddress | None:
     tail = tokens[0][block.end() :]
     line2 = " ".join(([tail] if tail else []) + tokens[1:]) or None
     floor = re.search(r"[0-9]{1,3}(?:階|F)", line2 or "")
-    unit = re.search(r"[0-9]{1,5}号室", line2 or "")
+    unit = re.search(r"[0-9]{1,5}号室|(?<![0-9])[0-9]{2,5}号(?![0-9室])", line2 or "")
     return ParsedAddress(
         country="JP",
         postal_code=m.group("postal"),
-        province=m.group("pref"),
+        province=province,
         city=m.group("city"),
         district=m.group("ward"),
         line1=line1,
@@ -715,6 +731,11 @@ _POSTAL = [
     ("JP", re.compile(r"(?<![0-9-])([0-9]{3}-[0-9]{4})(?![0-9-])")),
     ("US", re.compile(r"(?<![0-9-])([0-9]{5}-[0-9]{4})(?![0-9-])")),
 ]
+_POSTAL_PREFIXED = re.compile(
+    r"(?<![A-Za-z0-9-])(CH|A|AT|LI|FL|L|LU|B|BE|DK|NO|HU|D|DE|F|FR|I|IT|E|ES|FI|SE)-"
+    r"([0-9]{4,5})(?![0-9-])"
+)
+_PREFIX_COUNTRY = dict(A="AT", FL="LI", L="LU", B="BE", D="DE", F="FR", I="IT", E="ES")
 _POSTAL_ANY = re.compile(r"(?<![0-9A-Za-z/.,-])([0-9]{4,6})(?![0-9/-])")
 _POSTAL_LABEL = re.compile(
     r"^(?:c\.?\s?p\.?|cep|plz|zip(?:\scode)?|postcode|postal\scode|code\spostal|"
@@ -832,7 +853,7 @@ _MUNICIPAL = re.compile(
 _LEAD_IN = re.compile(
     r"^.{0,160}?(?<![^\W\d_])(?:address|adresse|dirección|direccion|endereço|endereco|morada|"
     r"адрес[ауеом]?|alamat|"
-    r"địa\schỉ|đ/c|العنوان|عنواني|indirizzo|deliver(?:ed|y)?\sto|send\s(?:it\s|them\s)?to|"
+    r"địa\schỉ|đ/c|العنوان|عنواني|عنوان|indirizzo|deliver(?:ed|y)?\sto|send\s(?:it\s|them\s)?to|"
     r"ship\s(?:it\s|them\s)?to|change\s(?:it\s)?to|cambia(?:r|lo|la)?\sa|envoy(?:er|ez)\s(?:à|a)|"
     r"liefern\san|schicken\san|kirim\ske|gửi\s(?:về|đến|tới)|отправьте\sна|доставьте\sна|"
     r"enviar\spara|mandar\spara|أرسل\sإلى|ارسل\sالى)"
@@ -877,6 +898,36 @@ _SA_CITIES = re.compile(
 _AE_CITIES = re.compile(
     r"دبي|أبوظبي|ابوظبي|أبو ظبي|الشارقة|عجمان|العين|رأس الخيمة|الفجيرة|"
     r"Dubai|Abu Dhabi|Sharjah|Ajman"
+)
+#: the capitals and big cities of the other Gulf states, written like the UAE's and Saudi Arabia's
+_GULF_CITIES = re.compile(
+    r"الدوحة|الكويت|مدينة الكويت|المنامة|مسقط|صلالة|Doha|Kuwait City|Manama|Muscat|Salalah"
+)
+_GULF_COUNTRY = (
+    ("QA", re.compile(r"الدوحة|Doha")),
+    ("KW", re.compile(r"الكويت|Kuwait")),
+    ("BH", re.compile(r"المنامة|Manama")),
+    ("OM", re.compile(r"مسقط|صلالة|Muscat|Salalah")),
+)
+#: cities of the CIS outside Russia, whose addresses are written in Russian ("мкр. Самал-2, д. 58,
+#: Алматы"): the country they stand for, not Russia's
+_CIS_CITIES = (
+    (
+        "KZ",
+        re.compile(
+            r"(?<![^\W\d_])(?:алматы|алма-ата|астана|нур-султан|шымкент|караганда|актобе|атырау|"
+            r"павлодар|усть-каменогорск|тараз|костанай|almaty|astana|shymkent)(?![^\W\d_])",
+            re.I,
+        ),
+    ),
+    (
+        "BY",
+        re.compile(
+            r"(?<![^\W\d_])(?:минск|гомель|брест|гродно|витебск|могилёв|могилев)(?![^\W\d_])", re.I
+        ),
+    ),
+    ("UZ", re.compile(r"(?<![^\W\d_])(?:ташкент|самарканд|бухара)(?![^\W\d_])", re.I)),
+    ("KG", re.compile(r"(?<![^\W\d_])(?:бишкек)(?![^\W\d_])", re.I)),
 )
 _EG_CITIES = re.compile(
     r"القاهرة|الجيزة|الإسكندرية|الاسكندرية|المنصورة|طنطا|أسيوط|الأقصر|أسوان|بورسعيد|السويس|"
@@ -924,7 +975,7 @@ def _sentence_pieces(sentence: str) -> list[str]:
     out: list[str] = []
     for seg in _SPLIT.split(sentence):
         seg = _end_dot(_PHONE_WORD_TAIL.sub("", seg).strip(" -–:()"))
-        seg = _end_dot(_CHATTER.sub("", seg).strip(" ,-"))
+        seg = _end_dot(_CHATTER.sub("", _TRAILING_VERB.sub("", seg)).strip(" ,-"))
         if not seg or _CHATTER.fullmatch(seg):
             continue
         for piece in _breaks(seg):
@@ -978,7 +1029,7 @@ _BREAK_BEFORE = re.compile(
     r"|\s(?=(?:col\.|colonia|alcaldía|alcaldia|delegación|bairro|kel\.|kelurahan|kec\.|kecamatan|"
     r"kota|kab\.|kabupaten|desa|ds\.|phường|quận|huyện|xã|thị\sxã|thị\strấn|thành\sphố|tỉnh|"
     r"г\.|город|р-н|حي|منطقة|مدينة|محافظة)(?![^\W\d_]))"
-    r"|\s(?=(?:ул\.?|улица|شارع|طريق|jl\.|jalan|gg\.)"
+    r"|\s(?=(?:ул\.?|улица|мкр\.?|микрорайон|شارع|طريق|jl\.|jalan|gg\.)"
     r"(?![^\W\d_]))",
     re.I,
 )
@@ -1059,7 +1110,7 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         return None
     street_at = _street_index(segments)
     if street_at is None:
-        return None
+        return _gulf(text, segments, a, phones)
     segments, street_at = _around_street(found, street_at)
     line1 = _TRAILING_WORD.sub("", _house_first(segments[street_at], a))
     street_word = bool(_STREET.search(segments[street_at]))
@@ -1086,6 +1137,13 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         kinds.append(_kind(seg, a, first=i == 0, last=i == len(segments) - 1))
         i += 1
     _assign(kinds, a)
+    if (
+        a.get("city")
+        and a.get("district")
+        and not _known_city(a["city"])
+        and _known_city(a["district"])
+    ):  # "Al Barsha 1, Villa 23, Street 15, Dubai": the city is the one a city is known by
+        a["city"], a["district"] = a["district"], a["city"]
     if not (a.get("postal_code") or a.get("country") or a.get("city") or a.get("province")):
         return None
     marked = a.get("marked") or a.get("known_city") or _known_city(a.get("city") or "")
@@ -1109,6 +1167,76 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         line1=line1,
         line2=sep.join(a["line2"]) or None,
         postal_code=a.get("postal_code"),
+        name=a.get("name"),
+        phone=phones[0] if phones else a.get("phone"),
+        **_line2_pieces(a["line2"]),
+    )
+
+
+#: a landmark given for the courier ("near the metro station", "قريب من محطة المترو")
+_LANDMARK = re.compile(
+    r"^(?:near|next\sto|opposite|behind|beside|close\sto|in\sfront\sof|قريب\sمن|قريبة\sمن|قرب|"
+    r"بجانب|بجوار|جنب|مقابل|خلف|امام|أمام)(?![^\W\d_])",
+    re.I,
+)
+
+
+_TOWER = re.compile(r"(?:tower|برج|building|مبنى|عمارة|بناية)(?![^\W\d_])", re.I)
+
+
+def _gulf(
+    text: str, segments: list[str], a: dict[str, Any], phones: list[str]
+) -> ParsedAddress | None:
+    """A Gulf address, written with no street and no postal code: the city, its community (the
+    district), the building (line 1, its number with it: "Marina Gate 2") and the flat, floor
+    or tower, a landmark perhaps ("Dubai Marina, Marina Gate 2, apt 1204, Dubai")."""
+    gulf = _AE_CITIES.search(text) or _SA_CITIES.search(text) or _GULF_CITIES.search(text)
+    # "order 4471: Dubai Marina": what follows the request; "(Business Bay": its bracket closed
+    segments = [seg.rsplit(": ", 1)[-1].strip() for seg in segments]
+    segments = [seg + ")" if seg.count("(") > seg.count(")") else seg for seg in segments]
+    if gulf is None or not any(_known_city(seg) for seg in segments):
+        return None
+    line1: str | None = None
+    places: list[str] = []
+    for seg in segments:
+        if not seg or not (_looks_placed(seg) or _is_line2(seg) or _LANDMARK.match(seg)):
+            continue
+        if _country_of(seg):
+            a.setdefault("country", _country_of(seg))
+        elif _known_city(seg) and "city" not in a:
+            a["city"] = seg
+        elif re.fullmatch(r"\+?[0-9\s().-]{8,20}", seg):
+            a.setdefault("phone", re.sub(r"[^0-9+]", "", seg))
+        elif _is_line2(seg) or _LANDMARK.match(seg):
+            a["line2"].append(seg)
+        elif _DISTRICT.match(seg) and "district" not in a:
+            a["district"] = seg
+        elif len(seg.split()) <= 5:
+            places.append(seg)
+    numbered = [p for p in places if re.search(r"[0-9]", p)]
+    if numbered:
+        line1 = numbered[0]
+    for place in places:
+        if place == line1:
+            continue
+        if "district" not in a:
+            a["district"] = place
+        elif line1 is None:
+            line1 = place
+        else:
+            a["line2"].append(place)
+    if line1 is None:  # "برج خليفة، الطابق 40": the tower is what the courier looks for
+        line1 = next((p for p in a["line2"] if _TOWER.match(p)), None)
+        a["line2"] = [p for p in a["line2"] if p != line1]
+    if line1 is None or "city" not in a:
+        return None
+    sep = "، " if _ARABIC.search(text) else ", "
+    return ParsedAddress(
+        country=a.get("country") or _infer_country(text, a),
+        city=a["city"],
+        district=a.get("district"),
+        line1=line1,
+        line2=sep.join(a["line2"]) or None,
         name=a.get("name"),
         phone=phones[0] if phones else a.get("phone"),
         **_line2_pieces(a["line2"]),
@@ -1237,6 +1365,10 @@ def _find_postal(seg: str) -> tuple[str, int, int, str | None] | None:
     label = _POSTAL_LABEL.match(seg)
     offset = label.end() if label else 0
     rest = seg[offset:]
+    m = _POSTAL_PREFIXED.search(rest)
+    if m:  # "CH-8001 Zürich": the code, the country its letters name
+        country = _PREFIX_COUNTRY.get(m.group(1), m.group(1))
+        return m.group(2), offset + m.start(), offset + m.end(), country
     for code, rx in _POSTAL:
         m = rx.search(rest)
         if m:
@@ -1440,6 +1572,7 @@ def _known_city(seg: str) -> bool:
     return bool(
         _SA_CITIES.fullmatch(seg)
         or _AE_CITIES.fullmatch(seg)
+        or _GULF_CITIES.fullmatch(seg)
         or _EG_CITIES.fullmatch(seg)
         or _MUNICIPAL.match(seg)
     )
@@ -1457,6 +1590,8 @@ def _is_name(seg: str) -> bool:
     words = seg.split()
     if not 2 <= len(words) <= 5 or any(not _NAME_WORD.match(w) for w in words):
         return False
+    if re.fullmatch(r"(?i)al|el", words[0]) or words[0].startswith("ال"):
+        return False  # "Al Olaya", "الخالدية": the article opens a place, not a person's name
     if _STREET.search(seg) or _LINE2.search(seg) or _is_region(seg) or _known_city(seg):
         return False
     if _DISTRICT.match(seg) or _CITY.match(seg) or _SUBDISTRICT.match(seg) or _country_of(seg):
@@ -1467,6 +1602,10 @@ def _is_name(seg: str) -> bool:
     if not cased and len(words) > 4:
         return False  # a script without case: a name is two to four words
     return all(w[0].isupper() for w in cased if w.lower() not in _NAME_PARTICLES)
+
+
+#: a microdistrict of a CIS city, which stands where a street would ("мкр. Самал-2, д. 58")
+_MICRODISTRICT = re.compile(r"^(?:мкр\.?|микрорайон|мкрн\.?|ж\.?\s?м\.?)(?![^\W\d_])", re.I)
 
 
 def _street_index(segments: list[str]) -> int | None:
@@ -1489,6 +1628,11 @@ def _street_index(segments: list[str]) -> int | None:
             seg
         ):
             candidates.append((3, i))  # "SQN 308", "Block 5": a place and its number
+        elif _HOUSE.match(seg) and (
+            re.match(r"^(?:д\.?|дом|№)\s?[0-9]", seg, re.I)
+            or (i > 0 and _MICRODISTRICT.match(segments[i - 1]))
+        ):
+            candidates.append((3, i))  # "мкр. Самал-2, д. 58", "мкр. Жетысу, 7-45": the house
         elif i == 0 and _LED_INTO.search(seg):
             candidates.append((4, i))  # "… giùm mình sang 45/12 Lê Văn Sỹ": the request leads in
     return min(candidates)[1] if candidates else None
@@ -1519,6 +1663,26 @@ _PREFIX_STREET = re.compile(
 )
 
 
+#: the preposition a request leads into its street with ("bitte an Bahnhofstrasse 12", "an die
+#: Gerbergasse 7"), the last one before the street
+_LED_BY_PREPOSITION = re.compile(
+    r"(?<!\S)(?:an|nach|zu|zur|zum|in\sdie|an\sdie|to|at|à|au|a|en|para|pra|на|в|ke|di)\s"
+    r"(?:die\s|den\s|der\s|the\s)?(?=[^\W\d_])(?!.*(?<!\S)(?:an|nach|to|à|a|para|на)\s)",
+    re.I,
+)
+_STREET_SUFFIX = r"stra(?:ß|ss)e|str|weg|platz|allee|gasse|ring|damm|ufer|markt|straat|laan|gracht"
+_NAMED_STREET = re.compile(
+    rf"(?:\S+\s){{0,2}}?\S*?(?:{_STREET_SUFFIX})\.?\s?[0-9]{{1,5}}[A-Za-z]?(?:[-/][0-9A-Za-z]{{1,5}})*",
+    re.I,
+)
+#: the verb a German or Dutch request ends with, after the address ("… 8001 Zürich schicken")
+_TRAILING_VERB = re.compile(
+    r"\s(?:schicken|schicke|schickt|senden|sende|liefern|liefere|zustellen|bringen|umleiten|"
+    r"sturen|leveren|bezorgen)(?:\s(?:bitte|lassen|werden))?$",
+    re.I,
+)
+
+
 def _house_first(seg: str, a: dict[str, Any]) -> str:
     """ "Deliver to 221B Baker Street" -> "221B Baker Street": the street from its number on;
     a person named before it is the recipient ("Michael Chen 2211 N First St")."""
@@ -1539,11 +1703,20 @@ def _house_first(seg: str, a: dict[str, Any]) -> str:
             if _is_name(head):
                 a.setdefault("name", head)
             return m.group(0)
+    led = _LED_BY_PREPOSITION.search(seg)
+    rest = seg[led.end() :] if led else ""
+    if led and _NAMED_STREET.fullmatch(rest):
+        head = seg[: led.start()]
+        if not re.search(r"[0-9]", head) and not _STREET.search(head):
+            return rest  # "Bestellung bitte an Bahnhofstrasse 12": from the street on
     return seg
 
 
 def _infer_country(text: str, a: dict[str, Any]) -> str | None:
     if re.search(r"[А-яЁё]", text):
+        for code, rx in _CIS_CITIES:
+            if rx.search(a.get("city") or text):
+                return code
         return "RU"
     if _SA_CITIES.search(text):
         return "SA"
@@ -1551,11 +1724,17 @@ def _infer_country(text: str, a: dict[str, Any]) -> str | None:
         return "AE"
     if _EG_CITIES.search(text):
         return "EG"
+    for code, rx in _GULF_COUNTRY:
+        if _GULF_CITIES.search(text) and rx.search(text):
+            return code
     if _VI_HINT.search(text) or _VI_LETTERS.search(text):
         return "VN"
     if _ID_HINT.search(text):
         return "ID"
-    if a.get("postal_country") in ("GB", "CA", "BR", "PT", "AR", "NL"):
+    if a.get("postal_country") in (
+        *("GB", "CA", "BR", "PT", "AR", "NL"),
+        *("CH", "AT", "LI", "LU", "BE", "DK", "NO", "HU", "DE", "FR", "IT", "ES", "FI", "SE"),
+    ):
         return str(a["postal_country"])
     if (
         a.get("province")
@@ -1589,6 +1768,75 @@ def _line2_pieces(parts: list[str]) -> dict[str, str]:
         ) or re.match(r"^[0-9]{1,2}\s?\.?\s?[º°ª]", low):
             pieces.setdefault("floor", p)
     return pieces
+
+
+def address_piece(text: str, phones: list[str]) -> ParsedAddress | None:
+    """A piece of an address typed alone while the bot asks for one, to be completed by the
+    next ("Marina Gate 2 apt 1204", then "Dubai Marina, Dubai"): the building or street with its
+    number and the flat (line 1, line 2), or the places (a city known or marked, a district, a
+    postal code with its city). Every part of the reply must be such a piece; a reply with
+    prose in it ("2 mugs please", "yes that's it") is none."""
+    if _CJK.search(text) or _KANA.search(text) or _HANGUL.search(text) or _THAI.search(text):
+        return None
+    body = _LEAD_IN.sub("", re.sub(r"[ \t]{2,}", " ", text.strip()), count=1)
+    segments = [p for p, _ in _pieces(body[:MAX_ADDRESS_CHARS])]
+    if not segments or len(segments) > 6:
+        return None
+    a: dict[str, Any] = {"line2": []}
+    places: list[str] = []
+    for seg in segments:
+        postal = _find_postal(seg)
+        if _is_line2(seg):
+            a["line2"].append(seg)
+        elif _country_of(seg):
+            a.setdefault("country", _country_of(seg))
+        elif postal is not None and _find_postal_only(seg) and "postal_code" not in a:
+            a["postal_code"] = postal[0]
+            if postal[3]:
+                a["country_of_code"] = postal[3]
+            rest = seg[postal[2] :].strip(" ,")
+            if rest:
+                a.setdefault("city", rest)
+        elif (_known_city(seg) or _CITY.match(seg)) and "city" not in a:
+            a["city"] = seg
+        elif (_DISTRICT.match(seg) or _MICRODISTRICT.match(seg)) and "district" not in a:
+            a["district"] = seg
+        elif re.fullmatch(r"\+?[0-9\s().-]{8,20}", seg):
+            a.setdefault("phone", re.sub(r"[^0-9+]", "", seg))
+        elif (
+            re.search(r"[0-9]", seg)
+            and (re.search(r"[^\W\d_]{2}", seg) or _HOUSE.match(seg))
+            and len(seg.split()) <= 6
+            and (_looks_placed(seg) or _STREET.search(seg) or _HOUSE.match(seg))
+            and "line1" not in a
+        ):
+            a["line1"] = _house_first(seg, a)
+        elif not re.search(r"[0-9]", seg) and len(seg.split()) <= 4 and _looks_placed(seg):
+            places.append(seg)
+        else:
+            return None  # prose, not a piece of an address
+    placed = a.get("city") or a.get("district") or a.get("postal_code")
+    if places and not placed and "line1" not in a and not a["line2"] and len(places) > 2:
+        return None  # words, not places
+    for place in reversed(places):
+        if "city" not in a:
+            a["city"] = place
+        elif "district" not in a:
+            a["district"] = place
+        else:
+            return None
+    if not (a.get("line1") or a["line2"] or a.get("city") or a.get("district") or placed):
+        return None
+    return ParsedAddress(
+        country=a.get("country") or a.get("country_of_code"),
+        city=a.get("city"),
+        district=a.get("district"),
+        line1=a.get("line1"),
+        line2=", ".join(a["line2"]) or None,
+        postal_code=a.get("postal_code"),
+        phone=phones[0] if phones else a.get("phone"),
+        **_line2_pieces(a["line2"]),
+    )
 
 
 if __name__ == "__main__":

@@ -79,6 +79,13 @@ def actions_named(text: str) -> list[Intent]:
     return named
 
 
+def takes_off(text: str) -> bool:
+    """ "Take the mug off my order", "quítame el café", "把杯子去掉", "убери чехол": the
+    customer asks to take something off the order (a verb of removing, not negated)."""
+    n = lx.normalize(text)
+    return any(not lx.negated(n, m.start(), m.end()) for m in lx.TAKE_OFF.finditer(n))
+
+
 def keeps_it(text: str) -> bool:
     """ "I still want it", "我还要的", "me lo quedo": the customer keeps what they have."""
     return lx.KEEP.search(lx.normalize(text)) is not None
@@ -483,6 +490,18 @@ def asks_for_action(text: str, intent: Intent, *, exchange: bool = True) -> bool
             if named and (asks or asking(phrase)):
                 return True
     return False
+
+
+def closes_with_action(text: str, intent: Intent) -> bool:
+    """Whether the message's last clause names `intent`'s action, not negated, not told as done
+    and not an exchange: a story told, then what to do about it ("…，退个碗", "…。花瓶だけ返品で",
+    "…، برجع الفازة")."""
+    pieces = [p.strip() for p in _SCOPE_ENDS.split(text) if p.strip()]
+    if len(pieces) < 2:
+        return False
+    last = pieces[-1]
+    said = lx.EXCHANGE.pattern.sub(" ", lx.normalize(last))
+    return intent in actions_named(said) and not told_done(last)
 
 
 def wants_the_item_not_money(text: str) -> bool:

@@ -46,6 +46,11 @@ _AR_MARKS = re.compile(r"[\u064b-\u065f\u0670\u0640]")
 _AR_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 
 
+def to_simplified(text: str) -> str:
+    """Traditional Chinese folded to Simplified, character by character (positions kept)."""
+    return text.translate(_to_simplified()) if _HAN.search(text) else text
+
+
 @cache
 def _to_simplified() -> dict[int, str]:
     """zhconv's Traditional-to-Simplified table, its one-character entries only: a fold that
@@ -179,6 +184,7 @@ kein problem, in ordnung, geht klar, ja bitte,
 네, 예, 응, 맞아요, 맞습니다, 좋아요, 좋습니다, 그래요, 그렇게 해주세요, 해주세요, 부탁드려요,
 알겠습니다, 문제없어요, 괜찮아요, 네네,
 نعم, أجل, اي, ايوه, ايوا, صحيح, تمام, طيب, موافق, بالتأكيد, اكيد, أكيد, حسنا, حسناً, لا مشكلة,
+صح, أيوه, أيوا, ايه, إيه, ماشي,
 ya, iya, iyaa, iya kak, betul, benar, oke, sip, boleh, siap, setuju, tentu, tidak apa-apa, gapapa,
 có, vâng, dạ, ừ, ừm, đúng, đúng rồi, được, được ạ, ok luôn, đồng ý, chắc chắn, không sao,
 ใช่, ใช่ค่ะ, ใช่ครับ, ถูกต้อง, ได้, ได้เลย, ได้ค่ะ, ได้ครับ, ตกลง, โอเค, จ้า, เอาเลย, ยืนยัน,
@@ -199,7 +205,8 @@ nein, nee, nö, nein danke, lieber nicht,
 нет, неа, неверно, нету, не надо, не нужно, не стоит, нет спасибо,
 いいえ, いや, いえ, 違います, ちがいます, 結構です, けっこうです, やめておきます, やめます,
 아니요, 아니, 아뇨, 아니에요, 아닙니다, 됐어요, 안 할게요, 하지 마세요, 괜찮습니다,
-لا, كلا, لا شكرا, لا شكراً,
+لا, كلا, لا شكرا, لا شكراً, مش صح, مو صح, مب صح, مش صحيح, مو صحيح, غير صحيح, مش تمام, مو تمام,
+غلط,
 tidak, nggak, gak, ga, enggak, engga, bukan, tidak usah, gak usah, ga usah, nggak usah, enggak jadi,
 gak jadi, nggak jadi, ga jadi, jangan,
 không, ko, hông, không cần, thôi, khỏi, không phải,
@@ -403,7 +410,9 @@ blm dipakai, gak dipakai, chưa dùng, chưa sử dụng, ยังไม่ไ�
 #: Asking where something is: of a parcel or an item, a status question ("where's my sweater?").
 WHERE = WordClass("""
 where is, where's, where are, where my, 在哪, 在哪里, 在哪儿, 到哪, 到哪了, 到哪里, 在哪裡, 到哪裡,
-dónde está, donde esta, dónde están, donde estan, dónde anda, onde está, onde esta, cadê, où est,
+dónde está, donde esta, dónde están, donde estan, dónde anda, donde anda, dónde andan, donde andan,
+dónde quedó, dónde quedaron, onde está, onde esta, onde estão, onde estao, onde anda, onde andam,
+cadê, où est, wo bleiben,
 où sont, où en est, wo ist, wo sind, wo bleibt, где, どこ, 어디, أين, اين, وين, di mana, dimana,
 ở đâu, đâu rồi, อยู่ไหน, ถึงไหน, อยู่ที่ไหน
 """)
@@ -489,14 +498,15 @@ ACTION_VERBS: dict[str, WordClass] = {
     """),
     "return_request": WordClass("""
         return*, send back, send it back, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退一, 退两,
-        退吧, 退了吧, 那就退, 就退了,
+        退吧, 退了吧, 那就退, 就退了, 退那, 退这, 退這, 退它, 退个, 退個, 退掉它, 退给你, 退給你,
         devolver, devolv*, devuélv*, devuélvanlo, devolución, devolucion, devuelv*, devolução,
         devolucao, troca*, trocar,
         retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
         обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, أبدل*, ابدل*, تبديل, نبدل*,
         يبدل*, retur*, kembalikan, tukar,
         trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า, คืน, رجعه, رجعها, ارجعه,
-        ارجعها, ارجع, schick's zurück, schicke es zurück, schicke sie zurück, zurückgeben,
+        ارجعها, ارجع, برجع, برجّع, schick's zurück, schicke es zurück, schicke sie zurück,
+        zurückgeben,
         gebe es zurück
     """),
     "change_address": WordClass("""
@@ -546,6 +556,54 @@ bevor ich bestelle, vor der bestellung, vor dem kauf, noch nicht bestellt, noch 
 chưa mua, chưa đặt, trước khi mua, trước khi đặt, ยังไม่ได้สั่ง, ยังไม่ได้ซื้อ, ก่อนสั่ง, ก่อนซื้อ
 """)
 
+#: "The tea lights are fine", "另一个没问题", "las demás están bien": an item told to be in
+#: order beside one with a fault — the customer keeps it, it is not the one to act on.
+ITEM_FINE = WordClass("""
+is fine, are fine, is ok, are ok, is okay, are okay, is perfect, are perfect, is intact,
+are intact, arrived fine, came fine, arrived intact, nothing wrong with, no problem with,
+没问题, 没有问题, 沒問題, 沒有問題, 是好的, 好好的, 完好, 没事, 沒事,
+está bien, están bien, llegó bien, llegaron bien, está perfecto, está perfecta,
+están perfectos, están perfectas, está intacto, está intacta, están intactos, están intactas,
+está bom, está boa, estão bons, estão boas, chegou bem, chegaram bem, está ótimo, está ótima,
+va bien, vont bien, est intact, est intacte, sont intacts, sont intactes, est bien arrivé*,
+sont bien arrivé*, en bon état,
+ist in ordnung, sind in ordnung, ist ok, sind ok, ist heil, sind heil, ist ganz, sind ganz,
+unversehrt, einwandfrei,
+в порядке, целый, целая, целое, целые, всё хорошо, все хорошо, без проблем,
+大丈夫, 問題ない, 問題なし, 問題ありません, 無事,
+괜찮아요, 괜찮습니다, 괜찮고, 괜찮은데, 멀쩡, 문제없, 이상 없,
+سليم, سليمة, كويس, كويسة, ما فيها شي, ما فيه شي, مافيه شي, مافيها شي,
+baik-baik saja, tidak apa-apa, gak apa-apa, nggak apa-apa, utuh, aman kok,
+không sao, bình thường, nguyên vẹn, vẫn ổn,
+ไม่เป็นไร, ไม่มีปัญหา, ปกติดี, สภาพดี
+""")
+
+#: Taking a thing off an order ("take the mug off my order", "quítame el café", "把杯子去掉",
+#: "убери чехол", "enlevez le câble"): with an item or the order named, a cancellation of
+#: those lines. Imperatives and infinitives only, never the past ("they removed…"); not the
+#: Korean "빼고" ("all but"), nor verbs that also mean collecting ("retirar" en tienda).
+TAKE_OFF = WordClass("""
+remove, remove it, take off, take out, take it off, off my order, off the order, off of my order,
+out of my order, out of the order, delete, leave out, drop the, get rid of,
+去掉, 删掉, 删除, 删了, 拿掉, 去除, 移除, 撤掉, 减掉, 剔除, 不要那个了, 拿出来,
+quita, quitar, quítame, quitame, quítenme, quitenme, quiten, quítalo, quítala, quítenlo,
+quítenla, saca, sacar, sácame, sacame, sáquenme, saquen, elimina, eliminar, elimínalo, eliminen,
+borra, borrar, bórralo, borren,
+tira, tirar, tirem, tire, remove, remover, removam, exclui, excluir, excluam,
+enlève, enlever, enlevez, enlevez-moi, retire, retirer, retirez, supprime, supprimer, supprimez,
+ôte, ôtez, ôter,
+entfern*, rausnehmen, raus nehmen, herausnehmen, nehmt raus, nimm raus, streichen, streicht,
+streich, löschen, lösch, löscht,
+убери, уберите, убрать, удали, удалите, удалить, исключи, исключите, исключить, вычеркни,
+вычеркните, выкинь, выкиньте,
+外して, 外す, 外してください, 削除, 抜いて, 除いて, 取り除, 取って,
+빼 주, 빼주, 빼줘, 빼 줘, 빼세요, 빼 주세요, 삭제, 제외해,
+احذف*, حذف, شيل*, ازال*, ازاله, اشيل,
+hapus, hapusin, hapuskan, keluarkan, buang, coret,
+xóa, xoá, loại bỏ, bỏ ra, bỏ bớt, bớt, bỏ món, bỏ cái,
+เอาออก, ลบ, ตัดออก
+""")
+
 # --------------------------------------------------------------------------- politeness
 POLITENESS = WordClass("""
 please, pls, plz, plse, kindly, thanks, thank you, thx, ty, dear, hi, hello, hey, sorry,
@@ -574,7 +632,8 @@ i would like, i need, i'd need, please, pls, plz, kindly, help me, i'm asking, i
 how do i, how can i, where is, where's, when will, why, what, let me know, tell me,
 我想, 我要, 想要, 还想, 也想, 能不能, 能否, 可以吗, 可不可以, 可以帮, 帮我, 帮忙, 麻烦, 请, 请问,
 怎么, 如何, 为什么, 什么时候, 多久, 哪里, 在哪, 吗, 呢, 是否, 能帮, 给我, 想问, 幫我, 請,
-請問, 嗎, 點樣, 可唔可以, 唔該,
+請問, 嗎, 點樣, 可唔可以, 唔該, 就行, 就好, 就可以, 得啦, 就得, 就退, 就换, 就換, 就取消,
+直接退, 直接换, 直接換, 直接取消,
 quiero, quisiera, me gustaría, necesito, puede, pueden, podría, podrían, puedo, podemos, ayúdame,
 ayudenme, por favor, cómo, cuándo, dónde, por qué, porfa, me pueden, me puede,
 quero, queria, gostaria, preciso, pode, podem, poderia, posso, me ajuda, me ajudem, por favor,
@@ -740,6 +799,14 @@ REASONS: dict[str, WordClass] = {
         tidak bunyi, cuma bunyi sebelah, gak konek, tidak terhubung, gak bisa nyambung,
         không có tiếng, chỉ nghe một bên, không kết nối được, không giữ nhiệt, ko giu nhiet,
         ไม่มีเสียง, ได้ยินข้างเดียว, เชื่อมต่อไม่ได้, ไม่เก็บความร้อน, เปิดไม่ขึ้น,
+        keeps disconnecting, keeps dropping the connection, disconnects, loses the connection,
+        keeps cutting out, se desconecta*, se desconectan, pierde la conexión, desconecta sozinho,
+        fica desconectando, perde a conexão, se déconnecte*, perd la connexion,
+        verliert die verbindung, verlieren ständig die verbindung, verbindung bricht ab,
+        trennt sich, отключается, отключаются, теряет связь, теряет соединение, 断连, 斷連,
+        老是断, 总是断开, 經常斷線, 断线, 斷線, 接続が切れ, 途切れ, 연결이 끊, 끊겨요, 끊겨,
+        ينفصل, يفصل, يقطع الاتصال, sering putus, putus-putus, terputus, mất kết nối, hay bị ngắt,
+        หลุดบ่อย, สัญญาณหลุด, การเชื่อมต่อหลุด,
         fraying, frays, frayed, unravel*, coming apart, falling apart, fell apart, came apart,
         peeling off, seam split*, seam came undone, seams came undone, leaks water, it leaks,
         脱线, 开线, 开胶, 脫線, 開線, 開膠, 漏水, 起球, 掉色, 甩色, 褪色,
@@ -802,6 +869,11 @@ REASONS: dict[str, WordClass] = {
         not as expected, didn't like, bought too many, ordered too many, ordered one too many,
         买多了, 拍多了, 多买了, 买重了, 多拍了, 買多了, compré de más, pedí de más, comprei a mais,
         j'en ai commandé trop, zu viele bestellt, заказал лишн*, заказала лишн*, 買いすぎ,
+        one too many, one extra, una de más, uno de más, um a mais, uma a mais, un de trop,
+        une de trop, en trop, einen zu viel, eins zu viel, eine zu viel, одну лишнюю,
+        один лишний, одно лишнее, 多く頼, 多く注文, 一つ多, ひとつ多, 多买了一, 多買了一, 多了一个,
+        多了一個, 하나 더 주문, 하나 더 샀, 하나 남, واحد زيادة, وحدة زيادة, kelebihan satu,
+        kelebihan, dư một, dư 1, thừa một, thừa 1, เกินมาหนึ่ง, เกินมา 1,
         너무 많이 샀,
         اشتريت أكثر, kebanyakan beli*, mua dư, ซื้อเกิน,
         不想要了, 不要了, 不喜欢, 不需要了, 不想要, 买错了, 拍错了, 用不上, 不合心意, 不喜歡,

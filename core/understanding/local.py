@@ -26,6 +26,7 @@ from core.understanding.entities import extract_entities
 from core.understanding.expect import Expectation
 from core.understanding.language import LanguageDetector
 from core.understanding.model import META_PATH, MODEL_DIR, MODEL_PATH, NluModel
+from core.understanding.order_numbers import ORDER_WORD
 from core.understanding.replies import Reply, interpret, plausible_reason, reason_by_meaning
 from core.understanding.semantic import (
     Encoder,
@@ -35,7 +36,7 @@ from core.understanding.semantic import (
     load_tier,
     second_encoder,
 )
-from core.understanding.types import Intent, Understanding
+from core.understanding.types import Entities, Intent, ParsedAddress, Understanding
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,20 @@ _DONE_ACTION_READINGS = frozenset(
         Intent.ORDER_STATUS,
         Intent.PAYMENT_ISSUE,
         Intent.OTHER,
+    }
+)
+
+#: Readings a question where a named product is ("where are my headphones?") is mistaken for.
+_WHERE_IS_AN_ITEM_MISREAD = frozenset({Intent.OTHER, Intent.GREETING})
+#: Readings a product taken off an order ("take the mug off my order") is mistaken for; a
+#: return only when no verb of returning is said (`_item_taken_off` asks for none).
+_TAKEN_OFF_MISREAD = frozenset(
+    {
+        Intent.OTHER,
+        Intent.MODIFY_ORDER,
+        Intent.ORDER_STATUS,
+        Intent.DELIVERY_ISSUE,
+        Intent.RETURN_REQUEST,
     }
 )
 
@@ -295,6 +310,16 @@ class LocalUnderstander:
         )
         intent, confidence, alternatives = self._address_is_what_changes(
             clipped, intent, confidence, alternatives
+        )
+        intent, confidence, alternatives = self._order_sent_to_a_whole_address(
+            clipped, entities, intent, confidence, alternatives
+        )
+        named_product = bool(entities.products or entities.items)
+        intent, confidence, alternatives = self._where_is_an_item(
+            clipped, named_product, intent, confidence, alternatives
+        )
+        intent, confidence, alternatives = self._item_taken_off(
+            clipped, named_product, intent, confidence, alternatives
         )
         first, sure, also = frame.order_requests(
             intent,
@@ -531,7 +556,9 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         # a return asked outright, not an exchange for the broken one, nor "send this back
         # and where is mine" (the customer's own item is what they want)
-        if not frame.asks_for_action(text, Intent.RETURN_REQUEST, exchange=False):
+        if not frame.asks_for_action(
+            text, Intent.RETURN_REQUEST, exchange=False
+        ) and not frame.closes_with_action(text, Intent.RETURN_REQUEST):
             return intent, confidence, alternatives
         if frame.asks_where(text):
             return intent, confidence, alternatives
@@ -617,6 +644,82 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         return _led_by(runner, max(p, confidence), intent, confidence, alternatives)
 
+    def _order_sent_to_a_whole_address(
+        self,
+        text: str,
+        entities: Entities,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """An order named and a whole new address written out, with a verb of sending or none
+        and without the word "address" ("pedido 2215 a Calle Mayor 5, 3º B, 28013 Madrid",
+        "заказ 3960 — теперь на ул. Ленина 5, кв 12, Казань") asks to ship it there: decided by
+        the structure (an order, a street with its number, its city and one more part), not
+        by the words. A question of where it is or how it stands that names a place ("is 1047
+        still on its way to Zürich?") asks its status, unless it also asks to send it."""
+        readings = (*_SENT_THERE_READINGS, Intent.CHANGE_ADDRESS)
+        if intent not in readings or not _whole_address(entities.address):
+            return intent, confidence, alternatives
+        if not (entities.order_numbers or ORDER_WORD.search(text)):
+            return intent, confidence, alternatives
+        if frame.refused_request(text, Intent.CHANGE_ADDRESS):
+            return intent, confidence, alternatives
+        n = lx.normalize(text)
+        sent = lx.CONCEPTS["ship"].search(n) or lx.ACTION_VERBS["change_address"].search(n)
+        asked = frame.asks_where(text) or lx.CONCEPTS["status"].search(n) or _QUESTION.search(text)
+        if asked and not sent:
+            return intent, confidence, alternatives
+        if intent is Intent.CHANGE_ADDRESS:  # sure enough that no clause of it overrules it
+            return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
+        p = dict(alternatives).get(Intent.CHANGE_ADDRESS, 0.0)
+        sure = max(p, frame.ALSO_CONFIDENCE)
+        return _led_by(Intent.CHANGE_ADDRESS, sure, intent, confidence, alternatives)
+
+    def _where_is_an_item(
+        self,
+        text: str,
+        named_product: bool,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """ "Where are my headphones?", "我的耳机到哪了", "¿dónde están mis zapatillas?", "где
+        мои наушники?": asking where a product is, named instead of the order, asks for the
+        status of the order that holds it, when the status is among the likeliest readings.
+        Not when the message names an order action ("¿dónde cancelo el pedido de los
+        audífonos?", "取消耳机那个订单"): the action's verb wins over the where."""
+        if intent not in _WHERE_IS_AN_ITEM_MISREAD or not named_product:
+            return intent, confidence, alternatives
+        p = dict(alternatives[:N_ALTERNATIVES]).get(Intent.ORDER_STATUS)
+        if p is None or not frame.asks_where(text) or frame.actions_named(text):
+            return intent, confidence, alternatives
+        if frame.takes_off(text):
+            return intent, confidence, alternatives
+        sure = max(p, confidence, frame.ALSO_CONFIDENCE)
+        return _led_by(Intent.ORDER_STATUS, sure, intent, confidence, alternatives)
+
+    def _item_taken_off(
+        self,
+        text: str,
+        named_product: bool,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """ "Take the mug off my order", "quítame el café del pedido", "把那个杯子去掉 其他照常发",
+        "убери чехол из заказа": a product taken off the order is a cancellation of that line
+        (the cancel flow keeps the scope to it), however much it sounds like changing the
+        order or asking about it; not when another action or the address is named, nor when
+        the taking off is refused."""
+        if intent not in _TAKEN_OFF_MISREAD or not named_product or not frame.takes_off(text):
+            return intent, confidence, alternatives
+        if frame.actions_named(text) or lx.CONCEPTS["address"].search(lx.normalize(text)):
+            return intent, confidence, alternatives
+        p = dict(alternatives).get(Intent.CANCEL_ORDER, 0.0)
+        sure = max(p, confidence, frame.ALSO_CONFIDENCE)
+        return _led_by(Intent.CANCEL_ORDER, sure, intent, confidence, alternatives)
+
     def _negation(
         self,
         text: str,
@@ -700,6 +803,39 @@ class LocalUnderstander:
         best, conf = ranked[0]
         alts = [(i, round(p, 4)) for i, p in ranked[1 : 1 + N_ALTERNATIVES]]
         return best, round(min(max(conf, 0.0), 1.0), 4), alts
+
+
+#: Readings an order sent to a whole new address is mistaken for (a story of where it is, no
+#: request the model knows)
+_SENT_THERE_READINGS = frozenset(
+    {Intent.ORDER_STATUS, Intent.OTHER, Intent.MODIFY_ORDER, Intent.COMPLAINT, Intent.GREETING}
+)
+_QUESTION = re.compile(r"[?？؟]")
+#: the longest a street line or a place is typed: longer is a sentence of the message
+_PART_CHARS = 60
+_PART_WORDS = 8
+
+
+def _whole_address(address: ParsedAddress | None) -> bool:
+    """An address a courier could deliver to: a street with its number, the city (or the
+    top level), and one more part (postal code, district, unit or building, the country)."""
+    if address is None or not address.line1 or not re.search(r"[0-9]", address.line1):
+        return False
+    if not (address.city or address.province):
+        return False
+    if any(
+        len(part) > _PART_CHARS or len(part.split()) > _PART_WORDS
+        for part in (address.line1, address.city, address.district, address.province)
+        if part
+    ):
+        return False  # sentences of a story read as places ("I ordered it on March 3rd, …")
+    more = (
+        address.postal_code,
+        address.district,
+        address.line2,
+        address.province if address.city else None,
+    )
+    return any(more)
 
 
 def _product(weights: Sequence[float], experts: Sequence[np.ndarray]) -> np.ndarray:

@@ -396,6 +396,19 @@ def _add(values: list[str], value: str) -> None:
         values.append(value)
 
 
+#: A postal code with its country's letters before it and its place after it ("CH-8001 Zürich",
+#: "A-1060 Wien", "D-80331 München", "F-75011 Paris"): no order number.
+_PREFIXED_POSTAL = re.compile(
+    r"(?<![\w-])(?:(?:CH|A|AT|LI|FL|L|LU|B|BE|DK|NO|HU)-[0-9]{4}|(?:D|DE|F|FR|I|IT|E|ES|FI|SE)-[0-9]{5})"
+    r"(?=\s+[A-ZÀ-Ý][^\W\d_]+)"
+)
+
+
+#: A number that "把" puts before a verb acting on an order ("把1038寄到…", "把#2215改到…"): the
+#: order, however short its number
+_DISPOSED = re.compile(r"把\s?#?([0-9]{4,19})\s?(?=寄|送|发|發|改|换|換|转|轉|退|取消|撤)")
+
+
 def extract_numbers(text: str, ents: Entities) -> str:
     """Fill order/tracking numbers, phones, e-mails and the tax id; return the text with every
     claimed span (and every price, date and time) masked by NUL characters, same length."""
@@ -433,6 +446,8 @@ def extract_numbers(text: str, ents: Entities) -> str:
             _add(ents.tracking_numbers, "".join(m.groups()))
             t.claim(m.start(), m.end())
 
+    for m in _PREFIXED_POSTAL.finditer(t.masked):
+        t.claim(m.start(), m.end())  # "CH-8001 Zürich": a postal code, given back to the address
     for m in _STRONG_FORMATS.finditer(t.masked):
         if t.full:
             break
@@ -522,6 +537,13 @@ def extract_numbers(text: str, ents: Entities) -> str:
         t.claim(m.start(), m.end())
 
     _after_order_words(t, ents)
+
+    for m in _DISPOSED.finditer(t.masked):  # "把1038寄到杭州…": the order the verb acts on
+        if t.full:
+            break
+        if t.free(m.start(1), m.end(1)):
+            _add(ents.order_numbers, m.group(1))
+            t.claim(m.start(1), m.end(1))
 
     for m in _BARE_DIGITS.finditer(t.masked):
         if t.full:

@@ -1013,6 +1013,11 @@ def fold(text: str) -> str:
     return n
 
 
+def kinds_in(text: str) -> set[str]:
+    """The kinds of product a text names, in any language."""
+    return _kinds_in(fold(text))
+
+
 def _kinds_in(n: str) -> set[str]:
     """The kinds a text names; a word inside a longer one of another kind is that one's
     ("반바지" is shorts, not 바지 trousers; "รองเท้าแตะ" sandals, not รองเท้า shoes)."""

@@ -20,6 +20,7 @@ from rapidfuzz import fuzz
 
 from core.understanding import lexicon as lx
 from core.understanding import products as pr
+from core.understanding.addresses import address_piece
 from core.understanding.corrections import find_correction
 from core.understanding.expect import (
     Answer,
@@ -29,9 +30,9 @@ from core.understanding.expect import (
     OptionFacts,
 )
 from core.understanding.facts import fact_answer, facts_in
-from core.understanding.numbers import cn_number, parse_ordinal, parse_quantity
+from core.understanding.numbers import cn_number, normalize, parse_ordinal, parse_quantity
 from core.understanding.semantic import Encoder, SemanticTier
-from core.understanding.types import Entities, Intent
+from core.understanding.types import Entities, Intent, ParsedAddress
 
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 _BARE_NUMBER = re.compile(r"^\s*(?:no\.?\s*|#|nº\s*|第)?(\d{1,2})\s*(?:[.)、]|号|番)?\s*$", re.I)
@@ -346,6 +347,20 @@ def _reason_options(expect: Expectation) -> bool:
     return sum(1 for o in expect.options if o.meaning in lx.REASONS) >= 2
 
 
+def _without_assent(n: str) -> str:
+    """A normalized reply without its words of assent and politeness: what is left is what it
+    says of the matter ("ได้ค่ะ ตกลงตามนั้น" leaves "ตามนั้น")."""
+    for klass in (lx.YES, lx.POLITENESS):
+        n = klass.pattern.sub(" ", n)
+    return " ".join(n.split())
+
+
+def _assents_without_reason(text: str) -> bool:
+    """A reply to "why?" that agrees or asks for the return ("yes, just return it", "退吧",
+    "sí, devuélvelo") and names no reason in words the lexicon knows."""
+    return not reason_hits(text) and yes_or_no(text, "return_request") == "yes"
+
+
 #: The request each matter of a menu's label stands for.
 CONCEPT_INTENTS = {
     "status": "order_status",
@@ -396,6 +411,17 @@ def with_meanings(expect: Expectation) -> Expectation:
     return expect.model_copy(update={"options": options})
 
 
+def address_piece_of(reply: Reply) -> ParsedAddress | None:
+    """A piece of an address the reply gives (`addresses.address_piece`); not when it names
+    an order, a quantity or an e-mail (those are something else said)."""
+    ents = reply.entities
+    if ents.order_numbers or ents.tracking_numbers or ents.emails or ents.quantities:
+        return None
+    if reply.intent in (Intent.AFFIRM, Intent.DENY, Intent.GREETING):
+        return None  # "Yes", "Thanks": no place
+    return address_piece(normalize(reply.text), ents.phones)
+
+
 def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
     text = reply.text.strip()
     match expect.kind:
@@ -410,6 +436,8 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
                 return Answer(kind=expect.kind, confidence=0.9, method="address")
             if reply.entities.phones and len(text) <= 40:
                 return Answer(kind=expect.kind, confidence=0.8, method="phone")
+            if address_piece_of(reply) is not None:  # "Marina Gate 2 apt 1204": the rest later
+                return Answer(kind=expect.kind, confidence=0.7, method="address_piece")
             return None
         case ExpectKind.ORDER_NUMBER:
             if not reply.entities.order_numbers and verification_given(text):
@@ -601,6 +629,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
         for m in (first_yes, first_no)
     ):
         return None  # "not sure", "no sé": the yes/no word belongs to the doubt
+    if first_yes is not None and _yes_word_negated(n, first_yes):
+        return "no"  # "nicht richtig", "das stimmt nicht", "не верно", "not correct"
     if lx.ABORT.search(n) and not (first_yes and first_yes.start() == 0):
         return "no"
     if first_yes and (first_no is None or first_yes.start() <= first_no.start()):
@@ -686,6 +716,17 @@ def _copula(n: str, yes: re.Match[str]) -> bool:
 
 #: Words that end a sentence as a tag ("..., ya", "..., right?"), not as a yes.
 _TAGS = frozenset({"ya", "yah", "yaa", "right"})
+
+
+def _yes_word_negated(n: str, yes: re.Match[str]) -> bool:
+    """A yes-word with a negator right before it ("not correct", "nicht richtig", "не верно",
+    "pas correct", "مو صح") or right after it ("stimmt nicht"): a no. Only the word next to
+    it counts: in "don't worry, yes go ahead" the negator is another clause's."""
+    last = n[: yes.start()].split()[-1:]
+    if last and lx.NEGATOR_BEFORE.fullmatch(last[0]):
+        return True
+    after = n[yes.end() :].split()[:1]
+    return bool(after) and after[0] in ("nicht", "not", "pas")
 
 
 def _tag_particle(n: str, yes: re.Match[str]) -> bool:
@@ -1004,15 +1045,16 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     # 4b. "ordered black, got pink", "pedí la M y llegó L": another product than ordered
     if (wrong := expect.option("wrong_item")) is not None and _two_variants(text):
         return answer(wrong, 0.8, "variants")
-    # 5. label or item words inside the reply, fuzzily
-    fuzzy = _fuzzy_option(options, n)
+    # 5. label or item words inside the reply, fuzzily; asked why, a word of assent ("ได้ค่ะ",
+    # "ok") is no word of a reason's label
+    fuzzy = _fuzzy_option(options, _without_assent(n) if _reason_options(expect) else n)
     if fuzzy is not None:
         return answer(fuzzy, 0.85, "fuzzy")
-    # 5. "just return it", "ok", "退吧" when asked why: no particular reason
-    if expect.kind is ExpectKind.REASON and yes_or_no(text, "return_request") == "yes":
-        default = expect.option("no_reason")
-        if default is not None:
-            return answer(default, 0.7, "default")
+    # 5b. asked why, a yes ("ok", "係 退個喇叭得啦", "ได้ค่ะ ตกลงตามนั้น", "yes, just return the
+    # speaker") that names no reason outright answers nothing: the question is put again (the
+    # nearest reason by meaning to "return the speaker" is no evidence of any)
+    if _reason_options(expect) and _assents_without_reason(text):
+        return None
     # 6. meaning: the nearest typed answers we know (reasons), else the options' own words
     if tier is not None:
         if _reason_options(expect):
