@@ -11,7 +11,7 @@ from __future__ import annotations
 import io
 from datetime import UTC, datetime
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -73,6 +73,18 @@ def _medium_datetime(language: str) -> tuple[str, DateTimePattern, DateTimePatte
     return glue, locale.time_formats["medium"], locale.date_formats["medium"]
 
 
+@lru_cache(maxsize=4096)
+def _when(language: str, tz: ZoneInfo, moment: datetime) -> str:
+    """`Localizer.when`, remembered: a status answer shows the same tracking times each time
+    the order is asked about (the text depends only on these three)."""
+    locale = babel_locale(language)
+    local = moment.astimezone(tz)
+    glue, time_pattern, date_pattern = _medium_datetime(language)
+    day = local.date()
+    clock = time_pattern.apply(local.timetz(), locale, reference_date=day)
+    return glue.replace("{0}", clock).replace("{1}", date_pattern.apply(day, locale))
+
+
 @cache
 def best_language(wanted: str | None, default: str = SOURCE_LANGUAGE) -> str:
     """The shipped language closest to `wanted` ("zh-CN" -> zh_Hans, "pt-BR" -> pt)."""
@@ -122,11 +134,7 @@ class Localizer:
         locale's patterns looked up once per language)."""
         if moment.tzinfo is None:
             moment = moment.replace(tzinfo=UTC)
-        local = moment.astimezone(self.tz)
-        glue, time_pattern, date_pattern = _medium_datetime(self.language)
-        day = local.date()
-        clock = time_pattern.apply(local.timetz(), self.locale, reference_date=day)
-        return glue.replace("{0}", clock).replace("{1}", date_pattern.apply(day, self.locale))
+        return _when(self.language, self.tz, moment)
 
     def day(self, moment: datetime) -> str:
         return format_date(moment.astimezone(self.tz), "medium", locale=self.locale)

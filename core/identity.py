@@ -49,7 +49,7 @@ from core.keys import KeyStore
 from core.masking import mask_order_no
 from core.order import Order
 from core.storage.bindings import replace_binding
-from core.storage.database import read_only
+from core.storage.database import SingleRead
 from core.storage.tables import channel_bindings
 
 _CUSTOMER_FOR = sa.select(channel_bindings.c.customer_id).where(
@@ -207,7 +207,7 @@ class IdentityService:
         max_failures_per_channel: int = 100,
     ) -> None:
         self._engine = engine
-        self._reads = read_only(engine)  # single reads: no BEGIN/ROLLBACK
+        self._customer_for = SingleRead(engine, _CUSTOMER_FOR)
         self._keys = keys
         self._audit = audit
         self._max_failures = max_failures
@@ -221,10 +221,7 @@ class IdentityService:
         memo = turn_memo.current()
         if memo is not None and (channel, user_id) in memo.customers:
             return memo.customers[(channel, user_id)]
-        async with self._reads.connect() as conn:
-            found: str | None = await conn.scalar(
-                _CUSTOMER_FOR, {"channel": channel, "user_id": user_id}
-            )
+        found: str | None = await self._customer_for.value({"channel": channel, "user_id": user_id})
         if memo is not None:
             memo.customers[(channel, user_id)] = found
         return found

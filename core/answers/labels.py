@@ -2,12 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from core.i18n import Localizer
 from core.order import Address, OrderStatus
 
+_BUILT: dict[tuple[str, object], dict[Any, str]] = {}
+"""Each label table, translated once per catalog (a status answer names its status, carrier
+and events several times: building every table through gettext each time was ~120 lookups a
+turn)."""
+
+
+def _table(loc: Localizer, kind: str, build: Callable[[], dict[Any, str]]) -> dict[Any, str]:
+    catalog = getattr(loc, "_t", None)
+    if catalog is None:  # a localizer of another kind: no catalog to key on
+        return build()
+    key = (kind, catalog)
+    table = _BUILT.get(key)
+    if table is None:
+        table = _BUILT[key] = build()
+    return table
+
 
 def status_label(loc: Localizer, status: OrderStatus) -> str:
-    labels = {
+    return _table(loc, "status", lambda: _status_labels(loc))[status]
+
+
+def _status_labels(loc: Localizer) -> dict[Any, str]:
+    return {
         OrderStatus.PENDING_PAYMENT: loc._("Awaiting payment"),
         OrderStatus.PAID: loc._("Paid"),
         OrderStatus.PICKING: loc._("Being packed"),
@@ -16,11 +39,14 @@ def status_label(loc: Localizer, status: OrderStatus) -> str:
         OrderStatus.CANCELLED: loc._("Cancelled"),
         OrderStatus.CLOSED: loc._("Closed"),
     }
-    return labels[status]
 
 
 def event_label(loc: Localizer, status: str) -> str | None:
-    labels = {
+    return _table(loc, "event", lambda: _event_labels(loc)).get(status)
+
+
+def _event_labels(loc: Localizer) -> dict[Any, str]:
+    return {
         "accepted": loc._("Accepted by the carrier"),
         "picked_up": loc._("Picked up by the carrier"),
         "in_transit": loc._("In transit"),
@@ -42,7 +68,6 @@ def event_label(loc: Localizer, status: str) -> str | None:
         "damaged": loc._("Damaged in transit"),
         "expired": loc._("No longer tracked by the carrier"),
     }
-    return labels.get(status)
 
 
 def carrier_label(loc: Localizer, carrier: str, tracking_no: str | None = None) -> str:
@@ -53,7 +78,11 @@ def carrier_label(loc: Localizer, carrier: str, tracking_no: str | None = None) 
     found = normalize_carrier(carrier, tracking_no)
     if found is None:
         return carrier
-    names = {
+    return _table(loc, "carrier", lambda: _carrier_names(loc)).get(found.code, carrier)
+
+
+def _carrier_names(loc: Localizer) -> dict[Any, str]:
+    return {
         "sf": loc._("SF Express"),
         "yto": loc._("YTO Express"),
         "zto": loc._("ZTO Express"),
@@ -75,7 +104,6 @@ def carrier_label(loc: Localizer, carrier: str, tracking_no: str | None = None) 
         "aramex": loc._("Aramex"),
         "royal_mail": loc._("Royal Mail"),
     }
-    return names.get(found.code, carrier)
 
 
 def method_label(loc: Localizer, method: str) -> str:

@@ -9,8 +9,8 @@ from typing import TYPE_CHECKING
 
 from core.order import Order
 from core.understanding import Entities, products
-from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
-from core.understanding.frame import actions_named, takes_off
+from core.understanding.expect import Answer, Expectation, ExpectedOption, ExpectKind
+from core.understanding.frame import actions_named, reason_in, takes_off
 from core.understanding.lexicon import WordClass, to_simplified
 
 if TYPE_CHECKING:
@@ -139,7 +139,16 @@ def _keeps(piece: str) -> bool:
     "la cafetera sí mándenla", "杯子我留着"): its items are not the ones to act on."""
     from core.understanding.frame import keeps_it
 
-    return (keeps_it(piece) or _WANTED_TOO.search(piece) is not None) and not actions_named(piece)
+    wanted = keeps_it(piece) or _WANTED_TOO.search(piece) is not None
+    return wanted and not actions_named(piece)
+
+
+def _fine(piece: str) -> bool:
+    """ "The tea lights are fine", "另一个没问题": told to be in order, not denied so."""
+    from core.understanding import lexicon
+
+    n = lexicon.normalize(piece)
+    return any(not lexicon.negated(n, m.start(), m.end()) for m in lexicon.ITEM_FINE.finditer(n))
 
 
 #: A Chinese thought that ends wanting what it names ("净化器和另一个滤网都要", "杯子也要"): a
@@ -165,7 +174,9 @@ def _kept(text: str) -> list[str]:
             for i in order:
                 keeping = keeps[i] or (keeping and not actions_named(thoughts[i]))
                 keeps[i] = keeping
-        kept.extend(t for t, k in zip(thoughts, keeps, strict=True) if k)
+        # told to be fine: kept, that thought alone ("另一个没问题 就退那一个漏水的")
+        fine = [_fine(t) and not actions_named(t) for t in thoughts]
+        kept.extend(t for t, k, f in zip(thoughts, keeps, fine, strict=True) if k or f)
     return kept
 
 
@@ -437,9 +448,11 @@ async def lines_by_meaning(
     """The line a message names in words of its own ("un filtro" for 净化器替换滤网), read like
     an answer to "which item?" with `options` (ids `prefix:line_id`); its quantity 0 when it
     is still to be asked (several units, none said)."""
-    answer = await ctx.read(
-        Expectation(kind=ExpectKind.ITEM, options=options), item_mentions(ctx.understanding.text)
-    )
+    expect = Expectation(kind=ExpectKind.ITEM, options=options)
+    text = without_kept(ctx.understanding.text)  # never the items kept
+    answer = await ctx.read(expect, item_mentions(text))
+    if answer is None or not answer.payload or answer.method not in MEANT:
+        answer = await _item_at_fault(ctx, expect, text)
     if answer is None or not answer.payload or answer.method not in MEANT:
         return {}
     line_id = answer.payload.partition(":")[2]
@@ -448,3 +461,19 @@ async def lines_by_meaning(
     said = answer.quantity or _one_or_all(ctx.understanding.text)
     units = said or (1 if available[line_id] == 1 else 0)
     return {line_id: min(units, available[line_id])}
+
+
+async def _item_at_fault(ctx: Context, expect: Expectation, text: str) -> Answer | None:
+    """A story of several things ("the carafe arrived with a crack, the box was dented, what
+    can I do?") names the item by the piece that tells its fault: read that piece alone, when
+    the pieces that tell a fault all name the same item."""
+
+    telling = [p for p in _pieces(text) if reason_in(p) is not None]
+    found: list[Answer] = []
+    for piece in telling[:3]:
+        answer = await ctx.read(expect, piece)
+        if answer is not None and answer.payload and answer.method in MEANT:
+            found.append(answer)
+    if not found or len({a.payload for a in found}) > 1:
+        return None
+    return found[0]

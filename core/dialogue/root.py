@@ -9,6 +9,7 @@ from core.dialogue import (
     conversation,
     modify,
     notices,
+    offers,
     payment,
     policy,
     refunds,
@@ -35,6 +36,7 @@ MODULES = (
     conversation,
     notices,
     satisfaction,
+    offers,
 )
 
 

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from core.dialogue.context import Context
 from core.dialogue.modify import modify_details
+from core.dialogue.offers import offer_flow
 from core.dialogue.resolve import run_with_order, start_flow
 from core.dialogue.router import Router
 from core.dialogue.state import DetailsStep
 from core.dialogue.tickets import open_ticket
-from core.messages import Button
 from core.order import Order, OrderStatus
 from core.policies import Department, Priority
 from core.understanding import Intent
@@ -127,8 +127,11 @@ async def delivery_problem(ctx: Context, order: Order) -> None:
             ticket=f"#{ticket.id}",
         )
     )
-    if order.status is OrderStatus.DELIVERED:
-        ctx.offer(
+    if order.status is OrderStatus.DELIVERED:  # one action offered: a plain yes takes it
+        offer_flow(
+            ctx,
             ctx.loc._("If an item arrived damaged or wrong, you can also return it right away."),
-            [Button(label=ctx.loc._("Return or exchange"), payload="intent:return_request")],
+            lambda loc: loc._("Return or exchange"),
+            "return",
+            order,
         )

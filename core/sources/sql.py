@@ -15,7 +15,7 @@ from core.policies import DEFAULT_POLICY, ShopPolicy
 from core.proactive.watch import watch_at
 from core.sources.base import OrderNotFound
 from core.storage.bindings import replace_binding
-from core.storage.database import read_only
+from core.storage.database import SingleRead, read_only
 from core.storage.tables import orders
 from core.storage.upsert import upsert
 
@@ -76,7 +76,9 @@ _PAGE = (
     sa.select(orders.c.order_no)
     .where(orders.c.customer_id == sa.bindparam("customer_id"))
     .order_by(
-        sa.case((orders.c.status.in_(_FINISHED), 1), else_=0),
+        # one comparison a status, not an IN list: the statement's text is then fixed, not
+        # rendered again on every call (`SingleRead`)
+        sa.case((sa.or_(*(orders.c.status == status for status in _FINISHED)), 1), else_=0),
         orders.c.placed_at.desc(),
     )
     .limit(sa.bindparam("limit", type_=sa.Integer))
@@ -94,6 +96,9 @@ class SqlOrderSource:
     def __init__(self, engine: AsyncEngine, policy: ShopPolicy | None = None) -> None:
         self._engine = engine
         self._reads = read_only(engine)  # single reads: no BEGIN/ROLLBACK
+        self._one_order = SingleRead(engine, _ONE_ORDER)
+        self._all_orders = SingleRead(engine, _ALL_ORDERS)
+        self._open_first = SingleRead(engine, _OPEN_FIRST)
         self.policy = policy or DEFAULT_POLICY
         """The shop's policy, for each written order's `watch_at` (`core.proactive.watch`)."""
 
@@ -104,8 +109,7 @@ class SqlOrderSource:
     """`list_customer_orders` takes a `limit` and returns the open orders first (the hub asks)."""
 
     async def get_order(self, order_no: str) -> Order | None:
-        async with self._reads.connect() as conn:
-            doc = await conn.scalar(_ONE_ORDER, {"order_no": order_no})
+        doc = await self._one_order.value({"order_no": order_no})
         return Order.model_validate_json(doc) if doc is not None else None
 
     async def version_of(self, order_no: str) -> datetime | None:
@@ -120,12 +124,10 @@ class SqlOrderSource:
         """The customer's orders, newest first; with a `limit`, that many at most, the open
         ones first, so a customer with thousands of orders costs what one with four does
         (only the rows read are validated)."""
-        async with self._reads.connect() as conn:
-            if limit is None:
-                docs = (await conn.scalars(_ALL_ORDERS, {"customer_id": customer_id})).all()
-            else:
-                params = {"customer_id": customer_id, "limit": limit}
-                docs = (await conn.scalars(_OPEN_FIRST, params)).all()
+        if limit is None:
+            docs = await self._all_orders.values({"customer_id": customer_id})
+        else:
+            docs = await self._open_first.values({"customer_id": customer_id, "limit": limit})
         found = [Order.model_validate_json(doc) for doc in docs]
         if limit is not None:
             found.sort(key=lambda o: o.placed_at, reverse=True)

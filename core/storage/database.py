@@ -10,6 +10,7 @@ on the spot, so the demo needs no step of its own.
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +18,7 @@ from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Connection, event, exc
+from sqlalchemy import Connection, Select, event, exc
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 
@@ -89,6 +90,51 @@ def read_only(engine: AsyncEngine) -> AsyncEngine:
     if engine.dialect.name != "postgresql":
         return engine
     return engine.execution_options(isolation_level="AUTOCOMMIT")
+
+
+class SingleRead:
+    """A prebuilt single read of one column (each row's first value), outside a transaction
+    (`read_only`). On PostgreSQL its SQL is compiled once and the text goes to the driver as it
+    is (`exec_driver_sql`): no compile-cache lookup, bind processing or result processing per
+    call, about a third of a millisecond a read (the hot reads of a status turn). A statement
+    whose values the dialect processes, or that is rendered per call (an expanding IN), and
+    every other database, run through SQLAlchemy as usual. Same SQL, same round trips."""
+
+    def __init__(self, engine: AsyncEngine, statement: Select[Any]) -> None:
+        self._engine = read_only(engine)
+        self._statement = statement
+        self._text: str | None = None
+        self._names: tuple[str, ...] = ()
+        self._fixed: dict[str, Any] = {}
+        dialect = engine.dialect
+        if dialect.name != "postgresql":
+            return
+        compiled = statement.compile(dialect=dialect)
+        plain_result = all(
+            column.type._cached_result_processor(dialect, None) is None
+            for column in statement.selected_columns
+        )
+        if compiled.post_compile_params or compiled._bind_processors or not plain_result:
+            return
+        self._text = compiled.string
+        self._names = tuple(compiled.positiontup or ())
+        self._fixed = {
+            name: bind.value for name, bind in compiled.binds.items() if not bind.required
+        }
+
+    async def values(self, params: Mapping[str, Any]) -> list[Any]:
+        async with self._engine.connect() as conn:
+            if self._text is None:
+                return list((await conn.scalars(self._statement, params)).all())
+            fixed = self._fixed
+            args = tuple(fixed[name] if name in fixed else params[name] for name in self._names)
+            result = await conn.exec_driver_sql(self._text, args)
+            return [row[0] for row in result]
+
+    async def value(self, params: Mapping[str, Any]) -> Any:
+        """The first row's value, or None."""
+        found = await self.values(params)
+        return found[0] if found else None
 
 
 def alembic_config() -> Config:

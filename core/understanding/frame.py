@@ -492,6 +492,18 @@ def asks_for_action(text: str, intent: Intent, *, exchange: bool = True) -> bool
     return False
 
 
+def closes_with_action(text: str, intent: Intent) -> bool:
+    """Whether the message's last clause names `intent`'s action, not negated, not told as done
+    and not an exchange: a story told, then what to do about it ("…，退个碗", "…。花瓶だけ返品で",
+    "…، برجع الفازة")."""
+    pieces = [p.strip() for p in _SCOPE_ENDS.split(text) if p.strip()]
+    if len(pieces) < 2:
+        return False
+    last = pieces[-1]
+    said = lx.EXCHANGE.pattern.sub(" ", lx.normalize(last))
+    return intent in actions_named(said) and not told_done(last)
+
+
 def wants_the_item_not_money(text: str) -> bool:
     """Money back refused after a delivery went wrong ("the parcel went back to you, I don't
     want a refund, send it again"; "it came broken, no refund, I need the thing itself"): the

@@ -498,14 +498,15 @@ ACTION_VERBS: dict[str, WordClass] = {
     """),
     "return_request": WordClass("""
         return*, send back, send it back, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退一, 退两,
-        退吧, 退了吧, 那就退, 就退了,
+        退吧, 退了吧, 那就退, 就退了, 退那, 退这, 退這, 退它, 退个, 退個, 退掉它, 退给你, 退給你,
         devolver, devolv*, devuélv*, devuélvanlo, devolución, devolucion, devuelv*, devolução,
         devolucao, troca*, trocar,
         retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
         обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, أبدل*, ابدل*, تبديل, نبدل*,
         يبدل*, retur*, kembalikan, tukar,
         trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า, คืน, رجعه, رجعها, ارجعه,
-        ارجعها, ارجع, schick's zurück, schicke es zurück, schicke sie zurück, zurückgeben,
+        ارجعها, ارجع, برجع, برجّع, schick's zurück, schicke es zurück, schicke sie zurück,
+        zurückgeben,
         gebe es zurück
     """),
     "change_address": WordClass("""
@@ -518,6 +519,28 @@ ACTION_VERBS: dict[str, WordClass] = {
         ubah alamat, ganti alamat, đổi địa chỉ, เปลี่ยนที่อยู่
     """),
 }
+
+#: "The tea lights are fine", "另一个没问题", "las demás están bien": an item told to be in
+#: order beside one with a fault — the customer keeps it, it is not the one to act on.
+ITEM_FINE = WordClass("""
+is fine, are fine, is ok, are ok, is okay, are okay, is perfect, are perfect, is intact,
+are intact, arrived fine, came fine, arrived intact, nothing wrong with, no problem with,
+没问题, 没有问题, 沒問題, 沒有問題, 是好的, 好好的, 完好, 没事, 沒事,
+está bien, están bien, llegó bien, llegaron bien, está perfecto, está perfecta,
+están perfectos, están perfectas, está intacto, está intacta, están intactos, están intactas,
+está bom, está boa, estão bons, estão boas, chegou bem, chegaram bem, está ótimo, está ótima,
+va bien, vont bien, est intact, est intacte, sont intacts, sont intactes, est bien arrivé*,
+sont bien arrivé*, en bon état,
+ist in ordnung, sind in ordnung, ist ok, sind ok, ist heil, sind heil, ist ganz, sind ganz,
+unversehrt, einwandfrei,
+в порядке, целый, целая, целое, целые, всё хорошо, все хорошо, без проблем,
+大丈夫, 問題ない, 問題なし, 問題ありません, 無事,
+괜찮아요, 괜찮습니다, 괜찮고, 괜찮은데, 멀쩡, 문제없, 이상 없,
+سليم, سليمة, كويس, كويسة, ما فيها شي, ما فيه شي, مافيه شي, مافيها شي,
+baik-baik saja, tidak apa-apa, gak apa-apa, nggak apa-apa, utuh, aman kok,
+không sao, bình thường, nguyên vẹn, vẫn ổn,
+ไม่เป็นไร, ไม่มีปัญหา, ปกติดี, สภาพดี
+""")
 
 #: Taking a thing off an order ("take the mug off my order", "quítame el café", "把杯子去掉",
 #: "убери чехол", "enlevez le câble"): with an item or the order named, a cancellation of
@@ -573,7 +596,8 @@ i would like, i need, i'd need, please, pls, plz, kindly, help me, i'm asking, i
 how do i, how can i, where is, where's, when will, why, what, let me know, tell me,
 我想, 我要, 想要, 还想, 也想, 能不能, 能否, 可以吗, 可不可以, 可以帮, 帮我, 帮忙, 麻烦, 请, 请问,
 怎么, 如何, 为什么, 什么时候, 多久, 哪里, 在哪, 吗, 呢, 是否, 能帮, 给我, 想问, 幫我, 請,
-請問, 嗎, 點樣, 可唔可以, 唔該,
+請問, 嗎, 點樣, 可唔可以, 唔該, 就行, 就好, 就可以, 得啦, 就得, 就退, 就换, 就換, 就取消,
+直接退, 直接换, 直接換, 直接取消,
 quiero, quisiera, me gustaría, necesito, puede, pueden, podría, podrían, puedo, podemos, ayúdame,
 ayudenme, por favor, cómo, cuándo, dónde, por qué, porfa, me pueden, me puede,
 quero, queria, gostaria, preciso, pode, podem, poderia, posso, me ajuda, me ajudem, por favor,
@@ -737,6 +761,14 @@ REASONS: dict[str, WordClass] = {
         tidak bunyi, cuma bunyi sebelah, gak konek, tidak terhubung, gak bisa nyambung,
         không có tiếng, chỉ nghe một bên, không kết nối được, không giữ nhiệt, ko giu nhiet,
         ไม่มีเสียง, ได้ยินข้างเดียว, เชื่อมต่อไม่ได้, ไม่เก็บความร้อน, เปิดไม่ขึ้น,
+        keeps disconnecting, keeps dropping the connection, disconnects, loses the connection,
+        keeps cutting out, se desconecta*, se desconectan, pierde la conexión, desconecta sozinho,
+        fica desconectando, perde a conexão, se déconnecte*, perd la connexion,
+        verliert die verbindung, verlieren ständig die verbindung, verbindung bricht ab,
+        trennt sich, отключается, отключаются, теряет связь, теряет соединение, 断连, 斷連,
+        老是断, 总是断开, 經常斷線, 断线, 斷線, 接続が切れ, 途切れ, 연결이 끊, 끊겨요, 끊겨,
+        ينفصل, يفصل, يقطع الاتصال, sering putus, putus-putus, terputus, mất kết nối, hay bị ngắt,
+        หลุดบ่อย, สัญญาณหลุด, การเชื่อมต่อหลุด,
         fraying, frays, frayed, unravel*, coming apart, falling apart, fell apart, came apart,
         peeling off, seam split*, seam came undone, seams came undone, leaks water, it leaks,
         脱线, 开线, 开胶, 脫線, 開線, 開膠, 漏水, 起球, 掉色, 甩色, 褪色,
@@ -799,6 +831,11 @@ REASONS: dict[str, WordClass] = {
         not as expected, didn't like, bought too many, ordered too many, ordered one too many,
         买多了, 拍多了, 多买了, 买重了, 多拍了, 買多了, compré de más, pedí de más, comprei a mais,
         j'en ai commandé trop, zu viele bestellt, заказал лишн*, заказала лишн*, 買いすぎ,
+        one too many, one extra, una de más, uno de más, um a mais, uma a mais, un de trop,
+        une de trop, en trop, einen zu viel, eins zu viel, eine zu viel, одну лишнюю,
+        один лишний, одно лишнее, 多く頼, 多く注文, 一つ多, ひとつ多, 多买了一, 多買了一, 多了一个,
+        多了一個, 하나 더 주문, 하나 더 샀, 하나 남, واحد زيادة, وحدة زيادة, kelebihan satu,
+        kelebihan, dư một, dư 1, thừa một, thừa 1, เกินมาหนึ่ง, เกินมา 1,
         너무 많이 샀,
         اشتريت أكثر, kebanyakan beli*, mua dư, ซื้อเกิน,
         不想要了, 不要了, 不喜欢, 不需要了, 不想要, 买错了, 拍错了, 用不上, 不合心意, 不喜歡,

@@ -564,7 +564,9 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         # a return asked outright, not an exchange for the broken one, nor "send this back
         # and where is mine" (the customer's own item is what they want)
-        if not frame.asks_for_action(text, Intent.RETURN_REQUEST, exchange=False):
+        if not frame.asks_for_action(
+            text, Intent.RETURN_REQUEST, exchange=False
+        ) and not frame.closes_with_action(text, Intent.RETURN_REQUEST):
             return intent, confidence, alternatives
         if frame.asks_where(text):
             return intent, confidence, alternatives

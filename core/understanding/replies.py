@@ -322,6 +322,20 @@ def _reason_options(expect: Expectation) -> bool:
     return sum(1 for o in expect.options if o.meaning in lx.REASONS) >= 2
 
 
+def _without_assent(n: str) -> str:
+    """A normalized reply without its words of assent and politeness: what is left is what it
+    says of the matter ("ได้ค่ะ ตกลงตามนั้น" leaves "ตามนั้น")."""
+    for klass in (lx.YES, lx.POLITENESS):
+        n = klass.pattern.sub(" ", n)
+    return " ".join(n.split())
+
+
+def _assents_without_reason(text: str) -> bool:
+    """A reply to "why?" that agrees or asks for the return ("yes, just return it", "退吧",
+    "sí, devuélvelo") and names no reason in words the lexicon knows."""
+    return not reason_hits(text) and yes_or_no(text, "return_request") == "yes"
+
+
 #: The request each matter of a menu's label stands for.
 CONCEPT_INTENTS = {
     "status": "order_status",
@@ -994,15 +1008,16 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     # 4b. "ordered black, got pink", "pedí la M y llegó L": another product than ordered
     if (wrong := expect.option("wrong_item")) is not None and _two_variants(text):
         return answer(wrong, 0.8, "variants")
-    # 5. label or item words inside the reply, fuzzily
-    fuzzy = _fuzzy_option(options, n)
+    # 5. label or item words inside the reply, fuzzily; asked why, a word of assent ("ได้ค่ะ",
+    # "ok") is no word of a reason's label
+    fuzzy = _fuzzy_option(options, _without_assent(n) if _reason_options(expect) else n)
     if fuzzy is not None:
         return answer(fuzzy, 0.85, "fuzzy")
-    # 5. "just return it", "ok", "退吧" when asked why: no particular reason
-    if expect.kind is ExpectKind.REASON and yes_or_no(text, "return_request") == "yes":
-        default = expect.option("no_reason")
-        if default is not None:
-            return answer(default, 0.7, "default")
+    # 5b. asked why, a yes ("ok", "係 退個喇叭得啦", "ได้ค่ะ ตกลงตามนั้น", "yes, just return the
+    # speaker") that names no reason outright answers nothing: the question is put again (the
+    # nearest reason by meaning to "return the speaker" is no evidence of any)
+    if _reason_options(expect) and _assents_without_reason(text):
+        return None
     # 6. meaning: the nearest typed answers we know (reasons), else the options' own words
     if tier is not None:
         if _reason_options(expect):
