@@ -1115,6 +1115,22 @@ def date_named(normalized: str) -> tuple[tuple[int, int], ...] | None:
     return None
 
 
+#: A change asked for ahead of the parcel leaving ("can I change the size before you ship
+#: it?", "发货前能换个颜色吗"): the order is still the shop's to change.
+BEFORE_SHIPPING = WordClass(
+    bare=True,
+    entries="""
+before you ship*, before it ship*, before shipping, before you send*, before it's sent, before it
+is sent, before sending, before dispatch*, before it goes out, 发货前, 发货之前, 寄出前, 出货前,
+出貨前, 發貨前, antes de que lo envíen, antes de que la envíen, antes de enviar*, antes del envío,
+antes de que salga, antes do envio, antes de enviar, antes de sair, avant l'envoi, avant
+l'expédition, avant d'expédier, avant de l'envoyer, vor dem versand, vor versand, bevor sie
+versend*, bevor es verschickt, bevor ihr versendet, до отправки, перед отправкой, 発送前, 出荷前,
+発送する前, 발송 전에, 출고 전, 보내기 전, قبل الشحن, قبل ما تشحن*, قبل الإرسال, sebelum dikirim,
+sebelum kirim, sebelum dikirimkan, trước khi gửi, trước khi giao, trước khi ship, ก่อนส่ง,
+ก่อนจัดส่ง
+""",
+)
 UNSHIPPED = WordClass(
     bare=True,
     entries="""
@@ -1122,7 +1138,8 @@ not shipped, hasn't shipped, not sent, not yet shipped, not dispatched, still pr
 还没发货, 没发货, 未发货, todavía no envían, no han enviado, aún no envían, 발송 안 된, 발송 안된,
 아직 발송, 아직 배송 안,  還沒出貨, 沒出貨, 未出貨, 還沒發貨, 未発送, 発送されてない, まだ発送,
 배송 안 된, 배송 전, 아직 배송, не отправ*, не отгруж*, no ha salido, no enviado, sin enviar,
-todavía no sale, não foi enviado, não enviado, ainda não saiu, pas encore expédiée,
+todavía no sale, todavía no salió, aún no salió, não foi enviado, não enviado, ainda não saiu,
+pas encore expédiée,
 pas expédiée, pas encore partie, noch nicht verschickt, nicht versendet, noch nicht versandt,
 chưa giao, chưa gửi, chưa ship, ยังไม่ส่ง, ยังไม่จัดส่ง, لم يُشحن, لم يشحن, ما انشحن, belum dikirim,
 belum dikirimkan,

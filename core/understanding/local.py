@@ -216,6 +216,16 @@ def _led_by(
     return label, sure, [(intent, confidence), *(a for a in alternatives if a[0] is not label)]
 
 
+def _before_it_leaves(normalized: str) -> bool:
+    """The message places itself before the parcel leaves ("not shipped yet", "before you send
+    it")."""
+    return bool(lx.UNSHIPPED.search(normalized) or lx.BEFORE_SHIPPING.search(normalized))
+
+
+_FOUND_WITH_THE_ITEM = frozenset({"size", "wrong_item", "damaged", "defective"})
+"""Return reasons a customer knows only once the item is in their hands."""
+
+
 class LocalUnderstander:
     def __init__(
         self,
@@ -309,6 +319,9 @@ class LocalUnderstander:
             clipped, entities.address is not None, intent, confidence, alternatives
         )
         intent, confidence, alternatives = self._address_is_what_changes(
+            clipped, intent, confidence, alternatives
+        )
+        intent, confidence, alternatives = self._exchange_of_what_came(
             clipped, intent, confidence, alternatives
         )
         intent, confidence, alternatives = self._order_sent_to_a_whole_address(
@@ -623,6 +636,30 @@ class LocalUnderstander:
                 sure = max(p, confidence, frame.ALSO_CONFIDENCE)
                 return _led_by(other, sure, intent, confidence, alternatives)
         return intent, confidence, alternatives
+
+    def _exchange_of_what_came(
+        self,
+        text: str,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """An exchange of what the customer has received ("got a size M instead of the L, want
+        to exchange it", "届いたマグカップの色が違います。交換をお願いします", "me queda enorme,
+        quiero cambiarla por una S") is a return: the item is with them and goes back the way a
+        return does. It is told by a fault or a fit the customer could only know with the item in
+        hand, or by its arrival; a change of an order not yet shipped ("can I change the size to
+        L before you send it?") stays a change of the order."""
+        if intent is not Intent.MODIFY_ORDER:
+            return intent, confidence, alternatives
+        n = lx.normalize(text)
+        if lx.EXCHANGE.search(n) is None or _before_it_leaves(n):
+            return intent, confidence, alternatives
+        held = frame.reason_in(text, Intent.RETURN_REQUEST) in _FOUND_WITH_THE_ITEM
+        if not held and lx.DELIVERED.search(n) is None and lx.GOT_INSTEAD.search(n) is None:
+            return intent, confidence, alternatives
+        p = dict(alternatives).get(Intent.RETURN_REQUEST, 0.0)
+        return _led_by(Intent.RETURN_REQUEST, max(p, confidence), intent, confidence, alternatives)
 
     def _address_is_what_changes(
         self,
