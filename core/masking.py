@@ -276,16 +276,54 @@ def _entity_values(entities: Entities | None) -> list[tuple[str, Any]]:
 
 
 def _replace_known(text: str, known: Iterable[tuple[str, Any]]) -> str:
+    """Every known value masked wherever it occurs, case-insensitively, longest first. Found by
+    plain substring search, not by a regular expression per value: a turn knows the personal
+    strings of every order it read (dozens, different for every customer), and compiling a
+    pattern for each cost more than the rest of the turn's masking."""
     maskers: dict[str, Any] = {}
     for value, masker in known:
         value = value.strip() if value else ""
-        if len(value) >= 2 and value not in maskers:
-            maskers[value] = masker
+        if len(value) >= 2 and not (value.isdigit() and len(value) < 5):
+            # "5678": too short to be told apart from ordinary numbers
+            maskers.setdefault(value, masker)
+    folded = text.lower()
+    if not maskers or len(folded) != len(text):  # a letter whose lower case is longer
+        return _replace_known_by_pattern(text, maskers)
+    spans: list[tuple[int, int, str]] = []
     for value in sorted(maskers, key=len, reverse=True):
-        if value.isdigit() and len(value) < 5:
-            continue  # "5678": too short to be told apart from ordinary numbers
+        needle, whole_word = value.lower(), _starts_a_word(value)
+        at = folded.find(needle)
+        while at != -1:
+            end = at + len(needle)
+            cut = whole_word and (_word_or_star(folded, at - 1) or _word(folded, end))
+            if not cut and not any(a < end and at < b for a, b, _ in spans):
+                spans.append((at, end, value))
+            at = folded.find(needle, at + 1)
+    out, last = [], 0
+    for at, end, value in sorted(spans):
+        out += [text[last:at], maskers[value](value)]
+        last = end
+    return "".join(out) + text[last:]
+
+
+def _starts_a_word(value: str) -> bool:
+    """An ASCII value that starts with a letter or digit is masked only as a whole word ("1023"
+    not inside "10234")."""
+    return value.isascii() and (value[0].isalnum() or value[0] == "_")
+
+
+def _word(text: str, i: int) -> bool:
+    return 0 <= i < len(text) and (text[i].isalnum() or text[i] == "_")
+
+
+def _word_or_star(text: str, i: int) -> bool:
+    return _word(text, i) or (0 <= i < len(text) and text[i] == "*")
+
+
+def _replace_known_by_pattern(text: str, maskers: dict[str, Any]) -> str:
+    for value in sorted(maskers, key=len, reverse=True):
         pattern = re.escape(value)
-        if re.match(r"\w", value) and value.isascii():
+        if _starts_a_word(value):
             pattern = rf"(?<![\w*]){pattern}(?!\w)"
         masked = maskers[value](value)
         text = re.sub(pattern, lambda _m, m=masked: m, text, flags=re.I)  # type: ignore[misc]
