@@ -18,7 +18,17 @@ from tests.chat import Chat, store
 from tests.factories import order_doc
 
 
+def assert_parts(text: str, want: dict[str, str]) -> None:
+    """The address found in `text` has each wanted part, exactly."""
+    got = extract_entities(text).address
+    assert got is not None
+    for key, value in want.items():
+        assert getattr(got, key) == value, (key, got)
+
+
 # --------------------------------------------------------------------- class 1: the structure
+
+
 @pytest.mark.parametrize(
     "text",
     [
@@ -79,10 +89,7 @@ async def test_a_status_question_that_names_the_address_stays_a_status_question(
 def test_a_gulf_address_without_street_or_postal_code_keeps_its_parts(
     text: str, want: dict[str, str]
 ) -> None:
-    got = extract_entities(text).address
-    assert got is not None
-    for key, value in want.items():
-        assert getattr(got, key) == value, (key, got)
+    assert_parts(text, want)
 
 
 @pytest.mark.parametrize(
@@ -104,10 +111,7 @@ def test_a_gulf_address_without_street_or_postal_code_keeps_its_parts(
     ids=["kz", "kz-flat", "by-digits"],
 )
 def test_a_cis_address_keeps_its_microdistrict_and_country(text: str, want: dict[str, str]) -> None:
-    got = extract_entities(text).address
-    assert got is not None
-    for key, value in want.items():
-        assert getattr(got, key) == value, (key, got)
+    assert_parts(text, want)
 
 
 @pytest.mark.parametrize(
@@ -205,10 +209,7 @@ async def test_an_address_given_in_two_pieces_is_completed_by_the_second(
 def test_a_japanese_address_of_a_designated_city_without_its_prefecture_keeps_its_parts(
     text: str, want: dict[str, str]
 ) -> None:
-    got = extract_entities(text).address
-    assert got is not None
-    for key, value in want.items():
-        assert getattr(got, key) == value, (key, got)
+    assert_parts(text, want)
 
 
 @pytest.mark.parametrize(
