@@ -25,11 +25,16 @@ def _two_lines(first: tuple[str, int, str], second: tuple[str, int, str], **fiel
     (t1, n1, p1), (t2, n2, p2) = first, second
     doc = order_doc(**fields)
     doc["items"] = [
-        {"line_id": "A", "sku": "SKU-A", "title": t1, "category": "general", "quantity": n1,
-         "unit_price": p1},
-        {"line_id": "B", "sku": "SKU-B", "title": t2, "category": "general", "quantity": n2,
-         "unit_price": p2},
-    ]  # fmt: skip
+        {
+            "line_id": line,
+            "sku": f"SKU-{line}",
+            "title": title,
+            "category": "general",
+            "quantity": units,
+            "unit_price": price,
+        }
+        for line, (title, units, price) in (("A", (t1, n1, p1)), ("B", (t2, n2, p2)))
+    ]
     total = sum(float(p) * n for _, n, p in (first, second))
     doc["payment"] = {"method": "alipay", "status": "succeeded", "amount": f"{total:.2f}"}
     doc["discounts"], doc["shipping_fee"] = [], "0.00"

@@ -27,10 +27,16 @@ def _lines(*items: tuple[str, int, str], **fields: Any) -> dict:
     """An order of the given lines (title, units, unit price), ids A, B, C…, no discount."""
     doc = order_doc(**fields)
     doc["items"] = [
-        {"line_id": chr(65 + i), "sku": f"SKU-{chr(65 + i)}", "title": t, "category": "general",
-         "quantity": n, "unit_price": p}
+        {
+            "line_id": chr(65 + i),
+            "sku": f"SKU-{chr(65 + i)}",
+            "title": t,
+            "category": "general",
+            "quantity": n,
+            "unit_price": p,
+        }
         for i, (t, n, p) in enumerate(items)
-    ]  # fmt: skip
+    ]
     total = sum(float(p) * n for _, n, p in items)
     doc["payment"] = {"method": "alipay", "status": "succeeded", "amount": f"{total:.2f}"}
     doc["discounts"], doc["shipping_fee"] = [], "0.00"
@@ -41,9 +47,15 @@ def _shipped_with(title: str) -> dict:
     """A second order of the customer, shipped three days ago, with one line of `title`."""
     doc = shipped(order_no="1234567890123452222", placed_at=iso(timedelta(days=-3)))
     doc["items"] = [
-        {"line_id": "L1", "sku": "HP-1", "title": title, "category": "general", "quantity": 1,
-         "unit_price": "300.00"},
-    ]  # fmt: skip
+        {
+            "line_id": "L1",
+            "sku": "HP-1",
+            "title": title,
+            "category": "general",
+            "quantity": 1,
+            "unit_price": "300.00",
+        },
+    ]
     return doc
 
 
