@@ -94,13 +94,14 @@ def _kinds_said(text: str) -> frozenset[str]:
 _CYRILLIC_WORD = re.compile(r"[а-яё]{3,}")
 _TO_LATIN = str.maketrans(
     {
-        "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
-        "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
-        "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts",
-        "ч": "ch", "ш": "sh", "щ": "sch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
-        "я": "ya",
+        letter: "" if latin == "-" else latin
+        for letter, latin in zip(
+            "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+            "a b v g d e e zh z i y k l m n o p r s t u f h ts ch sh sch - y - e yu ya".split(),
+            strict=True,
+        )
     }
-)  # fmt: skip
+)
 #: How alike a Cyrillic word written in Latin letters and a title word must be ("soni" and
 #: "sony", "samsung" and "samsung"; "ksiaomi" and "xiaomi").
 _TRANSLIT_LIKE = 0.75
