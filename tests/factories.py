@@ -71,6 +71,22 @@ def order(**overrides: Any) -> Order:
     return Order.model_validate(order_doc(**overrides))
 
 
+def order_living_in(country: str, locale: str, name: str, phone: str) -> dict[str, Any]:
+    """A paid order of a customer of `locale` whose shipping address, in `country`, is a stub
+    an address change replaces."""
+    doc = order_doc()
+    doc["customer"]["locale"] = locale
+    doc["shipping_address"] = {
+        "name": name,
+        "phone": phone,
+        "country": country,
+        "city": "X",
+        "line1": "old street 1",
+        "postal_code": "00000",
+    }
+    return doc
+
+
 def shipped(**overrides: Any) -> dict[str, Any]:
     fields: dict[str, Any] = dict(
         status="shipped",

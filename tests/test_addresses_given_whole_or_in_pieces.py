@@ -15,7 +15,7 @@ from core.understanding import Intent, build_understander
 from core.understanding.entities import extract_entities
 from core.understanding.replies import yes_or_no
 from tests.chat import Chat, store
-from tests.factories import order_doc
+from tests.factories import order_living_in
 
 
 def assert_parts(text: str, want: dict[str, str]) -> None:
@@ -164,16 +164,7 @@ async def test_an_address_given_in_two_pieces_is_completed_by_the_second(
     street: str,
     place: str,
 ) -> None:
-    doc = order_doc()
-    doc["customer"]["locale"] = locale
-    doc["shipping_address"] = {
-        "name": "Noor",
-        "phone": "+971501112233",
-        "country": country,
-        "city": "X",
-        "line1": "old street 1",
-        "postal_code": "00000",
-    }
+    doc = order_living_in(country, locale, "Noor", "+971501112233")
     await store(services, doc)
     chat = Chat(engine)
     await chat.say("I need to change the delivery address of order 1234567890123451023")

@@ -12,7 +12,7 @@ from core.engine import Engine
 from core.services import Services
 from core.storage.tables import audit_log
 from tests.chat import Chat, store
-from tests.factories import order_doc, shipped
+from tests.factories import order_doc, order_living_in, shipped
 
 NEW_CN = "浙江省杭州市西湖区文三路100号 张三 13912345678"
 
@@ -207,16 +207,7 @@ def test_the_new_address_keeps_the_ward_after_its_street(text, line1):
 async def test_an_address_with_its_district_but_no_postal_code_is_taken_from_the_request(
     services: Services, engine: Engine, country, locale, request_text, yes, street
 ) -> None:
-    doc = order_doc()
-    doc["customer"]["locale"] = locale
-    doc["shipping_address"] = {
-        "name": "Kim",
-        "phone": "+821012345678",
-        "country": country,
-        "city": "X",
-        "line1": "old street 1",
-        "postal_code": "00000",
-    }
+    doc = order_living_in(country, locale, "Kim", "+821012345678")
     await store(services, doc)
     chat = Chat(engine)
     shown = await chat.say(request_text, locale=locale)
