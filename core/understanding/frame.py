@@ -46,7 +46,7 @@ NAMED_CLAUSE_CONFIDENCE = 0.4
 _UNSPACED = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 
 
-_SCOPE_ENDS = re.compile(r"[,，、;；.!?。！？\n]+")
+_SCOPE_ENDS = re.compile(r"[,，、،;；.!?。！？؟\n]+")
 
 
 def _mentions(text: str, action: str) -> list[bool]:
@@ -217,7 +217,7 @@ def _denied(n: str, m: re.Match[str]) -> bool:
     return lx.NEGATOR_BEFORE.search(before) is not None or lx.DENY_FAULT.search(before) is not None
 
 
-_PHRASE_BREAKS = re.compile(r"[,，、;；.!?。！？\n]+|\s[-–—]\s")
+_PHRASE_BREAKS = re.compile(r"[,，、،;；.!?。！？؟\n]+|\s[-–—]\s")
 
 
 def phrases(text: str) -> list[str]:
@@ -446,7 +446,14 @@ def told_done(text: str) -> bool:
     n = lx.normalize(text)
     if lx.ACTION_DONE_SPLIT.search(n):
         return True
-    return any(not lx.negated(n, m.start(), m.end()) for m in lx.ACTION_DONE.finditer(n))
+    return any(
+        not lx.negated(n, m.start(), m.end()) and not _WISHED.match(n, m.end())
+        for m in lx.ACTION_DONE.finditer(n)
+    )
+
+
+#: A Japanese past form that goes on into a wish is none: "キャンセルしたい" (I want to cancel).
+_WISHED = re.compile(r"い|がっ")
 
 
 def money_spoken(text: str) -> bool:
@@ -489,6 +496,39 @@ def asks_for_action(text: str, intent: Intent, *, exchange: bool = True) -> bool
             named = intent in actions_named(said) and not told_done(phrase)
             if named and (asks or asking(phrase)):
                 return True
+    return False
+
+
+#: The past forms a verb of an action ends in when it leads its phrase without a subject
+#: ("Cancelled my order…", "Cancelé el pedido…", "Отменила заказ…", "Storniert am…").
+_PAST_FORM = re.compile(r"(?:led|ed|é|ée|és|ées|ado|ada|ei|ou|iert|ила|ил|или|ен|ена|ён|ёна)$")
+
+
+def requests_action(text: str, intent: Intent) -> bool:
+    """Whether a phrase of the message asks for `intent`'s action itself, apart from the money:
+    its verb, not negated, not told as done, in a request form ("please cancel it", "帮我取消",
+    "キャンセルしたいです") or leading the phrase as an imperative ("Отмените заказ",
+    "Cancel #1234"), in a phrase that does not speak of money. "Cancel it; how long is the
+    refund?" asks to cancel; "I cancelled, where is my refund?", "the order I cancelled said
+    refund to card" and "how long is the refund after cancelling?" do not."""
+    action = _NEGATABLE.get(intent)
+    if action is None:
+        return False
+    for phrase in phrases(text):
+        n = lx.normalize(phrase)
+        verbs = [
+            m for m in lx.ACTION_VERBS[action].finditer(n) if not lx.negated(n, m.start(), m.end())
+        ]
+        if not verbs or told_done(phrase) or money_spoken(phrase):
+            continue
+        if asking(phrase):
+            return True
+        first = verbs[0]
+        before = n[: first.start()].strip()
+        word = n[first.start() :].split()[0] if not _UNSPACED.search(first.group(0)) else ""
+        leads = not before or lx.POLITENESS.coverage(before) >= 0.99
+        if leads and not _PAST_FORM.search(word):
+            return True
     return False
 
 

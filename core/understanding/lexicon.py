@@ -420,13 +420,15 @@ où sont, où en est, wo ist, wo sind, wo bleibt, где, どこ, 어디, أين
 #: Money coming back: "where is X" about a refund is the refund's status, not a parcel's.
 MONEY_BACK = WordClass("""
 refund*, money back, money, reimburs*, 退款, 退钱, 退錢, 钱, 錢, reembols*, dinero, estorno,
-dinheiro, rembours*, argent, erstatt*, geld, возврат денег, деньги, 返金, お金, 환불, 돈, استرداد,
-فلوس, المبلغ, pengembalian dana, uang, dana, hoàn tiền, tiền, คืนเงิน, เงิน
+dinheiro, rembours*, argent, erstatt*, rückerstatt*, rückzahlung*, geld, возврат денег, деньги,
+денег, деньгам*, 返金, お金, 환불, 돈, استرداد, فلوس, الفلوس, فلوسي, المبلغ, pengembalian dana,
+uang, dana, hoàn tiền, tiền, คืนเงิน, เงิน
 """)
 
 #: An order action told as already done ("I cancelled it on the 12th", "退了其中一条", "đã hủy",
 #: "ยกเลิกไปแล้ว"): the story of a cancellation or return, not a request for one. The past forms,
-#: participles and markers of completion, never the infinitive or the imperative.
+#: participles and markers of completion, never the infinitive or the imperative (so not the
+#: Arabic "الغوا", which customers say to the shop: "cancel it, please", however it reads).
 ACTION_DONE = WordClass("""
 i cancelled, i canceled, we cancelled, we canceled, you cancelled, you canceled, they cancelled,
 was cancelled, was canceled, were cancelled, been cancelled, been canceled, got cancelled,
@@ -442,7 +444,7 @@ zurückgesandt, retourniert, отменил*, отменен*, отменён*, 
 반품 했, 반품 신청했, 반품 신청하고, 반품 보냈, 회수해 가, 회수됐,
 取消了, 已取消, 已经取消, 被取消, 退货了, 已退货, 已经退货, 退了一, 退回去了, 寄回去了,
 已寄回, 寄回了, 退掉了, 退了其中,
-الغيت, تم الغاء, انلغي, الغوا, رجعت, ارجعت, تم ارجاع,
+الغيت, تم الغاء, انلغي, رجعت, ارجعت, تم ارجاع,
 sudah dibatalkan, sudah dibatalin, udah dibatalin, udah dibatalkan, sudah batal, udah batal,
 telah dibatalkan, dibatalkan karena, sudah saya batalkan, sudah aku batalkan, sudah diretur,
 udah diretur, sudah aku retur, sudah saya retur, sudah dikembalikan, udah dikembalikan,
@@ -639,7 +641,7 @@ ayudenme, por favor, cómo, cuándo, dónde, por qué, porfa, me pueden, me pued
 quero, queria, gostaria, preciso, pode, podem, poderia, posso, me ajuda, me ajudem, por favor,
 como, quando, onde, por que, porque,
 je veux, je voudrais, j'aimerais, pourriez, pouvez, peux-tu, puis-je, est-ce que je peux,
-aidez-moi, s'il vous plaît, svp, comment, quand, où, pourquoi, merci de,
+aidez-moi, s'il vous plaît, svp, comment, quand, où, pourquoi, merci de, merci d'*,
 ich möchte, ich will, ich hätte gern, ich brauche, können sie, könnten sie, kann ich, bitte, wie,
 wann, wo, warum, helfen sie,
 хочу, хотел бы, хотела бы, хотелось бы, нужно, надо, можно, можете, могли бы, помогите,

@@ -81,6 +81,9 @@ _DONE_ACTION_READINGS = frozenset(
     }
 )
 
+#: Readings a cancellation asked with a question about its refund is mistaken for.
+_MONEY_QUESTION_READINGS = frozenset({Intent.REFUND_STATUS, Intent.POLICY_QUESTION})
+
 #: Readings a question where a named product is ("where are my headphones?") is mistaken for.
 _WHERE_IS_AN_ITEM_MISREAD = frozenset({Intent.OTHER, Intent.GREETING})
 #: Readings a product taken off an order ("take the mug off my order") is mistaken for; a
@@ -313,6 +316,9 @@ class LocalUnderstander:
             clipped, intent, confidence, alternatives
         )
         intent, confidence, alternatives = self._money_after_done(
+            clipped, intent, confidence, alternatives
+        )
+        intent, confidence, alternatives = self._action_before_its_money(
             clipped, intent, confidence, alternatives
         )
         intent, confidence, alternatives = self._new_address_given(
@@ -608,6 +614,26 @@ class LocalUnderstander:
             return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
         sure = max(p, confidence, frame.ALSO_CONFIDENCE)
         return _led_by(Intent.REFUND_STATUS, sure, intent, confidence, alternatives)
+
+    def _action_before_its_money(
+        self,
+        text: str,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """A cancellation asked for with a question about its money ("Cancel #1234 please, how
+        long until the refund?", "如果还没发货就帮我取消吧，退款多久到", "Отмените заказ. Когда
+        вернут деньги?") is a cancellation first: the refund follows from it. Not when the
+        message tells a cancellation already done ("I cancelled, where is my refund?") or asks
+        only about the money after one ("how long is the refund after cancelling?")."""
+        if intent not in _MONEY_QUESTION_READINGS or not frame.money_spoken(text):
+            return intent, confidence, alternatives
+        if frame.told_done(text) or not frame.requests_action(text, Intent.CANCEL_ORDER):
+            return intent, confidence, alternatives
+        p = dict(alternatives).get(Intent.CANCEL_ORDER, 0.0)
+        sure = max(p, frame.ALSO_CONFIDENCE)
+        return _led_by(Intent.CANCEL_ORDER, sure, intent, confidence, alternatives)
 
     def _new_address_given(
         self,
