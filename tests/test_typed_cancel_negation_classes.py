@@ -12,6 +12,8 @@ import pytest
 from core.engine import Engine
 from core.order import OrderStatus
 from core.services import Services
+from core.settings import Settings
+from core.understanding import Intent, build_understander
 from tests.chat import Chat, store
 from tests.factories import order_doc
 
@@ -71,3 +73,46 @@ async def test_a_cancellation_told_as_done_with_its_refund_asked_is_not_cancelle
     reply = await li.say(told)
     assert not _confirms(reply)
     assert await _status(services, doc["order_no"]) is OrderStatus.PAID
+
+
+# --- a refusal that keeps the order, or says it only asked --------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "No no, please don't cancel, I still want it, I was only asking when it ships.",
+        "先别取消，我还要的，只是问问什么时候发货",
+        "キャンセルしないでください。このまま届くのを待ちます。",
+        "No la cancelen, la sigo queriendo, nada más preguntaba cuándo llega.",
+    ],
+)
+async def test_a_refused_cancellation_that_only_asked_before_is_a_refusal(text: str) -> None:
+    r = await build_understander(Settings()).understand(text)
+    assert r.intent is Intent.DENY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "교환 안할게요 그냥 쓸게요",
+        "non laisse tomber le retour, je le garde",
+        "ga jadi tuker kak, pake yg ini aja",
+    ],
+)
+async def test_a_refused_return_or_exchange_keeping_the_item_is_a_refusal(text: str) -> None:
+    r = await build_understander(Settings()).understand(text)
+    assert r.intent is Intent.DENY
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "不用改了，地址就用原来的",
+        "ko can doi dia chi dau, de vay di shop",
+        "nah just leave the shipping address as is",
+    ],
+)
+async def test_an_address_change_refused_with_it_left_as_it_is_is_a_refusal(text: str) -> None:
+    r = await build_understander(Settings()).understand(text)
+    assert r.intent is Intent.DENY

@@ -91,6 +91,12 @@ def keeps_it(text: str) -> bool:
     return lx.KEEP.search(lx.normalize(text)) is not None
 
 
+def asks_nothing_new(text: str) -> bool:
+    """ "I was just asking", "只是问问", "届くのを待ちます": the customer says their message asks
+    nothing more than it did, or that they wait for the order as it is."""
+    return lx.NOTHING_NEW.search(lx.normalize(text)) is not None
+
+
 def reason_in(text: str, intent: Intent | None = None) -> str | None:
     """The return reason the message names. A fault of the shop named outright wins over the
     customer's own words around it ("sent the wrong one, I don't want a replacement"; damage

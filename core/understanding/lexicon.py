@@ -286,7 +286,8 @@ nicht, kein, keine, keinen, bitte nicht, nie,
 لا, لن, ما, مش, بلاش,
 jangan, tidak usah, gak usah, ga usah, nggak usah, tidak perlu, gak perlu, tidak mau, gak mau,
 nggak,
-đừng, không cần, không muốn, chưa cần, không, chưa, 唔好, 唔使, 唔要, 冇,
+đừng, không cần, không muốn, chưa cần, không, chưa, 唔好, 唔使, 唔要, 冇, laisse tomber,
+forget, forget about,
 อย่า, ไม่ต้อง, ไม่, ไม่อยาก,
 안, 못
 """)
@@ -324,7 +325,8 @@ NEGATOR_AFTER = WordClass("""
 아닌데,
 しないで, しないでください, しなくて, しなくていい, しません, しない, ないで, やめて, 不要です,
 しなくても,
-하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 말아, 말아주세요, 마세요, 않아도,
+하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 안할, 안해요, 말아, 말아주세요,
+마세요, 않아도,
 안해도, 하지 말고,
 せんといて, んといて, せんで, せえへん, でけへん, しないどいて, しないでおいて, やめといて,
 しなくてええ, しなくていいよ,
@@ -389,7 +391,30 @@ pode mandar o resto, je conserve, je veux garder, je garde le reste, bhalte,
 behalt ich, behalte den rest, оставляю, оставлю себе, остальное оставлю, остальные оставлю,
 そのままで, そのまま送, 残して, キープ, 그대로 보내, 그대로 두, 그대로 받, 나머지는 그대로,
 الباقي خليه, خليه عندي, بخليه, ابقيه, tetap dikirim, tetap kirim, yang lain tetap, tetap simpan,
-giữ lại, vẫn giữ, vẫn gửi, เอาไว้, ส่วนที่เหลือเอา
+giữ lại, vẫn giữ, vẫn gửi, เอาไว้, ส่วนที่เหลือเอา,
+그냥 쓸게요, 그냥 쓸래요, 쓸게요, pake yg ini aja, pakai yang ini saja, pake yang ini aja,
+je le garde finalement, i'll use it, i'll just use it
+""")
+
+#: A message that asks nothing new: it only asked before ("I was just asking", "solo
+#: preguntaba", "只是问问"), or waits for the order as it is ("届くのを待ちます", "я его жду").
+#: Not a wish to know ("I just want to know where it is", "想问问"): that asks.
+NOTHING_NEW = WordClass("""
+just asking, was just asking, was only asking, i was asking, only asked, just asked,
+i'll wait for it, i will wait for it, i'll wait for the parcel, i'll wait for delivery,
+只是问问, 只是问一下, 只是問問, 只是問一下, 随便问问, 隨便問問, 问问而已, 問問而已, 我等着, 我等著,
+solo preguntaba, sólo preguntaba, nada más preguntaba, solo estaba preguntando,
+sólo estaba preguntando, solo pregunté, sólo pregunté, esperaré, lo espero, la espero,
+só estava perguntando, só tava perguntando, só perguntei, vou esperar, eu espero,
+je demandais juste, je demandais seulement, je posais juste la question, j'attends,
+ich habe nur gefragt, hab nur gefragt, war nur eine frage, ich warte darauf,
+просто спрашивал*, просто спросил*, я его жду, я её жду, я ее жду, подожду, буду ждать,
+聞いただけ, 聞いてみただけ, 質問しただけ, 待ちます, 待っています, 待ってます,
+물어본 거예요, 물어본 거, 그냥 물어본, 기다릴게요,
+كنت بس اسأل, كنت اسأل, مجرد سؤال, بستنى, راح انتظر, بنتظر,
+cuma nanya, cuma tanya, hanya bertanya, cuma bertanya, aku tunggu, saya tunggu,
+chỉ hỏi thôi, hỏi thôi, em đợi, mình đợi, em chờ, mình chờ,
+แค่ถามเฉยๆ, แค่ถามดู, ถามเฉยๆ, รอได้
 """)
 
 #: An item never used ("never used", "jamais allumée", "没用过", "未使用"): a defect found only
@@ -482,13 +507,16 @@ kotak, bưu kiện, kiện hàng, gói hàng, thùng, hộp, พัสดุ, �
 """)
 
 #: Leaving things as they are: no to a change ("leave the address as it is").
-AS_IS = WordClass("""
-leave it as it is, leave it as is, as it is, keep it as is, leave it, déjalo como está,
+AS_IS = WordClass(
+    bare=True,
+    entries="""
+leave it as it is, leave it as is, as it is, as is, keep it as is, leave it, déjalo como está,
 dejarlo así, déjalo así, como está, deixa como está, deixa assim, laisse comme ça, comme ça,
 lass es so, so lassen, оставьте как есть, оставь как есть, как есть, 保持原样, 不用改, 不改了,
 そのままで, そのまま, 그대로 두세요, 그대로, خليه زي ما هو, زي ما هو, biarkan saja, biarin aja,
-tetap saja, để nguyên, giữ nguyên, ไว้เหมือนเดิม, เหมือนเดิม
-""")
+tetap saja, để nguyên, giữ nguyên, để vậy, ไว้เหมือนเดิม, เหมือนเดิม
+""",
+)
 
 #: The verbs (stems) of the requests a customer may negate or confirm, by intent label.
 ACTION_VERBS: dict[str, WordClass] = {
@@ -504,8 +532,8 @@ ACTION_VERBS: dict[str, WordClass] = {
         devolver, devolv*, devuélv*, devuélvanlo, devolución, devolucion, devuelv*, devolução,
         devolucao, troca*, trocar,
         retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
-        обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, أبدل*, ابدل*, تبديل, نبدل*,
-        يبدل*, retur*, kembalikan, tukar,
+        возвращать, обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, أبدل*, ابدل*,
+        تبديل, نبدل*, يبدل*, retur*, kembalikan, tukar, tuker*,
         trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า, คืน, رجعه, رجعها, ارجعه,
         ارجعها, ارجع, برجع, برجّع, schick's zurück, schicke es zurück, schicke sie zurück,
         zurückgeben,

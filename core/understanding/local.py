@@ -81,6 +81,15 @@ _DONE_ACTION_READINGS = frozenset(
     }
 )
 
+#: The actions a customer refuses while keeping what they have ("don't cancel it, I still want
+#: it", "no need to return it, I'll use it").
+_REFUSABLE = (Intent.CANCEL_ORDER, Intent.RETURN_REQUEST)
+#: Readings that come from a refused action's own words, not from another request: "no need
+#: to return anything" sounds like money back too.
+_SHARES_THE_WORDS: dict[Intent, frozenset[Intent]] = {
+    Intent.RETURN_REQUEST: frozenset({Intent.REFUND_STATUS}),
+}
+
 #: Readings a cancellation asked with a question about its refund is mistaken for.
 _MONEY_QUESTION_READINGS = frozenset({Intent.REFUND_STATUS, Intent.POLICY_QUESTION})
 
@@ -327,6 +336,9 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._address_is_what_changes(
             clipped, intent, confidence, alternatives
         )
+        intent, confidence, alternatives = self._left_as_it_is(
+            clipped, entities.address is not None, intent, confidence, alternatives
+        )
         intent, confidence, alternatives = self._exchange_of_what_came(
             clipped, intent, confidence, alternatives
         )
@@ -340,11 +352,15 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._item_taken_off(
             clipped, named_product, intent, confidence, alternatives
         )
+        in_clauses = frame.requests_in_clauses(clipped, self._classify_clause)
+        if intent is Intent.DENY and any(frame.refused_request(clipped, a) for a in _REFUSABLE):
+            # "别取消！！我还要的 只是问问啥时候到": the clauses that keep or only asked are no
+            # requests beside the refusal
+            in_clauses = [
+                r for r in in_clauses if not (frame.keeps_it(r[2]) or frame.asks_nothing_new(r[2]))
+            ]
         first, sure, also = frame.order_requests(
-            intent,
-            confidence,
-            frame.requests_in_clauses(clipped, self._classify_clause),
-            frame.asked_clauses(clipped),
+            intent, confidence, in_clauses, frame.asked_clauses(clipped)
         )
         if first is not intent:
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not first)]
@@ -707,6 +723,29 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         return _led_by(runner, max(p, confidence), intent, confidence, alternatives)
 
+    def _left_as_it_is(
+        self,
+        text: str,
+        has_address: bool,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """ "No, leave the address as is", "不用改了，地址原本那个就是对的", "ko can doi dau,
+        de vay di": a change refused, with the order to stay as it is, is a refusal, however much
+        its words sound like changing the address or the order; when a refusal is among the
+        likeliest readings, and no change is asked for nor a new address given."""
+        if intent not in (Intent.CHANGE_ADDRESS, Intent.MODIFY_ORDER) or has_address:
+            return intent, confidence, alternatives
+        p = dict(alternatives[:N_ALTERNATIVES]).get(Intent.DENY)
+        n = lx.normalize(text)
+        if p is None or lx.AS_IS.search(n) is None or lx.NO.search(n) is None:
+            return intent, confidence, alternatives
+        if Intent.CHANGE_ADDRESS in frame.actions_named(text):
+            return intent, confidence, alternatives
+        sure = max(p, frame.ALSO_CONFIDENCE)
+        return _led_by(Intent.DENY, sure, intent, confidence, alternatives)
+
     def _order_sent_to_a_whole_address(
         self,
         text: str,
@@ -791,44 +830,50 @@ class LocalUnderstander:
         alternatives: list[tuple[Intent, float]],
     ) -> tuple[Intent, float]:
         """ "Don't cancel it, I still want it" is not a cancellation: another request the
-        message makes wins, else it is a refusal. Refusing a cancellation while keeping the
-        order is a refusal whatever else the words sound like, unless another request is clear."""
-        if (
-            (
-                intent is Intent.DENY
-                or confidence < KEEPING_OVERRULES
-                or intent is Intent.CANCEL_ORDER
-            )
-            and frame.refused_request(text, Intent.CANCEL_ORDER)
-            and frame.keeps_it(text)
-        ):
-            asked = self._request_besides_refusal(text)
-            if asked is not None:
-                return asked
-            return (intent, confidence) if intent is Intent.DENY else (Intent.DENY, 0.9)
+        message makes wins, else it is a refusal. Refusing a cancellation or a return while
+        keeping the order or the item ("교환 안할래요 그냥 쓸게요", "laisse tomber l'échange, je
+        garde"), or while saying it only asked ("I was just asking about delivery"), is a
+        refusal whatever else the words sound like, unless another request is clear. A reading
+        that shares the refused action's words (a refund's status beside "no need to return
+        anything") is no other request."""
+        for action in _REFUSABLE:
+            if (
+                (intent is Intent.DENY or confidence < KEEPING_OVERRULES or intent is action)
+                and frame.refused_request(text, action)
+                and (frame.keeps_it(text) or frame.asks_nothing_new(text))
+            ):
+                asked = self._request_besides_refusal(text, action)
+                if asked is not None:
+                    return asked
+                return (intent, confidence) if intent is Intent.DENY else (Intent.DENY, 0.9)
         if not frame.refused_request(text, intent):
             return intent, confidence
         for other, p in alternatives:
             if (
                 other not in (Intent.AFFIRM, Intent.DENY, Intent.GREETING, Intent.OTHER)
+                and other not in _SHARES_THE_WORDS.get(intent, ())
                 and p >= 0.2
                 and not frame.refused_request(text, other)
             ):
                 return other, round(max(p, 0.6), 4)
         return Intent.DENY, 0.9
 
-    def _request_besides_refusal(self, text: str) -> tuple[Intent, float] | None:
+    def _request_besides_refusal(
+        self, text: str, action: Intent = Intent.CANCEL_ORDER
+    ) -> tuple[Intent, float] | None:
         """ "Don't cancel it, I still want it, I just need to know where it is": the piece
-        that neither refuses nor keeps makes the request, when it is clear on its own."""
+        that neither refuses nor keeps makes the request, when it is clear on its own; not one
+        that says it only asked ("I was just asking about delivery")."""
         best: tuple[Intent, float] | None = None
         for piece in frame.phrases(text):
-            if frame.refused_request(piece, Intent.CANCEL_ORDER) or frame.keeps_it(piece):
+            if frame.refused_request(piece, action) or frame.keeps_it(piece):
                 continue
-            if not frame.explains(piece):
+            if not frame.explains(piece) or frame.asks_nothing_new(piece):
                 continue
             intent, p = self._classify_clause(piece)
             if (
-                intent not in (Intent.CANCEL_ORDER, Intent.DENY, Intent.AFFIRM, Intent.GREETING)
+                intent not in (action, Intent.DENY, Intent.AFFIRM, Intent.GREETING)
+                and intent not in _SHARES_THE_WORDS.get(action, ())
                 and intent is not Intent.OTHER
                 and p >= 0.5
                 and (best is None or p > best[1])
