@@ -189,7 +189,10 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
         others = others or [o for o in orders if o.order_no != focus]
         if others:  # "and the other order, the quilt?": the other one its items name
             return _described_order(ctx, others) or others[0]
-    named = _described_order(ctx, orders)
+    asked = _action_phrases(ctx, flow)
+    named = (asked and _described_order(ctx, orders, text=asked, across=True)) or _described_order(
+        ctx, orders
+    )
     if named is not None:  # "京东那单保温杯的发票": the order with the cup, whatever else is open
         return named
     if focus and ctx.state.last_flow == flow:
@@ -283,14 +286,34 @@ async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
     return next((o for o in orders if o.order_no == order_no), None)
 
 
-def _described_order(ctx: Context, orders: list[Order], *, across: bool = False) -> Order | None:
+_FLOW_ACTIONS = {"cancel": Intent.CANCEL_ORDER, "return": Intent.RETURN_REQUEST}
+
+
+def _action_phrases(ctx: Context, flow: str) -> str:
+    """The phrases of the message that name the flow's action, when others do not ("cancel the
+    air fryer order if it hasn't shipped, the blender one I'll pay again"): the order they
+    describe is the one to act on, not one the rest of the message speaks of, even when they
+    name it only in another script or without its marks ("noi chien" for "Nồi chiên")."""
+    from core.understanding import frame
+
+    action = _FLOW_ACTIONS.get(flow)
+    if action is None:
+        return ""
+    pieces = frame.phrases(ctx.understanding.text)
+    asked = [p for p in pieces if action in frame.actions_named(p)]
+    return " ".join(asked) if 0 < len(asked) < len(pieces) else ""
+
+
+def _described_order(
+    ctx: Context, orders: list[Order], *, across: bool = False, text: str | None = None
+) -> Order | None:
     """The order whose items the message names, clearly best ("cancel the order with the mugs";
     "抹茶のギフトセット" names the matcha gift set more than the gift card); with `across`, also
     by an item named only in another script or language ("ヘッドホン" for "Headphones"), a
     weaker sign than the meaning of the message (`_order_by_meaning`), so asked after it."""
     from core.dialogue.items import title_score
 
-    text = ctx.understanding.text
+    text = text or ctx.understanding.text
     scored = sorted(
         (
             (max((title_score(i.title, text, across=across) for i in o.items), default=0), n)

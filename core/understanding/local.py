@@ -330,6 +330,9 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._action_before_its_money(
             clipped, intent, confidence, alternatives
         )
+        intent, confidence, alternatives = self._cancel_if_not_shipped(
+            clipped, intent, confidence, alternatives
+        )
         intent, confidence, alternatives = self._new_address_given(
             clipped, entities.address is not None, intent, confidence, alternatives
         )
@@ -647,6 +650,33 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         if frame.told_done(text) or not frame.requests_action(text, Intent.CANCEL_ORDER):
             return intent, confidence, alternatives
+        p = dict(alternatives).get(Intent.CANCEL_ORDER, 0.0)
+        sure = max(p, frame.ALSO_CONFIDENCE)
+        return _led_by(Intent.CANCEL_ORDER, sure, intent, confidence, alternatives)
+
+    def _cancel_if_not_shipped(
+        self,
+        text: str,
+        intent: Intent,
+        confidence: float,
+        alternatives: list[tuple[Intent, float]],
+    ) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+        """ "I want to cancel the abaya order if it hasn't shipped yet", "まだ発送前ならキャンセル
+        したい": a cancellation asked on the condition that the parcel has not left is a
+        cancellation (the flow checks the condition), however much its words of shipping sound
+        like asking how the order stands. So is the cancel verb asked for in a message the
+        model finds no request in ("好 那就把键盘取消掉", "اوكي الغيه")."""
+        if intent not in (Intent.ORDER_STATUS, Intent.OTHER, Intent.GREETING):
+            return intent, confidence, alternatives
+        if frame.told_done(text) or frame.actions_named(text) != [Intent.CANCEL_ORDER]:
+            return intent, confidence, alternatives
+        if intent is Intent.ORDER_STATUS:
+            n = lx.normalize(text)
+            likely = dict(alternatives[:N_ALTERNATIVES])
+            if Intent.CANCEL_ORDER not in likely or not _before_it_leaves(n):
+                return intent, confidence, alternatives
+            if not frame.requests_action(text, Intent.CANCEL_ORDER):
+                return intent, confidence, alternatives
         p = dict(alternatives).get(Intent.CANCEL_ORDER, 0.0)
         sure = max(p, frame.ALSO_CONFIDENCE)
         return _led_by(Intent.CANCEL_ORDER, sure, intent, confidence, alternatives)
