@@ -55,9 +55,15 @@ def _mentions(text: str, action: str) -> list[bool]:
     wants the return."""
     out: list[bool] = []
     for piece in _SCOPE_ENDS.split(text):
-        n = lx.normalize(piece)
+        n = _without_shipping_condition(lx.normalize(piece))
         out.extend(lx.negated(n, m.start(), m.end()) for m in lx.ACTION_VERBS[action].finditer(n))
     return out
+
+
+def _without_shipping_condition(n: str) -> str:
+    """The text with its "not shipped yet" blanked out: the "not" of a condition ("nếu chưa
+    giao thì hủy giúp em", "اذا لسه ما انشحن الغوه") is not the action's negation."""
+    return lx.UNSHIPPED.pattern.sub(lambda m: " " * len(m.group(0)), n)
 
 
 def refused_request(text: str, intent: Intent) -> bool:
