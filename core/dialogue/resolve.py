@@ -301,7 +301,11 @@ def _action_phrases(ctx: Context, flow: str) -> str:
         return ""
     pieces = frame.phrases(ctx.understanding.text)
     asked = [p for p in pieces if action in frame.actions_named(p)]
-    return " ".join(asked) if 0 < len(asked) < len(pieces) else ""
+    if not 0 < len(asked) < len(pieces):
+        return ""
+    # the verb itself describes no item ("キャンセル" of "ノイズキャンセリング")
+    verbs = lexicon.ACTION_VERBS[frame.NEGATABLE[action]].pattern
+    return " ".join(verbs.sub(" ", lexicon.normalize(p)) for p in asked)
 
 
 def _described_order(

@@ -27,6 +27,7 @@ _NEGATABLE = {
     Intent.RETURN_REQUEST: "return_request",
     Intent.CHANGE_ADDRESS: "change_address",
 }
+NEGATABLE = _NEGATABLE
 _REQUESTS = frozenset(Intent) - {Intent.AFFIRM, Intent.DENY, Intent.GREETING, Intent.OTHER}
 #: Sentence ends and the words that join a second request to a first.
 _CLAUSES = re.compile(
