@@ -90,6 +90,9 @@ _SHARES_THE_WORDS: dict[Intent, frozenset[Intent]] = {
     Intent.RETURN_REQUEST: frozenset({Intent.REFUND_STATUS}),
 }
 
+#: A number long enough to be a new phone, postcode or house number: something changes.
+_NEW_VALUE = re.compile(r"\d{4,}")
+
 #: Readings a cancellation asked with a question about its refund is mistaken for.
 _MONEY_QUESTION_READINGS = frozenset({Intent.REFUND_STATUS, Intent.POLICY_QUESTION})
 
@@ -767,6 +770,8 @@ class LocalUnderstander:
         likeliest readings, and no change is asked for nor a new address given."""
         if intent not in (Intent.CHANGE_ADDRESS, Intent.MODIFY_ORDER) or has_address:
             return intent, confidence, alternatives
+        if _NEW_VALUE.search(text):
+            return intent, confidence, alternatives  # "地址不用改 就电话 13957108826": a change
         p = dict(alternatives[:N_ALTERNATIVES]).get(Intent.DENY)
         n = lx.normalize(text)
         if p is None or lx.AS_IS.search(n) is None or lx.NO.search(n) is None:
