@@ -884,6 +884,7 @@ def reason_hits(text: str) -> dict[str, int]:
             for code, klass in lx.REASONS.items()
             for m in klass.finditer(n)
             if not _reason_negated(n, m.start(), m.end())
+            and not (code in _DENIABLE and _fault_denied(n, m.start(), m.end()))
         ]
         for start, end, code in found:
             if any(
@@ -894,6 +895,25 @@ def reason_hits(text: str) -> dict[str, int]:
                 code = "defective"
             hits[code] = hits.get(code, 0) + 1
     return hits
+
+
+#: Faults a word of denial takes back ("rien de cassé", "nada roto", "брака никакого нет"); not
+#: size nor the customer's own reasons, whose words carry their negation ("no me gusta").
+_DENIABLE = frozenset({"damaged", "defective", "wrong_item"})
+
+
+def _fault_denied(n: str, start: int, end: int) -> bool:
+    """A fault word with a word that denies it right before it ("nothing broken", "rien de
+    cassé", "nichts kaputt") or right after it ("брака нет", "брака никакого нет", "defeito
+    nenhum"); words negative themselves ("doesn't work", "не работает") are not denied."""
+    if lx.NEGATOR_BEFORE.pattern.match(n[start:end]):
+        return False
+    if lx.DENY_FAULT_NEXT.pattern.match(n[end:].lstrip()):
+        return True
+    if _UNSPACED.search(n[start:end]):
+        return False  # the unspaced scripts' denials are `_reason_negated`'s
+    before = " ".join(n[:start].split()[-2:])
+    return lx.DENY_FAULT.search(before) is not None
 
 
 def _reason_negated(n: str, start: int, end: int) -> bool:
@@ -1048,6 +1068,10 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     # 5. label or item words inside the reply, fuzzily; asked why, a word of assent ("ได้ค่ะ",
     # "ok") is no word of a reason's label
     fuzzy = _fuzzy_option(options, _without_assent(n) if _reason_options(expect) else n)
+    if fuzzy is not None and _reason_options(expect) and not _mostly_label(fuzzy, n):
+        # a reason's label is a sentence: a story sharing a word or two with it ("no está
+        # roto…" and "Está defectuoso", "收到" in "收到時已損壞") names no reason by them
+        fuzzy = None
     if fuzzy is not None:
         return answer(fuzzy, 0.85, "fuzzy")
     # 5b. asked why, a yes ("ok", "係 退個喇叭得啦", "ได้ค่ะ ตกลงตามนั้น", "yes, just return the
@@ -1067,6 +1091,20 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         if semantic is not None:
             return answer(semantic, 0.75, "semantic")
     return None
+
+
+#: Share of a reply's words an option's label must hold for the reply to be that label
+#: typed loosely ("taile ne convien pas", "damagd in tranist").
+LABEL_SHARE = 0.5
+
+
+def _mostly_label(option: ExpectedOption, n: str) -> bool:
+    """Whether a normalized reply is mostly an option's label (or one of its words) retyped:
+    at most three words, or half of its words found in the label."""
+    said = _tokens(n)
+    if len(n.split()) <= 3 and not _UNSPACED.search(n):
+        return True
+    return bool(said) and _overlap(option, n) >= LABEL_SHARE * len(said)
 
 
 REASON_MIN = 0.86
