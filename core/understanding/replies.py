@@ -454,7 +454,45 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
         case ExpectKind.FREE_TEXT:
             return _free_text_answer(expect, reply)
         case _:  # CHOICE, ITEM, REASON: one (or all) of the options
+            said_instead = taken_back(text)
+            if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
+                instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
+                answer = _option_answer(expect, instead, tier)
+                if answer is not None:
+                    return answer
             return _option_answer(expect, reply, tier)
+
+
+#: Words that take back what was just said, for what follows instead: "oh no wait", "不对",
+#: "じゃなくて", "말고", "não pera", "ой нет, точнее", a bare "no" between two clauses.
+_TAKE_BACK = re.compile(
+    r"(?<![^\W\d_])(?:no\s*,?\s*wait|wait\s*,?\s*no|no\s+sorry|sorry|i\s+mean|actually|"
+    r"or\s+rather|scratch\s+that|no\s*,?\s*espera|espera|perdón|perdon|mejor\s+dicho|o\s+sea|"
+    r"n[ãa]o\s*,?\s*pera|pera|quer\s+dizer|aliás|alias|ou\s+melhor|non\s*,?\s*attends|"
+    r"attends|pardon|je\s+veux\s+dire|ou\s+plutôt|nein\s*,?\s*warte|warte|ich\s+meine|"
+    r"oder\s+besser|besser\s+gesagt|ой\s*,?\s*нет|точнее|вернее|то\s+есть|в\s+смысле|"
+    r"eh\s+salah|maksudnya|maksud\s+saya|maksudku|à\s+không|à\s+nhầm|ý\s+là|ý\s+mình\s+là|"
+    r"قصدي|اقصد|أقصد|عفوا)(?![^\W\d_])"
+    r"|(?:^|[,，、.。…!！]\s*)(?:no|não|nao|non|nein|nee|нет|không|bukan|لا)\s*[,，、.。…!！]"
+    r"|(?:哦|噢|啊)?不[对對]|哦不|噢不|啊不|唔係|唔啱|说错了|講錯|我是说|我是說|じゃなくて|ではなくて|ではなく|"
+    r"じゃなく|いや|やっぱり|말고|아니고|아니라|ไม่ใช่|เอ้ย|หมายถึง",
+    re.IGNORECASE,
+)
+
+
+def taken_back(text: str) -> str | None:
+    """What a reply says instead of what it took back ("粉的那个 哦不对 是蓝的" -> "是蓝的",
+    "o preto... não pera, o branco" -> "o branco", "아이보리 말고 차콜이요" -> "차콜이요"): the
+    words after the last word of taking back, or None when nothing was taken back."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    last = None
+    for m in _TAKE_BACK.finditer(folded):
+        last = m
+    if last is None:
+        return None
+    rest = text[last.end() :] if len(folded) == len(text) else folded[last.end() :]
+    rest = rest.strip(" ,，、.。…!！-")
+    return rest if lx.normalize(rest) else None
 
 
 #: What is not an order number in a reply to "what is your order number?": a phone after its
@@ -1595,6 +1633,9 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
             fitting, narrowed = whole, True
     if said.colours:
         coloured = [o for o in fitting if made[o.id].colours & said.colours]
+        if not coloured:  # "藍色の" (indigo, read as blue) for a title in "Indigo" (navy)
+            near = pr.near_colours(said.colours)
+            coloured = [o for o in fitting if made[o.id].colours & near]
         if coloured and len(coloured) < len(fitting):
             fitting, narrowed = coloured, True
     if said.size is not None:
