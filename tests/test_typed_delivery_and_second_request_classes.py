@@ -2,15 +2,24 @@
 
 - a cancellation asked, then a question about the money it brings back ("cancel it, how long
   does the refund take?"): the cancellation is the request, done first; the refund's timing is
-  a second request, answered after it.
+  a second request, answered after it;
+- a parcel the tracking calls delivered that never came (the status quoted, the story of where
+  the courier left it, of what was inside and what it cost) is a delivery problem of the order
+  named: no return reason, no status asked besides, the logistics ticket on that order.
 """
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
+from core.engine import Engine
+from core.services import Services
 from core.settings import Settings
 from core.understanding import Intent, build_understander
+from tests.chat import Chat, store
+from tests.factories import iso, shipped
 
 # --- a cancellation, then the money it brings back ---------------------------------------
 
@@ -47,3 +56,48 @@ async def test_a_cancellation_with_a_question_about_its_money_is_a_cancellation_
 async def test_a_cancellation_told_as_done_with_its_money_stays_a_refund_status(text: str) -> None:
     r = await build_understander(Settings()).understand(text)
     assert r.intent is Intent.REFUND_STATUS
+
+
+# --- delivered, says the tracking; nothing came ------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "物流上寫已經送達了，可是我家樓下管理室說根本沒有我的包裹，訂單 55240",
+        "الموقع بيقول اتسلم من يومين بس انا ماستلمتش حاجة خالص، رقم الطلب 55240",
+        "Laut DHL wurde die Sendung gestern zugestellt, aber vor der Tür und beim Nachbarn ist "
+        "auch nichts. Bestellung 55240, darin war ein Wasserkocher für 39,90 €.",
+        "Di aplikasi pesanan 55240 statusnya 'terkirim' dari kemarin, tapi aku gak nerima "
+        "apa-apa, tetangga juga gak lihat",
+    ],
+    ids=["zh_Hant", "ar", "de", "id"],
+)
+async def test_a_parcel_shown_delivered_that_never_came_is_a_delivery_problem_without_a_reason(
+    text: str,
+) -> None:
+    r = await build_understander(Settings()).understand(text)
+    assert r.intent is Intent.DELIVERY_ISSUE
+    assert r.reason is None  # nothing came: no fault or fit of an item in hand
+    assert Intent.ORDER_STATUS not in r.also
+    assert r.entities.order_numbers == ["55240"]
+
+
+def _two_parcels() -> list[dict[str, object]]:
+    """A delivered order 55240 and a newer one still on its way, both of the web user."""
+    delivered = shipped(order_no="55240", status="delivered", delivered_at=iso(timedelta(days=-2)))
+    on_its_way = shipped(order_no="55241")
+    return [delivered, on_its_way]
+
+
+async def test_the_logistics_ticket_of_a_parcel_that_never_came_is_on_the_order_named(
+    services: Services, engine: Engine
+) -> None:
+    await store(services, *_two_parcels())
+    reply = await Chat(engine).say(
+        "Kak, pesanan 55240 di aplikasi udah 'diterima' dari kemarin, tapi aku gak nerima paket "
+        "apa2. Udh nanya tetangga, katanya kurir naro di depan pager, tp gak ada apa2 di situ"
+    )
+    tickets = await services.tickets.list()
+    assert [t.order_no for t in tickets] == ["55240"]
+    assert "tiket" in reply.text().lower()

@@ -120,11 +120,14 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
 def delivered_not_received(text: str) -> bool:
     """ "Tracking says delivered, but nothing came": a delivery problem, whatever the story's
     words about tracking make the message sound like (a status question)."""
-    n = lx.normalize(text)
+    n = " ".join(_QUOTES.sub(" ", lx.normalize(text)).split())  # quoted: says 'diterima'
     status = lx.DELIVERED_STATUS.search(n)
     if status is None or lx.negated(n, status.start(), status.end()):
         return False
     return lx.NOT_RECEIVED.search(n) is not None
+
+
+_QUOTES = re.compile(r"(?<!\w)'|'(?!\w)")
 
 
 def parcel_lost(text: str) -> bool:
@@ -300,6 +303,8 @@ def requests_in_clauses(
         elif asks and asks_if_it_came(part) and confidence < NAMED_CLAUSE_CONFIDENCE:
             # "ma commande EU1019…, elle est bien arrivée ?": whether it came, its status
             intent, confidence = Intent.ORDER_STATUS, NAMED_CLAUSE_CONFIDENCE
+        if intent is Intent.ORDER_STATUS and (delivered_not_received(part) or parcel_lost(part)):
+            intent = Intent.DELIVERY_ISSUE  # "it says delivered, I got nothing": no status asked
         if intent in _TOLD_DONE_ACTIONS and told_done(part) and not asks_for_action(part, intent):
             continue  # "I cancelled it on the 12th": the story, not a second request
         if (
@@ -426,6 +431,10 @@ def _asked_instead(
     if not told or any(c in asked or _names_its_request(c, main) for c in told):
         return None
     asking = [(i, p, c) for i, p, c in in_clauses if c in asked and i is not main]
+    if main is Intent.DELIVERY_ISSUE and any(
+        delivered_not_received(c) or parcel_lost(c) for _, _, c in asking
+    ):
+        return None  # the question itself tells the parcel never came: a delivery problem
     # only a question of where it is or whether it came: a request clause that refuses one
     # thing and asks another ("我不要退款，麻烦再给我补发一个") sounds like a return to the model,
     # and the story before it ("the parcel was lost") says what it is

@@ -342,7 +342,7 @@ DELIVERED_STATUS = WordClass("""
     مكتوب وصل, مكتوب تم, تم توصيل, wasal, đã giao, giao thành công, đã giao hàng, terkirim,
     sudah diterima, status diterima, udah diterima, pesanan selesai, delivered katanya,
     已经送到, 已送到, 送到了, 已到店, sudah sampai, udah sampai, udh sampai, sudah nyampe,
-    udah nyampe, udh nyampe
+    udah nyampe, udh nyampe, 已经送达, 显示送达, 送达了, اتسلم, اتسلمت, تم الاستلام
 """)
 #: ...that never reached the customer ("but I never got it", "但我没收到", "届いていない").
 NOT_RECEIVED = WordClass("""
@@ -357,7 +357,9 @@ NOT_RECEIVED = WordClass("""
     ไม่มีใครเห็น, ยังไม่ได้รับ, ما استلمت, ما وصلني, ما وصلتني, ما جاني, لم استلم, لم يصلني,
     ma istalamt, ma wasalni, chưa nhận được, không nhận được, chưa nhận, ko nhận được,
     không ai nhận, belum terima, blm nerima, belum nerima, gak nerima, ga nerima, tidak menerima,
-    belum sampai ke saya, ga ada paket, 没有这个包裹, 没有我的包裹, 没拿到, 没有拿到
+    belum sampai ke saya, ga ada paket, 没有这个包裹, 没有我的包裹, 没拿到, 没有拿到,
+    ماستلمتش, ما استلمتش, مستلمتش, ما استلمتهاش, ist auch nichts, war nichts, nichts da,
+    nichts erhalten, nicht bekommen, nicht bei mir
 """)
 #: A parcel lost on the way ("the courier lost it", "包裹遗失了", "посылка потерялась").
 LOST = WordClass("""

@@ -81,6 +81,13 @@ _DONE_ACTION_READINGS = frozenset(
     }
 )
 
+#: Readings a parcel the tracking calls delivered that never came (or a parcel lost) is
+#: mistaken for: its story of tracking, of the address it was left at. No verb of changing the
+#: address is said (`_fault_told` asks for none).
+_NEVER_CAME_MISREAD = frozenset(
+    {Intent.ORDER_STATUS, Intent.OTHER, Intent.MODIFY_ORDER, Intent.CHANGE_ADDRESS}
+)
+
 #: Readings a question where a named product is ("where are my headphones?") is mistaken for.
 _WHERE_IS_AN_ITEM_MISREAD = frozenset({Intent.OTHER, Intent.GREETING})
 #: Readings a product taken off an order ("take the mug off my order") is mistaken for; a
@@ -474,6 +481,8 @@ class LocalUnderstander:
     def _reason_by_meaning(self, text: str, intent: Intent, items: list[str]) -> str | None:
         if intent not in REASON_INTENTS:
             return None
+        if frame.delivered_not_received(text) or frame.parcel_lost(text):
+            return None  # nothing came: no item in hand to have a fault or a fit
         # The clause that asks for the return is not its reason, nor one that only names the
         # item ("保温杯那个", "the blue one"): only the others are compared.
         # Nor one that only denies a fault ("not broken or anything"): it sounds like one.
@@ -538,11 +547,12 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         if frame.actions_named(text):
             return intent, confidence, alternatives
-        if intent is Intent.ORDER_STATUS and frame.parcel_lost(text):
+        if lost and intent in _NEVER_CAME_MISREAD:
+            # said outright, so sure enough that no clause of the story (what was in the
+            # parcel, what it cost) overrules it
             p = dict(alternatives).get(Intent.DELIVERY_ISSUE, 0.0)
-            return _led_by(
-                Intent.DELIVERY_ISSUE, max(p, confidence), intent, confidence, alternatives
-            )
+            sure = max(p, confidence, frame.ALSO_CONFIDENCE)
+            return _led_by(Intent.DELIVERY_ISSUE, sure, intent, confidence, alternatives)
         for other, p in alternatives[: 3 if lost else 2]:
             if other is Intent.DELIVERY_ISSUE:
                 return _led_by(other, max(p, confidence), intent, confidence, alternatives)
