@@ -5,7 +5,9 @@
   a second request, answered after it;
 - a parcel the tracking calls delivered that never came (the status quoted, the story of where
   the courier left it, of what was inside and what it cost) is a delivery problem of the order
-  named: no return reason, no status asked besides, the logistics ticket on that order.
+  named: no return reason, no status asked besides, the logistics ticket on that order;
+- part of an order missing from what came ("ordered two, only one came, where's the other?")
+  is a delivery problem, not a question of where the order is.
 """
 
 from __future__ import annotations
@@ -101,3 +103,23 @@ async def test_the_logistics_ticket_of_a_parcel_that_never_came_is_on_the_order_
     tickets = await services.tickets.list()
     assert [t.order_no for t in tickets] == ["55240"]
     assert "tiket" in reply.text().lower()
+
+
+# --- ordered two, one came ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "สั่งหมอนไป 2 ใบ มาใบเดียวค่ะ อีกใบอยู่ไหนคะ",
+        "pesen 3 piring, yang dateng cuma 1 kak, sisanya mana?",
+        "طلبت شنطتين ووصلتني وحدة بس، وين الثانية؟",
+        "訂咗兩個杯 得一個到 另一個呢",
+        "Заказала две кружки, пришла только одна. Где вторая?",
+    ],
+    ids=["th", "id", "ar", "zh_Hant", "ru"],
+)
+async def test_part_of_an_order_missing_from_what_came_is_a_delivery_problem(text: str) -> None:
+    r = await build_understander(Settings()).understand(text)
+    assert r.intent is Intent.DELIVERY_ISSUE
+    assert r.reason is None

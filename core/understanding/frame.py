@@ -130,6 +130,18 @@ def delivered_not_received(text: str) -> bool:
 _QUOTES = re.compile(r"(?<!\w)'|'(?!\w)")
 
 
+def part_missing(text: str) -> bool:
+    """ "Ordered two mugs, only one came, where's the other?", "訂咗兩件 得一件到", "สั่ง 2 ใบ
+    มาใบเดียว": a word of ordering and one of a part missing from what came, no order action
+    named; a delivery problem, whatever the question of where the rest is sounds like."""
+    n = lx.normalize(text)
+    return (
+        lx.ORDERED.search(n) is not None
+        and lx.PART_MISSING.search(n) is not None
+        and not actions_named(text)
+    )
+
+
 def parcel_lost(text: str) -> bool:
     """ "The courier says my parcel was lost", "包裹遗失了": a parcel named and a word of losing
     not negated; a delivery problem, whatever the words of tracking make it sound like."""
@@ -431,10 +443,11 @@ def _asked_instead(
     if not told or any(c in asked or _names_its_request(c, main) for c in told):
         return None
     asking = [(i, p, c) for i, p, c in in_clauses if c in asked and i is not main]
-    if main is Intent.DELIVERY_ISSUE and any(
-        delivered_not_received(c) or parcel_lost(c) for _, _, c in asking
+    if main is Intent.DELIVERY_ISSUE and (
+        any(delivered_not_received(c) or parcel_lost(c) for _, _, c in asking)
+        or part_missing(" ".join(c for _, _, c in in_clauses))
     ):
-        return None  # the question itself tells the parcel never came: a delivery problem
+        return None  # the question tells the parcel, or part of it, never came
     # only a question of where it is or whether it came: a request clause that refuses one
     # thing and asks another ("我不要退款，麻烦再给我补发一个") sounds like a return to the model,
     # and the story before it ("the parcel was lost") says what it is

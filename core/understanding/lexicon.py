@@ -908,9 +908,26 @@ REASONS: dict[str, WordClass] = {
 ORDERED = WordClass("""
 i ordered, i bought, i picked, ordered, pedí, compré, encomendei, comprei, pedi, j'ai commandé,
 commandé, ich habe bestellt, bestellt, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
-拍的是, 拍的,
-注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan, beli, em đặt,
-mình đặt, đặt, dat, สั่ง
+拍的是, 拍的, 订咗, 买咗,
+注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan, pesen, beli,
+em đặt, mình đặt, đặt, dat, สั่ง
+""")
+#: Part of what was ordered missing from what came ("only one of the two came", "另一件呢",
+#: "มาใบเดียว", "satunya mana"): "only one", "one is missing", "the other one".
+PART_MISSING = WordClass("""
+only one came, only one arrived, only got one, only received one, one is missing, one missing,
+the other one, where's the other, where is the other, solo llegó uno, solo llegó una,
+solo me llegó uno, solo me llegó una, falta uno, falta una, la otra, el otro, só chegou um,
+só chegou uma, falta um, falta uma, o outro, a outra, un seul, une seule, il en manque, l'autre,
+nur einer, nur eins, nur eine, einer fehlt, eins fehlt, der andere, die andere, das andere,
+только один, только одна, только одно, не хватает, второй, вторая, второе,
+只到了一, 只收到一, 只来了一, 少了一, 另一件, 另一个, 另外一个, 另外一件, 得一件, 得一个,
+1つしか, 一つしか, 1個しか, 一個しか, 1点しか, もう一つ, もう1つ, 足りない,
+하나만, 한 개만, 1개만, 나머지 하나, 하나가 없, 하나 없,
+وحدة بس, واحدة بس, واحد بس, وحده بس, الثانية, الثاني, ناقص, ناقصة,
+cuma 1, cuma satu, hanya 1, hanya satu, satunya mana, satunya lagi, yang satu lagi, kurang 1,
+kurang satu, chỉ có 1, chỉ nhận được 1, thiếu 1, thiếu một, cái còn lại, cái kia,
+มาใบเดียว, มาอันเดียว, มาชิ้นเดียว, มาตัวเดียว, มาแค่, ได้แค่, อีกใบ, อีกอัน, อีกชิ้น, อีกตัว, ขาดไป
 """)
 GOT_INSTEAD = WordClass("""
 got, received, came, arrived, sent me, they sent, instead, me llegó, llegó, llegaron, me llegaron,

@@ -481,7 +481,9 @@ class LocalUnderstander:
     def _reason_by_meaning(self, text: str, intent: Intent, items: list[str]) -> str | None:
         if intent not in REASON_INTENTS:
             return None
-        if frame.delivered_not_received(text) or frame.parcel_lost(text):
+        if any(
+            f(text) for f in (frame.delivered_not_received, frame.parcel_lost, frame.part_missing)
+        ):
             return None  # nothing came: no item in hand to have a fault or a fit
         # The clause that asks for the return is not its reason, nor one that only names the
         # item ("保温杯那个", "the blue one"): only the others are compared.
@@ -530,16 +532,22 @@ class LocalUnderstander:
         question: the fault said outright decides between the two likeliest readings. So is a
         parcel the tracking calls delivered that never came ("shows delivered, nothing here"),
         among the three likeliest; and so is a parcel lost ("the courier lost my package")."""
-        lost = frame.delivered_not_received(text) or frame.parcel_lost(text)
+        lost = (
+            frame.delivered_not_received(text)
+            or frame.parcel_lost(text)
+            or frame.part_missing(text)
+        )
         told = frame.reason_in(text)
         arrived_broken = (
             intent is Intent.RETURN_REQUEST
             and told in ("damaged", "wrong_item")
             and not _REFUND_WORDS.search(text)
         )
+        missing = intent is Intent.RETURN_REQUEST and frame.part_missing(text)
         if (
             intent not in (Intent.ORDER_STATUS, Intent.OTHER, Intent.MODIFY_ORDER)
             and not (lost and intent in (Intent.CHANGE_ADDRESS, Intent.REFUND_STATUS))
+            and not missing
             and not arrived_broken
         ):
             return intent, confidence, alternatives
@@ -547,7 +555,7 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         if frame.actions_named(text):
             return intent, confidence, alternatives
-        if lost and intent in _NEVER_CAME_MISREAD:
+        if lost and (intent in _NEVER_CAME_MISREAD or missing):
             # said outright, so sure enough that no clause of the story (what was in the
             # parcel, what it cost) overrules it
             p = dict(alternatives).get(Intent.DELIVERY_ISSUE, 0.0)
