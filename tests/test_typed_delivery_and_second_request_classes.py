@@ -7,7 +7,9 @@
   the courier left it, of what was inside and what it cost) is a delivery problem of the order
   named: no return reason, no status asked besides, the logistics ticket on that order;
 - part of an order missing from what came ("ordered two, only one came, where's the other?")
-  is a delivery problem, not a question of where the order is.
+  is a delivery problem, not a question of where the order is;
+- a whole new address written out to ship to, with a question of when it comes after it, is
+  the address change first, the status second.
 """
 
 from __future__ import annotations
@@ -123,3 +125,29 @@ async def test_part_of_an_order_missing_from_what_came_is_a_delivery_problem(tex
     r = await build_understander(Settings()).understand(text)
     assert r.intent is Intent.DELIVERY_ISSUE
     assert r.reason is None
+
+
+# --- ship it to this new address; and when does it come? ---------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hi, I moved last week and my parcel with the lamp is going to my old address. Could you "
+        "deliver it to my new address: 18 Baker Street, Flat 4, London NW1 6XE? And when is it "
+        "supposed to arrive?",
+        "Hola, me mudé y el paquete va a la dirección antigua. ¿Pueden enviarlo a mi nueva "
+        "dirección: Calle Mayor 12, 3º B, 28013 Madrid? Y de paso, ¿cuándo llega?",
+        "Hallo, ich bin umgezogen und das Paket geht an die alte Adresse. Können Sie es an meine "
+        "neue Adresse liefern: Hauptstraße 12, 2. OG, 10115 Berlin? Und wann kommt es an?",
+        "Bonjour, j'ai déménagé et le colis part à mon ancienne adresse. Pouvez-vous le livrer à "
+        "ma nouvelle adresse : 14 rue de la Roquette, 2e étage, 75011 Paris ? Et il arrive quand ?",
+    ],
+    ids=["en", "es", "de", "fr"],
+)
+async def test_a_new_address_to_ship_to_comes_before_the_question_of_when_it_arrives(
+    text: str,
+) -> None:
+    r = await build_understander(Settings()).understand(text)
+    assert r.intent is Intent.CHANGE_ADDRESS
+    assert r.also == [Intent.ORDER_STATUS]

@@ -347,6 +347,9 @@ class LocalUnderstander:
             frame.requests_in_clauses(clipped, self._classify_clause),
             frame.asked_clauses(clipped),
         )
+        first, sure, also = _address_before_its_status(
+            clipped, entities, intent, confidence, first, sure, also
+        )
         if first is not intent:
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not first)]
             intent = first
@@ -861,6 +864,30 @@ class LocalUnderstander:
         best, conf = ranked[0]
         alts = [(i, round(p, 4)) for i, p in ranked[1 : 1 + N_ALTERNATIVES]]
         return best, round(min(max(conf, 0.0), 1.0), 4), alts
+
+
+def _address_before_its_status(
+    text: str,
+    entities: Entities,
+    intent: Intent,
+    confidence: float,
+    first: Intent,
+    sure: float,
+    also: list[tuple[Intent, str]],
+) -> tuple[Intent, float, list[tuple[Intent, str]]]:
+    """ "Can you deliver it to 27 rue Oberkampf, 75011 Paris? And when will it arrive?": a
+    message that talks of its address and writes out a whole new one asks to ship there first;
+    the question of when it comes, which `frame.order_requests` would put first as the one
+    asked, is answered after it."""
+    if intent is not Intent.CHANGE_ADDRESS or first is not Intent.ORDER_STATUS:
+        return first, sure, also
+    if not _whole_address(entities.address) or frame.refused_request(text, intent):
+        return first, sure, also
+    if lx.CONCEPTS["address"].search(lx.normalize(text)) is None:
+        return first, sure, also
+    status = next((c for i, c in also if i is Intent.ORDER_STATUS), "")
+    rest = [(i, c) for i, c in also if i not in (Intent.ORDER_STATUS, Intent.CHANGE_ADDRESS)]
+    return intent, confidence, [(Intent.ORDER_STATUS, status), *rest]
 
 
 #: Readings a cancellation asked with a question about its money is mistaken for.
