@@ -444,10 +444,11 @@ def _asked_instead(
         return None
     asking = [(i, p, c) for i, p, c in in_clauses if c in asked and i is not main]
     if main is Intent.DELIVERY_ISSUE and (
-        any(delivered_not_received(c) or parcel_lost(c) for _, _, c in asking)
+        any(delivered_not_received(c) or parcel_lost(c) for _, _, c in in_clauses)
         or part_missing(" ".join(c for _, _, c in in_clauses))
     ):
-        return None  # the question tells the parcel, or part of it, never came
+        return None  # the message tells the parcel, or part of it, never came: "please check"
+        # asks to look into that, not where it is
     # only a question of where it is or whether it came: a request clause that refuses one
     # thing and asks another ("我不要退款，麻烦再给我补发一个") sounds like a return to the model,
     # and the story before it ("the parcel was lost") says what it is
