@@ -693,6 +693,19 @@ def without_idioms(normalized: str) -> str:
     return ALL_IDIOMS.pattern.sub(lambda m: " " * len(m.group(0)), normalized)
 
 
+#: Intensifiers built on a negator ("보풀이 장난 아니게 일어나요": pills like crazy, "ハンパない"):
+#: they deny nothing.
+INTENSIFIERS = WordClass("""
+장난 아니, 장난아니, 장난 아님, 장난 없, 半端ない, ハンパない, はんぱない, 半端なく, ハンパなく,
+はんぱなく, no joke, not kidding, no kidding, que no veas, مش طبيعي, مو طبيعي
+""")
+
+
+def without_intensifiers(normalized: str) -> str:
+    """The text with its negator-built intensifiers blanked out, positions kept."""
+    return INTENSIFIERS.pattern.sub(lambda m: " " * len(m.group(0)), normalized)
+
+
 # --------------------------------------------------------------------------- sizes
 #: Words of size and fit, broad: not a reason by themselves ("大家", "a big thank you"), only
 #: what a size found by meaning must be said with.
@@ -734,7 +747,9 @@ REASONS: dict[str, WordClass] = {
         queda enorme, me quedan grandes, me quedan chicos, ficou enorme, ficou minúscul*,
         way too big, way too small, huge on me, tiny on me, viel zu groß, viel zu klein,
         beaucoup trop grand*, beaucoup trop petit*, ใส่ไม่ได้, ใส่ไม่เข้า, ใส่ไม่ลง, 太细, 细咗, 大咗,
-        着唔落, 著唔落, 窄咗, 紧咗, kekecilan, kegedean banget, nhỏ xíu, rộng thùng thình
+        着唔落, 著唔落, 窄咗, 紧咗, kekecilan, kegedean banget, nhỏ xíu, rộng thùng thình,
+        маломер*, большемер*, 꽉 껴, 꽉 끼, 껴요, 껴서, 끼어요, 끼어서, 좁아서, 좁아요, きつくて,
+        きつかった, 窮屈
     """,
     ),
     "damaged": WordClass(
@@ -755,7 +770,7 @@ REASONS: dict[str, WordClass] = {
         a crack, has a crack, cracks in, a sprung, einen sprung, ein sprung, sprung im, sprung am,
         einen riss, ein riss, risse, grieta*, rajad*, rachadura*, trinca, trincas, fissure*,
         fêlé*, fêlure*, трещин*, 裂纹, 裂痕, 裂缝, 裂縫, 裂開, 裂开, ひび, ヒビ, 금 갔, 금이 갔,
-        شرخ, مشروخ*, nứt, bị nứt, แตกร้าว, รอยร้าว
+        شرخ, مشروخ*, nứt, bị nứt, แตกร้าว, รอยร้าว, 欠け, 欠けて, 欠けが
     """,
     ),
     "defective": WordClass(
@@ -823,7 +838,17 @@ REASONS: dict[str, WordClass] = {
         jahitan lepas, jahitannya lepas, jahitannya copot, benangnya lepas, mengelupas, ngelupas,
         bocor, rembes, luntur,
         tuột chỉ, bung chỉ, bị tưa, bong tróc, bị bong, rò rỉ, rỉ nước, bị rỉ, phai màu,
-        ด้ายหลุด, ตะเข็บแตก, ตะเข็บหลุด, หลุดลอก, รั่ว, น้ำซึม, สีตก
+        ด้ายหลุด, ตะเข็บแตก, ตะเข็บหลุด, หลุดลอก, รั่ว, น้ำซึม, สีตก,
+        pilling, pills, pilled, bobbles, bobbling, bolitas, hace bolitas, bolinhas, borboto*,
+        bouloche*, knötchen, pillt, катышк*, катышек, 起毛球, 毛玉, 보풀, xù lông, bị xù, เป็นขุย,
+        burning smell, smells burnt, smells like burning, smell of burning, burnt smell,
+        huele a quemado, olor a quemado, cheiro de queimado, cheira a queimado,
+        odeur de brûlé, sent le brûlé, sent le cramé, brandgeruch, riecht verbrannt,
+        riecht nach verbranntem, запах гари, пахнет гарью, пахнет горелым, 烧焦味, 焦味, 糊味,
+        焦げ臭, 焦げくさ, 탄내, 타는 냄새, ريحه حريق, ريحه شياط, رائحه احتراق, bau gosong,
+        bau terbakar, mùi khét, กลิ่นไหม้,
+        marche plus, fonctionne plus, marche pas, fonctionne pas, بوظت, باظت, باظ, بايظ*,
+        مش بتسخن, مبتسخنش, مش بيسخن, مبيسخنش, bị rè, rè rè, ko nghe dc, không nghe dc
     """,
     ),
     "wrong_item": WordClass(
@@ -890,10 +915,94 @@ REASONS: dict[str, WordClass] = {
         my mistake, my bad, i ordered the wrong, sin querer, por error mío, sem querer,
         por engano, par erreur, aus versehen, versehentlich, fehlkauf*, по ошибке, случайно,
         間違えて注文, 間違えて買, 잘못 주문, 잘못 샀, 실수로, สั่งผิด, ซื้อผิด, กดผิด, salah beli,
-        salah pesan, salah order, salah checkout, đặt nhầm, mua nhầm, بالغلط, بالخطأ
+        salah pesan, salah order, salah checkout, đặt nhầm, mua nhầm, بالغلط, بالخطأ,
+        단순변심, 단순 변심, 변심, ما عجبوني, ما عجبونيش, ما عجبنيش, ไม่ได้ใช้แล้ว, ไม่ใช้แล้ว,
+        nggak kepakai, gak kepakai, ga kepakai, tidak terpakai, nggak kepake, gak kepake,
+        ga kepake
     """,
     ),
 }
+
+
+# ------------------------------------------------------------------ reasons told in two parts
+#: A verb of how a garment sits, then shortly a word of size: "le quedó enorme", "ficou-me mesmo
+#: justo", "taillent vraiment petit", "fällt klein aus", "runs small". Neither word is a reason
+#: alone ("me queda una duda", "a big thank you"); together they tell a size.
+FIT_VERBS = WordClass("""
+queda, quedan, quedó, quedo, quedaron, quedaba, quedaban, quedaría, fica, ficam, ficou,
+ficaram, ficava, ficavam, serve, servem, serviu, taille, taillent, taillait, va trop, vont trop,
+sitzt, sitzen, saß, fällt, fallen, fiel, runs, run, running, came up, comes up, come up, fits, fit,
+fitted, сидит, сидят, сидел*, село, сели, садится
+""")
+FIT_SIZES = WordClass("""
+grande*, enorme*, gigante*, chic*, pequeñ*, pequen*, apretad*, apertad*, ajustad*, justo, justa,
+justos, justas, holgad*, folgad*, anch*, larg*, cort*, curt*, estrech*, estreit*, inmens*, diminut*,
+minúscul*, petit*, grand*, serré*, étroit*, klein*, groß*, gross*, eng, enger, weit*, kurz*,
+small*, big*, large*, tight*, loose*, short*, tiny, huge, narrow*, мал*, велик*, тесн*, узк*,
+маленьк*, больш*, свободн*
+""")
+#: What may stand between a verb of fit and its word of size: degree words and the pronoun of
+#: whom it fits ("le quedó demasiado ancho", "ficou-me mesmo justo", "run really small").
+FIT_BETWEEN = WordClass("""
+very, really, way, too, a bit, a little, so, quite, super, pretty, kind of, on me, me, le, te,
+nos, les, lhe, -me, -lhe, -te, muy, demasiado, bastante, un poco, re, súper, algo, tan, medio,
+muito, mesmo, bem, demais, um pouco, meio, trop, vraiment, franchement, un peu, très, assez,
+hyper, plutôt, zu, sehr, viel, etwas, deutlich, total, ziemlich, echt, recht, extrem, mir, ihm,
+ihr, очень, слишком, немного, чуть, сильно, совсем, мне, ему, ей
+""")
+#: The seam of a garment, and that it came apart, with words between: "jahitan pinggirnya udah
+#: pada lepas", "la costura del bolsillo se abrió", "the seams on the side split": a defect.
+SEAMS = WordClass("""
+seam, seams, stitching, costura, costuras, couture, coutures, naht, nähte, шов, швы, шва,
+jahitan, jahitannya, đường may, đường chỉ, الخياطه, خياطه, الخياطة, خياطة,
+缝线, 接缝, 缝合, 針腳, 针脚, 縫い目, 솔기, 박음질, 바느질, 실밥, ตะเข็บ
+""")
+COMING_APART = WordClass("""
+split, splits, ripped, rip, came undone, come undone, coming undone, came apart, coming apart,
+opened, open, gave way, se abrió, se abrieron, se soltó, se soltaron, se descosió, se rompió,
+se rompieron, abierta*, soltó, abriu, abriram, soltou, soltaram, rebentou, rebentaram,
+descoseu, rasgou, a lâché, ont lâché, lâche, lâché*, craqué*, se défait, s'est défait*,
+aufgegangen, gerissen, offen, geplatzt, löst sich, разош*, распорол*, лопнул*, порвал*,
+lepas, copot, robek, sobek, putus, terbuka, bung, tuột, rách, انفك*, اتفك*, فك*, اتقطع*,
+开了, 开线, 断了, 裂开, 脱了, 开裂, ほつれ, ほどけ, 裂け, 破れ, 터졌, 터져, 풀렸, 풀려, 뜯어졌,
+뜯겼, หลุด, แตก, ขาด
+""")
+#: Where two words tell a reason only together: a first word, then a second shortly after
+#: (either order where `either`), in one clause.
+PAIRED_REASONS: tuple[tuple[str, WordClass, WordClass, bool, WordClass | None], ...] = (
+    ("size", FIT_VERBS, FIT_SIZES, False, FIT_BETWEEN),
+    ("defective", SEAMS, COMING_APART, True, None),
+)
+#: How far apart, in words (characters in scripts without spaces: four a word), the two may be.
+PAIR_WINDOW = 4
+
+
+def paired_reasons(clause: str) -> set[str]:
+    """The reasons one normalised clause tells in two words ("le quedó enorme": size; "jahitan
+    pinggirnya udah pada lepas": a defect), the second not negated."""
+    found: set[str] = set()
+    for code, first, second, either, between in PAIRED_REASONS:
+        a, b = first.finditer(clause), second.finditer(clause)
+        if a and b and any(_near(clause, x, y, either, between) for x in a for y in b):
+            found.add(code)
+    return found
+
+
+def _near(
+    n: str, x: re.Match[str], y: re.Match[str], either: bool, between: WordClass | None
+) -> bool:
+    """Whether `y` follows `x` closely (or precedes it, where `either`), neither negated, and
+    only words of `between` (any words, when None) stand between them."""
+    if y.start() < x.end():
+        return either and x.start() >= y.end() and _near(n, y, x, False, between)
+    if negated(n, x.start(), x.end()) or negated(n, y.start(), y.end()):
+        return False
+    gap = n[x.end() : y.start()]
+    if between is not None:
+        return between.coverage(gap) == 1.0 or not gap.strip()
+    if _UNSPACED.search(gap) or not gap.strip():
+        return len(gap.replace(" ", "")) <= PAIR_WINDOW * 4
+    return len(gap.split()) <= PAIR_WINDOW
 
 
 #: "I ordered X but got Y" tells a wrong item without its words: ordering, then what came.

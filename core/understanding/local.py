@@ -559,19 +559,23 @@ class LocalUnderstander:
             if frame.wants_the_item_not_money(text):
                 sure = max(confidence, frame.ALSO_CONFIDENCE)
                 return _led_by(Intent.DELIVERY_ISSUE, sure, intent, confidence, alternatives)
-            if intent is Intent.RETURN_REQUEST and frame.asks_for_action(
-                text, intent, exchange=False
+            if intent is Intent.RETURN_REQUEST and (
+                frame.asks_for_action(text, intent, exchange=False) or _money_back_for_a_fault(text)
             ):
-                # asked outright: the story's first clause ("it came cracked") does not lead
+                # asked outright, or the money for the broken item asked back: the story's
+                # first clause ("it came cracked", "my parcel came yesterday") does not lead
                 return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
             return intent, confidence, alternatives
         if intent is not Intent.DELIVERY_ISSUE or frame.money_refused(text):
             return intent, confidence, alternatives
         # a return asked outright, not an exchange for the broken one, nor "send this back
-        # and where is mine" (the customer's own item is what they want)
-        if not frame.asks_for_action(
-            text, Intent.RETURN_REQUEST, exchange=False
-        ) and not frame.closes_with_action(text, Intent.RETURN_REQUEST):
+        # and where is mine" (the customer's own item is what they want); or the money asked
+        # back for an item at fault ("…in mehreren Stücken. Ich hätte gerne das Geld zurück")
+        if (
+            not frame.asks_for_action(text, Intent.RETURN_REQUEST, exchange=False)
+            and not frame.closes_with_action(text, Intent.RETURN_REQUEST)
+            and not _money_back_for_a_fault(text)
+        ):
             return intent, confidence, alternatives
         if frame.asks_where(text):
             return intent, confidence, alternatives
@@ -840,6 +844,21 @@ class LocalUnderstander:
         best, conf = ranked[0]
         alts = [(i, round(p, 4)) for i, p in ranked[1 : 1 + N_ALTERNATIVES]]
         return best, round(min(max(conf, 0.0), 1.0), 4), alts
+
+
+def _money_back_for_a_fault(text: str) -> bool:
+    """Whether the message tells an item at fault (broken, defective, the wrong one) and its
+    last clause, or a clause that asks, wants the money back: a return of that item."""
+    if frame.reason_in(text, Intent.RETURN_REQUEST) not in ("damaged", "defective", "wrong_item"):
+        return False
+    if frame.delivered_not_received(text) or frame.parcel_lost(text):
+        return False
+    said = frame.clauses_asking(text)
+    return any(
+        _REFUND_WORDS.search(clause)
+        for i, (clause, asks) in enumerate(said)
+        if asks or i == len(said) - 1
+    )
 
 
 #: Readings an order sent to a whole new address is mistaken for (a story of where it is, no

@@ -876,7 +876,7 @@ def reason_hits(text: str) -> dict[str, int]:
     some use is a defect."""
     hits: dict[str, int] = {}
     for clause in _PIECES.split(text):
-        n = lx.written_out(lx.normalize(clause))  # "ga bisa nyala" is "gak bisa nyala"
+        n = lx.without_intensifiers(lx.written_out(lx.normalize(clause)))  # "ga bisa" = "gak bisa"
         if not n:
             continue
         found = [
@@ -893,6 +893,8 @@ def reason_hits(text: str) -> dict[str, int]:
             if code == "damaged" and _AFTER_USE.search(n):
                 code = "defective"
             hits[code] = hits.get(code, 0) + 1
+        for code in lx.paired_reasons(n) - {c for _, _, c in found}:
+            hits[code] = hits.get(code, 0) + 1  # "le quedó enorme", "the seam split"
     return hits
 
 
