@@ -108,6 +108,10 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
     told_wrong = intent is Intent.RETURN_REQUEST and not faults and named <= {"no_reason"}
     if told_wrong and (_got_instead(n) or _not_what_was_ordered(n) or _instead_of_ordered(n)):
         return "wrong_item"
+    # "a child's size came instead of the adult trousers I ordered": the size tells what came
+    told_instead = intent in (Intent.RETURN_REQUEST, Intent.DELIVERY_ISSUE) and not faults
+    if told_instead and named <= {"no_reason", "size"} and _instead_of_ordered(n):
+        return "wrong_item"
     if len(named) == 1:
         code = next(iter(named))
         if code == "no_reason" and refused_request(text, Intent.RETURN_REQUEST):

@@ -192,6 +192,11 @@ có, vâng, dạ, ừ, ừm, đúng, đúng rồi, được, được ạ, ok lu
 係呀, 係啊, 係嘅, 係啦, 係喇, 係囉, 好呀, 得呀, 得啦, 冇問題, 可以呀, 係咁啦, 就咁啦, 啱呀, 啱啊,
 bisa kak, bisa dong, bisa banget
 """)
+#: Yes-words that are one only as a reply's first word: the Cantonese "得" ("得 唔該晒": ok,
+#: thanks), a particle inside any other sentence ("覺得", "記得").
+YES_LEADING = WordClass("""
+得, 得嘞, 得咧, 得喇
+""")
 NO = WordClass("""
 no, nope, nah, nay, not really, negative, wrong, incorrect, no thanks, no thank you, not that one,
 no it's not, not now, changed my mind, i changed my mind, don't do it, do not do it, please don't,
@@ -255,6 +260,13 @@ je me souviens pas, je ne me souviens pas, weiß ich nicht mehr, erinnere mich n
 لا أتذكر, لا اتذكر, مو متذكر, ناسي, ناسيه, lupa, gak inget, ga inget, nggak inget, tidak ingat,
 không nhớ, quên rồi, จำไม่ได้, ลืมแล้ว,
 不知道, 不确定, 不確定, 可能吧, 让我想想, 讓我想想, 啊,
+i'll think about it, ill think about it, i'll get back to you, i'll let you know, je réfléchis,
+je vais réfléchir, je vais y réfléchir, je reviens vers vous, je vous redis, lo voy a pensar,
+lo pensaré, lo pensare, vou pensar, vou pensar melhor, ich überlege es mir, ich überleg's mir,
+ich überlege noch, ich melde mich, я подумаю, дам знать, pikir-pikir dulu, pikir pikir dulu,
+saya pikir dulu, nanti saya kabari, để em suy nghĩ, để mình suy nghĩ, ขอคิดดูก่อน, ขอคิดก่อน,
+هفكر, بفكر, خليني افكر, راح افكر, 検討します, また連絡します, 고민해 볼게요, 다시 연락드릴게요,
+我再考虑, 回头再说, 再说吧,
 no sé, no se, tal vez, quizás, quizas,
 não sei, talvez,
 je ne sais pas, peut-être, peut etre,
@@ -882,7 +894,7 @@ REASONS: dict[str, WordClass] = {
         don't want it anymore, dont want it anymore, no longer want, no longer need, regret,
         arrepent*, arrependi*, sem querer, fehlkauf, versehentlich, aus versehen, по ошибке,
         不小心, 买错, 拍错, 間違えて, 잘못 주문, 잘못 샀, بالغلط, salah beli, salah pesan, đặt nhầm,
-        mua nhầm, สั่งผิด, ya no lo quiero, ya no lo necesito, não quero mais, não preciso mais,
+        mua nhầm, สั่งผิด, สั่งเกิน, ya no lo quiero, ya no lo necesito, não quero mais, não preciso mais,
         je n'en veux plus, will ich nicht mehr, brauche ich nicht, больше не нужн*, もういらない,
         필요 없어, 필요없어, 마음이 바뀌, ما ابيه, ما عاد ابي, ما عدت ابي, ga butuh, gak butuh,
         udah ga, không cần nữa, ko cần nữa, ไม่อยากได้, ไม่ต้องการแล้ว,
@@ -1008,7 +1020,8 @@ def _near(
 #: "I ordered X but got Y" tells a wrong item without its words: ordering, then what came.
 ORDERED = WordClass("""
 i ordered, i bought, i picked, ordered, pedí, compré, encomendei, comprei, pedi, j'ai commandé,
-commandé, ich habe bestellt, bestellt, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
+commandé, commandée, commandés, commandées, ich habe bestellt, bestellt, bestellte, bestellten,
+bestelltes, bestellter, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
 拍的是, 拍的,
 注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan, beli, em đặt,
 mình đặt, đặt, dat, สั่ง
@@ -1024,7 +1037,8 @@ nhan duoc, ได้มา, ได้รับ, ส่งมา
 """)
 #: "Instead of" before what was ordered ("a blender came instead of the coffee maker I ordered").
 INSTEAD_OF = WordClass("""
-instead of, rather than, en vez de, en lugar de, em vez de, no lugar de, au lieu de,
+instead of, rather than, en vez de, en vez del, en lugar de, en lugar del, em vez de, em vez do,
+em vez da, no lugar de, no lugar do, no lugar da, au lieu de, au lieu du, au lieu des,
 à la place de, statt, anstatt, anstelle, вместо, 而不是, 不是我, bukannya, alih-alih, thay vì,
 แทนที่จะเป็น, بدل, بدلا من
 """)

@@ -474,10 +474,17 @@ class LocalUnderstander:
         # The clause that asks for the return is not its reason, nor one that only names the
         # item ("保温杯那个", "the blue one"): only the others are compared.
         # Nor one that only denies a fault ("not broken or anything"): it sounds like one.
+        # Nor a question ("je garde la réduc ou pas ?"): it asks, it tells nothing of the item.
+        asked = {
+            frame.phrases(c)[-1]
+            for c, asks in frame.clauses_asking(text)
+            if asks and frame.phrases(c)
+        }
         explaining = [
             p
             for p in frame.phrases(text)
             if frame.explains(p)
+            and p not in asked
             and frame.explains(_without(p, items))
             and not frame.denied_reasons(p)
         ]

@@ -619,6 +619,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if lx.AS_IS.search(n) and action is not None:
         return "no"
     first_yes, first_no = lx.YES.search(n), lx.NO.search(n)
+    if first_no is None and lx.YES_LEADING.fullmatch(n.split()[0]):
+        return "yes"  # "得 唔該晒"
     while first_yes is not None and _copula(n, first_yes):
         first_yes = lx.YES.pattern.search(n, first_yes.end())  # "门牌号是16号": no yes
     if first_yes is not None and _tag_particle(n, first_yes):
