@@ -16,13 +16,14 @@ from decimal import Decimal
 
 import pytest
 
+from core.dialogue.items import line_named_in
 from core.engine import Engine
 from core.services import Services
 from core.settings import Settings
 from core.understanding import Intent, build_understander, frame
 from core.understanding.entities import extract_entities
 from tests.chat import Chat, store
-from tests.factories import delivered_mugs_and_towel
+from tests.factories import delivered_mugs_and_towel, order
 
 
 @pytest.fixture(scope="module")
@@ -112,3 +113,33 @@ def test_something_sent_instead_of_what_was_ordered_is_a_wrong_item_even_with_a_
     text: str, intent: Intent
 ) -> None:
     assert frame.reason_in(text, intent) == "wrong_item"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "عايز ارجع التوب الابيض بس، المقاس كبير",
+        "عندي توبين في الطلب، عايز ارجع واحد منهم",
+        "التوبين مش مقاسي، عايز ارجعهم",
+    ],
+)
+def test_the_egyptian_spelling_of_thobe_names_the_thobe(text: str) -> None:
+    o = order(
+        items=[
+            {
+                "line_id": "R",
+                "sku": "RUG",
+                "title": "Prayer Rug, Memory Foam",
+                "quantity": 1,
+                "unit_price": "199.00",
+            },
+            {
+                "line_id": "T",
+                "sku": "THOBE",
+                "title": "Cotton Thobe, White",
+                "quantity": 2,
+                "unit_price": "120.00",
+            },
+        ]
+    )
+    assert line_named_in(o, text, {"R": 1, "T": 2}) == "T"

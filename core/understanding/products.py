@@ -388,7 +388,8 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         "dress",
         _K("""
         abaya*, thobe*, kaftan*, jalabiya*, gamis, 长袍, túnica*, caftan*, абая, عباي*, ثوب*,
-        ثياب, دشداش*, جلابي*, قفطان*, gamis, abaya, áo choàng, ชุดอาบายะ
+        ثياب, توب, توبين, التوب, التوبين, دشداش*, جلابي*, قفطان*, gamis, abaya, áo choàng,
+        ชุดอาบายะ
     """),
     ),
     "scarf": (
