@@ -3,7 +3,8 @@ and the bot does not ask for it again (or file "changed my mind" instead).
 
 - A size told as how the garment sits: a verb of fit, then shortly a word of size ("le quedó
   ancho", "ficou-me muito larga", "taillent franchement grand", "run really small").
-- A seam that came apart, told with words between ("the seam along the sleeve split").
+- A seam that came apart, or padding that sank, told with words between ("the seam along the
+  sleeve split", "الاسفنج اللي جواها نزل").
 - A defect told by its symptom: pilling, a burning smell, "marche plus"; an intensifier built on
   a negator ("장난 아니게", "ハンパない") denies nothing.
 - The money asked back for an item that came broken, at the end of a long story of the parcel,
@@ -71,6 +72,19 @@ def test_a_fit_verb_alone_or_denied_is_no_size(text):
     ],
 )
 def test_a_seam_that_came_apart_with_words_between_is_a_defect(text):
+    assert frame.reason_in(text, Intent.RETURN_REQUEST) == "defective"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the foam of the seat cushion went flat",
+        "la espuma del cojín se hundió en una semana",
+        "der Schaumstoff der Matte ist eingesunken",
+        "من اول يوم الاسفنج اللي في المرتبة نزل",
+    ],
+)
+def test_padding_that_sank_or_went_flat_is_a_defect(text):
     assert frame.reason_in(text, Intent.RETURN_REQUEST) == "defective"
 
 

@@ -979,11 +979,27 @@ lepas, copot, robek, sobek, putus, terbuka, bung, tuột, rách, انفك*, ات
 开了, 开线, 断了, 裂开, 脱了, 开裂, ほつれ, ほどけ, 裂け, 破れ, 터졌, 터져, 풀렸, 풀려, 뜯어졌,
 뜯겼, หลุด, แตก, ขาด
 """)
+#: The padding of an item, and that it sank or went flat, with words between: "الاسفنج اللي
+#: جواها نزل خالص", "the foam in the seat has gone completely flat": a defect.
+PADDING = WordClass("""
+foam, padding, filling, cushioning, stuffing, espuma, relleno, acolchado, enchimento,
+mousse, rembourrage, schaum, schaumstoff, polsterung, füllung, пена, поролон, наполнитель,
+اسفنج, الاسفنج, حشوه, الحشوه, busa, isian, mút, đệm mút, 海绵, 填充, 泡棉, スポンジ, クッション,
+ウレタン, 스펀지, 쿠션, ฟองน้ำ
+""")
+SINKING = WordClass("""
+sank, sunk, sagged, sagging, went flat, gone flat, flattened, collapsed, se hundió, se hunde,
+se aplastó, se aplanó, afundou, afunda, achatou, s'est affaissé*, s'affaisse, tassé*,
+eingesunken, zusammengefallen, platt, просел*, проседает, продавил*, сплющил*, نزل, نزلت,
+هبط, هبطت, اتفعص*, kempes, ambles, bị xẹp, xẹp, lún, 塌了, 塌陷, 扁了, 变扁, へたって, へたった,
+へたり, 潰れた, 꺼졌, 꺼져, 주저앉, ยุบ, แบน
+""")
 #: Where two words tell a reason only together: a first word, then a second shortly after
 #: (either order where `either`), in one clause.
 PAIRED_REASONS: tuple[tuple[str, WordClass, WordClass, bool, WordClass | None], ...] = (
     ("size", FIT_VERBS, FIT_SIZES, False, FIT_BETWEEN),
     ("defective", SEAMS, COMING_APART, True, None),
+    ("defective", PADDING, SINKING, True, None),
 )
 #: How far apart, in words (characters in scripts without spaces: four a word), the two may be.
 PAIR_WINDOW = 4
@@ -1003,11 +1019,12 @@ def paired_reasons(clause: str) -> set[str]:
 def _near(
     n: str, x: re.Match[str], y: re.Match[str], either: bool, between: WordClass | None
 ) -> bool:
-    """Whether `y` follows `x` closely (or precedes it, where `either`), neither negated, and
-    only words of `between` (any words, when None) stand between them."""
+    """Whether `y` follows `x` closely (or precedes it, where `either`), the second not negated
+    (a negator before the first reaches it: "no me queda grande"), and only words of `between`
+    (any words, when None) stand between them."""
     if y.start() < x.end():
         return either and x.start() >= y.end() and _near(n, y, x, False, between)
-    if negated(n, x.start(), x.end()) or negated(n, y.start(), y.end()):
+    if negated(n, y.start(), y.end()):
         return False
     gap = n[x.end() : y.start()]
     if between is not None:
