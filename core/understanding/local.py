@@ -475,11 +475,7 @@ class LocalUnderstander:
         # item ("保温杯那个", "the blue one"): only the others are compared.
         # Nor one that only denies a fault ("not broken or anything"): it sounds like one.
         # Nor a question ("je garde la réduc ou pas ?"): it asks, it tells nothing of the item.
-        asked = {
-            frame.phrases(c)[-1]
-            for c, asks in frame.clauses_asking(text)
-            if asks and frame.phrases(c)
-        }
+        asked = {ps[-1] for q in _QUESTION_MARK.split(text)[:-1] if (ps := frame.phrases(q))}
         explaining = [
             p
             for p in frame.phrases(text)
@@ -851,6 +847,9 @@ class LocalUnderstander:
         best, conf = ranked[0]
         alts = [(i, round(p, 4)) for i, p in ranked[1 : 1 + N_ALTERNATIVES]]
         return best, round(min(max(conf, 0.0), 1.0), 4), alts
+
+
+_QUESTION_MARK = re.compile(r"[?？]")
 
 
 def _money_back_for_a_fault(text: str) -> bool:
