@@ -87,7 +87,7 @@ def test_a_money_amount_beside_a_count_is_no_count(text: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "je voudrais renvoyer la lampe. je garde la remise ou pas ?",
+        "je voudrais retourner la lampe. je garde la remise ou pas ?",
         "ich will die Lampe zurückschicken. behalte ich den Rabatt oder nicht?",
         "quero devolver a lâmpada. fico com o desconto ou não?",
         "хочу вернуть лампу. скидка у меня останется или нет?",
