@@ -111,6 +111,8 @@ _EN_NAME_CUE = re.compile(
     r"deliver to|ship to|me llamo|je m'appelle|ich heiße|меня зовут)\s+)"
     r"((?:[A-ZÀ-Ý][\w'À-ÿ-]+)(?:\s+[A-ZÀ-Ý][\w'À-ÿ-]+){0,2})"
 )
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+"""A Chinese character: every Chinese street, estate, unit and name pattern needs one."""
 _CN_TOKEN = r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
 _PHONE_MASKED = r"\d{3}\*{4}\d{4}"
 _NAME_BEFORE_PHONE = re.compile(_CN_TOKEN + r"(?=\s*[,，:：]?\s*" + _PHONE_MASKED + ")")
@@ -410,18 +412,24 @@ def _mask_text(text: str, known: tuple[str, ...], extract: bool) -> tuple[str, b
     wanted = extract and ((len(text) >= 4 and not text.isascii()) or re.search(r"[\d@]", text))
     found = _extracted(text) if wanted else []
     extra = found or []
+    # A pattern is skipped only when the text lacks a character every match of it needs:
+    # Chinese characters (the street, estate, unit and name patterns), "@", "+", "-", "#".
     # street lines first, whole, before any part of them is taken for a name
-    text = _CN_STREET.sub(MASK, text)
-    text = _CN_ESTATE.sub(MASK, text)
-    text = _CN_UNIT.sub(MASK, text)
+    if _HAN.search(text):
+        text = _CN_STREET.sub(MASK, text)
+        text = _CN_ESTATE.sub(MASK, text)
+        text = _CN_UNIT.sub(MASK, text)
     text = _replace_known(text, [*((k, _mask_known_value) for k in known), *extra])
-    text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
+    if "@" in text:
+        text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
     text = _CN_MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
-    text = _INTL_PHONE.sub(lambda m: mask_phone(m.group(0)), text)
+    if "+" in text:
+        text = _INTL_PHONE.sub(lambda m: mask_phone(m.group(0)), text)
     # names next to a (now masked) phone, or after a cue
-    text = _NAME_BEFORE_PHONE.sub(_mask_name_match, text)
-    text = _NAME_AFTER_PHONE.sub(lambda m: _mask_name_match(m, 2), text)
-    text = _CN_NAME_CUE.sub(lambda m: _mask_name_match(m, 2), text)
+    if _HAN.search(text):
+        text = _NAME_BEFORE_PHONE.sub(_mask_name_match, text)
+        text = _NAME_AFTER_PHONE.sub(lambda m: _mask_name_match(m, 2), text)
+        text = _CN_NAME_CUE.sub(lambda m: _mask_name_match(m, 2), text)
     text = _EN_NAME_CUE.sub(lambda m: m.group(1) + mask_name(m.group(2)), text)
     # addresses
     text = _INTL_STREET.sub(MASK, text)
@@ -429,9 +437,11 @@ def _mask_text(text: str, known: tuple[str, ...], extract: bool) -> tuple[str, b
     text = _INTL_UNIT.sub(MASK, text)
     text = _POSTAL.sub(MASK, text)
     # order and tracking numbers
-    text = _PDD.sub(lambda m: mask_order_no(m.group(0)), text)
-    text = _AMAZON.sub(lambda m: mask_order_no(m.group(0)), text)
-    text = _HASH_NO.sub("#****", text)
+    if "-" in text:
+        text = _PDD.sub(lambda m: mask_order_no(m.group(0)), text)
+        text = _AMAZON.sub(lambda m: mask_order_no(m.group(0)), text)
+    if "#" in text:
+        text = _HASH_NO.sub("#****", text)
     text = _ORDER_WORD_NO.sub(lambda m: m.group(1) + mask_order_no(m.group(2)), text)
     text = _DIGIT_RUN.sub(lambda m: "****" + re.sub(r"\D", "", m.group(0))[-4:], text)
     return _SHORT_RUN.sub("****", text), found is not None

@@ -325,7 +325,8 @@ wasnt, arent, werent, ain't, never
 """)
 #: Words after a fault that deny it, in scripts with spaces: "брака нет", "defeito nenhum".
 DENY_FAULT_NEXT = WordClass("""
-нет, нету, не было, nenhum, nenhuma, ninguno, ninguna, aucun, aucune, keiner, keine, gì đâu
+нет, нету, не было, никакого, никакой, никаких, nenhum, nenhuma, ninguno, ninguna, aucun, aucune,
+keiner, keine, gì đâu
 """)
 #: Endings that deny the fault word before them: "壊れてない", "고장 난 건 아닌데".
 DENY_FAULT_AFTER = WordClass("""
@@ -474,7 +475,9 @@ umtausch*, tausch*, обмен*, замен*, 交換, 取り替え, 取替, 교�
 يبدل*, tukar*, đổi, เปลี่ยน
 """)
 #: A Thai cancellation with its object between verb and completion ("ยกเลิกคำสั่งซื้อ ... ไปแล้ว").
-ACTION_DONE_SPLIT = re.compile(r"(?:ยกเลิก|ส่งคืน|คืนสินค้า)\S*(?:\s\S+){0,2}?\s?ไป(?:แล้ว|ตั้งแต่)")
+ACTION_DONE_SPLIT = re.compile(
+    r"(?:ยกเลิก|ส่งคืน|คืนสินค้า)\S*(?:\s\S+){0,2}?\s?ไป(?:\s?\d+\s?)?\S{0,10}?(?:แล้ว|ตั้งแต่)"
+)
 #: A sum of money written with its currency ("64,90 €", "R$ 349,90", "890 บาท", "58,000원").
 AMOUNT = re.compile(
     r"(?:[$€£¥₩₫₽]|r\$|rp\.?|us\$)\s?\d|\d(?:[\d.,]*\d)?\s?(?:€|\$|eur\b|euro|usd\b|元|块|塊|"
@@ -629,7 +632,7 @@ bitte, danke, hallo, guten tag,
 пожалуйста, плиз, спасибо, здравствуйте, привет, добрый день,
 お願いします, おねがいします, すみません, ください, ありがとう, こんにちは,
 부탁드려요, 부탁합니다, 감사합니다, 안녕하세요, 주세요, 죄송한데,
-من فضلك, لو سمحت, لو سمحتوا, لو سمحتو, لو سمحتي, شكرا, مرحبا, السلام عليكم,
+من فضلك, من فضلكم, لو سمحت, لو سمحتوا, لو سمحتو, لو سمحتي, شكرا, مرحبا, السلام عليكم,
 tolong, mohon, terima kasih, makasih, halo, kak, gan, min,
 vui lòng, làm ơn, cảm ơn, xin chào, chào shop, ạ, nhé,
 กรุณา, ช่วย, ขอบคุณ, สวัสดี, ครับ, ค่ะ, คะ, นะคะ, นะครับ, หน่อย
@@ -660,8 +663,8 @@ wann, wo, warum, helfen sie,
 どうして, どうすれば, 欲しい, ほしい,
 주세요, 싶어요, 싶습니다, 싶은데, 해줘, 해 줘, 부탁, 가능한가요, 될까요, 되나요, 있나요, 어디, 언제,
 왜, 어떻게, 알려,
-أريد, اريد, أبغى, ابغى, ابي, بدي, عايز, عاوز, ممكن, هل يمكن, هل ممكن, من فضلك, لو سمحت, ساعدني,
-لو سمحتوا, لو سمحتو, لو سمحتي, يا ريت, ياريت, الله يخليك, الله يخليكم, ابغاكم, ابيكم, عايزة,
+أريد, اريد, أبغى, ابغى, ابي, بدي, عايز, عاوز, ممكن, هل يمكن, هل ممكن, من فضلك, من فضلكم, لو سمحت,
+ساعدني, لو سمحتوا, لو سمحتو, لو سمحتي, يا ريت, ياريت, الله يخليك, الله يخليكم, ابغاكم, ابيكم, عايزة,
 عاوزة, بدنا, نبي, نبغى,
 كيف, متى, وين, أين, فين, ليش, ليه, لماذا,
 saya mau, aku mau, mau, ingin, pengen, pingin, tolong, bisa, bisakah, mohon, minta, gimana,
@@ -753,7 +756,8 @@ REASONS: dict[str, WordClass] = {
         pequeno demais, muito grande, muito pequeno, grande demasiado, demasiado grande,
         demasiado pequeño, muy grande, muy pequeño, kegedean, kegedan, kekecilan, kebesaran,
         trop large, trop court*, trop long*, zu weit, zu lang, zu kurz, большой, маленький,
-        大きすぎ, 小さすぎ, 커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน,
+        大きすぎ, 小さすぎ, 小さくて, 大きくて, 小さかった, 大きかった,
+        커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน,
         ficou grande, ficou pequen*, ficou larg*, ficou curt*, me queda larg*, me queda cort*,
         me queda enorme, me quedó enorme, me queda gigante, me queda inmens*, me queda diminut*,
         queda enorme, me quedan grandes, me quedan chicos, ficou enorme, ficou minúscul*,
@@ -794,7 +798,8 @@ REASONS: dict[str, WordClass] = {
         no prende, ya no prende, no carga, no calienta, dejó de funcionar, não esquenta,
         não carrega, parou de funcionar, ne chauffe, ne charge pas, ne s'allume pas,
         heizt nicht, lädt nicht, geht nicht an, не греет, не заряжается, перестал работать,
-        不热, 不加热, 不会热, 充不进电, 不充电, 打不开, 温まらない, 充電できない, つかない,
+        不热, 不加热, 不会热, 充不进电, 充不进, 充不了电, เปิดเครื่องไม่ติด,
+        不充电, 打不开, 温まらない, 充電できない, つかない,
         안 데워, 충전이 안, ما يسخن, ما يشتغل, مش شغال, msh shaghal, mesh shaghal, mish shaghal,
         mosh shaghal, gak panas, tidak panas, ga panas, gak bisa nyala, gak ngecas,
         không nóng, ko nong, không lên nguồn, ko len nguon, không vô điện, ko vo dien,
@@ -884,7 +889,7 @@ REASONS: dict[str, WordClass] = {
         nicht bestellt, не тот, не та, не то, прислали другой, перепутал*, 違う商品, 間違って,
         注文と違う, 다른 상품, 잘못 왔, 잘못 배송, 주문한 거랑 달라, خطأ, غير الذي طلبت,
         منتج آخر, salah kirim, bukan yang saya pesan, barang salah, giao nhầm, sai hàng,
-        gửi nhầm, gởi nhầm, nhầm món, nhầm hàng,
+        gửi nhầm, gởi nhầm, nhầm món, nhầm hàng, beda sama yang, beda dengan yang,
         không đúng hàng, ส่งผิด, ผิดสี, ผิดรุ่น, ไม่ตรงกับที่สั่ง
     """,
     ),
@@ -915,7 +920,8 @@ REASONS: dict[str, WordClass] = {
         اشتريت أكثر, kebanyakan beli*, mua dư, ซื้อเกิน,
         不想要了, 不要了, 不喜欢, 不需要了, 不想要, 买错了, 拍错了, 用不上, 不合心意, 不喜歡,
         不需要,
-        ya no lo quiero, ya no la quiero, no me gusta, no lo necesito, cambié de opinión,
+        ya no lo quiero, ya no la quiero, no me gusta, no me gustó, no me gustaron, no lo necesito,
+        cambié de opinión, me plaît pas, me plait pas,
         me arrepentí, não gostei, não quero mais, mudei de ideia, não preciso, ne me plaît pas,
         je n'en veux plus, j'ai changé d'avis, plus besoin, gefällt mir nicht,
         brauche ich nicht mehr, meinung geändert, не понравил*, передумал*, не нужн*,
@@ -1407,7 +1413,9 @@ def negated(n: str, start: int, end: int) -> bool:
     if _HAN.match(n[end - 1]) and _HAN_NOT_AFTER.match(after.lstrip()):
         return True  # "钱不用退", "地址不用改": the thing named, then that it need not be done
     return hit or any(
-        m.start() <= 3 and (m.group(0) != "pas" or _FRENCH_NE.search(n[max(0, start - 24) : start]))
+        m.start() <= 3
+        and (m.group(0) != "pas" or _FRENCH_NE.search(n[max(0, start - 24) : start]))
+        and not (m.group(0).startswith("せん") and after[max(0, m.start() - 1) : m.start()] == "ま")
         for m in NEGATOR_AFTER.finditer(after)
     )
 
@@ -1417,6 +1425,8 @@ _HAN_NOT_AFTER = re.compile(r"(?:就|也)?(?:不用|不要|不必|不需要|無�
 _CJK_ALL_TAIL = re.compile(r"(?:全部|所有|整个|整張|整张|都|全|ぜんぶ|全部|전부|다)\s?$")
 #: French negation is "ne … pas": a "pas" after the verb negates it only with its "ne" before
 #: ("je ne l'annule pas"); alone it is a contrast ("un échange, pas un remboursement").
+#: Kansai "せんで" is not the "ませんで" of a polite verb after the word
+#: ("小さくて履けませんでした").
 _FRENCH_NE = re.compile(r"(?<!\w)(?:ne|n')")
 
 
@@ -1526,7 +1536,7 @@ CONCEPTS: dict[str, WordClass] = {
         erstatten, geld zurück, geld, возврат денег, вернуть деньги, деньги, 返金, お金, 환불,
         돈, استرداد, استرجاع المبلغ, فلوس, فلوسي, المبلغ, refund, dana, uang, hoàn tiền, tiền,
         คืนเงิน, เงินคืน, plata, lana, guita, grana, pognon, fric, thune, kohle, бабки, 钱, 錢,
-        duit, ตังค์, เงิน
+        duit, ตังค์, เงิน, rückzahlung*, rückerstattung*, денег, الفلوس
     """),
     "exchange": WordClass("""
         exchange*, swap*, replace*, replacement, a new one, new one, 换个新的, 换一个, 换个, 换新,

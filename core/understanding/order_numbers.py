@@ -556,6 +556,8 @@ def extract_numbers(text: str, ents: Entities) -> str:
             _add(ents.phones, digits)
         elif 10 <= len(digits) <= 19 and not digits.startswith("0"):
             _add(ents.order_numbers, digits)
+        elif kind == "order" and 7 <= len(digits) <= 9 and not digits.startswith("0"):
+            _add(ents.order_numbers, digits)  # "заказ блин 182736450": an order word near it
         elif 10 <= len(digits) <= 11 and digits.startswith("0"):
             _add(ents.phones, digits)  # a local mobile number: "0812345678", "09012345678"
         else:

@@ -454,7 +454,45 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
         case ExpectKind.FREE_TEXT:
             return _free_text_answer(expect, reply)
         case _:  # CHOICE, ITEM, REASON: one (or all) of the options
+            said_instead = taken_back(text)
+            if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
+                instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
+                answer = _option_answer(expect, instead, tier)
+                if answer is not None:
+                    return answer
             return _option_answer(expect, reply, tier)
+
+
+#: Words that take back what was just said, for what follows instead: "oh no wait", "不对",
+#: "じゃなくて", "말고", "não pera", "ой нет, точнее", a bare "no" between two clauses.
+_TAKE_BACK = re.compile(
+    r"(?<![^\W\d_])(?:no\s*,?\s*wait|wait\s*,?\s*no|no\s+sorry|sorry|i\s+mean|actually|"
+    r"or\s+rather|scratch\s+that|no\s*,?\s*espera|espera|perdón|perdon|mejor\s+dicho|o\s+sea|"
+    r"n[ãa]o\s*,?\s*pera|pera|quer\s+dizer|aliás|alias|ou\s+melhor|non\s*,?\s*attends|"
+    r"attends|pardon|je\s+veux\s+dire|ou\s+plutôt|nein\s*,?\s*warte|warte|ich\s+meine|"
+    r"oder\s+besser|besser\s+gesagt|ой\s*,?\s*нет|точнее|вернее|то\s+есть|в\s+смысле|"
+    r"eh\s+salah|maksudnya|maksud\s+saya|maksudku|à\s+không|à\s+nhầm|ý\s+là|ý\s+mình\s+là|"
+    r"قصدي|اقصد|أقصد|عفوا)(?![^\W\d_])"
+    r"|(?:^|[,，、.。…!！]\s*)(?:no|não|nao|non|nein|nee|нет|không|bukan|لا)\s*[,，、.。…!！]"
+    r"|(?:哦|噢|啊)?不[对對]|哦不|噢不|啊不|唔係|唔啱|说错了|講錯|我是说|我是說|じゃなくて|ではなくて|ではなく|"
+    r"じゃなく|いや|やっぱり|말고|아니고|아니라|ไม่ใช่|เอ้ย|หมายถึง",
+    re.IGNORECASE,
+)
+
+
+def taken_back(text: str) -> str | None:
+    """What a reply says instead of what it took back ("粉的那个 哦不对 是蓝的" -> "是蓝的",
+    "o preto... não pera, o branco" -> "o branco", "아이보리 말고 차콜이요" -> "차콜이요"): the
+    words after the last word of taking back, or None when nothing was taken back."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    last = None
+    for m in _TAKE_BACK.finditer(folded):
+        last = m
+    if last is None:
+        return None
+    rest = text[last.end() :] if len(folded) == len(text) else folded[last.end() :]
+    rest = rest.strip(" ,，、.。…!！-")
+    return rest if lx.normalize(rest) else None
 
 
 #: What is not an order number in a reply to "what is your order number?": a phone after its
@@ -886,6 +924,7 @@ def reason_hits(text: str) -> dict[str, int]:
             for code, klass in lx.REASONS.items()
             for m in klass.finditer(n)
             if not _reason_negated(n, m.start(), m.end())
+            and not (code in _DENIABLE and _fault_denied(n, m.start(), m.end()))
         ]
         for start, end, code in found:
             if any(
@@ -898,6 +937,25 @@ def reason_hits(text: str) -> dict[str, int]:
         for code in lx.paired_reasons(n) - {c for _, _, c in found}:
             hits[code] = hits.get(code, 0) + 1  # "le quedó enorme", "the seam split"
     return hits
+
+
+#: Faults a word of denial takes back ("rien de cassé", "nada roto", "брака никакого нет"); not
+#: size nor the customer's own reasons, whose words carry their negation ("no me gusta").
+_DENIABLE = frozenset({"damaged", "defective", "wrong_item"})
+
+
+def _fault_denied(n: str, start: int, end: int) -> bool:
+    """A fault word with a word that denies it right before it ("nothing broken", "rien de
+    cassé", "nichts kaputt") or right after it ("брака нет", "брака никакого нет", "defeito
+    nenhum"); words negative themselves ("doesn't work", "не работает") are not denied."""
+    if lx.NEGATOR_BEFORE.pattern.match(n[start:end]):
+        return False
+    if lx.DENY_FAULT_NEXT.pattern.match(n[end:].lstrip()):
+        return True
+    if _UNSPACED.search(n[start:end]):
+        return False  # the unspaced scripts' denials are `_reason_negated`'s
+    before = " ".join(n[:start].split()[-2:])
+    return lx.DENY_FAULT.search(before) is not None
 
 
 def _reason_negated(n: str, start: int, end: int) -> bool:
@@ -1052,6 +1110,10 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     # 5. label or item words inside the reply, fuzzily; asked why, a word of assent ("ได้ค่ะ",
     # "ok") is no word of a reason's label
     fuzzy = _fuzzy_option(options, _without_assent(n) if _reason_options(expect) else n)
+    if fuzzy is not None and _reason_options(expect) and not _mostly_label(fuzzy, n):
+        # a reason's label is a sentence: a story sharing a word or two with it ("no está
+        # roto…" and "Está defectuoso", "收到" in "收到時已損壞") names no reason by them
+        fuzzy = None
     if fuzzy is not None:
         return answer(fuzzy, 0.85, "fuzzy")
     # 5b. asked why, a yes ("ok", "係 退個喇叭得啦", "ได้ค่ะ ตกลงตามนั้น", "yes, just return the
@@ -1071,6 +1133,20 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         if semantic is not None:
             return answer(semantic, 0.75, "semantic")
     return None
+
+
+#: Share of a reply's words an option's label must hold for the reply to be that label
+#: typed loosely ("taile ne convien pas", "damagd in tranist").
+LABEL_SHARE = 0.5
+
+
+def _mostly_label(option: ExpectedOption, n: str) -> bool:
+    """Whether a normalized reply is mostly an option's label (or one of its words) retyped:
+    at most three words, or half of its words found in the label."""
+    said = _tokens(n)
+    if len(n.split()) <= 3 and not _UNSPACED.search(n):
+        return True
+    return bool(said) and _overlap(option, n) >= LABEL_SHARE * len(said)
 
 
 REASON_MIN = 0.86
@@ -1561,6 +1637,9 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
             fitting, narrowed = whole, True
     if said.colours:
         coloured = [o for o in fitting if made[o.id].colours & said.colours]
+        if not coloured:  # "藍色の" (indigo, read as blue) for a title in "Indigo" (navy)
+            near = pr.near_colours(said.colours)
+            coloured = [o for o in fitting if made[o.id].colours & near]
         if coloured and len(coloured) < len(fitting):
             fitting, narrowed = coloured, True
     if said.size is not None:

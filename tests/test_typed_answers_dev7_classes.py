@@ -1,0 +1,91 @@
+"""Typed answers by class, each in several languages (the classes behind the misses of
+answers_dev6 and answers_dev7, in wordings of our own): a fault denied before the customer's own
+reason is told; a story that shares a word with a reason's label names no reason by it; an item
+taken back for another; an item named by its kind in another language than its title, or by its
+shade. The rule layer alone (no encoder)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_understanding_typed_answers_reasons import reason
+from tests.typed_answer_helpers import answer, items
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        ("es", "no tiene nada roto, simplemente no me gustó el color", "no_reason"),
+        ("fr", "rien d'abîmé, c'est juste qu'il me plaît pas", "no_reason"),
+        ("ru", "брака никакого, просто велик", "size"),
+        ("en", "nothing damaged, it just runs too small", "size"),
+        ("de", "nichts beschädigt, ist mir einfach zu klein", "size"),
+        ("ja", "壊れてはいないんですが、思ったより小さくて履けませんでした", "size"),
+    ],
+)
+def test_a_fault_denied_before_the_customers_own_reason_is_that_reason(language, text, code):
+    assert reason(text, language) == code
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "está bien hecho pero el color en persona es otro tono"),
+        ("zh_Hant", "收到以後每天都用 電池一天比一天撐得短"),
+        ("de", "ich habe es ausgepackt und die Farbe ist anders als auf dem Foto"),
+    ],
+)
+def test_a_story_sharing_a_word_with_a_reasons_label_is_not_that_reason(language, text):
+    assert reason(text, language) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("绿的吧 啊不对 黄的", ("保温杯 绿色", "保温杯 黄色")),
+        ("the grey one, no wait, the red", ("Hoodie Grey", "Hoodie Red")),
+        ("la negra... no espera, la blanca", ("Camiseta Negra", "Camiseta Blanca")),
+        ("블랙 말고 화이트요", ("Mug Black", "Mug White")),
+        ("黒じゃなくて白のほうです", ("Tシャツ ブラック", "Tシャツ ホワイト")),
+        ("a preta, quer dizer, a branca", ("Bolsa Preta", "Bolsa Branca")),
+    ],
+)
+def test_an_item_taken_back_for_another_is_the_other(text, titles):
+    assert answer(text, items(("A1", titles[0], 1), ("A2", titles[1], 1))) == ("A2", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "lines", "want"),
+    [
+        ("верну коврик", (("K1", "Wireless Keyboard", 1), ("K2", "Mouse Pad Large", 1)), "K2"),
+        ("鼠标垫", (("K1", "Gaming Mouse", 1), ("K2", "Mouse Pad Large", 1)), "K2"),
+        (
+            "die Hose bitte",
+            (("R1", "Running Shirt Blue", 1), ("R2", "Running Tights Blue", 1)),
+            "R2",
+        ),
+        (
+            "just the bottle",
+            (("B1", "Water Bottle 1L", 1), ("B2", "Bottle Cleaning Brush", 1)),
+            "B1",
+        ),
+        ("la escobilla", (("B1", "Water Bottle 1L", 1), ("B2", "Bottle Cleaning Brush", 1)), "B2"),
+        ("лампочки", (("L1", "Desk Lamp", 1), ("L2", "LED Bulb 9W (6 pcs)", 6)), "L2"),
+        ("las bombillas", (("L1", "Desk Lamp", 1), ("L2", "LED Bulb 9W (6 pcs)", 6)), "L2"),
+    ],
+)
+def test_an_item_named_by_its_kind_in_another_language_is_found(text, lines, want):
+    assert answer(text, items(*lines))[0] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "titles"),
+    [
+        ("아이보리요", ("Cardigan Navy", "Cardigan Ivory")),
+        ("die anthrazitfarbene, bitte", ("Cardigan Cream", "Cardigan Charcoal")),
+        ("藍色のほう", ("Bowl White", "Bowl Indigo")),
+        ("le bleu", ("Jean Black", "Jean Navy")),
+    ],
+)
+def test_an_item_named_by_its_shade_or_the_shade_next_to_it_is_found(text, titles):
+    assert answer(text, items(("C1", titles[0], 1), ("C2", titles[1], 1)))[0] == "C2"
