@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.test_understanding_typed_answers_reasons import reason
-from tests.typed_answer_helpers import answer, items
+from tests.typed_answer_helpers import answer, items, yes_no
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,18 @@ def test_an_item_named_by_its_kind_in_another_language_is_found(text, lines, wan
 )
 def test_an_item_named_by_its_shade_or_the_shade_next_to_it_is_found(text, titles):
     assert answer(text, items(("C1", titles[0], 1), ("C2", titles[1], 1)))[0] == "C2"
+
+
+@pytest.mark.parametrize(
+    ("text", "action"),
+    [
+        ("mmm déjame pensarlo y te digo", "cancel_order"),
+        ("好 我問一下我先生再回你", "change_address"),
+        ("weiß nicht genau, ich melde mich", "change_address"),
+        ("не знаю точно, дам знать", "cancel_order"),
+        ("pode ser, mas te aviso depois", "return_request"),
+        ("ok, nanti aku kabarin", "cancel_order"),
+    ],
+)
+def test_an_answer_put_off_until_later_is_no_answer_yet(text, action):
+    assert answer(text, yes_no(action)) == (None, None)

@@ -657,8 +657,9 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if lx.AS_IS.search(n) and action is not None:
         return "no"
     first_yes, first_no = lx.YES.search(n), lx.NO.search(n)
-    while first_yes is not None and _copula(n, first_yes):
-        first_yes = lx.YES.pattern.search(n, first_yes.end())  # "门牌号是16号": no yes
+    while first_yes is not None and (_copula(n, first_yes) or _after_doubt(n, first_yes)):
+        # "门牌号是16号", "weiß nicht genau" (not exactly sure): no yes
+        first_yes = lx.YES.pattern.search(n, first_yes.end())
     if first_yes is not None and _tag_particle(n, first_yes):
         first_yes = None  # "refund sy kok blm masuk ya": the "ya" of a question, no yes
     if any(
@@ -754,6 +755,12 @@ def _copula(n: str, yes: re.Match[str]) -> bool:
 
 #: Words that end a sentence as a tag ("..., ya", "..., right?"), not as a yes.
 _TAGS = frozenset({"ya", "yah", "yaa", "right"})
+
+
+def _after_doubt(n: str, yes: re.Match[str]) -> bool:
+    """Whether a yes-word goes with the doubt right before it ("weiß nicht genau", "не знаю
+    точно", "not sure exactly"): it says how unsure, no yes."""
+    return any(yes.start() - 1 <= m.end() <= yes.start() for m in lx.UNSURE.finditer(n))
 
 
 def _yes_word_negated(n: str, yes: re.Match[str]) -> bool:
