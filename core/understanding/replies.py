@@ -1068,14 +1068,10 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         named = _fuzzy_option(options, n) or _concept_option(options, lx.without_idioms(n))
         if said and 1 <= said <= len(options) and named is None:
             return answer(options[said - 1], 0.85, "number_word")  # "two", "选三", "номер три"
-    ordinal = parse_ordinal(text)
-    # an ordinal is the answer when it is most of the reply: "the second one", not "send it
-    # first when it's in" nor "third time I write"
-    if ordinal is not None and len(n) <= 40 and (len(n.split()) <= 4 or _UNSPACED.search(n)):
-        index = len(_numbered(options)) - 1 if ordinal == -1 else ordinal - 1
-        choosable = _numbered(options)
-        if 0 <= index < len(choosable):
-            return answer(choosable[index], 0.9, "ordinal")
+    choosable = _numbered(options)
+    index = _position(text, len(choosable))
+    if index is not None and 0 <= index < len(choosable):
+        return answer(choosable[index], 0.9, "ordinal")
     # 2. a label or a word of an option, typed exactly
     for option in options:
         if n in {lx.normalize(option.label), *(lx.normalize(w) for w in option.words)}:
@@ -1287,7 +1283,17 @@ def _option_by_number_part(options: Sequence[ExpectedOption], text: str) -> Expe
             hits = [o for o, digits in numbered if digits and test(digits, run)]
             if len(hits) == 1:
                 return hits[0]
+    # "尾數RD嗰張", "the one ending in 2RD": the letters a number ends with, typed as capitals
+    for run in _CAPITALS_RUN.findall(unicodedata.normalize("NFKC", text)):
+        hits = [
+            o for o, _ in numbered if re.sub(r"[^0-9A-Z]", "", o.words[0].upper()).endswith(run)
+        ]
+        if len(hits) == 1:
+            return hits[0]
     return None
+
+
+_CAPITALS_RUN = re.compile(r"(?<![A-Za-z0-9])[0-9]*[A-Z][A-Z0-9]{1,7}(?![A-Za-z0-9])")
 
 
 _CURRENCY = (
@@ -1361,6 +1367,39 @@ def _days_ago(moment: datetime | None) -> int | None:
     if moment is None:
         return None
     return (datetime.now(UTC).date() - moment.astimezone(UTC).date()).days
+
+
+#: "on the list", "de la lista", "リストの": where the options stand, said with a position.
+_ON_THE_LIST = re.compile(
+    r"\s(?:on|in|from)\s(?:the|your|this)\s(?:list|menu)\b|\s(?:de|en)\s(?:la|tu)\slista\b|"
+    r"\s(?:da|na)\slista\b|\s(?:de|sur)\sla\sliste\b|\s(?:auf|in)\sder\sliste\b|\sв\sсписке\b",
+    re.I,
+)
+#: The middle one of an odd number of options: "the middle one", "真ん中のやつ", "가운데 거".
+_MIDDLE = lx.WordClass("""
+middle, the middle one, in the middle, del medio, de en medio, el de en medio, do meio, du milieu,
+celui du milieu, mittlere*, in der mitte, средн*, посередине, 中间, 中间的, 中間, 真ん中, まんなか,
+가운데, 중간, الوسط, اللي في النص, yang tengah, tengah, ở giữa, cái giữa, ตรงกลาง, อันกลาง
+""")
+
+
+def _position(text: str, count: int) -> int | None:
+    """The index of the option a reply picks by its position, when the position is most of
+    the reply: "the second one", "the last one on the list", "die zweite Bestellung, Ende
+    November" (the first clause), "真ん中のやつ"; not "send it first when it's in" nor "third
+    time I write"."""
+    for said in (text, _PIECES.split(text.strip())[0]):
+        n = lx.normalize(_ON_THE_LIST.sub("", said))
+        if not n or len(n) > 40 or not (len(n.split()) <= 4 or _UNSPACED.search(n)):
+            continue
+        if lx.LAST_WEEK.search(n):
+            continue  # "last week's order": a date, not the last option
+        ordinal = parse_ordinal(said)
+        if ordinal is not None:
+            return count - 1 if ordinal == -1 else ordinal - 1
+        if count % 2 == 1 and count > 1 and _MIDDLE.search(n):
+            return count // 2
+    return None
 
 
 def _numbered(options: Sequence[ExpectedOption]) -> list[ExpectedOption]:
