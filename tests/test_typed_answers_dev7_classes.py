@@ -2,9 +2,10 @@
 answers_dev6 and answers_dev7, in wordings of our own): a fault denied before the customer's own
 reason is told; a story that shares a word with a reason's label names no reason by it; an item
 taken back for another; an item named by its kind in another language than its title, or by its
-shade; an order picked as the product itself (not what is made for it), by a stage said in
-other words, by the letters its number ends with, or by its position in a longer reply. The rule
-layer alone (no encoder)."""
+shade; an answer put off until later; an order picked as the product itself (not what is made
+for it), by a stage said in other words, by the letters its number ends with, or by its position
+in a longer reply; the name of a city state typed in an address kept as its city. The rule layer
+alone (no encoder)."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from core.understanding.addresses import extract_address
 from tests.test_typed_answers_dev4_classes import orders
 from tests.test_understanding_typed_answers_reasons import reason
 from tests.typed_answer_helpers import answer, items, yes_no
@@ -170,3 +172,17 @@ def test_an_item_picked_by_its_place_in_the_list_is_that_item(text):
     lines = items(("P1", "Yoga Mat", 1), ("P2", "Yoga Block", 1), ("P3", "Stretch Strap", 1))
     want = "P3" if "last" in text else "P2"
     assert answer(text, lines)[0] == want
+
+
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("香港新界沙田大圍道 18 號 7樓 C室", "香港"),
+        ("香港九龙观塘道 350 号 12楼", "香港"),
+        ("Flat 9, 20/F, 33 Hennessy Road, Wan Chai, Hong Kong Island, Hong Kong", "Hong Kong"),
+    ],
+)
+def test_a_city_states_name_typed_in_an_address_is_kept_as_its_city(text, city):
+    parsed = extract_address(text, [])
+    assert parsed is not None
+    assert (parsed.country, parsed.city) == ("HK", city)
