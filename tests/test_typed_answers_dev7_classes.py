@@ -2,10 +2,10 @@
 answers_dev6 and answers_dev7, in wordings of our own): a fault denied before the customer's own
 reason is told; a story that shares a word with a reason's label names no reason by it; an item
 taken back for another; an item named by its kind in another language than its title, or by its
-shade; an answer put off until later; an order picked as the product itself (not what is made
-for it), by a stage said in other words, by the letters its number ends with, or by its position
-in a longer reply; the name of a city state typed in an address kept as its city. The rule layer
-alone (no encoder)."""
+shade; every single one as all of them; an answer put off until later; an order picked as the
+product itself (not what is made for it), by a stage said in other words, by the letters its
+number ends with, or by its position in a longer reply; the name of a city state typed in an
+address kept as its city. The rule layer alone (no encoder)."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ import pytest
 
 from core.understanding.addresses import extract_address
 from tests.test_typed_answers_dev4_classes import orders
+from tests.test_understanding_typed_answers_general import _quantity
 from tests.test_understanding_typed_answers_reasons import reason
 from tests.typed_answer_helpers import answer, items, yes_no
 
@@ -186,3 +187,10 @@ def test_a_city_states_name_typed_in_an_address_is_kept_as_its_city(text, city):
     parsed = extract_address(text, [])
     assert parsed is not None
     assert (parsed.country, parsed.city) == ("HK", city)
+
+
+@pytest.mark.parametrize(
+    "text", ["every last one of them", "cada una de ellas", "cada um deles", "jede einzelne davon"]
+)
+def test_every_single_one_is_all_of_them_not_one(text):
+    assert answer(text, _quantity(4)) == ("q:4", 4)

@@ -674,7 +674,9 @@ ALL = WordClass(
     bare=True,
     entries="""
 all, all of them, everything, every one, the whole lot, both, whole order, the whole order,
-entire order, all items, all the items,
+entire order, all items, all the items, every single one, every last one, each and every one,
+cada uno de ellos, cada una de ellas, cada um deles, cada uma delas, jeden einzelnen,
+jede einzelne,
 全部, 所有, 全都, 整单, 整個, 整个, 全部都, 都退, 都要, 全退,
 todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
 все, всё, весь, всю, целиком, すべて, 全て, 全部で, 전부, 모두, 다,
