@@ -2,7 +2,8 @@
 answers_dev6 and answers_dev7, in wordings of our own): a fault denied before the customer's own
 reason is told; a story that shares a word with a reason's label names no reason by it; an item
 taken back for another; an item named by its kind in another language than its title, or by its
-shade; every single one as all of them; an answer put off until later; an order picked as the
+shade; every single one as all of them; an answer put off until later; a change refused
+then the address said right; an order picked as the
 product itself (not what is made for it), by a stage said in other words, by the letters its
 number ends with, or by its position in a longer reply; the name of a city state typed in an
 address kept as its city. The rule layer alone (no encoder)."""
@@ -194,3 +195,16 @@ def test_a_city_states_name_typed_in_an_address_is_kept_as_its_city(text, city):
 )
 def test_every_single_one_is_all_of_them_not_one(text):
     assert answer(text, _quantity(4)) == ("q:4", 4)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "espera, não altera não, o endereço antigo tá certo",
+        "nee, nicht ändern bitte, die Adresse passt so",
+        "no, no la cambies, la dirección está bien",
+        "нет, не меняйте, адрес указан верно",
+    ],
+)
+def test_a_change_refused_then_the_address_said_right_declines_the_change(text):
+    assert answer(text, yes_no("change_address"))[0] == "no"

@@ -617,6 +617,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
             return "no"
     if len(clauses) > 1 and not _corrected_after(clauses):
         last = yes_or_no(clauses[-1], action)
+        if last == "yes" and action == "change_address" and _kept_address(clauses):
+            return "no"  # "não muda não, o endereço tá certo": the address as it is is right
         if last == "yes" and _ASKED_LAST.search(text):
             # "先不要取消，我想換另一張卡付款，這樣可以嗎？", "don't cancel, I'll pay by card,
             # ok?": a question at the end asks whether the rest is fine; the rest decides
@@ -687,6 +689,27 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
 
 
 _ASKED_LAST = re.compile(r"[?？]\s*$")
+#: Verbs of changing, bare, and the word for an address: "don't change it, the address is right".
+_CHANGE = lx.WordClass("""
+change, changes, changing, update, mude, muda, mudar, altere, alterar, altera, cambies, cambie,
+cambiar, cambia, modifie*, changez, changer, ändern, ändere, ändert, изменя*, измени*, меня*,
+поменя*, 改, 换, 換, 変更, 変え, 바꾸, 바꿔, 변경, تغير, تغيير, غير, ubah, ganti, đổi, sửa, เปลี่ยน
+""")
+_ADDRESS_WORD = lx.WordClass("""
+address, the address, dirección, direccion, endereço, endereco, adresse, адрес, 地址, 住所, 주소,
+عنوان, العنوان, alamat, địa chỉ, ที่อยู่
+""")
+
+
+def _kept_address(clauses: Sequence[str]) -> bool:
+    """Whether a reply refuses the change, then says the address (as it is) is right: "pera,
+    não muda não, o endereço tá certo", "nein, nicht ändern, die alte Adresse stimmt"."""
+    last = lx.normalize(clauses[-1])
+    if _ADDRESS_WORD.search(last) is None or _CHANGE.search(last) is not None:
+        return False
+    head = lx.normalize(" ".join(clauses[:-1]))
+    hits = list(_CHANGE.finditer(head))
+    return bool(hits) and all(lx.negated(head, m.start(), m.end()) for m in hits)
 
 
 def _no_thanks(clause: str, action: str | None) -> bool:
