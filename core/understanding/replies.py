@@ -454,7 +454,9 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
         case ExpectKind.FREE_TEXT:
             return _free_text_answer(expect, reply)
         case _:  # CHOICE, ITEM, REASON: one (or all) of the options
-            said_instead = taken_back(text)
+            # an item or an order picked, then taken back for another (not "尺寸不對", wrong size)
+            picks = expect.kind is ExpectKind.ITEM or any(o.facts for o in expect.options)
+            said_instead = taken_back(text) if picks else None
             if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
                 instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
                 answer = _option_answer(expect, instead, tier)
