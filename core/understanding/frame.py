@@ -504,6 +504,55 @@ def closes_with_action(text: str, intent: Intent) -> bool:
     return intent in actions_named(said) and not told_done(last)
 
 
+#: The phrases of a message for `refund_of_the_cancellation`, the Arabic comma and question
+#: mark too; and within them, where the money may be said, Thai phrases (a space ends one).
+_CANCEL_PHRASES = re.compile(r"[,，、;；.!?。！？\n،؟]+")
+_THAI_PHRASES = re.compile(r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
+#: The Japanese desiderative after the verb ("キャンセルしたい"): a wish, not the past "した".
+_WISHED = re.compile(r"(?:キャンセル|取り消)したい")
+
+
+def refund_of_the_cancellation(text: str) -> tuple[str, str] | None:
+    """ "Cancel #1043, and how long does the refund take?", "请帮我取消，退款几天到账？",
+    "hủy đơn giúp mình, tiền bao lâu thì hoàn lại?": a cancellation asked, then the money it
+    brings back spoken of. The cancellation is the request; the money is a second one (the
+    refund's timing), answered after it, never the other way round. The pieces (the
+    cancellation's, the money's), or None when the cancellation is refused or told as done
+    ("ยกเลิกไป 5 วันแล้ว เงินจะคืนเมื่อไหร่": where the money is, a refund's status)."""
+    if refused_request(text, Intent.CANCEL_ORDER):
+        return None
+    phrases = [p.strip() for p in _CANCEL_PHRASES.split(text) if p and p.strip()]
+    at = next((i for i, p in enumerate(phrases) if _cancellation_asked(p)), None)
+    if at is None:
+        return None
+    thai = _THAI_PHRASES.split(phrases[at])
+    verb = next((i for i, p in enumerate(thai) if Intent.CANCEL_ORDER in actions_named(p)), 0)
+    cancel = phrases[at] if len(thai) == 1 else thai[verb]
+    later = [*thai[verb + 1 :], *(q for p in phrases[at + 1 :] for q in _THAI_PHRASES.split(p))]
+    for piece in later:
+        n = lx.normalize(piece)
+        money = [*lx.CONCEPTS["refund"].finditer(n), *lx.MONEY_BACK.finditer(n)]
+        said = [m for m in money if not lx.negated(n, m.start(), m.end())]
+        if said and not money_refused(piece):
+            return cancel, piece
+    return None
+
+
+def _cancellation_asked(phrase: str) -> bool:
+    """The phrase names a cancellation not told as done; a past form said with "please" ("ألغوا
+    الطلب لو سمحتوا") or wished ("キャンセルしたい") asks for it."""
+    if Intent.CANCEL_ORDER not in actions_named(phrase):
+        return False
+    n = lx.normalize(phrase)
+    polite = [m for m in lx.POLITENESS.finditer(n) if not _THAI.search(m.group(0))]
+    if polite or _WISHED.search(n) is not None:
+        return True  # not the particles that end every Thai sentence ("ค่ะ", "ครับ")
+    return not told_done(phrase)
+
+
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
+
+
 def wants_the_item_not_money(text: str) -> bool:
     """Money back refused after a delivery went wrong ("the parcel went back to you, I don't
     want a refund, send it again"; "it came broken, no refund, I need the thing itself"): the

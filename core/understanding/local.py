@@ -344,6 +344,9 @@ class LocalUnderstander:
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not first)]
             intent = first
         confidence = round(sure, 4)
+        intent, confidence, alternatives, also = _cancel_before_its_refund(
+            clipped, intent, confidence, alternatives, also
+        )
         if not has_number and intent in _ORDER_FLOWS and _before_buying(clipped):
             # "まだ買ってないんですが、返品できますか": the shop's rules, no order of theirs
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not intent)]
@@ -840,6 +843,47 @@ class LocalUnderstander:
         best, conf = ranked[0]
         alts = [(i, round(p, 4)) for i, p in ranked[1 : 1 + N_ALTERNATIVES]]
         return best, round(min(max(conf, 0.0), 1.0), 4), alts
+
+
+#: Readings a cancellation asked with a question about its money is mistaken for.
+_CANCEL_WITH_MONEY_READINGS = frozenset(
+    {
+        Intent.CANCEL_ORDER,
+        Intent.REFUND_STATUS,
+        Intent.POLICY_QUESTION,
+        Intent.ORDER_STATUS,
+        Intent.OTHER,
+    }
+)
+
+
+def _cancel_before_its_refund(
+    text: str,
+    intent: Intent,
+    confidence: float,
+    alternatives: list[tuple[Intent, float]],
+    also: list[tuple[Intent, str]],
+) -> tuple[Intent, float, list[tuple[Intent, float]], list[tuple[Intent, str]]]:
+    """ "Cancel #1043. How long does the refund take?": the cancellation is done first and the
+    refund's timing answered after it (`frame.refund_of_the_cancellation`), however much the
+    money's words make the whole message sound like a refund's status."""
+    if intent not in _CANCEL_WITH_MONEY_READINGS:
+        return intent, confidence, alternatives, also
+    found = frame.refund_of_the_cancellation(text)
+    if found is None:
+        return intent, confidence, alternatives, also
+    cancel, money = found
+    others = [
+        (i, c)
+        for i, c in also
+        if i not in (Intent.CANCEL_ORDER, Intent.REFUND_STATUS) and c.strip() != money.strip()
+    ]
+    also = [(Intent.REFUND_STATUS, money), *others, (Intent.CANCEL_ORDER, cancel)]
+    if intent is Intent.CANCEL_ORDER:
+        return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives, also
+    p = dict(alternatives).get(Intent.CANCEL_ORDER, 0.0)
+    sure = round(max(p, frame.ALSO_CONFIDENCE), 4)
+    return (*_led_by(Intent.CANCEL_ORDER, sure, intent, confidence, alternatives), also)
 
 
 #: Readings an order sent to a whole new address is mistaken for (a story of where it is, no
