@@ -97,8 +97,9 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
     over a defect: "arrived broken and doesn't work"); "I ordered X but got Y" in a return is a
     wrong item. A reason denied is not one: "it's not broken or anything, I just don't like
     it" gives the customer's own reason, not damage, and so does a denied fault alone."""
-    n = lx.normalize(text)
+    n = lx.without_intensifiers(lx.normalize(text))
     named = {code for code, klass in lx.REASONS.items() if _affirmed(n, code, klass)}
+    named |= {code for p in phrases(text) for code in lx.paired_reasons(lx.normalize(p))}
     faults = named & set(_DENIABLE)
     if {"damaged", "defective"} <= faults and not faults - {"damaged", "defective"}:
         faults = {"damaged"}
@@ -106,6 +107,10 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
         return next(iter(faults))
     told_wrong = intent is Intent.RETURN_REQUEST and not faults and named <= {"no_reason"}
     if told_wrong and (_got_instead(n) or _not_what_was_ordered(n) or _instead_of_ordered(n)):
+        return "wrong_item"
+    # "a child's size came instead of the adult trousers I ordered": the size tells what came
+    told_instead = intent in (Intent.RETURN_REQUEST, Intent.DELIVERY_ISSUE) and not faults
+    if told_instead and named <= {"no_reason", "size"} and _instead_of_ordered(n):
         return "wrong_item"
     if len(named) == 1:
         code = next(iter(named))
@@ -193,7 +198,7 @@ def _got_instead(n: str) -> bool:
 
 def denied_reasons(text: str) -> set[str]:
     """The shop's faults the message names only to deny them ("nada roto", "nicht kaputt")."""
-    n = lx.normalize(text)
+    n = lx.without_intensifiers(lx.normalize(text))
     return {
         code
         for code in _DENIABLE

@@ -192,6 +192,11 @@ có, vâng, dạ, ừ, ừm, đúng, đúng rồi, được, được ạ, ok lu
 係呀, 係啊, 係嘅, 係啦, 係喇, 係囉, 好呀, 得呀, 得啦, 冇問題, 可以呀, 係咁啦, 就咁啦, 啱呀, 啱啊,
 bisa kak, bisa dong, bisa banget
 """)
+#: Yes-words that are one only as a reply's first word: the Cantonese "得" ("得 唔該晒": ok,
+#: thanks), a particle inside any other sentence ("覺得", "記得").
+YES_LEADING = WordClass("""
+得, 得嘞, 得咧, 得喇
+""")
 NO = WordClass("""
 no, nope, nah, nay, not really, negative, wrong, incorrect, no thanks, no thank you, not that one,
 no it's not, not now, changed my mind, i changed my mind, don't do it, do not do it, please don't,
@@ -243,6 +248,13 @@ what do you mean, i don't understand, 什么意思, 什麼意思, 啥意思, no 
 não entendi, je ne comprends pas, verstehe nicht, не поняла, не понял, не уверен*, どういう意味,
 무슨 말, 무슨 뜻, يعني ايش, محتار, محتاره, maksudnya, ý là sao, หมายความว่าไง, ลังเล,
 let me think, what, 再想想, 我再想想, 不好说, 不好說, 再看看,
+i'll get back to you, get back to you, i'll let you know, let you know, 问一下, 再回你, 再回复你,
+再跟你说, 再告诉你, 再通知你, déjame pensarlo, déjame checar, tengo que checar, y te digo,
+te digo luego, te aviso, deixa eu pensar, te falo depois, já te falo, te aviso depois,
+je vous redis, je reviens vers vous, je vous tiens au courant, muss erst schauen, erst schauen,
+mal schauen, ich melde mich, sag bescheid, дам знать, отпишусь, напишу позже, また連絡します,
+後で連絡, 다시 연락, 알려드릴게요, برد عليك, ارد عليك, اخبرك, nanti saya kabari, nanti aku kabarin,
+nanti dikabari, báo lại sau, báo lại, เดี๋ยวบอก, แล้วจะแจ้ง,
 let me look, i'll look, let me see, i'll have a look, déjame buscar, tengo que buscar, voy a buscar,
 deixa eu ver, vou procurar, je vais chercher, laisse-moi chercher, ich schau mal, ich muss suchen,
 поищу, сейчас посмотрю, 探してみます, 探します, 찾아볼게요, 찾아볼게, خليني ادور, بدور,
@@ -255,6 +267,13 @@ je me souviens pas, je ne me souviens pas, weiß ich nicht mehr, erinnere mich n
 لا أتذكر, لا اتذكر, مو متذكر, ناسي, ناسيه, lupa, gak inget, ga inget, nggak inget, tidak ingat,
 không nhớ, quên rồi, จำไม่ได้, ลืมแล้ว,
 不知道, 不确定, 不確定, 可能吧, 让我想想, 讓我想想, 啊,
+i'll think about it, ill think about it, i'll get back to you, i'll let you know, je réfléchis,
+je vais réfléchir, je vais y réfléchir, je reviens vers vous, je vous redis, lo voy a pensar,
+lo pensaré, lo pensare, vou pensar, vou pensar melhor, ich überlege es mir, ich überleg's mir,
+ich überlege noch, ich melde mich, я подумаю, дам знать, pikir-pikir dulu, pikir pikir dulu,
+saya pikir dulu, nanti saya kabari, để em suy nghĩ, để mình suy nghĩ, ขอคิดดูก่อน, ขอคิดก่อน,
+هفكر, بفكر, خليني افكر, راح افكر, 検討します, また連絡します, 고민해 볼게요, 다시 연락드릴게요,
+我再考虑, 回头再说, 再说吧,
 no sé, no se, tal vez, quizás, quizas,
 não sei, talvez,
 je ne sais pas, peut-être, peut etre,
@@ -671,7 +690,9 @@ ALL = WordClass(
     bare=True,
     entries="""
 all, all of them, everything, every one, the whole lot, both, whole order, the whole order,
-entire order, all items, all the items,
+entire order, all items, all the items, every single one, every last one, each and every one,
+cada uno de ellos, cada una de ellas, cada um deles, cada uma delas, jeden einzelnen,
+jede einzelne,
 全部, 所有, 全都, 整单, 整個, 整个, 全部都, 都退, 都要, 全退,
 todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
 все, всё, весь, всю, целиком, すべて, 全て, 全部で, 전부, 모두, 다,
@@ -696,6 +717,19 @@ tất cả ổn, ทั้งหมดโอเค, كله تمام, كلو تم
 def without_idioms(normalized: str) -> str:
     """The text with its "all good"-like idioms blanked out, positions kept."""
     return ALL_IDIOMS.pattern.sub(lambda m: " " * len(m.group(0)), normalized)
+
+
+#: Intensifiers built on a negator ("보풀이 장난 아니게 일어나요": pills like crazy, "ハンパない"):
+#: they deny nothing.
+INTENSIFIERS = WordClass("""
+장난 아니, 장난아니, 장난 아님, 장난 없, 半端ない, ハンパない, はんぱない, 半端なく, ハンパなく,
+はんぱなく, no joke, not kidding, no kidding, que no veas, مش طبيعي, مو طبيعي
+""")
+
+
+def without_intensifiers(normalized: str) -> str:
+    """The text with its negator-built intensifiers blanked out, positions kept."""
+    return INTENSIFIERS.pattern.sub(lambda m: " " * len(m.group(0)), normalized)
 
 
 # --------------------------------------------------------------------------- sizes
@@ -740,7 +774,9 @@ REASONS: dict[str, WordClass] = {
         queda enorme, me quedan grandes, me quedan chicos, ficou enorme, ficou minúscul*,
         way too big, way too small, huge on me, tiny on me, viel zu groß, viel zu klein,
         beaucoup trop grand*, beaucoup trop petit*, ใส่ไม่ได้, ใส่ไม่เข้า, ใส่ไม่ลง, 太细, 细咗, 大咗,
-        着唔落, 著唔落, 窄咗, 紧咗, kekecilan, kegedean banget, nhỏ xíu, rộng thùng thình
+        着唔落, 著唔落, 窄咗, 紧咗, kekecilan, kegedean banget, nhỏ xíu, rộng thùng thình,
+        маломер*, большемер*, 꽉 껴, 꽉 끼, 껴요, 껴서, 끼어요, 끼어서, 좁아서, 좁아요, きつくて,
+        きつかった, 窮屈
     """,
     ),
     "damaged": WordClass(
@@ -761,7 +797,7 @@ REASONS: dict[str, WordClass] = {
         a crack, has a crack, cracks in, a sprung, einen sprung, ein sprung, sprung im, sprung am,
         einen riss, ein riss, risse, grieta*, rajad*, rachadura*, trinca, trincas, fissure*,
         fêlé*, fêlure*, трещин*, 裂纹, 裂痕, 裂缝, 裂縫, 裂開, 裂开, ひび, ヒビ, 금 갔, 금이 갔,
-        شرخ, مشروخ*, nứt, bị nứt, แตกร้าว, รอยร้าว
+        شرخ, مشروخ*, nứt, bị nứt, แตกร้าว, รอยร้าว, 欠け, 欠けて, 欠けが
     """,
     ),
     "defective": WordClass(
@@ -830,7 +866,17 @@ REASONS: dict[str, WordClass] = {
         jahitan lepas, jahitannya lepas, jahitannya copot, benangnya lepas, mengelupas, ngelupas,
         bocor, rembes, luntur,
         tuột chỉ, bung chỉ, bị tưa, bong tróc, bị bong, rò rỉ, rỉ nước, bị rỉ, phai màu,
-        ด้ายหลุด, ตะเข็บแตก, ตะเข็บหลุด, หลุดลอก, รั่ว, น้ำซึม, สีตก
+        ด้ายหลุด, ตะเข็บแตก, ตะเข็บหลุด, หลุดลอก, รั่ว, น้ำซึม, สีตก,
+        pilling, pills, pilled, bobbles, bobbling, bolitas, hace bolitas, bolinhas, borboto*,
+        bouloche*, knötchen, pillt, катышк*, катышек, 起毛球, 毛玉, 보풀, xù lông, bị xù, เป็นขุย,
+        burning smell, smells burnt, smells like burning, smell of burning, burnt smell,
+        huele a quemado, olor a quemado, cheiro de queimado, cheira a queimado,
+        odeur de brûlé, sent le brûlé, sent le cramé, brandgeruch, riecht verbrannt,
+        riecht nach verbranntem, запах гари, пахнет гарью, пахнет горелым, 烧焦味, 焦味, 糊味,
+        焦げ臭, 焦げくさ, 탄내, 타는 냄새, ريحه حريق, ريحه شياط, رائحه احتراق, bau gosong,
+        bau terbakar, mùi khét, กลิ่นไหม้,
+        marche plus, fonctionne plus, marche pas, fonctionne pas, بوظت, باظت, باظ, بايظ*,
+        مش بتسخن, مبتسخنش, مش بيسخن, مبيسخنش, bị rè, rè rè, ko nghe dc, không nghe dc
     """,
     ),
     "wrong_item": WordClass(
@@ -864,7 +910,7 @@ REASONS: dict[str, WordClass] = {
         don't want it anymore, dont want it anymore, no longer want, no longer need, regret,
         arrepent*, arrependi*, sem querer, fehlkauf, versehentlich, aus versehen, по ошибке,
         不小心, 买错, 拍错, 間違えて, 잘못 주문, 잘못 샀, بالغلط, salah beli, salah pesan, đặt nhầm,
-        mua nhầm, สั่งผิด, ya no lo quiero, ya no lo necesito, não quero mais, não preciso mais,
+        mua nhầm, สั่งผิด, สั่งเกิน, ya no lo quiero, ya no lo necesito, não quero mais, não preciso mais,
         je n'en veux plus, will ich nicht mehr, brauche ich nicht, больше не нужн*, もういらない,
         필요 없어, 필요없어, 마음이 바뀌, ما ابيه, ما عاد ابي, ما عدت ابي, ga butuh, gak butuh,
         udah ga, không cần nữa, ko cần nữa, ไม่อยากได้, ไม่ต้องการแล้ว,
@@ -898,16 +944,118 @@ REASONS: dict[str, WordClass] = {
         my mistake, my bad, i ordered the wrong, sin querer, por error mío, sem querer,
         por engano, par erreur, aus versehen, versehentlich, fehlkauf*, по ошибке, случайно,
         間違えて注文, 間違えて買, 잘못 주문, 잘못 샀, 실수로, สั่งผิด, ซื้อผิด, กดผิด, salah beli,
-        salah pesan, salah order, salah checkout, đặt nhầm, mua nhầm, بالغلط, بالخطأ
+        salah pesan, salah order, salah checkout, đặt nhầm, mua nhầm, بالغلط, بالخطأ,
+        단순변심, 단순 변심, 변심, ما عجبوني, ما عجبونيش, ما عجبنيش, ไม่ได้ใช้แล้ว, ไม่ใช้แล้ว,
+        nggak kepakai, gak kepakai, ga kepakai, tidak terpakai, nggak kepake, gak kepake,
+        ga kepake
     """,
     ),
 }
 
 
+# ------------------------------------------------------------------ reasons told in two parts
+#: A verb of how a garment sits, then shortly a word of size: "le quedó enorme", "ficou-me mesmo
+#: justo", "taillent vraiment petit", "fällt klein aus", "runs small". Neither word is a reason
+#: alone ("me queda una duda", "a big thank you"); together they tell a size.
+FIT_VERBS = WordClass("""
+queda, quedan, quedó, quedo, quedaron, quedaba, quedaban, quedaría, fica, ficam, ficou,
+ficaram, ficava, ficavam, serve, servem, serviu, taille, taillent, taillait, va trop, vont trop,
+sitzt, sitzen, saß, fällt, fallen, fiel, runs, run, running, came up, comes up, come up, fits, fit,
+fitted, сидит, сидят, сидел*, село, сели, садится
+""")
+FIT_SIZES = WordClass("""
+grande*, enorme*, gigante*, chic*, pequeñ*, pequen*, apretad*, apertad*, ajustad*, justo, justa,
+justos, justas, holgad*, folgad*, anch*, larg*, cort*, curt*, estrech*, estreit*, inmens*, diminut*,
+minúscul*, petit*, grand*, serré*, étroit*, klein*, groß*, gross*, eng, enger, weit*, kurz*,
+small*, big*, large*, tight*, loose*, short*, tiny, huge, narrow*, мал*, велик*, тесн*, узк*,
+маленьк*, больш*, свободн*
+""")
+#: What may stand between a verb of fit and its word of size: degree words and the pronoun of
+#: whom it fits ("le quedó demasiado ancho", "ficou-me mesmo justo", "run really small").
+FIT_BETWEEN = WordClass("""
+very, really, way, too, a bit, a little, so, quite, super, pretty, kind of, on me, me, le, te,
+nos, les, lhe, -me, -lhe, -te, muy, demasiado, bastante, un poco, re, súper, algo, tan, medio,
+muito, mesmo, bem, demais, um pouco, meio, trop, vraiment, franchement, un peu, très, assez,
+hyper, plutôt, zu, sehr, viel, etwas, deutlich, total, ziemlich, echt, recht, extrem, mir, ihm,
+ihr, очень, слишком, немного, чуть, сильно, совсем, мне, ему, ей
+""")
+#: The seam of a garment, and that it came apart, with words between: "jahitan pinggirnya udah
+#: pada lepas", "la costura del bolsillo se abrió", "the seams on the side split": a defect.
+SEAMS = WordClass("""
+seam, seams, stitching, costura, costuras, couture, coutures, naht, nähte, шов, швы, шва,
+jahitan, jahitannya, đường may, đường chỉ, الخياطه, خياطه, الخياطة, خياطة,
+缝线, 接缝, 缝合, 針腳, 针脚, 縫い目, 솔기, 박음질, 바느질, 실밥, ตะเข็บ
+""")
+COMING_APART = WordClass("""
+split, splits, ripped, rip, came undone, come undone, coming undone, came apart, coming apart,
+opened, open, gave way, se abrió, se abrieron, se soltó, se soltaron, se descosió, se rompió,
+se rompieron, abierta*, soltó, abriu, abriram, soltou, soltaram, rebentou, rebentaram,
+descoseu, rasgou, a lâché, ont lâché, lâche, lâché*, craqué*, se défait, s'est défait*,
+aufgegangen, gerissen, offen, geplatzt, löst sich, разош*, распорол*, лопнул*, порвал*,
+lepas, copot, robek, sobek, putus, terbuka, bung, tuột, rách, انفك*, اتفك*, فك*, اتقطع*,
+开了, 开线, 断了, 裂开, 脱了, 开裂, ほつれ, ほどけ, 裂け, 破れ, 터졌, 터져, 풀렸, 풀려, 뜯어졌,
+뜯겼, หลุด, แตก, ขาด
+""")
+#: The padding of an item, and that it sank or went flat, with words between: "الاسفنج اللي
+#: جواها نزل خالص", "the foam in the seat has gone completely flat": a defect.
+PADDING = WordClass("""
+foam, padding, filling, cushioning, stuffing, espuma, relleno, acolchado, enchimento,
+mousse, rembourrage, schaum, schaumstoff, polsterung, füllung, пена, поролон, наполнитель,
+اسفنج, الاسفنج, حشوه, الحشوه, busa, isian, mút, đệm mút, 海绵, 填充, 泡棉, スポンジ, クッション,
+ウレタン, 스펀지, 쿠션, ฟองน้ำ
+""")
+SINKING = WordClass("""
+sank, sunk, sagged, sagging, went flat, gone flat, flattened, collapsed, se hundió, se hunde,
+se aplastó, se aplanó, afundou, afunda, achatou, s'est affaissé*, s'affaisse, tassé*,
+eingesunken, zusammengefallen, platt, просел*, проседает, продавил*, сплющил*, نزل, نزلت,
+هبط, هبطت, اتفعص*, kempes, ambles, bị xẹp, xẹp, lún, 塌了, 塌陷, 扁了, 变扁, へたって, へたった,
+へたり, 潰れた, 꺼졌, 꺼져, 주저앉, ยุบ, แบน
+""")
+#: Where two words tell a reason only together: a first word, then a second shortly after
+#: (either order where `either`), in one clause.
+PAIRED_REASONS: tuple[tuple[str, WordClass, WordClass, bool, WordClass | None], ...] = (
+    ("size", FIT_VERBS, FIT_SIZES, False, FIT_BETWEEN),
+    ("defective", SEAMS, COMING_APART, True, None),
+    ("defective", PADDING, SINKING, True, None),
+)
+#: How far apart, in words (characters in scripts without spaces: four a word), the two may be.
+PAIR_WINDOW = 4
+
+
+def paired_reasons(clause: str) -> set[str]:
+    """The reasons one normalised clause tells in two words ("le quedó enorme": size; "jahitan
+    pinggirnya udah pada lepas": a defect), the second not negated."""
+    found: set[str] = set()
+    for code, first, second, either, between in PAIRED_REASONS:
+        a, b = first.finditer(clause), second.finditer(clause)
+        if a and b and any(_near(clause, x, y, either, between) for x in a for y in b):
+            found.add(code)
+    return found
+
+
+def _near(
+    n: str, x: re.Match[str], y: re.Match[str], either: bool, between: WordClass | None
+) -> bool:
+    """Whether `y` follows `x` closely (or precedes it, where `either`), the second not negated
+    (a negator before the first reaches it: "no me queda grande"), and only words of `between`
+    (any words, when None) stand between them."""
+    if y.start() < x.end():
+        return either and x.start() >= y.end() and _near(n, y, x, False, between)
+    if negated(n, y.start(), y.end()):
+        return False
+    gap = n[x.end() : y.start()]
+    if between is not None:
+        return between.coverage(gap) == 1.0 or not gap.strip()
+    if _UNSPACED.search(gap) or not gap.strip():
+        return len(gap.replace(" ", "")) <= PAIR_WINDOW * 4
+    return len(gap.split()) <= PAIR_WINDOW
+
+
 #: "I ordered X but got Y" tells a wrong item without its words: ordering, then what came.
 ORDERED = WordClass("""
 i ordered, i bought, i picked, ordered, pedí, compré, encomendei, comprei, pedi, j'ai commandé,
-commandé, ich habe bestellt, bestellt, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
+commandé, commandée, commandés, commandées, ich habe bestellt, bestellt, bestellte, bestellten,
+bestelltes, bestellter, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
 拍的是, 拍的, 订咗, 买咗,
 注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan, pesen, beli,
 em đặt, mình đặt, đặt, dat, สั่ง
@@ -940,7 +1088,8 @@ nhan duoc, ได้มา, ได้รับ, ส่งมา
 """)
 #: "Instead of" before what was ordered ("a blender came instead of the coffee maker I ordered").
 INSTEAD_OF = WordClass("""
-instead of, rather than, en vez de, en lugar de, em vez de, no lugar de, au lieu de,
+instead of, rather than, en vez de, en vez del, en lugar de, en lugar del, em vez de, em vez do,
+em vez da, no lugar de, no lugar do, no lugar da, au lieu de, au lieu du, au lieu des,
 à la place de, statt, anstatt, anstelle, вместо, 而不是, 不是我, bukannya, alih-alih, thay vì,
 แทนที่จะเป็น, بدل, بدلا من
 """)
@@ -1173,7 +1322,8 @@ hasn't been sent, not sent yet, not out yet, still being processed, 还没寄, �
 未出货, 还没出货, 还没发, 未发, aún no se envía, todavía no se envía, no lo han enviado,
 ainda não foi enviado, ainda não enviaram, pas encore envoyé*, pas encore parti*,
 noch nicht raus, noch nicht unterwegs, ещё не отправ*, еще не отправ*, まだ発送されていない,
-아직 안 보낸, 아직 발송 안, chưa được giao, chưa vận chuyển, chưa được gửi, ยังไม่ได้ส่ง,
+아직 안 보낸, 아직 발송 안, 출발 안 한, 출발 안 했, 아직 출발, 출고 안, 아직 출고,
+chưa được giao, chưa vận chuyển, chưa được gửi, ยังไม่ได้ส่ง,
 ยังไม่ได้จัดส่ง, لسه ما انشحن, ما انشحن بعد, لم يتم شحن*, belum dikirim, belum diproses,
 belum di kirim, belum kirim,
 hasn't left the warehouse, hasnt left the warehouse, not left the warehouse, hasn't left,

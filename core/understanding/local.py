@@ -491,10 +491,13 @@ class LocalUnderstander:
         # The clause that asks for the return is not its reason, nor one that only names the
         # item ("保温杯那个", "the blue one"): only the others are compared.
         # Nor one that only denies a fault ("not broken or anything"): it sounds like one.
+        # Nor a question ("je garde la réduc ou pas ?"): it asks, it tells nothing of the item.
+        asked = {ps[-1] for q in _QUESTION_MARK.split(text)[:-1] if (ps := frame.phrases(q))}
         explaining = [
             p
             for p in frame.phrases(text)
             if frame.explains(p)
+            and p not in asked
             and frame.explains(_without(p, items))
             and not frame.denied_reasons(p)
         ]
@@ -583,19 +586,23 @@ class LocalUnderstander:
             if frame.wants_the_item_not_money(text):
                 sure = max(confidence, frame.ALSO_CONFIDENCE)
                 return _led_by(Intent.DELIVERY_ISSUE, sure, intent, confidence, alternatives)
-            if intent is Intent.RETURN_REQUEST and frame.asks_for_action(
-                text, intent, exchange=False
+            if intent is Intent.RETURN_REQUEST and (
+                frame.asks_for_action(text, intent, exchange=False) or _money_back_for_a_fault(text)
             ):
-                # asked outright: the story's first clause ("it came cracked") does not lead
+                # asked outright, or the money for the broken item asked back: the story's
+                # first clause ("it came cracked", "my parcel came yesterday") does not lead
                 return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
             return intent, confidence, alternatives
         if intent is not Intent.DELIVERY_ISSUE or frame.money_refused(text):
             return intent, confidence, alternatives
         # a return asked outright, not an exchange for the broken one, nor "send this back
-        # and where is mine" (the customer's own item is what they want)
-        if not frame.asks_for_action(
-            text, Intent.RETURN_REQUEST, exchange=False
-        ) and not frame.closes_with_action(text, Intent.RETURN_REQUEST):
+        # and where is mine" (the customer's own item is what they want); or the money asked
+        # back for an item at fault ("…in mehreren Stücken. Ich hätte gerne das Geld zurück")
+        if (
+            not frame.asks_for_action(text, Intent.RETURN_REQUEST, exchange=False)
+            and not frame.closes_with_action(text, Intent.RETURN_REQUEST)
+            and not _money_back_for_a_fault(text)
+        ):
             return intent, confidence, alternatives
         if frame.asks_where(text):
             return intent, confidence, alternatives
@@ -888,6 +895,24 @@ def _address_before_its_status(
     status = next((c for i, c in also if i is Intent.ORDER_STATUS), "")
     rest = [(i, c) for i, c in also if i not in (Intent.ORDER_STATUS, Intent.CHANGE_ADDRESS)]
     return intent, confidence, [(Intent.ORDER_STATUS, status), *rest]
+
+
+_QUESTION_MARK = re.compile(r"[?？]")
+
+
+def _money_back_for_a_fault(text: str) -> bool:
+    """Whether the message tells an item at fault (broken, defective, the wrong one) and its
+    last clause, or a clause that asks, wants the money back: a return of that item."""
+    if frame.reason_in(text, Intent.RETURN_REQUEST) not in ("damaged", "defective", "wrong_item"):
+        return False
+    if frame.delivered_not_received(text) or frame.parcel_lost(text):
+        return False
+    said = frame.clauses_asking(text)
+    return any(
+        _REFUND_WORDS.search(clause)
+        for i, (clause, asks) in enumerate(said)
+        if asks or i == len(said) - 1
+    )
 
 
 #: Readings a cancellation asked with a question about its money is mistaken for.

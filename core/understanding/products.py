@@ -412,7 +412,8 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         "dress",
         _K("""
         abaya*, thobe*, kaftan*, jalabiya*, gamis, 长袍, túnica*, caftan*, абая, عباي*, ثوب*,
-        ثياب, دشداش*, جلابي*, قفطان*, gamis, abaya, áo choàng, ชุดอาบายะ
+        ثياب, توب, توبين, التوب, التوبين, دشداش*, جلابي*, قفطان*, gamis, abaya, áo choàng,
+        ชุดอาบายะ
     """),
     ),
     "scarf": (
@@ -836,14 +837,18 @@ holder*, mount, strap*, pad, pads, liner*, brush head*, 滤网, 滤芯, 配件, 
 パッド, 필터, 거치대, 빨대, 리필, 받침, 패드, 이어팁, filtro*, repuesto*, soporte*, pajita*,
 tapa, alfombrilla*, filtre*, recharge*, paille*, tapis de souris, ersatz*, halter*, halterung*,
 strohhalm*, deckel*, фильтр*, крышк*, трубочк*, коврик*, فلتر*, حامل*, قشه, saringan, sedotan,
-tutup, lõi lọc, ống hút, giá đỡ, nắp, ตะแกรง, ไส้กรอง, ฝา, หลอด, ขาตั้ง, แผ่นรอง
+tutup, lõi lọc, ống hút, giá đỡ, nắp, ตะแกรง, ไส้กรอง, ฝา, หลอด, ขาตั้ง, แผ่นรอง, فلاتر,
+dust bag*, vacuum bag*, 集尘袋, 尘袋, 集塵袋, bolsas de aspiradora, bolsas para aspiradora,
+sacos de aspirador, sacs aspirateur, sac aspirateur, sacs pour aspirateur, staubsaugerbeutel*,
+мешки для пылесоса, 紙パック, 먼지봉투, اكياس المكنسه, kantong debu, túi lọc bụi, ถุงเก็บฝุ่น
 """)
 #: "本体のほうです", "the unit itself", "el aparato": the product itself, not a part for it.
 MAIN_UNIT = _K("""
 main unit, the unit itself, the device itself, the machine itself, the device, the machine,
 本体, 本機, 主机, 主機, 机器本身, 機器本身, el aparato, la máquina, el equipo, o aparelho,
 a máquina, l'appareil, la machine, das gerät, gerät selbst, сам прибор, само устройство, прибор,
-본체, الجهاز نفسه, الجهاز, unit utama, mesinnya, máy chính, thân máy, ตัวเครื่อง
+본체, الجهاز نفسه, الجهاز, نفسه, نفسها, ذاته, ذاتها, unit utama, mesinnya, máy chính, thân máy,
+ตัวเครื่อง
 """)
 
 COLOURS: dict[str, lx.WordClass] = {
@@ -1130,11 +1135,16 @@ def _literal_length(said: str, kind: str) -> int:
 _FOR = re.compile(r"\s(?:for|para|pour|für|для|per|untuk|cho|สำหรับ|لـ|ل)\s|用")
 
 
-def _without_kind_words(n: str) -> str:
-    """A text without the words that name a kind of product whole ("mouse pad", "коврик")."""
-    for start, end, _ in sorted(_kind_spans(n), reverse=True):
-        n = n[:start] + " " + n[end:]
-    return n
+def _accessory(n: str) -> bool:
+    """Whether a title's words say it is a part or an accessory ("Sacs aspirateur", "Filter
+    Jug"), not when the word lies inside a kind's own name ("Mouse Pad", "коврик")."""
+    spans = _kind_spans(n)
+    return any(
+        not any(
+            s <= m.start() and m.end() <= e and e - s > m.end() - m.start() for s, e, _ in spans
+        )
+        for m in ACCESSORY.finditer(n)
+    )
 
 
 def _kinds_in_order(n: str) -> list[str]:
@@ -1167,7 +1177,7 @@ def product(title: str, sku: str = "") -> Product:
     for kind in _nested_kinds(fold(head)):
         kinds.setdefault(kind, 0.75)  # "หม้อทอดไร้น้ำมัน" (a rice cooker's word) is a fryer too
     # "Honey Dipper": for honey; but "Mouse Pad" is a kind of its own, the pad no accessory
-    if ACCESSORY.search(_without_kind_words(fold(head))):
+    if _accessory(fold(head)):
         kinds = {k: min(w, 0.5) for k, w in kinds.items()}
     spaced = f"{title} {' '.join(_SKU_SPLIT.split(sku))}"
     n = fold(spaced)
