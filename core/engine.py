@@ -54,13 +54,21 @@ from core.dialogue.state import (
     VerifyStep,
 )
 from core.i18n import Localizer, best_language
+from core.inbox import delivered, take_waiting
 from core.keys import event_key, seen_key
 from core.masking import entities_known, mask_text, order_known
 from core.messages import Inbound, Reply, TextPart
 from core.metrics import ops_metrics
 from core.order import OrderStatus
 from core.services import Services
-from core.sessions import HISTORY_LIMIT, Session, SessionConflict, locked, update_session
+from core.sessions import (
+    HISTORY_LIMIT,
+    Session,
+    SessionConflict,
+    locked,
+    save_and_unlock,
+    update_session,
+)
 from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander, lexicon
@@ -164,8 +172,14 @@ class Engine:
 
     async def _handle(self, inbound: Inbound) -> Reply:
         key = inbound.conversation_key
-        await self.services.keys.claim(seen_key(inbound.channel, inbound.user_id), SEEN_TTL)
-        async with locked(self.services.sessions, key) as session:
+        sessions, keys = self.services.sessions, self.services.keys
+        seen = seen_key(inbound.channel, inbound.user_id)
+        if inbound.user_id == inbound.chat_id:  # one slot: set as the lock is taken
+            lock = locked(sessions, key, mark=(seen, SEEN_TTL), keys=keys)
+        else:
+            await keys.claim(seen, SEEN_TTL)
+            lock = locked(sessions, key)
+        async with lock as session:
             loaded = Session.model_validate(session.model_dump())  # a copy, 4x cheaper than deep
             if session.state.takeover is not None:
                 ops_metrics().messages.labels(
@@ -205,7 +219,7 @@ class Engine:
             reply = Reply(parts=ctx.parts, language=ctx.loc.language)
             known = entities_known(ctx.understanding.entities)
             self._remember(session, inbound, reply, [*known, *_shown_known()])
-            await self._save(session, loaded)
+            await self._save_last(session, loaded)
         answer = ctx.understanding.answer
         if not failed and ctx.state.pending is not None:
             outcome = "asked"  # the turn ended on a question the bot waits on
@@ -568,6 +582,22 @@ class Engine:
             session.remember("customer", mask_text(inbound.text, known=known, extract=False))
         if reply.parts:
             session.remember("bot", mask_text(reply.text()[:1000], known=known, extract=False))
+
+    async def _save_last(self, session: Session, loaded: Session) -> None:
+        """The turn's last write: saved and unlocked in one round trip where the store can
+        (`save_and_unlock`), with the web inbox's waiting parts taken out for the answer when
+        the adapter asked (`core.inbox.handed_over`); after a conflict, `_save`'s merge, the
+        parts left where they were."""
+        taken = take_waiting(session)
+        try:
+            await save_and_unlock(self.services.sessions, session)
+        except SessionConflict:
+            if taken is not None:
+                session.state.inbox = taken
+            await self._save(session, loaded)
+            return
+        if taken is not None:
+            delivered(taken)
 
     async def _save(self, session: Session, loaded: Session) -> None:
         """Save; if another writer got in first (a staff takeover, a notice), lay only what this

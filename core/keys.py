@@ -121,6 +121,16 @@ class RedisKeyStore:
         self._redis = redis
         self._prefix = prefix
 
+    @property
+    def redis(self) -> Redis:
+        return self._redis
+
+    @property
+    def prefix(self) -> str:
+        """What every key name gets in front (a session store with the same Redis and prefix
+        can set a conversation's flags in its own scripts: `core.sessions.locked`)."""
+        return self._prefix
+
     def _key(self, key: str) -> str:
         return f"{self._prefix}{key}"
 

@@ -93,6 +93,32 @@ _INTL_UNIT = re.compile(
     r"\b(?:apt|apartment|flat|suite|unit|room|floor|fl|piso|wohnung)\.?\s*#?\s*[0-9][\w-]{0,5}\b",
     re.I,
 )
+_STREET_FIRST_WORDS = (
+    "calle",
+    "avenida",
+    "av.",
+    "carrera",
+    "rua",
+    "travessa",
+    "rue",
+    "boulevard",
+    "chemin",
+    "via",
+    "viale",
+    "jalan",
+    "jl.",
+    "ulitsa",
+    "strasse",
+    "str.",
+    "weg",
+    "platz",
+    "allee",
+    "gasse",
+)
+"""The ASCII words of `_INTL_STREET_FIRST` (its others hold a non-ASCII letter): a text whose
+letters are all ASCII and that holds none of these cannot match it (`_may_hold`)."""
+_UNIT_WORDS = "apt apartment flat suite unit room floor fl piso wohnung".split()
+"""The words of `_INTL_UNIT`."""
 _POSTAL = re.compile(
     r"\b[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}\b"  # UK
     r"|\b[A-Z]\d[A-Z]\s?\d[A-Z]\d\b"  # Canada
@@ -111,6 +137,23 @@ _EN_NAME_CUE = re.compile(
     r"deliver to|ship to|me llamo|je m'appelle|ich heiße|меня зовут)\s+)"
     r"((?:[A-ZÀ-Ý][\w'À-ÿ-]+)(?:\s+[A-ZÀ-Ý][\w'À-ÿ-]+){0,2})"
 )
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+"""A Chinese character: every Chinese street, estate, unit and name pattern needs one."""
+_NAME_CUE_WORDS = (
+    "my name is",
+    "i am",
+    "i'm",
+    "this is",
+    "name",
+    "recipient",
+    "attn",
+    "c/o",
+    "deliver to",
+    "ship to",
+    "me llamo",
+    "je m'appelle",
+)
+"""The ASCII cues of `_EN_NAME_CUE` (its others hold a non-ASCII letter)."""
 _CN_TOKEN = r"(?<![\u4e00-\u9fff])([\u4e00-\u9fff]{2,4})(?![\u4e00-\u9fff])"
 _PHONE_MASKED = r"\d{3}\*{4}\d{4}"
 _NAME_BEFORE_PHONE = re.compile(_CN_TOKEN + r"(?=\s*[,，:：]?\s*" + _PHONE_MASKED + ")")
@@ -404,34 +447,58 @@ def mask_text(text: str, *, known: Iterable[str] = (), extract: bool = True) -> 
     return masked
 
 
+def _may_hold(text: str, words: Iterable[str]) -> bool:
+    """Whether a case-insensitive pattern made of `words` (lower-case ASCII) and of words with
+    a non-ASCII letter could match `text`. False only when every letter of `text` is ASCII
+    (so no non-ASCII word can match, and no letter such as "ſ" or the Kelvin sign matches an
+    ASCII one under `re.I`) and no word is in its lower case: one substring search per word
+    instead of a pattern tried at every position."""
+    if any(c.isalpha() for c in set(text) if not c.isascii()):
+        return True
+    folded = text.lower()
+    return any(word in folded for word in words)
+
+
 def _mask_text(text: str, known: tuple[str, ...], extract: bool) -> tuple[str, bool]:
     """The masked text, and whether the entity extraction it wanted ran."""
     text = capped(text)
     wanted = extract and ((len(text) >= 4 and not text.isascii()) or re.search(r"[\d@]", text))
     found = _extracted(text) if wanted else []
     extra = found or []
+    # A pattern is skipped only when the text lacks a character or word every match of it
+    # needs: Chinese characters (the street, estate, unit and name patterns), "@", "+", "-",
+    # "#", a name cue, a street or unit word.
     # street lines first, whole, before any part of them is taken for a name
-    text = _CN_STREET.sub(MASK, text)
-    text = _CN_ESTATE.sub(MASK, text)
-    text = _CN_UNIT.sub(MASK, text)
+    if _HAN.search(text):
+        text = _CN_STREET.sub(MASK, text)
+        text = _CN_ESTATE.sub(MASK, text)
+        text = _CN_UNIT.sub(MASK, text)
     text = _replace_known(text, [*((k, _mask_known_value) for k in known), *extra])
-    text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
+    if "@" in text:
+        text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
     text = _CN_MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
-    text = _INTL_PHONE.sub(lambda m: mask_phone(m.group(0)), text)
+    if "+" in text:
+        text = _INTL_PHONE.sub(lambda m: mask_phone(m.group(0)), text)
     # names next to a (now masked) phone, or after a cue
-    text = _NAME_BEFORE_PHONE.sub(_mask_name_match, text)
-    text = _NAME_AFTER_PHONE.sub(lambda m: _mask_name_match(m, 2), text)
-    text = _CN_NAME_CUE.sub(lambda m: _mask_name_match(m, 2), text)
-    text = _EN_NAME_CUE.sub(lambda m: m.group(1) + mask_name(m.group(2)), text)
+    if _HAN.search(text):
+        text = _NAME_BEFORE_PHONE.sub(_mask_name_match, text)
+        text = _NAME_AFTER_PHONE.sub(lambda m: _mask_name_match(m, 2), text)
+        text = _CN_NAME_CUE.sub(lambda m: _mask_name_match(m, 2), text)
+    if _may_hold(text, _NAME_CUE_WORDS):
+        text = _EN_NAME_CUE.sub(lambda m: m.group(1) + mask_name(m.group(2)), text)
     # addresses
     text = _INTL_STREET.sub(MASK, text)
-    text = _INTL_STREET_FIRST.sub(MASK, text)
-    text = _INTL_UNIT.sub(MASK, text)
+    if _may_hold(text, _STREET_FIRST_WORDS):
+        text = _INTL_STREET_FIRST.sub(MASK, text)
+    if _may_hold(text, _UNIT_WORDS):
+        text = _INTL_UNIT.sub(MASK, text)
     text = _POSTAL.sub(MASK, text)
     # order and tracking numbers
-    text = _PDD.sub(lambda m: mask_order_no(m.group(0)), text)
-    text = _AMAZON.sub(lambda m: mask_order_no(m.group(0)), text)
-    text = _HASH_NO.sub("#****", text)
+    if "-" in text:
+        text = _PDD.sub(lambda m: mask_order_no(m.group(0)), text)
+        text = _AMAZON.sub(lambda m: mask_order_no(m.group(0)), text)
+    if "#" in text:
+        text = _HASH_NO.sub("#****", text)
     text = _ORDER_WORD_NO.sub(lambda m: m.group(1) + mask_order_no(m.group(2)), text)
     text = _DIGIT_RUN.sub(lambda m: "****" + re.sub(r"\D", "", m.group(0))[-4:], text)
     return _SHORT_RUN.sub("****", text), found is not None

@@ -4,9 +4,11 @@
 `SessionConflict` instead of silently overwriting. The engine additionally serialises the handling
 of one conversation with `lock(key)`, so side effects are never run twice by a retry.
 
-One turn costs three Redis round trips: a script that takes the conversation's lock and reads its
-session in one go (`locked`), a compare-and-set script that saves it, and a script that releases
-the lock and wakes the next waiter. A waiter for a held lock blocks on the conversation's wake
+One turn costs two Redis round trips: a script that takes the conversation's lock and reads its
+session in one go (`locked`, which can also set the conversation's "seen" mark), and a script
+that saves it by compare-and-set, releases the lock and wakes the next waiter
+(`save_and_unlock`; on a conflict it releases nothing and the caller merges and saves again
+under the lock it still holds). A waiter for a held lock blocks on the conversation's wake
 list (BLPOP) until the holder releases it (or, if the holder died, until the lock's short lease
 runs out: the holder renews it while its turn runs); it never polls.
 
@@ -41,7 +43,7 @@ from redis.asyncio import Redis
 from redis.exceptions import LockError
 
 from core.dialogue.state import ConversationState
-from core.keys import lock_key, session_key, wake_key
+from core.keys import KeyStore, lock_key, session_key, wake_key
 
 if TYPE_CHECKING:
     from core.settings import Settings
@@ -88,20 +90,54 @@ class SessionStore(Protocol):
         ...
 
 
-def locked(store: SessionStore, key: str) -> AbstractAsyncContextManager[Session]:
+Mark = tuple[str, int]
+"""A flag key of the conversation (its name after the prefix, `core.keys`) and its time to live
+in seconds, set if not set yet when the lock is taken (the "seen" mark of a chat user)."""
+
+
+def locked(
+    store: SessionStore, key: str, *, mark: Mark | None = None, keys: KeyStore | None = None
+) -> AbstractAsyncContextManager[Session]:
     """The conversation locked and its session loaded: one round trip where the store can
-    (`RedisSessionStore.locked`), else its lock then its load."""
+    (`RedisSessionStore.locked`, with the `mark` set in the same script when it lives in the
+    same Redis under the same prefix as `keys`), else its lock then its load (and the mark
+    claimed through `keys` first)."""
     own = getattr(store, "locked", None)
-    if own is not None:
-        result: AbstractAsyncContextManager[Session] = own(key)
+    if own is not None and (mark is None or _marks_with(store, keys)):
+        result: AbstractAsyncContextManager[Session] = own(key, mark=mark)
         return result
-    return _lock_then_load(store, key)
+    return _lock_then_load(store, key, mark, keys)
+
+
+def _marks_with(store: SessionStore, keys: KeyStore | None) -> bool:
+    """Whether `store` writes the same keys `keys` would (one Redis, one prefix)."""
+    return (
+        isinstance(store, RedisSessionStore)
+        and getattr(keys, "redis", None) is store.redis
+        and getattr(keys, "prefix", None) == store.prefix
+    )
 
 
 @asynccontextmanager
-async def _lock_then_load(store: SessionStore, key: str) -> AsyncIterator[Session]:
+async def _lock_then_load(
+    store: SessionStore, key: str, mark: Mark | None, keys: KeyStore | None
+) -> AsyncIterator[Session]:
+    if mark is not None and keys is not None:
+        await keys.claim(*mark)
     async with store.lock(key):
         yield await store.load(key)
+
+
+async def save_and_unlock(store: SessionStore, session: Session) -> Session:
+    """A turn's last write, from inside `locked`: the session saved and the conversation's lock
+    released in one round trip where the store can (`RedisSessionStore.save_and_unlock`),
+    else saved (the lock is released as `locked` exits). On `SessionConflict` the lock is
+    still held: merge and save again."""
+    own = getattr(store, "save_and_unlock", None)
+    if own is not None:
+        saved: Session = await own(session)
+        return saved
+    return await store.save(session)
 
 
 async def update_session(
@@ -354,6 +390,9 @@ class MemorySessionStore(_SealedStore):
 
 _ACQUIRE = """
 if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
+  if KEYS[3] then
+    redis.call('SET', KEYS[3], '1', 'NX', 'EX', ARGV[4])
+  end
   if ARGV[3] == '1' then
     return {1, redis.call('GET', KEYS[2]) or ''}
   end
@@ -361,8 +400,8 @@ if redis.call('SET', KEYS[1], ARGV[1], 'NX', 'PX', ARGV[2]) then
 end
 return {0, redis.call('PTTL', KEYS[1])}
 """
-"""Take the lock (KEYS[1]) with a token and a time to live; if taken, the session (KEYS[2])
-too, else how long the lock has left."""
+"""Take the lock (KEYS[1]) with a token and a time to live; if taken, set the mark (KEYS[3],
+optional) if unset and read the session (KEYS[2]) too, else how long the lock has left."""
 
 _RELEASE = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
@@ -393,6 +432,22 @@ return 1
 """
 """Compare-and-set on the stored record's version (`stored_version`), in one round trip."""
 
+_SAVE_AND_RELEASE = (
+    _SAVE.replace("return 1\n", "").rstrip()
+    + """
+if redis.call('GET', KEYS[2]) == ARGV[4] then
+  redis.call('DEL', KEYS[2])
+  redis.call('RPUSH', KEYS[3], '1')
+  redis.call('LTRIM', KEYS[3], -1, -1)
+  redis.call('PEXPIRE', KEYS[3], ARGV[5])
+  return 1
+end
+return 2
+"""
+)
+"""`_SAVE` (KEYS[1]), then `_RELEASE` (lock KEYS[2], wake list KEYS[3]): 0 when the version
+changed (nothing saved, the lock kept), 1 saved and released, 2 saved but the lock had expired."""
+
 _RENEW = """
 if redis.call('GET', KEYS[1]) == ARGV[1] then
   return redis.call('PEXPIRE', KEYS[1], ARGV[2])
@@ -422,10 +477,14 @@ class RedisConversationLock:
     the turn runs), notified: a waiter blocks on the wake list that the holder pushes to on
     release, instead of polling; if the holder died, until its lease runs out."""
 
-    def __init__(self, store: RedisSessionStore, key: str, *, load: bool) -> None:
+    def __init__(
+        self, store: RedisSessionStore, key: str, *, load: bool, mark: Mark | None = None
+    ) -> None:
         self._store = store
         self._key = key
         self._load = load
+        self._mark = mark
+        self.released = False
         self._token = uuid.uuid4().hex
         self._renewal: asyncio.Task[None] | None = None
         self.attempts = 0
@@ -439,12 +498,15 @@ class RedisConversationLock:
             store._key(self._key),
             store._wake(self._key),
         )
+        keys = [lock, session]
+        args: list[str | int] = [self._token, store.lock_ttl_ms, int(self._load)]
+        if self._mark is not None:
+            keys.append(f"{store.prefix}{self._mark[0]}")
+            args.append(self._mark[1])
         deadline = time.monotonic() + store.wait_seconds
         while True:
             self.attempts += 1
-            taken, value = await store._acquire(
-                keys=[lock, session], args=[self._token, store.lock_ttl_ms, int(self._load)]
-            )
+            taken, value = await store._acquire(keys=keys, args=args)
             if int(taken):
                 self._renewal = asyncio.create_task(self._renew(), name="session-lock-lease")
                 return (value or None) if self._load else None
@@ -473,10 +535,31 @@ class RedisConversationLock:
                 log.warning("session_lock_lost")
                 return
 
-    async def release(self) -> None:
+    def _stop_renewing(self) -> None:
         renewal, self._renewal = self._renewal, None
         if renewal is not None:
             renewal.cancel()
+
+    async def save_and_release(self, session: Session, sealed: str) -> None:
+        """Save `sealed` (the session stamped and sealed) by compare-and-set on `session`'s
+        version and release the lock, in one script; `SessionConflict` keeps the lock."""
+        store = self._store
+        done = await store._cas_release(
+            keys=[store._key(session.key), store._lock_key(self._key), store._wake(self._key)],
+            args=[session.version, sealed, store._ttl, self._token, WAKE_TTL_MS],
+        )
+        if not int(done):
+            raise SessionConflict(session.key)
+        self._stop_renewing()
+        self.released = True
+        if int(done) == 2:  # it expired and someone else holds it now
+            log.warning("session_lock_expired")
+
+    async def release(self) -> None:
+        self._stop_renewing()
+        if self.released:
+            return
+        self.released = True
         store = self._store
         released = await store._release(
             keys=[store._lock_key(self._key), store._wake(self._key)],
@@ -518,7 +601,18 @@ class RedisSessionStore(_SealedStore):
         self._acquire = redis.register_script(_ACQUIRE)
         self._release = redis.register_script(_RELEASE)
         self._cas = redis.register_script(_SAVE)
+        self._cas_release = redis.register_script(_SAVE_AND_RELEASE)
         self._renew = redis.register_script(_RENEW)
+        self._held: dict[int, RedisConversationLock] = {}
+        """The lock held for each session `locked` handed out, by the session's id."""
+
+    @property
+    def redis(self) -> Redis:
+        return self._redis
+
+    @property
+    def prefix(self) -> str:
+        return self._prefix
 
     def _key(self, key: str) -> str:
         return f"{self._prefix}{session_key(key)}"
@@ -554,14 +648,27 @@ class RedisSessionStore(_SealedStore):
     def lock(self, key: str) -> RedisConversationLock:
         return RedisConversationLock(self, key, load=False)
 
+    async def save_and_unlock(self, session: Session) -> Session:
+        """Save a session `locked` handed out and release its lock, in one round trip (a
+        session not handed out by `locked` is only saved)."""
+        held = self._held.get(id(session))
+        if held is None or held.released or held._key != session.key:
+            return await self.save(session)
+        saved, sealed = self._seal(session)
+        await held.save_and_release(session, sealed)
+        return saved
+
     @asynccontextmanager
-    async def locked(self, key: str) -> AsyncIterator[Session]:
-        """The conversation locked and its session read, in one round trip."""
-        held = RedisConversationLock(self, key, load=True)
+    async def locked(self, key: str, *, mark: Mark | None = None) -> AsyncIterator[Session]:
+        """The conversation locked and its session read (and `mark` set), in one round trip."""
+        held = RedisConversationLock(self, key, load=True, mark=mark)
         raw = await held.acquire()
+        session = self._open(key, raw)
+        self._held[id(session)] = held
         try:
-            yield self._open(key, raw)
+            yield session
         finally:
+            self._held.pop(id(session), None)
             await held.release()
 
 

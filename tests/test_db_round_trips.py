@@ -1,7 +1,8 @@
 """What a read costs on PostgreSQL: a pooled connection reused at once is not pinged, a single
 read runs outside a transaction (no BEGIN, no ROLLBACK), a connection that died while idle
-in the pool is replaced before a read can fail on it, and a status turn checks out two pooled
-connections (the chat user's customer, its orders) and opens none once the pool is warm."""
+in the pool is replaced before a read can fail on it (a prebuilt read that fails on one is
+answered from a fresh one), and a status turn checks out two pooled connections (the chat
+user's customer, its orders) and opens none once the pool is warm."""
 
 from __future__ import annotations
 
@@ -90,6 +91,29 @@ async def test_a_connection_killed_while_idle_is_replaced_before_the_read(
     monkeypatch.setattr(database, "PING_AFTER_IDLE_SECONDS", -1.0)  # everything counts as idle
     async with engine.connect() as conn:
         assert await conn.scalar(sa.text("SELECT pg_backend_pid()")) != pid
+
+
+async def test_a_prebuilt_read_on_a_connection_that_died_in_the_pool_is_answered_afresh(
+    engine: AsyncEngine, postgres_url: str
+) -> None:
+    read = database.SingleRead(engine, sa.select(sa.func.pg_backend_pid()))
+    pid = await read.value({})
+    admin = await asyncpg.connect(postgres_url.replace("postgresql+asyncpg://", "postgresql://"))
+    try:  # ended by the server after its checkin, too recently to be pinged on checkout
+        await admin.fetchval("SELECT pg_terminate_backend($1)", pid)
+    finally:
+        await admin.close()
+    assert await read.value({}) not in (None, pid)
+
+
+async def test_a_prebuilt_read_sends_no_transaction_control(
+    engine: AsyncEngine, sent: Counter[str]
+) -> None:
+    read = database.SingleRead(engine, sa.select(sa.literal_column("7")))
+    assert await read.value({}) == 7  # connects
+    sent.clear()
+    assert await read.values({}) == [7]
+    assert sent == Counter()
 
 
 @pytest.fixture

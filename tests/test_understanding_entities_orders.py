@@ -336,3 +336,27 @@ def test_an_order_number_typed_in_groups_after_an_order_word_is_one_number(text,
 )
 def test_two_order_numbers_after_one_order_word_are_both_found(text):
     assert orders(text) == ["10517", "10518"]
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("мой заказ ну когда уже 73910264 приедет", "73910264"),
+        ("my order, ugh, 40718352 is still not here", "40718352"),
+        ("mi pedido pues 918273645 no llega", "918273645"),
+        ("订单 就是那个 603184927 还没到", "603184927"),
+    ],
+)
+def test_a_short_number_a_few_words_after_an_order_word_is_that_order(text, number):
+    assert orders(text) == [number]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my order went to postcode 1011 AB, phone 91234567",
+        "заказ на 1500 рублей, индекс 101000",
+    ],
+)
+def test_a_postcode_phone_or_amount_near_an_order_word_stays_no_order_number(text):
+    assert orders(text) == []

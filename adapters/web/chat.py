@@ -23,6 +23,7 @@ from adapters.web.identity import (
 from adapters.web.ports import CHANNEL, WEB, WebChannel
 from core.i18n import babel_locale
 from core.identity import CLIENT
+from core.inbox import handed_over
 from core.messages import Inbound
 from core.ratelimit import client_ip
 
@@ -48,10 +49,13 @@ async def answer(
     await tie(channel, who)
     token = CLIENT.set(client_ip(request, channel.trusted_proxy_hops))
     try:
-        reply = await channel.engine.handle(inbound)
+        with handed_over(who.chat_id) as handover:  # the turn's own save takes what waits
+            reply = await channel.engine.handle(inbound)
     finally:
         CLIENT.reset(token)
-    waiting = await channel.inbox.drain(who.chat_id)
+    waiting = handover.parts
+    if waiting is None:
+        waiting = await channel.inbox.drain(who.chat_id)
     response = web.json_response(
         {
             "replies": waiting + [part.model_dump(mode="json") for part in reply.parts],

@@ -336,6 +336,10 @@ def _taiwan(text: str, phones: list[str]) -> ParsedAddress | None:
     )
 
 
+#: Countries that are one city: their name, typed, is the city's as well.
+_CITY_COUNTRIES = frozenset({"HK", "SG", "MO"})
+
+
 def _hong_kong(text: str, phones: list[str]) -> ParsedAddress | None:
     start = _HK_REGION.search(text)
     assert start is not None
@@ -348,8 +352,10 @@ def _hong_kong(text: str, phones: list[str]) -> ParsedAddress | None:
     if not detail:
         return None
     line1, line2, pieces = _split_cjk_detail(detail)
+    typed = body.startswith("香港") and not body.startswith(("香港島", "香港岛"))
     return ParsedAddress(
         country="HK",
+        city="香港" if typed else None,  # the city state's name as typed, above its region
         province=m.group("region"),
         district=m.group("district"),
         line1=line1,
@@ -724,7 +730,8 @@ _POSTAL = [
         re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2})(?![A-Za-z0-9])"),
     ),
     ("CA", re.compile(r"(?<![A-Za-z0-9])([A-Z][0-9][A-Z]\s?[0-9][A-Z][0-9])(?![A-Za-z0-9])")),
-    ("AR", re.compile(r"(?<![A-Za-z0-9])([A-Z][0-9]{4}[A-Z]{3})(?![A-Za-z0-9])")),
+    # the CPA, or its short form without the block letters ("C1195")
+    ("AR", re.compile(r"(?<![A-Za-z0-9])([A-Z][0-9]{4}(?:[A-Z]{3})?)(?![A-Za-z0-9])")),
     ("NL", re.compile(r"(?<![A-Za-z0-9])([1-9][0-9]{3}\s?[A-Z]{2})(?![A-Za-z0-9])")),
     ("BR", re.compile(r"(?<![0-9-])([0-9]{5}-[0-9]{3})(?![0-9-])")),
     ("PT", re.compile(r"(?<![0-9-])([0-9]{4}-[0-9]{3})(?![0-9-])")),
@@ -1158,6 +1165,8 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
     sep = "، " if arabic else ", "
     if a["sub"]:
         a["subdistrict"] = sep.join(a["sub"])
+    if country in _CITY_COUNTRIES and a.get("country_typed"):
+        a.setdefault("city", a["country_typed"])  # "…, Kowloon, Hong Kong": the city too
     return ParsedAddress(
         country=country,
         province=a.get("province"),
@@ -1315,6 +1324,7 @@ def _kind(seg: str, a: dict[str, Any], first: bool, last: bool) -> tuple[str, st
     marked district / sub-district / city / region, a phone, or an unmarked place."""
     if (first or last) and (code := _country_of(seg)):
         a.setdefault("country", code)
+        a.setdefault("country_typed", seg.strip("()"))
         return ("country", seg)
     digits = re.sub(r"[^0-9]", "", seg)
     postal = _find_postal(seg)

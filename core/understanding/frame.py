@@ -110,8 +110,9 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
     over a defect: "arrived broken and doesn't work"); "I ordered X but got Y" in a return is a
     wrong item. A reason denied is not one: "it's not broken or anything, I just don't like
     it" gives the customer's own reason, not damage, and so does a denied fault alone."""
-    n = lx.normalize(text)
+    n = lx.without_intensifiers(lx.normalize(text))
     named = {code for code, klass in lx.REASONS.items() if _affirmed(n, code, klass)}
+    named |= {code for p in phrases(text) for code in lx.paired_reasons(lx.normalize(p))}
     faults = named & set(_DENIABLE)
     if {"damaged", "defective"} <= faults and not faults - {"damaged", "defective"}:
         faults = {"damaged"}
@@ -119,6 +120,10 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
         return next(iter(faults))
     told_wrong = intent is Intent.RETURN_REQUEST and not faults and named <= {"no_reason"}
     if told_wrong and (_got_instead(n) or _not_what_was_ordered(n) or _instead_of_ordered(n)):
+        return "wrong_item"
+    # "a child's size came instead of the adult trousers I ordered": the size tells what came
+    told_instead = intent in (Intent.RETURN_REQUEST, Intent.DELIVERY_ISSUE) and not faults
+    if told_instead and named <= {"no_reason", "size"} and _instead_of_ordered(n):
         return "wrong_item"
     if len(named) == 1:
         code = next(iter(named))
@@ -133,11 +138,26 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
 def delivered_not_received(text: str) -> bool:
     """ "Tracking says delivered, but nothing came": a delivery problem, whatever the story's
     words about tracking make the message sound like (a status question)."""
-    n = lx.normalize(text)
+    n = " ".join(_QUOTES.sub(" ", lx.normalize(text)).split())  # quoted: says 'diterima'
     status = lx.DELIVERED_STATUS.search(n)
     if status is None or lx.negated(n, status.start(), status.end()):
         return False
     return lx.NOT_RECEIVED.search(n) is not None
+
+
+_QUOTES = re.compile(r"(?<!\w)'|'(?!\w)")
+
+
+def part_missing(text: str) -> bool:
+    """ "Ordered two mugs, only one came, where's the other?", "訂咗兩件 得一件到", "สั่ง 2 ใบ
+    มาใบเดียว": a word of ordering and one of a part missing from what came, no order action
+    named; a delivery problem, whatever the question of where the rest is sounds like."""
+    n = lx.normalize(text)
+    return (
+        lx.ORDERED.search(n) is not None
+        and lx.PART_MISSING.search(n) is not None
+        and not actions_named(text)
+    )
 
 
 def parcel_lost(text: str) -> bool:
@@ -191,7 +211,7 @@ def _got_instead(n: str) -> bool:
 
 def denied_reasons(text: str) -> set[str]:
     """The shop's faults the message names only to deny them ("nada roto", "nicht kaputt")."""
-    n = lx.normalize(text)
+    n = lx.without_intensifiers(lx.normalize(text))
     return {
         code
         for code in _DENIABLE
@@ -313,6 +333,8 @@ def requests_in_clauses(
         elif asks and asks_if_it_came(part) and confidence < NAMED_CLAUSE_CONFIDENCE:
             # "ma commande EU1019…, elle est bien arrivée ?": whether it came, its status
             intent, confidence = Intent.ORDER_STATUS, NAMED_CLAUSE_CONFIDENCE
+        if intent is Intent.ORDER_STATUS and (delivered_not_received(part) or parcel_lost(part)):
+            intent = Intent.DELIVERY_ISSUE  # "it says delivered, I got nothing": no status asked
         if intent in _TOLD_DONE_ACTIONS and told_done(part) and not asks_for_action(part, intent):
             continue  # "I cancelled it on the 12th": the story, not a second request
         if (
@@ -439,6 +461,12 @@ def _asked_instead(
     if not told or any(c in asked or _names_its_request(c, main) for c in told):
         return None
     asking = [(i, p, c) for i, p, c in in_clauses if c in asked and i is not main]
+    if main is Intent.DELIVERY_ISSUE and (
+        any(delivered_not_received(c) or parcel_lost(c) for _, _, c in in_clauses)
+        or part_missing(" ".join(c for _, _, c in in_clauses))
+    ):
+        return None  # the message tells the parcel, or part of it, never came: "please check"
+        # asks to look into that, not where it is
     # only a question of where it is or whether it came: a request clause that refuses one
     # thing and asks another ("我不要退款，麻烦再给我补发一个") sounds like a return to the model,
     # and the story before it ("the parcel was lost") says what it is
@@ -555,6 +583,55 @@ def closes_with_action(text: str, intent: Intent) -> bool:
     last = pieces[-1]
     said = lx.EXCHANGE.pattern.sub(" ", lx.normalize(last))
     return intent in actions_named(said) and not told_done(last)
+
+
+#: The phrases of a message for `refund_of_the_cancellation`, the Arabic comma and question
+#: mark too; and within them, where the money may be said, Thai phrases (a space ends one).
+_CANCEL_PHRASES = re.compile(r"[,，、;；.!?。！？\n،؟]+")
+_THAI_PHRASES = re.compile(r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
+#: The Japanese desiderative after the verb ("キャンセルしたい"): a wish, not the past "した".
+_WISHED = re.compile(r"(?:キャンセル|取り消)したい")
+
+
+def refund_of_the_cancellation(text: str) -> tuple[str, str] | None:
+    """ "Cancel #1043, and how long does the refund take?", "请帮我取消，退款几天到账？",
+    "hủy đơn giúp mình, tiền bao lâu thì hoàn lại?": a cancellation asked, then the money it
+    brings back spoken of. The cancellation is the request; the money is a second one (the
+    refund's timing), answered after it, never the other way round. The pieces (the
+    cancellation's, the money's), or None when the cancellation is refused or told as done
+    ("ยกเลิกไป 5 วันแล้ว เงินจะคืนเมื่อไหร่": where the money is, a refund's status)."""
+    if refused_request(text, Intent.CANCEL_ORDER):
+        return None
+    phrases = [p.strip() for p in _CANCEL_PHRASES.split(text) if p and p.strip()]
+    at = next((i for i, p in enumerate(phrases) if _cancellation_asked(p)), None)
+    if at is None:
+        return None
+    thai = _THAI_PHRASES.split(phrases[at])
+    verb = next((i for i, p in enumerate(thai) if Intent.CANCEL_ORDER in actions_named(p)), 0)
+    cancel = phrases[at] if len(thai) == 1 else thai[verb]
+    later = [*thai[verb + 1 :], *(q for p in phrases[at + 1 :] for q in _THAI_PHRASES.split(p))]
+    for piece in later:
+        n = lx.normalize(piece)
+        money = [*lx.CONCEPTS["refund"].finditer(n), *lx.MONEY_BACK.finditer(n)]
+        said = [m for m in money if not lx.negated(n, m.start(), m.end())]
+        if said and not money_refused(piece):
+            return cancel, piece
+    return None
+
+
+def _cancellation_asked(phrase: str) -> bool:
+    """The phrase names a cancellation not told as done; a past form said with "please" ("ألغوا
+    الطلب لو سمحتوا") or wished ("キャンセルしたい") asks for it."""
+    if Intent.CANCEL_ORDER not in actions_named(phrase):
+        return False
+    n = lx.normalize(phrase)
+    polite = [m for m in lx.POLITENESS.finditer(n) if not _THAI.search(m.group(0))]
+    if polite or _WISHED.search(n) is not None:
+        return True  # not the particles that end every Thai sentence ("ค่ะ", "ครับ")
+    return not told_done(phrase)
+
+
+_THAI = re.compile(r"[\u0e00-\u0e7f]")
 
 
 def wants_the_item_not_money(text: str) -> bool:

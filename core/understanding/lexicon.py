@@ -192,6 +192,11 @@ có, vâng, dạ, ừ, ừm, đúng, đúng rồi, được, được ạ, ok lu
 係呀, 係啊, 係嘅, 係啦, 係喇, 係囉, 好呀, 得呀, 得啦, 冇問題, 可以呀, 係咁啦, 就咁啦, 啱呀, 啱啊,
 bisa kak, bisa dong, bisa banget
 """)
+#: Yes-words that are one only as a reply's first word: the Cantonese "得" ("得 唔該晒": ok,
+#: thanks), a particle inside any other sentence ("覺得", "記得").
+YES_LEADING = WordClass("""
+得, 得嘞, 得咧, 得喇
+""")
 NO = WordClass("""
 no, nope, nah, nay, not really, negative, wrong, incorrect, no thanks, no thank you, not that one,
 no it's not, not now, changed my mind, i changed my mind, don't do it, do not do it, please don't,
@@ -243,6 +248,13 @@ what do you mean, i don't understand, 什么意思, 什麼意思, 啥意思, no 
 não entendi, je ne comprends pas, verstehe nicht, не поняла, не понял, не уверен*, どういう意味,
 무슨 말, 무슨 뜻, يعني ايش, محتار, محتاره, maksudnya, ý là sao, หมายความว่าไง, ลังเล,
 let me think, what, 再想想, 我再想想, 不好说, 不好說, 再看看,
+i'll get back to you, get back to you, i'll let you know, let you know, 问一下, 再回你, 再回复你,
+再跟你说, 再告诉你, 再通知你, déjame pensarlo, déjame checar, tengo que checar, y te digo,
+te digo luego, te aviso, deixa eu pensar, te falo depois, já te falo, te aviso depois,
+je vous redis, je reviens vers vous, je vous tiens au courant, muss erst schauen, erst schauen,
+mal schauen, ich melde mich, sag bescheid, дам знать, отпишусь, напишу позже, また連絡します,
+後で連絡, 다시 연락, 알려드릴게요, برد عليك, ارد عليك, اخبرك, nanti saya kabari, nanti aku kabarin,
+nanti dikabari, báo lại sau, báo lại, เดี๋ยวบอก, แล้วจะแจ้ง,
 let me look, i'll look, let me see, i'll have a look, déjame buscar, tengo que buscar, voy a buscar,
 deixa eu ver, vou procurar, je vais chercher, laisse-moi chercher, ich schau mal, ich muss suchen,
 поищу, сейчас посмотрю, 探してみます, 探します, 찾아볼게요, 찾아볼게, خليني ادور, بدور,
@@ -255,6 +267,13 @@ je me souviens pas, je ne me souviens pas, weiß ich nicht mehr, erinnere mich n
 لا أتذكر, لا اتذكر, مو متذكر, ناسي, ناسيه, lupa, gak inget, ga inget, nggak inget, tidak ingat,
 không nhớ, quên rồi, จำไม่ได้, ลืมแล้ว,
 不知道, 不确定, 不確定, 可能吧, 让我想想, 讓我想想, 啊,
+i'll think about it, ill think about it, i'll get back to you, i'll let you know, je réfléchis,
+je vais réfléchir, je vais y réfléchir, je reviens vers vous, je vous redis, lo voy a pensar,
+lo pensaré, lo pensare, vou pensar, vou pensar melhor, ich überlege es mir, ich überleg's mir,
+ich überlege noch, ich melde mich, я подумаю, дам знать, pikir-pikir dulu, pikir pikir dulu,
+saya pikir dulu, nanti saya kabari, để em suy nghĩ, để mình suy nghĩ, ขอคิดดูก่อน, ขอคิดก่อน,
+هفكر, بفكر, خليني افكر, راح افكر, 検討します, また連絡します, 고민해 볼게요, 다시 연락드릴게요,
+我再考虑, 回头再说, 再说吧,
 no sé, no se, tal vez, quizás, quizas,
 não sei, talvez,
 je ne sais pas, peut-être, peut etre,
@@ -314,7 +333,8 @@ wasnt, arent, werent, ain't, never
 """)
 #: Words after a fault that deny it, in scripts with spaces: "брака нет", "defeito nenhum".
 DENY_FAULT_NEXT = WordClass("""
-нет, нету, не было, nenhum, nenhuma, ninguno, ninguna, aucun, aucune, keiner, keine, gì đâu
+нет, нету, не было, никакого, никакой, никаких, nenhum, nenhuma, ninguno, ninguna, aucun, aucune,
+keiner, keine, gì đâu
 """)
 #: Endings that deny the fault word before them: "壊れてない", "고장 난 건 아닌데".
 DENY_FAULT_AFTER = WordClass("""
@@ -344,7 +364,7 @@ DELIVERED_STATUS = WordClass("""
     مكتوب وصل, مكتوب تم, تم توصيل, wasal, đã giao, giao thành công, đã giao hàng, terkirim,
     sudah diterima, status diterima, udah diterima, pesanan selesai, delivered katanya,
     已经送到, 已送到, 送到了, 已到店, sudah sampai, udah sampai, udh sampai, sudah nyampe,
-    udah nyampe, udh nyampe
+    udah nyampe, udh nyampe, 已经送达, 显示送达, 送达了, اتسلم, اتسلمت, تم الاستلام
 """)
 #: ...that never reached the customer ("but I never got it", "但我没收到", "届いていない").
 NOT_RECEIVED = WordClass("""
@@ -359,7 +379,9 @@ NOT_RECEIVED = WordClass("""
     ไม่มีใครเห็น, ยังไม่ได้รับ, ما استلمت, ما وصلني, ما وصلتني, ما جاني, لم استلم, لم يصلني,
     ma istalamt, ma wasalni, chưa nhận được, không nhận được, chưa nhận, ko nhận được,
     không ai nhận, belum terima, blm nerima, belum nerima, gak nerima, ga nerima, tidak menerima,
-    belum sampai ke saya, ga ada paket, 没有这个包裹, 没有我的包裹, 没拿到, 没有拿到
+    belum sampai ke saya, ga ada paket, 没有这个包裹, 没有我的包裹, 没拿到, 没有拿到,
+    ماستلمتش, ما استلمتش, مستلمتش, ما استلمتهاش, ist auch nichts, war nichts, nichts da,
+    nichts erhalten, nicht bekommen, nicht bei mir
 """)
 #: A parcel lost on the way ("the courier lost it", "包裹遗失了", "посылка потерялась").
 LOST = WordClass("""
@@ -490,7 +512,9 @@ umtausch*, tausch*, обмен*, замен*, 交換, 取り替え, 取替, 교�
 يبدل*, tukar*, đổi, เปลี่ยน
 """)
 #: A Thai cancellation with its object between verb and completion ("ยกเลิกคำสั่งซื้อ ... ไปแล้ว").
-ACTION_DONE_SPLIT = re.compile(r"(?:ยกเลิก|ส่งคืน|คืนสินค้า)\S*(?:\s\S+){0,2}?\s?ไป(?:แล้ว|ตั้งแต่)")
+ACTION_DONE_SPLIT = re.compile(
+    r"(?:ยกเลิก|ส่งคืน|คืนสินค้า)\S*(?:\s\S+){0,2}?\s?ไป(?:\s?\d+\s?)?\S{0,10}?(?:แล้ว|ตั้งแต่)"
+)
 #: A sum of money written with its currency ("64,90 €", "R$ 349,90", "890 บาท", "58,000원").
 AMOUNT = re.compile(
     r"(?:[$€£¥₩₫₽]|r\$|rp\.?|us\$)\s?\d|\d(?:[\d.,]*\d)?\s?(?:€|\$|eur\b|euro|usd\b|元|块|塊|"
@@ -648,7 +672,7 @@ bitte, danke, hallo, guten tag,
 пожалуйста, плиз, спасибо, здравствуйте, привет, добрый день,
 お願いします, おねがいします, すみません, ください, ありがとう, こんにちは,
 부탁드려요, 부탁합니다, 감사합니다, 안녕하세요, 주세요, 죄송한데,
-من فضلك, لو سمحت, لو سمحتوا, لو سمحتو, لو سمحتي, شكرا, مرحبا, السلام عليكم,
+من فضلك, من فضلكم, لو سمحت, لو سمحتوا, لو سمحتو, لو سمحتي, شكرا, مرحبا, السلام عليكم,
 tolong, mohon, terima kasih, makasih, halo, kak, gan, min,
 vui lòng, làm ơn, cảm ơn, xin chào, chào shop, ạ, nhé,
 กรุณา, ช่วย, ขอบคุณ, สวัสดี, ครับ, ค่ะ, คะ, นะคะ, นะครับ, หน่อย
@@ -679,8 +703,8 @@ wann, wo, warum, helfen sie,
 どうして, どうすれば, 欲しい, ほしい,
 주세요, 싶어요, 싶습니다, 싶은데, 해줘, 해 줘, 부탁, 가능한가요, 될까요, 되나요, 있나요, 어디, 언제,
 왜, 어떻게, 알려,
-أريد, اريد, أبغى, ابغى, ابي, بدي, عايز, عاوز, ممكن, هل يمكن, هل ممكن, من فضلك, لو سمحت, ساعدني,
-لو سمحتوا, لو سمحتو, لو سمحتي, يا ريت, ياريت, الله يخليك, الله يخليكم, ابغاكم, ابيكم, عايزة,
+أريد, اريد, أبغى, ابغى, ابي, بدي, عايز, عاوز, ممكن, هل يمكن, هل ممكن, من فضلك, من فضلكم, لو سمحت,
+ساعدني, لو سمحتوا, لو سمحتو, لو سمحتي, يا ريت, ياريت, الله يخليك, الله يخليكم, ابغاكم, ابيكم, عايزة,
 عاوزة, بدنا, نبي, نبغى,
 كيف, متى, وين, أين, فين, ليش, ليه, لماذا,
 saya mau, aku mau, mau, ingin, pengen, pingin, tolong, bisa, bisakah, mohon, minta, gimana,
@@ -697,7 +721,9 @@ ALL = WordClass(
     bare=True,
     entries="""
 all, all of them, everything, every one, the whole lot, both, whole order, the whole order,
-entire order, all items, all the items,
+entire order, all items, all the items, every single one, every last one, each and every one,
+cada uno de ellos, cada una de ellas, cada um deles, cada uma delas, jeden einzelnen,
+jede einzelne,
 全部, 所有, 全都, 整单, 整個, 整个, 全部都, 都退, 都要, 全退,
 todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
 все, всё, весь, всю, целиком, すべて, 全て, 全部で, 전부, 모두, 다,
@@ -722,6 +748,19 @@ tất cả ổn, ทั้งหมดโอเค, كله تمام, كلو تم
 def without_idioms(normalized: str) -> str:
     """The text with its "all good"-like idioms blanked out, positions kept."""
     return ALL_IDIOMS.pattern.sub(lambda m: " " * len(m.group(0)), normalized)
+
+
+#: Intensifiers built on a negator ("보풀이 장난 아니게 일어나요": pills like crazy, "ハンパない"):
+#: they deny nothing.
+INTENSIFIERS = WordClass("""
+장난 아니, 장난아니, 장난 아님, 장난 없, 半端ない, ハンパない, はんぱない, 半端なく, ハンパなく,
+はんぱなく, no joke, not kidding, no kidding, que no veas, مش طبيعي, مو طبيعي
+""")
+
+
+def without_intensifiers(normalized: str) -> str:
+    """The text with its negator-built intensifiers blanked out, positions kept."""
+    return INTENSIFIERS.pattern.sub(lambda m: " " * len(m.group(0)), normalized)
 
 
 # --------------------------------------------------------------------------- sizes
@@ -759,13 +798,16 @@ REASONS: dict[str, WordClass] = {
         pequeno demais, muito grande, muito pequeno, grande demasiado, demasiado grande,
         demasiado pequeño, muy grande, muy pequeño, kegedean, kegedan, kekecilan, kebesaran,
         trop large, trop court*, trop long*, zu weit, zu lang, zu kurz, большой, маленький,
-        大きすぎ, 小さすぎ, 커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน,
+        大きすぎ, 小さすぎ, 小さくて, 大きくて, 小さかった, 大きかった,
+        커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน,
         ficou grande, ficou pequen*, ficou larg*, ficou curt*, me queda larg*, me queda cort*,
         me queda enorme, me quedó enorme, me queda gigante, me queda inmens*, me queda diminut*,
         queda enorme, me quedan grandes, me quedan chicos, ficou enorme, ficou minúscul*,
         way too big, way too small, huge on me, tiny on me, viel zu groß, viel zu klein,
         beaucoup trop grand*, beaucoup trop petit*, ใส่ไม่ได้, ใส่ไม่เข้า, ใส่ไม่ลง, 太细, 细咗, 大咗,
-        着唔落, 著唔落, 窄咗, 紧咗, kekecilan, kegedean banget, nhỏ xíu, rộng thùng thình
+        着唔落, 著唔落, 窄咗, 紧咗, kekecilan, kegedean banget, nhỏ xíu, rộng thùng thình,
+        маломер*, большемер*, 꽉 껴, 꽉 끼, 껴요, 껴서, 끼어요, 끼어서, 좁아서, 좁아요, きつくて,
+        きつかった, 窮屈
     """,
     ),
     "damaged": WordClass(
@@ -786,7 +828,7 @@ REASONS: dict[str, WordClass] = {
         a crack, has a crack, cracks in, a sprung, einen sprung, ein sprung, sprung im, sprung am,
         einen riss, ein riss, risse, grieta*, rajad*, rachadura*, trinca, trincas, fissure*,
         fêlé*, fêlure*, трещин*, 裂纹, 裂痕, 裂缝, 裂縫, 裂開, 裂开, ひび, ヒビ, 금 갔, 금이 갔,
-        شرخ, مشروخ*, nứt, bị nứt, แตกร้าว, รอยร้าว
+        شرخ, مشروخ*, nứt, bị nứt, แตกร้าว, รอยร้าว, 欠け, 欠けて, 欠けが
     """,
     ),
     "defective": WordClass(
@@ -798,7 +840,8 @@ REASONS: dict[str, WordClass] = {
         no prende, ya no prende, no carga, no calienta, dejó de funcionar, não esquenta,
         não carrega, parou de funcionar, ne chauffe, ne charge pas, ne s'allume pas,
         heizt nicht, lädt nicht, geht nicht an, не греет, не заряжается, перестал работать,
-        不热, 不加热, 不会热, 充不进电, 不充电, 打不开, 温まらない, 充電できない, つかない,
+        不热, 不加热, 不会热, 充不进电, 充不进, 充不了电, เปิดเครื่องไม่ติด,
+        不充电, 打不开, 温まらない, 充電できない, つかない,
         안 데워, 충전이 안, ما يسخن, ما يشتغل, مش شغال, msh shaghal, mesh shaghal, mish shaghal,
         mosh shaghal, gak panas, tidak panas, ga panas, gak bisa nyala, gak ngecas,
         không nóng, ko nong, không lên nguồn, ko len nguon, không vô điện, ko vo dien,
@@ -854,7 +897,17 @@ REASONS: dict[str, WordClass] = {
         jahitan lepas, jahitannya lepas, jahitannya copot, benangnya lepas, mengelupas, ngelupas,
         bocor, rembes, luntur,
         tuột chỉ, bung chỉ, bị tưa, bong tróc, bị bong, rò rỉ, rỉ nước, bị rỉ, phai màu,
-        ด้ายหลุด, ตะเข็บแตก, ตะเข็บหลุด, หลุดลอก, รั่ว, น้ำซึม, สีตก
+        ด้ายหลุด, ตะเข็บแตก, ตะเข็บหลุด, หลุดลอก, รั่ว, น้ำซึม, สีตก,
+        pilling, pills, pilled, bobbles, bobbling, bolitas, hace bolitas, bolinhas, borboto*,
+        bouloche*, knötchen, pillt, катышк*, катышек, 起毛球, 毛玉, 보풀, xù lông, bị xù, เป็นขุย,
+        burning smell, smells burnt, smells like burning, smell of burning, burnt smell,
+        huele a quemado, olor a quemado, cheiro de queimado, cheira a queimado,
+        odeur de brûlé, sent le brûlé, sent le cramé, brandgeruch, riecht verbrannt,
+        riecht nach verbranntem, запах гари, пахнет гарью, пахнет горелым, 烧焦味, 焦味, 糊味,
+        焦げ臭, 焦げくさ, 탄내, 타는 냄새, ريحه حريق, ريحه شياط, رائحه احتراق, bau gosong,
+        bau terbakar, mùi khét, กลิ่นไหม้,
+        marche plus, fonctionne plus, marche pas, fonctionne pas, بوظت, باظت, باظ, بايظ*,
+        مش بتسخن, مبتسخنش, مش بيسخن, مبيسخنش, bị rè, rè rè, ko nghe dc, không nghe dc
     """,
     ),
     "wrong_item": WordClass(
@@ -878,7 +931,7 @@ REASONS: dict[str, WordClass] = {
         nicht bestellt, не тот, не та, не то, прислали другой, перепутал*, 違う商品, 間違って,
         注文と違う, 다른 상품, 잘못 왔, 잘못 배송, 주문한 거랑 달라, خطأ, غير الذي طلبت,
         منتج آخر, salah kirim, bukan yang saya pesan, barang salah, giao nhầm, sai hàng,
-        gửi nhầm, gởi nhầm, nhầm món, nhầm hàng,
+        gửi nhầm, gởi nhầm, nhầm món, nhầm hàng, beda sama yang, beda dengan yang,
         không đúng hàng, ส่งผิด, ผิดสี, ผิดรุ่น, ไม่ตรงกับที่สั่ง
     """,
     ),
@@ -888,7 +941,7 @@ REASONS: dict[str, WordClass] = {
         don't want it anymore, dont want it anymore, no longer want, no longer need, regret,
         arrepent*, arrependi*, sem querer, fehlkauf, versehentlich, aus versehen, по ошибке,
         不小心, 买错, 拍错, 間違えて, 잘못 주문, 잘못 샀, بالغلط, salah beli, salah pesan, đặt nhầm,
-        mua nhầm, สั่งผิด, ya no lo quiero, ya no lo necesito, não quero mais, não preciso mais,
+        mua nhầm, สั่งผิด, สั่งเกิน, ya no lo quiero, ya no lo necesito, não quero mais, não preciso mais,
         je n'en veux plus, will ich nicht mehr, brauche ich nicht, больше не нужн*, もういらない,
         필요 없어, 필요없어, 마음이 바뀌, ما ابيه, ما عاد ابي, ما عدت ابي, ga butuh, gak butuh,
         udah ga, không cần nữa, ko cần nữa, ไม่อยากได้, ไม่ต้องการแล้ว,
@@ -909,7 +962,8 @@ REASONS: dict[str, WordClass] = {
         اشتريت أكثر, kebanyakan beli*, mua dư, ซื้อเกิน,
         不想要了, 不要了, 不喜欢, 不需要了, 不想要, 买错了, 拍错了, 用不上, 不合心意, 不喜歡,
         不需要,
-        ya no lo quiero, ya no la quiero, no me gusta, no lo necesito, cambié de opinión,
+        ya no lo quiero, ya no la quiero, no me gusta, no me gustó, no me gustaron, no lo necesito,
+        cambié de opinión, me plaît pas, me plait pas,
         me arrepentí, não gostei, não quero mais, mudei de ideia, não preciso, ne me plaît pas,
         je n'en veux plus, j'ai changé d'avis, plus besoin, gefällt mir nicht,
         brauche ich nicht mehr, meinung geändert, не понравил*, передумал*, не нужн*,
@@ -921,19 +975,138 @@ REASONS: dict[str, WordClass] = {
         my mistake, my bad, i ordered the wrong, sin querer, por error mío, sem querer,
         por engano, par erreur, aus versehen, versehentlich, fehlkauf*, по ошибке, случайно,
         間違えて注文, 間違えて買, 잘못 주문, 잘못 샀, 실수로, สั่งผิด, ซื้อผิด, กดผิด, salah beli,
-        salah pesan, salah order, salah checkout, đặt nhầm, mua nhầm, بالغلط, بالخطأ
+        salah pesan, salah order, salah checkout, đặt nhầm, mua nhầm, بالغلط, بالخطأ,
+        단순변심, 단순 변심, 변심, ما عجبوني, ما عجبونيش, ما عجبنيش, ไม่ได้ใช้แล้ว, ไม่ใช้แล้ว,
+        nggak kepakai, gak kepakai, ga kepakai, tidak terpakai, nggak kepake, gak kepake,
+        ga kepake
     """,
     ),
 }
 
 
+# ------------------------------------------------------------------ reasons told in two parts
+#: A verb of how a garment sits, then shortly a word of size: "le quedó enorme", "ficou-me mesmo
+#: justo", "taillent vraiment petit", "fällt klein aus", "runs small". Neither word is a reason
+#: alone ("me queda una duda", "a big thank you"); together they tell a size.
+FIT_VERBS = WordClass("""
+queda, quedan, quedó, quedo, quedaron, quedaba, quedaban, quedaría, fica, ficam, ficou,
+ficaram, ficava, ficavam, serve, servem, serviu, taille, taillent, taillait, va trop, vont trop,
+sitzt, sitzen, saß, fällt, fallen, fiel, runs, run, running, came up, comes up, come up, fits, fit,
+fitted, сидит, сидят, сидел*, село, сели, садится
+""")
+FIT_SIZES = WordClass("""
+grande*, enorme*, gigante*, chic*, pequeñ*, pequen*, apretad*, apertad*, ajustad*, justo, justa,
+justos, justas, holgad*, folgad*, anch*, larg*, cort*, curt*, estrech*, estreit*, inmens*, diminut*,
+minúscul*, petit*, grand*, serré*, étroit*, klein*, groß*, gross*, eng, enger, weit*, kurz*,
+small*, big*, large*, tight*, loose*, short*, tiny, huge, narrow*, мал*, велик*, тесн*, узк*,
+маленьк*, больш*, свободн*
+""")
+#: What may stand between a verb of fit and its word of size: degree words and the pronoun of
+#: whom it fits ("le quedó demasiado ancho", "ficou-me mesmo justo", "run really small").
+FIT_BETWEEN = WordClass("""
+very, really, way, too, a bit, a little, so, quite, super, pretty, kind of, on me, me, le, te,
+nos, les, lhe, -me, -lhe, -te, muy, demasiado, bastante, un poco, re, súper, algo, tan, medio,
+muito, mesmo, bem, demais, um pouco, meio, trop, vraiment, franchement, un peu, très, assez,
+hyper, plutôt, zu, sehr, viel, etwas, deutlich, total, ziemlich, echt, recht, extrem, mir, ihm,
+ihr, очень, слишком, немного, чуть, сильно, совсем, мне, ему, ей
+""")
+#: The seam of a garment, and that it came apart, with words between: "jahitan pinggirnya udah
+#: pada lepas", "la costura del bolsillo se abrió", "the seams on the side split": a defect.
+SEAMS = WordClass("""
+seam, seams, stitching, costura, costuras, couture, coutures, naht, nähte, шов, швы, шва,
+jahitan, jahitannya, đường may, đường chỉ, الخياطه, خياطه, الخياطة, خياطة,
+缝线, 接缝, 缝合, 針腳, 针脚, 縫い目, 솔기, 박음질, 바느질, 실밥, ตะเข็บ
+""")
+COMING_APART = WordClass("""
+split, splits, ripped, rip, came undone, come undone, coming undone, came apart, coming apart,
+opened, open, gave way, se abrió, se abrieron, se soltó, se soltaron, se descosió, se rompió,
+se rompieron, abierta*, soltó, abriu, abriram, soltou, soltaram, rebentou, rebentaram,
+descoseu, rasgou, a lâché, ont lâché, lâche, lâché*, craqué*, se défait, s'est défait*,
+aufgegangen, gerissen, offen, geplatzt, löst sich, разош*, распорол*, лопнул*, порвал*,
+lepas, copot, robek, sobek, putus, terbuka, bung, tuột, rách, انفك*, اتفك*, فك*, اتقطع*,
+开了, 开线, 断了, 裂开, 脱了, 开裂, ほつれ, ほどけ, 裂け, 破れ, 터졌, 터져, 풀렸, 풀려, 뜯어졌,
+뜯겼, หลุด, แตก, ขาด
+""")
+#: The padding of an item, and that it sank or went flat, with words between: "الاسفنج اللي
+#: جواها نزل خالص", "the foam in the seat has gone completely flat": a defect.
+PADDING = WordClass("""
+foam, padding, filling, cushioning, stuffing, espuma, relleno, acolchado, enchimento,
+mousse, rembourrage, schaum, schaumstoff, polsterung, füllung, пена, поролон, наполнитель,
+اسفنج, الاسفنج, حشوه, الحشوه, busa, isian, mút, đệm mút, 海绵, 填充, 泡棉, スポンジ, クッション,
+ウレタン, 스펀지, 쿠션, ฟองน้ำ
+""")
+SINKING = WordClass("""
+sank, sunk, sagged, sagging, went flat, gone flat, flattened, collapsed, se hundió, se hunde,
+se aplastó, se aplanó, afundou, afunda, achatou, s'est affaissé*, s'affaisse, tassé*,
+eingesunken, zusammengefallen, platt, просел*, проседает, продавил*, сплющил*, نزل, نزلت,
+هبط, هبطت, اتفعص*, kempes, ambles, bị xẹp, xẹp, lún, 塌了, 塌陷, 扁了, 变扁, へたって, へたった,
+へたり, 潰れた, 꺼졌, 꺼져, 주저앉, ยุบ, แบน
+""")
+#: Where two words tell a reason only together: a first word, then a second shortly after
+#: (either order where `either`), in one clause.
+PAIRED_REASONS: tuple[tuple[str, WordClass, WordClass, bool, WordClass | None], ...] = (
+    ("size", FIT_VERBS, FIT_SIZES, False, FIT_BETWEEN),
+    ("defective", SEAMS, COMING_APART, True, None),
+    ("defective", PADDING, SINKING, True, None),
+)
+#: How far apart, in words (characters in scripts without spaces: four a word), the two may be.
+PAIR_WINDOW = 4
+
+
+def paired_reasons(clause: str) -> set[str]:
+    """The reasons one normalised clause tells in two words ("le quedó enorme": size; "jahitan
+    pinggirnya udah pada lepas": a defect), the second not negated."""
+    found: set[str] = set()
+    for code, first, second, either, between in PAIRED_REASONS:
+        a, b = first.finditer(clause), second.finditer(clause)
+        if a and b and any(_near(clause, x, y, either, between) for x in a for y in b):
+            found.add(code)
+    return found
+
+
+def _near(
+    n: str, x: re.Match[str], y: re.Match[str], either: bool, between: WordClass | None
+) -> bool:
+    """Whether `y` follows `x` closely (or precedes it, where `either`), the second not negated
+    (a negator before the first reaches it: "no me queda grande"), and only words of `between`
+    (any words, when None) stand between them."""
+    if y.start() < x.end():
+        return either and x.start() >= y.end() and _near(n, y, x, False, between)
+    if negated(n, y.start(), y.end()):
+        return False
+    gap = n[x.end() : y.start()]
+    if between is not None:
+        return between.coverage(gap) == 1.0 or not gap.strip()
+    if _UNSPACED.search(gap) or not gap.strip():
+        return len(gap.replace(" ", "")) <= PAIR_WINDOW * 4
+    return len(gap.split()) <= PAIR_WINDOW
+
+
 #: "I ordered X but got Y" tells a wrong item without its words: ordering, then what came.
 ORDERED = WordClass("""
 i ordered, i bought, i picked, ordered, pedí, compré, encomendei, comprei, pedi, j'ai commandé,
-commandé, ich habe bestellt, bestellt, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
-拍的是, 拍的,
-注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan, beli, em đặt,
-mình đặt, đặt, dat, สั่ง
+commandé, commandée, commandés, commandées, ich habe bestellt, bestellt, bestellte, bestellten,
+bestelltes, bestellter, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
+拍的是, 拍的, 订咗, 买咗,
+注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan, pesen, beli,
+em đặt, mình đặt, đặt, dat, สั่ง
+""")
+#: Part of what was ordered missing from what came ("only one of the two came", "另一件呢",
+#: "มาใบเดียว", "satunya mana"): "only one", "one is missing", "the other one".
+PART_MISSING = WordClass("""
+only one came, only one arrived, only got one, only received one, one is missing, one missing,
+the other one, where's the other, where is the other, solo llegó uno, solo llegó una,
+solo me llegó uno, solo me llegó una, falta uno, falta una, la otra, el otro, só chegou um,
+só chegou uma, falta um, falta uma, o outro, a outra, un seul, une seule, il en manque, l'autre,
+nur einer, nur eins, nur eine, einer fehlt, eins fehlt, der andere, die andere, das andere,
+только один, только одна, только одно, не хватает, второй, вторая, второе,
+只到了一, 只收到一, 只来了一, 少了一, 另一件, 另一个, 另外一个, 另外一件, 得一件, 得一个,
+1つしか, 一つしか, 1個しか, 一個しか, 1点しか, もう一つ, もう1つ, 足りない,
+하나만, 한 개만, 1개만, 나머지 하나, 하나가 없, 하나 없,
+وحدة بس, واحدة بس, واحد بس, وحده بس, الثانية, الثاني, ناقص, ناقصة,
+cuma 1, cuma satu, hanya 1, hanya satu, satunya mana, satunya lagi, yang satu lagi, kurang 1,
+kurang satu, chỉ có 1, chỉ nhận được 1, thiếu 1, thiếu một, cái còn lại, cái kia,
+มาใบเดียว, มาอันเดียว, มาชิ้นเดียว, มาตัวเดียว, มาแค่, ได้แค่, อีกใบ, อีกอัน, อีกชิ้น, อีกตัว, ขาดไป
 """)
 GOT_INSTEAD = WordClass("""
 got, received, came, arrived, sent me, they sent, instead, me llegó, llegó, llegaron, me llegaron,
@@ -946,7 +1119,8 @@ nhan duoc, ได้มา, ได้รับ, ส่งมา
 """)
 #: "Instead of" before what was ordered ("a blender came instead of the coffee maker I ordered").
 INSTEAD_OF = WordClass("""
-instead of, rather than, en vez de, en lugar de, em vez de, no lugar de, au lieu de,
+instead of, rather than, en vez de, en vez del, en lugar de, en lugar del, em vez de, em vez do,
+em vez da, no lugar de, no lugar do, no lugar da, au lieu de, au lieu du, au lieu des,
 à la place de, statt, anstatt, anstelle, вместо, 而不是, 不是我, bukannya, alih-alih, thay vì,
 แทนที่จะเป็น, بدل, بدلا من
 """)
@@ -1179,7 +1353,8 @@ hasn't been sent, not sent yet, not out yet, still being processed, 还没寄, �
 未出货, 还没出货, 还没发, 未发, aún no se envía, todavía no se envía, no lo han enviado,
 ainda não foi enviado, ainda não enviaram, pas encore envoyé*, pas encore parti*,
 noch nicht raus, noch nicht unterwegs, ещё не отправ*, еще не отправ*, まだ発送されていない,
-아직 안 보낸, 아직 발송 안, chưa được giao, chưa vận chuyển, chưa được gửi, ยังไม่ได้ส่ง,
+아직 안 보낸, 아직 발송 안, 출발 안 한, 출발 안 했, 아직 출발, 출고 안, 아직 출고,
+chưa được giao, chưa vận chuyển, chưa được gửi, ยังไม่ได้ส่ง,
 ยังไม่ได้จัดส่ง, لسه ما انشحن, ما انشحن بعد, ما انشحن*, ما تشحن*, لم يتم شحن*,
 belum dikirim, belum diproses,
 belum di kirim, belum kirim,
@@ -1299,7 +1474,9 @@ def negated(n: str, start: int, end: int) -> bool:
     if _HAN.match(n[end - 1]) and _HAN_NOT_AFTER.match(after.lstrip()):
         return True  # "钱不用退", "地址不用改": the thing named, then that it need not be done
     return hit or any(
-        m.start() <= 3 and (m.group(0) != "pas" or _FRENCH_NE.search(n[max(0, start - 24) : start]))
+        m.start() <= 3
+        and (m.group(0) != "pas" or _FRENCH_NE.search(n[max(0, start - 24) : start]))
+        and not (m.group(0).startswith("せん") and after[max(0, m.start() - 1) : m.start()] == "ま")
         for m in NEGATOR_AFTER.finditer(after)
     )
 
@@ -1309,6 +1486,8 @@ _HAN_NOT_AFTER = re.compile(r"(?:就|也)?(?:不用|不要|不必|不需要|無�
 _CJK_ALL_TAIL = re.compile(r"(?:全部|所有|整个|整張|整张|都|全|ぜんぶ|全部|전부|다)\s?$")
 #: French negation is "ne … pas": a "pas" after the verb negates it only with its "ne" before
 #: ("je ne l'annule pas"); alone it is a contrast ("un échange, pas un remboursement").
+#: Kansai "せんで" is not the "ませんで" of a polite verb after the word
+#: ("小さくて履けませんでした").
 _FRENCH_NE = re.compile(r"(?<!\w)(?:ne|n')")
 
 
@@ -1418,7 +1597,7 @@ CONCEPTS: dict[str, WordClass] = {
         erstatten, geld zurück, geld, возврат денег, вернуть деньги, деньги, 返金, お金, 환불,
         돈, استرداد, استرجاع المبلغ, فلوس, فلوسي, المبلغ, refund, dana, uang, hoàn tiền, tiền,
         คืนเงิน, เงินคืน, plata, lana, guita, grana, pognon, fric, thune, kohle, бабки, 钱, 錢,
-        duit, ตังค์, เงิน
+        duit, ตังค์, เงิน, rückzahlung*, rückerstattung*, денег, الفلوس
     """),
     "exchange": WordClass("""
         exchange*, swap*, replace*, replacement, a new one, new one, 换个新的, 换一个, 换个, 换新,

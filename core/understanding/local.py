@@ -96,6 +96,13 @@ _NEW_VALUE = re.compile(r"\d{4,}")
 #: Readings a cancellation asked with a question about its refund is mistaken for.
 _MONEY_QUESTION_READINGS = frozenset({Intent.REFUND_STATUS, Intent.POLICY_QUESTION})
 
+#: Readings a parcel the tracking calls delivered that never came (or a parcel lost) is
+#: mistaken for: its story of tracking, of the address it was left at. No verb of changing the
+#: address is said (`_fault_told` asks for none).
+_NEVER_CAME_MISREAD = frozenset(
+    {Intent.ORDER_STATUS, Intent.OTHER, Intent.MODIFY_ORDER, Intent.CHANGE_ADDRESS}
+)
+
 #: Readings a question where a named product is ("where are my headphones?") is mistaken for.
 _WHERE_IS_AN_ITEM_MISREAD = frozenset({Intent.OTHER, Intent.GREETING})
 #: Readings a product taken off an order ("take the mug off my order") is mistaken for; a
@@ -368,10 +375,16 @@ class LocalUnderstander:
         first, sure, also = frame.order_requests(
             intent, confidence, in_clauses, frame.asked_clauses(clipped)
         )
+        first, sure, also = _address_before_its_status(
+            clipped, entities, intent, confidence, first, sure, also
+        )
         if first is not intent:
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not first)]
             intent = first
         confidence = round(sure, 4)
+        intent, confidence, alternatives, also = _cancel_before_its_refund(
+            clipped, intent, confidence, alternatives, also
+        )
         if not has_number and intent in _ORDER_FLOWS and _before_buying(clipped):
             # "まだ買ってないんですが、返品できますか": the shop's rules, no order of theirs
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not intent)]
@@ -499,13 +512,20 @@ class LocalUnderstander:
     def _reason_by_meaning(self, text: str, intent: Intent, items: list[str]) -> str | None:
         if intent not in REASON_INTENTS:
             return None
+        if any(
+            f(text) for f in (frame.delivered_not_received, frame.parcel_lost, frame.part_missing)
+        ):
+            return None  # nothing came: no item in hand to have a fault or a fit
         # The clause that asks for the return is not its reason, nor one that only names the
         # item ("保温杯那个", "the blue one"): only the others are compared.
         # Nor one that only denies a fault ("not broken or anything"): it sounds like one.
+        # Nor a question ("je garde la réduc ou pas ?"): it asks, it tells nothing of the item.
+        asked = {ps[-1] for q in _QUESTION_MARK.split(text)[:-1] if (ps := frame.phrases(q))}
         explaining = [
             p
             for p in frame.phrases(text)
             if frame.explains(p)
+            and p not in asked
             and frame.explains(_without(p, items))
             and not frame.denied_reasons(p)
         ]
@@ -546,16 +566,22 @@ class LocalUnderstander:
         question: the fault said outright decides between the two likeliest readings. So is a
         parcel the tracking calls delivered that never came ("shows delivered, nothing here"),
         among the three likeliest; and so is a parcel lost ("the courier lost my package")."""
-        lost = frame.delivered_not_received(text) or frame.parcel_lost(text)
+        lost = (
+            frame.delivered_not_received(text)
+            or frame.parcel_lost(text)
+            or frame.part_missing(text)
+        )
         told = frame.reason_in(text)
         arrived_broken = (
             intent is Intent.RETURN_REQUEST
             and told in ("damaged", "wrong_item")
             and not _REFUND_WORDS.search(text)
         )
+        missing = intent is Intent.RETURN_REQUEST and frame.part_missing(text)
         if (
             intent not in (Intent.ORDER_STATUS, Intent.OTHER, Intent.MODIFY_ORDER)
             and not (lost and intent in (Intent.CHANGE_ADDRESS, Intent.REFUND_STATUS))
+            and not missing
             and not arrived_broken
         ):
             return intent, confidence, alternatives
@@ -563,11 +589,12 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         if frame.actions_named(text):
             return intent, confidence, alternatives
-        if intent is Intent.ORDER_STATUS and frame.parcel_lost(text):
+        if lost and (intent in _NEVER_CAME_MISREAD or missing):
+            # said outright, so sure enough that no clause of the story (what was in the
+            # parcel, what it cost) overrules it
             p = dict(alternatives).get(Intent.DELIVERY_ISSUE, 0.0)
-            return _led_by(
-                Intent.DELIVERY_ISSUE, max(p, confidence), intent, confidence, alternatives
-            )
+            sure = max(p, confidence, frame.ALSO_CONFIDENCE)
+            return _led_by(Intent.DELIVERY_ISSUE, sure, intent, confidence, alternatives)
         for other, p in alternatives[: 3 if lost else 2]:
             if other is Intent.DELIVERY_ISSUE:
                 return _led_by(other, max(p, confidence), intent, confidence, alternatives)
@@ -587,19 +614,23 @@ class LocalUnderstander:
             if frame.wants_the_item_not_money(text):
                 sure = max(confidence, frame.ALSO_CONFIDENCE)
                 return _led_by(Intent.DELIVERY_ISSUE, sure, intent, confidence, alternatives)
-            if intent is Intent.RETURN_REQUEST and frame.asks_for_action(
-                text, intent, exchange=False
+            if intent is Intent.RETURN_REQUEST and (
+                frame.asks_for_action(text, intent, exchange=False) or _money_back_for_a_fault(text)
             ):
-                # asked outright: the story's first clause ("it came cracked") does not lead
+                # asked outright, or the money for the broken item asked back: the story's
+                # first clause ("it came cracked", "my parcel came yesterday") does not lead
                 return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
             return intent, confidence, alternatives
         if intent is not Intent.DELIVERY_ISSUE or frame.money_refused(text):
             return intent, confidence, alternatives
         # a return asked outright, not an exchange for the broken one, nor "send this back
-        # and where is mine" (the customer's own item is what they want)
-        if not frame.asks_for_action(
-            text, Intent.RETURN_REQUEST, exchange=False
-        ) and not frame.closes_with_action(text, Intent.RETURN_REQUEST):
+        # and where is mine" (the customer's own item is what they want); or the money asked
+        # back for an item at fault ("…in mehreren Stücken. Ich hätte gerne das Geld zurück")
+        if (
+            not frame.asks_for_action(text, Intent.RETURN_REQUEST, exchange=False)
+            and not frame.closes_with_action(text, Intent.RETURN_REQUEST)
+            and not _money_back_for_a_fault(text)
+        ):
             return intent, confidence, alternatives
         if frame.asks_where(text):
             return intent, confidence, alternatives
@@ -946,6 +977,89 @@ class LocalUnderstander:
         best, conf = ranked[0]
         alts = [(i, round(p, 4)) for i, p in ranked[1 : 1 + N_ALTERNATIVES]]
         return best, round(min(max(conf, 0.0), 1.0), 4), alts
+
+
+def _address_before_its_status(
+    text: str,
+    entities: Entities,
+    intent: Intent,
+    confidence: float,
+    first: Intent,
+    sure: float,
+    also: list[tuple[Intent, str]],
+) -> tuple[Intent, float, list[tuple[Intent, str]]]:
+    """ "Can you deliver it to 27 rue Oberkampf, 75011 Paris? And when will it arrive?": a
+    message that talks of its address and writes out a whole new one asks to ship there first;
+    the question of when it comes, which `frame.order_requests` would put first as the one
+    asked, is answered after it."""
+    if intent is not Intent.CHANGE_ADDRESS or first is not Intent.ORDER_STATUS:
+        return first, sure, also
+    if not _whole_address(entities.address) or frame.refused_request(text, intent):
+        return first, sure, also
+    if lx.CONCEPTS["address"].search(lx.normalize(text)) is None:
+        return first, sure, also
+    status = next((c for i, c in also if i is Intent.ORDER_STATUS), "")
+    rest = [(i, c) for i, c in also if i not in (Intent.ORDER_STATUS, Intent.CHANGE_ADDRESS)]
+    return intent, confidence, [(Intent.ORDER_STATUS, status), *rest]
+
+
+_QUESTION_MARK = re.compile(r"[?？]")
+
+
+def _money_back_for_a_fault(text: str) -> bool:
+    """Whether the message tells an item at fault (broken, defective, the wrong one) and its
+    last clause, or a clause that asks, wants the money back: a return of that item."""
+    if frame.reason_in(text, Intent.RETURN_REQUEST) not in ("damaged", "defective", "wrong_item"):
+        return False
+    if frame.delivered_not_received(text) or frame.parcel_lost(text):
+        return False
+    said = frame.clauses_asking(text)
+    return any(
+        _REFUND_WORDS.search(clause)
+        for i, (clause, asks) in enumerate(said)
+        if asks or i == len(said) - 1
+    )
+
+
+#: Readings a cancellation asked with a question about its money is mistaken for.
+_CANCEL_WITH_MONEY_READINGS = frozenset(
+    {
+        Intent.CANCEL_ORDER,
+        Intent.REFUND_STATUS,
+        Intent.POLICY_QUESTION,
+        Intent.ORDER_STATUS,
+        Intent.OTHER,
+    }
+)
+
+
+def _cancel_before_its_refund(
+    text: str,
+    intent: Intent,
+    confidence: float,
+    alternatives: list[tuple[Intent, float]],
+    also: list[tuple[Intent, str]],
+) -> tuple[Intent, float, list[tuple[Intent, float]], list[tuple[Intent, str]]]:
+    """ "Cancel #1043. How long does the refund take?": the cancellation is done first and the
+    refund's timing answered after it (`frame.refund_of_the_cancellation`), however much the
+    money's words make the whole message sound like a refund's status."""
+    if intent not in _CANCEL_WITH_MONEY_READINGS:
+        return intent, confidence, alternatives, also
+    found = frame.refund_of_the_cancellation(text)
+    if found is None:
+        return intent, confidence, alternatives, also
+    cancel, money = found
+    others = [
+        (i, c)
+        for i, c in also
+        if i not in (Intent.CANCEL_ORDER, Intent.REFUND_STATUS) and c.strip() != money.strip()
+    ]
+    also = [(Intent.REFUND_STATUS, money), *others, (Intent.CANCEL_ORDER, cancel)]
+    if intent is Intent.CANCEL_ORDER:
+        return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives, also
+    p = dict(alternatives).get(Intent.CANCEL_ORDER, 0.0)
+    sure = round(max(p, frame.ALSO_CONFIDENCE), 4)
+    return (*_led_by(Intent.CANCEL_ORDER, sure, intent, confidence, alternatives), also)
 
 
 #: Readings an order sent to a whole new address is mistaken for (a story of where it is, no

@@ -605,7 +605,10 @@ def _latin(text: str, m: re.Match[str], whole_answer: bool) -> Quantity | None:
     if low == "one" and not only and not them:
         # "the blue one", "which one": a pronoun; "one mug", "return one", "one" alone: a count
         last = lead.split()[-1] if lead else ""
-        the_one = whole_answer and last == "the" and not words  # "just the one"
+        # "just the one", and in a sentence "make it just the one pair"
+        the_one = last == "the" and (
+            (whole_answer and not words) or lead.split()[-2:-1] in (["just"], ["only"])
+        )
         if last and not _QTY_VERBS.match(last) and last not in _BEFORE_A_COUNT and not the_one:
             return None
     if low == "one" and not words and not only and not them and not whole_answer and not lead:

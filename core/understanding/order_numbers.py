@@ -87,7 +87,7 @@ _CURRENCY_BEFORE = (
 )
 _CURRENCY_AFTER = (
     r"元|块|塊|圆|円|원|đ|₫|đồng|vnd|บาท|฿|руб(?:\.|лей|ля|ль)?|р\.|₽|€|eur|euros?|"
-    r"dollars?|usd|bucks|pounds?|gbp|yuan|rmb|cny|yen|jpy|won|krw|baht|thb|rupiah|idr|ribu|rb|"
+    r"dollars?|dólares?|dolares?|usd|bucks|quid|pounds?|gbp|francs?|franken|yuan|rmb|cny|yen|jpy|won|krw|baht|thb|rupiah|idr|ribu|rb|"
     r"reais|real|brl|pesos?|ريال|ر\.س|درهم|د\.إ|جنيه|sar|aed|sgd|myr|ringgit|%"
 )
 # a currency word ends where no Latin letter follows: "100.000đ" is a price, "1 đôi" a pair;
@@ -556,6 +556,8 @@ def extract_numbers(text: str, ents: Entities) -> str:
             _add(ents.phones, digits)
         elif 10 <= len(digits) <= 19 and not digits.startswith("0"):
             _add(ents.order_numbers, digits)
+        elif kind == "order" and 7 <= len(digits) <= 9 and not digits.startswith("0"):
+            _add(ents.order_numbers, digits)  # "заказ блин 182736450": an order word near it
         elif 10 <= len(digits) <= 11 and digits.startswith("0"):
             _add(ents.phones, digits)  # a local mobile number: "0812345678", "09012345678"
         else:

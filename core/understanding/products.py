@@ -129,6 +129,15 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         لوحة مفاتيح, bàn phím, คีย์บอร์ด
     """),
     ),
+    "mouse_pad": (
+        "computer",
+        _K("""
+        mouse pad*, mousepad*, mouse mat*, desk mat*, 鼠标垫, 滑鼠墊, alfombrilla*, mousepad,
+        tapis de souris, sous-main, mauspad*, mausmatte*, коврик*, マウスパッド, デスクマット,
+        마우스패드, 마우스 패드, 장패드, ماوس باد, لوحة ماوس, bàn di chuột, lót chuột,
+        tatakan mouse, แผ่นรองเมาส์
+    """),
+    ),
     "mouse": (
         "computer",
         _K("""
@@ -303,6 +312,21 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         منظم*, kotak penyimpanan, hộp đựng, กล่องเก็บของ
     """),
     ),
+    "bulb": (
+        "home",
+        _K("""
+        bulb*, light bulb*, 灯泡, 燈泡, bombilla*, bombillo*, foco*, lâmpada*, ampoule*,
+        glühbirne*, leuchtmittel, birne*, лампочк*, 電球, 전구, لمب*, مصباح كهربائي, bohlam,
+        bóng đèn, หลอดไฟ
+    """),
+    ),
+    "brush": (
+        "home",
+        _K("""
+        brush*, 刷子, 刷, 瓶刷, cepillo*, escobilla*, escova*, brosse*, goupillon*, bürste*,
+        щётк*, щетк*, ёршик*, ершик*, ブラシ, 브러시, 솔, فرش*, sikat, bàn chải, cọ rửa, แปรง
+    """),
+    ),
     "lamp": (
         "home",
         _K("""
@@ -388,7 +412,8 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         "dress",
         _K("""
         abaya*, thobe*, kaftan*, jalabiya*, gamis, 长袍, túnica*, caftan*, абая, عباي*, ثوب*,
-        ثياب, دشداش*, جلابي*, قفطان*, gamis, abaya, áo choàng, ชุดอาบายะ
+        ثياب, توب, توبين, التوب, التوبين, دشداش*, جلابي*, قفطان*, gamis, abaya, áo choàng,
+        ชุดอาบายะ
     """),
     ),
     "scarf": (
@@ -403,7 +428,8 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
     "trousers": (
         "bottom",
         _K("""
-        jeans, denim, pants, trousers, leggings, chinos, joggers, cargo*, 裤, 裤子, 牛仔裤,
+        jeans, denim, pants, trousers, leggings, tights, chinos, joggers, cargo*, 裤, 裤子, 牛仔裤,
+        紧身裤, 緊身褲, mallas, malla, leggin*, legging*, collant*, лосины, тайтсы, タイツ, 타이츠,
         长裤, 阔腿裤, pantalón*, pantalon*, vaquero*, jeans, calça*, pantalon*, jean, hose,
         hosen, jeans, джинс*, брюк*, штан*, леггинс*, ジーンズ, デニム, パンツ, ズボン, 바지,
         청바지, 데님, 팬츠, 카고, بنطلون*, بنطال*, جينز, celana, jeans, quần, กางเกง, ยีนส์
@@ -654,7 +680,8 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         "kitchen",
         _K("""
         plate*, bowl*, dish*, dinnerware, glasses set, wine glass*, glassware, cutlery,
-        chopsticks, lunch box*, tea set*, 盘子, 碗, 碟子, 餐具, 玻璃杯, 酒杯, 红酒杯, 饭盒,
+        chopsticks, lunch box*, tea set*, 盘子, 碗, 椀, お椀, 茶碗, 碟子, 餐具, 玻璃杯, 酒杯,
+        红酒杯, 饭盒,
         便当盒, 茶具, 筷子, plato*, platos, cuenco*, bol*, vaso*, copa*, cubiertos, vajilla*,
         juego de copas, fiambrera*, prato*, tigela*, copo*, taça*, talheres, jogo de pratos,
         marmita*, assiette*, saladier*, verre*, couverts, vaisselle, service à thé, boîte à
@@ -810,14 +837,18 @@ holder*, mount, strap*, pad, pads, liner*, brush head*, 滤网, 滤芯, 配件, 
 パッド, 필터, 거치대, 빨대, 리필, 받침, 패드, 이어팁, filtro*, repuesto*, soporte*, pajita*,
 tapa, alfombrilla*, filtre*, recharge*, paille*, tapis de souris, ersatz*, halter*, halterung*,
 strohhalm*, deckel*, фильтр*, крышк*, трубочк*, коврик*, فلتر*, حامل*, قشه, saringan, sedotan,
-tutup, lõi lọc, ống hút, giá đỡ, nắp, ตะแกรง, ไส้กรอง, ฝา, หลอด, ขาตั้ง, แผ่นรอง
+tutup, lõi lọc, ống hút, giá đỡ, nắp, ตะแกรง, ไส้กรอง, ฝา, หลอด, ขาตั้ง, แผ่นรอง, فلاتر,
+dust bag*, vacuum bag*, 集尘袋, 尘袋, 集塵袋, bolsas de aspiradora, bolsas para aspiradora,
+sacos de aspirador, sacs aspirateur, sac aspirateur, sacs pour aspirateur, staubsaugerbeutel*,
+мешки для пылесоса, 紙パック, 먼지봉투, اكياس المكنسه, kantong debu, túi lọc bụi, ถุงเก็บฝุ่น
 """)
 #: "本体のほうです", "the unit itself", "el aparato": the product itself, not a part for it.
 MAIN_UNIT = _K("""
 main unit, the unit itself, the device itself, the machine itself, the device, the machine,
 本体, 本機, 主机, 主機, 机器本身, 機器本身, el aparato, la máquina, el equipo, o aparelho,
 a máquina, l'appareil, la machine, das gerät, gerät selbst, сам прибор, само устройство, прибор,
-본체, الجهاز نفسه, الجهاز, unit utama, mesinnya, máy chính, thân máy, ตัวเครื่อง
+본체, الجهاز نفسه, الجهاز, نفسه, نفسها, ذاته, ذاتها, unit utama, mesinnya, máy chính, thân máy,
+ตัวเครื่อง
 """)
 
 COLOURS: dict[str, lx.WordClass] = {
@@ -831,6 +862,10 @@ COLOURS: dict[str, lx.WordClass] = {
     "grey": _K("""grey, gray, gry, 灰, 灰色, gris, cinza, grau*, серый, серая, серое, серые, серую,
     серого, серой, серым, серых, グレー, 灰色, 그레이,
         회색, رمادي, abu-abu, abu, xám, เทา, สีเทา"""),
+    "charcoal": _K("""charcoal, anthracite, 炭灰, 炭灰色, 深灰, 深灰色, gris carbón, carbón, chumbo,
+        grafite, gris anthracite, anthrazit*, графит*, антрацит*, チャコール, チャコールグレー,
+        차콜, 진회색, فحمي, رمادي غامق, abu tua, abu-abu tua, xám than, xám đậm, เทาเข้ม,
+        สีเทาเข้ม"""),
     "blue": _K("""blue, blu, 蓝, 蓝色, azul*, bleu*, blau*, син*, голуб*, ブルー, 青, 블루,
         파란, 파랑, أزرق, ازرق, زرقاء, biru, xanh dương, xanh, ฟ้า, น้ำเงิน, สีฟ้า"""),
     "navy": _K("""navy, nvy, dark indigo, indigo, 藏青, 深蓝, 海军蓝, azul marino, marinho,
@@ -843,6 +878,7 @@ COLOURS: dict[str, lx.WordClass] = {
     "green": _K("""green, grn, olive, 绿, 绿色, verde*, vert*, verte*, grün*, зелен*, зелён*,
         グリーン, 緑, 그린, 초록, أخضر, اخضر, خضراء, hijau, xanh lá, เขียว, สีเขียว"""),
     "beige": _K("""beige, bei, bge, cream, ivory, tan, nude, 米色, 米白, 杏色, 奶油色, 卡其,
+        象牙白, marfil, marfim, ivoire, elfenbein*, アイボリー, 아이보리, عاجي, gading,
         beis, crema, bege, creme, crème, ecru, бежев*, кремов*, ベージュ, クリーム, 베이지,
         크림, بيج, كريمي, krem, màu kem, kem, เบจ, ครีม, khaki, khk, kaki, хаки, カーキ,
         카키, كاكي"""),
@@ -866,6 +902,30 @@ COLOURS: dict[str, lx.WordClass] = {
     "gold": _K("""gold, 金, 金色, dorado*, oro, dourado*, doré*, gold*, золот*, ゴールド, 골드,
         금색, ذهبي, emas, vàng kim, สีทอง"""),
 }
+
+#: Colours a customer may call by their neighbour's name ("藍色", "blue" for a navy title),
+#: tried only when no option has the colour said.
+_NEAR_COLOURS = {
+    "blue": {"navy"},
+    "navy": {"blue"},
+    "red": {"maroon"},
+    "maroon": {"red"},
+    "green": {"mint"},
+    "mint": {"green"},
+    "grey": {"charcoal", "silver"},
+    "charcoal": {"grey", "black"},
+    "silver": {"grey"},
+    "yellow": {"gold"},
+    "gold": {"yellow"},
+    "beige": {"white"},
+    "white": {"beige"},
+}
+
+
+def near_colours(colours: frozenset[str]) -> frozenset[str]:
+    """The colours next to those said, for a title that names its shade differently."""
+    return frozenset(n for c in colours for n in _NEAR_COLOURS.get(c, ()))
+
 
 BIGGER = _K("""
 大一码, 大一號, 大一号, 大码的, 大的那,
@@ -1075,6 +1135,18 @@ def _literal_length(said: str, kind: str) -> int:
 _FOR = re.compile(r"\s(?:for|para|pour|für|для|per|untuk|cho|สำหรับ|لـ|ل)\s|用")
 
 
+def _accessory(n: str) -> bool:
+    """Whether a title's words say it is a part or an accessory ("Sacs aspirateur", "Filter
+    Jug"), not when the word lies inside a kind's own name ("Mouse Pad", "коврик")."""
+    spans = _kind_spans(n)
+    return any(
+        not any(
+            s <= m.start() and m.end() <= e and e - s > m.end() - m.start() for s, e, _ in spans
+        )
+        for m in ACCESSORY.finditer(n)
+    )
+
+
 def _kinds_in_order(n: str) -> list[str]:
     """The kinds a text names, in the order their words come."""
     found = _kinds_in(n)
@@ -1104,8 +1176,9 @@ def product(title: str, sku: str = "") -> Product:
         kinds[named[-1]] = 1.0
     for kind in _nested_kinds(fold(head)):
         kinds.setdefault(kind, 0.75)  # "หม้อทอดไร้น้ำมัน" (a rice cooker's word) is a fryer too
-    if ACCESSORY.search(fold(head)):
-        kinds = {k: min(w, 0.5) for k, w in kinds.items()}  # "Honey Dipper": for honey
+    # "Honey Dipper": for honey; but "Mouse Pad" is a kind of its own, the pad no accessory
+    if _accessory(fold(head)):
+        kinds = {k: min(w, 0.5) for k, w in kinds.items()}
     spaced = f"{title} {' '.join(_SKU_SPLIT.split(sku))}"
     n = fold(spaced)
     colours = frozenset(c for c, klass in COLOURS.items() if klass.search(n))

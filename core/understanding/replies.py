@@ -454,7 +454,47 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
         case ExpectKind.FREE_TEXT:
             return _free_text_answer(expect, reply)
         case _:  # CHOICE, ITEM, REASON: one (or all) of the options
+            # an item or an order picked, then taken back for another (not "尺寸不對", wrong size)
+            picks = expect.kind is ExpectKind.ITEM or any(o.facts for o in expect.options)
+            said_instead = taken_back(text) if picks else None
+            if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
+                instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
+                answer = _option_answer(expect, instead, tier)
+                if answer is not None:
+                    return answer
             return _option_answer(expect, reply, tier)
+
+
+#: Words that take back what was just said, for what follows instead: "oh no wait", "不对",
+#: "じゃなくて", "말고", "não pera", "ой нет, точнее", a bare "no" between two clauses.
+_TAKE_BACK = re.compile(
+    r"(?<![^\W\d_])(?:no\s*,?\s*wait|wait\s*,?\s*no|no\s+sorry|sorry|i\s+mean|actually|"
+    r"or\s+rather|scratch\s+that|no\s*,?\s*espera|espera|perdón|perdon|mejor\s+dicho|o\s+sea|"
+    r"n[ãa]o\s*,?\s*pera|pera|quer\s+dizer|aliás|alias|ou\s+melhor|non\s*,?\s*attends|"
+    r"attends|pardon|je\s+veux\s+dire|ou\s+plutôt|nein\s*,?\s*warte|warte|ich\s+meine|"
+    r"oder\s+besser|besser\s+gesagt|ой\s*,?\s*нет|точнее|вернее|то\s+есть|в\s+смысле|"
+    r"eh\s+salah|maksudnya|maksud\s+saya|maksudku|à\s+không|à\s+nhầm|ý\s+là|ý\s+mình\s+là|"
+    r"قصدي|اقصد|أقصد|عفوا)(?![^\W\d_])"
+    r"|(?:^|[,，、.。…!！]\s*)(?:no|não|nao|non|nein|nee|нет|không|bukan|لا)\s*[,，、.。…!！]"
+    r"|(?:哦|噢|啊)?不[对對]|哦不|噢不|啊不|唔係|唔啱|说错了|講錯|我是说|我是說|じゃなくて|ではなくて|ではなく|"
+    r"じゃなく|いや|やっぱり|말고|아니고|아니라|ไม่ใช่|เอ้ย|หมายถึง",
+    re.IGNORECASE,
+)
+
+
+def taken_back(text: str) -> str | None:
+    """What a reply says instead of what it took back ("粉的那个 哦不对 是蓝的" -> "是蓝的",
+    "o preto... não pera, o branco" -> "o branco", "아이보리 말고 차콜이요" -> "차콜이요"): the
+    words after the last word of taking back, or None when nothing was taken back."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    last = None
+    for m in _TAKE_BACK.finditer(folded):
+        last = m
+    if last is None:
+        return None
+    rest = text[last.end() :] if len(folded) == len(text) else folded[last.end() :]
+    rest = rest.strip(" ,，、.。…!！-")
+    return rest if lx.normalize(rest) else None
 
 
 #: What is not an order number in a reply to "what is your order number?": a phone after its
@@ -579,6 +619,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
             return "no"
     if len(clauses) > 1 and not _corrected_after(clauses):
         last = yes_or_no(clauses[-1], action)
+        if last == "yes" and action == "change_address" and _kept_address(clauses):
+            return "no"  # "não muda não, o endereço tá certo": the address as it is is right
         if last == "yes" and _ASKED_LAST.search(text):
             # "先不要取消，我想換另一張卡付款，這樣可以嗎？", "don't cancel, I'll pay by card,
             # ok?": a question at the end asks whether the rest is fine; the rest decides
@@ -619,8 +661,11 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if lx.AS_IS.search(n) and action is not None:
         return "no"
     first_yes, first_no = lx.YES.search(n), lx.NO.search(n)
-    while first_yes is not None and _copula(n, first_yes):
-        first_yes = lx.YES.pattern.search(n, first_yes.end())  # "门牌号是16号": no yes
+    if first_no is None and lx.YES_LEADING.fullmatch(n.split()[0]):
+        return "yes"  # "得 唔該晒"
+    while first_yes is not None and (_copula(n, first_yes) or _after_doubt(n, first_yes)):
+        # "门牌号是16号", "weiß nicht genau" (not exactly sure): no yes
+        first_yes = lx.YES.pattern.search(n, first_yes.end())
     if first_yes is not None and _tag_particle(n, first_yes):
         first_yes = None  # "refund sy kok blm masuk ya": the "ya" of a question, no yes
     if any(
@@ -648,6 +693,27 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
 
 
 _ASKED_LAST = re.compile(r"[?？]\s*$")
+#: Verbs of changing, bare, and the word for an address: "don't change it, the address is right".
+_CHANGE = lx.WordClass("""
+change, changes, changing, update, mude, muda, mudar, altere, alterar, altera, cambies, cambie,
+cambiar, cambia, modifie*, changez, changer, ändern, ändere, ändert, изменя*, измени*, меня*,
+поменя*, 改, 换, 換, 変更, 変え, 바꾸, 바꿔, 변경, تغير, تغيير, غير, ubah, ganti, đổi, sửa, เปลี่ยน
+""")
+_ADDRESS_WORD = lx.WordClass("""
+address, the address, dirección, direccion, endereço, endereco, adresse, адрес, 地址, 住所, 주소,
+عنوان, العنوان, alamat, địa chỉ, ที่อยู่
+""")
+
+
+def _kept_address(clauses: Sequence[str]) -> bool:
+    """Whether a reply refuses the change, then says the address (as it is) is right: "pera,
+    não muda não, o endereço tá certo", "nein, nicht ändern, die alte Adresse stimmt"."""
+    last = lx.normalize(clauses[-1])
+    if _ADDRESS_WORD.search(last) is None or _CHANGE.search(last) is not None:
+        return False
+    head = lx.normalize(" ".join(clauses[:-1]))
+    hits = list(_CHANGE.finditer(head))
+    return bool(hits) and all(lx.negated(head, m.start(), m.end()) for m in hits)
 
 
 def _no_thanks(clause: str, action: str | None) -> bool:
@@ -716,6 +782,12 @@ def _copula(n: str, yes: re.Match[str]) -> bool:
 
 #: Words that end a sentence as a tag ("..., ya", "..., right?"), not as a yes.
 _TAGS = frozenset({"ya", "yah", "yaa", "right"})
+
+
+def _after_doubt(n: str, yes: re.Match[str]) -> bool:
+    """Whether a yes-word goes with the doubt right before it ("weiß nicht genau", "не знаю
+    точно", "not sure exactly"): it says how unsure, no yes."""
+    return any(yes.start() - 1 <= m.end() <= yes.start() for m in lx.UNSURE.finditer(n))
 
 
 def _yes_word_negated(n: str, yes: re.Match[str]) -> bool:
@@ -876,7 +948,7 @@ def reason_hits(text: str) -> dict[str, int]:
     some use is a defect."""
     hits: dict[str, int] = {}
     for clause in _PIECES.split(text):
-        n = lx.written_out(lx.normalize(clause))  # "ga bisa nyala" is "gak bisa nyala"
+        n = lx.without_intensifiers(lx.written_out(lx.normalize(clause)))  # "ga bisa" = "gak bisa"
         if not n:
             continue
         found = [
@@ -884,6 +956,7 @@ def reason_hits(text: str) -> dict[str, int]:
             for code, klass in lx.REASONS.items()
             for m in klass.finditer(n)
             if not _reason_negated(n, m.start(), m.end())
+            and not (code in _DENIABLE and _fault_denied(n, m.start(), m.end()))
         ]
         for start, end, code in found:
             if any(
@@ -893,7 +966,28 @@ def reason_hits(text: str) -> dict[str, int]:
             if code == "damaged" and _AFTER_USE.search(n):
                 code = "defective"
             hits[code] = hits.get(code, 0) + 1
+        for code in lx.paired_reasons(n) - {c for _, _, c in found}:
+            hits[code] = hits.get(code, 0) + 1  # "le quedó enorme", "the seam split"
     return hits
+
+
+#: Faults a word of denial takes back ("rien de cassé", "nada roto", "брака никакого нет"); not
+#: size nor the customer's own reasons, whose words carry their negation ("no me gusta").
+_DENIABLE = frozenset({"damaged", "defective", "wrong_item"})
+
+
+def _fault_denied(n: str, start: int, end: int) -> bool:
+    """A fault word with a word that denies it right before it ("nothing broken", "rien de
+    cassé", "nichts kaputt") or right after it ("брака нет", "брака никакого нет", "defeito
+    nenhum"); words negative themselves ("doesn't work", "не работает") are not denied."""
+    if lx.NEGATOR_BEFORE.pattern.match(n[start:end]):
+        return False
+    if lx.DENY_FAULT_NEXT.pattern.match(n[end:].lstrip()):
+        return True
+    if _UNSPACED.search(n[start:end]):
+        return False  # the unspaced scripts' denials are `_reason_negated`'s
+    before = " ".join(n[:start].split()[-2:])
+    return lx.DENY_FAULT.search(before) is not None
 
 
 def _reason_negated(n: str, start: int, end: int) -> bool:
@@ -1003,14 +1097,10 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         named = _fuzzy_option(options, n) or _concept_option(options, lx.without_idioms(n))
         if said and 1 <= said <= len(options) and named is None:
             return answer(options[said - 1], 0.85, "number_word")  # "two", "选三", "номер три"
-    ordinal = parse_ordinal(text)
-    # an ordinal is the answer when it is most of the reply: "the second one", not "send it
-    # first when it's in" nor "third time I write"
-    if ordinal is not None and len(n) <= 40 and (len(n.split()) <= 4 or _UNSPACED.search(n)):
-        index = len(_numbered(options)) - 1 if ordinal == -1 else ordinal - 1
-        choosable = _numbered(options)
-        if 0 <= index < len(choosable):
-            return answer(choosable[index], 0.9, "ordinal")
+    choosable = _numbered(options)
+    index = _position(text, len(choosable))
+    if index is not None and 0 <= index < len(choosable):
+        return answer(choosable[index], 0.9, "ordinal")
     # 2. a label or a word of an option, typed exactly
     for option in options:
         if n in {lx.normalize(option.label), *(lx.normalize(w) for w in option.words)}:
@@ -1048,6 +1138,10 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     # 5. label or item words inside the reply, fuzzily; asked why, a word of assent ("ได้ค่ะ",
     # "ok") is no word of a reason's label
     fuzzy = _fuzzy_option(options, _without_assent(n) if _reason_options(expect) else n)
+    if fuzzy is not None and _reason_options(expect) and not _mostly_label(fuzzy, n):
+        # a reason's label is a sentence: a story sharing a word or two with it ("no está
+        # roto…" and "Está defectuoso", "收到" in "收到時已損壞") names no reason by them
+        fuzzy = None
     if fuzzy is not None:
         return answer(fuzzy, 0.85, "fuzzy")
     # 5b. asked why, a yes ("ok", "係 退個喇叭得啦", "ได้ค่ะ ตกลงตามนั้น", "yes, just return the
@@ -1067,6 +1161,20 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         if semantic is not None:
             return answer(semantic, 0.75, "semantic")
     return None
+
+
+#: Share of a reply's words an option's label must hold for the reply to be that label
+#: typed loosely ("taile ne convien pas", "damagd in tranist").
+LABEL_SHARE = 0.5
+
+
+def _mostly_label(option: ExpectedOption, n: str) -> bool:
+    """Whether a normalized reply is mostly an option's label (or one of its words) retyped:
+    at most three words, or half of its words found in the label."""
+    said = _tokens(n)
+    if len(n.split()) <= 3 and not _UNSPACED.search(n):
+        return True
+    return bool(said) and _overlap(option, n) >= LABEL_SHARE * len(said)
 
 
 REASON_MIN = 0.86
@@ -1204,7 +1312,17 @@ def _option_by_number_part(options: Sequence[ExpectedOption], text: str) -> Expe
             hits = [o for o, digits in numbered if digits and test(digits, run)]
             if len(hits) == 1:
                 return hits[0]
+    # "尾數RD嗰張", "the one ending in 2RD": the letters a number ends with, typed as capitals
+    for run in _CAPITALS_RUN.findall(unicodedata.normalize("NFKC", text)):
+        hits = [
+            o for o, _ in numbered if re.sub(r"[^0-9A-Z]", "", o.words[0].upper()).endswith(run)
+        ]
+        if len(hits) == 1:
+            return hits[0]
     return None
+
+
+_CAPITALS_RUN = re.compile(r"(?<![A-Za-z0-9])[0-9]*[A-Z][A-Z0-9]{1,7}(?![A-Za-z0-9])")
 
 
 _CURRENCY = (
@@ -1278,6 +1396,39 @@ def _days_ago(moment: datetime | None) -> int | None:
     if moment is None:
         return None
     return (datetime.now(UTC).date() - moment.astimezone(UTC).date()).days
+
+
+#: "on the list", "de la lista", "リストの": where the options stand, said with a position.
+_ON_THE_LIST = re.compile(
+    r"\s(?:on|in|from)\s(?:the|your|this)\s(?:list|menu)\b|\s(?:de|en)\s(?:la|tu)\slista\b|"
+    r"\s(?:da|na)\slista\b|\s(?:de|sur)\sla\sliste\b|\s(?:auf|in)\sder\sliste\b|\sв\sсписке\b",
+    re.I,
+)
+#: The middle one of an odd number of options: "the middle one", "真ん中のやつ", "가운데 거".
+_MIDDLE = lx.WordClass("""
+middle, the middle one, in the middle, del medio, de en medio, el de en medio, do meio, du milieu,
+celui du milieu, mittlere*, in der mitte, средн*, посередине, 中间, 中间的, 中間, 真ん中, まんなか,
+가운데, 중간, الوسط, اللي في النص, yang tengah, tengah, ở giữa, cái giữa, ตรงกลาง, อันกลาง
+""")
+
+
+def _position(text: str, count: int) -> int | None:
+    """The index of the option a reply picks by its position, when the position is most of
+    the reply: "the second one", "the last one on the list", "die zweite Bestellung, Ende
+    November" (the first clause), "真ん中のやつ"; not "send it first when it's in" nor "third
+    time I write"."""
+    for said in (text, _PIECES.split(text.strip())[0]):
+        n = lx.normalize(_ON_THE_LIST.sub("", said))
+        if not n or len(n) > 40 or not (len(n.split()) <= 4 or _UNSPACED.search(n)):
+            continue
+        if lx.LAST_WEEK.search(n):
+            continue  # "last week's order": a date, not the last option
+        ordinal = parse_ordinal(said)
+        if ordinal is not None:
+            return count - 1 if ordinal == -1 else ordinal - 1
+        if count % 2 == 1 and count > 1 and _MIDDLE.search(n):
+            return count // 2
+    return None
 
 
 def _numbered(options: Sequence[ExpectedOption]) -> list[ExpectedOption]:
@@ -1557,6 +1708,9 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
             fitting, narrowed = whole, True
     if said.colours:
         coloured = [o for o in fitting if made[o.id].colours & said.colours]
+        if not coloured:  # "藍色の" (indigo, read as blue) for a title in "Indigo" (navy)
+            near = pr.near_colours(said.colours)
+            coloured = [o for o in fitting if made[o.id].colours & near]
         if coloured and len(coloured) < len(fitting):
             fitting, narrowed = coloured, True
     if said.size is not None:
