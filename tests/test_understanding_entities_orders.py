@@ -360,3 +360,20 @@ def test_a_short_number_a_few_words_after_an_order_word_is_that_order(text, numb
 )
 def test_a_postcode_phone_or_amount_near_an_order_word_stays_no_order_number(text):
     assert orders(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "number"),
+    [
+        ("where's my blender order?? its 10533", "10533"),
+        ("¿y mi pedido? es el 10533", "10533"),
+        ("Bestellung? das ist 10533", "10533"),
+        ("заказ, это 10533, где он", "10533"),
+    ],
+)
+def test_an_order_number_after_a_question_mark_or_its_after_the_order_word_is_found(text, number):
+    assert orders(text) == [number]
+
+
+def test_a_dashed_phone_number_after_an_order_word_is_no_order_number():
+    assert orders("wrong phone on my order, its 415-555-0192 not 0129") == []

@@ -213,7 +213,7 @@ _PLATFORMS = (
 _FILLER_WORDS = (
     rf"n[°º]|nº|nr\.?|nro\.?|núm\.?|no\.?|num(?:bers?|eros?|éros?|mern?)?|números?|numéros?|"
     rf"nummer|номера|id|"
-    rf"ref\.?|is|was|"
+    rf"ref\.?|is|was|its|it's|it’s|el|c'est|das|это|"
     rf"es|est|ist|é|là|số|nomor|saya|ku|my|mi|mon|ma|meine?|meu|minha|мой|моего|моей|номер|"
     rf"{_PLATFORMS}"
 )
@@ -222,7 +222,7 @@ _FILLER_OTHER = (
     r"楽天|쿠팡|淘宝|淘寶|天猫|天貓|京东|京東|拼多多|抖音|네이버|11번가|メルカリ"
 )
 _AFTER_ORDER_WORD = re.compile(
-    rf"(?:\s|[:：#№°º.=\-–—]|(?:{_FILLER_WORDS})(?![^\W\d_])|{_FILLER_OTHER}){{0,8}}?"
+    rf"(?:\s|[:：#№°º.=\-–—?!,？！，]|(?:{_FILLER_WORDS})(?![^\W\d_])|{_FILLER_OTHER}){{0,8}}?"
     r"(#?(?=[A-Za-z]{0,8}[-_/]?[0-9])[A-Za-z0-9][A-Za-z0-9#_/-]{2,63})(?![A-Za-z0-9#_/-])",
     re.I,
 )
@@ -643,8 +643,12 @@ def _after_order_words(t: _Text, ents: Entities) -> None:
 _DIGIT_GROUPS = re.compile(r"(?:[ \u00a0]\d{3,4}(?![\w/-])){1,6}")
 
 
+#: a North American phone number typed with dashes ("415-555-0192"), never an order's form
+_DASHED_PHONE = re.compile(r"\(?\d{3}\)?-\d{3}-\d{4}")
+
+
 def _is_order_token(text: str, token: str, end: int) -> bool:
-    if MASK in token or sum(c.isdigit() for c in token) < 3:
+    if MASK in token or sum(c.isdigit() for c in token) < 3 or _DASHED_PHONE.fullmatch(token):
         return False
     if _AMOUNT_AFTER.match(text, end):
         return False  # "order of 150 dollars", "pedido 3 días"
