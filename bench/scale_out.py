@@ -82,6 +82,7 @@ async def report(name: str, deployment: Deployment, result: LoadResult) -> bool:
     )
     print(f"statuses            {dict(sorted(result.statuses.items()))}")
     print(f"answered by         {dict(sorted(result.served.items()))}")
+    print(f"busy replies        {result.busy} (shed, sent again)")
     print(f"conversations       {len(result.turns_done)}, lost a turn: {len(result.lost)}")
     print(f"  fully answered, address changed exactly once   {exact}/{len(full)}")
     print(f"  confirmation cut, changed at most once          {at_most}/{len(cut_confirm)}")

@@ -265,6 +265,10 @@ TURNS = ("我要改地址", NEW_ADDRESS, "好的")
 """An address change in three turns: ask, give the address, confirm (changed at once: paid)."""
 
 
+BUSY_TRIES = 5
+"""Times a customer sends a turn that keeps getting the busy reply before giving up."""
+
+
 def order_no(n: int) -> str:
     return f"77700000000{n:08d}"
 
@@ -312,6 +316,9 @@ class LoadResult:
     """HTTP statuses seen through haproxy; 0 for a connection that broke."""
     turns_done: dict[int, int] = field(default_factory=dict)
     """Customer n: how many of the three turns were answered (a lost one ends the chat)."""
+    busy: int = 0
+    """Chat turns shed with the "busy, one moment" reply (200, `"busy": true`): no answer, the
+    customer sends the message again, as the reply asks."""
     accepted: list[int] = field(default_factory=list)
     """Webhooks answered 2xx."""
     served: Counter[str] = field(default_factory=Counter)
@@ -344,31 +351,45 @@ async def run_load(
     import aiohttp
 
     from adapters import shop_webhooks
+    from bots.admission import RETRY_AFTER_SECONDS
 
     result = LoadResult()
     answered = asyncio.Event()
     gate = asyncio.Semaphore(concurrency)
 
-    async def post(http: aiohttp.ClientSession, path: str, **kwargs: Any) -> int:
+    async def post(http: aiohttp.ClientSession, path: str, **kwargs: Any) -> tuple[int, bool]:
+        """The status, and whether it was the chat's busy reply (load shed, nothing done)."""
+        busy = False
         async with gate:
             started = time.perf_counter()
             try:
                 async with http.post(path, **kwargs) as res:
-                    await res.read()
+                    body = await res.read()
                     status = res.status
                     result.served[res.headers.get("X-Served-By", "?")] += 1
+                    busy = status == 200 and path == "/api/chat" and json.loads(body).get("busy")
             except aiohttp.ClientError:
                 status = 0
             result.latencies.append(time.perf_counter() - started)
             result.statuses[status] += 1
             if kill is not None and result.requests >= kill_after:
                 answered.set()
-            return status
+            return status, bool(busy)
+
+    async def say(http: aiohttp.ClientSession, n: int, text: str) -> bool:
+        """One turn answered; a busy reply is followed as it asks (wait, send again)."""
+        for _ in range(BUSY_TRIES):
+            status, busy = await post(http, "/api/chat", json={"user": f"web-{n}", "text": text})
+            if not busy:
+                return status == 200
+            result.busy += 1
+            await asyncio.sleep(RETRY_AFTER_SECONDS)
+        return False
 
     async def change_address(http: aiohttp.ClientSession, n: int) -> None:
         result.turns_done[n] = 0
         for text in TURNS:
-            if await post(http, "/api/chat", json={"user": f"web-{n}", "text": text}) != 200:
+            if not await say(http, n, text):
                 return
             result.turns_done[n] += 1
 
@@ -378,7 +399,8 @@ async def run_load(
             "Content-Type": "application/json",
             shop_webhooks.SIGNATURE_HEADER: shop_webhooks.sign(body, WEBHOOK_SECRET),
         }
-        if await post(http, "/webhooks/shop/canonical", data=body, headers=headers) in (200, 202):
+        status, _ = await post(http, "/webhooks/shop/canonical", data=body, headers=headers)
+        if status in (200, 202):
             result.accepted.append(n)
 
     async def kill_when_due() -> None:
