@@ -15,7 +15,7 @@ from core.understanding.training import (
     Example,
     data_fingerprint,
     frozen_keys,
-    read_answers,
+    prototype_answers,
     read_dev_answers,
     read_dev_messages,
     read_eval,
@@ -35,7 +35,7 @@ def test_eval_set_does_not_overlap_training_data():
 
 def test_no_text_of_a_frozen_set_is_trained_on():
     trained = {text_key(e.text) for e in training_examples() if e.source == "own"}
-    trained |= {text_key(a.text) for a in read_answers() + read_dev_answers()}
+    trained |= {text_key(a.text) for a in prototype_answers()}
     assert len(frozen_keys()) > 2_500  # first messages, typed answers, conversation turns
     assert trained & frozen_keys() == set()
 
