@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from core.understanding import lexicon as lx
 from core.understanding import products as pr
 from core.understanding.addresses import address_piece
+from core.understanding.conditions import conditional
 from core.understanding.corrections import find_correction
 from core.understanding.expect import (
     Answer,
@@ -139,14 +140,19 @@ def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
     the first question answer on their own; what follows rides along (`Answer.rest`),
     taken up once the answer is acted on."""
     text = reply.text
-    ends = [m.end() for m in _ANSWER_CLAUSES.finditer(text)] + [len(text)]
+    ends = [m.end() for m in _ANSWER_CLAUSES.finditer(text)]
+    ends = sorted({*ends, *(m.start() for m in _SIDE_BREAK.finditer(text)), len(text)})
     starts = [0, *ends[:-1]]
     clauses = [(a, text[a:b]) for a, b in zip(starts, ends, strict=True) if lx.normalize(text[a:b])]
-    asking = next((i for i, (_, c) in enumerate(clauses) if lx.asks(c)), None)
+    asking = next((i for i, (_, c) in enumerate(clauses) if _asks_aside(c)), None)
     if asking is None or asking == 0:
         return None
     head = " ".join(c for _, c in clauses[:asking])
-    said = yes_or_no(head, expect.action)
+    said = None
+    if expect.fact is not None:  # "no photos yet... should I take some?"
+        told = fact_answer(head, expect.fact)
+        said = None if told is None else "yes" if told else "no"
+    said = said or yes_or_no(head, expect.action)
     if said is None or _ends_unsure(head, expect.action):
         return None
     option = expect.option(said)
@@ -154,6 +160,33 @@ def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
         return None
     rest = text[clauses[asking][0] :].strip()
     return Answer(kind=expect.kind, payload=option.id, rest=rest, confidence=0.9, method="lexicon")
+
+
+#: Where a question or a request is added to an answer without a comma: "yes cancel it but
+#: will the money…", "好 退 但…", "ايوه … بس …", "and also tell me…".
+_JOINS = (
+    r"(?:but|and|also|btw|by the way|pero|y|e|mas|mais|et|aber|und|но|а|и|tapi|dan|nhưng|và|"
+    r"แต่|لكن|بس)"
+)
+_SIDE_BREAK = re.compile(
+    rf"(?<=\s){_JOINS}(?=\s)|(?<=.)(?:但是|但|不过|不過|顺便|順便|另外|还有|還有|可是|けど|でも|"
+    r"ところで|ついでに|그리고|근데|그런데)"
+)
+_JOIN_FIRST = re.compile(rf"^\s*{_JOINS}\s+", re.I)
+#: Asking to be told something, as a request rather than a question: "tell me if…", "me fala
+#: se…", "dime cuándo…", "顺便问一下", "教えて", "kasih tau".
+_TELL_ME = lx.WordClass("""
+tell me, let me know, me fala, me diz, me diga, me avisa, me conta, dime, dígame, díganme,
+avísame, dis-moi, dites-moi, sag mir, sagen sie mir, скажите, подскажите, скажи, 告诉我,
+问一下, 想问, 顺便问, 教えて, 알려, قولي, قول لي, خبرني, kasih tau, kasih tahu, kabarin,
+cho mình hỏi, cho em hỏi, cho mình biết, cho em biết, ขอถาม
+""")
+
+
+def _asks_aside(clause: str) -> bool:
+    """A clause that asks a question or asks to be told something."""
+    clause = _JOIN_FIRST.sub("", clause)  # "but how long…" asks as "how long…"
+    return lx.asks(clause) or _TELL_ME.search(lx.normalize(clause)) is not None
 
 
 def _first_clause_answers(expect: Expectation, reply: Reply, answer: Answer) -> bool:
@@ -683,6 +716,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
             return "yes"
     if first_no is not None:
         return "no"
+    if first_yes is None and _not_yet(n):
+        return "no"  # "belum kak", "nel", "pas encore", "まだです"
     if lx.UNSURE.search(n):
         return None
     if intent is Intent.AFFIRM:
@@ -690,6 +725,29 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if intent is Intent.DENY:
         return "no"
     return None
+
+
+#: Noes of everyday speech and "not yet", that say no as a reply's first words: "nel", "nop",
+#: "nan", "not yet", "pas encore", "noch nicht", "belum", "chưa", "还没".
+_NOT_YET = lx.WordClass("""
+nel, nop, nopes, nones, nan, nan merci, naw, not yet, nope not yet, no not yet, pas encore,
+noch nicht, aún no, aun no, todavía no, todavia no, ainda não, ainda nao, ещё нет, еще нет,
+belum, blm, blom, belom, belum kak, chưa, chua, chưa ạ, 还没, 还没呢, 没呢, 还没有
+""")
+#: Words for both "still" and "not yet" ("ยัง", "아직", "まだ", "لسه"): a no only said alone
+#: ("아직 있어요" is "I still have it").
+_STILL = lx.WordClass("""
+ยัง, ยังเลย, 아직, 아직요, 아직이요, まだ, まだです, まだっす, لسه, لسا, لسى
+""")
+
+
+def _not_yet(n: str) -> bool:
+    """Whether a normalized reply opens with a no of everyday speech or a "not yet", or is
+    only a word for "still" that says "not yet"."""
+    m = _NOT_YET.pattern.match(n)
+    if m is not None and (m.end() == len(n) or n[m.end()] == " "):
+        return True
+    return _STILL.fullmatch(" ".join(lx.POLITENESS.pattern.sub(" ", n).split()))
 
 
 _ASKED_LAST = re.compile(r"[?？]\s*$")
@@ -830,6 +888,10 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if bare and 1 <= int(bare.group(1)) <= len(expect.options):  # "1" on a numbered channel
         numbered = expect.options[int(bare.group(1)) - 1]
         return Answer(kind=expect.kind, payload=numbered.id, confidence=0.97, method="number")
+    if reply.intent is Intent.HUMAN_AGENT and "human" in lx.concepts(lx.normalize(reply.text)):
+        return None  # "just put me through to a person": a hand-off asked for, no answer
+    if expect.action is not None and conditional(reply.text):
+        return None  # "only if the label is free": the condition is to be answered first
     declined = _declines_action(reply.text, expect.action)
     if expect.action in AMENDABLE and not declined:
         amended = _amended_quantity(reply)
