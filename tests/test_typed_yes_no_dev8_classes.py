@@ -3,7 +3,9 @@ wordings of our own: a change confirmed only on a condition is neither a yes nor
 bot shows the change again instead of making it), while a polite "if possible" still answers; a
 yes or a no followed by a question without a comma keeps its answer and the question rides
 along; everyday noes and "not yet" answer a fact question; a box said to be there is kept; a
-person asked for at a yes/no step is a hand-off, not a no."""
+person asked for at a yes/no step is a hand-off, not a no. Asked why, a reason told as a long
+story (with a "when it came" or a question in it), nothing wrong and no longer needed, one
+thing ordered and another come, and a reason taken back for another."""
 
 from __future__ import annotations
 
@@ -16,6 +18,7 @@ from core.understanding import Intent
 from core.understanding.conditions import conditional
 from tests.chat import Chat, store
 from tests.factories import order_doc
+from tests.test_understanding_typed_answers_reasons import reason
 from tests.typed_answer_helpers import RULES, answer, yes_no
 
 
@@ -167,3 +170,75 @@ def test_a_person_asked_for_at_a_yes_no_step_is_a_hand_off_not_a_no(text: str) -
     got = RULES.understand_sync(text, expect=yes_no(fact="original_packaging"))
     assert got.answer is None
     assert got.intent is Intent.HUMAN_AGENT
+
+
+# --- return reasons told as stories, faults denied, a choice corrected -------------------
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "code"),
+    [
+        (
+            "en",
+            "got it for my sister, she set it up on friday and the screen stays black unless "
+            "it's plugged in, a reset did nothing",
+            "defective",
+        ),
+        (
+            "fr",
+            "on l'a allumée hier, au bout d'une heure écran noir, ça sentait le brûlé",
+            "defective",
+        ),
+        (
+            "es",
+            "la prendió y a los diez minutos pantalla negra, ya la reiniciamos y nada",
+            "defective",
+        ),
+        ("ar", "الشنطه شكلها حلو بس السوسته بتعلق ومش بتقفل", "defective"),
+        ("de", "sieht gut aus, aber der Reißverschluss klemmt seit dem ersten Tag", "defective"),
+        ("zh_Hans", "买给我妈的 用了三次就不加热了 你们看怎么处理吧", "defective"),
+        ("zh_Hans", "给我爸买的 他戴起来很紧 表带又调不了 还是退了吧", "size"),
+        ("ru", "муж примерил, рукава длинные, а в плечах висит мешком", "size"),
+        ("en", "my husband tried it on, the sleeves are too long and it hangs off him", "size"),
+        ("pt", "quando chegou a tampa já veio trincada e a caixa toda amassada", "damaged"),
+        ("en", "when it came the handle was cracked and the box was crushed", "damaged"),
+    ],
+)
+def test_a_reason_told_as_a_long_story_is_that_reason(language: str, text: str, code: str) -> None:
+    assert reason(text, language) == code
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("de", "gefällt mir, passt auch, alles in ordnung, ich brauch's nur nicht mehr"),
+        ("ru", "с ним всё в порядке, просто он мне не нужен"),
+        ("en", "nothing wrong with it, works fine, I just don't need it anymore"),
+    ],
+)
+def test_nothing_wrong_and_no_longer_needed_is_no_reason(language: str, text: str) -> None:
+    assert reason(text, language) == "no_reason"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("ko", "주문한 건 네이비인데 블랙이 왔어요"),
+        ("en", "I ordered the navy one but a black one came"),
+        ("es", "pedí la azul pero me llegó una negra"),
+    ],
+)
+def test_ordered_one_thing_and_another_came_is_the_wrong_item(language: str, text: str) -> None:
+    assert reason(text, language) == "wrong_item"
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [
+        ("es", "la de que no me gustó... bueno no, mejor la de fallas, hace un ruido raro"),
+        ("en", "the changed my mind one, no wait, it's defective, it makes a weird noise"),
+        ("pt", "a de tamanho, ou melhor, a de defeito, faz um barulho estranho"),
+    ],
+)
+def test_a_reason_taken_back_for_another_is_the_other(language: str, text: str) -> None:
+    assert reason(text, language) == "defective"

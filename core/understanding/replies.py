@@ -31,6 +31,7 @@ from core.understanding.expect import (
     OptionFacts,
 )
 from core.understanding.facts import fact_answer, facts_in
+from core.understanding.frame import ordered_other
 from core.understanding.numbers import cn_number, normalize, parse_ordinal, parse_quantity
 from core.understanding.semantic import Encoder, SemanticTier
 from core.understanding.types import Entities, Intent, ParsedAddress
@@ -124,6 +125,7 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
         answer.method != "amend"
         and _asks_instead(expect, reply)
         and not _asks_after_one_order(expect, reply, answer.method)
+        and not _reason_told_apart(expect, reply, answer)
     ):
         return None  # "what is your return policy?" is a question, not a return reason
     sure = expect.kind is ExpectKind.REASON and answer.method == "lexicon"
@@ -132,6 +134,31 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
             return answer  # "the cheaper one, I used the 20% code on it": chosen, then a story
         return None  # "the coupon didn't apply": another matter, whatever words it shares
     return answer
+
+
+def _reason_told_apart(expect: Expectation, reply: Reply, answer: Answer) -> bool:
+    """Asked why, a reason said outright in a reply with no question mark ("quando chegou já
+    veio rachada", "用了两次就不加热了 … 你看怎么弄吧"), or in a clause that asks nothing: a
+    question or a "when it came" elsewhere in the story does not take it back."""
+    if expect.kind is not ExpectKind.REASON and not _reason_options(expect):
+        return False
+    if answer.method != "lexicon" or answer.payload is None:
+        return False
+    option = expect.option(answer.payload)
+    code = option.meaning if option is not None else None
+    if not _QUESTION_MARK.search(reply.text):
+        return code in reason_hits(reply.text)  # "quando chegou…": a story's "when", no question
+    pieces = [q for p in _PIECES.split(reply.text) for q in _story_pieces(p)]
+    return any(code in reason_hits(p) for p in pieces if p.strip() and not lx.asks(p))
+
+
+_QUESTION_MARK = re.compile("[?？؟¿]")
+
+
+def _story_pieces(piece: str) -> list[str]:
+    """A piece of a story in a script written without spaces split where it has one (a space
+    stands for a comma there: "用了两次就不加热了 插上电灯是亮的"); other pieces whole."""
+    return piece.split() if _UNSPACED.search(piece) else [piece]
 
 
 def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
@@ -488,13 +515,19 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
             return _free_text_answer(expect, reply)
         case _:  # CHOICE, ITEM, REASON: one (or all) of the options
             # an item or an order picked, then taken back for another (not "尺寸不對", wrong size)
-            picks = expect.kind is ExpectKind.ITEM or any(o.facts for o in expect.options)
+            picks = (
+                expect.kind is ExpectKind.ITEM
+                or any(o.facts for o in expect.options)
+                or _reason_options(expect)  # "the one about not wanting it… no, the faulty one"
+            )
             said_instead = taken_back(text) if picks else None
             if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
                 instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
                 answer = _option_answer(expect, instead, tier)
-                if answer is not None:
-                    return answer
+                if answer is not None and (
+                    answer.method == "lexicon" or not _reason_options(expect)
+                ):
+                    return answer  # a reason said instead in so many words ("尺寸不對" is none)
             return _option_answer(expect, reply, tier)
 
 
@@ -505,7 +538,8 @@ _TAKE_BACK = re.compile(
     r"or\s+rather|scratch\s+that|no\s*,?\s*espera|espera|perdón|perdon|mejor\s+dicho|o\s+sea|"
     r"n[ãa]o\s*,?\s*pera|pera|quer\s+dizer|aliás|alias|ou\s+melhor|non\s*,?\s*attends|"
     r"attends|pardon|je\s+veux\s+dire|ou\s+plutôt|nein\s*,?\s*warte|warte|ich\s+meine|"
-    r"oder\s+besser|besser\s+gesagt|ой\s*,?\s*нет|точнее|вернее|то\s+есть|в\s+смысле|"
+    r"bueno\s*,?\s*no|bom\s*,?\s*não|enfin\s*,?\s*non|oder\s+besser|besser\s+gesagt|"
+    r"ой\s*,?\s*нет|точнее|вернее|то\s+есть|в\s+смысле|"
     r"eh\s+salah|maksudnya|maksud\s+saya|maksudku|à\s+không|à\s+nhầm|ý\s+là|ý\s+mình\s+là|"
     r"قصدي|اقصد|أقصد|عفوا)(?![^\W\d_])"
     r"|(?:^|[,，、.。…!！]\s*)(?:no|não|nao|non|nein|nee|нет|không|bukan|لا)\s*[,，、.。…!！]"
@@ -1549,6 +1583,8 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
             return expect.option(best)
         # a reason no option is known to mean: the one option whose label the lexicon could
         # not read ("me arrependi" when "Desisti da compra" is the only unknown label)
+        if not named and "wrong_item" in reasons and ordered_other(raw):
+            return expect.option("wrong_item")  # "주문한 건 A인데 B가 왔어요": another thing came
         other = [c for c in lx.REASONS if c not in reasons and _said_reason(lx.REASONS[c], raw)]
         unknown = [o for o in expect.options if not o.meaning]
         if len(other) == 1 and len(unknown) == 1 and not hits:
