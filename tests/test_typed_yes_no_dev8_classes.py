@@ -5,7 +5,8 @@ yes or a no followed by a question without a comma keeps its answer and the ques
 along; everyday noes and "not yet" answer a fact question; a box said to be there is kept; a
 person asked for at a yes/no step is a hand-off, not a no. Asked why, a reason told as a long
 story (with a "when it came" or a question in it), nothing wrong and no longer needed, one
-thing ordered and another come, and a reason taken back for another."""
+thing ordered and another come, and a reason taken back for another. An option picked, then a
+question, keeps the option and the question rides along."""
 
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from core.order import OrderStatus
 from core.services import Services
 from core.understanding import Intent
 from core.understanding.conditions import conditional
+from core.understanding.expect import Expectation, ExpectedOption, ExpectKind
 from tests.chat import Chat, store
 from tests.factories import order_doc
 from tests.test_understanding_typed_answers_reasons import reason
@@ -242,3 +244,31 @@ def test_ordered_one_thing_and_another_came_is_the_wrong_item(language: str, tex
 )
 def test_a_reason_taken_back_for_another_is_the_other(language: str, text: str) -> None:
     assert reason(text, language) == "defective"
+
+
+def _go_on_or_stop() -> Expectation:
+    """ "Go on with the return?" with its two options, their labels in English."""
+    return Expectation(
+        kind=ExpectKind.CHOICE,
+        options=[
+            ExpectedOption(id="continue", label="Continue the return"),
+            ExpectedOption(id="drop", label="Stop here"),
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "let's continue, but do I have to print the label myself?",
+        "继续吧，但是标签要自己打印吗",
+        "lanjut aja kak, tapi labelnya harus print sendiri ya?",
+        "weitermachen bitte, aber muss ich das Etikett selbst drucken?",
+    ],
+)
+def test_an_option_picked_then_a_question_keeps_the_option_and_the_question_rides_along(
+    text: str,
+) -> None:
+    got = RULES.understand_sync(text, expect=_go_on_or_stop()).answer
+    assert got is not None and got.payload == "continue"
+    assert got.rest

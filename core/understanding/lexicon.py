@@ -1683,6 +1683,7 @@ CONCEPTS: dict[str, WordClass] = {
     "continue": WordClass("""
         continue, go on, carry on, keep going, proceed, 继续, 繼續, 接着, continuar, sigue,
         seguir, sigamos, prosseguir, continuer, continue, poursuivre, weiter*, fortfahren,
+        fortsetz*,
         продолж*, дальше, 続け*, 続行, 進め*, 계속, 진행, كمل, اكمل, استمر, تابع, متابعه,
         lanjut*, teruskan, tiếp tục, tiếp, ต่อ, ดำเนินการต่อ
     """),

@@ -117,6 +117,8 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
         return None
     expect = with_meanings(expect)
     answer = _read(expect, reply, tier)
+    if (answer is None or answer.method not in SURE) and (told := _chose_then_asked(expect, reply)):
+        return told
     if answer is None or answer.method in SURE:
         return answer
     if expect.kind is ExpectKind.YES_NO and (told := _answered_then_asked(expect, reply)):
@@ -161,12 +163,9 @@ def _story_pieces(piece: str) -> list[str]:
     return piece.split() if _UNSPACED.search(piece) else [piece]
 
 
-def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
-    """A yes or no said first, then a question or another request ("да, оформляйте. деньги на
-    ту же карту вернутся?", "no, leave it. how long is delivery to Lyon?"): the clauses before
-    the first question answer on their own; what follows rides along (`Answer.rest`),
-    taken up once the answer is acted on."""
-    text = reply.text
+def _split_at_question(text: str) -> tuple[str, str] | None:
+    """The clauses before the first one that asks, and the rest from it; None when the
+    reply asks nothing or asks from its first clause."""
     ends = [m.end() for m in _ANSWER_CLAUSES.finditer(text)]
     ends = sorted({*ends, *(m.start() for m in _SIDE_BREAK.finditer(text)), len(text)})
     starts = [0, *ends[:-1]]
@@ -174,7 +173,42 @@ def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
     asking = next((i for i, (_, c) in enumerate(clauses) if _asks_aside(c)), None)
     if asking is None or asking == 0:
         return None
-    head = " ".join(c for _, c in clauses[:asking])
+    return " ".join(c for _, c in clauses[:asking]), text[clauses[asking][0] :].strip()
+
+
+#: Readings of an option that leave no doubt which one a short first clause picks.
+_PICKED = frozenset({"number", "label", "lexicon", "concept", "ordinal", "number_word"})
+
+
+def _chose_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
+    """An option picked first, then a question ("weiter, aber kann ich es bei der Post
+    abgeben?", "давайте купон, но его можно потом потратить?"): the clauses before the
+    question pick it on their own; the question rides along (`Answer.rest`). Not for the
+    choice of an order, where a question after one names the order it is about."""
+    if expect.kind is not ExpectKind.CHOICE or any(o.facts for o in expect.options):
+        return None
+    split = _split_at_question(reply.text)
+    if split is None:
+        return None
+    head, rest = split
+    alone = _read(expect, Reply(head, Entities(), Intent.OTHER, 0.0), None)
+    if alone is None or alone.method not in _PICKED or alone.payload is None:
+        return None
+    asked = _read(expect, Reply(rest, Entities(), Intent.OTHER, 0.0), None)
+    if asked is not None and asked.payload != alone.payload:
+        return None  # "待つのはちょっと…お金返してもらえますか": the question asks for another
+    return alone.model_copy(update={"rest": rest})
+
+
+def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
+    """A yes or no said first, then a question or another request ("да, оформляйте. деньги на
+    ту же карту вернутся?", "no, leave it. how long is delivery to Lyon?"): the clauses before
+    the first question answer on their own; what follows rides along (`Answer.rest`),
+    taken up once the answer is acted on."""
+    split = _split_at_question(reply.text)
+    if split is None:
+        return None
+    head, rest = split
     said = None
     if expect.fact is not None:  # "no photos yet... should I take some?"
         told = fact_answer(head, expect.fact)
@@ -185,7 +219,6 @@ def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
     option = expect.option(said)
     if option is None:
         return None
-    rest = text[clauses[asking][0] :].strip()
     return Answer(kind=expect.kind, payload=option.id, rest=rest, confidence=0.9, method="lexicon")
 
 
@@ -193,11 +226,11 @@ def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
 #: will the money…", "好 退 但…", "ايوه … بس …", "and also tell me…".
 _JOINS = (
     r"(?:but|and|also|btw|by the way|pero|y|e|mas|mais|et|aber|und|но|а|и|tapi|dan|nhưng|và|"
-    r"แต่|لكن|بس)"
+    r"لكن|بس)"
 )
 _SIDE_BREAK = re.compile(
     rf"(?<=\s){_JOINS}(?=\s)|(?<=.)(?:但是|但|不过|不過|顺便|順便|另外|还有|還有|可是|けど|でも|"
-    r"ところで|ついでに|그리고|근데|그런데)"
+    r"ところで|ついでに|그리고|근데|그런데|(?<=\s)แต่)"
 )
 _JOIN_FIRST = re.compile(rf"^\s*{_JOINS}\s+", re.I)
 #: Asking to be told something, as a request rather than a question: "tell me if…", "me fala
