@@ -73,7 +73,7 @@ _CN_STREET = re.compile(
 
 def extract_address(text: str, phones: list[str]) -> ParsedAddress | None:
     """The address a message carries, or None. `phones` are those found in it already."""
-    text = text[: MAX_ADDRESS_CHARS * 4]
+    text, phones = retyped(text[: MAX_ADDRESS_CHARS * 4], phones)
     if _HANGUL.search(text):
         return _korean(text, phones)
     if _THAI.search(text):
@@ -87,8 +87,76 @@ def extract_address(text: str, phones: list[str]) -> ParsedAddress | None:
             return _hong_kong(text, phones)
         if _TW_CITY.search(text):
             return _taiwan(text, phones)
-        return _chinese(text, phones)
-    return _segmented(text, phones)
+        found = _chinese(text, phones)
+        if found is not None or not _LATIN_ADDRESS.search(text):
+            return found
+        # "寄到 jalan ss2/24 no 18 petaling jaya …": a foreign address in a Chinese message
+        text = _CJK_AROUND.sub(lambda m: f", {m.group(0)}, " if _country_of(m.group(0)) else " ", text)
+    return _segmented(text, phones) or _run_on(text, phones)
+
+
+#: Words a customer puts right what they just typed with ("哦不对", "打錯", "لا غلط", "eh", "ay
+#: lon", "sorry", "perdón", "ой"): what follows them replaces its like in the address.
+_RETYPE = re.compile(
+    r"(?:[哦噢啊呃欸]\s?)?(?:不对|不對|打错了|打錯了|打错|打錯|说错了|說錯了|写错了|寫錯了|搞错了|搞錯了|更正)"
+    r"|あっ?、|(?:いや|間違えました|訂正)(?:[、,]|\s)|정정|아니\s|ขอโทษ(?:ค่ะ|ครับ)?|แก้เป็น"
+    r"|(?<!\w)(?:لا\sغلط|غلط|عفوا|عفواً|أقصد|اقصد|قصدي|تصحيح|eh|ralat|maksudnya|ay\slon|"
+    r"ấy\slộn|à\snhầm|nhầm|lộn|sorry|oops|i\smean|no\swait|correction|perdón|perdon|mejor\sdicho|"
+    r"quise\sdecir|quer\sdizer|desculpa|oups|je\sveux\sdire|pardon|ich\smeine|korrektur|äh|ähm|"
+    r"ой|точнее|вернее|опечатка)(?!\w)",
+    re.I,
+)
+#: the words that bring the right value after the correction ("是7樓", "phone is …", "so …")
+_RETYPE_FILLER = re.compile(
+    r"^(?:[\s,，、:：.!]|应该是|應該是|才是|是|电话|電話|手机|手機|号码|號碼|it'?s|is|phone|number|"
+    r"tel|es|el|la|é|c'est|ist|это|номер|телефон|adalah|nomor|no\shp|hp|số|so|sdt|là|هو|الرقم|رقم|"
+    r"الجوال|تلفون|คือ|เป็น|です)+",
+    re.I,
+)
+_RETYPE_END = re.compile(r"(?:です|でした|ね|よ|啦|了|哦|喔|呢|ค่ะ|ครับ|ka|kak|nha|ạ)?[\s.!。！]*$", re.I)
+
+
+def retyped(text: str, phones: list[str]) -> tuple[str, list[str]]:
+    """The address as the customer meant it when they put a part of it right at the end ("…
+    13800138000 哦不对电话是13800138001", "…5樓 啊5樓打錯 是7樓", "…, eh kodepos 80361"): a
+    phone said again is the phone (the numbers were taken out of the text already), a value
+    said again replaces the one of its kind ("7樓" the "5樓"), one not given before is added
+    ("東京都" at the top, a postal code at the end). Text without such words comes back as is."""
+    last = None
+    for m in _RETYPE.finditer(text):
+        last = m
+    if last is None or last.start() == 0:
+        return text, phones
+    head, tail = text[: last.start()].rstrip(" ,，、"), text[last.end() :]
+    named = re.match(r"\s*(\S{1,12}?)(?:打错了?|打錯了?|写错了?|寫錯了?|错了|錯了)", tail)
+    wrong = None
+    if named:  # "啊5樓打錯 是7樓": the wrong value named before the word
+        wrong, tail = named.group(1), tail[named.end() :]
+    elif re.search(r"(?:打错|打錯|写错|寫錯)", last.group(0)) and re.search(r"\S", head):
+        before = re.search(r"(?:^|\s)[哦噢啊呃欸]?(\S{1,12})\s*$", head)  # "啊5樓打錯 是7樓"
+        if before is not None and before.start() > 0:
+            wrong, head = before.group(1), head[: before.start()].rstrip(" ,，、")
+    right = _RETYPE_END.sub("", _RETYPE_FILLER.sub("", tail.strip())).strip(" ,，、")
+    if not right:
+        if len(phones) >= 2 and not re.search(r"[^\W_]", tail.replace("\x00", " ").strip()) or (
+            len(phones) >= 2 and not right
+        ):  # the phone said again: its number is the last one found
+            return head, [phones[-1], *phones[:-1]]
+        return text, phones
+    if wrong is None:
+        shape = re.sub(r"[0-9]+", "[0-9]+", re.escape(right))
+        like = list(re.finditer(rf"(?<![0-9]){shape}(?![0-9])", head)) if re.search(r"[0-9]", right) else []
+        wrong = like[-1].group(0) if like else None
+    if wrong is not None and wrong in head and wrong != right:
+        at = head.rfind(wrong)
+        return head[:at] + right + head[at + len(wrong) :], phones
+    if _JP_PREFECTURE.fullmatch(right):  # "あ、東京都です": the prefecture stands first
+        postal = re.match(r"\s*(?:〒\s?)?[0-9]{3}-[0-9]{4}\s*", head)
+        at = postal.end() if postal else 0
+        return head[:at] + right + head[at:], phones
+    if re.search(r"[0-9]", right) and len(right) <= 40:
+        return f"{head}, {right}", phones  # "eh kodepos 80361": what was left out
+    return text, phones
 
 
 def _first_cn_mobile(phones: list[str]) -> str | None:
@@ -729,7 +797,10 @@ _POSTAL = [
         "GB",
         re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2})(?![A-Za-z0-9])"),
     ),
-    ("CA", re.compile(r"(?<![A-Za-z0-9])([A-Z][0-9][A-Z]\s?[0-9][A-Z][0-9])(?![A-Za-z0-9])")),
+    (
+        "CA",  # typed in lower case as often ("h2v 4e4"): the shape is distinct enough
+        re.compile(r"(?<![A-Za-z0-9])([A-Z][0-9][A-Z]\s?[0-9][A-Z][0-9])(?![A-Za-z0-9])", re.I),
+    ),
     # the CPA, or its short form without the block letters ("C1195")
     ("AR", re.compile(r"(?<![A-Za-z0-9])([A-Z][0-9]{4}(?:[A-Z]{3})?)(?![A-Za-z0-9])")),
     ("NL", re.compile(r"(?<![A-Za-z0-9])([1-9][0-9]{3}\s?[A-Z]{2})(?![A-Za-z0-9])")),
@@ -754,18 +825,19 @@ _STREET = re.compile(
     r"blvd\.?|way|place|pl\.?|court|ct\.?|square|sq\.?|terrace|close|crescent|highway|hwy|"
     r"parkway|pkwy|row|walk|loop|circle|cir\.?|trail|packstation|postfiliale|"
     r"stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|ufer|markt|"
-    r"calle|c/|avenida|avda\.?|av\.|paseo|plaza|pza\.?|carrera|cra\.?|calzada|camino|ronda|"
+    r"calle|c/|cll|cl(?=\s?[0-9])|kr(?=\s?[0-9])|dg(?=\s?[0-9])|avenida|avda\.?|av\.|paseo|plaza|pza\.?|carrera|cra\.?|calzada|camino|ronda|"
     r"travesía|glorieta|rúa|carretera|ctra\.?|"
     r"carrer|avinguda|avgda\.?|passeig|pg\.|plaça|rambla|travessera|"
     r"rua|r\.|travessa|tv\.|largo|praça|estrada|alameda|rodovia|"
-    r"rue|bd|boulevard|chemin|allée|impasse|quai|cours|route|avenue|"
+    r"rue|bd|boulevard|chaussée|chaussee|steenweg|chemin|allée|impasse|quai|cours|route|avenue|"
     r"via|viale|piazza|corso|"
     r"ул\.?|улица|пр-т|проспект|просп\.?|пр\.|пер\.?|переулок|ш\.?|шоссе|наб\.?|набережная|"
     r"бульвар|б-р|пл\.|площадь|мкр\.?|микрорайон|"
     r"jalan|jl\.?|jln\.?|gang|gg\.?|perum(?:ahan)?|komplek|"
     r"đường|phố|ngõ|ngách|hẻm|số|thôn|ấp|"
     r"شارع|طريق|ش\.|قطعة)(?![^\W\d_])"
-    r"|[a-zäöüß]{2,30}(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)(?![^\W\d_])",
+    r"|[a-zäöüß]{2,30}(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)(?![^\W\d_])"
+    r"|(?<![^\W\d_])(?:[0-9]{1,2}(?:st|nd|rd|th)\s(?:cross|main)|av(?=\s[^\W\d_]{2}))(?![^\W\d_])",
     re.I,
 )
 _NUMBER_FIRST = re.compile(r"^[0-9]{1,6}[A-Za-z]?(?:[-/][0-9]{1,5}[A-Za-z]?)?\s[^\W\d_]")
@@ -778,7 +850,7 @@ _HOUSE = re.compile(
 _LINE2_WORDS = (
     r"apt\.?|apartment|flat|unit|suite|ste\.?|room|rm\.?|floor|fl\.?|bldg\.?|building|block|"
     r"tower|villa|lot|office|penthouse|ph|c/o|attn\.?|top|stiege|tür|"
-    r"piso|planta|puerta|pta\.?|dpto\.?|depto\.?|departamento|apto\.?|apartamento|andar|sala|"
+    r"bte|boîte|blk\.?|piso|planta|puerta|pta\.?|dpto\.?|depto\.?|departamento|apto\.?|apartamento|andar|sala|"
     r"bloco|bl\.?|casa|lote|torre|int\.?|interior|bajo|portal|escalera|esc\.?|entresuelo|ático|conjunto|edificio|edif\.?|"
     r"r/c|rés-do-chão|cave|loja|fração|"
     r"bât\.?|bâtiment|batiment|étage|porte|escalier|esc\.?|résidence|residence|appartement|"
@@ -814,7 +886,7 @@ _DISTRICT = re.compile(
     re.I,
 )
 _SUBDISTRICT = re.compile(
-    r"^(?:phường|xã|thị\strấn|kel\.?|kelurahan|desa|ds\.?|ward|col\.?|colonia|"
+    r"^(?:phường|xã|thị\strấn|brgy\.?|barangay|kel\.?|kelurahan|desa|ds\.?|ward|col\.?|colonia|"
     r"fracc\.?|fraccionamiento|barrio|vereda|rt\.?\s?[0-9]|rw\.?\s?[0-9])(?![^\W\d_])",
     re.I,
 )
@@ -1093,6 +1165,165 @@ def _breaks(seg: str) -> list[str]:
             last = cut
     parts.append(seg[last:].strip())
     return [p for p in parts if p]
+
+
+#: a street written in Latin letters with its number: the address of a Chinese message may be
+#: a foreign one ("寄到 jalan ss2/24 no 18 …")
+_LATIN_ADDRESS = re.compile(r"[A-Za-z]{2,}\.?\s?[0-9]|[0-9]\s?[A-Za-z]{2,}")
+_CJK_AROUND = re.compile(r"[\u3400-\u9fff]+")
+#: the words that open a part of an address, in messages typed with no commas (and often no
+#: capitals, no accents, abbreviated): a street ("cll 80", "jl melati", "so 18 ngo 42"), a
+#: flat or building ("apto 1203", "bte 4", "blk 12", "hinterhaus"), a ward or district ("kel",
+#: "kec", "brgy", "p", "q"), a landmark for the courier ("near …", "en face de …", "depan …")
+_RUN_ON_STREET = (
+    r"rue|av\.?|ave\.?|avenue|avenida|avda\.?|chauss[ée]e|boulevard|bd|bvd|calle|cll|cl|carrera|"
+    r"cra|kr|diagonal|dg|transversal|tv|jl\.?|jln\.?|jalan|gg\.?|gang|ул\.?|улица|пр-т|проспект|"
+    r"شارع|طريق|قطعة|rua|travessa|estrada|street|road|lane|[0-9]{1,2}(?:st|nd|rd|th)\s(?:cross|main)"
+)
+_RUN_ON_UNIT = (
+    r"flat|apt\.?|apto\.?|apartamento|app\.?|appt\.?|appartement|bat\.?|bât\.?|"
+    r"bâtiment|batiment|bte|boîte|torre|tower|blk\.?|block|lot|phase|villa|casa|condominio|"
+    r"condominium|hinterhaus|vorderhaus|seitenflügel|[0-9]{1,2}\.\s?og|[0-9]{1,2}\s?(?:e|er|eme|ème)\s"
+    r"(?:etage|étage)|unit|floor|piso|andar|dpto\.?|depto\.?|кв\.?|квартира|корп\.?|chung\scư|"
+    r"chung\scu|căn|can|tháp|thap|tòa|toa|lầu|lau|tầng|tang|شقة|عمارة|مبنى|الطابق|طابق|منزل|بناية"
+)
+_RUN_ON_PLACE = (
+    r"brgy\.?|barangay|kel\.?|kelurahan|kec\.?|kecamatan|desa|rt\.?|rw\.?|kab\.?|kabupaten|kota|"
+    r"phường|phuong|quận|quan|huyện|huyen|thị\sxã|xã|tp\.?|tphcm|bairro|barrio|colonia|col\.|"
+    r"fracc\.|район|р-н|حي|منطقة"
+)
+#: Vietnamese short forms typed without their dot or accents ("p trung hoa", "q cau giay",
+#: "so 18 ngo 42"): read only in a Vietnamese address
+_RUN_ON_VI = r"p|q|h|so|số|ngo|ngõ|ngách|ngach|hẻm|hem|kiệt|kiet|đường|duong|phố|pho"
+_RUN_ON_VI_HINT = re.compile(
+    r"(?<![^\W\d_])(?:ngo\s[0-9]|hem\s[0-9]|quan\s[0-9]|tphcm|ha\snoi|sdt|phuong|huyen|duong|"
+    r"q\s[^\W\d_]+\s[^\W\d_]+\s(?:ha\snoi|hanoi|tphcm|hcm|da\snang))(?![^\W\d_])",
+    re.I,
+)
+_LANDMARK_WORDS = (
+    r"near|nr\.?|opp\.?|opposite|behind|beside|next\sto|close\sto|in\sfront\sof|"
+    r"en\sface\sd[eu']|près\sd[eu']|pres\sd[eu']|à\scôté\sd[eu']|a\scote\sd[eu']|derrière|derriere|"
+    r"perto\sd[oa]s?|ao\slado\sd[oa]s?|em\sfrente\sa[o]?|cerca\sde[l]?|frente\sa[l]?|junto\sa[l]?|"
+    r"detrás\sde[l]?|depan|dekat|samping|sebelah|belakang|seberang|gần|gan|đối\sdiện|doi\sdien|"
+    r"рядом\sс|напротив|около|возле|قرب|قريب\sمن|بجانب|بجوار|مقابل|جنب|خلف|امام|أمام"
+)
+_RUN_ON_LANDMARK = re.compile(rf"(?<![^\W\d_])(?:{_LANDMARK_WORDS})(?![^\W\d_])", re.I)
+_RUN_ON_BREAK = re.compile(
+    rf"\s(?=(?:{_RUN_ON_STREET}|{_RUN_ON_UNIT}|{_RUN_ON_PLACE}|{_LANDMARK_WORDS})(?![^\W\d_]))",
+    re.I,
+)
+#: where a part ends with no word to open the next: after a numbered street of Indian cities
+#: ("4th cross", "2nd main road"), after the number of a marked place ("brgy molino 3 bacoor")
+_RUN_ON_END = re.compile(
+    r"(?<![^\W\d_])[0-9]{1,2}(?:st|nd|rd|th)\s(?:cross|main)(?:\s(?:road|rd))?(?=\s)"
+    rf"|(?<![^\W\d_])(?:{_RUN_ON_PLACE})\s[^\W\d_][^\s]*(?:\s[^\W\d_][^\s]*){{0,3}}\s[0-9]{{1,3}}"
+    r"(?=\s[^\W\d_])",
+    re.I,
+)
+_RUN_ON_VI_BREAK = re.compile(rf"\s(?=(?:{_RUN_ON_VI})\s)", re.I)
+#: a postal code standing between words: "rue des lilas 69003 lyon", "bangalore 560003"
+_RUN_ON_POSTAL = re.compile(
+    r"(?<=[^\W\d_]{3})\s(?=[0-9]{4,6}(?:\s|$))|(?<=[0-9A-Za-z])\s(?=[0-9]{4,6}\s[^\W\d_]{3})"
+    r"|(?<=[0-9]{4})\s(?=[^\W\d_]{3})|\s(?=[a-z][0-9][a-z]\s?[0-9][a-z][0-9](?![0-9a-z]))",
+    re.I,
+)
+#: what is said around the address: a phone word whose number was taken, "(" and ")"
+_RUN_ON_NOISE = re.compile(
+    r"(?<![^\W\d_])(?:ph|tel|tél|telf|cel|cell|mob|hp|wa|sdt|sđt|đt|dt|тел\.?|телефон|تلفون|تليفون|"
+    r"جوال|هاتف|موبايل|رقم\sالجوال|رقم\sالهاتف)\.?:?(?=\s*$|\s{2,}|\s*[,)])",
+    re.I,
+)
+
+
+def _run_on(text: str, phones: list[str]) -> ParsedAddress | None:
+    """An address typed in one run, without commas (often without capitals or accents, its
+    words abbreviated: "cll 80 sur # 65-12 torre 4 apto 1203 bosa bogota"): cut before the
+    words that open a part and around its postal code, the landmark kept for the courier, and
+    read as if typed with commas; a text typed in lower case is read with its place names
+    capitalised (the segmented reader takes case as a sign of a place), its values given back
+    as typed."""
+    if text.count(",") > 2 or len(text) > MAX_ADDRESS_CHARS:
+        return None
+    body = _RUN_ON_NOISE.sub(" ", text.replace("(", " ").replace(")", " "))
+    body = re.sub(r"\s+", " ", body).strip(" ,")
+    if not re.search(r"[0-9]", body) or not _RUN_ON_BREAK.search(body):
+        return None
+    vi = bool(_RUN_ON_VI_HINT.search(body) or _VI_HINT.search(body) or _VI_LETTERS.search(body))
+    cuts = {m.start() for m in _RUN_ON_BREAK.finditer(body)}
+    cuts |= {m.start() for m in _RUN_ON_POSTAL.finditer(body)}
+    cuts |= {m.end() for m in _RUN_ON_END.finditer(body)}
+    if vi:
+        cuts |= {m.start() for m in _RUN_ON_VI_BREAK.finditer(body)}
+    out = []
+    last = 0
+    for cut in sorted(cuts):
+        out.append(body[last:cut].strip(" ,"))
+        last = cut
+    out.append(body[last:].strip(" ,"))
+    parts = _joined_run_on([p for p in out if p], vi)
+    if len(parts) < 3:
+        return None
+    lower = not any(c.isupper() for c in body)
+    shadow = ", ".join(_capitalised(p) if lower else p for p in parts)
+    if lower:  # "montreal qc h2v 4e4": a Canadian code and its province, as they are printed
+        shadow = _CA_TYPED.sub(lambda m: m.group(0).upper(), shadow)
+    found = _segmented(shadow, phones)
+    if found is None:
+        return None
+    if lower:  # given back as typed
+        values = found.model_dump()
+        for key, value in values.items():
+            if isinstance(value, str) and key not in ("country", "phone"):
+                values[key] = value.lower()
+        found = ParsedAddress.model_validate(values)
+    return found
+
+
+_CA_TYPED = re.compile(
+    r"(?<![^\W\d_])(?:[a-z]{2},?\s)?[a-z][0-9][a-z]\s?[0-9][a-z][0-9](?![0-9a-z])", re.I
+)
+#: words a street name carries before its number ("cll 80 sur # 65-12"), a house number's marker
+_HOUSE_MARK = re.compile(r"^(?:#|no\.?|n[º°o]?\.?|nr\.?|num\.?|bis|ter|sur|norte|este|oeste)$", re.I)
+
+
+def _joined_run_on(parts: list[str], vi: bool) -> list[str]:
+    """The parts of a run-on address put back together where a cut split one part: a house
+    number and its marker ("villa n" "9145", "jl melati 3" "no 12"), a house number and the
+    street after it ("4521" "av du parc"), the lanes of a Vietnamese street ("so 18" "ngo 42")."""
+    joined: list[str] = []
+    for part in parts:
+        first = part.split()[0].lower()
+        prev_last = joined[-1].split()[-1].lower() if joined else ""
+        if joined and (
+            _HOUSE_MARK.match(first)
+            or (re.fullmatch(r"[0-9]{1,5}[a-z]?", part, re.I) and (
+                _HOUSE_MARK.match(prev_last) or re.fullmatch(r"[^\W\d_]", prev_last)
+            ))
+            or re.fullmatch(r"[0-9]{1,5}[a-z]?(?:\s(?:bis|ter))?", joined[-1], re.I)
+            or (
+                vi
+                and re.match(r"^(?:ngo|ngõ|ngách|ngach|hẻm|hem|kiệt|kiet)\s", part, re.I)
+                and re.match(r"^(?:so|số)\s", joined[-1], re.I)
+            )
+        ):
+            joined[-1] += " " + part
+        else:
+            joined.append(part)
+    return joined
+
+
+def _capitalised(part: str) -> str:
+    """A part typed in lower case with its words capitalised, particles and markers aside
+    ("rue des lilas" -> "Rue des Lilas"), its letters one for one (values are given back)."""
+
+    def cap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word in _PARTICLES:
+            return word
+        head = word[0].upper()
+        return head + word[1:] if len(head) == 1 else word
+
+    return re.sub(r"(?<![^\s(])[^\W\d_][^\s,]*", cap, part)
 
 
 def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
