@@ -642,9 +642,18 @@ def _thai(text: str, phones: list[str]) -> ParsedAddress | None:
     if leads:
         head = head[leads[-1].end() :].strip(" :：")
     line1, line2 = _thai_lines(head)
-    if not re.search(r"[0-9]", line1):
+    if not re.search(r"[0-9]", line1) and not (
+        re.match(r"(?:ถนน|ถ\.|ซอย|ซ\.)", line1) and re.search(r"[0-9]", line2 or "")
+    ):
         return None
     postal = re.search(r"(?<![0-9])([0-9]{5})(?![0-9])", text[first:])
+    named = province.group(1) if province else None
+    if named is None and parts and postal:  # "อ.ลำลูกกา ปทุมธานี 12150": the province unmarked
+        between = text[parts[-1].end() : first + postal.start()].strip(" ,")
+        named = between if re.fullmatch(r"[ก-๙]{2,30}", between) else None
+    landmark = re.search(r"(?:ใกล้|ตรงข้าม|ข้าง|หลัง|หน้า)\s?[^\s0-9].*$", text[first:])
+    if landmark:  # "ใกล้ MRT ห้วยขวาง": for the courier, after the postal code
+        line2 = " ".join(x for x in (line2, landmark.group(0).strip()) if x)
     district = next((p.group("district") for p in parts if p.group("district")), None)
     sub = next((p.group("sub") for p in parts if p.group("sub")), None)
     return ParsedAddress(
@@ -653,7 +662,7 @@ def _thai(text: str, phones: list[str]) -> ParsedAddress | None:
         line2=line2,
         subdistrict=sub,
         district=district,
-        province=province.group(1) if province else None,
+        province=named,
         postal_code=postal.group(1) if postal else None,
         name=name,
         phone=phones[0] if phones else _loose_phone(text[first:]),
@@ -675,6 +684,9 @@ def _thai_lines(head: str) -> tuple[str, str | None]:
             if re.fullmatch(r"(?:ห้อง|ชั้น)", tok) and i + 1 < len(tokens):
                 i += 1
                 line2.append(tokens[i])
+        elif not started and re.match(r"(?:ถนน|ถ\.|ซอย|ซ\.)", tok) and line2:
+            started = True  # no house number: the street opens line 1 ("คอนโดX ห้อง 1205 ถนนY")
+            line1.append(tok)
         elif not started and not (tok == "เลขที่" or _TH_HOUSE.match(tok)):
             line2.append(tok)  # before the house number: a name of a place above the street
         else:
