@@ -58,10 +58,10 @@ _CN_NAME_LEAD = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?=\s|[,，]|\d)")
 _CN_PLACE_ENDS = frozenset("省市区區县縣镇鎮乡鄉村路街道号號楼樓室港")
 _CN_LEAD = re.compile(
     r"^.{0,30}?(?:地址(?:是|为|為|改成|改为|改為|换成|換成|改到)?|改成|改为|改為|改到|换成|換成|寄到|"
-    r"送到|发到|發到|收货地址|收貨地址)[:：]?\s*"
+    r"送到|发到|發到|改寄(?:到|去|往)?|寄往|寄去|送去|收货地址|收貨地址)[:：]?\s*"
 )
 _CN_BUILDING = re.compile(
-    r"[A-Za-z0-9一二三四五六七八九十]{1,4}(?:号楼|號樓|栋|棟|幢|座|单元|單元|层|層|楼|樓|F|室|号室|號室)"
+    r"第?[A-Za-z0-9一二三四五六七八九十]{1,4}(?:号楼|號樓|栋|棟|幢|座|单元|單元|层|層|楼|樓|F|室|号室|號室)"
 )
 _CN_DETAIL_MARK = re.compile(
     r"[路街道巷弄村镇鎮乡鄉里园園苑城厦廈场場区區号號栋棟幢座楼樓层層室FA-Za-z0-9]"
@@ -88,6 +88,8 @@ def extract_address(text: str, phones: list[str]) -> ParsedAddress | None:
         if _TW_CITY.search(text):
             return _taiwan(text, phones)
         found = _chinese(text, phones)
+        if found is None and (_MO.search(text) or _HK_LEAD.match(_CN_LEAD.sub("", text, count=1))):
+            return _hong_kong(text, phones)  # "沙田 火炭 …", "澳門 氹仔 …": no 香港 written
         if found is not None or not _LATIN_ADDRESS.search(text):
             return found
         # "寄到 jalan ss2/24 no 18 petaling jaya …": a foreign address in a Chinese message
@@ -206,6 +208,11 @@ _CN_BUILDING_END = re.compile(
 )
 
 
+#: a street written apart from its number ("坳背灣街 38號"), a landmark ("近火炭站", "地铁站旁")
+_CN_STREET_END = re.compile(r"(?:街|道|路|里|巷|弄|徑|径)$")
+_CN_LANDMARK = re.compile(r"^(?:近|靠近|鄰近|邻近|對面|对面|旁邊|旁边)[\u4e00-\u9fff]|[\u4e00-\u9fff](?:附近|對面|对面|旁|旁邊|旁边)$")
+
+
 def _cjk_detail(rest: str) -> tuple[str, str]:
     """The address part of what follows the districts, and what is left (name, phone)."""
     rest = _CN_POSTAL.sub(" ", re.split(r"[。！？!?]", rest, maxsplit=1)[0])
@@ -217,9 +224,12 @@ def _cjk_detail(rest: str) -> tuple[str, str]:
         if not seg or re.fullmatch(r"[\s,，;；]+", seg):
             i += 1
             continue
+        following = next((p for p in parts[i + 1 :] if p.strip(" ,，;；、")), "")
         if kept and not (
             (_CN_DETAIL_MARK.search(seg) and re.search(r"[0-9A-Za-z]|号|號|楼|樓|室", seg))
             or _CN_BUILDING_END.search(seg)
+            or (_CN_STREET_END.search(seg) and re.match(r"[0-9]", following))
+            or _CN_LANDMARK.match(seg)  # "近火炭站": for the courier
         ):
             break
         kept += (" " if kept and re.search(r"[A-Za-z0-9]$", kept) else "") + seg
@@ -408,27 +418,50 @@ def _taiwan(text: str, phones: list[str]) -> ParsedAddress | None:
 _CITY_COUNTRIES = frozenset({"HK", "SG", "MO"})
 
 
+#: Macau, written like Hong Kong: the city, its parts (氹仔, 路環, the peninsula's quarters)
+_MO = re.compile(
+    r"(?P<city>澳門|澳门)\s?(?:特別行政區|特别行政区)?\s?(?P<district>氹仔|凼仔|路環|路环|路氹城?|"
+    r"澳門半島|澳门半岛|黑沙環|黑沙环|新口岸|筷子基|南灣|南湾|下環|下环|高士德|台山|青洲|祐漢|祐汉)?"
+)
+#: a Hong Kong address that starts at its district, the city and region left out
+_HK_LEAD = re.compile(rf"\s*(?:{_HK_DISTRICTS})(?![道路街里县縣区區市镇鎮])")
+
+
 def _hong_kong(text: str, phones: list[str]) -> ParsedAddress | None:
-    start = _HK_REGION.search(text)
-    assert start is not None
-    at = text.rfind("香港", 0, start.end())
-    body = text[at if at >= 0 else start.start() :].lstrip(" ,，")
-    m = _HK.match(body)
-    if m is None:
-        return None
-    detail, rest = _cjk_detail(body[m.end() :])
+    """Hong Kong (or Macau) from the city, its region or, when neither is written, its
+    district on ("沙田 火炭 坳背灣街 38號 …")."""
+    macau = _MO.search(text)
+    if macau is not None:
+        body, country = text[macau.end() :], "MO"
+        city, region, district = macau.group("city"), None, macau.group("district")
+    else:
+        start = _HK_REGION.search(text) or _HK_LEAD.match(_CN_LEAD.sub("", text, count=1))
+        if start is None:
+            return None
+        at = text.rfind("香港", 0, start.end())
+        led = _CN_LEAD.match(text)
+        body = text[at if at >= 0 else (led.end() if led and not _HK_REGION.search(text) else start.start()) :]
+        body = body.lstrip(" ,，")
+        m = _HK.match(body)
+        if m is None:
+            return None
+        typed = body.startswith("香港") and not body.startswith(("香港島", "香港岛"))
+        country, region, district = "HK", m.group("region"), m.group("district")
+        city = "香港" if typed else None  # the city state's name as typed, above its region
+        body = body[m.end() :]
+    detail, rest = _cjk_detail(body)
     if not detail:
         return None
     line1, line2, pieces = _split_cjk_detail(detail)
-    typed = body.startswith("香港") and not body.startswith(("香港島", "香港岛"))
+    name = _cn_name(text, rest)
     return ParsedAddress(
-        country="HK",
-        city="香港" if typed else None,  # the city state's name as typed, above its region
-        province=m.group("region"),
-        district=m.group("district"),
+        name=None if name in (city, district, region) else name,
+        country=country,
+        city=city,
+        province=region,
+        district=district,
         line1=line1,
         line2=line2,
-        name=_cn_name(text, rest),
         phone=phones[0] if phones else _loose_phone(rest),
         **pieces,
     )
@@ -846,7 +879,7 @@ _STREET = re.compile(
     r"ул\.?|улица|пр-т|проспект|просп\.?|пр\.|пер\.?|переулок|ш\.?|шоссе|наб\.?|набережная|"
     r"бульвар|б-р|пл\.|площадь|мкр\.?|микрорайон|"
     r"jalan|jl\.?|jln\.?|gang|gg\.?|perum(?:ahan)?|komplek|"
-    r"đường|phố|ngõ|ngách|hẻm|số|thôn|ấp|"
+    r"đường|phố|ngõ|ngách|hẻm|số|thôn|ấp|ngo(?=\s[0-9])|hem(?=\s[0-9])|"
     r"شارع|طريق|ش\.|قطعة)(?![^\W\d_])"
     r"|[a-zäöüß]{2,30}(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)(?![^\W\d_])"
     r"|(?<![^\W\d_])(?:[0-9]{1,2}(?:st|nd|rd|th)\s(?:cross|main)|av(?=\s[^\W\d_]{2}))(?![^\W\d_])",
@@ -903,8 +936,8 @@ _SUBDISTRICT = re.compile(
     re.I,
 )
 #: Vietnamese short forms, read only in Vietnamese text ("Q.1", "P. Bến Nghé", "TT. Đông Anh")
-_VI_DISTRICT = re.compile(r"^(?:q|h)\.\s?(?:[0-9]|[^\W\d_])", re.I)
-_VI_SUB = re.compile(r"^(?:p|tt)\.\s?(?:[0-9]|[^\W\d_])", re.I)
+_VI_DISTRICT = re.compile(r"^(?:q|h)(?:\.\s?|\s)(?:[0-9]|[^\W\d_])", re.I)
+_VI_SUB = re.compile(r"^(?:p|tt)(?:\.\s?|\s)(?:[0-9]|[^\W\d_])", re.I)
 _CITY = re.compile(
     r"^(?:г\.?|город|пос\.?|посёлок|поселок|с\.|село|tp\.?|thành\sphố|kota|kab\.?|kabupaten|"
     r"ciudad|city\sof|مدينة)(?![^\W\d_])|^tp\.?\s?hcm$|^tphcm$",
@@ -994,6 +1027,12 @@ _AE_CITIES = re.compile(
 _GULF_CITIES = re.compile(
     r"الدوحة|الكويت|مدينة الكويت|المنامة|مسقط|صلالة|Doha|Kuwait City|Manama|Muscat|Salalah"
 )
+#: the Levant's and Iraq's big cities, written first like the Gulf's ("عمان خلدا شارع …"); عمان is
+#: Amman as a city and Oman as a country, so no country is inferred from these
+_LEVANT_CITIES = re.compile(
+    r"عمان|عمّان|إربد|اربد|الزرقاء|العقبة|بيروت|طرابلس|صيدا|دمشق|حلب|حمص|بغداد|البصرة|أربيل|اربيل|الموصل|"
+    r"Amman|Beirut|Damascus|Baghdad|Erbil"
+)
 _GULF_COUNTRY = (
     ("QA", re.compile(r"الدوحة|Doha")),
     ("KW", re.compile(r"الكويت|Kuwait")),
@@ -1026,7 +1065,8 @@ _EG_CITIES = re.compile(
 )
 #: a city written first and a district after it with no comma ("القاهرة مصر الجديدة")
 _AR_CITY_FIRST = re.compile(
-    rf"^(?P<city>{_SA_CITIES.pattern}|{_AE_CITIES.pattern}|{_EG_CITIES.pattern})\s(?P<rest>\S.*)$"
+    rf"^(?P<city>{_SA_CITIES.pattern}|{_AE_CITIES.pattern}|{_EG_CITIES.pattern}|"
+    rf"{_GULF_CITIES.pattern}|{_LEVANT_CITIES.pattern})\s(?P<rest>\S.*)$"
 )
 _VI_HINT = re.compile(
     r"(?<![^\W\d_])(?:quận|phường|huyện|tp\.|thành phố|tỉnh|đường|phố|ngõ|xã|thôn)(?![^\W\d_])",
@@ -1040,7 +1080,7 @@ _ID_HINT = re.compile(
 _PHONE_WORD_TAIL = re.compile(
     r"(?:[.\s(]|^)(?:tel|tél|telf|teléfono|telefone|telefon|phone|ph|mobile|mob|cell|handy|тел|"
     r"телефон|моб|sđt|sdt|đt|hp|telp|wa|whatsapp|celular|cel|جوال|هاتف|موبايل|رقم الجوال|"
-    r"رقم الهاتف|โทร)\.?\s?[:：]?\s*\)?$",
+    r"رقم الهاتف|تلفون|تليفون|โทร)\.?\s?[:：]?\s*\)?$",
     re.I,
 )
 
@@ -1120,7 +1160,8 @@ _BREAK_BEFORE = re.compile(
     r"|\s(?=(?:col\.|colonia|alcaldía|alcaldia|delegación|bairro|kel\.|kelurahan|kec\.|kecamatan|"
     r"kota|kab\.|kabupaten|desa|ds\.|phường|quận|huyện|xã|thị\sxã|thị\strấn|thành\sphố|tỉnh|"
     r"г\.|город|р-н|حي|منطقة|مدينة|محافظة)(?![^\W\d_]))"
-    r"|\s(?=(?:ул\.?|улица|мкр\.?|микрорайон|شارع|طريق|jl\.|jalan|gg\.)"
+    r"|\s(?=(?:قرب|بجانب|بجوار|مقابل|خلف)\s)"  # a landmark, for the courier
+    r"|\s(?=(?:ул\.?|улица|мкр\.?|микрорайон|شارع|طريق|قطعة|jl\.|jalan|gg\.)"
     r"(?![^\W\d_]))",
     re.I,
 )
@@ -1202,7 +1243,7 @@ _RUN_ON_UNIT = (
 _RUN_ON_PLACE = (
     r"brgy\.?|barangay|kel\.?|kelurahan|kec\.?|kecamatan|desa|rt\.?|rw\.?|kab\.?|kabupaten|kota|"
     r"phường|phuong|quận|quan|huyện|huyen|thị\sxã|xã|tp\.?|tphcm|bairro|barrio|colonia|col\.|"
-    r"fracc\.|район|р-н|حي|منطقة"
+    r"fracc\.|حي|منطقة"
 )
 #: Vietnamese short forms typed without their dot or accents ("p trung hoa", "q cau giay",
 #: "so 18 ngo 42"): read only in a Vietnamese address
@@ -1221,13 +1262,16 @@ _LANDMARK_WORDS = (
 )
 _RUN_ON_LANDMARK = re.compile(rf"(?<![^\W\d_])(?:{_LANDMARK_WORDS})(?![^\W\d_])", re.I)
 _RUN_ON_BREAK = re.compile(
-    rf"\s(?=(?:{_RUN_ON_STREET}|{_RUN_ON_UNIT}|{_RUN_ON_PLACE}|{_LANDMARK_WORDS})(?![^\W\d_]))",
+    rf"\s(?=(?:{_RUN_ON_STREET}|{_RUN_ON_UNIT}|{_RUN_ON_PLACE}|{_LANDMARK_WORDS})(?![^\W\d_]))"
+    r"|\s(?=[^\W\d_]{4,}\s(?:район|р-н)(?![^\W\d_]))"  # "Ташкент Юнусабадский район"
+    r"|\s(?=(?:ha\snoi|hanoi|tphcm|tp\s?hcm|hcm|da\snang|sai\sgon)$)",  # the city, last
     re.I,
 )
 #: where a part ends with no word to open the next: after a numbered street of Indian cities
 #: ("4th cross", "2nd main road"), after the number of a marked place ("brgy molino 3 bacoor")
 _RUN_ON_END = re.compile(
     r"(?<![^\W\d_])[0-9]{1,2}(?:st|nd|rd|th)\s(?:cross|main)(?:\s(?:road|rd))?(?=\s)"
+    r"|(?<![^\W\d_])[^\W\d_]{4,}\s(?:район|р-н)(?=\s)"  # "Юнусабадский район 4 квартал"
     rf"|(?<![^\W\d_])(?:{_RUN_ON_PLACE})\s[^\W\d_][^\s]*(?:\s[^\W\d_][^\s]*){{0,3}}\s[0-9]{{1,3}}"
     r"(?=\s[^\W\d_])",
     re.I,
@@ -1258,9 +1302,10 @@ def _run_on(text: str, phones: list[str]) -> ParsedAddress | None:
         return None
     body = _RUN_ON_NOISE.sub(" ", text.replace("(", " ").replace(")", " "))
     body = re.sub(r"\s+", " ", body).strip(" ,")
-    if not re.search(r"[0-9]", body) or not _RUN_ON_BREAK.search(body):
-        return None
     vi = bool(_RUN_ON_VI_HINT.search(body) or _VI_HINT.search(body) or _VI_LETTERS.search(body))
+    opened = _RUN_ON_BREAK.search(body) or _RUN_ON_END.search(body)
+    if not re.search(r"[0-9]", body) or not (opened or (vi and _RUN_ON_VI_BREAK.search(body))):
+        return None
     cuts = {m.start() for m in _RUN_ON_BREAK.finditer(body)}
     cuts |= {m.start() for m in _RUN_ON_POSTAL.finditer(body)}
     cuts |= {m.end() for m in _RUN_ON_END.finditer(body)}
@@ -1273,13 +1318,20 @@ def _run_on(text: str, phones: list[str]) -> ParsedAddress | None:
         last = cut
     out.append(body[last:].strip(" ,"))
     parts = _joined_run_on([p for p in out if p], vi)
+    if parts and _RUN_ON_LANDMARK.match(parts[-1]):
+        # a landmark is a few words; a place written after a long one is the town ("en face
+        # de la boulangerie jaune dakar")
+        words = parts[-1][_RUN_ON_LANDMARK.match(parts[-1]).end() :].split()  # type: ignore[union-attr]
+        if len(words) > 3:
+            parts[-1] = parts[-1].rsplit(" ", 1)[0]
+            parts.append(words[-1])
     if len(parts) < 3:
         return None
     lower = not any(c.isupper() for c in body)
     shadow = ", ".join(_capitalised(p) if lower else p for p in parts)
     if lower:  # "montreal qc h2v 4e4": a Canadian code and its province, as they are printed
         shadow = _CA_TYPED.sub(lambda m: m.group(0).upper(), shadow)
-    found = _segmented(shadow, phones)
+    found = _segmented(shadow, phones, locate=True)
     if found is None:
         return None
     if lower:  # given back as typed
@@ -1338,7 +1390,9 @@ def _capitalised(part: str) -> str:
     return re.sub(r"(?<![^\s(])[^\W\d_][^\s,]*", cap, part)
 
 
-def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
+def _segmented(text: str, phones: list[str], locate: bool = False) -> ParsedAddress | None:
+    """`locate`: with no street, the part that names the house takes its place (an address
+    typed in one run and cut by `_run_on`)."""
     arabic = bool(_ARABIC.search(text))
     body = _LEAD_IN.sub("", re.sub(r"[ \t]{2,}", " ", text.strip()), count=1)
     found = _pieces(body[:MAX_ADDRESS_CHARS])
@@ -1360,10 +1414,18 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         return None
     street_at = _street_index(segments)
     if street_at is None:
-        return _gulf(text, segments, a, phones)
+        kept = {"line2": list(a["line2"]), "sub": [], "vi": a["vi"], **_named(a)}
+        gulf = _gulf(text, segments, a, phones)
+        located = _locator_index(segments) if locate else None
+        if gulf is not None or located is None:
+            return gulf
+        a, street_at = kept, located
+        a["located"] = True
     segments, street_at = _around_street(found, street_at)
-    line1 = _TRAILING_WORD.sub("", _house_first(segments[street_at], a))
-    street_word = bool(_STREET.search(segments[street_at]))
+    line1 = segments[street_at]
+    if not a.get("located"):
+        line1 = _TRAILING_WORD.sub("", _house_first(line1, a))
+    street_word = bool(_STREET.search(segments[street_at])) or bool(a.get("located"))
     kinds: list[tuple[str, str]] = []  # (kind, text) in the order written, the street as "street"
     i = 0
     while i < len(segments):
@@ -1382,6 +1444,18 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
             ):
                 line1 += ", " + segments[i + 1]
                 i += 1
+            elif (
+                re.match(r"قطعة\s?[0-9]", line1)
+                and i + 1 < len(segments)
+                and re.match(r"(?:شارع|جادة|طريق)\s", segments[i + 1])
+            ):  # Kuwait: "قطعة 12 شارع سالم المبارك منزل 18", the block, the street, the house
+                line1 += " " + segments[i + 1]
+                i += 1
+                if i + 1 < len(segments) and re.fullmatch(r"(?:منزل|بيت)\s?[0-9]{1,5}", segments[i + 1]):
+                    line1 += " " + segments[i + 1]
+                    i += 1
+                if len(kinds) > 1 and kinds[-2][0] == "place" and not a.get("district"):
+                    a["district"] = kinds.pop(-2)[1]  # the area the block is in
             i += 1
             continue
         kinds.append(_kind(seg, a, first=i == 0, last=i == len(segments) - 1))
@@ -1394,9 +1468,11 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         and _known_city(a["district"])
     ):  # "Al Barsha 1, Villa 23, Street 15, Dubai": the city is the one a city is known by
         a["city"], a["district"] = a["district"], a["city"]
+    kuwaiti = bool(re.match(r"قطعة\s?[0-9]", line1) and a.get("district"))  # area, block
     if not (a.get("postal_code") or a.get("country") or a.get("city") or a.get("province")):
-        return None
-    marked = a.get("marked") or a.get("known_city") or _known_city(a.get("city") or "")
+        if not kuwaiti:
+            return None
+    marked = kuwaiti or a.get("marked") or a.get("known_city") or _known_city(a.get("city") or "")
     if not street_word and not (a.get("postal_code") or a.get("country") or marked):
         return None  # "2 mugs, please": a number first is a street only with more around it
     numbered_unit = street_word and any(re.search(r"[0-9]", p) for p in a["line2"])
@@ -1404,7 +1480,8 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         a.get("postal_code") or marked or (numbered_unit and _STRONG_STREET.search(line1))
     ):
         return None  # a street with no number, and nothing else that makes it an address
-    country = a.get("country") or _infer_country(text, a)
+    # the block (قطعة) in its area is how Kuwait numbers its addresses
+    country = a.get("country") or ("KW" if kuwaiti else None) or _infer_country(text, a)
     sep = "، " if arabic else ", "
     if a["sub"]:
         a["subdistrict"] = sep.join(a["sub"])
@@ -1423,6 +1500,23 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         phone=phones[0] if phones else a.get("phone"),
         **_line2_pieces(a["line2"]),
     )
+
+
+#: the house itself, where no street is written: a block and lot, a house or villa and its
+#: number ("blk 12 lot 8", "дом 12", "casa 23", "villa n 9145", "منزل 18")
+_LOCATOR = re.compile(
+    r"^(?:blk\.?|block|lot|дом|д\.|casa|villa|vila|منزل|بيت|house|rumah)\s?(?:n[º°o]?\.?\s?)?[0-9]",
+    re.I,
+)
+
+
+def _named(a: dict[str, Any]) -> dict[str, Any]:
+    return {"name": a["name"]} if "name" in a else {}
+
+
+def _locator_index(segments: list[str]) -> int | None:
+    """The part that locates the house when no street is written, with places around it."""
+    return next((i for i, seg in enumerate(segments) if _LOCATOR.match(seg)), None)
 
 
 #: a landmark given for the courier ("near the metro station", "قريب من محطة المترو")
@@ -1597,8 +1691,8 @@ def _kind(seg: str, a: dict[str, Any], first: bool, last: bool) -> tuple[str, st
             if after:
                 return ("postal_after", after)
             return ("postal", "")
-    if _is_line2(seg):
-        return ("line2", seg)
+    if _is_line2(seg) or _RUN_ON_LANDMARK.match(seg):
+        return ("line2", seg)  # a landmark goes with the flat, for the courier
     if _LINE2.search(seg) and not (
         _LINE2_NEEDS_CODE.match(seg + " ") and not re.search(r"[0-9]|\s[A-Z0-9]$", seg)
     ):
@@ -1826,6 +1920,7 @@ def _known_city(seg: str) -> bool:
         _SA_CITIES.fullmatch(seg)
         or _AE_CITIES.fullmatch(seg)
         or _GULF_CITIES.fullmatch(seg)
+        or _LEVANT_CITIES.fullmatch(seg)
         or _EG_CITIES.fullmatch(seg)
         or _MUNICIPAL.match(seg)
     )
@@ -1936,6 +2031,10 @@ _TRAILING_VERB = re.compile(
 )
 
 
+#: the word a house number is written after, kept with it ("so 25 ngo 82", "No 7", "casa 23")
+_NUMBER_WORD = re.compile(r"(?:so|số|no\.?|n[º°o]?\.?|nr\.?|#|casa|vila|villa(?:\sn)?|дом|д\.)", re.I)
+
+
 def _house_first(seg: str, a: dict[str, Any]) -> str:
     """ "Deliver to 221B Baker Street" -> "221B Baker Street": the street from its number on;
     a person named before it is the recipient ("Michael Chen 2211 N First St")."""
@@ -1952,7 +2051,7 @@ def _house_first(seg: str, a: dict[str, Any]) -> str:
     m = re.search(r"(?<![0-9/])[0-9]{1,6}[A-Za-z]?(?:[-/][0-9]{1,5}[A-Za-z]?)?\s[^\W\d_].*$", seg)
     if m and m.start() > 0 and not _STREET.match(seg):
         head = seg[: m.start()].strip(" :,")
-        if not _STREET.search(head):
+        if not _STREET.search(head) and not _NUMBER_WORD.fullmatch(head):
             if _is_name(head):
                 a.setdefault("name", head)
             return m.group(0)
@@ -1966,6 +2065,8 @@ def _house_first(seg: str, a: dict[str, Any]) -> str:
 
 
 def _infer_country(text: str, a: dict[str, Any]) -> str | None:
+    if _LEVANT_CITIES.fullmatch(a.get("city") or ""):
+        return None  # "عمان خلدا …, قرب مكة مول": Amman's, whatever mall is named near it
     if re.search(r"[А-яЁё]", text):
         for code, rx in _CIS_CITIES:
             if rx.search(a.get("city") or text):
