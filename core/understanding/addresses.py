@@ -93,7 +93,7 @@ def extract_address(text: str, phones: list[str]) -> ParsedAddress | None:
         if found is not None or not _LATIN_ADDRESS.search(text):
             return found
         # "寄到 jalan ss2/24 no 18 petaling jaya …": a foreign address in a Chinese message
-        text = _CJK_AROUND.sub(lambda m: f", {m.group(0)}, " if _country_of(m.group(0)) else " ", text)
+        text = _CJK_AROUND.sub(_country_kept, text)
     return _segmented(text, phones) or _run_on(text, phones)
 
 
@@ -115,7 +115,9 @@ _RETYPE_FILLER = re.compile(
     r"الجوال|تلفون|คือ|เป็น|です)+",
     re.I,
 )
-_RETYPE_END = re.compile(r"(?:です|でした|ね|よ|啦|了|哦|喔|呢|ค่ะ|ครับ|ka|kak|nha|ạ)?[\s.!。！]*$", re.I)
+_RETYPE_END = re.compile(
+    r"(?:です|でした|ね|よ|啦|了|哦|喔|呢|ค่ะ|ครับ|ka|kak|nha|ạ)?[\s.!。！]*$", re.I
+)
 
 
 def retyped(text: str, phones: list[str]) -> tuple[str, list[str]]:
@@ -140,14 +142,13 @@ def retyped(text: str, phones: list[str]) -> tuple[str, list[str]]:
             wrong, head = before.group(1), head[: before.start()].rstrip(" ,，、")
     right = _RETYPE_END.sub("", _RETYPE_FILLER.sub("", tail.strip())).strip(" ,，、")
     if not right:
-        if len(phones) >= 2 and not re.search(r"[^\W_]", tail.replace("\x00", " ").strip()) or (
-            len(phones) >= 2 and not right
-        ):  # the phone said again: its number is the last one found
+        if len(phones) >= 2:  # the phone said again: its number is the last one found
             return head, [phones[-1], *phones[:-1]]
         return text, phones
     if wrong is None:
         shape = re.sub(r"[0-9]+", "[0-9]+", re.escape(right))
-        like = list(re.finditer(rf"(?<![0-9]){shape}(?![0-9])", head)) if re.search(r"[0-9]", right) else []
+        numbered = re.search(r"[0-9]", right)
+        like = list(re.finditer(rf"(?<![0-9]){shape}(?![0-9])", head)) if numbered else []
         wrong = like[-1].group(0) if like else None
     if wrong is not None and wrong in head and wrong != right:
         at = head.rfind(wrong)
@@ -159,6 +160,23 @@ def retyped(text: str, phones: list[str]) -> tuple[str, list[str]]:
     if re.search(r"[0-9]", right) and len(right) <= 40:
         return f"{head}, {right}", phones  # "eh kodepos 80361": what was left out
     return text, phones
+
+
+def _country_kept(m: re.Match[str]) -> str:
+    """A Chinese word around a foreign address: a country's name is kept as a part of it
+    ("马来西亚"), the rest ("谢谢") left out."""
+    return f", {m.group(0)}, " if _country_of(m.group(0)) else " "
+
+
+def whole_address(parsed: ParsedAddress | None) -> bool:
+    """Whether a reply typed an address in full (the street and a place to find it in): such a
+    reply is the new address, its "no 12" or its "5樓 … 打錯 是7樓" read inside it, not a
+    correction of one number of the address given before."""
+    return bool(
+        parsed is not None
+        and parsed.line1
+        and (parsed.city or parsed.province or parsed.postal_code or parsed.district)
+    )
 
 
 def _first_cn_mobile(phones: list[str]) -> str | None:
@@ -210,7 +228,10 @@ _CN_BUILDING_END = re.compile(
 
 #: a street written apart from its number ("坳背灣街 38號"), a landmark ("近火炭站", "地铁站旁")
 _CN_STREET_END = re.compile(r"(?:街|道|路|里|巷|弄|徑|径)$")
-_CN_LANDMARK = re.compile(r"^(?:近|靠近|鄰近|邻近|對面|对面|旁邊|旁边)[\u4e00-\u9fff]|[\u4e00-\u9fff](?:附近|對面|对面|旁|旁邊|旁边)$")
+_CN_LANDMARK = re.compile(
+    r"^(?:近|靠近|鄰近|邻近|對面|对面|旁邊|旁边)[\u4e00-\u9fff]"
+    r"|[\u4e00-\u9fff](?:附近|對面|对面|旁|旁邊|旁边)$"
+)
 
 
 def _cjk_detail(rest: str) -> tuple[str, str]:
@@ -440,8 +461,9 @@ def _hong_kong(text: str, phones: list[str]) -> ParsedAddress | None:
             return None
         at = text.rfind("香港", 0, start.end())
         led = _CN_LEAD.match(text)
-        body = text[at if at >= 0 else (led.end() if led and not _HK_REGION.search(text) else start.start()) :]
-        body = body.lstrip(" ,，")
+        if at < 0:  # from the region, or from the district after the request ("改寄 沙田 …")
+            at = led.end() if led and not _HK_REGION.search(text) else start.start()
+        body = text[at:].lstrip(" ,，")
         m = _HK.match(body)
         if m is None:
             return None
@@ -1318,10 +1340,11 @@ def _run_on(text: str, phones: list[str]) -> ParsedAddress | None:
         last = cut
     out.append(body[last:].strip(" ,"))
     parts = _joined_run_on([p for p in out if p], vi)
-    if parts and _RUN_ON_LANDMARK.match(parts[-1]):
+    landmark = _RUN_ON_LANDMARK.match(parts[-1]) if parts else None
+    if landmark is not None:
         # a landmark is a few words; a place written after a long one is the town ("en face
         # de la boulangerie jaune dakar")
-        words = parts[-1][_RUN_ON_LANDMARK.match(parts[-1]).end() :].split()  # type: ignore[union-attr]
+        words = parts[-1][landmark.end() :].split()
         if len(words) > 3:
             parts[-1] = parts[-1].rsplit(" ", 1)[0]
             parts.append(words[-1])
@@ -1347,7 +1370,9 @@ _CA_TYPED = re.compile(
     r"(?<![^\W\d_])(?:[a-z]{2},?\s)?[a-z][0-9][a-z]\s?[0-9][a-z][0-9](?![0-9a-z])", re.I
 )
 #: words a street name carries before its number ("cll 80 sur # 65-12"), a house number's marker
-_HOUSE_MARK = re.compile(r"^(?:#|no\.?|n[º°o]?\.?|nr\.?|num\.?|bis|ter|sur|norte|este|oeste)$", re.I)
+_HOUSE_MARK = re.compile(
+    r"^(?:#|no\.?|n[º°o]?\.?|nr\.?|num\.?|bis|ter|sur|norte|este|oeste)$", re.I
+)
 
 
 def _joined_run_on(parts: list[str], vi: bool) -> list[str]:
@@ -1360,9 +1385,10 @@ def _joined_run_on(parts: list[str], vi: bool) -> list[str]:
         prev_last = joined[-1].split()[-1].lower() if joined else ""
         if joined and (
             _HOUSE_MARK.match(first)
-            or (re.fullmatch(r"[0-9]{1,5}[a-z]?", part, re.I) and (
-                _HOUSE_MARK.match(prev_last) or re.fullmatch(r"[^\W\d_]", prev_last)
-            ))
+            or (
+                re.fullmatch(r"[0-9]{1,5}[a-z]?", part, re.I)
+                and (_HOUSE_MARK.match(prev_last) or re.fullmatch(r"[^\W\d_]", prev_last))
+            )
             or re.fullmatch(r"[0-9]{1,5}[a-z]?(?:\s(?:bis|ter))?", joined[-1], re.I)
             or (
                 vi
@@ -1451,7 +1477,8 @@ def _segmented(text: str, phones: list[str], locate: bool = False) -> ParsedAddr
             ):  # Kuwait: "قطعة 12 شارع سالم المبارك منزل 18", the block, the street, the house
                 line1 += " " + segments[i + 1]
                 i += 1
-                if i + 1 < len(segments) and re.fullmatch(r"(?:منزل|بيت)\s?[0-9]{1,5}", segments[i + 1]):
+                house = segments[i + 1] if i + 1 < len(segments) else ""
+                if re.fullmatch(r"(?:منزل|بيت)\s?[0-9]{1,5}", house):
                     line1 += " " + segments[i + 1]
                     i += 1
                 if len(kinds) > 1 and kinds[-2][0] == "place" and not a.get("district"):
@@ -2032,7 +2059,9 @@ _TRAILING_VERB = re.compile(
 
 
 #: the word a house number is written after, kept with it ("so 25 ngo 82", "No 7", "casa 23")
-_NUMBER_WORD = re.compile(r"(?:so|số|no\.?|n[º°o]?\.?|nr\.?|#|casa|vila|villa(?:\sn)?|дом|д\.)", re.I)
+_NUMBER_WORD = re.compile(
+    r"(?:so|số|no\.?|n[º°o]?\.?|nr\.?|#|casa|vila|villa(?:\sn)?|дом|д\.)", re.I
+)
 
 
 def _house_first(seg: str, a: dict[str, Any]) -> str:
