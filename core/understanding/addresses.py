@@ -94,7 +94,21 @@ def extract_address(text: str, phones: list[str]) -> ParsedAddress | None:
             return found
         # "寄到 jalan ss2/24 no 18 petaling jaya …": a foreign address in a Chinese message
         text = _CJK_AROUND.sub(_country_kept, text)
-    return _segmented(text, phones) or _run_on(text, phones)
+    found = _segmented(text, phones)
+    if found is not None and not any(len(str(v).split()) > 4 for v in found.model_dump().values()):
+        return found
+    # a part of many words, or none found: typed in one run, perhaps ("jl mawar 2 no 15 kel
+    # sukamaju kec cibeunying bandung 40121"); the reading that tells more parts apart is taken
+    run_on = _run_on(text, phones)
+    if found is None or (run_on is not None and _told_apart(run_on) > _told_apart(found)):
+        return run_on
+    return found
+
+
+def _told_apart(address: ParsedAddress) -> int:
+    """How many parts a reading tells apart (the pieces of line 2 aside)."""
+    pieces = ("building", "floor", "unit")
+    return sum(1 for k, v in address.model_dump().items() if v and k not in pieces)
 
 
 #: Words a customer puts right what they just typed with ("哦不对", "打錯", "لا غلط", "eh", "ay
@@ -1147,6 +1161,7 @@ def _prose(piece: str) -> bool:
         return False
     return not (
         _STREET.search(piece)
+        or _RUN_ON_LANDMARK.match(piece)
         or _LINE2.search(piece)
         or _DISTRICT.match(piece)
         or _CITY.match(piece)
@@ -1294,6 +1309,9 @@ _RUN_ON_BREAK = re.compile(
 _RUN_ON_END = re.compile(
     r"(?<![^\W\d_])[0-9]{1,2}(?:st|nd|rd|th)\s(?:cross|main)(?:\s(?:road|rd))?(?=\s)"
     r"|(?<![^\W\d_])[^\W\d_]{4,}\s(?:район|р-н)(?=\s)"  # "Юнусабадский район 4 квартал"
+    # after the house number of a street, before a place ("jalan bukit bintang 12 kuala lumpur")
+    rf"|(?<![^\W\d_])(?:{_RUN_ON_STREET})\s[^0-9]{{2,40}}?\s[0-9]{{1,5}}[a-z]?"
+    r"(?=\s(?!(?:no|n[º°o]|nr|bis|ter)(?![^\W\d_]))[^\W\d_]{3})"
     rf"|(?<![^\W\d_])(?:{_RUN_ON_PLACE})\s[^\W\d_][^\s]*(?:\s[^\W\d_][^\s]*){{0,3}}\s[0-9]{{1,3}}"
     r"(?=\s[^\W\d_])",
     re.I,
@@ -1322,7 +1340,9 @@ def _run_on(text: str, phones: list[str]) -> ParsedAddress | None:
     as typed."""
     if text.count(",") > 2 or len(text) > MAX_ADDRESS_CHARS:
         return None
-    body = _RUN_ON_NOISE.sub(" ", text.replace("(", " ").replace(")", " "))
+    notes = [n.strip() for n in re.findall(r"\(([^()]{2,80})\)", text) if n.strip()]
+    body = re.sub(r"\([^()]{2,80}\)", " ", text)  # "(rumah pagar hijau)": a note, kept apart
+    body = _RUN_ON_NOISE.sub(" ", body.replace("(", " ").replace(")", " "))
     body = re.sub(r"\s+", " ", body).strip(" ,")
     vi = bool(_RUN_ON_VI_HINT.search(body) or _VI_HINT.search(body) or _VI_LETTERS.search(body))
     opened = _RUN_ON_BREAK.search(body) or _RUN_ON_END.search(body)
@@ -1340,6 +1360,7 @@ def _run_on(text: str, phones: list[str]) -> ParsedAddress | None:
         last = cut
     out.append(body[last:].strip(" ,"))
     parts = _joined_run_on([p for p in out if p], vi)
+    _city_after_place(parts)
     landmark = _RUN_ON_LANDMARK.match(parts[-1]) if parts else None
     if landmark is not None:
         # a landmark is a few words; a place written after a long one is the town ("en face
@@ -1357,6 +1378,9 @@ def _run_on(text: str, phones: list[str]) -> ParsedAddress | None:
     found = _segmented(shadow, phones, locate=True)
     if found is None:
         return None
+    if notes:  # the courier's note goes with the flat
+        line2 = ", ".join(x for x in (found.line2, *notes) if x and x.strip(" ,"))
+        found = found.model_copy(update={"line2": line2})
     if lower:  # given back as typed
         values = found.model_dump()
         for key, value in values.items():
@@ -1373,6 +1397,24 @@ _CA_TYPED = re.compile(
 _HOUSE_MARK = re.compile(
     r"^(?:#|no\.?|n[º°o]?\.?|nr\.?|num\.?|bis|ter|sur|norte|este|oeste)$", re.I
 )
+
+
+_RUN_ON_PLACE_START = re.compile(rf"^(?:{_RUN_ON_PLACE})\s", re.I)
+#: the words that end a city's name written in two ("jakarta selatan", "kota baru")
+_CITY_TAIL = re.compile(r"^(?:selatan|utara|barat|timur|pusat|baru|city)$", re.I)
+
+
+def _city_after_place(parts: list[str]) -> None:
+    """ "kec pondok gede bekasi 17411": the last marked place, with no place after it, ends with
+    the city (its last word, two for "jakarta selatan"), which is cut off as its own part."""
+    at = next((i for i in range(len(parts) - 1, -1, -1) if not parts[i].isdigit()), None)
+    if at is None or not _RUN_ON_PLACE_START.match(parts[at]):
+        return
+    words = parts[at].split()
+    if len(words) < 3:
+        return
+    take = 2 if _CITY_TAIL.match(words[-1]) and len(words) >= 4 else 1
+    parts[at : at + 1] = [" ".join(words[:-take]), " ".join(words[-take:])]
 
 
 def _joined_run_on(parts: list[str], vi: bool) -> list[str]:
@@ -1648,6 +1690,7 @@ def _is_line2(seg: str) -> bool:
 def _address_like(seg: str) -> bool:
     return bool(
         re.search(r"[0-9]", seg)
+        or _RUN_ON_LANDMARK.match(seg)
         or _STREET.search(seg)
         or _is_line2(seg)
         or _DISTRICT.match(seg)
@@ -2094,8 +2137,12 @@ def _house_first(seg: str, a: dict[str, Any]) -> str:
 
 
 def _infer_country(text: str, a: dict[str, Any]) -> str | None:
-    if _LEVANT_CITIES.fullmatch(a.get("city") or ""):
+    city = a.get("city") or ""
+    if _LEVANT_CITIES.fullmatch(city):
         return None  # "عمان خلدا …, قرب مكة مول": Amman's, whatever mall is named near it
+    for code, rx in (("SA", _SA_CITIES), ("AE", _AE_CITIES), ("EG", _EG_CITIES), *_GULF_COUNTRY):
+        if rx.fullmatch(city):  # the city's country, whatever else is named like a city
+            return code
     if re.search(r"[А-яЁё]", text):
         for code, rx in _CIS_CITIES:
             if rx.search(a.get("city") or text):
