@@ -20,7 +20,7 @@ from rapidfuzz import fuzz
 
 from core.understanding import lexicon as lx
 from core.understanding import products as pr
-from core.understanding.addresses import address_piece
+from core.understanding.addresses import address_piece, whole_address
 from core.understanding.corrections import find_correction
 from core.understanding.counts import KEEP, relative_quantity, sets_aside
 from core.understanding.expect import (
@@ -540,7 +540,8 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
         case ExpectKind.QUANTITY:
             return _quantity_answer(expect, reply)
         case ExpectKind.ADDRESS:
-            if find_correction(text) is not None:  # "flat 84, not 48": one part, not all
+            whole = whole_address(reply.entities.address)  # "jl melati 3 no 12 …, bekasi"
+            if not whole and find_correction(text) is not None:  # "flat 84, not 48": one part
                 return Answer(kind=expect.kind, confidence=0.9, method="correction")
             if reply.entities.address is not None:
                 return Answer(kind=expect.kind, confidence=0.9, method="address")
