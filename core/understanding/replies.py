@@ -571,9 +571,9 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
             if returned is not None:  # "return the two straps, keep the band itself"
                 rest = Reply(returned, Entities(), reply.intent, reply.confidence)
                 on_its_own = _option_answer(expect, rest, None)
-                whole = _option_answer(expect, reply, tier)
+                as_said = _option_answer(expect, reply, tier)
                 if on_its_own is not None and (
-                    whole is None or whole.payload != on_its_own.payload
+                    as_said is None or as_said.payload != on_its_own.payload
                 ):
                     return on_its_own
             said_instead = taken_back(text) if picks else None
