@@ -13,15 +13,17 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from core.understanding import lexicon as lx
 from core.understanding import products as pr
-from core.understanding.addresses import address_piece
+from core.understanding.addresses import address_piece, whole_address
+from core.understanding.conditions import conditional
 from core.understanding.corrections import find_correction
+from core.understanding.counts import KEEP, relative_quantity, sets_aside
 from core.understanding.expect import (
     Answer,
     Expectation,
@@ -30,7 +32,14 @@ from core.understanding.expect import (
     OptionFacts,
 )
 from core.understanding.facts import fact_answer, facts_in
-from core.understanding.numbers import cn_number, normalize, parse_ordinal, parse_quantity
+from core.understanding.frame import ordered_other
+from core.understanding.numbers import (
+    cn_number,
+    find_quantities,
+    normalize,
+    parse_ordinal,
+    parse_quantity,
+)
 from core.understanding.semantic import Encoder, SemanticTier
 from core.understanding.types import Entities, Intent, ParsedAddress
 
@@ -49,6 +58,13 @@ _NUMBERED = re.compile(
 _NUMBER_WORDS = re.compile(
     r"\b(?:number|option|no|nr|num|номер|вариант|número|numero|opción|opção|nummer|số|nomor|"
     r"رقم)\b|^(?:选|選|第)|(?:号|號|番|番で|で|번|번이요|이요|요)$"
+)
+#: An option's number after a word for "number" in a short reply ("pilih nomor 2 ya",
+#: "la número 3 por favor", "رقم ١", "вариант 2", "ข้อ 2 ค่ะ").
+_MARKED_NUMBER = re.compile(
+    r"(?<![^\W\d_])(?:no|nomor|nmr|nr|number|num|número|numero|n°|nº|#|номер|вариант|số|"
+    r"رقم|เบอร์|ข้อ|opción|opcion|opção|opcao|option|variante|choix|auswahl)\.?\s?(\d{1,2})(?!\d)",
+    re.I,
 )
 _VERIFY_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _VERIFY_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
@@ -115,16 +131,23 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
         return None
     expect = with_meanings(expect)
     answer = _read(expect, reply, tier)
+    if answer is not None and _cancels_instead(expect, reply):
+        return None  # "cancel the whole order then" to "which item to return?": a cancellation
+    if answer is not None and _changes_phone_instead(expect, reply):
+        return None  # "please change the recipient's number" to a menu without it
     if answer is None or answer.method in SURE:
-        return answer
+        return answer or _chosen_then_asked(expect, reply)
     if expect.kind is ExpectKind.YES_NO and (told := _answered_then_asked(expect, reply)):
         return told
     if (
         answer.method != "amend"
         and _asks_instead(expect, reply)
         and not _asks_after_one_order(expect, reply, answer.method)
+        and not _reason_told_apart(expect, reply, answer)
     ):
-        return None  # "what is your return policy?" is a question, not a return reason
+        # "what is your return policy?" is a question, not a return reason; "continue, but
+        # can I drop it off?" chose, then asked
+        return _chosen_then_asked(expect, reply)
     sure = expect.kind is ExpectKind.REASON and answer.method == "lexicon"
     if not sure and _another_request(expect, reply, answer.method):
         if _first_clause_answers(expect, reply, answer):
@@ -133,27 +156,170 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
     return answer
 
 
+def _reason_told_apart(expect: Expectation, reply: Reply, answer: Answer) -> bool:
+    """Asked why, a reason said outright in a reply with no question mark ("quando chegou já
+    veio rachada", "用了两次就不加热了 … 你看怎么弄吧"), or in a clause that asks nothing: a
+    question or a "when it came" elsewhere in the story does not take it back."""
+    if expect.kind is not ExpectKind.REASON and not _reason_options(expect):
+        return False
+    if answer.method != "lexicon" or answer.payload is None:
+        return False
+    option = expect.option(answer.payload)
+    code = option.meaning if option is not None else None
+    if not _QUESTION_MARK.search(reply.text):
+        return code in reason_hits(reply.text)  # "quando chegou…": a story's "when", no question
+    pieces = [q for p in _PIECES.split(reply.text) for q in _story_pieces(p)]
+    return any(code in reason_hits(p) for p in pieces if p.strip() and not lx.asks(p))
+
+
+_QUESTION_MARK = re.compile("[?？؟¿]")
+
+
+def _story_pieces(piece: str) -> list[str]:
+    """A piece of a story in a script written without spaces split where it has one (a space
+    stands for a comma there: "用了两次就不加热了 插上电灯是亮的"); other pieces whole."""
+    return piece.split() if _UNSPACED.search(piece) else [piece]
+
+
+def _split_at_question(text: str) -> tuple[str, str] | None:
+    """The clauses before the first one that asks, and the rest from it; None when the
+    reply asks nothing or asks from its first clause."""
+    ends = [m.end() for m in _ANSWER_CLAUSES.finditer(text)]
+    ends = sorted({*ends, *(m.start() for m in _SIDE_BREAK.finditer(text)), len(text)})
+    starts = [0, *ends[:-1]]
+    clauses = [(a, text[a:b]) for a, b in zip(starts, ends, strict=True) if lx.normalize(text[a:b])]
+    asking = next((i for i, (_, c) in enumerate(clauses) if _asks_aside(c)), None)
+    if asking is None or asking == 0:
+        return None
+    return " ".join(c for _, c in clauses[:asking]), text[clauses[asking][0] :].strip()
+
+
 def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
     """A yes or no said first, then a question or another request ("да, оформляйте. деньги на
     ту же карту вернутся?", "no, leave it. how long is delivery to Lyon?"): the clauses before
     the first question answer on their own; what follows rides along (`Answer.rest`),
     taken up once the answer is acted on."""
-    text = reply.text
-    ends = [m.end() for m in _ANSWER_CLAUSES.finditer(text)] + [len(text)]
-    starts = [0, *ends[:-1]]
-    clauses = [(a, text[a:b]) for a, b in zip(starts, ends, strict=True) if lx.normalize(text[a:b])]
-    asking = next((i for i, (_, c) in enumerate(clauses) if lx.asks(c)), None)
-    if asking is None or asking == 0:
+    split = _split_at_question(reply.text)
+    if split is None:
         return None
-    head = " ".join(c for _, c in clauses[:asking])
-    said = yes_or_no(head, expect.action)
+    head, rest = split
+    said = None
+    if expect.fact is not None:  # "no photos yet... should I take some?"
+        told = fact_answer(head, expect.fact)
+        said = None if told is None else "yes" if told else "no"
+    said = said or yes_or_no(head, expect.action)
     if said is None or _ends_unsure(head, expect.action):
         return None
     option = expect.option(said)
     if option is None:
         return None
-    rest = text[clauses[asking][0] :].strip()
     return Answer(kind=expect.kind, payload=option.id, rest=rest, confidence=0.9, method="lexicon")
+
+
+#: Where a question or a request is added to an answer without a comma: "yes cancel it but
+#: will the money…", "好 退 但…", "ايوه … بس …", "and also tell me…".
+_JOINS = (
+    r"(?:but|and|also|btw|by the way|pero|y|e|mas|mais|et|aber|und|но|а|и|tapi|dan|nhưng|và|"
+    r"لكن|بس)"
+)
+_SIDE_BREAK = re.compile(
+    rf"(?<=\s){_JOINS}(?=\s)|(?<=.)(?:但是|但|不过|不過|顺便|順便|另外|还有|還有|可是|けど|でも|"
+    r"ところで|ついでに|그리고|근데|그런데|(?<=\s)แต่)"
+)
+_JOIN_FIRST = re.compile(rf"^\s*{_JOINS}\s+", re.I)
+#: Asking to be told something, as a request rather than a question: "tell me if…", "me fala
+#: se…", "dime cuándo…", "顺便问一下", "教えて", "kasih tau".
+_TELL_ME = lx.WordClass("""
+tell me, let me know, me fala, me diz, me diga, me avisa, me conta, dime, dígame, díganme,
+avísame, dis-moi, dites-moi, sag mir, sagen sie mir, скажите, подскажите, скажи, 告诉我,
+问一下, 想问, 顺便问, 教えて, 알려, قولي, قول لي, خبرني, kasih tau, kasih tahu, kabarin,
+cho mình hỏi, cho em hỏi, cho mình biết, cho em biết, ขอถาม
+""")
+
+
+def _asks_aside(clause: str) -> bool:
+    """A clause that asks a question or asks to be told something."""
+    clause = _JOIN_FIRST.sub("", clause)  # "but how long…" asks as "how long…"
+    return lx.asks(clause) or _TELL_ME.search(lx.normalize(clause)) is not None
+
+
+#: A "but" that turns from an answer to a question ("continue, but can I drop it off?").
+_BUT = re.compile(
+    r"(?<![^\W\d_])(?:but|pero|mas|mais|aber|но|а|tapi|tp|nhưng|nhung|لكن|بس|ولكن)(?![^\W\d_])"
+    r"|แต่|けど|けれど|でも|但是|不过|不過|근데|그런데|하지만",
+    re.I,
+)
+#: Readings of a clause that pick an option on their own.
+_CHOSEN = frozenset({"label", "concept", "lexicon", "fuzzy", "number", "number_word", "ordinal"})
+
+
+def _chosen_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
+    """An option chosen, then a question ("続けます、けどラベルはコンビニで印刷できますか",
+    "давайте купон, но его можно потом потратить?"): the choice stands, and the question rides
+    along (`Answer.rest`) to be answered once the choice is acted on."""
+    if expect.kind is not ExpectKind.CHOICE or any(o.facts for o in expect.options):
+        return None
+    text = reply.text
+    turn = _BUT.search(text) or _ANSWER_CLAUSES.search(text)
+    if turn is None or turn.start() == 0:
+        return None
+    head, rest = text[: turn.start()], text[turn.start() :].lstrip(" ,，、.。")
+    if not lx.asks(rest) or lx.asks(head) or len(lx.normalize(head).split()) > 4:
+        return None
+    alone = _read(expect, Reply(head, Entities(), Intent.OTHER, 0.0), None)
+    if alone is None or alone.method not in _CHOSEN:
+        return None
+    return alone.model_copy(update={"rest": rest.strip(), "confidence": 0.85})
+
+
+#: A phone number, as people name it when they want it changed ("so dt", "电话", "เบอร์โทร").
+_PHONE_WORDS = lx.WordClass(
+    bare=True,
+    entries="""
+phone number, phone no, phone, mobile number, number on the order, teléfono, telefono, celular,
+número de teléfono, número de celular, telefone, número de telefone, téléphone, numéro de
+téléphone, telefonnummer, handynummer, rufnummer, номер телефона, телефон*, nomor hp, no hp,
+nomor telepon, no telp, số điện thoại, số đt, sđt, sdt, เบอร์โทร, เบอร์, رقم الجوال,
+رقم الهاتف, رقم التلفون, رقم الموبايل, 电话, 电话号码, 手机号, 手机号码, 联系电话, 電話番号,
+携帯番号, 전화번호, 연락처
+""",
+)
+#: A verb of changing, typed with or without Vietnamese marks ("doi", "đổi").
+_CHANGE_ANY = lx.WordClass(
+    bare=True,
+    entries="""
+change, update, correct, fix, cambiar, cambia, cambien, corregir, mudar, muda, trocar, troca,
+alterar, changer, changez, modifier, ändern, ändert, korrigieren, поменя*, измени*, смени*,
+исправ*, ganti, ubah, đổi, thay đổi, sửa, cập nhật, เปลี่ยน, แก้, غير, تغيير, عدل, تعديل,
+改, 换, 換, 更改, 修改, 変更, 変え, 直し, 바꾸, 바꿔, 변경, 수정
+""",
+)
+
+
+def _changes_phone_instead(expect: Expectation, reply: Reply) -> bool:
+    """ "nhờ shop đổi số điện thoại" to "what can I help with? tracking / returns / …": a
+    change of the phone on an order (the address flow's matter), when no option is about it —
+    not a status question nor any option sharing a word with it."""
+    if not _is_menu(expect):
+        return False
+    offered = set().union(*(_option_concepts(o) for o in expect.options))
+    if "address" in offered or any(o.meaning == "change_address" for o in expect.options):
+        return False
+    n = lx.normalize(reply.text)
+    return _PHONE_WORDS.search(n) is not None and _CHANGE_ANY.search(n) is not None
+
+
+def _cancels_instead(expect: Expectation, reply: Reply) -> bool:
+    """ "Cancel the whole order then" to "which item?" or "the whole order or some items?" of a
+    return: a cancellation asked instead, not the whole of what is returned (unless an option
+    is itself a cancellation, or the question serves one)."""
+    if expect.kind not in (ExpectKind.ITEM, ExpectKind.CHOICE) or expect.action == "cancel_order":
+        return False
+    if _is_menu(expect) or any(o.facts for o in expect.options):
+        return False
+    if any("cancel" in _option_concepts(o) for o in expect.options):
+        return False
+    return "cancel" in lx.concepts(lx.normalize(reply.text))
 
 
 def _first_clause_answers(expect: Expectation, reply: Reply, answer: Answer) -> bool:
@@ -211,6 +377,8 @@ def _another_request(expect: Expectation, reply: Reply, method: str = "") -> boo
         return False  # "yang paling lama" (the oldest; "lama" is also a long wait)
     if method in _NAMED and _just_names(reply.text):
         return False  # "the grinder order", "die blaue Tasse": a thing named, no request
+    if method == "facts" and _names_by_facts(reply.text):
+        return False  # "la del black friday": an order named by its day, no coupon asked for
     said = reply.intent.value
     if expect.action is not None:
         return (
@@ -235,6 +403,15 @@ def _another_request(expect: Expectation, reply: Reply, method: str = "") -> boo
 
 #: Readings that found the option by what the reply calls it.
 _NAMED = frozenset({"described", "fuzzy"})
+
+
+def _names_by_facts(text: str) -> bool:
+    """Whether a reply is a short description of an order (five words at most, no verb of any
+    request, no question): the words of a sale or a date in it ask for nothing."""
+    n = lx.normalize(text)
+    if len(n.split()) > 5 or lx.asks(text):
+        return False
+    return not any(klass.search(n) for klass in lx.ACTION_VERBS.values())
 
 
 def _just_names(text: str) -> bool:
@@ -430,7 +607,8 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
         case ExpectKind.QUANTITY:
             return _quantity_answer(expect, reply)
         case ExpectKind.ADDRESS:
-            if find_correction(text) is not None:  # "flat 84, not 48": one part, not all
+            whole = whole_address(reply.entities.address)  # "jl melati 3 no 12 …, bekasi"
+            if not whole and find_correction(text) is not None:  # "flat 84, not 48": one part
                 return Answer(kind=expect.kind, confidence=0.9, method="correction")
             if reply.entities.address is not None:
                 return Answer(kind=expect.kind, confidence=0.9, method="address")
@@ -455,13 +633,28 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
             return _free_text_answer(expect, reply)
         case _:  # CHOICE, ITEM, REASON: one (or all) of the options
             # an item or an order picked, then taken back for another (not "尺寸不對", wrong size)
-            picks = expect.kind is ExpectKind.ITEM or any(o.facts for o in expect.options)
+            picks = (
+                expect.kind is ExpectKind.ITEM
+                or any(o.facts for o in expect.options)
+                or _reason_options(expect)  # "the one about not wanting it… no, the faulty one"
+            )
+            returned = _without_kept(text) if expect.kind is ExpectKind.ITEM else None
+            if returned is not None:  # "return the two straps, keep the band itself"
+                rest = Reply(returned, Entities(), reply.intent, reply.confidence)
+                on_its_own = _option_answer(expect, rest, None)
+                as_said = _option_answer(expect, reply, tier)
+                if on_its_own is not None and (
+                    as_said is None or as_said.payload != on_its_own.payload
+                ):
+                    return on_its_own
             said_instead = taken_back(text) if picks else None
             if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
                 instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
                 answer = _option_answer(expect, instead, tier)
-                if answer is not None:
-                    return answer
+                if answer is not None and (
+                    answer.method == "lexicon" or not _reason_options(expect)
+                ):
+                    return answer  # a reason said instead in so many words ("尺寸不對" is none)
             return _option_answer(expect, reply, tier)
 
 
@@ -472,7 +665,8 @@ _TAKE_BACK = re.compile(
     r"or\s+rather|scratch\s+that|no\s*,?\s*espera|espera|perdón|perdon|mejor\s+dicho|o\s+sea|"
     r"n[ãa]o\s*,?\s*pera|pera|quer\s+dizer|aliás|alias|ou\s+melhor|non\s*,?\s*attends|"
     r"attends|pardon|je\s+veux\s+dire|ou\s+plutôt|nein\s*,?\s*warte|warte|ich\s+meine|"
-    r"oder\s+besser|besser\s+gesagt|ой\s*,?\s*нет|точнее|вернее|то\s+есть|в\s+смысле|"
+    r"bueno\s*,?\s*no|bom\s*,?\s*não|enfin\s*,?\s*non|oder\s+besser|besser\s+gesagt|"
+    r"ой\s*,?\s*нет|точнее|вернее|то\s+есть|в\s+смысле|"
     r"eh\s+salah|maksudnya|maksud\s+saya|maksudku|à\s+không|à\s+nhầm|ý\s+là|ý\s+mình\s+là|"
     r"قصدي|اقصد|أقصد|عفوا)(?![^\W\d_])"
     r"|(?:^|[,，、.。…!！]\s*)(?:no|não|nao|non|nein|nee|нет|không|bukan|لا)\s*[,，、.。…!！]"
@@ -480,6 +674,22 @@ _TAKE_BACK = re.compile(
     r"じゃなく|いや|やっぱり|말고|아니고|아니라|ไม่ใช่|เอ้ย|หมายถึง",
     re.IGNORECASE,
 )
+
+
+#: Where a reply's clauses part: punctuation, and in scripts written without spaces a space.
+_CLAUSES = re.compile(r"[,，、;；.!?。！？\n]+|(?<=[\u3040-\u30ff\u3400-\u9fff])\s+")
+
+
+def _without_kept(text: str) -> str | None:
+    """The reply without the clauses that say what is kept ("杯子退三个 留一个",
+    "return the mugs, keep the plates"), when some clause is left; else None."""
+    clauses = [c for c in _CLAUSES.split(text) if lx.normalize(c)]
+    if len(clauses) < 2:
+        return None
+    kept = [c for c in clauses if KEEP.search(lx.normalize(c))]
+    if not kept or len(kept) == len(clauses):
+        return None
+    return " ".join(c for c in clauses if c not in kept)
 
 
 def taken_back(text: str) -> str | None:
@@ -683,6 +893,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
             return "yes"
     if first_no is not None:
         return "no"
+    if first_yes is None and _not_yet(n):
+        return "no"  # "belum kak", "nel", "pas encore", "まだです"
     if lx.UNSURE.search(n):
         return None
     if intent is Intent.AFFIRM:
@@ -690,6 +902,29 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if intent is Intent.DENY:
         return "no"
     return None
+
+
+#: Noes of everyday speech and "not yet", that say no as a reply's first words: "nel", "nop",
+#: "nan", "not yet", "pas encore", "noch nicht", "belum", "chưa", "还没".
+_NOT_YET = lx.WordClass("""
+nel, nop, nopes, nones, nan, nan merci, naw, not yet, nope not yet, no not yet, pas encore,
+noch nicht, aún no, aun no, todavía no, todavia no, ainda não, ainda nao, ещё нет, еще нет,
+belum, blm, blom, belom, belum kak, chưa, chua, chưa ạ, 还没, 还没呢, 没呢, 还没有
+""")
+#: Words for both "still" and "not yet" ("ยัง", "아직", "まだ", "لسه"): a no only said alone
+#: ("아직 있어요" is "I still have it").
+_STILL = lx.WordClass("""
+ยัง, ยังเลย, 아직, 아직요, 아직이요, まだ, まだです, まだっす, لسه, لسا, لسى
+""")
+
+
+def _not_yet(n: str) -> bool:
+    """Whether a normalized reply opens with a no of everyday speech or a "not yet", or is
+    only a word for "still" that says "not yet"."""
+    m = _NOT_YET.pattern.match(n)
+    if m is not None and (m.end() == len(n) or n[m.end()] == " "):
+        return True
+    return _STILL.fullmatch(" ".join(lx.POLITENESS.pattern.sub(" ", n).split()))
 
 
 _ASKED_LAST = re.compile(r"[?？]\s*$")
@@ -830,6 +1065,10 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if bare and 1 <= int(bare.group(1)) <= len(expect.options):  # "1" on a numbered channel
         numbered = expect.options[int(bare.group(1)) - 1]
         return Answer(kind=expect.kind, payload=numbered.id, confidence=0.97, method="number")
+    if reply.intent is Intent.HUMAN_AGENT and "human" in lx.concepts(lx.normalize(reply.text)):
+        return None  # "just put me through to a person": a hand-off asked for, no answer
+    if expect.action is not None and conditional(reply.text):
+        return None  # "only if the label is free": the condition is to be answered first
     declined = _declines_action(reply.text, expect.action)
     if expect.action in AMENDABLE and not declined:
         amended = _amended_quantity(reply)
@@ -1019,7 +1258,12 @@ def _quantity_answer(expect: Expectation, reply: Reply) -> Answer | None:
     n = lx.normalize(reply.text)
     maximum = expect.max_quantity or 999
     quantity: int | None
-    if lx.HALF.search(n) and maximum < 999:
+    relative = relative_quantity(reply.text, expect.max_quantity)
+    if relative is not None:  # "all but one", "keep one, the rest", "a couple", "half a dozen"
+        quantity = relative
+    elif _relative_too_many(reply.text, expect.max_quantity):
+        return None  # "half a dozen" of four: asked again, not taken as four
+    elif lx.HALF.search(n) and maximum < 999:
         quantity = max(1, maximum // 2)
     elif lx.BOTH.search(n) and maximum >= 2 and parse_quantity(reply.text) in (None, 2):
         quantity = 2
@@ -1042,6 +1286,11 @@ def _quantity_answer(expect: Expectation, reply: Reply) -> Answer | None:
 
 
 _BARE_COUNT = re.compile(r"\s*[#x×]?\s*\d{1,3}\s*[.!]?\s*")
+
+
+def _relative_too_many(text: str, ordered: int | None) -> bool:
+    """A loose count ("a dozen", "a couple") above the units ordered: no count of them."""
+    return ordered is not None and relative_quantity(text, None) not in (None, *range(ordered + 1))
 
 
 # --------------------------------------------------------------------------- free text
@@ -1077,8 +1326,13 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     def answer(option: ExpectedOption, confidence: float, method: str) -> Answer:
         units = quantity
         all_said = lx.ALL.search(lx.without_idioms(n))
-        if units is None and option.units and option.meaning != "all" and all_said:
-            units = option.units  # "the white t-shirts, all of them"
+        if option.units and option.meaning != "all":
+            # "half of the crackers", "退三个 留一个", "all of them but one": of that line
+            relative = relative_quantity(text, option.units)
+            if relative is not None and (units is None or sets_aside(text)):
+                units = relative  # a count said ("одну пару") stands, unless beside units kept
+            if units is None and all_said:
+                units = option.units  # "the white t-shirts, all of them"
         return Answer(
             kind=expect.kind,
             payload=option.id,
@@ -1095,8 +1349,15 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if expect.kind is ExpectKind.CHOICE and len(n.split()) <= 3 and len(n) <= 16 and not dated:
         said = parse_quantity(_NUMBER_WORDS.sub(" ", n)) or cn_number(_NUMBER_WORDS.sub("", n))
         named = _fuzzy_option(options, n) or _concept_option(options, lx.without_idioms(n))
-        if said and 1 <= said <= len(options) and named is None:
+        other = pr.THE_OTHER.search(n) is not None  # "另一个" is the other one, not one
+        if said and 1 <= said <= len(options) and named is None and not other:
             return answer(options[said - 1], 0.85, "number_word")  # "two", "选三", "номер три"
+    marked = _MARKED_NUMBER.search(_digits_to_ascii(text)) if not dated else None
+    if marked and len(n.split()) <= 6 and 1 <= int(marked.group(1)) <= len(options):
+        rest = lx.normalize(_MARKED_NUMBER.sub(" ", _digits_to_ascii(text)))
+        named = _fuzzy_option(options, rest) or _concept_option(options, lx.without_idioms(rest))
+        if named is None:  # "pilih nomor 2 ya"; not "hủy đơn số 2", an option named
+            return answer(options[int(marked.group(1)) - 1], 0.9, "number")
     choosable = _numbered(options)
     index = _position(text, len(choosable))
     if index is not None and 0 <= index < len(choosable):
@@ -1124,6 +1385,7 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         _option_by_facts(options, n, text)
         or _option_by_price(options, text)
         or _option_by_number_part(options, text)
+        or _option_by_units(options, reply)
     )
     if by_facts is not None:
         return answer(by_facts, 0.85, "facts")
@@ -1261,6 +1523,9 @@ def _option_by_facts(
         tests.append(lambda f: 5 <= (_days_ago(f.placed_at) or -1) <= 14)
     elif month is not None:  # "October's order", "10月の"
         tests.append(lambda f: f.placed_at is not None and f.placed_at.month == month)
+    elif lx.LAST_MONTH.search(n):  # "先月の注文", "the one from last month"
+        last = (datetime.now(UTC).replace(day=1) - timedelta(days=1)).month
+        tests.append(lambda f: f.placed_at is not None and f.placed_at.month == last)
     delivered, on_the_way = lx.DELIVERED.search(n), lx.ON_THE_WAY.search(n)
     if lx.UNSHIPPED.search(n):
         tests.append(lambda f: f.stage == "unshipped")
@@ -1322,12 +1587,49 @@ def _option_by_number_part(options: Sequence[ExpectedOption], text: str) -> Expe
     return None
 
 
+_EN_COUNTS = {"one": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+#: "where I got just one", "the one with two": a count said after what came (English words
+#: the entity pass leaves, as "one" is also a pronoun there).
+_GOT_COUNT = re.compile(
+    r"(?<!\w)(?:got|received|came with|with|had)\s(?:only\s|just\s)?"
+    r"(one|a single|two|three|four|five)(?!\w)"
+)
+_UNITS_IN_SUMMARY = re.compile(r"[×x]\s?(\d{1,3})(?!\d)")
+
+
+def _option_by_units(options: Sequence[ExpectedOption], reply: Reply) -> ExpectedOption | None:
+    """ "The one with just one in it", "两个的那单": the one order of as many units as the
+    reply counts, its summary showing them ("… ×2"; no count shown is one)."""
+    n = lx.normalize(reply.text)
+    said = set(reply.entities.quantities) | {q.value for q in find_quantities(n)}
+    said |= {_EN_COUNTS[m.group(1)] for m in _GOT_COUNT.finditer(n)}
+    if len(said) != 1:
+        return None
+    count = said.pop()
+    shown = [o for o in options if o.facts is not None]
+    if len(shown) < 2:
+        return None
+    units: dict[str, int] = {}
+    for o in shown:
+        counts = _UNITS_IN_SUMMARY.findall(o.label)
+        known = o.facts.units if o.facts else None
+        units[o.id] = known or (sum(int(c) for c in counts) if counts else 1)
+    hits = [o for o in shown if units[o.id] == count]
+    return hits[0] if len(hits) == 1 else None
+
+
 _CAPITALS_RUN = re.compile(r"(?<![A-Za-z0-9])[0-9]*[A-Z][A-Z0-9]{1,7}(?![A-Za-z0-9])")
 
 
 _CURRENCY = (
     r"(?:[$€£¥₽₩฿₫]|rp\.?|r\$|usd|eur|sar|aed|đ|vnd|원|円|元|块|บาท|руб\.?|ريال|درهم|"
     r"euros?|dollars?|reais|baht)"
+)
+#: Money as people say it after an amount, slang too ("15 balles", "20 bucks", "500 баксов").
+_MONEY_SAID = re.compile(
+    rf"\s?(?:{_CURRENCY}|balles?|bucks?|pesos?|real|reales|mangos|лв|бакс\w*|рубл\w*|جنيه|دينار"
+    r"|ريال|بات|ribu|rb|nghìn|ngàn|k)(?![a-zà-ỹ])",
+    re.I,
 )
 #: A price shown: its currency before or after it; thousands may be grouped with spaces
 #: ("24 990 ₽"); a currency letter is not the first of a word ("3 đôi" is no 3 đồng), nor a
@@ -1378,9 +1680,11 @@ def _option_by_price(options: Sequence[ExpectedOption], text: str) -> ExpectedOp
         return None
     numbers = [re.sub(r"\D", "", o.words[0]) for o in options if o.facts and o.words]
     said: set[float] = set()
-    for m in _PRICE_SAID.finditer(_digits_to_ascii(unicodedata.normalize("NFKC", text))):
+    typed = _digits_to_ascii(unicodedata.normalize("NFKC", text))
+    for m in _PRICE_SAID.finditer(typed):
         value = _amount(m.group(1))
-        if any(n.endswith(m.group(1)) for n in numbers if n):
+        money = _MONEY_SAID.match(typed, m.end(1)) is not None  # "celle à 15 balles": a price
+        if not money and any(n.endswith(m.group(1)) for n in numbers if n):
             continue  # "the one ending in 0023": a part of its number
         if value is not None:
             said.add(value * _MULTIPLIERS.get((m.group(2) or "").lower(), 1))
@@ -1487,6 +1791,8 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
             return expect.option(best)
         # a reason no option is known to mean: the one option whose label the lexicon could
         # not read ("me arrependi" when "Desisti da compra" is the only unknown label)
+        if not named and "wrong_item" in reasons and ordered_other(raw):
+            return expect.option("wrong_item")  # "주문한 건 A인데 B가 왔어요": another thing came
         other = [c for c in lx.REASONS if c not in reasons and _said_reason(lx.REASONS[c], raw)]
         unknown = [o for o in expect.options if not o.meaning]
         if len(other) == 1 and len(unknown) == 1 and not hits:
@@ -1702,6 +2008,14 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
             kept = [o for o in fitting if scores[o.id] == top]
             narrowed = narrowed or len(kept) < len(fitting)
             fitting = kept
+    if said.for_whom:  # "the one for my daughter": the kids' line, "untuk suami": the men's
+        aimed = [o for o in fitting if pr.made_for(o.label) & said.for_whom]
+        if aimed and len(aimed) < len(fitting):
+            fitting, narrowed = aimed, True
+    if said.not_main_unit:  # "本体ではない方": the case or the filter made for it
+        parts = [o for o in fitting if pr.is_accessory(_UNITS_SHOWN.sub("", o.label))]
+        if parts and len(parts) < len(fitting):
+            fitting, narrowed = parts, True
     if said.main_unit:  # "本体のほうです": not the filter nor the stand made for it
         whole = [o for o in fitting if max(made[o.id].kinds.values(), default=0.0) >= 1.0]
         if whole and len(whole) < len(fitting):
