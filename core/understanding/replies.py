@@ -576,7 +576,7 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
                     as_said is None or as_said.payload != on_its_own.payload
                 ):
                     return on_its_own
-            said_instead = taken_back(text) if picks else None
+            said_instead = taken_back(text) if picks else rather_said(text)
             if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
                 instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
                 answer = _option_answer(expect, instead, tier)
@@ -616,6 +616,29 @@ def _without_kept(text: str) -> str | None:
     if not kept or len(kept) == len(clauses):
         return None
     return " ".join(c for c in clauses if c not in kept)
+
+
+#: A choice taken back for a better one: "no, mejor", "no, better", "non, plutôt", "nein,
+#: lieber", "não, melhor", "нет, лучше", "eh nggak, mending".
+_RATHER = re.compile(
+    r"(?<![^\W\d_])(?:no|não|nao|non|nein|нет|gak|nggak|không|لا)\s*[,，.…]*\s*"
+    r"(?:mejor|better|rather|plutôt|plutot|lieber|eher|melhor|лучше|mending|mendingan|thôi|"
+    r"الأحسن|الاحسن)(?![^\W\d_])",
+    re.I,
+)
+
+
+def rather_said(text: str) -> str | None:
+    """What a reply chooses after taking its first choice back ("la de que no lo quiero… no,
+    mejor la de fallas" -> "la de fallas"), or None."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    last = None
+    for m in _RATHER.finditer(folded):
+        last = m
+    if last is None:
+        return None
+    rest = folded[last.end() :].strip(" ,，、.。…!！-")
+    return rest if lx.normalize(rest) else None
 
 
 def taken_back(text: str) -> str | None:
