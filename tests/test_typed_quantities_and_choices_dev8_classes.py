@@ -433,3 +433,27 @@ def reasons(*labels: str) -> Expectation:
 )
 def test_a_choice_taken_back_for_a_better_one_is_the_better_one(text, labels):
     assert answer(text, reasons(*labels))[0] == "defective"
+
+
+PARTLY_DECLARED_MENU = Expectation(
+    kind=ExpectKind.CHOICE,
+    options=[
+        ExpectedOption(id="status", label="Seguimiento del pedido", meaning="order_status"),
+        ExpectedOption(id="return", label="Devoluciones"),
+        ExpectedOption(id="cancel", label="Cancelar pedido"),
+        ExpectedOption(id="human", label="Hablar con un agente"),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quiero cambiar el teléfono del pedido",
+        "please update the phone number on that order",
+        "bitte die Telefonnummer der Bestellung ändern",
+    ],
+)
+def test_a_menu_some_of_whose_requests_are_declared_is_still_a_menu(text):
+    assert answer(text, PARTLY_DECLARED_MENU) == (None, None)
+    assert answer("cancelar pedido", PARTLY_DECLARED_MENU)[0] == "cancel"

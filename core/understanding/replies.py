@@ -510,8 +510,11 @@ def with_meanings(expect: Expectation) -> Expectation:
         and len(reasons) + len([m for m in known if m in lx.REASONS]) >= 2
     ):
         chosen = reasons
-    elif len(set(intents.values())) == len(intents) >= 3:
-        chosen = intents
+    elif (
+        len(set(intents.values())) == len(intents) >= 2
+        and len(intents) + len([m for m in known if m in INTENT_VALUES]) >= 3
+    ):
+        chosen = intents  # a menu, some of whose requests were declared ("Track my order")
     if not chosen:
         return expect
     options = [
