@@ -495,6 +495,8 @@ def _asks_instead(expect: Expectation, reply: Reply) -> bool:
             return False  # "ไม่คืนแล้ว ขอเปลี่ยนไซส์แทนได้ไหม": refused, the question is what instead
         first = _ANSWER_CLAUSES.split(reply.text.strip())[0]
         n = lx.normalize(first)
+        if _has_it(expect, reply.text):
+            return False  # "tenho, mas só da caixa, serve?": had, then asked about it
         opens = next((m for k in (lx.YES, lx.NO) if (m := k.search(n)) is not None), None)
         # "yes, but when will the refund come?" answers; "可以店到店退货吗?" asks
         return opens is None or opens.start() > 0 or lx.asks(first)
@@ -1060,6 +1062,26 @@ def _longer_no_at(n: str, yes: re.Match[str]) -> bool:
 AMENDABLE = ("return_request", "cancel_order")
 
 
+#: "I have" said alone, the answer to "do you have photos / the box?" in its own verb.
+_HAVE = lx.WordClass("""
+i have, i do, i've got, i have them, i have it, tengo, sí tengo, tenho, sim tenho, j'en ai, j'ai,
+oui j'en ai, hab ich, habe ich, ja hab ich, есть, да есть, 有, 有的, 有啊, 有呀, 有喔, あります,
+はいあります, 있어요, 있습니다, 네 있어요, عندي, ايوه عندي, نعم عندي, ada, ada kak, có, có ạ, มี,
+มีค่ะ, มีครับ
+""")
+#: The fact questions that ask whether the customer has something.
+_HAD = frozenset({"has_photos", "original_packaging"})
+
+
+def _has_it(expect: Expectation, text: str) -> bool:
+    """Whether a reply to "do you have …?" opens with "I have" as a clause of its own
+    ("tenho, mas só do lado de fora", "有的 但是有点模糊"): a yes, whatever it adds."""
+    if expect.fact not in _HAD:
+        return False
+    first = _SIDE_BREAK.split(_ANSWER_CLAUSES.split(text.strip())[0])[0]
+    return _HAVE.fullmatch(" ".join(lx.POLITENESS.pattern.sub(" ", lx.normalize(first)).split()))
+
+
 def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
     bare = _BARE_NUMBER.match(reply.text)
     if bare and 1 <= int(bare.group(1)) <= len(expect.options):  # "1" on a numbered channel
@@ -1087,6 +1109,8 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if expect.fact is not None:  # "拆了 用过两次" to "has it been opened?"
         told = fact_answer(reply.text, expect.fact)
         said = None if told is None else "yes" if told else "no"
+    if said is None and _has_it(expect, reply.text):
+        said = "yes"  # "tengo, pero solo de la caja"
     if said is not None and _ends_unsure(reply.text, expect.action):
         return None  # "creo que la tiré, déjame buscar": a guess, to be checked
     if said is None and _ends_unsure(reply.text, expect.action):
