@@ -468,3 +468,16 @@ def test_the_product_itself_with_its_protective_case_kept_is_the_product(text):
     if "音箱" in text:
         lines = items(("E1", "蓝牙音箱 Mini", 1), ("E2", "音箱保护壳 Mini", 1))
     assert answer(text, lines)[0] == "E1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly the whole lot, everything",
+        "todo, la verdad, todo",
+        "ehrlich gesagt alles, komplett",
+    ],
+)
+def test_all_of_it_said_with_feeling_is_all_items(text):
+    lines = items(("H1", "Water Bottle 32oz", 2), ("H2", "Bottle Brush Set", 1))
+    assert answer(text, lines)[0] == "all"

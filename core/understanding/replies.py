@@ -377,6 +377,8 @@ def _another_request(expect: Expectation, reply: Reply, method: str = "") -> boo
         return False  # "yang paling lama" (the oldest; "lama" is also a long wait)
     if method in _NAMED and _just_names(reply.text):
         return False  # "the grinder order", "die blaue Tasse": a thing named, no request
+    if method == "lexicon" and lx.ALL.coverage(lx.without_idioms(lx.normalize(reply.text))) >= 0.5:
+        return False  # "honestly, the whole lot, everything": all of it, said with feeling
     if method == "facts" and _names_by_facts(reply.text):
         return False  # "la del black friday": an order named by its day, no coupon asked for
     said = reply.intent.value
