@@ -33,7 +33,7 @@ from redis.exceptions import RedisError
 from core import turn_memo
 from core.acceptance import Outage, is_outage, note_outage
 from core.dialogue.confirm import resume_suspended, suspend
-from core.dialogue.context import Context
+from core.dialogue.context import FLOW_INTENTS, Context
 from core.dialogue.conversation import clarify
 from core.dialogue.followup import answer_follow_up
 from core.dialogue.resolve import (
@@ -537,6 +537,9 @@ class Engine:
         last_flow = ctx.state.last_flow
         if await answer_follow_up(ctx):  # "is it the one with the scarf?", "when, then?"
             return
+        if last_flow and _order_put_right(ctx):
+            await run_with_order(ctx, last_flow)  # "wrong number, I meant TH3310"
+            return
         if intent is Intent.OTHER and understanding.entities.order_numbers:
             intent = Intent.ORDER_STATUS
         elif last_flow and intent in _NOT_A_TOPIC and names_the_other_one(ctx.inbound.text):
@@ -687,6 +690,21 @@ def _status_of_a_named_order(understanding: Understanding) -> bool:
     return understanding.intent is Intent.ORDER_STATUS and bool(
         understanding.entities.order_numbers
     )
+
+
+def _order_put_right(ctx: Context) -> bool:
+    """ "Sorry, wrong number: I meant TH3310": right after a flow on one order, another order
+    number with words that say the first was a mistake, and no other action asked for. The
+    same request, for the order meant."""
+    said = ctx.understanding
+    numbers = said.entities.order_numbers
+    focus = _alnum(ctx.state.focus or "")
+    if not numbers or not focus or all(_alnum(n) in focus for n in numbers):
+        return False
+    if lexicon.WRONG_ORDER.search(lexicon.normalize(said.text)) is None:
+        return False
+    flow_intent = FLOW_INTENTS.get(ctx.state.last_flow or "")
+    return all(a is flow_intent for a in actions_named(said.text))
 
 
 def _alnum(text: str) -> str:

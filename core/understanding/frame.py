@@ -76,6 +76,17 @@ def refused_request(text: str, intent: Intent) -> bool:
     return bool(mentions) and all(mentions)
 
 
+def refused_at_last(text: str, intent: Intent) -> bool:
+    """Whether the last mention of `intent`'s verbs is negated after one that is not: "I was
+    going to cancel, but please don't cancel it", "tadinya mau cancel, tp jangan dicancel":
+    the wish told, then given up; the customer's last word on it is the refusal."""
+    action = _NEGATABLE.get(intent)
+    if action is None:
+        return False
+    mentions = _mentions(text, action)
+    return len(mentions) > 1 and mentions[-1] and not all(mentions)
+
+
 def actions_named(text: str) -> list[Intent]:
     """The order actions whose verbs the message uses without negating them."""
     named = []

@@ -549,7 +549,7 @@ ACTION_VERBS: dict[str, WordClass] = {
         cancel*, cancél*, call off, 取消, 撤销, 撤銷, 撤单, 撤單, 不要这单, 不要这个订单,
         cancela*, cancele*, anula*, anule*, cancelar, annul*, stornier*, storno, abbestell*,
         abbrech*, отмен*, аннулир*, キャンセル, 取り消, 取消し, 취소, ألغ*, إلغاء, الغاء, الغي*,
-        batal*, dibatalkan, dibatalin, hủy, huỷ, huy, ยกเลิก
+        batal*, dibatalkan, dibatalin, dicancel*, dicansel*, hủy, huỷ, huy, ยกเลิก
     """),
     "return_request": WordClass("""
         return*, send back, send it back, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退一, 退两,
@@ -586,7 +586,26 @@ last 4 digits, last four digits, last 4, last four, ending in, ends in, ends wit
 letzten 4, letzten vier, letzte 4, endziffern, последние 4, последние четыре, последние цифры,
 последние четыре цифры, آخر 4, آخر اربع, آخر أربع, اخر 4, اخر اربع, آخر ارقام, اخر ارقام,
 4 digit terakhir, empat digit terakhir, digit terakhir, 4 angka terakhir, angka terakhir,
-4 số cuối, bốn số cuối, số cuối, 4 ตัวท้าย, สี่ตัวท้าย, เลขท้าย, ตัวท้าย
+4 số cuối, bốn số cuối, số cuối, 4 ตัวท้าย, สี่ตัวท้าย, เลขท้าย, ตัวท้าย,
+termina com, termina em, terminado em, terminada em, termina en, terminado en, acaba en,
+se termine par, finit par, endet auf, endet mit, заканчивается на, оканчивается на,
+berakhiran, ينتهي ب, ينتهي بـ, ลงท้ายด้วย
+""")
+
+#: The order named before was the wrong one ("wrong number, I meant #1043", "打错了",
+#: "พิมพ์เลขผิด หมายถึง…"): the number the message gives now is the one meant.
+WRONG_ORDER = WordClass("""
+wrong number, wrong order, wrong order number, i meant, i mean order, mistyped, typo,
+not that order, 打错了, 写错了, 输错了, 搞错了, 弄错了, 我是说, 我指的是, 打錯了, 寫錯了, 搞錯了,
+me equivoqué, me equivoque, número equivocado, numero equivocado, pedido equivocado,
+quise decir, me refería, me referia, errei, número errado, numero errado, pedido errado,
+quis dizer, eu quis dizer, me enganei, je me suis trompé*, mauvais numéro, mauvaise commande,
+je voulais dire, je parlais de, falsche nummer, falsche bestellung, vertippt, ich meinte,
+ich meine die, не тот номер, не тот заказ, ошибся, ошиблась, я имел в виду, я имела в виду,
+番号を間違え, 番号間違え, 間違えました, 打ち間違え, 注文番号が違, 잘못 썼, 잘못 적었, 번호를 잘못,
+잘못 입력, 주문번호 잘못, salah nomor, salah ketik, salah tulis, maksudku, maksudnya pesanan,
+nhầm số, nham so, nhầm đơn, nham don, ghi nhầm, ghi nham, ý mình là, y minh la, พิมพ์เลขผิด,
+พิมพ์ผิด, เลขผิด, ผิดออเดอร์, رقم غلط, الرقم غلط, غلطت في الرقم, قصدي, اقصد الطلب
 """)
 
 #: Asking before buying ("before I order", "まだ買ってない", "还没买"): a question about the
@@ -599,13 +618,15 @@ planning to order, 还没买, 还没有买, 还没下单, 还没有下单, 下�
 打算买, 想买之前, 還沒買,
 antes de comprar, antes de pedir, antes de hacer el pedido, todavía no he comprado,
 aún no he comprado, todavía no compré, aún no compré, no he comprado todavía, ainda não comprei,
-antes de fazer o pedido, ainda não fiz o pedido, avant de commander, avant d'acheter,
+antes de fazer o pedido, ainda não fiz o pedido, pensando em comprar, penso em comprar,
+pensando en comprar, pienso comprar, je voudrais commander,
+j'aimerais commander, je pense commander, je compte commander, avant de commander, avant d'acheter,
 avant de passer commande, je n'ai pas encore commandé, pas encore commandé, pas encore acheté,
 bevor ich bestelle, vor der bestellung, vor dem kauf, noch nicht bestellt, noch nicht gekauft,
 перед заказом, перед покупкой, прежде чем заказать, ещё не заказ*, еще не заказ*,
 ещё не купил*, еще не купил*, まだ買ってない, まだ買っていない, まだ注文してない,
 まだ注文していない, 購入前, 注文前, 買う前, 購入する前, 注文する前, 아직 안 샀, 아직 구매 안,
-아직 주문 안, 구매 전, 주문 전,
+아직 주문 안, 구매 전에, 구매하기 전, 주문 전에, 주문하기 전,
 사기 전, قبل ما اطلب, قبل ما أطلب, قبل الطلب, قبل الشراء, قبل ما اشتري, ما طلبت لسه, لسه ما طلبت,
 لسا ما طلبت, belum beli, belum pesan, belum order, sebelum beli, sebelum pesan, sebelum order,
 chưa mua, chưa đặt, trước khi mua, trước khi đặt, ยังไม่ได้สั่ง, ยังไม่ได้ซื้อ, ก่อนสั่ง, ก่อนซื้อ

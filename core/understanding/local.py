@@ -343,6 +343,9 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._cancel_if_not_shipped(
             clipped, intent, confidence, alternatives
         )
+        intent, confidence, alternatives = _cancel_over_its_failed_payment(
+            clipped, intent, confidence, alternatives
+        )
         intent, confidence, alternatives = self._new_address_given(
             clipped, entities.address is not None, intent, confidence, alternatives
         )
@@ -366,6 +369,8 @@ class LocalUnderstander:
             clipped, named_product, intent, confidence, alternatives
         )
         in_clauses = frame.requests_in_clauses(clipped, self._classify_clause)
+        given_up = [a for a in _REFUSABLE if a is not intent and frame.refused_at_last(clipped, a)]
+        in_clauses = [r for r in in_clauses if r[0] not in given_up]
         if intent is Intent.DENY and any(frame.refused_request(clipped, a) for a in _REFUSABLE):
             # "别取消！！我还要的 只是问问啥时候到": the clauses that keep or only asked are no
             # requests beside the refusal
@@ -912,6 +917,11 @@ class LocalUnderstander:
                 if asked is not None:
                     return asked
                 return (intent, confidence) if intent is Intent.DENY else (Intent.DENY, 0.9)
+        if intent in _REFUSABLE and frame.refused_at_last(text, intent):
+            # "I was going to cancel, but don't cancel it. When does it ship?"
+            asked = self._request_besides_refusal(text, intent)
+            if asked is not None:
+                return asked
         if not frame.refused_request(text, intent):
             return intent, confidence
         for other, p in alternatives:
@@ -1031,6 +1041,33 @@ _CANCEL_WITH_MONEY_READINGS = frozenset(
         Intent.OTHER,
     }
 )
+
+
+def _cancel_over_its_failed_payment(
+    text: str,
+    intent: Intent,
+    confidence: float,
+    alternatives: list[tuple[Intent, float]],
+) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+    """ "The card keeps failing, so please cancel the order": a payment that would not go
+    through told as the reason to give up the order. The cancellation is the request (the
+    flow cancels the unpaid order; nothing is left to pay afterwards), not how to pay, when a
+    phrase asks for it outright, not negated, not told as done."""
+    paying = intent is Intent.PAYMENT_ISSUE or (
+        intent is Intent.CANCEL_ORDER
+        and Intent.PAYMENT_ISSUE in dict(alternatives[:N_ALTERNATIVES])
+    )
+    if not paying or frame.told_done(text):
+        return intent, confidence, alternatives
+    if frame.actions_named(text) != [Intent.CANCEL_ORDER]:
+        return intent, confidence, alternatives
+    if not frame.requests_action(text, Intent.CANCEL_ORDER):
+        return intent, confidence, alternatives
+    if intent is Intent.CANCEL_ORDER:
+        return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
+    p = dict(alternatives).get(Intent.CANCEL_ORDER, 0.0)
+    sure = max(p, frame.ALSO_CONFIDENCE)
+    return _led_by(Intent.CANCEL_ORDER, sure, intent, confidence, alternatives)
 
 
 def _cancel_before_its_refund(
