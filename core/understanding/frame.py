@@ -79,12 +79,17 @@ def refused_request(text: str, intent: Intent) -> bool:
 def refused_at_last(text: str, intent: Intent) -> bool:
     """Whether the last mention of `intent`'s verbs is negated after one that is not: "I was
     going to cancel, but please don't cancel it", "tadinya mau cancel, tp jangan dicancel":
-    the wish told, then given up; the customer's last word on it is the refusal."""
+    the wish told, then given up; the customer's last word on it is the refusal. Not a
+    request made outright beside the refusal of another one, without a change of mind."""
     action = _NEGATABLE.get(intent)
     if action is None:
         return False
     mentions = _mentions(text, action)
-    return len(mentions) > 1 and mentions[-1] and not all(mentions)
+    if len(mentions) < 2 or not mentions[-1] or all(mentions):
+        return False
+    # "cancel the speaker one… but don't you dare cancel the coat": two orders, not a change
+    # of mind, unless the message says it changed its mind
+    return lx.GAVE_UP.search(lx.normalize(text)) is not None or not requests_action(text, intent)
 
 
 def actions_named(text: str) -> list[Intent]:
@@ -454,11 +459,23 @@ def order_requests(
         if clause in asked:
             said = [said[0], *_without_told(said[1:], asked)]
         return first, max(sure, confidence if first is main else 0.0), said
+    if main is Intent.ORDER_STATUS:
+        said = [(i, c) for i, c in said if not _where_it_stands_told(i, c, asked)]
     return (
         main,
         confidence,
         [(i, c) for i, c in said if i is not main] + [(i, c) for i, c in said if i is main][:1],
     )
+
+
+def _where_it_stands_told(intent: Intent, clause: str, asked: set[str]) -> bool:
+    """Beside "where is my parcel?", a clause that only tells where the tracking shows it
+    ("it has been at the Berlin hub for a few hours") is no delivery problem of its own: the
+    status answer reads the tracking and hands a stuck or late parcel to logistics. Not one
+    that tells it never came, or came short."""
+    if intent is not Intent.DELIVERY_ISSUE or clause in asked:
+        return False
+    return not (delivered_not_received(clause) or parcel_lost(clause) or part_missing(clause))
 
 
 def _asked_instead(

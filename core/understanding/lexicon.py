@@ -592,6 +592,16 @@ se termine par, finit par, endet auf, endet mit, заканчивается на
 berakhiran, ينتهي ب, ينتهي بـ, ลงท้ายด้วย
 """)
 
+#: A wish given up ("I've changed my mind", "tp ga jadi", "还是算了", "передумал"): what the
+#: customer meant to do before is not what they ask now.
+GAVE_UP = WordClass("""
+changed my mind, change my mind, on second thought, on second thoughts, 改主意, 还是算了,
+想想还是, 還是算了, cambié de opinión, cambie de opinion, mejor no, mudei de ideia,
+mudei de idéia, melhor não, j'ai changé d'avis, finalement non, anders überlegt, doch nicht,
+передумал*, やっぱり, 気が変わ, 마음이 바뀌, 생각이 바뀌, ga jadi, gak jadi, nggak jadi,
+enggak jadi, tidak jadi, đổi ý, doi y, thôi không, เปลี่ยนใจ, غيرت رايي, غيرت رأيي
+""")
+
 #: The order named before was the wrong one ("wrong number, I meant #1043", "打错了",
 #: "พิมพ์เลขผิด หมายถึง…"): the number the message gives now is the one meant.
 WRONG_ORDER = WordClass("""
