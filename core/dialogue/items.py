@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from core.order import Order
+from core.order import Item, Order
 from core.understanding import Entities, products
 from core.understanding.expect import Answer, Expectation, ExpectedOption, ExpectKind
 from core.understanding.frame import actions_named, reason_in, takes_off
@@ -319,7 +319,7 @@ def lines_mentioned(
     for ref in entities.items:
         if any(ref.text and ref.text in t for t in kept):
             continue  # "…, die Teelichter behalte ich": kept, not meant
-        words = [w for w in ref.words if len(w) > 1]
+        words = [w for w in ref.words if len(w) > 1 or _CJK.fullmatch(w)]
         scored = [(_score(words, f"{i.title} {i.sku}".lower()), i) for i in open_lines]
         best = max(scored, key=lambda s: s[0], default=(0, None))
         if best[1] is not None and best[0] > 0:
@@ -332,6 +332,9 @@ def lines_mentioned(
     if len(chosen) == 1 and uncounted and len(set(entities.quantities)) == 1:
         # "保温杯那个，退一个就行": the one number of the message counts the one item it names
         chosen[uncounted[0]] = max(1, min(entities.quantities[0], available[uncounted[0]]))
+    if chosen and text:
+        chosen |= _single_lines_named_beside(order, text, kept, chosen, available)
+        chosen = {i.line_id: chosen[i.line_id] for i in order.items if i.line_id in chosen}
     acting = acting_quantity(text, entities.quantities)
     if len(chosen) == 1 and acting is not None:
         # "I got two sets, one too many: return one set": the count of the request, not the story
@@ -350,7 +353,46 @@ def lines_mentioned(
             acting or entities.quantities[0] if entities.quantities else available[only.line_id]
         )
         chosen[only.line_id] = max(1, min(wanted, available[only.line_id]))
+    if len(chosen) == 1 and acting is None:
+        [line_id] = chosen
+        keeps = _units_kept(entities, kept, line_id, open_lines)
+        if keeps and chosen[line_id] == available[line_id] and keeps < available[line_id]:
+            # "three tees, one has a torn seam: return that one, I keep the other two"
+            chosen[line_id] = available[line_id] - keeps
     return chosen
+
+
+def _single_lines_named_beside(
+    order: Order, text: str, kept: list[str], chosen: dict[str, int], available: dict[str, int]
+) -> dict[str, int]:
+    """Lines of one unit the request names by their title beside a line it counts ("退個喇叭同埋
+    一條線", "return the speaker and one of the cables"): one request for both, each line's
+    one unit. Not a line the customer keeps."""
+    acting = [t for t in _thoughts(without_kept(text)) if actions_named(t)]
+    return {
+        item.line_id: 1
+        for item in order.items
+        if item.line_id not in chosen
+        and available.get(item.line_id, 0) == 1
+        and any(title_score(item.title, t, across=False) > 0 for t in acting)
+        and not _named_in(order, item.line_id, kept)
+    }
+
+
+def _units_kept(
+    entities: Entities, kept: list[str], line_id: str, open_lines: list[Item]
+) -> int | None:
+    """The units of `line_id` a thought that keeps says it keeps ("I keep the other two", "2
+    cái kia em giữ"): a count in it that names no other line of the order."""
+    for ref in entities.items:
+        if not ref.quantity or not any(ref.text and ref.text in t for t in kept):
+            continue
+        words = [w for w in ref.words if len(w) > 1]
+        scored = [(_score(words, f"{i.title} {i.sku}".lower()), i.line_id) for i in open_lines]
+        best = max(scored, default=(0, line_id))
+        if best[0] == 0 or best[1] == line_id:
+            return ref.quantity
+    return None
 
 
 def acting_quantity(text: str, said: list[int]) -> int | None:

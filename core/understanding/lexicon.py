@@ -414,7 +414,8 @@ pode mandar o resto, je conserve, je veux garder, je garde le reste, bhalte,
 behalt ich, behalte den rest, оставляю, оставлю себе, остальное оставлю, остальные оставлю,
 そのままで, そのまま送, 残して, キープ, 그대로 보내, 그대로 두, 그대로 받, 나머지는 그대로,
 الباقي خليه, خليه عندي, بخليه, ابقيه, tetap dikirim, tetap kirim, yang lain tetap, tetap simpan,
-giữ lại, vẫn giữ, vẫn gửi, เอาไว้, ส่วนที่เหลือเอา,
+giữ lại, vẫn giữ, vẫn gửi, em giữ, mình giữ, tôi giữ, giu lai, van giu, em giu, minh giu,
+هحتفظ, بحتفظ, حاحتفظ, เอาไว้, ส่วนที่เหลือเอา,
 그냥 쓸게요, 그냥 쓸래요, 쓸게요, pake yg ini aja, pakai yang ini saja, pake yang ini aja,
 je le garde finalement, i'll use it, i'll just use it
 """)
