@@ -129,7 +129,7 @@ def _pieces(text: str) -> list[str]:
 #: Where one piece joins a second thought ("cancel the coffee and the coffee maker, send it").
 _JOINS = re.compile(
     r"\s(?:and|but|y|pero|und|aber|et|mais|e|mas|и|а|но|và|nhưng|dan|tapi|และ|แต่)\s"
-    r"|但是|但|可是|不过|不過|还有|和|하지만|근데|けど|が、|لكن|و(?=\S)"
+    r"|但是|但|可是|不过|不過|还有|和|하지만|근데|けど|が、|لكن|(?<!\S)و(?=\S)"
     r"|(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])",
     re.IGNORECASE,
 )

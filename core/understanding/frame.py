@@ -135,7 +135,12 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
     if len(faults) == 1 and named - faults <= {"no_reason"}:
         return next(iter(faults))
     told_wrong = intent is Intent.RETURN_REQUEST and not faults and named <= {"no_reason"}
-    if told_wrong and (_got_instead(n) or _not_what_was_ordered(n) or _instead_of_ordered(n)):
+    if told_wrong and (
+        _got_instead(n)
+        or _not_what_was_ordered(n)
+        or _instead_of_ordered(n)
+        or _came_then_ordered(n)
+    ):
         return "wrong_item"
     # "a child's size came instead of the adult trousers I ordered": the size tells what came
     told_instead = intent in (Intent.RETURN_REQUEST, Intent.DELIVERY_ISSUE) and not faults
@@ -211,6 +216,26 @@ def _instead_of_ordered(n: str) -> bool:
     """ "A blender came instead of the coffee maker I ordered": "instead of", then shortly the
     word of ordering."""
     return any(lx.ORDERED.search(n[m.end() : m.end() + 60]) for m in lx.INSTEAD_OF.finditer(n))
+
+
+def _came_then_ordered(n: str) -> bool:
+    """ "It came engraved with an I, and I ordered an L": what came, then shortly a contrast
+    ("but", "and I") and the word of ordering."""
+    for got in lx.GOT_INSTEAD.finditer(n):
+        if lx.negated(n, got.start(), got.end()):
+            continue
+        rest = n[got.end() : got.end() + 60]
+        ordered = lx.ORDERED.search(rest)
+        if ordered is None:
+            continue
+        between = rest[: ordered.start()]
+        if lx.CONTRAST.search(between) or _AND_I.search(between):
+            return True
+    return False
+
+
+#: "and I" before the word of ordering: "…came with an I, and I ordered an L".
+_AND_I = re.compile(r"(?<!\w)(?:and i|y yo|e eu|et moi|et j|und ich|а я|и я)(?!\w)")
 
 
 def _got_instead(n: str) -> bool:

@@ -839,7 +839,8 @@ REASONS: dict[str, WordClass] = {
         beaucoup trop grand*, beaucoup trop petit*, ใส่ไม่ได้, ใส่ไม่เข้า, ใส่ไม่ลง, 太细, 细咗, 大咗,
         着唔落, 著唔落, 窄咗, 紧咗, kekecilan, kegedean banget, nhỏ xíu, rộng thùng thình,
         маломер*, большемер*, 꽉 껴, 꽉 끼, 껴요, 껴서, 끼어요, 끼어서, 좁아서, 좁아요, きつくて,
-        きつかった, 窮屈
+        きつかった, 窮屈, واسع علي*, طلع واسع, ضيق علي*, طلع ضيق, صغير علي*, طلع صغير,
+        كبير علي*, طلع كبير
     """,
     ),
     "damaged": WordClass(
@@ -1142,7 +1143,8 @@ kurang satu, chỉ có 1, chỉ nhận được 1, thiếu 1, thiếu một, cá
 """)
 GOT_INSTEAD = WordClass("""
 got, received, came, arrived, sent me, they sent, instead, me llegó, llegó, llegaron, me llegaron,
-vino, vinieron, me mandaron, recibí,
+vino, vinieron, me mandaron, recibí, me ha llegado, me han llegado, ha llegado, han llegado,
+he recibido, me han mandado, me han enviado,
 recebi, veio, vieram, chegou, j'ai reçu, reçu, geliefert wurde, bekommen, erhalten,
 kam, пришёл, пришел, пришла, пришло, пришли, прислали, получил*, 收到, 结果, 寄来, 发来,
 届いた, 来た,
