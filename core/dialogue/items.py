@@ -118,7 +118,10 @@ def _transliterated(title: str, text: str) -> bool:
 
 
 #: Where a message's pieces part: the punctuation of every script (Arabic "،" "؛" "؟" too).
-_PIECE_BREAKS = re.compile(r"[,，、;；.!?。！？\n،؛؟]+|\s[-–—]\s")
+_PIECE_BREAKS = re.compile(
+    r"[,，、;；.!?。！？\n،؛؟]+|\s[-–—]\s|(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])"
+)
+"""Thai has no punctuation between sentences: a space between Thai words ends one."""
 _NUMBER_TOKEN = re.compile(r"[#A-Za-z0-9/-]*[0-9][A-Za-z0-9/-]*")
 
 
@@ -293,7 +296,7 @@ def _best_line(order: Order, text: str, available: dict[str, int]) -> str | None
 _ONE = re.compile(
     r"\b(?:a|an|one|un|una|uno|une|ein|eine|einen|um|uma|один|одну|одна|satu|sebuah|một)\b"
     r"|一个|一件|一只|一双|一條|一条|一個|一隻|ひとつ|一つ|1つ|1個|하나|한 개|한개"
-    r"|واحد|واحدة|ชิ้นเดียว|หนึ่ง",
+    r"|واحد|واحدة|ชิ้นเดียว|หนึ่ง|(?:ผืน|ชิ้น|อัน|ตัว|ใบ|คู่|ขวด|กล่อง|เครื่อง)(?:นึง|เดียว)",
     re.IGNORECASE,
 )
 
