@@ -55,10 +55,15 @@ def _mentions(text: str, action: str) -> list[bool]:
     at the punctuation of its clause: "no, cancel it" cancels; "só não curti. quero devolver"
     wants the return."""
     out: list[bool] = []
-    for piece in _SCOPE_ENDS.split(text):
+    for piece in _SCOPE_ENDS.split(_QUOTED.sub(" ", text)):
         n = _without_shipping_condition(lx.normalize(piece))
         out.extend(lx.negated(n, m.start(), m.end()) for m in lx.ACTION_VERBS[action].finditer(n))
     return out
+
+
+#: Words in quotation marks are someone else's (the carrier's status: 「退回寄件人」,
+#: «возврат отправителю»): no action the customer names.
+_QUOTED = re.compile(r"「[^」]{0,60}」|『[^』]{0,60}』|“[^”]{0,60}”|«[^»]{0,60}»|„[^“”]{0,60}[“”]")
 
 
 def _without_shipping_condition(n: str) -> str:
@@ -479,6 +484,11 @@ def order_requests(
         first, sure, clause = asking
         rest = [(i, c) for i, _, c in in_clauses if i is not main and c != clause]
         return first, sure, [*_without_told(rest, asked), (first, clause)]
+    if asked:
+        # "my address is written clearly, 181 Zhongxiao E Rd…; can it be sent to me again?":
+        # an address told in a story that asks something else is no change of it
+        in_clauses = [r for r in in_clauses if not _address_told(r[0], r[2], asked)]
+        said = [(i, clause) for i, _, clause in in_clauses]
     if in_clauses and (confidence < ALSO_CONFIDENCE or main not in _REQUESTS):
         first, sure, clause = in_clauses[0]
         if clause in asked:
@@ -490,6 +500,15 @@ def order_requests(
         main,
         confidence,
         [(i, c) for i, c in said if i is not main] + [(i, c) for i, c in said if i is main][:1],
+    )
+
+
+def _address_told(intent: Intent, clause: str, asked: set[str]) -> bool:
+    """A clause that sounds like a change of address but neither asks nor names the change."""
+    return (
+        intent is Intent.CHANGE_ADDRESS
+        and clause not in asked
+        and not _names_its_request(clause, intent)
     )
 
 
