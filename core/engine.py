@@ -459,6 +459,13 @@ class Engine:
             )
             if i is not understanding.intent
         ]
+        if _answer_first(understanding, later):
+            # "I sent the block back and see no refund. Also, can I still return the mat?":
+            # what the customer said first and needs no question of ours is answered first
+            first, said = later[0]
+            later = [(understanding.intent, understanding.main_said), *later[1:]]
+            understanding = understanding.model_copy(update={"intent": first, "main_said": said})
+            ctx.understanding = understanding
         ctx.state.agenda = [i for i, _ in later]
         ctx.state.agenda_said = [said for _, said in later]
         ctx.state.last_said = understanding.main_said
@@ -690,6 +697,23 @@ def _status_of_a_named_order(understanding: Understanding) -> bool:
     return understanding.intent is Intent.ORDER_STATUS and bool(
         understanding.entities.order_numbers
     )
+
+
+_ANSWERED_OUTRIGHT = frozenset({Intent.REFUND_STATUS, Intent.ORDER_STATUS})
+"""Requests the bot answers without asking anything back."""
+
+
+def _answer_first(understanding: Understanding, later: list[tuple[Intent, str]]) -> bool:
+    """Whether the next request, said before the first one in the message, is answered outright
+    while the first is an order action that will ask questions: the answer then comes first, so
+    the action's questions do not hold it back."""
+    if understanding.intent not in _ACTIONS or not later or not understanding.main_said:
+        return False
+    first, said = later[0]
+    if first not in _ANSWERED_OUTRIGHT or not said:
+        return False
+    text = understanding.text
+    return 0 <= text.find(said) < text.find(understanding.main_said)
 
 
 def _order_put_right(ctx: Context) -> bool:

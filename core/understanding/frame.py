@@ -447,6 +447,8 @@ def _names_its_request(clause: str, intent: Intent) -> bool:
     giúp mình đơn…"), or an order number asked about ("Where's my order 10533")."""
     if intent in actions_named(clause):
         return True
+    if intent is Intent.REFUND_STATUS:  # "…and the money never came to my PayPal"
+        return money_spoken(clause)
     if intent is Intent.ORDER_STATUS:
         if asks_where(clause):
             return True
@@ -496,10 +498,22 @@ def order_requests(
         return first, max(sure, confidence if first is main else 0.0), said
     if main is Intent.ORDER_STATUS:
         said = [(i, c) for i, c in said if not _where_it_stands_told(i, c, asked)]
+    if main is Intent.REFUND_STATUS:
+        said = [(i, c) for i, c in said if not _when_of_the_money(i, c)]
     return (
         main,
         confidence,
         [(i, c) for i, c in said if i is not main] + [(i, c) for i, c in said if i is main][:1],
+    )
+
+
+def _when_of_the_money(intent: Intent, clause: str) -> bool:
+    """Beside a refund's status, "when can I expect it?" asks when the money comes, not where a
+    parcel is: a status question that names no order, no parcel and no "where"."""
+    return (
+        intent is Intent.ORDER_STATUS
+        and not _names_its_request(clause, intent)
+        and lx.PARCEL.search(lx.normalize(clause)) is None
     )
 
 

@@ -390,6 +390,9 @@ class LocalUnderstander:
         intent, confidence, alternatives, also = _cancel_before_its_refund(
             clipped, intent, confidence, alternatives, also
         )
+        intent, confidence, alternatives, also = _a_person_asked_for(
+            clipped, intent, confidence, alternatives, also
+        )
         if not has_number and intent in _ORDER_FLOWS and _before_buying(clipped):
             # "まだ買ってないんですが、返品できますか": the shop's rules, no order of theirs
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not intent)]
@@ -1041,6 +1044,40 @@ _CANCEL_WITH_MONEY_READINGS = frozenset(
         Intent.OTHER,
     }
 )
+
+
+#: Order actions a person asked for takes over: what the customer wants to talk over with
+#: them ("whether I can exchange the teapot"), not for the bot to start.
+_LEFT_TO_THE_PERSON = frozenset(
+    {
+        Intent.RETURN_REQUEST,
+        Intent.CANCEL_ORDER,
+        Intent.CHANGE_ADDRESS,
+        Intent.MODIFY_ORDER,
+        Intent.COMPLAINT,
+    }
+)
+
+
+def _a_person_asked_for(
+    text: str,
+    intent: Intent,
+    confidence: float,
+    alternatives: list[tuple[Intent, float]],
+    also: list[tuple[Intent, str]],
+) -> tuple[Intent, float, list[tuple[Intent, float]], list[tuple[Intent, str]]]:
+    """ "Can I talk to a person instead of the bot? It's about exchanging the teapot": a
+    person asked for in a clause that asks leads; the action the customer wants to talk over
+    is theirs to take up (it is on the ticket), questions the bot answers stay."""
+    clause = next((c for i, c in also if i is Intent.HUMAN_AGENT), None)
+    if clause is None or intent is Intent.HUMAN_AGENT or intent not in _LEFT_TO_THE_PERSON:
+        return intent, confidence, alternatives, also
+    if clause not in frame.asked_clauses(text):
+        return intent, confidence, alternatives, also
+    rest = [(i, c) for i, c in also if i not in _LEFT_TO_THE_PERSON and i is not Intent.HUMAN_AGENT]
+    sure = max(dict(alternatives).get(Intent.HUMAN_AGENT, 0.0), frame.ALSO_CONFIDENCE)
+    led = _led_by(Intent.HUMAN_AGENT, sure, intent, confidence, alternatives)
+    return (*led, [*rest, (Intent.HUMAN_AGENT, clause)])
 
 
 def _cancel_over_its_failed_payment(
