@@ -699,7 +699,7 @@ def _status_of_a_named_order(understanding: Understanding) -> bool:
     )
 
 
-_ANSWERED_OUTRIGHT = frozenset({Intent.REFUND_STATUS, Intent.ORDER_STATUS})
+_ANSWERED_OUTRIGHT = frozenset({Intent.REFUND_STATUS})
 """Requests the bot answers without asking anything back."""
 
 

@@ -335,9 +335,6 @@ def lines_mentioned(
     if len(chosen) == 1 and uncounted and len(set(entities.quantities)) == 1:
         # "保温杯那个，退一个就行": the one number of the message counts the one item it names
         chosen[uncounted[0]] = max(1, min(entities.quantities[0], available[uncounted[0]]))
-    if chosen and text:
-        chosen |= _single_lines_named_beside(order, text, kept, chosen, available)
-        chosen = {i.line_id: chosen[i.line_id] for i in order.items if i.line_id in chosen}
     acting = acting_quantity(text, entities.quantities)
     if len(chosen) == 1 and acting is not None:
         # "I got two sets, one too many: return one set": the count of the request, not the story
@@ -346,8 +343,14 @@ def lines_mentioned(
     if not chosen and text:
         named = line_named_in(order, text, available)
         if named:
-            wanted = acting or entities.quantities[0] if entities.quantities else _one_or_all(text)
+            # a count said only of what is kept ("the other two I keep") counts nothing asked
+            kept_counts = {r.quantity for r in entities.items if any(r.text in t for t in kept)}
+            counts = [q for q in entities.quantities if q not in kept_counts]
+            wanted = acting or counts[0] if counts else _one_or_all(without_kept(text))
             if wanted is None and available[named] > 1:
+                keeps = _units_kept(entities, kept, named, open_lines)
+                if keeps and keeps < available[named]:  # "…, the other two I keep"
+                    return {named: available[named] - keeps}
                 return {named: 0}  # named, but how many is still to be asked
             chosen[named] = max(1, min(wanted or 1, available[named]))
     if not chosen and len(open_lines) == 1 and (entities.quantities or entities.items):
@@ -356,10 +359,13 @@ def lines_mentioned(
             acting or entities.quantities[0] if entities.quantities else available[only.line_id]
         )
         chosen[only.line_id] = max(1, min(wanted, available[only.line_id]))
+    if chosen and text:
+        chosen |= _single_lines_named_beside(order, text, kept, chosen, available)
+        chosen = {i.line_id: chosen[i.line_id] for i in order.items if i.line_id in chosen}
     if len(chosen) == 1 and acting is None:
         [line_id] = chosen
         keeps = _units_kept(entities, kept, line_id, open_lines)
-        if keeps and chosen[line_id] == available[line_id] and keeps < available[line_id]:
+        if keeps and chosen[line_id] in (0, available[line_id]) and keeps < available[line_id]:
             # "three tees, one has a torn seam: return that one, I keep the other two"
             chosen[line_id] = available[line_id] - keeps
     return chosen
@@ -371,7 +377,7 @@ def _single_lines_named_beside(
     """Lines of one unit the request names by their title beside a line it counts ("退個喇叭同埋
     一條線", "return the speaker and one of the cables"): one request for both, each line's
     one unit. Not a line the customer keeps."""
-    acting = [t for t in _thoughts(without_kept(text)) if actions_named(t)]
+    acting = [p for p in _pieces(without_kept(text)) if actions_named(p)]
     return {
         item.line_id: 1
         for item in order.items

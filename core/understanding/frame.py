@@ -239,8 +239,8 @@ def _came_then_ordered(n: str) -> bool:
     return False
 
 
-#: "and I" before the word of ordering: "…came with an I, and I ordered an L".
-_AND_I = re.compile(r"(?<!\w)(?:and i|y yo|e eu|et moi|et j|und ich|а я|и я)(?!\w)")
+#: "and (I)" right before the word of ordering: "…came with an I, and I ordered an L".
+_AND_I = re.compile(r"(?<!\w)(?:and|y|e|et|und|и|а)(?:\s+(?:yo|eu|moi|ich|я))?\s*$")
 
 
 def _got_instead(n: str) -> bool:
@@ -447,8 +447,6 @@ def _names_its_request(clause: str, intent: Intent) -> bool:
     giúp mình đơn…"), or an order number asked about ("Where's my order 10533")."""
     if intent in actions_named(clause):
         return True
-    if intent is Intent.REFUND_STATUS:  # "…and the money never came to my PayPal"
-        return money_spoken(clause)
     if intent is Intent.ORDER_STATUS:
         if asks_where(clause):
             return True
@@ -546,6 +544,8 @@ def _asked_instead(
     told = [c for i, _, c in in_clauses if i is main]
     if not told or any(c in asked or _names_its_request(c, main) for c in told):
         return None
+    if main is Intent.REFUND_STATUS and any(money_spoken(c) for c in told):
+        return None  # "…and the money never came to my PayPal. When, then?": the money's when
     asking = [(i, p, c) for i, p, c in in_clauses if c in asked and i is not main]
     if main is Intent.DELIVERY_ISSUE and (
         any(delivered_not_received(c) or parcel_lost(c) for _, _, c in in_clauses)

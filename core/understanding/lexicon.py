@@ -393,7 +393,8 @@ KEEP = WordClass("""
 keep it, keep them, i'll keep, i will keep, still want it, still want them, i still want,
 i want it, still need it, keep the order, keep my order,
 我还要, 还要的, 我要的, 留着, 我留着, 还是要, 我还要的, 還要, 我還要, 留著, 保留, 我留下,
-me lo quedo, me la quedo, me los quedo, todavía lo quiero, aún lo quiero, lo sigo queriendo,
+me lo quedo, me la quedo, me los quedo, me las quedo, todavía lo quiero, aún lo quiero,
+lo sigo queriendo,
 me quedo con, sí mándenla, sí mándenlo, sí mándenlos, sí envíenla, sí envíenlo, sí la quiero,
 sí lo quiero,
 vou ficar, fico com ele, fico com, ainda quero,
@@ -601,6 +602,20 @@ changed my mind, change my mind, on second thought, on second thoughts, 改主�
 mudei de idéia, melhor não, j'ai changé d'avis, finalement non, anders überlegt, doch nicht,
 передумал*, やっぱり, 気が変わ, 마음이 바뀌, 생각이 바뀌, ga jadi, gak jadi, nggak jadi,
 enggak jadi, tidak jadi, đổi ý, doi y, thôi không, เปลี่ยนใจ, غيرت رايي, غيرت رأيي
+""")
+
+#: The address on the order said to be right ("my address is correct", "地址明明写得清清楚楚",
+#: "mi dirección está bien"): told to show the fault is not theirs, not a new one to ship to.
+ADDRESS_RIGHT = WordClass("""
+address is right, address is correct, address was right, address was correct, wrote my address
+clearly, address clearly, address is fine, 地址明明, 写得清清楚楚, 寫得清清楚楚, 写得很清楚,
+寫得很清楚,
+地址没错, 地址沒錯, 地址是对的, 地址是對的, mi dirección está bien, puse bien mi dirección,
+la dirección es correcta, la dirección está bien, meu endereço está certo, endereço está correto,
+mon adresse est correcte, l'adresse est bonne, meine adresse stimmt, adresse ist richtig,
+адрес правильный, адрес верный, 住所は正しい, 住所はちゃんと, 주소는 제대로, 주소 맞,
+alamat sudah benar,
+alamatnya benar, địa chỉ đúng, dia chi dung, ที่อยู่ถูกต้อง, العنوان صحيح
 """)
 
 #: The order named before was the wrong one ("wrong number, I meant #1043", "打错了",

@@ -743,6 +743,8 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         if lx.CONCEPTS["address"].search(lx.normalize(text)) is None:
             return intent, confidence, alternatives  # a place named, not an address talked of
+        if lx.ADDRESS_RIGHT.search(lx.normalize(text)) is not None:
+            return intent, confidence, alternatives  # "my address is right, 12 …": the old one
         if intent is Intent.CHANGE_ADDRESS:
             return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
         for other, p in alternatives[:2]:
@@ -1069,8 +1071,15 @@ def _a_person_asked_for(
     """ "Can I talk to a person instead of the bot? It's about exchanging the teapot": a
     person asked for in a clause that asks leads; the action the customer wants to talk over
     is theirs to take up (it is on the ticket), questions the bot answers stay."""
+    if intent is Intent.HUMAN_AGENT:
+        return (
+            intent,
+            confidence,
+            alternatives,
+            [(i, c) for i, c in also if i not in _LEFT_TO_THE_PERSON],
+        )
     clause = next((c for i, c in also if i is Intent.HUMAN_AGENT), None)
-    if clause is None or intent is Intent.HUMAN_AGENT or intent not in _LEFT_TO_THE_PERSON:
+    if clause is None or intent not in _LEFT_TO_THE_PERSON:
         return intent, confidence, alternatives, also
     if clause not in frame.asked_clauses(text):
         return intent, confidence, alternatives, also
