@@ -132,7 +132,7 @@ def _pieces(text: str) -> list[str]:
 #: Where one piece joins a second thought ("cancel the coffee and the coffee maker, send it").
 _JOINS = re.compile(
     r"\s(?:and|but|y|pero|und|aber|et|mais|e|mas|и|а|но|và|nhưng|dan|tapi|และ|แต่)\s"
-    r"|但是|但|可是|不过|不過|还有|和|하지만|근데|けど|が、|لكن|(?<!\S)و(?=\S)"
+    r"|但是|但|可是|不过|不過|还有|和|同埋|以及|하지만|근데|けど|が、|لكن|(?<!\S)و(?=\S)"
     r"|(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])",
     re.IGNORECASE,
 )
@@ -378,12 +378,25 @@ def _single_lines_named_beside(
     一條線", "return the speaker and one of the cables"): one request for both, each line's
     one unit. Not a line the customer keeps."""
     acting = [p for p in _pieces(without_kept(text)) if actions_named(p)]
+    # each named in a thought of its own, joined by "and": "the cardigan's socks" is no second
+    # line ("가디건이랑 같이 온 양말": the socks that came with the cardigan)
+    thoughts = [t for p in acting for t in _JOINS.split(p) if t.strip()]
+    if len(thoughts) < 2:
+        return {}
+    counted = [order.item(line_id) for line_id in chosen]
+
+    def named_alone(title: str, thought: str) -> bool:
+        score = title_score(title, thought, across=False)
+        return score > 0 and all(
+            c is None or title_score(c.title, thought, across=False) < score for c in counted
+        )
+
     return {
         item.line_id: 1
         for item in order.items
         if item.line_id not in chosen
         and available.get(item.line_id, 0) == 1
-        and any(title_score(item.title, t, across=False) > 0 for t in acting)
+        and any(named_alone(item.title, t) for t in thoughts)
         and not _named_in(order, item.line_id, kept)
     }
 
