@@ -18,6 +18,7 @@ from core.personal import SEALED_ADDRESS, masked_address, seal_address
 from core.policies import AddressAction, address_change_outcome
 from core.tickets import Ticket
 from core.understanding import Intent, ParsedAddress, Understanding
+from core.understanding.addresses import whole_address
 from core.understanding.corrections import Correction, correct_fields, find_correction
 from core.understanding.expect import Expectation, ExpectKind
 from core.understanding.replies import Reply, address_piece_of
@@ -44,7 +45,7 @@ async def start_address_change(ctx: Context, order: Order) -> None:
             )
         )
         return
-    correction = find_correction(ctx.understanding.text)
+    correction = _one_number_put_right(ctx.understanding)
     if correction is not None:
         corrected = _corrected_address(order.shipping_address, correction)
         if corrected is not None:  # "flat 84, not 48; the rest is the same"
@@ -88,7 +89,7 @@ async def new_address_step(ctx: Context) -> None:
         ctx.settle()
         ctx.say(ctx.loc._("Sorry, that order can no longer be found."))
         return
-    correction = find_correction(ctx.understanding.text)
+    correction = _one_number_put_right(ctx.understanding)
     if correction is not None:
         ctx.flow = "address"
         await _take_correction(ctx, order, pending.partial, correction)
@@ -101,6 +102,14 @@ async def new_address_step(ctx: Context) -> None:
         "address_piece"
     )
     await _take_address(ctx, order, parsed, piece=piece)
+
+
+def _one_number_put_right(understanding: Understanding) -> Correction | None:
+    """A correction of one number of the address given before ("flat 84, not 48"); a reply
+    that types a whole address is that address, whatever its words ("jl melati 3 no 12 …")."""
+    if whole_address(understanding.entities.address):
+        return None
+    return find_correction(understanding.text)
 
 
 #: Where a wrong number of an address may stand; the other fields repeat parts of these.

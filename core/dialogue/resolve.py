@@ -132,6 +132,7 @@ def order_option(loc: Localizer, order: Order) -> ExpectedOption:
         platform=order.platform,
         amount=order.payment.amount,
         currency=order.currency,
+        units=sum(item.quantity for item in order.items),
     )
     return chosen
 

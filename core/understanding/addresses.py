@@ -58,10 +58,10 @@ _CN_NAME_LEAD = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?=\s|[,，]|\d)")
 _CN_PLACE_ENDS = frozenset("省市区區县縣镇鎮乡鄉村路街道号號楼樓室港")
 _CN_LEAD = re.compile(
     r"^.{0,30}?(?:地址(?:是|为|為|改成|改为|改為|换成|換成|改到)?|改成|改为|改為|改到|换成|換成|寄到|"
-    r"送到|发到|發到|收货地址|收貨地址)[:：]?\s*"
+    r"送到|发到|發到|改寄(?:到|去|往)?|寄往|寄去|送去|收货地址|收貨地址)[:：]?\s*"
 )
 _CN_BUILDING = re.compile(
-    r"[A-Za-z0-9一二三四五六七八九十]{1,4}(?:号楼|號樓|栋|棟|幢|座|单元|單元|层|層|楼|樓|F|室|号室|號室)"
+    r"第?[A-Za-z0-9一二三四五六七八九十]{1,4}(?:号楼|號樓|栋|棟|幢|座|单元|單元|层|層|楼|樓|F|室|号室|號室)"
 )
 _CN_DETAIL_MARK = re.compile(
     r"[路街道巷弄村镇鎮乡鄉里园園苑城厦廈场場区區号號栋棟幢座楼樓层層室FA-Za-z0-9]"
@@ -73,7 +73,7 @@ _CN_STREET = re.compile(
 
 def extract_address(text: str, phones: list[str]) -> ParsedAddress | None:
     """The address a message carries, or None. `phones` are those found in it already."""
-    text = text[: MAX_ADDRESS_CHARS * 4]
+    text, phones = retyped(text[: MAX_ADDRESS_CHARS * 4], phones)
     if _HANGUL.search(text):
         return _korean(text, phones)
     if _THAI.search(text):
@@ -87,8 +87,110 @@ def extract_address(text: str, phones: list[str]) -> ParsedAddress | None:
             return _hong_kong(text, phones)
         if _TW_CITY.search(text):
             return _taiwan(text, phones)
-        return _chinese(text, phones)
-    return _segmented(text, phones)
+        found = _chinese(text, phones)
+        if found is None and (_MO.search(text) or _HK_LEAD.match(_CN_LEAD.sub("", text, count=1))):
+            return _hong_kong(text, phones)  # "沙田 火炭 …", "澳門 氹仔 …": no 香港 written
+        if found is not None or not _LATIN_ADDRESS.search(text):
+            return found
+        # "寄到 jalan ss2/24 no 18 petaling jaya …": a foreign address in a Chinese message
+        text = _CJK_AROUND.sub(_country_kept, text)
+    found = _segmented(text, phones)
+    if found is not None and not any(len(str(v).split()) > 4 for v in found.model_dump().values()):
+        return found
+    # a part of many words, or none found: typed in one run, perhaps ("jl mawar 2 no 15 kel
+    # sukamaju kec cibeunying bandung 40121"); the reading that tells more parts apart is taken
+    run_on = _run_on(text, phones)
+    if found is None or (run_on is not None and _told_apart(run_on) > _told_apart(found)):
+        return run_on
+    return found
+
+
+def _told_apart(address: ParsedAddress) -> int:
+    """How many parts a reading tells apart (the pieces of line 2 aside)."""
+    pieces = ("building", "floor", "unit")
+    return sum(1 for k, v in address.model_dump().items() if v and k not in pieces)
+
+
+#: Words a customer puts right what they just typed with ("哦不对", "打錯", "لا غلط", "eh", "ay
+#: lon", "sorry", "perdón", "ой"): what follows them replaces its like in the address.
+_RETYPE = re.compile(
+    r"(?:[哦噢啊呃欸]\s?)?(?:不对|不對|打错了|打錯了|打错|打錯|说错了|說錯了|写错了|寫錯了|搞错了|搞錯了|更正)"
+    r"|あっ?、|(?:いや|間違えました|訂正)(?:[、,]|\s)|정정|아니\s|ขอโทษ(?:ค่ะ|ครับ)?|แก้เป็น"
+    r"|(?<!\w)(?:لا\sغلط|غلط|عفوا|عفواً|أقصد|اقصد|قصدي|تصحيح|eh|ralat|maksudnya|ay\slon|"
+    r"ấy\slộn|à\snhầm|nhầm|lộn|sorry|oops|i\smean|no\swait|correction|perdón|perdon|mejor\sdicho|"
+    r"quise\sdecir|quer\sdizer|desculpa|oups|je\sveux\sdire|pardon|ich\smeine|korrektur|äh|ähm|"
+    r"ой|точнее|вернее|опечатка)(?!\w)",
+    re.I,
+)
+#: the words that bring the right value after the correction ("是7樓", "phone is …", "so …")
+_RETYPE_FILLER = re.compile(
+    r"^(?:[\s,，、:：.!]|应该是|應該是|才是|是|电话|電話|手机|手機|号码|號碼|it'?s|is|phone|number|"
+    r"tel|es|el|la|é|c'est|ist|это|номер|телефон|adalah|nomor|no\shp|hp|số|so|sdt|là|هو|الرقم|رقم|"
+    r"الجوال|تلفون|คือ|เป็น|です)+",
+    re.I,
+)
+_RETYPE_END = re.compile(
+    r"(?:です|でした|ね|よ|啦|了|哦|喔|呢|ค่ะ|ครับ|ka|kak|nha|ạ)?[\s.!。！]*$", re.I
+)
+
+
+def retyped(text: str, phones: list[str]) -> tuple[str, list[str]]:
+    """The address as the customer meant it when they put a part of it right at the end ("…
+    13800138000 哦不对电话是13800138001", "…5樓 啊5樓打錯 是7樓", "…, eh kodepos 80361"): a
+    phone said again is the phone (the numbers were taken out of the text already), a value
+    said again replaces the one of its kind ("7樓" the "5樓"), one not given before is added
+    ("東京都" at the top, a postal code at the end). Text without such words comes back as is."""
+    last = None
+    for m in _RETYPE.finditer(text):
+        last = m
+    if last is None or last.start() == 0:
+        return text, phones
+    head, tail = text[: last.start()].rstrip(" ,，、"), text[last.end() :]
+    named = re.match(r"\s*(\S{1,12}?)(?:打错了?|打錯了?|写错了?|寫錯了?|错了|錯了)", tail)
+    wrong = None
+    if named:  # "啊5樓打錯 是7樓": the wrong value named before the word
+        wrong, tail = named.group(1), tail[named.end() :]
+    elif re.search(r"(?:打错|打錯|写错|寫錯)", last.group(0)) and re.search(r"\S", head):
+        before = re.search(r"(?:^|\s)[哦噢啊呃欸]?(\S{1,12})\s*$", head)  # "啊5樓打錯 是7樓"
+        if before is not None and before.start() > 0:
+            wrong, head = before.group(1), head[: before.start()].rstrip(" ,，、")
+    right = _RETYPE_END.sub("", _RETYPE_FILLER.sub("", tail.strip())).strip(" ,，、")
+    if not right:
+        if len(phones) >= 2:  # the phone said again: its number is the last one found
+            return head, [phones[-1], *phones[:-1]]
+        return text, phones
+    if wrong is None:
+        shape = re.sub(r"[0-9]+", "[0-9]+", re.escape(right))
+        numbered = re.search(r"[0-9]", right)
+        like = list(re.finditer(rf"(?<![0-9]){shape}(?![0-9])", head)) if numbered else []
+        wrong = like[-1].group(0) if like else None
+    if wrong is not None and wrong in head and wrong != right:
+        at = head.rfind(wrong)
+        return head[:at] + right + head[at + len(wrong) :], phones
+    if _JP_PREFECTURE.fullmatch(right):  # "あ、東京都です": the prefecture stands first
+        postal = re.match(r"\s*(?:〒\s?)?[0-9]{3}-[0-9]{4}\s*", head)
+        at = postal.end() if postal else 0
+        return head[:at] + right + head[at:], phones
+    if re.search(r"[0-9]", right) and len(right) <= 40:
+        return f"{head}, {right}", phones  # "eh kodepos 80361": what was left out
+    return text, phones
+
+
+def _country_kept(m: re.Match[str]) -> str:
+    """A Chinese word around a foreign address: a country's name is kept as a part of it
+    ("马来西亚"), the rest ("谢谢") left out."""
+    return f", {m.group(0)}, " if _country_of(m.group(0)) else " "
+
+
+def whole_address(parsed: ParsedAddress | None) -> bool:
+    """Whether a reply typed an address in full (the street and a place to find it in): such a
+    reply is the new address, its "no 12" or its "5樓 … 打錯 是7樓" read inside it, not a
+    correction of one number of the address given before."""
+    return bool(
+        parsed is not None
+        and parsed.line1
+        and (parsed.city or parsed.province or parsed.postal_code or parsed.district)
+    )
 
 
 def _first_cn_mobile(phones: list[str]) -> str | None:
@@ -138,6 +240,14 @@ _CN_BUILDING_END = re.compile(
 )
 
 
+#: a street written apart from its number ("坳背灣街 38號"), a landmark ("近火炭站", "地铁站旁")
+_CN_STREET_END = re.compile(r"(?:街|道|路|里|巷|弄|徑|径)$")
+_CN_LANDMARK = re.compile(
+    r"^(?:近|靠近|鄰近|邻近|對面|对面|旁邊|旁边)[\u4e00-\u9fff]"
+    r"|[\u4e00-\u9fff](?:附近|對面|对面|旁|旁邊|旁边)$"
+)
+
+
 def _cjk_detail(rest: str) -> tuple[str, str]:
     """The address part of what follows the districts, and what is left (name, phone)."""
     rest = _CN_POSTAL.sub(" ", re.split(r"[。！？!?]", rest, maxsplit=1)[0])
@@ -149,9 +259,12 @@ def _cjk_detail(rest: str) -> tuple[str, str]:
         if not seg or re.fullmatch(r"[\s,，;；]+", seg):
             i += 1
             continue
+        following = next((p for p in parts[i + 1 :] if p.strip(" ,，;；、")), "")
         if kept and not (
             (_CN_DETAIL_MARK.search(seg) and re.search(r"[0-9A-Za-z]|号|號|楼|樓|室", seg))
             or _CN_BUILDING_END.search(seg)
+            or (_CN_STREET_END.search(seg) and re.match(r"[0-9]", following))
+            or _CN_LANDMARK.match(seg)  # "近火炭站": for the courier
         ):
             break
         kept += (" " if kept and re.search(r"[A-Za-z0-9]$", kept) else "") + seg
@@ -340,27 +453,51 @@ def _taiwan(text: str, phones: list[str]) -> ParsedAddress | None:
 _CITY_COUNTRIES = frozenset({"HK", "SG", "MO"})
 
 
+#: Macau, written like Hong Kong: the city, its parts (氹仔, 路環, the peninsula's quarters)
+_MO = re.compile(
+    r"(?P<city>澳門|澳门)\s?(?:特別行政區|特别行政区)?\s?(?P<district>氹仔|凼仔|路環|路环|路氹城?|"
+    r"澳門半島|澳门半岛|黑沙環|黑沙环|新口岸|筷子基|南灣|南湾|下環|下环|高士德|台山|青洲|祐漢|祐汉)?"
+)
+#: a Hong Kong address that starts at its district, the city and region left out
+_HK_LEAD = re.compile(rf"\s*(?:{_HK_DISTRICTS})(?![道路街里县縣区區市镇鎮])")
+
+
 def _hong_kong(text: str, phones: list[str]) -> ParsedAddress | None:
-    start = _HK_REGION.search(text)
-    assert start is not None
-    at = text.rfind("香港", 0, start.end())
-    body = text[at if at >= 0 else start.start() :].lstrip(" ,，")
-    m = _HK.match(body)
-    if m is None:
-        return None
-    detail, rest = _cjk_detail(body[m.end() :])
+    """Hong Kong (or Macau) from the city, its region or, when neither is written, its
+    district on ("沙田 火炭 坳背灣街 38號 …")."""
+    macau = _MO.search(text)
+    if macau is not None:
+        body, country = text[macau.end() :], "MO"
+        city, region, district = macau.group("city"), None, macau.group("district")
+    else:
+        start = _HK_REGION.search(text) or _HK_LEAD.match(_CN_LEAD.sub("", text, count=1))
+        if start is None:
+            return None
+        at = text.rfind("香港", 0, start.end())
+        led = _CN_LEAD.match(text)
+        if at < 0:  # from the region, or from the district after the request ("改寄 沙田 …")
+            at = led.end() if led and not _HK_REGION.search(text) else start.start()
+        body = text[at:].lstrip(" ,，")
+        m = _HK.match(body)
+        if m is None:
+            return None
+        typed = body.startswith("香港") and not body.startswith(("香港島", "香港岛"))
+        country, region, district = "HK", m.group("region"), m.group("district")
+        city = "香港" if typed else None  # the city state's name as typed, above its region
+        body = body[m.end() :]
+    detail, rest = _cjk_detail(body)
     if not detail:
         return None
     line1, line2, pieces = _split_cjk_detail(detail)
-    typed = body.startswith("香港") and not body.startswith(("香港島", "香港岛"))
+    name = _cn_name(text, rest)
     return ParsedAddress(
-        country="HK",
-        city="香港" if typed else None,  # the city state's name as typed, above its region
-        province=m.group("region"),
-        district=m.group("district"),
+        name=None if name in (city, district, region) else name,
+        country=country,
+        city=city,
+        province=region,
+        district=district,
         line1=line1,
         line2=line2,
-        name=_cn_name(text, rest),
         phone=phones[0] if phones else _loose_phone(rest),
         **pieces,
     )
@@ -574,9 +711,18 @@ def _thai(text: str, phones: list[str]) -> ParsedAddress | None:
     if leads:
         head = head[leads[-1].end() :].strip(" :：")
     line1, line2 = _thai_lines(head)
-    if not re.search(r"[0-9]", line1):
+    if not re.search(r"[0-9]", line1) and not (
+        re.match(r"(?:ถนน|ถ\.|ซอย|ซ\.)", line1) and re.search(r"[0-9]", line2 or "")
+    ):
         return None
     postal = re.search(r"(?<![0-9])([0-9]{5})(?![0-9])", text[first:])
+    named = province.group(1) if province else None
+    if named is None and parts and postal:  # "อ.ลำลูกกา ปทุมธานี 12150": the province unmarked
+        between = text[parts[-1].end() : first + postal.start()].strip(" ,")
+        named = between if re.fullmatch(r"[ก-๙]{2,30}", between) else None
+    landmark = re.search(r"(?:ใกล้|ตรงข้าม|ข้าง|หลัง|หน้า)\s?[^\s0-9].*$", text[first:])
+    if landmark:  # "ใกล้ MRT ห้วยขวาง": for the courier, after the postal code
+        line2 = " ".join(x for x in (line2, landmark.group(0).strip()) if x)
     district = next((p.group("district") for p in parts if p.group("district")), None)
     sub = next((p.group("sub") for p in parts if p.group("sub")), None)
     return ParsedAddress(
@@ -585,7 +731,7 @@ def _thai(text: str, phones: list[str]) -> ParsedAddress | None:
         line2=line2,
         subdistrict=sub,
         district=district,
-        province=province.group(1) if province else None,
+        province=named,
         postal_code=postal.group(1) if postal else None,
         name=name,
         phone=phones[0] if phones else _loose_phone(text[first:]),
@@ -607,6 +753,9 @@ def _thai_lines(head: str) -> tuple[str, str | None]:
             if re.fullmatch(r"(?:ห้อง|ชั้น)", tok) and i + 1 < len(tokens):
                 i += 1
                 line2.append(tokens[i])
+        elif not started and re.match(r"(?:ถนน|ถ\.|ซอย|ซ\.)", tok) and line2:
+            started = True  # no house number: the street opens line 1 ("คอนโดX ห้อง 1205 ถนนY")
+            line1.append(tok)
         elif not started and not (tok == "เลขที่" or _TH_HOUSE.match(tok)):
             line2.append(tok)  # before the house number: a name of a place above the street
         else:
@@ -729,7 +878,10 @@ _POSTAL = [
         "GB",
         re.compile(r"(?<![A-Za-z0-9])([A-Z]{1,2}[0-9][A-Z0-9]?\s?[0-9][A-Z]{2})(?![A-Za-z0-9])"),
     ),
-    ("CA", re.compile(r"(?<![A-Za-z0-9])([A-Z][0-9][A-Z]\s?[0-9][A-Z][0-9])(?![A-Za-z0-9])")),
+    (
+        "CA",  # typed in lower case as often ("h2v 4e4"): the shape is distinct enough
+        re.compile(r"(?<![A-Za-z0-9])([A-Z][0-9][A-Z]\s?[0-9][A-Z][0-9])(?![A-Za-z0-9])", re.I),
+    ),
     # the CPA, or its short form without the block letters ("C1195")
     ("AR", re.compile(r"(?<![A-Za-z0-9])([A-Z][0-9]{4}(?:[A-Z]{3})?)(?![A-Za-z0-9])")),
     ("NL", re.compile(r"(?<![A-Za-z0-9])([1-9][0-9]{3}\s?[A-Z]{2})(?![A-Za-z0-9])")),
@@ -754,18 +906,19 @@ _STREET = re.compile(
     r"blvd\.?|way|place|pl\.?|court|ct\.?|square|sq\.?|terrace|close|crescent|highway|hwy|"
     r"parkway|pkwy|row|walk|loop|circle|cir\.?|trail|packstation|postfiliale|"
     r"stra(?:ß|ss)e|str\.|weg|platz|allee|gasse|ring|damm|ufer|markt|"
-    r"calle|c/|avenida|avda\.?|av\.|paseo|plaza|pza\.?|carrera|cra\.?|calzada|camino|ronda|"
+    r"calle|c/|cll|cl(?=\s?[0-9])|kr(?=\s?[0-9])|dg(?=\s?[0-9])|avenida|avda\.?|av\.|paseo|plaza|pza\.?|carrera|cra\.?|calzada|camino|ronda|"
     r"travesía|glorieta|rúa|carretera|ctra\.?|"
     r"carrer|avinguda|avgda\.?|passeig|pg\.|plaça|rambla|travessera|"
     r"rua|r\.|travessa|tv\.|largo|praça|estrada|alameda|rodovia|"
-    r"rue|bd|boulevard|chemin|allée|impasse|quai|cours|route|avenue|"
+    r"rue|bd|boulevard|chaussée|chaussee|steenweg|chemin|allée|impasse|quai|cours|route|avenue|"
     r"via|viale|piazza|corso|"
     r"ул\.?|улица|пр-т|проспект|просп\.?|пр\.|пер\.?|переулок|ш\.?|шоссе|наб\.?|набережная|"
     r"бульвар|б-р|пл\.|площадь|мкр\.?|микрорайон|"
     r"jalan|jl\.?|jln\.?|gang|gg\.?|perum(?:ahan)?|komplek|"
-    r"đường|phố|ngõ|ngách|hẻm|số|thôn|ấp|"
+    r"đường|phố|ngõ|ngách|hẻm|số|thôn|ấp|ngo(?=\s[0-9])|hem(?=\s[0-9])|"
     r"شارع|طريق|ش\.|قطعة)(?![^\W\d_])"
-    r"|[a-zäöüß]{2,30}(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)(?![^\W\d_])",
+    r"|[a-zäöüß]{2,30}(?:straße|strasse|str\.|weg|platz|allee|gasse|ring|damm)(?![^\W\d_])"
+    r"|(?<![^\W\d_])(?:[0-9]{1,2}(?:st|nd|rd|th)\s(?:cross|main)|av(?=\s[^\W\d_]{2}))(?![^\W\d_])",
     re.I,
 )
 _NUMBER_FIRST = re.compile(r"^[0-9]{1,6}[A-Za-z]?(?:[-/][0-9]{1,5}[A-Za-z]?)?\s[^\W\d_]")
@@ -778,7 +931,7 @@ _HOUSE = re.compile(
 _LINE2_WORDS = (
     r"apt\.?|apartment|flat|unit|suite|ste\.?|room|rm\.?|floor|fl\.?|bldg\.?|building|block|"
     r"tower|villa|lot|office|penthouse|ph|c/o|attn\.?|top|stiege|tür|"
-    r"piso|planta|puerta|pta\.?|dpto\.?|depto\.?|departamento|apto\.?|apartamento|andar|sala|"
+    r"bte|boîte|blk\.?|piso|planta|puerta|pta\.?|dpto\.?|depto\.?|departamento|apto\.?|apartamento|andar|sala|"
     r"bloco|bl\.?|casa|lote|torre|int\.?|interior|bajo|portal|escalera|esc\.?|entresuelo|ático|conjunto|edificio|edif\.?|"
     r"r/c|rés-do-chão|cave|loja|fração|"
     r"bât\.?|bâtiment|batiment|étage|porte|escalier|esc\.?|résidence|residence|appartement|"
@@ -814,13 +967,13 @@ _DISTRICT = re.compile(
     re.I,
 )
 _SUBDISTRICT = re.compile(
-    r"^(?:phường|xã|thị\strấn|kel\.?|kelurahan|desa|ds\.?|ward|col\.?|colonia|"
+    r"^(?:phường|xã|thị\strấn|brgy\.?|barangay|kel\.?|kelurahan|desa|ds\.?|ward|col\.?|colonia|"
     r"fracc\.?|fraccionamiento|barrio|vereda|rt\.?\s?[0-9]|rw\.?\s?[0-9])(?![^\W\d_])",
     re.I,
 )
 #: Vietnamese short forms, read only in Vietnamese text ("Q.1", "P. Bến Nghé", "TT. Đông Anh")
-_VI_DISTRICT = re.compile(r"^(?:q|h)\.\s?(?:[0-9]|[^\W\d_])", re.I)
-_VI_SUB = re.compile(r"^(?:p|tt)\.\s?(?:[0-9]|[^\W\d_])", re.I)
+_VI_DISTRICT = re.compile(r"^(?:q|h)(?:\.\s?|\s)(?:[0-9]|[^\W\d_])", re.I)
+_VI_SUB = re.compile(r"^(?:p|tt)(?:\.\s?|\s)(?:[0-9]|[^\W\d_])", re.I)
 _CITY = re.compile(
     r"^(?:г\.?|город|пос\.?|посёлок|поселок|с\.|село|tp\.?|thành\sphố|kota|kab\.?|kabupaten|"
     r"ciudad|city\sof|مدينة)(?![^\W\d_])|^tp\.?\s?hcm$|^tphcm$",
@@ -910,6 +1063,12 @@ _AE_CITIES = re.compile(
 _GULF_CITIES = re.compile(
     r"الدوحة|الكويت|مدينة الكويت|المنامة|مسقط|صلالة|Doha|Kuwait City|Manama|Muscat|Salalah"
 )
+#: the Levant's and Iraq's big cities, written first like the Gulf's ("عمان خلدا شارع …"); عمان is
+#: Amman as a city and Oman as a country, so no country is inferred from these
+_LEVANT_CITIES = re.compile(
+    r"عمان|عمّان|إربد|اربد|الزرقاء|العقبة|بيروت|طرابلس|صيدا|دمشق|حلب|حمص|بغداد|البصرة|أربيل|اربيل|الموصل|"
+    r"Amman|Beirut|Damascus|Baghdad|Erbil"
+)
 _GULF_COUNTRY = (
     ("QA", re.compile(r"الدوحة|Doha")),
     ("KW", re.compile(r"الكويت|Kuwait")),
@@ -942,7 +1101,8 @@ _EG_CITIES = re.compile(
 )
 #: a city written first and a district after it with no comma ("القاهرة مصر الجديدة")
 _AR_CITY_FIRST = re.compile(
-    rf"^(?P<city>{_SA_CITIES.pattern}|{_AE_CITIES.pattern}|{_EG_CITIES.pattern})\s(?P<rest>\S.*)$"
+    rf"^(?P<city>{_SA_CITIES.pattern}|{_AE_CITIES.pattern}|{_EG_CITIES.pattern}|"
+    rf"{_GULF_CITIES.pattern}|{_LEVANT_CITIES.pattern})\s(?P<rest>\S.*)$"
 )
 _VI_HINT = re.compile(
     r"(?<![^\W\d_])(?:quận|phường|huyện|tp\.|thành phố|tỉnh|đường|phố|ngõ|xã|thôn)(?![^\W\d_])",
@@ -956,7 +1116,7 @@ _ID_HINT = re.compile(
 _PHONE_WORD_TAIL = re.compile(
     r"(?:[.\s(]|^)(?:tel|tél|telf|teléfono|telefone|telefon|phone|ph|mobile|mob|cell|handy|тел|"
     r"телефон|моб|sđt|sdt|đt|hp|telp|wa|whatsapp|celular|cel|جوال|هاتف|موبايل|رقم الجوال|"
-    r"رقم الهاتف|โทร)\.?\s?[:：]?\s*\)?$",
+    r"رقم الهاتف|تلفون|تليفون|โทร)\.?\s?[:：]?\s*\)?$",
     re.I,
 )
 
@@ -1001,6 +1161,7 @@ def _prose(piece: str) -> bool:
         return False
     return not (
         _STREET.search(piece)
+        or _RUN_ON_LANDMARK.match(piece)
         or _LINE2.search(piece)
         or _DISTRICT.match(piece)
         or _CITY.match(piece)
@@ -1036,7 +1197,8 @@ _BREAK_BEFORE = re.compile(
     r"|\s(?=(?:col\.|colonia|alcaldía|alcaldia|delegación|bairro|kel\.|kelurahan|kec\.|kecamatan|"
     r"kota|kab\.|kabupaten|desa|ds\.|phường|quận|huyện|xã|thị\sxã|thị\strấn|thành\sphố|tỉnh|"
     r"г\.|город|р-н|حي|منطقة|مدينة|محافظة)(?![^\W\d_]))"
-    r"|\s(?=(?:ул\.?|улица|мкр\.?|микрорайон|شارع|طريق|jl\.|jalan|gg\.)"
+    r"|\s(?=(?:قرب|بجانب|بجوار|مقابل|خلف)\s)"  # a landmark, for the courier
+    r"|\s(?=(?:ул\.?|улица|мкр\.?|микрорайон|شارع|طريق|قطعة|jl\.|jalan|gg\.)"
     r"(?![^\W\d_]))",
     re.I,
 )
@@ -1095,7 +1257,210 @@ def _breaks(seg: str) -> list[str]:
     return [p for p in parts if p]
 
 
-def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
+#: a street written in Latin letters with its number: the address of a Chinese message may be
+#: a foreign one ("寄到 jalan ss2/24 no 18 …")
+_LATIN_ADDRESS = re.compile(r"[A-Za-z]{2,}\.?\s?[0-9]|[0-9]\s?[A-Za-z]{2,}")
+_CJK_AROUND = re.compile(r"[\u3400-\u9fff]+")
+#: the words that open a part of an address, in messages typed with no commas (and often no
+#: capitals, no accents, abbreviated): a street ("cll 80", "jl melati", "so 18 ngo 42"), a
+#: flat or building ("apto 1203", "bte 4", "blk 12", "hinterhaus"), a ward or district ("kel",
+#: "kec", "brgy", "p", "q"), a landmark for the courier ("near …", "en face de …", "depan …")
+_RUN_ON_STREET = (
+    r"rue|av\.?|ave\.?|avenue|avenida|avda\.?|chauss[ée]e|boulevard|bd|bvd|calle|cll|cl|carrera|"
+    r"cra|kr|diagonal|dg|transversal|tv|jl\.?|jln\.?|jalan|gg\.?|gang|ул\.?|улица|пр-т|проспект|"
+    r"شارع|طريق|قطعة|rua|travessa|estrada|street|road|lane|[0-9]{1,2}(?:st|nd|rd|th)\s(?:cross|main)"
+)
+_RUN_ON_UNIT = (
+    r"flat|apt\.?|apto\.?|apartamento|app\.?|appt\.?|appartement|bat\.?|bât\.?|"
+    r"bâtiment|batiment|bte|boîte|torre|tower|blk\.?|block|lot|phase|villa|casa|condominio|"
+    r"condominium|hinterhaus|vorderhaus|seitenflügel|[0-9]{1,2}\.\s?og|[0-9]{1,2}\s?(?:e|er|eme|ème)\s"
+    r"(?:etage|étage)|unit|floor|piso|andar|dpto\.?|depto\.?|кв\.?|квартира|корп\.?|chung\scư|"
+    r"chung\scu|căn|can|tháp|thap|tòa|toa|lầu|lau|tầng|tang|شقة|عمارة|مبنى|الطابق|طابق|منزل|بناية"
+)
+_RUN_ON_PLACE = (
+    r"brgy\.?|barangay|kel\.?|kelurahan|kec\.?|kecamatan|desa|rt\.?|rw\.?|kab\.?|kabupaten|kota|"
+    r"phường|phuong|quận|quan|huyện|huyen|thị\sxã|xã|tp\.?|tphcm|bairro|barrio|colonia|col\.|"
+    r"fracc\.|حي|منطقة"
+)
+#: Vietnamese short forms typed without their dot or accents ("p trung hoa", "q cau giay",
+#: "so 18 ngo 42"): read only in a Vietnamese address
+_RUN_ON_VI = r"p|q|h|so|số|ngo|ngõ|ngách|ngach|hẻm|hem|kiệt|kiet|đường|duong|phố|pho"
+_RUN_ON_VI_HINT = re.compile(
+    r"(?<![^\W\d_])(?:ngo\s[0-9]|hem\s[0-9]|quan\s[0-9]|tphcm|ha\snoi|sdt|phuong|huyen|duong|"
+    r"q\s[^\W\d_]+\s[^\W\d_]+\s(?:ha\snoi|hanoi|tphcm|hcm|da\snang))(?![^\W\d_])",
+    re.I,
+)
+_LANDMARK_WORDS = (
+    r"near|nr\.?|opp\.?|opposite|behind|beside|next\sto|close\sto|in\sfront\sof|"
+    r"en\sface\sd[eu']|près\sd[eu']|pres\sd[eu']|à\scôté\sd[eu']|a\scote\sd[eu']|derrière|derriere|"
+    r"perto\sd[oa]s?|ao\slado\sd[oa]s?|em\sfrente\sa[o]?|cerca\sde[l]?|frente\sa[l]?|junto\sa[l]?|"
+    r"detrás\sde[l]?|depan|dekat|samping|sebelah|belakang|seberang|gần|gan|đối\sdiện|doi\sdien|"
+    r"рядом\sс|напротив|около|возле|قرب|قريب\sمن|بجانب|بجوار|مقابل|جنب|خلف|امام|أمام"
+)
+_RUN_ON_LANDMARK = re.compile(rf"(?<![^\W\d_])(?:{_LANDMARK_WORDS})(?![^\W\d_])", re.I)
+_RUN_ON_BREAK = re.compile(
+    rf"\s(?=(?:{_RUN_ON_STREET}|{_RUN_ON_UNIT}|{_RUN_ON_PLACE}|{_LANDMARK_WORDS})(?![^\W\d_]))"
+    r"|\s(?=[^\W\d_]{4,}\s(?:район|р-н)(?![^\W\d_]))"  # "Ташкент Юнусабадский район"
+    r"|\s(?=(?:ha\snoi|hanoi|tphcm|tp\s?hcm|hcm|da\snang|sai\sgon)$)",  # the city, last
+    re.I,
+)
+#: where a part ends with no word to open the next: after a numbered street of Indian cities
+#: ("4th cross", "2nd main road"), after the number of a marked place ("brgy molino 3 bacoor")
+_RUN_ON_END = re.compile(
+    r"(?<![^\W\d_])[0-9]{1,2}(?:st|nd|rd|th)\s(?:cross|main)(?:\s(?:road|rd))?(?=\s)"
+    r"|(?<![^\W\d_])[^\W\d_]{4,}\s(?:район|р-н)(?=\s)"  # "Юнусабадский район 4 квартал"
+    # after the house number of a street, before a place ("jalan bukit bintang 12 kuala lumpur")
+    rf"|(?<![^\W\d_])(?:{_RUN_ON_STREET})\s[^0-9]{{2,40}}?\s[0-9]{{1,5}}[a-z]?"
+    r"(?=\s(?!(?:no|n[º°o]|nr|bis|ter)(?![^\W\d_]))[^\W\d_]{3})"
+    rf"|(?<![^\W\d_])(?:{_RUN_ON_PLACE})\s[^\W\d_][^\s]*(?:\s[^\W\d_][^\s]*){{0,3}}\s[0-9]{{1,3}}"
+    r"(?=\s[^\W\d_])",
+    re.I,
+)
+_RUN_ON_VI_BREAK = re.compile(rf"\s(?=(?:{_RUN_ON_VI})\s)", re.I)
+#: a postal code standing between words: "rue des lilas 69003 lyon", "bangalore 560003"
+_RUN_ON_POSTAL = re.compile(
+    r"(?<=[^\W\d_]{3})\s(?=[0-9]{4,6}(?:\s|$))|(?<=[0-9A-Za-z])\s(?=[0-9]{4,6}\s[^\W\d_]{3})"
+    r"|(?<=[0-9]{4})\s(?=[^\W\d_]{3})|\s(?=[a-z][0-9][a-z]\s?[0-9][a-z][0-9](?![0-9a-z]))",
+    re.I,
+)
+#: what is said around the address: a phone word whose number was taken, "(" and ")"
+_RUN_ON_NOISE = re.compile(
+    r"(?<![^\W\d_])(?:ph|tel|tél|telf|cel|cell|mob|hp|wa|sdt|sđt|đt|dt|тел\.?|телефон|تلفون|تليفون|"
+    r"جوال|هاتف|موبايل|رقم\sالجوال|رقم\sالهاتف)\.?:?(?=\s*$|\s{2,}|\s*[,)])",
+    re.I,
+)
+
+
+def _run_on(text: str, phones: list[str]) -> ParsedAddress | None:
+    """An address typed in one run, without commas (often without capitals or accents, its
+    words abbreviated: "cll 80 sur # 65-12 torre 4 apto 1203 bosa bogota"): cut before the
+    words that open a part and around its postal code, the landmark kept for the courier, and
+    read as if typed with commas; a text typed in lower case is read with its place names
+    capitalised (the segmented reader takes case as a sign of a place), its values given back
+    as typed."""
+    if text.count(",") > 2 or len(text) > MAX_ADDRESS_CHARS:
+        return None
+    notes = [n.strip() for n in re.findall(r"\(([^()]{2,80})\)", text) if n.strip()]
+    body = re.sub(r"\([^()]{2,80}\)", " ", text)  # "(rumah pagar hijau)": a note, kept apart
+    body = _RUN_ON_NOISE.sub(" ", body.replace("(", " ").replace(")", " "))
+    body = re.sub(r"\s+", " ", body).strip(" ,")
+    vi = bool(_RUN_ON_VI_HINT.search(body) or _VI_HINT.search(body) or _VI_LETTERS.search(body))
+    opened = _RUN_ON_BREAK.search(body) or _RUN_ON_END.search(body)
+    if not re.search(r"[0-9]", body) or not (opened or (vi and _RUN_ON_VI_BREAK.search(body))):
+        return None
+    cuts = {m.start() for m in _RUN_ON_BREAK.finditer(body)}
+    cuts |= {m.start() for m in _RUN_ON_POSTAL.finditer(body)}
+    cuts |= {m.end() for m in _RUN_ON_END.finditer(body)}
+    if vi:
+        cuts |= {m.start() for m in _RUN_ON_VI_BREAK.finditer(body)}
+    out = []
+    last = 0
+    for cut in sorted(cuts):
+        out.append(body[last:cut].strip(" ,"))
+        last = cut
+    out.append(body[last:].strip(" ,"))
+    parts = _joined_run_on([p for p in out if p], vi)
+    _city_after_place(parts)
+    landmark = _RUN_ON_LANDMARK.match(parts[-1]) if parts else None
+    if landmark is not None:
+        # a landmark is a few words; a place written after a long one is the town ("en face
+        # de la boulangerie jaune dakar")
+        words = parts[-1][landmark.end() :].split()
+        if len(words) > 3:
+            parts[-1] = parts[-1].rsplit(" ", 1)[0]
+            parts.append(words[-1])
+    if len(parts) < 3:
+        return None
+    lower = not any(c.isupper() for c in body)
+    shadow = ", ".join(_capitalised(p) if lower else p for p in parts)
+    if lower:  # "montreal qc h2v 4e4": a Canadian code and its province, as they are printed
+        shadow = _CA_TYPED.sub(lambda m: m.group(0).upper(), shadow)
+    found = _segmented(shadow, phones, locate=True)
+    if found is None:
+        return None
+    if notes:  # the courier's note goes with the flat
+        line2 = ", ".join(x for x in (found.line2, *notes) if x and x.strip(" ,"))
+        found = found.model_copy(update={"line2": line2})
+    if lower:  # given back as typed
+        values = found.model_dump()
+        for key, value in values.items():
+            if isinstance(value, str) and key not in ("country", "phone"):
+                values[key] = value.lower()
+        found = ParsedAddress.model_validate(values)
+    return found
+
+
+_CA_TYPED = re.compile(
+    r"(?<![^\W\d_])(?:[a-z]{2},?\s)?[a-z][0-9][a-z]\s?[0-9][a-z][0-9](?![0-9a-z])", re.I
+)
+#: words a street name carries before its number ("cll 80 sur # 65-12"), a house number's marker
+_HOUSE_MARK = re.compile(
+    r"^(?:#|no\.?|n[º°o]?\.?|nr\.?|num\.?|bis|ter|sur|norte|este|oeste)$", re.I
+)
+
+
+_RUN_ON_PLACE_START = re.compile(rf"^(?:{_RUN_ON_PLACE})\s", re.I)
+#: the words that end a city's name written in two ("jakarta selatan", "kota baru")
+_CITY_TAIL = re.compile(r"^(?:selatan|utara|barat|timur|pusat|baru|city)$", re.I)
+
+
+def _city_after_place(parts: list[str]) -> None:
+    """ "kec pondok gede bekasi 17411": the last marked place, with no place after it, ends with
+    the city (its last word, two for "jakarta selatan"), which is cut off as its own part."""
+    at = next((i for i in range(len(parts) - 1, -1, -1) if not parts[i].isdigit()), None)
+    if at is None or not _RUN_ON_PLACE_START.match(parts[at]):
+        return
+    words = parts[at].split()
+    if len(words) < 3:
+        return
+    take = 2 if _CITY_TAIL.match(words[-1]) and len(words) >= 4 else 1
+    parts[at : at + 1] = [" ".join(words[:-take]), " ".join(words[-take:])]
+
+
+def _joined_run_on(parts: list[str], vi: bool) -> list[str]:
+    """The parts of a run-on address put back together where a cut split one part: a house
+    number and its marker ("villa n" "9145", "jl melati 3" "no 12"), a house number and the
+    street after it ("4521" "av du parc"), the lanes of a Vietnamese street ("so 18" "ngo 42")."""
+    joined: list[str] = []
+    for part in parts:
+        first = part.split()[0].lower()
+        prev_last = joined[-1].split()[-1].lower() if joined else ""
+        if joined and (
+            _HOUSE_MARK.match(first)
+            or (
+                re.fullmatch(r"[0-9]{1,5}[a-z]?", part, re.I)
+                and (_HOUSE_MARK.match(prev_last) or re.fullmatch(r"[^\W\d_]", prev_last))
+            )
+            or re.fullmatch(r"[0-9]{1,5}[a-z]?(?:\s(?:bis|ter))?", joined[-1], re.I)
+            or (
+                vi
+                and re.match(r"^(?:ngo|ngõ|ngách|ngach|hẻm|hem|kiệt|kiet)\s", part, re.I)
+                and re.match(r"^(?:so|số)\s", joined[-1], re.I)
+            )
+        ):
+            joined[-1] += " " + part
+        else:
+            joined.append(part)
+    return joined
+
+
+def _capitalised(part: str) -> str:
+    """A part typed in lower case with its words capitalised, particles and markers aside
+    ("rue des lilas" -> "Rue des Lilas"), its letters one for one (values are given back)."""
+
+    def cap(m: re.Match[str]) -> str:
+        word = m.group(0)
+        if word in _PARTICLES:
+            return word
+        head = word[0].upper()
+        return head + word[1:] if len(head) == 1 else word
+
+    return re.sub(r"(?<![^\s(])[^\W\d_][^\s,]*", cap, part)
+
+
+def _segmented(text: str, phones: list[str], locate: bool = False) -> ParsedAddress | None:
+    """`locate`: with no street, the part that names the house takes its place (an address
+    typed in one run and cut by `_run_on`)."""
     arabic = bool(_ARABIC.search(text))
     body = _LEAD_IN.sub("", re.sub(r"[ \t]{2,}", " ", text.strip()), count=1)
     found = _pieces(body[:MAX_ADDRESS_CHARS])
@@ -1117,10 +1482,18 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         return None
     street_at = _street_index(segments)
     if street_at is None:
-        return _gulf(text, segments, a, phones)
+        kept = {"line2": list(a["line2"]), "sub": [], "vi": a["vi"], **_named(a)}
+        gulf = _gulf(text, segments, a, phones)
+        located = _locator_index(segments) if locate else None
+        if gulf is not None or located is None:
+            return gulf
+        a, street_at = kept, located
+        a["located"] = True
     segments, street_at = _around_street(found, street_at)
-    line1 = _TRAILING_WORD.sub("", _house_first(segments[street_at], a))
-    street_word = bool(_STREET.search(segments[street_at]))
+    line1 = segments[street_at]
+    if not a.get("located"):
+        line1 = _TRAILING_WORD.sub("", _house_first(line1, a))
+    street_word = bool(_STREET.search(segments[street_at])) or bool(a.get("located"))
     kinds: list[tuple[str, str]] = []  # (kind, text) in the order written, the street as "street"
     i = 0
     while i < len(segments):
@@ -1139,6 +1512,19 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
             ):
                 line1 += ", " + segments[i + 1]
                 i += 1
+            elif (
+                re.match(r"قطعة\s?[0-9]", line1)
+                and i + 1 < len(segments)
+                and re.match(r"(?:شارع|جادة|طريق)\s", segments[i + 1])
+            ):  # Kuwait: "قطعة 12 شارع سالم المبارك منزل 18", the block, the street, the house
+                line1 += " " + segments[i + 1]
+                i += 1
+                house = segments[i + 1] if i + 1 < len(segments) else ""
+                if re.fullmatch(r"(?:منزل|بيت)\s?[0-9]{1,5}", house):
+                    line1 += " " + segments[i + 1]
+                    i += 1
+                if len(kinds) > 1 and kinds[-2][0] == "place" and not a.get("district"):
+                    a["district"] = kinds.pop(-2)[1]  # the area the block is in
             i += 1
             continue
         kinds.append(_kind(seg, a, first=i == 0, last=i == len(segments) - 1))
@@ -1151,9 +1537,11 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         and _known_city(a["district"])
     ):  # "Al Barsha 1, Villa 23, Street 15, Dubai": the city is the one a city is known by
         a["city"], a["district"] = a["district"], a["city"]
+    kuwaiti = bool(re.match(r"قطعة\s?[0-9]", line1) and a.get("district"))  # area, block
     if not (a.get("postal_code") or a.get("country") or a.get("city") or a.get("province")):
-        return None
-    marked = a.get("marked") or a.get("known_city") or _known_city(a.get("city") or "")
+        if not kuwaiti:
+            return None
+    marked = kuwaiti or a.get("marked") or a.get("known_city") or _known_city(a.get("city") or "")
     if not street_word and not (a.get("postal_code") or a.get("country") or marked):
         return None  # "2 mugs, please": a number first is a street only with more around it
     numbered_unit = street_word and any(re.search(r"[0-9]", p) for p in a["line2"])
@@ -1161,7 +1549,8 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         a.get("postal_code") or marked or (numbered_unit and _STRONG_STREET.search(line1))
     ):
         return None  # a street with no number, and nothing else that makes it an address
-    country = a.get("country") or _infer_country(text, a)
+    # the block (قطعة) in its area is how Kuwait numbers its addresses
+    country = a.get("country") or ("KW" if kuwaiti else None) or _infer_country(text, a)
     sep = "، " if arabic else ", "
     if a["sub"]:
         a["subdistrict"] = sep.join(a["sub"])
@@ -1180,6 +1569,23 @@ def _segmented(text: str, phones: list[str]) -> ParsedAddress | None:
         phone=phones[0] if phones else a.get("phone"),
         **_line2_pieces(a["line2"]),
     )
+
+
+#: the house itself, where no street is written: a block and lot, a house or villa and its
+#: number ("blk 12 lot 8", "дом 12", "casa 23", "villa n 9145", "منزل 18")
+_LOCATOR = re.compile(
+    r"^(?:blk\.?|block|lot|дом|д\.|casa|villa|vila|منزل|بيت|house|rumah)\s?(?:n[º°o]?\.?\s?)?[0-9]",
+    re.I,
+)
+
+
+def _named(a: dict[str, Any]) -> dict[str, Any]:
+    return {"name": a["name"]} if "name" in a else {}
+
+
+def _locator_index(segments: list[str]) -> int | None:
+    """The part that locates the house when no street is written, with places around it."""
+    return next((i for i, seg in enumerate(segments) if _LOCATOR.match(seg)), None)
 
 
 #: a landmark given for the courier ("near the metro station", "قريب من محطة المترو")
@@ -1284,6 +1690,7 @@ def _is_line2(seg: str) -> bool:
 def _address_like(seg: str) -> bool:
     return bool(
         re.search(r"[0-9]", seg)
+        or _RUN_ON_LANDMARK.match(seg)
         or _STREET.search(seg)
         or _is_line2(seg)
         or _DISTRICT.match(seg)
@@ -1354,8 +1761,8 @@ def _kind(seg: str, a: dict[str, Any], first: bool, last: bool) -> tuple[str, st
             if after:
                 return ("postal_after", after)
             return ("postal", "")
-    if _is_line2(seg):
-        return ("line2", seg)
+    if _is_line2(seg) or _RUN_ON_LANDMARK.match(seg):
+        return ("line2", seg)  # a landmark goes with the flat, for the courier
     if _LINE2.search(seg) and not (
         _LINE2_NEEDS_CODE.match(seg + " ") and not re.search(r"[0-9]|\s[A-Z0-9]$", seg)
     ):
@@ -1583,6 +1990,7 @@ def _known_city(seg: str) -> bool:
         _SA_CITIES.fullmatch(seg)
         or _AE_CITIES.fullmatch(seg)
         or _GULF_CITIES.fullmatch(seg)
+        or _LEVANT_CITIES.fullmatch(seg)
         or _EG_CITIES.fullmatch(seg)
         or _MUNICIPAL.match(seg)
     )
@@ -1693,6 +2101,12 @@ _TRAILING_VERB = re.compile(
 )
 
 
+#: the word a house number is written after, kept with it ("so 25 ngo 82", "No 7", "casa 23")
+_NUMBER_WORD = re.compile(
+    r"(?:so|số|no\.?|n[º°o]?\.?|nr\.?|#|casa|vila|villa(?:\sn)?|дом|д\.)", re.I
+)
+
+
 def _house_first(seg: str, a: dict[str, Any]) -> str:
     """ "Deliver to 221B Baker Street" -> "221B Baker Street": the street from its number on;
     a person named before it is the recipient ("Michael Chen 2211 N First St")."""
@@ -1709,7 +2123,7 @@ def _house_first(seg: str, a: dict[str, Any]) -> str:
     m = re.search(r"(?<![0-9/])[0-9]{1,6}[A-Za-z]?(?:[-/][0-9]{1,5}[A-Za-z]?)?\s[^\W\d_].*$", seg)
     if m and m.start() > 0 and not _STREET.match(seg):
         head = seg[: m.start()].strip(" :,")
-        if not _STREET.search(head):
+        if not _STREET.search(head) and not _NUMBER_WORD.fullmatch(head):
             if _is_name(head):
                 a.setdefault("name", head)
             return m.group(0)
@@ -1723,6 +2137,12 @@ def _house_first(seg: str, a: dict[str, Any]) -> str:
 
 
 def _infer_country(text: str, a: dict[str, Any]) -> str | None:
+    city = a.get("city") or ""
+    if _LEVANT_CITIES.fullmatch(city):
+        return None  # "عمان خلدا …, قرب مكة مول": Amman's, whatever mall is named near it
+    for code, rx in (("SA", _SA_CITIES), ("AE", _AE_CITIES), ("EG", _EG_CITIES), *_GULF_COUNTRY):
+        if rx.fullmatch(city):  # the city's country, whatever else is named like a city
+            return code
     if re.search(r"[А-яЁё]", text):
         for code, rx in _CIS_CITIES:
             if rx.search(a.get("city") or text):

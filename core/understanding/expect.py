@@ -40,6 +40,8 @@ class OptionFacts(BaseModel):
     amount: Decimal | None = None
     """What the order cost, for "the $59 one" and "the cheaper one" (in `currency`)."""
     currency: str | None = None
+    units: int | None = None
+    """How many units the order holds, for "the one with just one in it"."""
 
 
 class ExpectedOption(BaseModel):

@@ -18,6 +18,7 @@ import json
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import UTC, date, datetime
 from functools import cache, cached_property
 from importlib import resources
 from typing import Any
@@ -1200,7 +1201,8 @@ DELIVERED = WordClass(
     entries="""
 delivered, arrived, already came, received, got it, 签收, 已签收, 已经签收, 到了, 收到了, 簽收,
 已簽收, 收到的, 届いた, 届いてる, 届いている, 到着済み, 배송 완료, 도착한, 받은, доставлен*,
-доставили, пришёл, пришел, получил*, llegó, llego, entregad*, recibí, entregue, chegou, recebi,
+доставили, пришёл, пришел, получил*, привезли, привезл*, уже пришл*, пришло, пришла,
+llegó, llego, entregad*, recibí, entregue, chegou, recebi,
 livrée, livré, reçu*, arrivée, geliefert, angekommen, erhalten, đã giao, đã nhận, giao rồi,
 ได้รับแล้ว, ส่งถึงแล้ว, ถึงมือ, ได้รับของ, وصل, وصلني, استلمت, sudah sampai, sudah diterima, udah sampai,
 已经到了, 到咗, 收咗, 已收到, đã nhận được, nhận rồi, đã tới, already arrived, came already
@@ -1262,7 +1264,13 @@ older, the older one, earlier one, the first one i ordered, the old one, previou
 最初の注文, 이전, 예전, 먼저 주문, 지난번, старый, старому, прошлый, прошлому, предыдущ*,
 первый заказ, anterior, el viejo, el más viejo, el primero que pedí, antigo, o mais antigo,
 ancienne, plus ancienne, précédente, ältere, frühere, vorherige, cũ, đơn cũ, trước đó, อันเก่า,
-ก่อนหน้า, الأقدم, القديم, السابق, yang lama, sebelumnya
+ก่อนหน้า, الأقدم, القديم, السابق, yang lama, sebelumnya,
+the earlier one, ordered first, the one i ordered first, el de antes, el que pedí primero,
+o de antes, o primeiro que eu fiz, o primeiro que fiz, o primeiro que pedi, celle d'avant,
+la première commandée, die frühere, die zuerst bestellte, который раньше, тот что раньше,
+заказывал раньше, yang duluan, yang pertama dipesan, đơn đặt trước, cái đặt trước,
+สั่งก่อน, อันที่สั่งก่อน, อันแรกที่สั่ง, 先に注文した, 先に頼んだ, 前に注文した, 먼저 시킨, 먼저 산,
+اللي طلبته الاول, 先下的, 先下单的
 """,
 )
 NEWER = WordClass(
@@ -1277,7 +1285,12 @@ newer, newest, latest, most recent, the recent one, the new one, the last one i 
 최근, 최신, 새로 주문, последний, новый, свежий, el más reciente, el último que pedí, el nuevo,
 mais recente, o último, o novo, la plus récente, la dernière, la nouvelle, neueste, letzte,
 neuere, đơn mới, mới nhất, gần đây, อันใหม่, ล่าสุด, الأحدث, الأخير, الجديد, yang baru,
-terbaru
+terbaru, the later one, ordered later, the one i ordered later, el de después, el que pedí
+después, o de depois, o que pedi depois, celle d'après, commandée après, die spätere,
+die später bestellte, который позже, тот что позже, заказывал позже, yang belakangan,
+yang dipesan belakangan, đơn đặt sau, cái đặt sau, สั่งทีหลัง, อันที่สั่งทีหลัง, ทีหลัง,
+後で注文した, 後から注文した, あとで頼んだ, 나중에 시킨, 나중에 산, 나중에 주문한,
+اللي طلبته بعدين, 后来下的, 後來下的, 后来买的, 後來買的
 """,
 )
 LAST_WEEK = WordClass(
@@ -1288,6 +1301,16 @@ last week, last weeks, last week's, a week ago, 上周, 上週, 上个星期, �
 la semana pasada, semana passada, la semaine dernière, la semaine derniere, letzte woche,
 letzten woche, vorige woche, tuần trước, tuần rồi, สัปดาห์ที่แล้ว, อาทิตย์ที่แล้ว, อาทิตย์ก่อน,
 الأسبوع الماضي, الاسبوع الماضي, الاسبوع اللي فات, minggu lalu, minggu kemarin
+""",
+)
+LAST_MONTH = WordClass(
+    bare=True,
+    entries="""
+last month, last month's, a month ago, 上个月, 上個月, 上月, 先月, 지난달, 지난 달,
+в прошлом месяце, прошлого месяца, прошлом месяце, el mes pasado, del mes pasado,
+mês passado, do mês passado, le mois dernier, du mois dernier, letzten monat, letzter monat,
+im letzten monat, vorigen monat, tháng trước, tháng rồi, เดือนที่แล้ว, เดือนก่อน,
+الشهر الماضي, الشهر اللي فات, bulan lalu, bulan kemarin
 """,
 )
 #: Month names (1-12) in the shipped languages, for "October's order", "10月の", "tháng 10".
@@ -1348,6 +1371,26 @@ _DAY_BEFORE_NAME = re.compile(r"(?<![0-9])([0-3]?[0-9])\.?\s(?:de\s)?(\w+)")
 _SHOPPING_DAYS = {"双十一": (11, 11), "双11": (11, 11), "双十二": (12, 12), "双12": (12, 12)}
 
 
+#: Black Friday by its names: a day whose date moves with the year.
+BLACK_FRIDAY = WordClass(
+    bare=True,
+    entries="""
+black friday, blackfriday, viernes negro, sexta-feira negra, sexta negra, vendredi noir,
+schwarzer freitag, чёрная пятница, черная пятница, черную пятницу, чёрную пятницу, 黑五,
+黑色星期五, ブラックフライデー, ブラフラ, 블랙프라이데이, 블프, الجمعة البيضاء, الجمعة السوداء,
+جمعة البيضاء, الجمعه البيضا, بالجمعة البيضاء, بالجمعة السوداء,
+بلاك فرايداي, بالبلاك فرايداي, البلاك فرايداي, thứ sáu đen, แบล็คฟรายเดย์
+""",
+)
+
+
+def _black_friday(year: int) -> tuple[int, int]:
+    """The (month, day) of Black Friday: the day after the fourth Thursday of November."""
+    first = date(year, 11, 1)
+    thursday = 1 + (3 - first.weekday()) % 7
+    return (11, thursday + 21 + 1)
+
+
 def date_named(normalized: str) -> tuple[tuple[int, int], ...] | None:
     """The (month, day) readings of the one day a text names, or None: "11/11" -> ((11, 11),),
     "3/11" -> ((11, 3), (3, 11)) (day or month first), "11月11日", "双十一", "11 de noviembre"."""
@@ -1355,6 +1398,8 @@ def date_named(normalized: str) -> tuple[tuple[int, int], ...] | None:
     for word, day in _SHOPPING_DAYS.items():
         if word in n:
             return (day,)
+    if BLACK_FRIDAY.search(normalize(n)):  # "the Black Friday one": the day after Thanksgiving
+        return (_black_friday(datetime.now(UTC).year),)
     m = _DAY_MONTH.search(n)
     if m is not None:
         if m.group(3):
@@ -1711,7 +1756,7 @@ CONCEPTS: dict[str, WordClass] = {
     "continue": WordClass("""
         continue, go on, carry on, keep going, proceed, 继续, 繼續, 接着, continuar, sigue,
         seguir, sigamos, prosseguir, continuer, continue, poursuivre, weiter*, fortfahren,
-        продолж*, дальше, 続け*, 続行, 進め*, 계속, 진행, كمل, اكمل, استمر, تابع, متابعه,
+        fortsetz*, продолж*, дальше, 続け*, 続行, 進め*, 계속, 진행, كمل, اكمل, استمر, تابع, متابعه,
         lanjut*, teruskan, tiếp tục, tiếp, ต่อ, ดำเนินการต่อ
     """),
     "drop": ABORT,
@@ -1744,7 +1789,8 @@ BOTH = WordClass(
     entries="""
 both, both of them, dua2nya, dua-duanya, beides, 两个都, 兩個都, 两件都, 都两个, 両方, 二つとも,
 둘 다, 두 개 다, оба, обе,
-ambos, ambas, os dois, as duas, les deux, beide, كلاهما, الاثنين, الثنين, keduanya, dua-duanya,
+ambos, ambas, los dos, las dos, os dois, as duas, les deux, beide, كلاهما, الاثنين, الثنين,
+keduanya, dua-duanya,
 cả hai, ทั้งสอง, ทั้งคู่
 """,
 )

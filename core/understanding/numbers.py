@@ -484,6 +484,11 @@ def _ok(v: int | None) -> bool:
     return v is not None and 0 < v <= MAX_QUANTITY
 
 
+def word_value(raw: str) -> int | None:
+    """The count one word says ("dos", "una", "three", "2"), or None."""
+    return _word_value(raw)
+
+
 def _word_value(raw: str) -> int | None:
     low = raw.lower()
     if low.isdigit():

@@ -172,6 +172,8 @@ _LOCAL_PHONE = re.compile(
 )
 #: a number typed in groups: a phone when it starts with a trunk 0 ("06 12 34 56 78",
 #: "0151 23456789", "0912-345-678") or follows a phone word ("Tel 612 34 56 78")
+#: a number typed in one run right after a phone word, in a country whose format is not above
+_BARE_PHONE = re.compile(r"(?<![\w+-])\d{8,13}(?![\w-])")
 _GROUPED_PHONE = re.compile(r"(?<![\w+-])\d{2,5}(?:[ .-]\d{2,8}){1,4}(?![\w-])")
 
 # --------------------------------------------------------------------------- shop codes
@@ -258,11 +260,14 @@ _TRACKING_WORDS = re.compile(
 _PHONE_WORDS = re.compile(
     r"phone|mobile|cell|whatsapp|手机|电话|手機|電話|联系方式|電話番号|携帯|전화|핸드폰|휴대폰|"
     r"телефон|тел\.|teléfono|telefone|celular|téléphone|portable|telefon|handy|nomor hp|no hp|"
-    r"hp|wa|tel|tél|telp|tlf|ph|mob|fono|số điện thoại|sđt|เบอร์|โทร|هاتف|جوال|رقم الجوال",
+    r"hp|wa|tel|tél|telp|tlf|ph|mob|fono|cel|số điện thoại|sđt|sdt|เบอร์|โทร|هاتف|جوال|رقم الجوال|"
+    r"تلفون|تليفون|موبايل",
     re.I,
 )
 #: short phone words that count only standing alone ("hp" but not "shp", "tel" but not "hotel")
-_SHORT_PHONE_WORDS = frozenset({"hp", "wa", "tel", "tél", "telp", "tlf", "ph", "mob", "fono"})
+_SHORT_PHONE_WORDS = frozenset(
+    {"hp", "wa", "tel", "tél", "telp", "tlf", "ph", "mob", "fono", "cel", "sdt"}
+)
 #: what follows a tracking word (glued to it in Thai/CJK text, or after "number", "is", "#"):
 #: a code with at least six digits is that parcel's number, whatever the carrier's format
 _AFTER_TRACKING_WORD = re.compile(
@@ -510,6 +515,13 @@ def extract_numbers(text: str, ents: Entities) -> str:
             (kind == "phone" and len(digits) >= 8) or (digits[0] == "0" and len(digits) >= 9)
         ):  # 8 digits and a trunk 0 is a postal code as often ("01426-001")
             _add(ents.phones, digits)
+            t.claim(m.start(), m.end())
+
+    for m in _BARE_PHONE.finditer(t.masked):
+        if t.full:
+            break
+        if _nearest_kind(t, m.start(), window=12) == "phone":  # "cel 3104567890", "تلفون 99887766"
+            _add(ents.phones, m.group(0))
             t.claim(m.start(), m.end())
 
     for m in _IBAN.finditer(t.masked):

@@ -219,7 +219,8 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         _K("""
         air fryer*, airfryer*, fryer, 空气炸锅, 炸锅, freidora*, fritadeira*, airfryer, friteuse*,
         heißluftfritteuse*, fritteuse*, аэрогрил*, фритюрниц*, ノンフライヤー, エアフライヤー,
-        에어프라이어, قلاي*, مقلا*, nồi chiên, หม้อทอด
+        에어프라이어, قلاي*, مقلاة هوائية, مقلاه هوائيه, اير فراير, ايرفراير, nồi chiên,
+        หม้อทอด
     """),
     ),
     "coffee": (
@@ -237,6 +238,15 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         pan, pans, pot, pots, wok*, skillet*, 锅, 平底锅, 炒锅, sartén*, sarten*, olla*, panela*,
         frigideira*, poêle*, casserole*, pfanne*, topf*, сковород*, кастрюл*, フライパン, 鍋,
         프라이팬, 냄비, مقلا*, طنجر*, wajan, panci, chảo, nồi, กระทะ, หม้อ
+    """),
+    ),
+    "dumplings": (
+        "food",
+        _K("""
+        dumpling*, gyoza*, 饺子, 餃子, 水饺, 水餃, 煎饺, 煎餃, 锅贴, 鍋貼, 馄饨, 餛飩,
+        ギョーザ, ぎょうざ, ギョウザ, 만두, 교자, 물만두, 군만두, пельмен*, вареник*,
+        empanadilla*, raviolis chinos,
+        raviolis, jiaozi, pangsit, há cảo, sủi cảo, bánh xếp, เกี๊ยว, เกี๊ยวซ่า, زلابيه
     """),
     ),
     "knife": (
@@ -842,6 +852,89 @@ dust bag*, vacuum bag*, 集尘袋, 尘袋, 集塵袋, bolsas de aspiradora, bols
 sacos de aspirador, sacs aspirateur, sac aspirateur, sacs pour aspirateur, staubsaugerbeutel*,
 мешки для пылесоса, 紙パック, 먼지봉투, اكياس المكنسه, kantong debu, túi lọc bụi, ถุงเก็บฝุ่น
 """)
+#: Who a reply says the product was for ("the one for my daughter", "ของลูก", "untuk suami"),
+#: as the audience a title is made for: kids, men, women.
+FOR_WHOM: dict[str, lx.WordClass] = {
+    "kids": _K("""
+    my kid, my kids, my son, my daughter, my child, my children, the kids, the baby, my baby,
+    for the kid*, toddler, 孩子, 儿子, 女儿, 小孩, 宝宝, 娃, 子ども, 子供, こども, お子さま,
+    お子様, 息子, 娘,
+    아이, 애기, 아기, 아들, 딸, 우리 애, hijo, hija, hijos, niño, niña, niños, bebé, nene, nena,
+    filho, filha, criança, bebê, neném, enfant, mon fils, ma fille, bébé, gamin*, mein kind,
+    meinen sohn, meine tochter, sohn, tochter, kinder, ребён*, ребен*, сын*, дочк*, дочер*,
+    дочь, малыш*, детей, anak, anakku, bayi, si kecil, con trai, con gái, cho con, cho bé, ลูก,
+    เด็ก, ابني, بنتي, ولدي, طفل*, اطفال, عيالي
+    """),
+    "men": _K("""
+    my husband, husband, my dad, my father, my boyfriend, 老公, 丈夫, 爸爸, 我爸, 男朋友, 旦那,
+    お父さん, 父親, 남편, 아빠, 남친, marido, esposo, papá, mi papá, pai, meu pai, mon mari, mari,
+    mon père, mon copain, mein mann, meinen mann, ehemann, vater, papa, муж*, пап*, отц*, отцу,
+    suami, ayah, bapak, papa, chồng, bố, สามี, พ่อ, زوجي, جوزي, ابويا, ابوي
+    """),
+    "women": _K("""
+    my wife, wife, my mom, my mum, my mother, my girlfriend, 老婆, 妻子, 妈妈, 我妈, 女朋友, 妻,
+    嫁, お母さん, 母親, 아내, 와이프, 엄마, 여친, esposa, mi mujer, mamá, mi mamá, mãe, minha mãe,
+    ma femme, maman, ma mère, ma copine, meine frau, ehefrau, mutter, mama, жен*, мам*, мать,
+    istri, ibu, mama, vợ, mẹ, ภรรยา, แม่, مراتي, زوجتي, امي, ماما
+    """),
+}
+#: What a title says it is made for: "Kids", "детский", "Pria", "Wanita", "キッズ".
+MADE_FOR: dict[str, lx.WordClass] = {
+    "kids": _K("""
+    kid, kids, kid's, children, children's, child, junior, baby, infant, toddler, boys, girls,
+    youth, 儿童, 童装, 童鞋, 男童, 女童, 婴儿, 宝宝, 幼儿, キッズ, 子供, 子ども, ベビー,
+    ジュニア, 아동, 유아, 키즈, 아기, 베이비, 어린이, infantil, infantiles, niño, niña,
+    bebé, criança, enfant, enfants,
+    bébé, kinder*, детск*, малыш*, anak, bayi, trẻ em, em bé, เด็ก, أطفال, اطفال, طفل
+    """),
+    "men": _K("""
+    men, men's, mens, male, 男士, 男款, 男式, 男装, 男子, メンズ, 男性, 남성, 남자, masculino,
+    masculina, hombre, caballero, homme, homme's, herren*, мужск*, pria, laki-laki, nam, ผู้ชาย,
+    رجالي, للرجال, رجال
+    """),
+    "women": _K("""
+    women, women's, womens, ladies, female, 女士, 女款, 女式, 女装, レディース, 女性, 여성, 여자,
+    feminino, feminina, mujer, dama, femme, femmes, damen*, женск*, wanita, perempuan, nữ,
+    ผู้หญิง, نسائي, حريمي
+    """),
+}
+
+
+#: "The other one": said with a product named, that product is the one not meant.
+THE_OTHER = _K("""
+the other, the other one, el otro, la otra, o outro, a outra, l'autre, die andere, den anderen,
+das andere, другой, другая, другое, другую, yang lain, yang satunya, cái kia, cái còn lại,
+อีกอัน, อันอื่น, الآخر, الاخر, التاني, 另一个, 另一個, 另外那个,
+另外那個, もう一つ, もう片方, 他のほう, 다른 거, 다른 쪽
+""")
+
+
+#: A bare "not" said with "the other": the product named is not the one meant.
+_NOT_THAT = re.compile(
+    r"(?<!\w)(?:no|não|nao|not|nicht|nein|non|pas|не|нет|không|bukan|لا|مش|مو)(?!\w)"
+    r"|不是|不要|じゃない|じゃなくて|ではない|아니|ไม่ใช่|ไม่เอา"
+)
+
+
+def is_accessory(title: str) -> bool:
+    """Whether a title is of a part or an accessory made for a product ("Switch用 ケース")."""
+    n = fold(title)
+    return _accessory(n) or _FOR.search(f" {n} ") is not None
+
+
+def made_for(title: str) -> frozenset[str]:
+    """Who a title says its product is for (kids over the men or women a kids' line names)."""
+    n = fold(title)
+    found = {who for who, klass in MADE_FOR.items() if klass.search(n)}
+    return frozenset({"kids"} if "kids" in found else found)
+
+
+def for_whom(text: str) -> frozenset[str]:
+    """Who a reply says the product was bought for."""
+    n = fold(text)
+    return frozenset(who for who, klass in FOR_WHOM.items() if klass.search(n))
+
+
 #: "本体のほうです", "the unit itself", "el aparato": the product itself, not a part for it.
 MAIN_UNIT = _K("""
 main unit, the unit itself, the device itself, the machine itself, the device, the machine,
@@ -1042,6 +1135,10 @@ class Description:
     """Kinds the reply says it does not mean ("не чехол", "nicht das Etui", "不是壳")."""
     main_unit: bool = False
     """The product itself is meant, not a part or an accessory for it ("本体", "el aparato")."""
+    not_main_unit: bool = False
+    """A part or an accessory is meant, not the product itself ("本体ではない方")."""
+    for_whom: frozenset[str] = frozenset()
+    """Who the product was bought for ("for my daughter": kids; "untuk suami": men)."""
 
     @property
     def says_anything(self) -> bool:
@@ -1056,6 +1153,8 @@ class Description:
             or self.longer
             or self.shorter
             or self.main_unit
+            or self.not_main_unit
+            or bool(self.for_whom)
             or bool(self.unwanted)
         )
 
@@ -1260,6 +1359,10 @@ def describe(text: str) -> Description:
     spans = _kind_spans(n)
     negated = {k for start, end, k in spans if lx.negated(n, start, end)}
     kinds = {k for start, end, k in spans if not lx.negated(n, start, end)}
+    if kinds and THE_OTHER.search(n) and _NOT_THAT.search(n):  # "not the fridge one, the other"
+        negated, kinds = negated | kinds, set()
+    main = MAIN_UNIT.search(n)
+    main_denied = main is not None and lx.negated(n, main.start(), main.end())
     # a German compound or an Indonesian possessive the lists miss ("Ersatzakku", "kopinya")
     kinds |= {k for w in _LATIN_TOKEN.finditer(text) if (k := _compound_or_suffixed(w.group(0)))}
     return Description(
@@ -1274,7 +1377,9 @@ def describe(text: str) -> Description:
         dearer=DEARER.search(n) is not None,
         longer=LONGER.search(n) is not None,
         shorter=SHORTER.search(n) is not None,
-        main_unit=MAIN_UNIT.search(n) is not None,
+        main_unit=main is not None and not main_denied,
+        not_main_unit=main_denied,
+        for_whom=for_whom(text),
     )
 
 

@@ -13,15 +13,16 @@ import re
 import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import numpy as np
 from rapidfuzz import fuzz
 
 from core.understanding import lexicon as lx
 from core.understanding import products as pr
-from core.understanding.addresses import address_piece
+from core.understanding.addresses import address_piece, whole_address
 from core.understanding.corrections import find_correction
+from core.understanding.counts import KEEP, relative_quantity, sets_aside
 from core.understanding.expect import (
     Answer,
     Expectation,
@@ -30,7 +31,13 @@ from core.understanding.expect import (
     OptionFacts,
 )
 from core.understanding.facts import fact_answer, facts_in
-from core.understanding.numbers import cn_number, normalize, parse_ordinal, parse_quantity
+from core.understanding.numbers import (
+    cn_number,
+    find_quantities,
+    normalize,
+    parse_ordinal,
+    parse_quantity,
+)
 from core.understanding.semantic import Encoder, SemanticTier
 from core.understanding.types import Entities, Intent, ParsedAddress
 
@@ -49,6 +56,13 @@ _NUMBERED = re.compile(
 _NUMBER_WORDS = re.compile(
     r"\b(?:number|option|no|nr|num|номер|вариант|número|numero|opción|opção|nummer|số|nomor|"
     r"رقم)\b|^(?:选|選|第)|(?:号|號|番|番で|で|번|번이요|이요|요)$"
+)
+#: An option's number after a word for "number" in a short reply ("pilih nomor 2 ya",
+#: "la número 3 por favor", "رقم ١", "вариант 2", "ข้อ 2 ค่ะ").
+_MARKED_NUMBER = re.compile(
+    r"(?<![^\W\d_])(?:no|nomor|nmr|nr|number|num|número|numero|n°|nº|#|номер|вариант|số|"
+    r"رقم|เบอร์|ข้อ|opción|opcion|opção|opcao|option|variante|choix|auswahl)\.?\s?(\d{1,2})(?!\d)",
+    re.I,
 )
 _VERIFY_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _VERIFY_DIGITS = re.compile(r"(?<!\d)(\d{4})(?!\d)")
@@ -115,8 +129,12 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
         return None
     expect = with_meanings(expect)
     answer = _read(expect, reply, tier)
+    if answer is not None and _cancels_instead(expect, reply):
+        return None  # "cancel the whole order then" to "which item to return?": a cancellation
+    if answer is not None and _changes_phone_instead(expect, reply):
+        return None  # "please change the recipient's number" to a menu without it
     if answer is None or answer.method in SURE:
-        return answer
+        return answer or _chosen_then_asked(expect, reply)
     if expect.kind is ExpectKind.YES_NO and (told := _answered_then_asked(expect, reply)):
         return told
     if (
@@ -124,7 +142,9 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
         and _asks_instead(expect, reply)
         and not _asks_after_one_order(expect, reply, answer.method)
     ):
-        return None  # "what is your return policy?" is a question, not a return reason
+        # "what is your return policy?" is a question, not a return reason; "continue, but
+        # can I drop it off?" chose, then asked
+        return _chosen_then_asked(expect, reply)
     sure = expect.kind is ExpectKind.REASON and answer.method == "lexicon"
     if not sure and _another_request(expect, reply, answer.method):
         if _first_clause_answers(expect, reply, answer):
@@ -154,6 +174,85 @@ def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
         return None
     rest = text[clauses[asking][0] :].strip()
     return Answer(kind=expect.kind, payload=option.id, rest=rest, confidence=0.9, method="lexicon")
+
+
+#: A "but" that turns from an answer to a question ("continue, but can I drop it off?").
+_BUT = re.compile(
+    r"(?<![^\W\d_])(?:but|pero|mas|mais|aber|но|а|tapi|tp|nhưng|nhung|لكن|بس|ولكن)(?![^\W\d_])"
+    r"|แต่|けど|けれど|でも|但是|不过|不過|근데|그런데|하지만",
+    re.I,
+)
+#: Readings of a clause that pick an option on their own.
+_CHOSEN = frozenset({"label", "concept", "lexicon", "fuzzy", "number", "number_word", "ordinal"})
+
+
+def _chosen_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
+    """An option chosen, then a question ("続けます、けどラベルはコンビニで印刷できますか",
+    "давайте купон, но его можно потом потратить?"): the choice stands, and the question rides
+    along (`Answer.rest`) to be answered once the choice is acted on."""
+    if expect.kind is not ExpectKind.CHOICE or any(o.facts for o in expect.options):
+        return None
+    text = reply.text
+    turn = _BUT.search(text) or _ANSWER_CLAUSES.search(text)
+    if turn is None or turn.start() == 0:
+        return None
+    head, rest = text[: turn.start()], text[turn.start() :].lstrip(" ,，、.。")
+    if not lx.asks(rest) or lx.asks(head) or len(lx.normalize(head).split()) > 4:
+        return None
+    alone = _read(expect, Reply(head, Entities(), Intent.OTHER, 0.0), None)
+    if alone is None or alone.method not in _CHOSEN:
+        return None
+    return alone.model_copy(update={"rest": rest.strip(), "confidence": 0.85})
+
+
+#: A phone number, as people name it when they want it changed ("so dt", "电话", "เบอร์โทร").
+_PHONE_WORDS = lx.WordClass(
+    bare=True,
+    entries="""
+phone number, phone no, phone, mobile number, number on the order, teléfono, telefono, celular,
+número de teléfono, número de celular, telefone, número de telefone, téléphone, numéro de
+téléphone, telefonnummer, handynummer, rufnummer, номер телефона, телефон*, nomor hp, no hp,
+nomor telepon, no telp, số điện thoại, số đt, sđt, sdt, เบอร์โทร, เบอร์, رقم الجوال,
+رقم الهاتف, رقم التلفون, رقم الموبايل, 电话, 电话号码, 手机号, 手机号码, 联系电话, 電話番号,
+携帯番号, 전화번호, 연락처
+""",
+)
+#: A verb of changing, typed with or without Vietnamese marks ("doi", "đổi").
+_CHANGE_ANY = lx.WordClass(
+    bare=True,
+    entries="""
+change, update, correct, fix, cambiar, cambia, cambien, corregir, mudar, muda, trocar, troca,
+alterar, changer, changez, modifier, ändern, ändert, korrigieren, поменя*, измени*, смени*,
+исправ*, ganti, ubah, đổi, thay đổi, sửa, cập nhật, เปลี่ยน, แก้, غير, تغيير, عدل, تعديل,
+改, 换, 換, 更改, 修改, 変更, 変え, 直し, 바꾸, 바꿔, 변경, 수정
+""",
+)
+
+
+def _changes_phone_instead(expect: Expectation, reply: Reply) -> bool:
+    """ "nhờ shop đổi số điện thoại" to "what can I help with? tracking / returns / …": a
+    change of the phone on an order (the address flow's matter), when no option is about it —
+    not a status question nor any option sharing a word with it."""
+    if not _is_menu(expect):
+        return False
+    offered = set().union(*(_option_concepts(o) for o in expect.options))
+    if "address" in offered or any(o.meaning == "change_address" for o in expect.options):
+        return False
+    n = lx.normalize(reply.text)
+    return _PHONE_WORDS.search(n) is not None and _CHANGE_ANY.search(n) is not None
+
+
+def _cancels_instead(expect: Expectation, reply: Reply) -> bool:
+    """ "Cancel the whole order then" to "which item?" or "the whole order or some items?" of a
+    return: a cancellation asked instead, not the whole of what is returned (unless an option
+    is itself a cancellation, or the question serves one)."""
+    if expect.kind not in (ExpectKind.ITEM, ExpectKind.CHOICE) or expect.action == "cancel_order":
+        return False
+    if _is_menu(expect) or any(o.facts for o in expect.options):
+        return False
+    if any("cancel" in _option_concepts(o) for o in expect.options):
+        return False
+    return "cancel" in lx.concepts(lx.normalize(reply.text))
 
 
 def _first_clause_answers(expect: Expectation, reply: Reply, answer: Answer) -> bool:
@@ -211,6 +310,8 @@ def _another_request(expect: Expectation, reply: Reply, method: str = "") -> boo
         return False  # "yang paling lama" (the oldest; "lama" is also a long wait)
     if method in _NAMED and _just_names(reply.text):
         return False  # "the grinder order", "die blaue Tasse": a thing named, no request
+    if method == "facts" and _names_by_facts(reply.text):
+        return False  # "la del black friday": an order named by its day, no coupon asked for
     said = reply.intent.value
     if expect.action is not None:
         return (
@@ -235,6 +336,15 @@ def _another_request(expect: Expectation, reply: Reply, method: str = "") -> boo
 
 #: Readings that found the option by what the reply calls it.
 _NAMED = frozenset({"described", "fuzzy"})
+
+
+def _names_by_facts(text: str) -> bool:
+    """Whether a reply is a short description of an order (five words at most, no verb of any
+    request, no question): the words of a sale or a date in it ask for nothing."""
+    n = lx.normalize(text)
+    if len(n.split()) > 5 or lx.asks(text):
+        return False
+    return not any(klass.search(n) for klass in lx.ACTION_VERBS.values())
 
 
 def _just_names(text: str) -> bool:
@@ -430,7 +540,8 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
         case ExpectKind.QUANTITY:
             return _quantity_answer(expect, reply)
         case ExpectKind.ADDRESS:
-            if find_correction(text) is not None:  # "flat 84, not 48": one part, not all
+            whole = whole_address(reply.entities.address)  # "jl melati 3 no 12 …, bekasi"
+            if not whole and find_correction(text) is not None:  # "flat 84, not 48": one part
                 return Answer(kind=expect.kind, confidence=0.9, method="correction")
             if reply.entities.address is not None:
                 return Answer(kind=expect.kind, confidence=0.9, method="address")
@@ -456,6 +567,15 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
         case _:  # CHOICE, ITEM, REASON: one (or all) of the options
             # an item or an order picked, then taken back for another (not "尺寸不對", wrong size)
             picks = expect.kind is ExpectKind.ITEM or any(o.facts for o in expect.options)
+            returned = _without_kept(text) if expect.kind is ExpectKind.ITEM else None
+            if returned is not None:  # "return the two straps, keep the band itself"
+                rest = Reply(returned, Entities(), reply.intent, reply.confidence)
+                on_its_own = _option_answer(expect, rest, None)
+                as_said = _option_answer(expect, reply, tier)
+                if on_its_own is not None and (
+                    as_said is None or as_said.payload != on_its_own.payload
+                ):
+                    return on_its_own
             said_instead = taken_back(text) if picks else None
             if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
                 instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
@@ -480,6 +600,22 @@ _TAKE_BACK = re.compile(
     r"じゃなく|いや|やっぱり|말고|아니고|아니라|ไม่ใช่|เอ้ย|หมายถึง",
     re.IGNORECASE,
 )
+
+
+#: Where a reply's clauses part: punctuation, and in scripts written without spaces a space.
+_CLAUSES = re.compile(r"[,，、;；.!?。！？\n]+|(?<=[\u3040-\u30ff\u3400-\u9fff])\s+")
+
+
+def _without_kept(text: str) -> str | None:
+    """The reply without the clauses that say what is kept ("杯子退三个 留一个",
+    "return the mugs, keep the plates"), when some clause is left; else None."""
+    clauses = [c for c in _CLAUSES.split(text) if lx.normalize(c)]
+    if len(clauses) < 2:
+        return None
+    kept = [c for c in clauses if KEEP.search(lx.normalize(c))]
+    if not kept or len(kept) == len(clauses):
+        return None
+    return " ".join(c for c in clauses if c not in kept)
 
 
 def taken_back(text: str) -> str | None:
@@ -1019,7 +1155,12 @@ def _quantity_answer(expect: Expectation, reply: Reply) -> Answer | None:
     n = lx.normalize(reply.text)
     maximum = expect.max_quantity or 999
     quantity: int | None
-    if lx.HALF.search(n) and maximum < 999:
+    relative = relative_quantity(reply.text, expect.max_quantity)
+    if relative is not None:  # "all but one", "keep one, the rest", "a couple", "half a dozen"
+        quantity = relative
+    elif _relative_too_many(reply.text, expect.max_quantity):
+        return None  # "half a dozen" of four: asked again, not taken as four
+    elif lx.HALF.search(n) and maximum < 999:
         quantity = max(1, maximum // 2)
     elif lx.BOTH.search(n) and maximum >= 2 and parse_quantity(reply.text) in (None, 2):
         quantity = 2
@@ -1042,6 +1183,11 @@ def _quantity_answer(expect: Expectation, reply: Reply) -> Answer | None:
 
 
 _BARE_COUNT = re.compile(r"\s*[#x×]?\s*\d{1,3}\s*[.!]?\s*")
+
+
+def _relative_too_many(text: str, ordered: int | None) -> bool:
+    """A loose count ("a dozen", "a couple") above the units ordered: no count of them."""
+    return ordered is not None and relative_quantity(text, None) not in (None, *range(ordered + 1))
 
 
 # --------------------------------------------------------------------------- free text
@@ -1077,8 +1223,13 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     def answer(option: ExpectedOption, confidence: float, method: str) -> Answer:
         units = quantity
         all_said = lx.ALL.search(lx.without_idioms(n))
-        if units is None and option.units and option.meaning != "all" and all_said:
-            units = option.units  # "the white t-shirts, all of them"
+        if option.units and option.meaning != "all":
+            # "half of the crackers", "退三个 留一个", "all of them but one": of that line
+            relative = relative_quantity(text, option.units)
+            if relative is not None and (units is None or sets_aside(text)):
+                units = relative  # a count said ("одну пару") stands, unless beside units kept
+            if units is None and all_said:
+                units = option.units  # "the white t-shirts, all of them"
         return Answer(
             kind=expect.kind,
             payload=option.id,
@@ -1095,8 +1246,15 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if expect.kind is ExpectKind.CHOICE and len(n.split()) <= 3 and len(n) <= 16 and not dated:
         said = parse_quantity(_NUMBER_WORDS.sub(" ", n)) or cn_number(_NUMBER_WORDS.sub("", n))
         named = _fuzzy_option(options, n) or _concept_option(options, lx.without_idioms(n))
-        if said and 1 <= said <= len(options) and named is None:
+        other = pr.THE_OTHER.search(n) is not None  # "另一个" is the other one, not one
+        if said and 1 <= said <= len(options) and named is None and not other:
             return answer(options[said - 1], 0.85, "number_word")  # "two", "选三", "номер три"
+    marked = _MARKED_NUMBER.search(_digits_to_ascii(text)) if not dated else None
+    if marked and len(n.split()) <= 6 and 1 <= int(marked.group(1)) <= len(options):
+        rest = lx.normalize(_MARKED_NUMBER.sub(" ", _digits_to_ascii(text)))
+        named = _fuzzy_option(options, rest) or _concept_option(options, lx.without_idioms(rest))
+        if named is None:  # "pilih nomor 2 ya"; not "hủy đơn số 2", an option named
+            return answer(options[int(marked.group(1)) - 1], 0.9, "number")
     choosable = _numbered(options)
     index = _position(text, len(choosable))
     if index is not None and 0 <= index < len(choosable):
@@ -1124,6 +1282,7 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         _option_by_facts(options, n, text)
         or _option_by_price(options, text)
         or _option_by_number_part(options, text)
+        or _option_by_units(options, reply)
     )
     if by_facts is not None:
         return answer(by_facts, 0.85, "facts")
@@ -1261,6 +1420,9 @@ def _option_by_facts(
         tests.append(lambda f: 5 <= (_days_ago(f.placed_at) or -1) <= 14)
     elif month is not None:  # "October's order", "10月の"
         tests.append(lambda f: f.placed_at is not None and f.placed_at.month == month)
+    elif lx.LAST_MONTH.search(n):  # "先月の注文", "the one from last month"
+        last = (datetime.now(UTC).replace(day=1) - timedelta(days=1)).month
+        tests.append(lambda f: f.placed_at is not None and f.placed_at.month == last)
     delivered, on_the_way = lx.DELIVERED.search(n), lx.ON_THE_WAY.search(n)
     if lx.UNSHIPPED.search(n):
         tests.append(lambda f: f.stage == "unshipped")
@@ -1322,12 +1484,49 @@ def _option_by_number_part(options: Sequence[ExpectedOption], text: str) -> Expe
     return None
 
 
+_EN_COUNTS = {"one": 1, "a single": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+#: "where I got just one", "the one with two": a count said after what came (English words
+#: the entity pass leaves, as "one" is also a pronoun there).
+_GOT_COUNT = re.compile(
+    r"(?<!\w)(?:got|received|came with|with|had)\s(?:only\s|just\s)?"
+    r"(one|a single|two|three|four|five)(?!\w)"
+)
+_UNITS_IN_SUMMARY = re.compile(r"[×x]\s?(\d{1,3})(?!\d)")
+
+
+def _option_by_units(options: Sequence[ExpectedOption], reply: Reply) -> ExpectedOption | None:
+    """ "The one with just one in it", "两个的那单": the one order of as many units as the
+    reply counts, its summary showing them ("… ×2"; no count shown is one)."""
+    n = lx.normalize(reply.text)
+    said = set(reply.entities.quantities) | {q.value for q in find_quantities(n)}
+    said |= {_EN_COUNTS[m.group(1)] for m in _GOT_COUNT.finditer(n)}
+    if len(said) != 1:
+        return None
+    count = said.pop()
+    shown = [o for o in options if o.facts is not None]
+    if len(shown) < 2:
+        return None
+    units: dict[str, int] = {}
+    for o in shown:
+        counts = _UNITS_IN_SUMMARY.findall(o.label)
+        known = o.facts.units if o.facts else None
+        units[o.id] = known or (sum(int(c) for c in counts) if counts else 1)
+    hits = [o for o in shown if units[o.id] == count]
+    return hits[0] if len(hits) == 1 else None
+
+
 _CAPITALS_RUN = re.compile(r"(?<![A-Za-z0-9])[0-9]*[A-Z][A-Z0-9]{1,7}(?![A-Za-z0-9])")
 
 
 _CURRENCY = (
     r"(?:[$€£¥₽₩฿₫]|rp\.?|r\$|usd|eur|sar|aed|đ|vnd|원|円|元|块|บาท|руб\.?|ريال|درهم|"
     r"euros?|dollars?|reais|baht)"
+)
+#: Money as people say it after an amount, slang too ("15 balles", "20 bucks", "500 баксов").
+_MONEY_SAID = re.compile(
+    rf"\s?(?:{_CURRENCY}|balles?|bucks?|pesos?|real|reales|mangos|лв|бакс\w*|рубл\w*|جنيه|دينار"
+    r"|ريال|بات|ribu|rb|nghìn|ngàn|k)(?![a-zà-ỹ])",
+    re.I,
 )
 #: A price shown: its currency before or after it; thousands may be grouped with spaces
 #: ("24 990 ₽"); a currency letter is not the first of a word ("3 đôi" is no 3 đồng), nor a
@@ -1378,9 +1577,11 @@ def _option_by_price(options: Sequence[ExpectedOption], text: str) -> ExpectedOp
         return None
     numbers = [re.sub(r"\D", "", o.words[0]) for o in options if o.facts and o.words]
     said: set[float] = set()
-    for m in _PRICE_SAID.finditer(_digits_to_ascii(unicodedata.normalize("NFKC", text))):
+    typed = _digits_to_ascii(unicodedata.normalize("NFKC", text))
+    for m in _PRICE_SAID.finditer(typed):
         value = _amount(m.group(1))
-        if any(n.endswith(m.group(1)) for n in numbers if n):
+        money = _MONEY_SAID.match(typed, m.end(1)) is not None  # "celle à 15 balles": a price
+        if not money and any(n.endswith(m.group(1)) for n in numbers if n):
             continue  # "the one ending in 0023": a part of its number
         if value is not None:
             said.add(value * _MULTIPLIERS.get((m.group(2) or "").lower(), 1))
@@ -1702,6 +1903,14 @@ def _described_option(options: Sequence[ExpectedOption], text: str) -> ExpectedO
             kept = [o for o in fitting if scores[o.id] == top]
             narrowed = narrowed or len(kept) < len(fitting)
             fitting = kept
+    if said.for_whom:  # "the one for my daughter": the kids' line, "untuk suami": the men's
+        aimed = [o for o in fitting if pr.made_for(o.label) & said.for_whom]
+        if aimed and len(aimed) < len(fitting):
+            fitting, narrowed = aimed, True
+    if said.not_main_unit:  # "本体ではない方": the case or the filter made for it
+        parts = [o for o in fitting if pr.is_accessory(_UNITS_SHOWN.sub("", o.label))]
+        if parts and len(parts) < len(fitting):
+            fitting, narrowed = parts, True
     if said.main_unit:  # "本体のほうです": not the filter nor the stand made for it
         whole = [o for o in fitting if max(made[o.id].kinds.values(), default=0.0) >= 1.0]
         if whole and len(whole) < len(fitting):
