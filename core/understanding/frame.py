@@ -85,7 +85,8 @@ def refused_at_last(text: str, intent: Intent) -> bool:
     """Whether the last mention of `intent`'s verbs is negated after one that is not: "I was
     going to cancel, but please don't cancel it", "tadinya mau cancel, tp jangan dicancel":
     the wish told, then given up; the customer's last word on it is the refusal. Not a
-    request made outright beside the refusal of another one, without a change of mind."""
+    request made outright beside the refusal of another one, without a change of mind. (For a
+    return the last negated verb is mostly an exchange refused: "return it, no exchange".)"""
     action = _NEGATABLE.get(intent)
     if action is None:
         return False

@@ -369,8 +369,10 @@ class LocalUnderstander:
             clipped, named_product, intent, confidence, alternatives
         )
         in_clauses = frame.requests_in_clauses(clipped, self._classify_clause)
-        given_up = [a for a in _REFUSABLE if a is not intent and frame.refused_at_last(clipped, a)]
-        in_clauses = [r for r in in_clauses if r[0] not in given_up]
+        if intent is not Intent.CANCEL_ORDER and frame.refused_at_last(
+            clipped, Intent.CANCEL_ORDER
+        ):
+            in_clauses = [r for r in in_clauses if r[0] is not Intent.CANCEL_ORDER]
         if intent is Intent.DENY and any(frame.refused_request(clipped, a) for a in _REFUSABLE):
             # "别取消！！我还要的 只是问问啥时候到": the clauses that keep or only asked are no
             # requests beside the refusal
@@ -922,7 +924,7 @@ class LocalUnderstander:
                 if asked is not None:
                     return asked
                 return (intent, confidence) if intent is Intent.DENY else (Intent.DENY, 0.9)
-        if intent in _REFUSABLE and frame.refused_at_last(text, intent):
+        if intent is Intent.CANCEL_ORDER and frame.refused_at_last(text, intent):
             # "I was going to cancel, but don't cancel it. When does it ship?"
             asked = self._request_besides_refusal(text, intent)
             if asked is not None:
