@@ -109,10 +109,10 @@ def cmd_nlu_parse(_: argparse.Namespace) -> int:
     return parse_command(sys.stdin, sys.stdout)
 
 
-def cmd_nlu_train(_: argparse.Namespace) -> int:
+def cmd_nlu_train(args: argparse.Namespace) -> int:
     from core.understanding.cli import train_command
 
-    return train_command()
+    return train_command(args.without)
 
 
 def cmd_telegram_poll(args: argparse.Namespace) -> int:
@@ -275,7 +275,15 @@ def build_parser() -> argparse.ArgumentParser:
     nlu.add_parser("parse", help="one message a line in, one JSON object a line out").set_defaults(
         func=cmd_nlu_parse
     )
-    nlu.add_parser("train", help="rebuild the intent model").set_defaults(func=cmd_nlu_train)
+    train = nlu.add_parser("train", help="rebuild the intent model")
+    train.add_argument(
+        "--without",
+        nargs="+",
+        default=[],
+        metavar="FILE",
+        help="development sets to leave out (file names under core/data/nlu/dev/), to measure on",
+    )
+    train.set_defaults(func=cmd_nlu_train)
 
     telegram = sub.add_parser("telegram", help="Telegram bot").add_subparsers(
         dest="telegram_command", required=True

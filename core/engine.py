@@ -12,10 +12,12 @@ The dialogue dispatch order is one declared list (`Engine.stages`), first match 
    optional question the reply does not answer is dropped here, and the rest goes on as if
    nothing were pending;
 3. a new order number while the bot waits for a number or a verification: start over with it;
-4. "never mind" / a plain no: drop the question, change nothing;
-5. a plainly different request (a topic switch): answer it, keep the question, ask it again;
-6. anything else while a question is pending: ask it again (and give up after a few tries);
-7. otherwise the request itself, by intent, with everything the message said (its frame).
+4. a change confirmed only on a condition ("only if it's free"): do nothing, show the change
+   again for a yes or a no (a condition that is a request of its own goes to 6);
+5. "never mind" / a plain no: drop the question, change nothing;
+6. a plainly different request (a topic switch): answer it, keep the question, ask it again;
+7. anything else while a question is pending: ask it again (and give up after a few tries);
+8. otherwise the request itself, by intent, with everything the message said (its frame).
 Afterwards, a question put aside is asked again, and further requests of the same message are
 handled in turn.
 """
@@ -56,6 +58,7 @@ from core.dialogue.state import (
 from core.i18n import Localizer, best_language
 from core.inbox import delivered, take_waiting
 from core.keys import event_key, seen_key
+from core.knowledge import topic_of
 from core.masking import entities_known, mask_text, order_known
 from core.messages import Inbound, Reply, TextPart
 from core.metrics import ops_metrics
@@ -72,6 +75,7 @@ from core.sessions import (
 from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander, lexicon
+from core.understanding.conditions import conditional
 from core.understanding.frame import actions_named, asked_clauses
 from core.understanding.replies import yes_or_no
 
@@ -126,6 +130,7 @@ class Engine:
             self._leave_optional,
             self._answer_to_the_question_put_aside,
             self._new_order_number,
+            self._on_condition,
             self._abort,
             self._switch_topic,
             self._ask_again,
@@ -395,6 +400,33 @@ class Engine:
             return False
         ctx.settle()
         await run_with_order(ctx, pending.flow or "status")
+        return True
+
+    async def _on_condition(self, ctx: Context) -> bool:
+        """A change confirmed on a condition ("only if there's no fee", "送料変わらないなら"):
+        nothing is done and the customer decides knowing what it would do. A condition that is
+        a request of its own (the return shipping policy) is answered by the topic switch,
+        which then asks the question again."""
+        pending = ctx.pending
+        if not isinstance(pending, ConfirmStep) or not conditional(ctx.inbound.text):
+            return False
+        understanding = ctx.understanding
+        if (
+            self._is_request(understanding)
+            and understanding.intent is not pending.intent
+            and not (
+                understanding.intent is Intent.POLICY_QUESTION
+                and topic_of(understanding.text) is None
+            )
+        ):
+            return False  # a policy the condition names is answered, a request taken up
+        ctx.say(
+            ctx.loc._(
+                "I can't make it depend on a condition, but here is exactly what it would do, "
+                "so you can decide:"
+            )
+        )
+        ctx.add(*pending.parts())
         return True
 
     async def _abort(self, ctx: Context) -> bool:

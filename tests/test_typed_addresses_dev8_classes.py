@@ -20,6 +20,7 @@ import pytest
 from core.engine import Engine
 from core.services import Services
 from core.understanding.addresses import whole_address
+from core.understanding.corrections import find_correction
 from core.understanding.entities import extract_entities
 from core.understanding.expect import Expectation, ExpectKind
 from core.understanding.local import LocalUnderstander
@@ -288,4 +289,20 @@ async def test_the_bot_offers_the_whole_new_address_typed_with_no_12_in_it(
 
     assert "jl mawar 2 no 15" in offered.text()
     assert "40121" in offered.text()
+    assert "kec cibeunying" in offered.text()  # the district shown back, as typed
     assert [b.payload for b in offered.buttons()] == ["confirm:yes", "confirm:no"]
+
+
+@pytest.mark.parametrize(
+    ("text", "wrong", "right"),
+    [
+        ("so nha 27 chu khong phai 72", "72", "27"),
+        ("hem 5 chu ko phai hem 3", "3", "5"),
+        ("phong 804 khong phai 408", "408", "804"),
+    ],
+)
+def test_a_number_put_right_without_accents_is_a_correction(
+    text: str, wrong: str, right: str
+) -> None:
+    found = find_correction(text)
+    assert found is not None and found.pairs == ((wrong, right),)

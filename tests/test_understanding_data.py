@@ -11,12 +11,18 @@ from core.understanding import LANGUAGES
 from core.understanding.cli import parse_command
 from core.understanding.model import NluModel
 from core.understanding.training import (
+    DEV_DIR,
     Example,
     data_fingerprint,
+    frozen_keys,
+    prototype_answers,
+    read_dev_answers,
+    read_dev_messages,
     read_eval,
     read_own,
     text_key,
     train,
+    training_examples,
 )
 from core.understanding.types import Intent
 
@@ -25,6 +31,39 @@ def test_eval_set_does_not_overlap_training_data():
     trained = {text_key(e.text) for e in read_own()}
     overlap = [it.text for it in read_eval() if text_key(it.text) in trained]
     assert overlap == []
+
+
+def test_no_text_of_a_frozen_set_is_trained_on():
+    trained = {text_key(e.text) for e in training_examples() if e.source == "own"}
+    trained |= {text_key(a.text) for a in prototype_answers()}
+    assert len(frozen_keys()) > 2_500  # first messages, typed answers, conversation turns
+    assert trained & frozen_keys() == set()
+
+
+def test_development_sets_teach_the_model_their_labels_and_answers():
+    messages = {(e.text, e.intent.value) for e in read_dev_messages()}
+    first = json.loads((DEV_DIR / "messages_dev7.jsonl").read_text("utf-8").splitlines()[0])
+    assert (first["text"], first["intent"]) in messages
+    assert {a.slot for a in read_dev_answers()} == {"reason", "yes_no"}
+
+
+def test_a_development_set_left_out_of_training_teaches_nothing():
+    left_out = ("messages_dev7.jsonl", "answers_dev7.jsonl")
+    texts = {e.text for e in read_dev_messages(left_out)}
+    texts |= {a.text for a in read_dev_answers(left_out)}
+    for name in left_out:
+        for line in (DEV_DIR / name).read_text("utf-8").splitlines():
+            row = json.loads(line)
+            own = row.get("text") or row["reply"]
+            assert own not in texts or _elsewhere(own, left_out), row["id"]
+
+
+def _elsewhere(text: str, left_out: tuple[str, ...]) -> bool:
+    """Whether `text` is also written in a set that was not left out (a short "yes")."""
+    for path in sorted(DEV_DIR.glob("*_dev*.jsonl")):
+        if path.name not in left_out and f'"{text}"' in path.read_text("utf-8"):
+            return True
+    return False
 
 
 def test_eval_set_covers_every_language_and_label():

@@ -152,9 +152,15 @@ def address_text(loc: Localizer, address: Address) -> str:
         )
         return f"{place}{address.line2 or ''}, {address.name}, {address.phone}"
     country = loc.locale.territories.get(address.country, address.country)
+    # the district is shown too ("Quận 7", "Kec. Pondok Gede", "Almagro"): the customer checks
+    # that every part they typed was kept, not only those the label's lines always have
+    district = address.district
+    if district and any(district in (p or "") for p in (address.line1, address.line2)):
+        district = None
     lines = [
         address.line1,
         address.line2,
+        district,
         " ".join(p for p in (address.postal_code, address.city) if p),
         address.province,
         country,

@@ -972,8 +972,11 @@ _SUBDISTRICT = re.compile(
     re.I,
 )
 #: Vietnamese short forms, read only in Vietnamese text ("Q.1", "P. Bến Nghé", "TT. Đông Anh")
-_VI_DISTRICT = re.compile(r"^(?:q|h)(?:\.\s?|\s)(?:[0-9]|[^\W\d_])", re.I)
-_VI_SUB = re.compile(r"^(?:p|tt)(?:\.\s?|\s)(?:[0-9]|[^\W\d_])", re.I)
+_VI_DISTRICT = re.compile(r"^(?:q|h|quan|huyen)(?:\.\s?|\s)(?:[0-9]|[^\W\d_])", re.I)
+_VI_SUB = re.compile(r"^(?:p|tt|phuong|xa)(?:\.\s?|\s)(?:[0-9]|[^\W\d_])", re.I)
+#: a Vietnamese ward or district typed without accents, never a street ("quan 7", "phuong Tan
+#: Phu")
+_VI_PLAIN_PLACE = re.compile(r"^(?:quan|huyen|phuong|thi\sxa|thi\stran)\s", re.I)
 _CITY = re.compile(
     r"^(?:г\.?|город|пос\.?|посёлок|поселок|с\.|село|tp\.?|thành\sphố|kota|kab\.?|kabupaten|"
     r"ciudad|city\sof|مدينة)(?![^\W\d_])|^tp\.?\s?hcm$|^tphcm$",
@@ -1013,12 +1016,12 @@ _MUNICIPAL = re.compile(
 _LEAD_IN = re.compile(
     r"^.{0,160}?(?<![^\W\d_])(?:address|adresse|dirección|direccion|endereço|endereco|morada|"
     r"адрес[ауеом]?|alamat|"
-    r"địa\schỉ|đ/c|العنوان|عنواني|عنوان|indirizzo|deliver(?:ed|y)?\sto|send\s(?:it\s|them\s)?to|"
+    r"địa\schỉ|dia\schi|đ/c|العنوان|عنواني|عنوان|indirizzo|deliver(?:ed|y)?\sto|send\s(?:it\s|them\s)?to|"
     r"ship\s(?:it\s|them\s)?to|change\s(?:it\s)?to|cambia(?:r|lo|la)?\sa|envoy(?:er|ez)\s(?:à|a)|"
     r"liefern\san|schicken\san|kirim\ske|gửi\s(?:về|đến|tới)|отправьте\sна|доставьте\sна|"
     r"enviar\spara|mandar\spara|أرسل\sإلى|ارسل\sالى)"
     r"(?:\s(?:is|es|é|est|ist|là|adalah|будет|now|new|nueva|nuevo|nouvelle|neue|novo|nova|mới|"
-    r"baru|новый|الجديد|saya|aku|của\s(?:em|tôi|mình|anh|chị)|nhận\shàng|de\sentrega|"
+    r"baru|moi|новый|الجديد|saya|aku|của\s(?:em|tôi|mình|anh|chị)|nhận\shàng|de\sentrega|"
     r"de\senvío|de\sentrega|agora|ahora|maintenant|jetzt|sekarang|bây\sgiờ|"
     r"теперь|الآن)(?![^\W\d_])){0,4}"
     # words between the keyword and a colon: "địa chỉ giao nồi chiên giúp mình: 25 …"
@@ -1466,7 +1469,9 @@ def _segmented(text: str, phones: list[str], locate: bool = False) -> ParsedAddr
     found = _pieces(body[:MAX_ADDRESS_CHARS])
     segments = [p for p, _ in found]
     a: dict[str, Any] = {"line2": [], "sub": []}
-    a["vi"] = bool(_VI_HINT.search(text) or _VI_LETTERS.search(text))
+    a["vi"] = bool(
+        _VI_HINT.search(text) or _VI_LETTERS.search(text) or _RUN_ON_VI_HINT.search(text)
+    )
     # the name written with a label or a title, anywhere
     for i, seg in enumerate(segments):
         label = _NAME_LABEL.match(seg)
@@ -2035,6 +2040,8 @@ def _street_index(segments: list[str]) -> int | None:
             continue
         if _SUBDISTRICT.match(seg) and not re.match(r"^(?:rt|rw)", seg, re.I):
             continue
+        if _VI_PLAIN_PLACE.match(seg):
+            continue
         street = _STREET.search(seg)
         if street and (re.search(r"[0-9]", seg) or _next_is_house(segments, i)):
             candidates.append((0, i))
@@ -2157,7 +2164,7 @@ def _infer_country(text: str, a: dict[str, Any]) -> str | None:
     for code, rx in _GULF_COUNTRY:
         if _GULF_CITIES.search(text) and rx.search(text):
             return code
-    if _VI_HINT.search(text) or _VI_LETTERS.search(text):
+    if _VI_HINT.search(text) or _VI_LETTERS.search(text) or _RUN_ON_VI_HINT.search(text):
         return "VN"
     if _ID_HINT.search(text):
         return "ID"

@@ -26,7 +26,8 @@ _BEFORE_WRONG = re.compile(
     r"(?<![^\W\d_])(?:not|instead\s+of|rather\s+than|no(?![.º°])|en\s+vez\s+de|en\s+lugar\s+de|"
     r"não|nao|em\s+vez\s+de|no\s+lugar\s+de|ao\s+inv[eé]s\s+de|pas|non|au\s+lieu\s+de|nicht|"
     r"statt|anstatt|anstelle\s+von|не|вместо|bukan|alih-alih|daripada|"
-    r"(?:chứ\s+)?(?:không|hông|ko|k|hổng|đâu)\s+phải(?:\s+là)?|thay\s+vì|"
+    r"(?:(?:chứ|chu)\s+)?(?:không|khong|hông|hong|ko|k|hổng|đâu)\s+(?:phải|phai)(?:\s+(?:là|la))?|"
+    r"thay\s+vì|thay\s+vi|"
     r"مو|مش|مب|وليس|ليس|بدل|بدلا\s+من|بدلاً\s+من|مهو|ماهو)(?![^\W\d_])"
     r"|不是|而不是|并非|並非|而非|ไม่ใช่|แทนที่จะเป็น"
 )

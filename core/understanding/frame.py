@@ -256,6 +256,13 @@ def _got_instead(n: str) -> bool:
     return False
 
 
+def ordered_other(text: str) -> bool:
+    """ "I ordered X, but Y came", "not the one I ordered", "Y instead of the X I ordered": a
+    story of another thing than ordered, without the words of a wrong item."""
+    n = lx.without_intensifiers(lx.normalize(text))
+    return _got_instead(n) or _not_what_was_ordered(n) or _instead_of_ordered(n)
+
+
 def denied_reasons(text: str) -> set[str]:
     """The shop's faults the message names only to deny them ("nada roto", "nicht kaputt")."""
     n = lx.without_intensifiers(lx.normalize(text))

@@ -856,7 +856,10 @@ REASONS: dict[str, WordClass] = {
         beaucoup trop grand*, beaucoup trop petit*, ใส่ไม่ได้, ใส่ไม่เข้า, ใส่ไม่ลง, 太细, 细咗, 大咗,
         着唔落, 著唔落, 窄咗, 紧咗, kekecilan, kegedean banget, nhỏ xíu, rộng thùng thình,
         маломер*, большемер*, 꽉 껴, 꽉 끼, 껴요, 껴서, 끼어요, 끼어서, 좁아서, 좁아요, きつくて,
-        きつかった, 窮屈, واسع علي*, طلع واسع, ضيق علي*, طلع ضيق, صغير علي*, طلع صغير,
+        きつかった, 窮屈, 起来很紧, 着很紧, 有点紧, 起来很松, 着很松, 有点松,
+        sleeves too long, sleeves are too long, sleeves too short, hangs off me, baggy,
+        в плечах висит, висит в плечах, висит мешком, сидит мешком, рукава длинн*, рукава короткие,
+        рукава до середины, واسع علي*, طلع واسع, ضيق علي*, طلع ضيق, صغير علي*, طلع صغير,
         كبير علي*, طلع كبير
     """,
     ),
@@ -898,7 +901,7 @@ REASONS: dict[str, WordClass] = {
         không sạc được, ko sac dc, ไม่ร้อน, ชาร์จไม่เข้า, เปิดไม่ติด,
         质量问题, 不能用, 用不了, 开不了机, 不工作, 没反应, 失灵, 故障, 质量差, 品質問題, 质量太差,
         坏掉,
-        defectuos*, no funciona, no enciende, no sirve, falla, defeituos*, não funciona, não liga,
+        defectuos*, no funciona, no enciende, no sirve, falla*, defeituos*, não funciona, não liga,
         com defeito, defeito, defecto, défectueu*, ne marche pas, ne fonctionne pas, en panne,
         defekt,
         funktioniert nicht, geht nicht, не работает, брак*, неисправ*, не включается, сломал*,
@@ -955,7 +958,23 @@ REASONS: dict[str, WordClass] = {
         odeur de brûlé, sent le brûlé, sent le cramé, brandgeruch, riecht verbrannt,
         riecht nach verbranntem, запах гари, пахнет гарью, пахнет горелым, 烧焦味, 焦味, 糊味,
         焦げ臭, 焦げくさ, 탄내, 타는 냄새, ريحه حريق, ريحه شياط, رائحه احتراق, bau gosong,
-        bau terbakar, mùi khét, กลิ่นไหม้,
+        bau terbakar, mùi khét, กลิ่นไหม้, sentait le brûlé, sentait le cramé, olía a quemado,
+        cheirava a queimado, roch verbrannt, пахло гарью, пахло горелым,
+        black screen, screen stays black, stays black, screen goes black, goes black, écran noir,
+        pantalla negra, se queda en negro, tela preta, fica preta, schwarzer bildschirm,
+        bildschirm bleibt schwarz, bleibt schwarz, чёрный экран, черный экран, 黑屏,
+        画面が真っ暗, 真っ暗, 화면이 안 나와, 화면이 까맣, شاشه سوداء, الشاشه سوداء, layar hitam,
+        màn hình đen, จอดำ,
+        zip sticks, zipper sticks, zip gets stuck, zipper gets stuck, zip won't close,
+        zipper won't close, el cierre se traba, el cierre no cierra, o zíper trava, zíper trava,
+        la fermeture éclair bloque, fermeture bloque, reißverschluss klemmt, молния заедает,
+        молния не застёгивается, 拉链卡, 拉链拉不上, ファスナーが引っかか, 지퍼가 걸려,
+        السوسته بتعلق, السوسته بتعصلج, مش بتقفل, ومش بتقفل, resleting macet, khóa kéo bị kẹt,
+        ซิปติด,
+        strange noise, weird noise, funny noise, ruido raro, ruidito raro, ruido extraño,
+        barulho estranho, barulhinho estranho, bruit bizarre, bruit étrange, komisches geräusch,
+        seltsames geräusch, странный звук, посторонний звук, 异响, 怪声, 異音, 이상한 소리,
+        صوت غريب, bunyi aneh, suara aneh, tiếng lạ, kêu lạ, เสียงแปลก,
         marche plus, fonctionne plus, marche pas, fonctionne pas, بوظت, باظت, باظ, بايظ*,
         مش بتسخن, مبتسخنش, مش بيسخن, مبيسخنش, bị rè, rè rè, ko nghe dc, không nghe dc
     """,
@@ -993,6 +1012,9 @@ REASONS: dict[str, WordClass] = {
         不小心, 买错, 拍错, 間違えて, 잘못 주문, 잘못 샀, بالغلط, salah beli, salah pesan, đặt nhầm,
         mua nhầm, สั่งผิด, สั่งเกิน, ya no lo quiero, ya no lo necesito, não quero mais, não preciso mais,
         je n'en veux plus, will ich nicht mehr, brauche ich nicht, больше не нужн*, もういらない,
+        brauch's nicht mehr, brauch's nur nicht mehr, brauche es nicht mehr, brauch es nicht mehr,
+        brauche ihn nicht mehr, brauche sie nicht mehr, nicht mehr gebraucht, мне не нужен,
+        мне не нужна, мне не нужно, он мне не нужен, она мне не нужна,
         필요 없어, 필요없어, 마음이 바뀌, ما ابيه, ما عاد ابي, ما عدت ابي, ga butuh, gak butuh,
         udah ga, không cần nữa, ko cần nữa, ไม่อยากได้, ไม่ต้องการแล้ว,
         changed my mind, don't like, do not like, don't want, don't need, no longer need,
@@ -1177,7 +1199,7 @@ em vez da, no lugar de, no lugar do, no lugar da, au lieu de, au lieu du, au lie
 """)
 CONTRAST = WordClass("""
 but, yet, instead, pero, y me, mas, e recebi, mais, aber, а, но, 但, 但是, 结果, 可是, のに, けど,
-는데, 그런데, بس, لكن, و, tapi, malah, mà, nhưng, แต่
+는데, 인데, 그런데, بس, لكن, و, tapi, malah, mà, nhưng, แต่
 """)
 
 # --------------------------------------------------------------------------- which order
@@ -1834,6 +1856,7 @@ still have, still got, kept, i have, i've got, still here, 留着, 留著, 还�
 todavía tengo, aún tengo, tengo, guardé, guardado, guardada, ainda tenho, tenho, guardei,
 j'ai gardé, je l'ai, encore, j'ai, noch da, aufgehoben, habe noch, hab noch, ist noch da,
 есть, сохранил*, осталась, остался, ある, あります, 取ってあります, 있어요, 있습니다, 있어,
+있는데, 있긴, 있고,
 موجود, موجوده, عندي, محتفظ, masih ada, masih, ada, vẫn còn, còn, vẫn giữ, ยังอยู่, ยังมี,
 เก็บไว้
 """)

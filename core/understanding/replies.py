@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 from core.understanding import lexicon as lx
 from core.understanding import products as pr
 from core.understanding.addresses import address_piece, whole_address
+from core.understanding.conditions import conditional
 from core.understanding.corrections import find_correction
 from core.understanding.counts import KEEP, relative_quantity, sets_aside
 from core.understanding.expect import (
@@ -31,6 +32,7 @@ from core.understanding.expect import (
     OptionFacts,
 )
 from core.understanding.facts import fact_answer, facts_in
+from core.understanding.frame import ordered_other
 from core.understanding.numbers import (
     cn_number,
     find_quantities,
@@ -141,6 +143,7 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
         answer.method != "amend"
         and _asks_instead(expect, reply)
         and not _asks_after_one_order(expect, reply, answer.method)
+        and not _reason_told_apart(expect, reply, answer)
     ):
         # "what is your return policy?" is a question, not a return reason; "continue, but
         # can I drop it off?" chose, then asked
@@ -153,27 +156,91 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
     return answer
 
 
+def _reason_told_apart(expect: Expectation, reply: Reply, answer: Answer) -> bool:
+    """Asked why, a reason said outright in a reply with no question mark ("quando chegou já
+    veio rachada", "用了两次就不加热了 … 你看怎么弄吧"), or in a clause that asks nothing: a
+    question or a "when it came" elsewhere in the story does not take it back."""
+    if expect.kind is not ExpectKind.REASON and not _reason_options(expect):
+        return False
+    if answer.method != "lexicon" or answer.payload is None:
+        return False
+    option = expect.option(answer.payload)
+    code = option.meaning if option is not None else None
+    if not _QUESTION_MARK.search(reply.text):
+        return code in reason_hits(reply.text)  # "quando chegou…": a story's "when", no question
+    pieces = [q for p in _PIECES.split(reply.text) for q in _story_pieces(p)]
+    return any(code in reason_hits(p) for p in pieces if p.strip() and not lx.asks(p))
+
+
+_QUESTION_MARK = re.compile("[?？؟¿]")
+
+
+def _story_pieces(piece: str) -> list[str]:
+    """A piece of a story in a script written without spaces split where it has one (a space
+    stands for a comma there: "用了两次就不加热了 插上电灯是亮的"); other pieces whole."""
+    return piece.split() if _UNSPACED.search(piece) else [piece]
+
+
+def _split_at_question(text: str) -> tuple[str, str] | None:
+    """The clauses before the first one that asks, and the rest from it; None when the
+    reply asks nothing or asks from its first clause."""
+    ends = [m.end() for m in _ANSWER_CLAUSES.finditer(text)]
+    ends = sorted({*ends, *(m.start() for m in _SIDE_BREAK.finditer(text)), len(text)})
+    starts = [0, *ends[:-1]]
+    clauses = [(a, text[a:b]) for a, b in zip(starts, ends, strict=True) if lx.normalize(text[a:b])]
+    asking = next((i for i, (_, c) in enumerate(clauses) if _asks_aside(c)), None)
+    if asking is None or asking == 0:
+        return None
+    return " ".join(c for _, c in clauses[:asking]), text[clauses[asking][0] :].strip()
+
+
 def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
     """A yes or no said first, then a question or another request ("да, оформляйте. деньги на
     ту же карту вернутся?", "no, leave it. how long is delivery to Lyon?"): the clauses before
     the first question answer on their own; what follows rides along (`Answer.rest`),
     taken up once the answer is acted on."""
-    text = reply.text
-    ends = [m.end() for m in _ANSWER_CLAUSES.finditer(text)] + [len(text)]
-    starts = [0, *ends[:-1]]
-    clauses = [(a, text[a:b]) for a, b in zip(starts, ends, strict=True) if lx.normalize(text[a:b])]
-    asking = next((i for i, (_, c) in enumerate(clauses) if lx.asks(c)), None)
-    if asking is None or asking == 0:
+    split = _split_at_question(reply.text)
+    if split is None:
         return None
-    head = " ".join(c for _, c in clauses[:asking])
-    said = yes_or_no(head, expect.action)
+    head, rest = split
+    said = None
+    if expect.fact is not None:  # "no photos yet... should I take some?"
+        told = fact_answer(head, expect.fact)
+        said = None if told is None else "yes" if told else "no"
+    said = said or yes_or_no(head, expect.action)
     if said is None or _ends_unsure(head, expect.action):
         return None
     option = expect.option(said)
     if option is None:
         return None
-    rest = text[clauses[asking][0] :].strip()
     return Answer(kind=expect.kind, payload=option.id, rest=rest, confidence=0.9, method="lexicon")
+
+
+#: Where a question or a request is added to an answer without a comma: "yes cancel it but
+#: will the money…", "好 退 但…", "ايوه … بس …", "and also tell me…".
+_JOINS = (
+    r"(?:but|and|also|btw|by the way|pero|y|e|mas|mais|et|aber|und|но|а|и|tapi|dan|nhưng|và|"
+    r"لكن|بس)"
+)
+_SIDE_BREAK = re.compile(
+    rf"(?<=\s){_JOINS}(?=\s)|(?<=.)(?:但是|但|不过|不過|顺便|順便|另外|还有|還有|可是|けど|でも|"
+    r"ところで|ついでに|그리고|근데|그런데|(?<=\s)แต่)"
+)
+_JOIN_FIRST = re.compile(rf"^\s*{_JOINS}\s+", re.I)
+#: Asking to be told something, as a request rather than a question: "tell me if…", "me fala
+#: se…", "dime cuándo…", "顺便问一下", "教えて", "kasih tau".
+_TELL_ME = lx.WordClass("""
+tell me, let me know, me fala, me diz, me diga, me avisa, me conta, dime, dígame, díganme,
+avísame, dis-moi, dites-moi, sag mir, sagen sie mir, скажите, подскажите, скажи, 告诉我,
+问一下, 想问, 顺便问, 教えて, 알려, قولي, قول لي, خبرني, kasih tau, kasih tahu, kabarin,
+cho mình hỏi, cho em hỏi, cho mình biết, cho em biết, ขอถาม
+""")
+
+
+def _asks_aside(clause: str) -> bool:
+    """A clause that asks a question or asks to be told something."""
+    clause = _JOIN_FIRST.sub("", clause)  # "but how long…" asks as "how long…"
+    return lx.asks(clause) or _TELL_ME.search(lx.normalize(clause)) is not None
 
 
 #: A "but" that turns from an answer to a question ("continue, but can I drop it off?").
@@ -428,6 +495,8 @@ def _asks_instead(expect: Expectation, reply: Reply) -> bool:
             return False  # "ไม่คืนแล้ว ขอเปลี่ยนไซส์แทนได้ไหม": refused, the question is what instead
         first = _ANSWER_CLAUSES.split(reply.text.strip())[0]
         n = lx.normalize(first)
+        if _has_it(expect, reply.text):
+            return False  # "tenho, mas só da caixa, serve?": had, then asked about it
         opens = next((m for k in (lx.YES, lx.NO) if (m := k.search(n)) is not None), None)
         # "yes, but when will the refund come?" answers; "可以店到店退货吗?" asks
         return opens is None or opens.start() > 0 or lx.asks(first)
@@ -510,8 +579,11 @@ def with_meanings(expect: Expectation) -> Expectation:
         and len(reasons) + len([m for m in known if m in lx.REASONS]) >= 2
     ):
         chosen = reasons
-    elif len(set(intents.values())) == len(intents) >= 3:
-        chosen = intents
+    elif (
+        len(set(intents.values())) == len(intents) >= 2
+        and len(intents) + len([m for m in known if m in INTENT_VALUES]) >= 3
+    ):
+        chosen = intents  # a menu, some of whose requests were declared ("Track my order")
     if not chosen:
         return expect
     options = [
@@ -566,7 +638,11 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
             return _free_text_answer(expect, reply)
         case _:  # CHOICE, ITEM, REASON: one (or all) of the options
             # an item or an order picked, then taken back for another (not "尺寸不對", wrong size)
-            picks = expect.kind is ExpectKind.ITEM or any(o.facts for o in expect.options)
+            picks = (
+                expect.kind is ExpectKind.ITEM
+                or any(o.facts for o in expect.options)
+                or _reason_options(expect)  # "the one about not wanting it… no, the faulty one"
+            )
             returned = _without_kept(text) if expect.kind is ExpectKind.ITEM else None
             if returned is not None:  # "return the two straps, keep the band itself"
                 rest = Reply(returned, Entities(), reply.intent, reply.confidence)
@@ -576,12 +652,14 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
                     as_said is None or as_said.payload != on_its_own.payload
                 ):
                     return on_its_own
-            said_instead = taken_back(text) if picks else None
+            said_instead = taken_back(text) if picks else rather_said(text)
             if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
                 instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
                 answer = _option_answer(expect, instead, tier)
-                if answer is not None:
-                    return answer
+                if answer is not None and (
+                    answer.method == "lexicon" or not _reason_options(expect)
+                ):
+                    return answer  # a reason said instead in so many words ("尺寸不對" is none)
             return _option_answer(expect, reply, tier)
 
 
@@ -592,7 +670,8 @@ _TAKE_BACK = re.compile(
     r"or\s+rather|scratch\s+that|no\s*,?\s*espera|espera|perdón|perdon|mejor\s+dicho|o\s+sea|"
     r"n[ãa]o\s*,?\s*pera|pera|quer\s+dizer|aliás|alias|ou\s+melhor|non\s*,?\s*attends|"
     r"attends|pardon|je\s+veux\s+dire|ou\s+plutôt|nein\s*,?\s*warte|warte|ich\s+meine|"
-    r"oder\s+besser|besser\s+gesagt|ой\s*,?\s*нет|точнее|вернее|то\s+есть|в\s+смысле|"
+    r"bueno\s*,?\s*no|bom\s*,?\s*não|enfin\s*,?\s*non|oder\s+besser|besser\s+gesagt|"
+    r"ой\s*,?\s*нет|точнее|вернее|то\s+есть|в\s+смысле|"
     r"eh\s+salah|maksudnya|maksud\s+saya|maksudku|à\s+không|à\s+nhầm|ý\s+là|ý\s+mình\s+là|"
     r"قصدي|اقصد|أقصد|عفوا)(?![^\W\d_])"
     r"|(?:^|[,，、.。…!！]\s*)(?:no|não|nao|non|nein|nee|нет|không|bukan|لا)\s*[,，、.。…!！]"
@@ -616,6 +695,29 @@ def _without_kept(text: str) -> str | None:
     if not kept or len(kept) == len(clauses):
         return None
     return " ".join(c for c in clauses if c not in kept)
+
+
+#: A choice taken back for a better one: "no, mejor", "no, better", "non, plutôt", "nein,
+#: lieber", "não, melhor", "нет, лучше", "eh nggak, mending".
+_RATHER = re.compile(
+    r"(?<![^\W\d_])(?:no|não|nao|non|nein|нет|gak|nggak|không|لا)\s*[,，.…]*\s*"
+    r"(?:mejor|better|rather|plutôt|plutot|lieber|eher|melhor|лучше|mending|mendingan|thôi|"
+    r"الأحسن|الاحسن)(?![^\W\d_])",
+    re.I,
+)
+
+
+def rather_said(text: str) -> str | None:
+    """What a reply chooses after taking its first choice back ("la de que no lo quiero… no,
+    mejor la de fallas" -> "la de fallas"), or None."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    last = None
+    for m in _RATHER.finditer(folded):
+        last = m
+    if last is None:
+        return None
+    rest = folded[last.end() :].strip(" ,，、.。…!！-")
+    return rest if lx.normalize(rest) else None
 
 
 def taken_back(text: str) -> str | None:
@@ -819,6 +921,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
             return "yes"
     if first_no is not None:
         return "no"
+    if first_yes is None and _not_yet(n):
+        return "no"  # "belum kak", "nel", "pas encore", "まだです"
     if lx.UNSURE.search(n):
         return None
     if intent is Intent.AFFIRM:
@@ -826,6 +930,29 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if intent is Intent.DENY:
         return "no"
     return None
+
+
+#: Noes of everyday speech and "not yet", that say no as a reply's first words: "nel", "nop",
+#: "nan", "not yet", "pas encore", "noch nicht", "belum", "chưa", "还没".
+_NOT_YET = lx.WordClass("""
+nel, nop, nopes, nones, nan, nan merci, naw, not yet, nope not yet, no not yet, pas encore,
+noch nicht, aún no, aun no, todavía no, todavia no, ainda não, ainda nao, ещё нет, еще нет,
+belum, blm, blom, belom, belum kak, chưa, chua, chưa ạ, 还没, 还没呢, 没呢, 还没有
+""")
+#: Words for both "still" and "not yet" ("ยัง", "아직", "まだ", "لسه"): a no only said alone
+#: ("아직 있어요" is "I still have it").
+_STILL = lx.WordClass("""
+ยัง, ยังเลย, 아직, 아직요, 아직이요, まだ, まだです, まだっす, لسه, لسا, لسى
+""")
+
+
+def _not_yet(n: str) -> bool:
+    """Whether a normalized reply opens with a no of everyday speech or a "not yet", or is
+    only a word for "still" that says "not yet"."""
+    m = _NOT_YET.pattern.match(n)
+    if m is not None and (m.end() == len(n) or n[m.end()] == " "):
+        return True
+    return _STILL.fullmatch(" ".join(lx.POLITENESS.pattern.sub(" ", n).split()))
 
 
 _ASKED_LAST = re.compile(r"[?？]\s*$")
@@ -961,11 +1088,35 @@ def _longer_no_at(n: str, yes: re.Match[str]) -> bool:
 AMENDABLE = ("return_request", "cancel_order")
 
 
+#: "I have" said alone, the answer to "do you have photos / the box?" in its own verb.
+_HAVE = lx.WordClass("""
+i have, i do, i've got, i have them, i have it, tengo, sí tengo, tenho, sim tenho, j'en ai, j'ai,
+oui j'en ai, hab ich, habe ich, ja hab ich, есть, да есть, 有, 有的, 有啊, 有呀, 有喔, あります,
+はいあります, 있어요, 있습니다, 네 있어요, عندي, ايوه عندي, نعم عندي, ada, ada kak, có, có ạ, มี,
+มีค่ะ, มีครับ
+""")
+#: The fact questions that ask whether the customer has something.
+_HAD = frozenset({"has_photos", "original_packaging"})
+
+
+def _has_it(expect: Expectation, text: str) -> bool:
+    """Whether a reply to "do you have …?" opens with "I have" as a clause of its own
+    ("tenho, mas só do lado de fora", "有的 但是有点模糊"): a yes, whatever it adds."""
+    if expect.fact not in _HAD:
+        return False
+    first = _SIDE_BREAK.split(_ANSWER_CLAUSES.split(text.strip())[0])[0]
+    return _HAVE.fullmatch(" ".join(lx.POLITENESS.pattern.sub(" ", lx.normalize(first)).split()))
+
+
 def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
     bare = _BARE_NUMBER.match(reply.text)
     if bare and 1 <= int(bare.group(1)) <= len(expect.options):  # "1" on a numbered channel
         numbered = expect.options[int(bare.group(1)) - 1]
         return Answer(kind=expect.kind, payload=numbered.id, confidence=0.97, method="number")
+    if reply.intent is Intent.HUMAN_AGENT and "human" in lx.concepts(lx.normalize(reply.text)):
+        return None  # "just put me through to a person": a hand-off asked for, no answer
+    if expect.action is not None and conditional(reply.text):
+        return None  # "only if the label is free": the condition is to be answered first
     declined = _declines_action(reply.text, expect.action)
     if expect.action in AMENDABLE and not declined:
         amended = _amended_quantity(reply)
@@ -984,6 +1135,8 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if expect.fact is not None:  # "拆了 用过两次" to "has it been opened?"
         told = fact_answer(reply.text, expect.fact)
         said = None if told is None else "yes" if told else "no"
+    if said is None and _has_it(expect, reply.text):
+        said = "yes"  # "tengo, pero solo de la caja"
     if said is not None and _ends_unsure(reply.text, expect.action):
         return None  # "creo que la tiré, déjame buscar": a guess, to be checked
     if said is None and _ends_unsure(reply.text, expect.action):
@@ -1688,6 +1841,8 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
             return expect.option(best)
         # a reason no option is known to mean: the one option whose label the lexicon could
         # not read ("me arrependi" when "Desisti da compra" is the only unknown label)
+        if not named and "wrong_item" in reasons and ordered_other(raw):
+            return expect.option("wrong_item")  # "주문한 건 A인데 B가 왔어요": another thing came
         other = [c for c in lx.REASONS if c not in reasons and _said_reason(lx.REASONS[c], raw)]
         unknown = [o for o in expect.options if not o.meaning]
         if len(other) == 1 and len(unknown) == 1 and not hits:

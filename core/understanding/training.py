@@ -11,6 +11,14 @@ Sources, all under `core/data/nlu/` (package data):
   round 3).
 - `train2/answers/<language>.tsv`: typed answers to the bot's own questions, `slot<TAB>value<TAB>
   text` (return reasons, yes/no): the prototypes the semantic tier compares a reply with.
+- `dev/messages_dev*.jsonl` and `dev/answers_dev*.jsonl`: the development sets, each written by
+  writers who never saw the code, in every language. Their first messages (by their `intent`),
+  their typed reasons and yes/no answers (as prototypes) and the questions typed instead of an
+  answer (by their `intent`) are trained on too: many hands' wordings, where ours are few.
+
+No text that also occurs in a frozen evaluation set (first messages, typed answers, the typed
+conversations' turns) is trained on, from any source but Bitext (whose own benchmark overlap
+`excluded_sha1.txt` removes): a test asserts it.
 
 With an encoder installed, training also fits the semantic head (a linear layer over the
 encoder's sentence vectors, on the same utterances) and embeds the answer prototypes.
@@ -23,9 +31,10 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import json
 import time
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -48,6 +57,12 @@ DATA_DIR = NLU_DATA
 BITEXT_DIR = DATA_DIR / "bitext"
 TRAIN_DIR = DATA_DIR / "train"
 TRAIN2_DIR = DATA_DIR / "train2"
+DEV_DIR = DATA_DIR / "dev"
+FROZEN_JSONL = (
+    DATA_DIR / "eval" / "fresh" / "messages.jsonl",
+    DATA_DIR / "eval" / "fresh" / "answers.jsonl",
+)
+FROZEN_CONVERSATIONS = REPO_ROOT / "bench" / "conversations" / "test"
 ANSWERS_DIR = TRAIN2_DIR / "answers"
 EVAL_PATH = DATA_DIR / "eval" / "chat_eval.tsv"
 EXCLUDED_PATH = BITEXT_DIR / "excluded_sha1.txt"
@@ -124,6 +139,66 @@ class Example:
 
 def own_files() -> list[Path]:
     return sorted(TRAIN_DIR.glob("*.tsv")) + sorted(TRAIN2_DIR.glob("*.tsv"))
+
+
+def dev_files(pattern: str, without: Collection[str] = ()) -> list[Path]:
+    """The development sets matching `pattern`, but those named in `without` (file names: a
+    set left out of training to be measured on, `bench/nlu.py --leave-out`)."""
+    return [p for p in sorted(DEV_DIR.glob(pattern)) if p.name not in without]
+
+
+def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
+    for line in path.read_text("utf-8").splitlines():
+        if line.strip():
+            yield json.loads(line)
+
+
+def frozen_keys() -> set[str]:
+    """The texts of the frozen evaluation sets (first messages, typed answers, the customer
+    turns of the typed conversations), as `text_key`s: a development row that says the same
+    is never trained on, so no frozen figure is measured on a trained text."""
+    keys = {text_key(item.text) for item in read_eval()}
+    for path in FROZEN_JSONL:
+        keys.update(text_key(row.get("text") or row["reply"]) for row in _jsonl(path))
+    for path in sorted(FROZEN_CONVERSATIONS.glob("*.json")):
+        for conversation in json.loads(path.read_text("utf-8")):
+            keys.update(text_key(turn) for turn in conversation["turns"])
+    return keys
+
+
+def read_dev_messages(without: Collection[str] = ()) -> list[Example]:
+    """The development sets' first messages and the questions typed instead of an answer, each
+    with the intent its writer labelled."""
+    frozen = frozen_keys()
+    rows = [
+        (row["text"], row["intent"], row["language"])
+        for path in dev_files("messages_dev*.jsonl", without)
+        for row in _jsonl(path)
+    ]
+    rows += [
+        (row["reply"], row["expected"]["intent"], row["language"])
+        for path in dev_files("answers_dev*.jsonl", without)
+        for row in _jsonl(path)
+        if row["expected"].get("not_an_answer")
+    ]
+    return [
+        Example(text, Intent(intent), language, "own")
+        for text, intent, language in rows
+        if text_key(text) not in frozen
+    ]
+
+
+def read_dev_answers(without: Collection[str] = ()) -> list[AnswerExample]:
+    """The development sets' typed return reasons and yes/no answers, as prototypes."""
+    frozen = frozen_keys()
+    return [
+        AnswerExample(row["step"], row["expected"]["answer"], row["reply"], row["language"])
+        for path in dev_files("answers_dev*.jsonl", without)
+        for row in _jsonl(path)
+        if row["step"] in ("reason", "yes_no")
+        and isinstance(row["expected"].get("answer"), str)
+        and text_key(row["reply"]) not in frozen
+    ]
 
 
 def read_own(train_dir: Path | None = None) -> list[Example]:
@@ -268,9 +343,11 @@ def unmarked_copies(examples: list[Example]) -> list[Example]:
     return out
 
 
-def training_examples() -> list[Example]:
+def training_examples(without: Collection[str] = ()) -> list[Example]:
+    """Everything the intent models learn from; `without` leaves development sets out."""
     rng = np.random.default_rng(SEED)
-    own = read_own()
+    frozen = frozen_keys()  # a few of our short lines ("yes", "да") are typed there too
+    own = [e for e in read_own() if text_key(e.text) not in frozen] + read_dev_messages(without)
     return read_bitext(rng) + read_banking77(rng) + own + unmarked_copies(own)
 
 
@@ -278,6 +355,7 @@ def data_fingerprint() -> str:
     h = hashlib.sha256()
     files = [BITEXT_DIR / n for n in BITEXT_FILES] + [EXCLUDED_PATH, BANKING77_PATH]
     files += own_files() + sorted(ANSWERS_DIR.glob("*.tsv"))
+    files += dev_files("messages_dev*.jsonl") + dev_files("answers_dev*.jsonl")
     for path in files:
         if path.exists():
             h.update(path.name.encode())
@@ -367,9 +445,19 @@ def train_semantic_head(examples: list[Example], encoder: Encoder) -> SemanticHe
     return SemanticHead(coef.T, bias, labels, encoder.name)
 
 
-def answer_prototypes(encoder: Encoder) -> AnswerPrototypes:
-    """The typed answers (reasons, yes/no), embedded once, for the interpreter to compare."""
-    answers = [a for a in read_answers() if a.slot in AnswerPrototypes.SLOTS]
+def prototype_answers(without: Collection[str] = ()) -> list[AnswerExample]:
+    """The typed answers (reasons, yes/no) the interpreter compares a reply with."""
+    frozen = frozen_keys()
+    return [
+        a
+        for a in read_answers() + read_dev_answers(without)
+        if a.slot in AnswerPrototypes.SLOTS and text_key(a.text) not in frozen
+    ]
+
+
+def answer_prototypes(encoder: Encoder, without: Collection[str] = ()) -> AnswerPrototypes:
+    """The typed answers, embedded once, for the interpreter to compare."""
+    answers = prototype_answers(without)
     vectors = embed_all(encoder, [a.text for a in answers])
     return AnswerPrototypes(
         [a.slot for a in answers], [a.value for a in answers], vectors, encoder.name
@@ -421,14 +509,16 @@ def _save_embedding_cache(encoder: str, cache: dict[str, np.ndarray]) -> None:
     )
 
 
-def train_and_save() -> NluModel:
-    model = train()
+def train_and_save(without: Collection[str] = ()) -> NluModel:
+    """Train and write the artifacts. `without` leaves development sets out, to measure on
+    them what they taught (such an artifact records no data fingerprint: never commit it)."""
+    examples = training_examples(without)
+    model = train(examples if without else None)
     model.save(MODEL_PATH, META_PATH)
     encoder = default_encoder()
     if encoder is not None:
-        examples = training_examples()
         train_semantic_head(examples, encoder).save(SEMANTIC_HEAD_PATH)
-        answer_prototypes(encoder).save(PROTOTYPES_PATH)
+        answer_prototypes(encoder, without).save(PROTOTYPES_PATH)
         second = second_encoder()
         if second is not None:
             train_semantic_head(examples, second).save(SECOND_HEAD_PATH)

@@ -1,0 +1,93 @@
+"""A reply to a confirmation that makes the action wait on a condition: "only if the label
+is free", "如果不用加运费就改", "送料変わらないならそれで", "반품비 안 들면 할게요". It is
+neither a yes nor a no: acting on it would decide what the customer left open, so the question
+stays open and the condition is answered (as a question of its own) or the question is put
+again.
+
+A polite "if possible", "если можно", "لو سمحت" is no condition, nor a "whether" ("let me see
+if it fits", "me fala se o estorno cai no cartão")."""
+
+from __future__ import annotations
+
+import re
+
+from core.understanding import lexicon as lx
+
+#: Words that open a condition. The bare "si" / "se" of Spanish, French and Portuguese are left
+#: out (a yes, a pronoun, a "whether" as often as an "if"); their "only if" forms are in.
+CONDITION = lx.WordClass("""
+if, only if, as long as, so long as, provided that, providing that, unless, on condition that,
+solo si, sólo si, siempre y cuando, siempre que, con tal de que, con tal que, a menos que,
+a condición de que, mientras no,
+só se, somente se, apenas se, desde que, contanto que, a não ser que, a menos que,
+seulement si, uniquement si, à condition que, à condition qu', pourvu que, sauf si, tant que,
+nur wenn, wenn, falls, sofern, solange, vorausgesetzt, außer wenn,
+если, только если, лишь бы, при условии,
+kalau, kalo, klo, klau, asal, asalkan, jika, jikalau, apabila,
+nếu, miễn là, với điều kiện,
+اذا, لو, بشرط, طالما,
+如果, 要是, 只要, 假如, 假设, 前提是, 的话, ถ้า, หาก
+""")
+#: Conditions that are only politeness or leave the choice to the shop: "if possible", "if you
+#: can", "wenn möglich", "если можно", "kalau bisa", "لو سمحت", "可以的话", "ถ้าได้".
+POLITE = lx.WordClass("""
+if possible, if you can, if you could, if you don't mind, if you dont mind, if that's ok,
+if thats ok, if it's ok, if its ok, if that's okay, if it's okay, if so, if you want, if needed,
+if necessary, if you please, if it's possible, if that works,
+si es posible, si se puede, si puedes, si pueden, se possível, se possivel, se puder, se der,
+si possible, si vous pouvez, si c'est possible,
+wenn möglich, wenn es geht, wenn's geht, wenns geht, falls möglich, wenn das geht,
+если можно, если возможно, если не сложно, если не трудно, если получится, если так,
+kalau bisa, kalo bisa, klo bisa, jika bisa, jika memungkinkan, kalau memungkinkan,
+kalau boleh, kalo boleh, kalau begitu, kalo gitu, klo gitu, kalau gitu,
+nếu được, nếu có thể, nếu vậy,
+اذا ممكن, لو ممكن, لو سمحت, لو سمحتي, لو سمحتوا, لو سمحتو, اذا سمحت, اذا سمحتي, لو تكرمت,
+اذا تكرمت, اذا امكن, لو امكن,
+如果可以, 可以的话, 如果方便, 方便的话, 要是可以, 可能的话, 如果可能, 这样的话, 那样的话, 的话就好,
+ถ้าได้, ถ้าเป็นไปได้, ถ้าสะดวก, หากเป็นไปได้, หากสะดวก
+""")
+#: Verbs a "whether" hangs on: "see if", "know if", "tell me if", "مدري اذا".
+WHETHER = lx.WordClass("""
+see, know, check, ask, wonder, wondering, sure, tell me, let me know, find out, idk, dunno,
+confirm, whether, fala, diz, pergunt*, saber, sei, знаю, узнать, уточн*,
+مدري, ادري, اعرف, عارف, شوف, اشوف, بشوف, تاكد, اسال
+""")
+#: Japanese "…なら" after a verb or an adjective; not "それなら" (then), "可能なら" (if possible),
+#: nor the "ならない" of "must".
+_JA_IF = re.compile(
+    r"(?<!それ)(?<!これ)(?<!じゃ)(?<!では)(?<!可能)(?<!できる)なら(?:ば)?(?![なずんぬ])"
+)
+#: A Korean verb ending in the conditional "-면" ("들면", "없으면"); not the words ending so that
+#: are no condition ("화면", "라면", "그러면") nor the polite "해 주시면".
+_KO_IF = re.compile(r"[가-힣]*[가-힣]면(?!\S)")
+_KO_NOT_IF = frozenset(
+    "그러면 그렇다면 그럼면 가능하면 가능하다면 괜찮으면 괜찮으시면 화면 라면 측면 반면 정면 전면 "
+    "이면 표면 방면 내면 외면 수면 한편 당면 국수면 냉면".split()
+)
+_KO_POLITE = ("주시면", "주면", "되시면")
+
+
+def conditional(text: str) -> bool:
+    """Whether a reply makes its yes or no wait on a condition of its own."""
+    n = lx.normalize(text)
+    if not n:
+        return False
+    polite = [(m.start(), m.end()) for m in POLITE.finditer(n)]
+    for m in CONDITION.finditer(n):
+        if any(s <= m.start() < e for s, e in polite):
+            continue
+        if m.group(0) in ("if", "اذا", "لو", "kalau", "kalo", "klo", "wenn", "если"):
+            before = n[: m.start()].split()[-2:]
+            if before and WHETHER.search(" ".join(before)):
+                continue  # "let me see if it fits", "не знаю, если"
+        if m.group(0) == "的话" and m.start() < 2:
+            continue
+        return True
+    if _JA_IF.search(n):
+        return True
+    for m in _KO_IF.finditer(n):
+        word = m.group(0)
+        if word in _KO_NOT_IF or word.endswith(_KO_POLITE) or len(word) < 2:
+            continue
+        return True
+    return False
