@@ -457,3 +457,14 @@ PARTLY_DECLARED_MENU = Expectation(
 def test_a_menu_some_of_whose_requests_are_declared_is_still_a_menu(text):
     assert answer(text, PARTLY_DECLARED_MENU) == (None, None)
     assert answer("cancelar pedido", PARTLY_DECLARED_MENU)[0] == "cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["耳机本身退 保护套我留着", "the earbuds themselves, I keep the cover", "音箱本体 保護殼留著"],
+)
+def test_the_product_itself_with_its_protective_case_kept_is_the_product(text):
+    lines = items(("E1", "无线耳机 降噪 Earbuds", 1), ("E2", "耳机保护套 Earbuds Cover", 1))
+    if "音箱" in text:
+        lines = items(("E1", "蓝牙音箱 Mini", 1), ("E2", "音箱保护壳 Mini", 1))
+    assert answer(text, lines)[0] == "E1"
