@@ -358,9 +358,9 @@ def test_quoted_carrier_words_name_no_action(text: str) -> None:
     [
         "物流显示「地址不详，退回寄件人」？？我地址写得清清楚楚，信义路五段7号12楼，根本没人来送过！"
         "现在怎么办，还能重新寄给我吗",
-        'The tracking now shows "address unknown, returned to sender"?? I wrote my address '
-        "clearly, 350 5th Ave, Floor 20, New York, and nobody ever came. What can I do, can you "
-        "send it to me again?",
+        "A tracking diz «destinatário desconhecido, devolvido ao remetente»?? Meu endereço está "
+        "certo, Rua Augusta 100, apto 12, São Paulo, e ninguém veio. O que eu faço, podem "
+        "mandar de novo?",
         "El seguimiento dice «dirección desconocida»?? Puse bien mi dirección, Calle Mayor 10, "
         "3º B, Madrid, y nunca vino nadie. ¿Qué hago, me lo pueden volver a mandar?",
     ],
