@@ -501,6 +501,8 @@ def order_requests(
         first, sure, clause = in_clauses[0]
         if clause in asked:
             said = [said[0], *_without_told(said[1:], asked)]
+        if first is Intent.REFUND_STATUS:
+            said = [said[0], *(r for r in said[1:] if not _when_of_the_money(*r))]
         return first, max(sure, confidence if first is main else 0.0), said
     if main is Intent.ORDER_STATUS:
         said = [(i, c) for i, c in said if not _where_it_stands_told(i, c, asked)]
