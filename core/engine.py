@@ -35,7 +35,7 @@ from redis.exceptions import RedisError
 from core import turn_memo
 from core.acceptance import Outage, is_outage, note_outage
 from core.dialogue.confirm import resume_suspended, suspend
-from core.dialogue.context import Context
+from core.dialogue.context import FLOW_INTENTS, Context
 from core.dialogue.conversation import clarify
 from core.dialogue.followup import answer_follow_up
 from core.dialogue.resolve import (
@@ -491,6 +491,13 @@ class Engine:
             )
             if i is not understanding.intent
         ]
+        if _answer_first(understanding, later):
+            # "I sent the block back and see no refund. Also, can I still return the mat?":
+            # what the customer said first and needs no question of ours is answered first
+            first, said = later[0]
+            later = [(understanding.intent, understanding.main_said), *later[1:]]
+            understanding = understanding.model_copy(update={"intent": first, "main_said": said})
+            ctx.understanding = understanding
         ctx.state.agenda = [i for i, _ in later]
         ctx.state.agenda_said = [said for _, said in later]
         ctx.state.last_said = understanding.main_said
@@ -568,6 +575,9 @@ class Engine:
         intent = understanding.intent
         last_flow = ctx.state.last_flow
         if await answer_follow_up(ctx):  # "is it the one with the scarf?", "when, then?"
+            return
+        if last_flow and _order_put_right(ctx):
+            await run_with_order(ctx, last_flow)  # "wrong number, I meant TH3310"
             return
         if intent is Intent.OTHER and understanding.entities.order_numbers:
             intent = Intent.ORDER_STATUS
@@ -719,6 +729,38 @@ def _status_of_a_named_order(understanding: Understanding) -> bool:
     return understanding.intent is Intent.ORDER_STATUS and bool(
         understanding.entities.order_numbers
     )
+
+
+_ANSWERED_OUTRIGHT = frozenset({Intent.REFUND_STATUS})
+"""Requests the bot answers without asking anything back."""
+
+
+def _answer_first(understanding: Understanding, later: list[tuple[Intent, str]]) -> bool:
+    """Whether the next request, said before the first one in the message, is answered outright
+    while the first is an order action that will ask questions: the answer then comes first, so
+    the action's questions do not hold it back."""
+    if understanding.intent not in _ACTIONS or not later or not understanding.main_said:
+        return False
+    first, said = later[0]
+    if first not in _ANSWERED_OUTRIGHT or not said:
+        return False
+    text = understanding.text
+    return 0 <= text.find(said) < text.find(understanding.main_said)
+
+
+def _order_put_right(ctx: Context) -> bool:
+    """ "Sorry, wrong number: I meant TH3310": right after a flow on one order, another order
+    number with words that say the first was a mistake, and no other action asked for. The
+    same request, for the order meant."""
+    said = ctx.understanding
+    numbers = said.entities.order_numbers
+    focus = _alnum(ctx.state.focus or "")
+    if not numbers or not focus or all(_alnum(n) in focus for n in numbers):
+        return False
+    if lexicon.WRONG_ORDER.search(lexicon.normalize(said.text)) is None:
+        return False
+    flow_intent = FLOW_INTENTS.get(ctx.state.last_flow or "")
+    return all(a is flow_intent for a in actions_named(said.text))
 
 
 def _alnum(text: str) -> str:

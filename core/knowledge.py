@@ -28,7 +28,7 @@ _TOPIC_WORDS: dict[Topic, re.Pattern[str]] = {
     Topic.RETURNS: re.compile(
         r"return|refund|退|换货|devol|reembols|возвра|返品|返金|반품|환불|استرج|إرجاع|devolu|"
         r"rembours|retour|renvoy|rückgabe|zurück|trả hàng|đổi trả|trả lại|hoàn tiền|คืน|"
-        r"pengembalian|退貨",
+        r"pengembalian|退貨|(?<!kiem )(?<!kiểm )\btra (?:hang|lai)\b|\bdoi tra\b|\bhoan tien\b",
         re.I,
     ),
     Topic.SHIPPING: re.compile(

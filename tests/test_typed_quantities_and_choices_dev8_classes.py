@@ -401,3 +401,83 @@ def test_a_change_of_phone_at_a_menu_without_it_is_no_option(text):
 )
 def test_an_option_named_with_a_number_is_that_option_not_the_numbered_one(text):
     assert answer(text, HELP_MENU)[0] == "cancel"
+
+
+def reasons(*labels: str) -> Expectation:
+    codes = ("size", "defective", "wrong_item", "no_reason")
+    return Expectation(
+        kind=ExpectKind.CHOICE,
+        options=[
+            ExpectedOption(id=c, label=label, meaning=c)
+            for c, label in zip(codes, labels, strict=True)
+        ],
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "labels"),
+    [
+        (
+            "I don't want it anymore... no, better the faulty one, it buzzes",
+            ("Wrong size", "Faulty product", "Got another product", "Don't want it"),
+        ),
+        (
+            "la talla... no, mejor la de producto con fallas, zumba",
+            ("Talla incorrecta", "Producto con fallas", "Llegó otro producto", "Ya no lo quiero"),
+        ),
+        (
+            "passt nicht... nein, lieber defekt, es brummt",
+            ("Größe passt nicht", "Defekt", "Falscher Artikel", "Will es nicht mehr"),
+        ),
+    ],
+)
+def test_a_choice_taken_back_for_a_better_one_is_the_better_one(text, labels):
+    assert answer(text, reasons(*labels))[0] == "defective"
+
+
+PARTLY_DECLARED_MENU = Expectation(
+    kind=ExpectKind.CHOICE,
+    options=[
+        ExpectedOption(id="status", label="Seguimiento del pedido", meaning="order_status"),
+        ExpectedOption(id="return", label="Devoluciones"),
+        ExpectedOption(id="cancel", label="Cancelar pedido"),
+        ExpectedOption(id="human", label="Hablar con un agente"),
+    ],
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "quiero cambiar el teléfono del pedido",
+        "please update the phone number on that order",
+        "bitte die Telefonnummer der Bestellung ändern",
+    ],
+)
+def test_a_menu_some_of_whose_requests_are_declared_is_still_a_menu(text):
+    assert answer(text, PARTLY_DECLARED_MENU) == (None, None)
+    assert answer("cancelar pedido", PARTLY_DECLARED_MENU)[0] == "cancel"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["耳机本身退 保护套我留着", "the earbuds themselves, I keep the cover", "音箱本体 保護殼留著"],
+)
+def test_the_product_itself_with_its_protective_case_kept_is_the_product(text):
+    lines = items(("E1", "无线耳机 降噪 Earbuds", 1), ("E2", "耳机保护套 Earbuds Cover", 1))
+    if "音箱" in text:
+        lines = items(("E1", "蓝牙音箱 Mini", 1), ("E2", "音箱保护壳 Mini", 1))
+    assert answer(text, lines)[0] == "E1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "honestly the whole lot, everything",
+        "todo, la verdad, todo",
+        "ehrlich gesagt alles, komplett",
+    ],
+)
+def test_all_of_it_said_with_feeling_is_all_items(text):
+    lines = items(("H1", "Water Bottle 32oz", 2), ("H2", "Bottle Brush Set", 1))
+    assert answer(text, lines)[0] == "all"

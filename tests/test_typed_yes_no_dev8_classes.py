@@ -6,7 +6,8 @@ along; everyday noes and "not yet" answer a fact question; a box said to be ther
 person asked for at a yes/no step is a hand-off, not a no. Asked why, a reason told as a long
 story (with a "when it came" or a question in it), nothing wrong and no longer needed, one
 thing ordered and another come, and a reason taken back for another. An option picked, then a
-question, keeps the option and the question rides along."""
+question, keeps the option and the question rides along. "I have", said alone, answers "do you
+have photos?" whatever it asks after."""
 
 from __future__ import annotations
 
@@ -272,3 +273,20 @@ def test_an_option_picked_then_a_question_keeps_the_option_and_the_question_ride
     got = RULES.understand_sync(text, expect=_go_on_or_stop()).answer
     assert got is not None and got.payload == "continue"
     assert got.rest
+
+
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("tengo, pero solo de la caja por fuera, ¿sirve?", "yes"),
+        ("有的 但是拍得有点模糊 可以吗", "yes"),
+        ("I do, but only of the box, is that ok?", "yes"),
+        ("ada kak, tapi cuma dari luar ya?", "yes"),
+        ("tengo una pregunta", None),
+        ("有个问题", None),
+    ],
+)
+def test_i_have_said_alone_answers_do_you_have_photos_whatever_it_asks_after(
+    text: str, said: str | None
+) -> None:
+    assert answer(text, yes_no(fact="has_photos"))[0] == said

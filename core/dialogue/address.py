@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from core.answers.labels import address_text
+from core.answers.labels import address_text, carrier_label
 from core.dialogue.confirm import ask_confirmation
 from core.dialogue.context import Context
 from core.dialogue.resolve import run_with_order
@@ -328,6 +328,14 @@ async def change_address(ctx: Context, change: AddressChange) -> None:
                     ticket=f"#{ticket.id}",
                 )
             )
+            for shipment in order.shipments:  # where it is now: the customer can follow it
+                ctx.say(
+                    ctx.loc._(
+                        "Carrier: {carrier}, tracking number {tracking}.",
+                        carrier=carrier_label(ctx.loc, shipment.carrier, shipment.tracking_no),
+                        tracking=shipment.tracking_no,
+                    )
+                )
         case AddressAction.STAFF_TICKET:
             ticket = await _address_ticket(
                 ctx, order, "address_country_change", outcome, summary, address

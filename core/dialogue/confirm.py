@@ -113,7 +113,32 @@ async def carry_out(ctx: Context, change: ConfirmAction) -> None:
 async def confirm_button(ctx: Context, value: str) -> None:
     if await _rescoped(ctx):
         return
+    if value == "no" and await _yes_beside_another_order(ctx):
+        value = "yes"
     await answer_confirmation(ctx, value == "yes")
+
+
+async def _yes_beside_another_order(ctx: Context) -> bool:
+    """ "Yes, cancel that one. The air fryer order stays as it is": what a typed reply says
+    of another of the customer's orders (named by its items) is no answer about the order
+    asked about; the rest of the reply decides."""
+    from core.dialogue.resolve import order_named_in
+    from core.understanding import frame
+
+    pending = ctx.pending
+    if ctx.inbound.payload or not isinstance(pending, ConfirmStep):
+        return False
+    pieces = frame.phrases(ctx.understanding.text)
+    if len(pieces) < 2:
+        return False
+    about_this = []
+    for piece in pieces:
+        other = await order_named_in(ctx, piece)
+        if other is None or other.order_no == pending.change.order_no:
+            about_this.append(piece)
+    if len(about_this) == len(pieces) or not about_this:
+        return False
+    return yes_or_no(". ".join(about_this), pending.expect.action) == "yes"
 
 
 async def _rescoped(ctx: Context) -> bool:

@@ -3,14 +3,20 @@
 from __future__ import annotations
 
 from core.dialogue.context import Context, in_every_language, option
-from core.dialogue.resolve import FINISHED, ORDER_PAGE, order_in_trouble, start_flow
+from core.dialogue.resolve import (
+    FINISHED,
+    ORDER_PAGE,
+    order_in_trouble,
+    run_with_order,
+    start_flow,
+)
 from core.dialogue.router import Router
 from core.dialogue.tickets import open_ticket
 from core.i18n import Localizer
 from core.messages import Button
 from core.order import Order
 from core.tickets import Department, Priority
-from core.understanding import Intent
+from core.understanding import Intent, lexicon
 from core.understanding.expect import ExpectedOption
 from core.understanding.replies import is_thanks
 
@@ -138,7 +144,30 @@ async def human(ctx: Context) -> None:
 
 @router.intent(Intent.COMPLAINT)
 async def complaint(ctx: Context) -> None:
+    if _worried_about_a_named_parcel(ctx):
+        # "tracking has been stuck in Incheon for two weeks, order KR2079, I'm so worried": where
+        # the parcel is, and a stuck or late one handed to logistics (after verification)
+        ctx.understanding = ctx.understanding.model_copy(update={"intent": Intent.ORDER_STATUS})
+        await run_with_order(ctx, "status")
+        return
+    troubled = await order_in_trouble(ctx)
+    if troubled is not None:
+        ctx.understanding = ctx.understanding.model_copy(update={"intent": Intent.ORDER_STATUS})
+        await start_flow(ctx, "status", troubled)
+        return
     await hand_to_staff(ctx, "complaint", Department.SERVICE, Priority.HIGH)
+
+
+def _worried_about_a_named_parcel(ctx: Context) -> bool:
+    """A complaint that names an order and speaks of its parcel's trouble, where the order's
+    status is among the likeliest readings: a question about that parcel, put with feeling."""
+    said = ctx.understanding
+    likely = {i for i, _ in said.alternatives[:2]}
+    return (
+        bool(said.entities.order_numbers)
+        and bool(likely & {Intent.ORDER_STATUS, Intent.DELIVERY_ISSUE})
+        and lexicon.TROUBLE.search(lexicon.normalize(said.text)) is not None
+    )
 
 
 @router.intent(Intent.AFFIRM, Intent.DENY, Intent.OTHER)

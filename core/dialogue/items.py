@@ -7,7 +7,7 @@ from difflib import SequenceMatcher
 from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
-from core.order import Order
+from core.order import Item, Order
 from core.understanding import Entities, products
 from core.understanding.expect import Answer, Expectation, ExpectedOption, ExpectKind
 from core.understanding.frame import actions_named, reason_in, takes_off
@@ -118,7 +118,10 @@ def _transliterated(title: str, text: str) -> bool:
 
 
 #: Where a message's pieces part: the punctuation of every script (Arabic "،" "؛" "؟" too).
-_PIECE_BREAKS = re.compile(r"[,，、;；.!?。！？\n،؛؟]+|\s[-–—]\s")
+_PIECE_BREAKS = re.compile(
+    r"[,，、;；.!?。！？\n،؛؟]+|\s[-–—]\s|(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])"
+)
+"""Thai has no punctuation between sentences: a space between Thai words ends one."""
 _NUMBER_TOKEN = re.compile(r"[#A-Za-z0-9/-]*[0-9][A-Za-z0-9/-]*")
 
 
@@ -129,7 +132,7 @@ def _pieces(text: str) -> list[str]:
 #: Where one piece joins a second thought ("cancel the coffee and the coffee maker, send it").
 _JOINS = re.compile(
     r"\s(?:and|but|y|pero|und|aber|et|mais|e|mas|и|а|но|và|nhưng|dan|tapi|และ|แต่)\s"
-    r"|但是|但|可是|不过|不過|还有|和|하지만|근데|けど|が、|لكن|و(?=\S)"
+    r"|但是|但|可是|不过|不過|还有|和|同埋|以及|하지만|근데|けど|が、|لكن|(?<!\S)و(?=\S)"
     r"|(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])",
     re.IGNORECASE,
 )
@@ -293,7 +296,7 @@ def _best_line(order: Order, text: str, available: dict[str, int]) -> str | None
 _ONE = re.compile(
     r"\b(?:a|an|one|un|una|uno|une|ein|eine|einen|um|uma|один|одну|одна|satu|sebuah|một)\b"
     r"|一个|一件|一只|一双|一條|一条|一個|一隻|ひとつ|一つ|1つ|1個|하나|한 개|한개"
-    r"|واحد|واحدة|ชิ้นเดียว|หนึ่ง",
+    r"|واحد|واحدة|ชิ้นเดียว|หนึ่ง|(?:ผืน|ชิ้น|อัน|ตัว|ใบ|คู่|ขวด|กล่อง|เครื่อง)(?:นึง|เดียว)",
     re.IGNORECASE,
 )
 
@@ -319,7 +322,7 @@ def lines_mentioned(
     for ref in entities.items:
         if any(ref.text and ref.text in t for t in kept):
             continue  # "…, die Teelichter behalte ich": kept, not meant
-        words = [w for w in ref.words if len(w) > 1]
+        words = [w for w in ref.words if len(w) > 1 or _CJK.fullmatch(w)]
         scored = [(_score(words, f"{i.title} {i.sku}".lower()), i) for i in open_lines]
         best = max(scored, key=lambda s: s[0], default=(0, None))
         if best[1] is not None and best[0] > 0:
@@ -340,8 +343,14 @@ def lines_mentioned(
     if not chosen and text:
         named = line_named_in(order, text, available)
         if named:
-            wanted = acting or entities.quantities[0] if entities.quantities else _one_or_all(text)
+            # a count said only of what is kept ("the other two I keep") counts nothing asked
+            kept_counts = {r.quantity for r in entities.items if any(r.text in t for t in kept)}
+            counts = [q for q in entities.quantities if q not in kept_counts]
+            wanted = acting or counts[0] if counts else _one_or_all(without_kept(text))
             if wanted is None and available[named] > 1:
+                keeps = _units_kept(entities, kept, named, open_lines)
+                if keeps and keeps < available[named]:  # "…, the other two I keep"
+                    return {named: available[named] - keeps}
                 return {named: 0}  # named, but how many is still to be asked
             chosen[named] = max(1, min(wanted or 1, available[named]))
     if not chosen and len(open_lines) == 1 and (entities.quantities or entities.items):
@@ -350,7 +359,62 @@ def lines_mentioned(
             acting or entities.quantities[0] if entities.quantities else available[only.line_id]
         )
         chosen[only.line_id] = max(1, min(wanted, available[only.line_id]))
+    if chosen and text:
+        chosen |= _single_lines_named_beside(order, text, kept, chosen, available)
+        chosen = {i.line_id: chosen[i.line_id] for i in order.items if i.line_id in chosen}
+    if len(chosen) == 1 and acting is None:
+        [line_id] = chosen
+        keeps = _units_kept(entities, kept, line_id, open_lines)
+        if keeps and chosen[line_id] in (0, available[line_id]) and keeps < available[line_id]:
+            # "three tees, one has a torn seam: return that one, I keep the other two"
+            chosen[line_id] = available[line_id] - keeps
     return chosen
+
+
+def _single_lines_named_beside(
+    order: Order, text: str, kept: list[str], chosen: dict[str, int], available: dict[str, int]
+) -> dict[str, int]:
+    """Lines of one unit the request names by their title beside a line it counts ("退個喇叭同埋
+    一條線", "return the speaker and one of the cables"): one request for both, each line's
+    one unit. Not a line the customer keeps."""
+    acting = [p for p in _pieces(without_kept(text)) if actions_named(p)]
+    # each named in a thought of its own, joined by "and": "the cardigan's socks" is no second
+    # line ("가디건이랑 같이 온 양말": the socks that came with the cardigan)
+    thoughts = [t for p in acting for t in _JOINS.split(p) if t.strip()]
+    if len(thoughts) < 2:
+        return {}
+    counted = [order.item(line_id) for line_id in chosen]
+
+    def named_alone(title: str, thought: str) -> bool:
+        score = title_score(title, thought, across=False)
+        return score > 0 and all(
+            c is None or title_score(c.title, thought, across=False) < score for c in counted
+        )
+
+    return {
+        item.line_id: 1
+        for item in order.items
+        if item.line_id not in chosen
+        and available.get(item.line_id, 0) == 1
+        and any(named_alone(item.title, t) for t in thoughts)
+        and not _named_in(order, item.line_id, kept)
+    }
+
+
+def _units_kept(
+    entities: Entities, kept: list[str], line_id: str, open_lines: list[Item]
+) -> int | None:
+    """The units of `line_id` a thought that keeps says it keeps ("I keep the other two", "2
+    cái kia em giữ"): a count in it that names no other line of the order."""
+    for ref in entities.items:
+        if not ref.quantity or not any(ref.text and ref.text in t for t in kept):
+            continue
+        words = [w for w in ref.words if len(w) > 1]
+        scored = [(_score(words, f"{i.title} {i.sku}".lower()), i.line_id) for i in open_lines]
+        best = max(scored, default=(0, line_id))
+        if best[0] == 0 or best[1] == line_id:
+            return ref.quantity
+    return None
 
 
 def acting_quantity(text: str, said: list[int]) -> int | None:

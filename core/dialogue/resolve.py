@@ -253,6 +253,16 @@ async def order_named_by_items(ctx: Context) -> Order | None:
     return _described_order(ctx, orders)
 
 
+async def order_named_in(ctx: Context, text: str) -> Order | None:
+    """The one of the customer's own orders whose items `text` (a piece of the message)
+    names, clearly best."""
+    customer_id = await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
+    if customer_id is None:
+        return None
+    orders = await ctx.services.hub.list_customer_orders(customer_id, limit=ORDER_PAGE)
+    return _described_order(ctx, orders, text=text)
+
+
 async def _order_by_meaning(ctx: Context, orders: list[Order]) -> Order | None:
     """The order the message describes in words of its own ("мой заказ с часами", "كيس
     الوسادة الحريري"), read like an answer to "which item?" then over the items of every order
@@ -368,7 +378,33 @@ async def _named_order(ctx: Context, flow: str, order_no: str) -> Order | None:
     if order is not None and await ctx.services.identity.may_see(order, ctx.channel, ctx.user_id):
         return order
     await _ask_verification(ctx, flow, order.order_no if order is not None else order_no)
+    asked, given = ctx.pending, verification_told(ctx.inbound.text)
+    if isinstance(asked, VerifyStep) and given is not None:
+        # "cancel WEB…301, my phone ends in 5678": the proof came with the number
+        question = asked.parts()
+        ctx.parts = [p for p in ctx.parts if p not in question]
+        await _verify(ctx, asked, given)
     return None
+
+
+_TOLD_DIGITS = re.compile(r"\D{0,12}?(?<!\d)(\d{4})(?!\d)")
+_TOLD_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+
+
+def verification_told(text: str) -> str | None:
+    """The proof of who one is that a message naming an order gives along with it: four
+    digits right after words for a phone's last digits ("mi celular termina en 5678", "尾号
+    4321"), or one e-mail address; None when it gives neither, or more than one."""
+    n = lexicon.normalize(text)
+    told = {
+        m.group(1)
+        for marker in lexicon.LAST_DIGITS.finditer(n)
+        if (m := _TOLD_DIGITS.match(n, marker.end())) is not None
+    }
+    emails = set(_TOLD_EMAIL.findall(text))
+    if len(told) + len(emails) != 1:
+        return None
+    return next(iter(told | emails))
 
 
 async def _ask_verification(ctx: Context, flow: str, order_no: str) -> None:

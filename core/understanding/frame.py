@@ -55,10 +55,15 @@ def _mentions(text: str, action: str) -> list[bool]:
     at the punctuation of its clause: "no, cancel it" cancels; "só não curti. quero devolver"
     wants the return."""
     out: list[bool] = []
-    for piece in _SCOPE_ENDS.split(text):
+    for piece in _SCOPE_ENDS.split(_QUOTED.sub(" ", text)):
         n = _without_shipping_condition(lx.normalize(piece))
         out.extend(lx.negated(n, m.start(), m.end()) for m in lx.ACTION_VERBS[action].finditer(n))
     return out
+
+
+#: Words in quotation marks are someone else's (the carrier's status: 「退回寄件人」,
+#: «возврат отправителю»): no action the customer names.
+_QUOTED = re.compile(r"「[^」]{0,60}」|『[^』]{0,60}』|“[^”]{0,60}”|«[^»]{0,60}»|„[^“”]{0,60}[“”]")
 
 
 def _without_shipping_condition(n: str) -> str:
@@ -74,6 +79,23 @@ def refused_request(text: str, intent: Intent) -> bool:
         return False
     mentions = _mentions(text, action)
     return bool(mentions) and all(mentions)
+
+
+def refused_at_last(text: str, intent: Intent) -> bool:
+    """Whether the last mention of `intent`'s verbs is negated after one that is not: "I was
+    going to cancel, but please don't cancel it", "tadinya mau cancel, tp jangan dicancel":
+    the wish told, then given up; the customer's last word on it is the refusal. Not a
+    request made outright beside the refusal of another one, without a change of mind. (For a
+    return the last negated verb is mostly an exchange refused: "return it, no exchange".)"""
+    action = _NEGATABLE.get(intent)
+    if action is None:
+        return False
+    mentions = _mentions(text, action)
+    if len(mentions) < 2 or not mentions[-1] or all(mentions):
+        return False
+    # "cancel the speaker one… but don't you dare cancel the coat": two orders, not a change
+    # of mind, unless the message says it changed its mind
+    return lx.GAVE_UP.search(lx.normalize(text)) is not None or not requests_action(text, intent)
 
 
 def actions_named(text: str) -> list[Intent]:
@@ -119,7 +141,12 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
     if len(faults) == 1 and named - faults <= {"no_reason"}:
         return next(iter(faults))
     told_wrong = intent is Intent.RETURN_REQUEST and not faults and named <= {"no_reason"}
-    if told_wrong and (_got_instead(n) or _not_what_was_ordered(n) or _instead_of_ordered(n)):
+    if told_wrong and (
+        _got_instead(n)
+        or _not_what_was_ordered(n)
+        or _instead_of_ordered(n)
+        or _came_then_ordered(n)
+    ):
         return "wrong_item"
     # "a child's size came instead of the adult trousers I ordered": the size tells what came
     told_instead = intent in (Intent.RETURN_REQUEST, Intent.DELIVERY_ISSUE) and not faults
@@ -195,6 +222,26 @@ def _instead_of_ordered(n: str) -> bool:
     """ "A blender came instead of the coffee maker I ordered": "instead of", then shortly the
     word of ordering."""
     return any(lx.ORDERED.search(n[m.end() : m.end() + 60]) for m in lx.INSTEAD_OF.finditer(n))
+
+
+def _came_then_ordered(n: str) -> bool:
+    """ "It came engraved with an I, and I ordered an L": what came, then shortly a contrast
+    ("but", "and I") and the word of ordering."""
+    for got in lx.GOT_INSTEAD.finditer(n):
+        if lx.negated(n, got.start(), got.end()):
+            continue
+        rest = n[got.end() : got.end() + 60]
+        ordered = lx.ORDERED.search(rest)
+        if ordered is None:
+            continue
+        between = rest[: ordered.start()]
+        if lx.CONTRAST.search(between) or _AND_I.search(between):
+            return True
+    return False
+
+
+#: "and (I)" right before the word of ordering: "…came with an I, and I ordered an L".
+_AND_I = re.compile(r"(?<!\w)(?:and|y|e|et|und|и|а)(?:\s+(?:yo|eu|moi|ich|я))?\s*$")
 
 
 def _got_instead(n: str) -> bool:
@@ -445,16 +492,56 @@ def order_requests(
         first, sure, clause = asking
         rest = [(i, c) for i, _, c in in_clauses if i is not main and c != clause]
         return first, sure, [*_without_told(rest, asked), (first, clause)]
+    if asked:
+        # "my address is written clearly, 181 Zhongxiao E Rd…; can it be sent to me again?":
+        # an address told in a story that asks something else is no change of it
+        in_clauses = [r for r in in_clauses if not _address_told(r[0], r[2], asked)]
+        said = [(i, clause) for i, _, clause in in_clauses]
     if in_clauses and (confidence < ALSO_CONFIDENCE or main not in _REQUESTS):
         first, sure, clause = in_clauses[0]
         if clause in asked:
             said = [said[0], *_without_told(said[1:], asked)]
+        if first is Intent.REFUND_STATUS:
+            said = [said[0], *(r for r in said[1:] if not _when_of_the_money(*r))]
         return first, max(sure, confidence if first is main else 0.0), said
+    if main is Intent.ORDER_STATUS:
+        said = [(i, c) for i, c in said if not _where_it_stands_told(i, c, asked)]
+    if main is Intent.REFUND_STATUS:
+        said = [(i, c) for i, c in said if not _when_of_the_money(i, c)]
     return (
         main,
         confidence,
         [(i, c) for i, c in said if i is not main] + [(i, c) for i, c in said if i is main][:1],
     )
+
+
+def _when_of_the_money(intent: Intent, clause: str) -> bool:
+    """Beside a refund's status, "when can I expect it?" asks when the money comes, not where a
+    parcel is: a status question that names no order, no parcel and no "where"."""
+    return (
+        intent is Intent.ORDER_STATUS
+        and not _names_its_request(clause, intent)
+        and lx.PARCEL.search(lx.normalize(clause)) is None
+    )
+
+
+def _address_told(intent: Intent, clause: str, asked: set[str]) -> bool:
+    """A clause that sounds like a change of address but neither asks nor names the change."""
+    return (
+        intent is Intent.CHANGE_ADDRESS
+        and clause not in asked
+        and not _names_its_request(clause, intent)
+    )
+
+
+def _where_it_stands_told(intent: Intent, clause: str, asked: set[str]) -> bool:
+    """Beside "where is my parcel?", a clause that only tells where the tracking shows it
+    ("it has been at the Berlin hub for a few hours") is no delivery problem of its own: the
+    status answer reads the tracking and hands a stuck or late parcel to logistics. Not one
+    that tells it never came, or came short."""
+    if intent is not Intent.DELIVERY_ISSUE or clause in asked:
+        return False
+    return not (delivered_not_received(clause) or parcel_lost(clause) or part_missing(clause))
 
 
 def _asked_instead(
@@ -467,6 +554,8 @@ def _asked_instead(
     told = [c for i, _, c in in_clauses if i is main]
     if not told or any(c in asked or _names_its_request(c, main) for c in told):
         return None
+    if main is Intent.REFUND_STATUS and any(money_spoken(c) for c in told):
+        return None  # "…and the money never came to my PayPal. When, then?": the money's when
     asking = [(i, p, c) for i, p, c in in_clauses if c in asked and i is not main]
     if main is Intent.DELIVERY_ISSUE and (
         any(delivered_not_received(c) or parcel_lost(c) for _, _, c in in_clauses)

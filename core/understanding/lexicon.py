@@ -394,7 +394,8 @@ KEEP = WordClass("""
 keep it, keep them, i'll keep, i will keep, still want it, still want them, i still want,
 i want it, still need it, keep the order, keep my order,
 我还要, 还要的, 我要的, 留着, 我留着, 还是要, 我还要的, 還要, 我還要, 留著, 保留, 我留下,
-me lo quedo, me la quedo, me los quedo, todavía lo quiero, aún lo quiero, lo sigo queriendo,
+me lo quedo, me la quedo, me los quedo, me las quedo, todavía lo quiero, aún lo quiero,
+lo sigo queriendo,
 me quedo con, sí mándenla, sí mándenlo, sí mándenlos, sí envíenla, sí envíenlo, sí la quiero,
 sí lo quiero,
 vou ficar, fico com ele, fico com, ainda quero,
@@ -415,7 +416,8 @@ pode mandar o resto, je conserve, je veux garder, je garde le reste, bhalte,
 behalt ich, behalte den rest, оставляю, оставлю себе, остальное оставлю, остальные оставлю,
 そのままで, そのまま送, 残して, キープ, 그대로 보내, 그대로 두, 그대로 받, 나머지는 그대로,
 الباقي خليه, خليه عندي, بخليه, ابقيه, tetap dikirim, tetap kirim, yang lain tetap, tetap simpan,
-giữ lại, vẫn giữ, vẫn gửi, เอาไว้, ส่วนที่เหลือเอา,
+giữ lại, vẫn giữ, vẫn gửi, em giữ, mình giữ, tôi giữ, giu lai, van giu, em giu, minh giu,
+هحتفظ, بحتفظ, حاحتفظ, เอาไว้, ส่วนที่เหลือเอา,
 그냥 쓸게요, 그냥 쓸래요, 쓸게요, pake yg ini aja, pakai yang ini saja, pake yang ini aja,
 je le garde finalement, i'll use it, i'll just use it
 """)
@@ -550,7 +552,7 @@ ACTION_VERBS: dict[str, WordClass] = {
         cancel*, cancél*, call off, 取消, 撤销, 撤銷, 撤单, 撤單, 不要这单, 不要这个订单,
         cancela*, cancele*, anula*, anule*, cancelar, annul*, stornier*, storno, abbestell*,
         abbrech*, отмен*, аннулир*, キャンセル, 取り消, 取消し, 취소, ألغ*, إلغاء, الغاء, الغي*,
-        batal*, dibatalkan, dibatalin, hủy, huỷ, huy, ยกเลิก
+        batal*, dibatalkan, dibatalin, dicancel*, dicansel*, hủy, huỷ, huy, ยกเลิก
     """),
     "return_request": WordClass("""
         return*, send back, send it back, exchange*, 退货, 退貨, 退掉, 退回, 换货, 換貨, 退一, 退两,
@@ -587,7 +589,50 @@ last 4 digits, last four digits, last 4, last four, ending in, ends in, ends wit
 letzten 4, letzten vier, letzte 4, endziffern, последние 4, последние четыре, последние цифры,
 последние четыре цифры, آخر 4, آخر اربع, آخر أربع, اخر 4, اخر اربع, آخر ارقام, اخر ارقام,
 4 digit terakhir, empat digit terakhir, digit terakhir, 4 angka terakhir, angka terakhir,
-4 số cuối, bốn số cuối, số cuối, 4 ตัวท้าย, สี่ตัวท้าย, เลขท้าย, ตัวท้าย
+4 số cuối, bốn số cuối, số cuối, 4 ตัวท้าย, สี่ตัวท้าย, เลขท้าย, ตัวท้าย,
+termina com, termina em, terminado em, terminada em, termina en, terminado en, acaba en,
+se termine par, finit par, endet auf, endet mit, заканчивается на, оканчивается на,
+berakhiran, ينتهي ب, ينتهي بـ, ลงท้ายด้วย
+""")
+
+#: A wish given up ("I've changed my mind", "tp ga jadi", "还是算了", "передумал"): what the
+#: customer meant to do before is not what they ask now.
+GAVE_UP = WordClass("""
+changed my mind, change my mind, on second thought, on second thoughts, 改主意, 还是算了,
+想想还是, 還是算了, cambié de opinión, cambie de opinion, mejor no, mudei de ideia,
+mudei de idéia, melhor não, j'ai changé d'avis, finalement non, anders überlegt, doch nicht,
+передумал*, やっぱり, 気が変わ, 마음이 바뀌, 생각이 바뀌, ga jadi, gak jadi, nggak jadi,
+enggak jadi, tidak jadi, đổi ý, doi y, thôi không, เปลี่ยนใจ, غيرت رايي, غيرت رأيي
+""")
+
+#: The address on the order said to be right ("my address is correct", "地址明明写得清清楚楚",
+#: "mi dirección está bien"): told to show the fault is not theirs, not a new one to ship to.
+ADDRESS_RIGHT = WordClass("""
+address is right, address is correct, address was right, address was correct, wrote my address
+clearly, address clearly, address is fine, 地址明明, 写得清清楚楚, 寫得清清楚楚, 写得很清楚,
+寫得很清楚,
+地址没错, 地址沒錯, 地址是对的, 地址是對的, mi dirección está bien, puse bien mi dirección,
+la dirección es correcta, la dirección está bien, meu endereço está certo, endereço está correto,
+mon adresse est correcte, l'adresse est bonne, meine adresse stimmt, adresse ist richtig,
+адрес правильный, адрес верный, 住所は正しい, 住所はちゃんと, 주소는 제대로, 주소 맞,
+alamat sudah benar,
+alamatnya benar, địa chỉ đúng, dia chi dung, ที่อยู่ถูกต้อง, العنوان صحيح
+""")
+
+#: The order named before was the wrong one ("wrong number, I meant #1043", "打错了",
+#: "พิมพ์เลขผิด หมายถึง…"): the number the message gives now is the one meant.
+WRONG_ORDER = WordClass("""
+wrong number, wrong order, wrong order number, i meant, i mean order, mistyped, typo,
+not that order, 打错了, 写错了, 输错了, 搞错了, 弄错了, 我是说, 我指的是, 打錯了, 寫錯了, 搞錯了,
+me equivoqué, me equivoque, número equivocado, numero equivocado, pedido equivocado,
+quise decir, me refería, me referia, errei, número errado, numero errado, pedido errado,
+quis dizer, eu quis dizer, me enganei, je me suis trompé*, mauvais numéro, mauvaise commande,
+je voulais dire, je parlais de, falsche nummer, falsche bestellung, vertippt, ich meinte,
+ich meine die, не тот номер, не тот заказ, ошибся, ошиблась, я имел в виду, я имела в виду,
+番号を間違え, 番号間違え, 間違えました, 打ち間違え, 注文番号が違, 잘못 썼, 잘못 적었, 번호를 잘못,
+잘못 입력, 주문번호 잘못, salah nomor, salah ketik, salah tulis, maksudku, maksudnya pesanan,
+nhầm số, nham so, nhầm đơn, nham don, ghi nhầm, ghi nham, ý mình là, y minh la, พิมพ์เลขผิด,
+พิมพ์ผิด, เลขผิด, ผิดออเดอร์, رقم غلط, الرقم غلط, غلطت في الرقم, قصدي, اقصد الطلب
 """)
 
 #: Asking before buying ("before I order", "まだ買ってない", "还没买"): a question about the
@@ -600,13 +645,15 @@ planning to order, 还没买, 还没有买, 还没下单, 还没有下单, 下�
 打算买, 想买之前, 還沒買,
 antes de comprar, antes de pedir, antes de hacer el pedido, todavía no he comprado,
 aún no he comprado, todavía no compré, aún no compré, no he comprado todavía, ainda não comprei,
-antes de fazer o pedido, ainda não fiz o pedido, avant de commander, avant d'acheter,
+antes de fazer o pedido, ainda não fiz o pedido, pensando em comprar, penso em comprar,
+pensando en comprar, pienso comprar, je voudrais commander,
+j'aimerais commander, je pense commander, je compte commander, avant de commander, avant d'acheter,
 avant de passer commande, je n'ai pas encore commandé, pas encore commandé, pas encore acheté,
 bevor ich bestelle, vor der bestellung, vor dem kauf, noch nicht bestellt, noch nicht gekauft,
 перед заказом, перед покупкой, прежде чем заказать, ещё не заказ*, еще не заказ*,
 ещё не купил*, еще не купил*, まだ買ってない, まだ買っていない, まだ注文してない,
 まだ注文していない, 購入前, 注文前, 買う前, 購入する前, 注文する前, 아직 안 샀, 아직 구매 안,
-아직 주문 안, 구매 전, 주문 전,
+아직 주문 안, 구매 전에, 구매하기 전, 주문 전에, 주문하기 전,
 사기 전, قبل ما اطلب, قبل ما أطلب, قبل الطلب, قبل الشراء, قبل ما اشتري, ما طلبت لسه, لسه ما طلبت,
 لسا ما طلبت, belum beli, belum pesan, belum order, sebelum beli, sebelum pesan, sebelum order,
 chưa mua, chưa đặt, trước khi mua, trước khi đặt, ยังไม่ได้สั่ง, ยังไม่ได้ซื้อ, ก่อนสั่ง, ก่อนซื้อ
@@ -696,7 +743,8 @@ quero, queria, gostaria, preciso, pode, podem, poderia, posso, me ajuda, me ajud
 como, quando, onde, por que, porque,
 je veux, je voudrais, j'aimerais, pourriez, pouvez, peux-tu, puis-je, est-ce que je peux,
 aidez-moi, s'il vous plaît, svp, comment, quand, où, pourquoi, merci de, merci d'*,
-ich möchte, ich will, ich hätte gern, ich brauche, können sie, könnten sie, kann ich, bitte, wie,
+ich möchte, ich will, ich hätte gern, ich brauche, möchte ich, will ich, hätte ich gern,
+hätt ich gern, würde ich gern, können sie, könnten sie, kann ich, bitte, wie,
 wann, wo, warum, helfen sie,
 хочу, хотел бы, хотела бы, хотелось бы, нужно, надо, можно, можете, могли бы, помогите,
 подскажите, пожалуйста, как, когда, где, почему, скажите,
@@ -811,7 +859,8 @@ REASONS: dict[str, WordClass] = {
         きつかった, 窮屈, 起来很紧, 着很紧, 有点紧, 起来很松, 着很松, 有点松,
         sleeves too long, sleeves are too long, sleeves too short, hangs off me, baggy,
         в плечах висит, висит в плечах, висит мешком, сидит мешком, рукава длинн*, рукава короткие,
-        рукава до середины
+        рукава до середины, واسع علي*, طلع واسع, ضيق علي*, طلع ضيق, صغير علي*, طلع صغير,
+        كبير علي*, طلع كبير
     """,
     ),
     "damaged": WordClass(
@@ -1133,7 +1182,8 @@ kurang satu, chỉ có 1, chỉ nhận được 1, thiếu 1, thiếu một, cá
 """)
 GOT_INSTEAD = WordClass("""
 got, received, came, arrived, sent me, they sent, instead, me llegó, llegó, llegaron, me llegaron,
-vino, vinieron, me mandaron, recibí,
+vino, vinieron, me mandaron, recibí, me ha llegado, me han llegado, ha llegado, han llegado,
+he recibido, me han mandado, me han enviado,
 recebi, veio, vieram, chegou, j'ai reçu, reçu, geliefert wurde, bekommen, erhalten,
 kam, пришёл, пришел, пришла, пришло, пришли, прислали, получил*, 收到, 结果, 寄来, 发来,
 届いた, 来た,

@@ -343,6 +343,9 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._cancel_if_not_shipped(
             clipped, intent, confidence, alternatives
         )
+        intent, confidence, alternatives = _cancel_over_its_failed_payment(
+            clipped, intent, confidence, alternatives
+        )
         intent, confidence, alternatives = self._new_address_given(
             clipped, entities.address is not None, intent, confidence, alternatives
         )
@@ -366,6 +369,10 @@ class LocalUnderstander:
             clipped, named_product, intent, confidence, alternatives
         )
         in_clauses = frame.requests_in_clauses(clipped, self._classify_clause)
+        if intent is not Intent.CANCEL_ORDER and frame.refused_at_last(
+            clipped, Intent.CANCEL_ORDER
+        ):
+            in_clauses = [r for r in in_clauses if r[0] is not Intent.CANCEL_ORDER]
         if intent is Intent.DENY and any(frame.refused_request(clipped, a) for a in _REFUSABLE):
             # "别取消！！我还要的 只是问问啥时候到": the clauses that keep or only asked are no
             # requests beside the refusal
@@ -383,6 +390,9 @@ class LocalUnderstander:
             intent = first
         confidence = round(sure, 4)
         intent, confidence, alternatives, also = _cancel_before_its_refund(
+            clipped, intent, confidence, alternatives, also
+        )
+        intent, confidence, alternatives, also = _a_person_asked_for(
             clipped, intent, confidence, alternatives, also
         )
         if not has_number and intent in _ORDER_FLOWS and _before_buying(clipped):
@@ -735,6 +745,8 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         if lx.CONCEPTS["address"].search(lx.normalize(text)) is None:
             return intent, confidence, alternatives  # a place named, not an address talked of
+        if lx.ADDRESS_RIGHT.search(lx.normalize(text)) is not None:
+            return intent, confidence, alternatives  # "my address is right, 12 …": the old one
         if intent is Intent.CHANGE_ADDRESS:
             return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
         for other, p in alternatives[:2]:
@@ -912,6 +924,11 @@ class LocalUnderstander:
                 if asked is not None:
                     return asked
                 return (intent, confidence) if intent is Intent.DENY else (Intent.DENY, 0.9)
+        if intent is Intent.CANCEL_ORDER and frame.refused_at_last(text, intent):
+            # "I was going to cancel, but don't cancel it. When does it ship?"
+            asked = self._request_besides_refusal(text, intent)
+            if asked is not None:
+                return asked
         if not frame.refused_request(text, intent):
             return intent, confidence
         for other, p in alternatives:
@@ -1031,6 +1048,74 @@ _CANCEL_WITH_MONEY_READINGS = frozenset(
         Intent.OTHER,
     }
 )
+
+
+#: Order actions a person asked for takes over: what the customer wants to talk over with
+#: them ("whether I can exchange the teapot"), not for the bot to start.
+_LEFT_TO_THE_PERSON = frozenset(
+    {
+        Intent.RETURN_REQUEST,
+        Intent.CANCEL_ORDER,
+        Intent.CHANGE_ADDRESS,
+        Intent.MODIFY_ORDER,
+        Intent.COMPLAINT,
+    }
+)
+
+
+def _a_person_asked_for(
+    text: str,
+    intent: Intent,
+    confidence: float,
+    alternatives: list[tuple[Intent, float]],
+    also: list[tuple[Intent, str]],
+) -> tuple[Intent, float, list[tuple[Intent, float]], list[tuple[Intent, str]]]:
+    """ "Can I talk to a person instead of the bot? It's about exchanging the teapot": a
+    person asked for in a clause that asks leads; the action the customer wants to talk over
+    is theirs to take up (it is on the ticket), questions the bot answers stay."""
+    if intent is Intent.HUMAN_AGENT:
+        return (
+            intent,
+            confidence,
+            alternatives,
+            [(i, c) for i, c in also if i not in _LEFT_TO_THE_PERSON],
+        )
+    clause = next((c for i, c in also if i is Intent.HUMAN_AGENT), None)
+    if clause is None or intent not in _LEFT_TO_THE_PERSON:
+        return intent, confidence, alternatives, also
+    if clause not in frame.asked_clauses(text):
+        return intent, confidence, alternatives, also
+    rest = [(i, c) for i, c in also if i not in _LEFT_TO_THE_PERSON and i is not Intent.HUMAN_AGENT]
+    sure = max(dict(alternatives).get(Intent.HUMAN_AGENT, 0.0), frame.ALSO_CONFIDENCE)
+    led = _led_by(Intent.HUMAN_AGENT, sure, intent, confidence, alternatives)
+    return (*led, [*rest, (Intent.HUMAN_AGENT, clause)])
+
+
+def _cancel_over_its_failed_payment(
+    text: str,
+    intent: Intent,
+    confidence: float,
+    alternatives: list[tuple[Intent, float]],
+) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+    """ "The card keeps failing, so please cancel the order": a payment that would not go
+    through told as the reason to give up the order. The cancellation is the request (the
+    flow cancels the unpaid order; nothing is left to pay afterwards), not how to pay, when a
+    phrase asks for it outright, not negated, not told as done."""
+    paying = intent is Intent.PAYMENT_ISSUE or (
+        intent is Intent.CANCEL_ORDER
+        and Intent.PAYMENT_ISSUE in dict(alternatives[:N_ALTERNATIVES])
+    )
+    if not paying or frame.told_done(text):
+        return intent, confidence, alternatives
+    if frame.actions_named(text) != [Intent.CANCEL_ORDER]:
+        return intent, confidence, alternatives
+    if not frame.requests_action(text, Intent.CANCEL_ORDER):
+        return intent, confidence, alternatives
+    if intent is Intent.CANCEL_ORDER:
+        return intent, max(confidence, frame.ALSO_CONFIDENCE), alternatives
+    p = dict(alternatives).get(Intent.CANCEL_ORDER, 0.0)
+    sure = max(p, frame.ALSO_CONFIDENCE)
+    return _led_by(Intent.CANCEL_ORDER, sure, intent, confidence, alternatives)
 
 
 def _cancel_before_its_refund(

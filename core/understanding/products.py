@@ -842,6 +842,7 @@ _ACCESSORY_PART = re.compile(
 #: goes with, not what it is.
 ACCESSORY = _K("""
 rack, filter*, refill*, replacement*, spare part*, straw*, tips, dipper*, lid, lids, stand,
+保护套, 保護套, 保护壳, 保護殼,
 holder*, mount, strap*, pad, pads, liner*, brush head*, 滤网, 滤芯, 配件, 支架, 盖子, 吸管, 替换,
 替芯, 濾網, 濾芯, 配件, 替え, 交換用, フィルター, スタンド, ホルダー, ストロー, イヤーピース,
 パッド, 필터, 거치대, 빨대, 리필, 받침, 패드, 이어팁, filtro*, repuesto*, soporte*, pajita*,

@@ -377,6 +377,8 @@ def _another_request(expect: Expectation, reply: Reply, method: str = "") -> boo
         return False  # "yang paling lama" (the oldest; "lama" is also a long wait)
     if method in _NAMED and _just_names(reply.text):
         return False  # "the grinder order", "die blaue Tasse": a thing named, no request
+    if method == "lexicon" and lx.ALL.coverage(lx.without_idioms(lx.normalize(reply.text))) >= 0.5:
+        return False  # "honestly, the whole lot, everything": all of it, said with feeling
     if method == "facts" and _names_by_facts(reply.text):
         return False  # "la del black friday": an order named by its day, no coupon asked for
     said = reply.intent.value
@@ -495,6 +497,8 @@ def _asks_instead(expect: Expectation, reply: Reply) -> bool:
             return False  # "ไม่คืนแล้ว ขอเปลี่ยนไซส์แทนได้ไหม": refused, the question is what instead
         first = _ANSWER_CLAUSES.split(reply.text.strip())[0]
         n = lx.normalize(first)
+        if _has_it(expect, reply.text):
+            return False  # "tenho, mas só da caixa, serve?": had, then asked about it
         opens = next((m for k in (lx.YES, lx.NO) if (m := k.search(n)) is not None), None)
         # "yes, but when will the refund come?" answers; "可以店到店退货吗?" asks
         return opens is None or opens.start() > 0 or lx.asks(first)
@@ -577,8 +581,11 @@ def with_meanings(expect: Expectation) -> Expectation:
         and len(reasons) + len([m for m in known if m in lx.REASONS]) >= 2
     ):
         chosen = reasons
-    elif len(set(intents.values())) == len(intents) >= 3:
-        chosen = intents
+    elif (
+        len(set(intents.values())) == len(intents) >= 2
+        and len(intents) + len([m for m in known if m in INTENT_VALUES]) >= 3
+    ):
+        chosen = intents  # a menu, some of whose requests were declared ("Track my order")
     if not chosen:
         return expect
     options = [
@@ -647,7 +654,7 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
                     as_said is None or as_said.payload != on_its_own.payload
                 ):
                     return on_its_own
-            said_instead = taken_back(text) if picks else None
+            said_instead = taken_back(text) if picks else rather_said(text)
             if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
                 instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
                 answer = _option_answer(expect, instead, tier)
@@ -690,6 +697,29 @@ def _without_kept(text: str) -> str | None:
     if not kept or len(kept) == len(clauses):
         return None
     return " ".join(c for c in clauses if c not in kept)
+
+
+#: A choice taken back for a better one: "no, mejor", "no, better", "non, plutôt", "nein,
+#: lieber", "não, melhor", "нет, лучше", "eh nggak, mending".
+_RATHER = re.compile(
+    r"(?<![^\W\d_])(?:no|não|nao|non|nein|нет|gak|nggak|không|لا)\s*[,，.…]*\s*"
+    r"(?:mejor|better|rather|plutôt|plutot|lieber|eher|melhor|лучше|mending|mendingan|thôi|"
+    r"الأحسن|الاحسن)(?![^\W\d_])",
+    re.I,
+)
+
+
+def rather_said(text: str) -> str | None:
+    """What a reply chooses after taking its first choice back ("la de que no lo quiero… no,
+    mejor la de fallas" -> "la de fallas"), or None."""
+    folded = unicodedata.normalize("NFKC", text).casefold()
+    last = None
+    for m in _RATHER.finditer(folded):
+        last = m
+    if last is None:
+        return None
+    rest = folded[last.end() :].strip(" ,，、.。…!！-")
+    return rest if lx.normalize(rest) else None
 
 
 def taken_back(text: str) -> str | None:
@@ -1060,6 +1090,26 @@ def _longer_no_at(n: str, yes: re.Match[str]) -> bool:
 AMENDABLE = ("return_request", "cancel_order")
 
 
+#: "I have" said alone, the answer to "do you have photos / the box?" in its own verb.
+_HAVE = lx.WordClass("""
+i have, i do, i've got, i have them, i have it, tengo, sí tengo, tenho, sim tenho, j'en ai, j'ai,
+oui j'en ai, hab ich, habe ich, ja hab ich, есть, да есть, 有, 有的, 有啊, 有呀, 有喔, あります,
+はいあります, 있어요, 있습니다, 네 있어요, عندي, ايوه عندي, نعم عندي, ada, ada kak, có, có ạ, มี,
+มีค่ะ, มีครับ
+""")
+#: The fact questions that ask whether the customer has something.
+_HAD = frozenset({"has_photos", "original_packaging"})
+
+
+def _has_it(expect: Expectation, text: str) -> bool:
+    """Whether a reply to "do you have …?" opens with "I have" as a clause of its own
+    ("tenho, mas só do lado de fora", "有的 但是有点模糊"): a yes, whatever it adds."""
+    if expect.fact not in _HAD:
+        return False
+    first = _SIDE_BREAK.split(_ANSWER_CLAUSES.split(text.strip())[0])[0]
+    return _HAVE.fullmatch(" ".join(lx.POLITENESS.pattern.sub(" ", lx.normalize(first)).split()))
+
+
 def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
     bare = _BARE_NUMBER.match(reply.text)
     if bare and 1 <= int(bare.group(1)) <= len(expect.options):  # "1" on a numbered channel
@@ -1087,6 +1137,8 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if expect.fact is not None:  # "拆了 用过两次" to "has it been opened?"
         told = fact_answer(reply.text, expect.fact)
         said = None if told is None else "yes" if told else "no"
+    if said is None and _has_it(expect, reply.text):
+        said = "yes"  # "tengo, pero solo de la caja"
     if said is not None and _ends_unsure(reply.text, expect.action):
         return None  # "creo que la tiré, déjame buscar": a guess, to be checked
     if said is None and _ends_unsure(reply.text, expect.action):
