@@ -143,7 +143,7 @@ def own_files() -> list[Path]:
 
 def dev_files(pattern: str, without: Collection[str] = ()) -> list[Path]:
     """The development sets matching `pattern`, but those named in `without` (file names: a
-    set left out of training to be measured on, `bench/nlu.py --leave-out`)."""
+    set left out of training to be measured on, `ordersupport nlu train --without`)."""
     return [p for p in sorted(DEV_DIR.glob(pattern)) if p.name not in without]
 
 
@@ -156,7 +156,8 @@ def _jsonl(path: Path) -> Iterator[dict[str, Any]]:
 def frozen_keys() -> set[str]:
     """The texts of the frozen evaluation sets (first messages, typed answers, the customer
     turns of the typed conversations), as `text_key`s: a development row that says the same
-    is never trained on, so no frozen figure is measured on a trained text."""
+    is never trained on, so no frozen figure is measured on a trained text. (The conversations
+    live in the repository's `bench/`, not in the package: train from a checkout.)"""
     keys = {text_key(item.text) for item in read_eval()}
     for path in FROZEN_JSONL:
         keys.update(text_key(row.get("text") or row["reply"]) for row in _jsonl(path))
