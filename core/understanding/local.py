@@ -327,6 +327,9 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._tie_to_the_action_named(
             clipped, intent, confidence, alternatives
         )
+        intent, confidence, alternatives = _named_over_its_twin(
+            clipped, intent, confidence, alternatives
+        )
         intent, confidence = self._negation(clipped, intent, confidence, alternatives)
         intent, confidence, alternatives = self._fault_told(
             clipped, intent, confidence, alternatives
@@ -994,6 +997,27 @@ class LocalUnderstander:
         best, conf = ranked[0]
         alts = [(i, round(p, 4)) for i, p in ranked[1 : 1 + N_ALTERNATIVES]]
         return best, round(min(max(conf, 0.0), 1.0), 4), alts
+
+
+#: Order actions the model mistakes for each other: a cancellation with its reason ("die
+#: brauche ich nicht") reads like a return, a return of what has not come like a cancellation.
+_TWINS = {Intent.RETURN_REQUEST: Intent.CANCEL_ORDER, Intent.CANCEL_ORDER: Intent.RETURN_REQUEST}
+
+
+def _named_over_its_twin(
+    text: str,
+    intent: Intent,
+    confidence: float,
+    alternatives: list[tuple[Intent, float]],
+) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+    """ "Die Trinkflasche stornieren, die brauche ich nicht": the one action the message names
+    by its verb leads over its twin the model chose, however sure, since the verb is what the
+    customer asked for and the twin's words ("don't need it") are only its reason."""
+    twin = _TWINS.get(intent)
+    if twin is None or frame.actions_named(text) != [twin]:
+        return intent, confidence, alternatives
+    p = dict(alternatives).get(twin, 0.0)
+    return _led_by(twin, round(max(p, frame.ALSO_CONFIDENCE), 4), intent, confidence, alternatives)
 
 
 def _address_before_its_status(

@@ -601,9 +601,12 @@ def address_piece_of(reply: Reply) -> ParsedAddress | None:
     ents = reply.entities
     if ents.order_numbers or ents.tracking_numbers or ents.emails or ents.quantities:
         return None
+    piece = address_piece(normalize(reply.text), ents.phones)
+    if piece is None or piece.line1 or piece.postal_code:
+        return piece  # a street with its number or a postcode outweighs the model's label
     if reply.intent in (Intent.AFFIRM, Intent.DENY, Intent.GREETING):
-        return None  # "Yes", "Thanks": no place
-    return address_piece(normalize(reply.text), ents.phones)
+        return None  # "Yes", "Thanks": a word taken for a place, no place
+    return piece
 
 
 def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
