@@ -230,6 +230,9 @@ def told(text: str, intent: Intent = Intent.RETURN_REQUEST) -> str | None:
         "la bouilloire fuit dès qu'on la remplit, je veux la rendre",
         "the blender makes a loud grinding noise, want to send it back",
         "der Föhn macht komische Geräusche, ich will ihn zurückgeben",
+        "der Mixer macht seit gestern laute Geräusche, bitte zurücknehmen",
+        "o liquidificador faz um barulho horrível, quero devolver",
+        "пылесос издаёт странный звук, хочу вернуть",
         "the fan switches itself off after five minutes, can I return it",
         "พัดลมดับเองทุกสิบนาที ขอคืนค่ะ",
         "el secador se apaga solo, quiero devolverlo",
@@ -265,6 +268,7 @@ def test_a_stain_is_damage(text: str) -> None:
             Intent.DELIVERY_ISSUE,
         ),
         ("I ordered a queen size duvet but got a baby blanket instead", Intent.DELIVERY_ISSUE),
+        ("I ordered a king size sheet, and what came is a toddler-size one", Intent.DELIVERY_ISSUE),
         ("в коробке вместо чайника лежала настольная лампа", Intent.DELIVERY_ISSUE),
         ("وصلني شي ما له علاقة باللي طلبته", Intent.DELIVERY_ISSUE),
     ],
@@ -280,6 +284,8 @@ def test_another_thing_received_is_the_wrong_item_whatever_size_is_named(
     [
         "I ordered a size M but it's too small, can I return it",
         "pedí una talla M pero me queda chica, quiero devolverla",
+        "comprei um casaco, mas quando chegou vi que escolhi mal, quero o tamanho certo",
+        "I bought a duvet but when it came I saw I picked the wrong size myself",
     ],
 )
 def test_a_size_that_does_not_fit_stays_a_size(text: str) -> None:

@@ -143,7 +143,7 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
         return next(iter(faults))
     # "ordered size L but got an M", "pesan ukuran L tapi yang datang malah daster": a size
     # named only by its name tells what was ordered, not how it fits
-    story = named - {"size"} if "size" in named and _sizes_only_named(n) else named
+    story = named - {"size"} if "size" in named and _sizes_only_named(text, n) else named
     told_wrong = (
         intent is Intent.RETURN_REQUEST
         or (
@@ -181,14 +181,24 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
     return None
 
 
-def _sizes_only_named(n: str) -> bool:
-    """Whether every word of size in a normalised message is the word "size" or a size's name
-    ("ukuran L", "queen size"), none a complaint of fit ("too small", "doesn't fit")."""
+def _sizes_only_named(text: str, n: str) -> bool:
+    """Whether the message names a size only to say which was ordered or came ("ukuran L",
+    "size 32", "toddler-size"): every word of size is the word "size" or a size's name, with a
+    size itself beside it, none a complaint of fit ("too small", "the right size")."""
     nouns = [(m.start(), m.end()) for m in lx.SIZE_NOUNS.finditer(n)]
-    return all(
+    only_nouns = all(
         any(s <= m.start() and m.end() <= e for s, e in nouns)
         for m in lx.REASONS["size"].finditer(n)
     ) and not any(c == "size" for c in lx.paired_reasons(n))
+    # a size by its name ("ukuran L", "size 32", "toddler-size"), not "the right size"
+    return only_nouns and (
+        _LETTER_SIZE.search(unicodedata.normalize("NFKC", text)) is not None
+        or any(_SIZE_NUMBER.match(n, e) for _, e in nouns)
+        or any(" " in n[s:e] or "-" in n[s:e] for s, e in nouns)
+    )
+
+
+_SIZE_NUMBER = re.compile(r"\s?\d{1,3}(?!\d)")
 
 
 def _two_sizes_ordered_and_got(text: str, n: str) -> bool:

@@ -855,7 +855,7 @@ panjang*, pendek*, ukuran*, kegede*, kekecil*, kebesar*, to, nhỏ, rộng, ch�
 SIZE_NOUNS = WordClass("""
 size, sizes, queen size, king size, toddler size, toddler-size, kid size, kids size, 尺码, 尺寸,
 码数, 尺碼, 碼數, talla, tamaño, tamanho, taille, größe, grösse, размер, размера, размеры,
-サイズ, 사이즈, مقاس, المقاس, ukuran, kích cỡ, cỡ, ไซส์, ไซซ์, ผิดไซส์, wrong size
+サイズ, 사이즈, مقاس, المقاس, ukuran, kích cỡ, cỡ, ไซส์, ไซซ์
 """)
 
 # --------------------------------------------------------------------------- return reasons
@@ -1226,12 +1226,25 @@ eingesunken, zusammengefallen, platt, просел*, проседает, про�
 هبط, هبطت, اتفعص*, kempes, ambles, bị xẹp, xẹp, lún, 塌了, 塌陷, 扁了, 变扁, へたって, へたった,
 へたり, 潰れた, 꺼졌, 꺼져, 주저앉, ยุบ, แบน
 """)
+#: Making noises, with words between: "macht nach 2 Wochen Geräusche", "makes this awful
+#: noise", "hace un ruido horrible", "издаёт странный звук": a defect.
+MAKES = WordClass("""
+makes, making, made, make, hace, hacía, hizo, faz, fazendo, fez, fait, faisait, macht,
+machte, издаёт, издает, издавал*, 发出, 有, 出る, 나요, 나는, يطلع, بيطلع, bikin, ngeluarin,
+mengeluarkan, phát ra, kêu, มีเสียง
+""")
+NOISES = WordClass("""
+noise, noises, sound like, sounds like, ruido*, ruidito*, barulho*, bruit*, geräusch*, lärm,
+шум*, звук*, скрежет*, 噪音, 杂音, 雜音, 异响, 怪声, 音が, 소리, 소음, صوت, اصوات, bunyi, suara,
+tiếng, เสียง
+""")
 #: Where two words tell a reason only together: a first word, then a second shortly after
 #: (either order where `either`), in one clause.
 PAIRED_REASONS: tuple[tuple[str, WordClass, WordClass, bool, WordClass | None], ...] = (
     ("size", FIT_VERBS, FIT_SIZES, False, FIT_BETWEEN),
     ("defective", SEAMS, COMING_APART, True, None),
     ("defective", PADDING, SINKING, True, None),
+    ("defective", MAKES, NOISES, False, None),
 )
 #: How far apart, in words (characters in scripts without spaces: four a word), the two may be.
 PAIR_WINDOW = 4
@@ -1320,6 +1333,7 @@ bên trong, trong hộp, ข้างใน, ในกล่อง
 """)
 CONTRAST = WordClass("""
 but, yet, instead, pero, y me, mas, e recebi, mais, aber, а, но, 但, 但是, 结果, 可是, のに, けど,
+and what, y lo que, e o que, et ce qui, und was,
 는데, 인데, 그런데, بس, لكن, و, tapi, malah, mà, nhưng, แต่
 """)
 
