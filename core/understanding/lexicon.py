@@ -365,7 +365,15 @@ DELIVERED_STATUS = WordClass("""
     مكتوب وصل, مكتوب تم, تم توصيل, wasal, đã giao, giao thành công, đã giao hàng, terkirim,
     sudah diterima, status diterima, udah diterima, pesanan selesai, delivered katanya,
     已经送到, 已送到, 送到了, 已到店, sudah sampai, udah sampai, udh sampai, sudah nyampe,
-    udah nyampe, udh nyampe, 已经送达, 显示送达, 送达了, اتسلم, اتسلمت, تم الاستلام
+    udah nyampe, udh nyampe, 已经送达, 显示送达, 送达了, اتسلم, اتسلمت, تم الاستلام,
+    arrived at the store, ready for pickup, ready for collection, ready to collect,
+    waiting at the pickup point, 已经到店, 到店了, 显示到店, 已入柜, 已放入快递柜, 已到驿站,
+    listo para recoger, disponible para recoger, ya está en la tienda, pronto para retirada,
+    disponível para retirada, chegou na loja, disponible en point relais, disponible au retrait,
+    prêt à être retiré, abholbereit, zur abholung bereit, liegt in der filiale, готов к выдаче,
+    прибыл в пункт выдачи, ожидает в пункте выдачи, 店舗に到着, 受取可能, 受け取り可能, 픽업 가능,
+    픽업 대기, جاهز للاستلام, وصل الفرع, siap diambil, sudah di toko, sẵn sàng để nhận,
+    đã đến cửa hàng, พร้อมให้รับ, ถึงสาขาแล้ว
 """)
 #: ...that never reached the customer ("but I never got it", "但我没收到", "届いていない").
 NOT_RECEIVED = WordClass("""
@@ -510,7 +518,8 @@ trả về người gửi, hoàn về, ตีกลับ
 #: Asking for another of the same instead of the money ("exchange it", "换货", "교환"): with a
 #: story of damage in transit, as much a delivery problem's remedy as a return.
 EXCHANGE = WordClass("""
-exchange*, swap*, replace*, 换货, 换一个, 换个, 更换, troca*, trocar, cambiar*, cambio, échang*,
+exchange*, swap*, replace*, 换货, 换一个, 换个, 更换, 换一下, 换成, 調換, 调换,
+troca*, trocar, cambiar*, cambio, échang*,
 umtausch*, tausch*, обмен*, замен*, 交換, 取り替え, 取替, 교환, استبدال, تبديل, ابدل*, نبدل*,
 يبدل*, tukar*, đổi, เปลี่ยน
 """)
@@ -656,8 +665,51 @@ bevor ich bestelle, vor der bestellung, vor dem kauf, noch nicht bestellt, noch 
 아직 주문 안, 구매 전에, 구매하기 전, 주문 전에, 주문하기 전,
 사기 전, قبل ما اطلب, قبل ما أطلب, قبل الطلب, قبل الشراء, قبل ما اشتري, ما طلبت لسه, لسه ما طلبت,
 لسا ما طلبت, belum beli, belum pesan, belum order, sebelum beli, sebelum pesan, sebelum order,
-chưa mua, chưa đặt, trước khi mua, trước khi đặt, ยังไม่ได้สั่ง, ยังไม่ได้ซื้อ, ก่อนสั่ง, ก่อนซื้อ
+chưa mua, chưa đặt, trước khi mua, trước khi đặt, ยังไม่ได้สั่ง, ยังไม่ได้ซื้อ, ก่อนสั่ง, ก่อนซื้อ,
+hesitating to order, hesitating to buy, on the fence about ordering, on the fence about buying,
+犹豫要不要买, 犹豫要不要下单, 纠结要不要买, 考虑要不要买, dudando si comprar, dudando en comprar,
+dudando si pedir, em dúvida se compro, na dúvida se compro, j'hésite à commander,
+j'hésite à acheter, j'hésite à prendre, überlege zu bestellen, überlege zu kaufen,
+überlege ob ich bestelle, überlege ob ich kaufe, думаю заказать, думаю купить, сомневаюсь брать,
+購入を検討, 注文を検討, 買おうか迷, 注文しようか迷, 살까 말까, 살지 고민, 주문할지 고민,
+افكر اشتري, افكر اطلب, محتار اشتري, masih mikir mau beli, lagi mikir mau beli, ragu mau beli,
+đang phân vân mua, phân vân có nên mua, ลังเลว่าจะซื้อ, ลังเลว่าจะสั่ง
 """)
+
+#: Being called or spoken to ("call me back", "que me llame", "m'appelle", "перезвоните"):
+#: with a person named, a person asked for.
+CALL_ME = WordClass("""
+call me, call me back, ring me, phone me, give me a call, talk to, speak to, speak with,
+给我打电话, 打电话给我, 回电话, 回个电话, 联系我, 打給我, 回電, me llame, me llamen, llamarme,
+hablar con, me ligue, me liguem, ligar para mim, falar com, m'appelle, me rappelle, m'appeler,
+me rappeler, parler à, parler avec, mich anruft, mich zurückruft, zurückrufen, anrufen,
+sprechen mit, перезвонит*, перезвоните, позвонит*, позвоните, поговорить с, 電話して,
+電話をください,
+折り返し, 話したい, 전화해, 전화 주, 통화하고, 연락 주, يتصل بي, يتصلون, اتصلوا, يكلمني, اكلم,
+menelepon saya, telepon saya, hubungi saya, bicara dengan, gọi lại, gọi cho mình, gọi cho tôi,
+nói chuyện với, โทรกลับ, โทรหา, คุยกับ
+""")
+
+#: Another order than the one the message is about ("the other order", "另一单", "в другом
+#: заказе"): a clause about it makes a request of its own, however short.
+OTHER_ORDER = WordClass(
+    bare=True,
+    entries="""
+the other order, my other order, another order, a different order, my second order,
+the previous order, my previous order, my earlier order, 另一个订单, 另一单, 另外一单, 另一笔订单,
+另外一个订单, 其他订单, 别的订单, 上一单, 之前那单, el otro pedido, otro pedido, mi otro pedido,
+el pedido anterior, la otra compra, o outro pedido, outro pedido, meu outro pedido,
+o pedido anterior, a outra compra, l'autre commande, mon autre commande, une autre commande,
+la commande précédente, ma deuxième commande, die andere bestellung, meine andere bestellung,
+einer anderen bestellung, der anderen bestellung, die vorherige bestellung, другой заказ,
+другом заказе, другого заказа, второй заказ, втором заказе, предыдущий заказ, предыдущем заказе,
+別の注文, もう一つの注文, もうひとつの注文, 前の注文, 他の注文, 다른 주문, 이전 주문, 두 번째 주문,
+الطلب الثاني, الطلب الاخر, طلب اخر, الطلب اللي قبله, الطلب السابق, طلبي الثاني, الطلب التاني,
+pesanan lain, pesanan yang lain, pesanan satunya, orderan lain, order yang lain,
+pesanan sebelumnya, đơn khác, đơn kia, đơn hàng khác, đơn hàng kia, đơn trước, อีกออเดอร์,
+ออเดอร์อื่น, อีกคำสั่งซื้อ, คำสั่งซื้ออื่น, ออเดอร์ก่อน
+""",
+)
 
 #: "The tea lights are fine", "另一个没问题", "las demás están bien": an item told to be in
 #: order beside one with a fault — the customer keeps it, it is not the one to act on.
@@ -1159,7 +1211,7 @@ ORDERED = WordClass("""
 i ordered, i bought, i picked, ordered, pedí, compré, encomendei, comprei, pedi, j'ai commandé,
 commandé, commandée, commandés, commandées, ich habe bestellt, bestellt, bestellte, bestellten,
 bestelltes, bestellter, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
-拍的是, 拍的, 订咗, 买咗,
+拍的是, 拍的, 订咗, 买咗, 下单选的, 下单时选的,
 注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan, pesen, beli,
 em đặt, mình đặt, đặt, dat, สั่ง
 """)
