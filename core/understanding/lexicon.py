@@ -766,6 +766,18 @@ co the, lam sao, khi nao, bao gio, o dau, tai sao,
 """)
 
 # --------------------------------------------------------------------------- quantities
+#: Words that say "the whole order" on their own, the order inside the word ("整单", "cả
+#: đơn", "ทั้งออเดอร์", "the whole thing"): no separate order word follows them.
+WHOLE_ORDER = WordClass(
+    bare=True,
+    entries="""
+the whole thing, the entire thing, whole order, entire order, whole lot, the lot,
+整单, 全单, 整张单, 整個單, 整个单, 整張單, 整筆, 整笔, 全單, 整單,
+cả đơn, nguyên đơn, toàn bộ đơn, ทั้งออเดอร์, ทั้งคำสั่งซื้อ, 注文ごと, まるごと, 통째로,
+das ganze ding, la totalité, tout le lot, todo junto, tudo junto, целиком, весь целиком,
+sekalian semua, semuanya sekaligus, بالكامل
+""",
+)
 ALL = WordClass(
     bare=True,
     entries="""
