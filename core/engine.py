@@ -594,6 +594,8 @@ class Engine:
             flow = "status" if intent is Intent.ORDER_STATUS else last_flow
             await start_flow(ctx, flow, other)
             return
+        elif _second_charge(understanding):
+            intent = Intent.PAYMENT_ISSUE  # "refund what you charged twice": the payment's
         elif (named := _the_action_named(understanding)) is not None:
             intent = named
         elif (
@@ -709,6 +711,21 @@ def _the_action_named(understanding: Understanding) -> Intent | None:
     if len(named) == 1 and named[0] in likely:
         return named[0]
     return None
+
+
+def _second_charge(understanding: Understanding) -> bool:
+    """ "Please check and give back what you charged twice": a refund of a second charge of the
+    one payment, no return of goods (no item named) nor a return's refund."""
+    return (
+        understanding.intent in _CHARGE_MISREAD
+        and not understanding.entities.items
+        and lexicon.CHARGED_TWICE.search(lexicon.normalize(understanding.text)) is not None
+    )
+
+
+_CHARGE_MISREAD = frozenset(
+    {Intent.RETURN_REQUEST, Intent.REFUND_STATUS, Intent.AFFIRM, Intent.DENY, Intent.OTHER}
+)
 
 
 _ACTIONS = frozenset(

@@ -197,3 +197,44 @@ async def test_the_whole_order_in_one_word_cancels_every_line(
 
 def _yes_button(reply) -> bool:  # type: ignore[no-untyped-def]
     return any(b.payload == "confirm:yes" for b in reply.buttons())
+
+
+# --- a card charged twice for one order --------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "then"),
+    [
+        (
+            "My bank app shows two charges of 135 for order 7740001, I only ordered once. "
+            "Was I charged twice?",
+            "yes please look into it and give back the extra charge, keep the order",
+        ),
+        (
+            "Na fatura do cartão vejo que fui cobrada duas vezes pelo pedido 7740001. Podem ver?",
+            "Por favor verifiquem e devolvam o valor cobrado a mais, a encomenda fica.",
+        ),
+        (
+            "Mir wurde für Bestellung 7740001 doppelt abgebucht, auf dem Konto stehen zwei Posten.",
+            "Bitte prüfen und die doppelte Abbuchung zurückzahlen, die Bestellung behalte ich.",
+        ),
+        ("订单7740001怎么扣了两次钱？银行卡上有两笔", "麻烦核实一下，把重复扣款退给我，订单不取消"),
+    ],
+    ids=["en", "pt", "de", "zh_Hans"],
+)
+async def test_a_second_charge_goes_to_finance_and_leaves_the_order(
+    chat: Chat, services: Services, first: str, then: str
+) -> None:
+    await store(
+        services,
+        _paid(
+            "7740001", [_item("L1", "Desk lamp", 1, "120.00"), _item("L2", "Notebook", 1, "15.00")]
+        ),
+    )
+    await chat.say(first)
+    reply = await chat.say(then)
+    tickets = [t for t in await services.tickets.list(order_no="7740001")]
+    assert [(t.kind, t.department.value) for t in tickets] == [("double_charge", "finance")]
+    assert "#" + str(tickets[0].id) in reply.text()
+    order = await services.hub.get_order("7740001")
+    assert order is not None and order.status is OrderStatus.PAID and not order.returns
