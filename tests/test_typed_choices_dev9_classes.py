@@ -222,7 +222,9 @@ def test_waiting_refused_is_the_other_option(text):
 @pytest.mark.parametrize(
     "text",
     [
-        "那我就等吧 要等几天",
+        "那就等一等吧 不着急 要多久才有货",
+        "行 我等着 大概什么时候到货",
+        "待ちます 急がないので どのくらいかかりますか",
         "ok I'll wait, how long will it be?",
         "espero entonces, ¿cuánto tarda?",
     ],
