@@ -1043,9 +1043,26 @@ _CHATTER = re.compile(
     r"(?![^\W\d_])[\s.!]*$",
     re.I,
 )
+#: the words a customer names the recipient with, in every market written in letters ("recibe
+#: Ana López", "nguoi nhan …", "Empfänger …", "penerima …", "получатель …"); the CJK, Korean and
+#: Thai readers have their own ("收件人", "받는 사람", "ผู้รับ")
+_RECIPIENT = (
+    r"recipient|receiver|attn\.?|recibe|quien\srecibe|destinatari[oa]|a\snombre\sde|recebe|"
+    r"quem\srecebe|destinatári[oa]|aos\scuidados\sde|destinataire|à\sl'attention\sde|"
+    r"empfänger(?:in)?|z\.\s?hd\.?|zu\shänden(?:\svon)?|получатель|получательница|на\sимя|"
+    r"người\snhận|nguoi\snhan|penerima|nama\spenerima|atas\snama|المستلم|المستلمة|اسم\sالمستلم|"
+    r"باسم"
+)
 _NAME_LABEL = re.compile(
-    r"^(?:name|nombre|nome|nom|имя|фио|получатель|người\snhận|tên|penerima|nama|الاسم|"
-    r"المستلم|empfänger|destinataire|destinatario|recipient|attn)\s?[:：.]\s*",
+    r"^(?:name|nombre|nome|nom|имя|фио|tên|nama|الاسم)\s?[:：.]\s*"
+    rf"|^(?:{_RECIPIENT})(?:\s?[:：.]\s*|\s+)(?=[^\W\d_])",
+    re.I,
+)
+#: "Bitte an: Jonas Berger, …", "Para: …", "To: …": the address opened with whom it goes to
+_LEAD_TO = re.compile(
+    r"^(?:(?:bitte|please|pls|por\sfavor|s'il\svous\splaît|tolong|пожалуйста)\s)?"
+    r"(?:an|to|para|pour|à|a|für|для|кому|kepada|untuk|cho|gửi|gui|إلى|الى)\s?[:：]\s*"
+    r"|^(?:bitte|please)\s(?:an|to)\s(?=[A-ZÀ-Ý])",
     re.I,
 )
 _HONORIFIC = re.compile(
@@ -1188,7 +1205,9 @@ _SENTENCE = re.compile(
     r"|(?<=[0-9])\.\s+(?=[^\W\d_]{2})(?!(?:OG|EG|DG|UG|Stock|Etage)\b)"
 )
 _SPLIT = re.compile(
-    r"\s*(?:[,\n;،؛|]|\s[-–—/]\s|(?<=[0-9])\.\s+(?=[^\W\d_]{2})(?!(?:OG|EG|DG|UG|Stock|Etage)\b))\s*"
+    r"\s*(?:[,\n;،؛|]|\s[-–—/]\s|(?<=[0-9])\.\s+(?=[^\W\d_]{2})(?!(?:OG|EG|DG|UG|Stock|Etage)\b)"
+    # the recipient named after the address, in the same sentence or after a stop in lower case
+    rf"|\.?\s(?=(?i:{_RECIPIENT})(?:\s?[:：.]\s*|\s+)[^\W\d_]))\s*"
 )
 #: where a new part starts inside a comma-less part
 _BREAK_BEFORE = re.compile(
@@ -1466,6 +1485,7 @@ def _segmented(text: str, phones: list[str], locate: bool = False) -> ParsedAddr
     typed in one run and cut by `_run_on`)."""
     arabic = bool(_ARABIC.search(text))
     body = _LEAD_IN.sub("", re.sub(r"[ \t]{2,}", " ", text.strip()), count=1)
+    body = _LEAD_TO.sub("", body, count=1)
     found = _pieces(body[:MAX_ADDRESS_CHARS])
     segments = [p for p, _ in found]
     a: dict[str, Any] = {"line2": [], "sub": []}
@@ -1478,10 +1498,12 @@ def _segmented(text: str, phones: list[str], locate: bool = False) -> ParsedAddr
         if label and seg[label.end() :].strip():
             a["name"] = seg[label.end() :].strip()
             segments.pop(i)
+            found.pop(i)  # the parts around the street are read from these again
             break
         if _HONORIFIC.match(seg) and not _STREET.search(seg):
             a["name"] = seg.strip("()")
             segments.pop(i)
+            found.pop(i)
             break
     if len(segments) < 2:
         return None
@@ -2031,6 +2053,14 @@ def _is_name(seg: str) -> bool:
 _MICRODISTRICT = re.compile(r"^(?:мкр\.?|микрорайон|мкрн\.?|ж\.?\s?м\.?)(?![^\W\d_])", re.I)
 
 
+#: a street named for someone, with no street word, and its number: capitalised words (taken
+#: for the street only beside a postal code, else "Sacré Coeur 3" would be one)
+_NAMED_FOR = re.compile(
+    r"^[A-ZÀ-ÝА-ЯЁ][^\W\d_]*\.?(?:\s(?:(?:de|da|do|dos|das|del|la|von|van|der)\s)?"
+    r"[A-ZÀ-ÝА-ЯЁ][^\W\d_]*\.?){1,4}\s[0-9]{1,5}[A-Za-z]?$"
+)
+
+
 def _street_index(segments: list[str]) -> int | None:
     """The street segment: a street word with a number (or "д. 7" after it), else one that
     starts with a house number, else a street word alone ("شارع العليا")."""
@@ -2053,6 +2083,12 @@ def _street_index(segments: list[str]) -> int | None:
             seg
         ):
             candidates.append((3, i))  # "SQN 308", "Block 5": a place and its number
+        elif (
+            _NAMED_FOR.match(seg)
+            and not _find_postal_only(seg)
+            and any(j != i and _postal_part(other) for j, other in enumerate(segments))
+        ):  # "Manuel M. Ponce 148, …, 01020 CDMX": a street named for a person, a postal code
+            candidates.append((5, i))
         elif _HOUSE.match(seg) and (
             re.match(r"^(?:д\.?|дом|№)\s?[0-9]", seg, re.I)
             or (i > 0 and _MICRODISTRICT.match(segments[i - 1]))
@@ -2068,6 +2104,14 @@ def _street_index(segments: list[str]) -> int | None:
 _LED_INTO = re.compile(
     r"\s(?<![0-9/])[0-9]{1,6}[A-Za-z]?(?:[-/][0-9]{1,5}[A-Za-z]?)?\s(?:[^\W\d_][^\s]*\s?){1,5}$"
 )
+
+
+def _postal_part(seg: str) -> bool:
+    """A part that carries the postal code ("01020 CDMX", "CEP 01310-100"), not a house or a
+    flat with a number ("Villa N 9145", "depto 4")."""
+    if _LOCATOR.match(seg) or _LINE2.search(seg) or _HOUSE.match(seg):
+        return False
+    return _find_postal(seg) is not None
 
 
 def _find_postal_only(seg: str) -> bool:

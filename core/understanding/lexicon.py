@@ -619,6 +619,36 @@ alamat sudah benar,
 alamatnya benar, địa chỉ đúng, dia chi dung, ที่อยู่ถูกต้อง, العنوان صحيح
 """)
 
+#: A card or account charged more than once for one order ("charged twice", "dois movimentos",
+#: "doppelt abgebucht", "扣了两次"): only the payment provider's records can tell.
+CHARGED_TWICE = WordClass(
+    bare=True,
+    entries="""
+charged twice, charged me twice, charged two times, double charged, double charge, charged double,
+two charges, two payments, two transactions, charged more than once, duplicate charge,
+billed twice, debited twice, taken twice, paid twice, the extra charge, the second charge,
+the duplicate charge, the double charge,
+cobrado dos veces, cobraron dos veces, cobrado doble, doble cargo, dos cargos, dos cobros,
+me cobraron dos, cargo duplicado, cobro duplicado, pagué dos veces,
+cobrado duas vezes, cobrados duas vezes, cobraram duas vezes, cobrança duplicada, dois movimentos,
+dois débitos, duas cobranças, cobrado a dobrar, cobrado em dobro, cobrado a mais,
+débité deux fois, prélevé deux fois, facturé deux fois, deux prélèvements, deux débits,
+double prélèvement, double débit, payé deux fois,
+doppelt abgebucht, zweimal abgebucht, doppelt belastet, zweimal belastet, doppelt berechnet,
+zwei abbuchungen, doppelte abbuchung, zweimal bezahlt, doppelt bezahlt,
+списали дважды, списали два раза, дважды списали, двойное списание, два списания,
+оплатил дважды, оплатила дважды, сняли дважды, сняли два раза,
+ditagih dua kali, terpotong dua kali, kepotong dua kali, kepotong 2x, kepotong 2 kali,
+tertagih dua kali, dobel potong, bayar dua kali, double charge,
+bị trừ tiền hai lần, trừ tiền 2 lần, bị trừ hai lần, trừ hai lần, bị trừ 2 lần, thanh toán hai lần,
+خصم مرتين, انخصم مرتين, سحب مرتين, دفعت مرتين, خصموا مرتين,
+ตัดเงินสองครั้ง, ตัดเงิน 2 ครั้ง, โดนตัดเงินซ้ำ, ตัดบัตรสองครั้ง, จ่ายสองครั้ง,
+扣了两次, 扣款两次, 重复扣款, 扣了两笔, 两笔扣款, 付了两次, 扣了兩次, 重複扣款, 扣了兩筆, 兩筆扣款,
+二重請求, 二重引き落とし, 二重決済, 2回引き落とされ, 二回引き落とされ, 2回請求, 二回請求,
+두 번 결제, 두번 결제, 이중 결제, 중복 결제, 두 번 빠져, 두번 빠져, 2번 결제
+""",
+)
+
 #: The order named before was the wrong one ("wrong number, I meant #1043", "打错了",
 #: "พิมพ์เลขผิด หมายถึง…"): the number the message gives now is the one meant.
 WRONG_ORDER = WordClass("""
@@ -766,6 +796,18 @@ co the, lam sao, khi nao, bao gio, o dau, tai sao,
 """)
 
 # --------------------------------------------------------------------------- quantities
+#: Words that say "the whole order" on their own, the order inside the word ("整单", "cả
+#: đơn", "ทั้งออเดอร์", "the whole thing"): no separate order word follows them.
+WHOLE_ORDER = WordClass(
+    bare=True,
+    entries="""
+the whole thing, the entire thing, whole order, entire order, whole lot, the lot,
+整单, 全单, 整张单, 整個單, 整个单, 整張單, 整筆, 整笔, 全單, 整單,
+cả đơn, nguyên đơn, toàn bộ đơn, ทั้งออเดอร์, ทั้งคำสั่งซื้อ, 注文ごと, まるごと, 통째로,
+das ganze ding, la totalité, tout le lot, todo junto, tudo junto, целиком, весь целиком,
+sekalian semua, semuanya sekaligus, بالكامل
+""",
+)
 ALL = WordClass(
     bare=True,
     entries="""

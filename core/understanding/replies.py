@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from core.understanding import lexicon as lx
 from core.understanding import products as pr
 from core.understanding.addresses import address_piece, whole_address
-from core.understanding.conditions import conditional
+from core.understanding.conditions import FALLBACK, conditional
 from core.understanding.corrections import find_correction
 from core.understanding.counts import KEEP, relative_quantity, sets_aside
 from core.understanding.expect import (
@@ -928,6 +928,11 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if _no_then_instead(lx.normalize(text)):
         return "no"  # "nee, lieber umtauschen als zurückschicken": declined for another thing
     clauses = [c for c in _ANSWER_CLAUSES.split(text) if lx.normalize(c)]
+    kept = [c for c in clauses if not FALLBACK.search(lx.normalize(c))]
+    if kept and len(kept) < len(clauses):
+        # "iya, tolong dibatalkan, gpp kalo ga pasti", "yes, even if it's late": the clause
+        # that accepts the action failing decides nothing; its "not" declines nothing
+        return yes_or_no(", ".join(kept), action, intent)
     if len(clauses) > 1 and _ONLY.match(lx.normalize(clauses[-1])):
         # "不要全部取消，只取消手機殼就好", "no, only the blue one": the whole as asked is declined
         if yes_or_no(" ".join(clauses[:-1]), action) == "no":
