@@ -349,7 +349,7 @@ NEGATOR_AFTER = WordClass("""
 しなくても,
 하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 안할, 안해요, 말아, 말아주세요,
 마세요, 않아도,
-안해도, 하지 말고,
+안해도, 하지 말고, 싫어, 싫어요, 싫습니다, 싫은데, 싫고, したくない, たくない, たくありません,
 せんといて, んといて, せんで, せえへん, でけへん, しないどいて, しないでおいて, やめといて,
 しなくてええ, しなくていいよ,
 pas, nicht
@@ -619,6 +619,36 @@ alamat sudah benar,
 alamatnya benar, địa chỉ đúng, dia chi dung, ที่อยู่ถูกต้อง, العنوان صحيح
 """)
 
+#: A card or account charged more than once for one order ("charged twice", "dois movimentos",
+#: "doppelt abgebucht", "扣了两次"): only the payment provider's records can tell.
+CHARGED_TWICE = WordClass(
+    bare=True,
+    entries="""
+charged twice, charged me twice, charged two times, double charged, double charge, charged double,
+two charges, two payments, two transactions, charged more than once, duplicate charge,
+billed twice, debited twice, taken twice, paid twice, the extra charge, the second charge,
+the duplicate charge, the double charge,
+cobrado dos veces, cobraron dos veces, cobrado doble, doble cargo, dos cargos, dos cobros,
+me cobraron dos, cargo duplicado, cobro duplicado, pagué dos veces,
+cobrado duas vezes, cobrados duas vezes, cobraram duas vezes, cobrança duplicada, dois movimentos,
+dois débitos, duas cobranças, cobrado a dobrar, cobrado em dobro, cobrado a mais,
+débité deux fois, prélevé deux fois, facturé deux fois, deux prélèvements, deux débits,
+double prélèvement, double débit, payé deux fois,
+doppelt abgebucht, zweimal abgebucht, doppelt belastet, zweimal belastet, doppelt berechnet,
+zwei abbuchungen, doppelte abbuchung, zweimal bezahlt, doppelt bezahlt,
+списали дважды, списали два раза, дважды списали, двойное списание, два списания,
+оплатил дважды, оплатила дважды, сняли дважды, сняли два раза,
+ditagih dua kali, terpotong dua kali, kepotong dua kali, kepotong 2x, kepotong 2 kali,
+tertagih dua kali, dobel potong, bayar dua kali, double charge,
+bị trừ tiền hai lần, trừ tiền 2 lần, bị trừ hai lần, trừ hai lần, bị trừ 2 lần, thanh toán hai lần,
+خصم مرتين, انخصم مرتين, سحب مرتين, دفعت مرتين, خصموا مرتين,
+ตัดเงินสองครั้ง, ตัดเงิน 2 ครั้ง, โดนตัดเงินซ้ำ, ตัดบัตรสองครั้ง, จ่ายสองครั้ง,
+扣了两次, 扣款两次, 重复扣款, 扣了两笔, 两笔扣款, 付了两次, 扣了兩次, 重複扣款, 扣了兩筆, 兩筆扣款,
+二重請求, 二重引き落とし, 二重決済, 2回引き落とされ, 二回引き落とされ, 2回請求, 二回請求,
+두 번 결제, 두번 결제, 이중 결제, 중복 결제, 두 번 빠져, 두번 빠져, 2번 결제
+""",
+)
+
 #: The order named before was the wrong one ("wrong number, I meant #1043", "打错了",
 #: "พิมพ์เลขผิด หมายถึง…"): the number the message gives now is the one meant.
 WRONG_ORDER = WordClass("""
@@ -766,6 +796,18 @@ co the, lam sao, khi nao, bao gio, o dau, tai sao,
 """)
 
 # --------------------------------------------------------------------------- quantities
+#: Words that say "the whole order" on their own, the order inside the word ("整单", "cả
+#: đơn", "ทั้งออเดอร์", "the whole thing"): no separate order word follows them.
+WHOLE_ORDER = WordClass(
+    bare=True,
+    entries="""
+the whole thing, the entire thing, whole order, entire order, whole lot, the lot,
+整单, 全单, 整张单, 整個單, 整个单, 整張單, 整筆, 整笔, 全單, 整單,
+cả đơn, nguyên đơn, toàn bộ đơn, ทั้งออเดอร์, ทั้งคำสั่งซื้อ, 注文ごと, まるごと, 통째로,
+das ganze ding, la totalité, tout le lot, todo junto, tudo junto, целиком, весь целиком,
+sekalian semua, semuanya sekaligus, بالكامل
+""",
+)
 ALL = WordClass(
     bare=True,
     entries="""
@@ -1320,8 +1362,8 @@ LAST_WEEK = WordClass(
     entries="""
 last week, last weeks, last week's, a week ago, 上周, 上週, 上个星期, 上個星期, 上礼拜, 上禮拜,
 上星期, 先週, 지난주, 지난 주, на прошлой неделе, с прошлой недели, прошлой недели,
-la semana pasada, semana passada, la semaine dernière, la semaine derniere, letzte woche,
-letzten woche, vorige woche, tuần trước, tuần rồi, สัปดาห์ที่แล้ว, อาทิตย์ที่แล้ว, อาทิตย์ก่อน,
+la semana pasada, semana pasada, semana passada, la semaine dernière, la semaine derniere,
+letzte woche, letzten woche, vorige woche, tuần trước, tuần rồi, สัปดาห์ที่แล้ว, อาทิตย์ที่แล้ว, อาทิตย์ก่อน,
 الأسبوع الماضي, الاسبوع الماضي, الاسبوع اللي فات, minggu lalu, minggu kemarin
 """,
 )
@@ -1359,6 +1401,45 @@ _MONTH_NUMBER = re.compile(
     r"(?<![0-9])(1[0-2]|0?[1-9])\s?(?:月|월)(?![0-9]{1,2}\s?[日号號일])"
     r"|(?:tháng|thang|bulan|เดือน)\s?(1[0-2]|0?[1-9])(?![0-9])"
 )
+
+
+#: Days of the week (Monday first), for "上礼拜五下的那单", "the one from last Friday", "el del
+#: viernes": words that are also an ordinal or a week ("segunda", "thứ hai", "minggu",
+#: "อาทิตย์") only with what makes them a day.
+WEEKDAYS: tuple[WordClass, ...] = tuple(
+    WordClass(bare=True, entries=e)
+    for e in (
+        "monday, lunes, segunda-feira, segunda feira, lundi, montag, понедельник*, senin, "
+        "hôm thứ hai, thứ hai tuần, thứ 2 tuần, วันจันทร์, يوم الاثنين, يوم الإثنين, 周一, 週一, "
+        "星期一, 礼拜一, 禮拜一, 月曜, 월요일",
+        "tuesday, martes, terça-feira, terça feira, mardi, dienstag, вторник*, selasa, "
+        "hôm thứ ba, thứ ba tuần, thứ 3 tuần, วันอังคาร, الثلاثاء, 周二, 週二, 星期二, 礼拜二, "
+        "禮拜二, 火曜, 화요일",
+        "wednesday, miércoles, miercoles, quarta-feira, quarta feira, mercredi, mittwoch, "
+        "в среду, среда, rabu, hôm thứ tư, thứ tư tuần, thứ 4 tuần, วันพุธ, الأربعاء, الاربعاء, "
+        "周三, 週三, 星期三, 礼拜三, 禮拜三, 水曜, 수요일",
+        "thursday, jueves, quinta-feira, quinta feira, jeudi, donnerstag, четверг*, kamis, "
+        "hôm thứ năm, thứ năm tuần, thứ 5 tuần, วันพฤหัส*, الخميس, 周四, 週四, 星期四, 礼拜四, "
+        "禮拜四, 木曜, 목요일",
+        "friday, viernes, sexta-feira, sexta feira, vendredi, freitag, пятниц*, jumat, jum'at, "
+        "jumaat, hôm thứ sáu, thứ sáu tuần, thứ 6 tuần, วันศุกร์, ศุกร์ที่แล้ว, الجمعة, الجمعه, "
+        "周五, 週五, 星期五, 礼拜五, 禮拜五, 金曜, 금요일",
+        "saturday, sábado, sabado, samedi, samstag, sonnabend, суббот*, sabtu, hôm thứ bảy, "
+        "thứ bảy tuần, thứ 7 tuần, วันเสาร์, เสาร์ที่แล้ว, السبت, 周六, 週六, 星期六, 礼拜六, "
+        "禮拜六, 土曜, 토요일",
+        "sunday, domingo, dimanche, sonntag, воскресень*, hari minggu, chủ nhật, วันอาทิตย์, "
+        "الأحد, الاحد, 周日, 週日, 周天, 星期日, 星期天, 礼拜天, 禮拜天, 礼拜日, 日曜, 일요일",
+    )
+)
+
+
+def weekday_named(normalized: str) -> int | None:
+    """The one day of the week a text names (0 for Monday), or None ("black friday" is a
+    sale, not a Friday)."""
+    if "black friday" in normalized or "黑五" in normalized:
+        return None
+    found = {i for i, klass in enumerate(WEEKDAYS) if klass.search(normalized)}
+    return found.pop() if len(found) == 1 else None
 
 
 #: A month in Chinese numerals ("十月", "十一月买的"), not a count of months ("一个月", "两月").
@@ -1803,6 +1884,26 @@ def concepts(normalized: str, *, refused: bool = False) -> set[str]:
             found.add(name)
             break
     return found
+
+
+#: A thing said to be fine ("the mat's fine", "人蔘那盒沒問題", "الجزمة تمام"): not the one chosen
+#: when an item or an order is asked for.
+FINE = WordClass(
+    bare=True,
+    entries="""
+is fine, s fine, are fine, is ok, s ok, are ok, is okay, are okay, is good, are good, is perfect,
+are perfect, works fine, work fine, nothing wrong with, no problem with, está bien, están bien,
+esta bien, estan bien, está perfecto, están perfectos, tá bom, está bom, estão bons, tá ótimo,
+está ótimo, tá certinho, est bien, sont bien, est nickel, sont nickel, est ok, sont ok,
+ist ok, sind ok, ist gut, sind gut, ist in ordnung, sind in ordnung, ist alles gut,
+в порядке, нормальн*, всё хорошо, все хорошо, aman, gapapa, ga apa-apa, gak apa-apa,
+nggak apa-apa, baik-baik saja, aman kok, không sao, vẫn ổn, bình thường, ไม่เป็นไร,
+ไม่มีปัญหา, ปกติดี, ยังดีอยู่, تمام, سليم, سليمة, كويس, كويسة, ما فيه شي, ما فيها شي,
+没问题, 沒問題, 没事, 沒事, 没毛病, 沒毛病, 好好的, 问题不大, 問題ない, 問題なし, 大丈夫,
+異常なし, 괜찮아요, 괜찮고, 괜찮은데, 괜찮아, 문제없어요, 문제없고, 문제 없어요, 멀쩡해요,
+멀쩡하고, 이상 없어요
+""",
+)
 
 
 #: "Both" and "half of them", for a quantity asked (number words are in `numbers`).
