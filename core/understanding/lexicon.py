@@ -349,7 +349,7 @@ NEGATOR_AFTER = WordClass("""
 しなくても,
 하지 마, 하지 마세요, 하지 말아, 하지 말아주세요, 안 해, 안 할, 안할, 안해요, 말아, 말아주세요,
 마세요, 않아도,
-안해도, 하지 말고,
+안해도, 하지 말고, 싫어, 싫어요, 싫습니다, 싫은데, 싫고, したくない, たくない, たくありません,
 せんといて, んといて, せんで, せえへん, でけへん, しないどいて, しないでおいて, やめといて,
 しなくてええ, しなくていいよ,
 pas, nicht
@@ -1414,8 +1414,8 @@ LAST_WEEK = WordClass(
     entries="""
 last week, last weeks, last week's, a week ago, 上周, 上週, 上个星期, 上個星期, 上礼拜, 上禮拜,
 上星期, 先週, 지난주, 지난 주, на прошлой неделе, с прошлой недели, прошлой недели,
-la semana pasada, semana passada, la semaine dernière, la semaine derniere, letzte woche,
-letzten woche, vorige woche, tuần trước, tuần rồi, สัปดาห์ที่แล้ว, อาทิตย์ที่แล้ว, อาทิตย์ก่อน,
+la semana pasada, semana pasada, semana passada, la semaine dernière, la semaine derniere,
+letzte woche, letzten woche, vorige woche, tuần trước, tuần rồi, สัปดาห์ที่แล้ว, อาทิตย์ที่แล้ว, อาทิตย์ก่อน,
 الأسبوع الماضي, الاسبوع الماضي, الاسبوع اللي فات, minggu lalu, minggu kemarin
 """,
 )
@@ -1453,6 +1453,45 @@ _MONTH_NUMBER = re.compile(
     r"(?<![0-9])(1[0-2]|0?[1-9])\s?(?:月|월)(?![0-9]{1,2}\s?[日号號일])"
     r"|(?:tháng|thang|bulan|เดือน)\s?(1[0-2]|0?[1-9])(?![0-9])"
 )
+
+
+#: Days of the week (Monday first), for "上礼拜五下的那单", "the one from last Friday", "el del
+#: viernes": words that are also an ordinal or a week ("segunda", "thứ hai", "minggu",
+#: "อาทิตย์") only with what makes them a day.
+WEEKDAYS: tuple[WordClass, ...] = tuple(
+    WordClass(bare=True, entries=e)
+    for e in (
+        "monday, lunes, segunda-feira, segunda feira, lundi, montag, понедельник*, senin, "
+        "hôm thứ hai, thứ hai tuần, thứ 2 tuần, วันจันทร์, يوم الاثنين, يوم الإثنين, 周一, 週一, "
+        "星期一, 礼拜一, 禮拜一, 月曜, 월요일",
+        "tuesday, martes, terça-feira, terça feira, mardi, dienstag, вторник*, selasa, "
+        "hôm thứ ba, thứ ba tuần, thứ 3 tuần, วันอังคาร, الثلاثاء, 周二, 週二, 星期二, 礼拜二, "
+        "禮拜二, 火曜, 화요일",
+        "wednesday, miércoles, miercoles, quarta-feira, quarta feira, mercredi, mittwoch, "
+        "в среду, среда, rabu, hôm thứ tư, thứ tư tuần, thứ 4 tuần, วันพุธ, الأربعاء, الاربعاء, "
+        "周三, 週三, 星期三, 礼拜三, 禮拜三, 水曜, 수요일",
+        "thursday, jueves, quinta-feira, quinta feira, jeudi, donnerstag, четверг*, kamis, "
+        "hôm thứ năm, thứ năm tuần, thứ 5 tuần, วันพฤหัส*, الخميس, 周四, 週四, 星期四, 礼拜四, "
+        "禮拜四, 木曜, 목요일",
+        "friday, viernes, sexta-feira, sexta feira, vendredi, freitag, пятниц*, jumat, jum'at, "
+        "jumaat, hôm thứ sáu, thứ sáu tuần, thứ 6 tuần, วันศุกร์, ศุกร์ที่แล้ว, الجمعة, الجمعه, "
+        "周五, 週五, 星期五, 礼拜五, 禮拜五, 金曜, 금요일",
+        "saturday, sábado, sabado, samedi, samstag, sonnabend, суббот*, sabtu, hôm thứ bảy, "
+        "thứ bảy tuần, thứ 7 tuần, วันเสาร์, เสาร์ที่แล้ว, السبت, 周六, 週六, 星期六, 礼拜六, "
+        "禮拜六, 土曜, 토요일",
+        "sunday, domingo, dimanche, sonntag, воскресень*, hari minggu, chủ nhật, วันอาทิตย์, "
+        "الأحد, الاحد, 周日, 週日, 周天, 星期日, 星期天, 礼拜天, 禮拜天, 礼拜日, 日曜, 일요일",
+    )
+)
+
+
+def weekday_named(normalized: str) -> int | None:
+    """The one day of the week a text names (0 for Monday), or None ("black friday" is a
+    sale, not a Friday)."""
+    if "black friday" in normalized or "黑五" in normalized:
+        return None
+    found = {i for i, klass in enumerate(WEEKDAYS) if klass.search(normalized)}
+    return found.pop() if len(found) == 1 else None
 
 
 #: A month in Chinese numerals ("十月", "十一月买的"), not a count of months ("一个月", "两月").
@@ -1897,6 +1936,26 @@ def concepts(normalized: str, *, refused: bool = False) -> set[str]:
             found.add(name)
             break
     return found
+
+
+#: A thing said to be fine ("the mat's fine", "人蔘那盒沒問題", "الجزمة تمام"): not the one chosen
+#: when an item or an order is asked for.
+FINE = WordClass(
+    bare=True,
+    entries="""
+is fine, s fine, are fine, is ok, s ok, are ok, is okay, are okay, is good, are good, is perfect,
+are perfect, works fine, work fine, nothing wrong with, no problem with, está bien, están bien,
+esta bien, estan bien, está perfecto, están perfectos, tá bom, está bom, estão bons, tá ótimo,
+está ótimo, tá certinho, est bien, sont bien, est nickel, sont nickel, est ok, sont ok,
+ist ok, sind ok, ist gut, sind gut, ist in ordnung, sind in ordnung, ist alles gut,
+в порядке, нормальн*, всё хорошо, все хорошо, aman, gapapa, ga apa-apa, gak apa-apa,
+nggak apa-apa, baik-baik saja, aman kok, không sao, vẫn ổn, bình thường, ไม่เป็นไร,
+ไม่มีปัญหา, ปกติดี, ยังดีอยู่, تمام, سليم, سليمة, كويس, كويسة, ما فيه شي, ما فيها شي,
+没问题, 沒問題, 没事, 沒事, 没毛病, 沒毛病, 好好的, 问题不大, 問題ない, 問題なし, 大丈夫,
+異常なし, 괜찮아요, 괜찮고, 괜찮은데, 괜찮아, 문제없어요, 문제없고, 문제 없어요, 멀쩡해요,
+멀쩡하고, 이상 없어요
+""",
+)
 
 
 #: "Both" and "half of them", for a quantity asked (number words are in `numbers`).
