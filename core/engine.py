@@ -729,8 +729,16 @@ def _return_quote_asked(understanding: Understanding) -> bool:
             Intent.RETURN_REQUEST in actions_named(text)
             or lexicon.RETURN_SUPPOSED.search(n) is not None
         )
-        and lexicon.HOW_MUCH.search(n) is not None
+        and any(not _TIME_AFTER.match(n, m.end()) for m in lexicon.HOW_MUCH.finditer(n))
     )
+
+
+#: "How many days", "combien de jours", "сколько дней", "多少天": a time asked, not an amount.
+_TIME_AFTER = re.compile(
+    r"\W*(?:\w+\W+)?(?:days?|weeks?|time|long|d[ií]as?|semanas?|jours?|semaines?|temps|tage?n?|"
+    r"wochen?|zeit|дн|день|недел|времен|hari|minggu|ngày|tuần|يوم|ايام|أيام|اسبوع|"
+    r"天|日|周|週|時間|时间|일|주|วัน|สัปดาห์)"
+)
 
 
 _QUOTE_MISREAD = frozenset(

@@ -275,3 +275,20 @@ async def test_a_supposed_return_is_quoted_and_nothing_is_registered(
     assert f"{refund}.00" in text or f"{refund},00" in text
     order = await services.hub.get_order("7750001")
     assert order is not None and not order.returns
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "If I send something back, how many days do I have?",
+        "Si je renvoie un article, j'ai combien de jours pour le faire ?",
+        "Если я верну товар, сколько дней у меня есть на это?",
+    ],
+    ids=["en", "fr", "ru"],
+)
+async def test_a_time_asked_of_a_supposed_return_is_no_quote(
+    chat: Chat, services: Services, message: str
+) -> None:
+    await store(services, delivered_mugs_and_towel(order_no="7750002"))
+    reply = await chat.say(message)
+    assert not _said(reply.text(), QUOTED, ("en", "fr", "ru"))
