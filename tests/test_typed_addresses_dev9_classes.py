@@ -4,7 +4,8 @@
    a name right after it is the recipient.
 2. The recipient introduced by a word ("recibe", "nguoi nhan", "Empfänger", "destinataire",
    "penerima", "получатель"), typed after a sentence stop (often in lower case), is the name:
-   the sentence is not thrown away as chatter, and the address before it is kept whole.
+   the sentence is not thrown away as chatter, and the address before it is kept whole; so in
+   the scripts read by their own order of parts ("받는 사람", "受取人", "ผู้รับ", "收件者").
 3. A phone introduced by its word ("cel", "Tel.", "sđt", "HP", "เบอร์") is the phone, digits
    only, and neither the word nor the digits stay in the places.
 4. A street named for a person, written without its street word ("Benito Juárez 45"), is the
@@ -149,6 +150,48 @@ def test_the_recipient_named_by_a_word_after_the_address_is_the_name(
     for word in words(said):
         if not word.isdigit():
             assert word in words(places(address)), (word, address)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "left_out"),
+    [
+        ("서울특별시 마포구 양화로 45, 8층 받는 사람 박서준 010-4455-6677", "박서준", "받는"),
+        (
+            "대구광역시 수성구 달구벌대로 2500 3동 101호. 수령인: 최유리 010 1212 3434",
+            "최유리",
+            "수령인",
+        ),
+        (
+            "〒060-0001 北海道札幌市中央区北一条西2-1 コーポ北 203 受取人 高橋 健 090-3333-4444",
+            "高橋 健",
+            "受取人",
+        ),
+        (
+            "77/3 ซอยรามคำแหง 24 แขวงหัวหมาก เขตบางกะปิ กรุงเทพฯ 10240 ผู้รับ มานี รักเรียน 089-111-2233",
+            "มานี รักเรียน",
+            "ผู้รับ",
+        ),
+        ("高雄市苓雅區四維三路6號12樓 收件者 黃柏翰 0933-222-111", "黃柏翰", "收件者"),
+        (
+            "Rua Augusta 900, apto 3, Consolação, 01304-001 São Paulo SP. quem recebe Caio Nunes "
+            "cel (11) 97777-1234",
+            "Caio Nunes",
+            "quem",
+        ),
+        (
+            "Jl. Gatot Subroto No. 5, Kel. Kuningan, Jakarta 12950. nama penerima Dewi Lestari "
+            "HP 0811 2345 6789",
+            "Dewi Lestari",
+            "nama",
+        ),
+    ],
+)
+def test_the_recipient_after_its_word_is_the_name_in_every_script(
+    understander: LocalUnderstander, text: str, name: str, left_out: str
+) -> None:
+    address = answered(understander, text)
+    assert address.name == name, address
+    assert left_out not in places(address).casefold(), address
 
 
 # --------------------------------------------------------------------- 3. the phone's word
