@@ -2130,7 +2130,7 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
     raw = reply.text
     meanings = {o.meaning for o in expect.options if o.meaning}
     everything = expect.option("all") or _labelled(expect.options, lx.ALL)
-    whole = lx.ALL.search(lx.without_idioms(n))  # "oi tudo bem?" is a hello
+    whole = _all_said(lx.without_idioms(n))  # "oi tudo bem?" is a hello
     if whole is not None and lx.negated(n, whole.start(), whole.end()):
         whole = None  # "nicht alles", "не весь": a part, read by the options' matters
     lines = [o for o in expect.options if o.meaning != "all"]
@@ -2168,6 +2168,20 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         if len(other) == 1 and len(unknown) == 1 and not hits:
             return unknown[0]
     return None
+
+
+def _all_said(n: str) -> re.Match[str] | None:
+    """The first word of "all" in a normalized reply, a Korean one of one syllable only as a
+    word of its own ("세 개 다", "다 반품"): "들어온다고" ends a verb, says no "all"."""
+    for m in lx.ALL.finditer(n):
+        word = m.group(0)
+        glued = m.start() > 0 and _HANGUL.match(n[m.start() - 1])
+        if not (len(word) == 1 and _HANGUL.match(word) and glued):
+            return m
+    return None
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
 def _line_of_count(
