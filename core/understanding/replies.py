@@ -23,7 +23,7 @@ from core.understanding import products as pr
 from core.understanding.addresses import address_piece, whole_address
 from core.understanding.conditions import conditional
 from core.understanding.corrections import find_correction
-from core.understanding.counts import KEEP, relative_quantity, sets_aside
+from core.understanding.counts import KEEP, acting_count, relative_quantity, sets_aside
 from core.understanding.expect import (
     Answer,
     Expectation,
@@ -1804,6 +1804,8 @@ def _quantity_with_item(expect: Expectation, reply: Reply) -> int | None:
         quantity: int | None = reply.entities.quantities[0]
     else:
         quantity = parse_quantity(reply.text) or pr.arabic_dual(reply.text)
+    if quantity is None and len(set(reply.entities.quantities)) > 1:
+        quantity = acting_count(reply.text)  # "买了三根…退两根吧 留一根": the two
     if quantity is None or not 0 < quantity < 100:
         return None
     said = pr.describe(reply.text)
@@ -1824,6 +1826,9 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
     if whole is None and len(lines) == 2 and lx.BOTH.search(n):
         whole = lx.BOTH.search(n)  # "両方", "beides": both of the two lines
     if everything is not None and whole and not _names_one_option(expect.options, n, lines):
+        counted = _line_of_all_counted(expect, reply, lines)
+        if counted is not None:
+            return counted  # "세 개 다 반품", "les deux lots de verres": all units of one line
         return everything  # "全部都退", "komplett" for "the whole order"
     yes = expect.option("yes") or _labelled(expect.options, lx.YES)
     no = expect.option("no") or _labelled(expect.options, lx.NO)
@@ -1853,6 +1858,24 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         if len(other) == 1 and len(unknown) == 1 and not hits:
             return unknown[0]
     return None
+
+
+def _line_of_all_counted(
+    expect: Expectation, reply: Reply, lines: Sequence[ExpectedOption]
+) -> ExpectedOption | None:
+    """The one line "all"/"both" with a count of units means ("세 개 다 반품" of a line of three
+    beside one of two, "les deux lots de verres" of the glasses ×2 beside a carafe ×1): the
+    line, of those the reply names (else of all), holding as many units as it counts; none when
+    the count may be of the lines themselves ("both" of two lines, "all three" of three)."""
+    said = _quantity_with_item(expect, reply)
+    if said is None or said < 2:
+        return None
+    n = lx.normalize(reply.text)
+    named = [o for o in lines if _overlap(o, n) >= 1.0]
+    hits = [o for o in named or lines if o.units == said]
+    if len(hits) != 1 or (not named and said == len(lines)):
+        return None
+    return hits[0]
 
 
 def _labelled(options: Sequence[ExpectedOption], klass: lx.WordClass) -> ExpectedOption | None:
