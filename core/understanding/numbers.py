@@ -546,8 +546,8 @@ def find_quantities(text: str, *, whole_answer: bool = False) -> list[Quantity]:
         latin = _LATIN_QTY.match(text, token.start())
         if latin is None:
             continue
+        covered = latin.end()
         q = _latin(text, latin, whole_answer)
-        covered = latin.end() if q is None else q.end  # a count cut short lets the next begin
         if q is not None:
             found.append(q)
     found = _drop_overlaps(found)
@@ -573,15 +573,6 @@ def _latin(text: str, m: re.Match[str], whole_answer: bool) -> Quantity | None:
         return None
     end = m.end()
     words = tuple(w.lower() for w in rest.split()) if rest else ()
-    spans = list(re.finditer(r"\S+", rest or ""))
-    cut = next((i for i, w in enumerate(words) if _ALL_WORDS.get(w) is not None), None)
-    if cut is not None:
-        # "два из трёх один оставлю": another count ends this one ("of three" is its whole)
-        whole = _ALL_WORDS[words[cut]]
-        if cut == 0 and connect is not None and second is None and whole > value:  # type: ignore[operator]
-            second, cut = str(whole), 1  # "two of three": the part and its whole
-        end = m.start(5) + spans[cut - 1].end() if cut else m.start(5)
-        words = () if second is not None else words[:cut]
     them = _OF_THEM.match(text, m.end(2))
     if them:
         words, end = (), them.end()
