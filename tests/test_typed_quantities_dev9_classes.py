@@ -107,3 +107,19 @@ def test_both_of_two_single_lines_is_still_the_whole_order(text):
 def test_no_count_in_the_asking_clause_says_none():
     assert acting_count("bought three, kept one") is None
     assert relative_quantity("keep the rest", 4) is None
+
+
+TABLEWARE = items(("T1", "Ceramic mug", 3), ("T2", "Dinner plate", 2))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "only one of the mugs, the plates are fine",
+        "solo una de las tazas, los platos están bien",
+        "só uma das canecas, os pratos estão ok",
+        "nur eine von den Tassen, die Teller sind ok",
+    ],
+)
+def test_a_count_goes_with_the_line_its_own_words_name(text):
+    assert answer(text, TABLEWARE) == ("T1", 1)

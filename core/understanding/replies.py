@@ -1445,6 +1445,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if by_facts is not None:
         return answer(by_facts, 0.85, "facts")
     # 4. the product described: its kind in any language, colour, size, "the bigger one"
+    if expect.kind is ExpectKind.ITEM and (counted := _line_counted(options, reply)) is not None:
+        return answer(counted, 0.85, "counted")  # "just one of the blocks, the mat is fine"
     if expect.kind is ExpectKind.ITEM or any(o.facts for o in options):
         described = _described_option(options, text)
         if described is not None:
@@ -1858,6 +1860,21 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         if len(other) == 1 and len(unknown) == 1 and not hits:
             return unknown[0]
     return None
+
+
+def _line_counted(options: Sequence[ExpectedOption], reply: Reply) -> ExpectedOption | None:
+    """The one line the words said with a count name ("one of the blocks" beside "the mat's
+    fine"): the count goes with its own words, whatever other line the reply speaks of."""
+    acted = (_without_kept(reply.text) or reply.text).casefold()
+    named = {
+        o.id: o
+        for ref in reply.entities.items
+        if ref.quantity is not None and ref.words and ref.text.casefold() in acted
+        for words in [" ".join(ref.words)]
+        for o in [_fuzzy_option(options, lx.normalize(words)) or _described_option(options, words)]
+        if o is not None
+    }
+    return next(iter(named.values())) if len(named) == 1 else None
 
 
 def _line_of_all_counted(
