@@ -123,7 +123,7 @@ class Expect(_Strict):
 
 
 class Conversation(_Strict):
-    id: Annotated[str, Field(pattern=r"^[A-Za-z_]+-[a-z_]+-\d{2}$")]
+    id: Annotated[str, Field(pattern=r"^[A-Za-z_]+-[a-z_]+-\d{2,3}$")]
     language: Language
     channel: Literal["web", "wechat", "telegram"]
     user: str

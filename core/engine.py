@@ -502,7 +502,8 @@ class Engine:
         ctx.state.agenda_said = [said for _, said in later]
         ctx.state.last_said = understanding.main_said
         if understanding.main_said and later:
-            ctx.understanding = _without_their_numbers(understanding, [s for _, s in later])
+            theirs = [s for i, s in later if not _refund_of(understanding.intent, i)]
+            ctx.understanding = _without_their_numbers(understanding, theirs)
         await self._on_intent(ctx)
         return True
 
@@ -593,6 +594,8 @@ class Engine:
             flow = "status" if intent is Intent.ORDER_STATUS else last_flow
             await start_flow(ctx, flow, other)
             return
+        elif _second_charge(understanding):
+            intent = Intent.PAYMENT_ISSUE  # "refund what you charged twice": the payment's
         elif (named := _the_action_named(understanding)) is not None:
             intent = named
         elif (
@@ -710,6 +713,21 @@ def _the_action_named(understanding: Understanding) -> Intent | None:
     return None
 
 
+def _second_charge(understanding: Understanding) -> bool:
+    """ "Please check and give back what you charged twice": a refund of a second charge of the
+    one payment, no return of goods (no item named) nor a return's refund."""
+    return (
+        understanding.intent in _CHARGE_MISREAD
+        and not understanding.entities.items
+        and lexicon.CHARGED_TWICE.search(lexicon.normalize(understanding.text)) is not None
+    )
+
+
+_CHARGE_MISREAD = frozenset(
+    {Intent.RETURN_REQUEST, Intent.REFUND_STATUS, Intent.AFFIRM, Intent.DENY, Intent.OTHER}
+)
+
+
 _ACTIONS = frozenset(
     {
         Intent.CANCEL_ORDER,
@@ -761,6 +779,16 @@ def _order_put_right(ctx: Context) -> bool:
         return False
     flow_intent = FLOW_INTENTS.get(ctx.state.last_flow or "")
     return all(a is flow_intent for a in actions_named(said.text))
+
+
+_REFUNDED_BY = frozenset({Intent.RETURN_REQUEST, Intent.CANCEL_ORDER})
+
+
+def _refund_of(intent: Intent, other: Intent) -> bool:
+    """Whether `other` is what the refund asked about comes from: "I asked to return the dress
+    of EU1052, when do I get my money?" asks about that order's refund, its number told in the
+    return's clause."""
+    return intent is Intent.REFUND_STATUS and other in _REFUNDED_BY
 
 
 def _alnum(text: str) -> str:

@@ -151,7 +151,7 @@ def connect(url: str, *, decode_responses: bool = True, **options: Any) -> Redis
         nodes = [ClusterNode(host, port) for host, port in target.nodes]
         return cast(Redis, RedisCluster(startup_nodes=nodes, **client))
     # `ssl` in the master's options picks the TLS connection class of the Sentinel pool.
-    sentinel = Sentinel(list(target.nodes), sentinel_kwargs=_sentinel_options(target))  # type: ignore[no-untyped-call]
+    sentinel = Sentinel(list(target.nodes), sentinel_kwargs=_sentinel_options(target))  # type: ignore[no-untyped-call,unused-ignore]
     master = sentinel.master_for(target.master, redis_class=Redis, db=target.db, **client)
     return cast(Redis, master)
 
@@ -166,8 +166,8 @@ def connect_sync(url: str, **options: Any) -> sync_redis.Redis:
     if target.topology is Topology.CLUSTER:
         nodes = [sync_cluster.ClusterNode(host, port) for host, port in target.nodes]  # type: ignore[no-untyped-call]
         return cast(sync_redis.Redis, sync_cluster.RedisCluster(startup_nodes=nodes, **client))
-    sentinel = sync_sentinel.Sentinel(list(target.nodes), sentinel_kwargs=_sentinel_options(target))  # type: ignore[no-untyped-call]
-    master = sentinel.master_for(  # type: ignore[no-untyped-call]
+    sentinel = sync_sentinel.Sentinel(list(target.nodes), sentinel_kwargs=_sentinel_options(target))  # type: ignore[no-untyped-call,unused-ignore]
+    master = sentinel.master_for(  # type: ignore[no-untyped-call,unused-ignore]
         target.master, redis_class=sync_redis.Redis, db=target.db, **client
     )
     return cast(sync_redis.Redis, master)

@@ -484,6 +484,8 @@ def whole_order_said(text: str) -> bool:
     from core.understanding import lexicon
     from core.understanding.order_numbers import ORDER_WORD
 
+    if lexicon.WHOLE_ORDER.search(lexicon.normalize(text)) and without_kept(text) == text:
+        return True  # "整单都取消", "cancel the whole thing"
     for piece in _pieces(_NUMBER_ABBREVIATION.sub(r"\1 ", text)):
         n = lexicon.normalize(piece)
         orders = [(m.start(), _after_its_number(n, m.end())) for m in ORDER_WORD.finditer(n)]

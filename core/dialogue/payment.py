@@ -7,9 +7,11 @@ from core.answers.policy_text import payment_action_sentence, payment_reason_sen
 from core.dialogue.context import Context
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
+from core.dialogue.tickets import open_ticket
 from core.order import Order, OrderStatus, PaymentStatus
 from core.policies import normalize_method, payment_guidance
-from core.understanding import Intent
+from core.tickets import Department, TicketStatus
+from core.understanding import Intent, lexicon
 
 router = Router()
 
@@ -25,7 +27,9 @@ async def explain_payment(ctx: Context, order: Order) -> None:
     number = order.order_no
     guidance = payment_guidance(order, ctx.services.policy)
     if guidance is None:
-        if order.payment.status is PaymentStatus.SUCCEEDED:
+        if order.payment.status is PaymentStatus.SUCCEEDED and _charged_twice(ctx):
+            await _check_second_charge(ctx, order)
+        elif order.payment.status is PaymentStatus.SUCCEEDED:
             ctx.say(
                 loc._(
                     "The payment of {amount} for order {order} went through with {method}.",
@@ -50,3 +54,43 @@ async def explain_payment(ctx: Context, order: Order) -> None:
         names = loc._(", ").join(method_label(loc, m) for m in guidance.alternatives)
         text.append(loc._("You can also pay with: {methods}.", methods=names))
     ctx.say("\n".join(text))
+
+
+def _charged_twice(ctx: Context) -> bool:
+    """ "I see two charges of 38.80 on my card": the order shows one payment, which is no
+    answer to a statement showing two."""
+    return lexicon.CHARGED_TWICE.search(lexicon.normalize(ctx.understanding.text)) is not None
+
+
+async def _check_second_charge(ctx: Context, order: Order) -> None:
+    """A second charge only the payment provider can see: finance checks it and refunds it;
+    the order itself is left as it is."""
+    loc = ctx.loc
+    amount = loc.money(order.payment.amount, order.currency)
+    opened = [
+        t
+        for t in await ctx.services.tickets.list(order_no=order.order_no)
+        if t.kind == "double_charge" and t.status is not TicketStatus.RESOLVED
+    ]
+    ticket = (
+        opened[0]
+        if opened
+        else await open_ticket(
+            ctx,
+            order,
+            "double_charge",
+            None,
+            f"customer reports a second charge of {order.payment.amount} {order.currency}",
+            department=Department.FINANCE,
+        )
+    )
+    ctx.say(
+        loc._(
+            "Our records show one payment of {amount} for order {order}. I've asked our "
+            "finance team to check for a second charge and refund it if there is one (ticket "
+            "{ticket}); you'll hear from us here. Your order stays as it is.",
+            amount=amount,
+            order=order.order_no,
+            ticket=f"#{ticket.id}",
+        )
+    )

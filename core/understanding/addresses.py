@@ -52,7 +52,9 @@ _CN_MOBILE = re.compile(r"1[3-9]\d{9}")
 _LOOSE_PHONE = re.compile(r"(?<![0-9])\+?[0-9](?:[\s-]?[0-9]|\s?\([0-9]{1,4}\)\s?){7,14}(?![0-9])")
 _CN_POSTAL = re.compile(r"(?:邮编|郵編|邮政编码|郵遞區號|郵政編碼|郵遞區号)[:：]?\s*([0-9]{3,6})")
 
-_CN_NAME = re.compile(r"(?:收件人|收货人|收貨人|联系人|聯絡人|姓名)[:：]?\s*([\u4e00-\u9fff]{2,4})")
+_CN_NAME = re.compile(
+    r"(?:收件人|收件者|收货人|收貨人|联系人|聯絡人|聯絡人|姓名)[:：]?\s*([\u4e00-\u9fff]{2,4})"
+)
 _CN_NAME_BARE = re.compile(r"(?:^|[\s,，])([\u4e00-\u9fff]{2,4})(?=$|[\s,，]|1[3-9]\d{9})")
 _CN_NAME_LEAD = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?=\s|[,，]|\d)")
 _CN_PLACE_ENDS = frozenset("省市区區县縣镇鎮乡鄉村路街道号號楼樓室港")
@@ -545,7 +547,18 @@ _JP_REQUEST = re.compile(
 _JP_LEAD_OUT = re.compile(r"\s*(?:です|でお願いします|にお願いします|まで|へ|に)?[。．.!！]*$")
 
 
+#: the recipient after its word ("受取人 山田花子", "宛名：佐藤 様")
+_JP_RECIPIENT = re.compile(
+    r"(?:受取人|受け取り人|受取者|宛名)\s?[:：]?\s*"
+    r"([\u4e00-\u9fff\u3040-\u30ff]{1,5}(?:[\s　][\u4e00-\u9fff\u3040-\u30ff]{1,4})?)"
+    r"(?:\s?(?:様|さま))?"
+)
+
+
 def _japanese(text: str, phones: list[str]) -> ParsedAddress | None:
+    labelled = _JP_RECIPIENT.search(text)
+    if labelled:
+        text = text[: labelled.start()] + " " + text[labelled.end() :]
     m = _JP.search(text) or _JP_CITY_FIRST.search(text)
     if m is None:
         return None
@@ -554,8 +567,8 @@ def _japanese(text: str, phones: list[str]) -> ParsedAddress | None:
     rest = re.split(r"(?:電話|TEL|Tel|tel)[:：]?|[。！？!?]", text[m.end() :])[0]
     rest = _JP_REQUEST.sub("", rest)
     tokens = [t for t in re.split(r"[\s　,、]+", rest) if t]
-    name = None
-    while tokens and (_JP_NAME.match(tokens[-1]) or tokens[-1] in ("です", "まで")):
+    name = labelled.group(1) if labelled else None
+    while not name and tokens and (_JP_NAME.match(tokens[-1]) or tokens[-1] in ("です", "まで")):
         last = tokens.pop()
         if last not in ("です", "まで"):
             if len(tokens) > 1 and _JP_NAME.match(tokens[-1]) and len(last) <= 3:
@@ -616,7 +629,16 @@ _KR_REQUEST = re.compile(
 _KR_UNIT_END = re.compile(r"(?:[0-9]{1,5}[호층동]|[0-9]{1,5}-[0-9]{1,5})$")
 
 
+#: the recipient after its word ("받는 사람 김민수", "수령인: 이수진"), wherever it is typed
+_KR_RECIPIENT = re.compile(
+    r"(?:받는\s?(?:사람|분|이)|받으실\s?분|수령인|수취인)\s?[:：]?\s*([가-힣]{2,4})(?:\s?님)?(?![가-힣])"
+)
+
+
 def _korean(text: str, phones: list[str]) -> ParsedAddress | None:
+    recipient = _KR_RECIPIENT.search(text)
+    if recipient:
+        text = text[: recipient.start()] + " " + text[recipient.end() :]
     m = _KR.search(text)
     if m is None or not m.group("line1") or not (m.group("district") or m.group("city")):
         return None
@@ -635,10 +657,12 @@ def _korean(text: str, phones: list[str]) -> ParsedAddress | None:
     if ref:
         line1 = f"{line1} {ref.group(1)}"
         rest = rest[ref.end() :]
-    name = None
+    name = recipient.group(1) if recipient else None
     pieces = [p.strip() for p in re.split(r"[,/\n]", rest)]
     pieces = [p for p in pieces if p]
-    if pieces and _KR_NAME.match(pieces[-1]) and len(pieces) > 1:
+    if name:
+        pass
+    elif pieces and _KR_NAME.match(pieces[-1]) and len(pieces) > 1:
         name = pieces.pop()
     elif pieces:
         words = pieces[-1].split()
@@ -684,6 +708,11 @@ _TH_NAME = re.compile(
 )
 #: what sits above the street: condominium, building, room, floor, estate, company
 _TH_LINE2 = re.compile(r"^(?:หมู่บ้าน|คอนโด|อาคาร|ตึก|ห้อง|ชั้น|บริษัท|หอพัก|แฟลต|อพาร์ท|ออฟฟิศ|จำกัด)")
+#: the recipient after its word ("ผู้รับ สมชาย ใจดี"), without a title
+_TH_RECIPIENT = re.compile(
+    r"(?:ชื่อผู้รับ|ผู้รับ)\s?[:：]?\s?((?:คุณ|นางสาว|นาย|นาง)?\s?[ก-๙]{2,20}"
+    r"(?:\s(?!โทร|เบอร์|ค่ะ|ครับ)[ก-๙]{2,20}(?=\s|$|[0-9+]))?)"
+)
 _TH_HOUSE = re.compile(r"^(?:เลขที่\s?)?[0-9]{1,5}(?:/[0-9]{1,5})?$")
 _TH_POLITE = re.compile(r"\s*(?:นะ)?(?:ค่ะ|คะ|ครับ|จ้า|จ้ะ|นะ)(?=\s|$)")
 
@@ -693,8 +722,9 @@ _TH_LEAD = re.compile(r"ที่อยู่(?:ใหม่)?|ส่งที�
 
 def _thai(text: str, phones: list[str]) -> ParsedAddress | None:
     text = _TH_POLITE.sub("", text)
-    name_m = _TH_NAME.search(text)
-    name = name_m.group(0).strip() if name_m else None
+    labelled = _TH_RECIPIENT.search(text)
+    name_m = labelled or _TH_NAME.search(text)
+    name = (labelled.group(1) if labelled else name_m.group(0)).strip() if name_m else None
     if name_m:
         text = text[: name_m.start()] + " " + text[name_m.end() :]
     province = _TH_PROVINCE.search(text)
@@ -1043,9 +1073,26 @@ _CHATTER = re.compile(
     r"(?![^\W\d_])[\s.!]*$",
     re.I,
 )
+#: the words a customer names the recipient with, in every market written in letters ("recibe
+#: Ana López", "nguoi nhan …", "Empfänger …", "penerima …", "получатель …"); the CJK, Korean and
+#: Thai readers have their own ("收件人", "받는 사람", "ผู้รับ")
+_RECIPIENT = (
+    r"recipient|receiver|attn\.?|recibe|quien\srecibe|destinatari[oa]|a\snombre\sde|recebe|"
+    r"quem\srecebe|destinatári[oa]|aos\scuidados\sde|destinataire|à\sl'attention\sde|"
+    r"empfänger(?:in)?|z\.\s?hd\.?|zu\shänden(?:\svon)?|получатель|получательница|на\sимя|"
+    r"người\snhận|nguoi\snhan|penerima|nama\spenerima|atas\snama|المستلم|المستلمة|اسم\sالمستلم|"
+    r"باسم"
+)
 _NAME_LABEL = re.compile(
-    r"^(?:name|nombre|nome|nom|имя|фио|получатель|người\snhận|tên|penerima|nama|الاسم|"
-    r"المستلم|empfänger|destinataire|destinatario|recipient|attn)\s?[:：.]\s*",
+    r"^(?:name|nombre|nome|nom|имя|фио|tên|nama|الاسم)\s?[:：.]\s*"
+    rf"|^(?:{_RECIPIENT})(?:\s?[:：.]\s*|\s+)(?=[^\W\d_])",
+    re.I,
+)
+#: "Bitte an: Jonas Berger, …", "Para: …", "To: …": the address opened with whom it goes to
+_LEAD_TO = re.compile(
+    r"^(?:(?:bitte|please|pls|por\sfavor|s'il\svous\splaît|tolong|пожалуйста)\s)?"
+    r"(?:an|to|para|pour|à|a|für|для|кому|kepada|untuk|cho|gửi|gui|إلى|الى)\s?[:：]\s*"
+    r"|^(?:bitte|please)\s(?:an|to)\s(?=[A-ZÀ-Ý])",
     re.I,
 )
 _HONORIFIC = re.compile(
@@ -1188,7 +1235,10 @@ _SENTENCE = re.compile(
     r"|(?<=[0-9])\.\s+(?=[^\W\d_]{2})(?!(?:OG|EG|DG|UG|Stock|Etage)\b)"
 )
 _SPLIT = re.compile(
-    r"\s*(?:[,\n;،؛|]|\s[-–—/]\s|(?<=[0-9])\.\s+(?=[^\W\d_]{2})(?!(?:OG|EG|DG|UG|Stock|Etage)\b))\s*"
+    r"\s*(?:[,\n;،؛|]|\s[-–—/]\s|(?<=[0-9])\.\s+(?=[^\W\d_]{2})(?!(?:OG|EG|DG|UG|Stock|Etage)\b)"
+    # the recipient named after the address, in the same sentence or after a stop in lower case
+    rf"|(?<!(?i:quem))(?<!(?i:quien))(?<!(?i:nama))(?<!اسم)"
+    rf"\.?\s(?=(?i:{_RECIPIENT})(?:\s?[:：.]\s*|\s+)[^\W\d_]))\s*"
 )
 #: where a new part starts inside a comma-less part
 _BREAK_BEFORE = re.compile(
@@ -1466,6 +1516,7 @@ def _segmented(text: str, phones: list[str], locate: bool = False) -> ParsedAddr
     typed in one run and cut by `_run_on`)."""
     arabic = bool(_ARABIC.search(text))
     body = _LEAD_IN.sub("", re.sub(r"[ \t]{2,}", " ", text.strip()), count=1)
+    body = _LEAD_TO.sub("", body, count=1)
     found = _pieces(body[:MAX_ADDRESS_CHARS])
     segments = [p for p, _ in found]
     a: dict[str, Any] = {"line2": [], "sub": []}
@@ -1478,10 +1529,12 @@ def _segmented(text: str, phones: list[str], locate: bool = False) -> ParsedAddr
         if label and seg[label.end() :].strip():
             a["name"] = seg[label.end() :].strip()
             segments.pop(i)
+            found.pop(i)  # the parts around the street are read from these again
             break
         if _HONORIFIC.match(seg) and not _STREET.search(seg):
             a["name"] = seg.strip("()")
             segments.pop(i)
+            found.pop(i)
             break
     if len(segments) < 2:
         return None
@@ -2031,6 +2084,14 @@ def _is_name(seg: str) -> bool:
 _MICRODISTRICT = re.compile(r"^(?:мкр\.?|микрорайон|мкрн\.?|ж\.?\s?м\.?)(?![^\W\d_])", re.I)
 
 
+#: a street named for someone, with no street word, and its number: capitalised words (taken
+#: for the street only beside a postal code, else "Sacré Coeur 3" would be one)
+_NAMED_FOR = re.compile(
+    r"^[A-ZÀ-ÝА-ЯЁ][^\W\d_]*\.?(?:\s(?:(?:de|da|do|dos|das|del|la|von|van|der)\s)?"
+    r"[A-ZÀ-ÝА-ЯЁ][^\W\d_]*\.?){1,4}\s[0-9]{1,5}[A-Za-z]?$"
+)
+
+
 def _street_index(segments: list[str]) -> int | None:
     """The street segment: a street word with a number (or "д. 7" after it), else one that
     starts with a house number, else a street word alone ("شارع العليا")."""
@@ -2053,6 +2114,12 @@ def _street_index(segments: list[str]) -> int | None:
             seg
         ):
             candidates.append((3, i))  # "SQN 308", "Block 5": a place and its number
+        elif (
+            _NAMED_FOR.match(seg)
+            and not _find_postal_only(seg)
+            and any(j != i and _postal_part(other) for j, other in enumerate(segments))
+        ):  # "Manuel M. Ponce 148, …, 01020 CDMX": a street named for a person, a postal code
+            candidates.append((5, i))
         elif _HOUSE.match(seg) and (
             re.match(r"^(?:д\.?|дом|№)\s?[0-9]", seg, re.I)
             or (i > 0 and _MICRODISTRICT.match(segments[i - 1]))
@@ -2068,6 +2135,14 @@ def _street_index(segments: list[str]) -> int | None:
 _LED_INTO = re.compile(
     r"\s(?<![0-9/])[0-9]{1,6}[A-Za-z]?(?:[-/][0-9]{1,5}[A-Za-z]?)?\s(?:[^\W\d_][^\s]*\s?){1,5}$"
 )
+
+
+def _postal_part(seg: str) -> bool:
+    """A part that carries the postal code ("01020 CDMX", "CEP 01310-100"), not a house or a
+    flat with a number ("Villa N 9145", "depto 4")."""
+    if _LOCATOR.match(seg) or _LINE2.search(seg) or _HOUSE.match(seg):
+        return False
+    return _find_postal(seg) is not None
 
 
 def _find_postal_only(seg: str) -> bool:

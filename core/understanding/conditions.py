@@ -46,6 +46,38 @@ nếu được, nếu có thể, nếu vậy,
 如果可以, 可以的话, 如果方便, 方便的话, 要是可以, 可能的话, 如果可能, 这样的话, 那样的话, 的话就好,
 ถ้าได้, ถ้าเป็นไปได้, ถ้าสะดวก, หากเป็นไปได้, หากสะดวก
 """)
+#: A condition on the action's failing, or a concession: "if it doesn't work out, that's
+#: fine", "even if it's late", "gpp kalo ga pasti", "如果不行也没关系", "auch wenn". It says
+#: what the customer accepts should the action fail, never what the action waits on: a yes.
+_ID_NOT = ("ga", "gak", "nggak", "ngga", "enggak", "tidak", "tak", "g")
+_ID_IF = ("kalau", "kalo", "klo", "klau", "jika")
+_ID_WORKS = ("pasti", "bisa", "berhasil", "jadi", "dapat", "sempat", "keburu")
+FALLBACK = lx.WordClass(
+    """
+even if, even though, if it doesn't work*, if it does not work*, if it doesn't go through,
+if it fails, if that fails, if it's not possible, if it is not possible, if not possible,
+if it can't be done, if it cannot be done, if you can't, if you cannot, if it's too late,
+if it is too late, if it's not guaranteed, if not guaranteed, if it doesn't happen,
+aunque, incluso si, si no se puede, si no es posible, si no funciona, si no sale,
+si no llega a tiempo,
+mesmo que, mesmo se, ainda que, se não der, se não for possível, se não conseguirem,
+se não funcionar,
+même si, si ça ne marche pas, si ce n'est pas possible, si c'est trop tard, si vous ne pouvez pas,
+auch wenn, selbst wenn, wenn es nicht klappt, wenn's nicht klappt, falls es nicht klappt,
+wenn es nicht geht, falls es nicht geht, wenn es nicht möglich ist, wenn es zu spät ist,
+даже если, если не получится, если не выйдет, если не удастся, если нельзя, если не успеете,
+walaupun, meskipun, biarpun, sekalipun, walau,
+"""
+    + ", ".join(f"{i} {n} {w}" for i in _ID_IF for n in _ID_NOT for w in _ID_WORKS)
+    + """,
+dù, kể cả khi, kể cả, nếu không được, nếu không kịp, nếu không thành công,
+即使, 就算, 哪怕, 如果不行, 要是不行, 如果来不及, 要是来不及, 如果没成功,
+如果不成功, 不行的话, 来不及的话,
+حتى لو, حتى اذا, لو ما قدرتوا, اذا ما قدرتوا, لو ما صار, اذا ما صار, لو ما ينفع, اذا ما ينفع,
+แม้ว่า, ถึงแม้, ถ้าไม่ได้, ถ้าไม่ทัน, หากไม่ได้
+""",
+    bare=True,
+)
 #: Verbs a "whether" hangs on: "see if", "know if", "tell me if", "مدري اذا".
 WHETHER = lx.WordClass("""
 see, know, check, ask, wonder, wondering, sure, tell me, let me know, find out, idk, dunno,
@@ -53,9 +85,9 @@ confirm, whether, fala, diz, pergunt*, saber, sei, знаю, узнать, ут�
 مدري, ادري, اعرف, عارف, شوف, اشوف, بشوف, تاكد, اسال
 """)
 #: Japanese "…なら" after a verb or an adjective; not "それなら" (then), "可能なら" (if possible),
-#: nor the "ならない" of "must".
+#: "無理なら"/"ダメなら" (if it can't be done: a fallback), nor the "ならない" of "must".
 _JA_IF = re.compile(
-    r"(?<!それ)(?<!これ)(?<!じゃ)(?<!では)(?<!可能)(?<!できる)なら(?:ば)?(?![なずんぬ])"
+    r"(?<!それ)(?<!これ)(?<!じゃ)(?<!では)(?<!可能)(?<!できる)(?<!無理)(?<!无理)(?<!だめ)(?<!ダメ)なら(?:ば)?(?![なずんぬ])"
 )
 #: A Korean verb ending in the conditional "-면" ("들면", "없으면"); not the words ending so that
 #: are no condition ("화면", "라면", "그러면") nor the polite "해 주시면".
@@ -73,6 +105,7 @@ def conditional(text: str) -> bool:
     if not n:
         return False
     polite = [(m.start(), m.end()) for m in POLITE.finditer(n)]
+    polite += [(m.start(), m.end()) for m in FALLBACK.finditer(n)]
     for m in CONDITION.finditer(n):
         if any(s <= m.start() < e for s, e in polite):
             continue
@@ -89,5 +122,7 @@ def conditional(text: str) -> bool:
         word = m.group(0)
         if word in _KO_NOT_IF or word.endswith(_KO_POLITE) or len(word) < 2:
             continue
+        if word == "안되면" or (word == "되면" and n[: m.start()].rstrip().endswith("안")):
+            continue  # "안 되면": if it can't be done, a fallback
         return True
     return False

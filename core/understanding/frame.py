@@ -349,12 +349,28 @@ def clauses_asking(text: str) -> tuple[tuple[str, bool], ...]:
     for m in [*_CLAUSES.finditer(text), None]:
         end = m.start() if m else len(text)
         part = text[start:end].strip(" ,，、")
+        if m and _ONLY_A_REQUEST_FORM.fullmatch(part) and not _QUESTION_END.match(m.group(0)):
+            # "Et j'aimerais aussi qu'un conseiller me rappelle": the "also" splits the wish
+            # from what is wished; the two are one clause, the "also" in it
+            continue
         if len(part) >= (3 if _UNSPACED.search(part) else MIN_CLAUSE):
             asks = bool(m and _QUESTION_END.match(m.group(0))) or asking(part)
             out.append((part, asks))
         if m:
             start = m.end()
     return tuple(out)
+
+
+#: A piece that is nothing but a conjunction and a wish ("and I'd like", "et j'aimerais",
+#: "y quisiera", "und ich möchte"): a clause cut short by an "also" after it.
+_ONLY_A_REQUEST_FORM = re.compile(
+    r"(?:(?:and|y|e|et|und|и|dan|và|و)\s+)?(?:i'd like|i would like|i want|i'd|i would|"
+    r"we'd|we would|j'aimerais|"
+    r"je voudrais|je souhaite|quisiera|quiero|me gustaría|gostaria|queria|quero|ich möchte|"
+    r"ich hätte gern|ich würde gern|я хочу|хотел бы|хотела бы|хочу|saya mau|saya ingin|"
+    r"mình muốn|tôi muốn|أريد|اريد|أبغى|ابغى)",
+    re.IGNORECASE,
+)
 
 
 def asking(clause: str) -> bool:
@@ -380,8 +396,34 @@ def requests_in_clauses(
             continue  # "…, o pedido tá parado. pedido WEB…301": the number of the request made
         intent, confidence = classify(part)
         named = actions_named(part)
-        if len(named) == 1 and (intent not in _REQUESTS or confidence < NAMED_CLAUSE_CONFIDENCE):
+        if len(named) == 1 and (
+            intent not in _REQUESTS
+            or confidence < NAMED_CLAUSE_CONFIDENCE
+            or (confidence < ALSO_CONFIDENCE and asks_for_action(part, named[0]))
+        ):
+            # "I need to return two of the four frames, the glass was cracked": the verb asked
+            # for outright says more than an unsure reading of its story
             intent, confidence = named[0], max(confidence, NAMED_CLAUSE_CONFIDENCE)
+        elif intent is Intent.DELIVERY_ISSUE and _exchange_of_what_came(part, asks):
+            intent = Intent.RETURN_REQUEST
+        elif (
+            asks
+            and confidence < ALSO_CONFIDENCE
+            and intent in (Intent.DELIVERY_ISSUE, Intent.OTHER, Intent.ORDER_STATUS)
+            and _of_another_order(part)
+            and not named
+            and lx.MONEY_BACK.search(lx.normalize(part)) is None
+        ):
+            # "¿y el otro pedido, ya lo enviaron?": a parcel matter of another order, asked
+            # with no action named, asks how that order stands
+            intent, confidence = Intent.ORDER_STATUS, max(confidence, NAMED_CLAUSE_CONFIDENCE)
+        elif (
+            asks
+            and confidence < ALSO_CONFIDENCE
+            and intent is not Intent.HUMAN_AGENT
+            and _person_to_call(part)
+        ):
+            intent, confidence = Intent.HUMAN_AGENT, max(confidence, NAMED_CLAUSE_CONFIDENCE)
         elif intent is Intent.OTHER and asks_where(part):
             intent = Intent.ORDER_STATUS
         elif asks and asks_if_it_came(part) and confidence < NAMED_CLAUSE_CONFIDENCE:
@@ -397,11 +439,51 @@ def requests_in_clauses(
             and (
                 confidence >= ALSO_CONFIDENCE
                 or (confidence >= NAMED_CLAUSE_CONFIDENCE and _names_its_request(part, intent))
+                or (
+                    confidence >= OTHER_ORDER_CONFIDENCE
+                    and intent not in _NEGATABLE  # an action on it is asked by its verb
+                    and asks
+                    and _of_another_order(part)
+                )
             )
             and not refused_request(part, intent)
         ):
             found.append((intent, confidence, part))
     return found
+
+
+#: A clause that asks about another order than the message's ("and the other order, has it
+#: left yet?") counts from here: it can only be a request of its own.
+OTHER_ORDER_CONFIDENCE = 0.3
+
+
+def _of_another_order(clause: str) -> bool:
+    """ "¿Y el otro pedido, ya salió?", "в другом заказе поменяйте…", "อีกออเดอร์นึงส่งหรือยัง":
+    the clause is about another order than the one the message is about."""
+    return lx.OTHER_ORDER.search(lx.normalize(clause)) is not None
+
+
+def _person_to_call(clause: str) -> bool:
+    """ "Y quisiera que un agente me llame", "и пусть менеджер перезвонит": a person named and
+    a verb of calling or speaking with them, a person asked for however the model reads it."""
+    n = lx.normalize(clause)
+    return lx.CONCEPTS["human"].search(n) is not None and lx.CALL_ME.search(n) is not None
+
+
+def _exchange_of_what_came(clause: str, asks: bool) -> bool:
+    """ "The hoodie came blue, I ordered green, please exchange it": a clause that asks for an
+    exchange of an item in hand (a wrong one, the wrong size, a defect) asks for a return by
+    exchange (what came told against what was ordered), however much its story sounds like a
+    delivery gone wrong; not one that tells the parcel never came or was lost."""
+    n = lx.normalize(clause)
+    if not (asks or asking(clause)) or lx.EXCHANGE.search(n) is None:
+        return False
+    if delivered_not_received(clause) or parcel_lost(clause) or part_missing(clause):
+        return False
+    told = reason_in(clause, Intent.RETURN_REQUEST)
+    if told == "damaged":
+        return False  # broken on the way: the exchange is as much the delivery's remedy
+    return told in ("wrong_item", "size", "defective") or lx.ORDERED.search(n) is not None
 
 
 _NUMBER_FILLER = re.compile(
@@ -452,9 +534,13 @@ def asks_if_it_came(clause: str) -> bool:
 
 def _names_its_request(clause: str, intent: Intent) -> bool:
     """The clause says what the model guessed in so many words: the action's own verb ("Hủy
-    giúp mình đơn…"), or an order number asked about ("Where's my order 10533")."""
+    giúp mình đơn…"), a person asked for, or an order number asked about ("Where's my order
+    10533")."""
     if intent in actions_named(clause):
         return True
+    if intent is Intent.HUMAN_AGENT:
+        # "et j'aimerais qu'un conseiller me rappelle": the person asked for in so many words
+        return lx.CONCEPTS["human"].search(lx.normalize(clause)) is not None
     if intent is Intent.ORDER_STATUS:
         if asks_where(clause):
             return True
@@ -492,6 +578,11 @@ def order_requests(
         first, sure, clause = asking
         rest = [(i, c) for i, _, c in in_clauses if i is not main and c != clause]
         return first, sure, [*_without_told(rest, asked), (first, clause)]
+    first_said = _action_asked_first(main, in_clauses, asked)
+    if first_said is not None:
+        first, sure, clause = first_said
+        rest = [(i, c) for i, _, c in in_clauses if i is not first]
+        return first, max(sure, ALSO_CONFIDENCE), [*rest, (first, clause)]
     if asked:
         # "my address is written clearly, 181 Zhongxiao E Rd…; can it be sent to me again?":
         # an address told in a story that asks something else is no change of it
@@ -569,6 +660,33 @@ def _asked_instead(
     if len(asking) != 1 or asking[0][0] is not Intent.ORDER_STATUS:
         return None
     return asking[0]
+
+
+#: The actions on an order a customer asks for by their verb.
+_ORDER_ACTIONS = frozenset(
+    {Intent.RETURN_REQUEST, Intent.CANCEL_ORDER, Intent.CHANGE_ADDRESS, Intent.MODIFY_ORDER}
+)
+
+
+def _action_asked_first(
+    main: Intent, in_clauses: list[tuple[Intent, float, str]], asked: set[str]
+) -> tuple[Intent, float, str] | None:
+    """ "Please exchange the hoodie, it came in the wrong colour. Also, can I get the price
+    difference?": two requests, each asked in a clause of its own; the first said is handled
+    first, when it asks for an action on the order by its verb (or an exchange of what came),
+    however much the later question's words make the whole message sound like that question."""
+    if main not in _REQUESTS or len(in_clauses) < 2:
+        return None
+    first, sure, clause = in_clauses[0]
+    if first is main or first not in _ORDER_ACTIONS or clause not in asked:
+        return None
+    if not any(i is main for i, _, c in in_clauses[1:] if c in asked):
+        return None  # the message's label is not a later question: its own story, say
+    if asks_for_action(clause, first) or (
+        first is Intent.RETURN_REQUEST and _exchange_of_what_came(clause, True)
+    ):
+        return first, sure, clause
+    return None
 
 
 def _without_told(requests: list[tuple[Intent, str]], asked: set[str]) -> list[tuple[Intent, str]]:
@@ -686,7 +804,7 @@ def closes_with_action(text: str, intent: Intent) -> bool:
 _CANCEL_PHRASES = re.compile(r"[,，、;；.!?。！？\n،؟]+")
 _THAI_PHRASES = re.compile(r"(?<=[\u0e00-\u0e7f])\s+(?=[\u0e00-\u0e7f])")
 #: The Japanese desiderative after the verb ("キャンセルしたい"): a wish, not the past "した".
-_WISHED = re.compile(r"(?:キャンセル|取り消)したい")
+_WISH_TO_CANCEL = re.compile(r"(?:キャンセル|取り消)したい")
 
 
 def refund_of_the_cancellation(text: str) -> tuple[str, str] | None:
@@ -722,7 +840,7 @@ def _cancellation_asked(phrase: str) -> bool:
         return False
     n = lx.normalize(phrase)
     polite = [m for m in lx.POLITENESS.finditer(n) if not _THAI.search(m.group(0))]
-    if polite or _WISHED.search(n) is not None:
+    if polite or _WISH_TO_CANCEL.search(n) is not None:
         return True  # not the particles that end every Thai sentence ("ค่ะ", "ครับ")
     return not told_done(phrase)
 

@@ -388,6 +388,7 @@ class LocalUnderstander:
         first, sure, also = _address_before_its_status(
             clipped, entities, intent, confidence, first, sure, also
         )
+        first, sure, also = _problem_before_where(clipped, intent, confidence, first, sure, also)
         if first is not intent:
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not first)]
             intent = first
@@ -1044,6 +1045,37 @@ def _address_before_its_status(
     return intent, confidence, [(Intent.ORDER_STATUS, status), *rest]
 
 
+def _problem_before_where(
+    text: str,
+    intent: Intent,
+    confidence: float,
+    first: Intent,
+    sure: float,
+    also: list[tuple[Intent, str]],
+) -> tuple[Intent, float, list[tuple[Intent, str]]]:
+    """ "The app says delivered, the locker is empty, my neighbours have nothing. Where did
+    they put it?", "the courier left it by the lockers and it got crushed; order 123, please
+    look into it": a delivery problem told in the story leads over the status question its
+    last clause asks (where it was put is what the delivery problem looks into). The question
+    stays a second request only when it is about another order."""
+    if intent is not Intent.DELIVERY_ISSUE or first not in (intent, Intent.ORDER_STATUS):
+        return first, sure, also
+    told = frame.reason_in(text) in ("damaged", "wrong_item", "defective")
+    lost = frame.delivered_not_received(text) or frame.parcel_lost(text)
+    if not (told or lost) or frame.actions_named(text):
+        return first, sure, also
+    rest = [
+        (i, c)
+        for i, c in also
+        if i is not Intent.DELIVERY_ISSUE
+        and not (i is Intent.ORDER_STATUS and lx.OTHER_ORDER.search(lx.normalize(c)) is None)
+    ]
+    said = [(i, c) for i, c in also if i is Intent.DELIVERY_ISSUE][:1]
+    if first is intent:
+        return first, sure, [*rest, *said]
+    return intent, max(confidence, frame.ALSO_CONFIDENCE), [*rest, *said]
+
+
 _QUESTION_MARK = re.compile(r"[?？]")
 
 
@@ -1096,7 +1128,8 @@ def _a_person_asked_for(
 ) -> tuple[Intent, float, list[tuple[Intent, float]], list[tuple[Intent, str]]]:
     """ "Can I talk to a person instead of the bot? It's about exchanging the teapot": a
     person asked for in a clause that asks leads; the action the customer wants to talk over
-    is theirs to take up (it is on the ticket), questions the bot answers stay."""
+    is theirs to take up (it is on the ticket), questions the bot answers stay. An action asked
+    in a clause of its own before the person is asked for stays first, the person second."""
     if intent is Intent.HUMAN_AGENT:
         return (
             intent,
@@ -1108,6 +1141,11 @@ def _a_person_asked_for(
     if clause is None or intent not in _LEFT_TO_THE_PERSON:
         return intent, confidence, alternatives, also
     if clause not in frame.asked_clauses(text):
+        return intent, confidence, alternatives, also
+    own = next((c for i, c in also if i is intent), None)
+    if own and 0 <= text.find(own) < text.find(clause) and intent is not Intent.COMPLAINT:
+        # "The vase came cracked, I'd like a replacement. And I'd also like an adviser to call
+        # me": the action asked first, the person asked besides it, a second request
         return intent, confidence, alternatives, also
     rest = [(i, c) for i, c in also if i not in _LEFT_TO_THE_PERSON and i is not Intent.HUMAN_AGENT]
     sure = max(dict(alternatives).get(Intent.HUMAN_AGENT, 0.0), frame.ALSO_CONFIDENCE)

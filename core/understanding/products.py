@@ -87,7 +87,7 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         收纳袋,
         收纳包, funda*, estuche*, capinha*, capa, coque*, étui*, housse*, pochette*, hülle*,
         handyhülle*, schutzhülle*, чехол*, чехл*, ケース, カバー, ポーチ, 케이스, 폰케이스, 파우치,
-        جراب*, كفر*, غطاء, حافظ*, شنطه, sarung, pouch, ốp, ốp lưng, túi đựng, เคส, ซอง
+        جراب*, كفر*, غطاء, حافظ*, sarung, pouch, ốp, ốp lưng, túi đựng, เคส, ซอง
     """),
     ),
     "screen_protector": (

@@ -21,7 +21,7 @@ from rapidfuzz import fuzz
 from core.understanding import lexicon as lx
 from core.understanding import products as pr
 from core.understanding.addresses import address_piece, whole_address
-from core.understanding.conditions import conditional
+from core.understanding.conditions import FALLBACK, conditional
 from core.understanding.corrections import find_correction
 from core.understanding.counts import KEEP, acting_count, relative_quantity, sets_aside
 from core.understanding.expect import (
@@ -261,15 +261,31 @@ def _chosen_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
         return None
     text = reply.text
     turn = _BUT.search(text) or _ANSWER_CLAUSES.search(text)
-    if turn is None or turn.start() == 0:
-        return None
-    head, rest = text[: turn.start()], text[turn.start() :].lstrip(" ,，、.。")
-    if not lx.asks(rest) or lx.asks(head) or len(lx.normalize(head).split()) > 4:
+    if turn is not None and turn.start() > 0:
+        head, rest = text[: turn.start()], text[turn.start() :].lstrip(" ,，、.。")
+    else:
+        head, rest = "", ""
+    if not lx.asks(rest) and (split := _clauses_then_question(text)) is not None:
+        head, rest = split  # "那我等等吧 不急 大概要等多久": the question a clause of its own
+    if not head or not lx.asks(rest) or lx.asks(head) or len(lx.normalize(head).split()) > 4:
         return None
     alone = _read(expect, Reply(head, Entities(), Intent.OTHER, 0.0), None)
     if alone is None or alone.method not in _CHOSEN:
         return None
     return alone.model_copy(update={"rest": rest.strip(), "confidence": 0.85})
+
+
+def _clauses_then_question(text: str) -> tuple[str, str] | None:
+    """The clauses before the first that asks, and the rest from it, clauses parted as
+    `_CLAUSES` parts them (a space between words of a script written without spaces too);
+    None when no clause asks or the first one does."""
+    starts = [0, *(m.end() for m in _CLAUSES.finditer(text))]
+    for start in reversed(starts[1:]):  # the last clause that asks, alone
+        rest = text[start:]
+        if lx.normalize(rest) and lx.asks(rest):
+            head = text[:start]
+            return None if lx.asks(head) else (head.strip(" ,，、.。"), rest.strip())
+    return None
 
 
 #: A phone number, as people name it when they want it changed ("so dt", "电话", "เบอร์โทร").
@@ -326,14 +342,22 @@ def _first_clause_answers(expect: Expectation, reply: Reply, answer: Answer) -> 
     """Whether the reply's first clause alone picks the same option precisely (by its facts,
     its position, its description): what follows is said about it, no other request."""
     pieces = [p for p in _PIECES.split(reply.text) if p.strip()]
-    if len(pieces) < 2 or answer.method not in _PRECISE:
+    if len(pieces) < 2 or answer.method not in _PRECISE | {"fuzzy"}:
         return False
     first = pieces[0]
     n = lx.normalize(first)
     if any(klass.search(n) for klass in lx.ACTION_VERBS.values()):
         return False
     alone = _read(expect, Reply(first, Entities(), Intent.OTHER, 0.0), None)
-    return alone is not None and alone.payload == answer.payload and alone.method in _PRECISE
+    if alone is None or alone.payload != answer.payload:
+        return False
+    if alone.method == "fuzzy":  # "ähnlichen Artikel, aber in schwarz": most of its label typed
+        option = next((o for o in expect.options if o.id == alone.payload), None)
+        if option is None:
+            return False
+        label = _tokens(option.label)
+        return bool(label) and _overlap(option, n) >= LABEL_SHARE * len(label)
+    return alone.method in _PRECISE
 
 
 #: Ways of reading that leave no doubt the reply answers the question.
@@ -657,6 +681,16 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
                     as_said is None or as_said.payload != on_its_own.payload
                 ):
                     return on_its_own
+            orders = any(o.facts for o in expect.options)
+            fine = _without_fine(text) if expect.kind is ExpectKind.ITEM or orders else None
+            if fine is not None:  # "just one of the blocks. the mat's fine": not the mat
+                rest = Reply(fine, Entities(), reply.intent, reply.confidence)
+                on_its_own = _option_answer(expect, rest, None)
+                as_said = _option_answer(expect, reply, tier)
+                if on_its_own is not None and (
+                    as_said is None or as_said.payload != on_its_own.payload
+                ):
+                    return on_its_own
             said_instead = taken_back(text) if picks else rather_said(text)
             if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
                 instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
@@ -681,13 +715,17 @@ _TAKE_BACK = re.compile(
     r"قصدي|اقصد|أقصد|عفوا)(?![^\W\d_])"
     r"|(?:^|[,，、.。…!！]\s*)(?:no|não|nao|non|nein|nee|нет|không|bukan|لا)\s*[,，、.。…!！]"
     r"|(?:哦|噢|啊)?不[对對]|哦不|噢不|啊不|唔係|唔啱|说错了|講錯|我是说|我是說|じゃなくて|ではなくて|ではなく|"
-    r"じゃなく|いや|やっぱり|말고|아니고|아니라|ไม่ใช่|เอ้ย|หมายถึง",
+    r"じゃなく|いや|やっぱり|말고|아니고|아니라|ไม่ใช่|เอ้ย|หมายถึง|不是不是|아니\s?아니|ผิดๆ"
+    # "深型の…あ、ちがうちがう、浅いほう": a "wrong" standing as its own clause ("サイズが違う"
+    # is a reason, and stays one)
+    r"|(?:^|(?<=[、,，.。…!！\s]))(?:あ|ああ|あっ)?[、,\s]*"
+    r"(?:ちがう|違う|違います|ちがいます|間違えた|まちがえた)(?:ちがう|違う)?(?=[、,，.。…!！\s])",
     re.IGNORECASE,
 )
 
 
 #: Where a reply's clauses part: punctuation, and in scripts written without spaces a space.
-_CLAUSES = re.compile(r"[,，、;；.!?。！？\n]+|(?<=[\u3040-\u30ff\u3400-\u9fff])\s+")
+_CLAUSES = re.compile(r"[,，、;；.!?。！？\n،؛]+|(?<=[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f])\s+")
 
 
 def _without_kept(text: str) -> str | None:
@@ -700,6 +738,40 @@ def _without_kept(text: str) -> str | None:
     if not kept or len(kept) == len(clauses):
         return None
     return " ".join(c for c in clauses if c not in kept)
+
+
+def _without_fine(text: str) -> str | None:
+    """The reply without the clauses that say a thing is fine ("the mat's fine", "人蔘那盒沒問題",
+    "الجزمة والشورت تمام بس الشنطة…": split at its "but" too), when such a clause names
+    something and another clause is left; else None."""
+    clauses = [
+        part
+        for clause in _CLAUSES.split(text)
+        for piece in _BUT.split(clause)
+        for part in _after_fine(piece)
+        if lx.normalize(part)
+    ]
+    if len(clauses) < 2:
+        return None
+    fine = []
+    for clause in clauses:
+        n = lx.normalize(clause)
+        said = [m for m in lx.FINE.finditer(n) if not lx.negated(n, m.start(), m.end())]
+        if said and lx.FINE.coverage(n) < 1.0:
+            fine.append(clause)
+    if not fine or len(fine) == len(clauses):
+        return None
+    return " ".join(c for c in clauses if c not in fine)
+
+
+def _after_fine(piece: str) -> list[str]:
+    """A piece cut after each word of its saying a thing is fine, which ends a clause
+    ("케이스는 괜찮아요 충전기요": the case is fine, the charger)."""
+    folded = lx.normalize(piece)
+    if len(folded) != len(piece):
+        return [piece]
+    cuts = [m.end() for m in lx.FINE.finditer(folded) if m.end() < len(piece)]
+    return [piece[a:b] for a, b in zip([0, *cuts], [*cuts, len(piece)], strict=True)]
 
 
 #: A choice taken back for a better one: "no, mejor", "no, better", "non, plutôt", "nein,
@@ -856,6 +928,11 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if _no_then_instead(lx.normalize(text)):
         return "no"  # "nee, lieber umtauschen als zurückschicken": declined for another thing
     clauses = [c for c in _ANSWER_CLAUSES.split(text) if lx.normalize(c)]
+    kept = [c for c in clauses if not FALLBACK.search(lx.normalize(c))]
+    if kept and len(kept) < len(clauses):
+        # "iya, tolong dibatalkan, gpp kalo ga pasti", "yes, even if it's late": the clause
+        # that accepts the action failing decides nothing; its "not" declines nothing
+        return yes_or_no(", ".join(kept), action, intent)
     if len(clauses) > 1 and _ONLY.match(lx.normalize(clauses[-1])):
         # "不要全部取消，只取消手機殼就好", "no, only the blue one": the whole as asked is declined
         if yes_or_no(" ".join(clauses[:-1]), action) == "no":
@@ -1414,7 +1491,7 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         if named is None:  # "pilih nomor 2 ya"; not "hủy đơn số 2", an option named
             return answer(options[int(marked.group(1)) - 1], 0.9, "number")
     choosable = _numbered(options)
-    index = _position(text, len(choosable))
+    index = _position(text, len(choosable)) if not dated else None  # "ที่สั่งวันที่ 1": a date
     if index is not None and 0 <= index < len(choosable):
         return answer(choosable[index], 0.9, "ordinal")
     # 2. a label or a word of an option, typed exactly
@@ -1565,13 +1642,20 @@ def _option_by_facts(
         return None
     n = lx.written_out(n)  # "yg blm dikirim", "udah sampe"
     tests: list[Callable[[OptionFacts], bool]] = []
+    # the same tests read loosely: "last month" for about a month ago, when a product said
+    # with it must agree ("la del mes pasado, la silla" of five weeks ago)
+    loose: list[Callable[[OptionFacts], bool]] = []
     month = lx.month_named(n)
+    weekday = lx.weekday_named(n)
     # the day as typed: normalising drops the dot of "11.11"
     day = lx.date_named(unicodedata.normalize("NFKC", text).casefold() if text else n)
     if day is not None:  # "双十一买的", "don mua hom 11/11", "el del 3 de noviembre"
         tests.append(
             lambda f: f.placed_at is not None and (f.placed_at.month, f.placed_at.day) in day
         )
+    elif weekday is not None:  # "上礼拜五晚上下的那单", "el del viernes pasado"
+        on = _weekday_date(weekday, last_week=lx.LAST_WEEK.search(n) is not None)
+        tests.append(lambda f: f.placed_at is not None and _days_ago(f.placed_at) == on)
     elif lx.YESTERDAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 1)
     elif lx.TODAY.search(n):
@@ -1583,6 +1667,16 @@ def _option_by_facts(
     elif lx.LAST_MONTH.search(n):  # "先月の注文", "the one from last month"
         last = (datetime.now(UTC).replace(day=1) - timedelta(days=1)).month
         tests.append(lambda f: f.placed_at is not None and f.placed_at.month == last)
+        loose.append(
+            lambda f: (
+                f.placed_at is not None
+                and (
+                    f.placed_at.month == last
+                    or MONTH_AGO[0] <= (_days_ago(f.placed_at) or 0) <= MONTH_AGO[1]
+                )
+            )
+        )
+    loose = loose or list(tests)
     delivered, on_the_way = lx.DELIVERED.search(n), lx.ON_THE_WAY.search(n)
     if lx.UNSHIPPED.search(n):
         tests.append(lambda f: f.stage == "unshipped")
@@ -1620,7 +1714,24 @@ def _option_by_facts(
             return priced[0] if cheaper else priced[-1]
     if not tests:
         return None
+    product = _described_option(known, text) if text else None
+    if product is not None and product.facts is not None:
+        # a product said with the date: both must agree, the date read loosely
+        return product if all(t(product.facts) for t in loose + tests[len(loose) :]) else None
     return hits[0] if len(hits) == 1 else None
+
+
+#: "Last month", read loosely: placed this many days ago at least and at most.
+MONTH_AGO = (20, 62)
+
+
+def _weekday_date(weekday: int, *, last_week: bool) -> int:
+    """How many days ago the day of the week a reply names was: the last one before today, or
+    with "last week" ("上礼拜五", "letzte Woche Freitag") the one of the week before this one."""
+    today = datetime.now(UTC).date().weekday()
+    if last_week:
+        return today + 7 - weekday
+    return (today - weekday - 1) % 7 + 1
 
 
 def _option_by_number_part(options: Sequence[ExpectedOption], text: str) -> ExpectedOption | None:
@@ -1712,13 +1823,132 @@ def _amount(raw: str) -> float | None:
     return whole + (float(f"0.{m.group(2)}") if m.group(2) else 0.0)
 
 
+#: A price shown after the word for price ("ราคา 3,990", "Preis: 49,90", "价格 599").
+_PRICE_LABELLED = re.compile(
+    r"(?<![^\W\d_])(?:price|precio|preço|preco|prix|preis|цена|harga|giá|السعر|سعر)\s?[:：]?\s?"
+    rf"{_SHOWN_NUMBER}|(?:ราคา|价格|價格|售价|售價|価格|値段|가격)\s?[:：]?\s?{_SHOWN_NUMBER}",
+    re.I,
+)
+
+
 def shown_amounts(text: str) -> set[float]:
-    """The prices a text shows with their currency ("$59.90", "1.299 €", "19800원")."""
-    return {
+    """The prices a text shows with their currency ("$59.90", "1.299 €", "19800원") or after
+    the word for price ("ราคา 3,990")."""
+    text = unicodedata.normalize("NFKC", text)
+    shown = {
         a
-        for m in _PRICE_SHOWN.finditer(unicodedata.normalize("NFKC", text))
+        for m in _PRICE_SHOWN.finditer(text)
         if (a := _amount(m.group(1) or m.group(2))) is not None
     }
+    return shown | {
+        a
+        for m in _PRICE_LABELLED.finditer(text)
+        if (a := _amount(m.group(1) or m.group(2))) is not None
+    }
+
+
+#: A price said roughly: "五百多", "三千多块", "อันสามพันกว่า", "3000円台", "40-something",
+#: "40 y pico", "с лишним": at least that much, short of the next step of its last digit.
+_ABOVE_AFTER = (
+    r"(?:\s?(?:块|塊|元|円|원|บาท)?\s?(?:多|几|幾|来块|出头|出頭|台|대|กว่า|ちょっと|ちょい|여)"
+    r"(?!\s?(?:天|日|号|號|月|年|周|週|星期|礼拜|禮拜|个|個|件|小时|小時|分钟|分鐘|岁|歲|次|วัน|เดือน|ปี|ชิ้น|อัน))"
+    r"|[\s-]?(?:something|odd|ish|plus|y pico|y algo|e pouco|e poucos|e pouquinho|et quelques|"
+    r"et des poussières|und ein paar|und etwas|с чем-то|с лишним|lebih|an|mấy|hơn|وشوية|و شوي)"
+    r"(?![^\W\d_]))"
+)
+#: A price said about so much: "around 40 bucks", "unos 40", "около 500", "ประมาณ 3000",
+#: "40ドルくらい", "4만원 정도", "大概五百".
+_ABOUT_BEFORE = (
+    r"(?:around|about|roughly|approximately|approx\.?|circa|ca\.|~|unos|unas|cerca de|"
+    r"alrededor de|aproximadamente|uns|umas|por volta de|environ|à peu près|etwa|ungefähr|rund|"
+    r"около|примерно|где-то|sekitar|kira-kira|kurang lebih|khoảng|tầm|chừng|ประมาณ|ราวๆ|ราว|"
+    r"حوالي|حوالى|تقريبا|تقريباً|大概|大约|大約|差不多|약)\s?"
+)
+_ABOUT_AFTER = r"\s?(?:左右|上下|くらい|ぐらい|位|程度|ほど|前後|쯤|정도|가량)"
+_SPELLED = (
+    r"[0-9][0-9.,]*|[一二两兩三四五六七八九十百千万萬零〇]+"
+    r"|(?:หนึ่ง|เอ็ด|สอง|ยี่|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน|หมื่น|แสน)+"
+)
+#: The unit said after a number ("3k", "150rb", "4만"), then its money ("bucks", "块").
+_SAID_UNIT = (
+    r"\s?(k|rb|ribu|nghìn|ngàn|千|万|萬|百|พัน|ร้อย|หมื่น|만|천)?"
+    rf"(?:\s?{_CURRENCY}|\s?(?:bucks?|balles?|pesos?|рубл\w*|бакс\w*|块|塊))?"
+)
+_ROUGH = (
+    (re.compile(rf"(?<![0-9])({_SPELLED}){_SAID_UNIT}{_ABOVE_AFTER}", re.I), True),
+    (re.compile(rf"{_ABOUT_BEFORE}({_SPELLED}){_SAID_UNIT}(?![^\W\d_])", re.I), False),
+    (re.compile(rf"(?<![0-9])({_SPELLED}){_SAID_UNIT}{_ABOUT_AFTER}", re.I), False),
+)
+_CJK_VALUES = dict(
+    zip("零〇一二两兩三四五六七八九", (0, 0, 1, 2, 2, 2, 3, 4, 5, 6, 7, 8, 9), strict=True)
+)
+_CJK_UNITS = {"十": 10, "百": 100, "千": 1000, "万": 10000, "萬": 10000}
+_TH_DIGITS = {
+    "หนึ่ง": 1,
+    "เอ็ด": 1,
+    "สอง": 2,
+    "ยี่": 2,
+    "สาม": 3,
+    "สี่": 4,
+    "ห้า": 5,
+    "หก": 6,
+    "เจ็ด": 7,
+    "แปด": 8,
+    "เก้า": 9,
+}
+_TH_UNITS = {"สิบ": 10, "ร้อย": 100, "พัน": 1000, "หมื่น": 10000, "แสน": 100000}
+_UNIT_AFTER = {"k": 1000, "rb": 1000, "ribu": 1000, "nghìn": 1000, "ngàn": 1000, "千": 1000}
+_UNIT_AFTER |= {"万": 10000, "萬": 10000, "百": 100, "พัน": 1000, "ร้อย": 100, "หมื่น": 10000}
+_UNIT_AFTER |= {"만": 10000, "천": 1000}
+
+
+def _spelled_number(raw: str) -> int | None:
+    """ "五百" -> 500, "一千五" -> 1500, "สามพัน" -> 3000, "3,990" -> 3990: a number in digits
+    or in Chinese or Thai numerals (a count of units after each digit)."""
+    if raw[0].isdigit():
+        value = _amount(raw.rstrip(".,"))
+        return int(value) if value is not None else None
+    table, units = (
+        (_CJK_VALUES, _CJK_UNITS)
+        if _HAN.match(raw) or raw[0] in "〇"
+        else (
+            _TH_DIGITS,
+            _TH_UNITS,
+        )
+    )
+    total, digit, last_unit, pos = 0, None, 0, 0
+    words = sorted([*table, *units], key=len, reverse=True)
+    while pos < len(raw):
+        word = next((w for w in words if raw.startswith(w, pos)), None)
+        if word is None:
+            return None
+        pos += len(word)
+        if word in table:
+            digit = table[word]
+        else:
+            last_unit = units[word]
+            total += (1 if digit is None else digit) * last_unit
+            digit = None
+    if digit is not None:  # "一千五" is 1500: the digit after a unit counts the next one down
+        total += digit * (last_unit // 10 if last_unit >= 100 else 1)
+    return total or None
+
+
+def _rough_price(text: str) -> tuple[float, float] | None:
+    """The range a price said roughly stands for: "五百多" [500, 600), "around 40" [32, 48]."""
+    for pattern, above in _ROUGH:
+        for m in pattern.finditer(text):
+            value = _spelled_number(m.group(1))
+            if value is None or value <= 0:
+                continue
+            value *= _UNIT_AFTER.get((m.group(2) or "").lower(), 1)
+            if above:
+                step = 1
+                while value % (step * 10) == 0:
+                    step *= 10
+                return float(value), float(value + step)
+            return value * 0.8, value * 1.2
+    return None
 
 
 def _option_by_price(options: Sequence[ExpectedOption], text: str) -> ExpectedOption | None:
@@ -1750,6 +1980,9 @@ def _option_by_price(options: Sequence[ExpectedOption], text: str) -> ExpectedOp
         for o, amounts in priced
         if any(abs(a - v) < 0.01 or int(a) == v for a in amounts for v in said)
     ]
+    if len(hits) != 1 and (rough := _rough_price(typed)) is not None:
+        low, high = rough  # "五百多那个", "the one around 40 bucks"
+        hits = [o for o, amounts in priced if any(low <= a <= high for a in amounts)]
     return hits[0] if len(hits) == 1 else None
 
 
@@ -1773,6 +2006,26 @@ celui du milieu, mittlere*, in der mitte, средн*, посередине, 中
 """)
 
 
+#: The first and the last of the options as listed, said by where they stand: "the top one",
+#: "上面那個", "一番上の", "맨 위", "el de arriba"; "the bottom one", "最下面那个", "el de abajo".
+_TOP = lx.WordClass("""
+the top one, top one, the one on top, the one at the top, at the top, el de arriba,
+la de arriba, el de más arriba, o de cima, a de cima, o primeiro de cima, celui du haut,
+celle du haut, en haut, der obere, die obere, das obere, ganz oben, верхний, верхнюю, самый верхний,
+yang atas, yang paling atas, paling atas, cái trên cùng, cái trên, trên cùng, อันบน, อันบนสุด,
+บนสุด, اللي فوق, الي فوق, الأعلى, 上面那个, 上面那個, 最上面, 上面的, 上面那单, 上面那張,
+上面那张, 一番上, 上のやつ, 上のほう, 맨 위, 맨위, 위에 거, 위에꺼, 위의 거
+""")
+_BOTTOM = lx.WordClass("""
+the bottom one, bottom one, the one at the bottom, at the bottom, el de abajo,
+la de abajo, el de más abajo, o de baixo, a de baixo, celui du bas, celle du bas, en bas,
+der untere, die untere, das untere, ganz unten, нижний, нижнюю, самый нижний, yang bawah,
+yang paling bawah, paling bawah, cái dưới cùng, cái dưới, dưới cùng, อันล่าง, อันล่างสุด,
+ล่างสุด, اللي تحت, الي تحت, الأسفل, 下面那个, 下面那個, 最下面, 下面的, 下面那单, 下面那張,
+下面那张, 一番下, 下のやつ, 下のほう, 맨 아래, 맨아래, 밑에 거, 아래 거, 아래꺼
+""")
+
+
 def _position(text: str, count: int) -> int | None:
     """The index of the option a reply picks by its position, when the position is most of
     the reply: "the second one", "the last one on the list", "die zweite Bestellung, Ende
@@ -1789,6 +2042,9 @@ def _position(text: str, count: int) -> int | None:
             return count - 1 if ordinal == -1 else ordinal - 1
         if count % 2 == 1 and count > 1 and _MIDDLE.search(n):
             return count // 2
+        top, bottom = _TOP.search(n), _BOTTOM.search(n)
+        if count > 1 and (top is None) != (bottom is None):
+            return 0 if top else count - 1
     return None
 
 
@@ -1827,10 +2083,9 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
     lines = [o for o in expect.options if o.meaning != "all"]
     if whole is None and len(lines) == 2 and lx.BOTH.search(n):
         whole = lx.BOTH.search(n)  # "両方", "beides": both of the two lines
+    if everything is not None and whole and (line := _line_of_count(expect, reply, lines)):
+        return line  # "세 개 다" (all three) of the one line of three, "les deux lots de verres"
     if everything is not None and whole and not _names_one_option(expect.options, n, lines):
-        counted = _line_of_all_counted(expect, reply, lines)
-        if counted is not None:
-            return counted  # "세 개 다 반품", "les deux lots de verres": all units of one line
         return everything  # "全部都退", "komplett" for "the whole order"
     yes = expect.option("yes") or _labelled(expect.options, lx.YES)
     no = expect.option("no") or _labelled(expect.options, lx.NO)
@@ -1877,21 +2132,22 @@ def _line_counted(options: Sequence[ExpectedOption], reply: Reply) -> ExpectedOp
     return next(iter(named.values())) if len(named) == 1 else None
 
 
-def _line_of_all_counted(
+def _line_of_count(
     expect: Expectation, reply: Reply, lines: Sequence[ExpectedOption]
 ) -> ExpectedOption | None:
-    """The one line "all"/"both" with a count of units means ("세 개 다 반품" of a line of three
-    beside one of two, "les deux lots de verres" of the glasses ×2 beside a carafe ×1): the
-    line, of those the reply names (else of all), holding as many units as it counts; none when
-    the count may be of the lines themselves ("both" of two lines, "all three" of three)."""
+    """The one line a count said with "all" or "both" is all of ("세 개 다 반품" of 2 masks and 3
+    lip masks, "les deux lots de verres"): its units are that count, the order's are more;
+    "both" so counted must name the line too (of two lines, it is both of them)."""
     said = _quantity_with_item(expect, reply)
-    if said is None or said < 2:
+    units = [o.units or 0 for o in lines]
+    if said is None or not all(units) or sum(units) <= said:
+        return None
+    hits = [o for o in lines if o.units == said]
+    if len(hits) != 1:
         return None
     n = lx.normalize(reply.text)
-    named = [o for o in lines if _overlap(o, n) >= 1.0]
-    hits = [o for o in named or lines if o.units == said]
-    if len(hits) != 1 or (not named and said == len(lines)):
-        return None
+    if lx.ALL.search(lx.without_idioms(n)) is None or lx.BOTH.search(n) is not None:
+        return hits[0] if _fuzzy_option(lines, n) is hits[0] else None
     return hits[0]
 
 
@@ -1944,6 +2200,8 @@ def _names_one_option(
     named = [o for o in options if o.meaning != "all" and _overlap(o, n) >= 1.0]
     if len(lines) == 2 and len(named) == 2 and lx.BOTH.search(n):
         return _described_option(options, n) is not None
+    if len(lines) > 2 and len(named) == len(lines):
+        return False  # "all of it: sheets, pillowcases, blanket": each line named, all of them
     return bool(named) or _described_option(options, n) is not None
 
 
@@ -1991,7 +2249,11 @@ def _overlap(option: ExpectedOption, n: str) -> float:
 def _close(a: str, b: str) -> bool:
     """Same word up to a typo or an inflection ("headphone" ~ "headphones", "camiseta" ~
     "camisetas")."""
-    if min(len(a), len(b)) < 4 or _UNSPACED.search(a):
+    if _UNSPACED.search(a):
+        return False
+    if min(len(a), len(b)) == 3 and max(len(a), len(b)) == 4 and a.rstrip("s") == b.rstrip("s"):
+        return True  # a plural of a short word ("lots" ~ "lot", "mugs" ~ "mug")
+    if min(len(a), len(b)) < 4:
         return False
     if a.startswith(b) or b.startswith(a):
         return True  # an ending added ("headphone" ~ "headphones")
