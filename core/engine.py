@@ -594,6 +594,9 @@ class Engine:
             flow = "status" if intent is Intent.ORDER_STATUS else last_flow
             await start_flow(ctx, flow, other)
             return
+        elif _return_quote_asked(understanding):
+            await run_with_order(ctx, "quote")  # "if I return the mug, how much do I get?"
+            return
         elif _second_charge(understanding):
             intent = Intent.PAYMENT_ISSUE  # "refund what you charged twice": the payment's
         elif (named := _the_action_named(understanding)) is not None:
@@ -711,6 +714,41 @@ def _the_action_named(understanding: Understanding) -> Intent | None:
     if len(named) == 1 and named[0] in likely:
         return named[0]
     return None
+
+
+def _return_quote_asked(understanding: Understanding) -> bool:
+    """ "If I send back just the dripper, do I lose the discount? How much would I get back?":
+    a return supposed ("if"), an amount asked: a quote, neither the rules in general, nor a
+    refund's status, nor the return itself."""
+    text = understanding.text
+    n = lexicon.normalize(text)
+    return (
+        understanding.intent in _QUOTE_MISREAD
+        and (conditional(text) or lexicon.SUPPOSE_BARE.search(n) is not None)
+        and (
+            Intent.RETURN_REQUEST in actions_named(text)
+            or lexicon.RETURN_SUPPOSED.search(n) is not None
+        )
+        and any(not _TIME_AFTER.match(n, m.end()) for m in lexicon.HOW_MUCH.finditer(n))
+    )
+
+
+#: "How many days", "combien de jours", "сколько дней", "多少天": a time asked, not an amount.
+_TIME_AFTER = re.compile(
+    r"\W*(?:\w+\W+)?(?:days?|weeks?|time|long|d[ií]as?|semanas?|jours?|semaines?|temps|tage?n?|"
+    r"wochen?|zeit|дн|день|недел|времен|hari|minggu|ngày|tuần|يوم|ايام|أيام|اسبوع|"
+    r"天|日|周|週|時間|时间|일|주|วัน|สัปดาห์)"
+)
+
+
+_QUOTE_MISREAD = frozenset(
+    {
+        Intent.POLICY_QUESTION,
+        Intent.REFUND_STATUS,
+        Intent.COUPON_PRICE,
+        Intent.OTHER,
+    }
+)
 
 
 def _second_charge(understanding: Understanding) -> bool:

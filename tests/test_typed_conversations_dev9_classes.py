@@ -6,6 +6,10 @@
   only in the return's clause, is asked about that order: no "what is your order number?".
 - "The whole order" said in one word ("整单", "整筆", "cả đơn", "the whole thing") cancels every
   line, whatever item the message names in passing.
+- A card charged twice for one order goes to finance as one ticket; the order stays as it is,
+  and "refund the extra charge" is no return.
+- A return supposed, its amount asked ("if I sent back only the towel, how much would I get?")
+  is quoted (the discount kept or lost) and nothing is registered.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from core.services import Services
 from core.understanding.conditions import conditional
 from core.understanding.replies import yes_or_no
 from tests.chat import Chat, store
-from tests.factories import iso, order_doc, shipped
+from tests.factories import delivered_mugs_and_towel, iso, order_doc, shipped
 
 
 @pytest.fixture
@@ -238,3 +242,53 @@ async def test_a_second_charge_goes_to_finance_and_leaves_the_order(
     assert "#" + str(tickets[0].id) in reply.text()
     order = await services.hub.get_order("7740001")
     assert order is not None and order.status is OrderStatus.PAID and not order.returns
+
+
+# --- a return supposed, its amount asked -------------------------------------------------------
+
+QUOTED = "Nothing has been registered; just tell me if you want to go ahead."
+
+
+@pytest.mark.parametrize(
+    ("message", "refund"),
+    [
+        (
+            "Before I decide: if I sent back only the cotton towel, how much money would I get?",
+            "46",
+        ),
+        (
+            "Si devuelvo solo la toalla de algodón, ¿cuánto me devolverían? ¿Pierdo el descuento?",
+            "46",
+        ),
+        ("如果我只退那条毛巾，能退多少钱？满减还算吗？", "46"),
+        ("Если я верну только одну кружку, сколько мне вернут? Скидка сохранится?", "80"),
+    ],
+    ids=["en", "es", "zh_Hans", "ru"],
+)
+async def test_a_supposed_return_is_quoted_and_nothing_is_registered(
+    chat: Chat, services: Services, message: str, refund: str
+) -> None:
+    await store(services, delivered_mugs_and_towel(order_no="7750001"))
+    reply = await chat.say(message)
+    text = reply.text()
+    assert _said(text, QUOTED, ("en", "es", "zh_Hans", "ru"))
+    assert f"{refund}.00" in text or f"{refund},00" in text
+    order = await services.hub.get_order("7750001")
+    assert order is not None and not order.returns
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "If I send something back, how many days do I have?",
+        "Si je renvoie un article, j'ai combien de jours pour le faire ?",
+        "Если я верну товар, сколько дней у меня есть на это?",
+    ],
+    ids=["en", "fr", "ru"],
+)
+async def test_a_time_asked_of_a_supposed_return_is_no_quote(
+    chat: Chat, services: Services, message: str
+) -> None:
+    await store(services, delivered_mugs_and_towel(order_no="7750002"))
+    reply = await chat.say(message)
+    assert not _said(reply.text(), QUOTED, ("en", "fr", "ru"))

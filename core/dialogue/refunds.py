@@ -7,10 +7,19 @@ from decimal import Decimal
 
 from core.answers.labels import method_label, return_status_label
 from core.dialogue.context import Context
+from core.dialogue.items import lines_mentioned
+from core.dialogue.money import refund_sentence, threshold_sentence
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
 from core.order import Order, OrderStatus, PaymentStatus, ReturnStatus
-from core.policies import applied_discounts, discount_shares, line_paid, normalize_method
+from core.policies import (
+    applied_discounts,
+    discount_shares,
+    line_paid,
+    normalize_method,
+    quote_refund,
+    returnable_units,
+)
 from core.understanding import Intent
 
 router = Router()
@@ -137,4 +146,34 @@ async def explain_price(ctx: Context, order: Order) -> None:
                 amount=money(ret.refund_amount),
             )
         )
+    ctx.say("\n".join(text))
+
+
+@router.order_flow("quote")
+async def quote_return(ctx: Context, order: Order) -> None:
+    """ "If I send back just the dripper, how much would I get back?": what that return would
+    refund, and whether the order's discount survives it, with nothing registered. Naming no
+    item of the order, the price is explained line by line instead."""
+    loc = ctx.loc
+    left = {k: v for k, v in returnable_units(order).items() if v > 0}
+    lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.understanding.text)
+    lines = {line_id: units or left[line_id] for line_id, units in lines.items()}
+    if not lines or lines == left:
+        await explain_price(ctx, order)
+        return
+    quote = quote_refund(order, lines)
+    names = loc._(", ").join(
+        f"{item.title} × {loc.number(n)}"
+        for line_id, n in lines.items()
+        if (item := order.item(line_id)) is not None
+    )
+    text = [
+        loc._("If you returned {items} from order {order}:", items=names, order=order.order_no),
+        refund_sentence(ctx, order, quote.total),
+    ]
+    if quote.threshold_lost:
+        text.append(threshold_sentence(ctx, order, quote.total_if_discount_kept, quote.total))
+    elif applied_discounts(order):
+        text.append(loc._("The order's discount still applies to what you keep."))
+    text.append(loc._("Nothing has been registered; just tell me if you want to go ahead."))
     ctx.say("\n".join(text))

@@ -476,6 +476,27 @@ où sont, où en est, wo ist, wo sind, wo bleibt, где, どこ, 어디, أين
 ở đâu, đâu rồi, อยู่ไหน, ถึงไหน, อยู่ที่ไหน
 """)
 
+#: Asking an amount: "how much would I get back?", "到时候能退我多少钱", "wie viel bekomme ich".
+HOW_MUCH = WordClass(
+    bare=True,
+    entries="""
+how much, what amount, what would i get, what do i get back, cuánto, cuanto, cuánta, quanto,
+quanta, combien, wie viel, wieviel, welchen betrag, сколько, какую сумму, 多少, 几块, 幾塊, いくら,
+どのくらい戻, 얼마, berapa, bao nhiêu, كم, بكم, เท่าไหร่, เท่าไร, กี่บาท
+""",
+)
+
+#: A return supposed, not asked for: the forms "if I …" takes where the request's verb does not
+#: ("if I sent back", "если я верну", "si la devolviera"), and the bare "if" of Spanish,
+#: Portuguese and French ("si", "se"), which a condition leaves out.
+RETURN_SUPPOSED = WordClass("""
+sent back, sent it back, returned it, верну, вернуть, вернула бы, вернул бы, сдам, devolviera,
+devolviese, devolvesse, devolver, renvoyais, renvoie, retournais, zurückschicken würde,
+zurückgeben würde, zurückschicke, 退掉, 退回, 退了, 返品したら, 返品すると, 반품하면, 반품할 경우,
+kembalikan, balikin, retur, trả lại, gửi trả, คืน, أرجعت, رجعت
+""")
+SUPPOSE_BARE = WordClass("si, se")
+
 #: Money coming back: "where is X" about a refund is the refund's status, not a parcel's.
 MONEY_BACK = WordClass("""
 refund*, money back, money, reimburs*, 退款, 退钱, 退錢, 钱, 錢, reembols*, dinero, estorno,
