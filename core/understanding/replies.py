@@ -2119,17 +2119,25 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
 
 def _line_counted(options: Sequence[ExpectedOption], reply: Reply) -> ExpectedOption | None:
     """The one line the words said with a count name ("one of the blocks" beside "the mat's
-    fine"): the count goes with its own words, whatever other line the reply speaks of."""
+    fine"), where the reply speaks of another line too: the count goes with its own words."""
     acted = (_without_kept(reply.text) or reply.text).casefold()
-    named = {
-        o.id: o
-        for ref in reply.entities.items
-        if ref.quantity is not None and ref.words and ref.text.casefold() in acted
-        for words in [" ".join(ref.words)]
-        for o in [_fuzzy_option(options, lx.normalize(words)) or _described_option(options, words)]
-        if o is not None
-    }
-    return next(iter(named.values())) if len(named) == 1 else None
+    named: dict[str, tuple[ExpectedOption, str]] = {}
+    for ref in reply.entities.items:
+        if ref.quantity is None or not ref.words or ref.text.casefold() not in acted:
+            continue
+        words = " ".join(ref.words)
+        line = _fuzzy_option(options, lx.normalize(words)) or _described_option(options, words)
+        if line is not None:
+            named[line.id] = (line, ref.text)
+    if len(named) != 1:
+        return None
+    [(chosen, said)] = named.values()
+    rest = lx.normalize(reply.text.casefold().replace(said.casefold(), " "))
+    other = _described_option(options, rest) or _fuzzy_option(options, rest)
+    named_too = any(
+        _overlap(o, rest) >= 1.0 for o in options if o is not chosen and o.meaning != "all"
+    )
+    return chosen if (other is not None and other is not chosen) or named_too else None
 
 
 def _line_of_count(
