@@ -242,3 +242,33 @@ def test_an_option_by_its_label_before_a_wish_is_that_option():
     )
     got = RULES.understand_sync("anderen Artikel, gern in Grau", expect=menu).answer
     assert got is not None and got.payload == "swap"
+
+
+SHAVER = items(("L1", "Electric shaver S5000", 1), ("L2", "Shaver replacement heads", 2))
+
+
+@pytest.mark.parametrize(
+    "text", ["刀頭那個", "刀头那个就行", "the replacement heads", "替刃のほう", "면도날이요"]
+)
+def test_a_shaver_head_is_not_taken_for_the_shaver(text):
+    assert answer(text, SHAVER)[0] == "L2"
+
+
+@pytest.mark.parametrize("text", ["刮鬍刀本身", "the shaver itself", "la afeitadora"])
+def test_the_shaver_itself_is_the_shaver(text):
+    assert answer(text, SHAVER)[0] == "L1"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["아 그리고 포인트 들어온다고 했는데 아직이에요", "쿠폰 준다고 하셨잖아요"],
+)
+def test_a_korean_verb_ending_is_no_all_of_them(text):
+    lines = items(("L1", "Running shoes 260", 1), ("L2", "Running socks", 2))
+    assert answer(text, lines)[0] is None
+
+
+@pytest.mark.parametrize("text", ["다 반품할게요", "전부 다요", "둘 다"])
+def test_a_korean_all_of_them_is_all_items(text):
+    lines = items(("L1", "Running shoes 260", 1), ("L2", "Running socks", 2))
+    assert answer(text, lines)[0] == "all"

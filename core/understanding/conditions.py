@@ -81,7 +81,9 @@ dù, kể cả khi, kể cả, nếu không được, nếu không kịp, nếu 
 #: Verbs a "whether" hangs on: "see if", "know if", "tell me if", "مدري اذا".
 WHETHER = lx.WordClass("""
 see, know, check, ask, wonder, wondering, sure, tell me, let me know, find out, idk, dunno,
-confirm, whether, fala, diz, pergunt*, saber, sei, знаю, узнать, уточн*,
+confirm, whether, fala, diz, pergunt*, saber, sei, знаю, узнать, уточн*, dime, dígame, díganme,
+me dices, avísame, avisa, pregunto, sabes, sabe, no sé, dis-moi, dites-moi, demande, savoir,
+sais, vérifie*,
 مدري, ادري, اعرف, عارف, شوف, اشوف, بشوف, تاكد, اسال
 """)
 #: Japanese "…なら" after a verb or an adjective; not "それなら" (then), "可能なら" (if possible),
@@ -97,6 +99,17 @@ _KO_NOT_IF = frozenset(
     "이면 표면 방면 내면 외면 수면 한편 당면 국수면 냉면".split()
 )
 _KO_POLITE = ("주시면", "주면", "되시면")
+#: The bare "si" of Spanish and French, and the "se" of Portuguese, as an "if": followed, with
+#: no comma between, by the subject, a pronoun or the verb of a clause ("si me mandan la guía",
+#: "si le retour est payant", "se vocês pagarem"). "Sí, me…", "si, je veux bien", "si si", "si
+#: me parece", "si es ese" are yeses; the Spanish reflexive "se" ("se me rompió") is no "if".
+_BARE_IF = re.compile(
+    r"(?<![\w'])(?:si\s+(?!me\s+(?:parece|gusta|interesa)|l[oa]s?\s+(?:quiero|necesito))"
+    r"(?:me|te|le|les|lo|la|los|las|nos|el|ellos|ellas|ustedes|usted|yo|tú|mi|mis|su|sus|hay|no|il|elle|ils|elles|on|vous|je|j'|c'est|ça|ce|"
+    r"mon|ma|mes|votre|vos|ne|n')|se\s+(?:vocês|você|voces|voce|o|a|os|as|for|forem|tiver|"
+    r"tiverem|puder|puderem|não|nao|eu|ele|ela|eles|elas))(?![\w])",
+    re.I,
+)
 
 
 def conditional(text: str) -> bool:
@@ -117,6 +130,13 @@ def conditional(text: str) -> bool:
             continue
         return True
     if _JA_IF.search(n):
+        return True
+    for m in _BARE_IF.finditer(text.casefold()):
+        if POLITE.pattern.match(lx.normalize(text.casefold()[m.start() :])):
+            continue  # "si es posible", "se possível"
+        before = lx.normalize(text[: m.start()]).split()[-2:]
+        if before and WHETHER.search(" ".join(before)):
+            continue  # "dime si me regresan el envío", "me fala se o estorno cai"
         return True
     for m in _KO_IF.finditer(n):
         word = m.group(0)

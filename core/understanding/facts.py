@@ -34,12 +34,20 @@ def fact_answer(text: str, flag: str) -> bool | None:
     """The answer a reply gives to the fact question `flag`: the phrases `facts_in` knows,
     else the parts of the answer ("ещё не распаковывала": opening, negated; "коробку
     выкинула": the box thrown away; "盒子还留着": the box still had)."""
+    if flag == "has_photos":
+        later = _photos_later(text)
+        if later is not None:
+            return later
+    if flag == "original_packaging" and _box_kept_apart(text):
+        return True  # "la caja sí, el plástico lo tiré"
     known = facts_in(text).get(flag)
+    n = fold(text)
+    if known is False and flag == "opened" and _opened_not_used(text):
+        return True  # "took it out of the box, never used it": opened, if not used
     if known is not None:
         if known and _denied_later(text, flag):
             return False  # "Originalkarton hab ich nicht mehr"
         return known
-    n = fold(text)
     if flag == "opened":
         hits = lx.OPENING.finditer(n)
         if hits:
@@ -65,3 +73,46 @@ def _denied_later(text: str, flag: str) -> bool:
         if clause and facts_in(clause).get(flag) and _LATE_NEGATION.search(clause):
             return True
     return False
+
+
+def _photos_later(text: str) -> bool | None:
+    """Photos said taken ("I took some, I'll send them later"): had; photos to be taken at a
+    time to come ("I can take some tonight", "晚点回家拍", "nanti malam saya foto"): none now.
+    Sending later, or a yes first, says nothing of when they were taken."""
+    n = lx.normalize(text)
+    if any(not lx.negated(n, m.start(), m.end()) for m in lx.PHOTOS_TAKEN.finditer(n)):
+        return True
+    if lx.LATER.search(n) is None or lx.SENDING.search(n) is not None:
+        return None
+    yes = lx.YES.pattern.match(n)
+    return None if yes is not None else False
+
+
+def _opened_not_used(text: str) -> bool:
+    """Whether a verb of opening is said outright beside a use denied ("lo saqué de la caja, pero
+    no lo usé"), and nothing says it is sealed: the question asks "opened or used", so it was
+    opened."""
+    if lx.FACTS[("opened", False)].search(lx.normalize(text)):
+        return False  # "未拆封", "still sealed"
+    n = fold(text)
+    return any(not lx.negated(n, m.start(), m.end()) for m in lx.OPENING.finditer(n))
+
+
+def _box_kept_apart(text: str) -> bool:
+    """The box said kept in a clause of its own while some other part was thrown away ("la
+    caja sí, pero el plástico lo tiré", "the box yes, the bubble wrap I binned"): the original
+    packaging is the box, kept; not when no clause keeps the box or one throws it away."""
+    kept = thrown = False
+    for clause in lx.clauses(text):
+        c = fold(clause)
+        if lx.PACKAGING.search(c) is None:
+            continue
+        if any(not lx.negated(c, m.start(), m.end()) for m in lx.DISCARDING.finditer(c)):
+            thrown = True
+        elif lx.NO.search(c) is None and any(
+            not lx.negated(c, m.start(), m.end())
+            for k in (lx.YES, lx.STILL_HAVE)
+            for m in k.finditer(c)
+        ):
+            kept = True
+    return kept and not thrown

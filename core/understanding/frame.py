@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -140,14 +141,32 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
         faults = {"damaged"}
     if len(faults) == 1 and named - faults <= {"no_reason"}:
         return next(iter(faults))
-    told_wrong = intent is Intent.RETURN_REQUEST and not faults and named <= {"no_reason"}
-    if told_wrong and (
-        _got_instead(n)
-        or _not_what_was_ordered(n)
-        or _instead_of_ordered(n)
-        or _came_then_ordered(n)
+    # "ordered size L but got an M", "pesan ukuran L tapi yang datang malah daster": a size
+    # named only by its name tells what was ordered, not how it fits
+    story = named - {"size"} if "size" in named and _sizes_only_named(text, n) else named
+    told_wrong = (
+        intent is Intent.RETURN_REQUEST
+        or (
+            intent is Intent.DELIVERY_ISSUE
+            and not part_missing(text)
+            and not delivered_not_received(text)
+        )
+    ) and not faults
+    if (
+        told_wrong
+        and story <= {"no_reason"}
+        and (
+            _got_instead(n)
+            or _not_what_was_ordered(n)
+            or _instead_of_ordered(n)
+            or _came_then_ordered(n)
+        )
     ):
         return "wrong_item"
+    if told_wrong and story <= {"no_reason"} and _two_sizes_ordered_and_got(text, n):
+        return "wrong_item"  # "收到的是M號，我下單選的是L": the shop's mistake, not a fit
+    if not faults and named <= {"no_reason", "size"} and _instead_in_the_box(n):
+        return "wrong_item"  # "в коробке вместо утюга игрушка"
     # "a child's size came instead of the adult trousers I ordered": the size tells what came
     told_instead = intent in (Intent.RETURN_REQUEST, Intent.DELIVERY_ISSUE) and not faults
     if told_instead and named <= {"no_reason", "size"} and _instead_of_ordered(n):
@@ -160,6 +179,45 @@ def reason_in(text: str, intent: Intent | None = None) -> str | None:
     if not named and denied_reasons(text):
         return "no_reason"
     return None
+
+
+def _sizes_only_named(text: str, n: str) -> bool:
+    """Whether the message names a size only to say which was ordered or came ("ukuran L",
+    "size 32", "toddler-size"): every word of size is the word "size" or a size's name, with a
+    size itself beside it, none a complaint of fit ("too small", "the right size")."""
+    nouns = [(m.start(), m.end()) for m in lx.SIZE_NOUNS.finditer(n)]
+    only_nouns = all(
+        any(s <= m.start() and m.end() <= e for s, e in nouns)
+        for m in lx.REASONS["size"].finditer(n)
+    ) and not any(c == "size" for c in lx.paired_reasons(n))
+    # a size by its name ("ukuran L", "size 32", "toddler-size"), not "the right size"
+    return only_nouns and (
+        _LETTER_SIZE.search(unicodedata.normalize("NFKC", text)) is not None
+        or any(_SIZE_NUMBER.match(n, e) for _, e in nouns)
+        or any(" " in n[s:e] or "-" in n[s:e] for s, e in nouns)
+    )
+
+
+_SIZE_NUMBER = re.compile(r"\s?\d{1,3}(?!\d)")
+
+
+def _two_sizes_ordered_and_got(text: str, n: str) -> bool:
+    """Two letter sizes ("M", "L") with a word of ordering and one of receiving or a "but": one
+    was ordered, the other came."""
+    letters = {m.group(1) for m in _LETTER_SIZE.finditer(unicodedata.normalize("NFKC", text))}
+    came = lx.GOT_INSTEAD.search(n) or lx.CONTRAST.search(n)  # "สั่ง S แต่ได้ XL มา"
+    return len(letters) >= 2 and lx.ORDERED.search(n) is not None and came is not None
+
+
+_LETTER_SIZE = re.compile(r"(?<![A-Za-z0-9])(XXS|XS|S|M|L|XL|XXL|XXXL|2XL|3XL|4XL)(?![A-Za-z0-9])")
+
+
+def _instead_in_the_box(n: str) -> bool:
+    """ "Inside, instead of the iron, a child's toy": "instead of" right after a word of what
+    was inside the parcel names what should have been in it."""
+    return any(
+        lx.INSIDE.search(n[max(0, m.start() - 16) : m.start()]) for m in lx.INSTEAD_OF.finditer(n)
+    )
 
 
 def delivered_not_received(text: str) -> bool:
@@ -431,6 +489,8 @@ def requests_in_clauses(
             intent, confidence = Intent.ORDER_STATUS, NAMED_CLAUSE_CONFIDENCE
         if intent is Intent.ORDER_STATUS and (delivered_not_received(part) or parcel_lost(part)):
             intent = Intent.DELIVERY_ISSUE  # "it says delivered, I got nothing": no status asked
+        if intent is Intent.CHANGE_ADDRESS and lx.ADDRESS_RIGHT.search(lx.normalize(part)):
+            continue  # "same address obviously": the address stays, no change asked
         if intent in _TOLD_DONE_ACTIONS and told_done(part) and not asks_for_action(part, intent):
             continue  # "I cancelled it on the 12th": the story, not a second request
         if (
@@ -725,6 +785,17 @@ _REFUSED_AFTER = re.compile(
 )
 
 
+#: "Still no…" before the money: it is missed, not refused ("still no refund", "toujours pas
+#: de remboursement", "immer noch keine Erstattung", "до сих пор нет возврата", "还是没有退款").
+_STILL_NONE = re.compile(
+    r"(?:still no|still not|still haven't|still hasn't|toujours pas|toujours aucun|"
+    r"todavía no|todavia no|aún no|aun no|todavía sin|ainda não|ainda sem|immer noch kein|"
+    r"immer noch nicht|noch immer kein|noch keine|до сих пор нет|до сих пор не|всё ещё нет|"
+    r"все еще нет|masih belum|belum juga|vẫn chưa|vẫn không|还是没|仍然没|一直没|還是沒|一直沒|"
+    r"まだ|아직|لسه ما|لسا ما|ما زال|ยังไม่)[^.!?]*$"
+)
+
+
 def money_refused(text: str) -> bool:
     """ "I don't want a refund", "不要退款", "Geld zurück will ich nicht": money back named only
     to be refused, so what the customer wants is the item itself."""
@@ -733,6 +804,8 @@ def money_refused(text: str) -> bool:
     if not hits:
         return False
     for m in hits:
+        if _STILL_NONE.search(n[max(0, m.start() - 24) : m.start()]):
+            continue  # "toujours pas de remboursement": the money missed, not refused
         if lx.negated(n, m.start(), m.end()):
             return True
         # the negation after the words: "Geld zurück will ich nicht", "hoàn tiền thì không"

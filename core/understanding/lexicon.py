@@ -248,7 +248,18 @@ muss nachsehen, chưa chắc, để em xem, để mình xem, ntar deh, blm tau, 
 what do you mean, i don't understand, 什么意思, 什麼意思, 啥意思, no entendí, no entiendo,
 não entendi, je ne comprends pas, verstehe nicht, не поняла, не понял, не уверен*, どういう意味,
 무슨 말, 무슨 뜻, يعني ايش, محتار, محتاره, maksudnya, ý là sao, หมายความว่าไง, ลังเล,
-let me think, what, 再想想, 我再想想, 不好说, 不好說, 再看看,
+let me think, what, 再想想,
+je sais pas, j'sais pas, jsais pas, sais pas, chais pas, chépa, bof, je sais plus trop,
+let me confirm, need to confirm, have to confirm, déjame confirmar, tengo que confirmar,
+voy a confirmar, deixa eu confirmar, vou confirmar, preciso confirmar, je vais confirmer,
+laisse-moi confirmer, je dois confirmer, ich muss nachfragen, ich frag mal, ich frage mal nach,
+уточню, надо уточнить, нужно уточнить, 確認してきます, 確認してから, 확인해 보고, 확인하고 올게요,
+خليني اتاكد, لازم اتاكد, saya pastikan dulu, aku pastiin dulu, saya konfirmasi dulu,
+để em xác nhận, để mình xác nhận, ขอเช็คก่อน, ขอเช็คแป๊บ, 我确认一下, 我确认下, 我先确认,
+i'll be back, be right back, brb, ya vuelvo, ahorita vuelvo, já volto, ja volto, je reviens,
+bin gleich zurück, bin gleich wieder da, сейчас вернусь, скоро вернусь, また来ます, 금방 올게요,
+راجعلك, راجع لك, nanti balik lagi, mình quay lại sau, em quay lại sau, เดี๋ยวกลับมา, 马上回来,
+等下回来, 回头找你, 我再想想, 不好说, 不好說, 再看看,
 i'll get back to you, get back to you, i'll let you know, let you know, 问一下, 再回你, 再回复你,
 再跟你说, 再告诉你, 再通知你, déjame pensarlo, déjame checar, tengo que checar, y te digo,
 te digo luego, te aviso, deixa eu pensar, te falo depois, já te falo, te aviso depois,
@@ -326,7 +337,8 @@ sebaiknya, thà, thay vì, thay vào đó, tốt hơn, แทน, ดีกว�
 #: "nichts kaputt", "nada roto", "tidak rusak", "chẳng hỏng" (not in NEGATOR_BEFORE, where
 #: "tidak bisa dibatalkan", "can't cancel" would turn a complaint into a refusal).
 DENY_FAULT = WordClass("""
-nothing, nichts, nada, rien, nenhum, nenhuma, ничего, ни, tidak, tdk, gak, ga, gk, enggak,
+nothing, nichts, nix, nischt, nada, rien, nenhum, nenhuma, ничего, ни, tidak, tdk, gak, ga, gk,
+enggak,
 engga, ngga, nggak, bukan, tidak ada, gak ada, ga ada, nggak ada, không có gì, ko có gì,
 chẳng, chả, ko, k, hông, khong, không hề, ไม่มีอะไร, ไม่ได้, لا شيء, ولا شي, مو, مش, ليس, ليست, غير,
 without, sin, sem, sans, ohne, без, بدون, tanpa, أي, اي, isn't, wasn't, aren't, weren't, isnt,
@@ -534,7 +546,16 @@ udah diretur, sudah aku retur, sudah saya retur, sudah dikembalikan, udah dikemb
 return to sender, returned to sender, back to the sender, retour expéditeur, retour à l'expéditeur,
 retour à l'envoyeur, an den absender, rücksendung an absender, al remitente, ao remetente,
 отправителю, 退回寄件, 退回发件, 退回给卖家, 退回卖家, 差出人に返送, 반송, ke pengirim,
-trả về người gửi, hoàn về, ตีกลับ
+trả về người gửi, hoàn về, ตีกลับ,
+after cancelling, after i cancelled, after i canceled, after the cancellation, after returning,
+after i returned, 取消后, 取消之后, 取消以后, 退货后, 退货之后, después de cancelar, tras cancelar,
+después de devolver, depois de cancelar, depois de devolver, après l'annulation,
+après avoir annulé, après avoir retourné, nach der stornierung, nach dem stornieren,
+nach der rücksendung, после отмены, после возврата, キャンセル後, キャンセルの後,
+キャンセル手続きの後,
+返品後, 返品の後, 취소 후, 취소한 후, 반품 후, بعد الالغاء, بعد ما الغيت, بعد الارجاع,
+setelah dibatalkan, setelah cancel, setelah retur, sau khi hủy, sau khi huỷ, sau khi trả hàng,
+หลังยกเลิก, หลังจากยกเลิก, หลังคืนสินค้า
 """)
 #: Asking for another of the same instead of the money ("exchange it", "换货", "교환"): with a
 #: story of damage in transit, as much a delivery problem's remedy as a return.
@@ -646,7 +667,13 @@ la dirección es correcta, la dirección está bien, meu endereço está certo, 
 mon adresse est correcte, l'adresse est bonne, meine adresse stimmt, adresse ist richtig,
 адрес правильный, адрес верный, 住所は正しい, 住所はちゃんと, 주소는 제대로, 주소 맞,
 alamat sudah benar,
-alamatnya benar, địa chỉ đúng, dia chi dung, ที่อยู่ถูกต้อง, العنوان صحيح
+alamatnya benar, địa chỉ đúng, dia chi dung, ที่อยู่ถูกต้อง, العنوان صحيح,
+same address, the same address, same address as before, address stays the same, 地址不变,
+同一个地址, 地址一样, 还是原来的地址, 原地址, 同一個地址, 地址一樣, la misma dirección,
+misma dirección, o mesmo endereço, mesmo endereço, la même adresse, même adresse,
+gleiche adresse, dieselbe adresse, selbe adresse, тот же адрес, по тому же адресу, 同じ住所,
+住所は同じ, 같은 주소, 주소는 같, 주소 동일, نفس العنوان, alamat yang sama, alamat sama,
+cùng địa chỉ, địa chỉ cũ, địa chỉ như cũ, ที่อยู่เดิม, ที่อยู่เดียวกัน
 """)
 
 #: A card or account charged more than once for one order ("charged twice", "dois movimentos",
@@ -923,9 +950,20 @@ INTENSIFIERS = WordClass("""
 """)
 
 
+#: German modal particles, that stand inside a phrase of a reason and change nothing of it:
+#: "gefällt mir einfach nicht", "brauch ich halt nicht mehr".
+MODAL_PARTICLES = WordClass("""
+einfach, halt, eben, irgendwie, leider, ja eh
+""")
+
+
 def without_intensifiers(normalized: str) -> str:
-    """The text with its negator-built intensifiers blanked out, positions kept."""
-    return INTENSIFIERS.pattern.sub(lambda m: " " * len(m.group(0)), normalized)
+    """The text with its negator-built intensifiers blanked out, and German modal particles
+    taken out ("gefällt mir einfach nicht" reads as "gefällt mir nicht")."""
+    n = INTENSIFIERS.pattern.sub(lambda m: " " * len(m.group(0)), normalized)
+    if MODAL_PARTICLES.search(n) is None:
+        return n
+    return " ".join(MODAL_PARTICLES.pattern.sub(" ", n).split())
 
 
 # --------------------------------------------------------------------------- sizes
@@ -941,6 +979,14 @@ grand*, petit*, serr*, taille*, groß*, gross*, klein*, eng*, weit*, größe*, l
 كبير*, صغير*, ضيق*, واسع*, طويل*, قصير*, مقاس*, besar*, kecil*, gede*, sempit*, longgar*,
 panjang*, pendek*, ukuran*, kegede*, kekecil*, kebesar*, to, nhỏ, rộng, chật, dài, ngắn,
 ใหญ่, เล็ก, คับ, หลวม, ยาว, สั้น, ไซส์
+""")
+
+#: The word "size" itself, and sizes by name, as a message names what was ordered ("ukuran L",
+#: "size M", "queen size"): no complaint of fit, unlike "too small" or "doesn't fit".
+SIZE_NOUNS = WordClass("""
+size, sizes, queen size, king size, toddler size, toddler-size, kid size, kids size, 尺码, 尺寸,
+码数, 尺碼, 碼數, talla, tamaño, tamanho, taille, größe, grösse, размер, размера, размеры,
+サイズ, 사이즈, مقاس, المقاس, ukuran, kích cỡ, cỡ, ไซส์, ไซซ์
 """)
 
 # --------------------------------------------------------------------------- return reasons
@@ -963,7 +1009,8 @@ REASONS: dict[str, WordClass] = {
         pequeno demais, muito grande, muito pequeno, grande demasiado, demasiado grande,
         demasiado pequeño, muy grande, muy pequeño, kegedean, kegedan, kekecilan, kebesaran,
         trop large, trop court*, trop long*, zu weit, zu lang, zu kurz, большой, маленький,
-        大きすぎ, 小さすぎ, 小さくて, 大きくて, 小さかった, 大きかった,
+        大きすぎ, 小さすぎ, 小さくて, 大きくて, 小さかった, 大きかった, 短すぎ, 長すぎ, きつすぎ,
+        ゆるすぎ, 丈が短, 丈が長, 袖が長, 袖が短,
         커서, 작아서, كبير, صغير, to nhỏ, quá to, quá nhỏ, ใหญ่เกิน, เล็กเกิน,
         ficou grande, ficou pequen*, ficou larg*, ficou curt*, me queda larg*, me queda cort*,
         me queda enorme, me quedó enorme, me queda gigante, me queda inmens*, me queda diminut*,
@@ -997,7 +1044,12 @@ REASONS: dict[str, WordClass] = {
         a crack, has a crack, cracks in, a sprung, einen sprung, ein sprung, sprung im, sprung am,
         einen riss, ein riss, risse, grieta*, rajad*, rachadura*, trinca, trincas, fissure*,
         fêlé*, fêlure*, трещин*, 裂纹, 裂痕, 裂缝, 裂縫, 裂開, 裂开, ひび, ヒビ, 금 갔, 금이 갔,
-        شرخ, مشروخ*, nứt, bị nứt, แตกร้าว, รอยร้าว, 欠け, 欠けて, 欠けが
+        شرخ, مشروخ*, nứt, bị nứt, แตกร้าว, รอยร้าว, 欠け, 欠けて, 欠けが,
+        stain, stains, stained, a mark on it, mancha, manchas, manchad*, tache, taches, taché*,
+        fleck, flecken, fleckig, пятно, пятна, пятном, пятнами, в пятнах, пятнышк*, 污渍, 污迹,
+        脏了, 有污, 汚れ, シミ, 얼룩, بقعه, بقع,
+        noda, bernoda, ada noda, vết bẩn, bị bẩn, bị ố, คราบ, เปื้อน, vỡ làm, vỡ thành, vỡ nát,
+        vỡ tan, vỡ rồi, bể rồi, bể làm
     """,
     ),
     "defective": WordClass(
@@ -1011,8 +1063,10 @@ REASONS: dict[str, WordClass] = {
         heizt nicht, lädt nicht, geht nicht an, не греет, не заряжается, перестал работать,
         不热, 不加热, 不会热, 充不进电, 充不进, 充不了电, เปิดเครื่องไม่ติด,
         不充电, 打不开, 温まらない, 充電できない, つかない,
-        안 데워, 충전이 안, ما يسخن, ما يشتغل, مش شغال, msh shaghal, mesh shaghal, mish shaghal,
-        mosh shaghal, gak panas, tidak panas, ga panas, gak bisa nyala, gak ngecas,
+        안 데워, 충전이 안, ما يسخن, ما يشتغل, مش شغال, msh shaghal, mesh shaghal*, mish shaghal*,
+        msh shaghal*, mush shaghal*,
+        mosh shaghal*, مش شغاله, مو شغاله, gak panas, tidak panas, ga panas, gak bisa nyala,
+        gak ngecas,
         không nóng, ko nong, không lên nguồn, ko len nguon, không vô điện, ko vo dien,
         không sạc được, ko sac dc, ไม่ร้อน, ชาร์จไม่เข้า, เปิดไม่ติด,
         质量问题, 不能用, 用不了, 开不了机, 不工作, 没反应, 失灵, 故障, 质量差, 品質問題, 质量太差,
@@ -1091,6 +1145,45 @@ REASONS: dict[str, WordClass] = {
         barulho estranho, barulhinho estranho, bruit bizarre, bruit étrange, komisches geräusch,
         seltsames geräusch, странный звук, посторонний звук, 异响, 怪声, 異音, 이상한 소리,
         صوت غريب, bunyi aneh, suara aneh, tiếng lạ, kêu lạ, เสียงแปลก,
+        stopped spinning, stopped cooling, stopped charging, stopped blowing, stopped responding,
+        stopped turning on, dejó de calentar, dejó de enfriar, dejó de girar, dejó de cargar,
+        dejó de prender, dejó de encender, dejó de sonar, dejo de calentar, dejo de funcionar,
+        parou de esquentar, parou de aquecer, parou de girar, parou de carregar,
+        parou de ligar, parou de gelar, a arrêté de chauffer, ne chauffe plus, ne tourne plus,
+        ne charge plus, heizt nicht mehr, lädt nicht mehr, dreht sich nicht mehr, kühlt nicht,
+        перестал* греть, перестал* крутиться, перестал* заряжаться, перестал* включаться,
+        不转了, 不制冷, 不出风, 不出水, 充不上电, 温まらなくなった, 回らない, 冷えない,
+         안 돌아, 냉방이 안, بطل يشتغل, بطلت تشتغل, berhenti berfungsi,
+        gak muter, ga muter, không quay, không chạy nữa, ngừng hoạt động, ไม่หมุน, ไม่เย็น,
+        sparks, sparking, sparked, smoke came out, started smoking, faísca*, faisca*, chispa*,
+        chispea*, étincelle*, funken, funkt, искрит, искрят, искрится, искры, искра, 火花, 冒火花,
+        冒烟, 冒煙, 煙が出, 불꽃, 연기가,
+        شرار*, percikan api, keluar asap, berasap, tóe lửa, tia lửa, bốc khói, ประกายไฟ, มีควัน,
+        fuit, fuient, il y a une fuite, pierde agua, vaza, gotejando, läuft aus, течёт вода,
+        漏水了, 漏れてる, 물이 새요, يسرب مي, rembes air, bị rò,
+        makes noise, makes a noise, makes noises, making noise, making a noise, loud noise,
+        grinding noise, rattling, rattles, hace ruido, hace un ruido, hace mucho ruido,
+        faz barulho, faz um barulho, fait du bruit, fait un bruit, macht geräusche, macht lärm,
+        macht komische geräusche, rattert, шумит, гудит, трещит, скрипит, 噪音大, 噪音很大,
+        响声很大,
+        有杂音, 有雜音, うるさい音, 変な音, 소음이, 소리가 나요, 이상한 소리가, بيعمل صوت, يطلع صوت,
+        berisik, bunyi keras, kêu to, kêu rè, ồn quá, เสียงดัง,
+        switches itself off, switches off by itself, turns itself off, turns off by itself,
+        shuts off by itself, keeps shutting off, keeps turning off, se apaga solo, se apaga sola,
+        se apaga sozinho, desliga sozinho, desliga sozinha, s'éteint tout seul*, s'éteint seul*,
+        geht von selbst aus, geht von allein aus, schaltet sich ab, schaltet sich aus,
+        выключается сам*, сам выключается, сама выключается, 自己关机, 自动关机, 自己停, 自己关,
+        勝手に消え, 勝手に止ま, 勝手に切れ, 저절로 꺼, 혼자 꺼, 자꾸 꺼, يطفي لحاله, يطفى لوحده,
+        mati sendiri, suka mati sendiri, tự tắt, tự ngắt, ดับเอง, ปิดเอง, ตัดเอง,
+        يتقشر, تتقشر, متقشر*, انقشر, peeling, peels off, se pela, se descascara, descascou,
+        s'écaille, blättert, шелушит*, облупил*, 掉漆, 脱漆, 剥落, 塗装が剥げ, 벗겨지, mengelupas,
+        bị tróc, ลอกออก,
+        doesn't light up, does not light up, won't light up, no light, no enciende la luz,
+        no prende la luz, não acende, ne s'allume pas, leuchtet nicht, не горит, не светится,
+        不亮, 灯不亮, 燈不亮, 没有反应, 反应没有, 反應沒有, 沒有反應, 沒反應, 没反应, 点かない,
+        불이 안 들어, 불이 안 켜, ما ينور, ما يضوي, gak nyala lampunya, lampunya mati,
+        đèn không sáng,
+        không sáng, ไฟไม่ติด, ไฟไม่ขึ้น,
         marche plus, fonctionne plus, marche pas, fonctionne pas, بوظت, باظت, باظ, بايظ*,
         مش بتسخن, مبتسخنش, مش بيسخن, مبيسخنش, bị rè, rè rè, ko nghe dc, không nghe dc
     """,
@@ -1117,7 +1210,17 @@ REASONS: dict[str, WordClass] = {
         注文と違う, 다른 상품, 잘못 왔, 잘못 배송, 주문한 거랑 달라, خطأ, غير الذي طلبت,
         منتج آخر, salah kirim, bukan yang saya pesan, barang salah, giao nhầm, sai hàng,
         gửi nhầm, gởi nhầm, nhầm món, nhầm hàng, beda sama yang, beda dengan yang,
-        không đúng hàng, ส่งผิด, ผิดสี, ผิดรุ่น, ไม่ตรงกับที่สั่ง
+        không đúng hàng, ส่งผิด, ผิดสี, ผิดรุ่น, ไม่ตรงกับที่สั่ง,
+        nothing to do with what i ordered, nothing like what i ordered,
+        nada que ver con lo que pedí,
+        nada a ver com o que pedi, rien à voir avec ce que j'ai commandé,
+        rien à voir avec ma commande,
+        hat nichts mit meiner bestellung zu tun, совсем не то что я заказывал*, 跟我买的完全不一样,
+        和我买的完全不一样, 完全不是我买的, 注文したものと全然違う, 주문한 것과 전혀 다른,
+        لا علاقه له بما طلبت, لا علاقه لها بما طلبت, ما له علاقه باللي طلبت*,
+        ملوش علاقه باللي طلبت*,
+        gak ada hubungannya sama yang saya pesan, chẳng liên quan gì đến hàng mình đặt,
+        ไม่เกี่ยวกับที่สั่งเลย
     """,
     ),
     "no_reason": WordClass(
@@ -1166,7 +1269,28 @@ REASONS: dict[str, WordClass] = {
         salah pesan, salah order, salah checkout, đặt nhầm, mua nhầm, بالغلط, بالخطأ,
         단순변심, 단순 변심, 변심, ما عجبوني, ما عجبونيش, ما عجبنيش, ไม่ได้ใช้แล้ว, ไม่ใช้แล้ว,
         nggak kepakai, gak kepakai, ga kepakai, tidak terpakai, nggak kepake, gak kepake,
-        ga kepake
+        ga kepake,
+        already have one, already had one, already have the same, already got one,
+        have the same one, have an identical one, have two now, ended up with two,
+        ya tengo uno, ya tengo una, ya tenía uno, ya tenía una, tengo uno igual, tengo una igual,
+        já tenho um, já tenho uma, já tinha um, já tinha uma, j'en ai déjà un*, j'en avais déjà un*,
+        hab schon einen, habe schon einen, hab schon eins, habe schon eins, hab schon eine,
+        habe schon eine, уже есть такой, уже есть такая, у меня уже есть, уже был такой,
+        已经有一个, 已經有一個, 已经有一台, 已經有一台, 已经有了, 已經有了, 已经有一样的,
+        一模一样的, 一模一樣的, もう持って, 既に持って, 同じものを持って, 이미 있어, 이미 있어서,
+        똑같은 게 있, عندي واحد, عندي وحده, عندي نفسه, sudah punya, udah punya, đã có rồi,
+        มีอยู่แล้ว,
+        left over, one left over, is left over, spare one, ficou sobrando, sobrando, sobrou,
+        de sobra,
+        me sobra, me sobró, en trop, übrig, übrig geblieben, лишний, лишняя, 多出来, 多出來, 余った,
+        남아서, زياده عن الحاجه, nyisa, dư ra,
+        not my style, not really my style, not my taste, no es mi estilo, no es de mi estilo,
+        não é meu estilo, não é o meu estilo, pas mon style, pas mon genre, nicht mein stil,
+        nicht mein geschmack, не мой стиль, не в моём стиле, не в моем стиле, 不是我的风格,
+        不是我的風格, 不是我喜欢的, 好みじゃな, 好みではな, 趣味じゃな, 스타일이 아니,
+        스타일이 전혀 아니,
+        취향이 아니, مو ستايلي, مش ستايلي, مو ذوقي, bukan gaya saya, bukan seleraku, bukan selera,
+        không hợp gu, ko hợp gu, không phải gu, ไม่ใช่สไตล์, ไม่ใช่แนว
     """,
     ),
 }
@@ -1203,13 +1327,16 @@ ihr, очень, слишком, немного, чуть, сильно, сов�
 SEAMS = WordClass("""
 seam, seams, stitching, costura, costuras, couture, coutures, naht, nähte, шов, швы, шва,
 jahitan, jahitannya, đường may, đường chỉ, الخياطه, خياطه, الخياطة, خياطة,
-缝线, 接缝, 缝合, 針腳, 针脚, 縫い目, 솔기, 박음질, 바느질, 실밥, ตะเข็บ
+缝线, 接缝, 缝合, 針腳, 针脚, 縫い目, 솔기, 박음질, 바느질, 실밥, ตะเข็บ,
+zipper, zip, the zip, zippers, cremallera, cierre, zíper, ziper, fecho, fermeture éclair,
+fermeture eclair, fermeture, reißverschluss, reissverschluss, молния, 拉链, 拉鍊, ファスナー,
+チャック, 지퍼, سوسته, السوسته, سحاب, السحاب, resleting, sleting, khóa kéo, dây kéo, ซิป
 """)
 COMING_APART = WordClass("""
 split, splits, ripped, rip, came undone, come undone, coming undone, came apart, coming apart,
 opened, open, gave way, se abrió, se abrieron, se soltó, se soltaron, se descosió, se rompió,
 se rompieron, abierta*, soltó, abriu, abriram, soltou, soltaram, rebentou, rebentaram,
-descoseu, rasgou, a lâché, ont lâché, lâche, lâché*, craqué*, se défait, s'est défait*,
+descoseu, rasgou, rompeu, a lâché, ont lâché, lâche, lâché*, craqué*, se défait, s'est défait*,
 aufgegangen, gerissen, offen, geplatzt, löst sich, разош*, распорол*, лопнул*, порвал*,
 lepas, copot, robek, sobek, putus, terbuka, bung, tuột, rách, انفك*, اتفك*, فك*, اتقطع*,
 开了, 开线, 断了, 裂开, 脱了, 开裂, ほつれ, ほどけ, 裂け, 破れ, 터졌, 터져, 풀렸, 풀려, 뜯어졌,
@@ -1230,12 +1357,25 @@ eingesunken, zusammengefallen, platt, просел*, проседает, про�
 هبط, هبطت, اتفعص*, kempes, ambles, bị xẹp, xẹp, lún, 塌了, 塌陷, 扁了, 变扁, へたって, へたった,
 へたり, 潰れた, 꺼졌, 꺼져, 주저앉, ยุบ, แบน
 """)
+#: Making noises, with words between: "macht nach 2 Wochen Geräusche", "makes this awful
+#: noise", "hace un ruido horrible", "издаёт странный звук": a defect.
+MAKES = WordClass("""
+makes, making, made, make, hace, hacía, hizo, faz, fazendo, fez, fait, faisait, macht,
+machte, издаёт, издает, издавал*, 发出, 有, 出る, 나요, 나는, يطلع, بيطلع, bikin, ngeluarin,
+mengeluarkan, phát ra, kêu, มีเสียง
+""")
+NOISES = WordClass("""
+noise, noises, sound like, sounds like, ruido*, ruidito*, barulho*, bruit*, geräusch*, lärm,
+шум*, звук*, скрежет*, 噪音, 杂音, 雜音, 异响, 怪声, 音が, 소리, 소음, صوت, اصوات, bunyi, suara,
+tiếng, เสียง
+""")
 #: Where two words tell a reason only together: a first word, then a second shortly after
 #: (either order where `either`), in one clause.
 PAIRED_REASONS: tuple[tuple[str, WordClass, WordClass, bool, WordClass | None], ...] = (
     ("size", FIT_VERBS, FIT_SIZES, False, FIT_BETWEEN),
     ("defective", SEAMS, COMING_APART, True, None),
     ("defective", PADDING, SINKING, True, None),
+    ("defective", MAKES, NOISES, False, None),
 )
 #: How far apart, in words (characters in scripts without spaces: four a word), the two may be.
 PAIR_WINDOW = 4
@@ -1276,7 +1416,8 @@ i ordered, i bought, i picked, ordered, pedí, compré, encomendei, comprei, ped
 commandé, commandée, commandés, commandées, ich habe bestellt, bestellt, bestellte, bestellten,
 bestelltes, bestellter, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
 拍的是, 拍的, 订咗, 买咗, 下单选的, 下单时选的,
-注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan, pesen, beli,
+下单, 下單, 注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan,
+pesen, beli,
 em đặt, mình đặt, đặt, dat, สั่ง
 """)
 #: Part of what was ordered missing from what came ("only one of the two came", "另一件呢",
@@ -1313,8 +1454,17 @@ em vez da, no lugar de, no lugar do, no lugar da, au lieu de, au lieu du, au lie
 à la place de, statt, anstatt, anstelle, вместо, 而不是, 不是我, bukannya, alih-alih, thay vì,
 แทนที่จะเป็น, بدل, بدلا من
 """)
+#: Inside what came: "inside", "in the box", "внутри", "盒子里", "ในกล่อง".
+INSIDE = WordClass("""
+inside, inside it, in the box, in the parcel, in the package, dentro, adentro, en la caja,
+en el paquete, na caixa, no pacote, dedans, à l'intérieur, dans le colis, dans la boîte, drin,
+darin, im paket, im karton, внутри, в коробке, в посылке, 里面, 裡面, 盒子里, 箱子里, 包裹里,
+中身, 箱の中, 안에, 상자 안에, جوه, جوا, داخل, في العلبه, di dalam, isinya, di kotak,
+bên trong, trong hộp, ข้างใน, ในกล่อง
+""")
 CONTRAST = WordClass("""
 but, yet, instead, pero, y me, mas, e recebi, mais, aber, а, но, 但, 但是, 结果, 可是, のに, けど,
+and what, y lo que, e o que, et ce qui, und was,
 는데, 인데, 그런데, بس, لكن, و, tapi, malah, mà, nhưng, แต่
 """)
 
@@ -1736,8 +1886,10 @@ def negated(n: str, start: int, end: int) -> bool:
     if _THAI.match(n[start:end]) and n[:start].endswith(" "):
         hit = False  # a space ends a Thai phrase: "ใส่ไม่ได้ เล็กไป" is "can't wear, too small"
     elif _UNSPACED.search(n[start:end]):
-        # a word of "all" may stand between: "不要全部取消" (don't cancel all of it)
+        # a word of "all" may stand between: "不要全部取消" (don't cancel all of it); a
+        # question "A-not-A" is none: "能不能取消" asks whether it can be cancelled
         before = _CJK_ALL_TAIL.sub("", n[max(0, start - 10) : start].rstrip())
+        before = _A_NOT_A_TAIL.sub("", before)
         hit = any(m.end() >= len(before) - 1 for m in NEGATOR_BEFORE.finditer(before))
     else:
         before = " ".join(n[:start].split()[-3:])
@@ -1754,6 +1906,10 @@ def negated(n: str, start: int, end: int) -> bool:
 
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+#: A Chinese question of the form "A-not-A" right before a verb ("能不能", "可不可以", "要不要").
+_A_NOT_A_TAIL = re.compile(
+    r"(?:能不能|可不可以|可以不可以|要不要|是不是|会不会|會不會|行不行|好不好)\s?$"
+)
 _HAN_NOT_AFTER = re.compile(r"(?:就|也)?(?:不用|不要|不必|不需要|無需|无需)")
 _CJK_ALL_TAIL = re.compile(r"(?:全部|所有|整个|整張|整张|都|全|ぜんぶ|全部|전부|다)\s?$")
 #: French negation is "ne … pas": a "pas" after the verb negates it only with its "ne" before
@@ -2006,10 +2162,16 @@ hälfte, die hälfte, نص, نصف, نصهم, setengah, separuh, một nửa, n�
 #: or of still having it, photos (negated: none).
 OPENING = WordClass("""
 opened, open it, opened it, unpacked, unboxed, unwrapped, tried it, tried them, tried on,
-tried it on, wore, worn, used, 拆, 打开, 开封, 试穿, 试用, 用过, 穿过, 戴过, 開封,
+tried it on, wore, worn, used, 拆, 打开, 开封, 有开, 开了, 开过, 打开过, 试穿, 试用, 用过, 穿过,
+戴过, 開封,
 abrí, abierto, abierta, desempaqu*, probé, me lo probé, usé, usado, usada, abri, aberto,
 aberta, desembal*, experimentei, usei, ouvert, ouverte, déballé*, essayé*, porté*, utilisé*,
-geöffnet, ausgepackt, aufgemacht, anprobiert, getragen, benutzt, ausprobiert, открыл*,
+geöffnet, ausgepackt, aufgemacht, took it out, took them out, taken out,
+sacado, saqué, lo saqué, la saqué, tirei da, tirado da, sorti, sortie, sortis, sorties,
+herausgenommen, rausgenommen, genommen aus, aus der verpackung genommen, aus dem karton genommen,
+достал*, вынул*, вытащил*, 拿出来, 拿出來, 取出, 出した, 出して, 꺼내, 꺼냈, أخرجت*,
+dikeluarin, dikeluarkan, keluarin, lấy ra, đã lấy ra, เอาออก, หยิบออก, anprobiert, getragen,
+benutzt, ausprobiert, открыл*,
 открыт*, вскрыл*, распаков*, примерял*, примерила, носил*, пользовал*, 開け, 使っ, 使い, 試着,
 뜯, 개봉, 열어, 사용, 입어 봤, 착용, فتحت, فتحته, فتحتها, مفتوح, جربت, لبست, استخدمت, buka,
 dibuka, dipakai, pakai, dicoba, mở, bóc, khui, dùng, mặc thử, แกะ, เปิด, ลองใส่, ใช้แล้ว
@@ -2021,7 +2183,8 @@ boté, la tiré, joguei, jogamos, jeté, jetée, weggeworfen, weggeschmissen, en
 """)
 PACKAGING = WordClass("""
 box, packaging, package, packing, wrapping, original box, 盒, 盒子, 包装, 外包装, 箱, 箱子,
-caja, empaque, embalaje, caixa, embalagem, boîte, emballage, carton, karton, verpackung,
+caja, cajita, empaque, caixinha, boîtier, коробочк*, embalaje, caixa, embalagem, boîte, emballage,
+carton, karton, verpackung,
 schachtel, коробк*, упаковк*, パッケージ, 外箱, 상자, 박스, 포장, علبه, العلبه, كرتون,
 كرتونه, تغليف, kotak, kotaknya, dus, dusnya, kardus, kemasan, hộp, vỏ hộp, bao bì, กล่อง,
 บรรจุภัณฑ์
@@ -2030,10 +2193,40 @@ STILL_HAVE = WordClass("""
 still have, still got, kept, i have, i've got, still here, 留着, 留著, 还在, 還在, 还有, 有的,
 todavía tengo, aún tengo, tengo, guardé, guardado, guardada, ainda tenho, tenho, guardei,
 j'ai gardé, je l'ai, encore, j'ai, noch da, aufgehoben, habe noch, hab noch, ist noch da,
+hab ich noch, habe ich noch, hab ich, habe ich,
 есть, сохранил*, осталась, остался, ある, あります, 取ってあります, 있어요, 있습니다, 있어,
 있는데, 있긴, 있고,
 موجود, موجوده, عندي, محتفظ, masih ada, masih, ada, vẫn còn, còn, vẫn giữ, ยังอยู่, ยังมี,
 เก็บไว้
+""")
+
+
+#: Photos taken already ("I took some", "ya las tomé", "撮りました"): the photo question's yes.
+PHOTOS_TAKEN = WordClass("""
+i took, took some, took a few, took them, i've taken, already taken, tomé, saqué, ya tomé,
+ya saqué, tirei, já tirei, j'ai pris, j'en ai pris, déjà pris, hab welche gemacht,
+habe welche gemacht, hab fotos gemacht, schon gemacht, сфотографировал*, сфоткал*, сделал* фото,
+撮った, 撮りました, 撮ってあります, 拍了, 拍好了, 已经拍, 已經拍, 찍었, 찍어 놨, 찍어놨, صورت,
+صورتها, صورته, sudah foto, udah foto, udah difoto, sudah difoto, đã chụp, chụp rồi, ถ่ายแล้ว,
+ถ่ายไว้
+""")
+#: A time to come ("later", "tonight", "when I get home", "晚点", "nanti"): photos to be taken
+#: then are none now.
+LATER = WordClass("""
+later, tonight, tomorrow, when i get home, when i'm home, when im home, when i get back,
+in a bit, más tarde, mas tarde, luego, mañana, esta noche, al rato, en la noche, depois,
+mais tarde, amanhã, amanha, hoje à noite, à noite, de noite, plus tard, ce soir, demain,
+tout à l'heure, en rentrant, später, heute abend, morgen, nachher, wenn ich zu hause bin,
+позже, потом, вечером, завтра, когда приду, 後で, あとで, 今夜, 明日, 帰ったら, 나중에, 이따,
+이따가, 저녁에, 내일, 집에 가서, بعدين, الليله, بكره, لما ارجع, nanti, besok, nanti malam, ntar,
+lát nữa, tối nay, ngày mai, để tối, về nhà, เดี๋ยว, คืนนี้, พรุ่งนี้, ทีหลัง, 晚点, 晚點, 等下,
+待会, 待會, 明天, 回家, 晚上, 一会儿, 一會兒
+""")
+#: Verbs of sending ("I'll send them later"): what is sent later is had now.
+SENDING = WordClass("""
+send, sending, mando, mandar, envío, envio, enviar, envio, mandarei, enviarei, envoie,
+envoyer, envoyer, schicke, schicken, schick, отправлю, пришлю, скину, 发给, 發給, 发你, 发过去,
+送ります, 送る, 보낼게, 보내 드릴, 보내드릴, ابعت, ارسل, ابعتلك, kirim, kirimin, gửi, ส่ง
 """)
 
 

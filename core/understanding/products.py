@@ -256,6 +256,17 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         سكين*, pisau, dao, มีด
     """),
     ),
+    "shaver_head": (
+        "appliance",
+        _K("""
+        shaver head*, replacement head*, blade head*, razor head*, razor blade*, 刀头, 刀頭,
+        刀网, 刀網, 剃须刀头, 刮胡刀头, 刮鬍刀頭, 剃鬚刀頭, cabezal de afeitadora,
+        cabezales de afeitadora, cabezal de repuesto, cabeça de barbear, lâmina de barbear,
+        tête de rasage, têtes de rasage, scherkopf*, scherköpfe, scherfolie*, бритвенная головка,
+        бритвенные головки, сменная головка, сменные головки, 替刃, 替え刃, 면도날, 면도기 헤드,
+        رأس الحلاقة, رؤوس الحلاقة, kepala cukur, đầu cạo, lưỡi dao cạo, หัวโกน, ใบมีดโกน
+        """),
+    ),
     "sharpener": (
         "kitchen",
         _K("""
@@ -606,6 +617,7 @@ KINDS: dict[str, tuple[str, lx.WordClass]] = {
         _K("""
         hair dryer*, hairdryer*, blow dryer*, straightener*, curling iron*, shaver*, razor*,
         trimmer*, electric toothbrush*, iron, steamer*, 吹风机, 电吹风, 直发器, 卷发棒, 剃须刀,
+        刮胡刀, 刮鬍刀, 剃鬚刀,
         电动牙刷, 熨斗, 挂烫机, secador*, plancha*, alisador*, rizador*, afeitadora*,
         cepillo eléctrico, chapinha*, barbeador*, ferro de passar, sèche-cheveux, fer à
         repasser, lisseur*, rasoir*, brosse à dents, föhn*, fön*, haartrockner*, glätteisen*,

@@ -32,7 +32,7 @@ from core.understanding.expect import (
     OptionFacts,
 )
 from core.understanding.facts import fact_answer, facts_in
-from core.understanding.frame import ordered_other
+from core.understanding.frame import denied_reasons, ordered_other
 from core.understanding.numbers import (
     cn_number,
     find_quantities,
@@ -523,6 +523,8 @@ def _asks_instead(expect: Expectation, reply: Reply) -> bool:
         n = lx.normalize(first)
         if _has_it(expect, reply.text):
             return False  # "tenho, mas só da caixa, serve?": had, then asked about it
+        if _fact_told_first(expect, reply.text):
+            return False  # "拆了 不拆怎么知道坏了": told, then a question that asks nothing
         opens = next((m for k in (lx.YES, lx.NO) if (m := k.search(n)) is not None), None)
         # "yes, but when will the refund come?" answers; "可以店到店退货吗?" asks
         return opens is None or opens.start() > 0 or lx.asks(first)
@@ -933,6 +935,16 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
         # "iya, tolong dibatalkan, gpp kalo ga pasti", "yes, even if it's late": the clause
         # that accepts the action failing decides nothing; its "not" declines nothing
         return yes_or_no(", ".join(kept), action, intent)
+    pieces = [p for p in _CJK_SPACE.split(clauses[-1]) if p.strip()] if clauses else []
+    if (
+        len(clauses) + len(pieces) > 2
+        and _reason_only(pieces[-1], action)
+        and yes_or_no(pieces[-1], action) == "no"
+    ):
+        # "iya batalin aja, udh ga butuh", "好 退吧 不需要了": the last clause gives the reason,
+        # its negation is the reason's, not a no
+        before = [*clauses[:-1], *pieces[:-1]]
+        return yes_or_no(", ".join(before), action, intent)
     if len(clauses) > 1 and _ONLY.match(lx.normalize(clauses[-1])):
         # "不要全部取消，只取消手機殼就好", "no, only the blue one": the whole as asked is declined
         if yes_or_no(" ".join(clauses[:-1]), action) == "no":
@@ -1012,6 +1024,22 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if intent is Intent.DENY:
         return "no"
     return None
+
+
+#: A space between two words of a script without spaces: a clause break ("好 退吧 不需要了").
+_CJK_SPACE = re.compile(r"(?<=[\u3040-\u30ff\u3400-\u9fff])\s+(?=[\u3040-\u30ff\u3400-\u9fff])")
+
+
+def _reason_only(clause: str, action: str | None) -> bool:
+    """Whether a clause only gives a return reason ("udh ga butuh", "no longer needed", "不需要
+    了"): with the reason's words taken out, nothing in it says yes or no."""
+    if not reason_hits(clause):
+        return False
+    n = lx.without_intensifiers(lx.written_out(lx.normalize(clause)))
+    for klass in lx.REASONS.values():
+        n = klass.pattern.sub(" ", n)
+    n = " ".join(n.split())
+    return not n or yes_or_no(n, action) is None
 
 
 #: Noes of everyday speech and "not yet", that say no as a reply's first words: "nel", "nop",
@@ -1187,7 +1215,32 @@ def _has_it(expect: Expectation, text: str) -> bool:
     if expect.fact not in _HAD:
         return False
     first = _SIDE_BREAK.split(_ANSWER_CLAUSES.split(text.strip())[0])[0]
-    return _HAVE.fullmatch(" ".join(lx.POLITENESS.pattern.sub(" ", lx.normalize(first)).split()))
+    said = " ".join(lx.POLITENESS.pattern.sub(" ", lx.normalize(first)).split())
+    if _HAVE.fullmatch(said):
+        return True
+    if _HAVE.search(said) is None or lx.ALL.search(said) is None:
+        return False
+    # "tenho tudo", "I have everything", "j'ai tout gardé": had, all of it
+    for klass in (_HAVE, lx.STILL_HAVE, lx.ALL):
+        said = klass.pattern.sub(" ", said)
+    return all(w in _KEPT_WORDS for w in said.split())
+
+
+#: Words that may stand beside "I have all of it" ("still", "kept").
+_KEPT_WORDS = frozenset({"still", "ainda", "todavía", "todavia", "aún", "encore", "noch", "gardé"})
+
+
+def _fact_told_first(expect: Expectation, text: str) -> bool:
+    """Whether a reply to a fact question tells the fact in its first words, asking nothing
+    there ("有拆啦 不拆怎麼知道…", "拆开了啊 不拆开怎么试"): what follows, even put as a question,
+    only says why."""
+    if expect.fact is None:
+        return False
+    first = _SIDE_BREAK.split(_ANSWER_CLAUSES.split(text.strip())[0])[0]
+    first = _CJK_SPACE.split(first.strip())[0]
+    # "posso tirar amanhã", "kann ich heute Abend machen": "I can", no question without its mark
+    asking = lx.asks(first) and (_QUESTION_MARK.search(text) is not None or _UNSPACED.search(first))
+    return not asking and fact_answer(first, expect.fact) is not None
 
 
 def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answer | None:
@@ -1556,6 +1609,10 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         semantic = _semantic_option(options, text, tier.encoder, expect.kind)
         if semantic is not None:
             return answer(semantic, 0.75, "semantic")
+    if _reason_options(expect) and denied_reasons(text) and not reason_hits(text):
+        # "ist nix kaputt, brauch ihn nur nicht": a fault denied, nothing else said of it
+        if (own := expect.option("no_reason")) is not None:
+            return answer(own, 0.75, "lexicon")
     return None
 
 
@@ -2077,7 +2134,7 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
     raw = reply.text
     meanings = {o.meaning for o in expect.options if o.meaning}
     everything = expect.option("all") or _labelled(expect.options, lx.ALL)
-    whole = lx.ALL.search(lx.without_idioms(n))  # "oi tudo bem?" is a hello
+    whole = _all_said(lx.without_idioms(n))  # "oi tudo bem?" is a hello
     if whole is not None and lx.negated(n, whole.start(), whole.end()):
         whole = None  # "nicht alles", "не весь": a part, read by the options' matters
     lines = [o for o in expect.options if o.meaning != "all"]
@@ -2138,6 +2195,20 @@ def _line_counted(options: Sequence[ExpectedOption], reply: Reply) -> ExpectedOp
         _overlap(o, rest) >= 1.0 for o in options if o is not chosen and o.meaning != "all"
     )
     return chosen if (other is not None and other is not chosen) or named_too else None
+
+
+def _all_said(n: str) -> re.Match[str] | None:
+    """The first word of "all" in a normalized reply, a Korean one of one syllable only as a
+    word of its own ("세 개 다", "다 반품"): "들어온다고" ends a verb, says no "all"."""
+    for m in lx.ALL.finditer(n):
+        word = m.group(0)
+        glued = m.start() > 0 and _HANGUL.match(n[m.start() - 1])
+        if not (len(word) == 1 and _HANGUL.match(word) and glued):
+            return m
+    return None
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7af]")
 
 
 def _line_of_count(

@@ -28,6 +28,9 @@ REASONS = {None, "no_reason", "defective", "damaged", "wrong_item", "size"}
 REQUIRED = ["id", "language", "intent", "style", "order_numbers", "items", "reason", "text"]
 OPTIONAL = {"also", "tracking_numbers", "address"}
 ADDRESS_KEYS = {"country", "city", "postal_code", "line1", "line2"}
+#: Sets written to a weighted label mix, and the labels that mix leaves out on purpose
+#: (messages_dev11: the labels shops confuse most, no affirm, deny or other).
+WEIGHTED_WITHOUT = {"d11": {"affirm", "deny", "other"}}
 #: Rows a language must have (messages_dev2 and _dev3 have 40, the later sets 30 by design).
 MIN_PER_LANGUAGE = 40 if TAG in ("d2", "d3") else 30
 
@@ -126,7 +129,7 @@ def main() -> int:
             errors.append(f"{lang}: {n} rows, fewer than {MIN_PER_LANGUAGE}")
         if 2 * hard < n:
             errors.append(f"{lang}: long+colloquial {hard} is less than half of {n}")
-        if LABELS - labels:
+        if LABELS - labels - WEIGHTED_WITHOUT.get(TAG, set()):
             errors.append(f"{lang}: labels never the intent: {sorted(LABELS - labels)}")
     label_counts = Counter(r.get("intent") for r in rows)
     print("labels: " + ", ".join(f"{k} {v}" for k, v in sorted(label_counts.items())))
