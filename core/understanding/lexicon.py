@@ -1272,6 +1272,7 @@ REASONS: dict[str, WordClass] = {
         ga kepake,
         already have one, already had one, already have the same, already got one,
         have the same one, have an identical one, have two now, ended up with two,
+ended up getting two, got two of the same, two of the same,
         ya tengo uno, ya tengo una, ya tenía uno, ya tenía una, tengo uno igual, tengo una igual,
         já tenho um, já tenho uma, já tinha um, já tinha uma, j'en ai déjà un*, j'en avais déjà un*,
         hab schon einen, habe schon einen, hab schon eins, habe schon eins, hab schon eine,
