@@ -162,3 +162,67 @@ def test_a_japanese_wish_to_cancel_is_not_told_as_done(text: str) -> None:
 
 def test_a_japanese_cancellation_done_is_still_told_as_done() -> None:
     assert frame.told_done("先週キャンセルしましたが、まだ返金がありません")
+
+
+# --- what is no request ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "这个订单的纸巾我买了八包，太多了，能不能取消其中五包？",
+        "我下單的咖啡豆可不可以取消？還沒出貨吧",
+        "订单里的洗衣液要不要取消我还在想，先帮我取消吧",
+    ],
+)
+def test_a_chinese_a_not_a_question_is_no_negation(understander, text: str) -> None:
+    assert not frame.refused_request(text, Intent.CANCEL_ORDER)
+    assert understander.understand_sync(text).intent is Intent.CANCEL_ORDER
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Please add two more jars of the honey to order 44120 before it goes out. Same address "
+        "as before.",
+        "¿Me pueden añadir dos frascos más de miel al pedido 44120 antes de enviarlo? La misma "
+        "dirección, claro.",
+        "Pourriez-vous ajouter deux pots de miel à la commande 44120 avant l'envoi ? Même "
+        "adresse, bien sûr.",
+    ],
+)
+def test_an_item_added_with_the_same_address_is_no_change_of_address(
+    understander, text: str
+) -> None:
+    said = understander.understand_sync(text)
+    assert said.intent is Intent.MODIFY_ORDER
+    assert Intent.CHANGE_ADDRESS not in said.also
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "取消之后客服说三天内退款，现在都一周了还没到账，麻烦查一下",
+        "After cancelling I was told the refund takes three days, it has been a week now. Could "
+        "you check?",
+        "キャンセル後に「3日以内に返金」と言われましたが、もう1週間です。確認していただけますか。",
+    ],
+)
+def test_a_refund_awaited_after_a_cancellation_is_its_status(understander, text: str) -> None:
+    assert frame.told_done(text)  # "after cancelling": the cancellation is done
+    assert understander.understand_sync(text).intent is Intent.REFUND_STATUS
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "J'ai renvoyé les chaussures il y a dix jours et toujours pas de remboursement. Vous "
+        "pouvez regarder ?",
+        "I sent the shoes back ten days ago and still no refund. Can you take a look?",
+        "Ich habe die Schuhe vor zehn Tagen zurückgeschickt und immer noch keine Erstattung. "
+        "Können Sie nachsehen?",
+    ],
+)
+def test_still_no_refund_after_sending_back_is_its_status(understander, text: str) -> None:
+    assert not frame.money_refused(text)
+    assert understander.understand_sync(text).intent is Intent.REFUND_STATUS

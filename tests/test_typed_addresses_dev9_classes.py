@@ -10,6 +10,8 @@
    only, and neither the word nor the digits stay in the places.
 4. A street named for a person, written without its street word ("Benito Juárez 45"), is the
    street when the address has a postal code.
+5. A building named with its word first ("Menara …", "Edificio …", "Immeuble …") goes with the
+   unit line: it is neither the recipient nor a city.
 """
 
 from __future__ import annotations
@@ -184,6 +186,7 @@ def test_the_recipient_named_by_a_word_after_the_address_is_the_name(
             "Dewi Lestari",
             "nama",
         ),
+        ("Jl. Diponegoro No. 30, Kota Malang 65111, a.n. Agus Salim", "Agus Salim", "a.n."),
     ],
 )
 def test_the_recipient_after_its_word_is_the_name_in_every_script(
@@ -242,3 +245,22 @@ def test_a_street_named_for_a_person_without_its_street_word_is_the_street(
     address = answered(understander, text)
     assert address.line1 == line1, address
     assert address.postal_code == postal_code, address
+
+
+# --------------------------------------------------------------------- 5. the building's name
+
+
+@pytest.mark.parametrize(
+    ("text", "building"),
+    [
+        ("Wisma Mulia lt. 8, Jl. Gatot Subroto No. 42, Jakarta Selatan 12710", "Wisma Mulia"),
+        ("Edificio Aurora, Av. de América 10, 4º A, 28002 Madrid", "Edificio Aurora"),
+        ("Immeuble Le Mistral, 3 quai Rambaud, 69002 Lyon", "Immeuble Le Mistral"),
+    ],
+)
+def test_a_building_named_with_its_word_first_goes_with_the_unit_line(
+    understander: LocalUnderstander, text: str, building: str
+) -> None:
+    address = answered(understander, text)
+    assert building in (address.line2 or ""), address
+    assert address.name != building and address.city != building, address

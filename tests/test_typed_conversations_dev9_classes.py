@@ -8,6 +8,8 @@
   line, whatever item the message names in passing.
 - A card charged twice for one order goes to finance as one ticket; the order stays as it is,
   and "refund the extra charge" is no return.
+- A payment asked about with the order's discount code named ("I typed WINTER15 but was
+  charged 121.50") also shows how the code worked out.
 - A return supposed, its amount asked ("if I sent back only the towel, how much would I get?")
   is quoted (the discount kept or lost) and nothing is registered.
 """
@@ -292,3 +294,33 @@ async def test_a_time_asked_of_a_supposed_return_is_no_quote(
     await store(services, delivered_mugs_and_towel(order_no="7750002"))
     reply = await chat.say(message)
     assert not _said(reply.text(), QUOTED, ("en", "fr", "ru"))
+
+
+# --- a payment question that names the order's code --------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I entered WINTER15 when paying for order 7760001 but I'm not sure the payment took it, "
+        "the card was charged 121.50",
+        "Pagué el pedido 7760001 con el código WINTER15, pero no sé si se aplicó en el pago",
+        "Ich habe bei der Zahlung für Bestellung 7760001 WINTER15 eingegeben, wurde der Code "
+        "bei der Zahlung berücksichtigt?",
+        "Paguei o pedido 7760001 com o cupom WINTER15 mas o cartão foi debitado em 121,50, o "
+        "pagamento está certo?",
+    ],
+    ids=["en", "es", "de", "pt"],
+)
+async def test_a_payment_asked_of_with_the_code_shows_the_code_at_work(
+    chat: Chat, services: Services, message: str
+) -> None:
+    doc = _paid(
+        "7760001", [_item("L1", "Desk lamp", 1, "120.00"), _item("L2", "Notebook", 1, "15.00")]
+    )
+    doc["discounts"] = [{"code": "WINTER15", "kind": "order_percent", "percent": "10"}]
+    doc["payment"]["amount"] = "121.50"
+    await store(services, doc)
+    text = (await chat.say(message)).text()
+    assert "WINTER15" in text
+    assert "13.50" in text or "13,50" in text  # what the code took off

@@ -5,6 +5,7 @@ from __future__ import annotations
 from core.answers.labels import method_label
 from core.answers.policy_text import payment_action_sentence, payment_reason_sentence
 from core.dialogue.context import Context
+from core.dialogue.refunds import explain_price
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
 from core.dialogue.tickets import open_ticket
@@ -38,6 +39,8 @@ async def explain_payment(ctx: Context, order: Order) -> None:
                     method=method_label(loc, normalize_method(order.payment.method)),
                 )
             )
+            if _code_named(ctx, order):  # "I typed SPRING20 but was charged $44": did it work?
+                await explain_price(ctx, order)
         elif order.status in (OrderStatus.CLOSED, OrderStatus.CANCELLED):
             ctx.say(
                 loc._(
@@ -94,3 +97,10 @@ async def _check_second_charge(ctx: Context, order: Order) -> None:
             ticket=f"#{ticket.id}",
         )
     )
+
+
+def _code_named(ctx: Context, order: Order) -> bool:
+    """Whether the message names one of the order's discount codes: whatever else it asks of
+    the payment, it asks whether the code took effect, which the price worked out shows."""
+    text = ctx.understanding.text.casefold()
+    return any(d.code and d.code.casefold() in text for d in order.discounts)

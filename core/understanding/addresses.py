@@ -1080,7 +1080,7 @@ _RECIPIENT = (
     r"recipient|receiver|attn\.?|recibe|quien\srecibe|destinatari[oa]|a\snombre\sde|recebe|"
     r"quem\srecebe|destinatári[oa]|aos\scuidados\sde|destinataire|à\sl'attention\sde|"
     r"empfänger(?:in)?|z\.\s?hd\.?|zu\shänden(?:\svon)?|получатель|получательница|на\sимя|"
-    r"người\snhận|nguoi\snhan|penerima|nama\spenerima|atas\snama|المستلم|المستلمة|اسم\sالمستلم|"
+    r"người\snhận|nguoi\snhan|penerima|nama\spenerima|atas\snama|a\.\s?n\.|المستلم|المستلمة|اسم\sالمستلم|"
     r"باسم"
 )
 _NAME_LABEL = re.compile(
@@ -1928,7 +1928,10 @@ def _assign(kinds: list[tuple[str, str]], a: dict[str, Any]) -> None:
 _BUILDING_NAME = re.compile(
     r"(?<![^\W\d_])(?:tower|towers|plaza|building|house|court|mansions?|centre|center|park|"
     r"heights|residences?|complex|mall|shing|estate|gardens|villas?|condominium|condo|"
-    r"apartments|hall|chambers)$",
+    r"apartments|hall|chambers)$"
+    # where the building's word comes first: "Menara Kuningan", "Edificio Sol", "Immeuble Le Parc"
+    r"|^(?:menara|gedung|wisma|graha|apartemen|torre|edificio|edifício|immeuble|résidence)"
+    r"\s[^\W\d_]",
     re.I,
 )
 

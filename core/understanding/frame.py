@@ -308,7 +308,12 @@ def _got_instead(n: str) -> bool:
         rest = n[ordered.end() : ordered.end() + 90]
         for contrast in lx.CONTRAST.finditer(rest):
             tail = rest[contrast.start() : contrast.start() + 40]
-            got = lx.GOT_INSTEAD.search(tail)
+            width = contrast.end() - contrast.start()
+            # not the contrast word itself ("结果" is both "as it turned out" and "what came")
+            got = next(
+                (g for g in lx.GOT_INSTEAD.finditer(tail) if (g.start(), g.end()) != (0, width)),
+                None,
+            )
             if got and not lx.negated(tail, got.start(), got.end()):
                 return True
     return False
@@ -489,6 +494,8 @@ def requests_in_clauses(
             intent, confidence = Intent.ORDER_STATUS, NAMED_CLAUSE_CONFIDENCE
         if intent is Intent.ORDER_STATUS and (delivered_not_received(part) or parcel_lost(part)):
             intent = Intent.DELIVERY_ISSUE  # "it says delivered, I got nothing": no status asked
+        if intent is Intent.CHANGE_ADDRESS and lx.ADDRESS_RIGHT.search(lx.normalize(part)):
+            continue  # "same address obviously": the address stays, no change asked
         if intent in _TOLD_DONE_ACTIONS and told_done(part) and not asks_for_action(part, intent):
             continue  # "I cancelled it on the 12th": the story, not a second request
         if (
@@ -783,6 +790,17 @@ _REFUSED_AFTER = re.compile(
 )
 
 
+#: "Still no…" before the money: it is missed, not refused ("still no refund", "toujours pas
+#: de remboursement", "immer noch keine Erstattung", "до сих пор нет возврата", "还是没有退款").
+_STILL_NONE = re.compile(
+    r"(?:still no|still not|still haven't|still hasn't|toujours pas|toujours aucun|"
+    r"todavía no|todavia no|aún no|aun no|todavía sin|ainda não|ainda sem|immer noch kein|"
+    r"immer noch nicht|noch immer kein|noch keine|до сих пор нет|до сих пор не|всё ещё нет|"
+    r"все еще нет|masih belum|belum juga|vẫn chưa|vẫn không|还是没|仍然没|一直没|還是沒|一直沒|"
+    r"まだ|아직|لسه ما|لسا ما|ما زال|ยังไม่)[^.!?]*$"
+)
+
+
 def money_refused(text: str) -> bool:
     """ "I don't want a refund", "不要退款", "Geld zurück will ich nicht": money back named only
     to be refused, so what the customer wants is the item itself."""
@@ -791,6 +809,8 @@ def money_refused(text: str) -> bool:
     if not hits:
         return False
     for m in hits:
+        if _STILL_NONE.search(n[max(0, m.start() - 24) : m.start()]):
+            continue  # "toujours pas de remboursement": the money missed, not refused
         if lx.negated(n, m.start(), m.end()):
             return True
         # the negation after the words: "Geld zurück will ich nicht", "hoàn tiền thì không"

@@ -546,7 +546,16 @@ udah diretur, sudah aku retur, sudah saya retur, sudah dikembalikan, udah dikemb
 return to sender, returned to sender, back to the sender, retour expéditeur, retour à l'expéditeur,
 retour à l'envoyeur, an den absender, rücksendung an absender, al remitente, ao remetente,
 отправителю, 退回寄件, 退回发件, 退回给卖家, 退回卖家, 差出人に返送, 반송, ke pengirim,
-trả về người gửi, hoàn về, ตีกลับ
+trả về người gửi, hoàn về, ตีกลับ,
+after cancelling, after i cancelled, after i canceled, after the cancellation, after returning,
+after i returned, 取消后, 取消之后, 取消以后, 退货后, 退货之后, después de cancelar, tras cancelar,
+después de devolver, depois de cancelar, depois de devolver, après l'annulation,
+après avoir annulé, après avoir retourné, nach der stornierung, nach dem stornieren,
+nach der rücksendung, после отмены, после возврата, キャンセル後, キャンセルの後,
+キャンセル手続きの後,
+返品後, 返品の後, 취소 후, 취소한 후, 반품 후, بعد الالغاء, بعد ما الغيت, بعد الارجاع,
+setelah dibatalkan, setelah cancel, setelah retur, sau khi hủy, sau khi huỷ, sau khi trả hàng,
+หลังยกเลิก, หลังจากยกเลิก, หลังคืนสินค้า
 """)
 #: Asking for another of the same instead of the money ("exchange it", "换货", "교환"): with a
 #: story of damage in transit, as much a delivery problem's remedy as a return.
@@ -658,7 +667,13 @@ la dirección es correcta, la dirección está bien, meu endereço está certo, 
 mon adresse est correcte, l'adresse est bonne, meine adresse stimmt, adresse ist richtig,
 адрес правильный, адрес верный, 住所は正しい, 住所はちゃんと, 주소는 제대로, 주소 맞,
 alamat sudah benar,
-alamatnya benar, địa chỉ đúng, dia chi dung, ที่อยู่ถูกต้อง, العنوان صحيح
+alamatnya benar, địa chỉ đúng, dia chi dung, ที่อยู่ถูกต้อง, العنوان صحيح,
+same address, the same address, same address as before, address stays the same, 地址不变,
+同一个地址, 地址一样, 还是原来的地址, 原地址, 同一個地址, 地址一樣, la misma dirección,
+misma dirección, o mesmo endereço, mesmo endereço, la même adresse, même adresse,
+gleiche adresse, dieselbe adresse, selbe adresse, тот же адрес, по тому же адресу, 同じ住所,
+住所は同じ, 같은 주소, 주소는 같, 주소 동일, نفس العنوان, alamat yang sama, alamat sama,
+cùng địa chỉ, địa chỉ cũ, địa chỉ như cũ, ที่อยู่เดิม, ที่อยู่เดียวกัน
 """)
 
 #: A card or account charged more than once for one order ("charged twice", "dois movimentos",
@@ -902,7 +917,8 @@ cada uno de ellos, cada una de ellas, cada um deles, cada uma delas, jeden einze
 jede einzelne,
 全部, 所有, 全都, 整单, 整個, 整个, 全部都, 都退, 都要, 全退,
 todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
-все, всё, весь, всю, целиком, すべて, 全て, 全部で, 전부, 모두, 다,
+все, всё, весь, всю, целиком, すべて, 全て, 全部で, ぜんぶ, ぜーんぶ, ぜんぶで,
+全部です, 전부, 모두, 다,
 الكل, كلها, جميع, كل, semua, semuanya, tất cả, hết, toàn bộ, ทั้งหมด, ทุกชิ้น,
 전체, 다요, ganz, ganze, ganzen, komplett, gesamte, gesamten, cả đơn, trả hết, หมดเลย, ทั้งออเดอร์,
 كله, كلهم, كامل, كاملا, كاملة, entero, entera, completo, completa, inteiro, inteira, entière,
@@ -1256,6 +1272,7 @@ REASONS: dict[str, WordClass] = {
         ga kepake,
         already have one, already had one, already have the same, already got one,
         have the same one, have an identical one, have two now, ended up with two,
+ended up getting two, got two of the same, two of the same,
         ya tengo uno, ya tengo una, ya tenía uno, ya tenía una, tengo uno igual, tengo una igual,
         já tenho um, já tenho uma, já tinha um, já tinha uma, j'en ai déjà un*, j'en avais déjà un*,
         hab schon einen, habe schon einen, hab schon eins, habe schon eins, hab schon eine,
@@ -1924,8 +1941,10 @@ def negated(n: str, start: int, end: int) -> bool:
     if _THAI.match(n[start:end]) and n[:start].endswith(" "):
         hit = False  # a space ends a Thai phrase: "ใส่ไม่ได้ เล็กไป" is "can't wear, too small"
     elif _UNSPACED.search(n[start:end]):
-        # a word of "all" may stand between: "不要全部取消" (don't cancel all of it)
+        # a word of "all" may stand between: "不要全部取消" (don't cancel all of it); a
+        # question "A-not-A" is none: "能不能取消" asks whether it can be cancelled
         before = _CJK_ALL_TAIL.sub("", n[max(0, start - 10) : start].rstrip())
+        before = _A_NOT_A_TAIL.sub("", before)
         hit = any(m.end() >= len(before) - 1 for m in NEGATOR_BEFORE.finditer(before))
     else:
         before = " ".join(n[:start].split()[-3:])
@@ -1942,6 +1961,10 @@ def negated(n: str, start: int, end: int) -> bool:
 
 
 _THAI = re.compile(r"[\u0e00-\u0e7f]")
+#: A Chinese question of the form "A-not-A" right before a verb ("能不能", "可不可以", "要不要").
+_A_NOT_A_TAIL = re.compile(
+    r"(?:能不能|可不可以|可以不可以|要不要|是不是|会不会|會不會|行不行|好不好)\s?$"
+)
 _HAN_NOT_AFTER = re.compile(r"(?:就|也)?(?:不用|不要|不必|不需要|無需|无需)")
 _CJK_ALL_TAIL = re.compile(r"(?:全部|所有|整个|整張|整张|都|全|ぜんぶ|全部|전부|다)\s?$")
 #: French negation is "ne … pas": a "pas" after the verb negates it only with its "ne" before

@@ -801,6 +801,8 @@ class LocalUnderstander:
             return intent, confidence, alternatives
         if lx.AS_IS.search(n) or frame.refused_request(text, Intent.CHANGE_ADDRESS):
             return intent, confidence, alternatives
+        if lx.ADDRESS_RIGHT.search(n):
+            return intent, confidence, alternatives  # "…, same address": it stays as it is
         return _led_by(runner, max(p, confidence), intent, confidence, alternatives)
 
     def _left_as_it_is(

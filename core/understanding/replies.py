@@ -23,7 +23,7 @@ from core.understanding import products as pr
 from core.understanding.addresses import address_piece, whole_address
 from core.understanding.conditions import FALLBACK, conditional
 from core.understanding.corrections import find_correction
-from core.understanding.counts import KEEP, relative_quantity, sets_aside
+from core.understanding.counts import KEEP, acting_count, relative_quantity, sets_aside
 from core.understanding.expect import (
     Answer,
     Expectation,
@@ -1620,6 +1620,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if by_facts is not None:
         return answer(by_facts, 0.85, "facts")
     # 4. the product described: its kind in any language, colour, size, "the bigger one"
+    if expect.kind is ExpectKind.ITEM and (counted := _line_counted(options, reply)) is not None:
+        return answer(counted, 0.85, "counted")  # "just one of the blocks, the mat is fine"
     if expect.kind is ExpectKind.ITEM or any(o.facts for o in options):
         described = _described_option(options, text)
         if described is not None:
@@ -2230,6 +2232,8 @@ def _quantity_with_item(expect: Expectation, reply: Reply) -> int | None:
         quantity: int | None = reply.entities.quantities[0]
     else:
         quantity = parse_quantity(reply.text) or pr.arabic_dual(reply.text)
+    if quantity is None and len(set(reply.entities.quantities)) > 1:
+        quantity = acting_count(reply.text)  # "买了三根…退两根吧 留一根": the two
     if quantity is None or not 0 < quantity < 100:
         return None
     said = pr.describe(reply.text)
@@ -2281,6 +2285,29 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         if len(other) == 1 and len(unknown) == 1 and not hits:
             return unknown[0]
     return None
+
+
+def _line_counted(options: Sequence[ExpectedOption], reply: Reply) -> ExpectedOption | None:
+    """The one line the words said with a count name ("one of the blocks" beside "the mat's
+    fine"), where the reply speaks of another line too: the count goes with its own words."""
+    acted = (_without_kept(reply.text) or reply.text).casefold()
+    named: dict[str, tuple[ExpectedOption, str]] = {}
+    for ref in reply.entities.items:
+        if ref.quantity is None or not ref.words or ref.text.casefold() not in acted:
+            continue
+        words = " ".join(ref.words)
+        line = _fuzzy_option(options, lx.normalize(words)) or _described_option(options, words)
+        if line is not None:
+            named[line.id] = (line, ref.text)
+    if len(named) != 1:
+        return None
+    [(chosen, said)] = named.values()
+    rest = lx.normalize(reply.text.casefold().replace(said.casefold(), " "))
+    other = _described_option(options, rest) or _fuzzy_option(options, rest)
+    named_too = any(
+        _overlap(o, rest) >= 1.0 for o in options if o is not chosen and o.meaning != "all"
+    )
+    return chosen if (other is not None and other is not chosen) or named_too else None
 
 
 def _all_said(n: str) -> re.Match[str] | None:
