@@ -239,3 +239,120 @@ def test_a_brand_typed_as_it_sounds(text):
 def test_a_brand_typed_as_it_sounds_with_ph_for_f():
     shavers = items(("L1", "Philips shaver", "PH-1", 1), ("L2", "Braun trimmer", "BR-2", 1))
     assert answer("the filips", shavers)[0] == "L1"
+
+
+# --------------------------------------------------------------------------- options in words
+def choice(*options: tuple[str, str]) -> Expectation:
+    return Expectation(
+        kind=ExpectKind.CHOICE,
+        options=[ExpectedOption(id=i, label=label) for i, label in options],
+    )
+
+
+PAY_BACK = choice(("original", "Refund to the original payment method"), ("credit", "Store credit"))
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "just send it to my card",
+        "a mi tarjeta por favor",
+        "volta pro cartão",
+        "sur ma carte svp",
+        "auf meine Karte bitte",
+        "退回卡里吧",
+        "カードに戻してください",
+        "카드로 해주세요",
+    ],
+)
+def test_the_original_payment_chosen_as_the_card(text):
+    assert answer(text, PAY_BACK)[0] == "original"
+
+
+@pytest.mark.parametrize(
+    "text", ["на карту, бонусы мне не нужны", "a la tarjeta, el saldo no lo quiero"]
+)
+def test_the_matter_of_a_refusing_clause_is_left_out(text):
+    assert answer(text, PAY_BACK)[0] == "original"
+
+
+GO_ON = choice(("continue", "Keep going"), ("drop", "Stop here"))
+
+
+@pytest.mark.parametrize(
+    "text", ["ok let's get it done", "terminemos con esto", "bis zum Ende bitte", "끝까지 할게요"]
+)
+def test_finishing_what_was_begun_is_to_go_on(text):
+    assert answer(text, GO_ON)[0] == "continue"
+
+
+@pytest.mark.parametrize("text", ["brich ab bitte", "ach, lass gut sein"])
+def test_a_german_separable_stop_is_to_drop(text):
+    assert answer(text, choice(("continue", "Weiter"), ("drop", "Abbrechen")))[0] == "drop"
+
+
+@pytest.mark.parametrize("text", ["全部まとめてで", "all of it please", "todo el pedido"])
+def test_the_whole_order_against_a_part(text):
+    got = choice(("whole", "注文全体"), ("some", "一部の商品"))
+    assert answer(text, got)[0] == "whole"
+
+
+MENU = choice(
+    ("track", "Track my order"),
+    ("return", "Return"),
+    ("cancel", "Cancel"),
+    ("change_address", "Change address"),
+    ("other", "Something else"),
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "хочу сдать обратно, не подошло",
+        "возврат",
+        "أبغى أغير مكان التوصيل",
+        "the place of delivery",
+    ],
+)
+def test_a_menu_request_in_other_words(text):
+    want = "return" if "сдать" in text or "возврат" in text else "change_address"
+    assert answer(text, MENU)[0] == want
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "none of those, do you have a shop in Leeds?",
+        "ninguna de esas, ¿abren los domingos?",
+        "nenhum desses, quero falar de outra coisa",
+        "keine davon, ich hab eine Frage zur Rechnung",
+        "都不是 我想问发票",
+    ],
+)
+def test_none_of_them_is_no_answer(text):
+    assert answer(text, MENU)[0] is None
+
+
+def test_none_of_them_is_no_item_either():
+    got = items(("L1", "Desk lamp", 1), ("L2", "Lamp bulbs", 2))
+    assert answer("none of them, I want to track my parcel", got)[0] is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["cho mình gặp nhân viên đi", "let me talk to a real person", "quiero hablar con una persona"],
+)
+def test_a_person_asked_for_is_no_option_sharing_a_word(text):
+    got = choice(("track", "Theo dõi đơn"), ("return", "Đổi trả"), ("other", "Khác"))
+    assert answer(text, got)[0] is None
+
+
+@pytest.mark.parametrize(
+    "text", ["me da igual, mándame el azul", "whatever, send the blue one", "蓝色的也行 发蓝色吧"]
+)
+def test_a_colour_named_chooses_the_option_about_another_colour(text):
+    got = choice(
+        ("wait", "Wait for restock"), ("refund", "Refund"), ("swap", "Swap for another colour")
+    )
+    assert answer(text, got)[0] == "swap"

@@ -225,7 +225,8 @@ never mind, nevermind, forget it, forget about it, cancel that, stop, leave it, 
 olvídalo, olvidalo, déjalo, dejalo, da igual,
 esquece, deixa pra lá, deixa para lá,
 laisse tomber, oublie, oubliez,
-vergiss es, egal, lass es, lass mal, schon gut, hat sich erledigt, hat sich schon erledigt,
+vergiss es, egal, lass es, lass mal, lass gut sein, brich ab,
+brech ab, brechen wir ab, schon gut, hat sich erledigt, hat sich schon erledigt,
 never mind it's sorted, it's sorted, no longer needed, not needed anymore, 已经解决了, 不需要了,
 ya se solucionó, ya no hace falta, já resolvi, não precisa mais, c'est réglé, plus besoin,
 уже не надо, уже решилось, もう解決しました, 이제 괜찮아요, 해결됐어요, ما عاد احتاج, udah beres,
@@ -611,6 +612,8 @@ ACTION_VERBS: dict[str, WordClass] = {
         devolver, devolv*, devuélv*, devuélvanlo, devolución, devolucion, devuelv*, devolução,
         devolucao, troca*, trocar,
         retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
+        возврат, сдать обратно, сдать назад,
+        сдам обратно,
         возвращать, обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, أبدل*, ابدل*,
         تبديل, نبدل*, يبدل*, retur*, kembalikan, tukar, tuker*,
         trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า, คืน, رجعه, رجعها, ارجعه,
@@ -918,7 +921,7 @@ jede einzelne,
 全部, 所有, 全都, 整单, 整個, 整个, 全部都, 都退, 都要, 全退,
 todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
 все, всё, весь, всю, целиком, すべて, 全て, 全部で, ぜんぶ, ぜーんぶ, ぜんぶで,
-全部です, 전부, 모두, 다,
+全部です, 全部まとめて, 注文全体, 전부, 모두, 다,
 الكل, كلها, جميع, كل, semua, semuanya, tất cả, hết, toàn bộ, ทั้งหมด, ทุกชิ้น,
 전체, 다요, ganz, ganze, ganzen, komplett, gesamte, gesamten, cả đơn, trả hết, หมดเลย, ทั้งออเดอร์,
 كله, كلهم, كامل, كاملا, كاملة, entero, entera, completo, completa, inteiro, inteira, entière,
@@ -2071,7 +2074,10 @@ CONCEPTS: dict[str, WordClass] = {
         address, deliver to, ship to, 地址, 收货地址, 收件, dirección, direccion, endereço,
         endereco, adresse, anschrift, lieferadresse, lieferanschrift, versandadresse,
         zustelladresse, адрес*, 住所, お届け先, 配送先, 주소, 배송지, عنوان,
-        alamat, địa chỉ, dia chi, ที่อยู่
+        alamat, địa chỉ, dia chi, ที่อยู่, العنوان, مكان التوصيل, مكان الاستلام, delivery location,
+        place of delivery, lugar de entrega, local de entrega, lieu de livraison, lieferort,
+        место доставки, 配送場所, 送货地点, 收货地点, 배송 장소, lokasi pengiriman, nơi giao hàng,
+        สถานที่จัดส่ง
     """),
     "refund": WordClass("""
         refund*, money back, my money, uangnya, dananya, reimburse*, 退款, 退钱, 返钱, reembolso*,
@@ -2097,7 +2103,7 @@ CONCEPTS: dict[str, WordClass] = {
         descuento, cupom, desconto, bon d'achat, bon de réduction, réduction, gutschein*,
         rabatt*, купон*, промокод*, скидк*, クーポン, 割引, 쿠폰, 할인, قسيم*, كوبون*, خصم,
         kupon, voucher, diskon, potongan, mã giảm giá, giảm giá, คูปอง, ส่วนลด, โค้ด,
-        store credit, un avoir, d'avoir, crédito, credito, saldo, guthaben, баллы, бонус*,
+        store credit, un avoir, d'avoir, crédito, credito, saldo, guthaben, баллы, бонус*, баланс*,
         ポイント, 적립금, 포인트, رصيد, 余额, 購物金, 购物金, เครดิต
     """),
     "wait": WordClass("""
@@ -2112,13 +2118,16 @@ CONCEPTS: dict[str, WordClass] = {
         発送, 優先, 배송, 발송, 우선, شحن, ارسال, أولوي*, اولوي*, kirim*, prioritas, giao,
         gửi, ưu tiên, ship, ส่ง, จัดส่ง, ด่วน
     """),
-    "human": WordClass("""
+    "human": WordClass(
+        bare=True,
+        entries="""
         human, person, agent, someone, staff, representative, operator, real person, 人工,
         客服, 真人, agente, persona, atendente, humano, pessoa, conseiller, humain, personne,
         mitarbeiter*, mensch, оператор*, человек*, сотрудник*, менеджер*, オペレーター, 担当者,
         人と, 상담원, 상담사, 사람, موظف*, شخص, انسان, خدمة العملاء, cs, admin, agen,
         manusia, orang, nhân viên, người thật, tư vấn, เจ้าหน้าที่, แอดมิน, พนักงาน
-    """),
+    """,
+    ),
     "status": WordClass("""
         track*, status, where is, where's, where are, wheres, 到咗边, 去咗边, 物流, 到哪, 查询,
         订单状态, 进度, rastre*, seguimiento,
@@ -2140,12 +2149,34 @@ CONCEPTS: dict[str, WordClass] = {
         một vài, một phần, บางส่วน, บางชิ้น, บางอัน
     """,
     ),
+    "original": WordClass("""
+        original payment, original method, original card, same card, my card, the card, card,
+        back on my card, to my card, 原路, 原路返回, 原支付, 原付款, 银行卡, 信用卡, 卡里, 卡上,
+        tarjeta, mi tarjeta, medio de pago original, método de pago original,
+        metodo de pago original,
+        cartão, cartao, meu cartão, pagamento original, forma de pagamento original, carte,
+        ma carte, moyen de paiement initial, moyen de paiement d'origine, karte, auf die karte,
+        meine karte, ursprüngliche zahlungsart, ursprüngliche zahlungsmethode, карт*,
+        исходный способ оплаты, тот же способ, カード, 元の支払い方法, 元の決済方法, 카드,
+        원래 결제 수단, 결제 수단으로, بطاقة, البطاقة, بطاقتي, الدفع الاصلي,
+        طريقة الدفع الاصلية, kartu,
+        kartu kredit, metode pembayaran awal, thẻ, phương thức thanh toán ban đầu, บัตร,
+        ช่องทางเดิม
+    """),
+    "colour": WordClass("""
+        colour*, color*, 颜色, 顏色, 色, 색, 색깔, 색상, cor, cores, couleur*, farbe*, цвет*, لون,
+        اللون, الوان, ألوان, warna, màu, mau sac, สี
+    """),
     "whole": ALL,
     "continue": WordClass("""
         continue, go on, carry on, keep going, proceed, 继续, 繼續, 接着, continuar, sigue,
         seguir, sigamos, prosseguir, continuer, continue, poursuivre, weiter*, fortfahren,
         fortsetz*, продолж*, дальше, 続け*, 続行, 進め*, 계속, 진행, كمل, اكمل, استمر, تابع, متابعه,
-        lanjut*, teruskan, tiếp tục, tiếp, ต่อ, ดำเนินการต่อ
+        lanjut*, teruskan, tiếp tục, tiếp, ต่อ, ดำเนินการต่อ, finish this, finish it, let's finish,
+        get it done, see it through, 办完, 辦完, 弄完, terminemos, terminar el trámite, finalicemos,
+        vamos terminar, vamos concluir, allons jusqu'au bout, jusqu'au bout, bis zum ende,
+        zu ende bringen, до конца, доведём до конца, доведем до конца, 最後まで, 끝까지,
+        sampai selesai, selesaikan, làm cho xong, làm tiếp, ทำให้เสร็จ, ทำต่อ, نكمل, خلصها
     """),
     "drop": ABORT,
 }

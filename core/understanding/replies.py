@@ -459,7 +459,11 @@ INTENT_CONCEPTS = {
     "coupon_price": {"coupon"},
     "human_agent": {"human"},
     "order_status": {"status"},
+    "payment_issue": {"original", "coupon"},
+    "modify_order": {"exchange", "colour"},
 }
+#: The matters of a menu's requests: asked for with no option about them, no option is chosen.
+_REQUESTS = frozenset({"human", "status", "cancel", "return", "refund", "address"})
 
 
 def _is_menu(expect: Expectation) -> bool:
@@ -471,6 +475,22 @@ def _option_concepts(option: ExpectedOption) -> set[str]:
     return lx.concepts(lx.normalize(" ".join([option.label, *option.words[:1]])))
 
 
+def _asks_for_unoffered(options: Sequence[ExpectedOption], n: str) -> bool:
+    """Whether a reply asks for a matter (a person, a refund…) that no option is about: a word
+    it shares with a label is then no choice of it."""
+    said = lx.concepts(lx.without_idioms(n)) & _REQUESTS
+    offered = set().union(*(_option_concepts(o) for o in options))
+    return bool(said) and not said & offered
+
+
+def _without_refusing(text: str) -> str | None:
+    """The reply without its clauses that hold a word of negation ("баланс мне не нужен"),
+    when another clause is left; else None."""
+    clauses = [c for c in _CLAUSES.split(text) if lx.normalize(c)]
+    kept = [c for c in clauses if not lx.NEGATOR_BEFORE.search(lx.normalize(c))]
+    return " ".join(kept) if kept and len(kept) < len(clauses) else None
+
+
 def _concept_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption | None:
     """The one option that is about more of the matters the reply names than any other."""
     said = lx.concepts(n)
@@ -480,7 +500,7 @@ def _concept_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption
     if said and scored[0][0] > 0 and (len(scored) < 2 or scored[1][0] < scored[0][0]):
         return options[scored[0][1]]
     # "แค่บางชิ้น" (just some) between the whole order and a label the lexicon cannot read
-    opposite = {"part": "whole", "drop": "continue"}
+    opposite = {"part": "whole", "drop": "continue", "whole": "part", "continue": "drop"}
     for mine, other in opposite.items():
         if len(options) == 2 and mine in said:
             hit = [o for o in options if other in _option_concepts(o)]
@@ -1551,6 +1571,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         return None
     text = reply.text.strip()
     n = lx.normalize(text)
+    if expect.kind in (ExpectKind.CHOICE, ExpectKind.ITEM) and _none_of_them(n):
+        return None  # "ninguna de esas, quiero saber…": no option, whatever follows
     quantity = _quantity_with_item(expect, reply)
 
     def answer(option: ExpectedOption, confidence: float, method: str) -> Answer:
@@ -1608,6 +1630,13 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         and not _reason_options(expect)
     ):
         by_concept = _concept_option(options, lx.without_idioms(n))
+        if by_concept is None and (unrefused := _without_refusing(text)) is not None:
+            # "на карту, баланс мне не нужен": the matter of the clause that refuses left out
+            by_concept = _concept_option(options, lx.without_idioms(lx.normalize(unrefused)))
+        if by_concept is None and pr.describe(text).colours:
+            # "mándame el gris": a colour named, for the one option about another colour
+            about = [o for o in options if "colour" in _option_concepts(o)]
+            by_concept = about[0] if len(about) == 1 else None
         if by_concept is not None:
             return answer(by_concept, 0.85, "concept")
     # 3b. an order named by when or how it stands ("yesterday's", "the one not shipped yet")
@@ -1636,6 +1665,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         # a reason's label is a sentence: a story sharing a word or two with it ("no está
         # roto…" and "Está defectuoso", "收到" in "收到時已損壞") names no reason by them
         fuzzy = None
+    if fuzzy is not None and expect.kind is ExpectKind.CHOICE and _asks_for_unoffered(options, n):
+        fuzzy = None  # "cho e gặp nhân viên thật": a person asked for, no option is one
     if fuzzy is not None:
         return answer(fuzzy, 0.85, "fuzzy")
     # 5b. asked why, a yes ("ok", "係 退個喇叭得啦", "ได้ค่ะ ตกลงตามนั้น", "yes, just return the
@@ -1659,6 +1690,28 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         if (own := expect.option("no_reason")) is not None:
             return answer(own, 0.75, "lexicon")
     return None
+
+
+#: "None of those": every option refused at once, at the head of a reply.
+_NONE_OF_THEM = lx.WordClass(
+    bare=True,
+    entries="""
+none of those, none of them, none of these, neither of them, neither, ninguna de esas,
+ninguna de estas, ninguno de esos, ninguno de estos, nenhum desses, nenhuma dessas,
+nenhum deles, nenhuma delas, aucune de celles-là, aucun de ceux-là, ni l'un ni l'autre,
+keine davon, keins davon, keiner davon, weder noch, ни один из них, ни одна из них,
+ни то ни другое, ни один, 都不是, 这俩都不是, 这些都不是, 都不对, 一个都不是, 兩個都不是, 都唔係,
+どれも違う, どれでもない, どちらでもない, 둘 다 아니, 다 아니에요, 아무것도 아니,
+ولا وحدة, ولا واحد, ولا شي منهم, ولا واحدة منهم, bukan semua, gak ada yg, nggak ada yang,
+tidak ada yang, không cái nào, không phải cái nào, ไม่ใช่ทั้งหมด, ไม่ใช่สักอัน, ไม่มีอันไหน
+""",
+)
+
+
+def _none_of_them(n: str) -> bool:
+    """Whether a normalised reply opens by refusing every option ("none of those, …")."""
+    m = _NONE_OF_THEM.search(n)
+    return m is not None and m.start() == 0
 
 
 #: Share of a reply's words an option's label must hold for the reply to be that label
