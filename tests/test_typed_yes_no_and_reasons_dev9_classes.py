@@ -301,6 +301,8 @@ def test_a_size_that_does_not_fit_stays_a_size(text: str) -> None:
         "제 스타일이 아니라서 반품하고 싶어요",
         "no es mi estilo, quiero devolverlo",
         "got it as a gift but we already have the same one, can I return it",
+        "买的杯子是送朋友的，结果她已经有一个一模一样的了，可以退吗",
+        "we ended up getting two at the party, I'd like to return this one",
     ],
 )
 def test_a_spare_a_duplicate_or_not_my_style_is_no_reason(text: str) -> None:

@@ -308,7 +308,12 @@ def _got_instead(n: str) -> bool:
         rest = n[ordered.end() : ordered.end() + 90]
         for contrast in lx.CONTRAST.finditer(rest):
             tail = rest[contrast.start() : contrast.start() + 40]
-            got = lx.GOT_INSTEAD.search(tail)
+            width = contrast.end() - contrast.start()
+            # not the contrast word itself ("结果" is both "as it turned out" and "what came")
+            got = next(
+                (g for g in lx.GOT_INSTEAD.finditer(tail) if (g.start(), g.end()) != (0, width)),
+                None,
+            )
             if got and not lx.negated(tail, got.start(), got.end()):
                 return True
     return False
