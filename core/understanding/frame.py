@@ -472,13 +472,14 @@ def requests_in_clauses(
         elif (
             asks
             and confidence < ALSO_CONFIDENCE
-            and intent in (Intent.DELIVERY_ISSUE, Intent.OTHER, Intent.ORDER_STATUS)
+            and (intent in _NEGATABLE or intent in _PARCEL_READINGS)
             and _of_another_order(part)
             and not named
             and lx.MONEY_BACK.search(lx.normalize(part)) is None
         ):
             # "¿y el otro pedido, ya lo enviaron?": a parcel matter of another order, asked
-            # with no action named, asks how that order stands
+            # with no action named (an unsure cancel or return read has no verb to stand on),
+            # asks how that order stands
             intent, confidence = Intent.ORDER_STATUS, max(confidence, NAMED_CLAUSE_CONFIDENCE)
         elif (
             asks
@@ -517,6 +518,8 @@ def requests_in_clauses(
     return found
 
 
+#: What a question about another order's parcel is read as when the model is unsure of it.
+_PARCEL_READINGS = (Intent.DELIVERY_ISSUE, Intent.OTHER, Intent.ORDER_STATUS)
 #: A clause that asks about another order than the message's ("and the other order, has it
 #: left yet?") counts from here: it can only be a request of its own.
 OTHER_ORDER_CONFIDENCE = 0.3
