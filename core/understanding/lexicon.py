@@ -789,6 +789,87 @@ pesanan sebelumnya, đơn khác, đơn kia, đơn hàng khác, đơn hàng kia, 
 """,
 )
 
+#: What the customer marks as the point of the message ("the main thing:", "главное —",
+#: "それより", "بس الأهم", "yg penting", "lo principal"): what comes after it is the request
+#: to handle first, what came before it a side matter put aside.
+MAIN_POINT = WordClass(
+    bare=True,
+    entries="""
+the main thing, main thing is, mainly i, mainly want, mainly need, my main question,
+the main question, the main issue, the main problem, main reason i, what i really need,
+what i actually need, what i really want, what i actually want, what i need is, what i want is,
+the real problem, the real issue, the real question, the real reason, the actual problem,
+the actual issue, the bigger problem, the bigger issue, more importantly, more important,
+most importantly, the most important, the important thing, what matters, more urgent,
+the urgent thing, what's urgent, the reason i'm writing, the reason im writing,
+why i'm writing, why im writing, the reason i'm messaging, why i'm messaging, but first,
+first things first, but anyway,
+主要是, 主要想, 主要问, 重点是, 关键是, 最重要的是, 更重要的是, 最重要的, 说正事, 先说正事, 正事是,
+最要紧, 要紧的是, 最紧要, 更急的是, 急的是, 我想问的是, 真正想问, 真正的问题, 先说这个, 先讲这个,
+先讲呢, 主要的问题,
+lo principal, lo importante, lo más importante, lo urgente, lo que me urge, lo que más me urge,
+lo que necesito, lo que de verdad necesito, lo que realmente necesito, lo que quiero saber,
+el problema real, el verdadero problema, mi pregunta principal, vamos a lo importante,
+a lo que iba,
+o principal, o mais importante, o importante, o que eu preciso, o q eu preciso, o que preciso,
+o que eu quero saber, o q eu quero saber, o que importa, o urgente, o que me fez escrever,
+o q me fez escrever, o motivo do contato, o problema mesmo, o problema real,
+vamos ao que interessa, o que interessa,
+le plus important, l'important, le principal, ce qui compte, le vrai souci, le vrai problème,
+la vraie question, ce dont j'ai besoin, ce que je veux vraiment, le plus urgent, ce qui presse,
+la raison de mon message,
+wichtiger, das wichtigste, am wichtigsten, hauptsächlich, hauptsache, worum es mir geht,
+worum es mir jetzt geht, worum es geht, es geht mir um, eigentlich schreib ich wegen,
+eigentlich schreibe ich wegen, das eigentliche problem, mein eigentliches anliegen,
+das eigentliche anliegen, was ich eigentlich brauche, was ich brauche, dringender,
+das dringendste,
+главное, самое главное, главный вопрос, главная проблема, основной вопрос, важнее, самое важное,
+по делу, к делу, пишу по поводу, на самом деле пишу, срочнее, самое срочное,
+それより, それよりも, 本題, 肝心なのは, 大事なのは, 一番大事, 重要なのは, 一番の問題, 本当の問題,
+本当に聞きたいのは, 聞きたいのは, 先にこっち, こっちが先, 急ぎなのは, 急ぎの件,
+제일 중요한 건, 가장 중요한 건, 더 중요한 건, 중요한 건, 본론은, 진짜 문제는, 진짜 궁금한 건,
+제일 급한 건, 더 급한 건, 급한 건, 핵심은,
+الأهم, المهم, أهم شي, أهم شيء, الموضوع الأساسي, المشكلة الحقيقية, اللي يهمني, سبب تواصلي,
+el mohem, el aham, al mohem,
+cái chính là, chủ yếu là, quan trọng là, quan trọng hơn, điều quan trọng, việc chính là,
+chuyện chính là, cái em muốn biết trước, cái mình muốn biết trước, cái gấp là, vấn đề chính,
+เรื่องหลักคือ, เรื่องหลัก, ที่สำคัญคือ, ที่สำคัญกว่า, สำคัญกว่า, ที่รีบกว่า, ที่ด่วนกว่า, ที่ด่วนคือ,
+ที่ทักมาจริงๆ, ที่ทักมาคือ, ที่อยากแจ้งคือ, ที่อยากถามจริงๆ, ประเด็นหลัก,
+yg penting, yang penting, yang paling penting, yg paling penting, lebih penting, yang utama,
+yg utama, yang urgent, yg urgent, intinya, masalah utamanya, yang bikin aku chat,
+yg bikin aku chat, yang mau aku tanyain
+""",
+)
+
+#: A matter the customer puts aside ("but whatever", "ладно, это потом", "那个之后再说",
+#: "nanti aja deh", "ไว้ทีหลัง"): what comes after it is what they write for.
+PUT_OFF = WordClass(
+    bare=True,
+    entries="""
+but whatever, never mind, nevermind, doesn't matter, doesnt matter, not important,
+no big deal, that can wait, it can wait, can wait, ask later, check later, deal with that later,
+that's for later, another time, not why i'm writing, not why im writing, not the point,
+之后再说, 以后再说, 回头再说, 晚点再说, 后面再说, 迟啲先讲, 迟些再说, 再说吧, 不是重点, 先不管,
+先放一边, 不重要, 无所谓, 不急,
+da igual, no importa, eso luego, eso después, luego lo veo, después lo veo, ya veré,
+es lo de menos, no es lo importante, puede esperar, eso para después,
+mas enfim, tanto faz, deixa pra lá, deixa pra depois, dps vejo, depois vejo, depois eu vejo,
+é o de menos, não importa, pode esperar, fica pra depois,
+mais bon, peu importe, c'est pas grave, ce n'est pas grave, on verra, ça peut attendre,
+ca peut attendre, pas ça l'important, pas le plus important, c'est secondaire, une autre fois,
+tant pis, egal, ein andermal, kann warten, nicht so wichtig, nebensache, mach ich später,
+kläre ich später, kläre ich ein andermal, wie auch immer,
+это потом, потом спрошу, не суть, неважно, не важно, не главное, не за этим пишу, подождёт,
+может подождать, в другой раз, проехали,
+それは後で, 後でいい, あとでいい, 後回し, また今度, それはさておき, どうでもいい, それはいい,
+그건 나중에, 나중에 할게, 나중에 확인, 그건 됐고, 그건 그렇고, 다음에 물어,
+خليها بعدين, نشوفها بعدين, اسال بعدين, مش مهم, مو مهم, مش مشكلة, مو مشكلة, مش موضوعنا,
+để sau, tính sau, thôi để đó, không quan trọng, hỏi sau,
+ไว้ทีหลัง, ทีหลังก็ได้, เดี๋ยวค่อยว่ากัน, ค่อยว่ากัน, ไม่สำคัญ,
+nanti aja, nanti saja, itu belakangan, belakangan aja, ga penting, gak penting, bukan itu
+""",
+)
+
 #: "The tea lights are fine", "另一个没问题", "las demás están bien": an item told to be in
 #: order beside one with a fault — the customer keeps it, it is not the one to act on.
 ITEM_FINE = WordClass("""
