@@ -7,6 +7,7 @@
   потом", "那个之后再说") leaves the request after it as the main one.
 - The mark of the point negated ("c'est pas ça l'important") belongs to the side matter.
 - A message that only opens with the mark makes one request, with nothing put aside.
+- A question about the money of another order, beside a request, asks that refund's status.
 """
 
 from __future__ import annotations
@@ -131,3 +132,24 @@ def test_a_message_that_opens_with_the_mark_makes_one_request(understander, text
     said = understander.understand_sync(text)
     assert said.intent is Intent.ORDER_STATUS
     assert Intent.INVOICE not in said.also and Intent.POLICY_QUESTION not in said.also
+
+
+# --- the money of another order, asked beside a request -----------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Pedi a capa de edredom king e veio solteiro, quero trocar. e o estorno daquele outro "
+        "pedido, saiu?",
+        "La funda nórdica llegó en otra talla, quiero cambiarla. ¿Y el reembolso de mi otro "
+        "pedido, ya salió?",
+        "Пододеяльник пришёл не того размера, хочу обменять. а деньги за другой заказ вернули уже?",
+    ],
+)
+def test_the_money_of_another_order_asked_beside_a_request_is_its_refund_status(
+    understander, text: str
+) -> None:
+    said = understander.understand_sync(text)
+    assert said.intent is Intent.RETURN_REQUEST
+    assert Intent.REFUND_STATUS in said.also
