@@ -2011,6 +2011,19 @@ QUESTION_START = re.compile(
     r"有没有|有沒有|是不是|会不会|會不會|どう|いつ|どこ|なぜ|何|いくら|어떻게|언제|어디|왜|뭐|얼마|"
     r"อะไร|เมื่อไหร่|ทำไม|ยังไง|ที่ไหน|เท่าไหร่)"
 )
+#: Not knowing, which makes a question word beside it an indirect question ("no sé cuándo
+#: llega" asks nothing) when no question mark is typed.
+NOT_KNOWING = WordClass(
+    bare=True,
+    entries="""
+don't know, dont know, do not know, no idea, no sé, no se sabe, não sei, nao sei, je ne sais pas,
+je sais pas, sais pas, weiß nicht, weiss nicht, keine ahnung, не знаю, неизвестно, 不知道,
+不晓得, 不曉得, 不清楚, わからない, 分からない, わかりません, 分かりません, 모르는데, 모르겠,
+모르니까, 몰라서, 지도 모르, 지 모르, ไม่รู้, tidak tahu, gak tau, nggak tau, ga tau, gatau,
+không biết, ko biết,
+ما ادري, ما أدري, مش عارف, لا أعرف, ما اعرف
+""",
+)
 INTERROGATIVE_INSIDE = re.compile(
     r"什么意思|什麼意思|啥意思|怎么|怎麼|什么时候|什麼時候|多久|为什么|為什麼|能不能|可不可以|有没有|有沒有|是不是|"
     r"いつ|どうして|どうやって|언제|어떻게|왜|얼마나|เมื่อไหร่|ทำไม|ยังไง|ได้ไหม|ได้มั้ย|"
@@ -2037,6 +2050,11 @@ def asks(text: str) -> bool:
     if not normalize(raw):
         return False
     marked = "?" in raw or "¿" in raw or "؟" in raw
+    if not marked and NOT_KNOWING.search(normalize(raw)):
+        # "언제 들어올지도 모르는데", "不知道什么时候到": when, not known, is no question asked
+        raw = " ".join(c for c in _CLAUSES.split(raw) if not NOT_KNOWING.search(normalize(c)))
+        if not normalize(raw):
+            return False
     if INTERROGATIVE_INSIDE.search(normalize(raw)):
         return True
     for clause in _CLAUSES.split(raw):

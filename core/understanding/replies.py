@@ -2079,14 +2079,18 @@ _ABOUT_BEFORE = (
     r"около|примерно|где-то|sekitar|kira-kira|kurang lebih|khoảng|tầm|chừng|ประมาณ|ราวๆ|ราว|"
     r"حوالي|حوالى|تقريبا|تقريباً|大概|大约|大約|差不多|약)\s?"
 )
-_ABOUT_AFTER = r"\s?(?:左右|上下|くらい|ぐらい|位|程度|ほど|前後|쯤|정도|가량)"
+_ABOUT_AFTER = (
+    r"\s?(?:左右|上下|くらい|ぐらい|位|程度|ほど|前後|쯤|정도|가량|más o menos|mas o menos|"
+    r"more or less|or so|mais ou menos|plus ou moins|oder so|или около того|an đó|kurang lebih)"
+)
 _SPELLED = (
     r"[0-9][0-9.,]*|[一二两兩三四五六七八九十百千万萬零〇]+"
     r"|(?:หนึ่ง|เอ็ด|สอง|ยี่|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน|หมื่น|แสน)+"
 )
 #: The unit said after a number ("3k", "150rb", "4만"), then its money ("bucks", "块").
 _SAID_UNIT = (
-    r"\s?(k|rb|ribu|nghìn|ngàn|千|万|萬|百|พัน|ร้อย|หมื่น|만|천)?"
+    r"\s?(k|rb|ribu|nghìn|ngàn|千|万|萬|百|พัน|ร้อย|หมื่น|만|천|lucas|luca|mil|grand|"
+    r"тыс\.?|тыщ\w*|косар\w*|jt|juta|triệu|củ|الف|ألف|آلاف)?"
     rf"(?:\s?{_CURRENCY}|\s?(?:bucks?|balles?|pesos?|рубл\w*|бакс\w*|块|塊))?"
 )
 _ROUGH = (
@@ -2115,6 +2119,9 @@ _TH_UNITS = {"สิบ": 10, "ร้อย": 100, "พัน": 1000, "หมื
 _UNIT_AFTER = {"k": 1000, "rb": 1000, "ribu": 1000, "nghìn": 1000, "ngàn": 1000, "千": 1000}
 _UNIT_AFTER |= {"万": 10000, "萬": 10000, "百": 100, "พัน": 1000, "ร้อย": 100, "หมื่น": 10000}
 _UNIT_AFTER |= {"만": 10000, "천": 1000}
+#: Thousands and millions in everyday words: "60 lucas", "30 mil", "5 grand", "40 тыщ".
+_UNIT_AFTER |= dict.fromkeys(("lucas", "luca", "mil", "grand", "тыс", "тыс.", "الف", "ألف"), 1000)
+_UNIT_AFTER |= dict.fromkeys(("آلاف",), 1000) | dict.fromkeys(("jt", "juta", "triệu", "củ"), 10**6)
 
 
 def _spelled_number(raw: str) -> int | None:
@@ -2156,7 +2163,9 @@ def _rough_price(text: str) -> tuple[float, float] | None:
             value = _spelled_number(m.group(1))
             if value is None or value <= 0:
                 continue
-            value *= _UNIT_AFTER.get((m.group(2) or "").lower(), 1)
+            unit = (m.group(2) or "").lower()
+            thousands = unit.startswith(("тыщ", "косар"))  # "40 тыщ", "3 косаря"
+            value *= 1000 if thousands else _UNIT_AFTER.get(unit, 1)
             if above:
                 step = 1
                 while value % (step * 10) == 0:
