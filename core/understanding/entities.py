@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from core.understanding.addresses import extract_address
+from core.understanding.counts import acting_clause
 from core.understanding.invoice import find_invoice_title
 from core.understanding.numbers import (
     Quantity,
@@ -20,6 +21,7 @@ from core.understanding.numbers import (
     find_quantities,
     normalize,
     parse_ordinal,
+    word_value,
 )
 from core.understanding.order_numbers import (
     MASK,
@@ -101,9 +103,12 @@ def product_words(masked: str, quantities: list[Quantity], ents: Entities) -> No
     """Every product word of the message, in `ents.products` ("the hoodie", "藍牙耳機"),
     counted when a quantity stands next to it (or an indefinite article: "una cafetera");
     the same word twice is named once."""
+    starts: list[int] = []
     for m in mentions(masked):
         if any(m.text.casefold() in i.text.casefold() for i in ents.products):
             continue
+        if word_value(m.text) is not None:
+            continue  # "four" (an oven in French) in "cancel four of them": a count
         count = None
         for q in quantities:
             before = masked[q.end : m.start]
@@ -118,6 +123,28 @@ def product_words(masked: str, quantities: list[Quantity], ents: Entities) -> No
         if count is None and _ONE_BEFORE.search(masked[max(0, m.start - 12) : m.start]):
             count = 1
         ents.products.append(ItemRef(text=m.text, quantity=count, words=[m.text.casefold()]))
+        starts.append(m.start)
+    _count_acted_on(masked, ents.products, starts)
+
+
+def _count_acted_on(masked: str, products: list[ItemRef], starts: list[int]) -> None:
+    """The count of the request, not of the purchase: "ordered six candles… could you cancel
+    four of them" counts four candles, "十盒…取消其中六盒" six. The count of the clause that asks
+    for the action goes to the one product named in that clause, or, when none is, to the
+    product named last before it if that one was uncounted or counted more (its whole)."""
+    acted = acting_clause(masked)
+    if acted is None or not products:
+        return
+    value, start, end = acted
+    inside = [p for p, at in zip(products, starts, strict=True) if start <= at < end]
+    if inside:
+        if len({p.text.casefold() for p in inside}) == 1:
+            for p in inside:
+                p.quantity = value
+        return
+    before = [p for p, at in zip(products, starts, strict=True) if at < start]
+    if before and (before[-1].quantity is None or before[-1].quantity > value):
+        before[-1].quantity = value
 
 
 _MASKED_RUN = re.compile(MASK + "+")
