@@ -116,3 +116,30 @@ def test_a_number_word_is_never_a_product(text: str) -> None:
     assert all(
         p.text.casefold() not in {"four", "quatre", "vier"} for p in extract_entities(text).products
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "whole"),
+    [
+        ("我订了十瓶洗发水，太多了，退掉四瓶吧", 4, 10),
+        ("買咗六包紙巾，想退返兩包", 2, 6),
+        ("Заказала шесть банок мёда. Слишком много. Отмените две банки", 2, 6),
+    ],
+)
+def test_count_bought_naming_its_item_becomes_the_part_acted_on(
+    text: str, part: int, whole: int
+) -> None:
+    refs = [r for r in extract_entities(text).items if r.out_of == whole]
+    assert refs and refs[0].quantity == part
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "count"),
+    [
+        ("Pedí siete velas, cancélenme tres por favor", "velas", 3),
+        ("Pedí siete velas y me equivoqué, cancelen dos", "velas", 2),
+        ("Pedí siete velas, ¿me cancela cuatro?", "velas", 4),
+    ],
+)
+def test_spanish_requests_to_cancel_in_any_person(text: str, word: str, count: int) -> None:
+    assert _count_of(text, word) == count

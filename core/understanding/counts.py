@@ -204,7 +204,8 @@ ACTS = lx.WordClass(
     bare=True,
     entries="""
 return, returning, send back, sending back, refund, cancel, exchange, swap, devolver, devuelvo,
-regresar, regreso, cancelar, cancelo, cambiar, trocar, troco, devolvo, retourner, retourne,
+regresar, regreso, cancelar, cancelo, cancele, cancelen, cancél*, cambiar, trocar, troco, devolvo,
+retourner, retourne,
 renvoyer, renvoie, reprenez, reprendre, annuler, annule, échanger, zurück, zurückschicken,
 zurückgeben, schicke zurück, stornieren, storniere, umtauschen, верн*, отмен*, возвра*, обмен*,
 kembalikan, balikin, retur, batal*, tukar, trả, hủy, huỷ, đổi, إرجاع, ارجاع, رجع*, إلغاء, الغاء,
