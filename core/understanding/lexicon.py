@@ -225,7 +225,8 @@ never mind, nevermind, forget it, forget about it, cancel that, stop, leave it, 
 olvídalo, olvidalo, déjalo, dejalo, da igual,
 esquece, deixa pra lá, deixa para lá,
 laisse tomber, oublie, oubliez,
-vergiss es, egal, lass es, lass mal, schon gut, hat sich erledigt, hat sich schon erledigt,
+vergiss es, egal, lass es, lass mal, lass gut sein, brich ab,
+brech ab, brechen wir ab, schon gut, hat sich erledigt, hat sich schon erledigt,
 never mind it's sorted, it's sorted, no longer needed, not needed anymore, 已经解决了, 不需要了,
 ya se solucionó, ya no hace falta, já resolvi, não precisa mais, c'est réglé, plus besoin,
 уже не надо, уже решилось, もう解決しました, 이제 괜찮아요, 해결됐어요, ما عاد احتاج, udah beres,
@@ -644,6 +645,8 @@ ACTION_VERBS: dict[str, WordClass] = {
         devolver, devolv*, devuélv*, devuélvanlo, devolución, devolucion, devuelv*, devolução,
         devolucao, troca*, trocar,
         retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
+        возврат, сдать обратно, сдать назад,
+        сдам обратно,
         возвращать, обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, أبدل*, ابدل*,
         تبديل, نبدل*, يبدل*, retur*, kembalikan, tukar, tuker*,
         trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า, คืน, رجعه, رجعها, ارجعه,
@@ -950,7 +953,8 @@ cada uno de ellos, cada una de ellas, cada um deles, cada uma delas, jeden einze
 jede einzelne,
 全部, 所有, 全都, 整单, 整個, 整个, 全部都, 都退, 都要, 全退,
 todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
-все, всё, весь, всю, целиком, すべて, 全て, 全部で, 전부, 모두, 다,
+все, всё, весь, всю, целиком, すべて, 全て, 全部で, ぜんぶ, ぜーんぶ, ぜんぶで,
+全部です, 全部まとめて, 注文全体, 전부, 모두, 다,
 الكل, كلها, جميع, كل, semua, semuanya, tất cả, hết, toàn bộ, ทั้งหมด, ทุกชิ้น,
 전체, 다요, ganz, ganze, ganzen, komplett, gesamte, gesamten, cả đơn, trả hết, หมดเลย, ทั้งออเดอร์,
 كله, كلهم, كامل, كاملا, كاملة, entero, entera, completo, completa, inteiro, inteira, entière,
@@ -1630,6 +1634,50 @@ letzte woche, letzten woche, vorige woche, tuần trước, tuần rồi, สั
 الأسبوع الماضي, الاسبوع الماضي, الاسبوع اللي فات, minggu lalu, minggu kemarin
 """,
 )
+#: The day before yesterday, a day of its own ("el de antes de ayer", "前天下的"): two days ago,
+#: not yesterday's order.
+DAY_BEFORE_YESTERDAY = WordClass(
+    bare=True,
+    entries="""
+the day before yesterday, day before yesterday, 前天, 一昨日, おととい, おとつい, 그저께,
+그제, позавчера, позавчерашн*, antes de ayer, antier, anteayer, anteontem, antes de ontem,
+avant-hier, avant hier, vorgestern, hôm kia, kemarin lusa, เมื่อวานซืน, أول أمس, اول امس, أول امبارح,
+اول امبارح, امس الاول
+""",
+)
+#: "3 days ago", "hace 3 días", "三天前", "قبل ٣ أيام": a count of days back (digits, or a
+#: Chinese numeral), its unit of days in every language.
+_DAYS_AGO = re.compile(
+    r"(?<![0-9])([0-9]{1,2}|[一二两三四五六七八九十])\s?(?:days?\s+ago|days?\s+back|天前|日前|일\s?전|"
+    r"(?:дн(?:я|ей|ь)|сут\w*)\s+назад|hari\s+(?:yang\s+)?(?:lalu|lewat|kemarin)|ngày\s+trước|"
+    r"ngay\s+truoc|วัน(?:ก่อน|ที่แล้ว))"
+    r"|(?:hace|há|ha|faz|il\s+y\s+a|vor|قبل)\s+([0-9]{1,2})\s?(?:días|dias|día|dia|jours?|tagen?|"
+    r"ايام|أيام|يوم)"
+)
+_CN_DAYS = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")} | {"两": 2}
+
+
+def days_ago_named(normalized: str) -> int | None:
+    """How many days back a reply says its order was placed ("the day before yesterday": 2,
+    "vor 3 Tagen": 3), or None. Eastern Arabic and Thai digits are read as digits."""
+    n = normalized.translate(_EASTERN_DIGITS)
+    if DAY_BEFORE_YESTERDAY.search(n):
+        return 2
+    m = _DAYS_AGO.search(n)
+    if m is None:
+        return None
+    said = m.group(1) or m.group(2)
+    return int(said) if said.isdigit() else _CN_DAYS.get(said)
+
+
+_EASTERN_DIGITS = str.maketrans(
+    "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
+    "\u0e50\u0e51\u0e52\u0e53\u0e54\u0e55\u0e56\u0e57\u0e58\u0e59",
+    "012345678901234567890123456789",
+)
+
+
 LAST_MONTH = WordClass(
     bare=True,
     entries="""
@@ -1672,19 +1720,29 @@ _MONTH_NUMBER = re.compile(
 WEEKDAYS: tuple[WordClass, ...] = tuple(
     WordClass(bare=True, entries=e)
     for e in (
-        "monday, lunes, segunda-feira, segunda feira, lundi, montag, понедельник*, senin, "
+        "monday, lunes, segunda-feira, segunda feira, "
+        "fiz na segunda, pedi na segunda, comprei na segunda, feita na segunda, segunda passada, "
+        "lundi, montag, понедельник*, senin, "
         "hôm thứ hai, thứ hai tuần, thứ 2 tuần, วันจันทร์, يوم الاثنين, يوم الإثنين, 周一, 週一, "
         "星期一, 礼拜一, 禮拜一, 月曜, 월요일",
-        "tuesday, martes, terça-feira, terça feira, mardi, dienstag, вторник*, selasa, "
+        "tuesday, martes, terça-feira, terça feira, "
+        "fiz na terça, pedi na terça, comprei na terça, feita na terça, terça passada, "
+        "mardi, dienstag, вторник*, selasa, "
         "hôm thứ ba, thứ ba tuần, thứ 3 tuần, วันอังคาร, الثلاثاء, 周二, 週二, 星期二, 礼拜二, "
         "禮拜二, 火曜, 화요일",
-        "wednesday, miércoles, miercoles, quarta-feira, quarta feira, mercredi, mittwoch, "
+        "wednesday, miércoles, miercoles, quarta-feira, quarta feira, "
+        "fiz na quarta, pedi na quarta, comprei na quarta, feita na quarta, quarta passada, "
+        "mercredi, mittwoch, "
         "в среду, среда, rabu, hôm thứ tư, thứ tư tuần, thứ 4 tuần, วันพุธ, الأربعاء, الاربعاء, "
         "周三, 週三, 星期三, 礼拜三, 禮拜三, 水曜, 수요일",
-        "thursday, jueves, quinta-feira, quinta feira, jeudi, donnerstag, четверг*, kamis, "
+        "thursday, jueves, quinta-feira, quinta feira, "
+        "fiz na quinta, pedi na quinta, comprei na quinta, feita na quinta, quinta passada, "
+        "jeudi, donnerstag, четверг*, kamis, "
         "hôm thứ năm, thứ năm tuần, thứ 5 tuần, วันพฤหัส*, الخميس, 周四, 週四, 星期四, 礼拜四, "
         "禮拜四, 木曜, 목요일",
-        "friday, viernes, sexta-feira, sexta feira, vendredi, freitag, пятниц*, jumat, jum'at, "
+        "friday, viernes, sexta-feira, sexta feira, "
+        "fiz na sexta, pedi na sexta, comprei na sexta, feita na sexta, sexta passada, "
+        "vendredi, freitag, пятниц*, jumat, jum'at, "
         "jumaat, hôm thứ sáu, thứ sáu tuần, thứ 6 tuần, วันศุกร์, ศุกร์ที่แล้ว, الجمعة, الجمعه, "
         "周五, 週五, 星期五, 礼拜五, 禮拜五, 金曜, 금요일",
         "saturday, sábado, sabado, samedi, samstag, sonnabend, суббот*, sabtu, hôm thứ bảy, "
@@ -2057,7 +2115,10 @@ CONCEPTS: dict[str, WordClass] = {
         address, deliver to, ship to, 地址, 收货地址, 收件, dirección, direccion, endereço,
         endereco, adresse, anschrift, lieferadresse, lieferanschrift, versandadresse,
         zustelladresse, адрес*, 住所, お届け先, 配送先, 주소, 배송지, عنوان,
-        alamat, địa chỉ, dia chi, ที่อยู่
+        alamat, địa chỉ, dia chi, ที่อยู่, العنوان, مكان التوصيل, مكان الاستلام, delivery location,
+        place of delivery, lugar de entrega, local de entrega, lieu de livraison, lieferort,
+        место доставки, 配送場所, 送货地点, 收货地点, 배송 장소, lokasi pengiriman, nơi giao hàng,
+        สถานที่จัดส่ง
     """),
     "refund": WordClass("""
         refund*, money back, my money, uangnya, dananya, reimburse*, 退款, 退钱, 返钱, reembolso*,
@@ -2083,7 +2144,7 @@ CONCEPTS: dict[str, WordClass] = {
         descuento, cupom, desconto, bon d'achat, bon de réduction, réduction, gutschein*,
         rabatt*, купон*, промокод*, скидк*, クーポン, 割引, 쿠폰, 할인, قسيم*, كوبون*, خصم,
         kupon, voucher, diskon, potongan, mã giảm giá, giảm giá, คูปอง, ส่วนลด, โค้ด,
-        store credit, un avoir, d'avoir, crédito, credito, saldo, guthaben, баллы, бонус*,
+        store credit, un avoir, d'avoir, crédito, credito, saldo, guthaben, баллы, бонус*, баланс*,
         ポイント, 적립금, 포인트, رصيد, 余额, 購物金, 购物金, เครดิต
     """),
     "wait": WordClass("""
@@ -2098,13 +2159,16 @@ CONCEPTS: dict[str, WordClass] = {
         発送, 優先, 배송, 발송, 우선, شحن, ارسال, أولوي*, اولوي*, kirim*, prioritas, giao,
         gửi, ưu tiên, ship, ส่ง, จัดส่ง, ด่วน
     """),
-    "human": WordClass("""
+    "human": WordClass(
+        bare=True,
+        entries="""
         human, person, agent, someone, staff, representative, operator, real person, 人工,
         客服, 真人, agente, persona, atendente, humano, pessoa, conseiller, humain, personne,
         mitarbeiter*, mensch, оператор*, человек*, сотрудник*, менеджер*, オペレーター, 担当者,
         人と, 상담원, 상담사, 사람, موظف*, شخص, انسان, خدمة العملاء, cs, admin, agen,
         manusia, orang, nhân viên, người thật, tư vấn, เจ้าหน้าที่, แอดมิน, พนักงาน
-    """),
+    """,
+    ),
     "status": WordClass("""
         track*, status, where is, where's, where are, wheres, 到咗边, 去咗边, 物流, 到哪, 查询,
         订单状态, 进度, rastre*, seguimiento,
@@ -2126,12 +2190,34 @@ CONCEPTS: dict[str, WordClass] = {
         một vài, một phần, บางส่วน, บางชิ้น, บางอัน
     """,
     ),
+    "original": WordClass("""
+        original payment, original method, original card, same card, my card, the card, card,
+        back on my card, to my card, 原路, 原路返回, 原支付, 原付款, 银行卡, 信用卡, 卡里, 卡上,
+        tarjeta, mi tarjeta, medio de pago original, método de pago original,
+        metodo de pago original,
+        cartão, cartao, meu cartão, pagamento original, forma de pagamento original, carte,
+        ma carte, moyen de paiement initial, moyen de paiement d'origine, karte, auf die karte,
+        meine karte, ursprüngliche zahlungsart, ursprüngliche zahlungsmethode, карт*,
+        исходный способ оплаты, тот же способ, カード, 元の支払い方法, 元の決済方法, 카드,
+        원래 결제 수단, 결제 수단으로, بطاقة, البطاقة, بطاقتي, الدفع الاصلي,
+        طريقة الدفع الاصلية, kartu,
+        kartu kredit, metode pembayaran awal, thẻ, phương thức thanh toán ban đầu, บัตร,
+        ช่องทางเดิม
+    """),
+    "colour": WordClass("""
+        colour*, color*, 颜色, 顏色, 色, 색, 색깔, 색상, cor, cores, couleur*, farbe*, цвет*, لون,
+        اللون, الوان, ألوان, warna, màu, mau sac, สี
+    """),
     "whole": ALL,
     "continue": WordClass("""
         continue, go on, carry on, keep going, proceed, 继续, 繼續, 接着, continuar, sigue,
         seguir, sigamos, prosseguir, continuer, continue, poursuivre, weiter*, fortfahren,
         fortsetz*, продолж*, дальше, 続け*, 続行, 進め*, 계속, 진행, كمل, اكمل, استمر, تابع, متابعه,
-        lanjut*, teruskan, tiếp tục, tiếp, ต่อ, ดำเนินการต่อ
+        lanjut*, teruskan, tiếp tục, tiếp, ต่อ, ดำเนินการต่อ, finish this, finish it, let's finish,
+        get it done, see it through, 办完, 辦完, 弄完, terminemos, terminar el trámite, finalicemos,
+        vamos terminar, vamos concluir, allons jusqu'au bout, jusqu'au bout, bis zum ende,
+        zu ende bringen, до конца, доведём до конца, доведем до конца, 最後まで, 끝까지,
+        sampai selesai, selesaikan, làm cho xong, làm tiếp, ทำให้เสร็จ, ทำต่อ, نكمل, خلصها
     """),
     "drop": ABORT,
 }
@@ -2172,7 +2258,15 @@ nggak apa-apa, baik-baik saja, aman kok, không sao, vẫn ổn, bình thường
 ไม่มีปัญหา, ปกติดี, ยังดีอยู่, تمام, سليم, سليمة, كويس, كويسة, ما فيه شي, ما فيها شي,
 没问题, 沒問題, 没事, 沒事, 没毛病, 沒毛病, 好好的, 问题不大, 問題ない, 問題なし, 大丈夫,
 異常なし, 괜찮아요, 괜찮고, 괜찮은데, 괜찮아, 문제없어요, 문제없고, 문제 없어요, 멀쩡해요,
-멀쩡하고, 이상 없어요
+멀쩡하고, 이상 없어요,
+fits well, fits fine, fits perfectly, fits great, fit well, fit fine, fit perfectly, fit great,
+quedaron bien, quedó bien, quedo bien, queda bien, quedan bien, me quedan bien, ficou certinho,
+ficaram certinhos, ficou bom, ficaram bons, ficou ótimo, ficaram ótimos, ficou perfeito, serviu,
+serviram, me va bien, me vont bien, va très bien, vont très bien, passt gut, passt perfekt,
+passen gut, passen perfekt, sitzt gut, sitzen gut, passt, passen, подошёл, подошел, подошла,
+подошли, сидит хорошо, сидят хорошо, 穿着刚好, 穿着正好, 刚刚好, 合适, 合身, 正合适, ぴったり,
+ちょうどいい, ちょうど良い, 딱 맞아요, 딱 맞고, 잘 맞아요, 잘 맞고, udah pas, sudah pas, pas banget,
+muat, vừa vặn, mặc vừa, vừa in, พอดี, ใส่พอดี, مضبوط, مظبوط, مقاسه مضبوط, مقاسها مضبوط
 """,
 )
 

@@ -23,7 +23,7 @@ from core.understanding import products as pr
 from core.understanding.addresses import address_piece, whole_address
 from core.understanding.conditions import FALLBACK, conditional
 from core.understanding.corrections import find_correction
-from core.understanding.counts import KEEP, relative_quantity, sets_aside
+from core.understanding.counts import KEEP, acting_count, relative_quantity, sets_aside
 from core.understanding.expect import (
     Answer,
     Expectation,
@@ -473,7 +473,11 @@ INTENT_CONCEPTS = {
     "coupon_price": {"coupon"},
     "human_agent": {"human"},
     "order_status": {"status"},
+    "payment_issue": {"original", "coupon"},
+    "modify_order": {"exchange", "colour"},
 }
+#: The matters of a menu's requests: asked for with no option about them, no option is chosen.
+_REQUESTS = frozenset({"human", "status", "cancel", "return", "refund", "address"})
 
 
 def _is_menu(expect: Expectation) -> bool:
@@ -485,6 +489,22 @@ def _option_concepts(option: ExpectedOption) -> set[str]:
     return lx.concepts(lx.normalize(" ".join([option.label, *option.words[:1]])))
 
 
+def _asks_for_unoffered(options: Sequence[ExpectedOption], n: str) -> bool:
+    """Whether a reply asks for a matter (a person, a refund…) that no option is about: a word
+    it shares with a label is then no choice of it."""
+    said = lx.concepts(lx.without_idioms(n)) & _REQUESTS
+    offered = set().union(*(_option_concepts(o) for o in options))
+    return bool(said) and not said & offered
+
+
+def _without_refusing(text: str) -> str | None:
+    """The reply without its clauses that hold a word of negation ("баланс мне не нужен"),
+    when another clause is left; else None."""
+    clauses = [c for c in _CLAUSES.split(text) if lx.normalize(c)]
+    kept = [c for c in clauses if not lx.NEGATOR_BEFORE.search(lx.normalize(c))]
+    return " ".join(kept) if kept and len(kept) < len(clauses) else None
+
+
 def _concept_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption | None:
     """The one option that is about more of the matters the reply names than any other."""
     said = lx.concepts(n)
@@ -494,7 +514,7 @@ def _concept_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption
     if said and scored[0][0] > 0 and (len(scored) < 2 or scored[1][0] < scored[0][0]):
         return options[scored[0][1]]
     # "แค่บางชิ้น" (just some) between the whole order and a label the lexicon cannot read
-    opposite = {"part": "whole", "drop": "continue"}
+    opposite = {"part": "whole", "drop": "continue", "whole": "part", "continue": "drop"}
     for mine, other in opposite.items():
         if len(options) == 2 and mine in said:
             hit = [o for o in options if other in _option_concepts(o)]
@@ -707,6 +727,12 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
                     as_said is None or as_said.payload != on_its_own.payload
                 ):
                     return on_its_own
+            denied = _without_denied(text) if picks else None
+            if denied is not None:  # "nicht die weißen, die grünen", "不是洗碗机那单，是前天的"
+                rest = Reply(denied, Entities(), reply.intent, reply.confidence)
+                on_its_own = _option_answer(expect, rest, None)
+                if on_its_own is not None:
+                    return on_its_own
             said_instead = taken_back(text) if picks else rather_said(text)
             if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
                 instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
@@ -778,6 +804,45 @@ def _without_fine(text: str) -> str | None:
     if not fine or len(fine) == len(clauses):
         return None
     return " ".join(c for c in clauses if c not in fine)
+
+
+#: What a clause opens with when it names what is NOT chosen: "not the white ones", "no los
+#: rojos", "nicht die weißen", "не щётку", "مو السوداء", "不是洗碗机那单", "ko phải đơn sách",
+#: "bukan yg merah", "ไม่ใช่อันสีดำ". A verb negated ("no llegó el rojo") is no such clause.
+_NOT_THIS = lx.WordClass(
+    bare=True,
+    entries="""
+not the, not that, not those, not this, not my, not the one, no el, no la, no los, no las, no lo,
+no es el, no es la, no son los, no son las, não o, não a, não os, não as, não é o, não é a, nao o,
+nao a, nao os, nao as, pas le, pas la, pas les, pas celui, pas celle, pas ceux, pas celles,
+non pas, nicht die, nicht der, nicht den, nicht das, nicht dem, nicht diese, nicht diesen, не тот,
+не та, не те, не то, не этот, не эта, не эти, не, مو, مش, مب, ليس, ليست, مهو, مهي, bukan, bkn,
+bukan yg, bukan yang, không phải, ko phải, k phải, hông phải, chẳng phải, ไม่ใช่, 不是, 不要, 唔係,
+唔要
+""",
+)
+
+
+def _without_denied(text: str) -> str | None:
+    """The reply without its clauses that name what is not meant ("nicht die weißen, die
+    grünen": the green ones), when such a clause names a thing and another clause is left."""
+    clauses = [
+        part for clause in _CLAUSES.split(text) for part in _BUT.split(clause) if lx.normalize(part)
+    ]
+    if len(clauses) < 2:
+        return None
+    denied = []
+    for clause in clauses:
+        opening = lx.normalize(clause)
+        m = _NOT_THIS.search(opening)
+        if m is None or m.start() != 0 or m.end() >= len(opening):
+            continue
+        named = opening[m.end() :]
+        if pr.describe(named).says_anything:
+            denied.append(clause)
+    if not denied or len(denied) == len(clauses):
+        return None
+    return " ".join(c for c in clauses if c not in denied)
 
 
 def _after_fine(piece: str) -> list[str]:
@@ -1567,6 +1632,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         return None
     text = reply.text.strip()
     n = lx.normalize(text)
+    if expect.kind in (ExpectKind.CHOICE, ExpectKind.ITEM) and _none_of_them(n):
+        return None  # "ninguna de esas, quiero saber…": no option, whatever follows
     quantity = _quantity_with_item(expect, reply)
 
     def answer(option: ExpectedOption, confidence: float, method: str) -> Answer:
@@ -1624,6 +1691,13 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         and not _reason_options(expect)
     ):
         by_concept = _concept_option(options, lx.without_idioms(n))
+        if by_concept is None and (unrefused := _without_refusing(text)) is not None:
+            # "на карту, баланс мне не нужен": the matter of the clause that refuses left out
+            by_concept = _concept_option(options, lx.without_idioms(lx.normalize(unrefused)))
+        if by_concept is None and pr.describe(text).colours:
+            # "mándame el gris": a colour named, for the one option about another colour
+            about = [o for o in options if "colour" in _option_concepts(o)]
+            by_concept = about[0] if len(about) == 1 else None
         if by_concept is not None:
             return answer(by_concept, 0.85, "concept")
     # 3b. an order named by when or how it stands ("yesterday's", "the one not shipped yet")
@@ -1636,6 +1710,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if by_facts is not None:
         return answer(by_facts, 0.85, "facts")
     # 4. the product described: its kind in any language, colour, size, "the bigger one"
+    if expect.kind is ExpectKind.ITEM and (counted := _line_counted(options, reply)) is not None:
+        return answer(counted, 0.85, "counted")  # "just one of the blocks, the mat is fine"
     if expect.kind is ExpectKind.ITEM or any(o.facts for o in options):
         described = _described_option(options, text)
         if described is not None:
@@ -1650,6 +1726,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         # a reason's label is a sentence: a story sharing a word or two with it ("no está
         # roto…" and "Está defectuoso", "收到" in "收到時已損壞") names no reason by them
         fuzzy = None
+    if fuzzy is not None and expect.kind is ExpectKind.CHOICE and _asks_for_unoffered(options, n):
+        fuzzy = None  # "cho e gặp nhân viên thật": a person asked for, no option is one
     if fuzzy is not None:
         return answer(fuzzy, 0.85, "fuzzy")
     # 5b. asked why, a yes ("ok", "係 退個喇叭得啦", "ได้ค่ะ ตกลงตามนั้น", "yes, just return the
@@ -1673,6 +1751,28 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         if (own := expect.option("no_reason")) is not None:
             return answer(own, 0.75, "lexicon")
     return None
+
+
+#: "None of those": every option refused at once, at the head of a reply.
+_NONE_OF_THEM = lx.WordClass(
+    bare=True,
+    entries="""
+none of those, none of them, none of these, neither of them, neither, ninguna de esas,
+ninguna de estas, ninguno de esos, ninguno de estos, nenhum desses, nenhuma dessas,
+nenhum deles, nenhuma delas, aucune de celles-là, aucun de ceux-là, ni l'un ni l'autre,
+keine davon, keins davon, keiner davon, weder noch, ни один из них, ни одна из них,
+ни то ни другое, ни один, 都不是, 这俩都不是, 这些都不是, 都不对, 一个都不是, 兩個都不是, 都唔係,
+どれも違う, どれでもない, どちらでもない, 둘 다 아니, 다 아니에요, 아무것도 아니,
+ولا وحدة, ولا واحد, ولا شي منهم, ولا واحدة منهم, bukan semua, gak ada yg, nggak ada yang,
+tidak ada yang, không cái nào, không phải cái nào, ไม่ใช่ทั้งหมด, ไม่ใช่สักอัน, ไม่มีอันไหน
+""",
+)
+
+
+def _none_of_them(n: str) -> bool:
+    """Whether a normalised reply opens by refusing every option ("none of those, …")."""
+    m = _NONE_OF_THEM.search(n)
+    return m is not None and m.start() == 0
 
 
 #: Share of a reply's words an option's label must hold for the reply to be that label
@@ -1772,12 +1872,19 @@ def _option_by_facts(
     elif weekday is not None:  # "上礼拜五晚上下的那单", "el del viernes pasado"
         on = _weekday_date(weekday, last_week=lx.LAST_WEEK.search(n) is not None)
         tests.append(lambda f: f.placed_at is not None and _days_ago(f.placed_at) == on)
+    elif (back := lx.days_ago_named(n)) is not None:  # "el de antes de ayer", "قبل ٣ أيام"
+        # "3 days ago" is said loosely: a day either way, from three days back
+        slack = 0 if back <= 2 else 1
+        tests.append(lambda f: abs((_days_ago(f.placed_at) or -9) - back) <= slack)
     elif lx.YESTERDAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 1)
     elif lx.TODAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 0)
     elif lx.LAST_WEEK.search(n):  # "last week's", "上禮拜買的"
         tests.append(lambda f: 5 <= (_days_ago(f.placed_at) or -1) <= 14)
+        if sum(1 for o in known if o.facts and tests[-1](o.facts)) > 1:
+            # two orders within two weeks: last week is the week before this one
+            tests[-1] = lambda f: _last_calendar_week(f.placed_at)
     elif month is not None:  # "October's order", "10月の"
         tests.append(lambda f: f.placed_at is not None and f.placed_at.month == month)
     elif lx.LAST_MONTH.search(n):  # "先月の注文", "the one from last month"
@@ -1856,6 +1963,8 @@ def _option_by_number_part(options: Sequence[ExpectedOption], text: str) -> Expe
     numbered = [(o, re.sub(r"\D", "", o.words[0])) for o in options if o.facts and o.words]
     if len(numbered) < 2:
         return None
+    if (tracked := _option_by_tracking(options, text)) is not None:
+        return tracked
     for run in re.findall(r"(?<!\d)\d{2,8}(?!\d)", _digits_to_ascii(text)):
         for test in (str.endswith, str.__contains__):
             hits = [o for o, digits in numbered if digits and test(digits, run)]
@@ -1866,6 +1975,57 @@ def _option_by_number_part(options: Sequence[ExpectedOption], text: str) -> Expe
         hits = [
             o for o, _ in numbered if re.sub(r"[^0-9A-Z]", "", o.words[0].upper()).endswith(run)
         ]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+#: A tracking number as carriers write them: ten characters or more of capitals and digits,
+#: most of them digits ("1Z8V93A20372184784", "YT7538104492106", "9400111899223856041187").
+_TRACKING_RUN = re.compile(r"(?<![A-Za-z0-9])(?=[A-Z]*\d)[A-Z0-9]{10,34}(?![A-Za-z0-9])")
+#: The word for a tracking number, in every language: what makes the digits said its part.
+_TRACKING_WORD = lx.WordClass(
+    bare=True,
+    entries="""
+tracking, tracking number, tracking no, tracking #, tracking code, track number, waybill, awb,
+número de seguimiento, numero de seguimiento, guía, guia, número de guía, seguimiento, rastreo,
+código de rastreio, codigo de rastreio, rastreio, numéro de suivi, numero de suivi, suivi,
+sendungsnummer, trackingnummer, tracking-nummer, sendungsverfolgung, трек, трек-номер,
+трек номер, трекномер, номер отслеживания, 快递单号, 运单号, 運單號, 物流单号, 物流單號, 单号, 單號,
+追跡番号, 問い合わせ番号, お問い合わせ番号, 伝票番号, 운송장, 운송장 번호, 송장번호, 송장 번호,
+رقم التتبع, رقم الشحنة, رقم الشحنه, التتبع, resi, no resi, nomor resi, mã vận đơn, ma van don,
+vận đơn, mã theo dõi, เลขพัสดุ, เลขแทร็ก, เลขติดตาม
+""",
+)
+
+
+def _tracking_numbers(option: ExpectedOption) -> list[str]:
+    """The tracking numbers an order option carries: in its facts, or shown in its label."""
+    known = list(option.facts.tracking) if option.facts else []
+    shown = _TRACKING_RUN.findall(unicodedata.normalize("NFKC", option.label).upper())
+    number = re.sub(r"[^0-9A-Z]", "", (option.words[0] if option.words else "").upper())
+    return known + [t for t in shown if t != number and not number.endswith(t)]
+
+
+def _option_by_tracking(options: Sequence[ExpectedOption], text: str) -> ExpectedOption | None:
+    """ "the one w/ tracking ending 4784", "快递单号YT75…那个": the one order whose tracking
+    number is the one typed, or ends with the digits said after the word for it."""
+    tracked = [
+        (o, [re.sub(r"[^0-9A-Z]", "", t.upper()) for t in _tracking_numbers(o)]) for o in options
+    ]
+    tracked = [(o, ts) for o, ts in tracked if ts]
+    if not tracked:
+        return None
+    typed = unicodedata.normalize("NFKC", _digits_to_ascii(text)).upper()
+    whole = {re.sub(r"[^0-9A-Z]", "", t) for t in _TRACKING_RUN.findall(typed)}
+    hits = [o for o, ts in tracked if whole & set(ts)]
+    if len(hits) == 1:
+        return hits[0]
+    said = _TRACKING_WORD.search(lx.normalize(text))
+    if said is None:
+        return None
+    for run in re.findall(r"(?<!\d)\d{3,8}(?!\d)", typed):
+        hits = [o for o, ts in tracked if any(t.endswith(run) for t in ts)]
         if len(hits) == 1:
             return hits[0]
     return None
@@ -2102,6 +2262,14 @@ def _option_by_price(options: Sequence[ExpectedOption], text: str) -> ExpectedOp
     return hits[0] if len(hits) == 1 else None
 
 
+def _last_calendar_week(moment: datetime | None) -> bool:
+    """Whether a moment fell in the week (Monday to Sunday) before this one."""
+    if moment is None:
+        return False
+    monday = datetime.now(UTC).date() - timedelta(days=datetime.now(UTC).date().weekday())
+    return monday - timedelta(days=7) <= moment.astimezone(UTC).date() < monday
+
+
 def _days_ago(moment: datetime | None) -> int | None:
     if moment is None:
         return None
@@ -2178,6 +2346,8 @@ def _quantity_with_item(expect: Expectation, reply: Reply) -> int | None:
         quantity: int | None = reply.entities.quantities[0]
     else:
         quantity = parse_quantity(reply.text) or pr.arabic_dual(reply.text)
+    if quantity is None and len(set(reply.entities.quantities)) > 1:
+        quantity = acting_count(reply.text)  # "买了三根…退两根吧 留一根": the two
     if quantity is None or not 0 < quantity < 100:
         return None
     said = pr.describe(reply.text)
@@ -2231,6 +2401,29 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         if len(other) == 1 and len(unknown) == 1 and not hits:
             return unknown[0]
     return None
+
+
+def _line_counted(options: Sequence[ExpectedOption], reply: Reply) -> ExpectedOption | None:
+    """The one line the words said with a count name ("one of the blocks" beside "the mat's
+    fine"), where the reply speaks of another line too: the count goes with its own words."""
+    acted = (_without_kept(reply.text) or reply.text).casefold()
+    named: dict[str, tuple[ExpectedOption, str]] = {}
+    for ref in reply.entities.items:
+        if ref.quantity is None or not ref.words or ref.text.casefold() not in acted:
+            continue
+        words = " ".join(ref.words)
+        line = _fuzzy_option(options, lx.normalize(words)) or _described_option(options, words)
+        if line is not None:
+            named[line.id] = (line, ref.text)
+    if len(named) != 1:
+        return None
+    [(chosen, said)] = named.values()
+    rest = lx.normalize(reply.text.casefold().replace(said.casefold(), " "))
+    other = _described_option(options, rest) or _fuzzy_option(options, rest)
+    named_too = any(
+        _overlap(o, rest) >= 1.0 for o in options if o is not chosen and o.meaning != "all"
+    )
+    return chosen if (other is not None and other is not chosen) or named_too else None
 
 
 def _all_said(n: str) -> re.Match[str] | None:
@@ -2372,9 +2565,28 @@ def _close(a: str, b: str) -> bool:
         return False
     if a.startswith(b) or b.startswith(a):
         return True  # an ending added ("headphone" ~ "headphones")
+    if a.isascii() and b.isascii() and _sounds(a) == _sounds(b):
+        return True  # a name typed as it sounds ("bosh" ~ "bosch", "filips" ~ "philips")
     # a typo in a short word is as often another word ("charge" / "change", "khong" / "hong")
     shortest, ratio = min(len(a), len(b)), fuzz.ratio(a, b)
     return (shortest >= 7 and ratio >= FUZZY_MIN) or (shortest >= 5 and ratio >= 88)
+
+
+_SOUNDS = (
+    (re.compile("sch"), "sh"),
+    (re.compile("ph"), "f"),
+    (re.compile("ck"), "k"),
+    (re.compile("c(?=[aou])"), "k"),
+    (re.compile(r"(.)\1"), r"\1"),
+    (re.compile("y"), "i"),
+)
+
+
+def _sounds(word: str) -> str:
+    """A Latin word as it sounds, spellings of one sound made one: "bosch" and "bosh"."""
+    for pattern, sound in _SOUNDS:
+        word = pattern.sub(sound, word)
+    return word
 
 
 def _fuzzy_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption | None:
