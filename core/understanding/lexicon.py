@@ -439,6 +439,15 @@ behalt ich, behalte den rest, оставляю, оставлю себе, ост�
 الباقي خليه, خليه عندي, بخليه, ابقيه, tetap dikirim, tetap kirim, yang lain tetap, tetap simpan,
 giữ lại, vẫn giữ, vẫn gửi, em giữ, mình giữ, tôi giữ, giu lai, van giu, em giu, minh giu,
 هحتفظ, بحتفظ, حاحتفظ, เอาไว้, ส่วนที่เหลือเอา,
+i'll take delivery, i'll receive it, let it come, let it arrive, let it ship,
+que llegue, déjalo que llegue, deixa chegar,
+je le réceptionne, je la réceptionne, laissez-le arriver, lass es kommen,
+ich nehme es an, ich nehm es an, nehme ihn an, пусть едет, пусть придёт, пусть придет,
+我收下, 我就收了, 收下吧, 照收, 让它寄过来, このまま受け取ります, 그냥 받을게요,
+그냥 받을게, 물건 받을게요, بستلمه, راح استلمه, باستلمه, aku terima aja, saya terima aja,
+terima aja,
+để em nhận, em nhận luôn, nhận luôn, mình nhận luôn, để mình nhận, de e nhan, e nhan luon,
+nhan luon, ฉันรับเอง, รับของเอง, จะรับของ,
 그냥 쓸게요, 그냥 쓸래요, 쓸게요, pake yg ini aja, pakai yang ini saja, pake yang ini aja,
 je le garde finalement, i'll use it, i'll just use it
 """)
@@ -594,7 +603,31 @@ leave it as it is, leave it as is, as it is, as is, keep it as is, leave it, dé
 dejarlo así, déjalo así, como está, deixa como está, deixa assim, laisse comme ça, comme ça,
 lass es so, so lassen, оставьте как есть, оставь как есть, как есть, 保持原样, 不用改, 不改了,
 そのままで, そのまま, 그대로 두세요, 그대로, خليه زي ما هو, زي ما هو, biarkan saja, biarin aja,
-tetap saja, để nguyên, giữ nguyên, để vậy, ไว้เหมือนเดิม, เหมือนเดิม
+tetap saja, để nguyên, giữ nguyên, để vậy, ไว้เหมือนเดิม, เหมือนเดิม,
+passt so, passt schon so, ist gut so, so ist gut, so passt es, fine as it is, fine as is,
+good as it is, está bien así, así está bien, tá bom assim, assim está bom, c'est bien comme ça,
+ça va comme ça, и так нормально, и так норм, и так сойдёт, 这样就行, 这样就好, 就这样不用改,
+このままでいい, このままで大丈夫, 이대로 괜찮아요, 이대로 좋아요, كذا تمام, كذا زين,
+gini aja, begini saja, vậy là được, vậy cũng được, แบบนี้ก็ได้, แบบนี้แหละ
+""",
+)
+#: The state as it is said fine, as the second half of a no ("nah, the M is fine", "nein,
+#: passt schon", "non, c'est bon", "нет, всё нормально", "不用了 没事"): it tells why no change
+#: is wanted, not a yes to the change.
+FINE_AS_IT_IS = WordClass(
+    bare=True,
+    entries="""
+is fine, 's fine, s fine, are fine, is ok, is okay, 's ok, 's okay, are ok, is good, is all good,
+all good, is right, fits fine, fits me fine, works fine, fine actually, it's fine, its fine,
+that's fine, thats fine, it's ok, its ok, that's ok, thats ok, passt, passt schon, ist gut,
+ist okay, ist ok, alles gut, geht schon, reicht, está bien, esta bien, está bom, tá bom, ta bom,
+tudo bem, tudo certo, c'est bon, c'est bien, ça va, ca va, ça ira, ça me va, нормально, норм,
+всё нормально, все нормально, всё хорошо, все хорошо, всё ок, все ок, подходит, сойдёт, сойдет,
+没事, 挺好, 挺好的, 还行, 可以用, 合适, 大丈夫, 大丈夫です, 問題ない, 問題ないです, 괜찮아요,
+괜찮아,
+괜찮습니다, 맞아요, تمام, زين, كويس, مناسب, ماشي الحال, udah pas, sudah pas, pas kok, oke kok,
+gapapa, ga papa, không sao, ổn, ổn rồi, vừa rồi, được rồi, ok rồi, โอเคแล้ว, พอดีแล้ว, ได้อยู่,
+ไม่เป็นไร
 """,
 )
 
@@ -1041,7 +1074,12 @@ REASONS: dict[str, WordClass] = {
         beschädigt, zerbrochen, gesprungen, zerkratzt, verbeult, разбит*, поврежд*, треснут*,
         помят*, поцарап*, 壊れて, 割れて, 破損, へこみ, 파손, 깨져, 깨졌, 금이, 찌그러, 흠집,
         مكسور*, تالف*, متضرر*, مخدوش*, rusak, pecah, retak, penyok, lecet, bị vỡ, bể, móp, trầy,
-        แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se quebró, quebrou, s'est cassé*,
+        خدش, خدوش, مبلول*, مبتل*, soaked, came wet, arrived wet, got wet, a scratch, scratches,
+        mojad*, empapad*, molhad*, encharcad*, mouillé*, trempé*, rayure*, nass, durchnässt,
+        kratzer, промок*, мокр*, царапин*, 湿了, 湿透, 泡水, 濡れ, 傷が, 젖어, 젖었, 스크래치,
+        basah, ướt, trầy xước, เปียก, เป็นรอย,
+        แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se le rompió, se le rompio, se me rompió,
+        se me rompio, se quebró, quebrou, s'est cassé*,
         zerdrückt, eingedrückt, abgebrochen, zerquetscht, aplastad*, écrasé*,
         смят*, раздавлен*, 压扁, 压烂, 壓扁, 潰れ, 찌그러졌, 눌렸, gepeng, hancur, bẹp, ยุบ,
         a crack, has a crack, cracks in, a sprung, einen sprung, ein sprung, sprung im, sprung am,
@@ -1421,7 +1459,7 @@ commandé, commandée, commandés, commandées, ich habe bestellt, bestellt, bes
 bestelltes, bestellter, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
 拍的是, 拍的, 订咗, 买咗, 下单选的, 下单时选的,
 下单, 下單, 注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan,
-pesen, beli,
+pesen, beli, pesennya, pesannya,
 em đặt, mình đặt, đặt, dat, สั่ง
 """)
 #: Part of what was ordered missing from what came ("only one of the two came", "另一件呢",
@@ -1449,7 +1487,8 @@ recebi, veio, vieram, chegou, j'ai reçu, reçu, geliefert wurde, bekommen, erha
 kam, пришёл, пришел, пришла, пришло, пришли, прислали, получил*, 收到, 结果, 寄来, 发来,
 届いた, 来た,
 届いたのは, 왔, 받았, 배송된, وصلني, وصلتني, جاني, datang, dateng, dapet, yang datang, nhận được,
-nhan duoc, ได้มา, ได้รับ, ส่งมา
+nhan duoc, ได้มา, ได้รับ, ส่งมา, showed up, turned up, what came, nyampe, yg nyampe, yang nyampe,
+到手, 到手的, 到货的
 """)
 #: "Instead of" before what was ordered ("a blender came instead of the coffee maker I ordered").
 INSTEAD_OF = WordClass("""
@@ -2071,7 +2110,9 @@ def asks(text: str) -> bool:
             if marked or head:
                 return True
         pieces = n.split() if _UNSPACED.search(n) else [n]
-        if any(QUESTION_END.search(p) for p in pieces) and (
+        # a particle said alone is no question's end: "没有" and "không" alone are noes
+        ends = (QUESTION_END.search(p) for p in pieces)
+        if any(m is not None and m.start() > 0 for m in ends) and (
             _UNSPACED.search(n) or len(n.split()) >= 3
         ):
             return True
@@ -2290,6 +2331,10 @@ dibuka, dipakai, pakai, dicoba, mở, bóc, khui, dùng, mặc thử, แกะ,
 """)
 DISCARDING = WordClass("""
 threw, thrown, throw away, tossed, binned, discarded, got rid of, 扔, 丢, 丟, tiré, tiro,
+recycling, recycled, in the trash, the trash, the garbage, the bin, reciclaje, reciclé, basura,
+reciclagem, reciclei, lixo, recyclage, recyclé, poubelle, altpapier, recycelt, müll, мусор*,
+помойк*, переработк*, 回收, 垃圾, 废品, ゴミ, 資源ごみ, 쓰레기, 분리수거, الزبالة, زبالة, القمامة,
+sampah, rongsok, thùng rác, rác, ve chai, ขยะ, รีไซเคิล,
 boté, la tiré, joguei, jogamos, jeté, jetée, weggeworfen, weggeschmissen, entsorgt, выкинул*,
 выбросил*, 捨て, 버렸, 버림, رميت, رميته, رميتها, dibuang, buang, kebuang, vứt, ทิ้ง
 """)
@@ -2332,6 +2377,10 @@ tout à l'heure, en rentrant, später, heute abend, morgen, nachher, wenn ich zu
 позже, потом, вечером, завтра, когда приду, 後で, あとで, 今夜, 明日, 帰ったら, 나중에, 이따,
 이따가, 저녁에, 내일, 집에 가서, بعدين, الليله, بكره, لما ارجع, nanti, besok, nanti malam, ntar,
 lát nữa, tối nay, ngày mai, để tối, về nhà, เดี๋ยว, คืนนี้, พรุ่งนี้, ทีหลัง, 晚点, 晚點, 等下,
+ща, щас, сейчас сфот*, if needed, if you need, if you need them, if necessary, si hace falta,
+si es necesario, si necesitas, se precisar, se for preciso, si besoin, si nécessaire,
+falls nötig, wenn nötig, wenn ihr braucht, если надо, если нужно, 需要的话, 要的话, 必要なら,
+필요하면, لو تحتاج, اذا تحتاج, kalau perlu, klo perlu, nếu cần, ถ้าต้องการ, ถ้าจำเป็น,
 待会, 待會, 明天, 回家, 晚上, 一会儿, 一會兒
 """)
 #: Verbs of sending ("I'll send them later"): what is sent later is had now.
