@@ -133,6 +133,7 @@ def order_option(loc: Localizer, order: Order) -> ExpectedOption:
         amount=order.payment.amount,
         currency=order.currency,
         units=sum(item.quantity for item in order.items),
+        tracking=[shipment.tracking_no for shipment in order.shipments],
     )
     return chosen
 

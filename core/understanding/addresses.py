@@ -899,8 +899,30 @@ def _country_names() -> dict[str, str]:
     return names
 
 
+#: a country named with its state's word ("سلطنة عمان", "Kingdom of Bahrain", "Reino de España")
+_STATE_WORD = re.compile(
+    r"^(?:سلطنة|مملكة|المملكة|دولة|جمهورية|إمارة|امارة|sultanate\sof|kingdom\sof|state\sof|"
+    r"republic\sof|the\s(?:sultanate|kingdom|state|republic)\sof|reino\sde|república\sde|"
+    r"royaume\sd[eu']|république\sd[eu']|königreich|republik|королевство|республика)\s?",
+    re.I,
+)
+#: Arabic short vowels and tatweel, which the country table writes ("عُمان") and typists leave out
+_HARAKAT = re.compile(r"[\u064b-\u065f\u0670\u0640]")
+
+
+@lru_cache(maxsize=1)
+def _bare_country_names() -> dict[str, str]:
+    return {_HARAKAT.sub("", name): code for name, code in _country_names().items()}
+
+
 def _country_of(seg: str) -> str | None:
-    return _country_names().get(_fold(seg.strip("()")))
+    folded = _fold(seg.strip("()"))
+    code = _country_names().get(folded)
+    state = _STATE_WORD.match(folded)
+    if code is None and state and folded[state.end() :]:
+        # "سلطنة عمان": with its state's word, عمان is Oman (alone it may be Amman, the city)
+        code = _bare_country_names().get(_HARAKAT.sub("", folded[state.end() :]))
+    return code
 
 
 _POSTAL = [
@@ -965,7 +987,7 @@ _LINE2_WORDS = (
     r"bloco|bl\.?|casa|lote|torre|int\.?|interior|bajo|portal|escalera|esc\.?|entresuelo|ático|conjunto|edificio|edif\.?|"
     r"r/c|rés-do-chão|cave|loja|fração|"
     r"bât\.?|bâtiment|batiment|étage|porte|escalier|esc\.?|résidence|residence|appartement|"
-    r"appt\.?|app\.?|chez|"
+    r"appt\.?|app\.?|chez|ap\.?(?=\s?[0-9])|"
     r"wohnung|whg\.?|stock|etage|hinterhaus|vorderhaus|seitenflügel|postnummer|postnr\.?|"
     r"кв\.?|квартира|корп\.?|корпус|к\.|стр\.?|строение|лит\.?|литера|под\.?|подъезд|эт\.?|"
     r"этаж|офис|оф\.|помещение|пом\.|"
@@ -1081,7 +1103,9 @@ _RECIPIENT = (
     r"quem\srecebe|destinatári[oa]|aos\scuidados\sde|destinataire|à\sl'attention\sde|"
     r"empfänger(?:in)?|z\.\s?hd\.?|zu\shänden(?:\svon)?|получатель|получательница|на\sимя|"
     r"người\snhận|nguoi\snhan|penerima|nama\spenerima|atas\snama|a\.\s?n\.|المستلم|المستلمة|اسم\sالمستلم|"
-    r"باسم"
+    r"باسم|in\sthe\sname\sof|under\sthe\sname\sof|em\snome\sde|en\snombre\sde|au\snom\sde|"
+    r"im\snamen\svon|auf\sden\snamen(?:\svon)?|a\snome\sdi|от\sимени|"
+    r"tên\sngười\snhận|ten\snguoi\snhan|بإسم|على\sاسم"
 )
 _NAME_LABEL = re.compile(
     r"^(?:name|nombre|nome|nom|имя|фио|tên|nama|الاسم)\s?[:：.]\s*"
@@ -1162,11 +1186,28 @@ _VI_LETTERS = re.compile(r"[ăđơưạảấầẩẫậắằẳẵặẹẻ�
 _ID_HINT = re.compile(
     r"(?<![^\W\d_])(?:jl\.?|jalan|kec\.?|kel\.?|kota|kab\.?|rt\.?|rw|gg\.?|perum)(?![^\W\d_])", re.I
 )
+#: the words a phone number is introduced with, in every market written in letters ("tlm" and
+#: "telemóvel" in Portugal, "fono" in Chile, "móvil" in Spain, "portable", "Handy", "جوال")
+_PHONE_WORDS = (
+    r"tel|tél|telf|teléf|teléfono|telefono|telefone|telefon|téléphone|phone|ph|mobile|mob|cell|"
+    r"cellphone|handy|handynummer|mobil|mobiltelefon|portable|tlm|tlf|tlmv|telm|telemóvel|"
+    r"telemovel|móvil|movil|fono|celular|cel|cellulare|тел|телефон|моб|мобильный|sđt|sdt|đt|"
+    r"số\sđiện\sthoại|hp|no\.?\shp|telp|no\.?\stelp|wa|whatsapp|جوال|الجوال|هاتف|موبايل|"
+    r"رقم\sالجوال|رقم\sالهاتف|رقم\sالموبايل|تلفون|تليفون|โทร|เบอร์"
+)
 #: a phone word left behind when the number after it was taken out ("…, 28013 Madrid. Tel")
 _PHONE_WORD_TAIL = re.compile(
-    r"(?:[.\s(]|^)(?:tel|tél|telf|teléfono|telefone|telefon|phone|ph|mobile|mob|cell|handy|тел|"
-    r"телефон|моб|sđt|sdt|đt|hp|telp|wa|whatsapp|celular|cel|جوال|هاتف|موبايل|رقم الجوال|"
-    r"رقم الهاتف|تلفون|تليفون|โทร)\.?\s?[:：]?\s*\)?$",
+    rf"(?:[.\s(]|^)(?:{_PHONE_WORDS})\.?\s?[:：]?\s*\)?$",
+    re.I,
+)
+#: a part that is a phone word and its number ("tlm 912 345 678", "fono +56 9 …", "جوال ٠٥٠…")
+_PHONE_LED = re.compile(
+    rf"^(?:{_PHONE_WORDS})\.?\s?[:：]?\s*(\+?[0-9][0-9\s().-]{{5,20}}[0-9])$",
+    re.I,
+)
+#: a phone typed after the recipient's name, with or without its word ("باسم سالم … ٩٩٢١٤٥٦٧")
+_PHONE_AFTER_NAME = re.compile(
+    rf"[\s,]+(?:(?:{_PHONE_WORDS})\.?\s?[:：]?\s*)?(\+?[0-9][0-9\s().-]{{5,20}}[0-9])$",
     re.I,
 )
 
@@ -1207,8 +1248,8 @@ def _prose(piece: str) -> bool:
     """A sentence around the address ("disculpen la molestia", "Se já tiver sido enviado me
     avisem"): many words, no number and no word an address part is marked with."""
     words = piece.split()
-    if len(words) <= 5 or re.search(r"[0-9]", piece):
-        return False
+    if len(words) <= 5 or re.search(r"[0-9]", piece) or _NAME_LABEL.match(piece):
+        return False  # "in the name of Priya Nair": the recipient, however many words
     return not (
         _STREET.search(piece)
         or _RUN_ON_LANDMARK.match(piece)
@@ -1527,7 +1568,7 @@ def _segmented(text: str, phones: list[str], locate: bool = False) -> ParsedAddr
     for i, seg in enumerate(segments):
         label = _NAME_LABEL.match(seg)
         if label and seg[label.end() :].strip():
-            a["name"] = seg[label.end() :].strip()
+            a["name"] = _name_and_phone(seg[label.end() :].strip(), a)
             segments.pop(i)
             found.pop(i)  # the parts around the street are read from these again
             break
@@ -1635,6 +1676,21 @@ _LOCATOR = re.compile(
     r"^(?:blk\.?|block|lot|дом|д\.|casa|villa|vila|منزل|بيت|house|rumah)\s?(?:n[º°o]?\.?\s?)?[0-9]",
     re.I,
 )
+
+
+def _phone_digits(number: str) -> str | None:
+    """A phone's digits (with its "+"), when there are as many as a phone has."""
+    digits = re.sub(r"[^0-9+]", "", number)
+    return digits if 7 <= len(digits.lstrip("+")) <= 15 else None
+
+
+def _name_and_phone(name: str, a: dict[str, Any]) -> str:
+    """The recipient's name, the phone typed after it taken off into `a` ("Ana Ruiz 612…")."""
+    m = _PHONE_AFTER_NAME.search(name)
+    if m and (phone := _phone_digits(m.group(1))) and name[: m.start()].strip(" ,"):
+        a.setdefault("phone", phone)
+        return name[: m.start()].strip(" ,")
+    return name
 
 
 def _named(a: dict[str, Any]) -> dict[str, Any]:
@@ -1791,6 +1847,10 @@ def _kind(seg: str, a: dict[str, Any], first: bool, last: bool) -> tuple[str, st
         a.setdefault("country", code)
         a.setdefault("country_typed", seg.strip("()"))
         return ("country", seg)
+    led = _PHONE_LED.match(seg)
+    if led and (phone := _phone_digits(led.group(1))):
+        a.setdefault("phone", phone)
+        return ("phone", seg)
     digits = re.sub(r"[^0-9]", "", seg)
     postal = _find_postal(seg)
     specific = postal is not None and postal[3] is not None

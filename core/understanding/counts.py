@@ -28,8 +28,9 @@ KEEP = lx.WordClass(
     entries="""
 keep, keeping, i'll keep, me quedo, quedarme, me quedo con, me lo quedo, me la quedo,
 me los quedo, me las quedo, je le garde, je la garde, fico com ele, fico com ela, guardo,
-fico com, vou ficar com,
-guardar, je garde, garder, je conserve, behalte, behalten, оставлю, оставить, оставляю, оставим,
+fico com, vou ficar com, j'en garde, je les garde, j'en conserve, je les conserve, on en garde,
+guardar, je garde, garder, je conserve, behalte, behalten, behalt, behalt ich, behalte ich,
+behalten wir, ich behalt, оставлю, оставить, оставляю, оставим,
 simpan, disimpan, aku simpan, saya simpan, giữ lại, giữ, เก็บไว้, เก็บ,
 احتفظ, هحتفظ, 留, 留下, 留着, 保留, 自己留, 残す, 残して, 取っておく, 手元に, 남기고, 남길게요,
 남겨, 둘게요, 두고
@@ -117,7 +118,7 @@ def relative_quantity(text: str, ordered: int | None) -> int | None:
     elif ordered is not None and ordered >= 2 and lx.HALF.search(n):
         count = ordered // 2  # "half, keep the rest for noodles": half
     else:
-        count = _besides_kept(n, ordered)
+        count = _besides_kept(text, n, ordered)
     if count is None or count <= 0:
         return None
     if ordered is not None and count > ordered:
@@ -125,17 +126,39 @@ def relative_quantity(text: str, ordered: int | None) -> int | None:
     return count
 
 
-def _besides_kept(n: str, ordered: int | None) -> int | None:
+def _besides_kept(text: str, n: str, ordered: int | None) -> int | None:
     """ "all but one", "keep one", "二つは使った、残りは": the units not kept; "退三个 留一个":
     the count said apart from the one kept."""
     excepted = EXCEPT.finditer(n)
-    kept = KEEP.finditer(n)
-    used = USED.finditer(n) if REST.search(n) or lx.ALL.search(n) else []
-    if excepted and not (lx.ALL.search(n) or REST.search(n) or _opens_with_all(excepted[0])):
+    every = bool(REST.search(n) or lx.ALL.search(n))
+    if excepted and not (every or _opens_with_all(excepted[0])):
         excepted = []  # "menos mal", "fora do prazo": no exception from all of them
-    marks = [*excepted, *kept, *used]
-    if not marks:
+    if not (excepted or KEEP.search(n) or (every and USED.search(n))):
         return None
+    aside: list[int] = []
+    said: set[int] = set()
+    # clause by clause: "два из трёх, один оставлю" keeps the one of its own clause
+    clauses = [c for c in map(lx.normalize, _CLAUSE_BREAK.split(text)) if c] or [n]
+    for clause in clauses:
+        marks = [*KEEP.finditer(clause), *(USED.finditer(clause) if every else [])]
+        marks += EXCEPT.finditer(clause) if excepted else []
+        for value, near in _counts_near(clause, marks):
+            if near:
+                aside.append(value)
+            else:
+                said.add(value)
+    if len(said) == 1 and aside:
+        whole = said.pop()
+        if whole == ordered and every:
+            return ordered - sum(aside)  # "六盒里拆了一盒 剩下的全退": the six is what came
+        return whole  # "return two, keep one": the two
+    if said or ordered is None or not (aside or excepted):
+        return None  # "keep the rest": nothing counted aside
+    return ordered - (sum(aside) if aside else 1)  # "all but the one she opened": one
+
+
+def _counts_near(n: str, marks: list[re.Match[str]]) -> list[tuple[int, bool]]:
+    """Each count of a clause, and whether a word of keeping, using or excepting stands by it."""
     found = [(q.value, q.start, q.end) for q in find_quantities(n, whole_answer=True)]
     if not found:  # "dos ya los usé": a number word the sentence hides from the count reader
         found = [
@@ -148,15 +171,14 @@ def _besides_kept(n: str, ordered: int | None) -> int | None:
         gaps = [n[end : m.start()] for m in marks if m.start() >= end]
         gaps += [n[m.end() : start] for m in marks if m.end() <= start]
         inside = any(m.start() <= start and end <= m.end() for m in marks)  # "but the one"
+        # "zehn behalt ich": the words read with the count hold the word of keeping
+        # (not "三个留一个", one count read over the word, which then keeps the next one)
+        inside = inside or any(
+            start < m.start() and m.end() <= end and " " in n[start : m.start()] for m in marks
+        )
         return inside or any(len(g) <= NEAR and _one_phrase(g, n) for g in gaps)
 
-    aside = [v for v, start, end in found if near(start, end)]
-    said = {v for v, start, end in found if not near(start, end)}
-    if len(said) == 1 and aside:
-        return said.pop()  # "return two, keep one": the two
-    if said or ordered is None or not (aside or excepted):
-        return None  # "keep the rest": nothing counted aside
-    return ordered - (sum(aside) if aside else 1)  # "all but the one she opened": one
+    return [(value, near(start, end)) for value, start, end in found]
 
 
 def _opens_with_all(m: re.Match[str]) -> bool:
@@ -175,3 +197,63 @@ def sets_aside(text: str) -> bool:
     its counts may be of those, not of what is acted on."""
     n = lx.normalize(text)
     return any(klass.search(n) for klass in (EXCEPT, KEEP, USED))
+
+
+#: Words that ask for the action on units: "return", "退", "반품", "คืน", "stornieren".
+ACTS = lx.WordClass(
+    bare=True,
+    entries="""
+return, returning, send back, sending back, refund, cancel, exchange, swap, devolver, devuelvo,
+regresar, regreso, cancelar, cancelo, cancele, cancelen, cancél*, cambiar, trocar, troco, devolvo,
+retourner, retourne,
+renvoyer, renvoie, reprenez, reprendre, annuler, annule, échanger, zurück, zurückschicken,
+zurückgeben, schicke zurück, stornieren, storniere, umtauschen, верн*, отмен*, возвра*, обмен*,
+kembalikan, balikin, retur, batal*, tukar, trả, hủy, huỷ, đổi, إرجاع, ارجاع, رجع*, إلغاء, الغاء,
+الغي, ألغي, استبدال, بدل, 退, 换, 換, 取消, 返品, 返金, キャンセル, 交換, 返し, 반품, 환불, 취소,
+교환, คืน, ยกเลิก, เปลี่ยน
+""",
+)
+#: Clauses of a reply: at punctuation, and at a space in the scripts that write clauses
+#: unspaced (Chinese, Japanese and Thai put a space between clauses, not between words), but
+#: not before a digit, which Thai writes spaced ("ขอคืน 2 หลอด").
+_CLAUSE_BREAK = re.compile(
+    r"[,，、;；.!?。！？\n—–]+|\s-\s|(?<=[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff])\s+(?![0-9])"
+)
+
+
+def acting_count(text: str) -> int | None:
+    """Of a reply's several counts, the one said where it asks for the action, apart from what
+    was bought and what is kept: "买了三根…退两根吧 留一根" is two, "ซื้อมาสองตัว… คืนตัวเดียว" one;
+    None when no clause that asks for it holds a count."""
+    acted = acting_clause(text)
+    return acted[0] if acted else None
+
+
+def acting_clause(text: str) -> tuple[int, int, int] | None:
+    """The count acted on (see `acting_count`) with the start and end in `text` of the clause
+    that says it, so a message's item named there can be given it. Of several counts in that
+    clause the one nearest the word of the action: "cancel eight of them and just send four" is
+    eight, "三袋キャンセルして二袋だけに" three; a count by a word of keeping is not it."""
+    last = len(text)
+    for brk in reversed([None, *_CLAUSE_BREAK.finditer(text)]):
+        start = brk.end() if brk else 0
+        end, last = last, brk.start() if brk else 0
+        n = lx.normalize(text[start:end])
+        acts = ACTS.finditer(n) if n else []
+        if not acts:
+            continue
+        keeps = KEEP.finditer(n)
+        counts = [
+            (_distance(q.start, q.end, acts), q.value)
+            for q in find_quantities(n, whole_answer=True)
+            if not keeps or _distance(q.start, q.end, acts) < _distance(q.start, q.end, keeps)
+        ]
+        if counts:
+            # the nearest; of two as near, the later (as a reply says what it wants last)
+            return min(reversed(counts), key=lambda c: c[0])[1], start, end
+    return None
+
+
+def _distance(start: int, end: int, marks: list[re.Match[str]]) -> int:
+    """Characters between a count and the nearest of the marks (0 when they touch)."""
+    return min(max(m.start() - end, start - m.end(), 0) for m in marks)

@@ -42,6 +42,8 @@ class OptionFacts(BaseModel):
     currency: str | None = None
     units: int | None = None
     """How many units the order holds, for "the one with just one in it"."""
+    tracking: list[str] = []
+    """Its shipments' tracking numbers, for "the one with tracking ending 4784"."""
 
 
 class ExpectedOption(BaseModel):

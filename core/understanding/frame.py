@@ -324,7 +324,49 @@ def ordered_other(text: str) -> bool:
     """ "I ordered X, but Y came", "not the one I ordered", "Y instead of the X I ordered": a
     story of another thing than ordered, without the words of a wrong item."""
     n = lx.without_intensifiers(lx.normalize(text))
-    return _got_instead(n) or _not_what_was_ordered(n) or _instead_of_ordered(n)
+    return (
+        _got_instead(n)
+        or _not_what_was_ordered(n)
+        or _instead_of_ordered(n)
+        or _came_then_ordered(n)
+        or _came_then_ordered_apart(text)
+    )
+
+
+def ordered_other_size(text: str) -> bool:
+    """A story of another size than ordered, its sizes only named ("yg dateng ukuran 40, sy
+    pesennya 41", "got a size 9, I ordered a 10"): the shop's mistake, not a fit."""
+    n = lx.without_intensifiers(lx.normalize(text))
+    return _sizes_only_named(text, n) and ordered_other(text)
+
+
+#: Where a clause ends: punctuation.
+_CLAUSE_END = re.compile(r"[,，、;；.!?。！？\n]+")
+
+
+def _came_then_ordered_apart(text: str) -> bool:
+    """What came in one clause, then a clause that opens with the word of ordering ("yg dateng
+    malah X, sy pesennya Y", "收到的是38码 … 可我下单选的39", "got a 40, I ordered a 41"): one
+    thing came, another was ordered."""
+    # in a script without spaces, any space parts clauses ("写38 可我下单选的39")
+    parts = re.split(r"\s+", text) if _UNSPACED_HEAD.search(text) else [text]
+    clauses = [lx.normalize(c) for p in parts for c in _CLAUSE_END.split(p)]
+    clauses = [c for c in clauses if c]
+    for i, clause in enumerate(clauses):
+        came = lx.GOT_INSTEAD.finditer(clause)
+        if not any(not lx.negated(clause, m.start(), m.end()) for m in came):
+            continue
+        for later in clauses[i + 1 :]:
+            ordered = lx.ORDERED.search(later)
+            if ordered is None:
+                continue
+            head = later[: ordered.start()]
+            if len(head.split()) <= 2 and (len(head) <= 3 or not _UNSPACED_HEAD.search(head)):
+                return True
+    return False
+
+
+_UNSPACED_HEAD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
 
 
 def denied_reasons(text: str) -> set[str]:

@@ -225,7 +225,8 @@ never mind, nevermind, forget it, forget about it, cancel that, stop, leave it, 
 olvídalo, olvidalo, déjalo, dejalo, da igual,
 esquece, deixa pra lá, deixa para lá,
 laisse tomber, oublie, oubliez,
-vergiss es, egal, lass es, lass mal, schon gut, hat sich erledigt, hat sich schon erledigt,
+vergiss es, egal, lass es, lass mal, lass gut sein, brich ab,
+brech ab, brechen wir ab, schon gut, hat sich erledigt, hat sich schon erledigt,
 never mind it's sorted, it's sorted, no longer needed, not needed anymore, 已经解决了, 不需要了,
 ya se solucionó, ya no hace falta, já resolvi, não precisa mais, c'est réglé, plus besoin,
 уже не надо, уже решилось, もう解決しました, 이제 괜찮아요, 해결됐어요, ما عاد احتاج, udah beres,
@@ -438,6 +439,15 @@ behalt ich, behalte den rest, оставляю, оставлю себе, ост�
 الباقي خليه, خليه عندي, بخليه, ابقيه, tetap dikirim, tetap kirim, yang lain tetap, tetap simpan,
 giữ lại, vẫn giữ, vẫn gửi, em giữ, mình giữ, tôi giữ, giu lai, van giu, em giu, minh giu,
 هحتفظ, بحتفظ, حاحتفظ, เอาไว้, ส่วนที่เหลือเอา,
+i'll take delivery, i'll receive it, let it come, let it arrive, let it ship,
+que llegue, déjalo que llegue, deixa chegar,
+je le réceptionne, je la réceptionne, laissez-le arriver, lass es kommen,
+ich nehme es an, ich nehm es an, nehme ihn an, пусть едет, пусть придёт, пусть придет,
+我收下, 我就收了, 收下吧, 照收, 让它寄过来, このまま受け取ります, 그냥 받을게요,
+그냥 받을게, 물건 받을게요, بستلمه, راح استلمه, باستلمه, aku terima aja, saya terima aja,
+terima aja,
+để em nhận, em nhận luôn, nhận luôn, mình nhận luôn, để mình nhận, de e nhan, e nhan luon,
+nhan luon, ฉันรับเอง, รับของเอง, จะรับของ,
 그냥 쓸게요, 그냥 쓸래요, 쓸게요, pake yg ini aja, pakai yang ini saja, pake yang ini aja,
 je le garde finalement, i'll use it, i'll just use it
 """)
@@ -593,7 +603,31 @@ leave it as it is, leave it as is, as it is, as is, keep it as is, leave it, dé
 dejarlo así, déjalo así, como está, deixa como está, deixa assim, laisse comme ça, comme ça,
 lass es so, so lassen, оставьте как есть, оставь как есть, как есть, 保持原样, 不用改, 不改了,
 そのままで, そのまま, 그대로 두세요, 그대로, خليه زي ما هو, زي ما هو, biarkan saja, biarin aja,
-tetap saja, để nguyên, giữ nguyên, để vậy, ไว้เหมือนเดิม, เหมือนเดิม
+tetap saja, để nguyên, giữ nguyên, để vậy, ไว้เหมือนเดิม, เหมือนเดิม,
+passt so, passt schon so, ist gut so, so ist gut, so passt es, fine as it is, fine as is,
+good as it is, está bien así, así está bien, tá bom assim, assim está bom, c'est bien comme ça,
+ça va comme ça, и так нормально, и так норм, и так сойдёт, 这样就行, 这样就好, 就这样不用改,
+このままでいい, このままで大丈夫, 이대로 괜찮아요, 이대로 좋아요, كذا تمام, كذا زين,
+gini aja, begini saja, vậy là được, vậy cũng được, แบบนี้ก็ได้, แบบนี้แหละ
+""",
+)
+#: The state as it is said fine, as the second half of a no ("nah, the M is fine", "nein,
+#: passt schon", "non, c'est bon", "нет, всё нормально", "不用了 没事"): it tells why no change
+#: is wanted, not a yes to the change.
+FINE_AS_IT_IS = WordClass(
+    bare=True,
+    entries="""
+is fine, 's fine, s fine, are fine, is ok, is okay, 's ok, 's okay, are ok, is good, is all good,
+all good, is right, fits fine, fits me fine, works fine, fine actually, it's fine, its fine,
+that's fine, thats fine, it's ok, its ok, that's ok, thats ok, passt, passt schon, ist gut,
+ist okay, ist ok, alles gut, geht schon, reicht, está bien, esta bien, está bom, tá bom, ta bom,
+tudo bem, tudo certo, c'est bon, c'est bien, ça va, ca va, ça ira, ça me va, нормально, норм,
+всё нормально, все нормально, всё хорошо, все хорошо, всё ок, все ок, подходит, сойдёт, сойдет,
+没事, 挺好, 挺好的, 还行, 可以用, 合适, 大丈夫, 大丈夫です, 問題ない, 問題ないです, 괜찮아요,
+괜찮아,
+괜찮습니다, 맞아요, تمام, زين, كويس, مناسب, ماشي الحال, udah pas, sudah pas, pas kok, oke kok,
+gapapa, ga papa, không sao, ổn, ổn rồi, vừa rồi, được rồi, ok rồi, โอเคแล้ว, พอดีแล้ว, ได้อยู่,
+ไม่เป็นไร
 """,
 )
 
@@ -611,6 +645,8 @@ ACTION_VERBS: dict[str, WordClass] = {
         devolver, devolv*, devuélv*, devuélvanlo, devolución, devolucion, devuelv*, devolução,
         devolucao, troca*, trocar,
         retourn*, échang*, zurückschick*, zurücksend*, retour*, umtausch*, вернуть, возврат товар*,
+        возврат, сдать обратно, сдать назад,
+        сдам обратно,
         возвращать, обмен*, 返品, 交換, 반품, 교환, إرجاع, ارجاع, استرجاع, استبدال, أبدل*, ابدل*,
         تبديل, نبدل*, يبدل*, retur*, kembalikan, tukar, tuker*,
         trả hàng, trả lại, đổi hàng, คืนสินค้า, ส่งคืน, เปลี่ยนสินค้า, คืน, رجعه, رجعها, ارجعه,
@@ -998,7 +1034,8 @@ cada uno de ellos, cada una de ellas, cada um deles, cada uma delas, jeden einze
 jede einzelne,
 全部, 所有, 全都, 整单, 整個, 整个, 全部都, 都退, 都要, 全退,
 todo, todos, todas, todo el pedido, tudo, tout, tous, toutes, alle, alles,
-все, всё, весь, всю, целиком, すべて, 全て, 全部で, 전부, 모두, 다,
+все, всё, весь, всю, целиком, すべて, 全て, 全部で, ぜんぶ, ぜーんぶ, ぜんぶで,
+全部です, 全部まとめて, 注文全体, 전부, 모두, 다,
 الكل, كلها, جميع, كل, semua, semuanya, tất cả, hết, toàn bộ, ทั้งหมด, ทุกชิ้น,
 전체, 다요, ganz, ganze, ganzen, komplett, gesamte, gesamten, cả đơn, trả hết, หมดเลย, ทั้งออเดอร์,
 كله, كلهم, كامل, كاملا, كاملة, entero, entera, completo, completa, inteiro, inteira, entière,
@@ -1118,7 +1155,12 @@ REASONS: dict[str, WordClass] = {
         beschädigt, zerbrochen, gesprungen, zerkratzt, verbeult, разбит*, поврежд*, треснут*,
         помят*, поцарап*, 壊れて, 割れて, 破損, へこみ, 파손, 깨져, 깨졌, 금이, 찌그러, 흠집,
         مكسور*, تالف*, متضرر*, مخدوش*, rusak, pecah, retak, penyok, lecet, bị vỡ, bể, móp, trầy,
-        แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se quebró, quebrou, s'est cassé*,
+        خدش, خدوش, مبلول*, مبتل*, soaked, came wet, arrived wet, got wet, a scratch, scratches,
+        mojad*, empapad*, molhad*, encharcad*, mouillé*, trempé*, rayure*, nass, durchnässt,
+        kratzer, промок*, мокр*, царапин*, 湿了, 湿透, 泡水, 濡れ, 傷が, 젖어, 젖었, 스크래치,
+        basah, ướt, trầy xước, เปียก, เป็นรอย,
+        แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se le rompió, se le rompio, se me rompió,
+        se me rompio, se quebró, quebrou, s'est cassé*,
         zerdrückt, eingedrückt, abgebrochen, zerquetscht, aplastad*, écrasé*,
         смят*, раздавлен*, 压扁, 压烂, 壓扁, 潰れ, 찌그러졌, 눌렸, gepeng, hancur, bẹp, ยุบ,
         a crack, has a crack, cracks in, a sprung, einen sprung, ein sprung, sprung im, sprung am,
@@ -1498,7 +1540,7 @@ commandé, commandée, commandés, commandées, ich habe bestellt, bestellt, bes
 bestelltes, bestellter, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
 拍的是, 拍的, 订咗, 买咗, 下单选的, 下单时选的,
 下单, 下單, 注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan,
-pesen, beli,
+pesen, beli, pesennya, pesannya,
 em đặt, mình đặt, đặt, dat, สั่ง
 """)
 #: Part of what was ordered missing from what came ("only one of the two came", "另一件呢",
@@ -1526,7 +1568,8 @@ recebi, veio, vieram, chegou, j'ai reçu, reçu, geliefert wurde, bekommen, erha
 kam, пришёл, пришел, пришла, пришло, пришли, прислали, получил*, 收到, 结果, 寄来, 发来,
 届いた, 来た,
 届いたのは, 왔, 받았, 배송된, وصلني, وصلتني, جاني, datang, dateng, dapet, yang datang, nhận được,
-nhan duoc, ได้มา, ได้รับ, ส่งมา
+nhan duoc, ได้มา, ได้รับ, ส่งมา, showed up, turned up, what came, nyampe, yg nyampe, yang nyampe,
+到手, 到手的, 到货的
 """)
 #: "Instead of" before what was ordered ("a blender came instead of the coffee maker I ordered").
 INSTEAD_OF = WordClass("""
@@ -1672,6 +1715,50 @@ letzte woche, letzten woche, vorige woche, tuần trước, tuần rồi, สั
 الأسبوع الماضي, الاسبوع الماضي, الاسبوع اللي فات, minggu lalu, minggu kemarin
 """,
 )
+#: The day before yesterday, a day of its own ("el de antes de ayer", "前天下的"): two days ago,
+#: not yesterday's order.
+DAY_BEFORE_YESTERDAY = WordClass(
+    bare=True,
+    entries="""
+the day before yesterday, day before yesterday, 前天, 一昨日, おととい, おとつい, 그저께,
+그제, позавчера, позавчерашн*, antes de ayer, antier, anteayer, anteontem, antes de ontem,
+avant-hier, avant hier, vorgestern, hôm kia, kemarin lusa, เมื่อวานซืน, أول أمس, اول امس, أول امبارح,
+اول امبارح, امس الاول
+""",
+)
+#: "3 days ago", "hace 3 días", "三天前", "قبل ٣ أيام": a count of days back (digits, or a
+#: Chinese numeral), its unit of days in every language.
+_DAYS_AGO = re.compile(
+    r"(?<![0-9])([0-9]{1,2}|[一二两三四五六七八九十])\s?(?:days?\s+ago|days?\s+back|天前|日前|일\s?전|"
+    r"(?:дн(?:я|ей|ь)|сут\w*)\s+назад|hari\s+(?:yang\s+)?(?:lalu|lewat|kemarin)|ngày\s+trước|"
+    r"ngay\s+truoc|วัน(?:ก่อน|ที่แล้ว))"
+    r"|(?:hace|há|ha|faz|il\s+y\s+a|vor|قبل)\s+([0-9]{1,2})\s?(?:días|dias|día|dia|jours?|tagen?|"
+    r"ايام|أيام|يوم)"
+)
+_CN_DAYS = {c: i + 1 for i, c in enumerate("一二三四五六七八九十")} | {"两": 2}
+
+
+def days_ago_named(normalized: str) -> int | None:
+    """How many days back a reply says its order was placed ("the day before yesterday": 2,
+    "vor 3 Tagen": 3), or None. Eastern Arabic and Thai digits are read as digits."""
+    n = normalized.translate(_EASTERN_DIGITS)
+    if DAY_BEFORE_YESTERDAY.search(n):
+        return 2
+    m = _DAYS_AGO.search(n)
+    if m is None:
+        return None
+    said = m.group(1) or m.group(2)
+    return int(said) if said.isdigit() else _CN_DAYS.get(said)
+
+
+_EASTERN_DIGITS = str.maketrans(
+    "\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
+    "\u0e50\u0e51\u0e52\u0e53\u0e54\u0e55\u0e56\u0e57\u0e58\u0e59",
+    "012345678901234567890123456789",
+)
+
+
 LAST_MONTH = WordClass(
     bare=True,
     entries="""
@@ -1714,19 +1801,29 @@ _MONTH_NUMBER = re.compile(
 WEEKDAYS: tuple[WordClass, ...] = tuple(
     WordClass(bare=True, entries=e)
     for e in (
-        "monday, lunes, segunda-feira, segunda feira, lundi, montag, понедельник*, senin, "
+        "monday, lunes, segunda-feira, segunda feira, "
+        "fiz na segunda, pedi na segunda, comprei na segunda, feita na segunda, segunda passada, "
+        "lundi, montag, понедельник*, senin, "
         "hôm thứ hai, thứ hai tuần, thứ 2 tuần, วันจันทร์, يوم الاثنين, يوم الإثنين, 周一, 週一, "
         "星期一, 礼拜一, 禮拜一, 月曜, 월요일",
-        "tuesday, martes, terça-feira, terça feira, mardi, dienstag, вторник*, selasa, "
+        "tuesday, martes, terça-feira, terça feira, "
+        "fiz na terça, pedi na terça, comprei na terça, feita na terça, terça passada, "
+        "mardi, dienstag, вторник*, selasa, "
         "hôm thứ ba, thứ ba tuần, thứ 3 tuần, วันอังคาร, الثلاثاء, 周二, 週二, 星期二, 礼拜二, "
         "禮拜二, 火曜, 화요일",
-        "wednesday, miércoles, miercoles, quarta-feira, quarta feira, mercredi, mittwoch, "
+        "wednesday, miércoles, miercoles, quarta-feira, quarta feira, "
+        "fiz na quarta, pedi na quarta, comprei na quarta, feita na quarta, quarta passada, "
+        "mercredi, mittwoch, "
         "в среду, среда, rabu, hôm thứ tư, thứ tư tuần, thứ 4 tuần, วันพุธ, الأربعاء, الاربعاء, "
         "周三, 週三, 星期三, 礼拜三, 禮拜三, 水曜, 수요일",
-        "thursday, jueves, quinta-feira, quinta feira, jeudi, donnerstag, четверг*, kamis, "
+        "thursday, jueves, quinta-feira, quinta feira, "
+        "fiz na quinta, pedi na quinta, comprei na quinta, feita na quinta, quinta passada, "
+        "jeudi, donnerstag, четверг*, kamis, "
         "hôm thứ năm, thứ năm tuần, thứ 5 tuần, วันพฤหัส*, الخميس, 周四, 週四, 星期四, 礼拜四, "
         "禮拜四, 木曜, 목요일",
-        "friday, viernes, sexta-feira, sexta feira, vendredi, freitag, пятниц*, jumat, jum'at, "
+        "friday, viernes, sexta-feira, sexta feira, "
+        "fiz na sexta, pedi na sexta, comprei na sexta, feita na sexta, sexta passada, "
+        "vendredi, freitag, пятниц*, jumat, jum'at, "
         "jumaat, hôm thứ sáu, thứ sáu tuần, thứ 6 tuần, วันศุกร์, ศุกร์ที่แล้ว, الجمعة, الجمعه, "
         "周五, 週五, 星期五, 礼拜五, 禮拜五, 金曜, 금요일",
         "saturday, sábado, sabado, samedi, samstag, sonnabend, суббот*, sabtu, hôm thứ bảy, "
@@ -2034,6 +2131,19 @@ QUESTION_START = re.compile(
     r"有没有|有沒有|是不是|会不会|會不會|どう|いつ|どこ|なぜ|何|いくら|어떻게|언제|어디|왜|뭐|얼마|"
     r"อะไร|เมื่อไหร่|ทำไม|ยังไง|ที่ไหน|เท่าไหร่)"
 )
+#: Not knowing, which makes a question word beside it an indirect question ("no sé cuándo
+#: llega" asks nothing) when no question mark is typed.
+NOT_KNOWING = WordClass(
+    bare=True,
+    entries="""
+don't know, dont know, do not know, no idea, no sé, no se sabe, não sei, nao sei, je ne sais pas,
+je sais pas, sais pas, weiß nicht, weiss nicht, keine ahnung, не знаю, неизвестно, 不知道,
+不晓得, 不曉得, 不清楚, わからない, 分からない, わかりません, 分かりません, 모르는데, 모르겠,
+모르니까, 몰라서, 지도 모르, 지 모르, ไม่รู้, tidak tahu, gak tau, nggak tau, ga tau, gatau,
+không biết, ko biết,
+ما ادري, ما أدري, مش عارف, لا أعرف, ما اعرف
+""",
+)
 INTERROGATIVE_INSIDE = re.compile(
     r"什么意思|什麼意思|啥意思|怎么|怎麼|什么时候|什麼時候|多久|为什么|為什麼|能不能|可不可以|有没有|有沒有|是不是|"
     r"いつ|どうして|どうやって|언제|어떻게|왜|얼마나|เมื่อไหร่|ทำไม|ยังไง|ได้ไหม|ได้มั้ย|"
@@ -2060,6 +2170,11 @@ def asks(text: str) -> bool:
     if not normalize(raw):
         return False
     marked = "?" in raw or "¿" in raw or "؟" in raw
+    if not marked and NOT_KNOWING.search(normalize(raw)):
+        # "언제 들어올지도 모르는데", "不知道什么时候到": when, not known, is no question asked
+        raw = " ".join(c for c in _CLAUSES.split(raw) if not NOT_KNOWING.search(normalize(c)))
+        if not normalize(raw):
+            return False
     if INTERROGATIVE_INSIDE.search(normalize(raw)):
         return True
     for clause in _CLAUSES.split(raw):
@@ -2076,7 +2191,9 @@ def asks(text: str) -> bool:
             if marked or head:
                 return True
         pieces = n.split() if _UNSPACED.search(n) else [n]
-        if any(QUESTION_END.search(p) for p in pieces) and (
+        # a particle said alone is no question's end: "没有" and "không" alone are noes
+        ends = (QUESTION_END.search(p) for p in pieces)
+        if any(m is not None and m.start() > 0 for m in ends) and (
             _UNSPACED.search(n) or len(n.split()) >= 3
         ):
             return True
@@ -2097,7 +2214,10 @@ CONCEPTS: dict[str, WordClass] = {
         address, deliver to, ship to, 地址, 收货地址, 收件, dirección, direccion, endereço,
         endereco, adresse, anschrift, lieferadresse, lieferanschrift, versandadresse,
         zustelladresse, адрес*, 住所, お届け先, 配送先, 주소, 배송지, عنوان,
-        alamat, địa chỉ, dia chi, ที่อยู่
+        alamat, địa chỉ, dia chi, ที่อยู่, العنوان, مكان التوصيل, مكان الاستلام, delivery location,
+        place of delivery, lugar de entrega, local de entrega, lieu de livraison, lieferort,
+        место доставки, 配送場所, 送货地点, 收货地点, 배송 장소, lokasi pengiriman, nơi giao hàng,
+        สถานที่จัดส่ง
     """),
     "refund": WordClass("""
         refund*, money back, my money, uangnya, dananya, reimburse*, 退款, 退钱, 返钱, reembolso*,
@@ -2123,7 +2243,7 @@ CONCEPTS: dict[str, WordClass] = {
         descuento, cupom, desconto, bon d'achat, bon de réduction, réduction, gutschein*,
         rabatt*, купон*, промокод*, скидк*, クーポン, 割引, 쿠폰, 할인, قسيم*, كوبون*, خصم,
         kupon, voucher, diskon, potongan, mã giảm giá, giảm giá, คูปอง, ส่วนลด, โค้ด,
-        store credit, un avoir, d'avoir, crédito, credito, saldo, guthaben, баллы, бонус*,
+        store credit, un avoir, d'avoir, crédito, credito, saldo, guthaben, баллы, бонус*, баланс*,
         ポイント, 적립금, 포인트, رصيد, 余额, 購物金, 购物金, เครดิต
     """),
     "wait": WordClass("""
@@ -2138,13 +2258,16 @@ CONCEPTS: dict[str, WordClass] = {
         発送, 優先, 배송, 발송, 우선, شحن, ارسال, أولوي*, اولوي*, kirim*, prioritas, giao,
         gửi, ưu tiên, ship, ส่ง, จัดส่ง, ด่วน
     """),
-    "human": WordClass("""
+    "human": WordClass(
+        bare=True,
+        entries="""
         human, person, agent, someone, staff, representative, operator, real person, 人工,
         客服, 真人, agente, persona, atendente, humano, pessoa, conseiller, humain, personne,
         mitarbeiter*, mensch, оператор*, человек*, сотрудник*, менеджер*, オペレーター, 担当者,
         人と, 상담원, 상담사, 사람, موظف*, شخص, انسان, خدمة العملاء, cs, admin, agen,
         manusia, orang, nhân viên, người thật, tư vấn, เจ้าหน้าที่, แอดมิน, พนักงาน
-    """),
+    """,
+    ),
     "status": WordClass("""
         track*, status, where is, where's, where are, wheres, 到咗边, 去咗边, 物流, 到哪, 查询,
         订单状态, 进度, rastre*, seguimiento,
@@ -2166,12 +2289,34 @@ CONCEPTS: dict[str, WordClass] = {
         một vài, một phần, บางส่วน, บางชิ้น, บางอัน
     """,
     ),
+    "original": WordClass("""
+        original payment, original method, original card, same card, my card, the card, card,
+        back on my card, to my card, 原路, 原路返回, 原支付, 原付款, 银行卡, 信用卡, 卡里, 卡上,
+        tarjeta, mi tarjeta, medio de pago original, método de pago original,
+        metodo de pago original,
+        cartão, cartao, meu cartão, pagamento original, forma de pagamento original, carte,
+        ma carte, moyen de paiement initial, moyen de paiement d'origine, karte, auf die karte,
+        meine karte, ursprüngliche zahlungsart, ursprüngliche zahlungsmethode, карт*,
+        исходный способ оплаты, тот же способ, カード, 元の支払い方法, 元の決済方法, 카드,
+        원래 결제 수단, 결제 수단으로, بطاقة, البطاقة, بطاقتي, الدفع الاصلي,
+        طريقة الدفع الاصلية, kartu,
+        kartu kredit, metode pembayaran awal, thẻ, phương thức thanh toán ban đầu, บัตร,
+        ช่องทางเดิม
+    """),
+    "colour": WordClass("""
+        colour*, color*, 颜色, 顏色, 色, 색, 색깔, 색상, cor, cores, couleur*, farbe*, цвет*, لون,
+        اللون, الوان, ألوان, warna, màu, mau sac, สี
+    """),
     "whole": ALL,
     "continue": WordClass("""
         continue, go on, carry on, keep going, proceed, 继续, 繼續, 接着, continuar, sigue,
         seguir, sigamos, prosseguir, continuer, continue, poursuivre, weiter*, fortfahren,
         fortsetz*, продолж*, дальше, 続け*, 続行, 進め*, 계속, 진행, كمل, اكمل, استمر, تابع, متابعه,
-        lanjut*, teruskan, tiếp tục, tiếp, ต่อ, ดำเนินการต่อ
+        lanjut*, teruskan, tiếp tục, tiếp, ต่อ, ดำเนินการต่อ, finish this, finish it, let's finish,
+        get it done, see it through, 办完, 辦完, 弄完, terminemos, terminar el trámite, finalicemos,
+        vamos terminar, vamos concluir, allons jusqu'au bout, jusqu'au bout, bis zum ende,
+        zu ende bringen, до конца, доведём до конца, доведем до конца, 最後まで, 끝까지,
+        sampai selesai, selesaikan, làm cho xong, làm tiếp, ทำให้เสร็จ, ทำต่อ, نكمل, خلصها
     """),
     "drop": ABORT,
 }
@@ -2212,7 +2357,15 @@ nggak apa-apa, baik-baik saja, aman kok, không sao, vẫn ổn, bình thường
 ไม่มีปัญหา, ปกติดี, ยังดีอยู่, تمام, سليم, سليمة, كويس, كويسة, ما فيه شي, ما فيها شي,
 没问题, 沒問題, 没事, 沒事, 没毛病, 沒毛病, 好好的, 问题不大, 問題ない, 問題なし, 大丈夫,
 異常なし, 괜찮아요, 괜찮고, 괜찮은데, 괜찮아, 문제없어요, 문제없고, 문제 없어요, 멀쩡해요,
-멀쩡하고, 이상 없어요
+멀쩡하고, 이상 없어요,
+fits well, fits fine, fits perfectly, fits great, fit well, fit fine, fit perfectly, fit great,
+quedaron bien, quedó bien, quedo bien, queda bien, quedan bien, me quedan bien, ficou certinho,
+ficaram certinhos, ficou bom, ficaram bons, ficou ótimo, ficaram ótimos, ficou perfeito, serviu,
+serviram, me va bien, me vont bien, va très bien, vont très bien, passt gut, passt perfekt,
+passen gut, passen perfekt, sitzt gut, sitzen gut, passt, passen, подошёл, подошел, подошла,
+подошли, сидит хорошо, сидят хорошо, 穿着刚好, 穿着正好, 刚刚好, 合适, 合身, 正合适, ぴったり,
+ちょうどいい, ちょうど良い, 딱 맞아요, 딱 맞고, 잘 맞아요, 잘 맞고, udah pas, sudah pas, pas banget,
+muat, vừa vặn, mặc vừa, vừa in, พอดี, ใส่พอดี, مضبوط, مظبوط, مقاسه مضبوط, مقاسها مضبوط
 """,
 )
 
@@ -2259,6 +2412,10 @@ dibuka, dipakai, pakai, dicoba, mở, bóc, khui, dùng, mặc thử, แกะ,
 """)
 DISCARDING = WordClass("""
 threw, thrown, throw away, tossed, binned, discarded, got rid of, 扔, 丢, 丟, tiré, tiro,
+recycling, recycled, in the trash, the trash, the garbage, the bin, reciclaje, reciclé, basura,
+reciclagem, reciclei, lixo, recyclage, recyclé, poubelle, altpapier, recycelt, müll, мусор*,
+помойк*, переработк*, 回收, 垃圾, 废品, ゴミ, 資源ごみ, 쓰레기, 분리수거, الزبالة, زبالة, القمامة,
+sampah, rongsok, thùng rác, rác, ve chai, ขยะ, รีไซเคิล,
 boté, la tiré, joguei, jogamos, jeté, jetée, weggeworfen, weggeschmissen, entsorgt, выкинул*,
 выбросил*, 捨て, 버렸, 버림, رميت, رميته, رميتها, dibuang, buang, kebuang, vứt, ทิ้ง
 """)
@@ -2301,6 +2458,10 @@ tout à l'heure, en rentrant, später, heute abend, morgen, nachher, wenn ich zu
 позже, потом, вечером, завтра, когда приду, 後で, あとで, 今夜, 明日, 帰ったら, 나중에, 이따,
 이따가, 저녁에, 내일, 집에 가서, بعدين, الليله, بكره, لما ارجع, nanti, besok, nanti malam, ntar,
 lát nữa, tối nay, ngày mai, để tối, về nhà, เดี๋ยว, คืนนี้, พรุ่งนี้, ทีหลัง, 晚点, 晚點, 等下,
+ща, щас, сейчас сфот*, if needed, if you need, if you need them, if necessary, si hace falta,
+si es necesario, si necesitas, se precisar, se for preciso, si besoin, si nécessaire,
+falls nötig, wenn nötig, wenn ihr braucht, если надо, если нужно, 需要的话, 要的话, 必要なら,
+필요하면, لو تحتاج, اذا تحتاج, kalau perlu, klo perlu, nếu cần, ถ้าต้องการ, ถ้าจำเป็น,
 待会, 待會, 明天, 回家, 晚上, 一会儿, 一會兒
 """)
 #: Verbs of sending ("I'll send them later"): what is sent later is had now.

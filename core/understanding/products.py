@@ -982,7 +982,7 @@ COLOURS: dict[str, lx.WordClass] = {
     "pink": _K("""pink, pnk, rose, 粉, 粉色, 粉红, rosa, rosado*, rose, розов*, ピンク, 핑크,
         분홍, وردي, زهري, merah muda, hồng, ชมพู, สีชมพู"""),
     "green": _K("""green, grn, olive, 绿, 绿色, verde*, vert*, verte*, grün*, зелен*, зелён*,
-        グリーン, 緑, 그린, 초록, أخضر, اخضر, خضراء, hijau, xanh lá, เขียว, สีเขียว"""),
+        グリーン, 緑, 그린, 초록, أخضر, اخضر, خضراء, hijau, ijo, xanh lá, เขียว, สีเขียว"""),
     "beige": _K("""beige, bei, bge, cream, ivory, tan, nude, 米色, 米白, 杏色, 奶油色, 卡其,
         象牙白, marfil, marfim, ivoire, elfenbein*, アイボリー, 아이보리, عاجي, gading,
         beis, crema, bege, creme, crème, ecru, бежев*, кремов*, ベージュ, クリーム, 베이지,
@@ -1111,6 +1111,37 @@ _SIZEDLETTER_SIZE = re.compile(
     r"|(?<![a-z])(xxs|xs|s|m|l|xl|xxl|xxxl|2xl|3xl|4xl)\s*(?:size|码|號|号|サイズ|사이즈|ไซซ์|ไซส์)"
 )
 _SKU_SPLIT = re.compile(r"[-_/\s.]+")
+#: Letter sizes typed in lower case ("xl那条短裤", "the xxl"): two letters or more, never a
+#: bare "s" or "m", which are words or endings.
+_LOWER_LETTER_SIZE = re.compile(r"(?i)(?<![a-z0-9])(xxs|xs|xl|xxl|xxxl|2xl|3xl|4xl)(?![a-z0-9])")
+#: One capital letter of size after an article or a word of quantity ("dos de las S", "yg M
+#: 2 biji", "the L", "die M", "as duas G"): the letter is the size, not a word.
+_ARTICLE_LETTER = re.compile(
+    r"(?i:(?<![^\W\d_])(?:the|la|las|el|los|lo|o|a|os|as|die|der|den|das|le|les|yg|yang|"
+    r"de|da|do|von|of|du|des|two|dos|dois|duas|deux|zwei|tres|três|three|trois|drei))\s+(XS|S|M|L|XL|PP|P|G|GG|XG)(?![A-Za-z0-9])"
+)
+#: Brazilian letter sizes, P to XG, as the international ones they are ("Camiseta G" is an L).
+_BR_SIZES = {"PP": "XS", "P": "S", "G": "L", "GG": "XL", "XG": "XXL"}
+_BR_LAST = re.compile(r"(?<![A-Za-z0-9])(PP|P|G|GG|XG)\s*$")
+#: Letter sizes spelled out in Hangul ("엑스라지 말고 라지요"), longest first; never the tail
+#: of a longer word ("달라지다" is no size).
+_SPELLED_SIZES = (
+    ("투엑스라지", "XXL"),
+    ("엑스엑스라지", "XXL"),
+    ("엑스라지", "XL"),
+    ("엑스스몰", "XS"),
+    ("라지", "L"),
+    ("미디엄", "M"),
+    ("미듐", "M"),
+    ("스몰", "S"),
+)
+_SPELLED_SIZE = re.compile(r"(?<![\uac00-\ud7af])(" + "|".join(w for w, _ in _SPELLED_SIZES) + ")")
+
+
+def _sizes_spelled(text: str) -> str:
+    """A reply with its Hangul-spelled letter sizes written as letters."""
+    letters = dict(_SPELLED_SIZES)
+    return _SPELLED_SIZE.sub(lambda m: f" {letters[m.group(1)]} ", text)
 
 
 @dataclass(frozen=True)
@@ -1336,6 +1367,8 @@ def capacity(title: str) -> float | None:
 
 def _sizes_of(title: str, sku: str) -> tuple[float, ...]:
     found: list[float] = [_letter_rank(m.group(1)) for m in LETTER_SIZE.finditer(title)]
+    if not found and (br := _BR_LAST.search(title)) is not None:  # "Camiseta dry fit G"
+        found = [_letter_rank(_BR_SIZES[br.group(1)])]
     if not found and sku:
         found = [
             _letter_rank(m.group(1)) for m in LETTER_SIZE.finditer(sku.upper().replace("_", "-"))
@@ -1355,7 +1388,7 @@ def _sizes_of(title: str, sku: str) -> tuple[float, ...]:
 def describe(text: str) -> Description:
     """What a reply says of the product it means."""
     n = fold(text)
-    nfkc = unicodedata.normalize("NFKC", text)
+    nfkc = _sizes_spelled(unicodedata.normalize("NFKC", text))
     size: float | None = None
     letter = False
     m = _SIZEDLETTER_SIZE.search(nfkc)
@@ -1365,6 +1398,9 @@ def describe(text: str) -> Description:
         bare = [
             t for t in LETTER_SIZE.findall(nfkc) if len(t) > 1 or re.search(r"[^\x00-\x7f]", nfkc)
         ]
+        bare = bare or _LOWER_LETTER_SIZE.findall(nfkc)
+        if not bare and (art := _ARTICLE_LETTER.search(nfkc)) is not None:
+            bare = [_BR_SIZES.get(art.group(1), art.group(1))]
         if bare:
             size, letter = _letter_rank(bare[0]), True
         elif (m := _SIZED_NUMBER.search(nfkc) or _NUMBER_SIZED.search(nfkc)) is not None:

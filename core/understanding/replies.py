@@ -23,7 +23,7 @@ from core.understanding import products as pr
 from core.understanding.addresses import address_piece, whole_address
 from core.understanding.conditions import FALLBACK, conditional
 from core.understanding.corrections import find_correction
-from core.understanding.counts import KEEP, relative_quantity, sets_aside
+from core.understanding.counts import KEEP, acting_count, relative_quantity, sets_aside
 from core.understanding.expect import (
     Answer,
     Expectation,
@@ -32,7 +32,7 @@ from core.understanding.expect import (
     OptionFacts,
 )
 from core.understanding.facts import fact_answer, facts_in
-from core.understanding.frame import denied_reasons, ordered_other
+from core.understanding.frame import denied_reasons, ordered_other, ordered_other_size
 from core.understanding.numbers import (
     cn_number,
     find_quantities,
@@ -129,6 +129,12 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
     text = reply.text.strip()
     if not text:
         return None
+    echo = _ECHOED.match(text) if expect.fact is not None else None
+    if echo is not None and len(echo.group(0).split()) <= 5 and lx.normalize(text[echo.end() :]):
+        # "l'emballage d'origine ? non, jeté", "照片？没有": the question typed back, then its
+        # answer, which is read alone
+        text = text[echo.end() :].strip()
+        reply = Reply(text, reply.entities, reply.intent, reply.confidence)
     expect = with_meanings(expect)
     answer = _read(expect, reply, tier)
     if answer is not None and _cancels_instead(expect, reply):
@@ -185,13 +191,21 @@ def _split_at_question(text: str) -> tuple[str, str] | None:
     """The clauses before the first one that asks, and the rest from it; None when the
     reply asks nothing or asks from its first clause."""
     ends = [m.end() for m in _ANSWER_CLAUSES.finditer(text)]
-    ends = sorted({*ends, *(m.start() for m in _SIDE_BREAK.finditer(text)), len(text)})
+    breaks = [*_SIDE_BREAK.finditer(text), *_UNSPACED_BREAK.finditer(text)]
+    ends = sorted({*ends, *(m.start() for m in breaks), len(text)})
     starts = [0, *ends[:-1]]
     clauses = [(a, text[a:b]) for a, b in zip(starts, ends, strict=True) if lx.normalize(text[a:b])]
     asking = next((i for i, (_, c) in enumerate(clauses) if _asks_aside(c)), None)
     if asking is None or asking == 0:
         return None
     return " ".join(c for _, c in clauses[:asking]), text[clauses[asking][0] :].strip()
+
+
+#: A space between two words of a script written without spaces (Han, kana, Thai): a clause
+#: break ("退吧退吧 钱是原路退回花呗吗", "ยกเลิกได้เลยค่ะ แล้วเงินคืน…ใช่มั้ยคะ").
+_UNSPACED_BREAK = re.compile(
+    r"(?<=[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f])\s+(?=[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f])"
+)
 
 
 def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
@@ -459,7 +473,11 @@ INTENT_CONCEPTS = {
     "coupon_price": {"coupon"},
     "human_agent": {"human"},
     "order_status": {"status"},
+    "payment_issue": {"original", "coupon"},
+    "modify_order": {"exchange", "colour"},
 }
+#: The matters of a menu's requests: asked for with no option about them, no option is chosen.
+_REQUESTS = frozenset({"human", "status", "cancel", "return", "refund", "address"})
 
 
 def _is_menu(expect: Expectation) -> bool:
@@ -471,6 +489,22 @@ def _option_concepts(option: ExpectedOption) -> set[str]:
     return lx.concepts(lx.normalize(" ".join([option.label, *option.words[:1]])))
 
 
+def _asks_for_unoffered(options: Sequence[ExpectedOption], n: str) -> bool:
+    """Whether a reply asks for a matter (a person, a refund…) that no option is about: a word
+    it shares with a label is then no choice of it."""
+    said = lx.concepts(lx.without_idioms(n)) & _REQUESTS
+    offered = set().union(*(_option_concepts(o) for o in options))
+    return bool(said) and not said & offered
+
+
+def _without_refusing(text: str) -> str | None:
+    """The reply without its clauses that hold a word of negation ("баланс мне не нужен"),
+    when another clause is left; else None."""
+    clauses = [c for c in _CLAUSES.split(text) if lx.normalize(c)]
+    kept = [c for c in clauses if not lx.NEGATOR_BEFORE.search(lx.normalize(c))]
+    return " ".join(kept) if kept and len(kept) < len(clauses) else None
+
+
 def _concept_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption | None:
     """The one option that is about more of the matters the reply names than any other."""
     said = lx.concepts(n)
@@ -480,7 +514,7 @@ def _concept_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption
     if said and scored[0][0] > 0 and (len(scored) < 2 or scored[1][0] < scored[0][0]):
         return options[scored[0][1]]
     # "แค่บางชิ้น" (just some) between the whole order and a label the lexicon cannot read
-    opposite = {"part": "whole", "drop": "continue"}
+    opposite = {"part": "whole", "drop": "continue", "whole": "part", "continue": "drop"}
     for mine, other in opposite.items():
         if len(options) == 2 and mine in said:
             hit = [o for o in options if other in _option_concepts(o)]
@@ -693,6 +727,12 @@ def _read(expect: Expectation, reply: Reply, tier: SemanticTier | None) -> Answe
                     as_said is None or as_said.payload != on_its_own.payload
                 ):
                     return on_its_own
+            denied = _without_denied(text) if picks else None
+            if denied is not None:  # "nicht die weißen, die grünen", "不是洗碗机那单，是前天的"
+                rest = Reply(denied, Entities(), reply.intent, reply.confidence)
+                on_its_own = _option_answer(expect, rest, None)
+                if on_its_own is not None:
+                    return on_its_own
             said_instead = taken_back(text) if picks else rather_said(text)
             if said_instead is not None:  # "the pink one, oh no, the blue", "A じゃなくて B"
                 instead = Reply(said_instead, Entities(), reply.intent, reply.confidence)
@@ -764,6 +804,45 @@ def _without_fine(text: str) -> str | None:
     if not fine or len(fine) == len(clauses):
         return None
     return " ".join(c for c in clauses if c not in fine)
+
+
+#: What a clause opens with when it names what is NOT chosen: "not the white ones", "no los
+#: rojos", "nicht die weißen", "не щётку", "مو السوداء", "不是洗碗机那单", "ko phải đơn sách",
+#: "bukan yg merah", "ไม่ใช่อันสีดำ". A verb negated ("no llegó el rojo") is no such clause.
+_NOT_THIS = lx.WordClass(
+    bare=True,
+    entries="""
+not the, not that, not those, not this, not my, not the one, no el, no la, no los, no las, no lo,
+no es el, no es la, no son los, no son las, não o, não a, não os, não as, não é o, não é a, nao o,
+nao a, nao os, nao as, pas le, pas la, pas les, pas celui, pas celle, pas ceux, pas celles,
+non pas, nicht die, nicht der, nicht den, nicht das, nicht dem, nicht diese, nicht diesen, не тот,
+не та, не те, не то, не этот, не эта, не эти, не, مو, مش, مب, ليس, ليست, مهو, مهي, bukan, bkn,
+bukan yg, bukan yang, không phải, ko phải, k phải, hông phải, chẳng phải, ไม่ใช่, 不是, 不要, 唔係,
+唔要
+""",
+)
+
+
+def _without_denied(text: str) -> str | None:
+    """The reply without its clauses that name what is not meant ("nicht die weißen, die
+    grünen": the green ones), when such a clause names a thing and another clause is left."""
+    clauses = [
+        part for clause in _CLAUSES.split(text) for part in _BUT.split(clause) if lx.normalize(part)
+    ]
+    if len(clauses) < 2:
+        return None
+    denied = []
+    for clause in clauses:
+        opening = lx.normalize(clause)
+        m = _NOT_THIS.search(opening)
+        if m is None or m.start() != 0 or m.end() >= len(opening):
+            continue
+        named = opening[m.end() :]
+        if pr.describe(named).says_anything:
+            denied.append(clause)
+    if not denied or len(denied) == len(clauses):
+        return None
+    return " ".join(c for c in clauses if c not in denied)
 
 
 def _after_fine(piece: str) -> list[str]:
@@ -969,6 +1048,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
                 said = yes_or_no(head, action)
                 if said is not None:
                     return said
+        if last == "yes" and _fine_after_no(clauses, action):
+            return "no"  # "nah leave it, the M is fine actually": why nothing is to change
         if last is not None:
             return last
     n = lx.normalize(text)
@@ -1087,6 +1168,23 @@ def _kept_address(clauses: Sequence[str]) -> bool:
     head = lx.normalize(" ".join(clauses[:-1]))
     hits = list(_CHANGE.finditer(head))
     return bool(hits) and all(lx.negated(head, m.start(), m.end()) for m in hits)
+
+
+def _fine_after_no(clauses: Sequence[str], action: str | None) -> bool:
+    """Whether a no is followed by the state as it is said fine ("nah leave it, the M is fine
+    actually", "nein, passt schon", "non merci, c'est bon", "нет, всё нормально"): a reason not
+    to act, no yes; a yes said outright or the action named beside it still decides."""
+    last = lx.normalize(clauses[-1])
+    if lx.FINE_AS_IT_IS.search(last) is None:
+        return False
+    verbs = lx.ACTION_VERBS.get(action or "")
+    if verbs is not None and verbs.search(last) is not None:
+        return False  # "no wait, fine, cancel it"
+    rest = " ".join(lx.FINE_AS_IT_IS.pattern.sub(" ", last).split())
+    if rest and yes_or_no(rest, action) is not None:
+        return False  # "no wait, yes that's fine"
+    said = (yes_or_no(c, action) for c in reversed(clauses[:-1]))
+    return next((s for s in said if s is not None), None) == "no"  # "no… ok yes, fine": yes
 
 
 def _no_thanks(clause: str, action: str | None) -> bool:
@@ -1230,12 +1328,18 @@ def _has_it(expect: Expectation, text: str) -> bool:
 _KEPT_WORDS = frozenset({"still", "ainda", "todavía", "todavia", "aún", "encore", "noch", "gardé"})
 
 
+#: A first clause that ends in a question mark: the question typed back ("the box? tossed it").
+_ECHOED = re.compile(r"\s*¿?[^?？¿؟,，、.。!！;；]+[?？؟]")
+
+
 def _fact_told_first(expect: Expectation, text: str) -> bool:
     """Whether a reply to a fact question tells the fact in its first words, asking nothing
     there ("有拆啦 不拆怎麼知道…", "拆开了啊 不拆开怎么试"): what follows, even put as a question,
     only says why."""
     if expect.fact is None:
         return False
+    if _ECHOED.match(text):
+        return False  # "照片？没有": the question typed back, then its answer
     first = _SIDE_BREAK.split(_ANSWER_CLAUSES.split(text.strip())[0])[0]
     first = _CJK_SPACE.split(first.strip())[0]
     # "posso tirar amanhã", "kann ich heute Abend machen": "I can", no question without its mark
@@ -1360,7 +1464,16 @@ _AFTER_USE = re.compile(
     r"|(?:después\sde|depois\sde|au\sbout\sd[e']|nach|через|после|setelah|baru|sau|بعد)\s"
     r"\S{1,12}\s?(?:d[ií]as?|semanas?|jours?|semaines?|tag(?:en)?|woche|дн[яей]|недел[юи]|"
     r"hari|minggu|ngày|tuần|يوم|أيام|ايام|اسبوع|أسبوع)"
-    r"|dipakai|dùng\s\d|ใช้ไป|ใช้ได้|使って|使ったら|使用中|쓰다가|사용\s?중|며칠\s?만에",
+    r"|dipakai|dùng\s\d|ใช้ไป|ใช้ได้|使って|使ったら|使用中|쓰다가|사용\s?중|며칠\s?만에"
+    # the first use: "the first time I used it", "la primera vez que la usé", "beim ersten
+    # Benutzen", "при первом использовании", "第一次用", "初めて使った", "처음 쓰", "أول مرة"
+    r"|(?:the\s)?first\stime\s(?:i|we)\s(?:used|wore|tried|put|opened|plugged)|first\suse"
+    r"|primera\svez\sque|primeira\svez\sque|la\spremière\sfois|première\sutilisation"
+    r"|beim\sersten\s(?:benutzen|gebrauch|tragen|mal|einsatz)|erste[nm]?\s(?:benutzung|gebrauch)"
+    r"|(?:при|после)\sпервом\s(?:использовании|применении)|в\sпервый\sже\sраз|в\sпервый\sраз"
+    r"|第一次用|第一次穿|第一次戴|刚用一次|才用一次|初めて使|一回使|처음\s?(?:쓰|써|사용|입)"
+    r"|(?:أول|اول)\sمر[هة]|(?:pertama\skali|baru\ssekali)\s(?:pakai|dipakai|make|dipake)"
+    r"|lần\sđầu\s(?:dùng|xài|mặc)|lan\sdau\s(?:dung|xai|mac)|ใช้ครั้งแรก|ครั้งแรกที่ใช้",
     re.I,
 )
 
@@ -1387,12 +1500,25 @@ def reason_hits(text: str) -> dict[str, int]:
                 s <= start and end <= e and e - s > end - start and c != code for s, e, c in found
             ):
                 continue  # inside a longer phrase of another reason
+            if code == "size" and _magnitude_of_damage(n, start, end, found):
+                continue  # "خدش كبير", "a big scratch": how big the damage is, no size
             if code == "damaged" and _AFTER_USE.search(n):
                 code = "defective"
             hits[code] = hits.get(code, 0) + 1
         for code in lx.paired_reasons(n) - {c for _, _, c in found}:
             hits[code] = hits.get(code, 0) + 1  # "le quedó enorme", "the seam split"
     return hits
+
+
+def _magnitude_of_damage(
+    n: str, start: int, end: int, found: Sequence[tuple[int, int, str]]
+) -> bool:
+    """Whether a word of size stands right next to a word of damage or defect ("a big
+    scratch", "خدش كبير", "une grosse rayure"): it says how big the fault is."""
+    return any(
+        c in ("damaged", "defective") and (0 <= start - e <= 1 or 0 <= s - end <= 1)
+        for s, e, c in found
+    )
 
 
 #: Faults a word of denial takes back ("rien de cassé", "nada roto", "брака никакого нет"); not
@@ -1506,6 +1632,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         return None
     text = reply.text.strip()
     n = lx.normalize(text)
+    if expect.kind in (ExpectKind.CHOICE, ExpectKind.ITEM) and _none_of_them(n):
+        return None  # "ninguna de esas, quiero saber…": no option, whatever follows
     quantity = _quantity_with_item(expect, reply)
 
     def answer(option: ExpectedOption, confidence: float, method: str) -> Answer:
@@ -1563,6 +1691,13 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         and not _reason_options(expect)
     ):
         by_concept = _concept_option(options, lx.without_idioms(n))
+        if by_concept is None and (unrefused := _without_refusing(text)) is not None:
+            # "на карту, баланс мне не нужен": the matter of the clause that refuses left out
+            by_concept = _concept_option(options, lx.without_idioms(lx.normalize(unrefused)))
+        if by_concept is None and pr.describe(text).colours:
+            # "mándame el gris": a colour named, for the one option about another colour
+            about = [o for o in options if "colour" in _option_concepts(o)]
+            by_concept = about[0] if len(about) == 1 else None
         if by_concept is not None:
             return answer(by_concept, 0.85, "concept")
     # 3b. an order named by when or how it stands ("yesterday's", "the one not shipped yet")
@@ -1575,6 +1710,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
     if by_facts is not None:
         return answer(by_facts, 0.85, "facts")
     # 4. the product described: its kind in any language, colour, size, "the bigger one"
+    if expect.kind is ExpectKind.ITEM and (counted := _line_counted(options, reply)) is not None:
+        return answer(counted, 0.85, "counted")  # "just one of the blocks, the mat is fine"
     if expect.kind is ExpectKind.ITEM or any(o.facts for o in options):
         described = _described_option(options, text)
         if described is not None:
@@ -1589,6 +1726,8 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         # a reason's label is a sentence: a story sharing a word or two with it ("no está
         # roto…" and "Está defectuoso", "收到" in "收到時已損壞") names no reason by them
         fuzzy = None
+    if fuzzy is not None and expect.kind is ExpectKind.CHOICE and _asks_for_unoffered(options, n):
+        fuzzy = None  # "cho e gặp nhân viên thật": a person asked for, no option is one
     if fuzzy is not None:
         return answer(fuzzy, 0.85, "fuzzy")
     # 5b. asked why, a yes ("ok", "係 退個喇叭得啦", "ได้ค่ะ ตกลงตามนั้น", "yes, just return the
@@ -1612,6 +1751,28 @@ def _option_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
         if (own := expect.option("no_reason")) is not None:
             return answer(own, 0.75, "lexicon")
     return None
+
+
+#: "None of those": every option refused at once, at the head of a reply.
+_NONE_OF_THEM = lx.WordClass(
+    bare=True,
+    entries="""
+none of those, none of them, none of these, neither of them, neither, ninguna de esas,
+ninguna de estas, ninguno de esos, ninguno de estos, nenhum desses, nenhuma dessas,
+nenhum deles, nenhuma delas, aucune de celles-là, aucun de ceux-là, ni l'un ni l'autre,
+keine davon, keins davon, keiner davon, weder noch, ни один из них, ни одна из них,
+ни то ни другое, ни один, 都不是, 这俩都不是, 这些都不是, 都不对, 一个都不是, 兩個都不是, 都唔係,
+どれも違う, どれでもない, どちらでもない, 둘 다 아니, 다 아니에요, 아무것도 아니,
+ولا وحدة, ولا واحد, ولا شي منهم, ولا واحدة منهم, bukan semua, gak ada yg, nggak ada yang,
+tidak ada yang, không cái nào, không phải cái nào, ไม่ใช่ทั้งหมด, ไม่ใช่สักอัน, ไม่มีอันไหน
+""",
+)
+
+
+def _none_of_them(n: str) -> bool:
+    """Whether a normalised reply opens by refusing every option ("none of those, …")."""
+    m = _NONE_OF_THEM.search(n)
+    return m is not None and m.start() == 0
 
 
 #: Share of a reply's words an option's label must hold for the reply to be that label
@@ -1711,12 +1872,19 @@ def _option_by_facts(
     elif weekday is not None:  # "上礼拜五晚上下的那单", "el del viernes pasado"
         on = _weekday_date(weekday, last_week=lx.LAST_WEEK.search(n) is not None)
         tests.append(lambda f: f.placed_at is not None and _days_ago(f.placed_at) == on)
+    elif (back := lx.days_ago_named(n)) is not None:  # "el de antes de ayer", "قبل ٣ أيام"
+        # "3 days ago" is said loosely: a day either way, from three days back
+        slack = 0 if back <= 2 else 1
+        tests.append(lambda f: abs((_days_ago(f.placed_at) or -9) - back) <= slack)
     elif lx.YESTERDAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 1)
     elif lx.TODAY.search(n):
         tests.append(lambda f: _days_ago(f.placed_at) == 0)
     elif lx.LAST_WEEK.search(n):  # "last week's", "上禮拜買的"
         tests.append(lambda f: 5 <= (_days_ago(f.placed_at) or -1) <= 14)
+        if sum(1 for o in known if o.facts and tests[-1](o.facts)) > 1:
+            # two orders within two weeks: last week is the week before this one
+            tests[-1] = lambda f: _last_calendar_week(f.placed_at)
     elif month is not None:  # "October's order", "10月の"
         tests.append(lambda f: f.placed_at is not None and f.placed_at.month == month)
     elif lx.LAST_MONTH.search(n):  # "先月の注文", "the one from last month"
@@ -1795,6 +1963,8 @@ def _option_by_number_part(options: Sequence[ExpectedOption], text: str) -> Expe
     numbered = [(o, re.sub(r"\D", "", o.words[0])) for o in options if o.facts and o.words]
     if len(numbered) < 2:
         return None
+    if (tracked := _option_by_tracking(options, text)) is not None:
+        return tracked
     for run in re.findall(r"(?<!\d)\d{2,8}(?!\d)", _digits_to_ascii(text)):
         for test in (str.endswith, str.__contains__):
             hits = [o for o, digits in numbered if digits and test(digits, run)]
@@ -1805,6 +1975,57 @@ def _option_by_number_part(options: Sequence[ExpectedOption], text: str) -> Expe
         hits = [
             o for o, _ in numbered if re.sub(r"[^0-9A-Z]", "", o.words[0].upper()).endswith(run)
         ]
+        if len(hits) == 1:
+            return hits[0]
+    return None
+
+
+#: A tracking number as carriers write them: ten characters or more of capitals and digits,
+#: most of them digits ("1Z8V93A20372184784", "YT7538104492106", "9400111899223856041187").
+_TRACKING_RUN = re.compile(r"(?<![A-Za-z0-9])(?=[A-Z]*\d)[A-Z0-9]{10,34}(?![A-Za-z0-9])")
+#: The word for a tracking number, in every language: what makes the digits said its part.
+_TRACKING_WORD = lx.WordClass(
+    bare=True,
+    entries="""
+tracking, tracking number, tracking no, tracking #, tracking code, track number, waybill, awb,
+número de seguimiento, numero de seguimiento, guía, guia, número de guía, seguimiento, rastreo,
+código de rastreio, codigo de rastreio, rastreio, numéro de suivi, numero de suivi, suivi,
+sendungsnummer, trackingnummer, tracking-nummer, sendungsverfolgung, трек, трек-номер,
+трек номер, трекномер, номер отслеживания, 快递单号, 运单号, 運單號, 物流单号, 物流單號, 单号, 單號,
+追跡番号, 問い合わせ番号, お問い合わせ番号, 伝票番号, 운송장, 운송장 번호, 송장번호, 송장 번호,
+رقم التتبع, رقم الشحنة, رقم الشحنه, التتبع, resi, no resi, nomor resi, mã vận đơn, ma van don,
+vận đơn, mã theo dõi, เลขพัสดุ, เลขแทร็ก, เลขติดตาม
+""",
+)
+
+
+def _tracking_numbers(option: ExpectedOption) -> list[str]:
+    """The tracking numbers an order option carries: in its facts, or shown in its label."""
+    known = list(option.facts.tracking) if option.facts else []
+    shown = _TRACKING_RUN.findall(unicodedata.normalize("NFKC", option.label).upper())
+    number = re.sub(r"[^0-9A-Z]", "", (option.words[0] if option.words else "").upper())
+    return known + [t for t in shown if t != number and not number.endswith(t)]
+
+
+def _option_by_tracking(options: Sequence[ExpectedOption], text: str) -> ExpectedOption | None:
+    """ "the one w/ tracking ending 4784", "快递单号YT75…那个": the one order whose tracking
+    number is the one typed, or ends with the digits said after the word for it."""
+    tracked = [
+        (o, [re.sub(r"[^0-9A-Z]", "", t.upper()) for t in _tracking_numbers(o)]) for o in options
+    ]
+    tracked = [(o, ts) for o, ts in tracked if ts]
+    if not tracked:
+        return None
+    typed = unicodedata.normalize("NFKC", _digits_to_ascii(text)).upper()
+    whole = {re.sub(r"[^0-9A-Z]", "", t) for t in _TRACKING_RUN.findall(typed)}
+    hits = [o for o, ts in tracked if whole & set(ts)]
+    if len(hits) == 1:
+        return hits[0]
+    said = _TRACKING_WORD.search(lx.normalize(text))
+    if said is None:
+        return None
+    for run in re.findall(r"(?<!\d)\d{3,8}(?!\d)", typed):
+        hits = [o for o, ts in tracked if any(t.endswith(run) for t in ts)]
         if len(hits) == 1:
             return hits[0]
     return None
@@ -1919,14 +2140,18 @@ _ABOUT_BEFORE = (
     r"около|примерно|где-то|sekitar|kira-kira|kurang lebih|khoảng|tầm|chừng|ประมาณ|ราวๆ|ราว|"
     r"حوالي|حوالى|تقريبا|تقريباً|大概|大约|大約|差不多|약)\s?"
 )
-_ABOUT_AFTER = r"\s?(?:左右|上下|くらい|ぐらい|位|程度|ほど|前後|쯤|정도|가량)"
+_ABOUT_AFTER = (
+    r"\s?(?:左右|上下|くらい|ぐらい|位|程度|ほど|前後|쯤|정도|가량|más o menos|mas o menos|"
+    r"more or less|or so|mais ou menos|plus ou moins|oder so|или около того|an đó|kurang lebih)"
+)
 _SPELLED = (
     r"[0-9][0-9.,]*|[一二两兩三四五六七八九十百千万萬零〇]+"
     r"|(?:หนึ่ง|เอ็ด|สอง|ยี่|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน|หมื่น|แสน)+"
 )
 #: The unit said after a number ("3k", "150rb", "4만"), then its money ("bucks", "块").
 _SAID_UNIT = (
-    r"\s?(k|rb|ribu|nghìn|ngàn|千|万|萬|百|พัน|ร้อย|หมื่น|만|천)?"
+    r"\s?(k|rb|ribu|nghìn|ngàn|千|万|萬|百|พัน|ร้อย|หมื่น|만|천|lucas|luca|mil|grand|"
+    r"тыс\.?|тыщ\w*|косар\w*|jt|juta|triệu|củ|الف|ألف|آلاف)?"
     rf"(?:\s?{_CURRENCY}|\s?(?:bucks?|balles?|pesos?|рубл\w*|бакс\w*|块|塊))?"
 )
 _ROUGH = (
@@ -1955,6 +2180,9 @@ _TH_UNITS = {"สิบ": 10, "ร้อย": 100, "พัน": 1000, "หมื
 _UNIT_AFTER = {"k": 1000, "rb": 1000, "ribu": 1000, "nghìn": 1000, "ngàn": 1000, "千": 1000}
 _UNIT_AFTER |= {"万": 10000, "萬": 10000, "百": 100, "พัน": 1000, "ร้อย": 100, "หมื่น": 10000}
 _UNIT_AFTER |= {"만": 10000, "천": 1000}
+#: Thousands and millions in everyday words: "60 lucas", "30 mil", "5 grand", "40 тыщ".
+_UNIT_AFTER |= dict.fromkeys(("lucas", "luca", "mil", "grand", "тыс", "тыс.", "الف", "ألف"), 1000)
+_UNIT_AFTER |= dict.fromkeys(("آلاف",), 1000) | dict.fromkeys(("jt", "juta", "triệu", "củ"), 10**6)
 
 
 def _spelled_number(raw: str) -> int | None:
@@ -1996,7 +2224,9 @@ def _rough_price(text: str) -> tuple[float, float] | None:
             value = _spelled_number(m.group(1))
             if value is None or value <= 0:
                 continue
-            value *= _UNIT_AFTER.get((m.group(2) or "").lower(), 1)
+            unit = (m.group(2) or "").lower()
+            thousands = unit.startswith(("тыщ", "косар"))  # "40 тыщ", "3 косаря"
+            value *= 1000 if thousands else _UNIT_AFTER.get(unit, 1)
             if above:
                 step = 1
                 while value % (step * 10) == 0:
@@ -2039,6 +2269,14 @@ def _option_by_price(options: Sequence[ExpectedOption], text: str) -> ExpectedOp
         low, high = rough  # "五百多那个", "the one around 40 bucks"
         hits = [o for o, amounts in priced if any(low <= a <= high for a in amounts)]
     return hits[0] if len(hits) == 1 else None
+
+
+def _last_calendar_week(moment: datetime | None) -> bool:
+    """Whether a moment fell in the week (Monday to Sunday) before this one."""
+    if moment is None:
+        return False
+    monday = datetime.now(UTC).date() - timedelta(days=datetime.now(UTC).date().weekday())
+    return monday - timedelta(days=7) <= moment.astimezone(UTC).date() < monday
 
 
 def _days_ago(moment: datetime | None) -> int | None:
@@ -2117,6 +2355,8 @@ def _quantity_with_item(expect: Expectation, reply: Reply) -> int | None:
         quantity: int | None = reply.entities.quantities[0]
     else:
         quantity = parse_quantity(reply.text) or pr.arabic_dual(reply.text)
+    if quantity is None and len(set(reply.entities.quantities)) > 1:
+        quantity = acting_count(reply.text)  # "买了三根…退两根吧 留一根": the two
     if quantity is None or not 0 < quantity < 100:
         return None
     said = pr.describe(reply.text)
@@ -2155,6 +2395,8 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
     if reasons:
         named = reason_hits(reply.text)
         hits = {r: named[r] for r in reasons if named.get(r)}
+        if set(named) == {"size"} and "wrong_item" in reasons and ordered_other_size(raw):
+            return expect.option("wrong_item")  # "yg dateng ukuran 40, sy pesennya 41"
         if len(hits) == 1 or (hits and _damage_over_defect(hits)):
             preferred = "defective" if _prefer_defect(raw) else "damaged"
             best = max(hits, key=lambda r: (hits[r], r == preferred))
@@ -2168,6 +2410,29 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
         if len(other) == 1 and len(unknown) == 1 and not hits:
             return unknown[0]
     return None
+
+
+def _line_counted(options: Sequence[ExpectedOption], reply: Reply) -> ExpectedOption | None:
+    """The one line the words said with a count name ("one of the blocks" beside "the mat's
+    fine"), where the reply speaks of another line too: the count goes with its own words."""
+    acted = (_without_kept(reply.text) or reply.text).casefold()
+    named: dict[str, tuple[ExpectedOption, str]] = {}
+    for ref in reply.entities.items:
+        if ref.quantity is None or not ref.words or ref.text.casefold() not in acted:
+            continue
+        words = " ".join(ref.words)
+        line = _fuzzy_option(options, lx.normalize(words)) or _described_option(options, words)
+        if line is not None:
+            named[line.id] = (line, ref.text)
+    if len(named) != 1:
+        return None
+    [(chosen, said)] = named.values()
+    rest = lx.normalize(reply.text.casefold().replace(said.casefold(), " "))
+    other = _described_option(options, rest) or _fuzzy_option(options, rest)
+    named_too = any(
+        _overlap(o, rest) >= 1.0 for o in options if o is not chosen and o.meaning != "all"
+    )
+    return chosen if (other is not None and other is not chosen) or named_too else None
 
 
 def _all_said(n: str) -> re.Match[str] | None:
@@ -2309,9 +2574,28 @@ def _close(a: str, b: str) -> bool:
         return False
     if a.startswith(b) or b.startswith(a):
         return True  # an ending added ("headphone" ~ "headphones")
+    if a.isascii() and b.isascii() and _sounds(a) == _sounds(b):
+        return True  # a name typed as it sounds ("bosh" ~ "bosch", "filips" ~ "philips")
     # a typo in a short word is as often another word ("charge" / "change", "khong" / "hong")
     shortest, ratio = min(len(a), len(b)), fuzz.ratio(a, b)
     return (shortest >= 7 and ratio >= FUZZY_MIN) or (shortest >= 5 and ratio >= 88)
+
+
+_SOUNDS = (
+    (re.compile("sch"), "sh"),
+    (re.compile("ph"), "f"),
+    (re.compile("ck"), "k"),
+    (re.compile("c(?=[aou])"), "k"),
+    (re.compile(r"(.)\1"), r"\1"),
+    (re.compile("y"), "i"),
+)
+
+
+def _sounds(word: str) -> str:
+    """A Latin word as it sounds, spellings of one sound made one: "bosch" and "bosh"."""
+    for pattern, sound in _SOUNDS:
+        word = pattern.sub(sound, word)
+    return word
 
 
 def _fuzzy_option(options: Sequence[ExpectedOption], n: str) -> ExpectedOption | None:
