@@ -692,15 +692,16 @@ def _normalized_with_positions(text: str) -> tuple[str, list[int]]:
     return "".join(chars), where
 
 
-_CUT_EDGES = " ,，、:：;；-–—…~〜'\"“”「」"
+_CUT_EDGES = " ,，、،:：;；-–—…~〜'\"“”「」"
 
 
-#: The "but", "well" or "now" a side matter ends on before the point ("…? but", "…, ну",
-#: "…不過", "…بس الحين"): no part of what it asks.
+#: The "but", "well", "now" or "later" a side matter ends on before the point ("…? but",
+#: "…, ну", "…不過", "…بس الحين", "…للكويت بعدين"): no part of what it asks.
 _SIDE_TAIL = re.compile(
     r"(?:[\s,，、]+|(?<=[\u3040-\u9fff]))(?:but|but now|now|well|pero|pero bueno|mas|mais|"
     r"aber|но|ну|а|сейчас|不过|不過|但是|可是|喔不过|喔不過|でも|けど|근데|그런데|하지만|일단|"
-    r"بس|بس الحين|لكن|tapi|tp|nhưng|mà|แต่)\s*$",
+    r"بس|بس الحين|لكن|tapi|tp|nhưng|mà|แต่|later|потом|後で|あとで|나중에|بعدين|nanti|sau)"
+    r"[\s,，、،]*$",
     re.IGNORECASE,
 )
 
@@ -736,7 +737,8 @@ def main_point(text: str) -> tuple[str, str] | None:
             if len(before) >= (3 if _UNSPACED.search(before) else MIN_CLAUSE):
                 side = before
             break
-    side = _SIDE_TAIL.sub("", side).strip(_CUT_EDGES) or side
+    for _ in range(2):  # "…للكويت بعدين، بس الحين": a "later" before the "but now"
+        side = _SIDE_TAIL.sub("", side).strip(_CUT_EDGES) or side
     for part in (side, main):
         if len(part) < (3 if _UNSPACED.search(part) else MIN_CLAUSE):
             return None
