@@ -176,3 +176,11 @@ def test_counts_above_ten_said_in_words(text: str, word: str, count: int) -> Non
 def test_part_of_a_whole_said_in_words_or_above_ten(text: str, part: int, whole: int) -> None:
     refs = [r for r in extract_entities(text).items if r.quantity == part]
     assert refs and refs[0].out_of == whole
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("верните одну пару", 1), ("return one pair of the socks", 1), ("верните две пары", 2)],
+)
+def test_a_pair_after_a_count_is_what_it_counts(text: str, count: int) -> None:
+    assert extract_entities(text).quantities == [count]

@@ -477,11 +477,16 @@ _CONNECT = (
     r"von(?:\s(?:den|meinen))?|der|из|dari|trong(?:\ssố)?|من)"
 )
 #: Number words that end the item words of a count before them (not articles, not short words
-#: that are also prepositions: "dos" is "of the" in Portuguese).
+#: that are also prepositions: "dos" is "of the" in Portuguese; not "пару", the pair counted
+#: in "одну пару").
 _COUNT_WORDS = _alt(
     w
     for w in _ALL_WORDS
-    if len(w) >= 4 and w.isalpha() and w not in _ARTICLES and not re.search("[ء-ي]", w)
+    if len(w) >= 4
+    and w.isalpha()
+    and w not in _ARTICLES
+    and w not in {"пару", "пара"}
+    and not re.search("[ء-ي]", w)
 )
 _LATIN_NUM = rf"[0-9]{{1,3}}|{_alt(w for w in _ALL_WORDS if not re.search('[ء-ي]', w))}"
 _LATIN_QTY = re.compile(
