@@ -143,3 +143,44 @@ def test_count_bought_naming_its_item_becomes_the_part_acted_on(
 )
 def test_spanish_requests_to_cancel_in_any_person(text: str, word: str, count: int) -> None:
     assert _count_of(text, word) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "count"),
+    [
+        (
+            "We ordered fifty notebooks for the office, could you cancel twenty-two of them?",
+            "notebooks",
+            22,
+        ),
+        ("Pedimos treinta velas, ¿pueden cancelar doce?", "velas", 12),
+        ("Wir haben zwanzig Tassen bestellt, bitte stornieren Sie zwölf", "tassen", 12),
+        ("Nous avons commandé trente bougies, pouvez-vous en annuler quinze ?", "bougies", 15),
+        ("Kami pesan tiga puluh handuk, tolong batalkan dua belas", "handuk", 12),
+        ("สั่งแก้วไปยี่สิบใบ ขอยกเลิกสิบสองใบได้ไหม", "แก้ว", 12),
+    ],
+)
+def test_counts_above_ten_said_in_words(text: str, word: str, count: int) -> None:
+    assert _count_of(text, word) == count
+
+
+@pytest.mark.parametrize(
+    ("text", "part", "whole"),
+    [
+        ("bitte zwei der sechs Tassen stornieren", 2, 6),
+        ("tolong cancel tiga dari sepuluh handuk", 3, 10),
+        ("quiero devolver dos de las doce velas", 2, 12),
+        ("Заказали сорок кружек, отмените пятнадцать", 15, 40),
+    ],
+)
+def test_part_of_a_whole_said_in_words_or_above_ten(text: str, part: int, whole: int) -> None:
+    refs = [r for r in extract_entities(text).items if r.quantity == part]
+    assert refs and refs[0].out_of == whole
+
+
+@pytest.mark.parametrize(
+    ("text", "count"),
+    [("верните одну пару", 1), ("return one pair of the socks", 1), ("верните две пары", 2)],
+)
+def test_a_pair_after_a_count_is_what_it_counts(text: str, count: int) -> None:
+    assert extract_entities(text).quantities == [count]
