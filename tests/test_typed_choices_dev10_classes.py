@@ -9,6 +9,7 @@ one. The rule layer alone (no encoder)."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from decimal import Decimal
 
 import pytest
 
@@ -356,3 +357,43 @@ def test_a_colour_named_chooses_the_option_about_another_colour(text):
         ("wait", "Wait for restock"), ("refund", "Refund"), ("swap", "Swap for another colour")
     )
     assert answer(text, got)[0] == "swap"
+
+
+# --------------------------------------------------------------------------- price in slang
+@pytest.mark.parametrize(
+    "text",
+    [
+        "la de 45 lucas más o menos",
+        "a de uns 45 mil",
+        "около 45 тыщ",
+        "sekitar 45 ribu",
+        "四万五千くらいの",
+        "the one for 45k or so",
+    ],
+)
+def test_an_order_chosen_by_a_price_in_thousands_said_in_slang(text):
+    got = orders(
+        ("M-1", "Winter parka", placed(6), "delivered", Decimal("44990")),
+        ("M-2", "Wool scarf", placed(6), "delivered", Decimal("9990")),
+    )
+    assert answer(text, got)[0] == "M-1"
+
+
+# --------------------------------------------------------------------------- not knowing
+@pytest.mark.parametrize(
+    "text",
+    [
+        "그냥 환불해 주세요 언제 올지도 모르는데",
+        "退款吧 不知道什么时候才有货",
+        "reembolso, no sé cuándo vuelve a haber",
+        "refund please, I don't know when it'll be back",
+    ],
+)
+def test_a_when_not_known_is_no_question_asked(text):
+    got = choice(("wait", "Wait for restock"), ("refund", "Refund"), ("coupon", "Store credit"))
+    assert answer(text, got)[0] == "refund"
+
+
+def test_a_when_not_known_with_a_question_mark_still_asks():
+    assert lx.asks("I don't know when it comes, can you check?")
+    assert lx.asks("不知道什么时候到？")

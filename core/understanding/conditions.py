@@ -112,6 +112,11 @@ _BARE_IF = re.compile(
 )
 
 
+#: Vietnamese "nếu … thì" typed without its marks ("neu kip thi doi"): the bare "neu" alone
+#: is the German "neu" (new), with "thi" after it an "if … then".
+_VI_IF_THEN = re.compile(r"(?<!\w)neu\s(?:\S+\s){1,14}thi(?!\w)")
+
+
 def conditional(text: str) -> bool:
     """Whether a reply makes its yes or no wait on a condition of its own."""
     n = lx.normalize(text)
@@ -129,7 +134,7 @@ def conditional(text: str) -> bool:
         if m.group(0) == "的话" and m.start() < 2:
             continue
         return True
-    if _JA_IF.search(n):
+    if _JA_IF.search(n) or _VI_IF_THEN.search(n):
         return True
     for m in _BARE_IF.finditer(text.casefold()):
         if POLITE.pattern.match(lx.normalize(text.casefold()[m.start() :])):

@@ -204,7 +204,8 @@ ACTS = lx.WordClass(
     bare=True,
     entries="""
 return, returning, send back, sending back, refund, cancel, exchange, swap, devolver, devuelvo,
-regresar, regreso, cancelar, cancelo, cambiar, trocar, troco, devolvo, retourner, retourne,
+regresar, regreso, cancelar, cancelo, cancele, cancelen, cancél*, cambiar, trocar, troco, devolvo,
+retourner, retourne,
 renvoyer, renvoie, reprenez, reprendre, annuler, annule, échanger, zurück, zurückschicken,
 zurückgeben, schicke zurück, stornieren, storniere, umtauschen, верн*, отмен*, возвра*, обмен*,
 kembalikan, balikin, retur, batal*, tukar, trả, hủy, huỷ, đổi, إرجاع, ارجاع, رجع*, إلغاء, الغاء,
@@ -213,9 +214,10 @@ kembalikan, balikin, retur, batal*, tukar, trả, hủy, huỷ, đổi, إرجا
 """,
 )
 #: Clauses of a reply: at punctuation, and at a space in the scripts that write clauses
-#: unspaced (Chinese, Japanese and Thai put a space between clauses, not between words).
+#: unspaced (Chinese, Japanese and Thai put a space between clauses, not between words), but
+#: not before a digit, which Thai writes spaced ("ขอคืน 2 หลอด").
 _CLAUSE_BREAK = re.compile(
-    r"[,，、;；.!?。！？\n]+|(?<=[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff])\s+"
+    r"[,，、;；.!?。！？\n—–]+|\s-\s|(?<=[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff])\s+(?![0-9])"
 )
 
 
@@ -223,11 +225,35 @@ def acting_count(text: str) -> int | None:
     """Of a reply's several counts, the one said where it asks for the action, apart from what
     was bought and what is kept: "买了三根…退两根吧 留一根" is two, "ซื้อมาสองตัว… คืนตัวเดียว" one;
     None when no clause that asks for it holds a count."""
-    for clause in reversed(_CLAUSE_BREAK.split(text)):
-        n = lx.normalize(clause)
-        if not n or not ACTS.search(n) or KEEP.search(n):
+    acted = acting_clause(text)
+    return acted[0] if acted else None
+
+
+def acting_clause(text: str) -> tuple[int, int, int] | None:
+    """The count acted on (see `acting_count`) with the start and end in `text` of the clause
+    that says it, so a message's item named there can be given it. Of several counts in that
+    clause the one nearest the word of the action: "cancel eight of them and just send four" is
+    eight, "三袋キャンセルして二袋だけに" three; a count by a word of keeping is not it."""
+    last = len(text)
+    for brk in reversed([None, *_CLAUSE_BREAK.finditer(text)]):
+        start = brk.end() if brk else 0
+        end, last = last, brk.start() if brk else 0
+        n = lx.normalize(text[start:end])
+        acts = ACTS.finditer(n) if n else []
+        if not acts:
             continue
-        counts = find_quantities(n, whole_answer=True)
+        keeps = KEEP.finditer(n)
+        counts = [
+            (_distance(q.start, q.end, acts), q.value)
+            for q in find_quantities(n, whole_answer=True)
+            if not keeps or _distance(q.start, q.end, acts) < _distance(q.start, q.end, keeps)
+        ]
         if counts:
-            return counts[-1].value
+            # the nearest; of two as near, the later (as a reply says what it wants last)
+            return min(reversed(counts), key=lambda c: c[0])[1], start, end
     return None
+
+
+def _distance(start: int, end: int, marks: list[re.Match[str]]) -> int:
+    """Characters between a count and the nearest of the marks (0 when they touch)."""
+    return min(max(m.start() - end, start - m.end(), 0) for m in marks)

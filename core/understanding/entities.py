@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from core.understanding.addresses import extract_address
+from core.understanding.counts import acting_clause
 from core.understanding.invoice import find_invoice_title
 from core.understanding.numbers import (
     Quantity,
@@ -20,6 +21,7 @@ from core.understanding.numbers import (
     find_quantities,
     normalize,
     parse_ordinal,
+    word_value,
 )
 from core.understanding.order_numbers import (
     MASK,
@@ -56,11 +58,12 @@ _ITEM_VERBS = re.compile(
 def extract_items(masked: str, ents: Entities) -> None:
     """Quantities, item words, "all of them" and "the blue one" from the masked text."""
     quantities = find_quantities(masked)
+    counted: list[tuple[ItemRef, int]] = []
     for q in quantities:
         text = masked[q.start : q.end].replace(MASK, "")
-        ents.items.append(
-            ItemRef(text=text, quantity=q.value, words=list(q.words), out_of=q.out_of)
-        )
+        ref = ItemRef(text=text, quantity=q.value, words=list(q.words), out_of=q.out_of)
+        ents.items.append(ref)
+        counted.append((ref, q.start))
     for m in _CN_WHICH.finditer(masked):
         lead = re.sub(r"^.*?(?:退|换|換|要|是|把|就)", "", m.group(1)) or m.group(1)
         if lead and not re.search(r"[一二两三四五六七八九十]", lead):
@@ -78,7 +81,8 @@ def extract_items(masked: str, ents: Entities) -> None:
         if item.quantity is not None and item.quantity not in ents.quantities:
             ents.quantities.append(item.quantity)
     # after the quantities: "a hoodie" counts one hoodie but is no quantity of the message
-    product_words(masked, quantities, ents)
+    starts = product_words(masked, quantities, ents)
+    _count_acted_on(masked, ents.products, starts, counted)
 
 
 #: What may stand between a count and its product word ("3 ly thủy tinh", "两袋猫粮", "2 of the
@@ -97,13 +101,16 @@ _ONE_BEFORE = re.compile(
 )
 
 
-def product_words(masked: str, quantities: list[Quantity], ents: Entities) -> None:
+def product_words(masked: str, quantities: list[Quantity], ents: Entities) -> list[int]:
     """Every product word of the message, in `ents.products` ("the hoodie", "藍牙耳機"),
     counted when a quantity stands next to it (or an indefinite article: "una cafetera");
-    the same word twice is named once."""
+    the same word twice is named once. Returns where each was named."""
+    starts: list[int] = []
     for m in mentions(masked):
         if any(m.text.casefold() in i.text.casefold() for i in ents.products):
             continue
+        if word_value(m.text) is not None:
+            continue  # "four" (an oven in French) in "cancel four of them": a count
         count = None
         for q in quantities:
             before = masked[q.end : m.start]
@@ -118,6 +125,34 @@ def product_words(masked: str, quantities: list[Quantity], ents: Entities) -> No
         if count is None and _ONE_BEFORE.search(masked[max(0, m.start - 12) : m.start]):
             count = 1
         ents.products.append(ItemRef(text=m.text, quantity=count, words=[m.text.casefold()]))
+        starts.append(m.start)
+    return starts
+
+
+def _count_acted_on(
+    masked: str, products: list[ItemRef], starts: list[int], counted: list[tuple[ItemRef, int]]
+) -> None:
+    """The count of the request, not of the purchase: "ordered six candles… could you cancel
+    four of them" counts four candles, "买了二十盒滴鸡精…取消其中十盒" ten. The count of the clause
+    that asks for the action goes to the one product named in that clause, or, when none is, to
+    the product named last before it if that one was uncounted or counted more (its whole); a
+    count before it that names its item ("二十盒滴鸡精") becomes that part of its whole."""
+    acted = acting_clause(masked)
+    if acted is None:
+        return
+    value, start, end = acted
+    whole = [r for r, at in counted if at < start and r.words and (r.quantity or 0) > value]
+    if whole and not any(start <= at < end for at in starts):
+        whole[-1].out_of, whole[-1].quantity = whole[-1].quantity, value
+    inside = [p for p, at in zip(products, starts, strict=True) if start <= at < end]
+    if inside:
+        if len({p.text.casefold() for p in inside}) == 1:
+            for p in inside:
+                p.quantity = value
+        return
+    before = [p for p, at in zip(products, starts, strict=True) if at < start]
+    if before and (before[-1].quantity is None or before[-1].quantity > value):
+        before[-1].quantity = value
 
 
 _MASKED_RUN = re.compile(MASK + "+")

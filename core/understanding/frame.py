@@ -30,6 +30,7 @@ _NEGATABLE = {
 }
 NEGATABLE = _NEGATABLE
 _REQUESTS = frozenset(Intent) - {Intent.AFFIRM, Intent.DENY, Intent.GREETING, Intent.OTHER}
+REQUESTS = _REQUESTS
 #: Sentence ends and the words that join a second request to a first.
 _CLAUSES = re.compile(
     r"[.!?。！？\n;；]+|,\s*(?:and\s+)?also\b|\band\s+also\b|\balso\b,?|\bplus\b|"
@@ -323,7 +324,49 @@ def ordered_other(text: str) -> bool:
     """ "I ordered X, but Y came", "not the one I ordered", "Y instead of the X I ordered": a
     story of another thing than ordered, without the words of a wrong item."""
     n = lx.without_intensifiers(lx.normalize(text))
-    return _got_instead(n) or _not_what_was_ordered(n) or _instead_of_ordered(n)
+    return (
+        _got_instead(n)
+        or _not_what_was_ordered(n)
+        or _instead_of_ordered(n)
+        or _came_then_ordered(n)
+        or _came_then_ordered_apart(text)
+    )
+
+
+def ordered_other_size(text: str) -> bool:
+    """A story of another size than ordered, its sizes only named ("yg dateng ukuran 40, sy
+    pesennya 41", "got a size 9, I ordered a 10"): the shop's mistake, not a fit."""
+    n = lx.without_intensifiers(lx.normalize(text))
+    return _sizes_only_named(text, n) and ordered_other(text)
+
+
+#: Where a clause ends: punctuation.
+_CLAUSE_END = re.compile(r"[,，、;；.!?。！？\n]+")
+
+
+def _came_then_ordered_apart(text: str) -> bool:
+    """What came in one clause, then a clause that opens with the word of ordering ("yg dateng
+    malah X, sy pesennya Y", "收到的是38码 … 可我下单选的39", "got a 40, I ordered a 41"): one
+    thing came, another was ordered."""
+    # in a script without spaces, any space parts clauses ("写38 可我下单选的39")
+    parts = re.split(r"\s+", text) if _UNSPACED_HEAD.search(text) else [text]
+    clauses = [lx.normalize(c) for p in parts for c in _CLAUSE_END.split(p)]
+    clauses = [c for c in clauses if c]
+    for i, clause in enumerate(clauses):
+        came = lx.GOT_INSTEAD.finditer(clause)
+        if not any(not lx.negated(clause, m.start(), m.end()) for m in came):
+            continue
+        for later in clauses[i + 1 :]:
+            ordered = lx.ORDERED.search(later)
+            if ordered is None:
+                continue
+            head = later[: ordered.start()]
+            if len(head.split()) <= 2 and (len(head) <= 3 or not _UNSPACED_HEAD.search(head)):
+                return True
+    return False
+
+
+_UNSPACED_HEAD = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f]")
 
 
 def denied_reasons(text: str) -> set[str]:
@@ -484,6 +527,17 @@ def requests_in_clauses(
         elif (
             asks
             and confidence < ALSO_CONFIDENCE
+            and intent is not Intent.REFUND_STATUS
+            and _of_another_order(part)
+            and not named
+            and lx.MONEY_BACK.search(lx.normalize(part)) is not None
+        ):
+            # "e o estorno do outro pedido, já caiu?": the money of another order, asked with
+            # no action named, asks where that refund stands
+            intent, confidence = Intent.REFUND_STATUS, max(confidence, NAMED_CLAUSE_CONFIDENCE)
+        elif (
+            asks
+            and confidence < ALSO_CONFIDENCE
             and intent is not Intent.HUMAN_AGENT
             and _person_to_call(part)
         ):
@@ -619,6 +673,79 @@ def _names_its_request(clause: str, intent: Intent) -> bool:
         extract_numbers(lx.normalize(clause), ents)
         return bool(ents.order_numbers)
     return False
+
+
+def _normalized_with_positions(text: str) -> tuple[str, list[int]]:
+    """`lx.normalize(text)` with, for each of its characters, the index in `text` it came from:
+    a phrase found in the normalized text cuts the message as the customer wrote it."""
+    simplified = lx._to_simplified()
+    chars: list[str] = []
+    where: list[int] = []
+    for i, c in enumerate(text):
+        for d in unicodedata.normalize("NFKC", c).lower().replace("’", "'").replace("‘", "'"):
+            d = lx._AR_MARKS.sub("", d.translate(simplified)).translate(lx._AR_FOLD)
+            if not d:
+                continue
+            if lx._PUNCT.fullmatch(d) or d.isspace():
+                if not chars or chars[-1] == " ":
+                    continue
+                d = " "
+            chars.append(d)
+            where.append(i)
+    return "".join(chars), where
+
+
+_CUT_EDGES = " ,，、،:：;；-–—…~〜'\"“”「」"
+
+
+#: The "but", "well", "now" or "later" a side matter ends on before the point ("…? but",
+#: "…, ну", "…不過", "…بس الحين", "…للكويت بعدين"): no part of what it asks.
+_SIDE_TAIL = re.compile(
+    r"(?:[\s,，、]+|(?<=[\u3040-\u9fff]))(?:but|but now|now|well|pero|pero bueno|mas|mais|"
+    r"aber|но|ну|а|сейчас|不过|不過|但是|可是|喔不过|喔不過|でも|けど|근데|그런데|하지만|일단|"
+    r"بس|بس الحين|لكن|tapi|tp|nhưng|mà|แต่|later|потом|後で|あとで|나중에|بعدين|nanti|sau)"
+    r"[\s,，、،]*$",
+    re.IGNORECASE,
+)
+
+
+def main_point(text: str) -> tuple[str, str] | None:
+    """(the matter put aside, the one that matters) of a message that marks its point after a
+    side matter: "btw do you do invoices? anyway, the main thing: where is order 123",
+    "скидка работает? ладно, это потом. главное — добавьте фильтр", "那个之后再说，主要是…".
+    The cut is where the mark of the point begins ("the main thing", "главное", "それより",
+    "الأهم", "yg penting"), else, with no such mark, right after the words that put the first
+    matter off ("but whatever", "不过那个之后再说", "nanti aja deh"). None when nothing comes
+    before the mark or after it (a message that only opens with "the main thing is…")."""
+    n, where = _normalized_with_positions(text)
+    put_off = lx.PUT_OFF.finditer(n)
+    cut = None
+    for m in lx.MAIN_POINT.finditer(n):
+        if any(p.start() <= m.start() < p.end() for p in put_off):
+            continue  # "c'est pas ça l'important": the side matter's own words
+        if m.start() > 0:
+            cut = where[m.start()]
+            break
+    if cut is None:
+        after = [p.end() for p in put_off if 0 < p.start() and p.end() < len(n) - 1]
+        if not after:
+            return None
+        cut = where[after[0]]
+    main = text[cut:].strip(_CUT_EDGES)
+    side = text[:cut].strip(_CUT_EDGES)
+    for p in put_off:
+        # "vcs entregam no sábado? mas enfim": the matter is what comes before it is put off
+        if 0 < p.start() and where[p.start()] < cut:
+            before = text[: where[p.start()]].strip(_CUT_EDGES)
+            if len(before) >= (3 if _UNSPACED.search(before) else MIN_CLAUSE):
+                side = before
+            break
+    for _ in range(2):  # "…للكويت بعدين، بس الحين": a "later" before the "but now"
+        side = _SIDE_TAIL.sub("", side).strip(_CUT_EDGES) or side
+    for part in (side, main):
+        if len(part) < (3 if _UNSPACED.search(part) else MIN_CLAUSE):
+            return None
+    return side, main
 
 
 def asked_clauses(text: str) -> set[str]:

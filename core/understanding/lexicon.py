@@ -439,6 +439,15 @@ behalt ich, behalte den rest, оставляю, оставлю себе, ост�
 الباقي خليه, خليه عندي, بخليه, ابقيه, tetap dikirim, tetap kirim, yang lain tetap, tetap simpan,
 giữ lại, vẫn giữ, vẫn gửi, em giữ, mình giữ, tôi giữ, giu lai, van giu, em giu, minh giu,
 هحتفظ, بحتفظ, حاحتفظ, เอาไว้, ส่วนที่เหลือเอา,
+i'll take delivery, i'll receive it, let it come, let it arrive, let it ship,
+que llegue, déjalo que llegue, deixa chegar,
+je le réceptionne, je la réceptionne, laissez-le arriver, lass es kommen,
+ich nehme es an, ich nehm es an, nehme ihn an, пусть едет, пусть придёт, пусть придет,
+我收下, 我就收了, 收下吧, 照收, 让它寄过来, このまま受け取ります, 그냥 받을게요,
+그냥 받을게, 물건 받을게요, بستلمه, راح استلمه, باستلمه, aku terima aja, saya terima aja,
+terima aja,
+để em nhận, em nhận luôn, nhận luôn, mình nhận luôn, để mình nhận, de e nhan, e nhan luon,
+nhan luon, ฉันรับเอง, รับของเอง, จะรับของ,
 그냥 쓸게요, 그냥 쓸래요, 쓸게요, pake yg ini aja, pakai yang ini saja, pake yang ini aja,
 je le garde finalement, i'll use it, i'll just use it
 """)
@@ -594,7 +603,31 @@ leave it as it is, leave it as is, as it is, as is, keep it as is, leave it, dé
 dejarlo así, déjalo así, como está, deixa como está, deixa assim, laisse comme ça, comme ça,
 lass es so, so lassen, оставьте как есть, оставь как есть, как есть, 保持原样, 不用改, 不改了,
 そのままで, そのまま, 그대로 두세요, 그대로, خليه زي ما هو, زي ما هو, biarkan saja, biarin aja,
-tetap saja, để nguyên, giữ nguyên, để vậy, ไว้เหมือนเดิม, เหมือนเดิม
+tetap saja, để nguyên, giữ nguyên, để vậy, ไว้เหมือนเดิม, เหมือนเดิม,
+passt so, passt schon so, ist gut so, so ist gut, so passt es, fine as it is, fine as is,
+good as it is, está bien así, así está bien, tá bom assim, assim está bom, c'est bien comme ça,
+ça va comme ça, и так нормально, и так норм, и так сойдёт, 这样就行, 这样就好, 就这样不用改,
+このままでいい, このままで大丈夫, 이대로 괜찮아요, 이대로 좋아요, كذا تمام, كذا زين,
+gini aja, begini saja, vậy là được, vậy cũng được, แบบนี้ก็ได้, แบบนี้แหละ
+""",
+)
+#: The state as it is said fine, as the second half of a no ("nah, the M is fine", "nein,
+#: passt schon", "non, c'est bon", "нет, всё нормально", "不用了 没事"): it tells why no change
+#: is wanted, not a yes to the change.
+FINE_AS_IT_IS = WordClass(
+    bare=True,
+    entries="""
+is fine, 's fine, s fine, are fine, is ok, is okay, 's ok, 's okay, are ok, is good, is all good,
+all good, is right, fits fine, fits me fine, works fine, fine actually, it's fine, its fine,
+that's fine, thats fine, it's ok, its ok, that's ok, thats ok, passt, passt schon, ist gut,
+ist okay, ist ok, alles gut, geht schon, reicht, está bien, esta bien, está bom, tá bom, ta bom,
+tudo bem, tudo certo, c'est bon, c'est bien, ça va, ca va, ça ira, ça me va, нормально, норм,
+всё нормально, все нормально, всё хорошо, все хорошо, всё ок, все ок, подходит, сойдёт, сойдет,
+没事, 挺好, 挺好的, 还行, 可以用, 合适, 大丈夫, 大丈夫です, 問題ない, 問題ないです, 괜찮아요,
+괜찮아,
+괜찮습니다, 맞아요, تمام, زين, كويس, مناسب, ماشي الحال, udah pas, sudah pas, pas kok, oke kok,
+gapapa, ga papa, không sao, ổn, ổn rồi, vừa rồi, được rồi, ok rồi, โอเคแล้ว, พอดีแล้ว, ได้อยู่,
+ไม่เป็นไร
 """,
 )
 
@@ -789,6 +822,87 @@ einer anderen bestellung, der anderen bestellung, die vorherige bestellung, др
 pesanan lain, pesanan yang lain, pesanan satunya, orderan lain, order yang lain,
 pesanan sebelumnya, đơn khác, đơn kia, đơn hàng khác, đơn hàng kia, đơn trước, อีกออเดอร์,
 ออเดอร์อื่น, อีกคำสั่งซื้อ, คำสั่งซื้ออื่น, ออเดอร์ก่อน
+""",
+)
+
+#: What the customer marks as the point of the message ("the main thing:", "главное —",
+#: "それより", "بس الأهم", "yg penting", "lo principal"): what comes after it is the request
+#: to handle first, what came before it a side matter put aside.
+MAIN_POINT = WordClass(
+    bare=True,
+    entries="""
+the main thing, main thing is, mainly i, mainly want, mainly need, my main question,
+the main question, the main issue, the main problem, main reason i, what i really need,
+what i actually need, what i really want, what i actually want, what i need is, what i want is,
+the real problem, the real issue, the real question, the real reason, the actual problem,
+the actual issue, the bigger problem, the bigger issue, more importantly, more important,
+most importantly, the most important, the important thing, what matters, more urgent,
+the urgent thing, what's urgent, the reason i'm writing, the reason im writing,
+why i'm writing, why im writing, the reason i'm messaging, why i'm messaging, but first,
+first things first, but anyway,
+主要是, 主要想, 主要问, 重点是, 关键是, 最重要的是, 更重要的是, 最重要的, 说正事, 先说正事, 正事是,
+最要紧, 要紧的是, 最紧要, 更急的是, 急的是, 我想问的是, 真正想问, 真正的问题, 先说这个, 先讲这个,
+先讲呢, 主要的问题,
+lo principal, lo importante, lo más importante, lo urgente, lo que me urge, lo que más me urge,
+lo que necesito, lo que de verdad necesito, lo que realmente necesito, lo que quiero saber,
+el problema real, el verdadero problema, mi pregunta principal, vamos a lo importante,
+a lo que iba,
+o principal, o mais importante, o importante, o que eu preciso, o q eu preciso, o que preciso,
+o que eu quero saber, o q eu quero saber, o que importa, o urgente, o que me fez escrever,
+o q me fez escrever, o motivo do contato, o problema mesmo, o problema real,
+vamos ao que interessa, o que interessa,
+le plus important, l'important, le principal, ce qui compte, le vrai souci, le vrai problème,
+la vraie question, ce dont j'ai besoin, ce que je veux vraiment, le plus urgent, ce qui presse,
+la raison de mon message,
+wichtiger, das wichtigste, am wichtigsten, hauptsächlich, hauptsache, worum es mir geht,
+worum es mir jetzt geht, worum es geht, es geht mir um, eigentlich schreib ich wegen,
+eigentlich schreibe ich wegen, das eigentliche problem, mein eigentliches anliegen,
+das eigentliche anliegen, was ich eigentlich brauche, was ich brauche, dringender,
+das dringendste,
+главное, самое главное, главный вопрос, главная проблема, основной вопрос, важнее, самое важное,
+по делу, к делу, пишу по поводу, на самом деле пишу, срочнее, самое срочное,
+それより, それよりも, 本題, 肝心なのは, 大事なのは, 一番大事, 重要なのは, 一番の問題, 本当の問題,
+本当に聞きたいのは, 聞きたいのは, 先にこっち, こっちが先, 急ぎなのは, 急ぎの件,
+제일 중요한 건, 가장 중요한 건, 더 중요한 건, 중요한 건, 본론은, 진짜 문제는, 진짜 궁금한 건,
+제일 급한 건, 더 급한 건, 급한 건, 핵심은,
+الأهم, المهم, أهم شي, أهم شيء, الموضوع الأساسي, المشكلة الحقيقية, اللي يهمني, سبب تواصلي,
+el mohem, el aham, al mohem,
+cái chính là, chủ yếu là, quan trọng là, quan trọng hơn, điều quan trọng, việc chính là,
+chuyện chính là, cái em muốn biết trước, cái mình muốn biết trước, cái gấp là, vấn đề chính,
+เรื่องหลักคือ, เรื่องหลัก, ที่สำคัญคือ, ที่สำคัญกว่า, สำคัญกว่า, ที่รีบกว่า, ที่ด่วนกว่า, ที่ด่วนคือ,
+ที่ทักมาจริงๆ, ที่ทักมาคือ, ที่อยากแจ้งคือ, ที่อยากถามจริงๆ, ประเด็นหลัก,
+yg penting, yang penting, yang paling penting, yg paling penting, lebih penting, yang utama,
+yg utama, yang urgent, yg urgent, intinya, masalah utamanya, yang bikin aku chat,
+yg bikin aku chat, yang mau aku tanyain
+""",
+)
+
+#: A matter the customer puts aside ("but whatever", "ладно, это потом", "那个之后再说",
+#: "nanti aja deh", "ไว้ทีหลัง"): what comes after it is what they write for.
+PUT_OFF = WordClass(
+    bare=True,
+    entries="""
+but whatever, never mind, nevermind, doesn't matter, doesnt matter, not important,
+no big deal, that can wait, it can wait, can wait, ask later, check later, deal with that later,
+that's for later, another time, not why i'm writing, not why im writing, not the point,
+之后再说, 以后再说, 回头再说, 晚点再说, 后面再说, 迟啲先讲, 迟些再说, 再说吧, 不是重点, 先不管,
+先放一边, 不重要, 无所谓, 不急,
+da igual, no importa, eso luego, eso después, luego lo veo, después lo veo, ya veré,
+es lo de menos, no es lo importante, puede esperar, eso para después,
+mas enfim, tanto faz, deixa pra lá, deixa pra depois, dps vejo, depois vejo, depois eu vejo,
+é o de menos, não importa, pode esperar, fica pra depois,
+mais bon, peu importe, c'est pas grave, ce n'est pas grave, on verra, ça peut attendre,
+ca peut attendre, pas ça l'important, pas le plus important, c'est secondaire, une autre fois,
+tant pis, egal, ein andermal, kann warten, nicht so wichtig, nebensache, mach ich später,
+kläre ich später, kläre ich ein andermal, wie auch immer,
+это потом, потом спрошу, не суть, неважно, не важно, не главное, не за этим пишу, подождёт,
+может подождать, в другой раз, проехали,
+それは後で, 後でいい, あとでいい, 後回し, また今度, それはさておき, どうでもいい, それはいい,
+그건 나중에, 나중에 할게, 나중에 확인, 그건 됐고, 그건 그렇고, 다음에 물어,
+خليها بعدين, نشوفها بعدين, اسال بعدين, مش مهم, مو مهم, مش مشكلة, مو مشكلة, مش موضوعنا,
+để sau, tính sau, thôi để đó, không quan trọng, hỏi sau,
+ไว้ทีหลัง, ทีหลังก็ได้, เดี๋ยวค่อยว่ากัน, ค่อยว่ากัน, ไม่สำคัญ,
+nanti aja, nanti saja, itu belakangan, belakangan aja, ga penting, gak penting, bukan itu
 """,
 )
 
@@ -1041,7 +1155,12 @@ REASONS: dict[str, WordClass] = {
         beschädigt, zerbrochen, gesprungen, zerkratzt, verbeult, разбит*, поврежд*, треснут*,
         помят*, поцарап*, 壊れて, 割れて, 破損, へこみ, 파손, 깨져, 깨졌, 금이, 찌그러, 흠집,
         مكسور*, تالف*, متضرر*, مخدوش*, rusak, pecah, retak, penyok, lecet, bị vỡ, bể, móp, trầy,
-        แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se quebró, quebrou, s'est cassé*,
+        خدش, خدوش, مبلول*, مبتل*, soaked, came wet, arrived wet, got wet, a scratch, scratches,
+        mojad*, empapad*, molhad*, encharcad*, mouillé*, trempé*, rayure*, nass, durchnässt,
+        kratzer, промок*, мокр*, царапин*, 湿了, 湿透, 泡水, 濡れ, 傷が, 젖어, 젖었, 스크래치,
+        basah, ướt, trầy xước, เปียก, เป็นรอย,
+        แตก, เสียหาย, บุบ, ร้าว, se rompió, se rompio, se le rompió, se le rompio, se me rompió,
+        se me rompio, se quebró, quebrou, s'est cassé*,
         zerdrückt, eingedrückt, abgebrochen, zerquetscht, aplastad*, écrasé*,
         смят*, раздавлен*, 压扁, 压烂, 壓扁, 潰れ, 찌그러졌, 눌렸, gepeng, hancur, bẹp, ยุบ,
         a crack, has a crack, cracks in, a sprung, einen sprung, ein sprung, sprung im, sprung am,
@@ -1421,7 +1540,7 @@ commandé, commandée, commandés, commandées, ich habe bestellt, bestellt, bes
 bestelltes, bestellter, заказывал*, заказал*, 买的是, 买的, 订的, 下单的是,
 拍的是, 拍的, 订咗, 买咗, 下单选的, 下单时选的,
 下单, 下單, 注文した, 頼んだ, 주문한, 주문했, 시킨, طلبت, اشتريت, saya pesan, aku pesan, pesan,
-pesen, beli,
+pesen, beli, pesennya, pesannya,
 em đặt, mình đặt, đặt, dat, สั่ง
 """)
 #: Part of what was ordered missing from what came ("only one of the two came", "另一件呢",
@@ -1449,7 +1568,8 @@ recebi, veio, vieram, chegou, j'ai reçu, reçu, geliefert wurde, bekommen, erha
 kam, пришёл, пришел, пришла, пришло, пришли, прислали, получил*, 收到, 结果, 寄来, 发来,
 届いた, 来た,
 届いたのは, 왔, 받았, 배송된, وصلني, وصلتني, جاني, datang, dateng, dapet, yang datang, nhận được,
-nhan duoc, ได้มา, ได้รับ, ส่งมา
+nhan duoc, ได้มา, ได้รับ, ส่งมา, showed up, turned up, what came, nyampe, yg nyampe, yang nyampe,
+到手, 到手的, 到货的
 """)
 #: "Instead of" before what was ordered ("a blender came instead of the coffee maker I ordered").
 INSTEAD_OF = WordClass("""
@@ -2011,6 +2131,19 @@ QUESTION_START = re.compile(
     r"有没有|有沒有|是不是|会不会|會不會|どう|いつ|どこ|なぜ|何|いくら|어떻게|언제|어디|왜|뭐|얼마|"
     r"อะไร|เมื่อไหร่|ทำไม|ยังไง|ที่ไหน|เท่าไหร่)"
 )
+#: Not knowing, which makes a question word beside it an indirect question ("no sé cuándo
+#: llega" asks nothing) when no question mark is typed.
+NOT_KNOWING = WordClass(
+    bare=True,
+    entries="""
+don't know, dont know, do not know, no idea, no sé, no se sabe, não sei, nao sei, je ne sais pas,
+je sais pas, sais pas, weiß nicht, weiss nicht, keine ahnung, не знаю, неизвестно, 不知道,
+不晓得, 不曉得, 不清楚, わからない, 分からない, わかりません, 分かりません, 모르는데, 모르겠,
+모르니까, 몰라서, 지도 모르, 지 모르, ไม่รู้, tidak tahu, gak tau, nggak tau, ga tau, gatau,
+không biết, ko biết,
+ما ادري, ما أدري, مش عارف, لا أعرف, ما اعرف
+""",
+)
 INTERROGATIVE_INSIDE = re.compile(
     r"什么意思|什麼意思|啥意思|怎么|怎麼|什么时候|什麼時候|多久|为什么|為什麼|能不能|可不可以|有没有|有沒有|是不是|"
     r"いつ|どうして|どうやって|언제|어떻게|왜|얼마나|เมื่อไหร่|ทำไม|ยังไง|ได้ไหม|ได้มั้ย|"
@@ -2037,6 +2170,11 @@ def asks(text: str) -> bool:
     if not normalize(raw):
         return False
     marked = "?" in raw or "¿" in raw or "؟" in raw
+    if not marked and NOT_KNOWING.search(normalize(raw)):
+        # "언제 들어올지도 모르는데", "不知道什么时候到": when, not known, is no question asked
+        raw = " ".join(c for c in _CLAUSES.split(raw) if not NOT_KNOWING.search(normalize(c)))
+        if not normalize(raw):
+            return False
     if INTERROGATIVE_INSIDE.search(normalize(raw)):
         return True
     for clause in _CLAUSES.split(raw):
@@ -2053,7 +2191,9 @@ def asks(text: str) -> bool:
             if marked or head:
                 return True
         pieces = n.split() if _UNSPACED.search(n) else [n]
-        if any(QUESTION_END.search(p) for p in pieces) and (
+        # a particle said alone is no question's end: "没有" and "không" alone are noes
+        ends = (QUESTION_END.search(p) for p in pieces)
+        if any(m is not None and m.start() > 0 for m in ends) and (
             _UNSPACED.search(n) or len(n.split()) >= 3
         ):
             return True
@@ -2272,6 +2412,10 @@ dibuka, dipakai, pakai, dicoba, mở, bóc, khui, dùng, mặc thử, แกะ,
 """)
 DISCARDING = WordClass("""
 threw, thrown, throw away, tossed, binned, discarded, got rid of, 扔, 丢, 丟, tiré, tiro,
+recycling, recycled, in the trash, the trash, the garbage, the bin, reciclaje, reciclé, basura,
+reciclagem, reciclei, lixo, recyclage, recyclé, poubelle, altpapier, recycelt, müll, мусор*,
+помойк*, переработк*, 回收, 垃圾, 废品, ゴミ, 資源ごみ, 쓰레기, 분리수거, الزبالة, زبالة, القمامة,
+sampah, rongsok, thùng rác, rác, ve chai, ขยะ, รีไซเคิล,
 boté, la tiré, joguei, jogamos, jeté, jetée, weggeworfen, weggeschmissen, entsorgt, выкинул*,
 выбросил*, 捨て, 버렸, 버림, رميت, رميته, رميتها, dibuang, buang, kebuang, vứt, ทิ้ง
 """)
@@ -2314,6 +2458,10 @@ tout à l'heure, en rentrant, später, heute abend, morgen, nachher, wenn ich zu
 позже, потом, вечером, завтра, когда приду, 後で, あとで, 今夜, 明日, 帰ったら, 나중에, 이따,
 이따가, 저녁에, 내일, 집에 가서, بعدين, الليله, بكره, لما ارجع, nanti, besok, nanti malam, ntar,
 lát nữa, tối nay, ngày mai, để tối, về nhà, เดี๋ยว, คืนนี้, พรุ่งนี้, ทีหลัง, 晚点, 晚點, 等下,
+ща, щас, сейчас сфот*, if needed, if you need, if you need them, if necessary, si hace falta,
+si es necesario, si necesitas, se precisar, se for preciso, si besoin, si nécessaire,
+falls nötig, wenn nötig, wenn ihr braucht, если надо, если нужно, 需要的话, 要的话, 必要なら,
+필요하면, لو تحتاج, اذا تحتاج, kalau perlu, klo perlu, nếu cần, ถ้าต้องการ, ถ้าจำเป็น,
 待会, 待會, 明天, 回家, 晚上, 一会儿, 一會兒
 """)
 #: Verbs of sending ("I'll send them later"): what is sent later is had now.

@@ -421,7 +421,8 @@ class LocalUnderstander:
         if expect is not None:
             reply = Reply(clipped, entities, intent, confidence)
             understanding.answer = interpret(expect, reply, self.tier)
-        return understanding
+            return understanding
+        return self._main_point_first(understanding, lang.language)
 
     def _with_semantic_tier(self, text: str, probs: np.ndarray) -> np.ndarray:
         """Blend in the semantic heads where the n-gram model is unsure or the text is long; the
@@ -545,6 +546,50 @@ class LocalUnderstander:
         ]
         code = plausible_reason(reason_by_meaning(self.tier, explaining), text)
         return None if code in frame.denied_reasons(text) else code
+
+    def _main_point_first(self, understanding: Understanding, language: str) -> Understanding:
+        """ "btw do you do invoices? anyway, the main thing: where is order 123": a message that
+        marks its point after a side matter (`frame.main_point`) is the request after the mark,
+        read as a message of its own; the side matter, when it asks something, is its second
+        request, said first. The whole message read at once would follow whichever of the two
+        has the louder words."""
+        split = frame.main_point(understanding.text[:2000])
+        if split is None:
+            return understanding
+        side_text, main_text = split
+        main = self.understand_sync(main_text, locale_hint=language)
+        if main.intent not in frame.REQUESTS:
+            return understanding  # nothing asked after the mark: the message as read
+        side = self.understand_sync(side_text, locale_hint=language)
+        asked = bool(frame.asked_clauses(side_text))
+        if side.intent not in frame.REQUESTS and lx.OTHER_ORDER.search(lx.normalize(side_text)):
+            # "the other order isn't here either, I'll sort that out later": how it stands
+            side = side.model_copy(update={"intent": Intent.ORDER_STATUS})
+        aside = (
+            side.intent is not main.intent
+            and (side.intent in frame.REQUESTS or (side.intent is Intent.OTHER and asked))
+            and (asked or side.confidence >= frame.NAMED_CLAUSE_CONFIDENCE)
+        )
+        also = [(side.intent, side_text)] if aside else []
+        also += [
+            (i, c)
+            for i, c in zip(main.also, main.also_said or [""] * len(main.also), strict=False)
+            if i is not main.intent and i not in [a for a, _ in also]
+        ]
+        intent, confidence = main.intent, max(main.confidence, frame.ALSO_CONFIDENCE)
+        alternatives = [(understanding.intent, understanding.confidence)]
+        alternatives += [a for a in understanding.alternatives if a[0] is not intent]
+        return understanding.model_copy(
+            update={
+                "intent": intent,
+                "confidence": round(confidence, 4),
+                "alternatives": [a for a in alternatives if a[0] is not intent],
+                "reason": main.reason,
+                "also": [i for i, _ in also],
+                "also_said": [c for _, c in also],
+                "main_said": main.main_said or main_text,
+            }
+        )
 
     def _classify_clause(self, clause: str) -> tuple[Intent, float]:
         probs = self._clause_probabilities(clause)

@@ -310,6 +310,112 @@ _TH_NUMBERS = {
     "สิบ": 10,
 }
 
+
+def _teens_and_tens() -> dict[str, dict[str, int]]:
+    """Counts 11 to 99 in words ("fifteen", "twenty-five", "veinticuatro", "trente",
+    "тридцать два", "dua belas", "lima puluh", "mười lăm", "hai mươi"), as bulk orders say them.
+    Words that are everyday words of another language are left out ("once", "elf")."""
+    en_units = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine"]
+    en = dict(
+        zip(
+            "thirteen fourteen fifteen sixteen seventeen eighteen nineteen".split(),
+            range(13, 20),
+            strict=True,
+        )
+    )
+    es = dict(
+        zip(
+            "doce trece catorce quince dieciséis diecisiete dieciocho diecinueve".split(),
+            range(12, 20),
+            strict=True,
+        )
+    )
+    es |= {"veinte": 20, "veintiuno": 21, "veintiún": 21, "veintiuna": 21, "veintidós": 22}
+    es |= {"veintitrés": 23, "veinticuatro": 24, "veinticinco": 25, "veintiséis": 26}
+    es |= {"veintisiete": 27, "veintiocho": 28, "veintinueve": 29}
+    pt = dict(
+        zip(
+            "onze doze treze catorze quinze dezesseis dezessete dezoito dezenove".split(),
+            range(11, 20),
+            strict=True,
+        )
+    )
+    pt["quatorze"] = 14
+    fr = dict(zip("onze douze treize quatorze quinze seize".split(), range(11, 17), strict=True))
+    fr |= {"dix-sept": 17, "dix-huit": 18, "dix-neuf": 19, "vingt": 20}
+    de = dict(
+        zip(
+            "zwölf dreizehn vierzehn fünfzehn sechzehn siebzehn achtzehn neunzehn".split(),
+            range(12, 20),
+            strict=True,
+        )
+    )
+    de["zwanzig"] = 20
+    ru = dict(
+        zip(
+            "одиннадцать двенадцать тринадцать четырнадцать пятнадцать шестнадцать "
+            "семнадцать восемнадцать девятнадцать".split(),
+            range(11, 20),
+            strict=True,
+        )
+    )
+    id_ = {"sebelas": 11}
+    id_units = ["satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan"]
+    vi = {"mười một": 11, "mười lăm": 15}
+    vi_units = ["một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
+    for i, w in enumerate(vi_units[1:], 2):
+        vi.setdefault(f"mười {w}", 10 + i)
+    ru_units = ["один", "два", "три", "четыре", "пять", "шесть", "семь", "восемь", "девять"]
+    tens = {
+        "en": "twenty thirty forty fifty sixty seventy eighty ninety",
+        "es": "- treinta cuarenta cincuenta sesenta setenta ochenta noventa",
+        "pt": "vinte trinta quarenta cinquenta sessenta setenta oitenta noventa",
+        "fr": "- trente quarante cinquante soixante",
+        "de": "- dreißig vierzig fünfzig sechzig siebzig achtzig neunzig",
+        "ru": "двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто",
+    }
+    tables = {"en": en, "es": es, "pt": pt, "fr": fr, "de": de, "ru": ru}
+    es_units = ["uno", "dos", "tres", "cuatro", "cinco", "seis", "siete", "ocho", "nueve"]
+    pt_units = ["um", "dois", "três", "quatro", "cinco", "seis", "sete", "oito", "nove"]
+    joins = {
+        "en": (en_units, ("-", " ")),
+        "es": (es_units, (" y ",)),
+        "pt": (pt_units, (" e ",)),
+        "fr": ([], ()),
+        "de": ([], ()),
+        "ru": (ru_units, (" ",)),
+    }
+    for lang, words in tens.items():
+        units, seps = joins[lang]
+        for k, ten in enumerate(words.split(), 2):
+            if ten == "-":
+                continue
+            tables[lang][ten] = 10 * k
+            for u, unit in enumerate(units, 1):
+                for sep in seps:
+                    tables[lang][f"{ten}{sep}{unit}"] = 10 * k + u
+    for k in range(2, 10):
+        id_[f"{id_units[k - 1]} belas"] = 10 + k
+        id_[f"{id_units[k - 1]} puluh"] = 10 * k
+        vi[f"{vi_units[k - 1]} mươi"] = 10 * k
+        for u in range(1, 10):
+            id_[f"{id_units[k - 1]} puluh {id_units[u - 1]}"] = 10 * k + u
+            vi_unit = {1: "mốt", 4: "tư", 5: "lăm"}.get(u, vi_units[u - 1])
+            vi[f"{vi_units[k - 1]} mươi {vi_unit}"] = 10 * k + u
+    ar = {"عشر": 10, "عشرين": 20, "عشرون": 20, "ثلاثين": 30, "أربعين": 40, "خمسين": 50}
+    return {**tables, "id": id_, "vi": vi, "ar": ar}
+
+
+for _lang, _more in _teens_and_tens().items():
+    _WORD_NUMBERS[_lang] = {**_more, **_WORD_NUMBERS[_lang]}
+
+_TH_UNITS = ["หนึ่ง", "สอง", "สาม", "สี่", "ห้า", "หก", "เจ็ด", "แปด", "เก้า"]
+for _k in range(1, 10):
+    _ten = "สิบ" if _k == 1 else ("ยี่สิบ" if _k == 2 else f"{_TH_UNITS[_k - 1]}สิบ")
+    _TH_NUMBERS.setdefault(_ten, 10 * _k)
+    for _u in range(1, 10):
+        _TH_NUMBERS.setdefault(_ten + ("เอ็ด" if _u == 1 else _TH_UNITS[_u - 1]), 10 * _k + _u)
+
 _ALL_WORDS = {w: v for table in _WORD_NUMBERS.values() for w, v in table.items()}
 
 
@@ -370,12 +476,26 @@ _CONNECT = (
     r"(?:of(?:\s(?:the|my|these|those))?|de(?:\s(?:l[oa]s|mis))?|des|dos|das|"
     r"von(?:\s(?:den|meinen))?|der|из|dari|trong(?:\ssố)?|من)"
 )
+#: Number words that end the item words of a count before them (not articles, not short words
+#: that are also prepositions: "dos" is "of the" in Portuguese; not "пару", the pair counted
+#: in "одну пару").
+_COUNT_WORDS = _alt(
+    w
+    for w in _ALL_WORDS
+    if len(w) >= 4
+    and w.isalpha()
+    and w not in _ARTICLES
+    and w not in {"пару", "пара"}
+    and not re.search("[ء-ي]", w)
+)
 _LATIN_NUM = rf"[0-9]{{1,3}}|{_alt(w for w in _ALL_WORDS if not re.search('[ء-ي]', w))}"
 _LATIN_QTY = re.compile(
     rf"(?<![\w.,/:#-])(?:({_ONLY})\s)?({_LATIN_NUM})(?![\w.,/:-]?[0-9])(?![\w])"
     rf"(?:\s?{_RU_PIECES})?"
-    rf"(?:\s({_CONNECT})(?![\w]))?(?:\s([0-9]{{1,3}})(?![\w]))?"
+    rf"(?:\s({_CONNECT})(?![\w]))?(?:\s([0-9]{{1,3}}|{_COUNT_WORDS})(?![\w]))?"
     r"((?:\s(?!and\b|or\b|from\b|in\b|for\b|to\b|please\b|y\b|e\b|et\b|und\b|и\b|dan\b|và\b)"
+    # a count's item words end at the next count: "von den zwölf Tassen acht stornieren"
+    rf"(?!(?:{_COUNT_WORDS})(?![\w]))"
     r"[^\W\d_][\w'-]{0,20}){0,2})",
     re.I,
 )
@@ -580,7 +700,7 @@ def _latin(text: str, m: re.Match[str], whole_answer: bool) -> Quantity | None:
     if second is not None and not them:
         if connect is None:
             return None  # "2 3": two numbers side by side say nothing
-        out_of = int(second)
+        out_of = _word_value(second)
     if len(words) > 1 and words[0] in _MORE:
         words = words[1:]  # "add 2 more candles"
     if words and (words[0] in _STOP_WORDS or _STREET_WORDS.intersection(words)):

@@ -32,7 +32,7 @@ from core.understanding.expect import (
     OptionFacts,
 )
 from core.understanding.facts import fact_answer, facts_in
-from core.understanding.frame import denied_reasons, ordered_other
+from core.understanding.frame import denied_reasons, ordered_other, ordered_other_size
 from core.understanding.numbers import (
     cn_number,
     find_quantities,
@@ -129,6 +129,12 @@ def interpret(expect: Expectation, reply: Reply, tier: SemanticTier | None = Non
     text = reply.text.strip()
     if not text:
         return None
+    echo = _ECHOED.match(text) if expect.fact is not None else None
+    if echo is not None and len(echo.group(0).split()) <= 5 and lx.normalize(text[echo.end() :]):
+        # "l'emballage d'origine ? non, jeté", "照片？没有": the question typed back, then its
+        # answer, which is read alone
+        text = text[echo.end() :].strip()
+        reply = Reply(text, reply.entities, reply.intent, reply.confidence)
     expect = with_meanings(expect)
     answer = _read(expect, reply, tier)
     if answer is not None and _cancels_instead(expect, reply):
@@ -185,13 +191,21 @@ def _split_at_question(text: str) -> tuple[str, str] | None:
     """The clauses before the first one that asks, and the rest from it; None when the
     reply asks nothing or asks from its first clause."""
     ends = [m.end() for m in _ANSWER_CLAUSES.finditer(text)]
-    ends = sorted({*ends, *(m.start() for m in _SIDE_BREAK.finditer(text)), len(text)})
+    breaks = [*_SIDE_BREAK.finditer(text), *_UNSPACED_BREAK.finditer(text)]
+    ends = sorted({*ends, *(m.start() for m in breaks), len(text)})
     starts = [0, *ends[:-1]]
     clauses = [(a, text[a:b]) for a, b in zip(starts, ends, strict=True) if lx.normalize(text[a:b])]
     asking = next((i for i, (_, c) in enumerate(clauses) if _asks_aside(c)), None)
     if asking is None or asking == 0:
         return None
     return " ".join(c for _, c in clauses[:asking]), text[clauses[asking][0] :].strip()
+
+
+#: A space between two words of a script written without spaces (Han, kana, Thai): a clause
+#: break ("退吧退吧 钱是原路退回花呗吗", "ยกเลิกได้เลยค่ะ แล้วเงินคืน…ใช่มั้ยคะ").
+_UNSPACED_BREAK = re.compile(
+    r"(?<=[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f])\s+(?=[\u3040-\u30ff\u3400-\u9fff\u0e00-\u0e7f])"
+)
 
 
 def _answered_then_asked(expect: Expectation, reply: Reply) -> Answer | None:
@@ -1034,6 +1048,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
                 said = yes_or_no(head, action)
                 if said is not None:
                     return said
+        if last == "yes" and _fine_after_no(clauses, action):
+            return "no"  # "nah leave it, the M is fine actually": why nothing is to change
         if last is not None:
             return last
     n = lx.normalize(text)
@@ -1152,6 +1168,23 @@ def _kept_address(clauses: Sequence[str]) -> bool:
     head = lx.normalize(" ".join(clauses[:-1]))
     hits = list(_CHANGE.finditer(head))
     return bool(hits) and all(lx.negated(head, m.start(), m.end()) for m in hits)
+
+
+def _fine_after_no(clauses: Sequence[str], action: str | None) -> bool:
+    """Whether a no is followed by the state as it is said fine ("nah leave it, the M is fine
+    actually", "nein, passt schon", "non merci, c'est bon", "нет, всё нормально"): a reason not
+    to act, no yes; a yes said outright or the action named beside it still decides."""
+    last = lx.normalize(clauses[-1])
+    if lx.FINE_AS_IT_IS.search(last) is None:
+        return False
+    verbs = lx.ACTION_VERBS.get(action or "")
+    if verbs is not None and verbs.search(last) is not None:
+        return False  # "no wait, fine, cancel it"
+    rest = " ".join(lx.FINE_AS_IT_IS.pattern.sub(" ", last).split())
+    if rest and yes_or_no(rest, action) is not None:
+        return False  # "no wait, yes that's fine"
+    said = (yes_or_no(c, action) for c in reversed(clauses[:-1]))
+    return next((s for s in said if s is not None), None) == "no"  # "no… ok yes, fine": yes
 
 
 def _no_thanks(clause: str, action: str | None) -> bool:
@@ -1295,12 +1328,18 @@ def _has_it(expect: Expectation, text: str) -> bool:
 _KEPT_WORDS = frozenset({"still", "ainda", "todavía", "todavia", "aún", "encore", "noch", "gardé"})
 
 
+#: A first clause that ends in a question mark: the question typed back ("the box? tossed it").
+_ECHOED = re.compile(r"\s*¿?[^?？¿؟,，、.。!！;；]+[?？؟]")
+
+
 def _fact_told_first(expect: Expectation, text: str) -> bool:
     """Whether a reply to a fact question tells the fact in its first words, asking nothing
     there ("有拆啦 不拆怎麼知道…", "拆开了啊 不拆开怎么试"): what follows, even put as a question,
     only says why."""
     if expect.fact is None:
         return False
+    if _ECHOED.match(text):
+        return False  # "照片？没有": the question typed back, then its answer
     first = _SIDE_BREAK.split(_ANSWER_CLAUSES.split(text.strip())[0])[0]
     first = _CJK_SPACE.split(first.strip())[0]
     # "posso tirar amanhã", "kann ich heute Abend machen": "I can", no question without its mark
@@ -1425,7 +1464,16 @@ _AFTER_USE = re.compile(
     r"|(?:después\sde|depois\sde|au\sbout\sd[e']|nach|через|после|setelah|baru|sau|بعد)\s"
     r"\S{1,12}\s?(?:d[ií]as?|semanas?|jours?|semaines?|tag(?:en)?|woche|дн[яей]|недел[юи]|"
     r"hari|minggu|ngày|tuần|يوم|أيام|ايام|اسبوع|أسبوع)"
-    r"|dipakai|dùng\s\d|ใช้ไป|ใช้ได้|使って|使ったら|使用中|쓰다가|사용\s?중|며칠\s?만에",
+    r"|dipakai|dùng\s\d|ใช้ไป|ใช้ได้|使って|使ったら|使用中|쓰다가|사용\s?중|며칠\s?만에"
+    # the first use: "the first time I used it", "la primera vez que la usé", "beim ersten
+    # Benutzen", "при первом использовании", "第一次用", "初めて使った", "처음 쓰", "أول مرة"
+    r"|(?:the\s)?first\stime\s(?:i|we)\s(?:used|wore|tried|put|opened|plugged)|first\suse"
+    r"|primera\svez\sque|primeira\svez\sque|la\spremière\sfois|première\sutilisation"
+    r"|beim\sersten\s(?:benutzen|gebrauch|tragen|mal|einsatz)|erste[nm]?\s(?:benutzung|gebrauch)"
+    r"|(?:при|после)\sпервом\s(?:использовании|применении)|в\sпервый\sже\sраз|в\sпервый\sраз"
+    r"|第一次用|第一次穿|第一次戴|刚用一次|才用一次|初めて使|一回使|처음\s?(?:쓰|써|사용|입)"
+    r"|(?:أول|اول)\sمر[هة]|(?:pertama\skali|baru\ssekali)\s(?:pakai|dipakai|make|dipake)"
+    r"|lần\sđầu\s(?:dùng|xài|mặc)|lan\sdau\s(?:dung|xai|mac)|ใช้ครั้งแรก|ครั้งแรกที่ใช้",
     re.I,
 )
 
@@ -1452,12 +1500,25 @@ def reason_hits(text: str) -> dict[str, int]:
                 s <= start and end <= e and e - s > end - start and c != code for s, e, c in found
             ):
                 continue  # inside a longer phrase of another reason
+            if code == "size" and _magnitude_of_damage(n, start, end, found):
+                continue  # "خدش كبير", "a big scratch": how big the damage is, no size
             if code == "damaged" and _AFTER_USE.search(n):
                 code = "defective"
             hits[code] = hits.get(code, 0) + 1
         for code in lx.paired_reasons(n) - {c for _, _, c in found}:
             hits[code] = hits.get(code, 0) + 1  # "le quedó enorme", "the seam split"
     return hits
+
+
+def _magnitude_of_damage(
+    n: str, start: int, end: int, found: Sequence[tuple[int, int, str]]
+) -> bool:
+    """Whether a word of size stands right next to a word of damage or defect ("a big
+    scratch", "خدش كبير", "une grosse rayure"): it says how big the fault is."""
+    return any(
+        c in ("damaged", "defective") and (0 <= start - e <= 1 or 0 <= s - end <= 1)
+        for s, e, c in found
+    )
 
 
 #: Faults a word of denial takes back ("rien de cassé", "nada roto", "брака никакого нет"); not
@@ -2079,14 +2140,18 @@ _ABOUT_BEFORE = (
     r"около|примерно|где-то|sekitar|kira-kira|kurang lebih|khoảng|tầm|chừng|ประมาณ|ราวๆ|ราว|"
     r"حوالي|حوالى|تقريبا|تقريباً|大概|大约|大約|差不多|약)\s?"
 )
-_ABOUT_AFTER = r"\s?(?:左右|上下|くらい|ぐらい|位|程度|ほど|前後|쯤|정도|가량)"
+_ABOUT_AFTER = (
+    r"\s?(?:左右|上下|くらい|ぐらい|位|程度|ほど|前後|쯤|정도|가량|más o menos|mas o menos|"
+    r"more or less|or so|mais ou menos|plus ou moins|oder so|или около того|an đó|kurang lebih)"
+)
 _SPELLED = (
     r"[0-9][0-9.,]*|[一二两兩三四五六七八九十百千万萬零〇]+"
     r"|(?:หนึ่ง|เอ็ด|สอง|ยี่|สาม|สี่|ห้า|หก|เจ็ด|แปด|เก้า|สิบ|ร้อย|พัน|หมื่น|แสน)+"
 )
 #: The unit said after a number ("3k", "150rb", "4만"), then its money ("bucks", "块").
 _SAID_UNIT = (
-    r"\s?(k|rb|ribu|nghìn|ngàn|千|万|萬|百|พัน|ร้อย|หมื่น|만|천)?"
+    r"\s?(k|rb|ribu|nghìn|ngàn|千|万|萬|百|พัน|ร้อย|หมื่น|만|천|lucas|luca|mil|grand|"
+    r"тыс\.?|тыщ\w*|косар\w*|jt|juta|triệu|củ|الف|ألف|آلاف)?"
     rf"(?:\s?{_CURRENCY}|\s?(?:bucks?|balles?|pesos?|рубл\w*|бакс\w*|块|塊))?"
 )
 _ROUGH = (
@@ -2115,6 +2180,9 @@ _TH_UNITS = {"สิบ": 10, "ร้อย": 100, "พัน": 1000, "หมื
 _UNIT_AFTER = {"k": 1000, "rb": 1000, "ribu": 1000, "nghìn": 1000, "ngàn": 1000, "千": 1000}
 _UNIT_AFTER |= {"万": 10000, "萬": 10000, "百": 100, "พัน": 1000, "ร้อย": 100, "หมื่น": 10000}
 _UNIT_AFTER |= {"만": 10000, "천": 1000}
+#: Thousands and millions in everyday words: "60 lucas", "30 mil", "5 grand", "40 тыщ".
+_UNIT_AFTER |= dict.fromkeys(("lucas", "luca", "mil", "grand", "тыс", "тыс.", "الف", "ألف"), 1000)
+_UNIT_AFTER |= dict.fromkeys(("آلاف",), 1000) | dict.fromkeys(("jt", "juta", "triệu", "củ"), 10**6)
 
 
 def _spelled_number(raw: str) -> int | None:
@@ -2156,7 +2224,9 @@ def _rough_price(text: str) -> tuple[float, float] | None:
             value = _spelled_number(m.group(1))
             if value is None or value <= 0:
                 continue
-            value *= _UNIT_AFTER.get((m.group(2) or "").lower(), 1)
+            unit = (m.group(2) or "").lower()
+            thousands = unit.startswith(("тыщ", "косар"))  # "40 тыщ", "3 косаря"
+            value *= 1000 if thousands else _UNIT_AFTER.get(unit, 1)
             if above:
                 step = 1
                 while value % (step * 10) == 0:
@@ -2325,6 +2395,8 @@ def _lexicon_option(expect: Expectation, n: str, reply: Reply) -> ExpectedOption
     if reasons:
         named = reason_hits(reply.text)
         hits = {r: named[r] for r in reasons if named.get(r)}
+        if set(named) == {"size"} and "wrong_item" in reasons and ordered_other_size(raw):
+            return expect.option("wrong_item")  # "yg dateng ukuran 40, sy pesennya 41"
         if len(hits) == 1 or (hits and _damage_over_defect(hits)):
             preferred = "defective" if _prefer_defect(raw) else "damaged"
             best = max(hits, key=lambda r: (hits[r], r == preferred))
