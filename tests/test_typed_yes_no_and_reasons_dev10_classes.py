@@ -61,6 +61,20 @@ def test_fine_as_it_is_declines_a_change(action: str, text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("action", "text"),
+    [
+        ("cancel_order", "Ja, passt so"),
+        ("cancel_order", "sí, está bien así"),
+        ("return_request", "oui, c'est bien comme ça"),
+        ("cancel_order", "はい、このままでいいです"),
+        ("cancel_order", "是的 这样就行"),
+    ],
+)
+def test_a_yes_then_the_change_shown_called_fine_is_a_yes(action: str, text: str) -> None:
+    assert answer(text, yes_no(action)) == ("yes", None)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "thôi không hủy nữa, để mình nhận luôn",

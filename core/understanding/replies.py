@@ -1050,6 +1050,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
                     return said
         if last == "yes" and _fine_after_no(clauses, action):
             return "no"  # "nah leave it, the M is fine actually": why nothing is to change
+        if last == "no" and _yes_then_fine(clauses, action):
+            return "yes"  # "Ja, passt so", "sí, está bien así": the change shown is fine
         if last is not None:
             return last
     n = lx.normalize(text)
@@ -1071,7 +1073,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
         return "no"  # "cancel it" while a return or an address change waits: drop that
     if lx.KEEP.search(n) and action in ("cancel_order", "return_request"):
         return "no"
-    if lx.AS_IS.search(n) and action is not None:
+    as_is = lx.AS_IS.search(n) if action is not None else None
+    if as_is is not None and not _assents_as_it_is(n, as_is):
         return "no"
     first_yes, first_no = lx.YES.search(n), lx.NO.search(n)
     if first_no is None and lx.YES_LEADING.fullmatch(n.split()[0]):
@@ -1416,6 +1419,36 @@ def _declines_action(text: str, action: str | None) -> bool:
 
 
 _FILLER_DOUBTS = frozenset({"what", "hm", "hmm", "啊"})
+
+
+#: The "as it is" words that ask to leave things alone ("leave it", "déjalo así", "そのままで"),
+#: as against those that only call the state fine ("passt so", "está bien así", "这样就行").
+_LEAVE_IT = re.compile(
+    r"leave|keep|d[ée]j|deix|laiss|lass|остав|保持|不用改|不改|そのまま|그대로 두|خليه|biar|tetap|"
+    r"để|giữ|ไว้",
+    re.IGNORECASE,
+)
+
+
+def _assents_as_it_is(n: str, as_is: re.Match[str]) -> bool:
+    """ "Ja, passt so", "sí, está bien así", "はい、このままでいいです": a yes said first, then the
+    shown change called fine as it is — a yes; "nee, passt so" and "yes, leave it" stay a no."""
+    before = n[: as_is.start()]
+    return (
+        lx.YES.search(before) is not None
+        and lx.NO.search(before) is None
+        and _LEAVE_IT.match(as_is.group(0)) is None
+    )
+
+
+def _yes_then_fine(clauses: Sequence[str], action: str | None) -> bool:
+    """A yes, then the change shown called fine as it is in a clause of its own."""
+    last = lx.normalize(clauses[-1])
+    as_is = lx.AS_IS.search(last)
+    if as_is is None or _LEAVE_IT.match(as_is.group(0)) or lx.NO.search(last):
+        return False
+    said = (yes_or_no(c, action) for c in reversed(clauses[:-1]))
+    return next((v for v in said if v is not None), None) == "yes"
 
 
 def _declines_first(text: str, action: str | None) -> bool:
