@@ -76,7 +76,12 @@ from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander, lexicon
 from core.understanding.conditions import conditional
-from core.understanding.frame import actions_named, asked_clauses
+from core.understanding.frame import (
+    actions_named,
+    asked_clauses,
+    charged_twice,
+    return_quote_asked,
+)
 from core.understanding.replies import yes_or_no
 
 log = structlog.get_logger(__name__)
@@ -717,37 +722,13 @@ def _the_action_named(understanding: Understanding) -> Intent | None:
 
 
 def _return_quote_asked(understanding: Understanding) -> bool:
-    """ "If I send back just the dripper, do I lose the discount? How much would I get back?":
-    a return supposed ("if"), an amount asked: a quote, neither the rules in general, nor a
-    refund's status, nor the return itself."""
-    text = understanding.text
-    n = lexicon.normalize(text)
-    return (
-        understanding.intent in _QUOTE_MISREAD
-        and (conditional(text) or lexicon.SUPPOSE_BARE.search(n) is not None)
-        and (
-            Intent.RETURN_REQUEST in actions_named(text)
-            or lexicon.RETURN_SUPPOSED.search(n) is not None
-        )
-        and any(not _TIME_AFTER.match(n, m.end()) for m in lexicon.HOW_MUCH.finditer(n))
-    )
+    """ "If I send back just the dripper, how much would I get back?": a quote (`frame`)."""
+    return understanding.intent in _QUOTE_MISREAD and return_quote_asked(understanding.text)
 
 
-#: "How many days", "combien de jours", "сколько дней", "多少天": a time asked, not an amount.
-_TIME_AFTER = re.compile(
-    r"\W*(?:\w+\W+)?(?:days?|weeks?|time|long|d[ií]as?|semanas?|jours?|semaines?|temps|tage?n?|"
-    r"wochen?|zeit|дн|день|недел|времен|hari|minggu|ngày|tuần|يوم|ايام|أيام|اسبوع|"
-    r"天|日|周|週|時間|时间|일|주|วัน|สัปดาห์)"
-)
-
-
+#: What a return supposed with its amount asked is read as: the rules, a refund, a price.
 _QUOTE_MISREAD = frozenset(
-    {
-        Intent.POLICY_QUESTION,
-        Intent.REFUND_STATUS,
-        Intent.COUPON_PRICE,
-        Intent.OTHER,
-    }
+    {Intent.POLICY_QUESTION, Intent.REFUND_STATUS, Intent.COUPON_PRICE, Intent.OTHER}
 )
 
 
@@ -757,7 +738,7 @@ def _second_charge(understanding: Understanding) -> bool:
     return (
         understanding.intent in _CHARGE_MISREAD
         and not understanding.entities.items
-        and lexicon.CHARGED_TWICE.search(lexicon.normalize(understanding.text)) is not None
+        and charged_twice(understanding.text)
     )
 
 

@@ -12,7 +12,8 @@ from core.dialogue.tickets import open_ticket
 from core.order import Order, OrderStatus, PaymentStatus
 from core.policies import normalize_method, payment_guidance
 from core.tickets import Department, TicketStatus
-from core.understanding import Intent, lexicon
+from core.understanding import Intent
+from core.understanding.frame import charged_twice
 
 router = Router()
 
@@ -62,7 +63,7 @@ async def explain_payment(ctx: Context, order: Order) -> None:
 def _charged_twice(ctx: Context) -> bool:
     """ "I see two charges of 38.80 on my card": the order shows one payment, which is no
     answer to a statement showing two."""
-    return lexicon.CHARGED_TWICE.search(lexicon.normalize(ctx.understanding.text)) is not None
+    return charged_twice(ctx.understanding.text)
 
 
 async def _check_second_charge(ctx: Context, order: Order) -> None:

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from functools import lru_cache
 
 from core.understanding import lexicon as lx
+from core.understanding.conditions import conditional
 from core.understanding.facts import facts_in
 
 __all__ = ["facts_in"]
@@ -1067,3 +1068,30 @@ def wants_the_item_not_money(text: str) -> bool:
     if told in ("damaged", "wrong_item") or delivered_not_received(text):
         return True
     return lx.PARCEL.search(lx.normalize(text)) is not None and told not in ("defective", "size")
+
+
+def return_quote_asked(text: str) -> bool:
+    """ "If I send back just the dripper, do I lose the discount? How much would I get back?":
+    a return supposed ("if"), an amount asked: a quote, neither the rules in general, nor a
+    refund's status, nor the return itself."""
+    n = lx.normalize(text)
+    return (
+        (conditional(text) or lx.SUPPOSE_BARE.search(n) is not None)
+        and (
+            Intent.RETURN_REQUEST in actions_named(text) or lx.RETURN_SUPPOSED.search(n) is not None
+        )
+        and any(not _TIME_AFTER.match(n, m.end()) for m in lx.HOW_MUCH.finditer(n))
+    )
+
+
+#: "How many days", "combien de jours", "сколько дней", "多少天": a time asked, not an amount.
+_TIME_AFTER = re.compile(
+    r"\W*(?:\w+\W+)?(?:days?|weeks?|time|long|d[ií]as?|semanas?|jours?|semaines?|temps|tage?n?|"
+    r"wochen?|zeit|дн|день|недел|времен|hari|minggu|ngày|tuần|يوم|ايام|أيام|اسبوع|"
+    r"天|日|周|週|時間|时间|일|주|วัน|สัปดาห์)"
+)
+
+
+def charged_twice(text: str) -> bool:
+    """ "I see two charges of 38.80 on my card": a second charge of the one payment is told."""
+    return lx.CHARGED_TWICE.search(lx.normalize(text)) is not None
