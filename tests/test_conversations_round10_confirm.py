@@ -32,9 +32,10 @@ def chat_as(engine: Engine, user: str) -> Chat:
 
 
 async def returns_of(services: Services, order_no: str) -> list:
+    """The returns made in the conversation (the demo order may hold older ones)."""
     order = await services.hub.get_order(order_no)
     assert order is not None
-    return order.returns
+    return [r for r in order.returns if not r.return_id.startswith("RT-")]
 
 
 def asks_yes_or_no(reply: Reply) -> bool:

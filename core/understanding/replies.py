@@ -192,13 +192,19 @@ def _split_at_question(text: str) -> tuple[str, str] | None:
     reply asks nothing or asks from its first clause."""
     ends = [m.end() for m in _ANSWER_CLAUSES.finditer(text)]
     breaks = [*_SIDE_BREAK.finditer(text), *_UNSPACED_BREAK.finditer(text)]
+    breaks += _TURN_ASIDE.finditer(text)
     ends = sorted({*ends, *(m.start() for m in breaks), len(text)})
     starts = [0, *ends[:-1]]
     clauses = [(a, text[a:b]) for a, b in zip(starts, ends, strict=True) if lx.normalize(text[a:b])]
     asking = next((i for i, (_, c) in enumerate(clauses) if _asks_aside(c)), None)
     if asking is None or asking == 0:
         return None
-    return " ".join(c for _, c in clauses[:asking]), text[clauses[asking][0] :].strip()
+    side = {m.start() for m in breaks}
+    # "對，改成這個。另外我的卡一直刷不過，是額度嗎？", "yes. also my card didn't go through,
+    # was it the limit?": the matter turned to by "also" begins where the word is; its story
+    # ("刷不過", "didn't") is the question's, not a no to the answer before it
+    turn = next((i for i in range(1, asking + 1) if clauses[i][0] in side), asking)
+    return " ".join(c for _, c in clauses[:turn]), text[clauses[turn][0] :].strip()
 
 
 #: A space between two words of a script written without spaces (Han, kana, Thai): a clause
@@ -239,6 +245,25 @@ _JOINS = (
 _SIDE_BREAK = re.compile(
     rf"(?<=\s){_JOINS}(?=\s)|(?<=.)(?:但是|但|不过|不過|顺便|順便|另外|还有|還有|可是|けど|でも|"
     r"ところで|ついでに|그리고|근데|그런데|(?<=\s)แต่)"
+)
+#: Words that open another matter at the start of a sentence or clause: "also", "another
+#: thing", "por cierto", "otra cosa", "au fait", "übrigens", "кстати", "对了", "ところで",
+#: "그리고", "على فكرة", "oh ya", "nhân tiện", "อีกเรื่อง".
+_TURN_ASIDE = re.compile(
+    r"(?:(?<=[,，、;；.!?。！？\n])|(?<=[,，、;；.!?。！？\n]\s)|^)"
+    r"(?:also|btw|by the way|another thing|one more thing|besides|plus|"
+    r"por cierto|otra cosa|además|ademas|aparte|también|"
+    r"aliás|alias|outra coisa|além disso|também|"
+    r"au fait|autre chose|aussi|par ailleurs|d'ailleurs|"
+    r"übrigens|noch was|noch etwas|außerdem|ach ja|"
+    r"кстати|ещё вопрос|еще вопрос|и ещё|и еще|ещё одно|еще одно|также|"
+    r"另外|还有|還有|顺便|順便|对了|對了|ところで|ついでに|それと|あと|"
+    r"그리고|근데|그런데|참고로|"
+    r"على فكرة|بالمناسبة|وكمان|كمان|وشي ثاني|"
+    r"oh ya|satu lagi|selain itu|"
+    r"tiện thể|nhân tiện|còn nữa|ngoài ra|với lại|"
+    r"อีกเรื่อง|อีกอย่าง|นอกจากนี้)(?![^\W\d_])",
+    re.I,
 )
 _JOIN_FIRST = re.compile(rf"^\s*{_JOINS}\s+", re.I)
 #: Asking to be told something, as a request rather than a question: "tell me if…", "me fala
@@ -1059,6 +1084,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
         return "yes" if _THUMBS.search(text) else None  # "👍", "👌"
     asking = "?" in text or "？" in text
     verbs = lx.ACTION_VERBS.get(action or "")
+    if action is not None and not asking and _put_off(n, verbs, len(clauses) < 2):
+        return "no"  # "bitte noch keine Rücksendung anlegen", "не оформляйте", "先别帮我退"
     cancel = lx.ACTION_VERBS["cancel_order"]
     for klass in {k for k in (verbs, cancel) if k is not None}:
         hits = klass.finditer(n)
@@ -1108,6 +1135,22 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if intent is Intent.DENY:
         return "no"
     return None
+
+
+def _put_off(n: str, verbs: lx.WordClass | None, one_clause: bool) -> bool:
+    """Whether a clause declines carrying the action out, or puts it off: a verb of carrying
+    out negated ("melden Sie sie nicht an", "не оформляйте", "まだ登録しないで"), or a "not
+    yet" beside the action in a script with spaces ("noch keine Rücksendung", "todavía no
+    registres la devolución", "don't file it yet"). A thank-you or a question before it is
+    no assent."""
+    for m in lx.CARRY_OUT.finditer(n):
+        if lx.negated(n, m.start(), m.end()):
+            return True
+    if not one_clause or _UNSPACED.search(n) or lx.NOT_NOW.search(n) is None:
+        return False
+    if lx.NEGATOR_BEFORE.search(n) is None and lx.NEGATOR_AFTER.search(n) is None:
+        return False
+    return lx.CARRY_OUT.search(n) is not None or (verbs is not None and verbs.search(n) is not None)
 
 
 #: A space between two words of a script without spaces: a clause break ("好 退吧 不需要了").
@@ -1397,7 +1440,12 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
             return None  # its one yes-word is a tag: a statement or a question
         # A guess by meaning would turn greetings and questions into yeses and noes: only the
         # options' own words are tried.
-        return _option_answer(expect, reply, tier)
+        chosen = _option_answer(expect, reply, tier)
+        if chosen is not None and chosen.method == "fuzzy":
+            courteous = " ".join(lx.POLITENESS.pattern.sub(" ", n).split())
+            if _fuzzy_option(expect.options, courteous) is None:
+                return None  # the "bitte" of "Ja, bitte" typed in another sentence: no answer
+        return chosen
     option = expect.option(said)
     if option is None:
         return None
