@@ -82,7 +82,8 @@ from core.understanding.frame import (
     charged_twice,
     return_quote_asked,
 )
-from core.understanding.replies import yes_or_no
+from core.understanding.expect import ExpectKind
+from core.understanding.replies import praises_another_thing, yes_or_no
 
 log = structlog.get_logger(__name__)
 
@@ -343,6 +344,11 @@ class Engine:
             return False
         if not answer.payload and pending.kind not in self.router.steps:
             return False  # a change said to a question that takes none ("changed my mind")
+        if _assents_to_another_thing(ctx, pending, answer.payload):
+            # "par mail c'est parfait, merci": no yes to the question; the rest of the
+            # stages take it as the request it is, or ask the question again
+            ctx.understanding = ctx.understanding.model_copy(update={"answer": None})
+            return False
         ctx.flow = pending.flow
         rider = await self._rider(ctx, pending, answer.rest)
         if answer.payload:
@@ -841,3 +847,17 @@ def _shown_known() -> list[str]:
     if memo is None:
         return []
     return [value for order in memo.read.values() for value in order_known(order)]
+
+
+def _assents_to_another_thing(ctx: Context, pending: PendingStep, payload: str | None) -> bool:
+    """A typed yes to a yes/no question whose yes-words are said of something the question
+    did not name ("by e-mail would be perfect, thanks"): no assent to the question."""
+    if ctx.inbound.payload or pending.expect.kind is not ExpectKind.YES_NO:
+        return False
+    yes = pending.expect.option("yes")
+    if yes is None or payload != yes.id:
+        return False
+    answer = ctx.understanding.answer
+    if answer is None or answer.method not in ("lexicon", "fuzzy"):
+        return False
+    return praises_another_thing(ctx.inbound.text, pending.prompt or "")

@@ -2905,3 +2905,66 @@ def _unaccented(n: str) -> str:
         base = c
         kept.append(c)
     return unicodedata.normalize("NFC", "".join(kept))
+
+
+#: What a yes-word may be said of and still be a yes to the question: the question itself
+#: ("that's perfect", "c'est parfait", "das wäre super", "así está perfecto", "这样很好",
+#: "それで大丈夫", "그렇게 좋아요", "كذا تمام"), everything, or nothing much ("really", "very").
+_ABOUT_IT = lx.WordClass("""
+that, this, it, that's, thats, it's, its, is, was, would, be, will, would be, will be, sounds,
+looks, seems, all, everything, all of it, so, then, really, very, just, totally, all good, ok so,
+eso, esto, así, asi, está, esta, es, sería, seria, será, me parece, parece, todo, entonces, pues,
+muy, lo, la, queda,
+isso, isto, assim, tá, ta, é, seria, fica, ficaria, tudo, então, entao, pode ser, muito, bem,
+c'est, ce, ça, ca, cela, ceci, est, sera, serait, tout, alors, comme ça, très, tres, vraiment,
+das, dies, es, ist, wäre, waere, wär, klingt, alles, so, dann, sehr, echt, wirklich, hört sich,
+это, так, всё, все, будет, звучит, тогда, ну, очень, вот,
+这样, 這樣, 这个, 這個, 那, 那就, 就, 都, 很, 也, 那样, 那樣, 这, 這, 那个, 那個, 还, 還, 挺, 真,
+非常, 就这样, 就這樣, 全部,
+それ, これ, それで, これで, では, じゃあ, で, は, も, 全部, とても,
+그거, 이거, 그럼, 그렇게, 다, 그게, 이게, 그래서, 아주, 정말, 너무,
+هذا, هذي, هيك, كذا, كله, يعني, كدا, ذا, خلاص, جدا, مرة, والله,
+itu, ini, begitu, gitu, gini, semua, sudah, udah, deh, aja, saja, sangat, banget,
+vậy, thế, như vậy, như thế, cái đó, đó, này, là, thì, rồi, tất cả, rất, quá,
+แบบนั้น, แบบนี้, อันนี้, อันนั้น, นั้น, นี้, ก็, ทั้งหมด, มาก,
+amount, the amount, refund, the refund, price, sum, figure, total, importe, monto, cantidad,
+reembolso, valor, montant, remboursement, prix, somme, betrag, erstattung, preis, summe,
+сумма, возврат денег, цена, 金额, 金額, 退款, 价格, 價格, 钱, 錢, 返金, 금액, 환불, المبلغ,
+الاسترداد, jumlah, nominal, số tiền, hoàn tiền, จำนวนเงิน, เงินคืน
+""")
+
+
+def praises_another_thing(text: str, asked: str) -> bool:
+    """Whether the yes-words of a reply are said of something the question did not name:
+    "by e-mail would be perfect, thanks", "par mail c'est parfait", "por correo está
+    perfecto". Praise of another thing (a way to be sent something, a day, a colour) answers
+    another question than the one asked, so it is no assent to it; "perfect, thanks", "that's
+    fine", "la devolución está perfecta" (the question's own matter) stay yeses."""
+    about = lx.normalize(asked)
+    praised = False
+    for clause in _ANSWER_CLAUSES.split(text):
+        n = lx.normalize(clause)
+        yes = lx.YES.search(n)
+        if yes is None:
+            continue
+        before = lx.without_intensifiers(n[: yes.start()])
+        before = lx.POLITENESS.pattern.sub(" ", before)
+        before = " ".join(_ABOUT_IT.pattern.sub(" ", before).split())
+        if not before:
+            return False  # "yes", "c'est parfait": said of the question
+        words = [before] if _UNSPACED.search(before) else [w for w in before.split() if len(w) > 2]
+        if not words:
+            return False  # "so ok", "c'est bon": a word or two of no matter
+        if any(_named_in(w, about) for w in words):
+            return False  # "the new address is fine", "住所はそれで大丈夫": the question's matter
+        if any(klass.search(before) for klass in (*lx.ACTION_VERBS.values(), lx.CARRY_OUT)):
+            return False  # "returning it is fine": the action asked
+        praised = True
+    return praised
+
+
+def _named_in(word: str, about: str) -> bool:
+    """Whether a word of a reply (a run of an unspaced script) is named in the question."""
+    if _UNSPACED.search(word):
+        return any(word[i : i + 2] in about for i in range(len(word) - 1))
+    return word in about.split() or any(_close(word, w) for w in about.split())
