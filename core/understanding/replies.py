@@ -1077,6 +1077,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
             return "no"  # "nah leave it, the M is fine actually": why nothing is to change
         if last == "no" and _yes_then_fine(clauses, action):
             return "yes"  # "Ja, passt so", "sí, está bien así": the change shown is fine
+        if last == "no" and _keeps_another_thing(clauses, action):
+            return "yes"  # "yes, I'm sending the mug back. The plates I'll keep."
         if last is not None:
             return last
     n = lx.normalize(text)
@@ -1497,6 +1499,28 @@ def _yes_then_fine(clauses: Sequence[str], action: str | None) -> bool:
         return False
     said = (yes_or_no(c, action) for c in reversed(clauses[:-1]))
     return next((v for v in said if v is not None), None) == "yes"
+
+
+def _keeps_another_thing(clauses: Sequence[str], action: str | None) -> bool:
+    """A yes about the action or an item ("oui, je confirme le retour du foulard", "yes, I'm
+    sending the dripper back"), then another item kept ("la robe, je la garde", "the t-shirts
+    I'll keep"): what is kept is not what the yes is about, so it is no no."""
+    verbs = lx.ACTION_VERBS.get(action or "")
+    if verbs is None:
+        return False
+    k = next((i for i, c in enumerate(clauses) if lx.KEEP.search(lx.normalize(c))), 0)
+    if k < 1:
+        return False
+    before = clauses[k - 1]
+    if k > 1 and len(before.split()) <= 3 and yes_or_no(before, action) is None:
+        k -= 1  # "la robe, je la garde": the thing kept, said in a clause of its own
+    head, rest = " ".join(clauses[:k]), " ".join(clauses[k:])
+    if yes_or_no(head, action) != "yes" or lx.NO.search(lx.normalize(rest)):
+        return False
+    kept, said = pr.describe(rest).kinds, pr.describe(head).kinds
+    n = lx.normalize(head)
+    named = any(not lx.negated(n, m.start(), m.end()) for m in verbs.finditer(n))
+    return bool(kept) and (bool(said) or named) and not kept <= said
 
 
 def _declines_first(text: str, action: str | None) -> bool:
