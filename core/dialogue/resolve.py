@@ -197,9 +197,11 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
     )
     if named is not None:  # "京东那单保温杯的发票": the order with the cup, whatever else is open
         return named
-    if focus and ctx.state.last_flow == flow:
+    if focus:
         discussed = next((o for o in orders if o.order_no == focus), None)
-        if discussed is not None:  # "and when will it arrive?" right after its status: it
+        if discussed is not None:
+            # "and when will it arrive?" right after its status, or after being told it can no
+            # longer be cancelled: a follow-up naming no order is about the one just answered
             return discussed
     matters = RELEVANT.get(flow)
     relevant = [o for o in orders if matters is not None and matters(o)]

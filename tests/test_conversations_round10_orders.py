@@ -1,0 +1,94 @@
+"""Which order a message concerns (round 10): the order the conversation is about, the order
+its items describe, every order when the customer asks about all of them."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from core.engine import Engine
+from core.order import OrderStatus
+from core.services import Services
+from tests.chat import Chat, store
+from tests.factories import iso, order_doc, shipped
+
+
+@pytest.fixture
+def chat(engine: Engine) -> Chat:
+    return Chat(engine)
+
+
+def _item(line_id: str, title: str, price: str = "100.00") -> dict[str, Any]:
+    return {
+        "line_id": line_id,
+        "sku": f"SKU-{line_id}-{abs(hash(title)) % 1000}",
+        "title": title,
+        "category": "general",
+        "quantity": 1,
+        "unit_price": price,
+    }
+
+
+def _paid(order_no: str, *titles: str, hours_ago: int = 2) -> dict[str, Any]:
+    total = f"{100 * len(titles)}.00"
+    return order_doc(
+        order_no=order_no,
+        items=[_item(f"L{n}", t) for n, t in enumerate(titles, 1)],
+        placed_at=iso(timedelta(hours=-hours_ago)),
+        paid_at=iso(timedelta(hours=-hours_ago)),
+        payment={"method": "alipay", "status": "succeeded", "amount": total},
+    )
+
+
+def _on_its_way(order_no: str, title: str, tracking_no: str) -> dict[str, Any]:
+    doc = shipped(order_no=order_no)
+    doc["items"] = [_item("L1", title)]
+    doc["payment"] = {"method": "alipay", "status": "succeeded", "amount": "100.00"}
+    doc["shipments"][0]["tracking_no"] = tracking_no
+    return doc
+
+
+# --- a follow-up naming no order is about the order the bot just answered about ------------
+
+
+@pytest.mark.parametrize(
+    ("boots", "cancel", "follow_up", "other_item"),
+    [
+        (
+            "Hiking boots",
+            "Please cancel the hiking boots",
+            "fine, so when will they get to me?",
+            "Desk lamp",
+        ),
+        (
+            "Botas de montaña",
+            "Quiero anular las botas de montaña",
+            "bueno, entonces ¿cuándo me llegan?",
+            "Lámpara de escritorio",
+        ),
+        (
+            "Chaussures de randonnée",
+            "Je voudrais annuler les chaussures de randonnée",
+            "d'accord, et elles arrivent quand alors ?",
+            "Lampe de bureau",
+        ),
+    ],
+    ids=["en", "es", "fr"],
+)
+async def test_a_follow_up_after_a_refused_cancel_is_about_that_order(
+    chat: Chat, services: Services, boots: str, cancel: str, follow_up: str, other_item: str
+) -> None:
+    await store(
+        services,
+        _on_its_way("7781001", boots, "SF7781001000001"),
+        _paid("7781002", other_item),
+    )
+    refused = await chat.say(cancel)
+    assert "7781001" in refused.text()
+    reply = await chat.say(follow_up)
+    assert "SF7781001000001" in reply.text(), reply.text()
+    assert "7781002" not in reply.text() and not reply.buttons()
+    order = await services.hub.get_order("7781001")
+    assert order is not None and order.status is OrderStatus.SHIPPED
