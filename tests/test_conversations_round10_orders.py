@@ -92,3 +92,77 @@ async def test_a_follow_up_after_a_refused_cancel_is_about_that_order(
     assert "7781002" not in reply.text() and not reply.buttons()
     order = await services.hub.get_order("7781001")
     assert order is not None and order.status is OrderStatus.SHIPPED
+
+
+# --- "all my orders": a line for every order not yet delivered --------------------------
+
+
+def _delivered(order_no: str, title: str) -> dict[str, Any]:
+    doc = shipped(order_no=order_no, status="delivered", delivered_at=iso(timedelta(days=-4)))
+    doc["items"] = [_item("L1", title)]
+    doc["payment"] = {"method": "alipay", "status": "succeeded", "amount": "100.00"}
+    doc["shipments"][0]["tracking_no"] = "SF7782003000003"
+    return doc
+
+
+_THREE_ORDERS = {
+    "en": ("Wool scarf", "Electric kettle", "Yoga mat"),
+    "es": ("Bufanda de lana", "Hervidor eléctrico", "Esterilla de yoga"),
+    "zh_Hans": ("羊毛围巾", "电热水壶", "瑜伽垫"),
+}
+
+
+async def _three_orders(services: Services, language: str) -> None:
+    scarf, kettle, mat = _THREE_ORDERS[language]
+    await store(
+        services,
+        _on_its_way("7782001", scarf, "SF7782001000001"),
+        _paid("7782002", kettle),
+        _delivered("7782003", mat),
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "message"),
+    [
+        ("en", "Could you go through all my orders and tell me which haven't come yet?"),
+        ("es", "¿Me revisas todos mis pedidos? No sé cuáles faltan por llegar"),
+        ("zh_Hans", "帮我看看所有订单，哪些还没到？"),
+    ],
+    ids=["en", "es", "zh_Hans"],
+)
+async def test_asking_about_all_orders_lists_every_order_not_yet_delivered(
+    chat: Chat, services: Services, language: str, message: str
+) -> None:
+    await _three_orders(services, language)
+    reply = await chat.say(message)
+    text = reply.text()
+    scarf, kettle, mat = _THREE_ORDERS[language]
+    assert "7782001" in text and "SF7782001000001" in text and scarf in text, text
+    assert "7782002" in text and kettle in text, text
+    assert "7782003" not in text and mat not in text and not reply.buttons(), text
+    assert not await services.tickets.list()
+
+
+@pytest.mark.parametrize(
+    ("language", "overview", "follow_up"),
+    [
+        ("en", "which of my orders are still on the way?", "ok, and the scarf's tracking number?"),
+        (
+            "es",
+            "¿cuáles de mis pedidos siguen sin llegar?",
+            "vale, ¿y el número de seguimiento de la bufanda?",
+        ),
+        ("zh_Hans", "我的订单都到哪了？", "好的，那围巾的快递单号是多少？"),
+    ],
+    ids=["en", "es", "zh_Hans"],
+)
+async def test_after_the_overview_an_item_named_picks_its_order(
+    chat: Chat, services: Services, language: str, overview: str, follow_up: str
+) -> None:
+    await _three_orders(services, language)
+    listed = (await chat.say(overview)).text()
+    assert "7782001" in listed and "7782002" in listed, listed
+    reply = await chat.say(follow_up)
+    text = reply.text()
+    assert "SF7782001000001" in text and "7782002" not in text and not reply.buttons(), text

@@ -239,9 +239,10 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
 async def another_order_named(ctx: Context) -> Order | None:
     """After an answer about one order, another of the customer's orders that the message names
     by its items ("and the rice cooker?", "แล้วผ้าห่มล่ะ", "còn đơn máy xay sinh tố?"): the
-    same question, asked about that one."""
+    same question, asked about that one. After an answer about all of them (no order in
+    focus), the one the message names: "and the tracking number of the rice cooker one?"."""
     focus = ctx.state.focus
-    if not focus:
+    if not focus and ctx.state.last_flow is None:
         return None
     named = await order_named_by_items(ctx)
     return named if named is not None and named.order_no != focus else None

@@ -2482,3 +2482,32 @@ def clauses(text: str) -> list[str]:
     """A reply's clauses, normalised: where the scope of a negation ends ("not broken, just
     small")."""
     return [c for c in (normalize(p) for p in _CLAUSE_BREAK.split(text)) if c]
+
+
+# --------------------------------------------------------------------------- every order
+#: "All my orders", "which of my orders", "todos mis pedidos", "所有订单", "semua pesanan":
+#: the customer asks about every order of theirs at once, not about one of them.
+EVERY_ORDER = WordClass(
+    bare=True,
+    entries="""
+all my orders, all of my orders, all the orders, all orders, every order, each of my orders,
+which of my orders, which orders,
+todos mis pedidos, todos los pedidos, cada pedido, cuáles de mis pedidos, qué pedidos,
+todos os meus pedidos, todos os pedidos, quais dos meus pedidos, quais pedidos,
+toutes mes commandes, toutes les commandes, chaque commande, quelles commandes,
+lesquelles de mes commandes,
+alle meine bestellungen, alle bestellungen, alle meine pakete, jede bestellung,
+welche meiner bestellungen, welche bestellungen,
+все мои заказы, всех моих заказ*, все заказы, всем заказам, каждый заказ,
+какие из моих заказов, какие заказы,
+所有订单, 所有的订单, 全部订单, 全部的订单, 我的订单都, 每个订单, 每一单, 哪些订单, 哪几单,
+所有訂單, 全部訂單, 哪些訂單,
+全部の注文, すべての注文, 全ての注文, 注文を全部, 注文を全て, 注文をすべて, どの注文, 注文全部,
+모든 주문, 주문 전부, 전체 주문, 주문 다, 어떤 주문,
+جميع طلباتي, كل طلباتي, كل الطلبات, جميع الطلبات, أي طلبات, اي طلبات,
+semua pesanan, semua orderan, semua order, pesanan mana aja, pesanan mana saja, pesanan yang mana aja,
+semua paket,
+tất cả đơn, tất cả các đơn, các đơn hàng của, những đơn nào, đơn nào chưa, mọi đơn,
+ทุกออเดอร์, ออเดอร์ทั้งหมด, คำสั่งซื้อทั้งหมด, ทุกคำสั่งซื้อ, ออเดอร์ไหนบ้าง
+""",
+)
