@@ -11,6 +11,7 @@ import pytest
 from core.engine import Engine
 from core.order import OrderStatus
 from core.services import Services
+from core.understanding import Intent
 from tests.chat import Chat, store
 from tests.factories import iso, order_doc, shipped
 
@@ -166,3 +167,89 @@ async def test_after_the_overview_an_item_named_picks_its_order(
     reply = await chat.say(follow_up)
     text = reply.text()
     assert "SF7782001000001" in text and "7782002" not in text and not reply.buttons(), text
+
+
+# --- a cancellation asked by its verb is a cancellation, however the model reads it ------
+
+
+class _ReadsAReturn:
+    """The engine's understanding, except that the first message is read as a return with the
+    cancellation it asks for in one of its clauses (as a story around the request can make
+    the model read it)."""
+
+    def __init__(self, inner: Any, clause: str) -> None:
+        self.inner, self.clause, self.first = inner, clause, True
+
+    async def understand(self, text: str, *args: Any, **kwargs: Any) -> Any:
+        said = await self.inner.understand(text, *args, **kwargs)
+        if not self.first or self.clause not in text:
+            return said
+        self.first = False
+        return said.model_copy(
+            update={
+                "intent": Intent.RETURN_REQUEST,
+                "confidence": 0.62,
+                "also": [Intent.CANCEL_ORDER],
+                "also_said": [self.clause],
+                "main_said": text,
+            }
+        )
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.inner, name)
+
+
+@pytest.mark.parametrize(
+    ("tent", "raincoat", "story", "clause", "keep", "yes"),
+    [
+        (
+            "Camping tent",
+            "Rain jacket",
+            "I hurt my knee, so the trip is off.",
+            "Could you cancel the order with the tent completely?",
+            "The rain jacket please NOT, I need that one anyway.",
+            "yes",
+        ),
+        (
+            "Tienda de campaña",
+            "Chubasquero",
+            "Me lesioné la rodilla y no hay viaje.",
+            "¿Podéis anular por completo el pedido de la tienda de campaña?",
+            "El chubasquero por favor NO, ese lo necesito igual.",
+            "sí",
+        ),
+        (
+            "Zelt für 2 Personen",
+            "Regenjacke",
+            "Ich hab mir das Knie verletzt, die Reise fällt aus.",
+            "Könnt ihr die Bestellung mit dem Zelt komplett stornieren?",
+            "Die Regenjacke bitte NICHT, die brauche ich noch.",
+            "ja",
+        ),
+    ],
+    ids=["en", "es", "de"],
+)
+async def test_a_cancel_asked_by_its_verb_wins_over_a_return_no_verb_names(
+    engine: Engine,
+    services: Services,
+    tent: str,
+    raincoat: str,
+    story: str,
+    clause: str,
+    keep: str,
+    yes: str,
+) -> None:
+    engine.understander = _ReadsAReturn(engine.understander, clause)
+    kept = _paid("7784002", raincoat, hours_ago=5)
+    await store(services, _paid("7784001", tent), kept, _delivered("7784003", "Coffee mug"))
+    chat = Chat(engine)
+    asked = await chat.say(f"{story} {clause} {keep}")
+    text = asked.text()
+    assert "7784001" in text and "7784002" not in text and "7784003" not in text, text
+    await chat.say(yes)
+    order = await services.hub.get_order("7784001")
+    assert order is not None and order.status is OrderStatus.CANCELLED
+    for other_no in ("7784002", "7784003"):
+        other = await services.hub.get_order(other_no)
+        assert other is not None and other.status is not OrderStatus.CANCELLED
+        assert not other.returns
