@@ -404,6 +404,16 @@ class LocalUnderstander:
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not intent)]
             alternatives = [a for a in alternatives if a[0] is not Intent.POLICY_QUESTION]
             intent, confidence, also = Intent.POLICY_QUESTION, PRE_PURCHASE_CONFIDENCE, []
+        if (
+            not has_number
+            and intent is not Intent.HUMAN_AGENT
+            and not (intent is Intent.PAYMENT_ISSUE and confidence >= frame.ALSO_CONFIDENCE)
+            and frame.asks_payment_methods(clipped)
+        ):
+            # "收唔收 PayMe？", "¿qué formas de pago tienen?": the shop's ways of paying asked
+            alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not intent)]
+            alternatives = [a for a in alternatives if a[0] is not Intent.POLICY_QUESTION]
+            intent, confidence, also = Intent.POLICY_QUESTION, PRE_PURCHASE_CONFIDENCE, []
         understanding = Understanding(
             text=text,
             language=lang.language,
@@ -1177,20 +1187,36 @@ def _a_person_asked_for(
     person asked for in a clause that asks leads; the action the customer wants to talk over
     is theirs to take up (it is on the ticket), questions the bot answers stay. An action asked
     in a clause of its own before the person is asked for stays first, the person second."""
+    clause = next((c for i, c in also if i is Intent.HUMAN_AGENT), None)
     if intent is Intent.HUMAN_AGENT:
+        if _a_person_to_contact_them(text, confidence):
+            confidence = max(confidence, frame.ALSO_CONFIDENCE)
         return (
             intent,
             confidence,
             alternatives,
             [(i, c) for i, c in also if i not in _LEFT_TO_THE_PERSON],
         )
-    clause = next((c for i, c in also if i is Intent.HUMAN_AGENT), None)
+    if clause is None and _a_person_to_contact_them(text, confidence):
+        # "…想問能不能開發票、有沒有團購價，可以請專人跟我聯絡嗎？": one long request the bot is
+        # unsure of, with a person asked to get in touch: the person takes the whole of it
+        sure = max(dict(alternatives).get(Intent.HUMAN_AGENT, 0.0), frame.ALSO_CONFIDENCE)
+        led = _led_by(Intent.HUMAN_AGENT, sure, intent, confidence, alternatives)
+        return (*led, [(i, c) for i, c in also if i not in _LEFT_TO_THE_PERSON])
     if clause is None or intent not in _LEFT_TO_THE_PERSON:
         return intent, confidence, alternatives, also
-    if clause not in frame.asked_clauses(text):
+    instead_of_the_bot = lx.BOT.search(lx.normalize(clause)) is not None
+    if clause not in frame.asked_clauses(text) and not (
+        instead_of_the_bot and frame.person_to_call(clause)
+    ):
         return intent, confidence, alternatives, also
     own = next((c for i, c in also if i is intent), None)
-    if own and 0 <= text.find(own) < text.find(clause) and intent is not Intent.COMPLAINT:
+    if (
+        own
+        and 0 <= text.find(own) < text.find(clause)
+        and intent is not Intent.COMPLAINT
+        and not instead_of_the_bot
+    ):
         # "The vase came cracked, I'd like a replacement. And I'd also like an adviser to call
         # me": the action asked first, the person asked besides it, a second request
         return intent, confidence, alternatives, also
@@ -1198,6 +1224,14 @@ def _a_person_asked_for(
     sure = max(dict(alternatives).get(Intent.HUMAN_AGENT, 0.0), frame.ALSO_CONFIDENCE)
     led = _led_by(Intent.HUMAN_AGENT, sure, intent, confidence, alternatives)
     return (*led, [*rest, (Intent.HUMAN_AGENT, clause)])
+
+
+def _a_person_to_contact_them(text: str, confidence: float) -> bool:
+    """A message that asks a person to call or contact the customer ("可以請專人跟我聯絡嗎",
+    "¿me puede llamar un asesor?") while the bot is unsure what else it asks for: a hand-off."""
+    if confidence >= frame.ALSO_CONFIDENCE:
+        return False
+    return frame.person_to_call(text) and (lx.asks(text) or frame.asking(text))
 
 
 def _cancel_over_its_failed_payment(
