@@ -40,7 +40,8 @@ _TOPIC_WORDS: dict[Topic, re.Pattern[str]] = {
         r"warrant|guarantee|保修|质保|garant|гарант|保証|보증|ضمان|bảo hành|รับประกัน|保固", re.I
     ),
     Topic.PAYMENT: re.compile(
-        r"pay|付款|支付|俾錢|畀錢|pago|оплат|支払|결제|دفع|pagamento|paiement|zahl|thanh toán|ชำระ|bayar",
+        r"pay|付款|支付|俾錢|畀錢|pago|оплат|支払|결제|دفع|pagamento|paiement|zahl|thanh toán|"
+        r"ชำระ|bayar",
         re.I,
     ),
     Topic.CANCELLATION: re.compile(

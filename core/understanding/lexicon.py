@@ -803,7 +803,8 @@ sprechen mit, перезвонит*, перезвоните, позвонит*, 
 menelepon saya, telepon saya, hubungi saya, bicara dengan, gọi lại, gọi cho mình, gọi cho tôi,
 nói chuyện với, โทรกลับ, โทรหา, คุยกับ,
 connect me, put me through, transfer me, get in touch with me, contact me, reach me,
-跟我联系, 跟我联络, 与我联系, 和我联系, 联络我, 跟我聯絡, 跟我聯繫, 與我聯繫, 和我聯絡, 聯絡我, 聯繫我,
+跟我联系, 跟我联络, 与我联系, 和我联系, 联络我, 跟我聯絡, 跟我聯繫, 與我聯繫, 和我聯絡, 聯絡我,
+聯繫我,
 轉接, 转接, pásame con, páseme con, comunicarme con, contactarme, me contacte, me contacten,
 me passe, me transfira, entrem em contato, entre em contato comigo, passez-moi,
 mettez-moi en relation, me contacter, me contacte, verbinden sie mich, verbinde mich,
@@ -817,7 +818,8 @@ sambungkan, hubungkan saya, kết nối với, chuyển cho, liên hệ với t�
 #: a question about the shop, not about a payment that went wrong.
 PAY_WITH = WordClass("""
 pay with, pay by, pay using, pay via, payment methods, payment method, payment options,
-ways to pay, way to pay, how can i pay, how do i pay, what can i pay with, 用什么付, 用什么支付, 用什麼付, 用什麼支付, 用咩俾錢, 用咩畀錢, 點樣俾錢,
+ways to pay, way to pay, how can i pay, how do i pay, what can i pay with, 用什么付, 用什么支付,
+用什麼付, 用什麼支付, 用咩俾錢, 用咩畀錢, 點樣俾錢,
 付款方式, 支付方式, 付款方法, 支付方法, 怎么付款, 怎麼付款, métodos de pago, método de pago,
 formas de pago, forma de pago, pagar con, con qué puedo pagar, con qué pagar, cómo puedo pagar,
 cómo se puede pagar, como posso pagar, com que posso pagar, comment payer, comment puis-je payer,
@@ -827,7 +829,8 @@ thanh toán như thế nào, จ่ายยังไง, ชำระยัง�
 métodos de pagamento, meios de pagamento, pagar com, moyens de paiement, moyen de paiement,
 modes de paiement, payer avec, payer par, zahlungsmethode*, zahlungsart*, zahlungsmöglichkeit*,
 bezahlen mit, zahlen mit, способы оплаты, способ оплаты, чем можно оплатить, чем оплатить,
-оплатить через, оплата через, 支払い方法, 支払方法, 決済方法, で払え, で支払え, 결제 수단, 결제 방법,
+оплатить через, оплата через, 支払い方法, 支払方法, 決済方法, で払え, で支払え, 결제 수단,
+결제 방법,
 결제 방식, 로 결제, طرق الدفع, طريقة الدفع, وسائل الدفع, الدفع عن طريق, metode pembayaran,
 cara bayar, cara pembayaran, bayar pakai, bayar dengan, bayar lewat, phương thức thanh toán,
 hình thức thanh toán, thanh toán bằng, trả bằng, วิธีชำระเงิน, ช่องทางชำระเงิน, ช่องทางการชำระ,
@@ -838,7 +841,8 @@ hình thức thanh toán, thanh toán bằng, trả bằng, วิธีชำ�
 #: a question about the shop's payment methods.
 ACCEPTS = WordClass("""
 do you accept, do you take, you accept, you take, accepted, can i use, 收唔收, 收不收, 收嗎, 收吗,
-收唔收到, 接受, 接唔接受, 支援, 支持, 支不支持, 支唔支持, 可不可以用, 可以用, 可唔可以用, 能用, 能不能用, aceptan, aceptáis,
+收唔收到, 接受, 接唔接受, 支援, 支持, 支不支持, 支唔支持, 可不可以用, 可以用, 可唔可以用, 能用,
+能不能用, aceptan, aceptáis,
 acepta, aceitam, aceita, acceptez, acceptez-vous, acceptés, akzeptiert, akzeptieren, nehmt ihr,
 nehmen sie, принимаете, принимает*, можно ли оплатить, 使えますか, 使える, 対応して, 사용 가능,
 되나요, 받으시나요, 받나요, تقبلون, تقبل, تقبلوا, تاخذون, menerima, terima, bisa pakai,
@@ -847,20 +851,24 @@ có nhận, có chấp nhận, chấp nhận, รับ, ใช้ได้ไ�
 
 #: A way of paying or paying itself named ("PayPal", "card", "付款", "оплата"): what ACCEPTS takes.
 PAYING = WordClass("""
-pay*, paypal, card, cards, credit card, debit card, 付款, 支付, 俾錢, 畀錢, 付钱, 付錢, 信用卡, 银行卡,
+pay*, paypal, card, cards, credit card, debit card, 付款, 支付, 俾錢, 畀錢, 付钱, 付錢, 信用卡,
+银行卡,
 銀行卡, 支付宝, 支付寶, 微信支付, pago*, pagar, tarjeta*, pagamento*, cartão, cartões, paiement*,
 payer, carte*, zahlung*, bezahl*, karte*, оплат*, карт*, 支払, 決済, カード, 결제, 카드, دفع, الدفع,
 بطاقه, bayar, pembayaran, kartu, thanh toán, thẻ, ชำระ, จ่าย, บัตร, alipay, wechat pay, unionpay,
-银联, 銀聯, 云闪付, 雲閃付, 轉數快, 转数快, fps, octopus, 八達通, venmo, zelle, klarna, bizum, mb way,
+银联, 銀聯, 云闪付, 雲閃付, 轉數快, 转数快, fps, octopus, 八達通, venmo, zelle, klarna, bizum,
+mb way,
 multibanco, pix, boleto, ideal, sofort, sepa, twint, mir, мир, сбп, юmoney, paypay, 楽天ペイ,
-コンビニ払い, 카카오페이, 네이버페이, 토스, mada, مدى, stc pay, gopay, ovo, dana, shopeepay, qris, momo,
+コンビニ払い, 카카오페이, 네이버페이, 토스, mada, مدى, stc pay, gopay, ovo, dana, shopeepay,
+qris, momo,
 zalopay, vnpay, promptpay, พร้อมเพย์, truemoney
 """)
 
 #: The bot itself named ("a bot can't do this", "不要机器人", "бот такое не сделает"): a person
 #: asked for instead of it is asked for the request the message makes.
 BOT = WordClass("""
-bot, bots, chatbot, robot, machine, automatic replies, auto reply, 机器人, 機器人, 自动回复, 自動回覆,
+bot, bots, chatbot, robot, machine, automatic replies, auto reply, 机器人, 機器人, 自动回复,
+自動回覆,
 robô, robots, roboter, бот, бота, боту, ботом, робот*, автоответчик, ボット, ロボット, 自動応答,
 봇, 로봇, 챗봇, بوت, روبوت, الرد الالي, mesin, máy trả lời, trả lời tự động, บอท, หุ่นยนต์
 """)
