@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from core.understanding import lexicon as lx
 from core.understanding.addresses import extract_address
 from core.understanding.counts import acting_clause
 from core.understanding.invoice import find_invoice_title
@@ -29,7 +30,7 @@ from core.understanding.order_numbers import (
     is_valid_s10,
     s10_check_digit,
 )
-from core.understanding.products import mentions
+from core.understanding.products import arabic_dual, mentions
 from core.understanding.types import Entities, ItemRef
 
 __all__ = ["MAX_CHARS", "extract_entities", "is_valid_s10", "s10_check_digit"]
@@ -57,7 +58,7 @@ _ITEM_VERBS = re.compile(
 
 def extract_items(masked: str, ents: Entities) -> None:
     """Quantities, item words, "all of them" and "the blue one" from the masked text."""
-    quantities = find_quantities(masked)
+    quantities = [q for q in find_quantities(masked) if not _one_of_a_pair(masked, q)]
     counted: list[tuple[ItemRef, int]] = []
     for q in quantities:
         text = masked[q.start : q.end].replace(MASK, "")
@@ -83,6 +84,21 @@ def extract_items(masked: str, ents: Entities) -> None:
     # after the quantities: "a hoodie" counts one hoodie but is no quantity of the message
     starts = product_words(masked, quantities, ents)
     _count_acted_on(masked, ents.products, starts, counted)
+
+
+def _one_of_a_pair(masked: str, q: Quantity) -> bool:
+    """ "واحد الخياطة مفتوحة والثاني الياقة عوجا", "one has a loose seam, the other a stain":
+    a "one" answered by "the other" later tells of each of several items, it counts none."""
+    if q.value != 1:
+        return False
+    head = _CLAUSE_BREAK.split(masked[: q.start])[-1].strip()
+    if head and not _CONJUNCTION.fullmatch(head):
+        return False  # "return one mug, the other is fine": one counted by its verb
+    return lx.THE_OTHER_ONE.search(lx.normalize(masked[q.end :])) is not None
+
+
+_CLAUSE_BREAK = re.compile(r"[.,:;!?،؛。，：；！？\n]")
+_CONJUNCTION = re.compile(r"(?:and|but|y|e|et|und|и|а|و|dan|và|แต่|而)", re.I)
 
 
 #: What may stand between a count and its product word ("3 ly thủy tinh", "两袋猫粮", "2 of the
@@ -124,6 +140,11 @@ def product_words(masked: str, quantities: list[Quantity], ents: Entities) -> li
                 count = q.value
         if count is None and _ONE_BEFORE.search(masked[max(0, m.start - 12) : m.start]):
             count = 1
+        if count is None and (dual := arabic_dual(m.text)) is not None:
+            # "الثوبين": two, in the word's own ending, a count the message says outright
+            count = dual
+            if dual not in ents.quantities:
+                ents.quantities.append(dual)
         ents.products.append(ItemRef(text=m.text, quantity=count, words=[m.text.casefold()]))
         starts.append(m.start)
     return starts

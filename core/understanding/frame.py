@@ -1107,3 +1107,16 @@ def asks_payment_methods(text: str) -> bool:
     if lx.PAY_WITH.search(n) is not None:
         return True
     return lx.ACCEPTS.search(n) is not None and lx.PAYING.search(n) is not None
+
+
+def own_reason_of_the_unused(text: str, intent: Intent) -> str | None:
+    """ "Everything is unworn with its tags", "the bowls are still in their unopened box": a
+    return of items told unused or unopened, no fault of them told, is the customer's own
+    decision (a fault is found by using a thing); None when a fault is named or denied."""
+    if intent is not Intent.RETURN_REQUEST:
+        return None
+    n = lx.normalize(text)
+    unused = lx.UNUSED.search(n) is not None or facts_in(text).get("opened") is False
+    if not unused or any(klass.search(n) for klass in lx.REASONS.values()):
+        return None
+    return "no_reason"

@@ -485,7 +485,15 @@ jamais été utilisé*, jamais été allumé*, jamais été porté*, pas utilis�
 unbenutzt, nie benutzt, nicht benutzt, nie getragen, nie angezündet,
 не пользовал*, не использовал*, ни разу не надевал*, belum dipakai, belum pernah dipakai,
 blm dipakai, gak dipakai, chưa dùng, chưa sử dụng, ยังไม่ได้ใช้, ไม่ได้ใช้, لم أستخدم*,
-ما استخدمت*, ما استعملت*
+ما استخدمت*, ما استعملت*, unworn, never worn, not worn, tags still on, with the tags,
+with tags, still has the tags, 吊牌还在, 吊牌都在, 带着吊牌, 吊牌没剪, 吊牌還在, 吊牌沒剪, 没穿,
+沒穿, con etiquetas, con la etiqueta, sin estrenar, con las etiquetas, por estrear, sem estrear,
+com etiquetas, com as etiquetas, com etiqueta, jamais porté*, pas porté*, avec les étiquettes,
+avec étiquettes, étiquettes encore, mit etikett*, noch mit etikett*, ungetragen, nie getragen,
+с бирками, с этикетками, не носил*, не надевал*, タグ付き, タグがついたまま, 着ていない, 着てない,
+택 그대로, 택도 안 뗀, 안 입은, 안 입었, بالتيكت, ما لبسته, ما لبستها, لم ألبس*, masih ada label,
+label masih, belum dipakai sama sekali, còn tag, còn nguyên tag, chưa mặc, ป้ายยังอยู่,
+ยังไม่ได้ใส่
 """)
 
 #: Asking where something is: of a parcel or an item, a status question ("where's my sweater?").
@@ -862,6 +870,24 @@ multibanco, pix, boleto, ideal, sofort, sepa, twint, mir, мир, сбп, юmone
 コンビニ払い, 카카오페이, 네이버페이, 토스, mada, مدى, stc pay, gopay, ovo, dana, shopeepay,
 qris, momo,
 zalopay, vnpay, promptpay, พร้อมเพย์, truemoney
+""")
+
+#: "The other one", "the second" after a "one" ("one has a torn seam, the other a crooked
+#: collar", "واحد … والثاني", "一个…另一个"): the "one" points at one of several, no count.
+THE_OTHER_ONE = WordClass("""
+the other, the other one, the second one, 另一个, 另一個, 另外一个, 另外一個, 另一件, 另一只,
+el otro, la otra, o outro, a outra, l'autre, der andere, die andere, das andere, другой, другая,
+другое, второй, вторая, второе, もう一つは, もう片方, 다른 하나, 나머지 하나, الثاني, والثاني,
+الثانيه, والثانيه, الاخر, والاخر, الاخري, والاخري, yang satu lagi, satunya lagi, yang lain,
+cái kia, cái còn lại, chiếc kia, อีกอัน, อีกตัว, อีกชิ้น
+""")
+
+#: The invoice or receipt named ("facture", "发票", "Rechnung", "فاتورة"): a message about it.
+INVOICE = WordClass("""
+invoice, invoices, receipt, vat invoice, tax invoice, 发票, 發票, 收据, 收據, 专票, 普票, factura,
+facturas, fatura, faturas, nota fiscal, recibo, facture, factures, rechnung, quittung, счёт,
+счет-фактур*, счёт-фактур*, квитанци*, 領収書, 請求書, インボイス, 인보이스, 영수증, 세금계산서,
+계산서, فاتوره, الفاتوره, فاتورة, faktur, kwitansi, hóa đơn, ใบกำกับภาษี, ใบเสร็จ
 """)
 
 #: The bot itself named ("a bot can't do this", "不要机器人", "бот такое не сделает"): a person
@@ -1312,6 +1338,12 @@ REASONS: dict[str, WordClass] = {
         bocor, rembes, luntur,
         tuột chỉ, bung chỉ, bị tưa, bong tróc, bị bong, rò rỉ, rỉ nước, bị rỉ, phai màu,
         ด้ายหลุด, ตะเข็บแตก, ตะเข็บหลุด, หลุดลอก, รั่ว, น้ำซึม, สีตก,
+        colour ran, color ran, colours ran, colors ran, colour bled, color bled, colours bled,
+        colors bled, dye ran, bled onto, 串色, 染色了, 互染, destiñó, destiñe, desteñid*,
+        soltó tinta, suelta tinta, destingiu, desbotou, soltou tinta, solta tinta, déteint,
+        a déteint, déteindre, abgefärbt, färbt ab, färbte ab, линяет, полинял*, слинял*, 色移り,
+        이염, 물빠짐, بهت اللون, نزل اللون, يطلع لون, lunturnya, warnanya luntur, ra màu,
+        bị lem màu, สีตกใส่,
         pilling, pills, pilled, bobbles, bobbling, bolitas, hace bolitas, bolinhas, borboto*,
         bouloche*, knötchen, pillt, катышк*, катышек, 起毛球, 毛玉, 보풀, xù lông, bị xù, เป็นขุย,
         burning smell, smells burnt, smells like burning, smell of burning, burnt smell,
@@ -2083,7 +2115,7 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         в упаковке, невскрыт*, не вскрыв*, не открыва*, 未開封, 元の箱, 開けていない, 미개봉,
         뜯지 않, 원래 포장, في العلبة, العبوة الأصلية, لم يفتح, لم أفتح, masih segel, segel,
         belum dibuka, kemasan asli, chưa mở, còn nguyên hộp, nguyên seal, ยังไม่แกะ, ยังไม่เปิด,
-        กล่องเดิม
+        กล่องเดิม, ยังไม่ได้แกะ, ยังไม่ได้เปิด
     """),
     ("opened", False): WordClass("""
         unopened, never opened, not opened, still sealed, sealed, versiegelt, verschweißt, scellé*,
@@ -2091,7 +2123,8 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         未拆, 原封,
         沒拆封, sin abrir, precintad*, lacrad*, jamais ouvert*, non ouvert*, ungeöffnet,
         nicht geöffnet, невскрыт*, не вскрыв*, не открыва*, 未開封, 開けていない, 미개봉, 뜯지 않,
-        لم يفتح, لم أفتح, masih segel, belum dibuka, chưa mở, nguyên seal, ยังไม่แกะ, ยังไม่เปิด
+        لم يفتح, لم أفتح, masih segel, belum dibuka, chưa mở, nguyên seal, ยังไม่แกะ, ยังไม่เปิด,
+        ยังไม่ได้แกะ, ยังไม่ได้เปิด
     """),
     ("opened", True): WordClass("""
         took them out, took it out, tried them, tried it on, tried it, 拆开过, 拆開, 試聽, 试用,

@@ -334,6 +334,9 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._fault_told(
             clipped, intent, confidence, alternatives
         )
+        intent, confidence, alternatives = _the_invoice_is_the_subject(
+            clipped, intent, confidence, alternatives
+        )
         intent, confidence, alternatives = self._item_over_money(
             clipped, intent, confidence, alternatives
         )
@@ -422,7 +425,8 @@ class LocalUnderstander:
             alternatives=alternatives,
             entities=entities,
             reason=frame.reason_in(clipped, intent)
-            or self._reason_by_meaning(clipped, intent, [i.text for i in entities.items]),
+            or self._reason_by_meaning(clipped, intent, [i.text for i in entities.items])
+            or frame.own_reason_of_the_unused(clipped, intent),
             also=[i for i, _ in also if i is not intent],
             also_said=[clause for i, clause in also if i is not intent],
             main_said=next((clause for i, clause in also if i is intent), ""),
@@ -1224,6 +1228,39 @@ def _a_person_asked_for(
     sure = max(dict(alternatives).get(Intent.HUMAN_AGENT, 0.0), frame.ALSO_CONFIDENCE)
     led = _led_by(Intent.HUMAN_AGENT, sure, intent, confidence, alternatives)
     return (*led, [*rest, (Intent.HUMAN_AGENT, clause)])
+
+
+#: Readings an invoice's wrong name or figure is mistaken for: a wrong thing, a return.
+_INVOICE_MISREAD = frozenset(
+    {
+        Intent.RETURN_REQUEST,
+        Intent.DELIVERY_ISSUE,
+        Intent.MODIFY_ORDER,
+        Intent.CHANGE_ADDRESS,
+        Intent.COMPLAINT,
+        Intent.OTHER,
+    }
+)
+
+
+def _the_invoice_is_the_subject(
+    text: str,
+    intent: Intent,
+    confidence: float,
+    alternatives: list[tuple[Intent, float]],
+) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+    """ "The invoice is in the wrong name, can you make me a new one?": a message about the
+    invoice that names no order action is an invoice request, however much its "wrong" and
+    "new one" sound like a wrong item sent back; the invoice among the likeliest readings."""
+    if intent not in _INVOICE_MISREAD or frame.actions_named(text):
+        return intent, confidence, alternatives
+    if lx.INVOICE.search(lx.normalize(text)) is None:
+        return intent, confidence, alternatives
+    p = dict(alternatives[:N_ALTERNATIVES]).get(Intent.INVOICE)
+    if p is None:
+        return intent, confidence, alternatives
+    sure = max(p, min(confidence, frame.ALSO_CONFIDENCE + 0.2))
+    return _led_by(Intent.INVOICE, sure, intent, confidence, alternatives)
 
 
 def _a_person_to_contact_them(text: str, confidence: float) -> bool:
