@@ -127,3 +127,141 @@ async def test_the_ways_of_paying_asked_before_buying_are_named(
         reply = await chat.say(text)
         assert "PayPal" in reply.text() and not reply.buttons()
     assert await demo.tickets.list() == []
+
+
+# --- an invoice to be made out again ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("user", "text", "name"),
+    [
+        (
+            "demo-emma",
+            "The receipt for the t-shirts came with the wrong name on it, please send me a "
+            "corrected one.",
+            "Emma Johnson",
+        ),
+        (
+            "demo-ivan",
+            "Счёт на худи выписан на неправильное имя, можете переделать?",
+            "Иван Петров",
+        ),
+        (
+            "demo-lucia",
+            "La factura de los pendientes me llegó con otro nombre, ¿me mandan una corregida?",
+            "Lucía García",
+        ),
+    ],
+)
+async def test_an_invoice_to_be_redone_in_the_right_name_goes_to_finance(
+    demo: Services, engine: Engine, user: str, text: str, name: str
+) -> None:
+    chat = Chat(engine, user=user)
+    first = await chat.say(text)
+    if first.buttons():  # which order the invoice is of
+        first = await chat.press(first.buttons()[0].payload)
+    done = await chat.say(name)
+    [ticket] = await demo.tickets.list()
+    assert ticket.department.value == "finance" and name in done.text()
+
+
+# --- a return's reason in the customer's words ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("user", "channel", "text", "order_no", "line"),
+    [
+        (
+            "demo-emma",
+            "web",
+            "Please take back one of the t-shirts from #1038: never worn, the tags are still on, "
+            "I simply have too many.",
+            "#1038",
+            "L1",
+        ),
+        (
+            "100006",
+            "telegram",
+            "Ich möchte die Jacke aus #UK3391 zurückgeben, sie ist ungetragen und noch mit "
+            "Etikett, ich ziehe nächsten Monat um.",
+            "#UK3391",
+            "L1",
+        ),
+        (
+            "demo-omar",
+            "web",
+            "ابي ارجع ثوب واحد من الطلب #ME2031، ما لبسته وعليه التيكت",
+            "#ME2031",
+            "L2",
+        ),
+    ],
+)
+async def test_items_told_unused_with_no_fault_are_returned_for_the_customers_own_reason(
+    demo: Services, engine: Engine, user: str, channel: str, text: str, order_no: str, line: str
+) -> None:
+    chat = Chat(engine, user=user, channel=channel)
+    quote = await chat.say(text)
+    assert quote.buttons()  # straight to the confirmation: no reason asked
+    await chat.press(quote.buttons()[0].payload)
+    [ret] = await _returns(demo, order_no)
+    assert ret.reason == "no_reason" and [(x.line_id, x.quantity) for x in ret.lines] == [(line, 1)]
+
+
+@pytest.mark.parametrize(
+    ("user", "channel", "text", "order_no", "line"),
+    [
+        (
+            "demo-emma",
+            "web",
+            "I want to return one t-shirt from #1038, the colour ran onto my other clothes in the "
+            "very first cold wash.",
+            "#1038",
+            "L1",
+        ),
+        (
+            "100006",
+            "telegram",
+            "Die Socken aus #UK3391 haben schon bei der ersten Wäsche abgefärbt, ich möchte ein "
+            "Paar zurückschicken.",
+            "#UK3391",
+            "L2",
+        ),
+        (
+            "demo-omar",
+            "web",
+            "ابي ارجع ثوب واحد من #ME2031، من أول غسلة بهت اللون على باقي الملابس",
+            "#ME2031",
+            "L2",
+        ),
+    ],
+)
+async def test_colour_that_ran_in_the_wash_is_a_defect(
+    demo: Services, engine: Engine, user: str, channel: str, text: str, order_no: str, line: str
+) -> None:
+    chat = Chat(engine, user=user, channel=channel)
+    quote = await chat.say(text)
+    assert quote.buttons()
+    await chat.press(quote.buttons()[0].payload)
+    [ret] = await _returns(demo, order_no)
+    assert ret.reason == "defective" and [(x.line_id, x.quantity) for x in ret.lines] == [(line, 1)]
+
+
+@pytest.mark.parametrize(
+    ("text", "units"),
+    [
+        ("ابي ارجع الثوبين من الطلب #ME2031، فيهم عيب في الخياطة", 2),
+        ("الثوبين فيهم عيب: واحد الزرار طايح والثاني الكم مشقوق، ابي ارجعهم من #ME2031", 2),
+        ("ابي ارجع ثوب واحد من #ME2031 فيه عيب، والثاني بخليه", 1),
+    ],
+)
+async def test_an_arabic_dual_counts_two_and_one_then_the_other_counts_none(
+    demo: Services, engine: Engine, text: str, units: int
+) -> None:
+    chat = Chat(engine, user="demo-omar")
+    quote = await chat.say(text)
+    assert quote.buttons() and f"× {units}" in quote.text()
+    await chat.press(quote.buttons()[0].payload)
+    [ret] = await _returns(demo, "#ME2031")
+    assert ret.reason == "defective" and [(x.line_id, x.quantity) for x in ret.lines] == [
+        ("L2", units)
+    ]

@@ -425,8 +425,8 @@ class LocalUnderstander:
             alternatives=alternatives,
             entities=entities,
             reason=frame.reason_in(clipped, intent)
-            or self._reason_by_meaning(clipped, intent, [i.text for i in entities.items])
-            or frame.own_reason_of_the_unused(clipped, intent),
+            or frame.own_reason_of_the_unused(clipped, intent)
+            or self._reason_by_meaning(clipped, intent, [i.text for i in entities.items]),
             also=[i for i, _ in also if i is not intent],
             also_said=[clause for i, clause in also if i is not intent],
             main_said=next((clause for i, clause in also if i is intent), ""),
