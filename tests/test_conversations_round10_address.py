@@ -145,9 +145,7 @@ RECIPIENT = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("country", "locale", "text", "yes", "name", "phone", "street"), RECIPIENT
-)
+@pytest.mark.parametrize(("country", "locale", "text", "yes", "name", "phone", "street"), RECIPIENT)
 async def test_a_new_recipient_with_name_and_phone_belongs_to_the_new_address(
     services: Services,
     engine: Engine,

@@ -1718,11 +1718,10 @@ def _recipient_before(lead: str) -> str | None:
     Baker, phone …, address 77 Oak Street …", "đổi người nhận: Lê Văn Nam, sđt …, địa chỉ
     …"): after the recipient's word (and its colon, when there is one), the part that is a
     person's name. The rest of the words before the address are the request, left out."""
-    told = None
-    for told in _RECIPIENT_WORD.finditer(lead):
-        pass
-    if told is None:
+    words = list(_RECIPIENT_WORD.finditer(lead))
+    if not words:
         return None
+    told = words[-1]
     after = lead[told.end() :]
     colon = re.search(r"[:：]", after)
     if colon is not None:
