@@ -185,10 +185,12 @@ def _address_text(norm: str, masked: str, ents: Entities) -> str:
 
 def _for_the_invoice(norm: str, ents: Entities, address: ParsedAddress) -> bool:
     """Whether the address is the invoice's: written after the invoice's own data (the
-    company's name or its tax id: "Công ty TNHH …, MST 0312345678, địa chỉ 45 Điện Biên Phủ …",
+    company's tax id, and its name: "Công ty TNHH …, MST 0312345678, địa chỉ 45 Điện Biên Phủ …",
     "Rechnung an Müller GmbH, USt-IdNr. …, Anschrift …"), with no request to change the
     delivery address between them. An address before the invoice data is where the order
     goes ("ship it to 5 Main St; the invoice to ACME Ltd")."""
+    if not ents.tax_id:
+        return False  # a company named alone may be where it goes ("บริษัท … จำกัด ชั้น 8 …")
     data = [norm.find(v) for v in (ents.invoice_title, ents.tax_id) if v and v in norm]
     if not data:
         return False
