@@ -31,7 +31,7 @@ from core.understanding.order_numbers import (
     s10_check_digit,
 )
 from core.understanding.products import arabic_dual, mentions
-from core.understanding.types import Entities, ItemRef
+from core.understanding.types import Entities, ItemRef, ParsedAddress
 
 __all__ = ["MAX_CHARS", "extract_entities", "is_valid_s10", "s10_check_digit"]
 
@@ -203,6 +203,25 @@ def _address_text(norm: str, masked: str, ents: Entities) -> str:
     return "".join(out)
 
 
+def _for_the_invoice(norm: str, ents: Entities, address: ParsedAddress) -> bool:
+    """Whether the address is the invoice's: written after the invoice's own data (the
+    company's tax id, and its name: "Công ty TNHH …, MST 0312345678, địa chỉ 45 Điện Biên Phủ …",
+    "Rechnung an Müller GmbH, USt-IdNr. …, Anschrift …"), with no request to change the
+    delivery address between them. An address before the invoice data is where the order
+    goes ("ship it to 5 Main St; the invoice to ACME Ltd")."""
+    if not ents.tax_id:
+        return False  # a company named alone may be where it goes ("บริษัท … จำกัด ชั้น 8 …")
+    data = [norm.find(v) for v in (ents.invoice_title, ents.tax_id) if v and v in norm]
+    if not data:
+        return False
+    places = (address.line1, address.city, address.district, address.subdistrict)
+    written = [norm.find(v) for v in places if v and v in norm]
+    if not written or min(written) < min(data):
+        return False
+    between = lx.normalize(norm[min(data) : min(written)])
+    return lx.ACTION_VERBS["change_address"].search(between) is None
+
+
 def extract_entities(text: str) -> Entities:
     ents = Entities()
     norm = normalize(text[:MAX_CHARS])
@@ -211,7 +230,9 @@ def extract_entities(text: str) -> Entities:
     address = None
     if len(norm) >= 8:
         address = extract_address(_address_text(norm, masked, ents), ents.phones)
-    if address is not None:
+    if address is not None and _for_the_invoice(norm, ents, address):
+        ents.invoice_address = address
+    elif address is not None:
         ents.address = address
         if address.phone is None and ents.phones:
             address.phone = ents.phones[0]

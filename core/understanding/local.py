@@ -904,13 +904,17 @@ class LocalUnderstander:
         by the words. A question of where it is or how it stands that names a place ("is 1047
         still on its way to Zürich?") asks its status, unless it also asks to send it."""
         readings = (*_SENT_THERE_READINGS, Intent.CHANGE_ADDRESS)
+        n = lx.normalize(text)
+        if intent is Intent.DELIVERY_ISSUE and not _trouble_told(n):
+            # "… so I'd rather it were delivered to the office: <address>": a delivery asked
+            # for, no parcel in trouble
+            readings = (*readings, Intent.DELIVERY_ISSUE)
         if intent not in readings or not _whole_address(entities.address):
             return intent, confidence, alternatives
-        if not (entities.order_numbers or ORDER_WORD.search(text)):
-            return intent, confidence, alternatives
+        if not (entities.order_numbers or ORDER_WORD.search(text) or lx.ORDERED.search(n)):
+            return intent, confidence, alternatives  # an order named, or "the pot I ordered"
         if frame.refused_request(text, Intent.CHANGE_ADDRESS):
             return intent, confidence, alternatives
-        n = lx.normalize(text)
         sent = lx.CONCEPTS["ship"].search(n) or lx.ACTION_VERBS["change_address"].search(n)
         asked = frame.asks_where(text) or lx.CONCEPTS["status"].search(n) or _QUESTION.search(text)
         if asked and not sent:
@@ -1336,6 +1340,13 @@ _QUESTION = re.compile(r"[?？؟]")
 #: the longest a street line or a place is typed: longer is a sentence of the message
 _PART_CHARS = 60
 _PART_WORDS = 8
+
+
+def _trouble_told(normalized: str) -> bool:
+    """Whether the message tells of a parcel in trouble (lost, late, stuck, not received)."""
+    return any(
+        words.search(normalized) is not None for words in (lx.TROUBLE, lx.LOST, lx.NOT_RECEIVED)
+    )
 
 
 def _whole_address(address: ParsedAddress | None) -> bool:
