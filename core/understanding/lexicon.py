@@ -927,6 +927,53 @@ facturas, fatura, faturas, nota fiscal, recibo, facture, factures, rechnung, qui
 계산서, فاتوره, الفاتوره, فاتورة, faktur, kwitansi, hóa đơn, ใบกำกับภาษี, ใบเสร็จ
 """)
 
+#: What asks for the parcel's tracking number (the waybill, the carrier's slip: 伝票番号, 送り状,
+#: 운송장, resi): a question of where the parcel is, never an invoice, however alike the words
+#: of "the slip's number" and "the bill" sound to the model.
+TRACKING_NUMBER = WordClass(
+    bare=True,
+    entries="""
+tracking number, tracking no, tracking code, tracking id, tracking link, tracking, track number,
+waybill, waybill number, waybill no, air waybill, awb, consignment number, shipment number,
+parcel number,
+运单号, 运单, 快递单号, 快递单, 快递号, 物流单号, 物流号, 追踪号, 跟踪号, 包裹号, 单号,
+運單號, 運單, 快遞單號, 物流單號, 追蹤號碼, 追蹤號, 追蹤碼, 託運單號, 單號,
+追跡番号, 伝票番号, 送り状番号, 送り状, 配送伝票, お問い合わせ伝票番号, 荷物番号, 追跡コード,
+トラッキング番号, 伝票,
+송장번호, 송장 번호, 운송장번호, 운송장 번호, 운송장, 송장, 추적번호, 추적 번호, 배송조회 번호,
+เลขพัสดุ, หมายเลขพัสดุ, เลขแทร็ก, เลขแทรค, เลขติดตามพัสดุ, เลขติดตาม, หมายเลขติดตาม, รหัสติดตาม,
+resi, nomor resi, no resi, nomor pelacakan, kode pelacakan, nomor tracking,
+mã vận đơn, vận đơn, số vận đơn, mã theo dõi, mã tracking, mã bill,
+номер отслеживания, трек-номер, трек номер, трекномер, трек-код, трек, номер посылки,
+номер отправления, номер накладной,
+sendungsnummer, trackingnummer, tracking-nummer, paketnummer, sendungsverfolgungsnummer,
+sendungsverfolgung, tracking-link,
+numéro de suivi, numero de suivi, n° de suivi, code de suivi, lien de suivi, numéro de colis,
+numéro de tracking,
+número de seguimiento, numero de seguimiento, código de seguimiento, número de guía,
+número de rastreo, numero de rastreo, código de rastreo,
+número de rastreio, numero de rastreio, código de rastreio, codigo de rastreio,
+código de rastreamento, número de rastreamento, rastreio, rastreamento,
+رقم التتبع, رقم تتبع, كود التتبع, رابط التتبع, رقم الشحنة, رقم الشحنه, رقم البوليصة, بوليصة الشحن
+""",
+)
+
+
+def names_tracking_number(normalized: str) -> bool:
+    """Whether the text names the parcel's tracking number; "单号" of "订单号" is the order's."""
+    return any(
+        not (m.group(0) == "单号" and normalized[max(0, m.start() - 1) : m.start()] == "订")
+        for m in TRACKING_NUMBER.finditer(normalized)
+    )
+
+
+#: E-mail, the way a document may be sent ("par mail c'est parfait", "邮箱发我就行").
+EMAIL = WordClass("""
+e-mail, email, mail, emails, mails, courriel, correo, correo electrónico, почта, почту, почте,
+емейл, имейл, имэйл, мейл, メール, 邮件, 邮箱, 电邮, 郵件, 郵箱, 電郵, 이메일, 메일, อีเมล,
+อีเมล์, بريد, البريد, ايميل, إيميل, الايميل, surel, surat elektronik, thư điện tử
+""")
+
 #: The bot itself named ("a bot can't do this", "不要机器人", "бот такое не сделает"): a person
 #: asked for instead of it is asked for the request the message makes.
 BOT = WordClass("""

@@ -337,6 +337,9 @@ class LocalUnderstander:
         intent, confidence, alternatives = _the_invoice_is_the_subject(
             clipped, intent, confidence, alternatives
         )
+        intent, confidence, alternatives = _the_tracking_number_asked(
+            clipped, intent, confidence, alternatives
+        )
         intent, confidence, alternatives = self._item_over_money(
             clipped, intent, confidence, alternatives
         )
@@ -608,7 +611,10 @@ class LocalUnderstander:
     def _classify_clause(self, clause: str) -> tuple[Intent, float]:
         probs = self._clause_probabilities(clause)
         best = int(np.argmax(probs))
-        return self.labels[best], float(probs[best])
+        label, p = self.labels[best], float(probs[best])
+        if label is Intent.INVOICE and _asks_tracking_not_invoice(clause):
+            return Intent.ORDER_STATUS, p  # "伝票番号も教えてください": the parcel's number
+        return label, p
 
     def _tie_to_the_action_named(
         self,
@@ -1265,6 +1271,26 @@ def _the_invoice_is_the_subject(
         return intent, confidence, alternatives
     sure = max(p, min(confidence, frame.ALSO_CONFIDENCE + 0.2))
     return _led_by(Intent.INVOICE, sure, intent, confidence, alternatives)
+
+
+def _the_tracking_number_asked(
+    text: str,
+    intent: Intent,
+    confidence: float,
+    alternatives: list[tuple[Intent, float]],
+) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+    """ "伝票番号も教えてください", "send me the waybill no.", "пришлите трек-номер": a message
+    that asks for the parcel's tracking number and names no invoice is a question of where
+    the parcel is, however much "the slip's number" sounds like a bill to the model."""
+    if intent is not Intent.INVOICE or not _asks_tracking_not_invoice(text):
+        return intent, confidence, alternatives
+    sure = max(dict(alternatives).get(Intent.ORDER_STATUS, 0.0), frame.ALSO_CONFIDENCE + 0.2)
+    return _led_by(Intent.ORDER_STATUS, sure, intent, confidence, alternatives)
+
+
+def _asks_tracking_not_invoice(text: str) -> bool:
+    n = lx.normalize(text)
+    return lx.INVOICE.search(n) is None and lx.names_tracking_number(n)
 
 
 def _a_person_to_contact_them(text: str, confidence: float) -> bool:
