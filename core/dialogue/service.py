@@ -11,9 +11,10 @@ from core.dialogue.state import DetailsStep
 from core.dialogue.tickets import open_ticket
 from core.order import Order, OrderStatus
 from core.policies import Department, Priority
-from core.understanding import Intent, ParsedAddress
+from core.understanding import Intent, ParsedAddress, lexicon
 from core.understanding.expect import Expectation, ExpectKind
 from core.understanding.frame import actions_named
+from core.understanding.replies import is_thanks
 
 router = Router()
 
@@ -69,6 +70,9 @@ async def invoice_details(ctx: Context, step: DetailsStep) -> None:
     said = ctx.understanding.entities
     tax_id = said.tax_id
     title = said.invoice_title or _title_of(text, tax_id)
+    if not (said.invoice_title or tax_id or _could_be_a_name(title)):
+        ctx.add(*step.parts())  # "by e-mail is fine, thanks": no name yet, asked again
+        return
     await _request_invoice(ctx, order, title, tax_id, _billing(said.invoice_address))
 
 
@@ -87,6 +91,21 @@ def _billing(address: ParsedAddress | None) -> str | None:
         address.country,
     )
     return ", ".join(p for p in parts if p) or None
+
+
+#: Words a person's or company's name runs to at most, in scripts that space their words.
+NAME_WORDS = 6
+
+
+def _could_be_a_name(text: str) -> bool:
+    """Whether a reply to "the name for the invoice?" can be that name: no question, no thanks,
+    no yes or no, nothing about sending it by e-mail, and no longer than a name."""
+    n = lexicon.normalize(text)
+    if not n or "?" in text or "？" in text or is_thanks(text):
+        return False
+    if lexicon.EMAIL.search(n) or lexicon.YES.fullmatch(n) or lexicon.NO.fullmatch(n):
+        return False
+    return len(n.split()) <= NAME_WORDS
 
 
 def _title_of(text: str, tax_id: str | None) -> str:

@@ -85,6 +85,29 @@ _TITLE_LEAD = re.compile(
 )
 
 
+#: A person's name after the words of "in the name of" ("au bon nom, Camille Dubois", "made
+#: out to Emma Johnson", "на имя Иван Петров", "atas nama Budi Santoso"): words that begin with
+#: a capital, up to four. The last one named is the one wanted: "it says «Camile Dubios»,
+#: please redo it in the right name, Camille Dubois".
+_NAME_AFTER_WORD = re.compile(
+    r"(?i:(?<![\w])(?:(?:in|under|to)\s(?:the\s|my\s)?(?:right\s|correct\s|proper\s)?name"
+    r"(?:\sof)?|made\sout\sto|addressed\sto|(?:au|en|sous\sle)\s(?:bon\s|mon\s|vrai\s)?nom"
+    r"(?:\sde)?|(?:a|al|en\sel)\snombre(?:\scorrecto|\sbueno)?(?:\sde)?|(?:em|no|ao)\snome"
+    r"(?:\scerto|\scorreto)?(?:\sde)?|(?:auf\sden|im|unter\sdem)\s(?:richtigen\s)?namen?"
+    r"(?:\svon)?|на\s(?:правильное\s|верное\s)?имя|atas\snama|(?:đứng\s)?tên))"
+    r"[\s,:«»\"“”„'-]{1,4}"
+    r"((?:[A-ZÀ-ÖØ-ÞА-ЯЁĐ][^\W\d_]{1,30}(?:[-'’][^\W\d_]{1,30})?)"
+    r"(?:\s[A-ZÀ-ÖØ-ÞА-ЯЁĐ][^\W\d_]{1,30}(?:[-'’][^\W\d_]{1,30})?){0,3})"
+    r"(?![^\W\d_])"
+)
+
+
+def find_named_person(text: str) -> str | None:
+    """The person an invoice is to be made out to, named after "in the name of": the last."""
+    found = [m.group(1) for m in _NAME_AFTER_WORD.finditer(text)]
+    return found[-1] if found else None
+
+
 @dataclass(frozen=True)
 class TaxId:
     value: str
@@ -155,4 +178,4 @@ def find_invoice_title(text: str, tax_spans: list[tuple[int, int]] = ()) -> str 
         title = _TITLE_LEAD.sub("", c.group(1).strip(" ,;:"))
         if title:
             return title
-    return None
+    return find_named_person(text)
