@@ -473,6 +473,29 @@ def describes_order(text: str) -> bool:
     return _ORDER_DESCRIPTOR.search(text) is not None and without_kept(text) == text
 
 
+def everything_meant(order: Order, text: str, available: dict[str, int]) -> bool:
+    """ "Return everything", "ขอคืนทั้งหมด", "全部退掉", "je renvoie tout": an "all" that no item
+    word stands next to ("all the mugs" is every mug) means every line with units left, when
+    the message names no line or more than one and keeps nothing."""
+    from core.understanding import lexicon
+
+    if len(available) < 2 or without_kept(text) != text:
+        return False
+    n = lexicon.without_idioms(lexicon.normalize(text))
+    every = lexicon.ALL.search(n)
+    if every is None:
+        return False
+    near = n[max(0, every.start() - _ALL_REACH) : every.end() + _ALL_REACH]
+    lines = [i for i in order.items if available.get(i.line_id)]
+    if any(title_score(i.title, near, across=False) > 0 for i in lines):
+        return False  # "all the mugs", "ชามทั้งหมด": all of that item
+    named = [i for i in lines if title_score(i.title, text, across=False) > 0]
+    return len(named) != 1
+
+
+_ALL_REACH = 12
+"""Characters either side of "all" where an item word makes it all of that item."""
+
 _WHOLE_GAP = 5
 """Characters at most between "whole" and the order word ("todo el pedido", "整个订单")."""
 

@@ -15,7 +15,12 @@ from core.answers.labels import address_text, reason_label
 from core.answers.policy_text import note_sentence, refusal_sentence
 from core.dialogue.confirm import ask_confirmation, yes_no_options
 from core.dialogue.context import Context, in_every_language, option
-from core.dialogue.items import line_named_in, lines_by_meaning, lines_mentioned
+from core.dialogue.items import (
+    everything_meant,
+    line_named_in,
+    lines_by_meaning,
+    lines_mentioned,
+)
 from core.dialogue.money import refund_sentence, threshold_sentence
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
@@ -65,6 +70,8 @@ async def start_return(ctx: Context, order: Order) -> None:
         ctx.say(ctx.loc._("Everything on order {order} has already been returned.", order=number))
         return
     lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.understanding.text)
+    if everything_meant(order, ctx.understanding.text, left):
+        lines = dict(left)  # "return everything": every line, all its units
     if not lines and _names_a_returned_line(ctx, order, left):
         return
     if not lines and len(left) > 1:  # named in other words ("الثوب", "the silk one")?
