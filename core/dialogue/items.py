@@ -478,11 +478,16 @@ def everything_meant(order: Order, text: str, available: dict[str, int]) -> bool
     word stands next to ("all the mugs" is every mug) means every line with units left, when
     the message names no line or more than one and keeps nothing."""
     from core.understanding import lexicon
+    from core.understanding.numbers import find_all
 
     if len(available) < 2 or without_kept(text) != text:
         return False
     n = lexicon.without_idioms(lexicon.normalize(text))
-    every = lexicon.ALL.search(n)
+    # the words of "all" of every language, but not the short ones that are also a syllable of
+    # another word ("다" of "생각보다") or mean "each" ("كل")
+    every = find_all(n) or next(
+        (m for m in lexicon.ALL.finditer(n) if len(m.group(0)) >= _ALL_WORD), None
+    )
     if every is None:
         return False
     near = n[max(0, every.start() - _ALL_REACH) : every.end() + _ALL_REACH]
@@ -495,6 +500,8 @@ def everything_meant(order: Order, text: str, available: dict[str, int]) -> bool
 
 _ALL_REACH = 12
 """Characters either side of "all" where an item word makes it all of that item."""
+_ALL_WORD = 4
+"""The shortest word of "all" taken beside those `find_all` knows ("todo", "alles", "semua")."""
 
 _WHOLE_GAP = 5
 """Characters at most between "whole" and the order word ("todo el pedido", "整个订单")."""
