@@ -474,15 +474,25 @@ def describes_order(text: str) -> bool:
 
 
 def everything_meant(order: Order, text: str, available: dict[str, int]) -> bool:
-    """ "Return everything", "ขอคืนทั้งหมด", "全部退掉", "je renvoie tout": an "all" that no item
-    word stands next to ("all the mugs" is every mug) means every line with units left, when
-    the message names no line or more than one and keeps nothing."""
+    """ "Return everything", "ขอคืนทั้งหมด", "全部退掉", "je renvoie tout": an "all" in the piece
+    that asks for the action, with no item word next to it ("all the mugs" is every mug; "it
+    frays all along one side" asks nothing), means every line with units left, when the message
+    names no line or more than one and keeps nothing."""
+    if len(available) < 2 or without_kept(text) != text:
+        return False
+    lines = [i for i in order.items if available.get(i.line_id)]
+    asking = [p for p in _pieces(text) if actions_named(p)]
+    if not any(_all_of_no_item(p, lines) for p in asking):
+        return False
+    named = [i for i in lines if title_score(i.title, text, across=False) > 0]
+    return len(named) != 1
+
+
+def _all_of_no_item(piece: str, lines: list[Item]) -> bool:
     from core.understanding import lexicon
     from core.understanding.numbers import find_all
 
-    if len(available) < 2 or without_kept(text) != text:
-        return False
-    n = lexicon.without_idioms(lexicon.normalize(text))
+    n = lexicon.without_idioms(lexicon.normalize(piece))
     # the words of "all" of every language, but not the short ones that are also a syllable of
     # another word ("다" of "생각보다") or mean "each" ("كل")
     every = find_all(n) or next(
@@ -491,11 +501,7 @@ def everything_meant(order: Order, text: str, available: dict[str, int]) -> bool
     if every is None:
         return False
     near = n[max(0, every.start() - _ALL_REACH) : every.end() + _ALL_REACH]
-    lines = [i for i in order.items if available.get(i.line_id)]
-    if any(title_score(i.title, near, across=False) > 0 for i in lines):
-        return False  # "all the mugs", "ชามทั้งหมด": all of that item
-    named = [i for i in lines if title_score(i.title, text, across=False) > 0]
-    return len(named) != 1
+    return not any(title_score(i.title, near, across=False) > 0 for i in lines)
 
 
 _ALL_REACH = 12

@@ -70,10 +70,11 @@ async def invoice_details(ctx: Context, step: DetailsStep) -> None:
     said = ctx.understanding.entities
     tax_id = said.tax_id
     title = said.invoice_title or _title_of(text, tax_id)
+    note = None
     if not (said.invoice_title or tax_id or _could_be_a_name(title)):
-        ctx.add(*step.parts())  # "by e-mail is fine, thanks": no name yet, asked again
-        return
-    await _request_invoice(ctx, order, title, tax_id, _billing(said.invoice_address))
+        # "by e-mail is fine, thanks": no name given, so the customer's own; their words a note
+        title, note = order.customer.name, " ".join(text.split())[:300]
+    await _request_invoice(ctx, order, title, tax_id, _billing(said.invoice_address), note)
 
 
 def _billing(address: ParsedAddress | None) -> str | None:
@@ -115,12 +116,19 @@ def _title_of(text: str, tax_id: str | None) -> str:
 
 
 async def _request_invoice(
-    ctx: Context, order: Order, title: str, tax_id: str | None, billing: str | None = None
+    ctx: Context,
+    order: Order,
+    title: str,
+    tax_id: str | None,
+    billing: str | None = None,
+    note: str | None = None,
 ) -> None:
     ctx.settle()
     data = {"title": title, "tax_id": tax_id}
     if billing:
         data["billing_address"] = billing
+    if note:
+        data["note"] = note
     ticket = await open_ticket(
         ctx,
         order,
