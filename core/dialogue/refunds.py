@@ -6,8 +6,13 @@ from datetime import timedelta
 from decimal import Decimal
 
 from core.answers.labels import method_label, return_status_label
-from core.dialogue.context import Context
-from core.dialogue.items import lines_mentioned
+from core.dialogue.context import Context, option
+from core.dialogue.items import (
+    lines_by_meaning,
+    lines_mentioned,
+    whole_order_said,
+    without_kept,
+)
 from core.dialogue.money import refund_sentence, threshold_sentence
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
@@ -21,6 +26,8 @@ from core.policies import (
     returnable_units,
 )
 from core.understanding import Intent
+from core.understanding import lexicon as lx
+from core.understanding.expect import ExpectedOption
 
 router = Router()
 
@@ -156,9 +163,18 @@ async def quote_return(ctx: Context, order: Order) -> None:
     item of the order, the price is explained line by line instead."""
     loc = ctx.loc
     left = {k: v for k, v in returnable_units(order).items() if v > 0}
-    lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.understanding.text)
+    text_said = ctx.understanding.text
+    everything = (
+        whole_order_said(text_said)
+        or lx.ALL.search(lx.normalize(without_kept(text_said))) is not None
+    )
+    lines = lines_mentioned(order, ctx.understanding.entities, left, text_said)
+    if not lines and not everything and len(left) > 1:  # named in words of its own
+        lines = await lines_by_meaning(ctx, _line_options(ctx, order, left), left)
     lines = {line_id: units or left[line_id] for line_id, units in lines.items()}
-    if not lines or lines == left:
+    if everything and left and (not lines or lines == left):
+        lines = dict(left)  # "if I send everything back": the whole order's quote
+    elif not lines or lines == left:
         await explain_price(ctx, order)
         return
     quote = quote_refund(order, lines)
@@ -171,9 +187,28 @@ async def quote_return(ctx: Context, order: Order) -> None:
         loc._("If you returned {items} from order {order}:", items=names, order=order.order_no),
         refund_sentence(ctx, order, quote.total),
     ]
-    if quote.threshold_lost:
+    if lines == left and applied_discounts(order):
+        text.append(
+            loc._("That is all you paid for the goods: the discount is not taken off again.")
+        )
+    elif quote.threshold_lost:
         text.append(threshold_sentence(ctx, order, quote.total_if_discount_kept, quote.total))
     elif applied_discounts(order):
         text.append(loc._("The order's discount still applies to what you keep."))
     text.append(loc._("Nothing has been registered; just tell me if you want to go ahead."))
     ctx.say("\n".join(text))
+
+
+def _line_options(ctx: Context, order: Order, left: dict[str, int]) -> list[ExpectedOption]:
+    """The order's lines with units left, as the options a line named in other words is read
+    against ("das Baumwollhandtuch" for "Cotton towel")."""
+    return [
+        option(
+            f"{i.title} × {ctx.loc.number(left[i.line_id])}",
+            f"quote_line:{i.line_id}",
+            words=[i.title, i.sku],
+            units=left[i.line_id],
+        )
+        for i in order.items
+        if i.line_id in left
+    ]

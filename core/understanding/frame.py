@@ -1072,17 +1072,32 @@ def wants_the_item_not_money(text: str) -> bool:
 
 def return_quote_asked(text: str) -> bool:
     """ "If I send back just the dripper, do I lose the discount? How much would I get back?":
-    a return supposed ("if"), an amount asked: a quote, neither the rules in general, nor a
-    refund's status, nor the return itself."""
+    a return supposed ("if", or "just asking"), an amount or the discount asked: a quote,
+    neither the rules in general, nor a refund's status, nor the return itself."""
     n = lx.normalize(text)
     return (
-        (conditional(text) or lx.SUPPOSE_BARE.search(n) is not None)
+        supposed(text)
         and (
-            Intent.RETURN_REQUEST in actions_named(text) or lx.RETURN_SUPPOSED.search(n) is not None
+            bool(_mentions(text, "return_request"))
+            or lx.RETURN_SUPPOSED.search(n) is not None
+            or _SEND_BACK.search(n) is not None
         )
-        and any(not _TIME_AFTER.match(n, m.end()) for m in lx.HOW_MUCH.finditer(n))
+        and (
+            any(not _TIME_AFTER.match(n, m.end()) for m in lx.HOW_MUCH.finditer(n))
+            or lx.CONCEPTS["coupon"].search(n) is not None
+        )
     )
 
+
+def supposed(text: str) -> bool:
+    """ "If I send it back…", "si la devuelvo…", "kalau aku retur…", or a message told as only a
+    question ("just asking, not yet"): what it speaks of would happen, it is not asked for."""
+    n = lx.normalize(text)
+    return conditional(text) or lx.SUPPOSE_BARE.search(n) is not None or only_asking(text)
+
+
+#: The English "send … back" with the thing sent between ("if I sent the whole order back").
+_SEND_BACK = re.compile(r"\b(?:send|sent|sending)\s+(?:\S+\s+){0,5}?back\b")
 
 #: "How many days", "combien de jours", "сколько дней", "多少天": a time asked, not an amount.
 _TIME_AFTER = re.compile(
@@ -1095,3 +1110,38 @@ _TIME_AFTER = re.compile(
 def charged_twice(text: str) -> bool:
     """ "I see two charges of 38.80 on my card": a second charge of the one payment is told."""
     return lx.CHARGED_TWICE.search(lx.normalize(text)) is not None
+
+
+def only_asking(text: str) -> bool:
+    """ "Just asking, not returning it yet", "只是问问", "é só para saber", "nanya dulu, belum
+    mau retur": the customer says the message only asks. What it supposes or asks about is to
+    be answered (a quote, the rules, an estimate) with an offer, never started."""
+    n = lx.normalize(text)
+    if any(not _NOT_BEFORE.search(n[: m.start()]) for m in lx.ONLY_ASKING.finditer(n)):
+        return True
+    for m in [*lx.NOT_YET.finditer(n), *_EN_NOT_YET.finditer(n)]:
+        window = n[max(0, m.start() - 12) : m.end() + 24]
+        if any(lx.ACTION_VERBS[a].search(window) for a in ("return_request", "cancel_order")):
+            return True
+    return False
+
+
+def action_only_asked_about(text: str, intent: Intent) -> bool:
+    """ "I have 14 days to return the coat, right? … just to know", "can I still cancel? just
+    asking": a return or a cancellation the model reads as asked for, in a message that says
+    it only asks and is no quote (`return_quote_asked`): the rules are the answer, not the
+    flow."""
+    return (
+        intent in (Intent.RETURN_REQUEST, Intent.CANCEL_ORDER)
+        and bool(_mentions(text, _NEGATABLE[intent]))
+        and only_asking(text)
+        and not return_quote_asked(text)
+    )
+
+
+#: "Not just asking": the marker denied.
+_NOT_BEFORE = re.compile(r"(?:\bnot|\bno|不是|не)\s*$")
+#: "Not returning it yet", "don't file it yet": an English verb between the "not" and the "yet".
+_EN_NOT_YET = re.compile(
+    r"\b(?:not\s+(?:going\s+to\s+)?\w+ing|(?:don't|do\s+not)\s+\w+)(?:\s+\w+){0,3}\s+yet\b"
+)

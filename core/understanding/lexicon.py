@@ -473,6 +473,70 @@ chỉ hỏi thôi, hỏi thôi, em đợi, mình đợi, em chờ, mình chờ,
 แค่ถามเฉยๆ, แค่ถามดู, ถามเฉยๆ, รอได้
 """)
 
+#: A question told as only a question: the customer wants to know what would happen, not to
+#: have it done ("just asking", "just to know", "out of curiosity", "只是问问", "先问问", "solo
+#: por saber", "é só para saber", "je me renseigne", "nur eine Frage", "просто интересуюсь",
+#: "聞いてみただけ", "그냥 궁금해서", "مجرد سؤال", "nanya dulu", "chỉ hỏi thôi", "แค่ถามเฉยๆ").
+ONLY_ASKING = WordClass(
+    bare=True,
+    entries="""
+just asking, only asking, i'm only asking, just a question, only a question, just wondering,
+just curious, out of curiosity, just to know, just want to know, just wanted to know,
+only want to know, only wanted to know, for my information, for future reference,
+hypothetically, before i decide, asking for now, asking first,
+只是问问, 只是问一下, 只是想问问, 只是想知道, 只是了解一下, 随便问问, 问问而已, 先问问, 先问一下,
+先了解一下, 想先了解, 好奇问问, 纯属好奇, 仅供参考, 就问问, 就是问问, 先不退, 暂时不退, 还不退,
+还没打算退, 还不打算退, 先别退,
+solo pregunto, sólo pregunto, solo preguntaba, sólo preguntaba, solo es una pregunta,
+sólo es una pregunta, es solo una pregunta, es sólo una pregunta, solo por saber, sólo por saber,
+solo para saber, sólo para saber, es solo por saber, es por saber, por curiosidad,
+solo quiero saber, sólo quiero saber, solo quería saber, sólo quería saber, pregunto nada más,
+só para saber, só pra saber, é só para saber, é só pra saber, só perguntando, só estou perguntando,
+só uma pergunta, é só uma pergunta, por curiosidade, só queria saber, só quero saber,
+pergunto só, só pergunto,
+juste pour savoir, simplement pour savoir, je me renseigne, simple question, juste une question,
+par curiosité, je demande juste, je voulais juste savoir, je veux juste savoir,
+nur eine frage, nur zur info, nur zur information, nur interessehalber, interessehalber,
+nur mal gefragt, nur gefragt, frage nur, ich frage nur, aus neugier, nur wissen,
+erst einmal nur, erstmal nur, vorerst nur,
+просто спрашиваю, просто интересуюсь, просто уточняю, просто узнать, просто хочу знать,
+просто хотел* узнать, просто вопрос, из любопытства, на будущее, пока просто,
+聞いてみただけ, 聞いただけ, 質問だけ, 知りたいだけ, 参考までに, 念のため聞, 気になったので,
+とりあえず聞,
+그냥 궁금, 궁금해서, 물어보는 거, 물어본 거, 그냥 물어, 참고로, 알고만, 여쭤보는 거,
+مجرد سؤال, بس اسال, بس بسال, بس سؤال, للعلم, للاستفسار, استفسار بس, بس حاب اعرف, بس ابي اعرف,
+nanya dulu, tanya dulu, cuma nanya, cuma tanya, tanya doang, nanya doang, sekedar tanya,
+sekadar tanya, sekedar nanya, sekadar nanya, cuma mau tau, cuma mau tahu, penasaran aja,
+hanya bertanya, cuma bertanya,
+hỏi trước, chỉ hỏi thôi, hỏi thôi, chỉ hỏi, hỏi cho biết, để biết thôi, tham khảo thôi,
+chỉ muốn biết,
+แค่ถาม, ถามเฉยๆ, ถามไว้ก่อน, สอบถามก่อน, อยากรู้เฉยๆ, แค่อยากรู้, ถามดูก่อน
+""",
+)
+
+#: "Not yet", "not for now", said of what the customer would do: with an order action's verb
+#: after it ("not returning it yet", "noch keine Rücksendung", "belum mau retur", "还没打算退",
+#: "先别退"), the action is put off: what was said about it only asks.
+NOT_YET = WordClass(
+    bare=True,
+    entries="""
+not yet, not for now, not now, not right now, not at the moment, for now don't, don't yet,
+do not yet, no need yet, hold off on,
+还没打算, 还不打算, 暂时不, 暂时还不, 先不, 先别, 还不想, 还不, 暂不,
+todavía no, aún no, de momento no, por ahora no, por el momento no,
+ainda não, por enquanto não, por ora não, por agora não,
+pas encore, pas pour l'instant, pas pour le moment, pas tout de suite,
+noch nicht, noch kein*, vorerst nicht, vorerst kein*, erst mal nicht, erstmal nicht,
+пока не, пока нет, ещё не, еще не, пока что не,
+まだ, 今はまだ, 今のところ,
+아직, 당장은, 지금은 안,
+ليس بعد, ليس الان, مش الحين, مو الحين, لسه مش, لسا ما,
+belum mau, belum pengen, belum ingin, belum jadi, blm mau, ga dulu, gak dulu, nggak dulu,
+chưa muốn, chưa định, chưa cần, chưa,
+ยังไม่, ยังไม่อยาก, ยังไม่ต้อง
+""",
+)
+
 #: An item never used ("never used", "jamais allumée", "没用过", "未使用"): a defect found only
 #: by meaning is then none (a defect shows in use; damage from transport may not).
 UNUSED = WordClass("""
