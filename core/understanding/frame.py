@@ -1119,11 +1119,22 @@ def only_asking(text: str) -> bool:
     n = lx.normalize(text)
     if any(not _NOT_BEFORE.search(n[: m.start()]) for m in lx.ONLY_ASKING.finditer(n)):
         return True
-    for m in [*lx.NOT_YET.finditer(n), *_EN_NOT_YET.finditer(n)]:
-        window = n[max(0, m.start() - 12) : m.end() + 24]
-        if any(lx.ACTION_VERBS[a].search(window) for a in ("return_request", "cancel_order")):
-            return True
+    verbs = [lx.ACTION_VERBS[a] for a in ("return_request", "cancel_order")]
+    if any(v.search(m.group(0)) for m in _EN_NOT_YET.finditer(n) for v in verbs):
+        return True  # "not returning it yet"
+    for m in lx.NOT_YET.finditer(n):
+        after = n[m.end() :]
+        for verb in verbs:
+            hit = verb.search(after)
+            if hit is not None and _JUST_BEFORE.fullmatch(after[: hit.start()]):
+                return True  # "belum mau retur", "noch nicht zurückschicken", "まだ返品しない"
     return False
+
+
+#: What may stand between a "not yet" and the verb it puts off: a short word ("belum mau retur",
+#: "todavía no lo devuelvo") or a few characters of an unspaced script ("暂时不想退掉"); more,
+#: and the "not yet" is of something else ("если ещё не отправили, отмените").
+_JUST_BEFORE = re.compile(r"\s*(?:\w{1,5}\s+)?|\s*\w{0,3}")
 
 
 def action_only_asked_about(text: str, intent: Intent) -> bool:
