@@ -7,6 +7,8 @@
   share and all), not asked "which item?".
 - A return's window asked "just to know" gets the rules (the days for a change of mind and for
   a defect), not a return started.
+- Whether a paid order can arrive by a day ("by the weekend?") is answered with when it leaves
+  the warehouse and how long delivery takes, not the status alone.
 - Told after a quote that they only wanted the figure, the customer is told nothing changed, and
   no menu or "which do you mean?" follows.
 """
@@ -17,10 +19,11 @@ import pytest
 
 from core.engine import Engine
 from core.i18n import Localizer
+from core.order import OrderStatus
 from core.services import Services
 from core.understanding.frame import only_asking
 from tests.chat import Chat, store
-from tests.factories import delivered_mugs_and_towel, shipped
+from tests.factories import delivered_mugs_and_towel, order_doc, shipped
 
 QUOTED = "Nothing has been registered; just tell me if you want to go ahead."
 
@@ -172,6 +175,28 @@ async def test_only_the_figure_wanted_after_a_quote_is_acknowledged_and_nothing_
     reply = await chat.say(then)
     assert _said(reply.text(), UNCHANGED, ("en", "es", "zh_Hans")) and not reply.buttons()
     assert await _no_returns(services, "7810005")
+
+
+# --- whether a paid order would arrive by a day ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "I paid for the mugs this morning. Can my order arrive by the weekend? It is a present.",
+        "¿Los tazones que pagué ayer pueden llegar antes del fin de semana? Son para un regalo.",
+        "我昨天付款的杯子周末前能到吗？是要送人的。",
+    ],
+    ids=["en", "es", "zh_Hans"],
+)
+async def test_whether_a_paid_order_arrives_by_a_day_gets_how_long_delivery_takes(
+    chat: Chat, services: Services, message: str
+) -> None:
+    await store(services, order_doc(order_no="7810006"))
+    reply = await chat.say(message)
+    assert "1–3" in reply.text()  # leaves within 48 hours, then 1–3 days inside China
+    order = await services.hub.get_order("7810006")
+    assert order is not None and order.status is OrderStatus.PAID
 
 
 # --- the reader ----------------------------------------------------------------------------

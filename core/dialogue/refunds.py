@@ -28,6 +28,7 @@ from core.policies import (
 from core.understanding import Intent
 from core.understanding import lexicon as lx
 from core.understanding.expect import ExpectedOption
+from core.understanding.frame import price_asked_first
 
 router = Router()
 
@@ -168,6 +169,8 @@ async def quote_return(ctx: Context, order: Order) -> None:
         whole_order_said(text_said)
         or lx.ALL.search(lx.normalize(without_kept(text_said))) is not None
     )
+    if price_asked_first(text_said):
+        await explain_price(ctx, order)  # "was the coupon applied right? and if I return…"
     lines = lines_mentioned(order, ctx.understanding.entities, left, text_said)
     if not lines and not everything and len(left) > 1:  # named in words of its own
         lines = await lines_by_meaning(ctx, _line_options(ctx, order, left), left)
@@ -175,7 +178,8 @@ async def quote_return(ctx: Context, order: Order) -> None:
     if everything and left and (not lines or lines == left):
         lines = dict(left)  # "if I send everything back": the whole order's quote
     elif not lines or lines == left:
-        await explain_price(ctx, order)
+        if not price_asked_first(text_said):
+            await explain_price(ctx, order)
         return
     quote = quote_refund(order, lines)
     names = loc._(", ").join(

@@ -1089,6 +1089,27 @@ def return_quote_asked(text: str) -> bool:
     )
 
 
+def price_asked_first(text: str) -> bool:
+    """ "I used the 8,000 off coupon, was it applied right? And if I return the socks later,
+    what happens to it?": before the return it supposes, the message asks about the discount in
+    a question of its own (no return in it): how the order's price was worked out is asked too."""
+    for sentence in _SENTENCES.findall(text):
+        n = lx.normalize(sentence)
+        if (
+            _mentions(sentence, "return_request")
+            or lx.RETURN_SUPPOSED.search(n)
+            or supposed(sentence)
+        ):
+            return False
+        if sentence.rstrip().endswith(_QUESTION_MARKS) and lx.CONCEPTS["coupon"].search(n):
+            return True
+    return False
+
+
+_SENTENCES = re.compile(r"[^.!?。！？؟\n]+[.!?。！？؟]*")
+_QUESTION_MARKS = ("?", "？", "؟")
+
+
 def supposed(text: str) -> bool:
     """ "If I send it back…", "si la devuelvo…", "kalau aku retur…", or a message told as only a
     question ("just asking, not yet"): what it speaks of would happen, it is not asked for."""
