@@ -526,6 +526,12 @@ class Engine:
             said = ctx.state.agenda_said.pop(0) if ctx.state.agenda_said else ""
             if intent is Intent.PAYMENT_ISSUE and await self._cancelled_in_focus(ctx):
                 continue  # "cancel it, the payment didn't work": nothing is left to pay
+            if (
+                intent is Intent.RETURN_REQUEST
+                and ctx.state.last_flow == "refund"
+                and await self._cancelled_in_focus(ctx)
+            ):
+                continue  # "I cancelled it, did the money come back?": its refund was told
             others = [ctx.state.last_said, *ctx.state.agenda_said]
             ctx.understanding = (await self._read_alone(ctx, said, others)).model_copy(
                 update={"intent": intent, "confidence": 1.0, "answer": None}

@@ -1092,6 +1092,16 @@ _TIME_AFTER = re.compile(
 )
 
 
+def bank_security_told(text: str) -> bool:
+    """ "My bank texted me about a suspicious payment": a bank's security check is told."""
+    return lx.BANK_SECURITY.search(lx.normalize(text)) is not None
+
+
+def money_taken_told(text: str) -> bool:
+    """ "The money left my account": the customer saw the money go, whatever the order says."""
+    return lx.MONEY_TAKEN.search(lx.normalize(text)) is not None
+
+
 def charged_twice(text: str) -> bool:
     """ "I see two charges of 38.80 on my card": a second charge of the one payment is told."""
     return lx.CHARGED_TWICE.search(lx.normalize(text)) is not None

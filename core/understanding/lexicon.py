@@ -742,6 +742,45 @@ bị trừ tiền hai lần, trừ tiền 2 lần, bị trừ hai lần, trừ h
 """,
 )
 
+#: A bank's security check on a payment ("my bank flagged it as fraud", "SMS « opération
+#: suspecte »", "風控", "не подтвердил операцию"): the payment was stopped to protect the card.
+BANK_SECURITY = WordClass(
+    bare=True,
+    entries="""
+suspicious, fraud*, security check, security alert, flagged, it was me, it's me, was really me,
+unusual activity, 风控, 風控, 安全验证, 安全驗證, 安全检查, 安全檢查, 可疑, 异常交易, 異常交易,
+是我本人, 本人操作, sospechos*, fraude*, alerta de seguridad, control de seguridad, era yo,
+fui yo, suspeit*, alerta de segurança, verificação de segurança, era eu, fui eu, suspect*,
+opération suspecte, contrôle de sécurité, alerte de sécurité, c'était bien moi, c'était moi,
+c'est bien moi, verdächtig*, betrug*, sicherheitsprüfung, sicherheitswarnung, das war ich,
+war wirklich ich, подозрительн*, мошенни*, проверка безопасности, это был я, это была я,
+不審, 不正利用, 不正, セキュリティ, 本人確認, 私です, 의심, 이상 거래, 보안, 본인 확인, 제가 한,
+مشبوه*, احتيال, تحقق امني, تحقق أمني, انا اللي, أنا اللي, كنت انا, mencurigakan, penipuan,
+keamanan, itu saya, đáng ngờ, gian lận, bảo mật, là tôi, น่าสงสัย, ฉ้อโกง, ความปลอดภัย, เป็นฉันเอง
+""",
+)
+
+#: Money said to have left the account ("the money was taken", "o dinheiro saiu", "扣款了",
+#: "списали деньги"): paid, as far as the customer can see, whatever the order shows.
+MONEY_TAKEN = WordClass(
+    bare=True,
+    entries="""
+money left, money was taken, money has left, money came out, money went out, money is gone,
+was debited, been debited, got debited, was deducted, been deducted, taken from my account,
+taken out of my account, left my account, 扣款了, 扣钱了, 扣了钱, 钱扣了, 钱被扣, 已扣款, 扣款成功,
+扣錢了, 錢扣了, 錢被扣, 已扣款, 钱已经扣, dinero salió, salió el dinero, me descontaron,
+me cobraron, se descontó, me debitaron, dinheiro saiu, saiu o dinheiro, saiu da minha conta,
+saiu da conta, foi debitado, foi descontado, descontaram, debitaram, argent est parti,
+argent a été prélevé, été prélevé, été débité, j'ai été débité, on m'a prélevé, geld ist weg,
+geld abgebucht, wurde abgebucht, ist abgebucht, abgebucht wurde, деньги списали,
+списали деньги, деньги ушли, деньги сняли, сняли деньги, списались, お金が引き落とされ,
+引き落とされ, 引き落としされ, 支払われてしまっ, 돈이 빠져, 돈은 빠져, 돈이 나갔, 출금됐, 출금되었,
+انخصم المبلغ, انسحب المبلغ, خصموا المبلغ, تم الخصم, انخصم, اتخصم, uang sudah terpotong,
+uangnya terpotong, saldo terpotong, sudah terpotong, kepotong, terpotong, đã bị trừ tiền,
+bị trừ tiền, tiền đã bị trừ, đã trừ tiền, ตัดเงินไปแล้ว, เงินถูกตัด, โดนตัดเงิน, เงินออกจากบัญชี
+""",
+)
+
 #: The order named before was the wrong one ("wrong number, I meant #1043", "打错了",
 #: "พิมพ์เลขผิด หมายถึง…"): the number the message gives now is the one meant.
 WRONG_ORDER = WordClass("""
