@@ -163,6 +163,9 @@ def _whole_order_shares(ctx: Context, order: Order) -> list[str]:
         f"{loc.money(paid[item.line_id], order.currency)}"
         for item in order.items
     )
+    if order.shipping_fee > 0:
+        shipping = loc._("Shipping: {amount}", amount=loc.money(order.shipping_fee, order.currency))
+        shares = loc._(", ").join([shares, shipping])
     return [loc._("That is every item of the order: {shares}.", shares=shares)]
 
 
@@ -225,6 +228,8 @@ async def explain_price(ctx: Context, order: Order) -> None:
             )
         )
     ctx.say("\n".join(text))
+    if order.status is OrderStatus.CANCELLED:  # what it added up to is now what comes back
+        await tell_refund(ctx, order)
 
 
 @router.order_flow("quote")
@@ -233,6 +238,9 @@ async def quote_return(ctx: Context, order: Order) -> None:
     refund, and whether the order's discount survives it, with nothing registered. Naming no
     item of the order, the price is explained line by line instead."""
     loc = ctx.loc
+    if order.status is OrderStatus.CANCELLED:  # nothing to send back: its money is the answer
+        await tell_refund(ctx, order)
+        return
     left = {k: v for k, v in returnable_units(order).items() if v > 0}
     lines = lines_mentioned(order, ctx.understanding.entities, left, ctx.understanding.text)
     lines = {line_id: units or left[line_id] for line_id, units in lines.items()}
