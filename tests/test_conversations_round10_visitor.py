@@ -214,6 +214,7 @@ async def test_an_email_that_fits_several_orders_asks_for_the_number_and_shows_n
 @pytest.mark.parametrize(
     ("language", "first", "digits", "order_no"),
     [
+        ("es", "¿cuándo llegan mis zapatillas de running?", "los últimos 4 dígitos: 5678", "10482"),
         (
             "ja",
             "デジタルギフトカードの決済がエラーになりました",
