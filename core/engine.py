@@ -77,6 +77,7 @@ from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander, lexicon
 from core.understanding.conditions import conditional
 from core.understanding.frame import (
+    NEGATABLE,
     actions_named,
     asked_clauses,
     charged_twice,
@@ -496,6 +497,14 @@ class Engine:
             )
             if i is not understanding.intent
         ]
+        if (instead := _action_named_instead(understanding, later)) is not None:
+            # "cancel the order with the backpack completely", read as a return with the
+            # cancel asked in its clause: the action the message asks for by its verb
+            later = [(i, s) for i, s in later if i is not instead[0]]
+            understanding = understanding.model_copy(
+                update={"intent": instead[0], "main_said": instead[1]}
+            )
+            ctx.understanding = understanding
         if _answer_first(understanding, later):
             # "I sent the block back and see no refund. Also, can I still return the mat?":
             # what the customer said first and needs no question of ours is answered first
@@ -725,6 +734,20 @@ def _the_action_named(understanding: Understanding) -> Intent | None:
     if len(named) == 1 and named[0] in likely:
         return named[0]
     return None
+
+
+def _action_named_instead(
+    understanding: Understanding, later: list[tuple[Intent, str]]
+) -> tuple[Intent, str] | None:
+    """The order action a clause of the message asks for by its verb, when the model reads the
+    whole message as another order action that no verb of it names: one request, misread (a
+    cancellation of an order not yet shipped read as a return), not two."""
+    if understanding.intent not in NEGATABLE:
+        return None
+    named = actions_named(understanding.text)
+    if len(named) != 1 or named[0] is understanding.intent:
+        return None
+    return next(((i, said) for i, said in later if i is named[0] and said), None)
 
 
 def _return_quote_asked(understanding: Understanding) -> bool:
