@@ -197,9 +197,11 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
     )
     if named is not None:  # "京东那单保温杯的发票": the order with the cup, whatever else is open
         return named
-    if focus and ctx.state.last_flow == flow:
+    if focus:
         discussed = next((o for o in orders if o.order_no == focus), None)
-        if discussed is not None:  # "and when will it arrive?" right after its status: it
+        if discussed is not None:
+            # "and when will it arrive?" right after its status, or after being told it can no
+            # longer be cancelled: a follow-up naming no order is about the one just answered
             return discussed
     matters = RELEVANT.get(flow)
     relevant = [o for o in orders if matters is not None and matters(o)]
@@ -237,9 +239,10 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
 async def another_order_named(ctx: Context) -> Order | None:
     """After an answer about one order, another of the customer's orders that the message names
     by its items ("and the rice cooker?", "แล้วผ้าห่มล่ะ", "còn đơn máy xay sinh tố?"): the
-    same question, asked about that one."""
+    same question, asked about that one. After an answer about all of them (no order in
+    focus), the one the message names: "and the tracking number of the rice cooker one?"."""
     focus = ctx.state.focus
-    if not focus:
+    if not focus and ctx.state.last_flow is None:
         return None
     named = await order_named_by_items(ctx)
     return named if named is not None and named.order_no != focus else None
