@@ -673,6 +673,43 @@ ACTION_VERBS: dict[str, WordClass] = {
     """),
 }
 
+#: Verbs of carrying a request out, whatever it is: "register it", "file the return",
+#: "anmelden", "оформляйте", "登録", "办理", "신청", "سجل", "proses", "đăng ký", "ดำเนินการ".
+#: Negated ("don't register it yet", "не оформляйте", "まだ登録しないで") they decline it.
+CARRY_OUT = WordClass("""
+register, registered, create, file it, file the, submit, process it, proceed, book it, lodge,
+put it through, go ahead, set it up, raise it,
+registra*, regístr*, crea, cree, creen, crear, tramit*, procesa*, gestiona*, hazlo, hagas,
+registre*, criar, crie, faça, fazer, processa*, dar entrada,
+enregistr*, créer, créez, crée, lancez, lancer, validez, valider, faites-le, déclarez,
+anmelden, melden, meldet, anlegen, legen, erstellen, erstellt, einreichen, registrieren,
+veranlassen, durchführen, bearbeiten,
+оформл*, оформи*, созда*, регистрир*, зарегистр*, запуска*, запусти*, делайте, сделайте,
+登记, 登記, 提交, 创建, 建立, 办理, 辦理, 申请, 申請, 处理, 處理, 操作,
+登録, 手続き, 申請, 処理, 進め, 作成, 受付,
+신청, 접수, 등록, 처리, 진행,
+سجل*, تسجيل, تسجل*, نفذ*, تنفيذ, تسوي, تسوون, سوي*, اعتمد*,
+daftarkan, didaftarkan, proses, prosesin, diproses, buatkan, dibuat, ajukan, diajukan,
+đăng ký, tạo, xử lý, tiến hành, làm đơn, lên đơn,
+ลงทะเบียน, ดำเนินการ, สร้าง, ทำรายการ, บันทึก, ยื่น
+""")
+#: Words that put an action off ("not yet", "for now", "noch nicht", "пока не", "por ahora
+#: no"), in scripts written with spaces: beside a negator and the action in one clause, a
+#: deferral of it.
+NOT_NOW = WordClass("""
+yet, for now, for the moment, just yet,
+encore, pour l'instant, pour le moment,
+todavía, todavia, aún, por ahora, de momento, por el momento,
+ainda, por enquanto, por agora,
+noch, vorerst, erst einmal, erstmal, vorläufig,
+пока, ещё, еще,
+dulu, sementara,
+vội, khoan,
+لسه, حاليا, حالياً,
+아직
+""")
+
+
 #: The words that label an answer proving who one is: the last digits of a phone ("the last
 #: 4 digits of my mobile", "手机尾号", "下4桁", "뒷자리"), said before the bot asks for them.
 LAST_DIGITS = WordClass("""
@@ -2209,6 +2246,7 @@ def negated(n: str, start: int, end: int) -> bool:
         # question "A-not-A" is none: "能不能取消" asks whether it can be cancelled
         before = _CJK_ALL_TAIL.sub("", n[max(0, start - 10) : start].rstrip())
         before = _A_NOT_A_TAIL.sub("", before)
+        before = _FOR_ME_TAIL.sub("", before)  # "先别帮我退货": the negator's scope spans "帮我"
         hit = any(m.end() >= len(before) - 1 for m in NEGATOR_BEFORE.finditer(before))
     else:
         before = " ".join(n[:start].split()[-3:])
@@ -2229,6 +2267,8 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _A_NOT_A_TAIL = re.compile(
     r"(?:能不能|可不可以|可以不可以|要不要|是不是|会不会|會不會|行不行|好不好)\s?$"
 )
+#: The Chinese "for me" between a negator and its verb ("别帮我退", "不要给我取消").
+_FOR_ME_TAIL = re.compile(r"(?:帮我|幫我|给我|給我|替我|帮忙|幫忙|帮|幫)\s?$")
 _HAN_NOT_AFTER = re.compile(r"(?:就|也)?(?:不用|不要|不必|不需要|無需|无需)")
 _CJK_ALL_TAIL = re.compile(r"(?:全部|所有|整个|整張|整张|都|全|ぜんぶ|全部|전부|다)\s?$")
 #: French negation is "ne … pas": a "pas" after the verb negates it only with its "ne" before
