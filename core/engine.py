@@ -12,7 +12,10 @@ The dialogue dispatch order is one declared list (`Engine.stages`), first match 
    optional question the reply does not answer is dropped here, and the rest goes on as if
    nothing were pending;
 3. a new order number while the bot waits for a number or a verification: start over with it;
-4. a change confirmed only on a condition ("only if it's free"): do nothing, show the change
+4. in a return, who pays for sending it back, asked or made the condition of a yes: answered
+   for this return's reason; the return goes ahead when the yes waits on the shop paying and it
+   does, else the question is put again;
+4b. a change confirmed only on a condition ("only if it's free"): do nothing, show the change
    again for a yes or a no (a condition that is a request of its own goes to 6);
 5. "never mind" / a plain no: drop the question, change nothing;
 6. a plainly different request (a topic switch): answer it, keep the question, ask it again;
@@ -34,7 +37,7 @@ from redis.exceptions import RedisError
 
 from core import turn_memo
 from core.acceptance import Outage, is_outage, note_outage
-from core.dialogue.confirm import resume_suspended, suspend
+from core.dialogue.confirm import answer_confirmation, resume_suspended, suspend
 from core.dialogue.context import FLOW_INTENTS, Context
 from core.dialogue.conversation import clarify
 from core.dialogue.followup import answer_follow_up
@@ -45,6 +48,7 @@ from core.dialogue.resolve import (
     run_with_order,
     start_flow,
 )
+from core.dialogue.returns import reason_in_play, return_shipping_sentence
 from core.dialogue.root import build_router
 from core.dialogue.router import Router
 from core.dialogue.state import (
@@ -76,7 +80,9 @@ from core.sources import SourceUnavailable
 from core.staff_desk import StaffDesk
 from core.understanding import Intent, Understander, Understanding, build_understander, lexicon
 from core.understanding.conditions import conditional
+from core.understanding.expect import ExpectKind
 from core.understanding.frame import (
+    NEGATABLE,
     action_only_asked_about,
     actions_named,
     asked_clauses,
@@ -84,7 +90,8 @@ from core.understanding.frame import (
     only_asking,
     return_quote_asked,
 )
-from core.understanding.replies import yes_or_no
+from core.understanding.postage import return_shipping_asked
+from core.understanding.replies import praises_another_thing, yes_or_no
 
 log = structlog.get_logger(__name__)
 
@@ -138,6 +145,7 @@ class Engine:
             self._leave_optional,
             self._answer_to_the_question_put_aside,
             self._new_order_number,
+            self._return_shipping,
             self._on_condition,
             self._abort,
             self._switch_topic,
@@ -346,6 +354,11 @@ class Engine:
             return False
         if not answer.payload and pending.kind not in self.router.steps:
             return False  # a change said to a question that takes none ("changed my mind")
+        if _assents_to_another_thing(ctx, pending, answer.payload):
+            # "par mail c'est parfait, merci": no yes to the question; the rest of the
+            # stages take it as the request it is, or ask the question again
+            ctx.understanding = ctx.understanding.model_copy(update={"answer": None})
+            return False
         ctx.flow = pending.flow
         rider = await self._rider(ctx, pending, answer.rest)
         if answer.payload:
@@ -375,6 +388,12 @@ class Engine:
             and pending.change.action in ("cancel", "return")
         ):
             return None
+        if (
+            isinstance(pending, ConfirmStep)
+            and pending.change.action == "return"
+            and return_shipping_asked(rest)
+        ):
+            return None  # the return's guidance says who pays for sending it back
         return alone.intent
 
     async def _leave_optional(self, ctx: Context) -> bool:
@@ -408,6 +427,30 @@ class Engine:
             return False
         ctx.settle()
         await run_with_order(ctx, pending.flow or "status")
+        return True
+
+    async def _return_shipping(self, ctx: Context) -> bool:
+        """ "Who pays for sending it back?", "الشحن عليكم صح؟ … لو كذا سجلوا الإرجاع": in the
+        middle of a return whose reason is known, the policy's answer for this return (not the
+        general rules), and the step it interrupted stays open. A yes made to wait on the shop
+        paying, when it does, is a yes: the return is registered (its guidance says who pays)."""
+        pending = ctx.pending
+        if pending is None or pending.flow != "return" or ctx.inbound.payload:
+            return False
+        if not return_shipping_asked(ctx.inbound.text):
+            return False
+        reason = reason_in_play(ctx)
+        if reason is None:
+            return False
+        if (
+            isinstance(pending, ConfirmStep)
+            and reason.shop_at_fault
+            and _assents_after_asking(ctx.inbound.text, pending.expect.action)
+        ):
+            await answer_confirmation(ctx, True)
+            return True
+        ctx.say(return_shipping_sentence(ctx, reason))
+        ctx.add(*pending.parts())
         return True
 
     async def _on_condition(self, ctx: Context) -> bool:
@@ -499,6 +542,14 @@ class Engine:
             )
             if i is not understanding.intent
         ]
+        if (instead := _action_named_instead(understanding, later)) is not None:
+            # "cancel the order with the backpack completely", read as a return with the
+            # cancel asked in its clause: the action the message asks for by its verb
+            later = [(i, s) for i, s in later if i is not instead[0]]
+            understanding = understanding.model_copy(
+                update={"intent": instead[0], "main_said": instead[1]}
+            )
+            ctx.understanding = understanding
         if _answer_first(understanding, later):
             # "I sent the block back and see no refund. Also, can I still return the mat?":
             # what the customer said first and needs no question of ours is answered first
@@ -529,6 +580,12 @@ class Engine:
             said = ctx.state.agenda_said.pop(0) if ctx.state.agenda_said else ""
             if intent is Intent.PAYMENT_ISSUE and await self._cancelled_in_focus(ctx):
                 continue  # "cancel it, the payment didn't work": nothing is left to pay
+            if (
+                intent is Intent.RETURN_REQUEST
+                and ctx.state.last_flow == "refund"
+                and await self._cancelled_in_focus(ctx)
+            ):
+                continue  # "I cancelled it, did the money come back?": its refund was told
             others = [ctx.state.last_said, *ctx.state.agenda_said]
             ctx.understanding = (await self._read_alone(ctx, said, others)).model_copy(
                 update={"intent": intent, "confidence": 1.0, "answer": None}
@@ -756,6 +813,20 @@ def _the_action_named(understanding: Understanding) -> Intent | None:
     return None
 
 
+def _action_named_instead(
+    understanding: Understanding, later: list[tuple[Intent, str]]
+) -> tuple[Intent, str] | None:
+    """The order action a clause of the message asks for by its verb, when the model reads the
+    whole message as another order action that no verb of it names: one request, misread (a
+    cancellation of an order not yet shipped read as a return), not two."""
+    if understanding.intent not in NEGATABLE:
+        return None
+    named = actions_named(understanding.text)
+    if len(named) != 1 or named[0] is understanding.intent:
+        return None
+    return next(((i, said) for i, said in later if i is named[0] and said), None)
+
+
 def _return_quote_asked(understanding: Understanding) -> bool:
     """ "If I send back just the dripper, how much would I get back?": a quote (`frame`)."""
     return understanding.intent in _QUOTE_MISREAD and return_quote_asked(understanding.text)
@@ -912,3 +983,34 @@ def _shown_known() -> list[str]:
     if memo is None:
         return []
     return [value for order in memo.read.values() for value in order_known(order)]
+
+
+def _assents_to_another_thing(ctx: Context, pending: PendingStep, payload: str | None) -> bool:
+    """A typed yes to a yes/no question whose yes-words are said of something the question
+    did not name ("by e-mail would be perfect, thanks"): no assent to the question."""
+    if ctx.inbound.payload or pending.expect.kind is not ExpectKind.YES_NO:
+        return False
+    yes = pending.expect.option("yes")
+    if yes is None or payload != yes.id:
+        return False
+    answer = ctx.understanding.answer
+    if answer is None or answer.method not in ("lexicon", "fuzzy"):
+        return False
+    return praises_another_thing(ctx.inbound.text, pending.prompt or "")
+
+
+_ASKED = re.compile("[?？؟]")
+
+
+def _assents_after_asking(text: str, action: str | None) -> bool:
+    """Whether what a reply says after its question (or its condition) is a yes: "…, right?
+    If so, please register it", "…صح؟ … لو كذا سجلوا الإرجاع", "wenn ja, bitte anmelden"."""
+    pieces = _ASKED.split(text)
+    after = pieces[-1] if len(pieces) > 1 else text
+    if not lexicon.normalize(after) or (len(pieces) == 1 and not conditional(text)):
+        return False
+    if yes_or_no(after, action) == "yes":
+        return True
+    n = lexicon.normalize(after)
+    hits = lexicon.CARRY_OUT.finditer(n)
+    return bool(hits) and not any(lexicon.negated(n, m.start(), m.end()) for m in hits)

@@ -40,7 +40,8 @@ _TOPIC_WORDS: dict[Topic, re.Pattern[str]] = {
         r"warrant|guarantee|保修|质保|garant|гарант|保証|보증|ضمان|bảo hành|รับประกัน|保固", re.I
     ),
     Topic.PAYMENT: re.compile(
-        r"pay|付款|支付|pago|оплат|支払|결제|دفع|pagamento|paiement|zahl|thanh toán|ชำระ|bayar",
+        r"pay|付款|支付|俾錢|畀錢|pago|оплат|支払|결제|دفع|pagamento|paiement|zahl|thanh toán|"
+        r"ชำระ|bayar",
         re.I,
     ),
     Topic.CANCELLATION: re.compile(
@@ -54,11 +55,13 @@ _TOPIC_OF_ACTION = {"return_request": Topic.RETURNS, "cancel_order": Topic.CANCE
 
 
 def topic_of(text: str) -> Topic | None:
+    from core.understanding import frame, lexicon
+
+    if frame.asks_payment_methods(text):
+        return Topic.PAYMENT  # "si no, ¿con qué puedo pagar?": the ways of paying, asked
     found = next((t for t, rx in _TOPIC_WORDS.items() if rx.search(text)), None)
     if found is not None:
         return found
-    from core.understanding import lexicon
-
     n = lexicon.normalize(text)
     named = next(
         (t for action, t in _TOPIC_OF_ACTION.items() if lexicon.ACTION_VERBS[action].search(n)),

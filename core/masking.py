@@ -127,6 +127,17 @@ _POSTAL = re.compile(
     r"|(?<![\d-])\d{3}-\d{4}(?![\d-])"  # Japan without the mark
 )
 
+_HINTS = {
+    "mobile": re.compile(r"1[3-9]\d"),  # every `_CN_MOBILE` match holds its group 1
+    "postal": re.compile(r"[A-Z]\d|\d-\d|〒"),  # UK, Canada: a letter then a digit; ZIP+4, Japan
+    "dashed": re.compile(r"\d-\d"),  # `_PDD`, `_AMAZON`
+    "run": re.compile(r"\d[\d\- ]{5,}\d"),  # the core of every `_DIGIT_RUN` match
+    "five": re.compile(r"\d{5}"),  # `_SHORT_RUN`
+}
+"""Cheap searches for what every match of a pattern holds (no look-behind, so the engine skips
+straight to a digit or a capital): a text without it cannot match the pattern, which is then
+not run; the same output as running it (`tests/test_masking_prechecks.py`)."""
+
 # names -------------------------------------------------------------------------------------
 _CN_NAME_CUE = re.compile(
     r"((?:收件人|收货人|收貨人|联系人|聯繫人|姓名|名字|我叫|我是|本人)\s*[:：是为]?\s*)"
@@ -432,7 +443,7 @@ def mask_text(text: str, *, known: Iterable[str] = (), extract: bool = True) -> 
     so the entity extraction does not run twice."""
     if not text:
         return text
-    known = tuple(known)
+    known = _occurring(text, tuple(known))
     key = "\x00".join((text, *known, "x" if extract else ""))
     digest = hashlib.blake2b(key.encode(), digest_size=16).digest()
     cached = _MASKED.get(digest)
@@ -445,6 +456,17 @@ def mask_text(text: str, *, known: Iterable[str] = (), extract: bool = True) -> 
         if len(_MASKED) > MASKED_CACHE:
             _MASKED.popitem(last=False)
     return masked
+
+
+def _occurring(text: str, known: tuple[str, ...]) -> tuple[str, ...]:
+    """The `known` values that can be masked in `text`: for a text of ASCII letters only and not
+    cut (`capped`), the values it holds (lower-cased, as `_replace_known` finds them), so the
+    same question from another customer, whose orders give other values, is masked once; a
+    value the text does not hold masks nothing. Any other text keeps them all."""
+    if not known or len(text) > MAX_CHARS or not text.isascii():
+        return known
+    folded = text.lower()
+    return tuple(k for k in known if not k or k.strip().lower() in folded)
 
 
 def _may_hold(text: str, words: Iterable[str]) -> bool:
@@ -476,7 +498,8 @@ def _mask_text(text: str, known: tuple[str, ...], extract: bool) -> tuple[str, b
     text = _replace_known(text, [*((k, _mask_known_value) for k in known), *extra])
     if "@" in text:
         text = _EMAIL.sub(lambda m: f"{m.group(1)}***@{m.group(2)}", text)
-    text = _CN_MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
+    if _HINTS["mobile"].search(text):
+        text = _CN_MOBILE.sub(lambda m: f"{m.group(1)}****{m.group(3)}", text)
     if "+" in text:
         text = _INTL_PHONE.sub(lambda m: mask_phone(m.group(0)), text)
     # names next to a (now masked) phone, or after a cue
@@ -492,16 +515,20 @@ def _mask_text(text: str, known: tuple[str, ...], extract: bool) -> tuple[str, b
         text = _INTL_STREET_FIRST.sub(MASK, text)
     if _may_hold(text, _UNIT_WORDS):
         text = _INTL_UNIT.sub(MASK, text)
-    text = _POSTAL.sub(MASK, text)
+    if _HINTS["postal"].search(text):
+        text = _POSTAL.sub(MASK, text)
     # order and tracking numbers
-    if "-" in text:
+    if "-" in text and _HINTS["dashed"].search(text):
         text = _PDD.sub(lambda m: mask_order_no(m.group(0)), text)
         text = _AMAZON.sub(lambda m: mask_order_no(m.group(0)), text)
     if "#" in text:
         text = _HASH_NO.sub("#****", text)
     text = _ORDER_WORD_NO.sub(lambda m: m.group(1) + mask_order_no(m.group(2)), text)
-    text = _DIGIT_RUN.sub(lambda m: "****" + re.sub(r"\D", "", m.group(0))[-4:], text)
-    return _SHORT_RUN.sub("****", text), found is not None
+    if _HINTS["run"].search(text):
+        text = _DIGIT_RUN.sub(lambda m: "****" + re.sub(r"\D", "", m.group(0))[-4:], text)
+    if _HINTS["five"].search(text):
+        text = _SHORT_RUN.sub("****", text)
+    return text, found is not None
 
 
 def mask_data(value: Any, *, known: Iterable[str] = ()) -> Any:

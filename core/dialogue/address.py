@@ -210,8 +210,9 @@ def _missing(parsed: ParsedAddress, country: str) -> list[str]:
         # Bangkok and Hong Kong's regions are a top level with no city below them
         town = parsed.city or parsed.province
         # a district below the city places the street as well as a postal code does (Seoul's
-        # 마포구, Hanoi's quận): the courier finds the code, so the customer isn't asked for it
-        postal = parsed.postal_code or parsed.district
+        # 마포구, Hanoi's quận), and so does a ward below that (Vũng Tàu's "Phường 4", a
+        # kelurahan): the courier finds the code, so the customer isn't asked for it
+        postal = parsed.postal_code or parsed.district or parsed.subdistrict
         needed = {"city": town, "postal_code": postal, "line1": parsed.line1}
     return [name for name, value in needed.items() if not value]
 

@@ -146,9 +146,12 @@ def _stage(order: Order) -> str:
     return "unshipped"
 
 
-async def run_with_order(ctx: Context, flow: str) -> None:
-    """Resolve the order for `flow`, then run it; or ask what is missing."""
-    order = await resolve_order(ctx, flow)
+async def run_with_order(
+    ctx: Context, flow: str, *, ask: str | None = None, proof: str | None = None
+) -> None:
+    """Resolve the order for `flow`, then run it; or ask what is missing (`ask`: in these
+    words). `proof`: who the customer says they are, given just now without an order number."""
+    order = await resolve_order(ctx, flow, ask=ask, proof=proof)
     if order is not None:
         await start_flow(ctx, flow, order)
 
@@ -165,14 +168,21 @@ async def start_flow(ctx: Context, flow: str, order: Order) -> None:
     await ctx.router.order_flows[flow](ctx, order)
 
 
-async def resolve_order(ctx: Context, flow: str) -> Order | None:
+async def resolve_order(
+    ctx: Context, flow: str, *, ask: str | None = None, proof: str | None = None
+) -> Order | None:
     numbers = ctx.understanding.entities.order_numbers
     if numbers:
         return await _named_order(ctx, flow, numbers[0])
     customer_id = await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
     if customer_id is None:
+        proof = proof or verification_told(ctx.inbound.text)
+        if proof is not None and await order_by_contact(ctx, flow, proof):
+            return None
+        if proof is not None:  # the same words whether or not the contact is known
+            ask = ctx.loc._("Thanks. To find the right order, please send me its order number too.")
         ask_order_number(
-            ctx, flow, ctx.loc._("Please send me your order number and I'll look it up.")
+            ctx, flow, ask or ctx.loc._("Please send me your order number and I'll look it up.")
         )
         return None
     orders = await ctx.services.hub.list_customer_orders(customer_id, limit=ORDER_PAGE)
@@ -197,9 +207,11 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
     )
     if named is not None:  # "京东那单保温杯的发票": the order with the cup, whatever else is open
         return named
-    if focus and ctx.state.last_flow == flow:
+    if focus:
         discussed = next((o for o in orders if o.order_no == focus), None)
-        if discussed is not None:  # "and when will it arrive?" right after its status: it
+        if discussed is not None:
+            # "and when will it arrive?" right after its status, or after being told it can no
+            # longer be cancelled: a follow-up naming no order is about the one just answered
             return discussed
     matters = RELEVANT.get(flow)
     relevant = [o for o in orders if matters is not None and matters(o)]
@@ -234,12 +246,56 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
     return orders[0]
 
 
+async def order_by_contact(ctx: Context, flow: str, proof: str) -> bool:
+    """A visitor tied to no customer who gives an e-mail, or a phone's last four digits, but
+    no order number: when exactly one order of the customers with that contact fits what they
+    described, that order is theirs, verified as if they had named it; a phone's digits fit
+    only with an item that names one order. True when handled (the flow runs, or the visitor
+    is told to wait); False: no single order fits, and the order number is to be asked, in
+    words that tell nothing about the contact or its orders."""
+    if await _say_if_locked(ctx):
+        return True
+    email = proof if "@" in proof else None
+    candidates = await ctx.services.hub.orders_by_contact(
+        email=email, last_digits=None if email else proof
+    )
+    match = _contact_match(ctx, flow, candidates, by_phone=email is None)
+    verdict = await ctx.services.identity.verify_contact(match, ctx.channel, ctx.user_id, proof)
+    if verdict is Verdict.LOCKED:
+        await _say_if_locked(ctx)
+        return True
+    if verdict is not Verdict.OK or match is None:
+        return False
+    ctx.say(ctx.loc._("Thank you, you're verified."))
+    await start_flow(ctx, flow, match)
+    return True
+
+
+def _contact_match(
+    ctx: Context, flow: str, candidates: list[Order], *, by_phone: bool
+) -> Order | None:
+    """The one order among a contact's that the visitor described: by its items, clearly
+    best; for an e-mail also the only one the flow is about, or the only one there is."""
+    if not candidates:
+        return None
+    described = _described_order(ctx, candidates) or _described_order(ctx, candidates, across=True)
+    if described is not None or by_phone:
+        return described
+    if len(candidates) == 1:
+        return candidates[0]
+    matters = RELEVANT.get(flow)
+    relevant = [o for o in candidates if matters is not None and matters(o)]
+    open_orders = relevant or [o for o in candidates if o.status not in FINISHED]
+    return open_orders[0] if len(open_orders) == 1 else None
+
+
 async def another_order_named(ctx: Context) -> Order | None:
     """After an answer about one order, another of the customer's orders that the message names
     by its items ("and the rice cooker?", "แล้วผ้าห่มล่ะ", "còn đơn máy xay sinh tố?"): the
-    same question, asked about that one."""
+    same question, asked about that one. After an answer about all of them (no order in
+    focus), the one the message names: "and the tracking number of the rice cooker one?"."""
     focus = ctx.state.focus
-    if not focus:
+    if not focus and ctx.state.last_flow is None:
         return None
     named = await order_named_by_items(ctx)
     return named if named is not None and named.order_no != focus else None
@@ -482,9 +538,10 @@ async def order_number_step(ctx: Context) -> None:
     given = pending.verification if isinstance(pending, OrderNumberStep) else None
     if answer is not None and answer.method == "verify":  # who they are, before the number
         given = verification_answer(ctx.inbound.text)
+    told_now = given if answer is not None and answer.method == "verify" else None
     if pending is not None:
         ctx.take_up(pending.frame)
-    await run_with_order(ctx, (pending.flow if pending else None) or "status")
+    await run_with_order(ctx, (pending.flow if pending else None) or "status", proof=told_now)
     asked = ctx.pending
     if given is None:
         return

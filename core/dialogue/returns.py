@@ -17,12 +17,13 @@ from core.dialogue.confirm import ask_confirmation, yes_no_options
 from core.dialogue.context import Context, in_every_language, option
 from core.dialogue.items import line_named_in, lines_by_meaning, lines_mentioned
 from core.dialogue.money import refund_sentence, threshold_sentence
+from core.dialogue.refunds import tell_refund
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
-from core.dialogue.state import ChoiceStep, ReturnDraft, ReturnRequest
+from core.dialogue.state import ChoiceStep, ConfirmStep, ReturnDraft, ReturnRequest
 from core.dialogue.tickets import open_ticket
 from core.messages import Button
-from core.order import Order, OrderStatus, Return, ReturnLine, ReturnStatus
+from core.order import Order, OrderStatus, PaymentStatus, Return, ReturnLine, ReturnStatus
 from core.policies import (
     Alternative,
     Department,
@@ -36,6 +37,7 @@ from core.policies import (
     return_guidance,
     returnable_units,
 )
+from core.policies.returns import ShippingPayer, shipping_payer
 from core.understanding import Intent
 from core.understanding.expect import Answer, ExpectedOption, ExpectKind
 
@@ -56,6 +58,12 @@ def _left(order: Order) -> dict[str, int]:
 @router.order_flow("return")
 async def start_return(ctx: Context, order: Order) -> None:
     number = order.order_no
+    if order.status is OrderStatus.CANCELLED or (
+        order.status is OrderStatus.CLOSED and order.payment.status is not PaymentStatus.SUCCEEDED
+    ):  # nothing came to send back: "did you return my money?", answered with its refund
+        ctx.flow = ctx.state.last_flow = "refund"
+        await tell_refund(ctx, order)
+        return
     if order.status is not OrderStatus.DELIVERED:
         _not_returnable_yet(ctx, order)
         return
@@ -428,10 +436,7 @@ async def create_return(ctx: Context, change: ReturnRequest) -> None:
             address=address_text(ctx.loc, guidance.return_address),
         )
     )
-    if reason.shop_at_fault:
-        text.append(ctx.loc._("We pay the return shipping."))
-    else:
-        text.append(ctx.loc._("The return shipping is at your cost."))
+    text.append(return_shipping_sentence(ctx, reason))
     text.append(refund_sentence(ctx, order, quote.total))
     text.extend(note_sentence(ctx.loc, note) for note in guidance.notes)
     ctx.say("\n".join(text))
@@ -463,3 +468,23 @@ async def photo_received(ctx: Context, media_id: str) -> None:
         ask_order_number(
             ctx, "return", ctx.loc._("Thank you for the photo. Which order is it about?")
         )
+
+
+def reason_in_play(ctx: Context) -> ReturnReason | None:
+    """The reason of the return being put together or waiting for a yes: the one the change
+    shown carries, else the draft's, else the one the first message said."""
+    for step in (ctx.pending, ctx.state.suspended):
+        if isinstance(step, ConfirmStep) and isinstance(step.change, ReturnRequest):
+            return ReturnReason(step.change.reason)
+    draft = ctx.state.return_draft
+    for said in (draft.reason if draft else None, ctx.state.reason):
+        if said is not None and said in ReturnReason._value2member_map_:
+            return ReturnReason(said)
+    return None
+
+
+def return_shipping_sentence(ctx: Context, reason: ReturnReason) -> str:
+    """Who pays for sending this return back, by its reason (`core.policies.shipping_payer`)."""
+    if shipping_payer(reason) is ShippingPayer.SHOP:
+        return ctx.loc._("We pay the return shipping.")
+    return ctx.loc._("The return shipping is at your cost.")

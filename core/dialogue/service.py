@@ -11,7 +11,7 @@ from core.dialogue.state import DetailsStep
 from core.dialogue.tickets import open_ticket
 from core.order import Order, OrderStatus
 from core.policies import Department, Priority
-from core.understanding import Intent
+from core.understanding import Intent, ParsedAddress
 from core.understanding.expect import Expectation, ExpectKind
 from core.understanding.frame import actions_named
 
@@ -27,7 +27,9 @@ async def ask_invoice(ctx: Context) -> None:
 async def start_invoice(ctx: Context, order: Order) -> None:
     said = ctx.understanding.entities
     if said.invoice_title:  # "发票抬头 上海某某科技有限公司 税号 …" in the first message
-        await _request_invoice(ctx, order, said.invoice_title, said.tax_id)
+        await _request_invoice(
+            ctx, order, said.invoice_title, said.tax_id, _billing(said.invoice_address)
+        )
         return
     ctx.ask(
         DetailsStep(
@@ -67,7 +69,24 @@ async def invoice_details(ctx: Context, step: DetailsStep) -> None:
     said = ctx.understanding.entities
     tax_id = said.tax_id
     title = said.invoice_title or _title_of(text, tax_id)
-    await _request_invoice(ctx, order, title, tax_id)
+    await _request_invoice(ctx, order, title, tax_id, _billing(said.invoice_address))
+
+
+def _billing(address: ParsedAddress | None) -> str | None:
+    """The company's address given with the invoice data, for finance: as typed, in order."""
+    if address is None:
+        return None
+    parts = (
+        address.line1,
+        address.line2,
+        address.subdistrict,
+        address.district,
+        address.city,
+        address.province,
+        address.postal_code,
+        address.country,
+    )
+    return ", ".join(p for p in parts if p) or None
 
 
 def _title_of(text: str, tax_id: str | None) -> str:
@@ -76,15 +95,20 @@ def _title_of(text: str, tax_id: str | None) -> str:
     return " ".join(rest.split()).strip(" ,，;；:：")[:120]
 
 
-async def _request_invoice(ctx: Context, order: Order, title: str, tax_id: str | None) -> None:
+async def _request_invoice(
+    ctx: Context, order: Order, title: str, tax_id: str | None, billing: str | None = None
+) -> None:
     ctx.settle()
+    data = {"title": title, "tax_id": tax_id}
+    if billing:
+        data["billing_address"] = billing
     ticket = await open_ticket(
         ctx,
         order,
         "invoice",
         None,
         "invoice request",
-        {"title": title, "tax_id": tax_id},
+        data,
         department=Department.FINANCE,
         priority=Priority.LOW,
     )

@@ -52,8 +52,12 @@ _CN_MOBILE = re.compile(r"1[3-9]\d{9}")
 _LOOSE_PHONE = re.compile(r"(?<![0-9])\+?[0-9](?:[\s-]?[0-9]|\s?\([0-9]{1,4}\)\s?){7,14}(?![0-9])")
 _CN_POSTAL = re.compile(r"(?:邮编|郵編|邮政编码|郵遞區號|郵政編碼|郵遞區号)[:：]?\s*([0-9]{3,6})")
 
+#: the recipient after its label, a whole part: the name ends the part ("收件人陳林秀英，電話…",
+#: "收货人张伟13800138000"); a label word inside the story ("客製化姓名項鍊還沒…", a necklace
+#: with a name on it) runs on into other words and names no one
 _CN_NAME = re.compile(
     r"(?:收件人|收件者|收货人|收貨人|联系人|聯絡人|聯絡人|姓名)[:：]?\s*([\u4e00-\u9fff]{2,4})"
+    r"(?=$|[\s,，、;；。.:：!！?？)）]|[0-9+]|电话|電話|手机|手機|联系|聯絡|地址|tel|Tel|TEL)"
 )
 _CN_NAME_BARE = re.compile(r"(?:^|[\s,，])([\u4e00-\u9fff]{2,4})(?=$|[\s,，]|1[3-9]\d{9})")
 _CN_NAME_LEAD = re.compile(r"\s*([\u4e00-\u9fff]{2,4})(?=\s|[,，]|\d)")
@@ -983,6 +987,8 @@ _HOUSE = re.compile(
 _LINE2_WORDS = (
     r"apt\.?|apartment|flat|unit|suite|ste\.?|room|rm\.?|floor|fl\.?|bldg\.?|building|block|"
     r"tower|villa|lot|office|penthouse|ph|c/o|attn\.?|top|stiege|tür|"
+    # an office in the building: a unit (its number or letter after it)
+    r"escritório|escritorio|oficina|bureau|büro|kantor|văn\sphòng|"
     r"bte|boîte|blk\.?|piso|planta|puerta|pta\.?|dpto\.?|depto\.?|departamento|apto\.?|apartamento|andar|sala|"
     r"bloco|bl\.?|casa|lote|torre|int\.?|interior|bajo|portal|escalera|esc\.?|entresuelo|ático|conjunto|edificio|edif\.?|"
     r"r/c|rés-do-chão|cave|loja|fração|"
@@ -1000,7 +1006,8 @@ _LINE2 = re.compile(
     r"|^#\s?[0-9A-Za-z]{1,6}$"
     r"|^[0-9]{1,3}(?:st|nd|rd|th)\s(?:floor|fl\.?)|^[A-Z]?[0-9]{0,3}/F\b"
     r"|^[0-9]{1,2}\s?\.?\s?[º°ª]\s?[A-Za-z0-9ºª.]{0,6}"
-    r"(?:\s(?:izq\.?|izquierda|dcha\.?|derecha|esq\.?|dto\.?|dir\.?|frente|fte\.?|andar))?$"
+    r"(?:\s(?:izq\.?|izquierda|dcha\.?|derecha|esq\.?|esquerdo|dto\.?|dir\.?|direito|frente|"
+    r"fte\.?|andar))?$"
     r"|^[0-9]{1,2}\.\s?(?:OG|EG|DG|UG|Stock|Etage|Obergeschoss)$"
     r"|^[0-9]{1,2}(?:e|er|ère|ème|eme)\s?étage$",
     re.I,
@@ -1008,6 +1015,7 @@ _LINE2 = re.compile(
 #: line-2 words that are also ordinary words or street names: a unit only with a code after
 _LINE2_NEEDS_CODE = re.compile(
     r"^(?:casa|sala|block|tower|torre|lot|lote|office|porte|int|stock|ph|cave|loja|bl|lt|k|cc|căn|"
+    r"escritório|escritorio|oficina|bureau|büro|kantor|"
     r"top|tür)\.?\s",
     re.I,
 )
@@ -1076,6 +1084,8 @@ _LEAD_IN = re.compile(
     r"baru|moi|новый|الجديد|saya|aku|của\s(?:em|tôi|mình|anh|chị)|nhận\shàng|de\sentrega|"
     r"de\senvío|de\sentrega|agora|ahora|maintenant|jetzt|sekarang|bây\sgiờ|"
     r"теперь|الآن)(?![^\W\d_])){0,4}"
+    # the word that sends it there: "morada de entrega para Rua …", "dirección a Calle …"
+    r"(?:\s(?:para|to|(?-i:a)|à|au|an|nach|на|ke|đến|về|tới|إلى|الى)(?=\s))?"
     # words between the keyword and a colon: "địa chỉ giao nồi chiên giúp mình: 25 …"
     r"(?:[^:：=\n\d]{0,60}[:：])?\s?[:：=]?\s*",
     re.I,
@@ -1100,7 +1110,8 @@ _CHATTER = re.compile(
 #: Thai readers have their own ("收件人", "받는 사람", "ผู้รับ")
 _RECIPIENT = (
     r"recipient|receiver|attn\.?|recibe|quien\srecibe|destinatari[oa]|a\snombre\sde|recebe|"
-    r"quem\srecebe|destinatári[oa]|aos\scuidados\sde|destinataire|à\sl'attention\sde|"
+    r"quem\srecebe|destinatári[oa]|aos?\scuidados?\sde|a/c|a\sla\satenci[oó]n\sde|destinataire|"
+    r"à\sl'attention\sde|"
     r"empfänger(?:in)?|z\.\s?hd\.?|zu\shänden(?:\svon)?|получатель|получательница|на\sимя|"
     r"người\snhận|nguoi\snhan|penerima|nama\spenerima|atas\snama|a\.\s?n\.|المستلم|المستلمة|اسم\sالمستلم|"
     r"باسم|in\sthe\sname\sof|under\sthe\sname\sof|em\snome\sde|en\snombre\sde|au\snom\sde|"
@@ -1229,9 +1240,26 @@ def _pieces(body: str) -> list[tuple[str, int]]:
     return out
 
 
+#: a part opened by the words that bring the address in ("… so I'd rather it went to the
+#: office: Avenida …", "… لأني الصبح ما اكون موجود: الرياض"): what the colon follows
+_TOLD_BEFORE_COLON = re.compile(r"^([^:：0-9\u0660-\u0669]*)[:：]\s*(?=\S)")
+#: words a part before its colon has when it is the story, not a label ("CEP:", "Attn:")
+_STORY_WORDS = 4
+
+
+def _told_after_colon(seg: str) -> str:
+    """The part with the story before its colon left out: the story around the address is
+    no part of it, and a label before a colon is a word or two, never a sentence."""
+    m = _TOLD_BEFORE_COLON.match(seg)
+    if m is None or len(m.group(1).split()) < _STORY_WORDS:
+        return seg
+    return seg[m.end() :]
+
+
 def _sentence_pieces(sentence: str) -> list[str]:
     out: list[str] = []
     for seg in _SPLIT.split(sentence):
+        seg = _told_after_colon(seg.strip())
         seg = _end_dot(_PHONE_WORD_TAIL.sub("", seg).strip(" -–:()"))
         seg = _end_dot(_CHATTER.sub("", _TRAILING_VERB.sub("", seg)).strip(" ,-"))
         if not seg or _CHATTER.fullmatch(seg):
@@ -1556,7 +1584,9 @@ def _segmented(text: str, phones: list[str], locate: bool = False) -> ParsedAddr
     """`locate`: with no street, the part that names the house takes its place (an address
     typed in one run and cut by `_run_on`)."""
     arabic = bool(_ARABIC.search(text))
-    body = _LEAD_IN.sub("", re.sub(r"[ \t]{2,}", " ", text.strip()), count=1)
+    cleaned = re.sub(r"[ \t]{2,}", " ", text.strip())
+    lead = _LEAD_IN.match(cleaned)
+    body = cleaned[lead.end() :] if lead else cleaned
     body = _LEAD_TO.sub("", body, count=1)
     found = _pieces(body[:MAX_ADDRESS_CHARS])
     segments = [p for p, _ in found]
@@ -1577,6 +1607,8 @@ def _segmented(text: str, phones: list[str], locate: bool = False) -> ParsedAddr
             segments.pop(i)
             found.pop(i)
             break
+    if "name" not in a and lead and (named := _recipient_before(lead.group(0))):
+        a["name"] = named
     if len(segments) < 2:
         return None
     street_at = _street_index(segments)
@@ -1676,6 +1708,29 @@ _LOCATOR = re.compile(
     r"^(?:blk\.?|block|lot|дом|д\.|casa|villa|vila|منزل|بيت|house|rumah)\s?(?:n[º°o]?\.?\s?)?[0-9]",
     re.I,
 )
+
+
+_RECIPIENT_WORD = re.compile(rf"(?<![^\W\d_])(?:{_RECIPIENT})(?![^\W\d_])", re.I)
+
+
+def _recipient_before(lead: str) -> str | None:
+    """The new recipient named before the address's own word ("change the recipient: Tom
+    Baker, phone …, address 77 Oak Street …", "đổi người nhận: Lê Văn Nam, sđt …, địa chỉ
+    …"): after the recipient's word (and its colon, when there is one), the part that is a
+    person's name. The rest of the words before the address are the request, left out."""
+    words = list(_RECIPIENT_WORD.finditer(lead))
+    if not words:
+        return None
+    told = words[-1]
+    after = lead[told.end() :]
+    colon = re.search(r"[:：]", after)
+    if colon is not None:
+        after = after[colon.end() :]
+    for piece in re.split(r"[,;،\n]", after):
+        piece = re.sub(r"\s{2,}", " ", piece).strip(" .-–")
+        if _is_name(piece):
+            return piece
+    return None
 
 
 def _phone_digits(number: str) -> str | None:

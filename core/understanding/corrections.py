@@ -38,9 +38,11 @@ _AFTER_WRONG = re.compile(
 )
 #: An arrow between the wrong and the right number ("3F -> 3R").
 _ARROW = re.compile(r"→|->|=>|➡|⇒")
-#: Where a clause ends: punctuation, or the "but" that brings the right number ("не 48, а 84").
+#: Where a clause ends: punctuation (not the dot of an ordinal, "6.º", read "6.o" once
+#: normalised), or the "but" that brings the right number ("не 48, а 84").
 _CLAUSE_END = re.compile(
-    r"[,，、;；.。!！?？:\n]|(?<![^\W\d_])(?:but|а|но|mais|mas|aber|sondern|sino|mà|tapi|"
+    r"[,，、;；。!！?？:\n]|(?<![0-9])\.|\.(?![º°ªoa](?![^\W\d_]))"
+    r"|(?<![^\W\d_])(?:but|а|но|mais|mas|aber|sondern|sino|mà|tapi|"
     r"melainkan|แต่|بل|لكن)(?![^\W\d_])|而是|(?<![不而])是"
 )
 _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
@@ -213,8 +215,8 @@ def correct_fields(
         if found != 1:
             return None
         for name, value in out.items():
-            if value:
-                out[name] = (
-                    where.sub(right, _normal(value)) if where.search(_normal(value)) else value
-                )
+            if value and where.search(value):  # the rest as typed ("6.º andar", not "6.o")
+                out[name] = where.sub(right, value)
+            elif value and where.search(_normal(value)):
+                out[name] = where.sub(right, _normal(value))
     return out

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from core.understanding import lexicon as lx
 from core.understanding.addresses import extract_address
 from core.understanding.counts import acting_clause
 from core.understanding.invoice import find_invoice_title
@@ -29,8 +30,8 @@ from core.understanding.order_numbers import (
     is_valid_s10,
     s10_check_digit,
 )
-from core.understanding.products import mentions
-from core.understanding.types import Entities, ItemRef
+from core.understanding.products import arabic_dual, mentions
+from core.understanding.types import Entities, ItemRef, ParsedAddress
 
 __all__ = ["MAX_CHARS", "extract_entities", "is_valid_s10", "s10_check_digit"]
 
@@ -57,7 +58,7 @@ _ITEM_VERBS = re.compile(
 
 def extract_items(masked: str, ents: Entities) -> None:
     """Quantities, item words, "all of them" and "the blue one" from the masked text."""
-    quantities = find_quantities(masked)
+    quantities = [q for q in find_quantities(masked) if not _one_of_a_pair(masked, q)]
     counted: list[tuple[ItemRef, int]] = []
     for q in quantities:
         text = masked[q.start : q.end].replace(MASK, "")
@@ -83,6 +84,21 @@ def extract_items(masked: str, ents: Entities) -> None:
     # after the quantities: "a hoodie" counts one hoodie but is no quantity of the message
     starts = product_words(masked, quantities, ents)
     _count_acted_on(masked, ents.products, starts, counted)
+
+
+def _one_of_a_pair(masked: str, q: Quantity) -> bool:
+    """ "واحد الخياطة مفتوحة والثاني الياقة عوجا", "one has a loose seam, the other a stain":
+    a "one" answered by "the other" later tells of each of several items, it counts none."""
+    if q.value != 1:
+        return False
+    head = _CLAUSE_BREAK.split(masked[: q.start])[-1].strip()
+    if head and not _CONJUNCTION.fullmatch(head):
+        return False  # "return one mug, the other is fine": one counted by its verb
+    return lx.THE_OTHER_ONE.search(lx.normalize(masked[q.end :])) is not None
+
+
+_CLAUSE_BREAK = re.compile(r"[.,:;!?،؛。，：；！？\n]")
+_CONJUNCTION = re.compile(r"(?:and|but|y|e|et|und|и|а|و|dan|và|แต่|而)", re.I)
 
 
 #: What may stand between a count and its product word ("3 ly thủy tinh", "两袋猫粮", "2 of the
@@ -124,6 +140,11 @@ def product_words(masked: str, quantities: list[Quantity], ents: Entities) -> li
                 count = q.value
         if count is None and _ONE_BEFORE.search(masked[max(0, m.start - 12) : m.start]):
             count = 1
+        if count is None and (dual := arabic_dual(m.text)) is not None:
+            # "الثوبين": two, in the word's own ending, a count the message says outright
+            count = dual
+            if dual not in ents.quantities:
+                ents.quantities.append(dual)
         ents.products.append(ItemRef(text=m.text, quantity=count, words=[m.text.casefold()]))
         starts.append(m.start)
     return starts
@@ -182,6 +203,25 @@ def _address_text(norm: str, masked: str, ents: Entities) -> str:
     return "".join(out)
 
 
+def _for_the_invoice(norm: str, ents: Entities, address: ParsedAddress) -> bool:
+    """Whether the address is the invoice's: written after the invoice's own data (the
+    company's tax id, and its name: "Công ty TNHH …, MST 0312345678, địa chỉ 45 Điện Biên Phủ …",
+    "Rechnung an Müller GmbH, USt-IdNr. …, Anschrift …"), with no request to change the
+    delivery address between them. An address before the invoice data is where the order
+    goes ("ship it to 5 Main St; the invoice to ACME Ltd")."""
+    if not ents.tax_id:
+        return False  # a company named alone may be where it goes ("บริษัท … จำกัด ชั้น 8 …")
+    data = [norm.find(v) for v in (ents.invoice_title, ents.tax_id) if v and v in norm]
+    if not data:
+        return False
+    places = (address.line1, address.city, address.district, address.subdistrict)
+    written = [norm.find(v) for v in places if v and v in norm]
+    if not written or min(written) < min(data):
+        return False
+    between = lx.normalize(norm[min(data) : min(written)])
+    return lx.ACTION_VERBS["change_address"].search(between) is None
+
+
 def extract_entities(text: str) -> Entities:
     ents = Entities()
     norm = normalize(text[:MAX_CHARS])
@@ -190,7 +230,9 @@ def extract_entities(text: str) -> Entities:
     address = None
     if len(norm) >= 8:
         address = extract_address(_address_text(norm, masked, ents), ents.phones)
-    if address is not None:
+    if address is not None and _for_the_invoice(norm, ents, address):
+        ents.invoice_address = address
+    elif address is not None:
         ents.address = address
         if address.phone is None and ents.phones:
             address.phone = ents.phones[0]

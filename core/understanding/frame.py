@@ -540,7 +540,7 @@ def requests_in_clauses(
             asks
             and confidence < ALSO_CONFIDENCE
             and intent is not Intent.HUMAN_AGENT
-            and _person_to_call(part)
+            and person_to_call(part)
         ):
             intent, confidence = Intent.HUMAN_AGENT, max(confidence, NAMED_CLAUSE_CONFIDENCE)
         elif intent is Intent.OTHER and asks_where(part):
@@ -586,7 +586,7 @@ def _of_another_order(clause: str) -> bool:
     return lx.OTHER_ORDER.search(lx.normalize(clause)) is not None
 
 
-def _person_to_call(clause: str) -> bool:
+def person_to_call(clause: str) -> bool:
     """ "Y quisiera que un agente me llame", "и пусть менеджер перезвонит": a person named and
     a verb of calling or speaking with them, a person asked for however the model reads it."""
     n = lx.normalize(clause)
@@ -1128,6 +1128,16 @@ _TIME_AFTER = re.compile(
 )
 
 
+def bank_security_told(text: str) -> bool:
+    """ "My bank texted me about a suspicious payment": a bank's security check is told."""
+    return lx.BANK_SECURITY.search(lx.normalize(text)) is not None
+
+
+def money_taken_told(text: str) -> bool:
+    """ "The money left my account": the customer saw the money go, whatever the order says."""
+    return lx.MONEY_TAKEN.search(lx.normalize(text)) is not None
+
+
 def charged_twice(text: str) -> bool:
     """ "I see two charges of 38.80 on my card": a second charge of the one payment is told."""
     return lx.CHARGED_TWICE.search(lx.normalize(text)) is not None
@@ -1177,3 +1187,28 @@ _NOT_BEFORE = re.compile(r"(?:\bnot|\bno|不是|не)\s*$")
 _EN_NOT_YET = re.compile(
     r"\b(?:not\s+(?:going\s+to\s+)?\w+ing|(?:don't|do\s+not)\s+\w+)(?:\s+\w+){0,3}\s+yet\b"
 )
+
+
+def asks_payment_methods(text: str) -> bool:
+    """ "Do you take PayPal?", "唔收嘅話可以用咩俾錢？", "¿qué formas de pago aceptan?": a
+    question about the ways of paying the shop takes (a payment method named with a verb of
+    taking it, or the ways of paying asked outright), not about a payment of an order."""
+    n = lx.normalize(text)
+    if not (lx.asks(text) or asking(text)) or charged_twice(text):
+        return False
+    if lx.PAY_WITH.search(n) is not None:
+        return True
+    return lx.ACCEPTS.search(n) is not None and lx.PAYING.search(n) is not None
+
+
+def own_reason_of_the_unused(text: str, intent: Intent) -> str | None:
+    """ "Everything is unworn with its tags", "the bowls are still in their unopened box": a
+    return of items told unused or unopened, no fault of them told, is the customer's own
+    decision (a fault is found by using a thing); None when a fault is named or denied."""
+    if intent is not Intent.RETURN_REQUEST:
+        return None
+    n = lx.normalize(text)
+    unused = lx.UNUSED.search(n) is not None or facts_in(text).get("opened") is False
+    if not unused or any(klass.search(n) for klass in lx.REASONS.values()):
+        return None
+    return "no_reason"

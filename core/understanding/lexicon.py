@@ -549,7 +549,15 @@ jamais été utilisé*, jamais été allumé*, jamais été porté*, pas utilis�
 unbenutzt, nie benutzt, nicht benutzt, nie getragen, nie angezündet,
 не пользовал*, не использовал*, ни разу не надевал*, belum dipakai, belum pernah dipakai,
 blm dipakai, gak dipakai, chưa dùng, chưa sử dụng, ยังไม่ได้ใช้, ไม่ได้ใช้, لم أستخدم*,
-ما استخدمت*, ما استعملت*
+ما استخدمت*, ما استعملت*, unworn, never worn, not worn, tags still on, with the tags,
+with tags, still has the tags, 吊牌还在, 吊牌都在, 带着吊牌, 吊牌没剪, 吊牌還在, 吊牌沒剪, 没穿,
+沒穿, con etiquetas, con la etiqueta, sin estrenar, con las etiquetas, por estrear, sem estrear,
+com etiquetas, com as etiquetas, com etiqueta, jamais porté*, pas porté*, avec les étiquettes,
+avec étiquettes, étiquettes encore, mit etikett*, noch mit etikett*, ungetragen, nie getragen,
+с бирками, с этикетками, не носил*, не надевал*, タグ付き, タグがついたまま, 着ていない, 着てない,
+택 그대로, 택도 안 뗀, 안 입은, 안 입었, بالتيكت, ما لبسته, ما لبستها, لم ألبس*, masih ada label,
+label masih, belum dipakai sama sekali, còn tag, còn nguyên tag, chưa mặc, ป้ายยังอยู่,
+ยังไม่ได้ใส่
 """)
 
 #: Asking where something is: of a parcel or an item, a status question ("where's my sweater?").
@@ -729,6 +737,43 @@ ACTION_VERBS: dict[str, WordClass] = {
     """),
 }
 
+#: Verbs of carrying a request out, whatever it is: "register it", "file the return",
+#: "anmelden", "оформляйте", "登録", "办理", "신청", "سجل", "proses", "đăng ký", "ดำเนินการ".
+#: Negated ("don't register it yet", "не оформляйте", "まだ登録しないで") they decline it.
+CARRY_OUT = WordClass("""
+register, registered, create, file it, file the, submit, process it, proceed, book it, lodge,
+put it through, go ahead, set it up, raise it,
+registra*, regístr*, crea, cree, creen, crear, tramit*, procesa*, gestiona*, hazlo, hagas,
+registre*, criar, crie, faça, fazer, processa*, dar entrada,
+enregistr*, créer, créez, crée, lancez, lancer, validez, valider, faites-le, déclarez,
+anmelden, melden, meldet, anlegen, legen, erstellen, erstellt, einreichen, registrieren,
+veranlassen, durchführen, bearbeiten,
+оформл*, оформи*, созда*, регистрир*, зарегистр*, запуска*, запусти*, делайте, сделайте,
+登记, 登記, 提交, 创建, 建立, 办理, 辦理, 申请, 申請, 处理, 處理, 操作,
+登録, 手続き, 申請, 処理, 進め, 作成, 受付,
+신청, 접수, 등록, 처리, 진행,
+سجل*, تسجيل, تسجل*, نفذ*, تنفيذ, تسوي, تسوون, سوي*, اعتمد*,
+daftarkan, didaftarkan, proses, prosesin, diproses, buatkan, dibuat, ajukan, diajukan,
+đăng ký, tạo, xử lý, tiến hành, làm đơn, lên đơn,
+ลงทะเบียน, ดำเนินการ, สร้าง, ทำรายการ, บันทึก, ยื่น
+""")
+#: Words that put an action off ("not yet", "for now", "noch nicht", "пока не", "por ahora
+#: no"), in scripts written with spaces: beside a negator and the action in one clause, a
+#: deferral of it.
+NOT_NOW = WordClass("""
+yet, for now, for the moment, just yet,
+encore, pour l'instant, pour le moment,
+todavía, todavia, aún, por ahora, de momento, por el momento,
+ainda, por enquanto, por agora,
+noch, vorerst, erst einmal, erstmal, vorläufig,
+пока, ещё, еще,
+dulu, sementara,
+vội, khoan,
+لسه, حاليا, حالياً,
+아직
+""")
+
+
 #: The words that label an answer proving who one is: the last digits of a phone ("the last
 #: 4 digits of my mobile", "手机尾号", "下4桁", "뒷자리"), said before the bot asks for them.
 LAST_DIGITS = WordClass("""
@@ -806,6 +851,45 @@ bị trừ tiền hai lần, trừ tiền 2 lần, bị trừ hai lần, trừ h
 """,
 )
 
+#: A bank's security check on a payment ("my bank flagged it as fraud", "SMS « opération
+#: suspecte »", "風控", "не подтвердил операцию"): the payment was stopped to protect the card.
+BANK_SECURITY = WordClass(
+    bare=True,
+    entries="""
+suspicious, fraud*, security check, security alert, flagged, it was me, it's me, was really me,
+unusual activity, 风控, 風控, 安全验证, 安全驗證, 安全检查, 安全檢查, 可疑, 异常交易, 異常交易,
+是我本人, 本人操作, sospechos*, fraude*, alerta de seguridad, control de seguridad, era yo,
+fui yo, suspeit*, alerta de segurança, verificação de segurança, era eu, fui eu, suspect*,
+opération suspecte, contrôle de sécurité, alerte de sécurité, c'était bien moi, c'était moi,
+c'est bien moi, verdächtig*, betrug*, sicherheitsprüfung, sicherheitswarnung, das war ich,
+war wirklich ich, подозрительн*, мошенни*, проверка безопасности, это был я, это была я,
+不審, 不正利用, 不正, セキュリティ, 本人確認, 私です, 의심, 이상 거래, 보안, 본인 확인, 제가 한,
+مشبوه*, احتيال, تحقق امني, تحقق أمني, انا اللي, أنا اللي, كنت انا, mencurigakan, penipuan,
+keamanan, itu saya, đáng ngờ, gian lận, bảo mật, là tôi, น่าสงสัย, ฉ้อโกง, ความปลอดภัย, เป็นฉันเอง
+""",
+)
+
+#: Money said to have left the account ("the money was taken", "o dinheiro saiu", "扣款了",
+#: "списали деньги"): paid, as far as the customer can see, whatever the order shows.
+MONEY_TAKEN = WordClass(
+    bare=True,
+    entries="""
+money left, money was taken, money has left, money came out, money went out, money is gone,
+was debited, been debited, got debited, was deducted, been deducted, taken from my account,
+taken out of my account, left my account, 扣款了, 扣钱了, 扣了钱, 钱扣了, 钱被扣, 已扣款, 扣款成功,
+扣錢了, 錢扣了, 錢被扣, 已扣款, 钱已经扣, dinero salió, salió el dinero, me descontaron,
+me cobraron, se descontó, me debitaron, dinheiro saiu, saiu o dinheiro, saiu da minha conta,
+saiu da conta, foi debitado, foi descontado, descontaram, debitaram, argent est parti,
+argent a été prélevé, été prélevé, été débité, j'ai été débité, on m'a prélevé, geld ist weg,
+geld abgebucht, wurde abgebucht, ist abgebucht, abgebucht wurde, деньги списали,
+списали деньги, деньги ушли, деньги сняли, сняли деньги, списались, お金が引き落とされ,
+引き落とされ, 引き落としされ, 支払われてしまっ, 돈이 빠져, 돈은 빠져, 돈이 나갔, 출금됐, 출금되었,
+انخصم المبلغ, انسحب المبلغ, خصموا المبلغ, تم الخصم, انخصم, اتخصم, uang sudah terpotong,
+uangnya terpotong, saldo terpotong, sudah terpotong, kepotong, terpotong, đã bị trừ tiền,
+bị trừ tiền, tiền đã bị trừ, đã trừ tiền, ตัดเงินไปแล้ว, เงินถูกตัด, โดนตัดเงิน, เงินออกจากบัญชี
+""",
+)
+
 #: The order named before was the wrong one ("wrong number, I meant #1043", "打错了",
 #: "พิมพ์เลขผิด หมายถึง…"): the number the message gives now is the one meant.
 WRONG_ORDER = WordClass("""
@@ -865,7 +949,94 @@ sprechen mit, перезвонит*, перезвоните, позвонит*, 
 電話をください,
 折り返し, 話したい, 전화해, 전화 주, 통화하고, 연락 주, يتصل بي, يتصلون, اتصلوا, يكلمني, اكلم,
 menelepon saya, telepon saya, hubungi saya, bicara dengan, gọi lại, gọi cho mình, gọi cho tôi,
-nói chuyện với, โทรกลับ, โทรหา, คุยกับ
+nói chuyện với, โทรกลับ, โทรหา, คุยกับ,
+connect me, put me through, transfer me, get in touch with me, contact me, reach me,
+跟我联系, 跟我联络, 与我联系, 和我联系, 联络我, 跟我聯絡, 跟我聯繫, 與我聯繫, 和我聯絡, 聯絡我,
+聯繫我,
+轉接, 转接, pásame con, páseme con, comunicarme con, contactarme, me contacte, me contacten,
+me passe, me transfira, entrem em contato, entre em contato comigo, passez-moi,
+mettez-moi en relation, me contacter, me contacte, verbinden sie mich, verbinde mich,
+mich kontaktier*, соедините, соедини, переключите на, свяжитесь со мной, связаться со мной,
+つないで, 繋いで, 連絡して, ご連絡, 연결해, 연락해 주, وصلني, حولني, تواصلوا معي, يتواصل معي,
+sambungkan, hubungkan saya, kết nối với, chuyển cho, liên hệ với tôi, liên hệ mình, ต่อสาย,
+โอนสาย, ติดต่อกลับ
+""")
+
+#: Which ways of paying the shop takes ("what can I pay with", "formas de pago", "支払い方法"):
+#: a question about the shop, not about a payment that went wrong.
+PAY_WITH = WordClass("""
+pay with, pay by, pay using, pay via, payment methods, payment method, payment options,
+ways to pay, way to pay, how can i pay, how do i pay, what can i pay with, 用什么付, 用什么支付,
+用什麼付, 用什麼支付, 用咩俾錢, 用咩畀錢, 點樣俾錢,
+付款方式, 支付方式, 付款方法, 支付方法, 怎么付款, 怎麼付款, métodos de pago, método de pago,
+formas de pago, forma de pago, pagar con, con qué puedo pagar, con qué pagar, cómo puedo pagar,
+cómo se puede pagar, como posso pagar, com que posso pagar, comment payer, comment puis-je payer,
+wie kann ich bezahlen, wie kann man bezahlen, как оплатить, как можно оплатить, どうやって払,
+どうやって支払, 어떻게 결제, كيف ادفع, كيف أدفع, bagaimana cara bayar, thanh toán thế nào,
+thanh toán như thế nào, จ่ายยังไง, ชำระยังไง, formas de pagamento, forma de pagamento,
+métodos de pagamento, meios de pagamento, pagar com, moyens de paiement, moyen de paiement,
+modes de paiement, payer avec, payer par, zahlungsmethode*, zahlungsart*, zahlungsmöglichkeit*,
+bezahlen mit, zahlen mit, способы оплаты, способ оплаты, чем можно оплатить, чем оплатить,
+оплатить через, оплата через, 支払い方法, 支払方法, 決済方法, で払え, で支払え, 결제 수단,
+결제 방법,
+결제 방식, 로 결제, طرق الدفع, طريقة الدفع, وسائل الدفع, الدفع عن طريق, metode pembayaran,
+cara bayar, cara pembayaran, bayar pakai, bayar dengan, bayar lewat, phương thức thanh toán,
+hình thức thanh toán, thanh toán bằng, trả bằng, วิธีชำระเงิน, ช่องทางชำระเงิน, ช่องทางการชำระ,
+จ่ายด้วย, จ่ายผ่าน, ชำระผ่าน, ชำระด้วย
+""")
+
+#: Taking a way of paying ("do you accept", "收唔收", "принимаете"): with a way of paying named,
+#: a question about the shop's payment methods.
+ACCEPTS = WordClass("""
+do you accept, do you take, you accept, you take, accepted, can i use, 收唔收, 收不收, 收嗎, 收吗,
+收唔收到, 接受, 接唔接受, 支援, 支持, 支不支持, 支唔支持, 可不可以用, 可以用, 可唔可以用, 能用,
+能不能用, aceptan, aceptáis,
+acepta, aceitam, aceita, acceptez, acceptez-vous, acceptés, akzeptiert, akzeptieren, nehmt ihr,
+nehmen sie, принимаете, принимает*, можно ли оплатить, 使えますか, 使える, 対応して, 사용 가능,
+되나요, 받으시나요, 받나요, تقبلون, تقبل, تقبلوا, تاخذون, menerima, terima, bisa pakai,
+có nhận, có chấp nhận, chấp nhận, รับ, ใช้ได้ไหม
+""")
+
+#: A way of paying or paying itself named ("PayPal", "card", "付款", "оплата"): what ACCEPTS takes.
+PAYING = WordClass("""
+pay*, paypal, card, cards, credit card, debit card, 付款, 支付, 俾錢, 畀錢, 付钱, 付錢, 信用卡,
+银行卡,
+銀行卡, 支付宝, 支付寶, 微信支付, pago*, pagar, tarjeta*, pagamento*, cartão, cartões, paiement*,
+payer, carte*, zahlung*, bezahl*, karte*, оплат*, карт*, 支払, 決済, カード, 결제, 카드, دفع, الدفع,
+بطاقه, bayar, pembayaran, kartu, thanh toán, thẻ, ชำระ, จ่าย, บัตร, alipay, wechat pay, unionpay,
+银联, 銀聯, 云闪付, 雲閃付, 轉數快, 转数快, fps, octopus, 八達通, venmo, zelle, klarna, bizum,
+mb way,
+multibanco, pix, boleto, ideal, sofort, sepa, twint, mir, мир, сбп, юmoney, paypay, 楽天ペイ,
+コンビニ払い, 카카오페이, 네이버페이, 토스, mada, مدى, stc pay, gopay, ovo, dana, shopeepay,
+qris, momo,
+zalopay, vnpay, promptpay, พร้อมเพย์, truemoney
+""")
+
+#: "The other one", "the second" after a "one" ("one has a torn seam, the other a crooked
+#: collar", "واحد … والثاني", "一个…另一个"): the "one" points at one of several, no count.
+THE_OTHER_ONE = WordClass("""
+the other, the other one, the second one, 另一个, 另一個, 另外一个, 另外一個, 另一件, 另一只,
+el otro, la otra, o outro, a outra, l'autre, der andere, die andere, das andere, другой, другая,
+другое, второй, вторая, второе, もう一つは, もう片方, 다른 하나, 나머지 하나, الثاني, والثاني,
+الثانيه, والثانيه, الاخر, والاخر, الاخري, والاخري, yang satu lagi, satunya lagi, yang lain,
+cái kia, cái còn lại, chiếc kia, อีกอัน, อีกตัว, อีกชิ้น
+""")
+
+#: The invoice or receipt named ("facture", "发票", "Rechnung", "فاتورة"): a message about it.
+INVOICE = WordClass("""
+invoice, invoices, receipt, vat invoice, tax invoice, 发票, 發票, 收据, 收據, 专票, 普票, factura,
+facturas, fatura, faturas, nota fiscal, recibo, facture, factures, rechnung, quittung, счёт,
+счет-фактур*, счёт-фактур*, квитанци*, 領収書, 請求書, インボイス, 인보이스, 영수증, 세금계산서,
+계산서, فاتوره, الفاتوره, فاتورة, faktur, kwitansi, hóa đơn, ใบกำกับภาษี, ใบเสร็จ
+""")
+
+#: The bot itself named ("a bot can't do this", "不要机器人", "бот такое не сделает"): a person
+#: asked for instead of it is asked for the request the message makes.
+BOT = WordClass("""
+bot, bots, chatbot, robot, machine, automatic replies, auto reply, 机器人, 機器人, 自动回复,
+自動回覆,
+robô, robots, roboter, бот, бота, боту, ботом, робот*, автоответчик, ボット, ロボット, 自動応答,
+봇, 로봇, 챗봇, بوت, روبوت, الرد الالي, mesin, máy trả lời, trả lời tự động, บอท, หุ่นยนต์
 """)
 
 #: Another order than the one the message is about ("the other order", "另一单", "в другом
@@ -1307,6 +1478,12 @@ REASONS: dict[str, WordClass] = {
         bocor, rembes, luntur,
         tuột chỉ, bung chỉ, bị tưa, bong tróc, bị bong, rò rỉ, rỉ nước, bị rỉ, phai màu,
         ด้ายหลุด, ตะเข็บแตก, ตะเข็บหลุด, หลุดลอก, รั่ว, น้ำซึม, สีตก,
+        colour ran, color ran, colours ran, colors ran, colour bled, color bled, colours bled,
+        colors bled, dye ran, bled onto, 串色, 染色了, 互染, destiñó, destiñe, desteñid*,
+        soltó tinta, suelta tinta, destingiu, desbotou, soltou tinta, solta tinta, déteint,
+        a déteint, déteindre, abgefärbt, färbt ab, färbte ab, линяет, полинял*, слинял*, 色移り,
+        이염, 물빠짐, بهت اللون, نزل اللون, يطلع لون, lunturnya, warnanya luntur, ra màu,
+        bị lem màu, สีตกใส่,
         pilling, pills, pilled, bobbles, bobbling, bolitas, hace bolitas, bolinhas, borboto*,
         bouloche*, knötchen, pillt, катышк*, катышек, 起毛球, 毛玉, 보풀, xù lông, bị xù, เป็นขุย,
         burning smell, smells burnt, smells like burning, smell of burning, burnt smell,
@@ -2078,7 +2255,7 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         в упаковке, невскрыт*, не вскрыв*, не открыва*, 未開封, 元の箱, 開けていない, 미개봉,
         뜯지 않, 원래 포장, في العلبة, العبوة الأصلية, لم يفتح, لم أفتح, masih segel, segel,
         belum dibuka, kemasan asli, chưa mở, còn nguyên hộp, nguyên seal, ยังไม่แกะ, ยังไม่เปิด,
-        กล่องเดิม
+        กล่องเดิม, ยังไม่ได้แกะ, ยังไม่ได้เปิด
     """),
     ("opened", False): WordClass("""
         unopened, never opened, not opened, still sealed, sealed, versiegelt, verschweißt, scellé*,
@@ -2086,7 +2263,8 @@ FACTS: dict[tuple[str, bool], WordClass] = {
         未拆, 原封,
         沒拆封, sin abrir, precintad*, lacrad*, jamais ouvert*, non ouvert*, ungeöffnet,
         nicht geöffnet, невскрыт*, не вскрыв*, не открыва*, 未開封, 開けていない, 미개봉, 뜯지 않,
-        لم يفتح, لم أفتح, masih segel, belum dibuka, chưa mở, nguyên seal, ยังไม่แกะ, ยังไม่เปิด
+        لم يفتح, لم أفتح, masih segel, belum dibuka, chưa mở, nguyên seal, ยังไม่แกะ, ยังไม่เปิด,
+        ยังไม่ได้แกะ, ยังไม่ได้เปิด
     """),
     ("opened", True): WordClass("""
         took them out, took it out, tried them, tried it on, tried it, 拆开过, 拆開, 試聽, 试用,
@@ -2132,6 +2310,7 @@ def negated(n: str, start: int, end: int) -> bool:
         # question "A-not-A" is none: "能不能取消" asks whether it can be cancelled
         before = _CJK_ALL_TAIL.sub("", n[max(0, start - 10) : start].rstrip())
         before = _A_NOT_A_TAIL.sub("", before)
+        before = _FOR_ME_TAIL.sub("", before)  # "先别帮我退货": the negator's scope spans "帮我"
         hit = any(m.end() >= len(before) - 1 for m in NEGATOR_BEFORE.finditer(before))
     else:
         before = " ".join(n[:start].split()[-3:])
@@ -2152,6 +2331,8 @@ _THAI = re.compile(r"[\u0e00-\u0e7f]")
 _A_NOT_A_TAIL = re.compile(
     r"(?:能不能|可不可以|可以不可以|要不要|是不是|会不会|會不會|行不行|好不好)\s?$"
 )
+#: The Chinese "for me" between a negator and its verb ("别帮我退", "不要给我取消").
+_FOR_ME_TAIL = re.compile(r"(?:帮我|幫我|给我|給我|替我|帮忙|幫忙|帮|幫)\s?$")
 _HAN_NOT_AFTER = re.compile(r"(?:就|也)?(?:不用|不要|不必|不需要|無需|无需)")
 _CJK_ALL_TAIL = re.compile(r"(?:全部|所有|整个|整張|整张|都|全|ぜんぶ|全部|전부|다)\s?$")
 #: French negation is "ne … pas": a "pas" after the verb negates it only with its "ne" before
@@ -2329,7 +2510,8 @@ CONCEPTS: dict[str, WordClass] = {
         客服, 真人, agente, persona, atendente, humano, pessoa, conseiller, humain, personne,
         mitarbeiter*, mensch, оператор*, человек*, сотрудник*, менеджер*, オペレーター, 担当者,
         人と, 상담원, 상담사, 사람, موظف*, شخص, انسان, خدمة العملاء, cs, admin, agen,
-        manusia, orang, nhân viên, người thật, tư vấn, เจ้าหน้าที่, แอดมิน, พนักงาน
+        manusia, orang, nhân viên, người thật, tư vấn, เจ้าหน้าที่, แอดมิน, พนักงาน, 专人,
+        專人, 负责人, 負責人, manager, gerente, responsable, 担当の方, 담당자, مسؤول
     """,
     ),
     "status": WordClass("""
@@ -2546,3 +2728,32 @@ def clauses(text: str) -> list[str]:
     """A reply's clauses, normalised: where the scope of a negation ends ("not broken, just
     small")."""
     return [c for c in (normalize(p) for p in _CLAUSE_BREAK.split(text)) if c]
+
+
+# --------------------------------------------------------------------------- every order
+#: "All my orders", "which of my orders", "todos mis pedidos", "所有订单", "semua pesanan":
+#: the customer asks about every order of theirs at once, not about one of them.
+EVERY_ORDER = WordClass(
+    bare=True,
+    entries="""
+all my orders, all of my orders, all the orders, all orders, every order, each of my orders,
+which of my orders, which orders,
+todos mis pedidos, todos los pedidos, cada pedido, cuáles de mis pedidos, qué pedidos,
+todos os meus pedidos, todos os pedidos, quais dos meus pedidos, quais pedidos,
+toutes mes commandes, toutes les commandes, chaque commande, quelles commandes,
+lesquelles de mes commandes,
+alle meine bestellungen, alle bestellungen, alle meine pakete, jede bestellung,
+welche meiner bestellungen, welche bestellungen,
+все мои заказы, всех моих заказ*, все заказы, всем заказам, каждый заказ,
+какие из моих заказов, какие заказы,
+所有订单, 所有的订单, 全部订单, 全部的订单, 我的订单都, 每个订单, 每一单, 哪些订单, 哪几单,
+所有訂單, 全部訂單, 哪些訂單,
+全部の注文, すべての注文, 全ての注文, 注文を全部, 注文を全て, 注文をすべて, どの注文, 注文全部,
+모든 주문, 주문 전부, 전체 주문, 주문 다, 어떤 주문,
+جميع طلباتي, كل طلباتي, كل الطلبات, جميع الطلبات, أي طلبات, اي طلبات,
+semua pesanan, semua orderan, semua order, pesanan mana aja, pesanan mana saja,
+pesanan yang mana aja, semua paket,
+tất cả đơn, tất cả các đơn, các đơn hàng của, những đơn nào, đơn nào chưa, mọi đơn,
+ทุกออเดอร์, ออเดอร์ทั้งหมด, คำสั่งซื้อทั้งหมด, ทุกคำสั่งซื้อ, ออเดอร์ไหนบ้าง
+""",
+)

@@ -334,6 +334,9 @@ class LocalUnderstander:
         intent, confidence, alternatives = self._fault_told(
             clipped, intent, confidence, alternatives
         )
+        intent, confidence, alternatives = _the_invoice_is_the_subject(
+            clipped, intent, confidence, alternatives
+        )
         intent, confidence, alternatives = self._item_over_money(
             clipped, intent, confidence, alternatives
         )
@@ -404,6 +407,16 @@ class LocalUnderstander:
             alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not intent)]
             alternatives = [a for a in alternatives if a[0] is not Intent.POLICY_QUESTION]
             intent, confidence, also = Intent.POLICY_QUESTION, PRE_PURCHASE_CONFIDENCE, []
+        if (
+            not has_number
+            and intent is not Intent.HUMAN_AGENT
+            and not (intent is Intent.PAYMENT_ISSUE and confidence >= frame.ALSO_CONFIDENCE)
+            and frame.asks_payment_methods(clipped)
+        ):
+            # "收唔收 PayMe？", "¿qué formas de pago tienen?": the shop's ways of paying asked
+            alternatives = [(intent, confidence), *(a for a in alternatives if a[0] is not intent)]
+            alternatives = [a for a in alternatives if a[0] is not Intent.POLICY_QUESTION]
+            intent, confidence, also = Intent.POLICY_QUESTION, PRE_PURCHASE_CONFIDENCE, []
         understanding = Understanding(
             text=text,
             language=lang.language,
@@ -412,6 +425,7 @@ class LocalUnderstander:
             alternatives=alternatives,
             entities=entities,
             reason=frame.reason_in(clipped, intent)
+            or frame.own_reason_of_the_unused(clipped, intent)
             or self._reason_by_meaning(clipped, intent, [i.text for i in entities.items]),
             also=[i for i, _ in also if i is not intent],
             also_said=[clause for i, clause in also if i is not intent],
@@ -890,13 +904,17 @@ class LocalUnderstander:
         by the words. A question of where it is or how it stands that names a place ("is 1047
         still on its way to Zürich?") asks its status, unless it also asks to send it."""
         readings = (*_SENT_THERE_READINGS, Intent.CHANGE_ADDRESS)
+        n = lx.normalize(text)
+        if intent is Intent.DELIVERY_ISSUE and not _trouble_told(n):
+            # "… so I'd rather it were delivered to the office: <address>": a delivery asked
+            # for, no parcel in trouble
+            readings = (*readings, Intent.DELIVERY_ISSUE)
         if intent not in readings or not _whole_address(entities.address):
             return intent, confidence, alternatives
-        if not (entities.order_numbers or ORDER_WORD.search(text)):
-            return intent, confidence, alternatives
+        if not (entities.order_numbers or ORDER_WORD.search(text) or lx.ORDERED.search(n)):
+            return intent, confidence, alternatives  # an order named, or "the pot I ordered"
         if frame.refused_request(text, Intent.CHANGE_ADDRESS):
             return intent, confidence, alternatives
-        n = lx.normalize(text)
         sent = lx.CONCEPTS["ship"].search(n) or lx.ACTION_VERBS["change_address"].search(n)
         asked = frame.asks_where(text) or lx.CONCEPTS["status"].search(n) or _QUESTION.search(text)
         if asked and not sent:
@@ -1177,20 +1195,36 @@ def _a_person_asked_for(
     person asked for in a clause that asks leads; the action the customer wants to talk over
     is theirs to take up (it is on the ticket), questions the bot answers stay. An action asked
     in a clause of its own before the person is asked for stays first, the person second."""
+    clause = next((c for i, c in also if i is Intent.HUMAN_AGENT), None)
     if intent is Intent.HUMAN_AGENT:
+        if _a_person_to_contact_them(text, confidence):
+            confidence = max(confidence, frame.ALSO_CONFIDENCE)
         return (
             intent,
             confidence,
             alternatives,
             [(i, c) for i, c in also if i not in _LEFT_TO_THE_PERSON],
         )
-    clause = next((c for i, c in also if i is Intent.HUMAN_AGENT), None)
+    if clause is None and _a_person_to_contact_them(text, confidence):
+        # "…想問能不能開發票、有沒有團購價，可以請專人跟我聯絡嗎？": one long request the bot is
+        # unsure of, with a person asked to get in touch: the person takes the whole of it
+        sure = max(dict(alternatives).get(Intent.HUMAN_AGENT, 0.0), frame.ALSO_CONFIDENCE)
+        led = _led_by(Intent.HUMAN_AGENT, sure, intent, confidence, alternatives)
+        return (*led, [(i, c) for i, c in also if i not in _LEFT_TO_THE_PERSON])
     if clause is None or intent not in _LEFT_TO_THE_PERSON:
         return intent, confidence, alternatives, also
-    if clause not in frame.asked_clauses(text):
+    instead_of_the_bot = lx.BOT.search(lx.normalize(clause)) is not None
+    if clause not in frame.asked_clauses(text) and not (
+        instead_of_the_bot and frame.person_to_call(clause)
+    ):
         return intent, confidence, alternatives, also
     own = next((c for i, c in also if i is intent), None)
-    if own and 0 <= text.find(own) < text.find(clause) and intent is not Intent.COMPLAINT:
+    if (
+        own
+        and 0 <= text.find(own) < text.find(clause)
+        and intent is not Intent.COMPLAINT
+        and not instead_of_the_bot
+    ):
         # "The vase came cracked, I'd like a replacement. And I'd also like an adviser to call
         # me": the action asked first, the person asked besides it, a second request
         return intent, confidence, alternatives, also
@@ -1198,6 +1232,47 @@ def _a_person_asked_for(
     sure = max(dict(alternatives).get(Intent.HUMAN_AGENT, 0.0), frame.ALSO_CONFIDENCE)
     led = _led_by(Intent.HUMAN_AGENT, sure, intent, confidence, alternatives)
     return (*led, [*rest, (Intent.HUMAN_AGENT, clause)])
+
+
+#: Readings an invoice's wrong name or figure is mistaken for: a wrong thing, a return.
+_INVOICE_MISREAD = frozenset(
+    {
+        Intent.RETURN_REQUEST,
+        Intent.DELIVERY_ISSUE,
+        Intent.MODIFY_ORDER,
+        Intent.CHANGE_ADDRESS,
+        Intent.COMPLAINT,
+        Intent.OTHER,
+    }
+)
+
+
+def _the_invoice_is_the_subject(
+    text: str,
+    intent: Intent,
+    confidence: float,
+    alternatives: list[tuple[Intent, float]],
+) -> tuple[Intent, float, list[tuple[Intent, float]]]:
+    """ "The invoice is in the wrong name, can you make me a new one?": a message about the
+    invoice that names no order action is an invoice request, however much its "wrong" and
+    "new one" sound like a wrong item sent back; the invoice among the likeliest readings."""
+    if intent not in _INVOICE_MISREAD or frame.actions_named(text):
+        return intent, confidence, alternatives
+    if lx.INVOICE.search(lx.normalize(text)) is None:
+        return intent, confidence, alternatives
+    p = dict(alternatives[:N_ALTERNATIVES]).get(Intent.INVOICE)
+    if p is None:
+        return intent, confidence, alternatives
+    sure = max(p, min(confidence, frame.ALSO_CONFIDENCE + 0.2))
+    return _led_by(Intent.INVOICE, sure, intent, confidence, alternatives)
+
+
+def _a_person_to_contact_them(text: str, confidence: float) -> bool:
+    """A message that asks a person to call or contact the customer ("可以請專人跟我聯絡嗎",
+    "¿me puede llamar un asesor?") while the bot is unsure what else it asks for: a hand-off."""
+    if confidence >= frame.ALSO_CONFIDENCE:
+        return False
+    return frame.person_to_call(text) and (lx.asks(text) or frame.asking(text))
 
 
 def _cancel_over_its_failed_payment(
@@ -1265,6 +1340,13 @@ _QUESTION = re.compile(r"[?？؟]")
 #: the longest a street line or a place is typed: longer is a sentence of the message
 _PART_CHARS = 60
 _PART_WORDS = 8
+
+
+def _trouble_told(normalized: str) -> bool:
+    """Whether the message tells of a parcel in trouble (lost, late, stuck, not received)."""
+    return any(
+        words.search(normalized) is not None for words in (lx.TROUBLE, lx.LOST, lx.NOT_RECEIVED)
+    )
 
 
 def _whole_address(address: ParsedAddress | None) -> bool:

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from core.understanding import lexicon as lx
+from core.understanding.memo import by_text
 
 
 def _K(entries: str) -> lx.WordClass:
@@ -1385,6 +1386,7 @@ def _sizes_of(title: str, sku: str) -> tuple[float, ...]:
     return tuple(found + numbers)
 
 
+@by_text(4096)
 def describe(text: str) -> Description:
     """What a reply says of the product it means."""
     n = fold(text)

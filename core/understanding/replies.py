@@ -192,13 +192,19 @@ def _split_at_question(text: str) -> tuple[str, str] | None:
     reply asks nothing or asks from its first clause."""
     ends = [m.end() for m in _ANSWER_CLAUSES.finditer(text)]
     breaks = [*_SIDE_BREAK.finditer(text), *_UNSPACED_BREAK.finditer(text)]
+    breaks += _TURN_ASIDE.finditer(text)
     ends = sorted({*ends, *(m.start() for m in breaks), len(text)})
     starts = [0, *ends[:-1]]
     clauses = [(a, text[a:b]) for a, b in zip(starts, ends, strict=True) if lx.normalize(text[a:b])]
     asking = next((i for i, (_, c) in enumerate(clauses) if _asks_aside(c)), None)
     if asking is None or asking == 0:
         return None
-    return " ".join(c for _, c in clauses[:asking]), text[clauses[asking][0] :].strip()
+    side = {m.start() for m in breaks}
+    # "對，改成這個。另外我的卡一直刷不過，是額度嗎？", "yes. also my card didn't go through,
+    # was it the limit?": the matter turned to by "also" begins where the word is; its story
+    # ("刷不過", "didn't") is the question's, not a no to the answer before it
+    turn = next((i for i in range(1, asking + 1) if clauses[i][0] in side), asking)
+    return " ".join(c for _, c in clauses[:turn]), text[clauses[turn][0] :].strip()
 
 
 #: A space between two words of a script written without spaces (Han, kana, Thai): a clause
@@ -239,6 +245,25 @@ _JOINS = (
 _SIDE_BREAK = re.compile(
     rf"(?<=\s){_JOINS}(?=\s)|(?<=.)(?:但是|但|不过|不過|顺便|順便|另外|还有|還有|可是|けど|でも|"
     r"ところで|ついでに|그리고|근데|그런데|(?<=\s)แต่)"
+)
+#: Words that open another matter at the start of a sentence or clause: "also", "another
+#: thing", "por cierto", "otra cosa", "au fait", "übrigens", "кстати", "对了", "ところで",
+#: "그리고", "على فكرة", "oh ya", "nhân tiện", "อีกเรื่อง".
+_TURN_ASIDE = re.compile(
+    r"(?:(?<=[,，、;；.!?。！？\n])|(?<=[,，、;；.!?。！？\n]\s)|^)"
+    r"(?:also|btw|by the way|another thing|one more thing|besides|plus|"
+    r"por cierto|otra cosa|además|ademas|aparte|también|"
+    r"aliás|alias|outra coisa|além disso|também|"
+    r"au fait|autre chose|aussi|par ailleurs|d'ailleurs|"
+    r"übrigens|noch was|noch etwas|außerdem|ach ja|"
+    r"кстати|ещё вопрос|еще вопрос|и ещё|и еще|ещё одно|еще одно|также|"
+    r"另外|还有|還有|顺便|順便|对了|對了|ところで|ついでに|それと|あと|"
+    r"그리고|근데|그런데|참고로|"
+    r"على فكرة|بالمناسبة|وكمان|كمان|وشي ثاني|"
+    r"oh ya|satu lagi|selain itu|"
+    r"tiện thể|nhân tiện|còn nữa|ngoài ra|với lại|"
+    r"อีกเรื่อง|อีกอย่าง|นอกจากนี้)(?![^\W\d_])",
+    re.I,
 )
 _JOIN_FIRST = re.compile(rf"^\s*{_JOINS}\s+", re.I)
 #: Asking to be told something, as a request rather than a question: "tell me if…", "me fala
@@ -1052,6 +1077,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
             return "no"  # "nah leave it, the M is fine actually": why nothing is to change
         if last == "no" and _yes_then_fine(clauses, action):
             return "yes"  # "Ja, passt so", "sí, está bien así": the change shown is fine
+        if last == "no" and _keeps_another_thing(clauses, action):
+            return "yes"  # "yes, I'm sending the mug back. The plates I'll keep."
         if last is not None:
             return last
     n = lx.normalize(text)
@@ -1059,6 +1086,8 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
         return "yes" if _THUMBS.search(text) else None  # "👍", "👌"
     asking = "?" in text or "？" in text
     verbs = lx.ACTION_VERBS.get(action or "")
+    if action is not None and not asking and _put_off(n, verbs, len(clauses) < 2):
+        return "no"  # "bitte noch keine Rücksendung anlegen", "не оформляйте", "先别帮我退"
     cancel = lx.ACTION_VERBS["cancel_order"]
     for klass in {k for k in (verbs, cancel) if k is not None}:
         hits = klass.finditer(n)
@@ -1108,6 +1137,22 @@ def yes_or_no(text: str, action: str | None = None, intent: Intent | None = None
     if intent is Intent.DENY:
         return "no"
     return None
+
+
+def _put_off(n: str, verbs: lx.WordClass | None, one_clause: bool) -> bool:
+    """Whether a clause declines carrying the action out, or puts it off: a verb of carrying
+    out negated ("melden Sie sie nicht an", "не оформляйте", "まだ登録しないで"), or a "not
+    yet" beside the action in a script with spaces ("noch keine Rücksendung", "todavía no
+    registres la devolución", "don't file it yet"). A thank-you or a question before it is
+    no assent."""
+    for m in lx.CARRY_OUT.finditer(n):
+        if lx.negated(n, m.start(), m.end()):
+            return True
+    if not one_clause or _UNSPACED.search(n) or lx.NOT_NOW.search(n) is None:
+        return False
+    if lx.NEGATOR_BEFORE.search(n) is None and lx.NEGATOR_AFTER.search(n) is None:
+        return False
+    return lx.CARRY_OUT.search(n) is not None or (verbs is not None and verbs.search(n) is not None)
 
 
 #: A space between two words of a script without spaces: a clause break ("好 退吧 不需要了").
@@ -1397,7 +1442,12 @@ def _yes_no_answer(expect: Expectation, reply: Reply, tier: SemanticTier | None)
             return None  # its one yes-word is a tag: a statement or a question
         # A guess by meaning would turn greetings and questions into yeses and noes: only the
         # options' own words are tried.
-        return _option_answer(expect, reply, tier)
+        chosen = _option_answer(expect, reply, tier)
+        if chosen is not None and chosen.method == "fuzzy":
+            courteous = " ".join(lx.POLITENESS.pattern.sub(" ", n).split())
+            if _fuzzy_option(expect.options, courteous) is None:
+                return None  # the "bitte" of "Ja, bitte" typed in another sentence: no answer
+        return chosen
     option = expect.option(said)
     if option is None:
         return None
@@ -1449,6 +1499,28 @@ def _yes_then_fine(clauses: Sequence[str], action: str | None) -> bool:
         return False
     said = (yes_or_no(c, action) for c in reversed(clauses[:-1]))
     return next((v for v in said if v is not None), None) == "yes"
+
+
+def _keeps_another_thing(clauses: Sequence[str], action: str | None) -> bool:
+    """A yes about the action or an item ("oui, je confirme le retour du foulard", "yes, I'm
+    sending the dripper back"), then another item kept ("la robe, je la garde", "the t-shirts
+    I'll keep"): what is kept is not what the yes is about, so it is no no."""
+    verbs = lx.ACTION_VERBS.get(action or "")
+    if verbs is None:
+        return False
+    k = next((i for i, c in enumerate(clauses) if lx.KEEP.search(lx.normalize(c))), 0)
+    if k < 1:
+        return False
+    before = clauses[k - 1]
+    if k > 1 and len(before.split()) <= 3 and yes_or_no(before, action) is None:
+        k -= 1  # "la robe, je la garde": the thing kept, said in a clause of its own
+    head, rest = " ".join(clauses[:k]), " ".join(clauses[k:])
+    if yes_or_no(head, action) != "yes" or lx.NO.search(lx.normalize(rest)):
+        return False
+    kept, said = pr.describe(rest).kinds, pr.describe(head).kinds
+    n = lx.normalize(head)
+    named = any(not lx.negated(n, m.start(), m.end()) for m in verbs.finditer(n))
+    return bool(kept) and (bool(said) or named) and not kept <= said
 
 
 def _declines_first(text: str, action: str | None) -> bool:
@@ -2857,3 +2929,66 @@ def _unaccented(n: str) -> str:
         base = c
         kept.append(c)
     return unicodedata.normalize("NFC", "".join(kept))
+
+
+#: What a yes-word may be said of and still be a yes to the question: the question itself
+#: ("that's perfect", "c'est parfait", "das wäre super", "así está perfecto", "这样很好",
+#: "それで大丈夫", "그렇게 좋아요", "كذا تمام"), everything, or nothing much ("really", "very").
+_ABOUT_IT = lx.WordClass("""
+that, this, it, that's, thats, it's, its, is, was, would, be, will, would be, will be, sounds,
+looks, seems, all, everything, all of it, so, then, really, very, just, totally, all good, ok so,
+eso, esto, así, asi, está, esta, es, sería, seria, será, me parece, parece, todo, entonces, pues,
+muy, lo, la, queda,
+isso, isto, assim, tá, ta, é, seria, fica, ficaria, tudo, então, entao, pode ser, muito, bem,
+c'est, ce, ça, ca, cela, ceci, est, sera, serait, tout, alors, comme ça, très, tres, vraiment,
+das, dies, es, ist, wäre, waere, wär, klingt, alles, so, dann, sehr, echt, wirklich, hört sich,
+это, так, всё, все, будет, звучит, тогда, ну, очень, вот,
+这样, 這樣, 这个, 這個, 那, 那就, 就, 都, 很, 也, 那样, 那樣, 这, 這, 那个, 那個, 还, 還, 挺, 真,
+非常, 就这样, 就這樣, 全部,
+それ, これ, それで, これで, では, じゃあ, で, は, も, 全部, とても,
+그거, 이거, 그럼, 그렇게, 다, 그게, 이게, 그래서, 아주, 정말, 너무,
+هذا, هذي, هيك, كذا, كله, يعني, كدا, ذا, خلاص, جدا, مرة, والله,
+itu, ini, begitu, gitu, gini, semua, sudah, udah, deh, aja, saja, sangat, banget,
+vậy, thế, như vậy, như thế, cái đó, đó, này, là, thì, rồi, tất cả, rất, quá,
+แบบนั้น, แบบนี้, อันนี้, อันนั้น, นั้น, นี้, ก็, ทั้งหมด, มาก,
+amount, the amount, refund, the refund, price, sum, figure, total, importe, monto, cantidad,
+reembolso, valor, montant, remboursement, prix, somme, betrag, erstattung, preis, summe,
+сумма, возврат денег, цена, 金额, 金額, 退款, 价格, 價格, 钱, 錢, 返金, 금액, 환불, المبلغ,
+الاسترداد, jumlah, nominal, số tiền, hoàn tiền, จำนวนเงิน, เงินคืน
+""")
+
+
+def praises_another_thing(text: str, asked: str) -> bool:
+    """Whether the yes-words of a reply are said of something the question did not name:
+    "by e-mail would be perfect, thanks", "par mail c'est parfait", "por correo está
+    perfecto". Praise of another thing (a way to be sent something, a day, a colour) answers
+    another question than the one asked, so it is no assent to it; "perfect, thanks", "that's
+    fine", "la devolución está perfecta" (the question's own matter) stay yeses."""
+    about = lx.normalize(asked)
+    praised = False
+    for clause in _CLAUSES.split(text):  # a space parts clauses of Thai, Chinese, Japanese
+        n = lx.normalize(clause)
+        yes = lx.YES.search(n)
+        if yes is None:
+            continue
+        before = lx.without_intensifiers(n[: yes.start()])
+        before = lx.POLITENESS.pattern.sub(" ", before)
+        before = " ".join(_ABOUT_IT.pattern.sub(" ", before).split())
+        if not before:
+            return False  # "yes", "c'est parfait": said of the question
+        words = [before] if _UNSPACED.search(before) else [w for w in before.split() if len(w) > 2]
+        if not words:
+            return False  # "so ok", "c'est bon": a word or two of no matter
+        if any(_named_in(w, about) for w in words):
+            return False  # "the new address is fine", "住所はそれで大丈夫": the question's matter
+        if any(klass.search(before) for klass in (*lx.ACTION_VERBS.values(), lx.CARRY_OUT)):
+            return False  # "returning it is fine": the action asked
+        praised = True
+    return praised
+
+
+def _named_in(word: str, about: str) -> bool:
+    """Whether a word of a reply (a run of an unspaced script) is named in the question."""
+    if _UNSPACED.search(word):
+        return any(word[i : i + 2] in about for i in range(len(word) - 1))
+    return word in about.split() or any(_close(word, w) for w in about.split())

@@ -106,6 +106,9 @@ class Entities(BaseModel):
     """The company (or "个人") an invoice is made out to."""
     tax_id: str | None = None
     """The invoice's tax id as typed: 税号, USt-IdNr., NIF, ИНН, CNPJ, NPWP, ..."""
+    invoice_address: ParsedAddress | None = None
+    """The company's address written with its invoice data ("công ty …, MST …, địa chỉ 45 …"):
+    the invoice's, not a new address to deliver to (`address` is None then)."""
 
 
 class Understanding(BaseModel):
