@@ -365,3 +365,24 @@ async def test_a_return_asked_of_a_cancelled_order_is_answered_with_its_refund(
     assert _(language, message, order=order_no) in reply.text()
     order = await demo.hub.get_order(order_no)
     assert order is not None and not order.returns
+
+
+@pytest.mark.parametrize(
+    ("language", "first"),
+    [
+        ("en", "my payment didn't go through, what now?"),
+        ("es", "no me funcionó el pago, ¿qué hago?"),
+        ("de", "meine Zahlung hat nicht geklappt, was nun?"),
+    ],
+)
+async def test_an_email_alone_opens_no_order_even_the_only_one_the_question_fits(
+    demo: Services, engine: Engine, language: str, first: str
+) -> None:
+    """An e-mail is easy to know: without the items described it is no second factor, so the
+    one unpaid order of that customer is not opened (nor the visitor tied to the customer)."""
+    visitor = Chat(engine, user=f"visitor-email-alone-{language}")
+    await visitor.say(first)
+    reply = await visitor.say("ana.souza@example.com")
+    assert _(language, ASK_FOR_THE_NUMBER_TOO) in reply.text()
+    assert "WEB2025110900301" not in reply.text()
+    assert await demo.identity.customer_for("web", visitor.user) is None

@@ -249,8 +249,9 @@ async def resolve_order(
 async def order_by_contact(ctx: Context, flow: str, proof: str) -> bool:
     """A visitor tied to no customer who gives an e-mail, or a phone's last four digits, but
     no order number: when exactly one order of the customers with that contact fits what they
-    described, that order is theirs, verified as if they had named it; a phone's digits fit
-    only with an item that names one order. True when handled (the flow runs, or the visitor
+    described by its items, that order is theirs, verified as if they had named it. The
+    description is the second factor: a contact alone (an e-mail is easy to know) never opens
+    an order, not even a customer's only one. True when handled (the flow runs, or the visitor
     is told to wait); False: no single order fits, and the order number is to be asked, in
     words that tell nothing about the contact or its orders."""
     if await _say_if_locked(ctx):
@@ -259,7 +260,7 @@ async def order_by_contact(ctx: Context, flow: str, proof: str) -> bool:
     candidates = await ctx.services.hub.orders_by_contact(
         email=email, last_digits=None if email else proof
     )
-    match = _contact_match(ctx, flow, candidates, by_phone=email is None)
+    match = _contact_match(ctx, candidates)
     verdict = await ctx.services.identity.verify_contact(match, ctx.channel, ctx.user_id, proof)
     if verdict is Verdict.LOCKED:
         await _say_if_locked(ctx)
@@ -271,22 +272,11 @@ async def order_by_contact(ctx: Context, flow: str, proof: str) -> bool:
     return True
 
 
-def _contact_match(
-    ctx: Context, flow: str, candidates: list[Order], *, by_phone: bool
-) -> Order | None:
-    """The one order among a contact's that the visitor described: by its items, clearly
-    best; for an e-mail also the only one the flow is about, or the only one there is."""
+def _contact_match(ctx: Context, candidates: list[Order]) -> Order | None:
+    """The one order among a contact's that the visitor described by its items, clearly best."""
     if not candidates:
         return None
-    described = _described_order(ctx, candidates) or _described_order(ctx, candidates, across=True)
-    if described is not None or by_phone:
-        return described
-    if len(candidates) == 1:
-        return candidates[0]
-    matters = RELEVANT.get(flow)
-    relevant = [o for o in candidates if matters is not None and matters(o)]
-    open_orders = relevant or [o for o in candidates if o.status not in FINISHED]
-    return open_orders[0] if len(open_orders) == 1 else None
+    return _described_order(ctx, candidates) or _described_order(ctx, candidates, across=True)
 
 
 async def another_order_named(ctx: Context) -> Order | None:
