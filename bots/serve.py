@@ -3,8 +3,6 @@ object comes from the composition root (`bots.root`); this module only mounts th
 
 from __future__ import annotations
 
-import gc
-
 import sqlalchemy as sa
 import structlog
 from aiohttp import web
@@ -17,6 +15,7 @@ from adapters.telegram import webhook as telegram_webhook
 from adapters.wechat import webhook as wechat_webhook
 from bots import observability, openapi, rest_api
 from bots.admission import Admission, admission_middleware
+from bots.heap import freeze_startup_heap
 from bots.root import Root, build_root
 from bots.shop import seed_demo_if_empty
 from core.inbox import WebInbox
@@ -30,25 +29,9 @@ SERVICES = web.AppKey("services", Services)
 ADMISSION = web.AppKey("admission", Admission)
 
 
-YOUNG_COLLECTION_THRESHOLD = 50_000
-"""Container objects allocated (net of those freed) before the cyclic collector runs on the
-young generation; Python's default is 700. A chat turn's objects are nearly all freed by
-reference counting when the turn ends, but at 700 the collector still ran about every third
-turn, and promoted the objects of the turns in flight to the older generations, where they
-were walked again: ~0.14 ms of a 3.7 ms status turn (in-process, `Engine.handle`). At 50,000
-it runs about once a thousand turns; the cycles it collects wait that much longer (a few
-megabytes at most)."""
-
-
 async def _freeze_heap(_: web.Application) -> None:
-    """Everything built at startup (models, catalogs, the app) moves out of the collector's
-    reach (`gc.freeze`): full collections then walk only what requests allocate, so they no
-    longer pause the event loop for 100 ms and more; and the young generation is collected
-    far less often (`YOUNG_COLLECTION_THRESHOLD`)."""
-    gc.collect()
-    gc.freeze()
-    middle, old = gc.get_threshold()[1:]
-    gc.set_threshold(YOUNG_COLLECTION_THRESHOLD, middle, old)
+    """What startup built leaves the cyclic collector's reach (`bots.heap`)."""
+    freeze_startup_heap()
 
 
 async def healthz(request: web.Request) -> web.Response:

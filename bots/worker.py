@@ -22,6 +22,7 @@ from typing import Any
 
 import structlog
 
+from bots.heap import freeze_startup_heap
 from bots.observability import WorkerProbe
 from bots.root import build_root
 from core.audit import audit_head_file
@@ -72,6 +73,7 @@ async def run_worker(
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
+        freeze_startup_heap()
         log.info("worker_started", consumer=proactive.consumer, queue=proactive.queue is not None)
         probe = WorkerProbe(root.services, proactive.queue)
         if settings.worker_health_port is not None:

@@ -83,9 +83,11 @@ from core.understanding.conditions import conditional
 from core.understanding.expect import ExpectKind
 from core.understanding.frame import (
     NEGATABLE,
+    action_only_asked_about,
     actions_named,
     asked_clauses,
     charged_twice,
+    only_asking,
     return_quote_asked,
 )
 from core.understanding.postage import return_shipping_asked
@@ -97,6 +99,7 @@ _CHOICE = re.compile(r"^\s*(\d{1,2})\s*[.)、]?\s*$")
 _NO_CLARIFY = {Intent.AFFIRM, Intent.DENY, Intent.GREETING}
 _NOT_A_TOPIC = {Intent.AFFIRM, Intent.DENY, Intent.GREETING, Intent.OTHER}
 _SWITCH_CONFIDENCE = 0.6
+_QUESTION = re.compile(r"[?？؟]")
 MAX_RETRIES = 2
 """Unclear replies to one question before the bot stops asking it and listens afresh."""
 PENDING_TTL = timedelta(hours=12)
@@ -577,6 +580,12 @@ class Engine:
             said = ctx.state.agenda_said.pop(0) if ctx.state.agenda_said else ""
             if intent is Intent.PAYMENT_ISSUE and await self._cancelled_in_focus(ctx):
                 continue  # "cancel it, the payment didn't work": nothing is left to pay
+            if (
+                intent is Intent.RETURN_REQUEST
+                and ctx.state.last_flow == "refund"
+                and await self._cancelled_in_focus(ctx)
+            ):
+                continue  # "I cancelled it, did the money come back?": its refund was told
             others = [ctx.state.last_said, *ctx.state.agenda_said]
             ctx.understanding = (await self._read_alone(ctx, said, others)).model_copy(
                 update={"intent": intent, "confidence": 1.0, "answer": None}
@@ -633,6 +642,9 @@ class Engine:
         last_flow = ctx.state.last_flow
         if await answer_follow_up(ctx):  # "is it the one with the scarf?", "when, then?"
             return
+        if self._nothing_to_do(understanding):
+            ctx.say(ctx.loc._("All right, I haven't changed anything."))  # "only the figure"
+            return
         if last_flow and _order_put_right(ctx):
             await run_with_order(ctx, last_flow)  # "wrong number, I meant TH3310"
             return
@@ -651,7 +663,11 @@ class Engine:
             await start_flow(ctx, flow, other)
             return
         elif _return_quote_asked(understanding):
+            _drop_from_agenda(ctx, _QUOTE_ANSWERS)  # the quote answers them: nothing more to ask
             await run_with_order(ctx, "quote")  # "if I return the mug, how much do I get?"
+            return
+        elif action_only_asked_about(understanding.text, intent):
+            await self._the_rules_only(ctx)  # "14 days to return it, right? just to know"
             return
         elif _second_charge(understanding):
             intent = Intent.PAYMENT_ISSUE  # "refund what you charged twice": the payment's
@@ -673,6 +689,31 @@ class Engine:
         ctx.settle()
         ctx.understanding = understanding.model_copy(update={"intent": intent})
         await self.router.intents[intent](ctx)
+
+    def _nothing_to_do(self, understanding: Understanding) -> bool:
+        """ "Thanks, I only wanted the figure, don't register anything yet", "De momento no
+        devuelvo nada": the customer says they only asked, asks nothing new and names no action
+        to take: nothing is started, not even a question of which one they mean."""
+        text = understanding.text
+        return (
+            only_asking(text)
+            and not actions_named(text)
+            and not _QUESTION.search(text)
+            and not understanding.entities.order_numbers
+            and (
+                understanding.intent in _NOT_A_TOPIC
+                or understanding.confidence < self.services.settings.nlu_min_confidence
+            )
+        )
+
+    async def _the_rules_only(self, ctx: Context) -> None:
+        """An action only asked about: its rules, and the offer to go ahead; nothing started."""
+        _drop_from_agenda(ctx, _ONLY_ASKED_ANSWERS)
+        ctx.settle()
+        ctx.understanding = ctx.understanding.model_copy(update={"intent": Intent.POLICY_QUESTION})
+        await self.router.intents[Intent.POLICY_QUESTION](ctx)
+        if ctx.pending is None:
+            ctx.say(ctx.loc._("Nothing has been registered; just tell me if you want to go ahead."))
 
     # --- memory ----------------------------------------------------------------------------
 
@@ -791,10 +832,46 @@ def _return_quote_asked(understanding: Understanding) -> bool:
     return understanding.intent in _QUOTE_MISREAD and return_quote_asked(understanding.text)
 
 
-#: What a return supposed with its amount asked is read as: the rules, a refund, a price.
+#: What a return supposed with its amount asked is read as: the rules, a refund, a price, the
+#: return itself ("wenn ich den Lautsprecher zurückschicke, wie viel bekäme ich?") or the
+#: status of the order it would come from ("si cuando me llegue devuelvo…").
 _QUOTE_MISREAD = frozenset(
-    {Intent.POLICY_QUESTION, Intent.REFUND_STATUS, Intent.COUPON_PRICE, Intent.OTHER}
+    {
+        Intent.POLICY_QUESTION,
+        Intent.REFUND_STATUS,
+        Intent.COUPON_PRICE,
+        Intent.OTHER,
+        Intent.RETURN_REQUEST,
+        Intent.ORDER_STATUS,
+    }
 )
+
+
+#: What a quote answers besides the amount: the return only supposed, the rules of it, the
+#: refund and the discount it would change.
+_QUOTE_ANSWERS = frozenset(
+    {
+        Intent.POLICY_QUESTION,
+        Intent.REFUND_STATUS,
+        Intent.COUPON_PRICE,
+        Intent.RETURN_REQUEST,
+        Intent.OTHER,
+    }
+)
+
+
+#: What the rules of an action only asked about answer: the action and the rules themselves.
+_ONLY_ASKED_ANSWERS = frozenset(
+    {Intent.POLICY_QUESTION, Intent.RETURN_REQUEST, Intent.CANCEL_ORDER, Intent.OTHER}
+)
+
+
+def _drop_from_agenda(ctx: Context, answered: frozenset[Intent]) -> None:
+    """The message's further requests without those the answer given covers."""
+    said = ctx.state.agenda_said or [""] * len(ctx.state.agenda)
+    kept = [(i, s) for i, s in zip(ctx.state.agenda, said, strict=False) if i not in answered]
+    ctx.state.agenda = [i for i, _ in kept]
+    ctx.state.agenda_said = [s for _, s in kept] if ctx.state.agenda_said else []
 
 
 def _second_charge(understanding: Understanding) -> bool:

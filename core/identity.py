@@ -316,6 +316,19 @@ class IdentityService:
                 locked = True
         return locked
 
+    async def verify_contact(
+        self, order: Order | None, channel: str, user_id: str, answer: str
+    ) -> Verdict:
+        """A visitor who named no order proves who they are by a contact alone (an e-mail, or
+        a phone's last digits with the item it describes): `order` is the one order that
+        contact and description matched, or None — then refused and counted as a wrong
+        answer, under the contact's digest (never the contact itself), so guessing contacts
+        locks like guessing answers."""
+        if order is not None:
+            return await self.verify(order, channel, user_id, answer)
+        digest = f"contact-{_hashed(answer.strip().lower())}"
+        return await self.verify(None, channel, user_id, answer, order_no=digest)
+
     async def verify(
         self,
         order: Order | None,

@@ -24,8 +24,8 @@ signed requests).
 
 The counters hold no personal data: IPs and user ids are keyed by a truncated SHA-256.
 If the limiter's store fails the request passes (a limiter must not become an outage).
-With Redis, every rule a request falls under is counted in one pipeline: one round trip (on a
-Cluster, which refuses pipelined scripts, the counts go out concurrently).
+With Redis, every rule a request falls under is counted by one script call: one round trip (on
+a Cluster, where one call's keys must share a slot, the counts go out concurrently).
 """
 
 from __future__ import annotations
@@ -65,25 +65,32 @@ Shed = Callable[[web.Request], web.StreamResponse]
 MAX_SIGNATURE_AGE = 300
 """Slack and WeChat signatures over a timestamp older than this are not trusted (replays)."""
 
-_SLIDING_WINDOW = """
-local key = KEYS[1]
-local limit = tonumber(ARGV[1])
-local window_ms = tonumber(ARGV[2])
-local member = ARGV[3]
+_SLIDING_WINDOWS = """
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window_ms)
-local count = redis.call('ZCARD', key)
-if count < limit then
-  redis.call('ZADD', key, now, member)
-  redis.call('PEXPIRE', key, window_ms)
-  return {1, count + 1, 0}
+local decisions = {}
+for i, key in ipairs(KEYS) do
+  local limit = tonumber(ARGV[3 * i - 2])
+  local window_ms = tonumber(ARGV[3 * i - 1])
+  local member = ARGV[3 * i]
+  redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window_ms)
+  local count = redis.call('ZCARD', key)
+  if count < limit then
+    redis.call('ZADD', key, now, member)
+    redis.call('PEXPIRE', key, window_ms)
+    decisions[i] = {1, count + 1, 0}
+  else
+    local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+    local wait = window_ms
+    if oldest[2] then wait = tonumber(oldest[2]) + window_ms - now end
+    decisions[i] = {0, count, wait}
+  end
 end
-local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
-local wait = window_ms
-if oldest[2] then wait = tonumber(oldest[2]) + window_ms - now end
-return {0, count, wait}
+return decisions
 """
+"""Each key (KEYS[i]) is its own sliding window: ARGV holds (limit, window in ms, a fresh
+member) per key. Counted one key after another as if each had its own call; one call
+counts a request under every rule it falls under."""
 
 
 def delivered(_: web.Request) -> web.StreamResponse:
@@ -368,37 +375,33 @@ class Limiter:
         self._redis = redis
         self._keys = keys
         self._prefix = prefix
-        self._script = self._redis.register_script(_SLIDING_WINDOW) if self._redis else None
+        self._script = self._redis.register_script(_SLIDING_WINDOWS) if self._redis else None
 
     async def hit(self, name: str, limit: int, window_seconds: int, who: str) -> Decision:
         return (await self.hit_many([(name, limit, window_seconds, who)]))[0]
 
     async def hit_many(self, hits: list[tuple[str, int, int, str]]) -> list[Decision]:
         """Count one request under several rules at once: (name, limit, window, who) each.
-        With Redis the scripts go in one pipeline, one round trip for the whole request."""
+        With Redis, one script call counts them all: one round trip for the whole request (a
+        pipeline of one script call a rule was two: redis-py asks SCRIPT EXISTS before every
+        pipeline holding a script). On a Cluster, whose keys of one call must share a slot,
+        each rule is its own call and the calls go out concurrently."""
         if self._script is None or self._redis is None:
             return [await self._fixed(*one) for one in hits]
-        if isinstance(self._redis, RedisCluster):  # a cluster refuses pipelined scripts
-            answers = await asyncio.gather(*(self._sliding(*one) for one in hits))
-            return [self._decision(answer) for answer in answers]
-        async with self._redis.pipeline(transaction=False) as pipe:
-            for name, limit, window_seconds, who in hits:
-                digest = hashlib.sha256(who.encode()).hexdigest()[:24]
-                await self._script(
-                    keys=[f"{self._prefix}rl:{name}:{digest}"],
-                    args=[limit, window_seconds * 1000, uuid.uuid4().hex],
-                    client=pipe,
-                )
-            answers = await pipe.execute()
-        return [self._decision(answer) for answer in answers]
+        if isinstance(self._redis, RedisCluster):
+            answers = await asyncio.gather(*(self._sliding([one]) for one in hits))
+            return [self._decision(answer[0]) for answer in answers]
+        return [self._decision(answer) for answer in await self._sliding(hits)]
 
-    async def _sliding(self, name: str, limit: int, window_seconds: int, who: str) -> Any:
+    async def _sliding(self, hits: list[tuple[str, int, int, str]]) -> Any:
         assert self._script is not None
-        digest = hashlib.sha256(who.encode()).hexdigest()[:24]
-        return await self._script(
-            keys=[f"{self._prefix}rl:{name}:{digest}"],
-            args=[limit, window_seconds * 1000, uuid.uuid4().hex],
-        )
+        keys: list[str] = []
+        args: list[str | int] = []
+        for name, limit, window_seconds, who in hits:
+            digest = hashlib.sha256(who.encode()).hexdigest()[:24]
+            keys.append(f"{self._prefix}rl:{name}:{digest}")
+            args += [limit, window_seconds * 1000, uuid.uuid4().hex]
+        return await self._script(keys=keys, args=args)
 
     @staticmethod
     def _decision(answer: Any) -> Decision:

@@ -12,6 +12,7 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from redis.asyncio import Redis
+from redis.asyncio.connection import AbstractConnection
 
 from bots.serve import create_app
 from core.keys import MemoryKeyStore, RedisKeyStore
@@ -130,3 +131,40 @@ async def test_a_broken_store_lets_requests_through() -> None:
     async with TestClient(TestServer(app)) as test_client:
         res = await test_client.post("/api/chat", data=json.dumps({"user": "u"}))
         assert res.status == 200
+
+
+def _count_sends(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """Every round trip any Redis connection makes from now on (a pipeline's too)."""
+    sends: list[int] = []
+    send = AbstractConnection.send_packed_command
+
+    async def counted(self: AbstractConnection, *args: Any, **kwargs: Any) -> None:
+        sends.append(1)
+        await send(self, *args, **kwargs)
+
+    monkeypatch.setattr(AbstractConnection, "send_packed_command", counted)
+    return sends
+
+
+async def test_a_request_under_two_rules_is_counted_in_one_redis_round_trip(
+    redis: Redis, redis_prefix: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    limiter = Limiter(RedisKeyStore(redis, redis_prefix), redis, redis_prefix)
+    await limiter.hit("warm", 5, 60, "ip:203.0.113.1")  # the connection and the script
+    sends = _count_sends(monkeypatch)
+    decisions = await limiter.hit_many(
+        [("chat-user", 1, 60, "user:web:u1"), ("api-ip", 5, 60, "ip:203.0.113.1")]
+    )
+    assert len(sends) == 1
+    assert [d.allowed for d in decisions] == [True, True]
+
+
+async def test_each_rule_counted_in_one_call_keeps_its_own_window(
+    redis: Redis, redis_prefix: str
+) -> None:
+    limiter = Limiter(RedisKeyStore(redis, redis_prefix), redis, redis_prefix)
+    hits = [("chat-user", 1, 60, "user:web:u1"), ("api-ip", 5, 60, "ip:203.0.113.1")]
+    first, second = await limiter.hit_many(hits), await limiter.hit_many(hits)
+    assert [(d.allowed, d.count) for d in first] == [(True, 1), (True, 1)]
+    assert [(d.allowed, d.count) for d in second] == [(False, 1), (True, 2)]
+    assert 1 <= second[0].retry_after <= 60

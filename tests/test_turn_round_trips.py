@@ -1,6 +1,6 @@
-"""A chat turn's Redis round trips (issue 18): the lock, the session and the "seen" mark in one
-script, the save and the release in another, and the web inbox handed over by that same save.
-Real Redis; what the customer sees stays what it was."""
+"""A chat turn's Redis round trips (issue 18): the rate limits in one script, the lock, the
+session and the "seen" mark in one script, the save and the release in another, and the web
+inbox handed over by that same save. Real Redis; what the customer sees stays what it was."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
 from redis.asyncio import Redis
+from redis.asyncio.connection import AbstractConnection
 
 from bots.serve import create_app
 from core.engine import Engine
@@ -141,4 +142,22 @@ async def test_a_web_answer_with_nothing_waiting_costs_no_inbox_read(
     sent = _count_round_trips(on_redis.redis)
     res = await web.post("/api/chat", json={"user": "web-li", "text": "where is my order?"})
     assert "SF1234567890123" in (await res.json())["replies"][0]["text"]
-    assert "GET" not in sent and sent.count("EVALSHA") == 2
+    assert "GET" not in sent
+    assert sent == ["EVALSHA"] * 3  # the rate limits; lock + session + seen; save + release
+
+
+async def test_a_web_chat_answer_takes_three_redis_round_trips_its_rate_limits_one(
+    web: TestClient, on_redis: Services, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await web.post("/api/chat", json={"user": "web-li", "text": "where is my order?"})
+    sends: list[str] = []
+    send = AbstractConnection.send_packed_command
+
+    async def counted(self: AbstractConnection, *args: Any, **kwargs: Any) -> None:
+        sends.append("sent")
+        await send(self, *args, **kwargs)
+
+    monkeypatch.setattr(AbstractConnection, "send_packed_command", counted)
+    res = await web.post("/api/chat", json={"user": "web-li", "text": "where is my order?"})
+    assert "SF1234567890123" in (await res.json())["replies"][0]["text"]
+    assert len(sends) == 3  # the limits; lock + session + seen mark; save + release

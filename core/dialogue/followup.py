@@ -87,6 +87,23 @@ ankommen, bekomme*, erhalte*, geliefert, liefer*, verschick*, versand*, прид
 dikirim, diterima, nhận, giao, tới, đến, gửi
 """,
 )
+#: A day the parcel is wanted by ("can it arrive by the weekend?", "¿llega antes del viernes?",
+#: "周末前能到吗"): with an arriving, a question of when it comes.
+BY_A_DAY = lx.WordClass(
+    bare=True,
+    entries="""
+by the weekend, by this weekend, before the weekend, by friday, by saturday, by sunday,
+by tomorrow, in time for, antes del fin de semana, para el fin de semana, antes del viernes,
+para el sábado, a tiempo para, até ao fim de semana, até o fim de semana, até sexta, até sábado,
+antes do fim de semana, a tempo para, avant le week-end, d'ici le week-end, avant vendredi,
+pour samedi, à temps pour, bis zum wochenende, vor dem wochenende, bis freitag, bis samstag,
+rechtzeitig, до выходных, к выходным, до пятницы, к субботе, к пятнице, вовремя, 周末前, 周末之前,
+周五前, 周六前, 来得及, 赶得上, 週末まで, 週末までに, 金曜までに, 土曜までに, 間に合, 주말까지,
+주말 전에, 금요일까지, 토요일까지, قبل الويكند, قبل نهاية الاسبوع, قبل الجمعه, sebelum weekend,
+sebelum akhir pekan, sebelum hari sabtu, keburu, trước cuối tuần, kịp cuối tuần, kịp không,
+ก่อนเสาร์อาทิตย์, ก่อนสุดสัปดาห์, ทันไหม, ทันมั้ย
+""",
+)
 #: "What do I do now?": what the customer is to do next about the order.
 WHAT_NOW = lx.WordClass(
     bare=True,
@@ -143,7 +160,7 @@ async def answer_follow_up(ctx: Context) -> bool:
             await _confirm_the_order(ctx, order, text)
             return True
     if WHEN.search(n) and ARRIVE.search(n) and lx.MONEY_BACK.search(n) is None:
-        await _say_when(ctx, order)
+        await say_when(ctx, order)
         return True
     return False
 
@@ -265,7 +282,16 @@ async def _other_order_holding(ctx: Context, order: Order, text: str) -> Order |
 # ------------------------------------------------------------------------------ when
 
 
-async def _say_when(ctx: Context, order: Order) -> None:
+def asks_when_it_comes(text: str) -> bool:
+    """ "When will it arrive?", "can it get here by the weekend?", "周末前能到吗": the day the
+    order would come, asked, not where it is now."""
+    n = lx.normalize(text)
+    return (WHEN.search(n) is not None or BY_A_DAY.search(n) is not None) and (
+        ARRIVE.search(n) is not None and lx.MONEY_BACK.search(n) is None
+    )
+
+
+async def say_when(ctx: Context, order: Order) -> None:
     """Its status, and for a paid order still in the warehouse the day it should leave and how
     long delivery then takes (a shipped one's status has its expected delivery)."""
     await answer_status(ctx, order)

@@ -10,17 +10,65 @@ from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
 from core.dialogue.tickets import open_ticket
 from core.order import Order, OrderStatus, PaymentStatus
-from core.policies import normalize_method, payment_guidance
+from core.policies import PaymentReason, normalize_method, payment_guidance
 from core.tickets import Department, TicketStatus
 from core.understanding import Intent
-from core.understanding.frame import charged_twice
+from core.understanding.frame import bank_security_told, charged_twice, money_taken_told
 
 router = Router()
 
 
 @router.intent(Intent.PAYMENT_ISSUE)
 async def ask_payment(ctx: Context) -> None:
-    await run_with_order(ctx, "payment")
+    help_given = not ctx.understanding.entities.order_numbers and await _help_without_order(ctx)
+    ask = ctx.loc._("For your order itself, send me its order number and I'll check it.")
+    await run_with_order(ctx, "payment", ask=ask if help_given else None)
+
+
+async def _help_without_order(ctx: Context) -> bool:
+    """A visitor tied to no order who tells what went wrong ("my bank flagged it as
+    suspicious", "the money left my account but the order is unpaid") is answered that at
+    once; only what depends on the order waits for its number. True when something was said."""
+    if await ctx.services.identity.customer_for(ctx.channel, ctx.user_id) is not None:
+        return False
+    loc, text = ctx.loc, ctx.understanding.text
+    said: list[str] = []
+    if bank_security_told(text):
+        said.append(payment_reason_sentence(loc, PaymentReason.BLOCKED_FOR_SECURITY))
+        said.append(
+            loc._(
+                "Once you have confirmed it was you (in your bank's app or by answering its "
+                "message), you can simply try the payment again; if it is refused again, your "
+                "bank can lift the block."
+            )
+        )
+        methods = ctx.services.policy.payment_alternatives(_market(ctx))
+        names = loc._(", ").join(method_label(loc, m) for m in methods)
+        said.append(loc._("You can also pay with: {methods}.", methods=names))
+    if money_taken_told(text):
+        said.append(
+            loc._(
+                "If the money left your account but the order still shows as unpaid, the "
+                "payment did not complete, and the money comes back to you automatically, "
+                "usually within a few days."
+            )
+        )
+        said.append(
+            loc._(
+                "Before you pay again, check that the order is still unpaid, so you don't pay "
+                "twice; then try again in a few minutes, on a stable connection, or with "
+                "another method."
+            )
+        )
+    if said:
+        ctx.say("\n".join(said))
+    return bool(said)
+
+
+def _market(ctx: Context) -> str:
+    """The country whose payment methods fit a visitor whose order is not known yet: China
+    for simplified Chinese, else the shop's default set."""
+    return "CN" if ctx.loc.language == "zh_Hans" else ""
 
 
 @router.order_flow("payment")

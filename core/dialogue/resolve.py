@@ -146,9 +146,12 @@ def _stage(order: Order) -> str:
     return "unshipped"
 
 
-async def run_with_order(ctx: Context, flow: str) -> None:
-    """Resolve the order for `flow`, then run it; or ask what is missing."""
-    order = await resolve_order(ctx, flow)
+async def run_with_order(
+    ctx: Context, flow: str, *, ask: str | None = None, proof: str | None = None
+) -> None:
+    """Resolve the order for `flow`, then run it; or ask what is missing (`ask`: in these
+    words). `proof`: who the customer says they are, given just now without an order number."""
+    order = await resolve_order(ctx, flow, ask=ask, proof=proof)
     if order is not None:
         await start_flow(ctx, flow, order)
 
@@ -165,14 +168,21 @@ async def start_flow(ctx: Context, flow: str, order: Order) -> None:
     await ctx.router.order_flows[flow](ctx, order)
 
 
-async def resolve_order(ctx: Context, flow: str) -> Order | None:
+async def resolve_order(
+    ctx: Context, flow: str, *, ask: str | None = None, proof: str | None = None
+) -> Order | None:
     numbers = ctx.understanding.entities.order_numbers
     if numbers:
         return await _named_order(ctx, flow, numbers[0])
     customer_id = await ctx.services.identity.customer_for(ctx.channel, ctx.user_id)
     if customer_id is None:
+        proof = proof or verification_told(ctx.inbound.text)
+        if proof is not None and await order_by_contact(ctx, flow, proof):
+            return None
+        if proof is not None:  # the same words whether or not the contact is known
+            ask = ctx.loc._("Thanks. To find the right order, please send me its order number too.")
         ask_order_number(
-            ctx, flow, ctx.loc._("Please send me your order number and I'll look it up.")
+            ctx, flow, ask or ctx.loc._("Please send me your order number and I'll look it up.")
         )
         return None
     orders = await ctx.services.hub.list_customer_orders(customer_id, limit=ORDER_PAGE)
@@ -234,6 +244,39 @@ async def resolve_order(ctx: Context, flow: str) -> Order | None:
             ctx.pending.frame = frame
         return None
     return orders[0]
+
+
+async def order_by_contact(ctx: Context, flow: str, proof: str) -> bool:
+    """A visitor tied to no customer who gives an e-mail, or a phone's last four digits, but
+    no order number: when exactly one order of the customers with that contact fits what they
+    described by its items, that order is theirs, verified as if they had named it. The
+    description is the second factor: a contact alone (an e-mail is easy to know) never opens
+    an order, not even a customer's only one. True when handled (the flow runs, or the visitor
+    is told to wait); False: no single order fits, and the order number is to be asked, in
+    words that tell nothing about the contact or its orders."""
+    if await _say_if_locked(ctx):
+        return True
+    email = proof if "@" in proof else None
+    candidates = await ctx.services.hub.orders_by_contact(
+        email=email, last_digits=None if email else proof
+    )
+    match = _contact_match(ctx, candidates)
+    verdict = await ctx.services.identity.verify_contact(match, ctx.channel, ctx.user_id, proof)
+    if verdict is Verdict.LOCKED:
+        await _say_if_locked(ctx)
+        return True
+    if verdict is not Verdict.OK or match is None:
+        return False
+    ctx.say(ctx.loc._("Thank you, you're verified."))
+    await start_flow(ctx, flow, match)
+    return True
+
+
+def _contact_match(ctx: Context, candidates: list[Order]) -> Order | None:
+    """The one order among a contact's that the visitor described by its items, clearly best."""
+    if not candidates:
+        return None
+    return _described_order(ctx, candidates) or _described_order(ctx, candidates, across=True)
 
 
 async def another_order_named(ctx: Context) -> Order | None:
@@ -485,9 +528,10 @@ async def order_number_step(ctx: Context) -> None:
     given = pending.verification if isinstance(pending, OrderNumberStep) else None
     if answer is not None and answer.method == "verify":  # who they are, before the number
         given = verification_answer(ctx.inbound.text)
+    told_now = given if answer is not None and answer.method == "verify" else None
     if pending is not None:
         ctx.take_up(pending.frame)
-    await run_with_order(ctx, (pending.flow if pending else None) or "status")
+    await run_with_order(ctx, (pending.flow if pending else None) or "status", proof=told_now)
     asked = ctx.pending
     if given is None:
         return

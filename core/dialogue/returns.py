@@ -22,12 +22,13 @@ from core.dialogue.items import (
     lines_mentioned,
 )
 from core.dialogue.money import refund_sentence, threshold_sentence
+from core.dialogue.refunds import tell_refund
 from core.dialogue.resolve import run_with_order
 from core.dialogue.router import Router
 from core.dialogue.state import ChoiceStep, ConfirmStep, ReturnDraft, ReturnRequest
 from core.dialogue.tickets import open_ticket
 from core.messages import Button
-from core.order import Order, OrderStatus, Return, ReturnLine, ReturnStatus
+from core.order import Order, OrderStatus, PaymentStatus, Return, ReturnLine, ReturnStatus
 from core.policies import (
     Alternative,
     Department,
@@ -62,6 +63,12 @@ def _left(order: Order) -> dict[str, int]:
 @router.order_flow("return")
 async def start_return(ctx: Context, order: Order) -> None:
     number = order.order_no
+    if order.status is OrderStatus.CANCELLED or (
+        order.status is OrderStatus.CLOSED and order.payment.status is not PaymentStatus.SUCCEEDED
+    ):  # nothing came to send back: "did you return my money?", answered with its refund
+        ctx.flow = ctx.state.last_flow = "refund"
+        await tell_refund(ctx, order)
+        return
     if order.status is not OrderStatus.DELIVERED:
         _not_returnable_yet(ctx, order)
         return

@@ -6,6 +6,7 @@ from __future__ import annotations
 from core.answers.labels import carrier_label
 from core.answers.status import answer_status, order_choice_label
 from core.dialogue.context import Context
+from core.dialogue.followup import asks_when_it_comes, say_when
 from core.dialogue.resolve import FINISHED, ORDER_PAGE, run_with_order
 from core.dialogue.router import Router
 from core.order import Order
@@ -26,6 +27,9 @@ async def ask_status(ctx: Context) -> None:
 
 @router.order_flow("status")
 async def tell_status(ctx: Context, order: Order) -> None:
+    if asks_when_it_comes(ctx.understanding.text):
+        await say_when(ctx, order)  # "can it arrive by the weekend?": the status and how long
+        return
     await answer_status(ctx, order)  # fresh tracking; a late parcel explained once
 
 

@@ -356,6 +356,36 @@ class OrderHub:
             raise SourceUnavailable(f"order lookup: {', '.join(down)} not answering")
         return None
 
+    async def orders_by_contact(
+        self, *, email: str | None = None, last_digits: str | None = None, limit: int = 200
+    ) -> list[Order]:
+        """The orders whose customer has this e-mail, or whose phone (the customer's or the
+        shipping address's) ends in these digits, across the sources that can look them up
+        (a source with `orders_by_contact`; for an e-mail also one that `search_orders`): what
+        a visitor who names no order is matched against. Newest first, at most `limit`."""
+        mail = email_key(email)
+        digits = re.sub(r"\D", "", last_digits or "")
+        if mail is None and len(digits) != 4:
+            return []
+        found: dict[str, Order] = {}
+        for guarded in self.guarded:
+            finder = getattr(guarded.source, "orders_by_contact", None)
+            try:
+                if finder is not None:
+                    orders: list[Order] = await guarded._call(
+                        partial(finder, email=mail, last_digits=digits or None, limit=limit)
+                    )
+                elif mail is not None and guarded.can_search:
+                    orders = await guarded.search_orders(email=mail, phone=None)
+                else:
+                    continue
+            except SourceUnavailable:
+                continue
+            for order in orders:
+                if _has_contact(order, mail, digits):
+                    found.setdefault(order.order_no, await self._canonical(guarded, order))
+        return sorted(found.values(), key=lambda o: o.placed_at, reverse=True)[:limit]
+
     async def list_customer_orders(
         self, customer_id: str, limit: int | None = None
     ) -> CustomerOrders:
@@ -461,6 +491,13 @@ class OrderHub:
             merged = sorted(merged[:limit], key=lambda o: o.placed_at, reverse=True)
         turn_memo.remember_orders(merged)
         return CustomerOrders(merged, unavailable=sorted(down))
+
+
+def _has_contact(order: Order, mail: str | None, digits: str) -> bool:
+    if mail is not None:
+        return email_key(order.customer.email) == mail
+    phones = (order.customer.phone, order.shipping_address.phone)
+    return any(p and re.sub(r"\D", "", p).endswith(digits) for p in phones)
 
 
 def _keep(

@@ -88,6 +88,11 @@ _PAGE = (
 _OPEN_FIRST = sa.select(_DOC_TEXT).where(orders.c.order_no.in_(_PAGE))
 
 
+_CUSTOMER_EMAIL = orders.c.doc[("customer", "email")].as_string()
+_CUSTOMER_PHONE = orders.c.doc[("customer", "phone")].as_string()
+_SHIPPING_PHONE = orders.c.doc[("shipping_address", "phone")].as_string()
+
+
 class SqlOrderSource:
     """Orders stored as canonical documents in the `orders` table."""
 
@@ -132,6 +137,26 @@ class SqlOrderSource:
         if limit is not None:
             found.sort(key=lambda o: o.placed_at, reverse=True)
         return found
+
+    async def orders_by_contact(
+        self, *, email: str | None = None, last_digits: str | None = None, limit: int = 200
+    ) -> list[Order]:
+        """Orders whose customer has this e-mail (any case), or whose phone (the customer's
+        or the shipping address's) ends in these four digits, however it is spaced; newest
+        first. The hub checks each against the contact again."""
+        if email:
+            condition = sa.func.lower(_CUSTOMER_EMAIL) == email.strip().lower()
+        elif last_digits and last_digits.isdigit():
+            pattern = "%" + "%".join(last_digits)  # "+33 6 12 34 56 78" ends in 5678 too
+            condition = sa.or_(_CUSTOMER_PHONE.like(pattern), _SHIPPING_PHONE.like(pattern))
+        else:
+            return []
+        statement = (
+            sa.select(_DOC_TEXT).where(condition).order_by(orders.c.placed_at.desc()).limit(limit)
+        )
+        async with self._reads.connect() as conn:
+            docs = (await conn.execute(statement)).scalars().all()
+        return [Order.model_validate_json(doc) for doc in docs]
 
     async def save(self, order: Order, *, version: datetime | None = None) -> bool:
         """Store the order. `version` is the shop platform's own time of this copy: a copy

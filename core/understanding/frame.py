@@ -1072,17 +1072,53 @@ def wants_the_item_not_money(text: str) -> bool:
 
 def return_quote_asked(text: str) -> bool:
     """ "If I send back just the dripper, do I lose the discount? How much would I get back?":
-    a return supposed ("if"), an amount asked: a quote, neither the rules in general, nor a
-    refund's status, nor the return itself."""
+    a return supposed ("if", or "just asking"), an amount or the discount asked: a quote,
+    neither the rules in general, nor a refund's status, nor the return itself."""
     n = lx.normalize(text)
     return (
-        (conditional(text) or lx.SUPPOSE_BARE.search(n) is not None)
+        supposed(text)
         and (
-            Intent.RETURN_REQUEST in actions_named(text) or lx.RETURN_SUPPOSED.search(n) is not None
+            bool(_mentions(text, "return_request"))
+            or lx.RETURN_SUPPOSED.search(n) is not None
+            or _SEND_BACK.search(n) is not None
         )
-        and any(not _TIME_AFTER.match(n, m.end()) for m in lx.HOW_MUCH.finditer(n))
+        and (
+            any(not _TIME_AFTER.match(n, m.end()) for m in lx.HOW_MUCH.finditer(n))
+            or lx.CONCEPTS["coupon"].search(n) is not None
+        )
     )
 
+
+def price_asked_first(text: str) -> bool:
+    """ "I used the 8,000 off coupon, was it applied right? And if I return the socks later,
+    what happens to it?": before the return it supposes, the message asks about the discount in
+    a question of its own (no return in it): how the order's price was worked out is asked too."""
+    for sentence in _SENTENCES.findall(text):
+        n = lx.normalize(sentence)
+        if (
+            _mentions(sentence, "return_request")
+            or lx.RETURN_SUPPOSED.search(n)
+            or supposed(sentence)
+        ):
+            return False
+        if sentence.rstrip().endswith(_QUESTION_MARKS) and lx.CONCEPTS["coupon"].search(n):
+            return True
+    return False
+
+
+_SENTENCES = re.compile(r"[^.!?。！？؟\n]+[.!?。！？؟]*")
+_QUESTION_MARKS = ("?", "？", "؟")
+
+
+def supposed(text: str) -> bool:
+    """ "If I send it back…", "si la devuelvo…", "kalau aku retur…", or a message told as only a
+    question ("just asking, not yet"): what it speaks of would happen, it is not asked for."""
+    n = lx.normalize(text)
+    return conditional(text) or lx.SUPPOSE_BARE.search(n) is not None or only_asking(text)
+
+
+#: The English "send … back" with the thing sent between ("if I sent the whole order back").
+_SEND_BACK = re.compile(r"\b(?:send|sent|sending)\s+(?:\S+\s+){0,5}?back\b")
 
 #: "How many days", "combien de jours", "сколько дней", "多少天": a time asked, not an amount.
 _TIME_AFTER = re.compile(
@@ -1092,9 +1128,65 @@ _TIME_AFTER = re.compile(
 )
 
 
+def bank_security_told(text: str) -> bool:
+    """ "My bank texted me about a suspicious payment": a bank's security check is told."""
+    return lx.BANK_SECURITY.search(lx.normalize(text)) is not None
+
+
+def money_taken_told(text: str) -> bool:
+    """ "The money left my account": the customer saw the money go, whatever the order says."""
+    return lx.MONEY_TAKEN.search(lx.normalize(text)) is not None
+
+
 def charged_twice(text: str) -> bool:
     """ "I see two charges of 38.80 on my card": a second charge of the one payment is told."""
     return lx.CHARGED_TWICE.search(lx.normalize(text)) is not None
+
+
+def only_asking(text: str) -> bool:
+    """ "Just asking, not returning it yet", "只是问问", "é só para saber", "nanya dulu, belum
+    mau retur": the customer says the message only asks. What it supposes or asks about is to
+    be answered (a quote, the rules, an estimate) with an offer, never started."""
+    n = lx.normalize(text)
+    if any(not _NOT_BEFORE.search(n[: m.start()]) for m in lx.ONLY_ASKING.finditer(n)):
+        return True
+    verbs = [lx.ACTION_VERBS[a] for a in ("return_request", "cancel_order")]
+    if any(v.search(m.group(0)) for m in _EN_NOT_YET.finditer(n) for v in verbs):
+        return True  # "not returning it yet"
+    for m in lx.NOT_YET.finditer(n):
+        after = n[m.end() :]
+        for verb in verbs:
+            hit = verb.search(after)
+            if hit is not None and _JUST_BEFORE.fullmatch(after[: hit.start()]):
+                return True  # "belum mau retur", "noch nicht zurückschicken", "まだ返品しない"
+    return False
+
+
+#: What may stand between a "not yet" and the verb it puts off: a short word ("belum mau retur",
+#: "todavía no lo devuelvo") or a few characters of an unspaced script ("暂时不想退掉"); more,
+#: and the "not yet" is of something else ("если ещё не отправили, отмените").
+_JUST_BEFORE = re.compile(r"\s*(?:\w{1,5}\s+)?|\s*\w{0,3}")
+
+
+def action_only_asked_about(text: str, intent: Intent) -> bool:
+    """ "I have 14 days to return the coat, right? … just to know", "can I still cancel? just
+    asking": a return or a cancellation the model reads as asked for, in a message that says
+    it only asks and is no quote (`return_quote_asked`): the rules are the answer, not the
+    flow."""
+    return (
+        intent in (Intent.RETURN_REQUEST, Intent.CANCEL_ORDER)
+        and bool(_mentions(text, _NEGATABLE[intent]))
+        and only_asking(text)
+        and not return_quote_asked(text)
+    )
+
+
+#: "Not just asking": the marker denied.
+_NOT_BEFORE = re.compile(r"(?:\bnot|\bno|不是|не)\s*$")
+#: "Not returning it yet", "don't file it yet": an English verb between the "not" and the "yet".
+_EN_NOT_YET = re.compile(
+    r"\b(?:not\s+(?:going\s+to\s+)?\w+ing|(?:don't|do\s+not)\s+\w+)(?:\s+\w+){0,3}\s+yet\b"
+)
 
 
 def asks_payment_methods(text: str) -> bool:

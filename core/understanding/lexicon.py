@@ -473,6 +473,70 @@ chỉ hỏi thôi, hỏi thôi, em đợi, mình đợi, em chờ, mình chờ,
 แค่ถามเฉยๆ, แค่ถามดู, ถามเฉยๆ, รอได้
 """)
 
+#: A question told as only a question: the customer wants to know what would happen, not to
+#: have it done ("just asking", "just to know", "out of curiosity", "只是问问", "先问问", "solo
+#: por saber", "é só para saber", "je me renseigne", "nur eine Frage", "просто интересуюсь",
+#: "聞いてみただけ", "그냥 궁금해서", "مجرد سؤال", "nanya dulu", "chỉ hỏi thôi", "แค่ถามเฉยๆ").
+ONLY_ASKING = WordClass(
+    bare=True,
+    entries="""
+just asking, only asking, i'm only asking, just a question, only a question, just wondering,
+just curious, out of curiosity, just to know, just want to know, just wanted to know,
+only want to know, only wanted to know, for my information, for future reference,
+hypothetically, before i decide, asking for now, asking first,
+只是问问, 只是问一下, 只是想问问, 只是想知道, 只是了解一下, 随便问问, 问问而已, 先问问, 先问一下,
+先了解一下, 想先了解, 好奇问问, 纯属好奇, 仅供参考, 就问问, 就是问问, 先不退, 暂时不退, 还不退,
+还没打算退, 还不打算退, 先别退,
+solo pregunto, sólo pregunto, solo preguntaba, sólo preguntaba, solo es una pregunta,
+sólo es una pregunta, es solo una pregunta, es sólo una pregunta, solo por saber, sólo por saber,
+solo para saber, sólo para saber, es solo por saber, es por saber, por curiosidad,
+solo quiero saber, sólo quiero saber, solo quería saber, sólo quería saber, pregunto nada más,
+só para saber, só pra saber, é só para saber, é só pra saber, só perguntando, só estou perguntando,
+só uma pergunta, é só uma pergunta, por curiosidade, só queria saber, só quero saber,
+pergunto só, só pergunto,
+juste pour savoir, simplement pour savoir, je me renseigne, simple question, juste une question,
+par curiosité, je demande juste, je voulais juste savoir, je veux juste savoir,
+nur eine frage, nur zur info, nur zur information, nur interessehalber, interessehalber,
+nur mal gefragt, nur gefragt, frage nur, ich frage nur, aus neugier, nur wissen,
+erst einmal nur, erstmal nur, vorerst nur,
+просто спрашиваю, просто интересуюсь, просто уточняю, просто узнать, просто хочу знать,
+просто хотел* узнать, просто вопрос, из любопытства, на будущее, пока просто,
+聞いてみただけ, 聞いただけ, 質問だけ, 知りたいだけ, 参考までに, 念のため聞, 気になったので,
+とりあえず聞,
+그냥 궁금, 궁금해서, 물어보는 거, 물어본 거, 그냥 물어, 참고로, 알고만, 여쭤보는 거,
+مجرد سؤال, بس اسال, بس بسال, بس سؤال, للعلم, للاستفسار, استفسار بس, بس حاب اعرف, بس ابي اعرف,
+nanya dulu, tanya dulu, cuma nanya, cuma tanya, tanya doang, nanya doang, sekedar tanya,
+sekadar tanya, sekedar nanya, sekadar nanya, cuma mau tau, cuma mau tahu, penasaran aja,
+hanya bertanya, cuma bertanya,
+hỏi trước, chỉ hỏi thôi, hỏi thôi, chỉ hỏi, hỏi cho biết, để biết thôi, tham khảo thôi,
+chỉ muốn biết,
+แค่ถาม, ถามเฉยๆ, ถามไว้ก่อน, สอบถามก่อน, อยากรู้เฉยๆ, แค่อยากรู้, ถามดูก่อน
+""",
+)
+
+#: "Not yet", "not for now", said of what the customer would do: with an order action's verb
+#: after it ("not returning it yet", "noch keine Rücksendung", "belum mau retur", "还没打算退",
+#: "先别退"), the action is put off: what was said about it only asks.
+NOT_YET = WordClass(
+    bare=True,
+    entries="""
+not yet, not for now, not now, not right now, not at the moment, for now don't, don't yet,
+do not yet, no need yet, hold off on,
+还没打算, 还不打算, 暂时不, 暂时还不, 先不, 先别, 还不想, 还不, 暂不,
+todavía no, aún no, de momento no, por ahora no, por el momento no,
+ainda não, por enquanto não, por ora não, por agora não,
+pas encore, pas pour l'instant, pas pour le moment, pas tout de suite,
+noch nicht, noch kein*, vorerst nicht, vorerst kein*, erst mal nicht, erstmal nicht,
+пока не, пока нет, ещё не, еще не, пока что не,
+まだ, 今はまだ, 今のところ,
+아직, 당장은, 지금은 안,
+ليس بعد, ليس الان, مش الحين, مو الحين, لسه مش, لسا ما,
+belum mau, belum pengen, belum ingin, belum jadi, blm mau, ga dulu, gak dulu, nggak dulu,
+chưa muốn, chưa định, chưa cần, chưa,
+ยังไม่, ยังไม่อยาก, ยังไม่ต้อง
+""",
+)
+
 #: An item never used ("never used", "jamais allumée", "没用过", "未使用"): a defect found only
 #: by meaning is then none (a defect shows in use; damage from transport may not).
 UNUSED = WordClass("""
@@ -784,6 +848,45 @@ bị trừ tiền hai lần, trừ tiền 2 lần, bị trừ hai lần, trừ h
 扣了两次, 扣款两次, 重复扣款, 扣了两笔, 两笔扣款, 付了两次, 扣了兩次, 重複扣款, 扣了兩筆, 兩筆扣款,
 二重請求, 二重引き落とし, 二重決済, 2回引き落とされ, 二回引き落とされ, 2回請求, 二回請求,
 두 번 결제, 두번 결제, 이중 결제, 중복 결제, 두 번 빠져, 두번 빠져, 2번 결제
+""",
+)
+
+#: A bank's security check on a payment ("my bank flagged it as fraud", "SMS « opération
+#: suspecte »", "風控", "не подтвердил операцию"): the payment was stopped to protect the card.
+BANK_SECURITY = WordClass(
+    bare=True,
+    entries="""
+suspicious, fraud*, security check, security alert, flagged, it was me, it's me, was really me,
+unusual activity, 风控, 風控, 安全验证, 安全驗證, 安全检查, 安全檢查, 可疑, 异常交易, 異常交易,
+是我本人, 本人操作, sospechos*, fraude*, alerta de seguridad, control de seguridad, era yo,
+fui yo, suspeit*, alerta de segurança, verificação de segurança, era eu, fui eu, suspect*,
+opération suspecte, contrôle de sécurité, alerte de sécurité, c'était bien moi, c'était moi,
+c'est bien moi, verdächtig*, betrug*, sicherheitsprüfung, sicherheitswarnung, das war ich,
+war wirklich ich, подозрительн*, мошенни*, проверка безопасности, это был я, это была я,
+不審, 不正利用, 不正, セキュリティ, 本人確認, 私です, 의심, 이상 거래, 보안, 본인 확인, 제가 한,
+مشبوه*, احتيال, تحقق امني, تحقق أمني, انا اللي, أنا اللي, كنت انا, mencurigakan, penipuan,
+keamanan, itu saya, đáng ngờ, gian lận, bảo mật, là tôi, น่าสงสัย, ฉ้อโกง, ความปลอดภัย, เป็นฉันเอง
+""",
+)
+
+#: Money said to have left the account ("the money was taken", "o dinheiro saiu", "扣款了",
+#: "списали деньги"): paid, as far as the customer can see, whatever the order shows.
+MONEY_TAKEN = WordClass(
+    bare=True,
+    entries="""
+money left, money was taken, money has left, money came out, money went out, money is gone,
+was debited, been debited, got debited, was deducted, been deducted, taken from my account,
+taken out of my account, left my account, 扣款了, 扣钱了, 扣了钱, 钱扣了, 钱被扣, 已扣款, 扣款成功,
+扣錢了, 錢扣了, 錢被扣, 已扣款, 钱已经扣, dinero salió, salió el dinero, me descontaron,
+me cobraron, se descontó, me debitaron, dinheiro saiu, saiu o dinheiro, saiu da minha conta,
+saiu da conta, foi debitado, foi descontado, descontaram, debitaram, argent est parti,
+argent a été prélevé, été prélevé, été débité, j'ai été débité, on m'a prélevé, geld ist weg,
+geld abgebucht, wurde abgebucht, ist abgebucht, abgebucht wurde, деньги списали,
+списали деньги, деньги ушли, деньги сняли, сняли деньги, списались, お金が引き落とされ,
+引き落とされ, 引き落としされ, 支払われてしまっ, 돈이 빠져, 돈은 빠져, 돈이 나갔, 출금됐, 출금되었,
+انخصم المبلغ, انسحب المبلغ, خصموا المبلغ, تم الخصم, انخصم, اتخصم, uang sudah terpotong,
+uangnya terpotong, saldo terpotong, sudah terpotong, kepotong, terpotong, đã bị trừ tiền,
+bị trừ tiền, tiền đã bị trừ, đã trừ tiền, ตัดเงินไปแล้ว, เงินถูกตัด, โดนตัดเงิน, เงินออกจากบัญชี
 """,
 )
 

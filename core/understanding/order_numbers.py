@@ -296,6 +296,11 @@ _AFTER_NOT_ORDER_WORD = re.compile(
 _IBAN = re.compile(
     r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:\s?[A-Z0-9]{4}){2,7}(?:\s?[A-Z0-9]{1,4})?(?![A-Za-z0-9])"
 )
+#: A number opening a bracket that holds it alone ("my order (10174) was cancelled") or names
+#: what it holds after a dash ("(10174 - serum, chocolate)", "【1038：マグカップ】"): the order,
+#: labelled as customers label it; alone, only with an order word before it
+_BRACKETED = re.compile(r"[(\[（【]\s?(\d{4,12})\s?(?:(?=[)\]）】])|([-–—:：]\s?)(?=[^\W\d_]))")
+_YEAR = re.compile(r"19[89]\d|20[0-3]\d")
 _BARE_DIGITS = re.compile(r"(?<![A-Za-z0-9#+/-])(\d{3,22})(?![A-Za-z0-9/-])")
 
 
@@ -554,6 +559,14 @@ def extract_numbers(text: str, ents: Entities) -> str:
         if t.full:
             break
         if t.free(m.start(1), m.end(1)):
+            _add(ents.order_numbers, m.group(1))
+            t.claim(m.start(1), m.end(1))
+
+    for m in _BRACKETED.finditer(t.masked):  # "(10174 - serum, chocolate)": a label
+        if t.full:
+            break
+        listed = m.group(2) is not None and _YEAR.fullmatch(m.group(1)) is None
+        if listed or _nearest_kind(t, m.start()) == "order":
             _add(ents.order_numbers, m.group(1))
             t.claim(m.start(1), m.end(1))
 
