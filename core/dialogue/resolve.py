@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from core.answers.status import order_choice_label
 from core.dialogue.context import Context, option
@@ -207,7 +208,7 @@ async def resolve_order(
     )
     if named is not None:  # "京东那单保温杯的发票": the order with the cup, whatever else is open
         return named
-    if focus:
+    if focus and _just_answered(ctx):
         discussed = next((o for o in orders if o.order_no == focus), None)
         if discussed is not None:
             # "and when will it arrive?" right after its status, or after being told it can no
@@ -244,6 +245,16 @@ async def resolve_order(
             ctx.pending.frame = frame
         return None
     return orders[0]
+
+
+FOLLOW_UP_WINDOW = timedelta(hours=1)
+"""How long after the bot's last answer a message naming no order is still about that order:
+the same question two days later is a new one, about whatever is open then."""
+
+
+def _just_answered(ctx: Context) -> bool:
+    history = ctx.session.history
+    return bool(history) and datetime.now(UTC) - history[-1].at <= FOLLOW_UP_WINDOW
 
 
 async def order_by_contact(ctx: Context, flow: str, proof: str) -> bool:
